@@ -1,0 +1,228 @@
+"""The data model every stage shares.
+
+All records are frozen dataclasses. Spans are character offsets into the *cleaned* article body
+(``Article.body``), half-open: ``body[start:end]``. Dates are ISO strings at the precision the text
+gives: ``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY``.
+
+Per-article records (produced by the map stage, :func:`newsbrief.pipeline.annotate_article`):
+:class:`Article`, :class:`Sentence`, :class:`Mention`, :class:`DateMention`,
+:class:`QuoteMention`, :class:`FigureMention`, bundled in :class:`AnnotatedArticle`.
+
+Story-level records (produced by the reduce stage, :func:`newsbrief.pipeline.build_brief`):
+:class:`Entity`, :class:`TimelineEvent`, :class:`Quote`, :class:`Figure`, :class:`Claim`,
+:class:`Disagreement`, :class:`SummarySentence`, bundled in :class:`Brief`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Literal
+
+import numpy as np
+import numpy.typing as npt
+
+EntityType = Literal["person", "organization", "place"]
+
+
+@dataclass(frozen=True)
+class Skip:
+    """An input that could not be used, with a reason that tells the user what to do."""
+
+    path: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Article:
+    """One cleaned article. ``id`` is unique within a run (see readers.py for how it is made)."""
+
+    id: str
+    path: str
+    body: str
+    title: str | None = None
+    published: dt.date | None = None
+    # "HH:MM" (24h) when the source gives a time; orders reports of one day (rising tolls).
+    published_time: str | None = None
+    outlet: str | None = None
+    # Wire service the text credits ("Reuters", "AP", "AFP"), if any.
+    credit: str | None = None
+    url: str | None = None
+    # Things the reader did to the input that the user should know (e.g. "text cut at 2,000,000 chars").
+    notes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence of an article body. ``index`` is its position in the article (0-based)."""
+
+    article_id: str
+    index: int
+    start: int
+    end: int
+    text: str
+    paragraph: int = 0
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A named-entity mention in one article."""
+
+    article_id: str
+    sentence: int
+    start: int
+    end: int
+    text: str
+    type: EntityType
+    # Title or role given right before/after the name in the text ("Prime Minister"), if any.
+    role: str | None = None
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """A date expression in a body sentence, resolved against the article's publication date."""
+
+    article_id: str
+    sentence: int
+    start: int
+    end: int
+    text: str
+    date: str  # ISO at the precision given: YYYY-MM-DD, YYYY-MM or YYYY
+
+
+@dataclass(frozen=True)
+class QuoteMention:
+    """A direct quote in one article; ``speaker`` is the surface name, resolved later."""
+
+    article_id: str
+    sentence: int
+    start: int
+    end: int
+    text: str
+    speaker: str | None
+
+
+@dataclass(frozen=True)
+class FigureMention:
+    """A number that matters (money, percentage, count, duration) in one article."""
+
+    article_id: str
+    sentence: int
+    start: int
+    end: int
+    text: str
+    value: float
+    unit: str  # e.g. "USD", "percent", "count", "years", "people"
+    about: str  # what it counts, from the sentence ("agreements", "bilateral trade turnover")
+
+
+@dataclass(frozen=True, eq=False)
+class AnnotatedArticle:
+    """Everything the map stage knows about one article."""
+
+    article: Article
+    sentences: tuple[Sentence, ...]
+    mentions: tuple[Mention, ...] = ()
+    dates: tuple[DateMention, ...] = ()
+    quotes: tuple[QuoteMention, ...] = ()
+    figures: tuple[FigureMention, ...] = ()
+    # One L2-normalised row per sentence (float32), or an empty (0, d) array.
+    embeddings: npt.NDArray[np.float32] = field(
+        default_factory=lambda: np.zeros((0, 0), dtype=np.float32)
+    )
+
+
+@dataclass(frozen=True)
+class SentenceRef:
+    """Points at one sentence of one article."""
+
+    article_id: str
+    sentence: int
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A person, organisation or place, merged across articles under one canonical name."""
+
+    name: str
+    type: EntityType
+    aliases: tuple[str, ...]
+    role: str | None
+    mentions: int
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class TimelineEvent:
+    date: str
+    text: str
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Quote:
+    text: str
+    speaker: str | None
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Figure:
+    text: str  # the figure as written ("USD 175.6 billion")
+    value: float
+    unit: str
+    about: str
+    sentence: str  # the sentence that carries it
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Claim:
+    """Sentences from several articles that state the same fact."""
+
+    id: int
+    text: str  # the representative sentence
+    sources: tuple[str, ...]
+    independent_sources: int
+    members: tuple[SentenceRef, ...]
+
+
+@dataclass(frozen=True)
+class Side:
+    text: str
+    value: str
+    sources: tuple[str, ...]
+    published: str | None  # ISO date (and time, "YYYY-MM-DDTHH:MM", when known) of the earliest source
+
+
+@dataclass(frozen=True)
+class Disagreement:
+    about: str
+    # "conflict": outlets state different values at the same time;
+    # "change": the value changes between reports published at different times.
+    kind: Literal["conflict", "change"]
+    sides: tuple[Side, ...]
+
+
+@dataclass(frozen=True)
+class SummarySentence:
+    text: str
+    sources: tuple[str, ...]
+    independent_sources: int = 1
+
+
+@dataclass(frozen=True)
+class Brief:
+    """The whole brief of one story. Serialised by newsbrief.render.json (schema: docs/schema.md)."""
+
+    articles: tuple[Article, ...]
+    summary: tuple[SummarySentence, ...]
+    skipped: tuple[Skip, ...] = ()
+    entities: tuple[Entity, ...] = ()
+    timeline: tuple[TimelineEvent, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    figures: tuple[Figure, ...] = ()
+    syndication: tuple[tuple[str, ...], ...] = ()
+    claims: tuple[Claim, ...] = ()
+    disagreements: tuple[Disagreement, ...] = ()
+    unique: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (article id, claim texts)

@@ -1,0 +1,116 @@
+"""The orchestrator: from paths to a Brief.
+
+Stages, in order:
+
+1. **read** (``readers.read_paths``): files, folders, HTML, JSON/JSONL into cleaned
+   :class:`~newsbrief.models.Article` records (``cleaning``, ``metadata``); unusable inputs become
+   :class:`~newsbrief.models.Skip` records with a reason.
+2. **annotate** (map, one article at a time, pure): spaCy parse, ``sentences``, ``entities``
+   mentions, ``dates``, ``quotes``, ``figures``, sentence ``embeddings``. See
+   :func:`annotate_article` / :func:`annotate_articles`.
+3. **build** (reduce, the whole story): ``syndication`` groups, ``claims`` (aligned sentences with
+   independent-source counts), ``summarize``, merged ``entities``, ``quotes`` with resolved
+   speakers, key ``figures``, ``timeline``, ``disagreements`` and what each outlet ``unique``-ly
+   adds. See :func:`build_brief`.
+
+The map stage depends only on one article and the models, which is what lets corpus mode hand it
+to a distributed engine unchanged.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from typing import TYPE_CHECKING
+
+from . import claims as claims_mod
+from . import dates as dates_mod
+from . import disagreements as disagreements_mod
+from . import entities as entities_mod
+from . import figures as figures_mod
+from . import quotes as quotes_mod
+from . import summarize as summarize_mod
+from . import syndication as syndication_mod
+from . import timeline as timeline_mod
+from .config import Settings
+from .models import AnnotatedArticle, Article, Brief, Skip
+from .readers import read_paths
+from .resources import Resources
+from .sentences import split_sentences
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+Progress = Callable[[str], None]
+
+
+def _annotate_parsed(article: Article, doc: Doc | None, resources: Resources) -> AnnotatedArticle:
+    sentences = split_sentences(article, doc)
+    embeddings = resources.embedder.encode([s.text for s in sentences])
+    return AnnotatedArticle(
+        article=article,
+        sentences=sentences,
+        mentions=entities_mod.find_mentions(article, sentences, doc),
+        dates=dates_mod.find_dates(article, sentences, doc),
+        quotes=quotes_mod.find_quotes(article, sentences, doc),
+        figures=figures_mod.find_figures(article, sentences, doc),
+        embeddings=embeddings,
+    )
+
+
+def annotate_article(article: Article, resources: Resources) -> AnnotatedArticle:
+    """Map stage for one article: parse once, then every per-article annotator."""
+    return _annotate_parsed(article, resources.nlp(article.body), resources)
+
+
+def annotate_articles(
+    articles: Sequence[Article], resources: Resources, progress: Progress | None = None
+) -> list[AnnotatedArticle]:
+    """Map stage for many articles, batching spaCy (``nlp.pipe``) for speed."""
+    out: list[AnnotatedArticle] = []
+    docs = resources.nlp.pipe((a.body for a in articles), batch_size=resources.settings.batch_size)
+    for i, (article, doc) in enumerate(zip(articles, docs, strict=True)):
+        out.append(_annotate_parsed(article, doc, resources))
+        if progress is not None and (i + 1) % 25 == 0:
+            progress(f"annotated {i + 1}/{len(articles)} articles")
+    return out
+
+
+def build_brief(
+    annotated: Sequence[AnnotatedArticle], settings: Settings, skipped: Iterable[Skip] = ()
+) -> Brief:
+    """Reduce stage: everything that needs the whole story."""
+    groups = syndication_mod.find_syndication(annotated, settings)
+    claims = claims_mod.align_claims(annotated, groups, settings)
+    summary = summarize_mod.summarize(annotated, claims, settings)
+    entities = entities_mod.merge_entities(annotated)
+    quotes = quotes_mod.collect_quotes(annotated, entities)
+    figures = figures_mod.collect_figures(annotated)
+    timeline = timeline_mod.build_timeline(annotated, claims, settings)
+    disagreements = disagreements_mod.find_disagreements(annotated, claims, groups, settings)
+    unique = disagreements_mod.unique_contributions(annotated, claims, groups)
+    return Brief(
+        articles=tuple(a.article for a in annotated),
+        summary=summary,
+        skipped=tuple(skipped),
+        entities=entities,
+        timeline=timeline,
+        quotes=quotes,
+        figures=figures,
+        syndication=groups,
+        claims=claims,
+        disagreements=disagreements,
+        unique=unique,
+    )
+
+
+def brief_paths(
+    paths: Sequence[str],
+    settings: Settings,
+    resources: Resources | None = None,
+    progress: Progress | None = None,
+) -> Brief:
+    """Read ``paths`` and build their brief (the library call behind ``newsbrief brief``)."""
+    resources = resources or Resources(settings)
+    articles, skipped = read_paths(paths, settings, on_skip=None, progress=progress)
+    annotated = annotate_articles(articles, resources, progress)
+    return build_brief(annotated, settings, skipped)
