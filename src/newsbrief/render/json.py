@@ -1,0 +1,93 @@
+"""JSON output. The schema is documented in docs/schema.md; ``SCHEMA_VERSION`` changes with it.
+
+Field order and content are stable: the same Brief always gives byte-identical JSON.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from ..models import Brief
+
+SCHEMA_VERSION = 1
+
+
+def _clean(s: str | None) -> str | None:
+    # Lone surrogates (from broken input) cannot be written as UTF-8; replace them.
+    if s is None:
+        return None
+    return s.encode("utf-8", errors="replace").decode("utf-8")
+
+
+def brief_to_dict(brief: Brief) -> dict[str, Any]:
+    """The JSON document as Python data (see docs/schema.md)."""
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "articles": [
+            {
+                "id": _clean(a.id),
+                "path": _clean(a.path),
+                "title": _clean(a.title),
+                "published": a.published.isoformat() if a.published else None,
+                "published_time": a.published_time,
+                "outlet": _clean(a.outlet),
+                "credit": _clean(a.credit),
+                "url": _clean(a.url),
+                "notes": [_clean(n) for n in a.notes],
+                "body": _clean(a.body),
+            }
+            for a in brief.articles
+        ],
+        "summary": [
+            {"text": _clean(s.text), "sources": list(s.sources), "independent_sources": s.independent_sources}
+            for s in brief.summary
+        ],
+        "entities": [
+            {
+                "name": _clean(e.name),
+                "type": e.type,
+                "aliases": [_clean(x) for x in e.aliases],
+                "role": _clean(e.role),
+                "mentions": e.mentions,
+                "sources": list(e.sources),
+            }
+            for e in brief.entities
+        ],
+        "timeline": [{"date": t.date, "text": _clean(t.text), "sources": list(t.sources)} for t in brief.timeline],
+        "quotes": [{"text": _clean(q.text), "speaker": _clean(q.speaker), "sources": list(q.sources)} for q in brief.quotes],
+        "figures": [
+            {
+                "text": _clean(f.text),
+                "value": f.value,
+                "unit": f.unit,
+                "about": _clean(f.about),
+                "sentence": _clean(f.sentence),
+                "sources": list(f.sources),
+            }
+            for f in brief.figures
+        ],
+        "syndication": [list(g) for g in brief.syndication],
+        "claims": [
+            {"text": _clean(c.text), "sources": list(c.sources), "independent_sources": c.independent_sources}
+            for c in brief.claims
+        ],
+        "disagreements": [
+            {
+                "about": _clean(d.about),
+                "kind": d.kind,
+                "sides": [
+                    {"text": _clean(s.text), "value": _clean(s.value), "sources": list(s.sources), "published": s.published}
+                    for s in d.sides
+                ],
+            }
+            for d in brief.disagreements
+        ],
+        "unique": {aid: [_clean(t) for t in texts] for aid, texts in brief.unique},
+        "skipped": [{"path": _clean(s.path), "reason": _clean(s.reason)} for s in brief.skipped],
+    }
+
+
+def render_json(brief: Brief) -> str:
+    """The brief as a JSON document (UTF-8 safe, 2-space indented, trailing newline)."""
+    return json.dumps(brief_to_dict(brief), ensure_ascii=False, indent=2, allow_nan=False) + "\n"

@@ -1,0 +1,56 @@
+"""Shared fixtures: paths to ../shared data and models loaded once per test session."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from newsbrief.config import Settings, load_settings
+from newsbrief.resources import Resources
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+SEEDS = SHARED / "seeds"
+
+
+@pytest.fixture(scope="session")
+def settings() -> Settings:
+    return load_settings()
+
+
+@pytest.fixture(scope="session")
+def resources(settings: Settings) -> Resources:
+    return Resources(settings)
+
+
+@pytest.fixture(scope="session")
+def seeds_dir() -> Path:
+    if not SEEDS.is_dir():
+        pytest.fail(f"{SEEDS} is missing: the shared data must sit beside the project root")
+    return SEEDS
+
+
+@pytest.fixture(scope="session")
+def seeds_annotated(seeds_dir: Path, settings: Settings, resources: Resources) -> list:  # type: ignore[type-arg]
+    """The five seed articles read, cleaned and annotated by the real pipeline (once per session)."""
+    from newsbrief.pipeline import annotate_articles
+    from newsbrief.readers import read_paths
+
+    articles, _ = read_paths(sorted(str(p) for p in seeds_dir.glob("*.txt")), settings)
+    return annotate_articles(articles, resources)
+
+
+@pytest.fixture(scope="session")
+def seeds_brief(seeds_annotated: list, settings: Settings):  # type: ignore[no-untyped-def, type-arg]
+    """The full Brief of the five seed articles (read, annotate, build)."""
+    from newsbrief.pipeline import build_brief
+
+    return build_brief(seeds_annotated, settings)
+
+
+@pytest.fixture(scope="session")
+def gold() -> dict:  # type: ignore[type-arg]
+    import json
+
+    return json.loads((SEEDS / "gold.json").read_text(encoding="utf-8"))
