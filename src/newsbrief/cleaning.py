@@ -68,7 +68,7 @@ _ANY_LENGTH: list[tuple[str, re.Pattern[str]]] = [
                        r"\bterms of (use|service)\b.*\bprivacy (policy|notice)\b", r"\bthank you for (subscribing|signing up)\b",
                        r"\balready (a subscriber|have an account)\b", r"\bsubscribers?[- ]only\b",
                        r"\b(log|sign) ?in to (continue|read|comment)\b", r"\bget (our|the) .{0,30}newsletter\b")),
-    ("share", _rx(r"\bclick here\b", r"^(follow|join) (us|our)\b", r"\bfollow (us|our .{0,40}(channel|page|account))\b",
+    ("share", _rx(r"\bclick here\b", r"^(follow|join) (us|our)\b", r"\bfollow us (on|at|for)\b", r"\bfollow our .{0,40}(channel|page|account)\b",
                   r"\bdownload (our|the) .{0,20}app\b", r"\bshare (this|the) (article|story|page|post)\b",
                   r"\bicon-[a-z]", r"\b(facebook|twitter|linkedin|whatsapp)\s*icon\b")),
     ("copyright", _rx(r"©", r"\bcopyright\s*(\(c\)|\d{4})", r"\ball rights reserved\b", r"^copyright\b")),
@@ -82,7 +82,8 @@ _ANY_LENGTH: list[tuple[str, re.Pattern[str]]] = [
     ("navigation", _rx(r"^(next|previous|prev) (story|article|post)\b", r"^back to top\b", r"^skip to\b",
                        r"^(leave|post|add) a (comment|reply)\b", r"^(view|show|load) (all )?comments\b",
                        r"\benable javascript\b", r"^listen to (this )?(article|story)\b", r"^loading\W*$",
-                       r"\bstory continues below\b", r"^continue reading\b", r"^scroll (down )?to continue\b")),
+                       r"\bstory continues below\b", r"^continue reading\b", r"^scroll (down )?to continue\b",
+                       r"\b(can ?not|unable to) play (this )?(media|video)\b", r"\byour browser does not support\b")),
     ("tags", _rx(r"^(tags?|topics?|keywords?|filed under|categories|category|related topics|posted in)\s*:",
                  r"^(tags?|topics?|keywords?)\s*$")),
     ("meta", _rx(r"^\d+\s*min(ute)?s?\s+read\b", r"^(last )?(updated|published|posted)\s*(on|at)?\s*:?\s*$")),
@@ -104,13 +105,19 @@ _RELATED_HEADER = _rx(
 # Short lines without a sentence ending that name social networks or share actions.
 _SOCIAL = _rx(r"\b(facebook|twitter|whatsapp|linkedin|telegram|reddit|instagram|youtube|pinterest|tiktok|threads"
               r"|e-?mail|share|print|tweet|copy link|comments?|save|icon)\b")
-_SHORT_PROMPT = _rx(r"\b(newsletter|subscribe|subscription|sign up|advertisement|sponsored|promoted|advertorial)\b")
+_SHORT_PROMPT = _rx(r"\b(newsletter|subscribe|subscription|sign up|advertisement|advertorial)\b")
 _ADVERT = _rx(r"^(advertisement|advert|ad|sponsored( content)?|promoted( content)?|paid (content|post)|partner content)\W*$")
-_BREADCRUMB = re.compile(r"^[^.!?]{0,80}?(\s[/>»›]\s[^/>»›]{1,60}){2,}$|^(home|news)\s*[/>»›]", re.I)
+_BREADCRUMB = re.compile(r"^[^.!?]{0,80}?(\s[/>»›]\s[^/>»›]{1,120}){2,}$|^(home|news)\s*[/>»›]", re.I)
 # Bylines. Names are capitalised, so these patterns are case-sensitive where a name follows.
 _BYLINE = [
-    re.compile(r"^(by|By|BY)\s+[A-Z][\w.'’-]+(\s+(?:[A-Z][\w.'’-]+|de|van|von|bin|al))*\s*(,.*|\|.*|\s(and|&)\s.*|$)"),
-    re.compile(r"\b(reporting|writing|editing|edited|written|compiled|additional reporting|produced) by\b", re.I),
+    re.compile(r"^(by|By|BY)\s+(?!(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|January|February|March|April|May|June|July"
+               r"|August|September|October|November|December|The|Then|Now|Then|Late|Early|Mid|Next|Last)"
+               r"[A-Z][\w.'’-]+(\s+(?:[A-Z][\w.'’-]+|de|van|von|bin|al))*\s*(,.*|\|.*|\s(and|&)\s.*|$)"),
+    # Sign-offs: "(Reporting by X; Editing by Y)", "Reuters with additional editing by Z"; a body
+    # sentence that says "was written by" is not one.
+    re.compile(r"^(-LRB-|[(\[–—-])?\s*(additional )?(reporting|writing|editing|edited|written|compiled|research|graphics) by\b", re.I),
+    re.compile(r"\b(reporting|writing) by\b.*\b(editing|writing) by\b", re.I),
+    re.compile(r"^\S+( \S+)? with (additional )?(reporting|editing|writing) by\b", re.I),
     re.compile(r"\bcontributed (to )?(this )?(report|story|article)(ing)?\b", re.I),
     re.compile(r"^(author|reporter|correspondent|posted by|written by|words by)\s*:", re.I),
 ]
@@ -129,14 +136,14 @@ def _lexicon_reason(line: str) -> str | None:
         return "advert"
     # 40 words: a "Reporting by X; Editing by Y" sign-off with several names is ~20; body
     # sentences that say "written by" are left alone past that length.
-    if words <= 40 and any(p.search(line) for p in _BYLINE):
+    if words <= (15 if sentence else 40) and any(p.search(line) for p in _BYLINE):
         return "byline"
     if find_credit([line]) and words <= 12 and not is_paragraph(line):
         return "credit"
     # 12 words: share bars are a handful of network names; a headline about Facebook is longer.
     if not sentence and words <= 12 and _SOCIAL.search(line):
         return "share"
-    if words <= 25 and _SHORT_PROMPT.search(line):
+    if (not sentence or words <= 8) and _SHORT_PROMPT.search(line):
         return "newsletter"
     if not sentence and _BREADCRUMB.search(line):
         return "breadcrumb"
@@ -168,8 +175,6 @@ def _drop_reasons(lines: list[str], body_start: int, strict: bool) -> list[str |
         reason = _lexicon_reason(line)
         if reason is not None:
             in_list = in_list or _is_related_header(line)
-            if _is_related_header(line):
-                in_list = True
             reasons[i] = reason
             continue
         if in_list:
@@ -202,9 +207,21 @@ def clean_body(text: str) -> str:
 
 
 def _find_body_start(lines: list[str]) -> int:
-    for i, line in enumerate(lines):
-        if line and is_paragraph(line) and _lexicon_reason(line) is None:
-            return i
+    nonblank = [i for i, x in enumerate(lines) if x]
+    for pos, i in enumerate(nonblank):
+        line = lines[i]
+        if is_paragraph(line) and _lexicon_reason(line) is None:
+            # Short sentences right before the first paragraph open the body too ("Swine flu is
+            # officially a pandemic."), but never the first line of the page, which is a title if
+            # anything, and never a headline-shaped line.
+            while pos > 1:
+                prev = lines[nonblank[pos - 1]]
+                if not is_sentence(prev) or is_headline(prev) or word_count(prev) < 3:
+                    break
+                if _lexicon_reason(prev) is not None:
+                    break
+                pos -= 1
+            return nonblank[pos]
     # No paragraph-shaped line (a text without punctuation): everything after the first line.
     nonblank = [i for i, x in enumerate(lines) if x]
     return nonblank[1] if len(nonblank) > 1 else (nonblank[0] if nonblank else 0)

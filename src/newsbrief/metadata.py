@@ -42,7 +42,7 @@ def is_sentence(line: str) -> bool:
     PTB-tokenised text (`` ``...'' ``, " ." with a space) counts too. A long line that ends on a
     closing quote without a full stop is a sentence as well: quote-ending paragraphs often drop it.
     """
-    stripped = line.rstrip(_CLOSERS + "`")
+    stripped = re.sub(r"(\s*-R[RSC]B-)+$", "", line).rstrip(_CLOSERS + "`")  # PTB "-RRB-"
     if stripped.endswith(("''", "``")):
         stripped = stripped[:-2].rstrip()
     if stripped and stripped[-1] in _TERMINAL:
@@ -113,7 +113,8 @@ _DATE_LABELS = re.compile(
 _PUBLISHED_LABEL = re.compile(r"\b(?:published|posted|first published|dated?)\b", re.I)
 _UPDATED_LABEL = re.compile(r"\b(?:updated|modified|edited)\b", re.I)
 # A date that opens a dateline: "7th December 2023 – (Beijing) ..." / "Dec 12, 2023 | ...".
-_DATELINE_SEP = re.compile(r"^\s*(?:\(?\d{1,2}[:.]\d\d\s*(?:[ap]\.?m\.?)?\)?\s*)?[-–—|:,/]\s*", re.I)
+_DATELINE_SEP = re.compile(r"\s*(?:\(?\d{1,2}[:.]\d\d\s*(?:[ap]\.?m\.?)?\)?\s*)?[-–—|:/]\s*", re.I)
+_WEEKDAY_PREFIX = re.compile(r"\s*(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|mon|tue|wed|thu|fri|sat|sun)?\.?,?\s*", re.I)
 
 
 @dataclass(frozen=True)
@@ -181,8 +182,11 @@ def _residual_words(line: str, hits: Sequence[DateHit]) -> int:
 def is_date_line(line: str) -> bool:
     """A meta line that is mostly a date: "Tue Dec 12 2023", "Last Updated : Dec 13 2023 | 12:16 PM IST"."""
     hits = find_dates(line)
-    # 2 leftover words: "date 2023-12-07 fbpx" leaves none, a "By Jane Doe | Dec 12, 2023" line 3.
-    return bool(hits) and _residual_words(line, hits) <= 2
+    if not hits:
+        return False
+    # 2 leftover words: "date 2023-12-07 fbpx" leaves one, a "By Jane Doe | Dec 12, 2023" line 3.
+    # A sentence-shaped line must be the date alone ("9th November 2011 - 7:46 Oh please." is not).
+    return _residual_words(line, hits) <= (0 if is_sentence(line) else 2)
 
 
 def split_dateline(line: str) -> tuple[DateHit, str] | None:
@@ -191,7 +195,8 @@ def split_dateline(line: str) -> tuple[DateHit, str] | None:
     "7th December 2023 – (Beijing) Chinese President ..." gives the date and "(Beijing) Chinese ...".
     """
     hits = find_dates(line)
-    if not hits or hits[0].start > 4:  # 4: room for a weekday-less "On " or a bullet
+    # Only a weekday may come before the date: "On December 1, 2023, the ministry said" is prose.
+    if not hits or not _WEEKDAY_PREFIX.fullmatch(line[: hits[0].start]):
         return None
     m = _DATELINE_SEP.match(line, hits[0].end)
     if m is None:
@@ -228,8 +233,11 @@ def find_date_in_lines(
         elif i == body_start:
             split = split_dateline(line)
             hit = split[0] if split else None
+        # Past the header only labelled meta lines count ("First Published: ..."): a bare date
+        # there may be a comment's or a related story's.
         if hit is None and i >= body_start and len(line) < 120 and is_date_line(line):
-            hit = find_dates(line)[0]
+            if _date_rank(line) != 1:
+                hit = find_dates(line)[0]
         if hit is not None:
             candidates.append((_date_rank(line), i, hit))
     if not candidates:
@@ -381,6 +389,9 @@ def pick_title(header: Sequence[tuple[int, str]]) -> tuple[int | None, str | Non
     """
     for pos, (i, line) in enumerate(header):
         if not is_headline(line) or word_count(line) < 3:
+            continue
+        dates = find_dates(line)
+        if dates and dates[0].start <= 12:  # "date 2023-12-13 Home / World News / ..."
             continue
         title, site = split_site_suffix(line)
         if site is not None:
