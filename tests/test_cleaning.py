@@ -315,3 +315,59 @@ def test_kept_lines_valid_ordered_and_disjoint_from_dropped(text: str) -> None:
     assert all(1 <= k <= n_lines for k in kept)
     assert not set(kept) & {n for n, _ in cleaned.dropped}
     assert len(cleaned.body.split("\n\n")) == len(kept) if kept else cleaned.body == ""
+
+
+BROADCASTER_PAGE = """\
+Skip to main content
+World
+Vietnam and China sign 36 deals as Xi visits Hanoi
+Xi Jinping's trip comes three months after Joe Biden's visit to the Southeast Asian country.
+Image source, Getty Images
+Image caption, Xi Jinping was greeted by Nguyen Phu Trong in Hanoi
+By Jonathan Head
+12 December 2023
+Vietnam and China have signed dozens of agreements during a visit by Chinese leader Xi Jinping.
+The deals cover rail links, critical minerals and digital infrastructure.
+Related Topics
+Vietnam
+More on this story
+Biden in Vietnam: What to know
+"""
+
+SYNDICATOR_PAGE = """\
+Xi in Vietnam: China, Vietnam agree to build 'shared future' - Hindustan Times
+Xi in Vietnam: China, Vietnam agree to build 'shared future'
+Reuters | | Posted by Aryan Prakash
+Dec 12, 2023 09:04 PM IST
+Listen to this article
+China and Vietnam agreed on Tuesday to build a "community with a shared future", the ministry said.
+Chinese President Xi Jinping (L) and Vietnam's party chief Nguyen Phu Trong in Hanoi. (AFP)
+The announcement came during a visit by Chinese President Xi Jinping.
+Get Latest World News along with Latest News and Top Headlines from India and around the world.
+Share Via
+"""
+
+
+def test_broadcaster_page_without_blank_lines() -> None:
+    cleaned = clean_text(BROADCASTER_PAGE)
+    assert cleaned.title == "Vietnam and China sign 36 deals as Xi visits Hanoi"
+    # A bare date line below the standfirst and byline is still the publication date.
+    assert str(cleaned.published) == "2023-12-12"
+    body = cleaned.body.split("\n\n")
+    assert body[-2:] == [
+        "Vietnam and China have signed dozens of agreements during a visit by Chinese leader Xi Jinping.",
+        "The deals cover rail links, critical minerals and digital infrastructure.",
+    ]
+    assert not any(x in cleaned.body for x in ("Getty", "Image caption", "Jonathan Head", "Biden in Vietnam"))
+
+
+def test_syndicator_page_credit_caption_and_promo() -> None:
+    cleaned = clean_text(SYNDICATOR_PAGE)
+    assert cleaned.title == "Xi in Vietnam: China, Vietnam agree to build 'shared future'"
+    assert cleaned.outlet == "Hindustan Times"
+    assert cleaned.credit == "Reuters"  # the credit field beats the "(AFP)" photo tag
+    assert (str(cleaned.published), cleaned.published_time) == ("2023-12-12", "21:04")
+    assert cleaned.body.split("\n\n") == [
+        'China and Vietnam agreed on Tuesday to build a "community with a shared future", the ministry said.',
+        "The announcement came during a visit by Chinese President Xi Jinping.",
+    ]

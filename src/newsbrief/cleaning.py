@@ -76,7 +76,14 @@ _ANY_LENGTH: list[tuple[str, re.Pattern[str]]] = [
                     r"\|\s*(photo|image|picture|pic)\b", r"^(photo|image|picture|photograph|pic|video|graphic)s?\s*(credit)?\s*[:|]",
                     r"\b(photo|image|picture)s?\s*(credit|courtesy|source)\b", r"\((ap|afp|reuters|epa|getty)\b[^)]*\bphoto\b",
                     r"\bphoto\s*:\s", r"\bimage (source|caption)\b", r"\b(AP|AFP|REUTERS|EPA|EPA-EFE)/[A-Z]",
-                    r"\bgetty images\b\s*$")),
+                    r"\bgetty images\b\s*$",
+                    # "... Nguyen Phu Trong (R). (AFP)": a position marker or a trailing agency tag
+                    r"\((L|R|C|left|right|centre|center|\d(st|nd|rd|th) (L|R|left|right)|from left|front|back)\)",
+                    r"\((AFP|AP|Reuters|PTI|ANI|IANS|EPA|Getty Images|Bloomberg|Xinhua|file|representational|representative)"
+                    r"( (photo|image|pic|picture))?\)\W*$")),
+    ("promo", _rx(r"^(get|catch|read|follow|watch|stay)\b.{0,40}\b(latest|breaking|top)\b.{0,80}\b(news|updates|headlines|stories)\b",
+                  r"\bsave (articles|stories) to read later\b", r"\b(create|add to) your (own )?reading list\b",
+                  r"\b(download|get|install) (the|our) [\w ]{0,25}app\b", r"^(listen|watch) (now|live)\b")),
     ("correction", _rx(r"^\(?\s*(this|the|an earlier version of this) (story|article|report|version)\b.{0,40}\b(has been|was|is)\s+(corrected|updated|amended|refiled)",
                        r"^\(?\s*(correction|clarification|editor'?s note|update)\s*:")),
     ("navigation", _rx(r"^(next|previous|prev) (story|article|post)\b", r"^back to top\b", r"^skip to\b",
@@ -187,7 +194,10 @@ def _drop_reasons(lines: list[str], body_start: int, strict: bool) -> list[str |
             if i < body_start:
                 reasons[i] = "header"
             elif not is_sentence(line) and word_count(line) <= HEADLINE_MAX_WORDS:
-                reasons[i] = "subheading"
+                # "The statement said:" introduces the next paragraph; "Key points:" is a label.
+                # 6 words: the shortest such lead-in we would keep.
+                if not (line.endswith(":") and word_count(line) >= 6):
+                    reasons[i] = "subheading"
     return reasons
 
 

@@ -211,6 +211,12 @@ def _date_rank(line: str) -> int:
     return 2 if _UPDATED_LABEL.search(line) else 1
 
 
+# Paragraphs into the body within which a bare date line still counts as the publication date:
+# pages put a standfirst (sentence-shaped, so it opens the body) before the byline and date block;
+# 2 covers one standfirst and a lede. Past that, bare dates belong to comments or related items.
+BODY_DATE_WINDOW = 2
+
+
 def find_date_in_lines(
     lines: Sequence[str], body_start: int
 ) -> tuple[dt.date, str | None] | None:
@@ -222,9 +228,12 @@ def find_date_in_lines(
     comes from the chosen line, else from another candidate line with the same date.
     """
     candidates: list[tuple[int, int, DateHit]] = []
+    paragraphs = 0
     for i, line in enumerate(lines):
         if not line:
             continue
+        if i >= body_start and is_paragraph(line):
+            paragraphs += 1
         hit: DateHit | None = None
         if i < body_start and not is_paragraph(line):
             hits = find_dates(line)
@@ -238,6 +247,10 @@ def find_date_in_lines(
         if hit is None and i >= body_start and len(line) < 120 and is_date_line(line):
             if _date_rank(line) != 1:
                 hit = find_dates(line)[0]
+            elif paragraphs <= BODY_DATE_WINDOW:
+                # A bare date line among the first paragraphs (a dek can open the "body" before
+                # the byline block): the weakest candidate.
+                candidates.append((3, i, find_dates(line)[0]))
         if hit is not None:
             candidates.append((_date_rank(line), i, hit))
     if not candidates:
@@ -310,6 +323,7 @@ _STRONG_CREDIT = [
     re.compile(rf"^[-–—(]*\s*(?:by\s+|source\s*:\s*|courtesy\s*:?\s*|with inputs from\s+)?{_W}\b[\s,]*(?:[A-Z][\w’'-]+\s*){{0,3}}\)?$", re.I),  # "AP Bangkok", "— Reuters"
     re.compile(rf"^[-–—(]*\s*{_W}\b.{{0,40}}\b(?:reporting|editing|writing|additional)\b", re.I),  # "Reuters with additional editing by"
     re.compile(rf"\b(?:with )?inputs? from\s+(?:agencies,?\s*)?{_W}\b", re.I),
+    re.compile(rf"^{_W}\s*\|"),  # "Reuters | Posted by Aryan Prakash"
     re.compile(rf"^(?:copyright|©)\s*(?:©\s*)?\d{{4}}\s+{_W}\b", re.I),  # "Copyright 2024 The Associated Press."
     re.compile(rf"^{_W}\s+(?:writers?|reporters?|correspondents?)\b.*\bcontributed\b"),
 ]
@@ -319,6 +333,7 @@ _REUTERS_SIGNOFF = re.compile(r"\(?\s*reporting by\b.*;\s*(?:additional reportin
 _WEAK_CREDIT = [
     re.compile(rf"\b{_W}\s*(?:/|file\s+photo|photo\b|pic\b)", re.I),
     re.compile(rf"\b(?:photo|image|picture|credit)s?\s*(?:credit)?\s*[:|/]\s*{_W}\b", re.I),
+    re.compile(rf"\(\s*{_W}\s*\)\W*$"),  # a caption ending in "(AFP)"
 ]
 
 
