@@ -371,3 +371,26 @@ def test_syndicator_page_credit_caption_and_promo() -> None:
         'China and Vietnam agreed on Tuesday to build a "community with a shared future", the ministry said.',
         "The announcement came during a visit by Chinese President Xi Jinping.",
     ]
+
+
+def test_masthead_menu_and_copyright_outlet() -> None:
+    page = (
+        "THE HARBOUR HERALD\n"
+        "News   Business   Sport   Opinion   Weather\n"
+        "Home | World | Asia\n"
+        "Independent since 1921\n"
+        "Ferry strike halts crossings for a second day\n"
+        "Fri 3 May 2024 – 08:30\n"
+        "Ferry crossings between the islands were halted for a second day on Friday as crews walked out.\n"
+        "The union said the strike would last until Sunday.\n"
+        "© 2024 Harbour Herald Media Ltd. All rights reserved.\n"
+    )
+    cleaned = clean_text(page)
+    assert cleaned.title == "Ferry strike halts crossings for a second day"
+    assert cleaned.outlet == "Harbour Herald"
+    assert (str(cleaned.published), cleaned.published_time) == ("2024-05-03", "08:30")
+    assert dict(cleaned.dropped)[2] == "navigation"
+    assert cleaned.kept_lines == (7, 8)
+    assert clean_body("News   Business   Sport   Opinion\nThe union said the strike would last.") == (
+        "The union said the strike would last."
+    )

@@ -29,6 +29,7 @@ from newsbrief.metadata import (
     find_outlet_in_copyright,
     is_date_line,
     is_headline,
+    is_masthead,
     is_paragraph,
     is_sentence,
     normalize_line,
@@ -114,6 +115,10 @@ _SOCIAL = _rx(r"\b(facebook|twitter|whatsapp|linkedin|telegram|reddit|instagram|
               r"|e-?mail|share|print|tweet|copy link|comments?|save|icon)\b")
 _SHORT_PROMPT = _rx(r"\b(newsletter|subscribe|subscription|sign up|advertisement|advertorial)\b")
 _ADVERT = _rx(r"^(advertisement|advert|ad|sponsored( content)?|promoted( content)?|paid (content|post)|partner content)\W*$")
+# Menus: "News   Business   Sport   Opinion" (items set apart by runs of spaces or tabs in the raw
+# line, which normalizing erases, so this is judged on the raw line) or "News | Sport | Weather".
+_MENU_GAPS = re.compile(r"\S(?: {2,}|\t)\S")
+_MENU_SEPARATORS = re.compile(r"\s[|•·]\s")
 _BREADCRUMB = re.compile(r"^[^.!?]{0,80}?(\s[/>»›]\s[^/>»›]{1,120}){2,}$|^(home|news)\s*[/>»›]", re.I)
 # Bylines. Names are capitalised, so these patterns are case-sensitive where a name follows.
 _BYLINE = [
@@ -168,7 +173,21 @@ def _is_related_header(line: str) -> bool:
     )
 
 
-def _drop_reasons(lines: list[str], body_start: int, strict: bool) -> list[str | None]:
+def _is_menu(raw: str) -> bool:
+    """A navigation bar: 3+ short items (1-3 words each) set apart by wide gaps or bars."""
+    line = raw.strip()
+    if _MENU_GAPS.search(line):
+        items = re.split(r" {2,}|\t+", line)
+    else:
+        items = _MENU_SEPARATORS.split(line)
+    if len(items) < 3 or is_sentence(line):
+        return False
+    return all(1 <= word_count(x) <= 3 for x in items)
+
+
+def _drop_reasons(
+    lines: list[str], body_start: int, strict: bool, menus: frozenset[int] = frozenset()
+) -> list[str | None]:
     """A reason per line to leave it out of the body (None: keep; blank lines get None too).
 
     ``strict`` applies the positional rules of a whole page (header zone, headline-shaped lines);
@@ -179,7 +198,7 @@ def _drop_reasons(lines: list[str], body_start: int, strict: bool) -> list[str |
     for i, line in enumerate(lines):
         if not line:
             continue
-        reason = _lexicon_reason(line)
+        reason = "navigation" if i in menus else _lexicon_reason(line)
         if reason is not None:
             in_list = in_list or _is_related_header(line)
             reasons[i] = reason
@@ -201,8 +220,10 @@ def _drop_reasons(lines: list[str], body_start: int, strict: bool) -> list[str |
     return reasons
 
 
-def _split(text: str) -> list[str]:
-    return [normalize_line(x) for x in _LINE_BREAK.split(text)]
+def _split(text: str) -> tuple[list[str], frozenset[int]]:
+    """Normalized lines of ``text`` and the indices of lines that are menus (judged raw)."""
+    raw = _LINE_BREAK.split(text)
+    return [normalize_line(x) for x in raw], frozenset(i for i, x in enumerate(raw) if _is_menu(x))
 
 
 def clean_body(text: str) -> str:
@@ -211,8 +232,8 @@ def clean_body(text: str) -> str:
     Only lexicon and related-list rules act (no header zone), so a body from an HTML or JSON
     extractor keeps its subheadings. Idempotent: ``clean_body(clean_body(x)) == clean_body(x)``.
     """
-    lines = _split(text)
-    reasons = _drop_reasons(lines, 0, strict=False)
+    lines, menus = _split(text)
+    reasons = _drop_reasons(lines, 0, strict=False, menus=menus)
     return "\n\n".join(x for x, r in zip(lines, reasons, strict=True) if x and r is None)
 
 
@@ -244,9 +265,9 @@ def clean_text(raw: str, path: str | None = None) -> CleanedText:
     YYYY-MM-DD (or YYYY/MM/DD) folder or file name in ``path``; else None. A dateline date is
     stripped from its body line, the rest of the line kept.
     """
-    lines = _split(raw)
+    lines, menus = _split(raw)
     body_start = _find_body_start(lines)
-    reasons = _drop_reasons(lines, body_start, strict=True)
+    reasons = _drop_reasons(lines, body_start, strict=True, menus=menus)
 
     header = [(i, x) for i, x in enumerate(lines[:body_start]) if x and reasons[i] in (None, "header")]
     title_index, title, outlet = pick_title(header)
@@ -280,6 +301,9 @@ def clean_text(raw: str, path: str | None = None) -> CleanedText:
     credit = find_credit(credit_lines)
     if outlet is None:
         outlet = find_outlet_in_copyright(x for i, x in enumerate(lines) if reasons[i] == "copyright")
+    if outlet is None:  # a masthead on the page's first line, as printed
+        first = next((x for x in lines if x), "")
+        outlet = first if first and is_masthead(first) and reasons[lines.index(first)] == "header" else None
     return CleanedText(
         body="\n\n".join(paragraphs),
         title=title,

@@ -396,37 +396,69 @@ def split_site_suffix(line: str) -> tuple[str, str | None]:
     return m["title"].strip(), site
 
 
+def is_masthead(line: str) -> bool:
+    """An all-capitals name line at the top of a page ("THE ESTREL GAZETTE"): the outlet, not a title."""
+    letters = [c for c in line if c.isalpha()]
+    return 0 < len(letters) and all(c.isupper() for c in letters) and word_count(line) <= 5
+
+
+# Titles are rarely this short; a shorter header line is more often a tagline or a section name
+# ("Independent since 1921"). Used as a preference, so a short title still wins when it is alone.
+TITLE_PREFERRED_MIN_WORDS = 5
+
+
 def pick_title(header: Sequence[tuple[int, str]]) -> tuple[int | None, str | None, str | None]:
     """Choose the title among header lines ``(index, text)``: (line index, title, outlet).
 
-    The first headline-shaped line is the title; if it is an HTML-style "Headline | Site" and a later
-    header line repeats the headline, that later line (the page's own heading) is the title.
+    The first headline-shaped line of TITLE_PREFERRED_MIN_WORDS words or more is the title (else
+    the first shorter one); mastheads and lines opening with a date are skipped. If the title is an
+    HTML-style "Headline | Site" and a later header line repeats the headline, that later line (the
+    page's own heading) is the title and "Site" the outlet.
     """
+    candidates: list[tuple[int, int, str]] = []
     for pos, (i, line) in enumerate(header):
-        if not is_headline(line) or word_count(line) < 3:
+        if not is_headline(line) or word_count(line) < 3 or is_masthead(line):
             continue
         dates = find_dates(line)
         if dates and dates[0].start <= 12:  # "date 2023-12-13 Home / World News / ..."
             continue
-        title, site = split_site_suffix(line)
-        if site is not None:
-            for j, later in header[pos + 1 :]:
-                if _fold(later) == _fold(title):
-                    return j, later, site
-        return i, title, site
-    return None, None, None
+        candidates.append((pos, i, line))
+    if not candidates:
+        return None, None, None
+    pos, i, line = next(
+        (c for c in candidates if word_count(c[2]) >= TITLE_PREFERRED_MIN_WORDS), candidates[0]
+    )
+    title, site = split_site_suffix(line)
+    if site is not None:
+        for j, later in header[pos + 1 :]:
+            if _fold(later) == _fold(title):
+                return j, later, site
+    return i, title, site
+
+
+_CORPORATE_SUFFIX = re.compile(
+    r"(?:\s+(?:media|news|publishing|publications|group|holdings|limited|ltd|llc|inc|plc|corp|co|gmbh|s\.?a)\.?)+$"
+    r"|\s+(?:19|20)\d\d$",
+    re.I,
+)
 
 
 def find_outlet_in_copyright(lines: Iterable[str]) -> str | None:
-    """The owner named on a copyright line ("© 2024 The Daily Star"), unless it is a wire."""
+    """The owner named on a copyright line ("© 2024 The Daily Star"), unless it is a wire.
+
+    Company suffixes are dropped ("Coastline Today Media Ltd" -> "Coastline Today"), as is a
+    trailing year ("© The Estrel Gazette 2024").
+    """
     for line in lines:
         m = _COPYRIGHT_OWNER.search(line)
         if m is None:
             continue
         owner = m["owner"].strip(" .,")
-        if owner.lower() in ("all rights reserved", "all rights", "") or word_count(owner) > 6:
+        if owner.lower().startswith("all rights") or not owner or word_count(owner) > 6:
             continue
-        if owner in _WIRE_OF or owner.lower().startswith("all rights"):
+        trimmed = _CORPORATE_SUFFIX.sub("", owner).strip(" .,")
+        owner = trimmed if word_count(trimmed) >= 1 else owner
+        if owner in _WIRE_OF or not owner[:1].isupper():
             continue
         return owner
     return None
