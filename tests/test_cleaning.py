@@ -292,6 +292,9 @@ _LINE = st.one_of(
             "Dec 13 2023 | 12:16 PM IST",
             "© 2024 Example News",
             "  • Reuters with additional editing by Sean O’Meara",
+            "News  |  Sport  |  Weather",
+            "News   Sport   Weather   Opinion",
+            "•• Home · World · Asia",
         ]
     ),
 )

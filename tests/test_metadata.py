@@ -119,6 +119,8 @@ def test_date_from_path(path: str, expected: dt.date | None) -> None:
         # naming a wire in a sentence is not a credit
         (["Xi told Reuters in an interview that the talks went well."], None),
         (["The app was built by a team in Hanoi."], None),
+        (["By Ani Smith"], None),  # a name, not the ANI agency
+        (["ap news"], None),
         ([], None),
     ],
 )

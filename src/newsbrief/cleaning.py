@@ -117,7 +117,6 @@ _SHORT_PROMPT = _rx(r"\b(newsletter|subscribe|subscription|sign up|advertisement
 _ADVERT = _rx(r"^(advertisement|advert|ad|sponsored( content)?|promoted( content)?|paid (content|post)|partner content)\W*$")
 # Menus: "News   Business   Sport   Opinion" (items set apart by runs of spaces or tabs in the raw
 # line, which normalizing erases, so this is judged on the raw line) or "News | Sport | Weather".
-_MENU_GAPS = re.compile(r"\S(?: {2,}|\t)\S")
 _MENU_SEPARATORS = re.compile(r"\s[|•·]\s")
 _BREADCRUMB = re.compile(r"^[^.!?]{0,80}?(\s[/>»›]\s[^/>»›]{1,120}){2,}$|^(home|news)\s*[/>»›]", re.I)
 # Bylines. Names are capitalised, so these patterns are case-sensitive where a name follows.
@@ -175,14 +174,15 @@ def _is_related_header(line: str) -> bool:
 
 def _is_menu(raw: str) -> bool:
     """A navigation bar: 3+ short items (1-3 words each) set apart by wide gaps or bars."""
-    line = raw.strip()
-    if _MENU_GAPS.search(line):
-        items = re.split(r" {2,}|\t+", line)
-    else:
-        items = _MENU_SEPARATORS.split(line)
-    if len(items) < 3 or is_sentence(line):
+    line = normalize_line(raw)
+    if not line or is_sentence(line):
         return False
-    return all(1 <= word_count(x) <= 3 for x in items)
+    # Bars are judged on the normalized line so that clean_body stays idempotent; gaps exist
+    # only in raw text, so they can only flag a line on the first pass.
+    for items in (_MENU_SEPARATORS.split(line), re.split(r" {2,}|\t+", raw.strip())):
+        if len(items) >= 3 and all(1 <= word_count(x) <= 3 for x in items):
+            return True
+    return False
 
 
 def _drop_reasons(

@@ -318,27 +318,31 @@ _WIRE_ALT = "|".join(
 _WIRE_OF = {s: k for k, names in WIRES.items() for s in names}
 _W = rf"(?P<wire>{_WIRE_ALT})"
 # Strong: the line credits the story to a wire.
+# Wire names are matched case-sensitively ("AP", not "ap"; "By Ani Smith" is no ANI credit); the
+# words around them are not, hence the scoped (?i:...) groups.
 _STRONG_CREDIT = [
     re.compile(rf"^.{{0,60}}\(\s*{_W}\s*\)\s*[-–—:]"),  # "HANOI (Reuters) -", "(AP) —"
-    re.compile(rf"^[-–—(]*\s*(?:by\s+|source\s*:\s*|courtesy\s*:?\s*|with inputs from\s+)?{_W}\b[\s,]*(?:[A-Z][\w’'-]+\s*){{0,3}}\)?$", re.I),  # "AP Bangkok", "— Reuters"
-    re.compile(rf"^[-–—(]*\s*{_W}\b.{{0,40}}\b(?:reporting|editing|writing|additional)\b", re.I),  # "Reuters with additional editing by"
-    re.compile(rf"\b(?:with )?inputs? from\s+(?:agencies,?\s*)?{_W}\b", re.I),
+    # "AP Bangkok", "— Reuters", "By AFP", "Source: Reuters"
+    re.compile(rf"^[-–—(]*\s*(?i:by\s+|source\s*:\s*|courtesy\s*:?\s*|with inputs from\s+)?{_W}\b[\s,]*(?:[A-Z][\w’'-]+\s*){{0,3}}\)?$"),
+    # "Reuters with additional editing by Sean O’Meara"
+    re.compile(rf"^[-–—(]*\s*{_W}\b.{{0,40}}\b(?i:reporting|editing|writing|additional)\b"),
+    re.compile(rf"(?i:\b(?:with )?inputs? from\s+(?:agencies,?\s*)?){_W}\b"),  # "(With inputs from PTI)"
     re.compile(rf"^{_W}\s*\|"),  # "Reuters | Posted by Aryan Prakash"
-    re.compile(rf"^(?:copyright|©)\s*(?:©\s*)?\d{{4}}\s+{_W}\b", re.I),  # "Copyright 2024 The Associated Press."
+    re.compile(rf"^(?i:copyright|©)\s*(?:©\s*)?\d{{4}}\s+{_W}\b"),  # "Copyright 2024 The Associated Press."
     re.compile(rf"^{_W}\s+(?:writers?|reporters?|correspondents?)\b.*\bcontributed\b"),
 ]
 # Reuters' house style names reporter and editor without naming itself.
 _REUTERS_SIGNOFF = re.compile(r"\(?\s*reporting by\b.*;\s*(?:additional reporting by\b.*;\s*)?(?:writing|editing) by\b", re.I)
 # Weak: only a photo caption names the wire ("REUTERS FILE PHOTO", "Photo: AFP", "(AP Photo/...)").
 _WEAK_CREDIT = [
-    re.compile(rf"\b{_W}\s*(?:/|file\s+photo|photo\b|pic\b)", re.I),
-    re.compile(rf"\b(?:photo|image|picture|credit)s?\s*(?:credit)?\s*[:|/]\s*{_W}\b", re.I),
+    re.compile(rf"\b{_W}\s*(?:/|(?i:file\s+photo|photo\b|pic\b))"),
+    re.compile(rf"(?i:\b(?:photo|image|picture|credit)s?\s*(?:credit)?\s*[:|/]\s*){_W}\b"),
     re.compile(rf"\(\s*{_W}\s*\)\W*$"),  # a caption ending in "(AFP)"
 ]
 
 
 def _wire(name: str) -> str:
-    return _WIRE_OF.get(name) or next(k for k, v in WIRES.items() if name.lower() in (s.lower() for s in v))
+    return _WIRE_OF[name]
 
 
 def find_credit(lines: Iterable[str]) -> str | None:
