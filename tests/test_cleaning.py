@@ -14,7 +14,7 @@ from newsbrief.cleaning import CleanedText, clean_body, clean_text
 SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
 
 # Floors of the quality gate: pinned at what cleaning reached on the seeds (2023-12 state visit,
-# 5 articles, 68 scored lines). An update may raise them, never lower them silently.
+# 5 articles, 118 scored lines of which 50 body). An update may raise them, never lower them silently.
 FLOOR_PRECISION = 1.0
 FLOOR_RECALL = 1.0
 FLOOR_TITLES = 5
