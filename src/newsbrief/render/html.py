@@ -114,8 +114,8 @@ def render_html(brief: Brief) -> str:
     h.append("</ol>")
     if brief.skipped:
         h.append("<h2>Skipped inputs</h2><ul>")
-        for s in brief.skipped:
-            h.append(f'<li class="skip"><code>{_e(s.path)}</code>: {_e(s.reason)}</li>')
+        for sk in brief.skipped:
+            h.append(f'<li class="skip"><code>{_e(sk.path)}</code>: {_e(sk.reason)}</li>')
         h.append("</ul>")
     h.append("</body></html>")
     return "\n".join(h) + "\n"

@@ -73,8 +73,8 @@ def render_markdown(brief: Brief) -> str:
     out.append("")
     if brief.skipped:
         out += ["## Skipped inputs", ""]
-        for s in brief.skipped:
-            out.append(f"- `{s.path.replace('`', '')}`: {escape_md(s.reason)}")
+        for sk in brief.skipped:
+            out.append(f"- `{sk.path.replace('`', '')}`: {escape_md(sk.reason)}")
         out.append("")
     return "\n".join(out).rstrip("\n") + "\n"
 
