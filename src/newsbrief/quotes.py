@@ -1,11 +1,412 @@
-"""PLACEHOLDER (owned by the entities helper): direct quotes and their speakers."""
-from __future__ import annotations
-from collections.abc import Sequence
-from typing import Any
-from .models import AnnotatedArticle, Article, Entity, Quote, QuoteMention, Sentence
+"""Direct quotes and their speakers: per article (map) and merged over the story (reduce).
 
-def find_quotes(article: Article, sentences: Sequence[Sentence], doc: Any) -> tuple[QuoteMention, ...]:
-    return ()
+Map (:func:`find_quotes`):
+
+1. quotation marks are paired within each paragraph (curly, straight, or British single curly
+   marks); a straight mark opens or closes depending on the characters around it, so a stray
+   closing mark does not swallow the rest of the paragraph. A quote left open at the end of its
+   paragraph runs to the paragraph end (the news convention for a quote that goes on);
+2. a quote split by its attribution ("We will rebuild," the mayor said, "and fast.") is joined;
+3. scare quotes are dropped: a quote has at least :data:`MIN_QUOTE_WORDS` words, or is a short
+   full sentence ("No," she said.) with an attribution next to it;
+4. the speaker is the subject of the nearest speech verb outside the quote in its sentence(s),
+   read from the dependency parse: "Xi said", "said Nguyen", "Tuoi Tre quoted China's ambassador
+   Xiong Bo as saying" (the object of "quoted"), "according to X"; a pronoun is the person
+   subject of the previous sentence, else the last person mentioned; a common noun ("the mayor")
+   is the person whose role has that word, else the noun phrase itself. A quote without
+   attribution that follows a quote of the same paragraph inherits its speaker.
+
+Reduce (:func:`collect_quotes`): the same words in several articles (compared without case or
+punctuation; a quote contained in a longer one counts as the longer one) are one
+:class:`~newsbrief.models.Quote` with all sources, its speaker resolved to the canonical entity.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from .entities import find_mentions, index_entities, resolve_name
+from .models import AnnotatedArticle, Article, Entity, Mention, Quote, QuoteMention, Sentence
+from .sentences import paragraph_spans
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+# A quoted span of fewer words is a scare quote ("shared future", "hegemonism") unless it is a
+# full sentence with its attribution. Six is the issue's threshold; the seeds' longest scare quote
+# ("community with a shared future") has five words.
+MIN_QUOTE_WORDS = 6
+# Longest attribution between the two halves of a split quote, in words ("Mayor Lucia Ferrant
+# said on Tuesday afternoon" is 7).
+_MAX_SPLIT_GAP_WORDS = 12
+# A first half shorter than this loses the comma the attribution put after it ("This warehouse,"
+# ... "should never have held" -> "This warehouse should never have held").
+_MIN_CLAUSE_WORDS = 4
+
+SPEECH_LEMMAS: frozenset[str] = frozenset(
+    """
+    say add tell stress emphasize emphasise note warn write state declare insist argue explain
+    claim announce ask reply respond urge describe quote continue acknowledge admit suggest predict
+    vow pledge promise tweet post comment remark recall conclude complain caution highlight
+    underline affirm assert observe point tell concede deny confirm repeat recount shout whisper
+    """.split()
+)
+_SPEECH_WORDS = (
+    r"said|says|say|added|adds|told|tells|stressed|emphasi[sz]ed|noted|warned|wrote|writes|stated|"
+    r"declared|insisted|argued|explained|claimed|announced|asked|replied|urged|continued|admitted|"
+    r"acknowledged|suggested|recalled|concluded|confirmed"
+)
+_SPEECH_RX = re.compile(rf"\b(?:{_SPEECH_WORDS})\b", re.I)
+_NAME = r"(?:[A-Z][\w.'\u2019-]*\s+){0,3}[A-Z][\w'\u2019-]*"
+_AFTER_RX = re.compile(
+    rf"^[\s,]*(?:(?:{_SPEECH_WORDS})\s+(?P<n1>{_NAME})|(?P<n2>{_NAME}|[Hh]e|[Ss]he)\s+(?:{_SPEECH_WORDS})\b)"
+)
+_BEFORE_RX = re.compile(rf"(?P<n>{_NAME})\s+(?:{_SPEECH_WORDS})(?:\s+that)?[\s,:]*$")
+_PRONOUNS = frozenset({"he", "she"})
+_WORD = re.compile(r"\w+(?:['\u2019]\w+)*")
+_OPEN_CTX = " \t\n([{\u2014\u2013-/"
+_CLOSE_CTX = " \t\n.,;:!?)]}\u2014\u2013-"
+
+
+@dataclass(frozen=True)
+class _Span:
+    """One pair of quotation marks: the quoted text is ``body[start:end]``."""
+
+    start: int
+    end: int
+    closed: bool
+    paragraph: int
+
+
+# ----------------------------------------------------------------------------------------------
+# quotation marks
+
+
+def find_quote_spans(body: str) -> list[_Span]:
+    """Pair the quotation marks of ``body`` paragraph by paragraph (see the module docstring)."""
+    spans: list[_Span] = []
+    for pnum, (ps, pe) in enumerate(paragraph_spans(body)):
+        doubles = _pair_double(body, ps, pe, pnum)
+        spans.extend(doubles)
+        if "\u2018" in body[ps:pe]:
+            spans.extend(s for s in _pair_single(body, ps, pe, pnum) if not any(d.start <= s.start < d.end for d in doubles))
+    spans.sort(key=lambda s: s.start)
+    return spans
+
+
+def _pair_double(body: str, ps: int, pe: int, pnum: int) -> list[_Span]:
+    out: list[_Span] = []
+    opened: int | None = None
+    for i in range(ps, pe):
+        c = body[i]
+        if c in "\u201c\u201e\u00ab":
+            role = "open"
+        elif c in "\u201d\u00bb":
+            role = "close"
+        elif c == '"':
+            before = body[i - 1] if i > ps else " "
+            after = body[i + 1] if i + 1 < pe else " "
+            can_open = before in _OPEN_CTX or before in "\u201c\u2018"
+            can_close = after in _CLOSE_CTX or after in "\u201d\u2019"
+            if can_open and not can_close:
+                role = "open"
+            elif can_close and not can_open:
+                role = "close"
+            else:
+                role = "close" if opened is not None else "open"
+        else:
+            continue
+        if role == "open":
+            opened = i + 1
+        elif opened is not None:
+            out.append(_Span(opened, i, True, pnum))
+            opened = None
+    if opened is not None:
+        out.append(_Span(opened, pe, False, pnum))
+    return out
+
+
+def _pair_single(body: str, ps: int, pe: int, pnum: int) -> list[_Span]:
+    """British single quotes. A closing mark must follow sentence punctuation ("fast,' he said")
+    because the same character is the apostrophe of "Asia's" and "farmers' union"."""
+    out: list[_Span] = []
+    i = ps
+    while i < pe:
+        if body[i] == "\u2018" and (i == ps or body[i - 1] in _OPEN_CTX):
+            for j in range(i + 1, pe):
+                after = body[j + 1] if j + 1 < pe else " "
+                if body[j] == "\u2019" and body[j - 1] in ",.!?" and after in _CLOSE_CTX:
+                    out.append(_Span(i + 1, j, True, pnum))
+                    i = j
+                    break
+        i += 1
+    return out
+
+
+def _join_split(body: str, spans: list[_Span]) -> list[list[_Span]]:
+    """Group the halves of quotes split by an attribution: ``"A," X said, "b."``."""
+    groups: list[list[_Span]] = []
+    for s in spans:
+        if groups:
+            prev = groups[-1][-1]
+            gap = body[prev.end + 1 : s.start - 1]
+            first = body[prev.start : prev.end].rstrip()
+            if (
+                prev.closed
+                and prev.paragraph == s.paragraph
+                and first.endswith(",")
+                and gap.rstrip().endswith(",")
+                and not re.search(r"[.!?]", gap)
+                and _SPEECH_RX.search(gap)
+                and len(_WORD.findall(gap)) <= _MAX_SPLIT_GAP_WORDS
+            ):
+                groups[-1].append(s)
+                continue
+        groups.append([s])
+    return groups
+
+
+def _joined_text(body: str, group: list[_Span]) -> str:
+    parts = [re.sub(r"\s+", " ", body[s.start : s.end]).strip() for s in group]
+    out = parts[0]
+    for nxt in parts[1:]:
+        if len(_WORD.findall(out)) < _MIN_CLAUSE_WORDS and nxt[:1].islower():
+            out = out.rstrip(",")
+        out = f"{out} {nxt}"
+    return out.rstrip(", ").strip()
+
+
+# ----------------------------------------------------------------------------------------------
+# map
+
+
+def find_quotes(article: Article, sentences: Sequence[Sentence], doc: Doc | None) -> tuple[QuoteMention, ...]:
+    """Return the direct quotes of one article with their (surface) speakers, in text order."""
+    body = article.body
+    if not sentences or not any(c in body for c in '"\u201c\u201d\u2018'):
+        return ()
+    spans = find_quote_spans(body)
+    if not spans:
+        return ()
+    groups = _join_split(body, spans)
+    starts = [s.start for s in sentences]
+    mentions = find_mentions(article, sentences, doc) if doc is not None else ()
+    # Quoted text including its marks: attribution is read only outside it.
+    masked = [(s.start - 1, s.end + 1) for s in spans]
+    out: list[QuoteMention] = []
+    last: tuple[int, str | None, bool] | None = None  # paragraph, speaker, closed
+    for group in groups:
+        text = _joined_text(body, group)
+        words = len(_WORD.findall(text))
+        if words == 0:
+            continue
+        start, end = group[0].start, group[-1].end
+        s0 = _sentence_at(starts, start)
+        s1 = _sentence_at(starts, max(start, end - 1))
+        if doc is not None:
+            speaker, attributed = _speaker_from_doc(doc, sentences, s0, s1, start, end, mentions, masked)
+        else:
+            speaker = _speaker_from_text(body, group[0].start - 1, group[-1].end + 1)
+            attributed = speaker is not None
+        if words < MIN_QUOTE_WORDS and not (attributed and _is_full_sentence(body, text, group)):
+            continue
+        if speaker is None and last is not None:
+            para = group[0].paragraph
+            # Same paragraph, or the previous paragraph's quote was left open (it goes on here).
+            if last[0] == para or (last[0] == para - 1 and not last[2] and body[start - 1 : start] in '"\u201c'):
+                speaker = last[1]
+        out.append(QuoteMention(article.id, s0, start, end, text, speaker))
+        last = (group[-1].paragraph, speaker, group[-1].closed)
+    return tuple(out)
+
+
+def _sentence_at(starts: list[int], pos: int) -> int:
+    return max(0, bisect.bisect_right(starts, pos) - 1)
+
+
+def _is_full_sentence(body: str, text: str, group: list[_Span]) -> bool:
+    """A short quote that is a sentence of its own: closed, capitalised, ending in punctuation
+    inside the marks ("No," she said)."""
+    last = body[group[-1].start : group[-1].end].rstrip()[-1:]
+    return group[-1].closed and text[:1].isupper() and last in ".!?,"
+
+
+def _speaker_from_doc(
+    doc: Doc,
+    sentences: Sequence[Sentence],
+    s0: int,
+    s1: int,
+    qstart: int,
+    qend: int,
+    mentions: Sequence[Mention],
+    masked: list[tuple[int, int]],
+) -> tuple[str | None, bool]:
+    """The surface speaker of a quote and whether an attribution verb was found."""
+    lo, hi = sentences[s0].start, sentences[s1].end
+    verbs: list[Token] = []
+    for tok in _tokens_between(doc, lo, hi):
+        if any(a <= tok.idx < b for a, b in masked):
+            continue
+        if (tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in SPEECH_LEMMAS) or tok.lower_ == "according":
+            verbs.append(tok)
+    if not verbs:
+        return None, False
+    verb = min(verbs, key=lambda t: (min(abs(t.idx - qstart), abs(t.idx - qend)), t.i))
+    subject = _subject_of(verb)
+    if subject is None:
+        return None, True
+    return _name_of(subject, qstart, sentences, s0, mentions, masked), True
+
+
+def _tokens_between(doc: Doc, lo: int, hi: int) -> list[Token]:
+    span = doc.char_span(lo, hi, alignment_mode="expand")
+    return list(span) if span is not None else []
+
+
+def _subject_of(verb: Token) -> Token | None:
+    """Who speaks through ``verb``: its subject, the object of "quoted ... as saying", or the
+    object of "according to"."""
+    if verb.lower_ == "according":
+        for prep in verb.children:
+            for obj in prep.children:
+                if obj.dep_ == "pobj":
+                    return obj
+        return None
+    v = verb
+    for _ in range(3):
+        # "Tuoi Tre quoted China's ambassador Xiong Bo as saying": the speaker is the object.
+        wanted = ("dobj",) if v.lemma_ == "quote" else ("nsubj", "nsubjpass")
+        for c in v.children:
+            if c.dep_ in wanted:
+                return c
+        # "X smiled and said", "as saying": climb to the verb that carries the subject.
+        if v.dep_ in ("conj", "xcomp", "advcl", "pcomp", "prep") and v.head is not v:
+            v = v.head
+        else:
+            break
+    return None
+
+
+def _name_of(
+    tok: Token,
+    qstart: int,
+    sentences: Sequence[Sentence],
+    s0: int,
+    mentions: Sequence[Mention],
+    masked: list[tuple[int, int]],
+) -> str | None:
+    """Turn the subject token into a speaker name."""
+    found = _mention_in(tok, mentions)
+    if found is not None:
+        return found.text
+    if tok.pos_ == "PRON":
+        if tok.lower_ not in _PRONOUNS:
+            return None
+        return _antecedent(qstart, sentences, s0, mentions, masked)
+    if tok.pos_ in ("NOUN", "PROPN"):
+        word = tok.lemma_.casefold()
+        roles = [m for m in mentions if m.type == "person" and m.role and word in m.role.casefold().split()]
+        if roles:
+            before = [m for m in roles if m.start < qstart]
+            return (before[-1] if before else roles[0]).text
+        left = [c for c in tok.lefts if c.dep_ in ("det", "amod", "compound", "poss", "nmod")]
+        first = min([tok.i] + [c.left_edge.i for c in left])
+        return tok.doc[first : tok.i + 1].text
+    return None
+
+
+def _mention_in(tok: Token, mentions: Sequence[Mention]) -> Mention | None:
+    """The person (else organisation, else place) mention at or under ``tok``."""
+    idx = {t.idx for t in tok.subtree}
+    best: Mention | None = None
+    rank = {"person": 0, "organization": 1, "place": 2}
+    for m in mentions:
+        if m.start <= tok.idx < m.end:
+            return m
+        if any(m.start <= i < m.end for i in idx) and (best is None or rank[m.type] < rank[best.type]):
+            best = m
+    return best
+
+
+def _antecedent(
+    qstart: int, sentences: Sequence[Sentence], s0: int, mentions: Sequence[Mention], masked: list[tuple[int, int]]
+) -> str | None:
+    """The person a "he"/"she" stands for: a person subject of the previous sentence when there is
+    one, else the last person named before the quote (outside quotes)."""
+    people = [m for m in mentions if m.type == "person" and m.start < qstart and not any(a <= m.start < b for a, b in masked)]
+    if not people:
+        return None
+    prev = [m for m in people if m.sentence == s0 - 1]
+    if prev:
+        return prev[0].text
+    return people[-1].text
+
+
+def _speaker_from_text(body: str, open_mark: int, close_mark: int) -> str | None:
+    """Attribution without a parse: "..., X said" / "said X" after, or "X said:" before."""
+    m = _AFTER_RX.match(body[close_mark : close_mark + 80])
+    if m:
+        name = m.group("n1") or m.group("n2")
+        return None if name.lower() in _PRONOUNS else name
+    b = _BEFORE_RX.search(body[max(0, open_mark - 80) : open_mark])
+    return b.group("n") if b else None
+
+
+# ----------------------------------------------------------------------------------------------
+# reduce
+
+
+@dataclass
+class _Group:
+    key: str
+    texts: list[tuple[int, str]]  # (order, text)
+    speakers: list[tuple[int, str]]
+    sources: set[str]
+    first: int
+
+
+def quote_key(text: str) -> str:
+    """The comparison form of a quote: lower-case words, no punctuation."""
+    return " ".join(w.replace("\u2019", "'") for w in _WORD.findall(text.casefold()))
+
 
 def collect_quotes(annotated: Sequence[AnnotatedArticle], entities: Sequence[Entity]) -> tuple[Quote, ...]:
-    return ()
+    """Merge the quotes of all articles: one :class:`Quote` per distinct quote, with every source
+    and the canonical name of its speaker. Sorted by number of sources, then story order."""
+    index = index_entities(entities)
+    items: list[tuple[str, int, str, str | None, str]] = []  # key, order, text, speaker, article
+    order = 0
+    for a in sorted(annotated, key=lambda x: x.article.id):
+        for q in sorted(a.quotes, key=lambda q: q.start):
+            speaker = q.speaker
+            if speaker is not None:
+                ent = resolve_name(speaker, q.start, a.mentions, index)
+                speaker = ent.name if ent is not None else speaker
+            items.append((quote_key(q.text), order, q.text, speaker, a.article.id))
+            order += 1
+    groups: list[_Group] = []
+    # Longest first, so a shorter excerpt of a quote finds the full quote already grouped.
+    for key, rank, text, speaker, aid in sorted(items, key=lambda x: (-len(x[0]), x[1])):
+        home = next((g for g in groups if key == g.key or (len(key.split()) >= MIN_QUOTE_WORDS and key in g.key)), None)
+        if home is None:
+            home = _Group(key, [], [], set(), rank)
+            groups.append(home)
+        home.texts.append((rank, text))
+        if speaker is not None:
+            home.speakers.append((rank, speaker))
+        home.sources.add(aid)
+        home.first = min(home.first, rank)
+    out: list[tuple[int, int, Quote]] = []
+    for g in groups:
+        text = max(g.texts, key=lambda t: (len(t[1]), -t[0]))[1]
+        counts = Counter(s for _, s in g.speakers)
+        first_of = {s: r for r, s in sorted(g.speakers, reverse=True)}
+        speaker = min(counts, key=lambda s: (-counts[s], first_of[s])) if counts else None
+        out.append((-len(g.sources), g.first, Quote(text, speaker, tuple(sorted(g.sources)))))
+    out.sort(key=lambda x: (x[0], x[1]))
+    return tuple(q for _, _, q in out)
