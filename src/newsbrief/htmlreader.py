@@ -1,4 +1,9 @@
-"""HTML pages: main text and metadata through trafilatura, with its output sanitised."""
+"""HTML pages: main text and metadata through trafilatura, with its output sanitised.
+
+Malformed and truncated pages are normal input: lxml repairs what it can, and when trafilatura's
+precise extractor finds no main text, its recall-oriented mode gets a second chance before the
+page is given up.
+"""
 
 from __future__ import annotations
 
@@ -7,35 +12,65 @@ from typing import Any
 
 # trafilatura gives up on pages larger than this anyway; bounding it keeps lxml's memory bounded.
 MAX_HTML_CHARS = 20_000_000
+# Above this size a page is mostly scripts, styles and inline SVG; they are dropped before parsing
+# (trafilatura drops them too, but only after lxml has built them into the tree).
+_HEAVY_PAGE_CHARS = 1_000_000
+# Keeps JSON-LD (<script type="application/ld+json">): trafilatura reads dates and authors there.
+_HEAVY = re.compile(
+    r"<script\b(?![^>]*ld\+json)[^>]*>.*?</script\s*>|<style\b[^>]*>.*?</style\s*>|<svg\b[^>]*>.*?</svg\s*>|<!--.*?-->",
+    re.I | re.S,
+)
+_TAG = re.compile(r"<\s*[a-zA-Z!/?]")
 _WIRE = re.compile(r"\b(Reuters|Associated Press|AP|AFP|Agence France-Presse|Bloomberg|dpa|ANI|PTI|IANS|Xinhua)\b")
+
+
+class HtmlParseError(ValueError):
+    """The page could not be parsed as HTML at all; the message says why."""
+
+
+def looks_like_html(raw: str) -> bool:
+    """True when a tag appears near the start (a file named .html may hold plain text)."""
+    return bool(_TAG.search(raw[:5000]))
+
+
+def _extract(raw: str, favor_precision: bool) -> dict[str, Any] | None:
+    import trafilatura
+
+    doc = trafilatura.bare_extraction(
+        raw,
+        include_comments=False,
+        include_tables=False,
+        include_images=False,
+        include_links=False,
+        favor_precision=favor_precision,
+        favor_recall=not favor_precision,
+        with_metadata=True,
+    )
+    if doc is None:
+        return None
+    data: dict[str, Any] = doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)
+    return data if (data.get("text") or "").strip() else None
 
 
 def extract_html(raw: str) -> dict[str, Any] | None:
     """Return {'title','text','date','sitename','url','credit'} or None when no main text is found.
 
-    Raises ValueError for input that is not HTML at all.
+    Raises HtmlParseError for input that is not HTML at all or that the parser rejects.
     """
-    import trafilatura
-
-    if "<" not in raw[:5000]:
-        raise ValueError("does not look like HTML (no tags near the start)")
-    doc = trafilatura.bare_extraction(
-        raw[:MAX_HTML_CHARS],
-        include_comments=False,
-        include_tables=False,
-        include_images=False,
-        include_links=False,
-        favor_precision=True,
-        with_metadata=True,
-    )
-    if doc is None:
-        return None
-    data = doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)
-    text = data.get("text") or ""
-    if not text.strip():
+    if not looks_like_html(raw):
+        raise HtmlParseError("does not look like HTML (no tags near the start)")
+    raw = raw[:MAX_HTML_CHARS]
+    if len(raw) > _HEAVY_PAGE_CHARS:
+        raw = _HEAVY.sub(" ", raw)
+    try:
+        data = _extract(raw, favor_precision=True) or _extract(raw, favor_precision=False)
+    except (ValueError, TypeError, AttributeError, RecursionError) as exc:
+        # lxml and trafilatura raise these on pathological markup (deep nesting, odd declarations).
+        raise HtmlParseError(f"the HTML could not be parsed ({type(exc).__name__}: {exc})") from exc
+    if data is None:
         return None
     # trafilatura joins paragraphs with single newlines; the body model wants blank-line paragraphs.
-    text = re.sub(r"\n+", "\n\n", text.strip())
+    text = re.sub(r"\n+", "\n\n", str(data["text"]).strip())
     author = data.get("author") or ""
     m = _WIRE.search(author) if author else None
     credit = m.group(1) if m else None
