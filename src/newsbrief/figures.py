@@ -1,11 +1,441 @@
-"""PLACEHOLDER (owned by the entities helper): key figures."""
-from __future__ import annotations
-from collections.abc import Sequence
-from typing import Any
-from .models import AnnotatedArticle, Article, Figure, FigureMention, Sentence
+"""Key figures: money, percentages, counts, quantities and durations with what they count.
 
-def find_figures(article: Article, sentences: Sequence[Sentence], doc: Any) -> tuple[FigureMention, ...]:
-    return ()
+Map (:func:`find_figures`): the patterns of :mod:`newsbrief.numbers` find money ("USD 175.6
+billion", "\u00a34bn", "85,000 euros"), percentages ("12%", "67 per cent"), fractions ("a third
+of"), durations ("six years") and counts ("more than 30 agreements"), with a leading qualifier
+("more than", "at least"). The spaCy parse then rules out numbers that are years, dates, times,
+ordinals or part of a name ("Vinbax-2023", "COVID-19", "5G"), page furniture ("2 min read") and
+trivial counts ("the two countries"), and finds what the number is about from the dependency
+tree: the noun it counts ("30" -> "agreements", with the verb when that noun is its subject:
+"agreements signed"), the noun a sum belongs to ("turnover of USD 175.6 billion" -> "bilateral
+trade turnover"), what a share is of ("a third of the budget"), or the subject of the verb it is
+the object of ("imports ... make up 67 per cent" -> "imports from China").
+
+Reduce (:func:`collect_figures`): the same value and unit stated about the same thing (same head
+word, or sentences close in embedding space) in several articles is one
+:class:`~newsbrief.models.Figure` with all its sources.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from .models import AnnotatedArticle, Article, Figure, FigureMention, Sentence
+from .numbers import (
+    COUNT,
+    DURATION,
+    FRACTION,
+    MONEY_AFTER,
+    MONEY_BEFORE,
+    PERCENT,
+    QUALIFIER,
+    currency_code,
+    fraction_value,
+    parse_number,
+)
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+# A number inside one of these entities is part of a name, not a figure.
+_NAME_ENTS = frozenset(
+    {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE"}
+)
+_DATE_ENTS = frozenset({"DATE", "TIME", "ORDINAL"})
+# Counts below this are too small to be a key figure ("the two countries", "one-time enemy").
+_MIN_COUNT = 3
+# Nouns a count can measure; the unit is then the noun ("300 tonnes of solvents").
+_MEASURES = frozenset(
+    """
+    tonnes tons tonne ton kilometres kilometers kilometre kilometer km miles mile metres meters metre
+    meter kilograms kilogram kg litres liters gallons barrels hectares acres degrees megawatts mw
+    gigawatts feet foot inches square
+    """.split()
+)
+# Countable nouns for people: their unit is "people" (death tolls, evacuations, staff).
+_PEOPLE = frozenset(
+    """
+    people persons residents civilians children adults workers employees staff soldiers troops
+    firefighters passengers victims migrants refugees students patients protesters voters members
+    officers police journalists women men inhabitants citizens survivors casualties dead injured
+    evacuees families households pilgrims fans tourists prisoners detainees hostages
+    """.split()
+)
+# Page furniture that looks like a count ("2 min read", "14 comments").
+_FURNITURE = frozenset("min mins minute read comments comment shares photos images views".split())
+_OFFSET_WORDS = frozenset("ago old after before later earlier since".split())
+_DURATION_PREPS = frozenset("for in over within during lasting spanning".split())
+_KIND_RANK = {"money": 0, "percent": 1, "count": 2, "quantity": 3, "duration": 4}
+# Sentences of two articles that state one figure embed at least this close (all-MiniLM-L6-v2).
+# Measured on the seeds and the demo: paraphrased pairs stating one figure score 0.55-0.97;
+# different facts sharing a value (a 2021 fine vs a 2024 fund) stay below 0.45.
+_SAME_FIGURE_COSINE = 0.5
+
+
+@dataclass
+class _Cand:
+    start: int
+    end: int
+    num_start: int
+    num_end: int
+    value: float
+    unit: str
+    kind: str
+
+
+# ----------------------------------------------------------------------------------------------
+# map
+
+
+def find_figures(article: Article, sentences: Sequence[Sentence], doc: Doc | None) -> tuple[FigureMention, ...]:
+    """Return the key figures of one article, in text order."""
+    body = article.body
+    if not sentences or not any(c.isdigit() for c in body) and not re.search(r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|hundred|half|third|quarter)\b", body, re.I):
+        return ()
+    cands = _pattern_candidates(body)
+    starts = [s.start for s in sentences]
+    tok_starts = [t.idx for t in doc] if doc is not None else []
+    out: list[FigureMention] = []
+    for c in cands:
+        q = QUALIFIER.search(body[max(0, c.start - 30) : c.start])
+        if q:
+            c.start -= len(q.group(0))
+        tokens = _tokens(doc, tok_starts, c.num_start, c.num_end)
+        if doc is not None and not _acceptable(doc, tokens, c):
+            continue
+        about = ""
+        if c.kind == "count":
+            found = _count_target(doc, tokens, body, c)
+            if found is None:
+                continue
+            about, unit, end = found
+            if unit in _FURNITURE or c.value < _MIN_COUNT:
+                continue
+            c.end = max(c.end, end)
+            if unit == "quantity":
+                c.kind, c.unit = "quantity", about.split()[0]
+                about = _quantity_about(doc, tokens) or about
+            else:
+                c.unit = unit
+        elif doc is not None and tokens:
+            about = _about(_tokens(doc, tok_starts, c.start, c.end), c.kind == "duration")
+        text = body[c.start : c.end]
+        sent = max(0, bisect.bisect_right(starts, c.start) - 1)
+        out.append(FigureMention(article.id, sent, c.start, c.end, text, c.value, c.unit, about))
+    return tuple(out)
+
+
+def _pattern_candidates(body: str) -> list[_Cand]:
+    """Non-overlapping number matches, the more specific pattern first (money before count)."""
+    found: list[_Cand] = []
+    taken: list[tuple[int, int]] = []
+
+    def add(c: _Cand) -> None:
+        if any(c.start < e and s < c.end for s, e in taken):
+            return
+        taken.append((c.start, c.end))
+        found.append(c)
+
+    for m in MONEY_BEFORE.finditer(body):
+        value = parse_number(m.group("num") + (m.group("scale") or ""))
+        if value is not None:
+            add(_Cand(m.start(), m.end(), m.start("num"), m.end(), value, currency_code(m.group("cur")), "money"))
+    for m in MONEY_AFTER.finditer(body):
+        value = parse_number(m.group("num") + (" " + m.group("scale") if m.group("scale") else ""))
+        if value is not None:
+            add(_Cand(m.start(), m.end(), m.start(), m.end("num"), value, currency_code(m.group("cur")), "money"))
+    for m in PERCENT.finditer(body):
+        value = parse_number(m.group("num"))
+        if value is not None:
+            unit = m.group("pct").casefold()
+            unit = "percentage points" if unit.startswith("percentage") else "basis points" if unit.startswith("basis") else "percent"
+            add(_Cand(m.start(), m.end(), m.start(), m.end(), value, unit, "percent"))
+    for m in FRACTION.finditer(body):
+        add(_Cand(m.start(), m.start() + len(m.group("frac")), m.start(), m.start() + len(m.group("frac")), round(fraction_value(m.group("frac")), 2), "percent", "percent"))
+    for m in DURATION.finditer(body):
+        value = parse_number(m.group("num"))
+        if value is not None and not _is_offset(body, m.start(), m.end()):
+            unit = m.group("dur").casefold()
+            unit = "centuries" if unit.startswith("centur") else unit if unit.endswith("s") else unit + "s"
+            add(_Cand(m.start(), m.end(), m.start(), m.end(), value, unit, "duration"))
+    for m in COUNT.finditer(body):
+        num = m.group("num")
+        value = parse_number(num + (" " + m.group("scale") if m.group("scale") else ""))
+        if value is None or _is_year(num):
+            continue
+        add(_Cand(m.start(), m.end(), m.start(), m.end(), value, "count", "count"))
+    found.sort(key=lambda c: c.start)
+    return found
+
+
+def _is_offset(body: str, start: int, end: int) -> bool:
+    """"three months after ...", "six years ago", "61-year-old": a point in time, not a figure.
+    "for nearly seven hours before ..." is still a duration: "for"/"in"/"over" open one."""
+    nxt = re.match(r"[\s-]*([A-Za-z]+)", body[end : end + 20])
+    word = nxt.group(1).casefold() if nxt else ""
+    if word in ("ago", "old", "later", "earlier"):
+        return True
+    if word not in _OFFSET_WORDS:
+        return False
+    before = QUALIFIER.sub("", body[max(0, start - 40) : start]).split()
+    return not (before and before[-1].casefold() in _DURATION_PREPS)
+
+
+def _is_year(num: str) -> bool:
+    return bool(re.fullmatch(r"1[89]\d\d|20\d\d|21\d\d", num))
+
+
+def _tokens(doc: Doc | None, tok_starts: list[int], s: int, e: int) -> list[Token]:
+    if doc is None:
+        return []
+    i = max(0, bisect.bisect_right(tok_starts, s) - 1)
+    out = []
+    while i < len(doc) and doc[i].idx < e:
+        if doc[i].idx + len(doc[i].text) > s:
+            out.append(doc[i])
+        i += 1
+    return out
+
+
+def _acceptable(doc: Doc, tokens: list[Token], c: _Cand) -> bool:
+    """False for numbers inside names, dates and times (durations may sit in a DATE entity)."""
+    if not tokens:
+        return False
+    for t in tokens:
+        if t.ent_type_ in _NAME_ENTS:
+            return False
+        if t.ent_type_ in _DATE_ENTS and c.kind in ("count", "quantity"):
+            return False
+        if t.ent_type_ == "TIME" and c.kind != "duration":
+            return False
+    return True
+
+
+def _count_target(doc: Doc | None, tokens: list[Token], body: str, c: _Cand) -> tuple[str, str, int] | None:
+    """What a bare number counts: (about, unit, end of the counted noun in the text).
+
+    unit is "people", "count" or "quantity" (the caller turns that into the measure)."""
+    if doc is None:
+        m = re.match(r"\s+([a-z][a-z-]+)", body[c.end : c.end + 30])
+        if not m:
+            return None
+        noun = m.group(1)
+        unit = "quantity" if noun in _MEASURES else "people" if noun in _PEOPLE else "count"
+        return noun, unit, c.end + m.end()
+    num = tokens[-1]
+    head = num.head
+    if num.dep_ in ("nummod", "quantmod", "compound") and head.i > num.i and head.pos_ in ("NOUN",):
+        lemma = head.lower_
+        if lemma in _MEASURES:
+            return head.lower_, "quantity", head.idx + len(head.text)
+        about = head.lower_
+        if head.dep_ in ("nsubjpass",) or (head.dep_ == "nsubj" and not any(x.dep_ == "dobj" for x in head.head.children)):
+            if head.head.pos_ == "VERB":
+                about = f"{head.lower_} {head.head.text}"
+        unit = "people" if lemma in _PEOPLE else "count"
+        # Keep adjectives and compounds between the number and the noun in the figure's text.
+        return _phrase(head, {t.i for t in tokens}) if about == head.lower_ else about, unit, head.idx + len(head.text)
+    of = next((p for p in num.rights if p.dep_ == "prep" and p.lower_ == "of"), None)
+    obj = next((o for o in of.children if o.dep_ == "pobj"), None) if of is not None else None
+    if obj is not None and obj.pos_ == "NOUN":
+        # "four of his firefighters had been treated": the number counts the object of "of".
+        about = obj.lower_
+        if num.dep_ == "nsubjpass" or (num.dep_ == "nsubj" and num.head.pos_ == "VERB"):
+            about = f"{obj.lower_} {num.head.text}"
+        return about, "people" if obj.lower_ in _PEOPLE else "count", obj.idx + len(obj.text)
+    if num.dep_ in ("nsubj", "nsubjpass") and num.head.pos_ == "VERB":
+        return num.head.text, "count", c.end
+    return None
+
+
+def _quantity_about(doc: Doc | None, tokens: list[Token]) -> str:
+    """What a quantity measures: "300 tonnes of industrial solvents" -> "industrial solvents"."""
+    if doc is None or not tokens:
+        return ""
+    head = tokens[-1].head
+    for prep in head.rights:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            for obj in prep.children:
+                if obj.dep_ == "pobj":
+                    return _phrase(obj, set())
+    return ""
+
+
+def _about(tokens: list[Token], duration: bool = False) -> str:
+    """What a sum, share or duration is about, from the dependency tree (see module docstring)."""
+    skip = {t.i for t in tokens}
+    root = next((t for t in tokens if t.head.i not in skip or t.head is t), tokens[-1])
+    about = ""
+    head = root.head
+    if root.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ in ("NOUN", "PROPN"):
+        about = _phrase(head.head, skip)  # "a turnover of USD 175.6 billion"
+    elif root.dep_ in ("compound", "amod", "nmod", "nummod") and head.pos_ == "NOUN" and head.i > root.i:
+        about = _phrase(head, skip)  # "a 2 million euro fund"
+    if not about:
+        for prep in root.rights:
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                obj = next((o for o in prep.children if o.dep_ == "pobj"), None)
+                if obj is not None:
+                    about = _phrase(obj, skip)  # "45% of voters", "a third of the budget"
+    if not about and root.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ in ("NOUN", "PROPN"):
+        about = _phrase(head.head, skip)  # "first visit ... in six years"
+    if not about and root.dep_ == "npadvmod" and head.dep_ == "advmod" and head.head.pos_ == "NOUN":
+        about = _phrase(head.head, skip)  # "50 percent more solvent"
+    if not about:
+        verb = root.head
+        for _ in range(3):  # the verb above "in six years", "40 percent above the limit"
+            if verb.pos_ in ("VERB", "AUX") or verb.head is verb:
+                break
+            verb = verb.head
+        if verb.pos_ in ("VERB", "AUX"):
+            about = _verb_about(verb, root, skip, duration)
+    year = _year_of(root, head)
+    return f"{about} in {year}" if about and year else about
+
+
+def _verb_about(verb: Token, root: Token, skip: set[int], duration: bool) -> str:
+    """What a figure attached to a verb is about: the object of "spend ... on X", the object
+    the figure qualifies ("recorded levels 40 percent above"), else the verb's subject (with the
+    verb when passive: "company fined"). A duration gives the verb and its object."""
+    for prep in verb.rights:
+        if not duration and prep.dep_ == "prep" and prep.lower_ in ("on", "for"):
+            obj = next((o for o in prep.children if o.dep_ == "pobj" and not o.ent_type_), None)
+            if obj is not None and obj.i not in skip:
+                return _phrase(obj, skip)
+    dobj = next((c for c in verb.children if c.dep_ == "dobj" and c.i not in skip and c.pos_ == "NOUN"), None)
+    if dobj is not None and root.dep_ != "dobj":
+        return f"{verb.text} {_phrase(dobj, skip)}" if duration else _phrase(dobj, skip)
+    v = verb
+    for _ in range(2):
+        subj = next((c for c in v.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ != "PRON"), None)
+        if subj is not None:
+            phrase = _phrase(subj, skip)
+            return f"{phrase} {v.text}" if subj.dep_ == "nsubjpass" or duration else phrase
+        if v.dep_ in ("conj", "xcomp", "advcl"):
+            v = v.head
+    return verb.text
+
+
+def _year_of(*toks: Token) -> str | None:
+    """A year the figure is dated by: "USD 175.6 billion in 2022"."""
+    for t in toks:
+        for prep in t.children:
+            if prep.dep_ == "prep" and prep.lower_ in ("in", "for"):
+                for obj in prep.children:
+                    if obj.dep_ == "pobj" and _is_year(obj.text):
+                        return obj.text
+    return None
+
+
+def _phrase(tok: Token, skip: set[int], limit: int = 7) -> str:
+    """A short noun phrase around ``tok``: its modifiers and an of/from complement, no
+    determiners; ``skip`` holds the figure's own tokens."""
+    toks = {tok.i}
+    for c in tok.lefts:
+        if c.dep_ in ("amod", "compound", "nmod", "poss") and c.i not in skip:
+            toks.update(t.i for t in c.subtree if t.i not in skip and t.dep_ != "det" and not t.is_punct)
+    for prep in tok.rights:
+        if prep.dep_ == "prep" and prep.lower_ in ("of", "from"):
+            obj = next((o for o in prep.children if o.dep_ == "pobj"), None)
+            if obj is not None and obj.i not in skip:
+                more = {prep.i, obj.i} | {c.i for c in obj.lefts if c.dep_ in ("amod", "compound")}
+                if len(toks) + len(more) <= limit:
+                    toks.update(more)
+            break
+    doc = tok.doc
+    ordered = sorted(i for i in toks if i not in skip)
+    out = ""
+    prev = None
+    for i in ordered:
+        t = doc[i]
+        if prev is not None and prev + 1 == i:
+            out += doc[prev].whitespace_ + t.text
+        else:
+            out += (" " if out else "") + t.text
+        prev = i
+    return out.strip()
+
+
+# ----------------------------------------------------------------------------------------------
+# reduce
+
+
+@dataclass
+class _Item:
+    order: int
+    mention: FigureMention
+    vector: np.ndarray | None
+
 
 def collect_figures(annotated: Sequence[AnnotatedArticle]) -> tuple[Figure, ...]:
-    return ()
+    """Merge the figures of all articles: one :class:`Figure` per value stated about one thing,
+    with every source. Sorted by number of sources, then kind (money, percent, counts, quantities,
+    durations), then story order."""
+    items: list[_Item] = []
+    sentence_text: dict[tuple[str, int], str] = {}
+    for a in sorted(annotated, key=lambda x: x.article.id):
+        emb = a.embeddings
+        for s in a.sentences:
+            sentence_text[(s.article_id, s.index)] = s.text
+        for f in sorted(a.figures, key=lambda f: f.start):
+            vec = emb[f.sentence] if emb.ndim == 2 and emb.shape[0] > f.sentence and emb.shape[1] > 0 else None
+            items.append(_Item(len(items), f, vec))
+    buckets: dict[tuple[str, float], list[list[_Item]]] = {}
+    for it in items:
+        key = (it.mention.unit, round(it.mention.value, 6))
+        groups = buckets.setdefault(key, [])
+        home = next((g for g in groups if any(_same_thing(it, o) for o in g)), None)
+        if home is None:
+            groups.append([it])
+        else:
+            home.append(it)
+    out: list[tuple[int, int, int, Figure]] = []
+    for groups in buckets.values():
+        for g in groups:
+            first = g[0].mention
+            sources = tuple(sorted({x.mention.article_id for x in g}))
+            about = next((x.mention.about for x in g if x.mention.about), "")
+            fig = Figure(first.text, first.value, first.unit, about, sentence_text.get((first.article_id, first.sentence), ""), sources)
+            out.append((-len(sources), _KIND_RANK.get(_kind_of(first.unit), 9), g[0].order, fig))
+    out.sort(key=lambda x: (x[0], x[1], x[2]))
+    return tuple(f for *_, f in out)
+
+
+def _same_thing(a: _Item, b: _Item) -> bool:
+    """Two mentions of one value state the same figure: same head word, or close sentences."""
+    if a.mention.article_id == b.mention.article_id and a.mention.sentence == b.mention.sentence:
+        return True
+    ha, hb = _head_word(a.mention.about), _head_word(b.mention.about)
+    if ha and ha == hb:
+        return True
+    if a.vector is not None and b.vector is not None:
+        return float(np.dot(a.vector, b.vector)) >= _SAME_FIGURE_COSINE
+    return False
+
+
+def _head_word(about: str) -> str:
+    words = re.sub(r"\s+in \d{4}$", "", about).casefold().split()
+    words = words[: words.index("of")] if "of" in words else words
+    words = words[: words.index("from")] if "from" in words else words
+    return words[-1].rstrip("s") if words else ""
+
+
+def _kind_of(unit: str) -> str:
+    if unit in ("percent", "percentage points", "basis points"):
+        return "percent"
+    if unit in ("count", "people"):
+        return "count"
+    if unit in ("years", "months", "weeks", "days", "hours", "decades", "centuries", "minutes"):
+        return "duration"
+    if unit.isupper() and len(unit) == 3:
+        return "money"
+    return "quantity"
+
+
+
