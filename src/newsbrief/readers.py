@@ -122,20 +122,27 @@ def _link_problem(p: Path) -> str:
     return "not a regular file (a device, pipe or socket); point newsbrief at article files"
 
 
+def _identity(p: Path) -> tuple[int, int]:
+    # (device, inode) names a file or folder whatever path reaches it, in one system call
+    # (os.path.realpath costs one per path component, quadratic in deep trees).
+    st = os.stat(p)
+    return st.st_dev, st.st_ino
+
+
 def _walk(folder: Path, skips: list[Skip]) -> Iterator[Path]:
     """Files below ``folder`` in sorted order, following links once (a link loop is skipped).
 
     Iterative, so that folders nested thousands deep cannot exhaust Python's recursion limit.
     """
-    seen: set[str] = set()
+    seen: set[tuple[int, int]] = set()
 
     def entries(d: Path) -> Iterator[os.DirEntry[str]] | None:
-        real = os.path.realpath(d)
-        if real in seen:
-            skips.append(Skip(shown_path(d), "link loop: this folder was already read through another path; nothing to do"))
-            return None
-        seen.add(real)
         try:
+            ident = _identity(d)
+            if ident in seen:
+                skips.append(Skip(shown_path(d), "link loop: this folder was already read through another path; nothing to do"))
+                return None
+            seen.add(ident)
             with os.scandir(d) as it:
                 listing = sorted(it, key=lambda e: e.name)
         except OSError as exc:
@@ -160,26 +167,31 @@ def _walk(folder: Path, skips: list[Skip]) -> Iterator[Path]:
                 sub = entries(p)
                 if sub is not None:
                     stack.append(sub)
-            elif e.is_file():
+                continue
+            if e.is_file():
                 yield p
-            else:
-                skips.append(Skip(shown_path(p), _link_problem(p)))
-        except OSError as exc:
-            skips.append(Skip(shown_path(p), f"cannot read ({exc.strerror}); check the path and its permissions"))
+                continue
+        except OSError:
+            pass  # a link loop makes is_dir() raise; _link_problem says which problem it is
+        skips.append(Skip(shown_path(p), _link_problem(p)))
 
 
 def expand_paths(paths: Sequence[str | Path], skips: list[Skip]) -> list[InputFile]:
     """Files to read, each with its article id (unique within the run); a file reached twice
     (through links, or given twice) is read once."""
     files: list[InputFile] = []
-    first_seen: dict[str, Path] = {}
+    first_seen: dict[tuple[int, int], Path] = {}
 
     def add(f: Path, fid: str) -> None:
-        real = os.path.realpath(f)
-        if real in first_seen:
-            skips.append(Skip(shown_path(f), f"same file as {shown_path(first_seen[real])} (reached twice, through a link or repeated argument); read once"))
+        try:
+            ident = _identity(f)
+        except OSError as exc:
+            skips.append(Skip(shown_path(f), f"cannot read ({exc.strerror}); check the path and its permissions"))
             return
-        first_seen[real] = f
+        if ident in first_seen:
+            skips.append(Skip(shown_path(f), f"same file as {shown_path(first_seen[ident])} (reached twice, through a link or repeated argument); read once"))
+            return
+        first_seen[ident] = f
         files.append(InputFile(f, fid))
 
     for given in paths:
