@@ -1,0 +1,157 @@
+"""Sources quality and speed: syndication pairs, disagreements and corroboration counts.
+
+Runs the map stage and then syndication, claims and disagreements on the seeds (gold in
+../shared/seeds/gold.json) and on the fictional fixture stories in tests/fixtures/sources/
+(each with a hand-made <story>.expected.json), and prints per story and in total:
+
+* syndication: precision / recall of article pairs (a group of n is n(n-1)/2 pairs);
+* disagreements: precision / recall (a found disagreement matches an expected one when its sides'
+  values are the expected values and its kind is the expected kind);
+* corroboration: expected independent-source counts met (the claims whose text holds a keyword:
+  the largest count equals the gold count and none exceeds it);
+* time of the reduce stages (syndication + claims + disagreements + unique) per story.
+
+Tuning stories: seeds, harbour_fire, trade_summit. Held out (never tuned on): rail_strike, quake.
+
+    .venv/bin/python benchmarks/sources.py
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+import time
+from itertools import combinations
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+
+from helpers_sources import (  # noqa: E402
+    annotate_fixture,
+    annotate_seeds,
+    default_settings,
+    list_fixture_stories,
+    load_fixture_expectations,
+    load_gold,
+)
+
+from newsbrief.claims import align_claims  # noqa: E402
+from newsbrief.disagreements import find_disagreements, unique_contributions  # noqa: E402
+from newsbrief.models import Claim, Disagreement  # noqa: E402
+from newsbrief.syndication import find_syndication  # noqa: E402
+
+HELD_OUT = {"rail_strike", "quake"}
+
+
+def pairs_of(groups: Any) -> set[tuple[str, str]]:
+    """All unordered article pairs inside the groups."""
+    return {tuple(sorted(p)) for g in groups for p in combinations(g, 2)}  # type: ignore[misc]
+
+
+def normalize_value(text: str) -> str:
+    """Lower case without thousands separators or currency signs."""
+    return re.sub(r"(?<=\d),(?=\d)", "", text.lower()).replace("$", "").strip()
+
+
+def match_disagreement(found: Disagreement, expected: dict[str, Any]) -> bool:
+    """True when every side holds exactly one expected value and the kinds agree."""
+    if found.kind != expected["kind"] or len(found.sides) != len(expected["values"]):
+        return False
+    wanted = [normalize_value(v) for v in expected["values"]]
+    for side in found.sides:
+        got = normalize_value(side.value)
+        hits = [w for w in wanted if re.search(rf"(?<![\d.]){re.escape(w)}(?![\d.])", got) or w == got]
+        if len(hits) != 1:
+            return False
+        wanted.remove(hits[0])
+    return not wanted
+
+
+def check_corroboration(claims: tuple[Claim, ...], item: dict[str, Any]) -> bool:
+    """The claims whose text holds a keyword: the largest count is the gold count, none exceeds."""
+    keys = [k.lower() for k in item["keywords"]]
+    counts = [c.independent_sources for c in claims if any(k in c.text.lower() for k in keys)]
+    return bool(counts) and max(counts) == item["independent"]
+
+
+def run_story(name: str) -> dict[str, Any]:
+    """Score one story; returns counts for the totals."""
+    settings = default_settings()
+    if name == "seeds":
+        annotated = annotate_seeds()
+        gold = load_gold()
+        expected = {
+            "syndication": gold["syndication"]["groups"],
+            "disagreements": [],
+            "corroboration": gold["corroboration"]["claims"],
+        }
+    else:
+        annotated = annotate_fixture(name)
+        expected = load_fixture_expectations(name)
+    start = time.perf_counter()
+    groups = find_syndication(annotated, settings)
+    claims = align_claims(annotated, groups, settings)
+    found = find_disagreements(annotated, claims, groups, settings)
+    unique_contributions(annotated, claims, groups)
+    elapsed = time.perf_counter() - start
+    got_pairs, want_pairs = pairs_of(groups), pairs_of(expected["syndication"])
+    matched = [any(match_disagreement(d, e) for e in expected["disagreements"]) for d in found]
+    recalled = [any(match_disagreement(d, e) for d in found) for e in expected["disagreements"]]
+    corro = [check_corroboration(claims, item) for item in expected["corroboration"]]
+    print(f"\n== {name}{' (held out)' if name in HELD_OUT else ''}: {len(annotated)} articles, "
+          f"{sum(len(a.sentences) for a in annotated)} sentences, {len(claims)} claims, "
+          f"reduce {elapsed * 1000:.0f} ms")
+    print(f"  syndication found {sorted(groups)}")
+    for d in found:
+        sides = "; ".join(f"{s.value!r} {s.published} {list(s.sources)}" for s in d.sides)
+        print(f"  disagreement {'OK ' if d in [f for f, m in zip(found, matched, strict=True) if m] else 'BAD'} "
+              f"{d.kind} {d.about}: {sides}")
+    for e, ok in zip(expected["disagreements"], recalled, strict=True):
+        if not ok:
+            print(f"  MISSED disagreement {e['kind']} {e['about']}: {e['values']}")
+    for item, ok in zip(expected["corroboration"], corro, strict=True):
+        if not ok:
+            counts = [(c.independent_sources, c.text[:70]) for c in claims
+                      if any(k.lower() in c.text.lower() for k in item["keywords"])]
+            print(f"  corroboration MISS {item['keywords']} want {item['independent']}: {counts}")
+    return {
+        "tp_pairs": len(got_pairs & want_pairs),
+        "got_pairs": len(got_pairs),
+        "want_pairs": len(want_pairs),
+        "tp_dis": sum(matched),
+        "got_dis": len(found),
+        "want_dis": len(expected["disagreements"]),
+        "recalled_dis": sum(recalled),
+        "corro_ok": sum(corro),
+        "corro_all": len(corro),
+        "ms": elapsed * 1000,
+    }
+
+
+def ratio(a: int, b: int) -> str:
+    """a/b as a percentage, or n/a."""
+    return f"{100 * a / b:.0f}% ({a}/{b})" if b else "n/a (0/0)"
+
+
+def main() -> None:
+    """Run every story and print per-set totals."""
+    stories = ["seeds", *list_fixture_stories()]
+    results = {s: run_story(s) for s in stories}
+    for label, names in (
+        ("tuning", [s for s in stories if s not in HELD_OUT]),
+        ("held out", [s for s in stories if s in HELD_OUT]),
+        ("all", stories),
+    ):
+        tot = {k: sum(results[s][k] for s in names) for k in results[stories[0]]}
+        print(f"\n{label} ({', '.join(names)}):")
+        print(f"  syndication pairs  precision {ratio(tot['tp_pairs'], tot['got_pairs'])}  "
+              f"recall {ratio(tot['tp_pairs'], tot['want_pairs'])}")
+        print(f"  disagreements      precision {ratio(tot['tp_dis'], tot['got_dis'])}  "
+              f"recall {ratio(tot['recalled_dis'], tot['want_dis'])}")
+        print(f"  corroboration      {ratio(tot['corro_ok'], tot['corro_all'])}")
+        print(f"  reduce time        {tot['ms'] / len(names):.0f} ms per story on average")
+
+
+if __name__ == "__main__":
+    main()

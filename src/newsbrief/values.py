@@ -1,0 +1,410 @@
+"""Comparable values in a sentence: quantities (counts, money, percentages, measures), explicit
+dates and named venues, each with a *key* saying what it is a value of.
+
+Two sentences can only disagree about values of the same key: "12 people were killed" and "a
+toll of 19" share the key ``deaths``; "a two-day visit" (``day``) and "30 agreements"
+(``agreement``) never compare. Each quantity also carries the interval its wording allows, so
+rounding and hedging are not taken for disagreement:
+
+* ``about 200`` / ``some 30`` / ``nearly 300``: the number +-15 % (hedged);
+* ``more than 30`` / ``at least 40``: an open interval when the number is round (a rounded
+  statement), but the number itself when it is not ("at least 12 dead" reports a count of 12:
+  the convention for tolls that keep rising);
+* ``up to 5,000`` / ``fewer than 10``: an interval below the number;
+* ``dozens`` / ``hundreds`` / ``several``: the range the word allows;
+* a plain number: itself, except a round number of 100 or more, which allows +-5 %.
+
+Everything is a regular expression over the sentence text, so it works whether or not the
+figures/dates annotators ran; resolved :class:`~newsbrief.models.DateMention` records are used
+for dates when the map stage provides them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from .wording import NUMBER_WORDS, STOP, normalize_word
+
+# Hedge words and their tolerance. 15 %: "about 200" covers 210 (issue example) and "some 30"
+# covers 34 (fixture harbour_fire); a 25 % gap ("about 800" vs "more than 1,200") stays a conflict.
+HEDGE_TOLERANCE = 0.15
+# A plain round number of at least 100 is itself a rounding: "200 firefighters" vs "210".
+ROUND_TOLERANCE = 0.05
+HEDGES = (
+    "about", "around", "roughly", "approximately", "some", "nearly", "almost", "close to",
+    "an estimated", "estimated", "circa", "just under", "just over", "over a", "roughly about",
+)
+LOWER_BOUNDS = ("more than", "at least", "over", "upwards of", "in excess of", "no fewer than", "above")
+UPPER_BOUNDS = ("up to", "as many as", "fewer than", "less than", "under", "no more than", "below")
+# Vague amounts: (low, high) of what the word allows.
+VAGUE: dict[str, tuple[float, float]] = {
+    "a dozen": (10, 14), "dozens": (24, 99), "scores": (40, 200), "hundreds": (200, 999),
+    "thousands": (2000, 9999), "tens of thousands": (20000, 99999),
+    "hundreds of thousands": (200000, 999999), "millions": (2e6, 9.99e6), "several": (3, 9),
+    "a few": (2, 5), "a handful": (2, 6), "a couple of": (2, 3),
+}
+SCALES = {
+    "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
+    "bn": 1e9, "mn": 1e6, "m": 1e6, "k": 1e3,
+}
+CURRENCIES = {
+    "$": "USD", "us$": "USD", "usd": "USD", "dollars": "USD", "dollar": "USD", "€": "EUR",
+    "eur": "EUR", "euros": "EUR", "euro": "EUR", "£": "GBP", "gbp": "GBP", "pounds": "GBP",
+    "¥": "JPY", "yen": "JPY", "yuan": "CNY", "rupees": "INR", "rs": "INR",
+}
+# Words that say what a count of people counts; the nearest one in the clause decides the key.
+CASUALTY_TRIGGERS: dict[str, str] = {
+    **dict.fromkeys(
+        ("killed", "killing", "kill", "kills", "dead", "died", "die", "dies", "death", "deaths",
+         "toll", "fatalities", "perished", "lives", "bodies", "victims"),
+        "deaths",
+    ),
+    **dict.fromkeys(
+        ("injured", "injuring", "injures", "wounded", "wounding", "hurt", "injuries", "injury",
+         "hospitalised", "hospitalized", "treated"),
+        "injured",
+    ),
+    **dict.fromkeys(("missing", "unaccounted"), "missing"),
+    **dict.fromkeys(("arrested", "detained", "arrests", "detentions"), "arrested"),
+    **dict.fromkeys(("evacuated", "displaced", "homeless"), "displaced"),
+}
+GENERIC_PEOPLE = {
+    "people", "person", "persons", "resident", "civilian", "passenger", "worker", "child",
+    "adult", "man", "men", "woman", "women", "individual", "victim", "body", "other",
+}
+# Counted nouns that are one thing under two names in news copy.
+SYNONYMS = {
+    "nation": "country", "state": "country", "deal": "agreement", "accord": "agreement",
+    "pact": "agreement", "fireman": "firefighter", "firemen": "firefighter", "troop": "soldier",
+    "house": "home", "employee": "worker", "staff": "worker", "tremor": "earthquake",
+    "quake": "earthquake",
+}
+# Rising-figure verbs: the number after them is the value of the clause's subject ("the death toll
+# has risen to 19"), so the key is looked for back to the start of the clause.
+_RISE = re.compile(
+    r"\b(?:risen|rose|rise|rises|climbed|climbs|jumped|increased|reached|reaches|stands at|"
+    r"stood at|hit|grew|passed|surpassed|topped)(?:\s+to)?\s*$",
+    re.IGNORECASE,
+)
+_MONTHS = {
+    m: i + 1
+    for i, names in enumerate(
+        [("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
+         ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"),
+         ("october", "oct"), ("november", "nov"), ("december", "dec")]
+    )
+    for m in names
+}
+_MONTH_RE = "|".join(sorted(_MONTHS, key=len, reverse=True))
+_ORD = r"(?:st|nd|rd|th)?"
+_DATE_DMY = re.compile(rf"\b(\d{{1,2}}){_ORD}(?:\s*[-\u2013]\s*\d{{1,2}}{_ORD})?\s+(?:of\s+)?({_MONTH_RE})\.?(?:,?\s+(\d{{4}}))?\b", re.I)
+_DATE_MDY = re.compile(rf"\b({_MONTH_RE})\.?\s+(\d{{1,2}}){_ORD}(?:\s*[-\u2013]\s*\d{{1,2}}{_ORD})?(?:,?\s+(\d{{4}}))?\b", re.I)
+_NUMBER_WORD_RE = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
+_VAGUE_RE = "|".join(re.escape(v) for v in sorted(VAGUE, key=len, reverse=True))
+_QUANTITY = re.compile(
+    rf"(?P<cur>US\$|[$€£¥]|\b(?:USD|EUR|GBP)\s?)?"
+    rf"(?<![\w.\-/:])(?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?"
+    rf"|(?:{_NUMBER_WORD_RE})(?:-(?:{_NUMBER_WORD_RE}))?|{_VAGUE_RE})\b"
+    rf"(?P<pct>\s?%|\s(?:per\s?cent|percent)\b)?"
+    rf"(?:\s?(?P<scale>thousand|million|billion|trillion|bn|mn|m|k)\b)?"
+    rf"(?P<hyph>-[A-Za-z]+)?",
+    re.IGNORECASE,
+)
+_VENUE_HEADS = (
+    "Hotel", "Centre", "Center", "Stadium", "Arena", "Palace", "Hall", "Square", "Park", "Airport",
+    "Hospital", "Cathedral", "Church", "Mosque", "Temple", "Museum", "University", "College",
+    "School", "Market", "Station", "Building", "Tower", "Theatre", "Theater", "Courthouse",
+    "Pavilion", "Auditorium", "Resort", "Club", "Villa", "Castle", "Complex", "Campus", "Embassy",
+)
+_CAP = r"[A-Z][\w'\u2019\-]*"
+_VENUE = re.compile(
+    rf"\b(?:at|in|inside|outside|to)\s+(?:the\s+)?(?P<name>(?:{_CAP}\s+){{0,4}}(?:{'|'.join(_VENUE_HEADS)})(?:\s+(?:of\s+)?{_CAP}){{0,3}})"
+)
+# Gatherings and hosting verbs that make a named place the venue of the story's event.
+_EVENT_WORDS = re.compile(
+    r"\b(?:summit|talks|meeting|conference|negotiations|session|congress|gathering|ceremony|"
+    r"held|hosts?|hosted|hosting|take place|takes place|took place|venue|convene|convenes|meet)\b",
+    re.IGNORECASE,
+)
+# A clause that names a past year (or "last year") is about history, not today's figures.
+_PAST = re.compile(r"\b(?:in|since|of)\s+(?:19|20)\d\d\b|\blast\s+(?:year|month|week)\b|\b(?:19|20)\d\d\s+\w+", re.I)
+_CLAUSE_BREAK = re.compile(r"[;,.]|\band\b|\bbut\b|\bwhile\b|\bwhereas\b", re.I)
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A number in a sentence with what it counts and the interval its wording allows."""
+
+    start: int
+    end: int
+    text: str  # as written, with its qualifier ("at least 12", "$2.5 billion"), words as digits
+    value: float
+    low: float
+    high: float
+    key: str  # what is counted: "deaths", "agreement", "money:fund", "percent", "magnitude"
+    precise: bool  # a count as such (not hedged, bounded or vague)
+
+
+@dataclass(frozen=True)
+class DateValue:
+    """An explicit calendar day in a sentence."""
+
+    start: int
+    end: int
+    text: str
+    date: str  # YYYY-MM-DD, or a range "YYYY-MM-DD/YYYY-MM-DD"
+
+
+@dataclass(frozen=True)
+class Venue:
+    """A named place where something happens ("the Hotel Arcadia")."""
+
+    start: int
+    end: int
+    text: str
+    norm: str
+    # The clause says an event is held there ("talks will be held at", "the summit at"): only such
+    # venues are compared, a hotel a minister merely stays at is not the venue of anything.
+    hosts_event: bool = False
+
+
+def _parse_number(raw: str) -> float | None:
+    low = raw.lower()
+    if low in VAGUE:
+        return None
+    if low[0].isdigit():
+        return float(low.replace(",", ""))
+    head, _, tail = low.partition("-")
+    if tail:
+        return float(NUMBER_WORDS[head] + NUMBER_WORDS.get(tail, 0))
+    return float(NUMBER_WORDS[low])
+
+
+def _is_round(value: float) -> bool:
+    return value >= 10 and value == int(value) and int(value) % 10 == 0
+
+
+def _qualifier(before: str) -> tuple[str, str]:
+    """The hedge/bound words right before a number: (kind, words)."""
+    tail = before.lower().rstrip()
+    for kind, words in (("upper", UPPER_BOUNDS), ("lower", LOWER_BOUNDS), ("hedge", HEDGES)):
+        for w in sorted(words, key=len, reverse=True):
+            if tail.endswith(" " + w) or tail == w:
+                return kind, w
+    return "", ""
+
+
+def _clause_around(text: str, start: int, end: int) -> str:
+    """The clause holding text[start:end] (between clause breaks)."""
+    left = 0
+    for m in _CLAUSE_BREAK.finditer(text, 0, start):
+        left = m.end()
+    m2 = _CLAUSE_BREAK.search(text, end)
+    return text[left : m2.start() if m2 else len(text)]
+
+
+def _words_after(text: str, pos: int, limit: int) -> list[str]:
+    """Up to ``limit`` words after ``pos`` within the clause."""
+    m = _CLAUSE_BREAK.search(text, pos)
+    stop = m.start() if m else len(text)
+    return re.findall(r"[A-Za-z][A-Za-z'\-]*", text[pos:stop])[:limit]
+
+
+def _words_before(text: str, pos: int, limit: int | None) -> list[str]:
+    """Words before ``pos`` back to the clause start, nearest first (at most ``limit``)."""
+    start = 0
+    for m in _CLAUSE_BREAK.finditer(text, 0, pos):
+        start = m.end()
+    words = re.findall(r"[A-Za-z][A-Za-z'\-]*", text[start:pos])[::-1]
+    return words if limit is None else words[:limit]
+
+
+_SKIP_BEFORE_NOUN = {"other", "more", "additional", "further", "new", "extra", "of"}
+_IRREGULAR_PLURALS = {"people", "men", "women", "children", "police", "staff", "personnel", "cattle"}
+# Common verbs that follow a counted noun ("200 firefighters fought", "one person died").
+_VERBS = {"fought", "began", "died", "meet", "met", "gather", "spent", "took", "said", "left", "fell", "rose", "went", "came", "made", "gave", "held", "remain", "remains"}
+
+
+def _is_plural(word: str) -> bool:
+    w = word.lower()
+    return w in _IRREGULAR_PLURALS or (len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is")))
+
+
+def _counted_noun(text: str, pos: int) -> str:
+    """What a number counts: the first plural content word after it ("30 bilateral agreements"),
+    else the head of a two-word compound ("a $4 billion infrastructure fund")."""
+    run: list[str] = []
+    for w in _words_after(text, pos, 5):
+        low = w.lower()
+        if not run and low in _SKIP_BEFORE_NOUN:
+            continue
+        if (low in STOP and low not in GENERIC_PEOPLE) or low in _VERBS or (run and low.endswith("ed")):
+            break
+        run.append(w)
+        if _is_plural(w) or len(run) == 2:
+            break
+    if not run:
+        return ""
+    head = normalize_word(run[-1])
+    return SYNONYMS.get(head, head)
+
+
+def _casualty_key(text: str, start: int, end: int, after_rise: bool) -> str | None:
+    """The casualty class a count of people belongs to, from the nearest trigger in its clause."""
+    for w in _words_after(text, end, 4):
+        if w.lower() in CASUALTY_TRIGGERS:
+            return CASUALTY_TRIGGERS[w.lower()]
+    for w in _words_before(text, start, None if after_rise else 4):
+        if w.lower() in CASUALTY_TRIGGERS:
+            return CASUALTY_TRIGGERS[w.lower()]
+    return None
+
+
+def _in_date_or_time(text: str, start: int, end: int) -> bool:
+    """True for the numbers of dates ("June 13", "12th December") and clock times ("3:42")."""
+    window = text[max(0, start - 12) : end + 14]
+    rel = start - max(0, start - 12)
+    for rx in (_DATE_DMY, _DATE_MDY):
+        for m in rx.finditer(window):
+            if m.start() <= rel < m.end():
+                return True
+    return bool(re.match(r"\d{1,2}[:.]\d{2}\b|\d{1,2}\s?[ap]\.?m\b|(?:st|nd|rd|th)\b", text[start:end + 5]))
+
+
+def _is_year(value: float, raw: str, text: str, end: int) -> bool:
+    if not (raw.isdigit() and len(raw) == 4 and 1800 <= value <= 2100):
+        return False
+    nxt = _words_after(text, end, 1)
+    return not nxt or nxt[0].lower() not in {"people", "workers", "soldiers", "troops", "residents"}
+
+
+def find_quantities(text: str) -> tuple[Quantity, ...]:
+    """Numbers of ``text`` that can be compared, with their key and interval."""
+    out: list[Quantity] = []
+    for m in _QUANTITY.finditer(text):
+        raw = m.group("num")
+        start, end = m.start("num"), m.end()
+        if m.group("cur"):
+            start = m.start("cur")
+        low_raw = raw.lower()
+        hyph = (m.group("hyph") or "").lower()
+        if hyph and low_raw.isalpha() and hyph[1:] in NUMBER_WORDS:
+            hyph = ""
+        # Identifiers and codes: "COVID-19", "5G", "A320"
+        if start > 0 and (text[start - 1].isalpha() or text[start - 1] == "-"):
+            continue
+        if end < len(text) and text[end : end + 1].isalpha() and not hyph:
+            continue
+        if low_raw[0].isdigit() and _in_date_or_time(text, m.start("num"), m.end("num")):
+            continue
+        number = _parse_number(raw)
+        if number is not None and _is_year(number, raw, text, m.end("num")):
+            continue
+        if _PAST.search(_clause_around(text, start, end)):
+            continue  # "a 1998 earthquake killed more than 300": history, not this story's figure
+        after = [w.lower() for w in _words_after(text, end, 2)]
+        if after[:1] in (["more"], ["additional"], ["further"]) or after[:1] == ["other"] and len(after) > 1 and after[1] in {"bodies"}:
+            continue  # "seven more bodies": an increment, not a total
+        before = text[:start]
+        qual_kind, qual_words = _qualifier(before)
+        written_start = start - len(qual_words) - 1 if qual_words else start
+        after_rise = bool(_RISE.search(before[-40:]))
+        # Key
+        cur = (m.group("cur") or "").strip().lower()
+        scale = SCALES.get((m.group("scale") or "").lower(), 1.0)
+        nxt = _words_after(text, end, 1)
+        if not cur and nxt and nxt[0].lower() in CURRENCIES:
+            cur = nxt[0].lower()
+        if cur:
+            noun = _counted_noun(text, end + (len(nxt[0]) + 1 if nxt and nxt[0].lower() == cur else 0))
+            key = f"money:{CURRENCIES.get(cur, cur.upper())}:{noun}"
+        elif m.group("pct"):
+            key = "percent"
+        elif hyph:
+            key = SYNONYMS.get(normalize_word(hyph[1:]), normalize_word(hyph[1:]))
+        elif re.search(r"\bmagnitude(?:\s+of)?\s*$", before, re.I):
+            key = "magnitude"
+        else:
+            noun = _counted_noun(text, end)
+            casualty = _casualty_key(text, start, end, after_rise)
+            if casualty and (not noun or noun in GENERIC_PEOPLE or after_rise):
+                key = casualty
+            elif not noun and after_rise:
+                key = ""
+            else:
+                key = noun
+        if not key:
+            continue
+        # Interval
+        if number is None:
+            lo, hi = VAGUE[low_raw]
+            lo, hi, precise, value = lo * scale, hi * scale, False, (lo + hi) / 2 * scale
+        else:
+            value = number * scale
+            precise = False
+            if qual_kind == "hedge":
+                lo, hi = value * (1 - HEDGE_TOLERANCE), value * (1 + HEDGE_TOLERANCE)
+            elif qual_kind == "lower" and (qual_words != "at least" or _is_round(number)):
+                lo, hi = value, float("inf")
+            elif qual_kind == "upper":
+                lo, hi = 0.0, value
+            else:
+                precise = True
+                tol = ROUND_TOLERANCE if (not qual_kind and _is_round(number) and number >= 100) else 0.0
+                lo, hi = value * (1 - tol), value * (1 + tol)
+        written = text[written_start:end].strip()
+        if low_raw.isalpha() and number is not None:
+            # Spelled-out numbers are shown as digits ("at least nine" -> "at least 9").
+            written = written.replace(raw, f"{number:g}")
+        out.append(Quantity(written_start, end, written, value, lo, hi, key, precise))
+    return tuple(out)
+
+
+def compare_quantities(a: Quantity, b: Quantity) -> bool:
+    """True when ``a`` and ``b`` (same key) can both be right: their intervals meet, and they are
+    not two different precise counts."""
+    if a.precise and b.precise:
+        return a.low <= b.high and b.low <= a.high
+    return a.low <= b.high * (1 + 1e-9) and b.low <= a.high * (1 + 1e-9)
+
+
+def find_dates(text: str, published: dt.date | None) -> tuple[DateValue, ...]:
+    """Explicit calendar days ("June 13", "13 June 2024", "12th - 13th December")."""
+    out: list[DateValue] = []
+    for rx, day_first in ((_DATE_DMY, True), (_DATE_MDY, False)):
+        for m in rx.finditer(text):
+            day_s, month_s = (m.group(1), m.group(2)) if day_first else (m.group(2), m.group(1))
+            year = int(m.group(3)) if m.group(3) else (published.year if published else None)
+            if year is None:
+                continue
+            try:
+                day = dt.date(year, _MONTHS[month_s.lower()], int(day_s))
+            except ValueError:
+                continue
+            span = text[m.start() : m.end()]
+            last = re.findall(r"\d{1,2}(?=(?:st|nd|rd|th)?\s*(?:[-\u2013]|$|\s+(?:of\s+)?[A-Za-z]))", span)
+            iso = day.isoformat()
+            if re.search(r"\d\s*(?:st|nd|rd|th)?\s*[-\u2013]\s*\d", span) and len(last) >= 2:
+                try:
+                    iso = f"{iso}/{day.replace(day=int(last[1])).isoformat()}"
+                except ValueError:
+                    pass
+            if not any(o.start <= m.start() < o.end for o in out):
+                out.append(DateValue(m.start(), m.end(), span, iso))
+    return tuple(sorted(out, key=lambda d: d.start))
+
+
+def find_venues(text: str) -> tuple[Venue, ...]:
+    """Named venues ("at the Hotel Arcadia", "at the Varenna Congress Centre")."""
+    out = []
+    for m in _VENUE.finditer(text):
+        name = m.group("name").strip()
+        norm = " ".join(w.lower() for w in re.findall(r"\w+", name))
+        # The event word may sit a clause away ("Varenna will host ministers ... at the Hotel
+        # Arcadia"), so the whole text before the venue and its own clause are searched.
+        context = text[: m.start("name")] + _clause_around(text, m.start("name"), m.end("name"))
+        event = bool(_EVENT_WORDS.search(context))
+        out.append(Venue(m.start("name"), m.end("name"), name, norm, event))
+    return tuple(out)

@@ -1,0 +1,162 @@
+"""Wording features of sentences that the cross-article stages compare: content words, shingles,
+quoted phrases, and the story-level rarity (idf) of words.
+
+Embeddings say whether two sentences are *about* the same thing; these features say whether they
+share the *specifics* (names, numbers, rare words, a quoted phrase) that make them the same fact.
+Everything here is plain string work on one sentence at a time, so it is cheap to run on every
+sentence of a story.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+
+from spacy.lang.en.stop_words import STOP_WORDS
+
+# Spelled-out numbers are content in news ("six years", "two-day trip") although spaCy lists them as
+# stop words; they are mapped to digits so "six years" and "6 years" compare equal.
+NUMBER_WORDS: dict[str, int] = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
+    "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+}
+ORDINAL_WORDS: dict[str, int] = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+    "eighth": 8, "ninth": 9, "tenth": 10,
+}
+STOP: frozenset[str] = frozenset(STOP_WORDS - set(NUMBER_WORDS) - set(ORDINAL_WORDS)) | {
+    # Attribution and hedging words carry no fact of their own.
+    "said", "says", "say", "told", "according", "added", "reported", "also", "would", "could",
+}
+
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'"})
+# A word (letters, inner hyphens/apostrophes), a number (with thousands separators/decimals), or a
+# clause break; breaks stop shingles and bigrams from spanning two clauses.
+_TOKEN = re.compile(r"[A-Za-z][A-Za-z\-']*|\d+(?:[.,]\d+)*|[,;:()\u2014\u2013\"\u201c\u201d]")
+_QUOTED = re.compile(r"[\"\u201c]([^\"\u201c\u201d]{3,300})[\"\u201d]")
+
+
+def normalize_word(word: str) -> str:
+    """Lower-case ``word``, drop a possessive, map number words to digits and strip a plural."""
+    w = word.translate(_APOSTROPHES).lower()
+    if w.endswith("'s"):
+        w = w[:-2]
+    w = w.strip("'")
+    if w in NUMBER_WORDS:
+        return str(NUMBER_WORDS[w])
+    head, dash, tail = w.partition("-")
+    if dash and head in NUMBER_WORDS:  # "two-day" and "2-day" are one thing
+        return f"{NUMBER_WORDS[head]}-{tail}"
+    if w in ORDINAL_WORDS:
+        return f"#{ORDINAL_WORDS[w]}"
+    if w[:1].isdigit():
+        return w.replace(",", "")
+    # A light plural strip is enough to match "agreements"/"agreement"; a full stemmer would also
+    # merge words news keeps apart ("forces"/"force" is fine, "news"/"new" is not: hence the guards).
+    if len(w) > 4 and w.endswith("ies"):
+        return w[:-3] + "y"
+    if len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is", "ews")):
+        return w[:-1]
+    return w
+
+
+def _scan(text: str) -> list[tuple[str, bool] | None]:
+    """Content words of ``text`` as (normalised word, capitalised in the text); None = clause break."""
+    out: list[tuple[str, bool] | None] = []
+    for m in _TOKEN.finditer(text.translate(_APOSTROPHES)):
+        tok = m.group(0)
+        if not tok[0].isalnum():
+            if out and out[-1] is not None:
+                out.append(None)
+            continue
+        low = tok.lower()
+        if low in STOP or (len(low) < 2 and not low.isdigit()):
+            continue
+        out.append((normalize_word(tok), tok[0].isupper()))
+    return out
+
+
+def tokenize(text: str) -> list[str | None]:
+    """Normalised content words of ``text`` in order; ``None`` marks a clause break.
+    Stop words are dropped (so neighbours across them still form bigrams)."""
+    return [t[0] if t is not None else None for t in _scan(text)]
+
+
+def content_words(text: str) -> frozenset[str]:
+    """The set of normalised content words of ``text``."""
+    return frozenset(t[0] for t in _scan(text) if t is not None)
+
+
+def content_bigrams(text: str) -> frozenset[str]:
+    """Pairs of neighbouring content words within one clause ("trading partner", "6 year").
+
+    Pairs of two capitalised words are left out: names and titles ("President Xi", "South China
+    Sea") recur across every fact about their bearer, so sharing one says nothing about the fact."""
+    toks = _scan(text)
+    return frozenset(
+        f"{a[0]} {b[0]}"
+        for a, b in zip(toks, toks[1:], strict=False)
+        if a is not None and b is not None and not (a[1] and b[1])
+    )
+
+
+def word_shingles(text: str, size: int = 4) -> frozenset[str]:
+    """Overlapping ``size``-word windows of all words (stop words kept): near-copy detection."""
+    words = [w.lower() for w in re.findall(r"\w+", text.translate(_APOSTROPHES))]
+    if len(words) < size:
+        return frozenset([" ".join(words)]) if words else frozenset()
+    return frozenset(" ".join(words[i : i + size]) for i in range(len(words) - size + 1))
+
+
+def find_quoted_phrases(text: str, min_words: int = 3) -> tuple[str, ...]:
+    """Phrases of at least ``min_words`` words that ``text`` puts in quotation marks, normalised
+    (lower case, words only) so they can be looked up in other sentences."""
+    out = []
+    for m in _QUOTED.finditer(text.translate(_APOSTROPHES)):
+        words = re.findall(r"\w+", m.group(1).lower())
+        if len(words) >= min_words:
+            out.append(" ".join(words))
+    return tuple(out)
+
+
+def normalize_phrase_text(text: str) -> str:
+    """``text`` as lower-case words joined by single spaces (the form quoted phrases are kept in)."""
+    return " " + " ".join(re.findall(r"\w+", text.translate(_APOSTROPHES).lower())) + " "
+
+
+def compute_idf(docs: Iterable[frozenset[str]]) -> dict[str, float]:
+    """Smoothed inverse document frequency of each word over ``docs`` (the sentences of a story),
+    so words every outlet repeats (the story's main names) weigh little."""
+    counts: Counter[str] = Counter()
+    n = 0
+    for d in docs:
+        n += 1
+        counts.update(d)
+    return {w: math.log((n + 1) / (c + 0.5)) for w, c in counts.items()}
+
+
+def weigh(words: Iterable[str], idf: dict[str, float]) -> float:
+    """Sum of the idf weights of ``words`` (unknown words weigh like a word seen once)."""
+    return sum(idf.get(w, 1.0) for w in words)
+
+
+def measure_overlap(a: frozenset[str], b: frozenset[str], idf: dict[str, float]) -> float:
+    """Idf-weighted share of the shorter sentence's content words found in the other: a paraphrase
+    that adds commentary ("..., underscoring the importance") still contains the original."""
+    shared = weigh(a & b, idf)
+    smaller = min(weigh(a, idf), weigh(b, idf))
+    return shared / smaller if smaller > 0 else 0.0
+
+
+def count_words(text: str) -> int:
+    """Number of words in ``text``."""
+    return len(re.findall(r"\w+", text))
+
+
+def sorted_unique(items: Sequence[str]) -> tuple[str, ...]:
+    """Sorted distinct items."""
+    return tuple(sorted(set(items)))
