@@ -91,6 +91,7 @@ def find_mentions(article: Article, sentences: Sequence[Sentence], doc: Doc | No
         if draft is not None:
             drafts.append(draft)
     drafts.extend(_acronym_long_forms(doc, drafts))
+    drafts.extend(_titled_names(doc, drafts))
     drafts.sort(key=lambda d: (d.start, d.end))
     drafts = _split_place_pairs(doc, drafts)
     _retype_surnames(doc, drafts)
@@ -117,6 +118,8 @@ def _draft_from_entity(ent: Span, kind: EntityType) -> _Draft | None:
     """Trim one spaCy entity to its name tokens, fix its type and find its role."""
     doc = ent.doc
     i, j = ent.start, ent.end
+    # "World Health Organization (WHO": the acronym pass handles the parenthesis.
+    j = next((k for k in range(i, j) if doc[k].text == "("), j)
     while i < j and (doc[i].lower_ == "the" or doc[i].is_punct):
         i += 1
     while j > i and (doc[j - 1].tag_ == "POS" or doc[j - 1].is_punct or doc[j - 1].text in ("'", "\u2019")):
@@ -126,10 +129,14 @@ def _draft_from_entity(ent: Span, kind: EntityType) -> _Draft | None:
     last = doc[j - 1].lower_
     if kind == "person":
         i = _title_prefix_end(doc, i, j)
-        if is_acronym(doc[i:j].text) or last in ORG_HEAD_WORDS or _is_media_name(doc, i, j):
+        if is_acronym(doc[i:j].text) or last in ORG_HEAD_WORDS:
             kind = "organization"
     elif kind == "organization" and (last in PLACE_HEAD_WORDS or (j < len(doc) and doc[j].lower_ in PLACE_HEAD_WORDS)):
         kind = "place"
+    elif kind == "organization" and _after_person_title(doc, i, j) and last not in ORG_HEAD_WORDS:
+        kind = "person"  # "German Chancellor Olaf Scholz", tagged ORG by the small model
+    if _is_media_name(doc, i, j):
+        kind = "organization"
     role = _find_role(doc, i, j, ent.start) if kind == "person" else None
     return _Draft(i, j, kind, role)
 
@@ -146,6 +153,17 @@ def _title_prefix_end(doc: Doc, i: int, j: int) -> int:
         elif not doc[k].text[:1].isupper():
             break
     return min(end, j - 1)
+
+
+def _after_person_title(doc: Doc, i: int, j: int) -> bool:
+    """True for a two- or three-word proper name right after a capitalised title word."""
+    return (
+        i > 0
+        and 2 <= j - i <= 3
+        and doc[i - 1].text[:1].isupper()
+        and is_title_word(doc[i - 1].text)
+        and all(doc[k].pos_ == "PROPN" for k in range(i, j))
+    )
 
 
 def _is_media_name(doc: Doc, i: int, j: int) -> bool:
@@ -186,10 +204,12 @@ def _find_role(doc: Doc, i: int, j: int, ent_start: int) -> str | None:
         if tok.lower_ in _ROLE_JOINERS:
             # "Minister of Trade and Industry": a joiner only between capitalised title words.
             left = doc[k - 1] if k > 0 else None
+            # A sentence-initial capital says nothing ("Firefighters and Mayor ..."), unless the
+            # word is itself a title ("Minister of Finance ...").
             if (
                 left is None
                 or not left.text[:1].isupper()
-                or left.is_sent_start
+                or (left.is_sent_start and not is_title_word(left.text))
                 or left.ent_type_ in _ROLE_STOP_ENTS
                 or not doc[k + 1].text[:1].isupper()
             ):
@@ -305,6 +325,37 @@ def _retype_surnames(doc: Doc, drafts: list[_Draft]) -> None:
             if canonical_place(words[0]) is None and not is_acronym(doc[d.start].text):
                 d.type = "person"
                 d.role = _find_role(doc, d.start, d.end, d.start)
+
+
+def _titled_names(doc: Doc, drafts: Sequence[_Draft]) -> list[_Draft]:
+    """People the tagger missed right after a capitalised title or form of address ("Mayor Ana
+    Ruiz toured", "Mr Modi said")."""
+    covered = {t for d in drafts for t in range(d.start, d.end)}
+    out: list[_Draft] = []
+    for tok in doc:
+        if tok.i in covered or tok.ent_type_ or not tok.text[:1].isupper():
+            continue
+        if not (is_title_word(tok.text) or is_honorific(tok.text)):
+            continue
+        k = tok.i + 1
+        while (
+            k < len(doc)
+            and k - tok.i <= 3
+            and k not in covered
+            and not doc[k].ent_type_
+            and doc[k].pos_ == "PROPN"
+            and doc[k].text[:1].isupper()
+            and doc[k].text.isalpha()
+            and not is_title_word(doc[k].text)
+            and doc[k].lower_ not in ORG_HEAD_WORDS
+        ):
+            k += 1
+        if k == tok.i + 1 or (k < len(doc) and doc[k].lower_ in ORG_HEAD_WORDS | PLACE_HEAD_WORDS):
+            continue
+        if doc[k - 1].lower_ in ORG_HEAD_WORDS or k - tok.i > 3:
+            continue
+        out.append(_Draft(tok.i + 1, k, "person", _find_role(doc, tok.i + 1, k, tok.i + 1)))
+    return out
 
 
 def _untagged_surnames(doc: Doc, drafts: Sequence[_Draft]) -> list[_Draft]:

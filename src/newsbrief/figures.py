@@ -285,8 +285,8 @@ def _about(tokens: list[Token], duration: bool = False) -> str:
                     about = _phrase(obj, skip)  # "45% of voters", "a third of the budget"
     if not about and root.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ in ("NOUN", "PROPN"):
         about = _phrase(head.head, skip)  # "first visit ... in six years"
-    if not about and root.dep_ == "npadvmod" and head.dep_ == "advmod" and head.head.pos_ == "NOUN":
-        about = _phrase(head.head, skip)  # "50 percent more solvent"
+    if not about and root.dep_ == "npadvmod" and head.pos_ in ("ADV", "ADJ") and head.head.pos_ == "NOUN":
+        about = _phrase(head.head, skip)  # "50 percent more solvent", "orders worth Rs 545 crore"
     if not about:
         verb = root.head
         for _ in range(3):  # the verb above "in six years", "40 percent above the limit"
@@ -308,7 +308,10 @@ def _verb_about(verb: Token, root: Token, skip: set[int], duration: bool) -> str
             obj = next((o for o in prep.children if o.dep_ == "pobj" and not o.ent_type_), None)
             if obj is not None and obj.i not in skip:
                 return _phrase(obj, skip)
-    dobj = next((c for c in verb.children if c.dep_ == "dobj" and c.i not in skip and c.pos_ == "NOUN"), None)
+    dobj = next(
+        (c for c in verb.children if c.dep_ == "dobj" and c.i not in skip and c.pos_ == "NOUN" and not c.ent_type_),
+        None,
+    )
     if dobj is not None and root.dep_ != "dobj":
         return f"{verb.text} {_phrase(dobj, skip)}" if duration else _phrase(dobj, skip)
     v = verb

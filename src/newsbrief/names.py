@@ -47,7 +47,8 @@ ORG_HEAD_WORDS: frozenset[str] = frozenset(
     corporation inc ltd llc plc association union ministry department office authority service
     services trust fund society club university college school hospital church army police court
     commission network airlines airways chemicals energy holdings partners capital news times post
-    gazette courier dispatch herald tribune journal radio today telegraph guardian press reuters
+    gazette courier dispatch herald tribune journal radio today telegraph guardian press reuters league
+    cup federation alliance coalition movement front organisation organization
     """.split()
 )
 

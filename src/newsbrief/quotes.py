@@ -44,8 +44,8 @@ MIN_QUOTE_WORDS = 6
 # Longest attribution between the two halves of a split quote, in words ("Mayor Lucia Ferrant
 # said on Tuesday afternoon" is 7).
 _MAX_SPLIT_GAP_WORDS = 12
-# A first half shorter than this loses the comma the attribution put after it ("This warehouse,"
-# ... "should never have held" -> "This warehouse should never have held").
+# Without a parse, a first half shorter than this is taken for no clause and loses the comma the
+# attribution put after it ("This warehouse," ... "should never have held").
 _MIN_CLAUSE_WORDS = 4
 
 SPEECH_LEMMAS: frozenset[str] = frozenset(
@@ -171,14 +171,23 @@ def _join_split(body: str, spans: list[_Span]) -> list[list[_Span]]:
     return groups
 
 
-def _joined_text(body: str, group: list[_Span]) -> str:
+def _joined_text(body: str, group: list[_Span], doc: Doc | None) -> str:
+    """The words of a (possibly split) quote. The comma the attribution put after a first half
+    that is no clause ("This warehouse," ... "should never have held") is dropped."""
     parts = [re.sub(r"\s+", " ", body[s.start : s.end]).strip() for s in group]
     out = parts[0]
-    for nxt in parts[1:]:
-        if len(_WORD.findall(out)) < _MIN_CLAUSE_WORDS and nxt[:1].islower():
+    for k, nxt in enumerate(parts[1:]):
+        if nxt[:1].islower() and not _has_verb(doc, group[k], out):
             out = out.rstrip(",")
         out = f"{out} {nxt}"
     return out.rstrip(", ").strip()
+
+
+def _has_verb(doc: Doc | None, span: _Span, text: str) -> bool:
+    """True when a quote half is a clause: it has a verb (by the parse, else by its length)."""
+    if doc is None:
+        return len(_WORD.findall(text)) >= _MIN_CLAUSE_WORDS
+    return any(t.pos_ in ("VERB", "AUX") for t in _tokens_between(doc, span.start, span.end))
 
 
 # ----------------------------------------------------------------------------------------------
@@ -201,7 +210,7 @@ def find_quotes(article: Article, sentences: Sequence[Sentence], doc: Doc | None
     out: list[QuoteMention] = []
     last: tuple[int, str | None, bool] | None = None  # paragraph, speaker, closed
     for group in groups:
-        text = _joined_text(body, group)
+        text = _joined_text(body, group, doc)
         words = len(_WORD.findall(text))
         if words == 0:
             continue
@@ -257,7 +266,7 @@ def _speaker_from_doc(
     if not verbs:
         return None, False
     verb = min(verbs, key=lambda t: (min(abs(t.idx - qstart), abs(t.idx - qend)), t.i))
-    subject = _subject_of(verb)
+    subject = _subject_of(verb, masked)
     if subject is None:
         return None, True
     return _name_of(subject, qstart, sentences, s0, mentions, masked), True
@@ -268,7 +277,7 @@ def _tokens_between(doc: Doc, lo: int, hi: int) -> list[Token]:
     return list(span) if span is not None else []
 
 
-def _subject_of(verb: Token) -> Token | None:
+def _subject_of(verb: Token, masked: list[tuple[int, int]]) -> Token | None:
     """Who speaks through ``verb``: its subject, the object of "quoted ... as saying", or the
     object of "according to"."""
     if verb.lower_ == "according":
@@ -282,7 +291,8 @@ def _subject_of(verb: Token) -> Token | None:
         # "Tuoi Tre quoted China's ambassador Xiong Bo as saying": the speaker is the object.
         wanted = ("dobj",) if v.lemma_ == "quote" else ("nsubj", "nsubjpass")
         for c in v.children:
-            if c.dep_ in wanted:
+            # The parser may also hang a word of the quote on the verb as its subject.
+            if c.dep_ in wanted and not any(a <= c.idx < b for a, b in masked):
                 return c
         # "X smiled and said", "as saying": climb to the verb that carries the subject.
         if v.dep_ in ("conj", "xcomp", "advcl", "pcomp", "prep") and v.head is not v:
@@ -379,6 +389,7 @@ def collect_quotes(annotated: Sequence[AnnotatedArticle], entities: Sequence[Ent
     """Merge the quotes of all articles: one :class:`Quote` per distinct quote, with every source
     and the canonical name of its speaker. Sorted by number of sources, then story order."""
     index = index_entities(entities)
+    names = {e.name for e in entities}
     items: list[tuple[str, int, str, str | None, str]] = []  # key, order, text, speaker, article
     order = 0
     for a in sorted(annotated, key=lambda x: x.article.id):
@@ -406,7 +417,8 @@ def collect_quotes(annotated: Sequence[AnnotatedArticle], entities: Sequence[Ent
         text = max(g.texts, key=lambda t: (len(t[1]), -t[0]))[1]
         counts = Counter(s for _, s in g.speakers)
         first_of = {s: r for r, s in sorted(g.speakers, reverse=True)}
-        speaker = min(counts, key=lambda s: (-counts[s], first_of[s])) if counts else None
+        # A speaker resolved to an entity beats a bare noun phrase ("the mayor").
+        speaker = min(counts, key=lambda s: (s not in names, -counts[s], first_of[s])) if counts else None
         out.append((-len(g.sources), g.first, Quote(text, speaker, tuple(sorted(g.sources)))))
     out.sort(key=lambda x: (x[0], x[1]))
     return tuple(q for _, _, q in out)
