@@ -308,8 +308,15 @@ def test_deeply_nested_folders(tmp_path: Path) -> None:
         deep = deep / "d"
         deep.mkdir()
     (deep / "a.txt").write_text(ARTICLE_TXT, encoding="utf-8")
-    articles, _ = read_paths([tmp_path], SETTINGS)
-    assert len(articles) == 1
+    try:
+        articles, _ = read_paths([tmp_path], SETTINGS)
+        assert len(articles) == 1
+    finally:
+        # pytest's clean-up (shutil.rmtree) recurses per level and would fail on this tree later.
+        (deep / "a.txt").unlink()
+        while deep != tmp_path:
+            deep.rmdir()
+            deep = deep.parent
 
 
 def test_same_file_name_in_two_folders_gets_distinct_ids(tmp_path: Path) -> None:
