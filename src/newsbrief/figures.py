@@ -295,7 +295,7 @@ def _about(tokens: list[Token], duration: bool = False) -> str:
             verb = verb.head
         if verb.pos_ in ("VERB", "AUX"):
             about = _verb_about(verb, root, skip, duration)
-    year = _year_of(root, head)
+    year = _year_of(root, head, head.head)
     return f"{about} in {year}" if about and year else about
 
 
