@@ -84,6 +84,9 @@ _BYTES_PER_CHAR = 4
 # 20,000-character article. 50 bytes a character (10 MB at the default 200,000) leaves room.
 _MARKUP_BYTES_PER_ARTICLE_CHAR = 50
 _CHUNK = 1 << 20
+# Fewer words than this is a menu, a caption or an error page, not an article (the shortest wire
+# briefs run to 30 words and more).
+_MIN_ARTICLE_WORDS = 8
 
 OnSkip = Callable[[Skip], None]
 Progress = Callable[[str], None]
@@ -297,8 +300,10 @@ def _cap_chars(text: str, limit: int, what: str) -> tuple[str, tuple[str, ...]]:
 
 def _finish(article: Article, settings: Settings) -> Article | Skip:
     body = article.body
-    if not body.strip():
-        return Skip(article.path, "no article text left after removing boilerplate (menus, captions, links); is this an article page?")
+    words = len(body.split())
+    if words < _MIN_ARTICLE_WORDS:
+        left = "no article text" if not words else f"only {words} word{'s' if words != 1 else ''} of text"
+        return Skip(article.path, f"{left} left after removing boilerplate (menus, captions, links); is this an article page?")
     notes = list(article.notes)
     if len(body) > settings.max_article_chars:
         cut = body.rfind("\n\n", 0, settings.max_article_chars)
@@ -534,7 +539,7 @@ def _read_jsonl(fh: IO[bytes], sample: bytes, f: InputFile, settings: Settings) 
         try:
             obj = json.loads(text, strict=False)
         except json.JSONDecodeError as exc:
-            yield Skip(f"{path}#{lineno}", f"line {lineno:,} is not valid JSON ({exc.msg} at column {exc.colno}); fix or remove that line")
+            yield Skip(f"{path}#{lineno}", f"line {lineno:,} is not valid JSON ({exc.msg}: column {exc.colno}); fix or remove that line")
             continue
         except RecursionError:
             yield Skip(f"{path}#{lineno}", f"line {lineno:,} nests JSON too deeply to read; give one flat object per line")
