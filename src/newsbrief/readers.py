@@ -31,7 +31,7 @@ import zlib
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, cast
 
 from .cleaning import clean_body, clean_text
 from .config import Settings
@@ -447,7 +447,8 @@ def read_file(f: InputFile, settings: Settings) -> Iterator[Article | Skip]:
         yield _unsupported(f.path)
         return
     try:
-        fh: IO[bytes] = gzip.open(f.path, "rb") if gz else open(f.path, "rb")  # noqa: SIM115 - closed below
+        # GzipFile is not an IO[bytes] to typeshed, but offers every method used here.
+        fh = cast(IO[bytes], gzip.open(f.path, "rb")) if gz else open(f.path, "rb")  # noqa: SIM115 - closed below
     except OSError as exc:
         yield Skip(path, f"cannot open ({exc.strerror}); check the path and its permissions")
         return
@@ -567,12 +568,11 @@ def _read_json(fh: IO[bytes], sample: bytes, f: InputFile, settings: Settings) -
     if isinstance(first, _ArrayStart):
         yield from _records(values, f.id, path, settings)
         return
+    trailing: Skip | None = None
     try:
         second = next(values, _END)
     except _RecordError as exc:
         second, trailing = _END, Skip(path, f"text after the JSON value was not read ({exc}); fix the file")
-    else:
-        trailing = None
     if second is _END:
         items = _list_in(first)
         if items is not None:
