@@ -1,0 +1,183 @@
+"""Huge input: peak memory and time for a 50 MB text file and a folder of 2,000 articles.
+
+Builds the inputs in a temporary folder (fictional text, nothing downloaded), runs each scenario in
+a fresh process and prints its wall time, CPU time and peak resident memory (the child's own
+``ru_maxrss``, read with ``os.wait4``), and what the readers said they cut.
+
+Scenarios:
+
+* ``baseline``      a process that only imports newsbrief and loads the models (the floor);
+* ``read-50MB-txt`` the readers alone on one 50 MB .txt file;
+* ``read-50MB-jsonl`` / ``read-50MB-json`` the readers alone on 50 MB of JSONL / one JSON array;
+* ``read-2000``     the readers alone on a folder of 2,000 articles;
+* ``brief-50MB-txt`` the whole CLI (``newsbrief brief ... -o brief.json``) on the 50 MB file;
+* ``brief-2000``    the whole CLI on the 2,000 articles (slow: every article goes through spaCy
+  and the sentence embedder; skip it with ``--quick``).
+
+    .venv/bin/python benchmarks/huge_input.py [--quick] [--articles N] [--keep DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+MB = 1024 * 1024
+PYTHON = sys.executable
+NEWSBRIEF = str(Path(PYTHON).with_name("newsbrief"))
+
+# Fictional vocabulary: the articles vary enough that syndication and claims see distinct stories.
+TOWNS = ["Varnholt", "Kessling", "Maravel", "Ostrand", "Belmire", "Carrow", "Drensby", "Eskaby", "Falloway", "Grintz"]
+PEOPLE = ["Mira Tolland", "Jonas Brecht", "Lucia Ferrant", "Halvard Brenn", "Petra Kosmin", "Idris Vale", "Ana Soler", "Tomas Rink"]
+ROLES = ["Mayor", "council leader", "chief engineer", "union spokesperson", "board chair", "police chief"]
+THINGS = ["bridge", "ferry terminal", "water plant", "tram line", "harbour wall", "school", "hospital wing", "power station"]
+VERBS = ["voted to close", "agreed to rebuild", "opened an inquiry into", "approved funding for", "postponed work on", "reopened"]
+DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"]
+
+
+def make_article(rng: random.Random, n_paragraphs: int) -> str:
+    """One scraped-style article: title, date line, body paragraphs, a little boilerplate."""
+    town, thing = rng.choice(TOWNS), rng.choice(THINGS)
+    person, role = rng.choice(PEOPLE), rng.choice(ROLES)
+    year, month, day = 2024, rng.randint(1, 12), rng.randint(1, 28)
+    lines = [f"{town} {rng.choice(VERBS)} the {thing}", f"{year}-{month:02d}-{day:02d}", "Share this article"]
+    for i in range(n_paragraphs):
+        amount = rng.randint(2, 900)
+        share = rng.randint(2, 80)
+        lines.append(
+            f"The council of {town} {rng.choice(VERBS)} the old {thing} on {rng.choice(DAYS)}, {role} {person} said, "
+            f"after a report found that {share} percent of its structure needed repair at a cost of {amount} million crowns."
+        )
+        if i % 3 == 1:
+            lines.append(f"“We cannot wait another year,” {person.split()[-1]} said. “The {thing} is {rng.randint(20, 120)} years old.”")
+    lines += ["Read more:", f"{rng.choice(TOWNS)} ferry timetable changes", f"© {year} {town} Courier. All rights reserved."]
+    return "\n\n".join(lines) + "\n"
+
+
+def build_inputs(root: Path, n_articles: int) -> dict[str, Path]:
+    """The 50 MB text, JSONL and JSON files and the folder of ``n_articles`` articles."""
+    rng = random.Random(2024)
+    big_txt = root / "huge.txt"
+    with big_txt.open("w", encoding="utf-8") as fh:
+        written = 0
+        while written < 50 * MB:
+            chunk = make_article(rng, 40)
+            fh.write(chunk)
+            written += len(chunk.encode("utf-8"))
+    big_jsonl = root / "huge.jsonl"
+    big_json = root / "huge.json"
+    with big_jsonl.open("w", encoding="utf-8") as lines, big_json.open("w", encoding="utf-8") as arr:
+        arr.write("[")
+        written, i = 0, 0
+        while written < 50 * MB:
+            rec = json.dumps({"title": f"Story {i}", "date": "2024-05-14", "text": make_article(rng, 12)}, ensure_ascii=False)
+            lines.write(rec + "\n")
+            arr.write(("," if i else "") + rec)
+            written += len(rec.encode("utf-8")) + 1
+            i += 1
+        arr.write("]")
+    folder = root / "many"
+    folder.mkdir()
+    for i in range(n_articles):
+        (folder / f"article_{i:05d}.txt").write_text(make_article(rng, rng.randint(8, 16)), encoding="utf-8")
+    return {"txt": big_txt, "jsonl": big_jsonl, "json": big_json, "folder": folder}
+
+
+_READ_ONLY = """
+import sys
+from newsbrief.config import load_settings
+from newsbrief.readers import read_paths
+articles, skipped = read_paths(sys.argv[1:], load_settings())
+chars = sum(len(a.body) for a in articles)
+notes = sorted({n for a in articles for n in a.notes})
+print(f"{len(articles)} articles, {chars:,} characters of body, {len(skipped)} skipped")
+for n in notes[:3]:
+    print("note:", n)
+for s in skipped[:2]:
+    print("skip:", s.reason)
+"""
+
+_BASELINE = """
+from newsbrief.config import load_settings
+from newsbrief.resources import Resources
+r = Resources(load_settings())
+r.nlp("Load the parser.")
+r.embedder.encode(["Load the embedder."])
+print("models loaded")
+"""
+
+
+def run(name: str, argv: list[str]) -> dict[str, object]:
+    """Run ``argv`` in a fresh process; its wall time, CPU time, peak RSS and first output lines."""
+    start = time.monotonic()
+    proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    assert proc.stdout is not None
+    out = proc.stdout.read().decode("utf-8", errors="replace")
+    _, status, usage = os.wait4(proc.pid, 0)
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    wall = time.monotonic() - start
+    return {
+        "scenario": name,
+        "exit": proc.returncode,
+        "wall_s": round(wall, 1),
+        "cpu_s": round(usage.ru_utime + usage.ru_stime, 1),
+        "peak_rss_mb": round(usage.ru_maxrss / 1024, 1),  # ru_maxrss is in KiB on Linux
+        "output": [ln for ln in out.splitlines() if ln.strip()][-6:],
+    }
+
+
+def main() -> None:
+    """Build the inputs, run every scenario, print a table and the readers' notes."""
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--quick", action="store_true", help="skip the full brief of the 2,000 articles")
+    ap.add_argument("--articles", type=int, default=2000, help="articles in the folder (default 2000)")
+    ap.add_argument("--keep", type=Path, help="build the inputs here and keep them")
+    args = ap.parse_args()
+
+    root = args.keep or Path(tempfile.mkdtemp(prefix="newsbrief-huge-"))
+    root.mkdir(parents=True, exist_ok=True)
+    try:
+        t = time.monotonic()
+        paths = build_inputs(root, args.articles)
+        print(f"inputs built in {time.monotonic() - t:.0f}s under {root}:")
+        for k, p in paths.items():
+            size = sum(f.stat().st_size for f in p.iterdir()) if p.is_dir() else p.stat().st_size
+            print(f"  {k:7} {p.name:12} {size / MB:7.1f} MB")
+        out = root / "out"
+        out.mkdir(exist_ok=True)
+        scenarios: list[tuple[str, list[str]]] = [
+            ("baseline", [PYTHON, "-c", _BASELINE]),
+            ("read-50MB-txt", [PYTHON, "-c", _READ_ONLY, str(paths["txt"])]),
+            ("read-50MB-jsonl", [PYTHON, "-c", _READ_ONLY, str(paths["jsonl"])]),
+            ("read-50MB-json", [PYTHON, "-c", _READ_ONLY, str(paths["json"])]),
+            (f"read-{args.articles}", [PYTHON, "-c", _READ_ONLY, str(paths["folder"])]),
+            ("brief-50MB-txt", [NEWSBRIEF, "brief", str(paths["txt"]), "-o", str(out / "txt.json")]),
+        ]
+        if not args.quick:
+            scenarios.append((f"brief-{args.articles}", [NEWSBRIEF, "brief", str(paths["folder"]), "-o", str(out / "many.json")]))
+        results = []
+        print(f"\n{'scenario':18} {'exit':>4} {'wall s':>8} {'cpu s':>8} {'peak RSS MB':>12}")
+        for name, argv in scenarios:
+            r = run(name, argv)
+            results.append(r)
+            print(f"{name:18} {r['exit']:>4} {r['wall_s']:>8} {r['cpu_s']:>8} {r['peak_rss_mb']:>12}", flush=True)
+        print()
+        for r in results:
+            print(f"{r['scenario']}:")
+            for line in r["output"]:  # type: ignore[union-attr]
+                print(f"    {line}")
+    finally:
+        if args.keep is None:
+            shutil.rmtree(root, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
