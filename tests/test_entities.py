@@ -174,3 +174,23 @@ def test_gate_seed_entities_from_gold_bodies(resources: Resources, gold: dict[st
 @pytest.mark.parametrize("name", ["Xi", "Wang", "Trong", "Biden", "Nguyen"])
 def test_gate_no_bare_surname_entities(seeds_brief: Any, name: str) -> None:
     assert not entity_named(seeds_brief.entities, name)
+
+
+def test_camps_datelines_and_run_ons_are_cleaned(resources: Resources) -> None:
+    ann = annotate_many(
+        [
+            "BRUSSELS (AP) - Pro-Anwar crowds marched as Anwar Ibrahim appeared in court. "
+            "Anwar said he was innocent.",
+            "Prince Norodom Ranariddh met the king. Ranariddh left for Bangkok.",
+        ],
+        resources,
+    )
+    ents = merge_entities(ann)
+    names = {e.name for e in ents}
+    assert not any(n.casefold().startswith("pro-") for n in names)
+    anwar = _one(ents, "Anwar Ibrahim")
+    assert "Anwar" in anwar.aliases
+    prince = _one(ents, "Norodom Ranariddh")
+    assert prince.type == "person" and prince.role == "Prince" and "Ranariddh" in prince.aliases
+    brussels = [e for e in ents if e.name.casefold() == "brussels"]
+    assert [e.name for e in brussels] in ([], ["Brussels"])

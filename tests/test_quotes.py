@@ -145,3 +145,23 @@ def test_gate_seed_scare_quotes_are_not_reported(seeds_brief: Any) -> None:
     for phrase in ("original intention", "hegemonism", "historic landmark", "bamboo diplomacy"):
         assert not any(q.text.strip().casefold() == phrase for q in seeds_brief.quotes)
     assert all(len(q.text.split()) >= 2 for q in seeds_brief.quotes)
+
+
+def test_tokenized_corpus_quotes(resources: Resources) -> None:
+    """DUC and Timeline17 text writes quotes ``like this''."""
+    got = _quotes(
+        "``We have no plans to leave the country at this moment,'' Sam Rainsy told reporters.",
+        resources,
+    )
+    assert got == [("Sam Rainsy", "We have no plans to leave the country at this moment")]
+
+
+def test_passive_quoted_as_saying_and_a_pronoun_after_a_subject(resources: Resources) -> None:
+    got = _quotes(
+        "President Lena Ortiz met the press. Ortiz said the dismissal was not based on facts. "
+        "\u201cI am very concerned over how my old friend has been treated,\u201d Ortiz was quoted as "
+        "saying by the daily Morning Post. But she said she would go, adding, \u201cI am not coming "
+        "personally but as the president of my country.\u201d",
+        resources,
+    )
+    assert [s for s, _ in got] == ["Ortiz", "Ortiz"]

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
+import numpy.typing as npt
 
 from .models import AnnotatedArticle, Article, Figure, FigureMention, Sentence
 from .numbers import (
@@ -34,10 +35,12 @@ from .numbers import (
     MONEY_AFTER,
     MONEY_BEFORE,
     PERCENT,
-    QUALIFIER,
+    currency_starts,
+    number_starts,
     currency_code,
     fraction_value,
     parse_number,
+    qualifier_start,
 )
 
 if TYPE_CHECKING:
@@ -96,17 +99,14 @@ class _Cand:
 def find_figures(article: Article, sentences: Sequence[Sentence], doc: Doc | None) -> tuple[FigureMention, ...]:
     """Return the key figures of one article, in text order."""
     body = article.body
-    if not sentences or not any(c.isdigit() for c in body) and not re.search(r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|hundred|half|third|quarter)\b", body, re.I):
+    if not sentences:
         return ()
     cands = _pattern_candidates(body)
     starts = [s.start for s in sentences]
-    tok_starts = [t.idx for t in doc] if doc is not None else []
     out: list[FigureMention] = []
     for c in cands:
-        q = QUALIFIER.search(body[max(0, c.start - 30) : c.start])
-        if q:
-            c.start -= len(q.group(0))
-        tokens = _tokens(doc, tok_starts, c.num_start, c.num_end)
+        c.start = qualifier_start(body, c.start)
+        tokens = _tokens(doc, c.num_start, c.num_end)
         if doc is not None and not _acceptable(doc, tokens, c):
             continue
         about = ""
@@ -124,7 +124,7 @@ def find_figures(article: Article, sentences: Sequence[Sentence], doc: Doc | Non
             else:
                 c.unit = unit
         elif doc is not None and tokens:
-            about = _about(_tokens(doc, tok_starts, c.start, c.end), c.kind == "duration")
+            about = _about(_tokens(doc, c.start, c.end), c.kind == "duration")
         text = body[c.start : c.end]
         sent = max(0, bisect.bisect_right(starts, c.start) - 1)
         out.append(FigureMention(article.id, sent, c.start, c.end, text, c.value, c.unit, about))
@@ -132,46 +132,65 @@ def find_figures(article: Article, sentences: Sequence[Sentence], doc: Doc | Non
 
 
 def _pattern_candidates(body: str) -> list[_Cand]:
-    """Non-overlapping number matches, the more specific pattern first (money before count)."""
+    """Non-overlapping number matches; at one place the more specific pattern wins (money, then
+    percent, fraction, duration, count)."""
     found: list[_Cand] = []
-    taken: list[tuple[int, int]] = []
-
-    def add(c: _Cand) -> None:
-        if any(c.start < e and s < c.end for s, e in taken):
-            return
-        taken.append((c.start, c.end))
-        found.append(c)
-
-    for m in MONEY_BEFORE.finditer(body):
+    taken_until = -1
+    for pos in currency_starts(body):
+        m = MONEY_BEFORE.match(body, pos)
+        if m is None or m.start() < taken_until:
+            continue
         value = parse_number(m.group("num") + (m.group("scale") or ""))
         if value is not None:
-            add(_Cand(m.start(), m.end(), m.start("num"), m.end(), value, currency_code(m.group("cur")), "money"))
-    for m in MONEY_AFTER.finditer(body):
-        value = parse_number(m.group("num") + (" " + m.group("scale") if m.group("scale") else ""))
-        if value is not None:
-            add(_Cand(m.start(), m.end(), m.start(), m.end("num"), value, currency_code(m.group("cur")), "money"))
-    for m in PERCENT.finditer(body):
-        value = parse_number(m.group("num"))
-        if value is not None:
-            unit = m.group("pct").casefold()
-            unit = "percentage points" if unit.startswith("percentage") else "basis points" if unit.startswith("basis") else "percent"
-            add(_Cand(m.start(), m.end(), m.start(), m.end(), value, unit, "percent"))
-    for m in FRACTION.finditer(body):
-        add(_Cand(m.start(), m.start() + len(m.group("frac")), m.start(), m.start() + len(m.group("frac")), round(fraction_value(m.group("frac")), 2), "percent", "percent"))
-    for m in DURATION.finditer(body):
-        value = parse_number(m.group("num"))
-        if value is not None and not _is_offset(body, m.start(), m.end()):
-            unit = m.group("dur").casefold()
-            unit = "centuries" if unit.startswith("centur") else unit if unit.endswith("s") else unit + "s"
-            add(_Cand(m.start(), m.end(), m.start(), m.end(), value, unit, "duration"))
-    for m in COUNT.finditer(body):
-        num = m.group("num")
-        value = parse_number(num + (" " + m.group("scale") if m.group("scale") else ""))
-        if value is None or _is_year(num):
+            found.append(_Cand(m.start(), m.end(), m.start("num"), m.end(), value, currency_code(m.group("cur")), "money"))
+            taken_until = m.end()
+    money = [(c.start, c.end) for c in found]
+    taken_until = -1
+    for pos, digit in number_starts(body):
+        if pos < taken_until or any(s <= pos < e for s, e in money):
             continue
-        add(_Cand(m.start(), m.end(), m.start(), m.end(), value, "count", "count"))
+        c = _match_at(body, pos, digit)
+        if c is not None:
+            found.append(c)
+            taken_until = c.end
     found.sort(key=lambda c: c.start)
     return found
+
+
+def _match_at(body: str, pos: int, digit: bool) -> _Cand | None:
+    """The most specific figure pattern that matches at ``pos``."""
+    m = MONEY_AFTER.match(body, pos)
+    if m:
+        value = parse_number(m.group("num") + (" " + m.group("scale") if m.group("scale") else ""))
+        if value is not None:
+            return _Cand(m.start(), m.end(), m.start(), m.end("num"), value, currency_code(m.group("cur")), "money")
+    m = PERCENT.match(body, pos)
+    if m:
+        value = parse_number(m.group("num"))
+        if value is not None:
+            pct = m.group("pct").casefold()
+            unit = "percentage points" if pct.startswith("percentage") else "basis points" if pct.startswith("basis") else "percent"
+            return _Cand(m.start(), m.end(), m.start(), m.end(), value, unit, "percent")
+    if not digit:
+        m = FRACTION.match(body, pos)
+        if m:
+            end = m.start() + len(m.group("frac"))
+            return _Cand(m.start(), end, m.start(), end, round(fraction_value(m.group("frac")), 2), "percent", "percent")
+    m = DURATION.match(body, pos)
+    if m:
+        value = parse_number(m.group("num"))
+        if value is None or _is_offset(body, m.start(), m.end()):
+            return None
+        unit = m.group("dur").casefold()
+        unit = "centuries" if unit.startswith("centur") else unit if unit.endswith("s") else unit + "s"
+        return _Cand(m.start(), m.end(), m.start(), m.end(), value, unit, "duration")
+    m = COUNT.match(body, pos)
+    if m:
+        num = m.group("num")
+        value = parse_number(num + (" " + m.group("scale") if m.group("scale") else ""))
+        if value is not None and not _is_year(num):
+            return _Cand(m.start(), m.end(), m.start(), m.end(), value, "count", "count")
+    return None
 
 
 def _is_offset(body: str, start: int, end: int) -> bool:
@@ -183,7 +202,7 @@ def _is_offset(body: str, start: int, end: int) -> bool:
         return True
     if word not in _OFFSET_WORDS:
         return False
-    before = QUALIFIER.sub("", body[max(0, start - 40) : start]).split()
+    before = body[max(0, start - 40) : qualifier_start(body, start)].split()
     return not (before and before[-1].casefold() in _DURATION_PREPS)
 
 
@@ -191,16 +210,12 @@ def _is_year(num: str) -> bool:
     return bool(re.fullmatch(r"1[89]\d\d|20\d\d|21\d\d", num))
 
 
-def _tokens(doc: Doc | None, tok_starts: list[int], s: int, e: int) -> list[Token]:
+def _tokens(doc: Doc | None, s: int, e: int) -> list[Token]:
+    """The tokens covering body[s:e] (none without a parse)."""
     if doc is None:
         return []
-    i = max(0, bisect.bisect_right(tok_starts, s) - 1)
-    out = []
-    while i < len(doc) and doc[i].idx < e:
-        if doc[i].idx + len(doc[i].text) > s:
-            out.append(doc[i])
-        i += 1
-    return out
+    span = doc.char_span(s, e, alignment_mode="expand")
+    return list(span) if span is not None else []
 
 
 def _acceptable(doc: Doc, tokens: list[Token], c: _Cand) -> bool:
@@ -373,7 +388,7 @@ def _phrase(tok: Token, skip: set[int], limit: int = 7) -> str:
 class _Item:
     order: int
     mention: FigureMention
-    vector: np.ndarray | None
+    vector: npt.NDArray[np.float32] | None
 
 
 def collect_figures(annotated: Sequence[AnnotatedArticle]) -> tuple[Figure, ...]:

@@ -9,6 +9,7 @@ work, so it runs without spaCy.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # Words that open a title before a name ("Prime Minister Pham Minh Chinh", "Gov. Kathy Hochul").
 # Lower-cased, with and without the abbreviation dot. When spaCy puts them inside a PERSON span
@@ -23,6 +24,17 @@ TITLE_WORDS: frozenset[str] = frozenset(
     capt. sergeant sgt sgt. officer inspector superintendent admiral adm adm. marshal commander
     speaker leader foreign defence defense finance interior state first lady lord baroness baron
     dame sir professor prof prof. attorney ceo chief-executive executive minister-president
+    """.split()
+)
+
+# Titles that can only stand before a person's name (not "General Motors", "State Department"):
+# a name after one of these is a person even when the tagger says organisation.
+PERSON_TITLES: frozenset[str] = frozenset(
+    """
+    president prime minister premier chancellor governor gov gov. senator sen sen. mayor king queen
+    prince princess emperor empress pope sheikh emir sultan ayatollah ambassador envoy spokesman
+    spokeswoman spokesperson judge secretary chairman chairwoman commissioner president-elect
+    colonel col col. captain capt capt. sergeant sgt sgt. lieutenant lt lt. admiral inspector
     """.split()
 )
 
@@ -49,6 +61,15 @@ ORG_HEAD_WORDS: frozenset[str] = frozenset(
     commission network airlines airways chemicals energy holdings partners capital news times post
     gazette courier dispatch herald tribune journal radio today telegraph guardian press reuters league
     cup federation alliance coalition movement front organisation organization
+    """.split()
+)
+
+# Last words that make a place-tagged name an organisation ("Asia-Pacific Economic Cooperation").
+# Narrower than ORG_HEAD_WORDS: "Soviet Union" and "Times Square" stay places.
+PLACE_TO_ORG_HEADS: frozenset[str] = frozenset(
+    """
+    cooperation organization organisation initiative forum council committee party agency bank
+    fund institute university ministry department company corporation association commission
     """.split()
 )
 
@@ -94,6 +115,7 @@ _POSSESSIVE = re.compile(r"(?:'s|')$", re.I)
 _SPACES = re.compile(r"\s+")
 
 
+@lru_cache(maxsize=8192)
 def clean_name(text: str) -> str:
     """Return ``text`` without a leading "the", a trailing possessive or extra white space."""
     t = _SPACES.sub(" ", text).strip()
@@ -105,6 +127,7 @@ def clean_name(text: str) -> str:
     return t.strip(" ,;:-\u2013\u2014")
 
 
+@lru_cache(maxsize=8192)
 def make_key(text: str) -> str:
     """Return the matching key of a name: case-folded, cleaned, country aliases mapped."""
     t = clean_name(text).translate(_APOSTROPHES).casefold()
@@ -142,6 +165,11 @@ def initials(text: str) -> str:
 def is_title_word(word: str) -> bool:
     """True when ``word`` can open a title before a name ("President", "Gov.")."""
     return word.casefold() in TITLE_WORDS
+
+
+def is_person_title(word: str) -> bool:
+    """True when ``word`` is a title only a person carries ("Mayor", "Prince", "Sen.")."""
+    return word.casefold() in PERSON_TITLES
 
 
 def is_honorific(word: str) -> bool:

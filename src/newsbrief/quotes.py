@@ -81,6 +81,9 @@ class _Span:
     end: int
     closed: bool
     paragraph: int
+    # Width of the opening and closing marks: 2 for the ``PTB style'' of tokenized corpora.
+    lead: int = 1
+    trail: int = 1
 
 
 # ----------------------------------------------------------------------------------------------
@@ -102,9 +105,16 @@ def find_quote_spans(body: str) -> list[_Span]:
 def _pair_double(body: str, ps: int, pe: int, pnum: int) -> list[_Span]:
     out: list[_Span] = []
     opened: int | None = None
-    for i in range(ps, pe):
+    lead = 1
+    i = ps
+    while i < pe:
         c = body[i]
-        if c in "\u201c\u201e\u00ab":
+        width = 1
+        if c == "`" and body.startswith("``", i):
+            role, width = "open", 2
+        elif c == "'" and body.startswith("''", i):
+            role, width = "close", 2
+        elif c in "\u201c\u201e\u00ab":
             role = "open"
         elif c in "\u201d\u00bb":
             role = "close"
@@ -120,14 +130,16 @@ def _pair_double(body: str, ps: int, pe: int, pnum: int) -> list[_Span]:
             else:
                 role = "close" if opened is not None else "open"
         else:
+            i += 1
             continue
         if role == "open":
-            opened = i + 1
+            opened, lead = i + width, width
         elif opened is not None:
-            out.append(_Span(opened, i, True, pnum))
+            out.append(_Span(opened, i, True, pnum, lead, width))
             opened = None
+        i += width
     if opened is not None:
-        out.append(_Span(opened, pe, False, pnum))
+        out.append(_Span(opened, pe, False, pnum, lead, 1))
     return out
 
 
@@ -154,7 +166,7 @@ def _join_split(body: str, spans: list[_Span]) -> list[list[_Span]]:
     for s in spans:
         if groups:
             prev = groups[-1][-1]
-            gap = body[prev.end + 1 : s.start - 1]
+            gap = body[prev.end + prev.trail : s.start - s.lead]
             first = body[prev.start : prev.end].rstrip()
             if (
                 prev.closed
@@ -197,7 +209,7 @@ def _has_verb(doc: Doc | None, span: _Span, text: str) -> bool:
 def find_quotes(article: Article, sentences: Sequence[Sentence], doc: Doc | None) -> tuple[QuoteMention, ...]:
     """Return the direct quotes of one article with their (surface) speakers, in text order."""
     body = article.body
-    if not sentences or not any(c in body for c in '"\u201c\u201d\u2018'):
+    if not sentences or not any(c in body for c in '"\u201c\u201d\u2018`'):
         return ()
     spans = find_quote_spans(body)
     if not spans:
@@ -206,7 +218,7 @@ def find_quotes(article: Article, sentences: Sequence[Sentence], doc: Doc | None
     starts = [s.start for s in sentences]
     mentions = find_mentions(article, sentences, doc) if doc is not None else ()
     # Quoted text including its marks: attribution is read only outside it.
-    masked = [(s.start - 1, s.end + 1) for s in spans]
+    masked = [(s.start - s.lead, s.end + s.trail) for s in spans]
     out: list[QuoteMention] = []
     last: tuple[int, str | None, bool] | None = None  # paragraph, speaker, closed
     for group in groups:
@@ -220,14 +232,14 @@ def find_quotes(article: Article, sentences: Sequence[Sentence], doc: Doc | None
         if doc is not None:
             speaker, attributed = _speaker_from_doc(doc, sentences, s0, s1, start, end, mentions, masked)
         else:
-            speaker = _speaker_from_text(body, group[0].start - 1, group[-1].end + 1)
+            speaker = _speaker_from_text(body, group[0].start - group[0].lead, group[-1].end + group[-1].trail)
             attributed = speaker is not None
         if words < MIN_QUOTE_WORDS and not (attributed and _is_full_sentence(body, text, group)):
             continue
         if speaker is None and last is not None:
             para = group[0].paragraph
             # Same paragraph, or the previous paragraph's quote was left open (it goes on here).
-            if last[0] == para or (last[0] == para - 1 and not last[2] and body[start - 1 : start] in '"\u201c'):
+            if last[0] == para or (last[0] == para - 1 and not last[2] and body[start - 1 : start] in '"\u201c`'):
                 speaker = last[1]
         out.append(QuoteMention(article.id, s0, start, end, text, speaker))
         last = (group[-1].paragraph, speaker, group[-1].closed)
@@ -289,7 +301,8 @@ def _subject_of(verb: Token, masked: list[tuple[int, int]]) -> Token | None:
     v = verb
     for _ in range(3):
         # "Tuoi Tre quoted China's ambassador Xiong Bo as saying": the speaker is the object.
-        wanted = ("dobj",) if v.lemma_ == "quote" else ("nsubj", "nsubjpass")
+        # "Habibie was quoted as saying": the passive subject.
+        wanted = ("dobj", "nsubjpass") if v.lemma_ == "quote" else ("nsubj", "nsubjpass")
         for c in v.children:
             # The parser may also hang a word of the quote on the verb as its subject.
             if c.dep_ in wanted and not any(a <= c.idx < b for a, b in masked):
@@ -317,7 +330,7 @@ def _name_of(
     if tok.pos_ == "PRON":
         if tok.lower_ not in _PRONOUNS:
             return None
-        return _antecedent(qstart, sentences, s0, mentions, masked)
+        return _antecedent(tok, sentences, s0, mentions, masked)
     if tok.pos_ in ("NOUN", "PROPN"):
         word = tok.lemma_.casefold()
         roles = [m for m in mentions if m.type == "person" and m.role and word in m.role.casefold().split()]
@@ -344,16 +357,24 @@ def _mention_in(tok: Token, mentions: Sequence[Mention]) -> Mention | None:
 
 
 def _antecedent(
-    qstart: int, sentences: Sequence[Sentence], s0: int, mentions: Sequence[Mention], masked: list[tuple[int, int]]
+    pronoun: Token, sentences: Sequence[Sentence], s0: int, mentions: Sequence[Mention], masked: list[tuple[int, int]]
 ) -> str | None:
-    """The person a "he"/"she" stands for: a person subject of the previous sentence when there is
-    one, else the last person named before the quote (outside quotes)."""
-    people = [m for m in mentions if m.type == "person" and m.start < qstart and not any(a <= m.start < b for a, b in masked)]
+    """The person a "he"/"she" stands for: the latest person named as a subject ("Habibie said
+    ...") in this or the two sentences before, else the latest person named (outside quotes)."""
+    people = [
+        m
+        for m in mentions
+        if m.type == "person" and m.start < pronoun.idx and not any(a <= m.start < b for a, b in masked)
+    ]
     if not people:
         return None
-    prev = [m for m in people if m.sentence == s0 - 1]
-    if prev:
-        return prev[0].text
+    doc = pronoun.doc
+    for m in reversed(people):
+        if m.sentence < s0 - 2:
+            break
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is not None and span.root.dep_ in ("nsubj", "nsubjpass"):
+            return m.text
     return people[-1].text
 
 
