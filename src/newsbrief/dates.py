@@ -113,6 +113,7 @@ _FUTURE_LEMMAS = frozenset(
     "schedule expect due set plan intend prepare aim go hope want agree vow pledge promise threaten "
     "slate poise ready likely".split()
 )
+_SCHEDULE_LEMMAS = frozenset("schedule set slate plan expect reschedule postpone delay push move adjourn".split())
 _FUTURE_ADJ = frozenset("upcoming scheduled planned forthcoming slated impending next coming".split())
 _FUTURE_CUE = re.compile(
     r"(?i:\b(?:will|shall|'ll|won't|would|is\s+to|are\s+to|scheduled|upcoming|slated|planned|"
@@ -122,6 +123,7 @@ _PAST_CUE = re.compile(
     r"(?i:\b(?:was|were|had|did|has\s+been|have\s+been|ago|said|told|met|went|came|made|took|gave|"
     r"began|held|left|saw|found|won|lost|sent|spoke|\w{3,}ed)\b)"
 )
+_ANAPHORIC_YEAR = re.compile(r"(?i:,?\s+(?:of\s+)?(?:that|the\s+same|the\s+previous|the\s+following|the\s+next|the\s+prior)\s+year\b)")
 _CLAUSE_BREAK = re.compile(r"(?i:[.;:!?]|,\s|\b(?:that|and|but|which|who|while|when)\b)")
 
 
@@ -241,6 +243,12 @@ def _verb_direction(verb: Token, depth: int = 0) -> Direction:
         return "past" if "have" in {c.lemma_ for c in auxes} else "future"
     if any(c.tag_ == "VBD" or c.lemma_ == "have" for c in auxes):
         return "past"
+    if verb.tag_ == "VBN" and not auxes and verb.dep_ == "advcl" and verb.head.pos_ in ("VERB", "AUX") and depth < 3:
+        # "will begin, as scheduled, on 24 March": a bare participle clause shares its head's time.
+        return _verb_direction(verb.head, depth + 1)
+    if verb.tag_ == "VBN" and verb.lemma_.lower() in _SCHEDULE_LEMMAS:
+        # "scheduled/set/due for Dec 12": a fixed date, often still ahead; let nearness decide.
+        return "present"
     if verb.tag_ in ("VBD", "VBN"):
         return "past"
     if verb.tag_ in ("VBZ", "VBP", "VBG", "VB"):
@@ -333,17 +341,20 @@ def _pick_year(pub: dt.date, candidates: list[tuple[dt.date, int]], direction: D
     return min(candidates, key=lambda c: (abs((c[0] - pub).days), c[0] > pub))[1]
 
 
+def _is_target(text: str, f: _Found) -> bool:
+    """"postponed to/until Dec 12", "delayed until May": the target date, whatever the tense."""
+    return bool(re.search(r"(?i:\b(?:to|until|till|for|by)\s*$)", text[: f.start]))
+
+
 def _resolve_day_month(pub: dt.date, month: int, day: int, direction: Direction, text: str, f: _Found) -> str | None:
     cands = [(d, d.year) for y in (pub.year - 1, pub.year, pub.year + 1) if (d := _safe_date(y, month, day))]
     if not cands:
         return None
-    # "postponed to/until Dec 12", "set for Dec 12": the target date, whatever the verb's tense.
-    strict = not re.search(r"(?i:\b(?:to|until|till|for|by)\s*$)", text[: f.start])
-    year = _pick_year(pub, cands, direction, strict)
+    year = _pick_year(pub, cands, direction, not _is_target(text, f))
     return _day_iso(dt.date(year, month, day))
 
 
-def _resolve_month(pub: dt.date, month: int, rel: str, direction: Direction) -> str:
+def _resolve_month(pub: dt.date, month: int, rel: str, direction: Direction, strict: bool = True) -> str:
     if rel in ("last", "this past"):
         y = pub.year if month < pub.month else pub.year - 1
         return _month_iso(y, month)
@@ -354,7 +365,7 @@ def _resolve_month(pub: dt.date, month: int, rel: str, direction: Direction) -> 
         return _month_iso(pub.year, month)
     cands = [(dt.date(y, month, 1), y) for y in (pub.year - 1, pub.year, pub.year + 1)]
     first = pub.replace(day=1)
-    return _month_iso(_pick_year(first, cands, direction, strict=True), month)
+    return _month_iso(_pick_year(first, cands, direction, strict=strict), month)
 
 
 def _resolve_period(pub: dt.date, rel: str, unit: str) -> str | None:
@@ -398,11 +409,21 @@ def resolve_expression(
     ``pub`` is the publication date (None: only absolute dates resolve); ``ref`` is the date of the
     sentence's main event, used by anchored expressions ("three months after ...").
     """
+    try:
+        iso = _resolve(text, f, pub, direction, ref)
+    except (OverflowError, ValueError):  # arithmetic past year 9999 or before year 1
+        return None
+    return iso if iso is not None and re.fullmatch(r"\d{4}(?:-\d\d){0,2}", iso) and iso[:4] != "0000" else None
+
+
+def _resolve(text: str, f: _Found, pub: dt.date | None, direction: Direction, ref: dt.date | None) -> str | None:
     g = f.groups
     y = int(g["y"]) if g.get("y") else None
     if f.kind == "iso":
         d = _safe_date(int(g["y"] or 0), int(g["m"] or 0), int(g["d"] or 0))
         return _day_iso(d) if d else None
+    if f.kind in ("dmy", "mdy", "month") and _ANAPHORIC_YEAR.match(text[f.end :]):
+        return None  # "on 25 June that year": the year is in another sentence
     if f.kind in ("dmy", "mdy"):
         month, day = _month_number(g["mon"] or ""), int(g["d"] or 0)
         if y is not None:
@@ -417,7 +438,7 @@ def resolve_expression(
         return None
     rel = re.sub(r"\s+", " ", (g.get("rel") or "").lower())
     if f.kind == "month":
-        return _resolve_month(pub, _month_number(g["mon"] or ""), rel, direction)
+        return _resolve_month(pub, _month_number(g["mon"] or ""), rel, direction, not _is_target(text, f))
     if f.kind == "weekday":
         return _day_iso(_resolve_weekday(pub, _WEEKDAYS[(g["wd"] or "").lower()], rel, direction))
     if f.kind == "relday":

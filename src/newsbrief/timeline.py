@@ -51,6 +51,7 @@ REDUNDANT_COSINE = 0.75
 # publication count breaks ties among rarely-mentioned days.
 SENT_WEIGHT = 0.5
 PUB_WEIGHT = 0.5
+RELEVANCE_POWER = 1.0
 
 
 @dataclass(frozen=True)
@@ -85,19 +86,49 @@ def collect_candidates(annotated: Sequence[AnnotatedArticle]) -> dict[str, list[
     return out
 
 
-def _day(date: str) -> dt.date | None:
-    return dt.date.fromisoformat(date) if len(date) == 10 else None
+def _period(date: str) -> tuple[dt.date, dt.date]:
+    """First and last day of an ISO date at any precision."""
+    if len(date) == 10:
+        d = dt.date.fromisoformat(date)
+        return d, d
+    if len(date) == 7:
+        first = dt.date.fromisoformat(date + "-01")
+        nxt = dt.date(first.year + first.month // 12, first.month % 12 + 1, 1)
+        return first, nxt - dt.timedelta(days=1)
+    return dt.date(int(date), 1, 1), dt.date(int(date), 12, 31)
 
 
 def _in_window(date: str, window: tuple[dt.date, dt.date] | None) -> bool:
+    """Whether the whole period ``date`` names lies inside ``window`` (inclusive)."""
     if window is None:
         return True
-    lo, hi = window
-    if len(date) == 10:
-        return lo <= dt.date.fromisoformat(date) <= hi
-    first = dt.date.fromisoformat(date + "-01" if len(date) == 7 else date + "-01-01")
-    last_key = date if len(date) == 7 else date + "-12"
-    return first <= hi and lo.isoformat()[:7] <= last_key
+    first, last = _period(date)
+    return window[0] <= first and last <= window[1]
+
+
+def _article_relevance(annotated: Sequence[AnnotatedArticle]) -> dict[str, float]:
+    """How on-topic each article is: cosine of its opening to the collection's centre, in [0, 1].
+
+    A large collection holds stray pages (a radio listings page in a celebrity-trial collection)
+    whose many "today"/"this evening" mentions must not outweigh the story's own dates.
+    """
+    vecs: dict[str, npt.NDArray[np.float32]] = {}
+    for a in annotated:
+        emb = a.embeddings
+        if emb.ndim != 2 or emb.shape[0] == 0 or emb.shape[1] == 0:
+            continue
+        v = emb[:PUB_SENTENCES].mean(axis=0)
+        n = float(np.linalg.norm(v))
+        if n > 0:
+            vecs[a.article.id] = v / n
+    if len(vecs) < 3:
+        return {a.article.id: 1.0 for a in annotated}
+    centre = np.mean(np.stack(list(vecs.values())), axis=0)
+    centre = centre / (float(np.linalg.norm(centre)) or 1.0)
+    return {
+        a.article.id: max(0.0, float(vecs[a.article.id] @ centre)) ** RELEVANCE_POWER if a.article.id in vecs else 1.0
+        for a in annotated
+    }
 
 
 def rank_dates(
@@ -108,19 +139,24 @@ def rank_dates(
     """Dates by importance: day dates first (a reader asking for N dates wants days), then coarser.
 
     Importance = articles mentioning the date + SENT_WEIGHT * sentences mentioning it
-    + PUB_WEIGHT * articles published that day; ties go to the earlier date.
+    + PUB_WEIGHT * articles published that day, each article weighted by its relevance to the
+    story; ties go to the earlier date.
     """
-    published: dict[str, int] = defaultdict(int)
+    weight = _article_relevance(annotated)
+    published: dict[str, float] = defaultdict(float)
     for a in annotated:
         if a.article.published is not None:
-            published[a.article.published.isoformat()] += 1
+            published[a.article.published.isoformat()] += weight[a.article.id]
     scores: dict[str, float] = {}
     for date in set(candidates) | set(published):
         if not _in_window(date, window):
             continue
-        cands = candidates.get(date, [])
-        n_articles = len({c.article for c in cands})
-        scores[date] = n_articles + SENT_WEIGHT * len(cands) + PUB_WEIGHT * published.get(date, 0)
+        per_article: dict[str, int] = defaultdict(int)
+        for c in candidates.get(date, []):
+            per_article[c.article] += 1
+        scores[date] = sum(
+            weight[aid] * (1 + SENT_WEIGHT * math.log(n)) for aid, n in per_article.items()
+        ) + PUB_WEIGHT * published.get(date, 0.0)
     return sorted(scores, key=lambda d: (len(d) != 10, -scores[d], d))
 
 

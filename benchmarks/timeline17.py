@@ -1,0 +1,345 @@
+"""Timeline17 benchmark: newsbrief's timeline under the usual timeline-summarisation protocol.
+
+Data: ../shared/bench/timeline17/<topic>_<outlet>/ (5 of the 17 Timeline17 topics; the rest are
+held out). Articles are PTB-tokenised, one sentence per line, one folder per publication date; the
+reference timelines are "date line, event sentences, dashes".
+
+Protocol (Ghalandari & Ifrim 2020, as in their news-tls ``experiments/evaluate.py``): for each
+reference timeline, the input is the articles published between its first and last date, the
+system is given L = the reference's number of dates and K = round(mean sentences per date), and
+dates outside that span may not be chosen. Scores:
+
+* Date-F1: exact-day match of the chosen dates against the reference dates.
+* Alignment-based ROUGE-1/2 F1, tilse's ``align_date_content_costs_many_to_one`` ("align+ m:1",
+  Martschat & Markert 2017), re-implemented here approximately: each predicted date is aligned to
+  the reference date of least cost (date-distance factor 1 - 1/(|d-d'|+1) times content factor
+  1 - unigram F1), each reference date likewise to a predicted date; matched n-gram counts are
+  weighted by 1/(|d-d'|+1), precision over all predicted n-grams, recall over all reference
+  n-grams. Also "concat" (all sentences of each timeline pooled) and "agreement" (same-date only).
+  N-grams come from the ``rouge_score`` tokenizer with Porter stemming, counted within sentences;
+  unlike tilse's ROUGE-1.5.5 call, stopwords are kept, so ROUGE figures are not directly comparable
+  with published ones (Date-F1 is).
+
+Published Date-F1 over all 19 Timeline17 timelines: DATEWISE 0.544, PUBCOUNT 0.481, CLUST 0.407.
+
+Usage: ``python benchmarks/timeline17.py [--data DIR] [--out benchmarks/results/timeline17.md]``
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import re
+import resource
+import sys
+import time
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import numpy as np
+
+from newsbrief.config import load_settings
+from newsbrief.dates import find_dates, scan_expressions
+from newsbrief.models import AnnotatedArticle, Article, DateMention, Sentence
+from newsbrief.resources import Resources
+from newsbrief.timeline import PUB_SENTENCES, build_timeline
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT.parent / "shared" / "bench" / "timeline17"
+OUT = ROOT / "benchmarks" / "results" / "timeline17.md"
+PUBLISHED = {"DATEWISE": 0.544, "PUBCOUNT": 0.481, "CLUST": 0.407}
+
+_PTB = [
+    (r"-LRB-", "("), (r"-RRB-", ")"), (r"-LSB-", "["), (r"-RSB-", "]"), (r"-LCB-", "{"), (r"-RCB-", "}"),
+    (r"``\s*", '"'), (r"\s*''", '"'), (r"¬\s*#\s*", "£"), (r"\$\s+(?=\d)", "$"),
+    (r"\(\s+", "("), (r"\s+\)", ")"), (r"\s+([,.;:!?%])", r"\1"),
+    (r"\s+(n't|'s|'re|'ve|'ll|'d|'m)\b", r"\1"), (r"\s{2,}", " "),
+]  # fmt: skip
+
+
+def detokenize(line: str) -> str:
+    """Undo PTB tokenisation well enough for spaCy and for reading ("-LRB- DEA -RRB-" -> "(DEA)")."""
+    for pat, rep in _PTB:
+        line = re.sub(pat, rep, line)
+    return line.strip()
+
+
+@dataclass(frozen=True)
+class Reference:
+    name: str
+    dates: dict[dt.date, list[str]]  # date -> event sentences
+    skipped: int  # date lines that are not dates ("2011-04-0")
+
+
+def read_reference(path: Path) -> Reference:
+    """A reference timeline; a date repeated in the file has its sentences pooled."""
+    dates: dict[dt.date, list[str]] = {}
+    skipped = 0
+    for block in re.split(r"\n-{5,}\s*\n?", path.read_text(encoding="utf-8", errors="replace")):
+        lines = [ln.strip() for ln in block.strip().split("\n") if ln.strip()]
+        if not lines:
+            continue
+        try:
+            day = dt.date.fromisoformat(lines[0])
+        except ValueError:
+            skipped += 1
+            continue
+        dates.setdefault(day, []).extend(detokenize(s) for s in lines[1:])
+    return Reference(path.stem, dates, skipped)
+
+
+def read_articles(topic: Path, start: dt.date, end: dt.date) -> list[tuple[Article, tuple[Sentence, ...]]]:
+    """Articles published in [start, end], one body sentence per input line."""
+    out = []
+    for folder in sorted((topic / "InputDocs").iterdir()):
+        try:
+            pub = dt.date.fromisoformat(folder.name)
+        except ValueError:
+            continue
+        if not start <= pub <= end:
+            continue
+        for f in sorted(folder.iterdir(), key=lambda p: p.name):
+            lines = [detokenize(ln) for ln in f.read_text(encoding="utf-8", errors="replace").split("\n")]
+            lines = [ln for ln in lines if ln]
+            aid = f"{folder.name}/{f.name}"
+            body = "\n\n".join(lines)
+            sents, pos = [], 0
+            for i, ln in enumerate(lines):
+                sents.append(Sentence(aid, i, pos, pos + len(ln), ln, i))
+                pos += len(ln) + 2
+            out.append((Article(id=aid, path=str(f), body=body, published=pub), tuple(sents)))
+    return out
+
+
+def annotate(items: Sequence[tuple[Article, tuple[Sentence, ...]]], resources: Resources) -> list[AnnotatedArticle]:
+    """Dates and embeddings only (the map stage's other annotators are not needed here).
+
+    Two shortcuts keep a topic of hundreds of articles within the time budget, neither changing a
+    result: spaCy parses only the lines in which the regex finder sees a date expression (a line
+    without one yields no mention whatever its parse; lines are sentences, so a line parses as it
+    would inside the body), and only the sentences the timeline can use (those with a date, and
+    each article's first PUB_SENTENCES) are embedded; the other embedding rows are zero.
+    """
+    todo = [(ai, s) for ai, (_, sents) in enumerate(items) for s in sents if scan_expressions(s.text)]
+    docs = resources.nlp.pipe((s.text for _, s in todo), batch_size=64)
+    found: dict[int, list[DateMention]] = {}
+    for (ai, s), doc in zip(todo, docs, strict=True):
+        art = items[ai][0]
+        one = replace(art, body=s.text)
+        for m in find_dates(one, (replace(s, start=0, end=len(s.text)),), doc):
+            found.setdefault(ai, []).append(replace(m, start=m.start + s.start, end=m.end + s.start))
+    out = [
+        AnnotatedArticle(article=a, sentences=sents, dates=tuple(found.get(ai, ())))
+        for ai, (a, sents) in enumerate(items)
+    ]
+    wanted: list[tuple[int, int]] = []
+    for ai, a in enumerate(out):
+        dated = {m.sentence for m in a.dates}
+        wanted.extend((ai, s.index) for s in a.sentences if s.index < PUB_SENTENCES or s.index in dated)
+    vecs = resources.embedder.encode([out[ai].sentences[si].text for ai, si in wanted])
+    dim = vecs.shape[1] if len(wanted) else 384
+    mats = [np.zeros((len(a.sentences), dim), dtype=np.float32) for a in out]
+    for row, (ai, si) in enumerate(wanted):
+        mats[ai][si] = vecs[row]
+    return [replace(a, embeddings=m) for a, m in zip(out, mats, strict=True)]
+
+
+# --- scoring ---------------------------------------------------------------------------------
+
+
+class Scorer:
+    """ROUGE-N counts with the rouge_score tokenizer (lower case, Porter stemming)."""
+
+    def __init__(self) -> None:
+        from rouge_score import tokenizers
+
+        self.tok = tokenizers.DefaultTokenizer(use_stemmer=True)
+        self._cache: dict[str, list[str]] = {}
+
+    def tokens(self, sent: str) -> list[str]:
+        if sent not in self._cache:
+            self._cache[sent] = self.tok.tokenize(sent)
+        return self._cache[sent]
+
+    def ngrams(self, sents: Sequence[str], n: int) -> Counter[tuple[str, ...]]:
+        c: Counter[tuple[str, ...]] = Counter()
+        for s in sents:
+            t = self.tokens(s)
+            c.update(tuple(t[i : i + n]) for i in range(len(t) - n + 1))
+        return c
+
+    def counts(self, pred: Sequence[str], ref: Sequence[str], n: int) -> tuple[int, int, int]:
+        """(matched, predicted total, reference total) n-gram counts."""
+        p, r = self.ngrams(pred, n), self.ngrams(ref, n)
+        return sum((p & r).values()), sum(p.values()), sum(r.values())
+
+    def unigram_f1(self, pred: Sequence[str], ref: Sequence[str]) -> float:
+        m, pt, rt = self.counts(pred, ref, 1)
+        if m == 0:
+            return 0.0
+        return 2 * (m / pt) * (m / rt) / (m / pt + m / rt)
+
+
+def f1(p: float, r: float) -> float:
+    return 0.0 if p + r == 0 else 2 * p * r / (p + r)
+
+
+def score_dates(pred: set[dt.date], ref: set[dt.date]) -> tuple[float, float, float]:
+    shared = len(pred & ref)
+    p = shared / len(pred) if pred else 0.0
+    r = shared / len(ref) if ref else 0.0
+    return p, r, f1(p, r)
+
+
+def score_align_m1(sc: Scorer, pred: dict[dt.date, list[str]], ref: dict[dt.date, list[str]], n: int) -> tuple[float, float]:
+    """tilse's align+ m:1 (precision, recall) for ROUGE-n."""
+    pd_, rd_ = sorted(pred), sorted(ref)
+    if not pd_ or not rd_:
+        return 0.0, 0.0
+
+    def cost(a: dt.date, b: dt.date, pa: list[str], rb: list[str]) -> float:
+        return (1 - 1 / (abs((a - b).days) + 1)) * (1 - sc.unigram_f1(pa, rb))
+
+    num = den = 0.0
+    for d in pd_:
+        best = min(range(len(rd_)), key=lambda j: (cost(d, rd_[j], pred[d], ref[rd_[j]]), j))
+        m, pt, _ = sc.counts(pred[d], ref[rd_[best]], n)
+        num += m / (abs((d - rd_[best]).days) + 1)
+        den += pt
+    prec = num / den if den else 0.0
+    num = den = 0.0
+    for d in rd_:
+        best = min(range(len(pd_)), key=lambda j: (cost(pd_[j], d, pred[pd_[j]], ref[d]), j))
+        m, _, rt = sc.counts(pred[pd_[best]], ref[d], n)
+        num += m / (abs((d - pd_[best]).days) + 1)
+        den += rt
+    return prec, (num / den if den else 0.0)
+
+
+def score_concat(sc: Scorer, pred: dict[dt.date, list[str]], ref: dict[dt.date, list[str]], n: int) -> tuple[float, float]:
+    ps = [s for d in sorted(pred) for s in pred[d]]
+    rs = [s for d in sorted(ref) for s in ref[d]]
+    m, pt, rt = sc.counts(ps, rs, n)
+    return (m / pt if pt else 0.0), (m / rt if rt else 0.0)
+
+
+def score_agreement(sc: Scorer, pred: dict[dt.date, list[str]], ref: dict[dt.date, list[str]], n: int) -> tuple[float, float]:
+    m_sum = p_sum = r_sum = 0
+    for d in set(pred) | set(ref):
+        m, pt, rt = sc.counts(pred.get(d, []), ref.get(d, []), n)
+        m_sum += m
+        p_sum += pt if d in pred else 0
+        r_sum += rt if d in ref else 0
+    return (m_sum / p_sum if p_sum else 0.0), (m_sum / r_sum if r_sum else 0.0)
+
+
+# --- driver ----------------------------------------------------------------------------------
+
+
+@dataclass
+class Row:
+    name: str
+    articles: int
+    n_dates: int
+    k: int
+    date_prf: tuple[float, float, float]
+    align: dict[int, tuple[float, float]]
+    concat: dict[int, tuple[float, float]]
+    agree: dict[int, tuple[float, float]]
+    seconds: float
+
+
+def run_reference(topic: Path, ref: Reference, resources: Resources) -> Row:
+    t0 = time.perf_counter()
+    start, end = min(ref.dates), max(ref.dates)
+    items = read_articles(topic, start, end)
+    annotated = annotate(items, resources)
+    n_dates = len(ref.dates)
+    k = max(1, round(sum(len(v) for v in ref.dates.values()) / n_dates))
+    settings = replace(resources.settings, timeline_dates=n_dates, timeline_per_date=k)
+    events = build_timeline(annotated, (), settings, window=(start, end))
+    pred: dict[dt.date, list[str]] = {}
+    for e in events:
+        if len(e.date) == 10:
+            pred.setdefault(dt.date.fromisoformat(e.date), []).append(e.text)
+    sc = Scorer()
+    return Row(
+        name=f"{topic.name}/{ref.name}",
+        articles=len(items),
+        n_dates=n_dates,
+        k=k,
+        date_prf=score_dates(set(pred), set(ref.dates)),
+        align={n: score_align_m1(sc, pred, ref.dates, n) for n in (1, 2)},
+        concat={n: score_concat(sc, pred, ref.dates, n) for n in (1, 2)},
+        agree={n: score_agreement(sc, pred, ref.dates, n) for n in (1, 2)},
+        seconds=time.perf_counter() - t0,
+    )
+
+
+def render(rows: Sequence[Row], total_seconds: float, peak_mb: float, skipped: int) -> str:
+    def avg_f(pairs: Sequence[tuple[float, float]]) -> float:
+        # news-tls averages precision and recall over timelines, then takes F1 of the means.
+        return f1(sum(p for p, _ in pairs) / len(pairs), sum(r for _, r in pairs) / len(pairs))
+
+    head = (
+        "| timeline | articles | dates | K | Date-P | Date-R | Date-F1 | AR-1 F | AR-2 F "
+        "| concat R-1 F | concat R-2 F | agree R-1 F | agree R-2 F | s |\n"
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n"
+    )
+    lines = []
+    for r in rows:
+        lines.append(
+            f"| {r.name} | {r.articles} | {r.n_dates} | {r.k} | {r.date_prf[0]:.3f} | {r.date_prf[1]:.3f} "
+            f"| {r.date_prf[2]:.3f} | {f1(*r.align[1]):.3f} | {f1(*r.align[2]):.3f} | {f1(*r.concat[1]):.3f} "
+            f"| {f1(*r.concat[2]):.3f} | {f1(*r.agree[1]):.3f} | {f1(*r.agree[2]):.3f} | {r.seconds:.1f} |"
+        )
+    date_f = avg_f([(r.date_prf[0], r.date_prf[1]) for r in rows])
+    lines.append(
+        f"| **mean ({len(rows)})** | | | | | | **{date_f:.3f}** | {avg_f([r.align[1] for r in rows]):.3f} "
+        f"| {avg_f([r.align[2] for r in rows]):.3f} | {avg_f([r.concat[1] for r in rows]):.3f} "
+        f"| {avg_f([r.concat[2] for r in rows]):.3f} | {avg_f([r.agree[1] for r in rows]):.3f} "
+        f"| {avg_f([r.agree[2] for r in rows]):.3f} | {total_seconds:.1f} |"
+    )
+    pub = ", ".join(f"{k} {v:.3f}" for k, v in PUBLISHED.items())
+    notes = (
+        f"\nPublished Date-F1 (all 19 Timeline17 timelines): {pub}.\n"
+        f"AR = alignment-based ROUGE F1 (tilse align+ m:1, re-implemented; rouge_score tokens, Porter "
+        f"stemming, stopwords kept). Means: F1 of the mean precision and recall (news-tls).\n"
+        f"Total {total_seconds:.1f} s, peak memory {peak_mb:.0f} MB (models included)."
+        + (f" Reference date lines that are not dates, skipped: {skipped}." if skipped else "")
+        + "\n"
+    )
+    return head + "\n".join(lines) + "\n" + notes
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--data", type=Path, default=DATA)
+    ap.add_argument("--out", type=Path, default=OUT)
+    args = ap.parse_args(argv)
+    if not args.data.is_dir():
+        print(f"no Timeline17 data at {args.data}", file=sys.stderr)
+        return 2
+    t0 = time.perf_counter()
+    resources = Resources(load_settings())
+    rows, skipped = [], 0
+    for topic in sorted(p for p in args.data.iterdir() if (p / "timelines").is_dir()):
+        for path in sorted((topic / "timelines").glob("*.txt")):
+            ref = read_reference(path)
+            skipped += ref.skipped
+            row = run_reference(topic, ref, resources)
+            rows.append(row)
+            print(f"{row.name}: Date-F1 {row.date_prf[2]:.3f}  AR-1 {f1(*row.align[1]):.3f}  "
+                  f"AR-2 {f1(*row.align[2]):.3f}  ({row.seconds:.1f} s)", flush=True)  # fmt: skip
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    table = render(rows, time.perf_counter() - t0, peak_mb, skipped)
+    print(table)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text("# Timeline17 (5 development timelines)\n\n" + table, encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

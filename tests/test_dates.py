@@ -1,0 +1,242 @@
+"""Date expressions: finding, direction (tense) and resolution against the publication date."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+from helpers_timeline import annotate_seeds, build_seed_articles, load_gold, one_sentence, shared_resources, split_plain
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from newsbrief.dates import find_dates, strip_dateline
+from newsbrief.models import Article
+
+THU_7 = dt.date(2023, 12, 7)  # a Thursday
+TUE_12 = dt.date(2023, 12, 12)
+WED_13 = dt.date(2023, 12, 13)
+
+
+def resolve(text: str, published: dt.date | None, parse: bool = True) -> list[tuple[str, str]]:
+    """(expression, ISO date) pairs of a one-sentence article, with or without spaCy's parse."""
+    art, sents = one_sentence(text, published)
+    doc = shared_resources().nlp(text) if parse else None
+    return [(m.text, m.date) for m in find_dates(art, sents, doc)]
+
+
+def both(text: str, published: dt.date | None) -> list[tuple[str, str]]:
+    """The result with spaCy; asserts the regex-only fallback agrees."""
+    with_doc = resolve(text, published, True)
+    assert resolve(text, published, False) == with_doc, text
+    return with_doc
+
+
+# --- weekdays and direction ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        ("The minister will visit Hanoi on Tuesday for talks.", THU_7, "2023-12-12"),
+        ("The minister met the president on Tuesday in Hanoi.", WED_13, "2023-12-12"),
+        ("The premier starts a two-day visit to Hanoi on Tuesday.", TUE_12, "2023-12-12"),
+        ("The premier starts a two-day visit to Hanoi on Tuesday.", dt.date(2023, 12, 11), "2023-12-12"),
+        ("The talks are scheduled to take place on Friday in Geneva.", TUE_12, "2023-12-15"),
+        ("The upcoming summit on Friday will be closely watched.", TUE_12, "2023-12-15"),
+        ("Police said on Monday that the suspect had fled.", WED_13, "2023-12-11"),
+        ("The court adjourned the hearing on Friday after a row.", WED_13, "2023-12-08"),
+        ("The singer died last Tuesday at his home.", TUE_12, "2023-12-05"),
+        ("The jury will return next Wednesday for the verdict.", WED_13, "2023-12-20"),
+    ],
+)
+def test_weekday_direction_comes_from_tense(text: str, published: dt.date, expected: str) -> None:
+    found = both(text, published)
+    assert [d for _, d in found] == [expected]
+
+
+def test_weekday_in_reported_speech_follows_its_own_verb() -> None:
+    found = dict(both("Officials said on Monday that the envoy will arrive on Friday.", WED_13))
+    assert found == {"Monday": "2023-12-11", "Friday": "2023-12-15"}
+
+
+# --- months, day-months and years ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        ("In October, the leader told officials to remember their history.", THU_7, "2023-10"),
+        ("The minister will resign in October, aides say.", dt.date(2023, 9, 13), "2023-10"),
+        ("The minister resigned in October after a scandal.", dt.date(2023, 9, 13), "2022-10"),
+        ("Elections will be held in March under the new law.", WED_13, "2024-03"),
+        ("Prices rose sharply in December, traders said.", WED_13, "2023-12"),
+        ("The factory closed last March with 300 job losses.", WED_13, "2023-03"),
+        ("The factory will reopen next March with new owners.", dt.date(2023, 2, 1), "2023-03"),
+        ("A judge has delayed the trial until May to allow both sides more time.", dt.date(2011, 3, 3), "2011-05"),
+        ("The storm hit the coast on Dec. 5, flooding two towns.", dt.date(2024, 1, 10), "2023-12-05"),
+        ("The vote was postponed until Dec. 20 because of the protests.", WED_13, "2023-12-20"),
+        ("The leader is scheduled to visit on 12th \u2013 13th December, the ministry said.", THU_7, "2023-12-12"),
+        ("The earthquake struck on 12 January 2010, killing thousands.", dt.date(2011, 1, 1), "2010-01-12"),
+        ("The deal was signed on January 12th, 2010 in Paris.", dt.date(2012, 5, 1), "2010-01-12"),
+        ("The meeting on 2023-12-05 went well for both sides.", WED_13, "2023-12-05"),
+        ("Turnover reached USD 175.6 billion in 2022, officials said.", WED_13, "2022"),
+        ("The report was published in mid-2021 by the agency.", WED_13, "2021"),
+        ("The company was founded in October 2019 in Berlin.", WED_13, "2019-10"),
+    ],
+)
+def test_calendar_expressions_keep_their_precision(text: str, published: dt.date, expected: str) -> None:
+    assert [d for _, d in both(text, published)] == [expected]
+
+
+# --- relative to the publication date ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Yesterday the army withdrew from the town.", "2023-12-12"),
+        ("The army will withdraw tomorrow, officials said.", "2023-12-14"),
+        ("The president spoke to reporters today in the capital.", "2023-12-13"),
+        ("Rebels attacked the base last night, killing four.", "2023-12-12"),
+        ("The company reported a loss last week in its filing.", "2023-12"),
+        ("Earlier this month the bank raised its rates.", "2023-12"),
+        ("The bank raised its rates last month as expected.", "2023-11"),
+        ("The bank expects growth to return next year.", "2024"),
+        ("Sales have fallen this year across the region.", "2023"),
+        ("The bridge was ruined late last year by floods.", "2022"),
+        ("The plant opened two years ago near the border.", "2021"),
+        ("The plant closed three days ago after a fire.", "2023-12-10"),
+        ("The treaty takes effect three weeks from now, diplomats say.", "2024-01-03"),
+        ("A year ago the town had no electricity at all.", "2022"),
+    ],
+)
+def test_relative_expressions_resolve_against_publication(text: str, expected: str) -> None:
+    assert [d for _, d in both(text, WED_13)] == [expected]
+
+
+def test_weeks_are_dated_by_the_month_of_their_thursday() -> None:
+    # Monday 2023-12-04: last week ran 27 Nov - 3 Dec, its Thursday is 30 Nov.
+    assert both("Talks collapsed last week amid recriminations.", dt.date(2023, 12, 4)) == [("last week", "2023-11")]
+
+
+def test_anchor_dates_the_event_it_measures_from() -> None:
+    text = "The leader starts a visit on Tuesday three months after the US president traveled to Hanoi."
+    found = dict(both(text, TUE_12))
+    assert found == {"Tuesday": "2023-12-12", "three months after": "2023-09"}
+    assert dict(both("The ceasefire came a week after the bombing of the market.", dt.date(2010, 1, 25))) == {
+        "a week after": "2010-01-18"
+    }
+
+
+def test_without_publication_date_only_absolute_dates_resolve() -> None:
+    text = "It rained on Tuesday, in October and yesterday, but the dam broke on 5 May 2021."
+    assert both(text, None) == [("5 May 2021", "2021-05-05")]
+
+
+# --- what is not an event date -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Some 2000 people died in the floods.",
+        "This is his first trip to the country in six years.",
+        "The 1990s were calm, and COVID-19 changed that.",
+        "You may be right, the minister said.",
+        "The superstar died on 25 June that year, a coroner found.",
+        "At 12:19 26th Apr 2009, barriesingleton wrote: nonsense.",
+        "Published: 7 December 2023, the article continues here.",
+    ],
+)
+def test_non_dates_and_stamps_are_not_mentions(text: str) -> None:
+    assert both(text, THU_7) == []
+
+
+def test_datelines_are_stamps_but_chronology_lines_are_events() -> None:
+    assert both("BEIJING, Dec 7 (Reuters) - China said it would act.", THU_7) == []
+    assert both("7th December 2023 \u2013 (Beijing) The president will travel abroad.", THU_7) == []
+    assert both("Jan 12 - A 7.0 earthquake strikes Haiti.", dt.date(2010, 1, 30)) == [("Jan 12", "2010-01-12")]
+    stripped = strip_dateline("7th December 2023 \u2013 (Beijing) The president will travel abroad.", THU_7)
+    assert stripped == "The president will travel abroad."
+
+
+# --- spans and offsets ---------------------------------------------------------------------------
+
+
+def test_spans_point_into_the_body_across_paragraphs() -> None:
+    body = "Officials met on Monday.\n\nThe deal, signed in 2019, expires next year."
+    art = Article(id="a", path="a", body=body, published=WED_13)
+    sents = split_plain(art)
+    found = find_dates(art, sents, shared_resources().nlp(body))
+    assert [(m.sentence, m.text, m.date) for m in found] == [
+        (0, "Monday", "2023-12-11"),
+        (1, "2019", "2019"),
+        (1, "next year", "2024"),
+    ]
+    for m in found:
+        assert body[m.start : m.end] == m.text
+
+
+def test_seed_articles_give_the_gold_dates() -> None:
+    """Every gold timeline date is resolved from the seeds' bodies; no caption date appears."""
+    dates = {m.date for a in annotate_seeds() for m in a.dates}
+    gold = load_gold()["timeline"]
+    for event in gold["events"]:
+        assert event["date"] in dates, event
+    for bad in gold["must_not_appear"]:
+        if "date" in bad:
+            assert bad["date"] not in dates
+
+
+def test_seed_dateline_is_not_a_mention() -> None:
+    arts = {a.id: a for a in build_seed_articles()}
+    art = arts["001_01d2753117808385.txt"]
+    assert art.body.startswith("7th December 2023")
+    found = find_dates(art, split_plain(art), None)
+    assert all(m.start > 20 for m in found)
+
+
+# --- properties ------------------------------------------------------------------------------------
+
+_PHRASES = [
+    "on Tuesday", "last Friday", "next Monday", "in October", "last March", "on Dec. 5", "on 12 January 2010",
+    "12th - 13th December", "yesterday", "tomorrow", "last week", "earlier this month", "next year", "in 2022",
+    "two days ago", "three months after the vote", "a year ago", "late last year", "mid-2021", "on Feb. 29",
+    "on 31 April", "this weekend", "next summer", "in May", "on 2024-02-29",
+]  # fmt: skip
+_VERBS = ["met", "will meet", "meets", "is scheduled to meet", "had met", "would meet"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    published=st.one_of(st.none(), st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2040, 12, 31))),
+    verb=st.sampled_from(_VERBS),
+    phrases=st.lists(st.sampled_from(_PHRASES), min_size=1, max_size=3),
+    lead=st.text(alphabet="abc XYZ,.", max_size=15),
+)
+def test_resolved_dates_are_valid_and_spans_inside(
+    published: dt.date | None, verb: str, phrases: list[str], lead: str
+) -> None:
+    sentence = f"{lead}The envoy {verb} the rebels {' and '.join(phrases)}."
+    body = "Intro paragraph here.\n\n" + sentence
+    art = Article(id="p", path="p", body=body, published=published)
+    sents = split_plain(art)
+    for m in find_dates(art, sents, None):
+        assert re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", m.date), m
+        if len(m.date) == 10:
+            dt.date.fromisoformat(m.date)
+        elif len(m.date) == 7:
+            assert 1 <= int(m.date[5:]) <= 12
+        s = sents[m.sentence]
+        assert s.start <= m.start < m.end <= s.end
+        assert body[m.start : m.end] == m.text
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=st.text(max_size=200), published=st.one_of(st.none(), st.dates()))
+def test_arbitrary_text_never_breaks_the_finder(text: str, published: dt.date | None) -> None:
+    art, sents = one_sentence(text, published)
+    for m in find_dates(art, sents, None):
+        assert 0 <= m.start < m.end <= len(text)
+        assert re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", m.date)

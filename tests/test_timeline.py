@@ -1,0 +1,114 @@
+"""The story timeline: quality gate on the seed gold, grouping, ordering and the N-dates/K-per-date
+protocol."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+import numpy as np
+from helpers_timeline import annotate_seeds, load_gold, shared_resources, split_plain
+
+from newsbrief.config import load_settings
+from newsbrief.dates import find_dates
+from newsbrief.models import AnnotatedArticle, Article, Claim, SentenceRef, TimelineEvent
+from newsbrief.timeline import build_timeline
+
+SETTINGS = load_settings()
+
+
+def seed_timeline(**overrides: int | None) -> tuple[TimelineEvent, ...]:
+    return build_timeline(annotate_seeds(), (), dataclasses.replace(SETTINGS, **overrides))
+
+
+def annotate(article: Article, embed: bool = True) -> AnnotatedArticle:
+    """One invented article through dates (with spaCy) and, optionally, the embedder."""
+    res = shared_resources()
+    sents = split_plain(article)
+    emb = res.embedder.encode([s.text for s in sents]) if embed else np.zeros((0, 0), dtype=np.float32)
+    dates = find_dates(article, sents, res.nlp(article.body))
+    return AnnotatedArticle(article=article, sentences=sents, dates=dates, embeddings=emb)
+
+
+def test_gold_events_are_on_their_dates() -> None:
+    """Quality gate: every gold event has an entry on its date holding one of its keywords."""
+    timeline = seed_timeline()
+    for event in load_gold()["timeline"]["events"]:
+        texts = [e.text for e in timeline if e.date == event["date"]]
+        assert any(k in t for t in texts for k in event["keywords"]), (event, texts)
+
+
+def test_forbidden_entries_never_appear() -> None:
+    timeline = seed_timeline()
+    for bad in load_gold()["timeline"]["must_not_appear"]:
+        if "date" in bad:
+            assert all(e.date != bad["date"] for e in timeline), bad
+        for k in bad.get("keywords", []):
+            assert all(k not in e.text for e in timeline), bad
+
+
+def test_one_event_reported_by_two_outlets_is_one_entry() -> None:
+    october = [e for e in seed_timeline() if e.date == "2023-10"]
+    assert len(october) == 1
+    assert october[0].sources == ("000_d494350429975f8a.txt", "001_01d2753117808385.txt")
+
+
+def test_event_text_drops_the_dateline() -> None:
+    assert all(not e.text.startswith("7th December") for e in seed_timeline())
+
+
+def test_timeline_is_sorted_and_sources_are_sorted() -> None:
+    timeline = seed_timeline()
+    keys = [(e.date, e.sources[0]) for e in timeline]
+    assert keys == sorted(keys)
+    assert all(list(e.sources) == sorted(set(e.sources)) for e in timeline)
+
+
+def test_input_order_does_not_change_the_timeline() -> None:
+    ann = annotate_seeds()
+    assert build_timeline(list(reversed(ann)), (), SETTINGS) == build_timeline(ann, (), SETTINGS)
+
+
+def test_protocol_keeps_n_dates_and_k_per_date() -> None:
+    timeline = seed_timeline(timeline_dates=2, timeline_per_date=1)
+    dates = [e.date for e in timeline]
+    assert len(dates) == len(set(dates)) == 2
+    # The visit's first day is mentioned by the most articles; day dates outrank months.
+    assert "2023-12-12" in dates and all(len(d) == 10 for d in dates)
+    loose = seed_timeline(timeline_per_date=2)
+    assert max(sum(e.date == d for e in loose) for d in {e.date for e in loose}) <= 2
+
+
+def test_protocol_window_keeps_dates_inside() -> None:
+    settings = dataclasses.replace(SETTINGS, timeline_dates=5, timeline_per_date=1)
+    window = (dt.date(2023, 12, 8), dt.date(2023, 12, 31))
+    timeline = build_timeline(annotate_seeds(), (), settings, window=window)
+    assert timeline and all("2023-12-08" <= e.date <= "2023-12-31" for e in timeline)
+
+
+def test_claims_merge_sentences_the_embeddings_keep_apart() -> None:
+    body_a = "The rebels seized the northern airport on Monday after heavy fighting."
+    body_b = "Fighters took control of an airfield in the north on Monday, residents said."
+    a = annotate(Article(id="a", path="a", body=body_a, published=dt.date(2024, 3, 6)))
+    b = annotate(Article(id="b", path="b", body=body_b, published=dt.date(2024, 3, 6)))
+    apart = build_timeline([a, b], (), SETTINGS)
+    claim = Claim(0, body_a, ("a", "b"), 2, (SentenceRef("a", 0), SentenceRef("b", 0)))
+    merged = build_timeline([a, b], [claim], SETTINGS)
+    assert len(merged) == 1 and merged[0].sources == ("a", "b") and merged[0].date == "2024-03-04"
+    assert len(apart) >= len(merged)
+
+
+def test_without_embeddings_every_dated_sentence_is_an_event() -> None:
+    body = "The ministers met on Monday in Geneva.\n\nThey will meet again on Friday in Rome."
+    a = annotate(Article(id="a", path="a", body=body, published=dt.date(2024, 3, 6)), embed=False)
+    timeline = build_timeline([a], (), SETTINGS)
+    assert [(e.date, e.sources) for e in timeline] == [("2024-03-04", ("a",)), ("2024-03-08", ("a",))]
+
+
+def test_publication_day_sentences_only_in_protocol_mode() -> None:
+    """An undated lead sentence is not an event by itself, but may fill a chosen date's slot."""
+    body = "Thousands marched through the capital demanding the minister's resignation."
+    a = annotate(Article(id="a", path="a", body=body, published=dt.date(2024, 3, 6)))
+    assert build_timeline([a], (), SETTINGS) == ()
+    protocol = build_timeline([a], (), dataclasses.replace(SETTINGS, timeline_dates=1, timeline_per_date=1))
+    assert [(e.date, e.sources) for e in protocol] == [("2024-03-06", ("a",))]
