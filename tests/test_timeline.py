@@ -112,3 +112,15 @@ def test_publication_day_sentences_only_in_protocol_mode() -> None:
     assert build_timeline([a], (), SETTINGS) == ()
     protocol = build_timeline([a], (), dataclasses.replace(SETTINGS, timeline_dates=1, timeline_per_date=1))
     assert [(e.date, e.sources) for e in protocol] == [("2024-03-06", ("a",))]
+
+
+def test_gold_gate_through_the_whole_pipeline(seeds_brief, gold) -> None:  # type: ignore[no-untyped-def]
+    """The same gate on the brief built from the raw seed files (reader, cleaning, annotate, build)."""
+    timeline = seeds_brief.timeline
+    for event in gold["timeline"]["events"]:
+        texts = [e.text for e in timeline if e.date == event["date"]]
+        assert any(k in t for t in texts for k in event["keywords"]), (event, texts)
+    for bad in gold["timeline"]["must_not_appear"]:
+        assert all(e.date != bad.get("date") for e in timeline), bad
+        assert all(k not in e.text for e in timeline for k in bad.get("keywords", [])), bad
+    assert all(not e.text.startswith("(") for e in timeline)

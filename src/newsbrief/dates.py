@@ -504,12 +504,19 @@ def find_dates(article: Article, sentences: Sequence[Sentence], doc: Doc | None)
     return tuple(out)
 
 
+_PLACE_PREFIX = re.compile(r"^(?:\([A-Z][\w .'-]{1,30}\)\s*|[A-Z][A-Z .,'-]{2,40}?\s*(?:\([A-Za-z ]{1,20}\)\s*)?[\u2013\u2014:-]\s+)")
+
+
 def strip_dateline(text: str, pub: dt.date | None = None) -> str:
-    """``text`` without a leading date line ("7th December 2023 - (Beijing) ...")."""
+    """``text`` without a leading date line: "7th December 2023 - (Beijing) ...", "HANOI - ...",
+    "(Beijing) ..." (what is left when cleaning took the date away)."""
     for f in scan_expressions(text[:80]):
         iso = resolve_expression(text, f, pub, None)
         if f.start < 60 and _is_stamp(text, f, True, True, iso, pub):
             rest = _DATELINE_AFTER.sub("", text[f.end :], count=1).lstrip(" -\u2013\u2014|:/")
             rest = re.sub(r"^\([^)]{1,40}\)\s*", "", rest)
             return rest if len(rest) > 20 else text
+    m = _PLACE_PREFIX.match(text)
+    if m and len(text) - m.end() > 20 and text[m.end()].isupper():
+        return text[m.end() :]
     return text
