@@ -241,6 +241,14 @@ def test_unreadable_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
     assert skip_reason(path) == "cannot open (Permission denied); check the path and its permissions"
 
 
+def test_utf16_jsonl_with_bom_and_crlf_jsonl(tmp_path: Path) -> None:
+    text = jsonl_line(text=PARA) + "\n" + jsonl_line(text=PARA2) + "\n"
+    wide = write(tmp_path / "wide.jsonl", text.encode("utf-16"))
+    assert len([r for r in read(wide) if isinstance(r, Article)]) == 2
+    crlf = write(tmp_path / "crlf.jsonl", text.replace("\n", "\r\n").encode("utf-8"))
+    assert [r.id for r in read(crlf) if isinstance(r, Article)] == ["crlf.jsonl#1", "crlf.jsonl#2"]
+
+
 # --- folders, links, ids -------------------------------------------------------------------------
 
 
@@ -253,6 +261,22 @@ def test_folder_walk_ignores_hidden_and_folder_docs(tmp_path: Path) -> None:
     articles, skipped = read_paths([tmp_path], SETTINGS)
     assert [a.id for a in articles] == ["b.txt", "sub/a.txt"]
     assert skipped == []
+
+
+def test_folder_that_cannot_be_listed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    write(tmp_path / "a.txt", ARTICLE_TXT)
+    (tmp_path / "locked").mkdir()
+    real_scandir = os.scandir
+
+    def scandir(path: object) -> object:
+        if str(path).endswith("locked"):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path)  # type: ignore[call-overload]
+
+    monkeypatch.setattr("newsbrief.readers.os.scandir", scandir)
+    articles, skipped = read_paths([tmp_path], SETTINGS)
+    assert [a.id for a in articles] == ["a.txt"]
+    assert skipped == [Skip(str(tmp_path / "locked"), "cannot list folder (Permission denied); check its permissions")]
 
 
 def test_empty_folder(tmp_path: Path) -> None:
