@@ -433,6 +433,8 @@ def _unsupported(path: Path) -> Skip:
 
 
 def _size(fh: IO[bytes]) -> int | None:
+    if isinstance(fh, gzip.GzipFile):
+        return None  # its fileno() is the compressed file's; the text's size is unknown
     try:
         return os.fstat(fh.fileno()).st_size
     except (OSError, AttributeError, ValueError):
