@@ -418,7 +418,8 @@ def resolve_expression(
 
 def _resolve(text: str, f: _Found, pub: dt.date | None, direction: Direction, ref: dt.date | None) -> str | None:
     g = f.groups
-    y = int(g["y"]) if g.get("y") else None
+    y_text = g.get("y")
+    y = int(y_text) if y_text else None
     if f.kind == "iso":
         d = _safe_date(int(g["y"] or 0), int(g["m"] or 0), int(g["d"] or 0))
         return _day_iso(d) if d else None
