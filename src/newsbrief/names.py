@@ -142,6 +142,7 @@ def canonical_place(text: str) -> str | None:
     return PLACE_ALIASES.get(clean_name(text).translate(_APOSTROPHES).casefold())
 
 
+@lru_cache(maxsize=8192)
 def split_key(key: str) -> tuple[str, ...]:
     """Return the word tokens of a key (white space and hyphens split; dots kept: "u.s.")."""
     return tuple(t for t in re.split(r"[\s\-\u2010\u2011]+", key) if t)

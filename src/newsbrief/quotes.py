@@ -69,6 +69,7 @@ _AFTER_RX = re.compile(
 _BEFORE_RX = re.compile(rf"(?P<n>{_NAME})\s+(?:{_SPEECH_WORDS})(?:\s+that)?[\s,:]*$")
 _PRONOUNS = frozenset({"he", "she"})
 _WORD = re.compile(r"\w+(?:['\u2019]\w+)*")
+_DOUBLE_MARK = re.compile("``|''|[\"\u201c\u201d\u201e\u00ab\u00bb]")
 _OPEN_CTX = " \t\n([{\u2014\u2013-/"
 _CLOSE_CTX = " \t\n.,;:!?)]}\u2014\u2013-"
 
@@ -106,19 +107,15 @@ def _pair_double(body: str, ps: int, pe: int, pnum: int) -> list[_Span]:
     out: list[_Span] = []
     opened: int | None = None
     lead = 1
-    i = ps
-    while i < pe:
-        c = body[i]
-        width = 1
-        if c == "`" and body.startswith("``", i):
-            role, width = "open", 2
-        elif c == "'" and body.startswith("''", i):
-            role, width = "close", 2
-        elif c in "\u201c\u201e\u00ab":
+    for m in _DOUBLE_MARK.finditer(body, ps, pe):
+        i = m.start()
+        mark = m.group(0)
+        width = len(mark)
+        if mark in ("``", "\u201c", "\u201e", "\u00ab"):
             role = "open"
-        elif c in "\u201d\u00bb":
+        elif mark in ("''", "\u201d", "\u00bb"):
             role = "close"
-        elif c == '"':
+        else:  # a straight mark opens or closes depending on what is around it
             before = body[i - 1] if i > ps else " "
             after = body[i + 1] if i + 1 < pe else " "
             can_open = before in _OPEN_CTX or before in "\u201c\u2018"
@@ -129,15 +126,11 @@ def _pair_double(body: str, ps: int, pe: int, pnum: int) -> list[_Span]:
                 role = "close"
             else:
                 role = "close" if opened is not None else "open"
-        else:
-            i += 1
-            continue
         if role == "open":
             opened, lead = i + width, width
         elif opened is not None:
             out.append(_Span(opened, i, True, pnum, lead, width))
             opened = None
-        i += width
     if opened is not None:
         out.append(_Span(opened, pe, False, pnum, lead, 1))
     return out
@@ -269,6 +262,8 @@ def _speaker_from_doc(
 ) -> tuple[str | None, bool]:
     """The surface speaker of a quote and whether an attribution verb was found."""
     lo, hi = sentences[s0].start, sentences[s1].end
+    # Only the quotes of these sentences matter here (an article may hold dozens).
+    masked = [(a, b) for a, b in masked if a < hi and lo < b]
     verbs: list[Token] = []
     for tok in _tokens_between(doc, lo, hi):
         if any(a <= tok.idx < b for a, b in masked):
