@@ -14,6 +14,9 @@ from newsbrief.resources import Resources
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 SEEDS = SHARED / "seeds"
+DEMO = Path(__file__).resolve().parents[1] / "examples" / "demo"
+
+_DEMO_CACHE: dict[int, list[AnnotatedArticle]] = {}
 
 
 def make_article(body: str, article_id: str = "a1", published: dt.date | None = None) -> Article:
@@ -51,6 +54,19 @@ def gold_body_articles() -> list[Article]:
             )
         )
     return out
+
+
+def demo_annotated(resources: Resources) -> list[AnnotatedArticle]:
+    """The fictional demo story (examples/demo) read and annotated by the real pipeline, once."""
+    key = id(resources)
+    if key not in _DEMO_CACHE:
+        from newsbrief.config import load_settings
+        from newsbrief.pipeline import annotate_articles
+        from newsbrief.readers import read_paths
+
+        articles, _ = read_paths([str(DEMO)], load_settings())
+        _DEMO_CACHE[key] = annotate_articles(articles, resources)
+    return _DEMO_CACHE[key]
 
 
 def entity_named(entities: Sequence[Entity], name: str) -> list[Entity]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from helpers_story import annotate, annotate_many, entity_named, gold_body_articles
+from helpers_story import annotate, annotate_many, demo_annotated, entity_named, gold_body_articles
 
 from newsbrief.entities import find_mentions, index_entities, merge_entities, resolve_name
 from newsbrief.models import Entity
@@ -194,3 +194,21 @@ def test_camps_datelines_and_run_ons_are_cleaned(resources: Resources) -> None:
     assert prince.type == "person" and prince.role == "Prince" and "Ranariddh" in prince.aliases
     brussels = [e for e in ents if e.name.casefold() == "brussels"]
     assert [e.name for e in brussels] in ([], ["Brussels"])
+
+
+def test_demo_story_who_is_who(resources: Resources) -> None:
+    """The fictional demo (examples/demo/README.md lists what a brief should find)."""
+    ents = merge_entities(demo_annotated(resources))
+    want = {"Lucia Ferrant": ("Mayor", "Ferrant"), "Halvard Brenn": ("Chief Fire Officer", "Brenn")}
+    for name, (role, alias) in want.items():
+        e = _one(ents, name)
+        assert e.type == "person" and e.role == role and alias in e.aliases
+    oyelaran = _one(ents, "Marit Oyelaran")
+    assert "Oyelaran" in oyelaran.aliases and oyelaran.role and "chief executive" in oyelaran.role
+    assert _one(ents, "Petra Kosmin").type == "person"
+    for org in ("Solvane Chemicals", "Maravel Port Authority", "Regional Environment Agency", "Maravel Relief"):
+        assert _one(ents, org).type == "organization"
+    for place in ("Maravel", "Quay Nine", "Lantern Row", "Brannock Street"):
+        assert _one(ents, place).type == "place"
+    boiler = ["Oskar Lindahl", "Maren Tull", "Ines Halloran", "Ruth Abelard", "Tobias Renk", "Jonas Mireault", "Amira Sollen"]
+    assert not {e.name for e in ents} & set(boiler)

@@ -6,7 +6,7 @@ import math
 from typing import Any
 
 import pytest
-from helpers_story import annotate, annotate_many
+from helpers_story import annotate, annotate_many, demo_annotated
 
 from newsbrief.figures import collect_figures, find_figures
 from newsbrief.models import FigureMention
@@ -163,3 +163,24 @@ def test_gate_seed_figures_exclude_years_and_trivia(seeds_brief: Any) -> None:
     for f in seeds_brief.figures:
         assert not (1900 <= f.value <= 2100 and f.unit == "count"), f
         assert f.value >= 3 or f.unit not in ("count", "people"), f
+
+
+def test_demo_story_figures(resources: Resources) -> None:
+    """The fictional demo (examples/demo/README.md lists its key figures)."""
+    figs = collect_figures(demo_annotated(resources))
+    have = {(f.value, f.unit) for f in figs}
+    want = {
+        (90.0, "people"),
+        (300.0, "tonnes"),
+        (40.0, "percent"),
+        (140.0, "people"),
+        (85000.0, "EUR"),
+        (2e6, "EUR"),
+        (50.0, "percent"),
+        (250000.0, "EUR"),
+        (1200.0, "people"),
+        (850.0, "people"),
+    }
+    assert want <= have
+    fund = [f for f in figs if f.value == 2e6]
+    assert len(fund) == 1 and len(fund[0].sources) == 2 and "fund" in fund[0].about

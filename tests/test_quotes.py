@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from helpers_story import annotate, annotate_many
+from helpers_story import annotate, annotate_many, demo_annotated
 
 from newsbrief.entities import merge_entities
 from newsbrief.quotes import collect_quotes, find_quote_spans, find_quotes, quote_key
@@ -165,3 +165,23 @@ def test_passive_quoted_as_saying_and_a_pronoun_after_a_subject(resources: Resou
         resources,
     )
     assert [s for s, _ in got] == ["Ortiz", "Ortiz"]
+
+
+def test_demo_story_quotes(resources: Resources) -> None:
+    """The fictional demo (examples/demo/README.md): split quotes, two-part quotes, speakers."""
+    ann = demo_annotated(resources)
+    quotes = collect_quotes(ann, merge_entities(ann))
+
+    def speaker_of(fragment: str) -> str | None:
+        hits = [q for q in quotes if fragment in q.text]
+        assert len(hits) == 1, (fragment, quotes)
+        return hits[0].speaker
+
+    assert speaker_of("We were lucky the wind turned") == "Halvard Brenn"
+    assert speaker_of("Had it blown inland") == "Halvard Brenn"
+    assert speaker_of("This warehouse should never have held") == "Lucia Ferrant"
+    assert speaker_of("If the city knew and did nothing, then the city will answer") == "Lucia Ferrant"
+    assert speaker_of("I woke up to the smell") == "Petra Kosmin"
+    assert speaker_of("Our first thought is with the families") == "Marit Oyelaran"
+    brenn = [q for q in quotes if "We were lucky" in q.text][0]
+    assert len(brenn.sources) == 2  # the wire report and its rewrite
