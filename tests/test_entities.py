@@ -9,7 +9,7 @@ from helpers_story import annotate, annotate_many, demo_annotated, entity_named,
 
 from newsbrief.entities import find_mentions, index_entities, merge_entities, resolve_name
 from newsbrief.models import Entity
-from newsbrief.names import clean_name, initials, make_key
+from newsbrief.names import clean_name, get_initials, make_key
 from newsbrief.pipeline import annotate_articles
 from newsbrief.resources import Resources
 
@@ -28,8 +28,8 @@ def test_keys_fold_case_articles_possessives_and_country_spellings() -> None:
     assert make_key("Xi\u2019s") == make_key("Xi's") == "xi"
     assert make_key("HANOI") == make_key("Hanoi")
     assert clean_name("the South China Sea") == "South China Sea"
-    assert initials("Belt and Road Initiative") == "BRI"
-    assert initials("Asia-Pacific Economic Cooperation") == "APEC"
+    assert get_initials("Belt and Road Initiative") == "BRI"
+    assert get_initials("Asia-Pacific Economic Cooperation") == "APEC"
 
 
 # --- map: mentions ----------------------------------------------------------------------------

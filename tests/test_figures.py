@@ -10,7 +10,7 @@ from helpers_story import annotate, annotate_many, demo_annotated
 
 from newsbrief.figures import collect_figures, find_figures
 from newsbrief.models import FigureMention
-from newsbrief.numbers import currency_code, parse_number
+from newsbrief.numbers import get_currency_code, parse_number
 from newsbrief.resources import Resources
 
 
@@ -43,7 +43,7 @@ def test_parse_number(text: str, value: float) -> None:
 
 
 def test_currency_codes() -> None:
-    assert [currency_code(c) for c in ("$", "\u20ac", "\u00a3", "USD", "euros", "Rs")] == [
+    assert [get_currency_code(c) for c in ("$", "\u20ac", "\u00a3", "USD", "euros", "Rs")] == [
         "USD",
         "EUR",
         "GBP",

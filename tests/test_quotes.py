@@ -7,7 +7,7 @@ from typing import Any
 from helpers_story import annotate, annotate_many, demo_annotated
 
 from newsbrief.entities import merge_entities
-from newsbrief.quotes import collect_quotes, find_quote_spans, find_quotes, quote_key
+from newsbrief.quotes import collect_quotes, find_quote_spans, find_quotes, make_quote_key
 from newsbrief.resources import Resources
 
 
@@ -122,7 +122,7 @@ def test_same_quote_in_two_articles_is_one_quote_with_both_sources(resources: Re
         resources,
     )
     quotes = collect_quotes(ann, merge_entities(ann))
-    same = [q for q in quotes if quote_key(q.text) == quote_key("We will rebuild the school before winter comes")]
+    same = [q for q in quotes if make_quote_key(q.text) == make_quote_key("We will rebuild the school before winter comes")]
     assert len(same) == 1
     assert same[0].sources == ("a1", "a2") and same[0].speaker == "Ana Ruiz"
 

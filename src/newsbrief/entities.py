@@ -26,10 +26,10 @@ from dataclasses import dataclass
 from .mentions import find_mentions
 from .models import AnnotatedArticle, Entity, EntityType, Mention
 from .names import (
-    canonical_place,
+    find_canonical_place,
     clean_name,
     contains_tokens,
-    initials,
+    get_initials,
     is_acronym,
     make_key,
     split_key,
@@ -54,13 +54,13 @@ def merge_entities(annotated: Sequence[AnnotatedArticle]) -> tuple[Entity, ...]:
 
     Sorted people first, then organisations, then places; within a type by mentions (most first),
     then name."""
-    clusters, ambiguous = _cluster(annotated)
+    clusters, ambiguous = _cluster_mentions(annotated)
     entities = [_make_entity(refs, ambiguous) for refs in clusters.values()]
     entities.sort(key=lambda e: (_TYPE_ORDER[e.type], -e.mentions, e.name))
     return tuple(entities)
 
 
-def _story_refs(annotated: Sequence[AnnotatedArticle]) -> list[_Ref]:
+def _collect_refs(annotated: Sequence[AnnotatedArticle]) -> list[_Ref]:
     order = sorted(range(len(annotated)), key=lambda k: annotated[k].article.id)
     refs: list[_Ref] = []
     for rank, k in enumerate(order):
@@ -69,19 +69,19 @@ def _story_refs(annotated: Sequence[AnnotatedArticle]) -> list[_Ref]:
     return refs
 
 
-def _cluster(annotated: Sequence[AnnotatedArticle]) -> tuple[dict[str, list[_Ref]], set[str]]:
+def _cluster_mentions(annotated: Sequence[AnnotatedArticle]) -> tuple[dict[str, list[_Ref]], set[str]]:
     """Group the story's mentions by the key of the name they resolve to.
 
     Returns the clusters and the set of short keys that were ambiguous (several full names)."""
-    refs = _story_refs(annotated)
+    refs = _collect_refs(annotated)
     types: dict[str, Counter[str]] = defaultdict(Counter)
     surfaces: dict[str, str] = {}
     for r in refs:
         types[r.key][r.mention.type] += 1
         surfaces.setdefault(r.key, r.mention.text)
-    key_type = {k: _vote(c) for k, c in types.items()}
+    key_type = {k: _vote_type(c) for k, c in types.items()}
     tokens = {k: split_key(k) for k in key_type}
-    parents = _parents(key_type, tokens, surfaces)
+    parents = _find_parents(key_type, tokens, surfaces)
     ambiguous = {k for k, ps in parents.items() if len(ps) > 1}
     # Full mentions per article, in order, for resolving an ambiguous short name by context.
     by_article: dict[int, list[_Ref]] = defaultdict(list)
@@ -94,7 +94,7 @@ def _cluster(annotated: Sequence[AnnotatedArticle]) -> tuple[dict[str, list[_Ref
         if len(ps) == 1:
             target = ps[0]
         elif len(ps) > 1:
-            target = _nearest_full(r, by_article[r.article_order], ps) or r.key
+            target = _find_nearest_full(r, by_article[r.article_order], ps) or r.key
         clusters[target].append(r)
     return clusters, ambiguous
 
@@ -104,13 +104,13 @@ def _cluster(annotated: Sequence[AnnotatedArticle]) -> tuple[dict[str, list[_Ref
 _TIE_PRIORITY: dict[str, int] = {"person": 0, "place": 1, "organization": 2}
 
 
-def _vote(c: Counter[str]) -> EntityType:
+def _vote_type(c: Counter[str]) -> EntityType:
     """The majority type of a name's mentions."""
     best: EntityType = max(c.items(), key=lambda kv: (kv[1], -_TIE_PRIORITY[kv[0]]))[0]  # type: ignore[assignment]
     return best
 
 
-def _parents(key_type: dict[str, EntityType], tokens: dict[str, tuple[str, ...]], surfaces: dict[str, str]) -> dict[str, tuple[str, ...]]:
+def _find_parents(key_type: dict[str, EntityType], tokens: dict[str, tuple[str, ...]], surfaces: dict[str, str]) -> dict[str, tuple[str, ...]]:
     """For each short key, the maximal longer keys of the same type that contain it.
 
     Indexed by word so the search is linear in the number of names, not quadratic."""
@@ -120,7 +120,7 @@ def _parents(key_type: dict[str, EntityType], tokens: dict[str, tuple[str, ...]]
         if len(toks) > 1:
             for w in set(toks):
                 by_word[w].append(k)
-            by_initials[initials(surfaces[k])].append(k)
+            by_initials[get_initials(surfaces[k])].append(k)
     out: dict[str, tuple[str, ...]] = {}
     for k, toks in tokens.items():
         kind = key_type[k]
@@ -138,7 +138,7 @@ def _parents(key_type: dict[str, EntityType], tokens: dict[str, tuple[str, ...]]
     return out
 
 
-def _nearest_full(r: _Ref, article_refs: list[_Ref], candidates: Iterable[str]) -> str | None:
+def _find_nearest_full(r: _Ref, article_refs: list[_Ref], candidates: Iterable[str]) -> str | None:
     """The candidate full name mentioned nearest before ``r`` in its article (else after it)."""
     wanted = set(candidates)
     before = [x for x in article_refs if x.key in wanted and x.mention.start < r.mention.start]
@@ -149,7 +149,7 @@ def _nearest_full(r: _Ref, article_refs: list[_Ref], candidates: Iterable[str]) 
 
 
 def _make_entity(refs: list[_Ref], ambiguous: set[str]) -> Entity:
-    kind = _vote(Counter(r.mention.type for r in refs))
+    kind = _vote_type(Counter(r.mention.type for r in refs))
     forms: dict[str, Counter[str]] = defaultdict(Counter)  # key -> surface spellings
     for r in refs:
         forms[r.key][clean_name(r.mention.text)] += 1
@@ -198,23 +198,23 @@ def _pick_name(keys: list[str], counts: dict[str, int], forms: dict[str, Counter
     (ties: more words, then alphabetical)."""
     if kind == "place":
         for k in keys:
-            canon = canonical_place(k)
+            canon = find_canonical_place(k)
             if canon:
                 return canon
     toks = {k: split_key(k) for k in keys}
     maximal = [k for k in keys if not any(contains_tokens(toks[k], toks[o]) for o in keys if o != k)]
     pool = maximal or keys
     # An acronym names the entity only when no long form of it was written.
-    spelled = [k for k in pool if not is_acronym(_spelling(forms[k]))]
+    spelled = [k for k in pool if not is_acronym(_pick_spelling(forms[k]))]
     pool = spelled or pool
     best = min(pool, key=lambda k: (-counts[k], -len(toks[k]), k))
-    name = _spelling(forms[best])
+    name = _pick_spelling(forms[best])
     if kind == "place" and name.isupper() and len(name) > 4:
         name = name.title()  # a dateline ("BRUSSELS -") was the only spelling
     return name
 
 
-def _spelling(c: Counter[str]) -> str:
+def _pick_spelling(c: Counter[str]) -> str:
     """The most frequent spelling of one name, preferring mixed case over ALL CAPS datelines."""
     return min(c, key=lambda s: (s.isupper() and len(s) > 4, -c[s], s))
 

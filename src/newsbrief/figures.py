@@ -35,12 +35,12 @@ from .numbers import (
     MONEY_AFTER,
     MONEY_BEFORE,
     PERCENT,
-    currency_starts,
-    number_starts,
-    currency_code,
-    fraction_value,
+    find_currency_starts,
+    find_number_starts,
+    get_currency_code,
+    get_fraction_value,
     parse_number,
-    qualifier_start,
+    find_qualifier_start,
 )
 
 if TYPE_CHECKING:
@@ -105,13 +105,13 @@ def find_figures(article: Article, sentences: Sequence[Sentence], doc: Doc | Non
     starts = [s.start for s in sentences]
     out: list[FigureMention] = []
     for c in cands:
-        c.start = qualifier_start(body, c.start)
-        tokens = _tokens(doc, c.num_start, c.num_end)
+        c.start = find_qualifier_start(body, c.start)
+        tokens = _get_tokens(doc, c.num_start, c.num_end)
         if doc is not None and not _acceptable(doc, tokens, c):
             continue
         about = ""
         if c.kind == "count":
-            found = _count_target(doc, tokens, body, c)
+            found = _find_counted(doc, tokens, body, c)
             if found is None:
                 continue
             about, unit, end = found
@@ -120,11 +120,11 @@ def find_figures(article: Article, sentences: Sequence[Sentence], doc: Doc | Non
             c.end = max(c.end, end)
             if unit == "quantity":
                 c.kind, c.unit = "quantity", about.split()[0]
-                about = _quantity_about(doc, tokens) or about
+                about = _describe_quantity(doc, tokens) or about
             else:
                 c.unit = unit
         elif doc is not None and tokens:
-            about = _about(_tokens(doc, c.start, c.end), c.kind == "duration")
+            about = _describe_figure(_get_tokens(doc, c.start, c.end), c.kind == "duration")
         text = body[c.start : c.end]
         sent = max(0, bisect.bisect_right(starts, c.start) - 1)
         out.append(FigureMention(article.id, sent, c.start, c.end, text, c.value, c.unit, about))
@@ -136,17 +136,17 @@ def _pattern_candidates(body: str) -> list[_Cand]:
     percent, fraction, duration, count)."""
     found: list[_Cand] = []
     taken_until = -1
-    for pos in currency_starts(body):
+    for pos in find_currency_starts(body):
         m = MONEY_BEFORE.match(body, pos)
         if m is None or m.start() < taken_until:
             continue
         value = parse_number(m.group("num") + (m.group("scale") or ""))
         if value is not None:
-            found.append(_Cand(m.start(), m.end(), m.start("num"), m.end(), value, currency_code(m.group("cur")), "money"))
+            found.append(_Cand(m.start(), m.end(), m.start("num"), m.end(), value, get_currency_code(m.group("cur")), "money"))
             taken_until = m.end()
     money = [(c.start, c.end) for c in found]
     taken_until = -1
-    for pos, digit in number_starts(body):
+    for pos, digit in find_number_starts(body):
         if pos < taken_until or any(s <= pos < e for s, e in money):
             continue
         c = _match_at(body, pos, digit)
@@ -163,7 +163,7 @@ def _match_at(body: str, pos: int, digit: bool) -> _Cand | None:
     if m:
         value = parse_number(m.group("num") + (" " + m.group("scale") if m.group("scale") else ""))
         if value is not None:
-            return _Cand(m.start(), m.end(), m.start(), m.end("num"), value, currency_code(m.group("cur")), "money")
+            return _Cand(m.start(), m.end(), m.start(), m.end("num"), value, get_currency_code(m.group("cur")), "money")
     m = PERCENT.match(body, pos)
     if m:
         value = parse_number(m.group("num"))
@@ -175,7 +175,7 @@ def _match_at(body: str, pos: int, digit: bool) -> _Cand | None:
         m = FRACTION.match(body, pos)
         if m:
             end = m.start() + len(m.group("frac"))
-            return _Cand(m.start(), end, m.start(), end, round(fraction_value(m.group("frac")), 2), "percent", "percent")
+            return _Cand(m.start(), end, m.start(), end, round(get_fraction_value(m.group("frac")), 2), "percent", "percent")
     m = DURATION.match(body, pos)
     if m:
         value = parse_number(m.group("num"))
@@ -202,7 +202,7 @@ def _is_offset(body: str, start: int, end: int) -> bool:
         return True
     if word not in _OFFSET_WORDS:
         return False
-    before = body[max(0, start - 40) : qualifier_start(body, start)].split()
+    before = body[max(0, start - 40) : find_qualifier_start(body, start)].split()
     return not (before and before[-1].casefold() in _DURATION_PREPS)
 
 
@@ -210,7 +210,7 @@ def _is_year(num: str) -> bool:
     return bool(re.fullmatch(r"1[89]\d\d|20\d\d|21\d\d", num))
 
 
-def _tokens(doc: Doc | None, s: int, e: int) -> list[Token]:
+def _get_tokens(doc: Doc | None, s: int, e: int) -> list[Token]:
     """The tokens covering body[s:e] (none without a parse)."""
     if doc is None:
         return []
@@ -232,7 +232,7 @@ def _acceptable(doc: Doc, tokens: list[Token], c: _Cand) -> bool:
     return True
 
 
-def _count_target(doc: Doc | None, tokens: list[Token], body: str, c: _Cand) -> tuple[str, str, int] | None:
+def _find_counted(doc: Doc | None, tokens: list[Token], body: str, c: _Cand) -> tuple[str, str, int] | None:
     """What a bare number counts: (about, unit, end of the counted noun in the text).
 
     unit is "people", "count" or "quantity" (the caller turns that into the measure)."""
@@ -255,7 +255,7 @@ def _count_target(doc: Doc | None, tokens: list[Token], body: str, c: _Cand) -> 
                 about = f"{head.lower_} {head.head.text}"
         unit = "people" if lemma in _PEOPLE else "count"
         # Keep adjectives and compounds between the number and the noun in the figure's text.
-        return _phrase(head, {t.i for t in tokens}) if about == head.lower_ else about, unit, head.idx + len(head.text)
+        return _read_phrase(head, {t.i for t in tokens}) if about == head.lower_ else about, unit, head.idx + len(head.text)
     of = next((p for p in num.rights if p.dep_ == "prep" and p.lower_ == "of"), None)
     obj = next((o for o in of.children if o.dep_ == "pobj"), None) if of is not None else None
     if obj is not None and obj.pos_ == "NOUN":
@@ -269,7 +269,7 @@ def _count_target(doc: Doc | None, tokens: list[Token], body: str, c: _Cand) -> 
     return None
 
 
-def _quantity_about(doc: Doc | None, tokens: list[Token]) -> str:
+def _describe_quantity(doc: Doc | None, tokens: list[Token]) -> str:
     """What a quantity measures: "300 tonnes of industrial solvents" -> "industrial solvents"."""
     if doc is None or not tokens:
         return ""
@@ -278,30 +278,30 @@ def _quantity_about(doc: Doc | None, tokens: list[Token]) -> str:
         if prep.dep_ == "prep" and prep.lower_ == "of":
             for obj in prep.children:
                 if obj.dep_ == "pobj":
-                    return _phrase(obj, set())
+                    return _read_phrase(obj, set())
     return ""
 
 
-def _about(tokens: list[Token], duration: bool = False) -> str:
+def _describe_figure(tokens: list[Token], duration: bool = False) -> str:
     """What a sum, share or duration is about, from the dependency tree (see module docstring)."""
     skip = {t.i for t in tokens}
     root = next((t for t in tokens if t.head.i not in skip or t.head is t), tokens[-1])
     about = ""
     head = root.head
     if root.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ in ("NOUN", "PROPN"):
-        about = _phrase(head.head, skip)  # "a turnover of USD 175.6 billion"
+        about = _read_phrase(head.head, skip)  # "a turnover of USD 175.6 billion"
     elif root.dep_ in ("compound", "amod", "nmod", "nummod") and head.pos_ == "NOUN" and head.i > root.i:
-        about = _phrase(head, skip)  # "a 2 million euro fund"
+        about = _read_phrase(head, skip)  # "a 2 million euro fund"
     if not about:
         for prep in root.rights:
             if prep.dep_ == "prep" and prep.lower_ == "of":
                 obj = next((o for o in prep.children if o.dep_ == "pobj"), None)
                 if obj is not None:
-                    about = _phrase(obj, skip)  # "45% of voters", "a third of the budget"
+                    about = _read_phrase(obj, skip)  # "45% of voters", "a third of the budget"
     if not about and root.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ in ("NOUN", "PROPN"):
-        about = _phrase(head.head, skip)  # "first visit ... in six years"
+        about = _read_phrase(head.head, skip)  # "first visit ... in six years"
     if not about and root.dep_ == "npadvmod" and head.pos_ in ("ADV", "ADJ") and head.head.pos_ == "NOUN":
-        about = _phrase(head.head, skip)  # "50 percent more solvent", "orders worth Rs 545 crore"
+        about = _read_phrase(head.head, skip)  # "50 percent more solvent", "orders worth Rs 545 crore"
     if not about:
         verb = root.head
         for _ in range(3):  # the verb above "in six years", "40 percent above the limit"
@@ -309,12 +309,12 @@ def _about(tokens: list[Token], duration: bool = False) -> str:
                 break
             verb = verb.head
         if verb.pos_ in ("VERB", "AUX"):
-            about = _verb_about(verb, root, skip, duration)
-    year = _year_of(root, head, head.head)
+            about = _describe_by_verb(verb, root, skip, duration)
+    year = _find_year(root, head, head.head)
     return f"{about} in {year}" if about and year else about
 
 
-def _verb_about(verb: Token, root: Token, skip: set[int], duration: bool) -> str:
+def _describe_by_verb(verb: Token, root: Token, skip: set[int], duration: bool) -> str:
     """What a figure attached to a verb is about: the object of "spend ... on X", the object
     the figure qualifies ("recorded levels 40 percent above"), else the verb's subject (with the
     verb when passive: "company fined"). A duration gives the verb and its object."""
@@ -322,25 +322,25 @@ def _verb_about(verb: Token, root: Token, skip: set[int], duration: bool) -> str
         if not duration and prep.dep_ == "prep" and prep.lower_ in ("on", "for"):
             obj = next((o for o in prep.children if o.dep_ == "pobj" and not o.ent_type_), None)
             if obj is not None and obj.i not in skip:
-                return _phrase(obj, skip)
+                return _read_phrase(obj, skip)
     dobj = next(
         (c for c in verb.children if c.dep_ == "dobj" and c.i not in skip and c.pos_ == "NOUN" and not c.ent_type_),
         None,
     )
     if dobj is not None and root.dep_ != "dobj":
-        return f"{verb.text} {_phrase(dobj, skip)}" if duration else _phrase(dobj, skip)
+        return f"{verb.text} {_read_phrase(dobj, skip)}" if duration else _read_phrase(dobj, skip)
     v = verb
     for _ in range(2):
         subj = next((c for c in v.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ != "PRON"), None)
         if subj is not None:
-            phrase = _phrase(subj, skip)
+            phrase = _read_phrase(subj, skip)
             return f"{phrase} {v.text}" if subj.dep_ == "nsubjpass" or duration else phrase
         if v.dep_ in ("conj", "xcomp", "advcl"):
             v = v.head
     return verb.text
 
 
-def _year_of(*toks: Token) -> str | None:
+def _find_year(*toks: Token) -> str | None:
     """A year the figure is dated by: "USD 175.6 billion in 2022"."""
     for t in toks:
         for prep in t.children:
@@ -351,7 +351,7 @@ def _year_of(*toks: Token) -> str | None:
     return None
 
 
-def _phrase(tok: Token, skip: set[int], limit: int = 7) -> str:
+def _read_phrase(tok: Token, skip: set[int], limit: int = 7) -> str:
     """A short noun phrase around ``tok``: its modifiers and an of/from complement, no
     determiners; ``skip`` holds the figure's own tokens."""
     toks = {tok.i}
@@ -408,7 +408,7 @@ def collect_figures(annotated: Sequence[AnnotatedArticle]) -> tuple[Figure, ...]
     for it in items:
         key = (it.mention.unit, round(it.mention.value, 6))
         groups = buckets.setdefault(key, [])
-        home = next((g for g in groups if any(_same_thing(it, o) for o in g)), None)
+        home = next((g for g in groups if any(_is_same_figure(it, o) for o in g)), None)
         if home is None:
             groups.append([it])
         else:
@@ -420,16 +420,16 @@ def collect_figures(annotated: Sequence[AnnotatedArticle]) -> tuple[Figure, ...]
             sources = tuple(sorted({x.mention.article_id for x in g}))
             about = next((x.mention.about for x in g if x.mention.about), "")
             fig = Figure(first.text, first.value, first.unit, about, sentence_text.get((first.article_id, first.sentence), ""), sources)
-            out.append((-len(sources), _KIND_RANK.get(_kind_of(first.unit), 9), g[0].order, fig))
+            out.append((-len(sources), _KIND_RANK.get(_classify_unit(first.unit), 9), g[0].order, fig))
     out.sort(key=lambda x: (x[0], x[1], x[2]))
     return tuple(f for *_, f in out)
 
 
-def _same_thing(a: _Item, b: _Item) -> bool:
+def _is_same_figure(a: _Item, b: _Item) -> bool:
     """Two mentions of one value state the same figure: same head word, or close sentences."""
     if a.mention.article_id == b.mention.article_id and a.mention.sentence == b.mention.sentence:
         return True
-    ha, hb = _head_word(a.mention.about), _head_word(b.mention.about)
+    ha, hb = _get_head_word(a.mention.about), _get_head_word(b.mention.about)
     if ha and ha == hb:
         return True
     if a.vector is not None and b.vector is not None:
@@ -437,14 +437,14 @@ def _same_thing(a: _Item, b: _Item) -> bool:
     return False
 
 
-def _head_word(about: str) -> str:
+def _get_head_word(about: str) -> str:
     words = re.sub(r"\s+in \d{4}$", "", about).casefold().split()
     words = words[: words.index("of")] if "of" in words else words
     words = words[: words.index("from")] if "from" in words else words
     return words[-1].rstrip("s") if words else ""
 
 
-def _kind_of(unit: str) -> str:
+def _classify_unit(unit: str) -> str:
     if unit in ("percent", "percentage points", "basis points"):
         return "percent"
     if unit in ("count", "people"):

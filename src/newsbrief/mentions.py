@@ -32,8 +32,8 @@ from .names import (
     ORG_HEAD_WORDS,
     PLACE_HEAD_WORDS,
     PLACE_TO_ORG_HEADS,
-    canonical_place,
-    initials,
+    find_canonical_place,
+    get_initials,
     is_acronym,
     is_honorific,
     is_person_title,
@@ -101,15 +101,15 @@ def _find_mentions(article: Article, sentences: Sequence[Sentence], doc: Doc, bo
         kind = _KINDS.get(ent.label_)
         if kind is None:
             continue
-        draft = _draft_from_entity(ent, kind, sentence_starts)
+        draft = _make_draft(ent, kind, sentence_starts)
         if draft is not None:
             drafts.append(draft)
-    drafts.extend(_acronym_long_forms(doc, body, drafts))
-    drafts.extend(_titled_names(doc, body, drafts))
+    drafts.extend(_find_acronym_long_forms(doc, body, drafts))
+    drafts.extend(_find_titled_names(doc, body, drafts))
     drafts.sort(key=lambda d: (d.start, d.end))
     drafts = _split_place_pairs(doc, drafts)
     _retype_surnames(doc, drafts)
-    drafts.extend(_untagged_surnames(doc, body, drafts))
+    drafts.extend(_find_untagged_surnames(doc, body, drafts))
     drafts.sort(key=lambda d: (d.start, d.end, d.chars or (0, 0)))
     starts = [s.start for s in sentences]
     out: list[Mention] = []
@@ -127,7 +127,7 @@ def _find_mentions(article: Article, sentences: Sequence[Sentence], doc: Doc, bo
     return tuple(out)
 
 
-def _draft_from_entity(ent: Span, kind: EntityType, sentence_starts: set[int]) -> _Draft | None:
+def _make_draft(ent: Span, kind: EntityType, sentence_starts: set[int]) -> _Draft | None:
     """Trim one spaCy entity to its name tokens, fix its type and find its role."""
     doc = ent.doc
     i, j = ent.start, ent.end
@@ -153,18 +153,18 @@ def _draft_from_entity(ent: Span, kind: EntityType, sentence_starts: set[int]) -
     if _is_dateline(doc, i, j):
         return _Draft(i, j, "place", None)
     if kind == "person":
-        i = _title_prefix_end(doc, i, j)
+        i = _skip_title_prefix(doc, i, j)
         if is_acronym(doc[i:j].text) or last in ORG_HEAD_WORDS:
             kind = "organization"
     elif kind == "organization" and (last in PLACE_HEAD_WORDS or (j < len(doc) and doc[j].lower_ in PLACE_HEAD_WORDS)):
         kind = "place"
     elif kind == "place" and j - i > 1 and last in PLACE_TO_ORG_HEADS:
         kind = "organization"
-    elif kind != "person" and last not in ORG_HEAD_WORDS and j - i >= 2 and is_person_title(doc[i].text):
+    elif last not in ORG_HEAD_WORDS and j - i >= 2 and is_person_title(doc[i].text):
         # "Prince Norodom Ranariddh" tagged ORG: the title goes to the role.
         kind = "person"
-        i = _title_prefix_end(doc, i, j)
-    elif kind == "organization" and _after_person_title(doc, i, j) and last not in ORG_HEAD_WORDS:
+        i = _skip_title_prefix(doc, i, j)
+    elif kind == "organization" and _follows_person_title(doc, i, j) and last not in ORG_HEAD_WORDS:
         kind = "person"  # "German Chancellor Olaf Scholz", tagged ORG by the small model
     if kind != "organization" and _is_media_name(doc, i, j, kind == "person"):
         kind = "organization"
@@ -190,7 +190,7 @@ def _is_dateline(doc: Doc, i: int, j: int) -> bool:
     )
 
 
-def _title_prefix_end(doc: Doc, i: int, j: int) -> int:
+def _skip_title_prefix(doc: Doc, i: int, j: int) -> int:
     """Token index where the name starts after titles inside a PERSON span ("Chief Fire Officer
     Halvard Brenn" -> index of "Halvard"); ``i`` when the span opens with no title."""
     if not (is_title_word(doc[i].text) or is_honorific(doc[i].text)):
@@ -204,7 +204,7 @@ def _title_prefix_end(doc: Doc, i: int, j: int) -> int:
     return min(end, j - 1)
 
 
-def _after_person_title(doc: Doc, i: int, j: int) -> bool:
+def _follows_person_title(doc: Doc, i: int, j: int) -> bool:
     """True for a two- or three-word proper name right after a capitalised title word."""
     return (
         i > 0
@@ -273,12 +273,12 @@ def _find_role(doc: Doc, i: int, j: int, ent_start: int) -> str | None:
         first += 1
     if first < i and doc[i - 1].lower_ in _ROLE_JOINERS:
         first = i  # "Prince Norodom Ranariddh and Sam Rainsy": "and" ends no title
-    if first < i and any(doc[t].pos_ in ("NOUN", "PROPN") for t in range(first, i)) and _linked(doc, first, i, j):
+    if first < i and any(doc[t].pos_ in ("NOUN", "PROPN") for t in range(first, i)) and _is_linked(doc, first, i, j):
         return doc[first:i].text
-    return _appositive_role(doc, i, j)
+    return _find_appositive_role(doc, i, j)
 
 
-def _linked(doc: Doc, first: int, i: int, j: int) -> bool:
+def _is_linked(doc: Doc, first: int, i: int, j: int) -> bool:
     """True when the words before the name belong to its noun phrase (not, say, a verb's object
     that happens to precede it)."""
     names = set(range(i, j))
@@ -286,7 +286,7 @@ def _linked(doc: Doc, first: int, i: int, j: int) -> bool:
     return root.head.i in range(first, i) or any(doc[t].head.i in names for t in range(first, i))
 
 
-def _appositive_role(doc: Doc, i: int, j: int) -> str | None:
+def _find_appositive_role(doc: Doc, i: int, j: int) -> str | None:
     """A short appositive after the name: "Nguyen Khac Giang, a visiting fellow at ..."."""
     root = doc[i:j].root
     for child in root.children:
@@ -304,7 +304,7 @@ def _appositive_role(doc: Doc, i: int, j: int) -> str | None:
     return None
 
 
-def _acronym_long_forms(doc: Doc, body: str, drafts: Sequence[_Draft]) -> list[_Draft]:
+def _find_acronym_long_forms(doc: Doc, body: str, drafts: Sequence[_Draft]) -> list[_Draft]:
     """Mentions for "Long Form (ACR)" definitions the tagger missed, plus the acronym itself."""
     covered = {t for d in drafts for t in range(d.start, d.end)}
     out: list[_Draft] = []
@@ -328,9 +328,9 @@ def _acronym_long_forms(doc: Doc, body: str, drafts: Sequence[_Draft]) -> list[_
         want = acr.text.replace(".", "")
         # The run may carry extra leading words ("China's Belt and Road ..."): try each start.
         for s in range(first, paren):
-            if doc[s].lower_ in NAME_FUNCTION_WORDS or initials(doc[s:paren].text) != want:
+            if doc[s].lower_ in NAME_FUNCTION_WORDS or get_initials(doc[s:paren].text) != want:
                 continue
-            kind = _overlapping_kind(drafts, s, paren) or "organization"
+            kind = _get_overlapping_kind(drafts, s, paren) or "organization"
             if not any(t in covered for t in range(s, paren)):
                 out.append(_Draft(s, paren, kind, None))
             if acr.i not in covered:
@@ -339,7 +339,7 @@ def _acronym_long_forms(doc: Doc, body: str, drafts: Sequence[_Draft]) -> list[_
     return out
 
 
-def _overlapping_kind(drafts: Sequence[_Draft], s: int, e: int) -> EntityType | None:
+def _get_overlapping_kind(drafts: Sequence[_Draft], s: int, e: int) -> EntityType | None:
     for d in drafts:
         if d.start < e and s < d.end:
             return d.type
@@ -360,7 +360,7 @@ def _split_place_pairs(doc: Doc, drafts: list[_Draft]) -> list[_Draft]:
             d.type == "place"
             and d.end - d.start == 1
             and len(halves) == 2
-            and all(h[:1].isupper() and (make_key(h) in places or canonical_place(h)) for h in halves)
+            and all(h[:1].isupper() and (make_key(h) in places or find_canonical_place(h)) for h in halves)
         ):
             cut = tok.idx + len(halves[0])
             out.append(_Draft(d.start, d.end, "place", None, (tok.idx, cut)))
@@ -381,12 +381,12 @@ def _retype_surnames(doc: Doc, drafts: list[_Draft]) -> None:
         if d.type == "person" and len(words) > 1:
             person_words.update(words)
         elif d.type != "person" and len(words) == 1 and words[0] in person_words:
-            if canonical_place(words[0]) is None and not is_acronym(doc[d.start].text):
+            if find_canonical_place(words[0]) is None and not is_acronym(doc[d.start].text):
                 d.type = "person"
                 d.role = _find_role(doc, d.start, d.end, d.start)
 
 
-def _titled_names(doc: Doc, body: str, drafts: Sequence[_Draft]) -> list[_Draft]:
+def _find_titled_names(doc: Doc, body: str, drafts: Sequence[_Draft]) -> list[_Draft]:
     """People the tagger missed right after a capitalised title or form of address ("Mayor Ana
     Ruiz toured", "Mr Modi said")."""
     covered = {t for d in drafts for t in range(d.start, d.end)}
@@ -424,7 +424,7 @@ def _titled_names(doc: Doc, body: str, drafts: Sequence[_Draft]) -> list[_Draft]
     return out
 
 
-def _untagged_surnames(doc: Doc, body: str, drafts: Sequence[_Draft]) -> list[_Draft]:
+def _find_untagged_surnames(doc: Doc, body: str, drafts: Sequence[_Draft]) -> list[_Draft]:
     """Mentions for a word of a person's full name written alone later in the article that the
     tagger left untagged ("Mayor Lucia Ferrant ... Ferrant said")."""
     covered = {t for d in drafts for t in range(d.start, d.end)}

@@ -137,7 +137,7 @@ def make_key(text: str) -> str:
     return t
 
 
-def canonical_place(text: str) -> str | None:
+def find_canonical_place(text: str) -> str | None:
     """Return the canonical country name for an alias ("U.S." -> "United States"), else None."""
     return PLACE_ALIASES.get(clean_name(text).translate(_APOSTROPHES).casefold())
 
@@ -154,7 +154,7 @@ def is_acronym(text: str) -> bool:
     return 2 <= len(letters) <= 8 and letters.isalpha() and letters.isupper()
 
 
-def initials(text: str) -> str:
+def get_initials(text: str) -> str:
     """Return the capital initials of a long form ("Belt and Road Initiative" -> "BRI")."""
     out = []
     for word in re.split(r"[\s\-\u2010\u2011]+", text):

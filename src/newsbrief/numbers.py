@@ -64,7 +64,7 @@ QUALIFIERS: frozenset[str] = frozenset(
 ) - {""}
 
 
-def qualifier_start(body: str, start: int) -> int:
+def find_qualifier_start(body: str, start: int) -> int:
     """Where a number starting at ``start`` begins once its qualifier is included ("more than
     30" -> the offset of "more"); ``start`` when there is none."""
     words = [m for m in _WORD_BEFORE.finditer(body, max(0, start - 30), start)]
@@ -110,7 +110,7 @@ DURATION = re.compile(
 )
 COUNT = re.compile(rf"(?P<num>{_NUM})(?:\s(?P<scale>{_SCALE_WORD}))?(?![\w%])", re.I)
 
-def number_starts(body: str) -> list[tuple[int, bool]]:
+def find_number_starts(body: str) -> list[tuple[int, bool]]:
     """Offsets where a number (or a fraction word) may start, each with True for a digit."""
     out: list[tuple[int, bool]] = []
     for m in _DIGIT_RUN.finditer(body):
@@ -132,7 +132,7 @@ def number_starts(body: str) -> list[tuple[int, bool]]:
     return out
 
 
-def currency_starts(body: str) -> list[int]:
+def find_currency_starts(body: str) -> list[int]:
     """Offsets of currency symbols and codes (where a sum written "$5m" may start)."""
     return [m.start() for m in _CURRENCY_HINT.finditer(body)]
 
@@ -225,12 +225,12 @@ def parse_number(text: str) -> float | None:
     return total + current if seen else None
 
 
-def currency_code(symbol: str) -> str:
+def get_currency_code(symbol: str) -> str:
     """ISO code of a currency symbol or word ("\u20ac" -> "EUR", "USD" -> "USD")."""
     s = symbol.strip().casefold()
     return CURRENCIES.get(s, symbol.strip().upper())
 
 
-def fraction_value(text: str) -> float:
+def get_fraction_value(text: str) -> float:
     """Percentage a fraction word stands for ("a third" -> 33.33...)."""
     return FRACTIONS.get(re.sub(r"[-\s]+", " ", text.casefold()), 0.0)

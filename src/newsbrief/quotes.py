@@ -176,7 +176,7 @@ def _join_split(body: str, spans: list[_Span]) -> list[list[_Span]]:
     return groups
 
 
-def _joined_text(body: str, group: list[_Span], doc: Doc | None) -> str:
+def _join_text(body: str, group: list[_Span], doc: Doc | None) -> str:
     """The words of a (possibly split) quote. The comma the attribution put after a first half
     that is no clause ("This warehouse," ... "should never have held") is dropped."""
     parts = [re.sub(r"\s+", " ", body[s.start : s.end]).strip() for s in group]
@@ -192,7 +192,7 @@ def _has_verb(doc: Doc | None, span: _Span, text: str) -> bool:
     """True when a quote half is a clause: it has a verb (by the parse, else by its length)."""
     if doc is None:
         return len(_WORD.findall(text)) >= _MIN_CLAUSE_WORDS
-    return any(t.pos_ in ("VERB", "AUX") for t in _tokens_between(doc, span.start, span.end))
+    return any(t.pos_ in ("VERB", "AUX") for t in _get_tokens_between(doc, span.start, span.end))
 
 
 # ----------------------------------------------------------------------------------------------
@@ -215,17 +215,17 @@ def find_quotes(article: Article, sentences: Sequence[Sentence], doc: Doc | None
     out: list[QuoteMention] = []
     last: tuple[int, str | None, bool] | None = None  # paragraph, speaker, closed
     for group in groups:
-        text = _joined_text(body, group, doc)
+        text = _join_text(body, group, doc)
         words = len(_WORD.findall(text))
         if words == 0:
             continue
         start, end = group[0].start, group[-1].end
-        s0 = _sentence_at(starts, start)
-        s1 = _sentence_at(starts, max(start, end - 1))
+        s0 = _find_sentence(starts, start)
+        s1 = _find_sentence(starts, max(start, end - 1))
         if doc is not None:
-            speaker, attributed = _speaker_from_doc(doc, sentences, s0, s1, start, end, mentions, masked)
+            speaker, attributed = _find_speaker(doc, sentences, s0, s1, start, end, mentions, masked)
         else:
-            speaker = _speaker_from_text(body, group[0].start - group[0].lead, group[-1].end + group[-1].trail)
+            speaker = _find_speaker_in_text(body, group[0].start - group[0].lead, group[-1].end + group[-1].trail)
             attributed = speaker is not None
         if words < MIN_QUOTE_WORDS and not (attributed and _is_full_sentence(body, text, group)):
             continue
@@ -239,7 +239,7 @@ def find_quotes(article: Article, sentences: Sequence[Sentence], doc: Doc | None
     return tuple(out)
 
 
-def _sentence_at(starts: list[int], pos: int) -> int:
+def _find_sentence(starts: list[int], pos: int) -> int:
     return max(0, bisect.bisect_right(starts, pos) - 1)
 
 
@@ -250,7 +250,7 @@ def _is_full_sentence(body: str, text: str, group: list[_Span]) -> bool:
     return group[-1].closed and text[:1].isupper() and last in ".!?,"
 
 
-def _speaker_from_doc(
+def _find_speaker(
     doc: Doc,
     sentences: Sequence[Sentence],
     s0: int,
@@ -265,7 +265,7 @@ def _speaker_from_doc(
     # Only the quotes of these sentences matter here (an article may hold dozens).
     masked = [(a, b) for a, b in masked if a < hi and lo < b]
     verbs: list[Token] = []
-    for tok in _tokens_between(doc, lo, hi):
+    for tok in _get_tokens_between(doc, lo, hi):
         if any(a <= tok.idx < b for a, b in masked):
             continue
         if (tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in SPEECH_LEMMAS) or tok.lower_ == "according":
@@ -273,18 +273,18 @@ def _speaker_from_doc(
     if not verbs:
         return None, False
     verb = min(verbs, key=lambda t: (min(abs(t.idx - qstart), abs(t.idx - qend)), t.i))
-    subject = _subject_of(verb, masked)
+    subject = _find_subject(verb, masked)
     if subject is None:
         return None, True
-    return _name_of(subject, qstart, sentences, s0, mentions, masked), True
+    return _name_speaker(subject, qstart, sentences, s0, mentions, masked), True
 
 
-def _tokens_between(doc: Doc, lo: int, hi: int) -> list[Token]:
+def _get_tokens_between(doc: Doc, lo: int, hi: int) -> list[Token]:
     span = doc.char_span(lo, hi, alignment_mode="expand")
     return list(span) if span is not None else []
 
 
-def _subject_of(verb: Token, masked: list[tuple[int, int]]) -> Token | None:
+def _find_subject(verb: Token, masked: list[tuple[int, int]]) -> Token | None:
     """Who speaks through ``verb``: its subject, the object of "quoted ... as saying", or the
     object of "according to"."""
     if verb.lower_ == "according":
@@ -310,7 +310,7 @@ def _subject_of(verb: Token, masked: list[tuple[int, int]]) -> Token | None:
     return None
 
 
-def _name_of(
+def _name_speaker(
     tok: Token,
     qstart: int,
     sentences: Sequence[Sentence],
@@ -319,13 +319,13 @@ def _name_of(
     masked: list[tuple[int, int]],
 ) -> str | None:
     """Turn the subject token into a speaker name."""
-    found = _mention_in(tok, mentions)
+    found = _find_mention_at(tok, mentions)
     if found is not None:
         return found.text
     if tok.pos_ == "PRON":
         if tok.lower_ not in _PRONOUNS:
             return None
-        return _antecedent(tok, sentences, s0, mentions, masked)
+        return _resolve_pronoun(tok, sentences, s0, mentions, masked)
     if tok.pos_ in ("NOUN", "PROPN"):
         word = tok.lemma_.casefold()
         roles = [m for m in mentions if m.type == "person" and m.role and word in m.role.casefold().split()]
@@ -338,7 +338,7 @@ def _name_of(
     return None
 
 
-def _mention_in(tok: Token, mentions: Sequence[Mention]) -> Mention | None:
+def _find_mention_at(tok: Token, mentions: Sequence[Mention]) -> Mention | None:
     """The person (else organisation, else place) mention at or under ``tok``."""
     idx = {t.idx for t in tok.subtree}
     best: Mention | None = None
@@ -351,7 +351,7 @@ def _mention_in(tok: Token, mentions: Sequence[Mention]) -> Mention | None:
     return best
 
 
-def _antecedent(
+def _resolve_pronoun(
     pronoun: Token, sentences: Sequence[Sentence], s0: int, mentions: Sequence[Mention], masked: list[tuple[int, int]]
 ) -> str | None:
     """The person a "he"/"she" stands for: the latest person named as a subject ("Habibie said
@@ -373,7 +373,7 @@ def _antecedent(
     return people[-1].text
 
 
-def _speaker_from_text(body: str, open_mark: int, close_mark: int) -> str | None:
+def _find_speaker_in_text(body: str, open_mark: int, close_mark: int) -> str | None:
     """Attribution without a parse: "..., X said" / "said X" after, or "X said:" before."""
     m = _AFTER_RX.match(body[close_mark : close_mark + 80])
     if m:
@@ -396,7 +396,7 @@ class _Group:
     first: int
 
 
-def quote_key(text: str) -> str:
+def make_quote_key(text: str) -> str:
     """The comparison form of a quote: lower-case words, no punctuation."""
     return " ".join(w.replace("\u2019", "'") for w in _WORD.findall(text.casefold()))
 
@@ -414,7 +414,7 @@ def collect_quotes(annotated: Sequence[AnnotatedArticle], entities: Sequence[Ent
             if speaker is not None:
                 ent = resolve_name(speaker, q.start, a.mentions, index)
                 speaker = ent.name if ent is not None else speaker
-            items.append((quote_key(q.text), order, q.text, speaker, a.article.id))
+            items.append((make_quote_key(q.text), order, q.text, speaker, a.article.id))
             order += 1
     groups: list[_Group] = []
     # Longest first, so a shorter excerpt of a quote finds the full quote already grouped.
