@@ -56,7 +56,7 @@ _FULL_MONTH = r"(?:January|February|March|April|May|June|July|August|September|O
 _ABBR_MONTH = r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?"
 _MONTH = rf"(?P<mon>{_FULL_MONTH}|{_ABBR_MONTH})(?![a-z])"
 _BARE_MONTH = rf"(?P<mon>{_FULL_MONTH})(?![a-z])"
-_WEEKDAY = r"(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?![a-rt-z])"
+_WEEKDAY = r"(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?![a-z])"
 _WEEKDAY_ANY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _DAY = r"(?P<d>0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?(?![\d:])"
 _DAY2 = r"(?P<d2>0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?(?![\d:])"
@@ -128,8 +128,8 @@ _CLAUSE_BREAK = re.compile(r"(?i:[.;:!?]|,\s|\b(?:that|and|but|which|who|while|w
 
 
 @dataclass(frozen=True)
-class _Found:
-    """One raw match within a sentence, before resolution."""
+class FoundExpression:
+    """One date expression found in a sentence (offsets into it), before resolution."""
 
     start: int
     end: int
@@ -167,36 +167,36 @@ def _number(word: str) -> int | None:
     return _NUMBERS.get(w)
 
 
-def scan_expressions(text: str) -> list[_Found]:
+def scan_expressions(text: str) -> list[FoundExpression]:
     """Find the date expressions of one sentence (non-overlapping, in text order)."""
-    found: list[tuple[int, int, int, _Found]] = []
+    found: list[tuple[int, int, int, FoundExpression]] = []
     for prio, (kind, pat) in enumerate(_PATTERNS):
         for m in pat.finditer(text):
             if m.end() > m.start():
-                f = _Found(m.start(), m.end(), kind, m.groupdict())
+                f = FoundExpression(m.start(), m.end(), kind, m.groupdict())
                 found.append((-(m.end() - m.start()), m.start(), prio, f))
     found.sort(key=lambda t: (t[0], t[1], t[2]))
-    taken: list[_Found] = []
+    taken: list[FoundExpression] = []
     for _, _, _, f in found:
         if all(f.end <= g.start or f.start >= g.end for g in taken):
             taken.append(f)
     return sorted(taken, key=lambda f: f.start)
 
 
-def _is_date_context(text: str, f: _Found, date_chars: set[int]) -> bool:
+def _is_date_context(text: str, f: FoundExpression, date_chars: set[int]) -> bool:
     """Bare years and the month names that are also words need a date-like context."""
     if f.kind == "year":
         if f.end - f.start > 4 or f.start in date_chars:
             return True
-        return bool(_DATE_PREP.search(text[: f.start])) or text[f.end : f.end + 3].startswith("'s")
+        return bool(_DATE_PREP.search(text[max(0, f.start - 30) : f.start])) or text[f.end :].startswith("'s")
     if f.kind == "month" and (f.groups.get("mon") or "") in ("May", "March"):
         if f.end - f.start > len(f.groups["mon"] or "") or f.start in date_chars:
             return True
-        return bool(_DATE_PREP.search(text[: f.start])) and not re.match(r"\s+(?:be|have|not)\b", text[f.end :])
+        return bool(_DATE_PREP.search(text[max(0, f.start - 30) : f.start])) and not re.match(r"\s+(?:be|have|not)\b", text[f.end :])
     return True
 
 
-def _is_stamp(text: str, f: _Found, para_start: bool, first: bool, iso: str | None, pub: dt.date | None) -> bool:
+def _is_stamp(text: str, f: FoundExpression, para_start: bool, first: bool, iso: str | None, pub: dt.date | None) -> bool:
     """A publication stamp or date line, not an event.
 
     ``para_start``: the sentence opens a paragraph; ``first``: it opens the article; ``iso`` is the
@@ -297,7 +297,7 @@ def _direction_from_text(text: str, start: int) -> Direction:
     return "present" if clause.strip() else None
 
 
-def _direction(text: str, f: _Found, doc: Doc | None, offset: int) -> Direction:
+def _direction(text: str, f: FoundExpression, doc: Doc | None, offset: int) -> Direction:
     rel = (f.groups.get("rel") or "").lower()
     if rel.endswith("past") or rel == "last":
         return "past"
@@ -341,12 +341,12 @@ def _pick_year(pub: dt.date, candidates: list[tuple[dt.date, int]], direction: D
     return min(candidates, key=lambda c: (abs((c[0] - pub).days), c[0] > pub))[1]
 
 
-def _is_target(text: str, f: _Found) -> bool:
+def _is_target(text: str, f: FoundExpression) -> bool:
     """"postponed to/until Dec 12", "delayed until May": the target date, whatever the tense."""
     return bool(re.search(r"(?i:\b(?:to|until|till|for|by)\s*$)", text[: f.start]))
 
 
-def _resolve_day_month(pub: dt.date, month: int, day: int, direction: Direction, text: str, f: _Found) -> str | None:
+def _resolve_day_month(pub: dt.date, month: int, day: int, direction: Direction, text: str, f: FoundExpression) -> str | None:
     cands = [(d, d.year) for y in (pub.year - 1, pub.year, pub.year + 1) if (d := _safe_date(y, month, day))]
     if not cands:
         return None
@@ -402,7 +402,7 @@ def _offset(base: dt.date, n: int, unit: str, sign: int) -> str:
 
 
 def resolve_expression(
-    text: str, f: _Found, pub: dt.date | None, direction: Direction, ref: dt.date | None = None
+    text: str, f: FoundExpression, pub: dt.date | None, direction: Direction, ref: dt.date | None = None
 ) -> str | None:
     """The ISO date of one found expression, or None when it cannot be resolved.
 
@@ -416,7 +416,7 @@ def resolve_expression(
     return iso if iso is not None and re.fullmatch(r"\d{4}(?:-\d\d){0,2}", iso) and iso[:4] != "0000" else None
 
 
-def _resolve(text: str, f: _Found, pub: dt.date | None, direction: Direction, ref: dt.date | None) -> str | None:
+def _resolve(text: str, f: FoundExpression, pub: dt.date | None, direction: Direction, ref: dt.date | None) -> str | None:
     g = f.groups
     y_text = g.get("y")
     y = int(y_text) if y_text else None
