@@ -23,9 +23,11 @@ EXTENSIONS = {".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm
 def render(brief: Brief, fmt: str) -> str:
     """Render ``brief`` in ``fmt`` (one of FORMATS)."""
     try:
-        return FORMATS[fmt](brief)
+        renderer = FORMATS[fmt]
     except KeyError:
         raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}") from None
+    # Broken input can leave lone surrogates in article text; they cannot be written as UTF-8.
+    return renderer(brief).encode("utf-8", errors="replace").decode("utf-8")
 
 
 __all__ = ["EXTENSIONS", "FORMATS", "render", "render_html", "render_json", "render_markdown", "render_text"]
