@@ -58,7 +58,8 @@ _MAX_NAME_TOKENS = 8
 _MAX_ROLE_TOKENS = 10
 _ROLE_POS = frozenset({"PROPN", "NOUN", "ADJ"})
 _ROLE_JOINERS = frozenset({"of", "for", "and", "&"})
-_JUNK = ("http", "www.", "@", "icon", ".com")
+# Web furniture and tokenizer debris ("-RRB-" is a bracket in tokenized corpora).
+_JUNK = ("http", "www.", "@", "icon", ".com", "\\", "-rrb", "-lrb", "-rsb", "-lsb")
 _CODE = re.compile(r"[A-Za-z]-\d")
 _CAMP = re.compile(r"(?:pro|anti|ex|non|post|pre|neo)-", re.I)
 _CAPWORD = re.compile(r"(?<![\w.])[A-Z][A-Za-z]*\.?")
@@ -146,6 +147,8 @@ def _make_draft(ent: Span, kind: EntityType, sentence_starts: set[int]) -> _Draf
         j -= 1
     if j <= i or j - i > _MAX_NAME_TOKENS:
         return None
+    if all(is_title_word(doc[k].text) or is_honorific(doc[k].text) for k in range(i, j)):
+        return None  # "the Queen", "the President": a title alone names nobody here
     # One common word tagged as a name ("Jailed", "Somebody", "pro-Anwar") is not one.
     if j - i == 1 and (doc[i].pos_ != "PROPN" or not doc[i].text[:1].isupper()) and not is_acronym(doc[i].text):
         return None
@@ -290,7 +293,8 @@ def _find_appositive_role(doc: Doc, i: int, j: int) -> str | None:
     """A short appositive after the name: "Nguyen Khac Giang, a visiting fellow at ..."."""
     root = doc[i:j].root
     for child in root.children:
-        if child.dep_ != "appos" or child.i < j or child.pos_ not in ("NOUN", "PROPN"):
+        # A role is a common noun ("a visiting fellow", "the leader of ..."), not a stray letter.
+        if child.dep_ != "appos" or child.i < j or child.pos_ != "NOUN" or len(child.text) < 3:
             continue
         if child.ent_type_:
             continue
