@@ -96,6 +96,7 @@ def find_mentions(article: Article, sentences: Sequence[Sentence], doc: Doc | No
 
 
 def _find_mentions(article: Article, sentences: Sequence[Sentence], doc: Doc, body: str) -> tuple[Mention, ...]:
+    """The work of :func:`find_mentions` (uncached)."""
     drafts: list[_Draft] = []
     sentence_starts = {s.start for s in sentences}
     for ent in doc.ents:
