@@ -17,6 +17,9 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 _PARA = re.compile(r"\n\s*\n")
+# Without a parse: a boundary after terminal punctuation (and an optional closing quote) that is
+# followed by a capital or an opening quote.
+_RULE_BOUNDARY = re.compile(r'[.!?]["\u201d\u2019]?\s+(?=[A-Z"\u201c])')
 # A fragment shorter than this (in word characters) is not a sentence of its own.
 _MIN_WORDS = 3
 
@@ -52,7 +55,7 @@ def split_sentences(article: Article, doc: Doc | None = None) -> tuple[Sentence,
     if doc is not None:
         boundaries = [s.start_char for s in doc.sents]
     else:
-        boundaries = [0] + [m.end() for m in re.finditer(r'(?<=[.!?]["\u201d\u2019]?)\s+(?=[A-Z"\u201c])', body)]
+        boundaries = [0] + [m.end() for m in _RULE_BOUNDARY.finditer(body)]
     out: list[Sentence] = []
     for pnum, (pstart, pend) in enumerate(paragraph_spans(body)):
         cuts = sorted({pstart} | {b for b in boundaries if pstart < b < pend})
