@@ -256,6 +256,8 @@ def _choose_representative(
         if group_mean is not None and v is not None:
             s += float(v @ group_mean) / (float(np.linalg.norm(group_mean)) or 1.0)
         n = _words(c.text)
+        # Hand-set tie-breakers, small beside the cosine term (members of a group lie within ~0.1
+        # of each other): checked on the seeds, where they pick full sentences over fragments.
         s += 0.1 * (min(n, 15) / 15) - 0.1 * max(0, n - 40) / 40
         s += 0.2 if c.mentioned else 0.0
         return (-s, c.article, c.sentence)
@@ -311,6 +313,7 @@ def _rank_groups(
         v = vectors[reps[gi]]
         sim = float(v @ centre) if v is not None and centre is not None else 0.0
         n_sources = len({cands[i].article for i in groups[gi]})
+        # Hand-set nudges: a fact several outlets report, or one that names the date, wins near-ties.
         return sim + 0.05 * math.log(n_sources) + (0.05 if cands[reps[gi]].mentioned else 0.0)
 
     ranked = sorted(range(len(groups)), key=lambda gi: (-score(gi), cands[reps[gi]].article, reps[gi]))
