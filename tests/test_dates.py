@@ -240,3 +240,17 @@ def test_arbitrary_text_never_breaks_the_finder(text: str, published: dt.date | 
     for m in find_dates(art, sents, None):
         assert 0 <= m.start < m.end <= len(text)
         assert re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", m.date)
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        # a clock time before the weekday ("11 p.m.") does not end the clause that holds the tense
+        ("The blaze started shortly before 11 p.m. on Monday, the fire service said.", WED_13, "2023-12-11"),
+        # no verb governs the weekday: the nearer occurrence (this is two days back, not five ahead)
+        ("In a statement on Monday, the company said it would cooperate.", WED_13, "2023-12-11"),
+        ("Talks on Friday could settle the dispute.", WED_13, "2023-12-15"),
+    ],
+)
+def test_weekday_without_a_clear_tense_takes_the_nearer_day(text: str, published: dt.date, expected: str) -> None:
+    assert [d for _, d in both(text, published)] == [expected]

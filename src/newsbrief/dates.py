@@ -124,7 +124,8 @@ _PAST_CUE = re.compile(
     r"began|held|left|saw|found|won|lost|sent|spoke|\w{3,}ed)\b)"
 )
 _ANAPHORIC_YEAR = re.compile(r"(?i:,?\s+(?:of\s+)?(?:that|the\s+same|the\s+previous|the\s+following|the\s+next|the\s+prior)\s+year\b)")
-_CLAUSE_BREAK = re.compile(r"(?i:[.;:!?]|,\s|\b(?:that|and|but|which|who|while|when)\b)")
+# A full stop ends a clause only before a capital: "11 p.m. on Monday" stays one clause.
+_CLAUSE_BREAK = re.compile(r"(?i:[;:!?]|\.(?=\s+[A-Z])|,\s|\b(?:that|and|but|which|who|while|when)\b)")
 
 
 @dataclass(frozen=True)
@@ -322,9 +323,13 @@ def _resolve_weekday(pub: dt.date, weekday: int, rel: str, direction: Direction)
         return pub + dt.timedelta(days=ahead or 7)
     if back == 0:
         return pub
-    if direction in ("future", "present"):
+    if direction == "future":
         return pub + dt.timedelta(days=ahead)
-    return pub - dt.timedelta(days=back)
+    if direction == "past":
+        return pub - dt.timedelta(days=back)
+    # No tense cue (or a bare present): news style names weekdays only for the week around the
+    # publication date, so take the nearer occurrence; a tie goes to the past (reports look back).
+    return pub - dt.timedelta(days=back) if back <= ahead else pub + dt.timedelta(days=ahead)
 
 
 def _pick_year(pub: dt.date, candidates: list[tuple[dt.date, int]], direction: Direction, strict: bool) -> int:
