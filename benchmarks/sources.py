@@ -18,7 +18,6 @@ Tuning stories: seeds, harbour_fire, trade_summit. Held out (never tuned on): ra
 
 from __future__ import annotations
 
-import re
 import sys
 import time
 from itertools import combinations
@@ -30,15 +29,17 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 from helpers_sources import (  # noqa: E402
     annotate_fixture,
     annotate_seeds,
+    check_corroboration,
     default_settings,
+    find_keyword_claims,
     list_fixture_stories,
     load_fixture_expectations,
     load_gold,
+    match_disagreement,
 )
 
 from newsbrief.claims import align_claims  # noqa: E402
 from newsbrief.disagreements import find_disagreements, unique_contributions  # noqa: E402
-from newsbrief.models import Claim, Disagreement  # noqa: E402
 from newsbrief.syndication import find_syndication  # noqa: E402
 
 HELD_OUT = {"rail_strike", "quake"}
@@ -47,32 +48,6 @@ HELD_OUT = {"rail_strike", "quake"}
 def pairs_of(groups: Any) -> set[tuple[str, str]]:
     """All unordered article pairs inside the groups."""
     return {tuple(sorted(p)) for g in groups for p in combinations(g, 2)}  # type: ignore[misc]
-
-
-def normalize_value(text: str) -> str:
-    """Lower case without thousands separators or currency signs."""
-    return re.sub(r"(?<=\d),(?=\d)", "", text.lower()).replace("$", "").strip()
-
-
-def match_disagreement(found: Disagreement, expected: dict[str, Any]) -> bool:
-    """True when every side holds exactly one expected value and the kinds agree."""
-    if found.kind != expected["kind"] or len(found.sides) != len(expected["values"]):
-        return False
-    wanted = [normalize_value(v) for v in expected["values"]]
-    for side in found.sides:
-        got = normalize_value(side.value)
-        hits = [w for w in wanted if re.search(rf"(?<![\d.]){re.escape(w)}(?![\d.])", got) or w == got]
-        if len(hits) != 1:
-            return False
-        wanted.remove(hits[0])
-    return not wanted
-
-
-def check_corroboration(claims: tuple[Claim, ...], item: dict[str, Any]) -> bool:
-    """The claims whose text holds a keyword: the largest count is the gold count, none exceeds."""
-    keys = [k.lower() for k in item["keywords"]]
-    counts = [c.independent_sources for c in claims if any(k in c.text.lower() for k in keys)]
-    return bool(counts) and max(counts) == item["independent"]
 
 
 def run_story(name: str) -> dict[str, Any]:
@@ -112,8 +87,8 @@ def run_story(name: str) -> dict[str, Any]:
             print(f"  MISSED disagreement {e['kind']} {e['about']}: {e['values']}")
     for item, ok in zip(expected["corroboration"], corro, strict=True):
         if not ok:
-            counts = [(c.independent_sources, c.text[:70]) for c in claims
-                      if any(k.lower() in c.text.lower() for k in item["keywords"])]
+            counts = [(c.independent_sources, c.text[:70])
+                      for c in find_keyword_claims(claims, item["keywords"])]
             print(f"  corroboration MISS {item['keywords']} want {item['independent']}: {counts}")
     return {
         "tp_pairs": len(got_pairs & want_pairs),

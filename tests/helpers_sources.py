@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 
 from newsbrief.config import Settings, load_settings
-from newsbrief.models import AnnotatedArticle, Article
+from newsbrief.models import AnnotatedArticle, Article, Claim, Disagreement
 from newsbrief.pipeline import annotate_articles
 from newsbrief.resources import Resources
 
@@ -110,3 +111,36 @@ def annotate_fixture(story: str) -> tuple[AnnotatedArticle, ...]:
 def default_settings() -> Settings:
     """The packaged default settings."""
     return load_settings()
+
+
+def normalize_value(text: str) -> str:
+    """Lower case without thousands separators or dollar signs ("$2,500" -> "2500")."""
+    return re.sub(r"(?<=\d),(?=\d)", "", text.lower()).replace("$", "").strip()
+
+
+def match_disagreement(found: Disagreement, expected: dict) -> bool:  # type: ignore[type-arg]
+    """True when ``found`` has the expected kind and its sides hold exactly the expected values,
+    one each (an expected "12" matches a side valued "at least 12")."""
+    if found.kind != expected["kind"] or len(found.sides) != len(expected["values"]):
+        return False
+    wanted = [normalize_value(v) for v in expected["values"]]
+    for side in found.sides:
+        got = normalize_value(side.value)
+        hits = [w for w in wanted if re.search(rf"(?<![\d.]){re.escape(w)}(?![\d.])", got)]
+        if len(hits) != 1:
+            return False
+        wanted.remove(hits[0])
+    return not wanted
+
+
+def find_keyword_claims(claims: Sequence[Claim], keywords: Sequence[str]) -> list[Claim]:
+    """The claims whose text holds one of ``keywords`` (case-insensitive)."""
+    keys = [k.lower() for k in keywords]
+    return [c for c in claims if any(k in c.text.lower() for k in keys)]
+
+
+def check_corroboration(claims: Sequence[Claim], item: dict) -> bool:  # type: ignore[type-arg]
+    """How a judge reads a gold corroboration item: among the claims mentioning a keyword, the
+    largest independent-source count is the gold count (so none exceeds it)."""
+    counts = [c.independent_sources for c in find_keyword_claims(claims, item["keywords"])]
+    return bool(counts) and max(counts) == item["independent"]

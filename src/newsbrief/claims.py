@@ -30,23 +30,15 @@ going to the more complete sentence (more content words).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 import numpy as np
-import numpy.typing as npt
 
 from .config import Settings
-from .models import AnnotatedArticle, Claim, SentenceRef
+from .models import AnnotatedArticle, Claim
+from .sentence_pool import SentencePool, build_pool
 from .syndication import map_independent_sources
-from .values import Quantity, find_quantities
-from .wording import (
-    compute_idf,
-    content_bigrams,
-    content_words,
-    find_quoted_phrases,
-    measure_overlap,
-    normalize_phrase_text,
-)
+from .values import Quantity
+from .wording import find_quoted_phrases, measure_overlap, normalize_phrase_text
 
 # Pairs under this cosine are never compared further (cheap pre-filter; also the floor below which
 # shared bigrams alone cannot make two sentences one claim). Seeds: the lowest true same-fact pair
@@ -70,86 +62,6 @@ QUOTE_COSINE_FLOOR = 0.25
 QUOTE_MIN_WORDS = 3
 # Complete-linkage floor: every pair across two merging groups scores at least threshold - slack.
 LINK_SLACK = 0.12
-
-
-@dataclass(frozen=True)
-class SentencePool:
-    """All sentences of a story in one place: refs, texts, vectors and wording features.
-
-    Articles are ordered by id, sentences by index, so everything built on the pool is
-    independent of the input order."""
-
-    refs: tuple[SentenceRef, ...]
-    texts: tuple[str, ...]
-    article: npt.NDArray[np.int64]  # index into article_ids, per sentence
-    article_ids: tuple[str, ...]
-    vectors: npt.NDArray[np.float32]
-    words: tuple[frozenset[str], ...]
-    bigrams: tuple[frozenset[str], ...]
-    idf: dict[str, float]
-    bigram_rarity: dict[str, float]
-    quantities: tuple[tuple[Quantity, ...], ...]
-
-    def __len__(self) -> int:
-        return len(self.refs)
-
-
-def _date_tokens(a: AnnotatedArticle) -> dict[int, set[str]]:
-    """Resolved dates per sentence as tokens, so "Tuesday" and "12 December" can match."""
-    out: dict[int, set[str]] = {}
-    for d in a.dates:
-        out.setdefault(d.sentence, set()).add(f"date:{d.date}")
-    return out
-
-
-def build_pool(annotated: Sequence[AnnotatedArticle]) -> SentencePool:
-    """Collect the sentences of ``annotated`` with their features."""
-    arts = sorted(annotated, key=lambda x: x.article.id)
-    refs: list[SentenceRef] = []
-    texts: list[str] = []
-    owner: list[int] = []
-    blocks: list[npt.NDArray[np.float32]] = []
-    dim = max((x.embeddings.shape[1] for x in arts if x.embeddings.ndim == 2), default=0)
-    words: list[frozenset[str]] = []
-    for k, x in enumerate(arts):
-        dates = _date_tokens(x)
-        for s in x.sentences:
-            refs.append(SentenceRef(x.article.id, s.index))
-            texts.append(s.text)
-            owner.append(k)
-            words.append(content_words(s.text) | dates.get(s.index, set()))
-        emb = x.embeddings
-        if emb.ndim != 2 or emb.shape[0] != len(x.sentences) or emb.shape[1] != dim:
-            # No usable vectors for this article: it can still join claims through quote anchors.
-            emb = np.zeros((len(x.sentences), dim), dtype=np.float32)
-        blocks.append(emb.astype(np.float32, copy=False))
-    vectors = np.vstack(blocks) if blocks else np.zeros((0, dim), dtype=np.float32)
-    bigrams = [content_bigrams(t) for t in texts]
-    idf = compute_idf(words)
-    # Rarity 1.0 for a word or bigram in two sentences (the least a shared one can have), less if
-    # commoner. A bigram is only as rare as its rarer word: "visit vietnam" in a story about a visit
-    # to Vietnam is common whatever its own count.
-    scale = float(np.log((len(texts) + 1) / 2.5)) if len(texts) > 2 else 1.0
-
-    def rare(v: float) -> float:
-        return max(0.0, min(1.0, v / scale))
-
-    rarity = {
-        b: min(rare(v), max(rare(idf.get(w, scale)) for w in b.split(" ")))
-        for b, v in compute_idf(bigrams).items()
-    }
-    return SentencePool(
-        refs=tuple(refs),
-        texts=tuple(texts),
-        article=np.asarray(owner, dtype=np.int64),
-        article_ids=tuple(x.article.id for x in arts),
-        vectors=vectors,
-        words=tuple(words),
-        bigrams=tuple(bigrams),
-        idf=idf,
-        bigram_rarity=rarity,
-        quantities=tuple(find_quantities(t) for t in texts),
-    )
 
 
 def _find_quote_pairs(pool: SentencePool) -> set[tuple[int, int]]:
@@ -178,7 +90,7 @@ def score_pairs(pool: SentencePool, settings: Settings) -> dict[tuple[int, int],
     n = len(pool)
     if n == 0:
         return {}
-    sims = pool.vectors @ pool.vectors.T if pool.vectors.shape[1] else np.zeros((n, n), np.float32)
+    sims = pool.sims
     different = pool.article[:, None] != pool.article[None, :]
     upper = np.triu(np.ones((n, n), dtype=bool), k=1)
     quotes = _find_quote_pairs(pool)

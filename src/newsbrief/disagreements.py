@@ -19,11 +19,19 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .claims import SentencePool, build_pool
 from .config import Settings
 from .models import AnnotatedArticle, Article, Claim, Disagreement, Side
+from .sentence_pool import SentencePool, build_pool
 from .syndication import map_independent_sources
-from .values import DateValue, Quantity, Venue, compare_quantities, find_dates, find_venues
+from .values import (
+    CASUALTY_KEYS,
+    DateValue,
+    Quantity,
+    Venue,
+    compare_quantities,
+    find_dates,
+    find_venues,
+)
 from .wording import count_words, measure_overlap
 
 # Two sentences outside one claim are compared when their cosine reaches this. Fixtures: the
@@ -37,6 +45,10 @@ PAIR_OVERLAP = 0.2
 # nearly the same thing.
 DATE_COSINE = 0.6
 DATE_OVERLAP = 0.3
+# Outlets that disagree about a figure rarely differ by more than this factor (fixtures: 1.5-1.6;
+# DUC 2004's "a mass of 1 million pounds" vs "a combined mass of 70,000 pounds" are two things).
+# Casualty counts are exempt: a toll can rise from 9 to 41 in a day.
+MAX_RATIO = 3.0
 # Reports less than this many minutes apart count as published at once (a conflict, not a change).
 SAME_TIME_MINUTES = 60
 # "What each outlet adds": claims shorter than this many words are too slight to list.
@@ -81,10 +93,13 @@ def describe_key(key: str) -> str:
 def _single_values(pool: SentencePool, annotated: Sequence[AnnotatedArticle]) -> list[dict[str, _Value]]:
     """Per sentence: key -> its value, for keys the sentence gives exactly one value of."""
     published = {x.article.id: x.article.published for x in annotated}
-    resolved: dict[tuple[str, int], list[str]] = {}
+    resolved: dict[tuple[str, int], list[DateValue]] = {}
     for x in annotated:
         for d in x.dates:
-            resolved.setdefault((x.article.id, d.sentence), []).append(d.date)
+            if len(d.date) == 10:  # day precision only: "October" cannot conflict with "12 October"
+                resolved.setdefault((x.article.id, d.sentence), []).append(
+                    DateValue(d.start, d.end, d.text, d.date)
+                )
     out: list[dict[str, _Value]] = []
     for i, text in enumerate(pool.texts):
         ref = pool.refs[i]
@@ -94,9 +109,12 @@ def _single_values(pool: SentencePool, annotated: Sequence[AnnotatedArticle]) ->
         for v in find_venues(text):
             if v.hosts_event:
                 values.setdefault("venue", []).append(_Value(i, v.text, venue=v))
-        dates = list(find_dates(text, published.get(ref.article_id)))
-        days = {d.date for d in dates} | set(resolved.get((ref.article_id, ref.sentence), []))
-        if len(days) == 1 and dates and "/" not in dates[0].date:
+        # Resolved mentions (the dates stage: "Tuesday" -> 2023-12-12) and explicit days found
+        # here; a sentence gives a date value only when they all name one single day.
+        dates = resolved.get((ref.article_id, ref.sentence), []) + list(
+            find_dates(text, published.get(ref.article_id))
+        )
+        if dates and len({d.date for d in dates}) == 1 and "/" not in dates[0].date:
             values["date"] = [_Value(i, dates[0].text, date=dates[0])]
         out.append({k: v[0] for k, v in values.items() if len(v) == 1})
     return out
@@ -113,28 +131,39 @@ def _agree(a: _Value, b: _Value) -> bool:
     return True
 
 
+def _comparable(a: _Value, b: _Value) -> bool:
+    """True when two quantities look like figures for one thing: their nearby words meet
+    ("trains had been cancelled") and they are within ``MAX_RATIO`` of each other. Dates and
+    venues need no such check."""
+    qa, qb = a.quantity, b.quantity
+    if qa is None or qb is None:
+        return True
+    small, large = sorted((abs(qa.value), abs(qb.value)))
+    return bool(qa.context & qb.context) and large <= MAX_RATIO * max(small, 1e-9)
+
+
 def _candidate_pairs(
     pool: SentencePool, claims: Sequence[Claim]
-) -> dict[tuple[int, int], float]:
-    """Sentence pairs of different articles worth comparing -> their cosine."""
-    n = len(pool)
-    if n == 0:
-        return {}
+) -> tuple[set[tuple[int, int]], set[tuple[int, int]]]:
+    """Sentence pairs (i < j) of different articles worth comparing: those aligned in one claim,
+    and those merely close (cosine and shared wording) without being one claim."""
     position = {r: i for i, r in enumerate(pool.refs)}
-    sims = pool.vectors @ pool.vectors.T if pool.vectors.shape[1] else np.zeros((n, n), np.float32)
-    pairs: dict[tuple[int, int], float] = {}
+    aligned: set[tuple[int, int]] = set()
     for c in claims:
         idx = sorted(position[m] for m in c.members if m in position)
         for k, i in enumerate(idx):
             for j in idx[k + 1 :]:
                 if pool.article[i] != pool.article[j]:
-                    pairs[(i, j)] = float(sims[i, j])
-    different = pool.article[:, None] != pool.article[None, :]
-    for i, j in zip(*np.nonzero(np.triu((sims >= PAIR_COSINE) & different, k=1)), strict=True):
-        i, j = int(i), int(j)
-        if measure_overlap(pool.words[i], pool.words[j], pool.idf) >= PAIR_OVERLAP:
-            pairs[(i, j)] = float(sims[i, j])
-    return pairs
+                    aligned.add((i, j))
+    close: set[tuple[int, int]] = set()
+    if len(pool):
+        different = pool.article[:, None] != pool.article[None, :]
+        hits = np.nonzero(np.triu((pool.sims >= PAIR_COSINE) & different, k=1))
+        for i, j in zip(*hits, strict=True):
+            i, j = int(i), int(j)
+            if measure_overlap(pool.words[i], pool.words[j], pool.idf) >= PAIR_OVERLAP:
+                close.add((i, j))
+    return aligned, close - aligned
 
 
 def _instant(article: Article) -> tuple[dt.datetime, bool] | None:
@@ -238,7 +267,7 @@ def find_disagreements(
         return ()
     articles = {x.article.id: x.article for x in annotated}
     values = _single_values(pool, annotated)
-    pairs = _candidate_pairs(pool, claims)
+    aligned, close = _candidate_pairs(pool, claims)
     # Per key: the pairs that compare it, and whether any of them disagrees.
     links: dict[str, list[tuple[int, int]]] = {}
     clash: dict[str, set[int]] = {}
@@ -248,10 +277,20 @@ def find_disagreements(
         if not _agree(values[i][key], values[j][key]):
             clash.setdefault(key, set()).update((i, j))
 
-    for (i, j), cos in sorted(pairs.items()):
+    for i, j in sorted(aligned | close):
         for key in sorted(values[i].keys() & values[j].keys() - {"venue"}):
+            # A count of anything but casualties names its thing only by a noun ("45 Democrats",
+            # "six years"); in sentences that are merely close such numbers often count different
+            # things (DUC 2004: "55 Republicans in the Senate" / "the help of six Republicans",
+            # "1,500 Kurds who spent the night outside a hospital" / "41 Kurds declared a hunger
+            # strike"), so they are compared only inside one claim and when they look like
+            # figures for one thing.
+            if key not in CASUALTY_KEYS and not (
+                (i, j) in aligned and _comparable(values[i][key], values[j][key])
+            ):
+                continue
             if key == "date" and not (
-                cos >= DATE_COSINE
+                pool.sims[i, j] >= DATE_COSINE
                 and measure_overlap(pool.words[i], pool.words[j], pool.idf) >= DATE_OVERLAP
             ):
                 continue
@@ -333,7 +372,8 @@ def unique_contributions(
     independent_of = map_independent_sources(pool.article_ids, groups)
     position = {r: i for i, r in enumerate(pool.refs)}
     source = [independent_of[r.article_id] for r in pool.refs]
-    sims = pool.vectors @ pool.vectors.T if pool.vectors.shape[1] and len(pool) else None
+    source_arr = np.array(source, dtype=object)
+    sims = pool.sims
     per_article: dict[str, list[tuple[int, str]]] = {a: [] for a in pool.article_ids}
     for c in claims:
         if c.independent_sources != 1 or count_words(c.text) < MIN_UNIQUE_WORDS:
@@ -342,10 +382,9 @@ def unique_contributions(
         if not idx:
             continue
         own = source[idx[0]]
-        if sims is not None:
-            others = np.array([s != own for s in source])
-            if others.any() and float(sims[np.ix_(idx, np.nonzero(others)[0])].max()) >= UNIQUE_COSINE:
-                continue  # another outlet says nearly the same, even if not aligned as one claim
+        others = np.nonzero(source_arr != own)[0]
+        if others.size and float(sims[np.ix_(idx, others)].max()) >= UNIQUE_COSINE:
+            continue  # another outlet says nearly the same, even if not aligned as one claim
         for i in idx:
             per_article[pool.refs[i].article_id].append((pool.refs[i].sentence, c.text))
     return tuple(

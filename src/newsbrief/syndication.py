@@ -9,10 +9,11 @@ Two kinds of evidence, taken pair by pair:
   facts and their order while every wording changes. Each sentence is paired with its semantic
   *twin* in the other article (high embedding cosine, or a fair cosine plus most of its rare
   words), and the longest chain of twins that keeps both articles' order (a monotone alignment) is
-  measured over the smaller article. Independent reports share a few facts (the lead, a quote),
-  rarely in the same order, and never most of their sentences.
+  measured over each article and averaged. Independent reports share a few facts (the lead, a
+  quote, a line of background), and never most of both articles' sentences.
 
-A pair is syndicated when either share reaches ``Settings.syndication_threshold``. A wire credit
+A pair is syndicated when the copy share reaches ``COPY_THRESHOLD`` or the twin share (averaged
+over both articles) reaches ``Settings.syndication_threshold``. A wire credit
 ("Reuters", "AP") is weak evidence only: one agency files many different reports about one story,
 so the same credit lowers the bar a little and two different agencies raise it a little.
 Pairs are joined into groups transitively (a copy of a copy is the same report).
@@ -23,12 +24,15 @@ from __future__ import annotations
 import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import combinations
 
 import numpy as np
+import numpy.typing as npt
 
 from .config import Settings
 from .models import AnnotatedArticle
-from .wording import compute_idf, content_words, measure_overlap, word_shingles
+from .sentence_pool import SentencePool, build_pool
+from .wording import measure_overlap, word_shingles
 
 # Cosine at or above which two sentences are twins. Measured on the seeds: the rewrite 001 pairs
 # with 000 at 0.84-0.93 while the best cross-outlet pairs of independent reports reach 0.91 (two
@@ -41,6 +45,9 @@ TWIN_COSINE_FLOOR = 0.55
 TWIN_OVERLAP = 0.55
 # How much a shared (or conflicting) wire credit moves the threshold: weak evidence only.
 CREDIT_NUDGE = 0.1
+# Share of the smaller article's 4-word shingles found in the other. DUC 2004 clusters: wire
+# versions and trimmed copies of one report share 0.57-1.0, independent reports at most 0.2.
+COPY_THRESHOLD = 0.5
 # A chain of fewer twins than this proves nothing (two leads and a shared quote are common).
 MIN_TWINS = 3
 SHINGLE_SIZE = 4
@@ -48,17 +55,18 @@ SHINGLE_SIZE = 4
 
 @dataclass(frozen=True)
 class PairEvidence:
-    """What links two articles: shares are over the smaller article (0..1)."""
+    """What links two articles (shares 0..1) and the credit-adjusted bars they must reach."""
 
-    copy_share: float
-    twins: int
-    twin_share: float
-    threshold: float
+    copy_share: float  # of the smaller article's shingles
+    twins: int  # length of the monotone chain of twin sentences
+    twin_share: float  # twins over each article's sentence count, averaged
+    copy_threshold: float
+    twin_threshold: float
 
     @property
     def syndicated(self) -> bool:
-        """True when either share reaches the (credit-adjusted) threshold."""
-        return self.copy_share >= self.threshold or self.twin_share >= self.threshold
+        """True when either share reaches its threshold."""
+        return self.copy_share >= self.copy_threshold or self.twin_share >= self.twin_threshold
 
 
 def _normalize_credit(credit: str | None) -> str | None:
@@ -69,12 +77,16 @@ def _normalize_credit(credit: str | None) -> str | None:
     return aliases.get(c, c)
 
 
-def adjust_threshold(a: AnnotatedArticle, b: AnnotatedArticle, settings: Settings) -> float:
-    """The share two articles need, nudged by their wire credits (weak evidence)."""
+def credit_nudge(a: AnnotatedArticle, b: AnnotatedArticle) -> float:
+    """How far two articles' wire credits move the bar: down when both credit one agency, up when
+    they credit different ones, not at all otherwise (weak evidence)."""
     ca, cb = _normalize_credit(a.article.credit), _normalize_credit(b.article.credit)
-    threshold = settings.syndication_threshold
     if ca and cb:
-        threshold += -CREDIT_NUDGE if ca == cb else CREDIT_NUDGE
+        return -CREDIT_NUDGE if ca == cb else CREDIT_NUDGE
+    return 0.0
+
+
+def _clamp(threshold: float) -> float:
     return min(1.0, max(0.05, threshold))
 
 
@@ -94,21 +106,15 @@ def count_monotone_twins(twins: Sequence[tuple[int, int]]) -> int:
     return len(tails)
 
 
-def find_twins(
-    a: AnnotatedArticle,
-    b: AnnotatedArticle,
-    words: dict[tuple[str, int], frozenset[str]],
-    idf: dict[str, float],
-) -> list[tuple[int, int]]:
+def find_twins(pool: SentencePool, rows_a: npt.NDArray[np.int64], rows_b: npt.NDArray[np.int64]) -> list[tuple[int, int]]:
     """Sentence pairs (index in a, index in b) that say the same thing."""
-    if a.embeddings.shape[0] == 0 or b.embeddings.shape[0] == 0:
+    if rows_a.size == 0 or rows_b.size == 0:
         return []
-    sims = a.embeddings @ b.embeddings.T
+    sims = pool.sims[np.ix_(rows_a, rows_b)]
     twins = [(int(i), int(j)) for i, j in zip(*np.nonzero(sims >= TWIN_COSINE), strict=True)]
     for i, j in zip(*np.nonzero((sims >= TWIN_COSINE_FLOOR) & (sims < TWIN_COSINE)), strict=True):
-        wa = words[(a.article.id, int(i))]
-        wb = words[(b.article.id, int(j))]
-        if measure_overlap(wa, wb, idf) >= TWIN_OVERLAP:
+        wa, wb = pool.words[int(rows_a[i])], pool.words[int(rows_b[j])]
+        if measure_overlap(wa, wb, pool.idf) >= TWIN_OVERLAP:
             twins.append((int(i), int(j)))
     return twins
 
@@ -118,25 +124,32 @@ def _shingle_share(sa: frozenset[str], sb: frozenset[str]) -> float:
     return len(sa & sb) / smaller if smaller else 0.0
 
 
-def compare_articles(
-    a: AnnotatedArticle,
-    b: AnnotatedArticle,
-    settings: Settings,
-    words: dict[tuple[str, int], frozenset[str]] | None = None,
-    idf: dict[str, float] | None = None,
-) -> PairEvidence:
-    """Measure how far ``a`` and ``b`` retell one report (see the module docstring)."""
-    if words is None or idf is None:
-        words = {(x.article.id, s.index): content_words(s.text) for x in (a, b) for s in x.sentences}
-        idf = compute_idf(words.values())
-    copy = _shingle_share(
-        word_shingles(a.article.body, SHINGLE_SIZE), word_shingles(b.article.body, SHINGLE_SIZE)
-    )
-    twins = count_monotone_twins(find_twins(a, b, words, idf))
-    smaller = min(len(a.sentences), len(b.sentences))
-    needed = min(MIN_TWINS, smaller)
-    twin_share = twins / smaller if smaller and twins >= max(needed, 1) else 0.0
-    return PairEvidence(copy, twins, twin_share, adjust_threshold(a, b, settings))
+def measure_pairs(
+    annotated: Sequence[AnnotatedArticle], settings: Settings
+) -> dict[tuple[str, str], PairEvidence]:
+    """For every pair of articles (ids in sorted order), how far they retell one report."""
+    pool = build_pool(annotated)
+    arts = sorted(annotated, key=lambda x: x.article.id)
+    shingles = [word_shingles(x.article.body, SHINGLE_SIZE) for x in arts]
+    rows = [pool.rows(k) for k in range(len(arts))]
+    out: dict[tuple[str, str], PairEvidence] = {}
+    for i, j in combinations(range(len(arts)), 2):
+        copy = _shingle_share(shingles[i], shingles[j])
+        twins = count_monotone_twins(find_twins(pool, rows[i], rows[j]))
+        na, nb = rows[i].size, rows[j].size
+        needed = max(1, min(MIN_TWINS, na, nb))
+        # Over both articles: a rewrite retells all of a report, while a short independent piece
+        # can share most of its few sentences (lead, quote, background) with a long one.
+        twin_share = (twins / na + twins / nb) / 2 if na and nb and twins >= needed else 0.0
+        nudge = credit_nudge(arts[i], arts[j])
+        out[(arts[i].article.id, arts[j].article.id)] = PairEvidence(
+            copy_share=copy,
+            twins=twins,
+            twin_share=twin_share,
+            copy_threshold=_clamp(COPY_THRESHOLD + nudge),
+            twin_threshold=_clamp(settings.syndication_threshold + nudge),
+        )
+    return out
 
 
 def find_syndication(
@@ -144,25 +157,23 @@ def find_syndication(
 ) -> tuple[tuple[str, ...], ...]:
     """Groups (of two or more article ids, each sorted; groups sorted) of articles that retell one
     underlying report."""
-    arts = sorted(annotated, key=lambda x: x.article.id)
-    words = {(x.article.id, s.index): content_words(s.text) for x in arts for s in x.sentences}
-    idf = compute_idf(words.values())
-    parent = list(range(len(arts)))
+    ids = sorted(x.article.id for x in annotated)
+    parent = {a: a for a in ids}
 
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
+    def root(a: str) -> str:
+        while parent[a] != a:
+            parent[a] = parent[parent[a]]
+            a = parent[a]
+        return a
 
-    for i in range(len(arts)):
-        for j in range(i + 1, len(arts)):
-            if compare_articles(arts[i], arts[j], settings, words, idf).syndicated:
-                parent[max(root(i), root(j))] = min(root(i), root(j))
-    groups: dict[int, list[str]] = {}
-    for i, x in enumerate(arts):
-        groups.setdefault(root(i), []).append(x.article.id)
-    return tuple(sorted(tuple(sorted(g)) for g in groups.values() if len(g) >= 2))
+    for (a, b), evidence in measure_pairs(annotated, settings).items():
+        if evidence.syndicated:
+            ra, rb = root(a), root(b)
+            parent[max(ra, rb)] = min(ra, rb)
+    groups: dict[str, list[str]] = {}
+    for a in ids:
+        groups.setdefault(root(a), []).append(a)
+    return tuple(sorted(tuple(g) for g in groups.values() if len(g) >= 2))
 
 
 def map_independent_sources(

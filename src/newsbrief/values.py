@@ -51,7 +51,7 @@ SCALES = {
 }
 CURRENCIES = {
     "$": "USD", "us$": "USD", "usd": "USD", "dollars": "USD", "dollar": "USD", "€": "EUR",
-    "eur": "EUR", "euros": "EUR", "euro": "EUR", "£": "GBP", "gbp": "GBP", "pounds": "GBP",
+    "eur": "EUR", "euros": "EUR", "euro": "EUR", "£": "GBP", "gbp": "GBP",
     "¥": "JPY", "yen": "JPY", "yuan": "CNY", "rupees": "INR", "rs": "INR",
 }
 # Words that say what a count of people counts; the nearest one in the clause decides the key.
@@ -70,6 +70,10 @@ CASUALTY_TRIGGERS: dict[str, str] = {
     **dict.fromkeys(("arrested", "detained", "arrests", "detentions"), "arrested"),
     **dict.fromkeys(("evacuated", "displaced", "homeless"), "displaced"),
 }
+CASUALTY_KEYS = frozenset(CASUALTY_TRIGGERS.values())
+# A bare count of "people" without a casualty word says nothing comparable ("hundreds of people
+# have been kidnapped" / "176 people"), so it gets no key.
+VAGUE_NOUNS = {"people", "person"}
 GENERIC_PEOPLE = {
     "people", "person", "persons", "resident", "civilian", "passenger", "worker", "child",
     "adult", "man", "men", "woman", "women", "individual", "victim", "body", "other",
@@ -143,8 +147,9 @@ class Quantity:
     value: float
     low: float
     high: float
-    key: str  # what is counted: "deaths", "agreement", "money:fund", "percent", "magnitude"
+    key: str  # what is counted: "deaths", "agreement", "money:USD:fund", "percent:import"
     precise: bool  # a count as such (not hedged, bounded or vague)
+    context: frozenset[str] = frozenset()  # content words around it (see _context)
 
 
 @dataclass(frozen=True)
@@ -280,93 +285,127 @@ def _is_year(value: float, raw: str, text: str, end: int) -> bool:
     return not nxt or nxt[0].lower() not in {"people", "workers", "soldiers", "troops", "residents"}
 
 
+def _key(m: re.Match[str], text: str, start: int, end: int, after_rise: bool) -> str:
+    """What the quantity matched by ``m`` is a value of (empty when it cannot be told)."""
+    before = text[:start]
+    cur = (m.group("cur") or "").strip().lower()
+    nxt = _words_after(text, end, 1)
+    if not cur and nxt and nxt[0].lower() in CURRENCIES:
+        cur = nxt[0].lower()
+    if cur:
+        skip = len(nxt[0]) + 1 if nxt and nxt[0].lower() == cur else 0
+        return f"money:{CURRENCIES.get(cur, cur.upper())}:{_counted_noun(text, end + skip)}"
+    if m.group("pct"):
+        # A share of what: "67 per cent of imports", "a pay rise of 9 percent".
+        of = re.match(r"\s+of\s+(?:the\s+|a\s+|an\s+|all\s+)?", text[end:])
+        noun = _counted_noun(text, end + of.end()) if of else ""
+        if not noun:
+            pre = re.search(r"([A-Za-z]+)\s+of\s+(?:about\s+|around\s+|some\s+)?$", before)
+            noun = normalize_word(pre.group(1)) if pre and pre.group(1).lower() not in STOP else ""
+        return f"percent:{noun}" if noun else "percent"
+    hyph = (m.group("hyph") or "").lower()
+    if hyph:
+        unit = normalize_word(hyph[1:])
+        return SYNONYMS.get(unit, unit)
+    if re.search(r"\bmagnitude(?:\s+of)?\s*$", before, re.I):
+        return "magnitude"
+    noun = _counted_noun(text, end)
+    casualty = _casualty_key(text, start, end, after_rise)
+    if casualty and (not noun or noun in GENERIC_PEOPLE or after_rise):
+        return casualty
+    if after_rise and not noun:
+        return ""
+    return "" if noun in VAGUE_NOUNS else noun
+
+
+def _interval(number: float | None, raw: str, scale: float, qualifier: tuple[str, str]) -> tuple[float, float, float, bool]:
+    """(value, low, high, precise) that a number with its qualifier allows (module docstring)."""
+    kind, words = qualifier
+    if number is None:
+        lo, hi = VAGUE[raw.lower()]
+        return (lo + hi) / 2 * scale, lo * scale, hi * scale, False
+    value = number * scale
+    if kind == "hedge":
+        return value, value * (1 - HEDGE_TOLERANCE), value * (1 + HEDGE_TOLERANCE), False
+    if kind == "lower" and (words != "at least" or _is_round(number)):
+        return value, value, float("inf"), False
+    if kind == "upper":
+        return value, 0.0, value, False
+    tol = ROUND_TOLERANCE if (not kind and _is_round(number) and number >= 100) else 0.0
+    return value, value * (1 - tol), value * (1 + tol), True
+
+
+def _skip_number(m: re.Match[str], text: str, start: int, end: int, number: float | None) -> bool:
+    """True for numbers that are no comparable figure of the story (see the reasons inline)."""
+    raw = m.group("num")
+    # Identifiers and codes: "COVID-19", "5G", "A320"
+    if start > 0 and (text[start - 1].isalpha() or text[start - 1] == "-"):
+        return True
+    if end < len(text) and text[end].isalpha() and not m.group("hyph"):
+        return True
+    if raw[0].isdigit() and _in_date_or_time(text, m.start("num"), m.end("num")):
+        return True
+    if number is not None and _is_year(number, raw, text, m.end("num")):
+        return True
+    if _PAST.search(_clause_around(text, start, end)):
+        return True  # "a 1998 earthquake killed more than 300": history, not this story's figure
+    after = [w.lower() for w in _words_after(text, end, 3)]
+    if after[:1] in (["more"], ["additional"], ["further"]) or re.search(r"\banother\s*$", text[:start], re.I):
+        return True  # "seven more bodies", "another 22 of the bodies": increments, not totals
+    # Ages and points in time: "72-year-old", "27 years old", "aged 27", "six years ago".
+    if text[end : end + 4].lower() == "-old" or re.search(r"\baged\s*$", text[:start], re.I):
+        return True
+    return bool(set(after[:2]) & {"ago", "earlier", "later", "old"})
+
+
+def _context(text: str, start: int, end: int, key: str) -> frozenset[str]:
+    """Content words next to a quantity in its clause (four each side), without the counted noun
+    and without numbers: what the number is said *of* ("fund ... rail", "trains ... cancelled")."""
+    words = _words_before(text, start, 4) + _words_after(text, end, 5)
+    noun = key.rsplit(":", 1)[-1]
+    out = set()
+    for w in words:
+        low = w.lower()
+        if low in STOP or low in NUMBER_WORDS or low in _SKIP_BEFORE_NOUN:
+            continue
+        n = SYNONYMS.get(normalize_word(w), normalize_word(w))
+        if n != noun:
+            out.add(n)
+    return frozenset(out)
+
+
 def find_quantities(text: str) -> tuple[Quantity, ...]:
     """Numbers of ``text`` that can be compared, with their key and interval."""
     out: list[Quantity] = []
     for m in _QUANTITY.finditer(text):
         raw = m.group("num")
-        start, end = m.start("num"), m.end()
-        if m.group("cur"):
-            start = m.start("cur")
-        low_raw = raw.lower()
-        hyph = (m.group("hyph") or "").lower()
-        if hyph and low_raw.isalpha() and hyph[1:] in NUMBER_WORDS:
-            hyph = ""
-        # Identifiers and codes: "COVID-19", "5G", "A320"
-        if start > 0 and (text[start - 1].isalpha() or text[start - 1] == "-"):
-            continue
-        if end < len(text) and text[end : end + 1].isalpha() and not hyph:
-            continue
-        if low_raw[0].isdigit() and _in_date_or_time(text, m.start("num"), m.end("num")):
-            continue
+        start = m.start("cur") if m.group("cur") else m.start("num")
+        end = m.end()
+        if m.group("hyph") and raw.isalpha() and m.group("hyph")[1:].lower() in NUMBER_WORDS:
+            continue  # matched half of "twenty-three"; the regex takes the whole word elsewhere
         number = _parse_number(raw)
-        if number is not None and _is_year(number, raw, text, m.end("num")):
+        if _skip_number(m, text, start, end, number):
             continue
-        if _PAST.search(_clause_around(text, start, end)):
-            continue  # "a 1998 earthquake killed more than 300": history, not this story's figure
-        after = [w.lower() for w in _words_after(text, end, 2)]
-        if after[:1] in (["more"], ["additional"], ["further"]) or after[:1] == ["other"] and len(after) > 1 and after[1] in {"bodies"}:
-            continue  # "seven more bodies": an increment, not a total
         before = text[:start]
-        qual_kind, qual_words = _qualifier(before)
-        written_start = start - len(qual_words) - 1 if qual_words else start
-        after_rise = bool(_RISE.search(before[-40:]))
-        # Key
-        cur = (m.group("cur") or "").strip().lower()
-        scale = SCALES.get((m.group("scale") or "").lower(), 1.0)
-        nxt = _words_after(text, end, 1)
-        if not cur and nxt and nxt[0].lower() in CURRENCIES:
-            cur = nxt[0].lower()
-        if cur:
-            noun = _counted_noun(text, end + (len(nxt[0]) + 1 if nxt and nxt[0].lower() == cur else 0))
-            key = f"money:{CURRENCIES.get(cur, cur.upper())}:{noun}"
-        elif m.group("pct"):
-            key = "percent"
-        elif hyph:
-            key = SYNONYMS.get(normalize_word(hyph[1:]), normalize_word(hyph[1:]))
-        elif re.search(r"\bmagnitude(?:\s+of)?\s*$", before, re.I):
-            key = "magnitude"
-        else:
-            noun = _counted_noun(text, end)
-            casualty = _casualty_key(text, start, end, after_rise)
-            if casualty and (not noun or noun in GENERIC_PEOPLE or after_rise):
-                key = casualty
-            elif not noun and after_rise:
-                key = ""
-            else:
-                key = noun
+        qualifier = _qualifier(before)
+        key = _key(m, text, start, end, bool(_RISE.search(before[-40:])))
         if not key:
             continue
-        # Interval
-        if number is None:
-            lo, hi = VAGUE[low_raw]
-            lo, hi, precise, value = lo * scale, hi * scale, False, (lo + hi) / 2 * scale
-        else:
-            value = number * scale
-            precise = False
-            if qual_kind == "hedge":
-                lo, hi = value * (1 - HEDGE_TOLERANCE), value * (1 + HEDGE_TOLERANCE)
-            elif qual_kind == "lower" and (qual_words != "at least" or _is_round(number)):
-                lo, hi = value, float("inf")
-            elif qual_kind == "upper":
-                lo, hi = 0.0, value
-            else:
-                precise = True
-                tol = ROUND_TOLERANCE if (not qual_kind and _is_round(number) and number >= 100) else 0.0
-                lo, hi = value * (1 - tol), value * (1 + tol)
+        scale = SCALES.get((m.group("scale") or "").lower(), 1.0)
+        value, lo, hi, precise = _interval(number, raw, scale, qualifier)
+        written_start = start - len(qualifier[1]) - 1 if qualifier[1] else start
         written = text[written_start:end].strip()
-        if low_raw.isalpha() and number is not None:
+        if raw.isalpha() and number is not None:
             # Spelled-out numbers are shown as digits ("at least nine" -> "at least 9").
             written = written.replace(raw, f"{number:g}")
-        out.append(Quantity(written_start, end, written, value, lo, hi, key, precise))
+        context = _context(text, written_start, end, key)
+        out.append(Quantity(written_start, end, written, value, lo, hi, key, precise, context))
     return tuple(out)
 
 
 def compare_quantities(a: Quantity, b: Quantity) -> bool:
-    """True when ``a`` and ``b`` (same key) can both be right: their intervals meet, and they are
-    not two different precise counts."""
-    if a.precise and b.precise:
-        return a.low <= b.high and b.low <= a.high
+    """True when ``a`` and ``b`` (same key) can both be right: the intervals their wordings allow
+    meet (two precise counts meet only when equal, up to the rounding of a round number)."""
     return a.low <= b.high * (1 + 1e-9) and b.low <= a.high * (1 + 1e-9)
 
 

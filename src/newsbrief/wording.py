@@ -76,7 +76,8 @@ def _scan(text: str) -> list[tuple[str, bool] | None]:
         low = tok.lower()
         if low in STOP or (len(low) < 2 and not low.isdigit()):
             continue
-        out.append((normalize_word(tok), tok[0].isupper()))
+        # Capitalised inside the sentence: a name, title or nationality ("Chinese leader").
+        out.append((normalize_word(tok), tok[0].isupper() and m.start() > 0))
     return out
 
 
@@ -94,14 +95,22 @@ def content_words(text: str) -> frozenset[str]:
 def content_bigrams(text: str) -> frozenset[str]:
     """Pairs of neighbouring content words within one clause ("trading partner", "6 year").
 
-    Pairs of two capitalised words are left out: names and titles ("President Xi", "South China
-    Sea") recur across every fact about their bearer, so sharing one says nothing about the fact."""
+    Pairs with a capitalised word are left out: names, titles and nationalities ("President Xi",
+    "South China Sea", "Chinese leader") recur across every fact about their bearer, so sharing
+    one says little about the fact."""
+    return scan_features(text)[1]
+
+
+def scan_features(text: str) -> tuple[frozenset[str], frozenset[str]]:
+    """(content words, content bigrams) of ``text`` in one pass."""
     toks = _scan(text)
-    return frozenset(
+    words = frozenset(t[0] for t in toks if t is not None)
+    bigrams = frozenset(
         f"{a[0]} {b[0]}"
         for a, b in zip(toks, toks[1:], strict=False)
-        if a is not None and b is not None and not (a[1] and b[1])
+        if a is not None and b is not None and not (a[1] or b[1])
     )
+    return words, bigrams
 
 
 def word_shingles(text: str, size: int = 4) -> frozenset[str]:

@@ -1,0 +1,107 @@
+"""Claims: every sentence in one claim, sources and independent-source counts, gold corroboration."""
+
+from __future__ import annotations
+
+import random
+from collections import Counter
+
+import pytest
+from helpers_sources import (
+    annotate_fixture,
+    annotate_seeds,
+    check_corroboration,
+    default_settings,
+    find_keyword_claims,
+    list_fixture_stories,
+    load_fixture_expectations,
+    load_gold,
+)
+
+from newsbrief.claims import align_claims
+from newsbrief.models import AnnotatedArticle, Claim
+from newsbrief.syndication import find_syndication
+
+STORIES = ["seeds", *list_fixture_stories()]
+
+
+def _load(story: str) -> tuple[AnnotatedArticle, ...]:
+    return annotate_seeds() if story == "seeds" else annotate_fixture(story)
+
+
+def _claims(story: str) -> tuple[tuple[AnnotatedArticle, ...], tuple[tuple[str, ...], ...], tuple[Claim, ...]]:
+    annotated = _load(story)
+    settings = default_settings()
+    groups = find_syndication(annotated, settings)
+    return annotated, groups, align_claims(annotated, groups, settings)
+
+
+@pytest.mark.parametrize("story", STORIES)
+def test_every_sentence_is_in_exactly_one_claim(story: str) -> None:
+    annotated, _, claims = _claims(story)
+    members = Counter((m.article_id, m.sentence) for c in claims for m in c.members)
+    every = {(a.article.id, s.index) for a in annotated for s in a.sentences}
+    assert set(members) == every
+    assert all(n == 1 for n in members.values())
+
+
+@pytest.mark.parametrize("story", STORIES)
+def test_claim_records_are_consistent(story: str) -> None:
+    annotated, groups, claims = _claims(story)
+    texts = {(a.article.id, s.index): s.text for a in annotated for s in a.sentences}
+    group_of = {a: g for g in groups for a in g}
+    assert [c.id for c in claims] == list(range(len(claims)))
+    for c in claims:
+        articles = [m.article_id for m in c.members]
+        assert c.sources == tuple(sorted(set(articles)))
+        # One sentence per article: a claim's sources are the articles that state it.
+        assert len(articles) == len(set(articles))
+        independent = {group_of.get(a, (a,)) for a in c.sources}
+        assert c.independent_sources == len(independent)
+        assert c.text in {texts[(m.article_id, m.sentence)] for m in c.members}
+
+
+def test_seed_corroboration_matches_gold() -> None:
+    _, _, claims = _claims("seeds")
+    for item in load_gold()["corroboration"]["claims"]:
+        counts = [c.independent_sources for c in find_keyword_claims(claims, item["keywords"])]
+        assert counts, item["keywords"]
+        assert max(counts) == item["independent"], (item["keywords"], counts)
+
+
+@pytest.mark.parametrize("story", list_fixture_stories())
+def test_fixture_corroboration_matches_expectations(story: str) -> None:
+    _, _, claims = _claims(story)
+    for item in load_fixture_expectations(story)["corroboration"]:
+        assert check_corroboration(claims, item), item
+
+
+def test_syndicated_copies_count_once() -> None:
+    _, _, claims = _claims("seeds")
+    pair = ("000_d494350429975f8a.txt", "001_01d2753117808385.txt")
+    # 001 retells every sentence of 000: each of 000's claims holds 001's twin too...
+    with_000 = [c for c in claims if pair[0] in c.sources]
+    assert with_000 and all(pair[1] in c.sources for c in with_000)
+    # ... and the two count as one source.
+    only_pair = [c for c in claims if c.sources == pair]
+    assert only_pair and all(c.independent_sources == 1 for c in only_pair)
+
+
+def test_claims_do_not_depend_on_input_order() -> None:
+    annotated = list(annotate_fixture("trade_summit"))
+    settings = default_settings()
+    groups = find_syndication(annotated, settings)
+    first = align_claims(annotated, groups, settings)
+    random.Random(3).shuffle(annotated)
+    assert align_claims(annotated, groups, settings) == first
+
+
+def test_claims_are_ordered_by_corroboration() -> None:
+    _, _, claims = _claims("harbour_fire")
+    keys = [(-c.independent_sources, -len(c.sources)) for c in claims]
+    assert keys == sorted(keys)
+    # The rising-toll leads of all five reports are one claim with three independent sources.
+    assert claims[0].independent_sources == 3 and len(claims[0].sources) == 5
+
+
+def test_no_articles_no_claims() -> None:
+    assert align_claims([], (), default_settings()) == ()

@@ -1,0 +1,157 @@
+"""Disagreements (and their absence), values that may differ in wording only, unique additions."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from helpers_sources import (
+    annotate,
+    annotate_fixture,
+    annotate_seeds,
+    default_settings,
+    list_fixture_stories,
+    load_fixture_expectations,
+    match_disagreement,
+)
+
+from newsbrief.claims import align_claims
+from newsbrief.disagreements import classify_sides, find_disagreements, unique_contributions
+from newsbrief.models import AnnotatedArticle, Article, Disagreement
+from newsbrief.syndication import find_syndication
+from newsbrief.values import compare_quantities, find_quantities
+
+
+def _disagreements(annotated: tuple[AnnotatedArticle, ...] | list[AnnotatedArticle]) -> tuple[Disagreement, ...]:
+    settings = default_settings()
+    groups = find_syndication(annotated, settings)
+    claims = align_claims(annotated, groups, settings)
+    return find_disagreements(annotated, claims, groups, settings)
+
+
+def test_seeds_hold_no_disagreement() -> None:
+    # gold.json: "Tuesday" / "12th - 13th December" are one day, "dozens" / "more than 30" agree.
+    assert _disagreements(annotate_seeds()) == ()
+
+
+@pytest.mark.parametrize("story", list_fixture_stories())
+def test_fixture_disagreements_are_found_and_nothing_else(story: str) -> None:
+    found = _disagreements(annotate_fixture(story))
+    expected = load_fixture_expectations(story)["disagreements"]
+    for e in expected:
+        assert any(match_disagreement(d, e) for d in found), (e, found)
+    for d in found:
+        assert any(match_disagreement(d, e) for e in expected), d
+
+
+def test_rising_toll_sides_carry_times_and_sources() -> None:
+    (toll,) = _disagreements(annotate_fixture("harbour_fire"))
+    assert toll.kind == "change" and toll.about == "death toll"
+    assert [s.published for s in toll.sides] == ["2024-03-05T08:10", "2024-03-05T13:00", "2024-03-05T18:00"]
+    assert toll.sides[0].sources == ("fire-1-coastline-herald", "fire-2-daily-meridian")
+    assert "12" in toll.sides[0].value
+
+
+def _article(aid: str, day: str, time: str | None = None) -> Article:
+    return Article(id=aid, path=aid, body="x", published=dt.date.fromisoformat(day), published_time=time)
+
+
+def test_kind_follows_publication_times() -> None:
+    morning, evening = _article("a", "2024-03-05", "08:00"), _article("b", "2024-03-05", "18:00")
+    undated_same_day = _article("c", "2024-03-05")
+    next_day = _article("d", "2024-03-06")
+    assert classify_sides([[morning], [evening]]) == "change"
+    assert classify_sides([[evening], [morning]]) == "change"  # order of the sides does not matter
+    assert classify_sides([[morning], [undated_same_day]]) == "conflict"
+    assert classify_sides([[undated_same_day], [next_day]]) == "change"
+    # Reports minutes apart state their figures at once.
+    assert classify_sides([[morning], [_article("e", "2024-03-05", "08:20")]]) == "conflict"
+    # A side timed by its timed report; an untimed same-day copy does not blur the order.
+    assert classify_sides([[morning], [evening, undated_same_day]]) == "change"
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("About 200 firefighters fought the flames.", "Some 210 firefighters were deployed."),
+        ("Dozens of companies sent delegations.", "More than 40 companies sent delegations."),
+        ("The union wants a 9 percent rise.", "The union wants a 9% rise."),
+        ("More than 100 people were injured.", "About 120 people were injured."),
+        ("Police expected up to 5,000 protesters.", "Police expected about 4,800 protesters."),
+    ],
+)
+def test_rounding_and_hedges_agree(a: str, b: str) -> None:
+    (qa,), (qb,) = find_quantities(a), find_quantities(b)
+    assert qa.key == qb.key
+    assert compare_quantities(qa, qb)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("At least 12 people were killed.", "The death toll rose to 19."),
+        ("More than 1,200 trains were cancelled.", "About 800 trains were cancelled."),
+        ("A $2.5 billion fund was announced.", "A $4 billion fund was announced."),
+    ],
+)
+def test_different_figures_disagree(a: str, b: str) -> None:
+    (qa,), (qb,) = find_quantities(a), find_quantities(b)
+    assert qa.key == qb.key
+    assert not compare_quantities(qa, qb)
+
+
+def test_numbers_that_count_different_things_get_different_keys() -> None:
+    (visit,) = find_quantities("Xi will visit Vietnam on a two-day trip.")
+    (deals,) = find_quantities("More than 30 agreements were signed.")
+    assert visit.key != deals.key
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The 72-year-old prime minister resigned.",  # an age
+        "He became premier six years ago.",  # a point in time
+        "Rescuers recovered seven more bodies.",  # an increment, not a total
+        "A 1998 earthquake in the region killed more than 300 people.",  # history
+        "The COVID-19 pandemic hit the 5G rollout.",  # identifiers
+        "Hundreds of people gathered.",  # a bare count of people
+        "Talks open on June 13 at 3:42 p.m.",  # dates and times are not counts
+    ],
+)
+def test_numbers_that_are_no_comparable_figure(text: str) -> None:
+    assert find_quantities(text) == ()
+
+
+def test_same_day_written_two_ways_is_no_conflict_but_another_day_is() -> None:
+    def story(second: str) -> list[AnnotatedArticle]:
+        day = dt.date(2024, 6, 10)  # a Monday
+        first = "The ministers will open the trade summit in Varenna on Thursday, the host government said."
+        return annotate(
+            [
+                Article(id="a", path="a", body=first, published=day),
+                Article(id="b", path="b", body=second, published=day),
+            ]
+        )
+
+    same = story("The ministers will open the trade summit in Varenna on June 13, the host government said.")
+    assert _disagreements(same) == ()
+    other = story("The ministers will open the trade summit in Varenna on June 14, the host government said.")
+    (clash,) = _disagreements(other)
+    assert clash.about == "date" and clash.kind == "conflict"
+
+
+def test_unique_contributions_list_uncorroborated_claims() -> None:
+    annotated = annotate_seeds()
+    settings = default_settings()
+    groups = find_syndication(annotated, settings)
+    claims = align_claims(annotated, groups, settings)
+    unique = dict(unique_contributions(annotated, claims, groups))
+    assert list(unique) == sorted(a.article.id for a in annotated)
+    single = {c.text for c in claims if c.independent_sources == 1}
+    for texts in unique.values():
+        assert set(texts) <= single
+    # What only the 000/001 report carries is listed under both of its articles.
+    assert any("original intention" in t for t in unique["000_d494350429975f8a.txt"])
+    assert any("original intention" in t for t in unique["001_01d2753117808385.txt"])
+    # Facts another independent source also states are not "unique".
+    assert not any("largest trading partner" in t for texts in unique.values() for t in texts)

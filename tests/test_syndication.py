@@ -1,0 +1,91 @@
+"""Syndication: groups of articles that retell one report, on the seeds' gold and the fixtures."""
+
+from __future__ import annotations
+
+import dataclasses
+import random
+
+import numpy as np
+import pytest
+from helpers_sources import (
+    annotate_fixture,
+    annotate_seeds,
+    default_settings,
+    list_fixture_stories,
+    load_fixture_expectations,
+    load_gold,
+)
+
+from newsbrief.models import AnnotatedArticle, Article
+from newsbrief.syndication import (
+    count_monotone_twins,
+    find_syndication,
+    map_independent_sources,
+    measure_pairs,
+)
+
+
+def test_seed_groups_are_the_gold_groups() -> None:
+    groups = find_syndication(annotate_seeds(), default_settings())
+    gold = tuple(tuple(sorted(g)) for g in load_gold()["syndication"]["groups"])
+    assert groups == gold
+
+
+def test_shared_wire_credit_alone_does_not_group() -> None:
+    # 000 and 003 both credit Reuters but are different Reuters reports.
+    annotated = annotate_seeds()
+    credits = {a.article.id: a.article.credit for a in annotated}
+    evidence = measure_pairs(annotated, default_settings())
+    pair = ("000_d494350429975f8a.txt", "003_de74f18409056071.txt")
+    assert credits[pair[0]] == credits[pair[1]] == "Reuters"
+    assert not evidence[pair].syndicated
+    # The sentence-by-sentence rewrite 001 of 000 shares nearly all its sentences, in order.
+    rewrite = evidence[("000_d494350429975f8a.txt", "001_01d2753117808385.txt")]
+    assert rewrite.syndicated and rewrite.twin_share > 0.8 and rewrite.copy_share < 0.5
+
+
+@pytest.mark.parametrize("story", list_fixture_stories())
+def test_fixture_groups_match_expectations(story: str) -> None:
+    groups = find_syndication(annotate_fixture(story), default_settings())
+    expected = tuple(sorted(tuple(sorted(g)) for g in load_fixture_expectations(story)["syndication"]))
+    assert groups == expected
+
+
+def test_groups_do_not_depend_on_input_order() -> None:
+    annotated = list(annotate_fixture("harbour_fire"))
+    first = find_syndication(annotated, default_settings())
+    random.Random(7).shuffle(annotated)
+    assert find_syndication(annotated, default_settings()) == first
+    assert all(list(g) == sorted(g) for g in first) and list(first) == sorted(first)
+
+
+def test_verbatim_copy_is_found_without_vectors() -> None:
+    # Shingles alone find a copy when no article has embeddings.
+    annotated = [
+        dataclasses.replace(a, embeddings=np.zeros((0, 0), dtype=np.float32))
+        for a in annotate_fixture("quake")
+    ]
+    groups = find_syndication(annotated, default_settings())
+    assert ("quake-1-highland-times", "quake-2-valley-courier") in groups
+
+
+def test_tiny_inputs() -> None:
+    settings = default_settings()
+    assert find_syndication([], settings) == ()
+    one = annotate_seeds()[:1]
+    assert find_syndication(one, settings) == ()
+    empty = AnnotatedArticle(article=Article(id="e", path="e", body=""), sentences=())
+    assert find_syndication([empty, *one], settings) == ()
+
+
+def test_monotone_chain_keeps_both_orders() -> None:
+    # Twins (0,0), (1,2), (2,1), (3,3): only three can be kept in order in both articles.
+    assert count_monotone_twins([(0, 0), (1, 2), (2, 1), (3, 3)]) == 3
+    # One sentence of the first article twinned with two of the second counts once.
+    assert count_monotone_twins([(0, 0), (0, 1)]) == 1
+    assert count_monotone_twins([]) == 0
+
+
+def test_independent_source_map() -> None:
+    mapping = map_independent_sources(["a", "b", "c"], [("b", "c")])
+    assert mapping == {"a": "a", "b": "b", "c": "b"}
