@@ -61,7 +61,7 @@ _NAMES = {
     "injured": "number of injured",
     "missing": "number of missing",
     "arrested": "number of arrests",
-    "displaced": "number of displaced",
+    "displaced": "number of people evacuated or displaced",
     "percent": "percentage",
     "magnitude": "magnitude",
     "venue": "venue",

@@ -256,14 +256,34 @@ def _counted_noun(text: str, pos: int) -> str:
     return SYNONYMS.get(head, head)
 
 
+_QUALIFIER_WORDS = frozenset(
+    w for phrase in (*HEDGES, *LOWER_BOUNDS, *UPPER_BOUNDS) for w in phrase.split()
+) | {"only", "just", "a", "total", "of"}
+# How far after a count of people its predicate may come ("About 1,200 residents of the Quay
+# Nine and Lantern Row neighbourhoods were evacuated": eleven words).
+_PREDICATE_WINDOW = 12
+
+
 def _casualty_key(text: str, start: int, end: int, after_rise: bool) -> str | None:
-    """The casualty class a count of people belongs to, from the nearest trigger in its clause."""
-    for w in _words_after(text, end, 4):
+    """The casualty class of a count of people.
+
+    In order: the verb right before the number ("killing at least 12"), the first trigger after it
+    up to the next punctuation ("22 people were injured and 26 were missing": each number gets its
+    own predicate), and for a rising figure the subject back to the clause start ("the death toll
+    ... has risen to 19")."""
+    before = [w.lower() for w in _words_before(text, start, None)]
+    head = next((w for w in before if w not in _QUALIFIER_WORDS), None)
+    if head in CASUALTY_TRIGGERS:
+        return CASUALTY_TRIGGERS[head]
+    stop = re.search(r"[,;:.!?]", text[end:])
+    span = text[end : end + stop.start()] if stop else text[end:]
+    for w in re.findall(r"[A-Za-z][A-Za-z'\-]*", span)[:_PREDICATE_WINDOW]:
         if w.lower() in CASUALTY_TRIGGERS:
             return CASUALTY_TRIGGERS[w.lower()]
-    for w in _words_before(text, start, None if after_rise else 4):
-        if w.lower() in CASUALTY_TRIGGERS:
-            return CASUALTY_TRIGGERS[w.lower()]
+    if after_rise:
+        for w in before:
+            if w in CASUALTY_TRIGGERS:
+                return CASUALTY_TRIGGERS[w]
     return None
 
 
@@ -338,6 +358,9 @@ def _interval(number: float | None, raw: str, scale: float, qualifier: tuple[str
 def _skip_number(m: re.Match[str], text: str, start: int, end: int, number: float | None) -> bool:
     """True for numbers that are no comparable figure of the story (see the reasons inline)."""
     raw = m.group("num")
+    # A capitalised number word inside a sentence is part of a name ("Quay Nine", "Channel Four").
+    if raw[0].isupper() and raw.isalpha() and re.search(r"[\w,;)]\s*$", text[:start]):
+        return True
     # Identifiers and codes: "COVID-19", "5G", "A320"
     if start > 0 and (text[start - 1].isalpha() or text[start - 1] == "-"):
         return True
@@ -395,7 +418,7 @@ def find_quantities(text: str) -> tuple[Quantity, ...]:
         value, lo, hi, precise = _interval(number, raw, scale, qualifier)
         written_start = start - len(qualifier[1]) - 1 if qualifier[1] else start
         written = text[written_start:end].strip()
-        if raw.isalpha() and number is not None:
+        if not raw[0].isdigit() and number is not None:
             # Spelled-out numbers are shown as digits ("at least nine" -> "at least 9").
             written = written.replace(raw, f"{number:g}")
         context = _context(text, written_start, end, key)
