@@ -92,6 +92,10 @@ def test_rounding_and_hedges_agree(a: str, b: str) -> None:
         ("At least 12 people were killed.", "The death toll rose to 19."),
         ("More than 1,200 trains were cancelled.", "About 800 trains were cancelled."),
         ("A $2.5 billion fund was announced.", "A $4 billion fund was announced."),
+        (
+            "About 1,200 residents of the Quay Nine and Lantern Row neighbourhoods were evacuated.",
+            "Some 850 residents were evacuated from their homes overnight.",
+        ),
     ],
 )
 def test_different_figures_disagree(a: str, b: str) -> None:
@@ -115,6 +119,7 @@ def test_numbers_that_count_different_things_get_different_keys() -> None:
         "A 1998 earthquake in the region killed more than 300 people.",  # history
         "The COVID-19 pandemic hit the 5G rollout.",  # identifiers
         "Hundreds of people gathered.",  # a bare count of people
+        "Crowds filled Quay Nine and Channel Four filmed them.",  # number words in names
         "Talks open on June 13 at 3:42 p.m.",  # dates and times are not counts
     ],
 )
@@ -137,7 +142,7 @@ def test_same_day_written_two_ways_is_no_conflict_but_another_day_is() -> None:
     assert _disagreements(same) == ()
     other = story("The ministers will open the trade summit in Varenna on June 14, the host government said.")
     (clash,) = _disagreements(other)
-    assert clash.about == "date" and clash.kind == "conflict"
+    assert clash.about == "date of the summit" and clash.kind == "conflict"
 
 
 def test_unique_contributions_list_uncorroborated_claims() -> None:

@@ -14,8 +14,10 @@ of day is unknown on the same day).
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Literal
 
 import numpy as np
 
@@ -56,6 +58,12 @@ MIN_UNIQUE_WORDS = 8
 # A claim is not unique to an outlet when another independent source has a sentence this close.
 UNIQUE_COSINE = 0.75
 
+# Events a date or venue can be of, to name it in ``about`` ("date of the summit").
+_EVENT_NOUN = re.compile(
+    r"\b(?:summit|visit|trip|meeting|talks|conference|election|vote|referendum|trial|hearing|"
+    r"launch|opening|ceremony|funeral|wedding|match|final|race|concert|festival|strike|protest|"
+    r"rally|march|attack|fire|earthquake|quake|crash|explosion|storm|flood|game)\b"
+)
 _NAMES = {
     "deaths": "death toll",
     "injured": "number of injured",
@@ -84,6 +92,8 @@ def describe_key(key: str) -> str:
     """A short description of what a key measures ("death toll", "amount of the fund")."""
     if key in _NAMES:
         return _NAMES[key]
+    if key.startswith("percent:"):
+        return f"share of {key.split(':', 1)[1]}s"
     if key.startswith("money:"):
         noun = key.split(":", 2)[2]
         return f"amount of the {noun}" if noun else "amount"
@@ -201,7 +211,7 @@ def _before(a: Article, b: Article) -> bool:
     return (tb - ta).total_seconds() >= SAME_TIME_MINUTES * 60
 
 
-def classify_sides(sides: Sequence[Sequence[Article]]) -> str:
+def classify_sides(sides: Sequence[Sequence[Article]]) -> Literal["conflict", "change"]:
     """"change" when the sides (each a list of the articles stating one value), ordered by their
     earliest report, follow one another strictly in time; "conflict" otherwise.
 
@@ -341,25 +351,39 @@ def _build(
 ) -> Disagreement:
     built: list[tuple[tuple[dt.datetime, str], Side, list[Article]]] = []
     for side in sides:
-        arts = sorted({articles[pool.refs[v.sentence].article_id].id for v in side})
-        side_articles = [articles[a] for a in arts]
-        first = min(side, key=lambda v: (_sort_instant(articles[pool.refs[v.sentence].article_id]), v.sentence))
-        earliest = min(_timed(side_articles), key=_sort_instant)
-        built.append(
-            (
-                _sort_instant(earliest),
-                Side(
-                    text=pool.texts[first.sentence],
-                    value=first.text,
-                    sources=tuple(arts),
-                    published=format_instant(earliest),
-                ),
-                side_articles,
-            )
+        side_articles = [articles[a] for a in sorted({pool.refs[v.sentence].article_id for v in side})]
+        timed = {a.id for a in _timed(side_articles)}
+        # The side speaks through its earliest report (of those whose time of day is known).
+        first = min(
+            (v for v in side if pool.refs[v.sentence].article_id in timed),
+            key=lambda v: (_sort_instant(articles[pool.refs[v.sentence].article_id]), v.sentence),
         )
+        earliest = articles[pool.refs[first.sentence].article_id]
+        side_record = Side(
+            text=pool.texts[first.sentence],
+            value=first.text,
+            sources=tuple(a.id for a in side_articles),
+            published=format_instant(earliest),
+        )
+        built.append((_sort_instant(earliest), side_record, side_articles))
     built.sort(key=lambda b: (b[0], b[1].value))
-    kind = classify_sides([b[2] for b in built])
-    return Disagreement(about=describe_key(key), kind=kind, sides=tuple(b[1] for b in built))  # type: ignore[arg-type]
+    about = describe_key(key)
+    if key in ("date", "venue"):
+        event = _shared_event([b[1].text for b in built])
+        about = f"{about} of the {event}" if event else about
+    return Disagreement(
+        about=about, kind=classify_sides([b[2] for b in built]), sides=tuple(b[1] for b in built)
+    )
+
+
+def _shared_event(texts: Sequence[str]) -> str | None:
+    """The event every side's sentence names ("summit"), to say what a date or venue is of."""
+    found = [set(_EVENT_NOUN.findall(t.lower())) for t in texts]
+    common = set.intersection(*found) if found else set()
+    for m in _EVENT_NOUN.finditer(texts[0].lower() if texts else ""):
+        if m.group(0) in common:
+            return m.group(0)
+    return None
 
 
 def unique_contributions(
@@ -383,7 +407,8 @@ def unique_contributions(
             continue
         own = source[idx[0]]
         others = np.nonzero(source_arr != own)[0]
-        if others.size and float(sims[np.ix_(idx, others)].max()) >= UNIQUE_COSINE:
+        rows = np.asarray(idx, dtype=np.int64)
+        if others.size and float(sims[np.ix_(rows, others)].max()) >= UNIQUE_COSINE:
             continue  # another outlet says nearly the same, even if not aligned as one claim
         for i in idx:
             per_article[pool.refs[i].article_id].append((pool.refs[i].sentence, c.text))

@@ -7,9 +7,9 @@ toll of 19" share the key ``deaths``; "a two-day visit" (``day``) and "30 agreem
 rounding and hedging are not taken for disagreement:
 
 * ``about 200`` / ``some 30`` / ``nearly 300``: the number +-15 % (hedged);
-* ``more than 30`` / ``at least 40``: an open interval when the number is round (a rounded
-  statement), but the number itself when it is not ("at least 12 dead" reports a count of 12:
-  the convention for tolls that keep rising);
+* ``more than 30`` / ``at least 40``: an open interval above the number, except "at least" with
+  a number that is not round, which reports a count ("at least 12 dead" is the 12 counted so far,
+  the convention for tolls that keep rising: "at least 12" then "19" is a change);
 * ``up to 5,000`` / ``fewer than 10``: an interval below the number;
 * ``dozens`` / ``hundreds`` / ``several``: the range the word allows;
 * a plain number: itself, except a round number of 100 or more, which allows +-5 %.
@@ -34,7 +34,7 @@ HEDGE_TOLERANCE = 0.15
 ROUND_TOLERANCE = 0.05
 HEDGES = (
     "about", "around", "roughly", "approximately", "some", "nearly", "almost", "close to",
-    "an estimated", "estimated", "circa", "just under", "just over", "over a", "roughly about",
+    "an estimated", "estimated", "circa", "just under", "just over",
 )
 LOWER_BOUNDS = ("more than", "at least", "over", "upwards of", "in excess of", "no fewer than", "above")
 UPPER_BOUNDS = ("up to", "as many as", "fewer than", "less than", "under", "no more than", "below")
