@@ -73,6 +73,8 @@ class SummaryParams:
 
 
 DEFAULT_PARAMS = SummaryParams()
+MIP_GAP = 1e-4
+DISP = False
 
 # Openers that refer back to something the reader of a summary has not seen.
 _DEPENDENT_OPENERS = frozenset(
@@ -232,6 +234,8 @@ def compress_sentence(text: str) -> list[str]:
         if pos:
             pieces.append(base[pos:])
             short = " ".join("".join(pieces).split()).replace(" ,", ",")
+            # "at 8:30 a.m. (0630 GMT)." must not end in "a.m..".
+            short = re.sub(r"(?<!\.)\.\.(?!\.)", ".", short)
             if short not in out and short != text:
                 out.append(short)
     return out
@@ -354,36 +358,45 @@ def select_sentences(
     usable = [i for i, c in enumerate(candidates) if c.words <= budget]
     if not usable:
         return []
-    concepts = sorted({k for i in usable for k in candidates[i].concepts if k in weights})
-    col = {k: len(usable) + j for j, k in enumerate(concepts)}
     pos = {i: p for p, i in enumerate(usable)}
-    n_var = len(usable) + len(concepts)
+    # Exact reduction: concepts held by the same set of candidates become one variable (weights
+    # summed), and a concept held by a single candidate is just part of that candidate's value.
+    # This shrinks the program several-fold, which is most of the solver's time.
+    holders: dict[str, list[int]] = {}
+    for i in usable:
+        for k in candidates[i].concepts:
+            if k in weights:
+                holders.setdefault(k, []).append(pos[i])
+    value = np.zeros(len(usable))
+    merged: dict[tuple[int, ...], float] = {}
+    for k in sorted(holders):
+        hs = tuple(holders[k])
+        if len(hs) == 1:
+            value[hs[0]] += weights[k]
+        else:
+            merged[hs] = merged.get(hs, 0.0) + weights[k]
+    groups = sorted(merged)
+    n_var = len(usable) + len(groups)
     rows: list[int] = []
     cols: list[int] = []
     vals: list[float] = []
-    lower: list[float] = []
     upper: list[float] = []
 
-    def add_row(entries: list[tuple[int, float]], hi: float) -> None:
+    def add_row(entries: Sequence[tuple[int, float]], hi: float) -> None:
         r = len(upper)
         for c, v in entries:
             rows.append(r)
             cols.append(c)
             vals.append(v)
-        lower.append(-np.inf)
         upper.append(hi)
 
     add_row([(pos[i], float(candidates[i].words)) for i in usable], float(budget))
-    # A concept is covered only if some chosen sentence contains it.
-    holders: dict[str, list[int]] = {k: [] for k in concepts}
+    # A concept group is covered only if some chosen sentence holds it.
+    for g, hs in enumerate(groups):
+        add_row([(len(usable) + g, 1.0)] + [(p, -1.0) for p in hs], 0.0)
     versions: dict[SentenceRef, list[int]] = {}
     for i in usable:
         versions.setdefault(candidates[i].ref, []).append(pos[i])
-        for k in candidates[i].concepts:
-            if k in holders:
-                holders[k].append(pos[i])
-    for k in concepts:
-        add_row([(col[k], 1.0)] + [(p, -1.0) for p in holders[k]], 0.0)
     for group in versions.values():
         if len(group) > 1:
             add_row([(p, 1.0) for p in group], 1.0)
@@ -396,12 +409,12 @@ def select_sentences(
             add_row([(pos[i], 1.0)] + [(p, -1.0) for p in versions.get(f, [])], 0.0)
 
     cost = np.zeros(n_var)
-    for k in concepts:
-        cost[col[k]] = -weights[k]
+    for g, hs in enumerate(groups):
+        cost[len(usable) + g] = -merged[hs]
     for p, i in enumerate(usable):
         c = candidates[i]
         # Tie-break far below any real difference: earlier articles and sentences, full versions.
-        cost[p] = 1e-7 * (c.article + c.ref.sentence / 1000.0 + c.compressed) / (1 + len(candidates))
+        cost[p] = -value[p] + 1e-7 * (c.article + c.ref.sentence / 1000.0 + c.compressed) / (1 + len(candidates))
         if bonus is not None:
             cost[p] -= float(bonus[i])
     integrality = np.zeros(n_var)
@@ -409,9 +422,10 @@ def select_sentences(
     a = coo_matrix((vals, (rows, cols)), shape=(len(upper), n_var)).tocsr()
     res = milp(
         cost,
-        constraints=LinearConstraint(a, np.array(lower), np.array(upper)),
+        constraints=LinearConstraint(a, np.full(len(upper), -np.inf), np.array(upper)),
         integrality=integrality,
         bounds=Bounds(0.0, 1.0),
+        options={"mip_rel_gap": MIP_GAP, "disp": DISP},
     )
     if res.x is None:
         return select_greedily(candidates, weights, budget, redundant)

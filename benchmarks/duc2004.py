@@ -1,0 +1,261 @@
+"""DUC 2004 Task 2 benchmark: newsbrief's summary against the 13 published systems, same scorer.
+
+Data: ../shared/bench/duc2004/ (the 25 development clusters; the other half is held out):
+``docs/<cluster>/C*.txt`` (10 articles, one line each; 7 files are empty and are skipped by the
+reader with a reason), ``refs/<cluster>.m.100.t.<a-j>`` (4 human summaries),
+``peers/<cluster>.<System>`` (13 systems' outputs).
+
+Protocol: Google ``rouge-score`` with Porter stemming; every summary (newsbrief's and the peers')
+cut to its first 100 white-space words; recall averaged over the 4 references, then over
+clusters; R-1, R-2, R-L.
+
+newsbrief runs as users run it: ``readers.read_paths`` -> ``pipeline.annotate_articles`` ->
+``pipeline.build_brief`` with ``words=100``; its text is the summary sentences, one per line.
+Timing: seconds per cluster of that whole chain once the models are loaded (wall clock and CPU
+time; the CPU figure is the stable one on a shared machine), model load seconds, peak memory
+(``ru_maxrss``), and sumy's LexRank on the same clusters (own tokenizer and the same Porter
+stemmer: sumy's default tokenizer needs NLTK data) as a reference speed.
+
+Usage: ``python benchmarks/duc2004.py [--data DIR] [--out benchmarks/results/duc2004.md]``
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import re
+import resource
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from rouge_score import rouge_scorer
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT.parent / "shared" / "bench" / "duc2004"
+OUT = ROOT / "benchmarks" / "results" / "duc2004.md"
+CUT_WORDS = 100
+NAME = "newsbrief"
+
+
+@dataclass(frozen=True)
+class Score:
+    r1: float
+    r2: float
+    rl: float
+
+
+class Scorer:
+    """The judging protocol: rouge-score recall with Porter stemming, first 100 words, mean over refs."""
+
+    def __init__(self, data: Path = DATA):
+        self.data = data
+        self.rouge = rouge_scorer.RougeScorer(["rouge1", "rouge2", "rougeL"], use_stemmer=True)
+        self._refs: dict[str, list[str]] = {}
+
+    def refs(self, cluster: str) -> list[str]:
+        if cluster not in self._refs:
+            paths = sorted((self.data / "refs").glob(f"{cluster}.m.100.t.*"))
+            if not paths:
+                raise FileNotFoundError(f"no reference summaries for {cluster} in {self.data / 'refs'}")
+            self._refs[cluster] = [p.read_text(encoding="utf-8", errors="replace") for p in paths]
+        return self._refs[cluster]
+
+    def score(self, cluster: str, text: str) -> Score:
+        """Recall (in %) of ``text`` cut to its first 100 words, averaged over the references."""
+        cut = " ".join(text.split()[:CUT_WORDS])
+        refs = self.refs(cluster)
+        tot = [0.0, 0.0, 0.0]
+        for ref in refs:
+            s = self.rouge.score(ref, cut)
+            tot[0] += s["rouge1"].recall
+            tot[1] += s["rouge2"].recall
+            tot[2] += s["rougeL"].recall
+        return Score(*(100.0 * t / len(refs) for t in tot))
+
+
+def list_clusters(data: Path = DATA) -> list[str]:
+    """The cluster names (folders of docs/), sorted."""
+    return sorted(p.name for p in (data / "docs").iterdir() if p.is_dir())
+
+
+def list_peers(data: Path = DATA) -> list[str]:
+    """The names of the published systems with outputs in peers/."""
+    return sorted({p.name.split(".", 1)[1] for p in (data / "peers").iterdir() if "." in p.name})
+
+
+def mean_score(scores: Sequence[Score]) -> Score:
+    """Macro average over clusters."""
+    return Score(
+        statistics.fmean(s.r1 for s in scores),
+        statistics.fmean(s.r2 for s in scores),
+        statistics.fmean(s.rl for s in scores),
+    )
+
+
+# --------------------------------------------------------------------------- sumy LexRank (speed)
+
+
+class _Tokenizer:
+    """A sumy tokenizer that needs no NLTK data: regex sentences and words."""
+
+    language = "english"
+    _SENT = re.compile(r"(?:(?<=[.!?])|(?<=[.!?]['\"]))\s+(?=[A-Z`\"'])")
+    _WORD = re.compile(r"[A-Za-z0-9]+(?:'[a-z]+)?")
+
+    def to_sentences(self, paragraph: str) -> list[str]:
+        return [s for s in self._SENT.split(paragraph) if s.strip()]
+
+    def to_words(self, sentence: str) -> list[str]:
+        return self._WORD.findall(sentence)
+
+
+def run_lexrank(folder: Path, sentences: int = 5) -> tuple[str, float]:
+    """sumy's LexRank summary of one cluster (its files joined as paragraphs), and its CPU seconds."""
+    from sumy.parsers.plaintext import PlaintextParser
+    from sumy.summarizers.lex_rank import LexRankSummarizer
+
+    from newsbrief.concepts import STOPWORDS, stem
+
+    t = time.process_time()
+    text = "\n\n".join(p.read_text(encoding="utf-8", errors="replace").strip() for p in sorted(folder.glob("*.txt")))
+    parser = PlaintextParser.from_string(text, _Tokenizer())
+    summarizer = LexRankSummarizer(stem)
+    summarizer.stop_words = STOPWORDS
+    out = "\n".join(str(s) for s in summarizer(parser.document, sentences))
+    return out, time.process_time() - t
+
+
+# --------------------------------------------------------------------------- newsbrief
+
+
+@dataclass(frozen=True)
+class Run:
+    cluster: str
+    text: str
+    words: int
+    sentences: int
+    uncited: int  # summary sentences without sources (must be 0)
+    articles: int
+    skipped: int
+    wall: float
+    cpu: float
+
+
+def run_newsbrief(data: Path, clusters: Sequence[str], words: int = CUT_WORDS) -> tuple[list[Run], float]:
+    """The real pipeline on every cluster; returns the runs and the model load seconds."""
+    from newsbrief.config import load_settings
+    from newsbrief.pipeline import annotate_articles, build_brief
+    from newsbrief.readers import read_paths
+    from newsbrief.resources import Resources
+
+    settings = load_settings(words=words)
+    resources = Resources(settings)
+    t = time.perf_counter()
+    resources.nlp
+    resources.embedder
+    load = time.perf_counter() - t
+    runs: list[Run] = []
+    for c in clusters:
+        w0, c0 = time.perf_counter(), time.process_time()
+        articles, skipped = read_paths([str(data / "docs" / c)], settings)
+        annotated = annotate_articles(articles, resources)
+        brief = build_brief(annotated, settings, skipped)
+        wall, cpu = time.perf_counter() - w0, time.process_time() - c0
+        text = "\n".join(s.text for s in brief.summary)
+        runs.append(
+            Run(
+                cluster=c,
+                text=text,
+                words=len(text.split()),
+                sentences=len(brief.summary),
+                uncited=sum(1 for s in brief.summary if not s.sources),
+                articles=len(articles),
+                skipped=len(skipped),
+                wall=wall,
+                cpu=cpu,
+            )
+        )
+        print(f"{c}: {len(articles)} articles ({len(skipped)} skipped), {runs[-1].words} words, {wall:.2f} s", file=sys.stderr)
+    return runs, load
+
+
+def git_commit() -> str:
+    try:
+        out = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True, check=True)
+        return out.stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown"
+
+
+def format_table(rows: Sequence[tuple[str, Score]]) -> list[str]:
+    """Markdown table sorted by R-2, then R-1 (best first), newsbrief in bold."""
+    lines = ["| system | R-1 | R-2 | R-L |", "|---|---:|---:|---:|"]
+    for name, s in sorted(rows, key=lambda r: (-r[1].r2, -r[1].r1, r[0])):
+        cells = [name, f"{s.r1:.2f}", f"{s.r2:.2f}", f"{s.rl:.2f}"]
+        if name == NAME:
+            cells = [f"**{x}**" for x in cells]
+        lines.append("| " + " | ".join(cells) + " |")
+    return lines
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--data", type=Path, default=DATA)
+    ap.add_argument("--out", type=Path, default=OUT)
+    args = ap.parse_args(argv)
+    data: Path = args.data
+    clusters = list_clusters(data)
+    scorer = Scorer(data)
+
+    runs, load = run_newsbrief(data, clusters)
+    rows: list[tuple[str, Score]] = [(NAME, mean_score([scorer.score(r.cluster, r.text) for r in runs]))]
+    for peer in list_peers(data):
+        texts = [(data / "peers" / f"{c}.{peer}").read_text(encoding="utf-8", errors="replace") for c in clusters]
+        rows.append((peer, mean_score([scorer.score(c, t) for c, t in zip(clusters, texts, strict=True)])))
+    lexrank = [run_lexrank(data / "docs" / c) for c in clusters]
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+    ours = rows[0][1]
+    beaten = [n for n, s in rows[1:] if ours.r1 > s.r1 and ours.r2 > s.r2]
+    wall = statistics.median(r.wall for r in runs)
+    cpu = statistics.median(r.cpu for r in runs)
+    lex_cpu = statistics.median(t for _, t in lexrank)
+    lines = [
+        f"# DUC 2004 Task 2 ({len(clusters)} development clusters)",
+        "",
+        f"Run {dt.date.today().isoformat()}, commit {git_commit()}. Protocol: rouge-score recall, Porter "
+        f"stemming, each summary cut to its first {CUT_WORDS} words, mean over the 4 references, then over "
+        "clusters. newsbrief: the real pipeline (read, annotate, build_brief) with words=100; summaries "
+        f"stay within 100 words (mean {statistics.fmean(r.words for r in runs):.1f}).",
+        "",
+        *format_table(rows),
+        "",
+        f"newsbrief beats {len(beaten)} of {len(rows) - 1} systems on both R-1 and R-2"
+        + (f" (not: {', '.join(sorted(set(n for n, _ in rows[1:]) - set(beaten)))})." if len(beaten) < len(rows) - 1 else "."),
+        f"Summary sentences without sources: {sum(r.uncited for r in runs)}. "
+        f"Empty documents skipped with a reason: {sum(r.skipped for r in runs)}.",
+        "",
+        "| speed | value |",
+        "|---|---:|",
+        f"| full brief per cluster, median wall s | {wall:.2f} |",
+        f"| full brief per cluster, median CPU s | {cpu:.2f} |",
+        f"| full brief per cluster, max wall s | {max(r.wall for r in runs):.2f} |",
+        f"| model load s | {load:.2f} |",
+        f"| peak memory MB (ru_maxrss) | {peak_mb:.0f} |",
+        f"| sumy LexRank per cluster, median CPU s | {lex_cpu:.3f} |",
+        f"| newsbrief / LexRank CPU ratio | {cpu / max(lex_cpu, 1e-9):.1f} |",
+    ]
+    text = "\n".join(lines) + "\n"
+    print(text)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(text, encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
