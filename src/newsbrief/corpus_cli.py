@@ -1,0 +1,432 @@
+"""Corpus mode: ``newsbrief ingest`` and ``newsbrief stories``, and the library calls behind them.
+
+* :func:`ingest_paths` reads, cleans and annotates every new article under some paths, files it
+  into its story (:mod:`newsbrief.stories`) and stores it (:mod:`newsbrief.store`), one
+  transaction per batch. Files already ingested and unchanged are not read again; articles already
+  stored (same content fingerprint) are not annotated again; a killed run resumes where it stopped.
+* :func:`list_stories` lists the stories of a database.
+* :func:`load_story_annotated` loads one story's annotated articles so that
+  ``newsbrief brief --db FILE --story ID`` can run :func:`newsbrief.pipeline.build_brief` on them
+  without parsing anything again.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import sys
+import time
+from collections import Counter, deque
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+import click
+
+from .config import Settings, SettingsError, load_settings
+from .engines import ENGINES, Annotated, Engine, EngineError, make_engine
+from .models import AnnotatedArticle, Article, Skip
+from .readers import InputFile, expand_paths, read_file
+from .resources import ModelUnavailable
+from .serialize import StoredFormatError
+from .stories import ArticleFeatures, StoryIndex, StoryParams, describe_article
+from .store import DEFAULT_DB, Store, StoreError, fingerprint
+
+# Articles per transaction (and per clustering step). A killed ingest loses at most one batch;
+# 64 keeps a commit well under a second of work next to ~6 s of annotation per batch.
+DEFAULT_BATCH_SIZE = 64
+EXIT_OK, EXIT_NOTHING = 0, 1
+
+Progress = Callable[[str], None]
+OnSkip = Callable[[Skip], None]
+
+
+class StoryNotFound(StoreError):
+    """The requested story is not in the database."""
+
+
+@dataclass
+class IngestReport:
+    """What one ingest did."""
+
+    files_read: int = 0
+    files_unchanged: int = 0
+    articles_read: int = 0
+    articles_added: int = 0
+    duplicates: int = 0
+    skipped: int = 0
+    stories_touched: set[int] = field(default_factory=set)
+    seconds: float = 0.0
+
+
+@dataclass
+class _FileState:
+    key: str
+    size: int
+    mtime_ns: int
+    pending: int = 0
+    articles: int = 0
+    fully_read: bool = False
+
+
+@dataclass
+class _Pending:
+    article: Article
+    fp: str
+    file: _FileState
+
+
+def _version() -> str:
+    try:
+        return metadata.version("newsbrief")
+    except metadata.PackageNotFoundError:
+        return "unknown"
+
+
+def _stat(f: InputFile) -> tuple[str, int, int] | None:
+    try:
+        st = f.path.stat()
+        return str(f.path.resolve()), st.st_size, st.st_mtime_ns
+    except OSError:
+        return None  # read_file reports why
+
+
+class _Ingest:
+    """State of one ingest run (see :func:`ingest_paths`)."""
+
+    def __init__(self, store: Store, settings: Settings, params: StoryParams, batch_size: int, progress: Progress | None, on_skip: OnSkip | None):
+        self.store = store
+        self.settings = settings
+        self.params = params
+        self.batch_size = batch_size
+        self.progress = progress
+        self.on_skip = on_skip
+        self.version = _version()
+        df, documents = store.load_term_df()
+        self.index = StoryIndex(store.load_story_states(), df, documents, params)
+        self.report = IngestReport()
+        self.queue: deque[list[_Pending]] = deque()
+        self.done_files: list[_FileState] = []
+        self.skips: list[Skip] = []
+        self.seen: set[str] = set()
+        self.start = time.monotonic()
+
+    def skip(self, s: Skip) -> None:
+        self.skips.append(s)
+        self.report.skipped += 1
+        if self.on_skip is not None:
+            self.on_skip(s)
+
+    def batches(self, paths: Sequence[str | Path]) -> Iterator[list[Article]]:
+        """Read the inputs and yield batches of new articles (their metadata goes to ``queue``)."""
+        listing_skips: list[Skip] = []
+        files = expand_paths(paths, listing_skips)
+        for s in listing_skips:
+            self.skip(s)
+        current: list[_Pending] = []
+        for f in files:
+            st = _stat(f)
+            if st is not None and self.store.file_done(*st):
+                self.report.files_unchanged += 1
+                continue
+            state = _FileState(*(st or (str(f.path), -1, -1)))
+            self.report.files_read += 1
+            try:
+                results = list(read_file(f, self.settings))
+            except Exception as exc:  # noqa: BLE001 - one bad file must never stop the run
+                results = [Skip(str(f.path), f"could not be read ({type(exc).__name__}: {exc}); please report this file")]
+            for r in results:
+                if isinstance(r, Skip):
+                    self.skip(r)
+                    continue
+                self.report.articles_read += 1
+                fp = fingerprint(r)
+                if fp in self.seen or self.store.has_fingerprint(fp):
+                    self.report.duplicates += 1
+                    continue
+                self.seen.add(fp)
+                state.pending += 1
+                state.articles += 1
+                current.append(_Pending(r, fp, state))
+                if len(current) >= self.batch_size:
+                    self.queue.append(current)
+                    yield [p.article for p in current]
+                    current = []
+            state.fully_read = True
+            if state.pending == 0 and st is not None:
+                self.done_files.append(state)
+        if current:
+            self.queue.append(current)
+            yield [p.article for p in current]
+
+    def store_batch(self, results: Sequence[Annotated]) -> None:
+        """Store one annotated batch, file it into stories, and commit."""
+        pending = self.queue.popleft()
+        with self.store.transaction():
+            feats: list[ArticleFeatures] = []
+            for p, r in zip(pending, results, strict=True):
+                p.file.pending -= 1
+                if p.file.fully_read and p.file.pending == 0 and p.file.size >= 0:
+                    self.done_files.append(p.file)
+                if isinstance(r, Skip):
+                    self.skip(r)
+                    continue
+                seq = self.store.add_article(r, p.fp, self.version)
+                feats.append(describe_article(seq, r, self.params))
+                self.report.articles_added += 1
+            self.cluster(feats)
+            self.flush()
+        self.tell()
+
+    def cluster(self, feats: Sequence[ArticleFeatures]) -> None:
+        """File stored articles into stories and save what changed (inside the transaction)."""
+        if not feats:
+            return
+        result = self.index.add_batch(feats)
+        for sid in sorted(result.touched):
+            self.store.save_story(self.index.stories[sid])
+        for absorbed, target in sorted(result.merged.items()):
+            self.store.merge_story(absorbed, target)
+        by_story: dict[int, list[int]] = {}
+        for key, sid in result.assigned.items():
+            by_story.setdefault(sid, []).append(key)
+        for sid, seqs in sorted(by_story.items()):
+            self.store.set_story(sorted(seqs), sid)
+        self.store.conn.executemany(
+            "UPDATE articles SET vector = ? WHERE seq = ?", [(f.vector.astype("<f4").tobytes(), f.key) for f in feats]
+        )
+        self.store.add_term_df(Counter(t for f in feats for t in f.terms), len(feats))
+        for sid in sorted(result.touched):
+            self.store.refresh_story_summary(sid)
+        self.report.stories_touched |= result.touched
+
+    def flush(self) -> None:
+        """Record finished files and skips (inside the transaction)."""
+        for f in self.done_files:
+            self.store.mark_file_done(f.key, f.size, f.mtime_ns, f.articles)
+        self.done_files = []
+        for s in self.skips:
+            self.store.add_skip(s)
+        self.skips = []
+
+    def cluster_unassigned(self) -> None:
+        """File articles stored without a story (a database from before schema 2) into stories."""
+        seqs = self.store.articles_without_story()
+        for i in range(0, len(seqs), self.batch_size):
+            with self.store.transaction():
+                feats = [describe_article(s, self.store.load_annotated(s), self.params) for s in seqs[i : i + self.batch_size]]
+                self.cluster(feats)
+
+    def tell(self) -> None:
+        if self.progress is None:
+            return
+        r = self.report
+        elapsed = time.monotonic() - self.start
+        rate = r.articles_added / elapsed if elapsed > 0 else 0.0
+        self.progress(
+            f"{r.articles_added} new articles stored ({rate:.1f}/s), {r.duplicates} already stored, "
+            f"{r.skipped} skipped, {len(self.index.stories)} stories"
+        )
+
+
+def ingest_paths(
+    paths: Sequence[str | Path],
+    db: str | Path,
+    settings: Settings,
+    *,
+    engine: Engine | None = None,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    params: StoryParams | None = None,
+    progress: Progress | None = None,
+    on_skip: OnSkip | None = None,
+) -> IngestReport:
+    """Ingest every new article under ``paths`` into the database ``db`` (created if missing).
+
+    ``engine`` runs the annotation (default: a local engine, closed afterwards). Returns counts of
+    what was done; skipped inputs go to ``on_skip`` and to the database's ``skips`` table.
+    """
+    if batch_size < 1:
+        raise ValueError(f"batch_size must be at least 1, got {batch_size}")
+    own = engine is None
+    if engine is None:
+        from .engines.local import LocalEngine
+
+        engine = LocalEngine(settings)
+    try:
+        with Store(db) as store:
+            run = _Ingest(store, settings, params or StoryParams(), batch_size, progress, on_skip)
+            run.cluster_unassigned()
+            for results in engine.annotate_batches(run.batches(paths)):
+                run.store_batch(results)
+            with store.transaction():
+                run.flush()
+            run.report.seconds = time.monotonic() - run.start
+            return run.report
+    finally:
+        if own:
+            engine.close()
+
+
+def list_stories(db: str | Path, since: str | None = None, with_articles: bool = False) -> list[dict[str, Any]]:
+    """The stories of ``db`` as plain data (newest first); see docs/database.md for the fields."""
+    with Store(db, create=False) as store:
+        out: list[dict[str, Any]] = []
+        for s in store.stories(since):
+            item: dict[str, Any] = {
+                "id": s.id,
+                "headline": s.headline,
+                "first_date": s.first_date,
+                "last_date": s.last_date,
+                "articles": s.articles,
+                "outlets": s.outlets,
+            }
+            if with_articles:
+                item["members"] = [
+                    {"id": a.article_id, "path": a.path, "title": a.title, "published": a.published, "outlet": a.outlet}
+                    for a in store.articles(s.id)
+                ]
+            out.append(item)
+        return out
+
+
+def load_story_annotated(db: str | Path, story_id: int) -> tuple[list[AnnotatedArticle], list[Skip]]:
+    """The annotated articles of one story, in ingest order, ready for ``pipeline.build_brief``.
+
+    Articles whose stored annotation cannot be read back come back as Skips. Article ids are those
+    the articles had when ingested; if two articles of the story share one (ingested from different
+    folders), the later ones get their path's parent folders as prefix, as the readers do.
+    """
+    with Store(db, create=False) as store:
+        live = store.resolve_story(story_id)
+        if live is None:
+            raise StoryNotFound(f"no story {story_id} in {db}; run `newsbrief stories --db {db}` to list them")
+        annotated: list[AnnotatedArticle] = []
+        skipped: list[Skip] = []
+        for a in store.articles(live):
+            try:
+                annotated.append(store.load_annotated(a.seq))
+            except StoredFormatError as exc:
+                skipped.append(Skip(a.path, str(exc)))
+    return _with_unique_ids(annotated), skipped
+
+
+def _with_unique_ids(annotated: list[AnnotatedArticle]) -> list[AnnotatedArticle]:
+    used: set[str] = set()
+    out: list[AnnotatedArticle] = []
+    for aa in annotated:
+        aid = aa.article.id
+        if aid in used:
+            parts = Path(aa.article.path).parts
+            k = 2
+            candidate = aid
+            while candidate in used:
+                candidate = "/".join(parts[-k:]) + (aid[aid.index("#") :] if "#" in aid else "") if k <= len(parts) else f"{aid}@{k}"
+                k += 1
+            aa = _renamed(aa, candidate)
+        used.add(aa.article.id)
+        out.append(aa)
+    return out
+
+
+def _renamed(aa: AnnotatedArticle, new_id: str) -> AnnotatedArticle:
+    """``aa`` with its article id changed everywhere it appears."""
+
+    def fix(records: tuple[Any, ...]) -> tuple[Any, ...]:
+        return tuple(dataclasses.replace(r, article_id=new_id) if r.article_id == aa.article.id else r for r in records)
+
+    return dataclasses.replace(
+        aa,
+        article=dataclasses.replace(aa.article, id=new_id),
+        sentences=fix(aa.sentences),
+        mentions=fix(aa.mentions),
+        dates=fix(aa.dates),
+        quotes=fix(aa.quotes),
+        figures=fix(aa.figures),
+    )
+
+
+# -- command line --------------------------------------------------------------------------------
+
+
+def _echo_err(msg: str) -> None:
+    click.echo(f"newsbrief: {msg}", err=True)
+
+
+def _report_skip(s: Skip) -> None:
+    _echo_err(f"skipped {s.path}: {s.reason}")
+
+
+db_option = click.option(
+    "--db", "db", type=click.Path(dir_okay=False), default=DEFAULT_DB, show_default=True, help="SQLite database file."
+)
+
+
+@click.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@db_option
+@click.option("--engine", "engine_name", type=click.Choice(ENGINES), default="local", show_default=True, help="Where the per-article stages run.")
+@click.option("--scheduler", default=None, help="Dask scheduler address (tcp://HOST:8786); default: a local cluster. Needs --engine dask.")
+@click.option("--workers", type=click.IntRange(min=1), default=None, help="Workers of the local Dask cluster (default 2).")
+@click.option("--batch-size", type=click.IntRange(min=1), default=DEFAULT_BATCH_SIZE, show_default=True, help="Articles per transaction.")
+@click.option("--config", "config", type=click.Path(dir_okay=False), help="JSON settings file (overrides packaged defaults).")
+@click.option("-q", "--quiet", is_flag=True, help="No skip or progress messages on stderr.")
+def ingest(paths: tuple[str, ...], db: str, engine_name: str, scheduler: str | None, workers: int | None, batch_size: int, config: str | None, quiet: bool) -> None:
+    """Store every new article under PATHS in the database and file it into a story.
+
+    Articles already stored (same title and cleaned text) are not added again; an interrupted
+    ingest resumes where it stopped when run again.
+    """
+    try:
+        settings = load_settings(config)
+    except SettingsError as exc:
+        raise click.UsageError(str(exc)) from exc
+    try:
+        engine = make_engine(engine_name, settings, scheduler=scheduler, workers=workers)
+    except EngineError as exc:
+        raise click.UsageError(str(exc)) from exc
+    try:
+        report = ingest_paths(
+            paths,
+            db,
+            settings,
+            engine=engine,
+            batch_size=batch_size,
+            progress=None if quiet else _echo_err,
+            on_skip=None if quiet else _report_skip,
+        )
+    except (StoreError, EngineError, ModelUnavailable) as exc:
+        raise click.ClickException(str(exc)) from exc
+    finally:
+        engine.close()
+    if not quiet:
+        _echo_err(
+            f"{db}: {report.articles_added} articles added, {report.duplicates} already stored, "
+            f"{report.files_unchanged} files unchanged since the last ingest, {report.skipped} inputs skipped, "
+            f"{len(report.stories_touched)} stories updated ({report.seconds:.1f}s)"
+        )
+    if report.articles_read == 0 and report.files_unchanged == 0:
+        _echo_err("nothing readable in the given paths; see the skipped inputs above")
+        sys.exit(EXIT_NOTHING)
+
+
+@click.command()
+@db_option
+@click.option("--since", type=click.DateTime(formats=["%Y-%m-%d"]), default=None, help="Only stories with an article published on or after this date (YYYY-MM-DD).")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True, help="Output format; json lists each story's articles.")
+def stories(db: str, since: Any, fmt: str) -> None:
+    """List the stories in the database, most recent first."""
+    import json
+
+    try:
+        rows = list_stories(db, since.date().isoformat() if since else None, with_articles=fmt == "json")
+    except StoreError as exc:
+        raise click.ClickException(str(exc)) from exc
+    if fmt == "json":
+        click.echo(json.dumps({"stories": rows}, ensure_ascii=False, indent=2))
+        return
+    click.echo(f"{'id':>6}  {'first':10}  {'last':10}  {'articles':>8}  {'outlets':>7}  headline")
+    for r in rows:
+        click.echo(
+            f"{r['id']:>6}  {r['first_date'] or '-':10}  {r['last_date'] or '-':10}  {r['articles']:>8}  {r['outlets']:>7}  {r['headline']}"
+        )
