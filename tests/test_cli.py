@@ -67,3 +67,27 @@ def test_bad_settings_file_is_a_usage_error(runner: CliRunner, tmp_path: Path) -
     result = runner.invoke(cli, ["brief", str(SEEDS), "--config", str(cfg)])
     assert result.exit_code == 2
     assert "unknown setting(s) wrds" in result.output
+
+
+def test_brief_from_db_equals_brief_from_folder(runner: CliRunner, tmp_path: Path) -> None:
+    import shutil
+
+    folder = tmp_path / "story"
+    folder.mkdir()
+    for p in sorted(SEEDS.glob("*.txt")):
+        shutil.copy(p, folder / p.name)
+    db = tmp_path / "corpus.db"
+    assert runner.invoke(cli, ["ingest", str(folder), "--db", str(db), "-q"]).exit_code == 0
+    listing = json.loads(runner.invoke(cli, ["stories", "--db", str(db), "--format", "json"]).stdout)["stories"]
+    assert len(listing) == 1, "five articles on one visit are one story"
+    story = listing[0]["id"]
+    from_db = runner.invoke(cli, ["brief", "--db", str(db), "--story", str(story), "--format", "json"])
+    from_folder = runner.invoke(cli, ["brief", str(folder), "--format", "json", "-q"])
+    assert from_db.exit_code == 0 and from_folder.exit_code == 0
+    assert from_db.stdout == from_folder.stdout
+
+
+def test_db_and_story_go_together(runner: CliRunner, tmp_path: Path) -> None:
+    result = runner.invoke(cli, ["brief", "--db", str(tmp_path / "x.db")])
+    assert result.exit_code == 2
+    assert "--db and --story go together" in result.output

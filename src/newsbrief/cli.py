@@ -88,12 +88,36 @@ def _run(paths: tuple[str, ...], settings: Settings, quiet: bool) -> Brief:
     return pipeline.build_brief(annotated, settings, skipped)
 
 
-def common_options(f: Callable[..., Any]) -> Callable[..., Any]:
-    """Options shared by the commands that read articles."""
+def output_options(f: Callable[..., Any]) -> Callable[..., Any]:
+    """Options shared by the commands that write a brief."""
     f = click.option("--config", "config", type=click.Path(dir_okay=False), help="JSON settings file (overrides packaged defaults).")(f)
     f = click.option("-q", "--quiet", is_flag=True, help="No skip or progress messages on stderr.")(f)
     f = click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write here; the format follows the extension (.md .html .json .txt).")(f)
     f = click.option("--format", "fmt", type=click.Choice(sorted(FORMATS)), help="Output format (default: markdown, or from -o's extension).")(f)
+    return f
+
+
+def _run_stored(db: str, story_id: int, settings: Settings) -> Brief:
+    from .corpus_cli import load_story_annotated
+    from .store import StoreError
+
+    if not Path(db).is_file():
+        raise click.UsageError(f"no database at {db}; build one with `newsbrief ingest PATH... --db {db}`")
+    try:
+        annotated, skipped = load_story_annotated(db, story_id)
+    except StoreError as exc:
+        raise click.ClickException(str(exc)) from exc
+    for s in skipped:
+        _report_skip(s)
+    if not annotated:
+        click.echo(f"newsbrief: story {story_id} has no readable article", err=True)
+        sys.exit(EXIT_NOTHING)
+    return pipeline.build_brief(annotated, settings, skipped)
+
+
+def common_options(f: Callable[..., Any]) -> Callable[..., Any]:
+    """Options shared by the commands that read articles from PATHS."""
+    f = output_options(f)
     f = click.argument("paths", nargs=-1, required=True, type=click.Path())(f)
     return f
 
@@ -105,16 +129,33 @@ def cli() -> None:
 
 
 @cli.command()
-@common_options
+@click.argument("paths", nargs=-1, required=False, type=click.Path())
+@output_options
 @click.option("--words", type=click.IntRange(min=1), default=None, help="Summary budget in words (default 150).")
-def brief(paths: tuple[str, ...], fmt: str | None, output: str | None, quiet: bool, config: str | None, words: int | None) -> None:
+@click.option("--db", type=click.Path(dir_okay=False), default=None, help="Brief a stored story of this corpus database (with --story).")
+@click.option("--story", "story_id", type=int, default=None, help="Story id from `newsbrief stories` (with --db).")
+def brief(
+    paths: tuple[str, ...], fmt: str | None, output: str | None, quiet: bool, config: str | None,
+    words: int | None, db: str | None, story_id: int | None,
+) -> None:
     """Brief the articles in PATHS (files or folders, read recursively).
 
     Reads .txt (scraped text), .html/.htm, .json (one article) and .jsonl (one per line).
+    With --db FILE --story ID instead of PATHS, briefs a story of a corpus built by `newsbrief ingest`,
+    without re-parsing the stored articles.
     """
     fmt = _pick_format(fmt, output)
     settings = _settings(config, words=words)
-    result = _run(paths, settings, quiet)
+    if (db is None) != (story_id is None):
+        raise click.UsageError("--db and --story go together: newsbrief brief --db FILE --story ID")
+    if db is not None and story_id is not None:
+        if paths:
+            raise click.UsageError("give either PATHS or --db/--story, not both")
+        result = _run_stored(db, story_id, settings)
+    elif not paths:
+        raise click.UsageError("give the articles to brief: newsbrief brief PATH... (or --db FILE --story ID)")
+    else:
+        result = _run(paths, settings, quiet)
     _write(render(result, fmt), output)
     if output and not quiet:
         click.echo(f"newsbrief: wrote {output}", err=True)
@@ -135,6 +176,16 @@ def timeline(paths: tuple[str, ...], fmt: str | None, output: str | None, quiet:
     else:
         text = render(only, fmt)
     _write(text, output)
+
+
+def _register_corpus_commands() -> None:
+    from .corpus_cli import ingest, stories
+
+    cli.add_command(ingest)
+    cli.add_command(stories)
+
+
+_register_corpus_commands()
 
 
 def main() -> None:
