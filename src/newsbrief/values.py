@@ -227,6 +227,9 @@ def _words_before(text: str, pos: int, limit: int | None) -> list[str]:
 
 
 _SKIP_BEFORE_NOUN = {"other", "more", "additional", "further", "new", "extra", "of"}
+# Determiners of a partitive ("three of its peacekeepers", "five of the victims"): the noun after
+# them is what is counted.
+_PARTITIVE = {"its", "their", "his", "her", "our", "the", "those", "these", "whom"}
 _IRREGULAR_PLURALS = {"people", "men", "women", "children", "police", "staff", "personnel", "cattle"}
 # Common verbs that follow a counted noun ("200 firefighters fought", "one person died").
 _VERBS = {"fought", "began", "died", "meet", "met", "gather", "spent", "took", "said", "left", "fell", "rose", "went", "came", "made", "gave", "held", "remain", "remains"}
@@ -241,9 +244,11 @@ def _counted_noun(text: str, pos: int) -> str:
     """What a number counts: the first plural content word after it ("30 bilateral agreements"),
     else the head of a two-word compound ("a $4 billion infrastructure fund")."""
     run: list[str] = []
-    for w in _words_after(text, pos, 5):
+    partitive = False
+    for w in _words_after(text, pos, 6):
         low = w.lower()
-        if not run and low in _SKIP_BEFORE_NOUN:
+        if not run and (low in _SKIP_BEFORE_NOUN or (partitive and low in _PARTITIVE)):
+            partitive = partitive or low == "of"
             continue
         if (low in STOP and low not in GENERIC_PEOPLE) or low in _VERBS or (run and low.endswith("ed")):
             break
@@ -330,8 +335,10 @@ def _key(m: re.Match[str], text: str, start: int, end: int, after_rise: bool) ->
     if re.search(r"\bmagnitude(?:\s+of)?\s*$", before, re.I):
         return "magnitude"
     noun = _counted_noun(text, end)
-    casualty = _casualty_key(text, start, end, after_rise)
-    if casualty and (not noun or noun in GENERIC_PEOPLE or after_rise):
+    # "three of its peacekeepers", "five of the victims": a part of some group, not a total.
+    partitive = bool(re.match(r"\s+of\s+(?:its|their|his|her|our|the|those|these|whom)\b", text[end:], re.I))
+    casualty = None if partitive else _casualty_key(text, start, end, after_rise)
+    if casualty and (not noun or noun in GENERIC_PEOPLE or noun in CASUALTY_TRIGGERS or after_rise):
         return casualty
     if after_rise and not noun:
         return ""
@@ -358,6 +365,10 @@ def _interval(number: float | None, raw: str, scale: float, qualifier: tuple[str
 def _skip_number(m: re.Match[str], text: str, start: int, end: int, number: float | None) -> bool:
     """True for numbers that are no comparable figure of the story (see the reasons inline)."""
     raw = m.group("num")
+    # News style spells out a number that opens a sentence; digits there followed by a capitalised
+    # word are a time stamp or label ("1535 At least 11 peacekeepers were killed").
+    if raw[0].isdigit() and not text[:start].strip() and re.match(r"\s+[A-Z]", text[end:]):
+        return True
     # A capitalised number word inside a sentence is part of a name ("Quay Nine", "Channel Four").
     if raw[0].isupper() and raw.isalpha() and re.search(r"[\w,;)]\s*$", text[:start]):
         return True
