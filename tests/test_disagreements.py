@@ -160,3 +160,20 @@ def test_unique_contributions_list_uncorroborated_claims() -> None:
     assert any("original intention" in t for t in unique["001_01d2753117808385.txt"])
     # Facts another independent source also states are not "unique".
     assert not any("largest trading partner" in t for texts in unique.values() for t in texts)
+
+
+@pytest.mark.parametrize(
+    ("text", "keys"),
+    [
+        # A part of a group is no total; a casualty word right after a count gives its class.
+        ("The army said three of its peacekeepers had been killed and 21 wounded.", ["peacekeeper", "injured"]),
+        # "killing N" and "N were missing": each number takes its own predicate.
+        ("The blast killed 60 people and injuring 162 others, while 26 were missing.", ["deaths", "injured", "missing"]),
+        # A rising figure takes the subject of its clause.
+        ("The death toll from the fire has risen to 19, officials said.", ["deaths"]),
+        # A live-blog time stamp opening a sentence is not a count.
+        ("1535 At least 11 Brazilian peacekeepers were killed.", ["peacekeeper"]),
+    ],
+)
+def test_what_a_number_counts(text: str, keys: list[str]) -> None:
+    assert [q.key for q in find_quantities(text)] == keys
