@@ -1,0 +1,139 @@
+"""Online story clustering on real DUC 2004 articles (three unrelated events)."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import random
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from newsbrief.config import Settings
+from newsbrief.models import AnnotatedArticle
+from newsbrief.pipeline import annotate_articles
+from newsbrief.readers import read_paths
+from newsbrief.resources import Resources
+from newsbrief.stories import (
+    ArticleFeatures,
+    StoryIndex,
+    StoryParams,
+    describe_article,
+    extract_terms,
+    normalize_term,
+)
+
+DUC = Path(__file__).resolve().parents[2] / "shared" / "bench" / "duc2004" / "docs"
+# NBA lockout, Swedish dance-hall fire, international space station: three events, three files each.
+EVENTS = ("d30006", "d31022", "d30031")
+
+
+@pytest.fixture(scope="module")
+def events(settings: Settings, resources: Resources) -> list[tuple[str, AnnotatedArticle]]:
+    paths = [str(DUC / e / f"C{i}.txt") for e in EVENTS for i in (1, 2, 4)]
+    articles, skipped = read_paths(paths, settings)
+    assert not skipped
+    return [(a.article.path.split("/")[-2], a) for a in annotate_articles(articles, resources)]
+
+
+def run(index: StoryIndex, feats: list[ArticleFeatures], batch: int) -> dict[int, int]:
+    """Feed ``feats`` in batches; return article key -> final story id (following merges)."""
+    story: dict[int, int] = {}
+    for i in range(0, len(feats), batch):
+        result = index.add_batch(feats[i : i + batch])
+        story = {k: result.merged.get(s, s) for k, s in story.items()}
+        story.update(result.assigned)
+    return story
+
+
+def partition(story: dict[int, int]) -> set[frozenset[int]]:
+    groups: dict[int, set[int]] = {}
+    for k, s in story.items():
+        groups.setdefault(s, set()).add(k)
+    return {frozenset(g) for g in groups.values()}
+
+
+def test_unrelated_events_never_share_a_story_in_any_arrival_order(events: list[tuple[str, AnnotatedArticle]]) -> None:
+    params = StoryParams()
+    gold = {i: e for i, (e, _) in enumerate(events)}
+    feats = [describe_article(i, aa, params) for i, (_, aa) in enumerate(events)]
+    for seed in range(4):
+        order = feats[:]
+        random.Random(seed).shuffle(order)
+        story = run(StoryIndex(params=params), order, batch=3)
+        for group in partition(story):
+            assert len({gold[k] for k in group}) == 1, f"seed {seed}: a story mixes events"
+        # Most articles of an event end in one story.
+        for e in EVENTS:
+            sizes = Counter(story[k] for k, g in gold.items() if g == e)
+            assert max(sizes.values()) >= 2, f"seed {seed}: event {e} shattered"
+
+
+def test_order_within_a_batch_changes_nothing(events: list[tuple[str, AnnotatedArticle]]) -> None:
+    params = StoryParams()
+    feats = [describe_article(i, aa, params) for i, (_, aa) in enumerate(events)]
+    first = run(StoryIndex(params=params), feats, batch=len(feats))
+    again = run(StoryIndex(params=params), list(reversed(feats)), batch=len(feats))
+    assert first == again
+
+
+def test_articles_weeks_apart_need_stronger_evidence(events: list[tuple[str, AnnotatedArticle]]) -> None:
+    # Two articles of one event; a threshold just under their similarity joins them when the dates
+    # are close, and the time penalty splits them when they are months apart.
+    (_, a), (_, b) = events[3], events[4]
+    base = StoryParams()
+    corpus = StoryIndex(params=base)  # document frequencies of all nine articles
+    corpus.add_batch([describe_article(i, aa, base) for i, (_, aa) in enumerate(events)])
+    fa, fb = describe_article(0, a, base), describe_article(1, b, base)
+    seen = StoryIndex(df=dict(corpus.df + Counter(fa.terms) + Counter(fb.terms)), documents=corpus.documents + 2)
+    ka, kb = seen._keyword_vector(fa.terms), seen._keyword_vector(fb.terms)
+    sim = sum(w * kb.get(t, 0.0) for t, w in ka.items())
+    assert sim > 0.05
+    params = StoryParams(join_threshold=sim * 0.95, time_grace_days=7, time_penalty_per_day=0.01, max_time_penalty=0.5)
+
+    def dated(aa: AnnotatedArticle, day: dt.date) -> AnnotatedArticle:
+        return dataclasses.replace(aa, article=dataclasses.replace(aa.article, published=day))
+
+    def stories_for(days_apart: int) -> int:
+        index = StoryIndex(df=dict(corpus.df), documents=corpus.documents, params=params)
+        d0 = dt.date(1998, 10, 1)
+        feats = [describe_article(0, dated(a, d0), params), describe_article(1, dated(b, d0 + dt.timedelta(days=days_apart)), params)]
+        return len(set(index.add_batch(feats).assigned.values()))
+
+    assert stories_for(3) == 1
+    assert stories_for(120) == 2
+    assert params.time_penalty(None) == 0.0 and params.time_penalty(7) == 0.0 and params.time_penalty(1000) == 0.5
+
+
+def test_story_sums_are_what_a_resumed_index_needs(events: list[tuple[str, AnnotatedArticle]]) -> None:
+    # An index rebuilt from its stories and document frequencies (what the store keeps) decides the
+    # next batch exactly as the index that kept running.
+    params = StoryParams()
+    feats = [describe_article(i, aa, params) for i, (_, aa) in enumerate(events)]
+    running = StoryIndex(params=params)
+    running.add_batch(feats[:5])
+    rebuilt = StoryIndex(
+        [dataclasses.replace(s, terms_sum=dict(s.terms_sum), vector_sum=s.vector_sum.copy()) for s in running.stories.values()],
+        dict(running.df),
+        running.documents,
+        params,
+    )
+    assert running.add_batch(feats[5:]).assigned == rebuilt.add_batch(feats[5:]).assigned
+
+
+def test_terms_are_content_words_without_plural_endings() -> None:
+    assert normalize_term("Palestinians") == "palestinian"
+    assert normalize_term("countries") == "country"
+    assert normalize_term("taxes") == "tax"
+    assert normalize_term("Hariri's") == "hariri"
+    assert normalize_term("crisis") == "crisis" and normalize_term("virus") == "virus"
+    terms = extract_terms("The leaders said 60 people died in the fires of Gothenburg.")
+    assert terms == {"leader", "people", "died", "fire", "gothenburg"}
+
+
+def test_bad_parameters_are_refused() -> None:
+    with pytest.raises(ValueError, match="join_threshold"):
+        StoryParams(join_threshold=1.5)
+    with pytest.raises(ValueError, match="dense_weight"):
+        StoryParams(dense_weight=-0.1)
