@@ -177,3 +177,14 @@ def test_unique_contributions_list_uncorroborated_claims() -> None:
 )
 def test_what_a_number_counts(text: str, keys: list[str]) -> None:
     assert [q.key for q in find_quantities(text)] == keys
+
+
+def test_a_single_source_adds_nothing_to_itself() -> None:
+    one = annotate_seeds()[:1]
+    settings = default_settings()
+    claims = align_claims(one, (), settings)
+    assert unique_contributions(one, claims, ()) == ((one[0].article.id, ()),)
+    # The 000/001 pair alone is one report: one independent source.
+    pair = annotate_seeds()[:2]
+    groups = find_syndication(pair, settings)
+    assert all(texts == () for _, texts in unique_contributions(pair, align_claims(pair, groups, settings), groups))

@@ -391,9 +391,12 @@ def unique_contributions(
 ) -> tuple[tuple[str, tuple[str, ...]], ...]:
     """Per article (sorted by id): the texts of the claims it states that no other independent
     source carries, in the article's order. Listed under every article of a syndication group that
-    states them; slight claims (under ``MIN_UNIQUE_WORDS`` words) are left out."""
+    states them; slight claims (under ``MIN_UNIQUE_WORDS`` words) are left out, and a story with a
+    single independent source has nothing to list."""
     pool = build_pool(annotated)
     independent_of = map_independent_sources(pool.article_ids, groups)
+    if len(set(independent_of.values())) < 2:
+        return tuple((a, ()) for a in pool.article_ids)  # one source adds nothing to itself
     position = {r: i for i, r in enumerate(pool.refs)}
     source = [independent_of[r.article_id] for r in pool.refs]
     source_arr = np.array(source, dtype=object)
