@@ -1,0 +1,103 @@
+"""`newsbrief ingest` / `newsbrief stories` and briefs from the database, on the real seeds."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import click
+import pytest
+from click.testing import CliRunner
+
+from newsbrief import pipeline
+from newsbrief.config import Settings
+from newsbrief.corpus_cli import StoryNotFound, ingest, list_stories, load_story_annotated, stories
+from newsbrief.render import render
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+SEED_FILES = sorted(str(p) for p in (SHARED / "seeds").glob("*.txt"))
+
+
+@pytest.fixture(scope="module")
+def seeded_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    db = tmp_path_factory.mktemp("corpus") / "seeds.db"
+    result = CliRunner().invoke(ingest, [*SEED_FILES, "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    assert f"{len(SEED_FILES)} articles added" in result.stderr
+    return db
+
+
+def story_ids(db: Path) -> list[int]:
+    return [s["id"] for s in list_stories(db)]
+
+
+def test_brief_from_the_database_equals_brief_from_the_files(seeded_db: Path, settings: Settings) -> None:
+    (story_id,) = story_ids(seeded_db)  # the five seeds are one story
+    annotated, skipped = load_story_annotated(seeded_db, story_id)
+    from_db = pipeline.build_brief(annotated, settings, skipped)
+    from_files = pipeline.brief_paths(SEED_FILES, settings)
+    assert render(from_db, "json") == render(from_files, "json")
+    assert render(from_db, "markdown") == render(from_files, "markdown")
+
+
+def test_stories_lists_the_story_with_its_articles(seeded_db: Path) -> None:
+    runner = CliRunner()
+    table = runner.invoke(stories, ["--db", str(seeded_db)])
+    assert table.exit_code == 0
+    header, row = table.output.splitlines()
+    assert header.split() == ["id", "first", "last", "articles", "outlets", "headline"]
+    assert row.split()[1:4] == ["2023-12-07", "2023-12-13", str(len(SEED_FILES))]
+    data = json.loads(runner.invoke(stories, ["--db", str(seeded_db), "--format", "json"]).output)
+    (story,) = data["stories"]
+    assert sorted(m["path"] for m in story["members"]) == SEED_FILES
+    assert story["headline"] and story["outlets"] >= 1
+    later = json.loads(runner.invoke(stories, ["--db", str(seeded_db), "--since", "2023-12-14", "--format", "json"]).output)
+    assert later["stories"] == []
+    assert len(json.loads(runner.invoke(stories, ["--db", str(seeded_db), "--since", "2023-12-13", "--format", "json"]).output)["stories"]) == 1
+
+
+def test_ingesting_again_adds_nothing(seeded_db: Path) -> None:
+    result = CliRunner().invoke(ingest, [*SEED_FILES, "--db", str(seeded_db)])
+    assert result.exit_code == 0
+    assert "0 articles added" in result.stderr and f"{len(SEED_FILES)} files unchanged" in result.stderr
+
+
+def test_articles_with_the_same_id_get_unique_ids_in_a_brief(seeded_db: Path, tmp_path: Path, settings: Settings) -> None:
+    # Two ingests from different folders, each holding an "x.txt" with new text of this story.
+    for folder, seed in (("a", 0), ("b", 2)):
+        (tmp_path / folder).mkdir()
+        text = Path(SEED_FILES[seed]).read_text(encoding="utf-8") + "\n\nThe visit was widely covered by the press in Hanoi and Beijing on Thursday.\n"
+        (tmp_path / folder / "x.txt").write_text(text, encoding="utf-8")
+        shutil.copystat(SEED_FILES[seed], tmp_path / folder / "x.txt")
+        assert CliRunner().invoke(ingest, [str(tmp_path / folder), "--db", str(seeded_db), "-q"]).exit_code == 0
+    (story_id,) = story_ids(seeded_db)
+    annotated, _ = load_story_annotated(seeded_db, story_id)
+    ids = [aa.article.id for aa in annotated]
+    assert len(ids) == len(set(ids)) == len(SEED_FILES) + 2
+    assert "x.txt" in ids and "b/x.txt" in ids
+    renamed = annotated[ids.index("b/x.txt")]
+    assert {s.article_id for s in renamed.sentences} == {"b/x.txt"}
+    pipeline.build_brief(annotated, settings)  # still a valid story
+
+
+def test_errors_say_how_to_fix_them(tmp_path: Path) -> None:
+    runner = CliRunner()
+    missing = runner.invoke(stories, ["--db", str(tmp_path / "none.db")])
+    assert missing.exit_code == 1 and "newsbrief ingest" in missing.output
+    with pytest.raises(StoryNotFound, match="newsbrief stories --db"):
+        db = tmp_path / "empty.db"
+        runner.invoke(ingest, [str(tmp_path / "nothing-here"), "--db", str(db), "-q"])
+        load_story_annotated(db, 42)
+    nothing = runner.invoke(ingest, [str(tmp_path / "nothing-here"), "--db", str(tmp_path / "n.db")])
+    assert nothing.exit_code == 1 and "no such file or folder" in nothing.stderr
+    usage = runner.invoke(ingest, ["x", "--scheduler", "tcp://127.0.0.1:8786"])
+    assert usage.exit_code == 2 and "--engine dask" in usage.output
+
+
+@pytest.mark.parametrize("command", [ingest, stories])
+def test_every_command_has_help(command: click.Command) -> None:
+    result = CliRunner().invoke(command, ["--help"])
+    assert result.exit_code == 0
+    assert command.help and command.help.split("\n")[0] in result.output
+    assert "--db" in result.output
