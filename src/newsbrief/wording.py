@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
@@ -81,28 +81,14 @@ def _scan(text: str) -> list[tuple[str, bool] | None]:
     return out
 
 
-def tokenize(text: str) -> list[str | None]:
-    """Normalised content words of ``text`` in order; ``None`` marks a clause break.
-    Stop words are dropped (so neighbours across them still form bigrams)."""
-    return [t[0] if t is not None else None for t in _scan(text)]
-
-
-def content_words(text: str) -> frozenset[str]:
-    """The set of normalised content words of ``text``."""
-    return frozenset(t[0] for t in _scan(text) if t is not None)
-
-
-def content_bigrams(text: str) -> frozenset[str]:
-    """Pairs of neighbouring content words within one clause ("trading partner", "6 year").
-
-    Pairs with a capitalised word are left out: names, titles and nationalities ("President Xi",
-    "South China Sea", "Chinese leader") recur across every fact about their bearer, so sharing
-    one says little about the fact."""
-    return scan_features(text)[1]
-
-
 def scan_features(text: str) -> tuple[frozenset[str], frozenset[str]]:
-    """(content words, content bigrams) of ``text`` in one pass."""
+    """(content words, content bigrams) of ``text`` in one pass.
+
+    Content words are normalised and stop words dropped (so neighbours across them still form
+    bigrams, "community with a shared future" -> "community shared", "shared future"). Bigrams
+    never span a clause break, and pairs with a capitalised word are left out: names, titles and
+    nationalities ("President Xi", "South China Sea", "Chinese leader") recur across every fact
+    about their bearer, so sharing one says little about the fact."""
     toks = _scan(text)
     words = frozenset(t[0] for t in toks if t is not None)
     bigrams = frozenset(
@@ -166,6 +152,3 @@ def count_words(text: str) -> int:
     return len(re.findall(r"\w+", text))
 
 
-def sorted_unique(items: Sequence[str]) -> tuple[str, ...]:
-    """Sorted distinct items."""
-    return tuple(sorted(set(items)))
