@@ -11,9 +11,13 @@ Runs the map stage and then syndication, claims and disagreements on the seeds (
   the largest count equals the gold count and none exceeds it);
 * time of the reduce stages (syndication + claims + disagreements + unique) per story.
 
+With ``--duc`` it also runs the 25 DUC 2004 development clusters (no gold for these stages): it
+prints the syndication groups and every disagreement found, for a human to read for false alarms,
+and the reduce-stage CPU time per cluster (10 long newswire articles, 150-420 sentences).
+
 Tuning stories: seeds, harbour_fire, trade_summit. Held out: rail_strike, quake (checked along the way) and court_verdict (written last, run once unchanged).
 
-    .venv/bin/python benchmarks/sources.py
+    .venv/bin/python benchmarks/sources.py [--duc]
 """
 
 from __future__ import annotations
@@ -27,6 +31,8 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 
 from helpers_sources import (  # noqa: E402
+    SHARED,
+    annotate,
     annotate_fixture,
     annotate_seeds,
     check_corroboration,
@@ -39,6 +45,7 @@ from helpers_sources import (  # noqa: E402
 )
 
 from newsbrief.claims import align_claims  # noqa: E402
+from newsbrief.models import Article  # noqa: E402
 from newsbrief.disagreements import find_disagreements, unique_contributions  # noqa: E402
 from newsbrief.syndication import find_syndication  # noqa: E402
 
@@ -128,5 +135,34 @@ def main() -> None:
         print(f"  reduce time        {tot['ms'] / len(names):.0f} ms per story on average")
 
 
+def run_duc() -> None:
+    """Syndication groups, disagreements and reduce CPU time on the DUC 2004 clusters."""
+    settings = default_settings()
+    times = []
+    for cluster in sorted((SHARED / "bench" / "duc2004" / "docs").iterdir()):
+        articles = [
+            Article(id=f"{cluster.name}/{f.stem}", path=str(f), body=text)
+            for f in sorted(cluster.iterdir())
+            if (text := f.read_text(encoding="utf-8", errors="replace").strip())
+        ]
+        annotated = annotate(articles)
+        start = time.process_time()
+        groups = find_syndication(annotated, settings)
+        claims = align_claims(annotated, groups, settings)
+        found = find_disagreements(annotated, claims, groups, settings)
+        unique_contributions(annotated, claims, groups)
+        times.append(time.process_time() - start)
+        sentences = sum(len(a.sentences) for a in annotated)
+        print(f"\n== DUC {cluster.name}: {len(annotated)} articles, {sentences} sentences, "
+              f"reduce CPU {times[-1] * 1000:.0f} ms, syndication {[list(g) for g in groups]}")
+        for d in found:
+            print(f"  {d.kind} {d.about}: " + "; ".join(f"{s.value!r} {list(s.sources)}" for s in d.sides))
+            for side in d.sides:
+                print(f"      {side.text[:150]}")
+    print(f"\nDUC reduce CPU time: mean {1000 * sum(times) / len(times):.0f} ms, max {1000 * max(times):.0f} ms per cluster")
+
+
 if __name__ == "__main__":
     main()
+    if "--duc" in sys.argv[1:]:
+        run_duc()
