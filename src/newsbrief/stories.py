@@ -158,9 +158,10 @@ def article_vector(annotated: AnnotatedArticle, params: StoryParams) -> npt.NDAr
         return np.zeros((emb.shape[1] if emb.ndim == 2 else 0,), dtype=np.float32)
     weights = np.ones(emb.shape[0], dtype=np.float64)
     weights[: params.lead_sentences] = params.lead_weight
-    v = (emb.astype(np.float64) * weights[:, None]).sum(axis=0)
+    v: npt.NDArray[np.float64] = (emb.astype(np.float64) * weights[:, None]).sum(axis=0)
     norm = float(np.linalg.norm(v))
-    return (v / norm if norm > 0 else v).astype(np.float32)
+    out: npt.NDArray[np.float32] = (v / norm if norm > 0 else v).astype(np.float32)
+    return out
 
 
 def describe_article(key: int, annotated: AnnotatedArticle, params: StoryParams) -> ArticleFeatures:

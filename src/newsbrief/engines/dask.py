@@ -90,16 +90,16 @@ class DaskEngine:
         self._cluster: Any = None
         try:
             if scheduler is None:
-                self._cluster = LocalCluster(
+                self._cluster = LocalCluster(  # type: ignore[no-untyped-call]
                     n_workers=workers or DEFAULT_LOCAL_WORKERS,
                     threads_per_worker=1,
                     processes=processes,
                     dashboard_address=None,
                     silence_logs=logging.ERROR,
                 )
-                self.client: Any = Client(self._cluster)
+                self.client: Any = Client(self._cluster)  # type: ignore[no-untyped-call]
             else:
-                self.client = Client(scheduler, timeout=CONNECT_TIMEOUT_S)
+                self.client = Client(scheduler, timeout=CONNECT_TIMEOUT_S)  # type: ignore[no-untyped-call]
         except (OSError, TimeoutError) as exc:
             self.close()
             where = scheduler or "a local cluster"

@@ -1,0 +1,348 @@
+"""Story clustering and ingest speed, measured on ../shared/bench (prints a table; writes
+benchmarks/results/stories.md).
+
+1. **DUC 2004** (25 real news events = the cluster folders, 250 files, 7 of them empty): the files
+   are ingested one by one in a shuffled order into a fresh database and the stories are scored
+   against the events by BCubed precision, recall and F1, over ``--shuffles`` orders (mean and
+   spread). The first order runs the real local engine; the others replay its stored annotations
+   (the map stage is deterministic -- tests/test_engines.py -- so only the clustering differs, which
+   is what the shuffles measure). Beside it, the scikit-learn baseline: TF-IDF of the cleaned text +
+   average-linkage agglomerative clustering (cosine), batch and order-free, at its *best* distance
+   threshold on this data (an optimistic baseline: it is tuned on the answers).
+   Two pairs of files are byte-identical across events (d30008/C4 = d30011/C4, d30008/C6 =
+   d30011/C5): newsbrief stores such a text once, so a file is scored in the story of its stored
+   copy.
+2. **Timeline17** (about 840 articles, topics H1N1 / MJ / haiti): one shuffled ingest per engine --
+   local, Dask with 1 worker, Dask with 2 workers (LocalCluster processes), each in a fresh process
+   -- timing articles per second and peak memory (resident set of the process and its workers,
+   sampled every 0.2 s). The local run's stories are scored against the topics: BCubed precision
+   (no story may mix topics), recall, number of stories and how many articles sit in stories of 5
+   or more. The three databases are checked to hold identical annotations and stories.
+
+Run: ``.venv/bin/python benchmarks/stories.py`` (about 10 min per 1,000 articles per engine on two
+cores). ``--t17-limit N`` measures Timeline17 on the first N articles of the shuffled order only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import json
+import random
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+from newsbrief.config import load_settings
+from newsbrief.corpus_cli import ingest_paths
+from newsbrief.engines import Annotated
+from newsbrief.engines.local import LocalEngine
+from newsbrief.models import AnnotatedArticle, Article
+from newsbrief.readers import read_paths
+from newsbrief.store import Store, fingerprint
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared" / "bench"
+DUC = SHARED / "duc2004" / "docs"
+T17 = SHARED / "timeline17"
+RESULTS = ROOT / "benchmarks" / "results" / "stories.md"
+
+
+# -- scoring ------------------------------------------------------------------------------------
+
+
+def bcubed(pred: Sequence[object], gold: Sequence[object]) -> tuple[float, float, float]:
+    """BCubed precision, recall and F1 (Bagga & Baldwin 1998) of a clustering against gold labels."""
+    n = len(pred)
+    pc, gc, both = Counter(pred), Counter(gold), Counter(zip(pred, gold, strict=True))
+    p = sum(both[(x, g)] / pc[x] for x, g in zip(pred, gold, strict=True)) / n
+    r = sum(both[(x, g)] / gc[g] for x, g in zip(pred, gold, strict=True)) / n
+    return p, r, 2 * p * r / (p + r)
+
+
+def story_of_files(db: Path, files: Sequence[str]) -> dict[str, int]:
+    """Story of each (non-empty) file: the story of the stored article with its fingerprint."""
+    settings = load_settings()
+    with Store(db) as store:
+        by_fp = {fp: sid for fp, sid in store.conn.execute("SELECT fingerprint, story_id FROM articles")}
+    out: dict[str, int] = {}
+    for f in files:
+        articles, _ = read_paths([f], settings)
+        if articles:
+            out[f] = by_fp[fingerprint(articles[0])]
+    return out
+
+
+# -- engines ------------------------------------------------------------------------------------
+
+
+class ReplayEngine:
+    """Serves annotations stored by an earlier ingest of the same texts (keyed by fingerprint)."""
+
+    name = "replay"
+
+    def __init__(self, db: Path):
+        with Store(db) as store:
+            self.stored = {
+                fp: store.load_annotated(seq) for fp, seq in store.conn.execute("SELECT fingerprint, seq FROM articles")
+            }
+
+    def annotate_batches(self, batches: Iterable[Sequence[Article]]) -> Iterator[list[Annotated]]:
+        for batch in batches:
+            yield [self._replay(a) for a in batch]
+
+    def _replay(self, article: Article) -> AnnotatedArticle:
+        aa = self.stored[fingerprint(article)]
+
+        def fix(records: tuple[Any, ...]) -> tuple[Any, ...]:
+            return tuple(dataclasses.replace(r, article_id=article.id) for r in records)
+
+        return dataclasses.replace(
+            aa, article=article, sentences=fix(aa.sentences), mentions=fix(aa.mentions), dates=fix(aa.dates),
+            quotes=fix(aa.quotes), figures=fix(aa.figures),
+        )
+
+    def close(self) -> None:
+        pass
+
+
+class PeakMemory:
+    """Samples the resident memory of this process and all its descendants (Dask workers)."""
+
+    def __init__(self, every_s: float = 0.2):
+        import psutil
+
+        self.proc = psutil.Process()
+        self.every_s = every_s
+        self.peak = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _sample(self) -> int:
+        total = 0
+        for p in [self.proc, *self.proc.children(recursive=True)]:
+            try:
+                total += p.memory_info().rss
+            except Exception:  # noqa: BLE001 - a worker may exit between listing and reading
+                pass
+        return total
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            self.peak = max(self.peak, self._sample())
+            self._stop.wait(self.every_s)
+
+    def __enter__(self) -> PeakMemory:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+
+# -- DUC 2004 -----------------------------------------------------------------------------------
+
+
+def run_duc(work: Path, shuffles: int) -> dict[str, Any]:
+    settings = load_settings()
+    files = sorted(str(p) for p in DUC.glob("*/*.txt"))
+    scores: list[tuple[float, float, float]] = []
+    n_stories: list[int] = []
+    first_db: Path | None = None
+    seconds = 0.0
+    for seed in range(shuffles):
+        order = files[:]
+        random.Random(seed).shuffle(order)
+        db = work / f"duc-{seed}.db"
+        engine: Any = LocalEngine(settings) if first_db is None else ReplayEngine(first_db)
+        t0 = time.monotonic()
+        report = ingest_paths(order, db, settings, engine=engine)
+        if first_db is None:
+            seconds = time.monotonic() - t0
+            first_db = db
+            print(f"DUC: {report.articles_added} articles stored, {report.duplicates} duplicate texts, "
+                  f"{report.skipped} skipped, {seconds:.0f}s", file=sys.stderr)
+        stories = story_of_files(db, order)
+        keys = sorted(stories)
+        scores.append(bcubed([stories[k] for k in keys], [Path(k).parent.name for k in keys]))
+        n_stories.append(len(set(stories.values())))
+        print(f"DUC shuffle {seed}: P={scores[-1][0]:.3f} R={scores[-1][1]:.3f} F1={scores[-1][2]:.3f} "
+              f"stories={n_stories[-1]}", file=sys.stderr)
+    base = run_duc_baseline(files)
+    return {"scores": scores, "stories": n_stories, "baseline": base, "files": len(keys), "seconds": seconds}
+
+
+def run_duc_baseline(files: Sequence[str]) -> dict[str, Any]:
+    """TF-IDF + agglomerative (average linkage, cosine) at its best distance threshold."""
+    from sklearn.cluster import AgglomerativeClustering
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    settings = load_settings()
+    bodies, gold = [], []
+    for f in files:
+        articles, _ = read_paths([f], settings)
+        if articles:
+            bodies.append(articles[0].body)
+            gold.append(Path(f).parent.name)
+    x = TfidfVectorizer(sublinear_tf=True, stop_words="english").fit_transform(bodies).toarray()
+    best: dict[str, Any] = {"f1": -1.0}
+    for i in range(40):
+        t = 0.5 + i * 0.0125
+        labels = AgglomerativeClustering(n_clusters=None, metric="cosine", linkage="average", distance_threshold=t).fit_predict(x)
+        p, r, f1 = bcubed(list(labels), gold)
+        if f1 > best["f1"]:
+            best = {"threshold": round(t, 4), "p": p, "r": r, "f1": f1, "stories": len(set(labels))}
+    return best
+
+
+# -- Timeline17 ---------------------------------------------------------------------------------
+
+
+def t17_files(limit: int | None) -> list[str]:
+    files = sorted(str(p) for p in T17.glob("*/InputDocs/*/*"))
+    random.Random(0).shuffle(files)
+    return files[:limit] if limit else files
+
+
+def measure_child(engine_name: str, workers: int, db: Path, limit: int | None) -> None:
+    """Child-process mode: one timed ingest of Timeline17; prints a JSON line."""
+    settings = load_settings()
+    files = t17_files(limit)
+    if engine_name == "local":
+        engine: Any = LocalEngine(settings)
+    else:
+        from newsbrief.engines.dask import DaskEngine
+
+        engine = DaskEngine(settings, workers=workers)
+    with PeakMemory() as mem:
+        t0 = time.monotonic()
+        report = ingest_paths(files, db, settings, engine=engine)
+        seconds = time.monotonic() - t0
+        engine.close()
+    print(json.dumps({"articles": report.articles_added, "seconds": seconds, "peak_rss": mem.peak}))
+
+
+def score_t17(db: Path, files: Sequence[str]) -> dict[str, Any]:
+    stories = story_of_files(db, files)
+    keys = sorted(stories)
+    gold = [Path(k).parts[-4].split("_")[0] for k in keys]
+    pred = [stories[k] for k in keys]
+    p, r, f1 = bcubed(pred, gold)
+    sizes = Counter(pred)
+    mixed = sum(1 for s in sizes if len({g for x, g in zip(pred, gold, strict=True) if x == s}) > 1)
+    return {
+        "p": p, "r": r, "f1": f1, "stories": len(sizes), "mixed": mixed,
+        "singletons": sum(1 for v in sizes.values() if v == 1),
+        "in_5_plus": sum(v for v in sizes.values() if v >= 5) / len(pred),
+        "largest": sizes.most_common(1)[0][1],
+    }
+
+
+def dump_db(db: Path) -> list[Any]:
+    conn = sqlite3.connect(db)
+    try:
+        return [
+            conn.execute("SELECT fingerprint, annotation, embeddings, story_id FROM articles ORDER BY seq").fetchall(),
+            conn.execute("SELECT id, articles, vector_sum, terms_sum FROM stories ORDER BY id").fetchall(),
+        ]
+    finally:
+        conn.close()
+
+
+def run_t17(work: Path, limit: int | None, skip_dask: bool) -> dict[str, Any]:
+    runs: dict[str, Any] = {}
+    plan = [("local", 0)] + ([] if skip_dask else [("dask", 1), ("dask", 2)])
+    for name, workers in plan:
+        label = name if name == "local" else f"dask, {workers} worker{'s' if workers > 1 else ''}"
+        db = work / f"t17-{name}-{workers}.db"
+        cmd = [sys.executable, __file__, "--child", name, "--workers", str(workers), "--db", str(db)]
+        if limit:
+            cmd += ["--t17-limit", str(limit)]
+        out = subprocess.run(cmd, check=True, capture_output=True, text=True)
+        runs[label] = json.loads(out.stdout.strip().splitlines()[-1]) | {"db": db}
+        r = runs[label]
+        print(f"Timeline17 {label}: {r['articles']} articles in {r['seconds']:.0f}s "
+              f"({r['articles'] / r['seconds']:.2f}/s), peak {r['peak_rss'] / 2**20:.0f} MiB", file=sys.stderr)
+    dumps = {k: dump_db(v["db"]) for k, v in runs.items()}
+    identical = all(d == dumps["local"] for d in dumps.values())
+    return {"runs": runs, "identical": identical, "score": score_t17(runs["local"]["db"], t17_files(limit))}
+
+
+# -- report -------------------------------------------------------------------------------------
+
+
+def render(duc: dict[str, Any] | None, t17: dict[str, Any] | None) -> str:
+    lines = ["# Story clustering benchmark (benchmarks/stories.py)", ""]
+    if duc:
+        f1s = [s[2] for s in duc["scores"]]
+        mean = [statistics.mean(s[i] for s in duc["scores"]) for i in range(3)]
+        spread = statistics.pstdev(f1s) if len(f1s) > 1 else 0.0
+        b = duc["baseline"]
+        lines += [
+            f"## DUC 2004, 25 events, {duc['files']} non-empty files, {len(f1s)} shuffled orders",
+            "",
+            "| method | BCubed P | BCubed R | BCubed F1 | F1 spread (sd; min-max) | stories |",
+            "|---|---|---|---|---|---|",
+            f"| newsbrief online (batches of 64) | {mean[0]:.3f} | {mean[1]:.3f} | {mean[2]:.3f} | "
+            f"{spread:.3f}; {min(f1s):.3f}-{max(f1s):.3f} | {statistics.mean(duc['stories']):.1f} |",
+            f"| TF-IDF + agglomerative (best threshold {b['threshold']}, batch) | {b['p']:.3f} | {b['r']:.3f} | "
+            f"{b['f1']:.3f} | order-free | {b['stories']} |",
+            "",
+            f"Per order F1: {', '.join(f'{x:.3f}' for x in f1s)}. First ingest (real annotation): {duc['seconds']:.0f}s.",
+            "",
+        ]
+    if t17:
+        s = t17["score"]
+        lines += [
+            "## Timeline17 (topics H1N1, MJ, haiti), one shuffled ingest per engine",
+            "",
+            "| engine | articles | seconds | articles/s | peak memory (MiB) |",
+            "|---|---|---|---|---|",
+        ]
+        for label, r in t17["runs"].items():
+            lines.append(f"| {label} | {r['articles']} | {r['seconds']:.0f} | {r['articles'] / r['seconds']:.2f} | {r['peak_rss'] / 2**20:.0f} |")
+        lines += [
+            "",
+            f"Engines stored identical annotations and stories: {'yes' if t17['identical'] else 'NO'}.",
+            "",
+            f"Stories vs topics: BCubed P {s['p']:.3f}, R {s['r']:.3f}; {s['stories']} stories, {s['mixed']} mixing topics, "
+            f"{s['singletons']} single-article stories, {s['in_5_plus']:.0%} of articles in stories of 5+, largest {s['largest']}.",
+            "",
+        ]
+    return "\n".join(lines)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--shuffles", type=int, default=5, help="DUC arrival orders to score")
+    ap.add_argument("--t17-limit", type=int, default=None, help="Timeline17: only the first N shuffled articles")
+    ap.add_argument("--skip-dask", action="store_true", help="Timeline17: local engine only")
+    ap.add_argument("--only", choices=["duc", "t17"], default=None)
+    ap.add_argument("--child", default=None, help=argparse.SUPPRESS)
+    ap.add_argument("--workers", type=int, default=0, help=argparse.SUPPRESS)
+    ap.add_argument("--db", type=Path, default=None, help=argparse.SUPPRESS)
+    args = ap.parse_args()
+    if args.child:
+        measure_child(args.child, args.workers, args.db, args.t17_limit)
+        return
+    with tempfile.TemporaryDirectory(prefix="newsbrief-stories-") as tmp:
+        work = Path(tmp)
+        duc = run_duc(work, args.shuffles) if args.only in (None, "duc") else None
+        t17 = run_t17(work, args.t17_limit, args.skip_dask) if args.only in (None, "t17") else None
+        text = render(duc, t17)
+    print(text)
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    RESULTS.write_text(text, encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
