@@ -8,6 +8,7 @@ import random
 import numpy as np
 import pytest
 from helpers_sources import (
+    annotate,
     annotate_fixture,
     annotate_seeds,
     default_settings,
@@ -89,3 +90,13 @@ def test_monotone_chain_keeps_both_orders() -> None:
 def test_independent_source_map() -> None:
     mapping = map_independent_sources(["a", "b", "c"], [("b", "c")])
     assert mapping == {"a": "a", "b": "b", "c": "b"}
+
+
+def test_a_round_up_of_two_reports_does_not_join_them() -> None:
+    # A round-up that pastes two different reports resembles each; the two stay apart.
+    quake = {a.article.id: a.article for a in annotate_fixture("quake")}
+    first, second = quake["quake-1-highland-times"], quake["quake-3-duravia-today"]
+    roundup = Article(id="quake-9-roundup", path="r", body=first.body + "\n\n" + second.body)
+    groups = find_syndication(annotate([first, second, roundup]), default_settings())
+    assert not any(first.id in g and second.id in g for g in groups)
+    assert len(groups) == 1 and roundup.id in groups[0]

@@ -16,7 +16,8 @@ A pair is syndicated when the copy share reaches ``COPY_THRESHOLD`` or the twin 
 over both articles) reaches ``Settings.syndication_threshold``. A wire credit
 ("Reuters", "AP") is weak evidence only: one agency files many different reports about one story,
 so the same credit lowers the bar a little and two different agencies raise it a little.
-Pairs are joined into groups transitively (a copy of a copy is the same report).
+Pairs are joined into groups (a copy of a copy is the same report) when most pairs across two
+groups are syndicated themselves (see :func:`find_syndication`).
 """
 
 from __future__ import annotations
@@ -156,24 +157,31 @@ def find_syndication(
     annotated: Sequence[AnnotatedArticle], settings: Settings
 ) -> tuple[tuple[str, ...], ...]:
     """Groups (of two or more article ids, each sorted; groups sorted) of articles that retell one
-    underlying report."""
-    ids = sorted(x.article.id for x in annotated)
-    parent = {a: a for a in ids}
+    underlying report.
 
-    def root(a: str) -> str:
-        while parent[a] != a:
-            parent[a] = parent[parent[a]]
-            a = parent[a]
-        return a
-
-    for (a, b), evidence in measure_pairs(annotated, settings).items():
-        if evidence.syndicated:
-            ra, rb = root(a), root(b)
-            parent[max(ra, rb)] = min(ra, rb)
-    groups: dict[str, list[str]] = {}
-    for a in ids:
-        groups.setdefault(root(a), []).append(a)
-    return tuple(sorted(tuple(g) for g in groups.values() if len(g) >= 2))
+    Syndicated pairs are joined strongest first, and two groups join only when most pairs across
+    them are syndicated themselves: versions and copies of one report all resemble one another,
+    while a round-up that quotes two different wire reports resembles each of them alone and must
+    not glue them into one source."""
+    evidence = measure_pairs(annotated, settings)
+    group_of = {a: a for a in sorted(x.article.id for x in annotated)}
+    members = {a: [a] for a in group_of}
+    linked = sorted(
+        (pair for pair, e in evidence.items() if e.syndicated),
+        key=lambda p: (-max(evidence[p].copy_share, evidence[p].twin_share), p),
+    )
+    for a, b in linked:
+        ga, gb = group_of[a], group_of[b]
+        if ga == gb:
+            continue
+        cross = [(x, y) if x < y else (y, x) for x in members[ga] for y in members[gb]]
+        if 2 * sum(evidence[p].syndicated for p in cross) <= len(cross):
+            continue
+        keep, gone = min(ga, gb), max(ga, gb)
+        for x in members.pop(gone):
+            group_of[x] = keep
+            members[keep].append(x)
+    return tuple(sorted(tuple(sorted(g)) for g in members.values() if len(g) >= 2))
 
 
 def map_independent_sources(
