@@ -107,7 +107,9 @@ def count_monotone_twins(twins: Sequence[tuple[int, int]]) -> int:
     return len(tails)
 
 
-def find_twins(pool: SentencePool, rows_a: npt.NDArray[np.int64], rows_b: npt.NDArray[np.int64]) -> list[tuple[int, int]]:
+def find_twins(
+    pool: SentencePool, rows_a: npt.NDArray[np.int64], rows_b: npt.NDArray[np.int64]
+) -> list[tuple[int, int]]:
     """Sentence pairs (index in a, index in b) that say the same thing."""
     if rows_a.size == 0 or rows_b.size == 0:
         return []

@@ -103,8 +103,12 @@ _MONTHS = {
 }
 _MONTH_RE = "|".join(sorted(_MONTHS, key=len, reverse=True))
 _ORD = r"(?:st|nd|rd|th)?"
-_DATE_DMY = re.compile(rf"\b(\d{{1,2}}){_ORD}(?:\s*[-\u2013]\s*\d{{1,2}}{_ORD})?\s+(?:of\s+)?({_MONTH_RE})\.?(?:,?\s+(\d{{4}}))?\b", re.I)
-_DATE_MDY = re.compile(rf"\b({_MONTH_RE})\.?\s+(\d{{1,2}}){_ORD}(?:\s*[-\u2013]\s*\d{{1,2}}{_ORD})?(?:,?\s+(\d{{4}}))?\b", re.I)
+_DAY_RANGE = rf"(?:\s*[-\u2013]\s*\d{{1,2}}{_ORD})?"
+_YEAR = r"(?:,?\s+(\d{4}))?"
+_DATE_DMY = re.compile(
+    rf"\b(\d{{1,2}}){_ORD}{_DAY_RANGE}\s+(?:of\s+)?({_MONTH_RE})\.?{_YEAR}\b", re.I
+)
+_DATE_MDY = re.compile(rf"\b({_MONTH_RE})\.?\s+(\d{{1,2}}){_ORD}{_DAY_RANGE}{_YEAR}\b", re.I)
 _NUMBER_WORD_RE = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
 _VAGUE_RE = "|".join(re.escape(v) for v in sorted(VAGUE, key=len, reverse=True))
 _QUANTITY = re.compile(
@@ -124,7 +128,8 @@ _VENUE_HEADS = (
 )
 _CAP = r"[A-Z][\w'\u2019\-]*"
 _VENUE = re.compile(
-    rf"\b(?:at|in|inside|outside|to)\s+(?:the\s+)?(?P<name>(?:{_CAP}\s+){{0,4}}(?:{'|'.join(_VENUE_HEADS)})(?:\s+(?:of\s+)?{_CAP}){{0,3}})"
+    rf"\b(?:at|in|inside|outside|to)\s+(?:the\s+)?"
+    rf"(?P<name>(?:{_CAP}\s+){{0,4}}(?:{'|'.join(_VENUE_HEADS)})(?:\s+(?:of\s+)?{_CAP}){{0,3}})"
 )
 # Gatherings and hosting verbs that make a named place the venue of the story's event.
 _EVENT_WORDS = re.compile(
@@ -133,7 +138,9 @@ _EVENT_WORDS = re.compile(
     re.IGNORECASE,
 )
 # A clause that names a past year (or "last year") is about history, not today's figures.
-_PAST = re.compile(r"\b(?:in|since|of)\s+(?:19|20)\d\d\b|\blast\s+(?:year|month|week)\b|\b(?:19|20)\d\d\s+\w+", re.I)
+_PAST = re.compile(
+    r"\b(?:in|since|of)\s+(?:19|20)\d\d\b|\blast\s+(?:year|month|week)\b|\b(?:19|20)\d\d\s+\w+", re.I
+)
 _CLAUSE_BREAK = re.compile(r"[;,.]|\band\b|\bbut\b|\bwhile\b|\bwhereas\b", re.I)
 
 
@@ -232,7 +239,10 @@ _SKIP_BEFORE_NOUN = {"other", "more", "additional", "further", "new", "extra", "
 _PARTITIVE = {"its", "their", "his", "her", "our", "the", "those", "these", "whom"}
 _IRREGULAR_PLURALS = {"people", "men", "women", "children", "police", "staff", "personnel", "cattle"}
 # Common verbs that follow a counted noun ("200 firefighters fought", "one person died").
-_VERBS = {"fought", "began", "died", "meet", "met", "gather", "spent", "took", "said", "left", "fell", "rose", "went", "came", "made", "gave", "held", "remain", "remains"}
+_VERBS = {
+    "fought", "began", "died", "meet", "met", "gather", "spent", "took", "said", "left", "fell",
+    "rose", "went", "came", "made", "gave", "held", "remain", "remains",
+}
 
 
 def _is_plural(word: str) -> bool:
@@ -345,7 +355,9 @@ def _key(m: re.Match[str], text: str, start: int, end: int, after_rise: bool) ->
     return "" if noun in VAGUE_NOUNS else noun
 
 
-def _interval(number: float | None, raw: str, scale: float, qualifier: tuple[str, str]) -> tuple[float, float, float, bool]:
+def _interval(
+    number: float | None, raw: str, scale: float, qualifier: tuple[str, str]
+) -> tuple[float, float, float, bool]:
     """(value, low, high, precise) that a number with its qualifier allows (module docstring)."""
     kind, words = qualifier
     if number is None:
