@@ -170,7 +170,6 @@ def test_demo_is_read_whole_and_its_wire_copy_found(demo_runs: list[tuple[bytes,
     assert ["01_northern_dispatch.txt", "02_coastline_today.txt"] in doc["syndication"]
 
 
-@pytest.mark.xfail(strict=True, reason="disagreements.py does not yet pair 'About 1,200 residents' with 'Some 850 residents' (reported)")
 def test_demo_planted_disagreement_is_found(demo_runs: list[tuple[bytes, bytes]]) -> None:
     doc = json.loads(demo_runs[0][0])
     found = [
