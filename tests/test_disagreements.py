@@ -152,9 +152,17 @@ def test_unique_contributions_list_uncorroborated_claims() -> None:
     claims = align_claims(annotated, groups, settings)
     unique = dict(unique_contributions(annotated, claims, groups))
     assert list(unique) == sorted(a.article.id for a in annotated)
-    single = {c.text for c in claims if c.independent_sources == 1}
-    for texts in unique.values():
-        assert set(texts) <= single
+    sentence_text = {(a.article.id, s.index): s.text for a in annotated for s in a.sentences}
+    for aid, texts in unique.items():
+        # each article lists its own sentences of single-source claims, never another copy's wording
+        own_single = {
+            sentence_text[(m.article_id, m.sentence)]
+            for c in claims
+            if c.independent_sources == 1
+            for m in c.members
+            if m.article_id == aid
+        }
+        assert set(texts) <= own_single
     # What only the 000/001 report carries is listed under both of its articles.
     assert any("original intention" in t for t in unique["000_d494350429975f8a.txt"])
     assert any("original intention" in t for t in unique["001_01d2753117808385.txt"])

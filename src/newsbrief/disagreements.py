@@ -389,7 +389,7 @@ def _shared_event(texts: Sequence[str]) -> str | None:
 def unique_contributions(
     annotated: Sequence[AnnotatedArticle], claims: Sequence[Claim], groups: Sequence[Sequence[str]]
 ) -> tuple[tuple[str, tuple[str, ...]], ...]:
-    """Per article (sorted by id): the texts of the claims it states that no other independent
+    """Per article (sorted by id): its own sentences of the claims that no other independent
     source carries, in the article's order. Listed under every article of a syndication group that
     states them; slight claims (under ``MIN_UNIQUE_WORDS`` words) are left out, and a story with a
     single independent source has nothing to list."""
@@ -414,7 +414,9 @@ def unique_contributions(
         if others.size and float(sims[np.ix_(rows, others)].max()) >= UNIQUE_COSINE:
             continue  # another outlet says nearly the same, even if not aligned as one claim
         for i in idx:
-            per_article[pool.refs[i].article_id].append((pool.refs[i].sentence, c.text))
+            # Each article lists its own wording, not the claim's representative (which may be
+            # another copy's sentence in a syndication group).
+            per_article[pool.refs[i].article_id].append((pool.refs[i].sentence, pool.texts[i]))
     return tuple(
         (a, tuple(text for _, text in sorted(per_article[a]))) for a in pool.article_ids
     )
