@@ -2,22 +2,21 @@
 
 Steps (see :func:`summarize`):
 
-1. **candidates**: every article sentence that can stand alone in a summary. Headline fragments,
-   very short or very long sentences, broken or unattributed quotes and questions are left out; a
-   sentence that opens on an unresolved reference ("He", "But", "This") is kept only as the
-   follower of the sentence before it in its article (it is chosen only if that one is, and is
-   printed right after it).
-2. **concepts** (:mod:`newsbrief.concepts`): stemmed word bigrams, weighted by how many articles
-   state them, with a bonus when they appear in an article's opening sentences, where news puts
-   what matters.
-3. **selection**: the set of candidates that covers the most concept weight within the budget, an
-   integer linear program (Gillick & Favre 2009) solved exactly by HiGHS through
-   ``scipy.optimize.milp``. A concept counts once however many chosen sentences state it, which is
-   what keeps the summary from repeating itself; on top of that, two sentences whose embeddings
-   are closer than ``Settings.summary_redundancy`` are never both chosen.
+1. **candidates** (:mod:`newsbrief.candidates`): the sentences that can stand alone in a summary,
+   and shortened versions of them; a sentence opening on "He" or "But" only as the follower of the
+   sentence before it.
+2. **concepts** (:mod:`newsbrief.concepts`): stemmed word bigrams and content words, weighted by
+   how likely a summary of the story is to state them (:mod:`newsbrief.importance`: learned from
+   how many articles state them, how often and how early) or, optionally, by document frequency.
+3. **selection**: the candidates that cover the most concept weight within the budget, plus the
+   learned value of each sentence (position, centrality, independent sources...), an integer linear
+   program (Gillick & Favre 2009) solved exactly by HiGHS through ``scipy.optimize.milp``. A
+   concept counts once however many chosen sentences state it, which keeps the summary from
+   repeating itself; on top of that, two sentences whose embeddings are closer than
+   ``Settings.summary_redundancy`` are never both chosen, nor two versions of one sentence.
 4. **order**: by publication date (undated last), then the input order of the articles, then
    position in the article, so a follower sits right after its antecedent.
-5. **sources**: each sentence carries the sources of the claim it belongs to
+5. **sources**: each sentence carries the sources of its claim
    (:func:`newsbrief.claims.align_claims`): every article that states it.
 
 Tuned constants are in :class:`SummaryParams`; their values come from 5-fold cross-validation over
@@ -27,15 +26,16 @@ the 25 development clusters of DUC 2004 (see ``benchmarks/results/ablation.md``)
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
 
-from .concepts import count_documents, count_words, find_concepts
+from .candidates import Candidate, CandidateRules, find_candidates
+from .concepts import count_documents
 from .config import Settings
+from .importance import score_sentences, weigh_concepts_learned
 from .models import AnnotatedArticle, Claim, SentenceRef, SummarySentence
 
 
@@ -44,248 +44,63 @@ class SummaryParams:
     """Knobs of the summariser. Defaults: 5-fold CV on the DUC 2004 dev half, see
     benchmarks/results/ablation.md (each value there with its spread over the folds)."""
 
-    # Sentences shorter than this (in words) are headline fragments or datelines, not statements.
+    # Candidates (see candidates.CandidateRules).
     min_words: int = 8
-    # Longer sentences are usually run-ons of several facts that eat the budget.
     max_words: int = 60
+    allow_followers: bool = True
+    allow_quotes: bool = True
+    compress: bool = True
+    # Concept weights: "learned" (importance.CONCEPT_MODEL) or "df" (document frequency).
+    concept_model: str = "learned"
     # A concept must appear in at least this many articles (capped by the number of articles).
     min_df: int = 2
-    # Concept weight: (articles stating it + lead_bonus * articles stating it in their first
-    # lead_sentences sentences) ** df_exponent, scaled so the heaviest concept weighs 1. An exponent
+    # Content words are concepts too (besides bigrams).
+    unigrams: bool = True
+    # "df" weights: (articles stating it + lead_bonus * articles stating it in their first
+    # lead_sentences sentences) ** df_exponent, content words times unigram_weight. An exponent
     # above 1 favours what most articles repeat over what a few mention.
     df_exponent: float = 3.0
     lead_bonus: float = 0.0
     lead_sentences: int = 3
-    # Weight of stemmed content words as concepts of their own, relative to bigrams (0 = bigrams only).
     unigram_weight: float = 0.1
+    # Weight of the learned sentence value (importance.SENTENCE_MODEL), per word, in units of the
+    # heaviest concept.
+    sentence_weight: float = 0.1
     # Reward per word of a chosen sentence (in units of the heaviest concept): between summaries
     # covering about the same concepts, prefer the one that uses the budget.
     length_bonus: float = 0.01
     # Weight, per word, of a sentence's similarity to the story's centroid embedding.
     centrality_weight: float = 0.0
-    # Also offer shortened versions of sentences: without a leading connective ("But", "And") or
-    # without a parenthetical aside ("(...)", "_ ... _", "-- ... --").
-    compress: bool = True
-    # Keep candidates opening on "He", "But"... as followers of the sentence before them.
-    allow_followers: bool = True
-    # Keep sentences with a direct quote when the quote is attributed to a named speaker.
-    allow_quotes: bool = True
+
+    def rules(self) -> CandidateRules:
+        """The candidate rules these parameters ask for."""
+        return CandidateRules(
+            min_words=self.min_words,
+            max_words=self.max_words,
+            allow_followers=self.allow_followers,
+            allow_quotes=self.allow_quotes,
+            compress=self.compress,
+        )
 
 
 DEFAULT_PARAMS = SummaryParams()
-MIP_GAP = 1e-4
-DISP = False
-
-# Openers that refer back to something the reader of a summary has not seen.
-_DEPENDENT_OPENERS = frozenset(
-    """he she they it this that these those his her their its him them but also and or however
-    still yet such so then thus instead nevertheless moreover furthermore besides meanwhile
-    otherwise there both another others later afterward afterwards earlier here hence
-    nonetheless similarly likewise accordingly indeed""".split()
-)
-_PERSONAL = frozenset("he she his her him they their them".split())
-_QUOTE_CHARS = re.compile(r"``|''|[\"\u201c\u201d]")
-_TERMINAL = re.compile(r"[.!?][\"'\u201d\u2019)\]]*$")
-_SPEECH = re.compile(
-    r"\b(said|says|say|told|tells|added|adds|asked|asks|wrote|writes|declared|stated|according to"
-    r"|announced|explained|insisted|warned|argued|noted|recalled|replied|quoted)\b",
-    re.IGNORECASE,
-)
-_PRONOUN_SPEAKER = re.compile(
-    r"(\b(he|she|they|it|i|we)\s+(said|says|added|told|asked|wrote|declared|stated|explained|"
-    r"insisted|warned|argued|noted|recalled|replied)\b)|(\b(said|says|added)\s+(he|she|they)\b)",
-    re.IGNORECASE,
-)
-
-
-@dataclass(frozen=True)
-class Candidate:
-    """A sentence (or a shortened version of one) that may go into the summary."""
-
-    article: int  # position of its article in the input
-    ref: SentenceRef
-    text: str
-    words: int
-    # The sentence this one must follow (the one before it in its article), if it is a follower.
-    follows: SentenceRef | None
-    concepts: frozenset[str]
-    compressed: bool = False
-
-
-def has_bare_speaker(text: str) -> bool:
-    """True when a statement is attributed to a lone capitalised word ("..., Wang said."): a surname
-    or short name whose full form the sentence does not give."""
-    for m in _SPEAKER_AFTER.finditer(text):
-        before = m.group(1).strip("`'\"\u201d")
-        if not before or not before[0].isupper() or before.endswith(","):
-            return True
-    return bool(_SPEAKER_BEFORE.search(text))
-
-
-def judge_sentence(text: str, params: SummaryParams = DEFAULT_PARAMS) -> str | None:
-    """Why ``text`` cannot stand alone in a summary (``"follower"`` when it can, but only right
-    after the sentence before it), or None when it can."""
-    words = text.split()
-    n = len(words)
-    if n < params.min_words:
-        return "too short"
-    if n > params.max_words:
-        return "too long"
-    if not _TERMINAL.search(text):
-        return "fragment"
-    first = text.lstrip("`'\"\u201c\u2018(")
-    if not first or not (first[0].isupper() or first[0].isdigit()):
-        return "fragment"
-    letters = [c for c in text if c.isalpha()]
-    if letters and sum(c.isupper() for c in letters) > 0.5 * len(letters):
-        return "headline"
-    if text.rstrip("`'\"\u201d\u2019) ").endswith("?"):
-        return "question"
-    marks = _QUOTE_CHARS.findall(text)
-    if marks:
-        opening = sum(m in ("``", "\u201c") for m in marks)
-        closing = sum(m in ("''", "\u201d") for m in marks)
-        straight = sum(m == '"' for m in marks)
-        if straight % 2 or (opening + closing and opening != closing):
-            return "broken quote"
-        if not params.allow_quotes:
-            return "quote"
-        if not _SPEECH.search(_QUOTE_SPAN.sub(" ", text)):
-            return "unattributed quote"
-    # "..., he said." / "..., Wang added." / "Wang said ...": a speaker the reader has not met yet
-    # (news gives the full name once, then the surname), or a continuation ("added").
-    if _PRONOUN_SPEAKER.search(text) or has_bare_speaker(text) or _ADDED.search(text):
-        return "follower"
-    opening_speaker = _OPENING_SPEAKER.match(first)
-    if opening_speaker and opening_speaker.group(1).lower() not in _GROUP_SPEAKERS:
-        return "follower"
-    # First or second person outside quotation marks: a quote that lost its marks or its speaker.
-    if _FIRST_PERSON.search(_QUOTE_SPAN.sub(" ", text)):
-        return "unattributed quote"
-    opener = re.match(r"[A-Za-z']+", first)
-    if opener and opener.group(0).lower() in _DEPENDENT_OPENERS:
-        return "follower"
-    # A personal pronoun in the opening words with no name before it ("After he arrived, ...").
-    head = re.findall(r"[A-Za-z']+", first)[:5]
-    for i, w in enumerate(head):
-        if w.lower() in _PERSONAL:
-            if not any(x[0].isupper() for x in head[1:i]):
-                return "follower"
-            break
-    return None
-
-
-_SPEECH_VERBS = (
-    r"(?:said|says|added|adds|told|asked|wrote|declared|stated|explained|insisted|warned|argued|"
-    r"noted|recalled|replied|continued|stressed|concluded)"
-)
-# "..., Wang said." / "..., said Wang." (checked by has_bare_speaker)
-_SPEAKER_AFTER = re.compile(rf"(\S+) ([A-Z][a-z]+) {_SPEECH_VERBS}[.,]")
-_SPEAKER_BEFORE = re.compile(rf", {_SPEECH_VERBS} ([A-Z][a-z]+)[.,]")
-_ADDED = re.compile(r"\b(added|adds|continued)\b[^.]{0,40}[.]$|\b(he|she|they) (added|continued)\b")
-_OPENING_SPEAKER = re.compile(rf"([A-Z][a-z]+) {_SPEECH_VERBS}\b")
-# Plural or collective subjects that need no introduction ("Police said ...").
-_GROUP_SPEAKERS = frozenset(
-    """police officials authorities analysts critics witnesses experts residents doctors
-    investigators officers prosecutors diplomats sources reports observers economists
-    scientists researchers lawyers negotiators organizers rescuers firefighters""".split()
-)
-_FIRST_PERSON = re.compile(r"\b(I|we|We|me|us|my|My|our|Our|you|You|your|Your)\b|\b(I'm|we're|We're|I've|we've)")
-_QUOTE_SPAN = re.compile(r"(``|\u201c|\").*?(''|\u201d|\")", re.DOTALL)
-# Connectives that tie a sentence to the one before it and can go without changing what it states.
-# Those that double as adverbs ("Still", "Yet", "Also") only when a comma sets them off.
-_CONNECTIVE = re.compile(
-    r"^(?:(?:But|And|However|Meanwhile|Moreover|Furthermore|Nevertheless|Nonetheless|Indeed|"
-    r"In fact|In addition|Besides|Still|Yet|Also),|But|And|However|Meanwhile|Moreover|"
-    r"Furthermore|Nevertheless|Nonetheless|Indeed)\s+(?=[A-Za-z0-9])"
-)
-# A paired aside: "(...)" or the same dash on both sides; not when a relative pronoun or a new
-# clause follows it (removing the aside would re-attach that clause to the wrong noun).
-_ASIDE = re.compile(
-    r"\s+(?P<d>_|--|\u2014|\u2013)\s+[^_\u2014\u2013()]{3,150}?\s+(?P=d)(?=\s)|\s+\([^()]{2,150}\)(?=[\s,.;:])"
-)
-_NO_REATTACH = re.compile(
-    r"^\s*(that|which|who|whom|whose|where|when|he|she|it|they|we|i|you|there)\b", re.IGNORECASE
-)
-# Sentences opening on a subordinate clause use the closing dash of an aside as the clause break.
-_SUBORDINATE = re.compile(r"^(While|Although|Though|If|When|As|Because|Since|After|Before|Unless|Whether)\b")
-
-
-def compress_sentence(text: str) -> list[str]:
-    """Shortened versions of ``text`` that state the same thing and stay grammatical: without a
-    leading connective, without its parenthetical asides, or both. Quotes are left untouched."""
-    out: list[str] = []
-    stripped = _CONNECTIVE.sub("", text, count=1)
-    if stripped != text:
-        stripped = stripped[0].upper() + stripped[1:]
-        out.append(stripped)
-    if _QUOTE_CHARS.search(text):
-        return out
-    for base in (text, stripped):
-        if _SUBORDINATE.match(base):
-            continue
-        pieces: list[str] = []
-        pos = 0
-        for m in _ASIDE.finditer(base):
-            if _NO_REATTACH.match(base[m.end() :]):
-                continue
-            pieces.append(base[pos : m.start()])
-            pos = m.end()
-        if pos:
-            pieces.append(base[pos:])
-            short = " ".join("".join(pieces).split()).replace(" ,", ",")
-            # "at 8:30 a.m. (0630 GMT)." must not end in "a.m..".
-            short = re.sub(r"(?<!\.)\.\.(?!\.)", ".", short)
-            if short not in out and short != text:
-                out.append(short)
-    return out
-
-
-def find_candidates(
-    annotated: Sequence[AnnotatedArticle], params: SummaryParams = DEFAULT_PARAMS
-) -> tuple[list[Candidate], list[list[frozenset[str]]]]:
-    """Candidates of every article (see :func:`judge_sentence`; with :func:`compress_sentence`
-    variants when ``params.compress``), and the concept sets of all sentences per article (for
-    document frequencies)."""
-    candidates: list[Candidate] = []
-    concept_sets: list[list[frozenset[str]]] = []
-    unigrams = params.unigram_weight > 0
-    for a_pos, ann in enumerate(annotated):
-        sets = [find_concepts(s.text, unigrams) for s in ann.sentences]
-        concept_sets.append(sets)
-        # Sentences of this article that have at least one candidate version.
-        placed: set[int] = set()
-        for s, cs in zip(ann.sentences, sets, strict=True):
-            ref = SentenceRef(ann.article.id, s.index)
-            text = " ".join(s.text.split())
-            versions = [(text, cs, False)]
-            if params.compress:
-                versions += [(v, find_concepts(v, unigrams), True) for v in compress_sentence(text)]
-            for v_text, v_concepts, compressed in versions:
-                verdict = judge_sentence(v_text, params)
-                follows: SentenceRef | None = None
-                if verdict == "follower":
-                    if not params.allow_followers or s.index - 1 not in placed:
-                        continue
-                    follows = SentenceRef(ann.article.id, s.index - 1)
-                elif verdict is not None:
-                    continue
-                candidates.append(
-                    Candidate(a_pos, ref, v_text, count_words(v_text), follows, v_concepts, compressed)
-                )
-                placed.add(s.index)
-    return candidates, concept_sets
+# Used only when no sentence of the story passes the normal rules (tiny or odd articles).
+FALLBACK_RULES = CandidateRules(min_words=4, max_words=10_000)
+# HiGHS options: its default relative MIP gap (the reduced programs here solve at the root node).
+MILP_OPTIONS: dict[str, float | bool] = {"mip_rel_gap": 1e-4}
 
 
 def weigh_concepts(
-    annotated: Sequence[AnnotatedArticle],
-    concept_sets: Sequence[Sequence[frozenset[str]]],
-    params: SummaryParams = DEFAULT_PARAMS,
+    concept_sets: Sequence[Sequence[frozenset[str]]], params: SummaryParams = DEFAULT_PARAMS
 ) -> dict[str, float]:
-    """Weight of each concept (see :class:`SummaryParams`), the heaviest scaled to 1. Concepts
-    stated by fewer than ``min_df`` articles get no weight (they are dropped)."""
+    """Weight of each concept, the heaviest scaled to 1 (``params.concept_model``, see
+    :class:`SummaryParams`). Concepts stated by fewer than ``min_df`` articles get no weight."""
+    min_df = max(1, min(params.min_df, len(concept_sets) - 1))
+    if params.concept_model == "learned":
+        return weigh_concepts_learned(concept_sets, min_df)
+    if params.concept_model != "df":
+        raise ValueError(f"concept_model must be 'learned' or 'df', got {params.concept_model!r}")
     df = count_documents(concept_sets)
-    min_df = max(1, min(params.min_df, len(annotated) - 1))
     raw: dict[str, float] = {c: float(n) for c, n in df.items() if n >= min_df}
     if params.lead_bonus:
         for sets in concept_sets:
@@ -425,7 +240,7 @@ def select_sentences(
         constraints=LinearConstraint(a, np.full(len(upper), -np.inf), np.array(upper)),
         integrality=integrality,
         bounds=Bounds(0.0, 1.0),
-        options={"mip_rel_gap": MIP_GAP, "disp": DISP},
+        options=dict(MILP_OPTIONS),
     )
     if res.x is None:
         return select_greedily(candidates, weights, budget, redundant)
@@ -477,17 +292,17 @@ def attach_sources(
 ) -> tuple[SummarySentence, ...]:
     """Summary sentences with the sources and independent-source count of their claims."""
     claim_of: dict[SentenceRef, Claim] = {}
-    for cl in claims:
-        for m in cl.members:
-            claim_of.setdefault(m, cl)
+    for claim in claims:
+        for m in claim.members:
+            claim_of.setdefault(m, claim)
     out: list[SummarySentence] = []
     for c in chosen:
-        cl = claim_of.get(c.ref)
-        if cl is None:
+        found = claim_of.get(c.ref)
+        if found is None:
             out.append(SummarySentence(c.text, (c.ref.article_id,), 1))
             continue
-        sources = cl.sources if c.ref.article_id in cl.sources else (c.ref.article_id, *cl.sources)
-        out.append(SummarySentence(c.text, tuple(sources), max(1, cl.independent_sources)))
+        sources = found.sources if c.ref.article_id in found.sources else (c.ref.article_id, *found.sources)
+        out.append(SummarySentence(c.text, tuple(sources), max(1, found.independent_sources)))
     return tuple(out)
 
 
@@ -501,21 +316,18 @@ def summarize(
     sentence with every article that states it."""
     if not annotated:
         return ()
-    candidates, concept_sets = find_candidates(annotated, params)
+    candidates, concept_sets = find_candidates(annotated, params.rules(), params.unigrams)
     if not candidates:
-        # Nothing passes the filters (tiny or odd articles): fall back to the articles' openings
-        # rather than an empty summary.
-        candidates, concept_sets = find_candidates(annotated, FALLBACK_PARAMS)
-    weights = weigh_concepts(annotated, concept_sets, params)
+        # Nothing passes the rules: fall back to looser ones rather than an empty summary.
+        candidates, concept_sets = find_candidates(annotated, FALLBACK_RULES, params.unigrams)
+    weights = weigh_concepts(concept_sets, params)
     redundant = find_redundant_pairs(annotated, candidates, settings.summary_redundancy)
     words = np.array([c.words for c in candidates], dtype=np.float64)
     bonus = params.length_bonus * words
+    if params.sentence_weight:
+        bonus += params.sentence_weight * score_sentences(annotated, candidates, claims, weights) * words
     if params.centrality_weight:
         bonus += params.centrality_weight * score_centrality(annotated, candidates) * words
     chosen = select_sentences(candidates, weights, settings.words, redundant, bonus)
     ordered = sorted((candidates[i] for i in chosen), key=lambda c: order_key(annotated, c))
     return attach_sources(annotated, claims, ordered)
-
-
-# Used only when no sentence of the story passes the normal filters.
-FALLBACK_PARAMS = SummaryParams(min_words=4, max_words=10_000, allow_quotes=True)

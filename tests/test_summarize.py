@@ -1,0 +1,299 @@
+"""The summary: budget, sources, order, redundancy, stand-alone sentences, determinism, quality.
+
+Runs on real data: the five seed articles (``seeds_annotated`` in conftest.py) and DUC 2004
+development clusters from ../shared/bench/duc2004.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from pathlib import Path
+
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, given
+from hypothesis import settings as settings_hyp
+from hypothesis import strategies as st
+
+from newsbrief.claims import align_claims
+from newsbrief.concepts import STOPWORDS, count_words, find_concepts, stem, tokenize
+from newsbrief.config import Settings, load_settings
+from newsbrief.models import AnnotatedArticle, SummarySentence
+from newsbrief.candidates import DEFAULT_RULES, compress_sentence, find_candidates, judge_sentence
+from newsbrief.summarize import DEFAULT_PARAMS, SummaryParams, summarize
+from newsbrief.syndication import find_syndication
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+DUC = SHARED / "bench" / "duc2004"
+# Quality gate: mean ROUGE-2 recall (%) of newsbrief's 100-word summary on these clusters, by the
+# DUC protocol of benchmarks/duc2004.py. Floor pinned a little under the measured value (see
+# benchmarks/results/duc2004.md); raise it when the summary improves, never lower it silently.
+GATE_CLUSTERS = ("d30001", "d30011", "d30028", "d31009", "d31043")
+GATE_R2_FLOOR = 9.0
+# The best of the 13 published systems on the same clusters must stay below us on average.
+
+
+def _locate(annotated: list[AnnotatedArticle], s: SummarySentence) -> tuple[int, int]:
+    """(article position, sentence index) of the article sentence a summary sentence comes from."""
+    for a_pos, a in enumerate(annotated):
+        for sent in a.sentences:
+            full = " ".join(sent.text.split())
+            if full == s.text or _is_compression(s.text, full):
+                return a_pos, sent.index
+    raise AssertionError(f"summary sentence not found in any article: {s.text!r}")
+
+
+def _is_compression(short: str, full: str) -> bool:
+    """``short`` keeps words of ``full`` in order and adds none (case and punctuation aside)."""
+    words = iter(tokenize(full))
+    return all(any(w == x for x in words) for w in tokenize(short))
+
+
+@pytest.fixture(scope="module")
+def seed_story(seeds_annotated: list[AnnotatedArticle], settings: Settings):  # type: ignore[no-untyped-def]
+    s100 = replace(settings, words=100)
+    groups = find_syndication(seeds_annotated, s100)
+    claims = align_claims(seeds_annotated, groups, s100)
+    return seeds_annotated, claims, s100
+
+
+@pytest.fixture(scope="module")
+def duc_clusters(resources):  # type: ignore[no-untyped-def]
+    from newsbrief.pipeline import annotate_articles
+    from newsbrief.readers import read_paths
+
+    if not DUC.is_dir():
+        pytest.fail(f"{DUC} is missing: the shared data must sit beside the project root")
+    s100 = load_settings(words=100)
+    out = {}
+    for c in GATE_CLUSTERS:
+        articles, _ = read_paths([str(DUC / "docs" / c)], s100)
+        annotated = annotate_articles(articles, resources)
+        out[c] = (annotated, align_claims(annotated, find_syndication(annotated, s100), s100))
+    return out
+
+
+# --------------------------------------------------------------------------- the seed story
+
+
+@pytest.mark.parametrize("words", [15, 40, 100, 150, 400])
+def test_budget_is_never_exceeded(seed_story, words: int) -> None:  # type: ignore[no-untyped-def]
+    annotated, claims, settings = seed_story
+    summary = summarize(annotated, claims, replace(settings, words=words))
+    assert summary, "a story with five articles must get a summary"
+    assert sum(count_words(s.text) for s in summary) <= words
+    if words >= 100:
+        # The budget is used, not just respected: the selection fills most of it.
+        assert sum(count_words(s.text) for s in summary) >= 0.8 * words
+
+
+@settings_hyp(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(words=st.integers(min_value=1, max_value=300), model=st.sampled_from(["learned", "df"]))
+def test_budget_holds_for_any_budget(seed_story, words: int, model: str) -> None:  # type: ignore[no-untyped-def]
+    annotated, claims, settings = seed_story
+    summary = summarize(annotated, claims, replace(settings, words=words), SummaryParams(concept_model=model))
+    assert sum(count_words(s.text) for s in summary) <= words
+
+
+def test_unknown_concept_model_is_refused(seed_story) -> None:  # type: ignore[no-untyped-def]
+    annotated, claims, settings = seed_story
+    with pytest.raises(ValueError, match="concept_model"):
+        summarize(annotated, claims, settings, SummaryParams(concept_model="tfidf"))
+
+
+def test_sources_are_the_claims_sources(seed_story) -> None:  # type: ignore[no-untyped-def]
+    annotated, claims, settings = seed_story
+    summary = summarize(annotated, claims, settings)
+    for s in summary:
+        a_pos, index = _locate(annotated, s)
+        aid = annotated[a_pos].article.id
+        claim = next(c for c in claims if any(m.article_id == aid and m.sentence == index for m in c.members))
+        assert set(s.sources) == set(claim.sources) | {aid}
+        assert s.independent_sources == max(1, claim.independent_sources)
+        assert aid in s.sources
+
+
+def test_corroborated_sentences_carry_every_source(seed_story) -> None:  # type: ignore[no-untyped-def]
+    annotated, claims, settings = seed_story
+    summary = summarize(annotated, claims, replace(settings, words=150))
+    # At least one summary sentence is stated by several articles and says so.
+    assert any(len(s.sources) > 1 for s in summary)
+    for s in summary:
+        assert len(set(s.sources)) == len(s.sources), "no article listed twice"
+        assert 1 <= s.independent_sources <= len(s.sources)
+
+
+def test_order_is_chronological_then_by_position(seed_story) -> None:  # type: ignore[no-untyped-def]
+    annotated, claims, settings = seed_story
+    summary = summarize(annotated, claims, replace(settings, words=150))
+    keys = []
+    for s in summary:
+        a_pos, index = _locate(annotated, s)
+        art = annotated[a_pos].article
+        keys.append((art.published or __import__("datetime").date.max, art.published_time or "", a_pos, index))
+    assert keys == sorted(keys)
+
+
+def test_no_two_sentences_say_the_same_thing(seed_story) -> None:  # type: ignore[no-untyped-def]
+    annotated, claims, settings = seed_story
+    summary = summarize(annotated, claims, replace(settings, words=200))
+    vecs = []
+    for s in summary:
+        a_pos, index = _locate(annotated, s)
+        vecs.append(annotated[a_pos].embeddings[index])
+    sim = np.asarray(vecs) @ np.asarray(vecs).T
+    np.fill_diagonal(sim, 0.0)
+    assert sim.max() <= settings.summary_redundancy
+    # Nor the same text twice.
+    assert len({s.text for s in summary}) == len(summary)
+
+
+def test_no_dangling_openers_or_unknown_speakers(seed_story) -> None:  # type: ignore[no-untyped-def]
+    annotated, claims, settings = seed_story
+    for words in (60, 100, 200):
+        summary = summarize(annotated, claims, replace(settings, words=words))
+        located = [_locate(annotated, s) for s in summary]
+        for k, s in enumerate(summary):
+            verdict = judge_sentence(s.text)
+            if verdict == "follower":
+                # Allowed only right after the sentence before it in the same article.
+                assert k > 0 and located[k - 1] == (located[k][0], located[k][1] - 1), s.text
+            else:
+                assert verdict is None, (verdict, s.text)
+
+
+def test_seed_summary_is_clean(seed_story, gold) -> None:  # type: ignore[no-untyped-def]
+    annotated, claims, settings = seed_story
+    text = " ".join(s.text for s in summarize(annotated, claims, replace(settings, words=250)))
+    for bad in gold["summary_must_not_contain"]:
+        assert bad.lower() not in text.lower()
+    assert not re.search(r"\b[A-Z][a-z]+ added\b", text), "a surname-only speaker without introduction"
+
+
+def test_summary_is_deterministic(seed_story) -> None:  # type: ignore[no-untyped-def]
+    annotated, claims, settings = seed_story
+    first = summarize(annotated, claims, settings)
+    assert all(summarize(annotated, claims, settings) == first for _ in range(3))
+
+
+def test_pipeline_summary_matches(seeds_brief, seeds_annotated) -> None:  # type: ignore[no-untyped-def]
+    """build_brief wires the summary in: its sentences come from the articles, with sources."""
+    assert seeds_brief.summary
+    for s in seeds_brief.summary:
+        assert s.sources
+        _locate(seeds_annotated, s)
+
+
+def test_empty_story_gives_empty_summary(settings: Settings) -> None:
+    assert summarize([], [], settings) == ()
+
+
+# --------------------------------------------------------------------------- sentence rules
+
+
+@pytest.mark.parametrize(
+    ("text", "verdict"),
+    [
+        ("Deepening cooperation will help maintain peace and prosperity in the region, Wang added.", "follower"),
+        ("He said the two countries would sign 36 agreements during the visit to Hanoi.", "follower"),
+        ("But the opposition says the old government is holding power illegally and must go.", "follower"),
+        ("``We tried our best today to salvage the season,'' he said on Tuesday night.", "follower"),
+        ("Police said most victims choked to death on smoke and poisonous gases.", None),
+        ("Foreign Minister Wang Yi said the two countries signed 36 agreements on Wednesday.", None),
+        ("``We tried our best today to salvage the season,'' said Alonzo Mourning, the Miami Heat center.", None),
+        ("``We tried our best today to salvage the season and we failed badly.''", "unattributed quote"),
+        ("Now we are down to the last three miles of a very long road.", "unattributed quote"),
+        ("China's Xi meets with Vietnamese PM on second day of visit", "fragment"),
+        ("Click here to follow our channel.", "too short"),
+        ("Will the coalition survive the winter and the budget fight that is coming?", "question"),
+    ],
+)
+def test_judge_sentence(text: str, verdict: str | None) -> None:
+    assert judge_sentence(text) == verdict
+
+
+def test_compressions_only_drop_words() -> None:
+    """On every sentence of 19 DUC clusters: a compressed version keeps the original's words in
+    order, adds none, is shorter, and leaves quotations alone."""
+    checked = 0
+    for doc in sorted((DUC / "docs").glob("d300*/C*.txt")):
+        text = doc.read_text(encoding="utf-8", errors="replace")
+        for sent in re.split(r"(?<=[.!?])\s+(?=[A-Z])", " ".join(text.split())):
+            for short in compress_sentence(sent):
+                checked += 1
+                assert _is_compression(short, sent), (short, sent)
+                assert count_words(short) < count_words(sent)
+                for quoted in re.findall(r"``.*?''", sent):
+                    assert quoted in short, "quotations are never shortened"
+    assert checked > 50
+
+
+def test_compressed_examples() -> None:
+    assert compress_sentence("But the players refused the offer made by the owners on Friday.") == [
+        "The players refused the offer made by the owners on Friday."
+    ]
+    assert compress_sentence(
+        "King Norodom Sihanouk praised agreements by the two parties _ previously bitter rivals _ to form a coalition."
+    ) == ["King Norodom Sihanouk praised agreements by the two parties to form a coalition."]
+    # An aside followed by a relative clause stays: dropping it would re-attach the clause.
+    assert compress_sentence("In a letter to the king _ the prince's father _ that was broadcast, he spoke.") == []
+
+
+def test_followers_need_their_antecedent(seed_story) -> None:  # type: ignore[no-untyped-def]
+    annotated, _, _ = seed_story
+    candidates, _ = find_candidates(annotated, DEFAULT_RULES)
+    refs = {c.ref for c in candidates}
+    for c in candidates:
+        if c.follows is not None:
+            assert c.follows in refs
+            assert c.follows.article_id == c.ref.article_id and c.follows.sentence == c.ref.sentence - 1
+
+
+# --------------------------------------------------------------------------- concepts
+
+
+def test_porter_stemmer_matches_nltk_on_duc_vocabulary() -> None:
+    porter = pytest.importorskip("nltk.stem.porter")
+    ref = porter.PorterStemmer(porter.PorterStemmer.ORIGINAL_ALGORITHM)
+    vocab: set[str] = set()
+    for doc in sorted((DUC / "docs").glob("d300*/C*.txt")):
+        vocab.update(tokenize(doc.read_text(encoding="utf-8", errors="replace")))
+    assert len(vocab) > 3000
+    words = sorted(w for w in vocab if len(w) > 3)
+    mismatches = [w for w in words if stem(w) != ref.stem(w)]
+    assert not mismatches, mismatches[:20]
+
+
+def test_concepts_skip_stopword_pairs() -> None:
+    cs = find_concepts("The fire was the deadliest in modern Swedish history.")
+    assert "was the" not in cs  # two stopwords say nothing about the story
+    assert "deadliest modern" not in cs  # bigrams are adjacent words only
+    assert "swedish history" not in cs  # only stemmed forms are concepts
+    assert all(not all(t in STOPWORDS for t in c.split()) for c in cs)
+    assert "swedish histori" in cs
+
+
+# --------------------------------------------------------------------------- quality gate
+
+
+def test_quality_gate_rouge2_on_duc(duc_clusters) -> None:  # type: ignore[no-untyped-def]
+    scoring = pytest.importorskip("rouge_score.rouge_scorer")
+    scorer = scoring.RougeScorer(["rouge2"], use_stemmer=True)
+    settings = load_settings(words=100)
+    ours = []
+    best_peer = {}
+    for c, (annotated, claims) in duc_clusters.items():
+        summary = summarize(annotated, claims, settings)
+        assert sum(count_words(s.text) for s in summary) <= 100
+        assert all(s.sources for s in summary)
+        refs = [p.read_text(encoding="utf-8") for p in sorted((DUC / "refs").glob(f"{c}.m.100.t.*"))]
+        cut = " ".join(" ".join(s.text for s in summary).split()[:100])
+        ours.append(100 * np.mean([scorer.score(r, cut)["rouge2"].recall for r in refs]))
+        for p in sorted((DUC / "peers").glob(f"{c}.*")):
+            text = " ".join(p.read_text(encoding="utf-8").split()[:100])
+            best_peer.setdefault(p.suffix, []).append(100 * np.mean([scorer.score(r, text)["rouge2"].recall for r in refs]))
+    assert np.mean(ours) >= GATE_R2_FLOOR, f"R-2 {np.mean(ours):.2f} fell under the pinned floor {GATE_R2_FLOOR}"
+    # LexRank and Centroid (issue 2) stay beaten on these clusters too.
+    assert np.mean(ours) > np.mean(best_peer[".LexRank"])
+    assert np.mean(ours) > np.mean(best_peer[".Centroid"])
