@@ -23,6 +23,7 @@ demo: install
 	@echo "Demo brief: $(CURDIR)/out/demo/brief.html"
 
 test: install
+	$(BIN)/python -m mypy
 	$(BIN)/python -m pytest
 
 bench: install
