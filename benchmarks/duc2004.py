@@ -146,8 +146,62 @@ class Run:
     cpu: float
 
 
-def run_newsbrief(data: Path, clusters: Sequence[str], words: int = CUT_WORDS) -> tuple[list[Run], float]:
-    """The real pipeline on every cluster; returns the runs and the model load seconds."""
+# Stage functions the pipeline calls through their modules (so wrapping them here times them).
+STAGES = (
+    ("sentences", "newsbrief.pipeline", "split_sentences"),
+    ("mentions", "newsbrief.entities", "find_mentions"),
+    ("dates", "newsbrief.dates", "find_dates"),
+    ("quotes", "newsbrief.quotes", "find_quotes"),
+    ("figures", "newsbrief.figures", "find_figures"),
+    ("syndication", "newsbrief.syndication", "find_syndication"),
+    ("claims", "newsbrief.claims", "align_claims"),
+    ("summarize", "newsbrief.summarize", "summarize"),
+    ("entities", "newsbrief.entities", "merge_entities"),
+    ("quote speakers", "newsbrief.quotes", "collect_quotes"),
+    ("key figures", "newsbrief.figures", "collect_figures"),
+    ("timeline", "newsbrief.timeline", "build_timeline"),
+    ("disagreements", "newsbrief.disagreements", "find_disagreements"),
+    ("unique", "newsbrief.disagreements", "unique_contributions"),
+)
+
+
+class StageClock:
+    """CPU seconds spent in each stage function while installed (wraps module attributes)."""
+
+    def __init__(self) -> None:
+        self.spent: dict[str, float] = {}
+        self._saved: list[tuple[object, str, object]] = []
+
+    def wrap(self, label: str, owner: object, name: str) -> None:
+        func = getattr(owner, name)
+
+        def timed(*args: object, **kwargs: object) -> object:
+            t = time.process_time()
+            try:
+                return func(*args, **kwargs)
+            finally:
+                self.spent[label] = self.spent.get(label, 0.0) + time.process_time() - t
+
+        self._saved.append((owner, name, func))
+        setattr(owner, name, timed)
+
+    def install(self, embedder: object) -> None:
+        import importlib
+
+        for label, module, name in STAGES:
+            self.wrap(label, importlib.import_module(module), name)
+        self.wrap("embeddings", embedder, "encode")
+
+    def take(self) -> dict[str, float]:
+        out, self.spent = self.spent, {}
+        return out
+
+
+def run_newsbrief(
+    data: Path, clusters: Sequence[str], words: int = CUT_WORDS
+) -> tuple[list[Run], float, list[dict[str, float]]]:
+    """The real pipeline on every cluster; returns the runs, the model load seconds and the CPU
+    seconds of each stage per cluster ("read", "spaCy" = annotate minus its timed parts)."""
     from newsbrief.config import load_settings
     from newsbrief.pipeline import annotate_articles, build_brief
     from newsbrief.readers import read_paths
@@ -159,13 +213,23 @@ def run_newsbrief(data: Path, clusters: Sequence[str], words: int = CUT_WORDS) -
     resources.nlp
     resources.embedder
     load = time.perf_counter() - t
+    clock = StageClock()
+    clock.install(resources.embedder)
     runs: list[Run] = []
+    stages: list[dict[str, float]] = []
+    annotators = ("sentences", "mentions", "dates", "quotes", "figures", "embeddings")
     for c in clusters:
         w0, c0 = time.perf_counter(), time.process_time()
         articles, skipped = read_paths([str(data / "docs" / c)], settings)
+        c1 = time.process_time()
         annotated = annotate_articles(articles, resources)
+        c2 = time.process_time()
         brief = build_brief(annotated, settings, skipped)
         wall, cpu = time.perf_counter() - w0, time.process_time() - c0
+        spent = clock.take()
+        spent["read"] = c1 - c0
+        spent["spaCy"] = (c2 - c1) - sum(spent.get(k, 0.0) for k in annotators)
+        stages.append(spent)
         text = "\n".join(s.text for s in brief.summary)
         runs.append(
             Run(
@@ -181,7 +245,7 @@ def run_newsbrief(data: Path, clusters: Sequence[str], words: int = CUT_WORDS) -
             )
         )
         print(f"{c}: {len(articles)} articles ({len(skipped)} skipped), {runs[-1].words} words, {wall:.2f} s", file=sys.stderr)
-    return runs, load
+    return runs, load, stages
 
 
 def git_commit() -> str:
@@ -207,12 +271,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--data", type=Path, default=DATA)
     ap.add_argument("--out", type=Path, default=OUT)
+    ap.add_argument("--limit", type=int, default=None, help="only the first N clusters (a quick check)")
     args = ap.parse_args(argv)
     data: Path = args.data
-    clusters = list_clusters(data)
+    clusters = list_clusters(data)[: args.limit]
     scorer = Scorer(data)
 
-    runs, load = run_newsbrief(data, clusters)
+    runs, load, stages = run_newsbrief(data, clusters)
     rows: list[tuple[str, Score]] = [(NAME, mean_score([scorer.score(r.cluster, r.text) for r in runs]))]
     for peer in list_peers(data):
         texts = [(data / "peers" / f"{c}.{peer}").read_text(encoding="utf-8", errors="replace") for c in clusters]
@@ -249,7 +314,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"| peak memory MB (ru_maxrss) | {peak_mb:.0f} |",
         f"| sumy LexRank per cluster, median CPU s | {lex_cpu:.3f} |",
         f"| newsbrief / LexRank CPU ratio | {cpu / max(lex_cpu, 1e-9):.1f} |",
+        "",
+        "CPU seconds per cluster by stage (median over clusters; wall time on a shared machine varies):",
+        "",
+        "| stage | median CPU s | max CPU s |",
+        "|---|---:|---:|",
     ]
+    labels = ["read", "spaCy", "embeddings"] + [label for label, _, _ in STAGES]
+    for label in sorted(labels, key=lambda k: -statistics.median(s.get(k, 0.0) for s in stages)):
+        vals = [s.get(label, 0.0) for s in stages]
+        lines.append(f"| {label} | {statistics.median(vals):.3f} | {max(vals):.3f} |")
     text = "\n".join(lines) + "\n"
     print(text)
     args.out.parent.mkdir(parents=True, exist_ok=True)

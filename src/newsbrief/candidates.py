@@ -48,6 +48,8 @@ _DEPENDENT_OPENERS = frozenset(
     nonetheless similarly likewise accordingly indeed""".split()
 )
 _PERSONAL = frozenset("he she his her him they their them".split())
+_UPPER = re.compile(r"[A-Z]")
+_LETTER = re.compile(r"[A-Za-z]")
 _QUOTE_CHARS = re.compile(r"``|''|[\"\u201c\u201d]")
 _TERMINAL = re.compile(r"[.!?][\"'\u201d\u2019)\]]*$")
 _SPEECH = re.compile(
@@ -102,8 +104,7 @@ def judge_sentence(text: str, rules: CandidateRules = DEFAULT_RULES) -> str | No
     first = text.lstrip("`'\"\u201c\u2018(")
     if not first or not (first[0].isupper() or first[0].isdigit()):
         return "fragment"
-    letters = [c for c in text if c.isalpha()]
-    if letters and sum(c.isupper() for c in letters) > 0.5 * len(letters):
+    if len(_UPPER.findall(text)) > 0.5 * len(_LETTER.findall(text)) > 0:
         return "headline"
     if text.rstrip("`'\"\u201d\u2019) ").endswith("?"):
         return "question"

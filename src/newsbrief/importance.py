@@ -66,6 +66,7 @@ SENTENCE_FEATURES = (
 )
 
 _CAPITALISED = re.compile(r"\b[A-Z][a-z]+")
+_DIGIT = re.compile(r"\d")
 _QUOTE = re.compile(r"``|''|[\"\u201c\u201d]")
 _LEAD = 3  # "lead" sentences for lead_df (the inverted pyramid puts the news in the first few)
 
@@ -163,7 +164,7 @@ def describe_sentences(
             centrality[r],
             support.get(c.ref, 1) / n_articles,
             float(bool(_QUOTE.search(c.text))),
-            float(any(ch.isdigit() for ch in c.text)),
+            float(bool(_DIGIT.search(c.text))),
             len(_CAPITALISED.findall(c.text)) / max(1, c.words),
             echo[r],
             float(c.compressed),

@@ -37,6 +37,7 @@ from .concepts import count_documents
 from .config import Settings
 from .importance import score_sentences, weigh_concepts_learned
 from .models import AnnotatedArticle, Claim, SentenceRef, SummarySentence
+from .selection import select_sentences
 
 
 @dataclass(frozen=True)
@@ -86,8 +87,6 @@ class SummaryParams:
 DEFAULT_PARAMS = SummaryParams()
 # Used only when no sentence of the story passes the normal rules (tiny or odd articles).
 FALLBACK_RULES = CandidateRules(min_words=4, max_words=10_000)
-# HiGHS options: its default relative MIP gap (the reduced programs here solve at the root node).
-MILP_OPTIONS: dict[str, float | bool] = {"mip_rel_gap": 1e-4}
 
 
 def weigh_concepts(
@@ -154,131 +153,6 @@ def find_redundant_pairs(
     sim = vecs @ vecs.T
     ii, jj = np.nonzero(np.triu(sim > threshold, k=1))
     return [(int(i), int(j)) for i, j in zip(ii, jj, strict=True)]
-
-
-def select_sentences(
-    candidates: Sequence[Candidate],
-    weights: dict[str, float],
-    budget: int,
-    redundant: Sequence[tuple[int, int]] = (),
-    bonus: npt.NDArray[np.float64] | None = None,
-) -> list[int]:
-    """Indices of the candidates that maximise covered concept weight (+ per-candidate ``bonus``)
-    with at most ``budget`` words in all, one version per sentence, no redundant pair and no
-    follower without the sentence before it. Solved exactly as an integer linear program (HiGHS);
-    ties go to earlier articles and sentences."""
-    from scipy.optimize import Bounds, LinearConstraint, milp
-    from scipy.sparse import coo_matrix
-
-    usable = [i for i, c in enumerate(candidates) if c.words <= budget]
-    if not usable:
-        return []
-    pos = {i: p for p, i in enumerate(usable)}
-    # Exact reduction: concepts held by the same set of candidates become one variable (weights
-    # summed), and a concept held by a single candidate is just part of that candidate's value.
-    # This shrinks the program several-fold, which is most of the solver's time.
-    holders: dict[str, list[int]] = {}
-    for i in usable:
-        for k in candidates[i].concepts:
-            if k in weights:
-                holders.setdefault(k, []).append(pos[i])
-    value = np.zeros(len(usable))
-    merged: dict[tuple[int, ...], float] = {}
-    for k in sorted(holders):
-        hs = tuple(holders[k])
-        if len(hs) == 1:
-            value[hs[0]] += weights[k]
-        else:
-            merged[hs] = merged.get(hs, 0.0) + weights[k]
-    groups = sorted(merged)
-    n_var = len(usable) + len(groups)
-    rows: list[int] = []
-    cols: list[int] = []
-    vals: list[float] = []
-    upper: list[float] = []
-
-    def add_row(entries: Sequence[tuple[int, float]], hi: float) -> None:
-        r = len(upper)
-        for c, v in entries:
-            rows.append(r)
-            cols.append(c)
-            vals.append(v)
-        upper.append(hi)
-
-    add_row([(pos[i], float(candidates[i].words)) for i in usable], float(budget))
-    # A concept group is covered only if some chosen sentence holds it.
-    for g, hs in enumerate(groups):
-        add_row([(len(usable) + g, 1.0)] + [(p, -1.0) for p in hs], 0.0)
-    versions: dict[SentenceRef, list[int]] = {}
-    for i in usable:
-        versions.setdefault(candidates[i].ref, []).append(pos[i])
-    for group in versions.values():
-        if len(group) > 1:
-            add_row([(p, 1.0) for p in group], 1.0)
-    for i, j in redundant:
-        if i in pos and j in pos and candidates[i].ref != candidates[j].ref:
-            add_row([(pos[i], 1.0), (pos[j], 1.0)], 1.0)
-    for i in usable:
-        f = candidates[i].follows
-        if f is not None:
-            add_row([(pos[i], 1.0)] + [(p, -1.0) for p in versions.get(f, [])], 0.0)
-
-    cost = np.zeros(n_var)
-    for g, hs in enumerate(groups):
-        cost[len(usable) + g] = -merged[hs]
-    for p, i in enumerate(usable):
-        c = candidates[i]
-        # Tie-break far below any real difference: earlier articles and sentences, full versions.
-        cost[p] = -value[p] + 1e-7 * (c.article + c.ref.sentence / 1000.0 + c.compressed) / (1 + len(candidates))
-        if bonus is not None:
-            cost[p] -= float(bonus[i])
-    integrality = np.zeros(n_var)
-    integrality[: len(usable)] = 1
-    a = coo_matrix((vals, (rows, cols)), shape=(len(upper), n_var)).tocsr()
-    res = milp(
-        cost,
-        constraints=LinearConstraint(a, np.full(len(upper), -np.inf), np.array(upper)),
-        integrality=integrality,
-        bounds=Bounds(0.0, 1.0),
-        options=dict(MILP_OPTIONS),
-    )
-    if res.x is None:
-        return select_greedily(candidates, weights, budget, redundant)
-    return sorted(usable[p] for p in range(len(usable)) if res.x[p] > 0.5)
-
-
-def select_greedily(
-    candidates: Sequence[Candidate],
-    weights: dict[str, float],
-    budget: int,
-    redundant: Sequence[tuple[int, int]] = (),
-) -> list[int]:
-    """Fallback when the solver gives no answer: add the candidate with the most new concept weight
-    per word until nothing fits."""
-    banned: dict[int, set[int]] = {}
-    for i, j in redundant:
-        banned.setdefault(i, set()).add(j)
-        banned.setdefault(j, set()).add(i)
-    chosen: list[int] = []
-    refs: set[SentenceRef] = set()
-    covered: set[str] = set()
-    used = 0
-    while True:
-        best, best_gain = -1, 0.0
-        for i, c in enumerate(candidates):
-            if c.ref in refs or used + c.words > budget or banned.get(i, set()) & set(chosen):
-                continue
-            if c.follows is not None and c.follows not in refs:
-                continue
-            gain = sum(weights.get(k, 0.0) for k in c.concepts - covered) / c.words
-            if gain > best_gain:
-                best, best_gain = i, gain
-        if best < 0:
-            return sorted(chosen)
-        chosen.append(best)
-        refs.add(candidates[best].ref)
-        covered |= candidates[best].concepts
-        used += candidates[best].words
 
 
 def order_key(annotated: Sequence[AnnotatedArticle], c: Candidate) -> tuple[dt.date, str, int, int]:
