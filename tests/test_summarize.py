@@ -20,18 +20,24 @@ from newsbrief.claims import align_claims
 from newsbrief.concepts import STOPWORDS, count_words, find_concepts, stem, tokenize
 from newsbrief.config import Settings, load_settings
 from newsbrief.models import AnnotatedArticle, SummarySentence
-from newsbrief.candidates import DEFAULT_RULES, compress_sentence, find_candidates, judge_sentence
+from newsbrief.candidates import (
+    DEFAULT_RULES,
+    compress_sentence,
+    find_candidates,
+    judge_sentence,
+    strip_dateline,
+)
 from newsbrief.summarize import DEFAULT_PARAMS, SummaryParams, summarize
 from newsbrief.syndication import find_syndication
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 DUC = SHARED / "bench" / "duc2004"
 # Quality gate: mean ROUGE-2 recall (%) of newsbrief's 100-word summary on these clusters, by the
-# DUC protocol of benchmarks/duc2004.py. Floor pinned a little under the measured value (see
-# benchmarks/results/duc2004.md); raise it when the summary improves, never lower it silently.
+# DUC protocol of benchmarks/duc2004.py. Measured 11.33 on them (all 25 clusters: see
+# benchmarks/results/duc2004.md); the floor leaves room for changes in the stages upstream (sentence
+# splitting, claims). Raise it when the summary improves, never lower it silently.
 GATE_CLUSTERS = ("d30001", "d30011", "d30028", "d31009", "d31043")
-GATE_R2_FLOOR = 9.0
-# The best of the 13 published systems on the same clusters must stay below us on average.
+GATE_R2_FLOOR = 10.5
 
 
 def _locate(annotated: list[AnnotatedArticle], s: SummarySentence) -> tuple[int, int]:
@@ -238,6 +244,26 @@ def test_compressed_examples() -> None:
     ) == ["King Norodom Sihanouk praised agreements by the two parties to form a coalition."]
     # An aside followed by a relative clause stays: dropping it would re-attach the clause.
     assert compress_sentence("In a letter to the king _ the prince's father _ that was broadcast, he spoke.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "stripped"),
+    [
+        ("HANOI: Chinese President Xi Jinping embarked on his first visit.", "Chinese President Xi Jinping embarked on his first visit."),
+        ("WASHINGTON (AP) _ The House voted to impeach.", "The House voted to impeach."),
+        ("BEIJING, Dec 12 (Reuters) - China said it would.", "China said it would."),
+        ("A fire turned a dance hall into a deathtrap.", "A fire turned a dance hall into a deathtrap."),
+        ("US-China trade: talks resume in Geneva.", "US-China trade: talks resume in Geneva."),
+    ],
+)
+def test_strip_dateline(text: str, stripped: str) -> None:
+    assert strip_dateline(text) == stripped
+
+
+def test_no_dateline_in_seed_summary(seed_story) -> None:  # type: ignore[no-untyped-def]
+    annotated, claims, settings = seed_story
+    for s in summarize(annotated, claims, replace(settings, words=300)):
+        assert strip_dateline(s.text) == s.text
 
 
 def test_followers_need_their_antecedent(seed_story) -> None:  # type: ignore[no-untyped-def]

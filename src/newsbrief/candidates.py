@@ -178,6 +178,20 @@ _NO_REATTACH = re.compile(
 _SUBORDINATE = re.compile(r"^(While|Although|Though|If|When|As|Because|Since|After|Before|Unless|Whether)\b")
 
 
+# "HANOI: ...", "WASHINGTON (AP) _ ...", "BEIJING, Dec 12 (Reuters) - ...": where the wire filed
+# from, not part of the statement.
+_DATELINE = re.compile(
+    r"^[A-Z][A-Z'.-]{2,}(?: [A-Z][A-Z'.-]+){0,3}(?:, [A-Z][a-z]{2,8}\.? \d{1,2})?"
+    r"(?: \([A-Za-z]+\))?\s*(?::|_|--|-|\u2014|\u2013)\s+(?=[A-Z0-9\"`\u201c])"
+)
+
+
+def strip_dateline(text: str) -> str:
+    """``text`` without a leading dateline ("HANOI: ", "WASHINGTON (AP) _ ")."""
+    m = _DATELINE.match(text)
+    return text[m.end() :] if m else text
+
+
 def compress_sentence(text: str) -> list[str]:
     """Shortened versions of ``text`` that state the same thing and stay grammatical: without a
     leading connective, without its parenthetical asides, or both. Quotes are left untouched."""
@@ -223,7 +237,7 @@ def find_candidates(
         placed: set[int] = set()
         for s, cs in zip(ann.sentences, sets, strict=True):
             ref = SentenceRef(ann.article.id, s.index)
-            text = " ".join(s.text.split())
+            text = strip_dateline(" ".join(s.text.split()))
             versions = [(text, cs, False)]
             if rules.compress:
                 versions += [(v, find_concepts(v, unigrams), True) for v in compress_sentence(text)]

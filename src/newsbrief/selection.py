@@ -24,7 +24,11 @@ and 3 make unnecessary; see benchmarks/results/duc2004.md for the timing.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import contextlib
+import os
+import sys
+import threading
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -215,17 +219,58 @@ def solve_program(program: Program) -> Vector:
     upper[:n][fixed] = 0.0
     integrality = np.zeros(len(cost))
     integrality[:n] = 1
-    res = milp(
-        cost,
-        constraints=LinearConstraint(a, np.full(len(ub), -np.inf), ub),
-        integrality=integrality,
-        bounds=Bounds(np.zeros(len(cost)), upper),
-        options=dict(MILP_OPTIONS),
-    )
+    with _native_stdout_silenced():
+        res = milp(
+            cost,
+            constraints=LinearConstraint(a, np.full(len(ub), -np.inf), ub),
+            integrality=integrality,
+            bounds=Bounds(np.zeros(len(cost)), upper),
+            options=dict(MILP_OPTIONS),
+        )
     if res.x is None:
         return start
     x = np.asarray(np.round(res.x[:n]), dtype=np.float64)
     return x if program.feasible(x) and program.value(x) <= incumbent else start
+
+
+_STDOUT_LOCK = threading.Lock()
+
+
+@contextlib.contextmanager
+def _native_stdout_silenced() -> Iterator[None]:
+    """Send file descriptor 1 to /dev/null for the duration: HiGHS 1.12 (inside SciPy) prints a
+    stray debug line ("HighsMipSolverData::transformNewIntegerFeasibleSolution ...") with C printf
+    after some MIP restarts, which would corrupt a brief written to stdout. The lock keeps two
+    threads from interleaving the swap (which could leave stdout pointing at /dev/null)."""
+    with _STDOUT_LOCK:
+        try:
+            if sys.stdout is not None:
+                sys.stdout.flush()
+            saved = os.dup(1)
+        except (OSError, ValueError):
+            yield
+            return
+        try:
+            null = os.open(os.devnull, os.O_WRONLY)
+            try:
+                os.dup2(null, 1)
+                yield
+            finally:
+                _flush_c_stdio()
+                os.dup2(saved, 1)
+                os.close(null)
+        finally:
+            os.close(saved)
+
+
+def _flush_c_stdio() -> None:
+    """fflush(NULL), so that C-buffered output goes to /dev/null before stdout comes back."""
+    try:
+        import ctypes
+
+        ctypes.CDLL(None).fflush(None)
+    except (OSError, AttributeError, TypeError):
+        pass
 
 
 def select_sentences(
