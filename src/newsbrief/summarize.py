@@ -45,9 +45,10 @@ class SummaryParams:
     """Knobs of the summariser. Defaults: 5-fold CV on the DUC 2004 dev half, see
     benchmarks/results/ablation.md (each value there with its spread over the folds)."""
 
-    # Candidates (see candidates.CandidateRules).
+    # Candidates (see candidates.CandidateRules). max_words 45 (not CandidateRules' 60): chosen by
+    # the grid of benchmarks/results/ablation.md (all 8 best points have it).
     min_words: int = 8
-    max_words: int = 60
+    max_words: int = 45
     allow_followers: bool = True
     allow_quotes: bool = True
     compress: bool = True
@@ -65,11 +66,12 @@ class SummaryParams:
     lead_sentences: int = 3
     unigram_weight: float = 0.1
     # Weight of the learned sentence value (importance.SENTENCE_MODEL), per word, in units of the
-    # heaviest concept.
+    # heaviest concept. 0.1: best held-out score when the models are refitted per fold
+    # (benchmarks/results/importance_fit.md); 0.05-0.2 are within noise in the grid of ablation.md.
     sentence_weight: float = 0.1
     # Reward per word of a chosen sentence (in units of the heaviest concept): between summaries
-    # covering about the same concepts, prefer the one that uses the budget.
-    length_bonus: float = 0.01
+    # covering about the same concepts, prefer the one that uses the budget (0.03: grid, as above).
+    length_bonus: float = 0.03
     # Weight, per word, of a sentence's similarity to the story's centroid embedding.
     centrality_weight: float = 0.0
 
