@@ -61,7 +61,7 @@ ABLATIONS: dict[str, dict[str, object]] = {
     "no compression": {"compress": False},
     "no followers": {"allow_followers": False},
     "no quotes": {"allow_quotes": False},
-    "max 45 words a sentence": {"max_words": 45},
+    "max 60 words a sentence": {"max_words": 60},
     "min 10 words a sentence": {"min_words": 10},
     "centrality 0.1": {"centrality_weight": 0.1},
 }
