@@ -15,10 +15,10 @@ compared with anything: ``avg(A, B) = (sum_A . sum_B) / (n_A * n_B)``.
 Each ingest batch is clustered at once, bottom-up (:meth:`StoryIndex.add_batch`): the new
 articles and the existing stories nearest to them start as clusters, and the most similar pair is
 merged while its similarity clears the join threshold (plus a margin when both sides already
-hold several articles). A new article thus joins the story it fits
-best, new articles of one event group together even when no story has them yet, and two existing
-stories that new evidence shows to be one are merged (the merge pass) -- never two existing stories
-that are not both near a new article, so stored stories stay put. Batches are sorted by publication
+hold several articles). A new article thus joins the story it fits best, new articles of one event
+group together even when no story has them yet, and two existing stories that new evidence shows
+to be one are merged (the merge pass) -- never two existing stories that no new article links, so
+stored stories stay put. Batches are sorted by publication
 date then id first, so a batch's outcome does not depend on its order of arrival.
 
 Time: two clusters whose date ranges are ``gap`` days apart need a similarity above
@@ -267,7 +267,7 @@ class StoryIndex:
         if not batch:
             return result
         items = sorted(batch, key=lambda f: (f.published or dt.date.max, f.sort_id, f.key))
-        dim = self.dim or len(items[0].vector)
+        dim = self.dim or max(len(f.vector) for f in items)
         self.dim = dim
         for f in items:
             self.df.update(f.terms)
