@@ -66,18 +66,28 @@ class Embedder:
         opts.intra_op_num_threads = 2
         opts.inter_op_num_threads = 1
         opts.log_severity_level = 3
+        # Idle threads sleep instead of spinning: spinning burnt a core that spaCy and the other
+        # stages needed (measured 4.7 vs 5.8 CPU s per DUC cluster under load) and gained no speed.
+        opts.add_session_config_entry("session.intra_op.allow_spinning", "0")
         self.session = ort.InferenceSession(str(mpath), opts, providers=["CPUExecutionProvider"])
         self.input_names = {i.name for i in self.session.get_inputs()}
         self.dim = int(self.session.get_outputs()[0].shape[-1] or 384)
 
-    def encode(self, texts: Sequence[str], batch_size: int = 64) -> npt.NDArray[np.float32]:
-        """Embed ``texts`` (any length) into a (len(texts), dim) float32 array of unit vectors."""
+    def encode(self, texts: Sequence[str], batch_size: int = 16) -> npt.NDArray[np.float32]:
+        """Embed ``texts`` (any length) into a (len(texts), dim) float32 array of unit vectors.
+
+        A text's vector depends only on the text (not on what else is in the call), so repeated
+        texts are encoded once. Texts are sorted by token count and run in small batches, which
+        keeps padding low (batches of 16 were the fastest of 4-64 on DUC 2004 sentences).
+        """
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
-        encodings = self.tokenizer.encode_batch(list(texts))
-        # Sort by length so each batch pads little; results are put back in input order.
-        order = sorted(range(len(texts)), key=lambda i: len(encodings[i].ids))
-        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        unique: dict[str, int] = {}
+        slot = [unique.setdefault(t, len(unique)) for t in texts]
+        distinct = list(unique)
+        encodings = self.tokenizer.encode_batch(distinct)
+        order = sorted(range(len(distinct)), key=lambda i: (len(encodings[i].ids), i))
+        vectors = np.zeros((len(distinct), self.dim), dtype=np.float32)
         for b in range(0, len(order), batch_size):
             idx = order[b : b + batch_size]
             width = max(len(encodings[i].ids) for i in idx)
@@ -94,5 +104,5 @@ class Embedder:
             m = mask[..., None].astype(np.float32)
             pooled = (hidden * m).sum(axis=1) / np.clip(m.sum(axis=1), 1e-9, None)
             norms = np.linalg.norm(pooled, axis=1, keepdims=True)
-            out[idx] = pooled / np.clip(norms, 1e-12, None)
-        return out
+            vectors[idx] = pooled / np.clip(norms, 1e-12, None)
+        return vectors[np.asarray(slot, dtype=np.int64)]
