@@ -69,3 +69,48 @@ def test_syndicated_copies_are_nearer_than_other_outlets(seeds_annotated: list[A
 def test_missing_model_names_the_setting(tmp_path: Path) -> None:
     with pytest.raises(EmbedderUnavailable, match="embedder_model"):
         Embedder(tmp_path / "none.onnx", tmp_path / "tokenizer.json")
+
+
+# --------------------------------------------------------------------------- quantised model
+
+
+@pytest.fixture(scope="module")
+def float_embedder() -> Embedder:
+    return Embedder(quantize=False)
+
+
+def test_quantised_vectors_stay_close_to_the_float_model(
+    resources: Resources, float_embedder: Embedder, seeds_annotated: list[Any]
+) -> None:
+    assert resources.embedder.quantized  # the default settings quantise
+    texts = _texts(seeds_annotated)
+    cos = (resources.embedder.encode(texts) * float_embedder.encode(texts)).sum(axis=1)
+    assert float(cos.mean()) > 0.98
+    assert float(cos.min()) > 0.93
+
+
+def test_float_model_is_batch_independent_too(float_embedder: Embedder, seeds_annotated: list[Any]) -> None:
+    texts = _texts(seeds_annotated)[:30]
+    assert np.array_equal(float_embedder.encode(texts), float_embedder.encode(texts[::-1], batch_size=4)[::-1])
+
+
+def test_quantised_model_is_built_once_per_cache(tmp_path: Path) -> None:
+    from newsbrief.embeddings import default_model_paths
+    from newsbrief.quantize import cached_path
+
+    model, _ = default_model_paths()
+    first = Embedder(cache_dir=tmp_path)
+    built = cached_path(model, tmp_path)
+    assert built.is_file() and [p.name for p in tmp_path.iterdir()] == [built.name]  # no leftovers
+    stamp = built.stat().st_mtime_ns
+    second = Embedder(cache_dir=tmp_path)
+    assert built.stat().st_mtime_ns == stamp
+    text = ["The river burst its banks on Tuesday, flooding 300 homes."]
+    assert np.array_equal(first.encode(text), second.encode(text))
+
+
+def test_unwritable_cache_says_how_to_fix(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    with pytest.raises(EmbedderUnavailable, match="cache_dir"):
+        Embedder(cache_dir=blocker / "cache")

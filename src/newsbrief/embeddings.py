@@ -42,9 +42,23 @@ def default_model_paths() -> tuple[Path, Path]:
 
 
 class Embedder:
-    """Encodes sentences into L2-normalised vectors. Thread-compatible, not thread-safe."""
+    """Encodes sentences into L2-normalised vectors. ``encode`` may be called from one thread at a
+    time; it runs its own worker threads.
 
-    def __init__(self, model_path: str | Path | None = None, tokenizer_path: str | Path | None = None):
+    ``quantize`` (the default) runs a dynamic-int8 copy of the model built once into ``cache_dir``
+    (see :mod:`newsbrief.quantize`); quantised models encode one text per run, so a text's vector
+    never depends on the other texts in the call.
+    """
+
+    def __init__(
+        self,
+        model_path: str | Path | None = None,
+        tokenizer_path: str | Path | None = None,
+        *,
+        quantize: bool = True,
+        cache_dir: str | Path | None = None,
+        threads: int = 2,
+    ):
         import onnxruntime as ort
         from tokenizers import Tokenizer
 
@@ -61,15 +75,30 @@ class Embedder:
         # The shipped tokenizer.json pads every input to a fixed length; padding is done here per batch.
         self.tokenizer.no_padding()
         self.tokenizer.enable_truncation(max_length=MAX_TOKENS)
+        self.quantized = quantize
+        if quantize:
+            from .quantize import QuantizeError, ensure_quantized
+
+            try:
+                mpath = ensure_quantized(mpath, Path(cache_dir) if cache_dir is not None else None)
+            except QuantizeError as exc:
+                raise EmbedderUnavailable(str(exc)) from exc
+        self.threads = max(1, threads)
         opts = ort.SessionOptions()
-        # Two cores: one intra-op thread per core; inter-op parallelism does not help this graph.
-        opts.intra_op_num_threads = 2
+        # Quantised: one text per run, texts spread over `threads` Python threads (ONNX Runtime
+        # releases the GIL), one intra-op thread each. Float: batches, `threads` intra-op threads.
+        opts.intra_op_num_threads = 1 if quantize else self.threads
         opts.inter_op_num_threads = 1
         opts.log_severity_level = 3
         # Idle threads sleep instead of spinning: spinning burnt a core that spaCy and the other
         # stages needed (measured 4.7 vs 5.8 CPU s per DUC cluster under load) and gained no speed.
         opts.add_session_config_entry("session.intra_op.allow_spinning", "0")
-        self.session = ort.InferenceSession(str(mpath), opts, providers=["CPUExecutionProvider"])
+        try:
+            self.session = ort.InferenceSession(str(mpath), opts, providers=["CPUExecutionProvider"])
+        except Exception as exc:  # onnxruntime raises its own exception types
+            raise EmbedderUnavailable(
+                f"embedder_model: cannot load {mpath} ({exc}); point embedder_model at an ONNX sentence encoder"
+            ) from exc
         self.input_names = {i.name for i in self.session.get_inputs()}
         self.dim = int(self.session.get_outputs()[0].shape[-1] or 384)
 
@@ -77,25 +106,28 @@ class Embedder:
         """Embed ``texts`` (any length) into a (len(texts), dim) float32 array of unit vectors.
 
         A text's vector depends only on the text (not on what else is in the call), so repeated
-        texts are encoded once. Texts are sorted by token count and run in small batches, which
-        keeps padding low (batches of 16 were the fastest of 4-64 on DUC 2004 sentences).
+        texts are encoded once. A float model runs texts sorted by token count in small batches,
+        which keeps padding low (16 was the fastest of 4-64 on DUC 2004 sentences); a quantised
+        one runs each text alone (``batch_size`` is then ignored).
         """
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
         unique: dict[str, int] = {}
         slot = [unique.setdefault(t, len(unique)) for t in texts]
         distinct = list(unique)
-        encodings = self.tokenizer.encode_batch(distinct)
-        order = sorted(range(len(distinct)), key=lambda i: (len(encodings[i].ids), i))
+        encodings = [e.ids for e in self.tokenizer.encode_batch(distinct)]
+        order = sorted(range(len(distinct)), key=lambda i: (len(encodings[i]), i))
+        size = 1 if self.quantized else batch_size
+        batches = [order[b : b + size] for b in range(0, len(order), size)]
         vectors = np.zeros((len(distinct), self.dim), dtype=np.float32)
-        for b in range(0, len(order), batch_size):
-            idx = order[b : b + batch_size]
-            width = max(len(encodings[i].ids) for i in idx)
+
+        def run(idx: list[int]) -> None:
+            width = max(len(encodings[i]) for i in idx)
             ids = np.zeros((len(idx), width), dtype=np.int64)
             mask = np.zeros((len(idx), width), dtype=np.int64)
             for r, i in enumerate(idx):
-                n = len(encodings[i].ids)
-                ids[r, :n] = encodings[i].ids
+                n = len(encodings[i])
+                ids[r, :n] = encodings[i]
                 mask[r, :n] = 1
             feeds = {"input_ids": ids, "attention_mask": mask}
             if "token_type_ids" in self.input_names:
@@ -105,4 +137,14 @@ class Embedder:
             pooled = (hidden * m).sum(axis=1) / np.clip(m.sum(axis=1), 1e-9, None)
             norms = np.linalg.norm(pooled, axis=1, keepdims=True)
             vectors[idx] = pooled / np.clip(norms, 1e-12, None)
+
+        if self.quantized and self.threads > 1 and len(batches) > 1:
+            from concurrent.futures import ThreadPoolExecutor
+
+            with ThreadPoolExecutor(self.threads) as pool:
+                for _ in pool.map(run, batches):
+                    pass
+        else:
+            for idx in batches:
+                run(idx)
         return vectors[np.asarray(slot, dtype=np.int64)]

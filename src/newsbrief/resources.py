@@ -43,5 +43,11 @@ class Resources:
     def embedder(self) -> Embedder:
         with self._lock:
             if self._embedder is None:
-                self._embedder = Embedder(self.settings.embedder_model, self.settings.embedder_tokenizer)
+                self._embedder = Embedder(
+                    self.settings.embedder_model,
+                    self.settings.embedder_tokenizer,
+                    quantize=self.settings.embedder_quantize,
+                    cache_dir=self.settings.cache_dir,
+                    threads=self.settings.embedder_threads,
+                )
             return self._embedder
