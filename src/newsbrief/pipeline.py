@@ -19,11 +19,10 @@ to a distributed engine unchanged.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING
 
-import numpy as np
-import numpy.typing as npt
 
 from . import claims as claims_mod
 from . import dates as dates_mod
@@ -35,7 +34,7 @@ from . import summarize as summarize_mod
 from . import syndication as syndication_mod
 from . import timeline as timeline_mod
 from .config import Settings
-from .models import AnnotatedArticle, Article, Brief, Sentence, Skip
+from .models import AnnotatedArticle, Article, Brief, Skip
 from .readers import read_paths
 from .resources import Resources
 from .sentences import split_sentences
@@ -46,54 +45,63 @@ if TYPE_CHECKING:
 Progress = Callable[[str], None]
 
 
-def _annotate_parsed(
-    article: Article, doc: Doc | None, sentences: Sequence[Sentence], embeddings: npt.NDArray[np.float32]
-) -> AnnotatedArticle:
-    return AnnotatedArticle(
-        article=article,
-        sentences=tuple(sentences),
-        mentions=entities_mod.find_mentions(article, sentences, doc),
-        dates=dates_mod.find_dates(article, sentences, doc),
-        quotes=quotes_mod.find_quotes(article, sentences, doc),
-        figures=figures_mod.find_figures(article, sentences, doc),
-        embeddings=embeddings,
-    )
+# Articles per spaCy call inside a batch: the embedder works on the sentences of one group in a
+# background thread (ONNX Runtime releases the GIL) while spaCy parses the next group and the
+# annotators read it, so the two models share the cores instead of taking turns.
+PARSE_GROUP = 2
 
 
-def _annotate_batch(
+def _annotate_stream(
     articles: Sequence[Article], docs: Iterable[Doc | None], resources: Resources
-) -> list[AnnotatedArticle]:
-    """Annotate parsed articles, embedding all their sentences in one call.
+) -> Iterator[AnnotatedArticle]:
+    """Annotate parsed articles in order; sentence embeddings are computed in the background.
 
-    One call lets the embedder sort every sentence of the batch by length and pad little (per
-    article, a 20-sentence article padded to its longest sentence cost twice the CPU). A sentence's
-    vector does not depend on what it is batched with (tested), so the result equals per-article
-    embedding bit for bit.
+    A sentence's vector does not depend on what else is embedded with it (tested), so the result
+    equals embedding one article at a time bit for bit.
     """
-    parsed = [(a, doc, split_sentences(a, doc)) for a, doc in zip(articles, docs, strict=True)]
-    vectors = resources.embedder.encode([s.text for _, _, sents in parsed for s in sents])
-    out: list[AnnotatedArticle] = []
-    start = 0
-    for article, doc, sents in parsed:
-        out.append(_annotate_parsed(article, doc, sents, vectors[start : start + len(sents)]))
-        start += len(sents)
-    return out
+    embedder = resources.embedder
+    with ThreadPoolExecutor(1, thread_name_prefix="newsbrief-embed") as pool:
+        pending = []
+        for article, doc in zip(articles, docs, strict=True):
+            sentences = split_sentences(article, doc)
+            vectors = pool.submit(embedder.encode, [s.text for s in sentences])
+            pending.append(
+                (
+                    article,
+                    sentences,
+                    entities_mod.find_mentions(article, sentences, doc),
+                    dates_mod.find_dates(article, sentences, doc),
+                    quotes_mod.find_quotes(article, sentences, doc),
+                    figures_mod.find_figures(article, sentences, doc),
+                    vectors,
+                )
+            )
+        for article, sentences, mentions, dates, quotes, figures, vectors in pending:
+            yield AnnotatedArticle(
+                article=article,
+                sentences=sentences,
+                mentions=mentions,
+                dates=dates,
+                quotes=quotes,
+                figures=figures,
+                embeddings=vectors.result(),
+            )
 
 
 def annotate_article(article: Article, resources: Resources) -> AnnotatedArticle:
     """Map stage for one article: parse once, then every per-article annotator."""
-    return _annotate_batch([article], [resources.nlp(article.body)], resources)[0]
+    return next(_annotate_stream([article], [resources.nlp(article.body)], resources))
 
 
 def annotate_articles(
     articles: Sequence[Article], resources: Resources, progress: Progress | None = None
 ) -> list[AnnotatedArticle]:
-    """Map stage for many articles, batching spaCy (``nlp.pipe``) and the embedder for speed."""
+    """Map stage for many articles, batching spaCy (``nlp.pipe``) and overlapping the embedder."""
     out: list[AnnotatedArticle] = []
     for batch in _batches(articles, resources.settings.batch_size):
-        docs = resources.nlp.pipe((a.body for a in batch), batch_size=len(batch))
+        docs = resources.nlp.pipe((a.body for a in batch), batch_size=PARSE_GROUP)
         done = len(out)
-        out.extend(_annotate_batch(batch, docs, resources))
+        out.extend(_annotate_stream(batch, docs, resources))
         if progress is not None and len(out) // 25 > done // 25:
             progress(f"annotated {len(out)}/{len(articles)} articles")
     return out
