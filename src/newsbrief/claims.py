@@ -35,7 +35,7 @@ import numpy as np
 
 from .config import Settings
 from .models import AnnotatedArticle, Claim
-from .sentence_pool import SentencePool, build_pool
+from .sentence_pool import PAIR_FLOOR, SentencePool, build_pool
 from .syndication import map_independent_sources
 from .values import Quantity
 from .wording import find_quoted_phrases, measure_overlap, normalize_phrase_text
@@ -60,20 +60,34 @@ GUARD_FREE_COSINE = 0.86
 # Quote anchors: cosine floor (seeds: a shared "community with a shared future" at 0.29-0.54).
 QUOTE_COSINE_FLOOR = 0.25
 QUOTE_MIN_WORDS = 3
+# Partners kept per quoting sentence: every one in a normal story, the closest in a huge one where
+# a phrase repeats in thousands of sentences (as similarity.bounded_top_k bounds the pool's pairs).
+QUOTE_TOP_K = 64
 # Complete-linkage floor: every pair across two merging groups scores at least threshold - slack.
 LINK_SLACK = 0.12
 
 
 def _find_quote_pairs(pool: SentencePool) -> set[tuple[int, int]]:
-    """Pairs (i < j) of sentences of different articles sharing a quoted phrase."""
+    """Pairs (i < j) of sentences of different articles sharing a quoted phrase, at most
+    QUOTE_TOP_K partners per quoting sentence (its closest by cosine)."""
     norm = [normalize_phrase_text(t) for t in pool.texts]
-    pairs: set[tuple[int, int]] = set()
+    quoting: dict[str, list[int]] = {}
     for i, text in enumerate(pool.texts):
         for phrase in find_quoted_phrases(text, QUOTE_MIN_WORDS):
-            needle = f" {phrase} "
-            for j, other in enumerate(norm):
-                if pool.article[j] != pool.article[i] and needle in other:
-                    pairs.add((min(i, j), max(i, j)))
+            quoting.setdefault(phrase, []).append(i)
+    pairs: set[tuple[int, int]] = set()
+    for phrase, quoters in quoting.items():
+        needle = f" {phrase} "
+        holders = np.array([j for j, other in enumerate(norm) if needle in other], dtype=np.int64)
+        for i in dict.fromkeys(quoters):
+            partners = holders[pool.article[holders] != pool.article[i]]
+            if partners.size > QUOTE_TOP_K:
+                # A phrase repeated all over a huge story: keep the closest partners only, or the
+                # pairs grow with the square of the story.
+                cos = pool.vectors[partners] @ pool.vectors[i]
+                partners = partners[np.lexsort((partners, -cos))[:QUOTE_TOP_K]]
+            for j in partners.tolist():
+                pairs.add((min(i, j), max(i, j)))
     return pairs
 
 
@@ -87,17 +101,15 @@ def score_pairs(pool: SentencePool, settings: Settings) -> dict[tuple[int, int],
     """Edges between sentences of different articles: (i, j) with i < j -> pair score.
 
     Only pairs that pass the lexical guard (or share a quoted phrase) are edges."""
-    n = len(pool)
-    if n == 0:
+    if len(pool) == 0:
         return {}
-    sims = pool.sims
-    different = pool.article[:, None] != pool.article[None, :]
-    upper = np.triu(np.ones((n, n), dtype=bool), k=1)
+    assert COSINE_FLOOR >= PAIR_FLOOR, "the pool keeps no pairs under its floor"
     quotes = _find_quote_pairs(pool)
     edges: dict[tuple[int, int], float] = {}
-    for i, j in zip(*np.nonzero((sims >= COSINE_FLOOR) & different & upper), strict=True):
-        i, j = int(i), int(j)
-        cos = float(sims[i, j])
+    found = pool.pairs
+    near = found.values >= COSINE_FLOOR  # in float32, as the pool's threshold
+    rows, cols, values = found.rows[near].tolist(), found.cols[near].tolist(), found.values[near].tolist()
+    for i, j, cos in zip(rows, cols, values, strict=True):
         shared = pool.bigrams[i] & pool.bigrams[j]
         bonus = min(BONUS_CAP, BIGRAM_BONUS * sum(pool.bigram_rarity[b] for b in shared))
         guard = (
@@ -108,7 +120,7 @@ def score_pairs(pool: SentencePool, settings: Settings) -> dict[tuple[int, int],
         if guard:
             edges[(i, j)] = cos + bonus - _quantity_penalty(pool.quantities[i], pool.quantities[j])
     for i, j in quotes:
-        if sims[i, j] >= QUOTE_COSINE_FLOOR:
+        if np.float32(pool.cosine(i, j)) >= QUOTE_COSINE_FLOOR:  # in float32, as before
             edges[(i, j)] = max(edges.get((i, j), 0.0), settings.claim_similarity)
     return edges
 

@@ -23,7 +23,7 @@ import numpy as np
 
 from .config import Settings
 from .models import AnnotatedArticle, Article, Claim, Disagreement, Side
-from .sentence_pool import SentencePool, build_pool
+from .sentence_pool import PAIR_FLOOR, SentencePool, build_pool
 from .syndication import map_independent_sources
 from .values import (
     CASUALTY_KEYS,
@@ -166,13 +166,11 @@ def _candidate_pairs(
                 if pool.article[i] != pool.article[j]:
                     aligned.add((i, j))
     close: set[tuple[int, int]] = set()
-    if len(pool):
-        different = pool.article[:, None] != pool.article[None, :]
-        hits = np.nonzero(np.triu((pool.sims >= PAIR_COSINE) & different, k=1))
-        for i, j in zip(*hits, strict=True):
-            i, j = int(i), int(j)
-            if measure_overlap(pool.words[i], pool.words[j], pool.idf) >= PAIR_OVERLAP:
-                close.add((i, j))
+    assert PAIR_COSINE >= PAIR_FLOOR, "the pool keeps no pairs under its floor"
+    near = pool.pairs.values >= PAIR_COSINE
+    for i, j in zip(pool.pairs.rows[near].tolist(), pool.pairs.cols[near].tolist(), strict=True):
+        if measure_overlap(pool.words[i], pool.words[j], pool.idf) >= PAIR_OVERLAP:
+            close.add((i, j))
     return aligned, close - aligned
 
 
@@ -300,7 +298,7 @@ def find_disagreements(
             ):
                 continue
             if key == "date" and not (
-                pool.sims[i, j] >= DATE_COSINE
+                np.float32(pool.cosine(i, j)) >= DATE_COSINE
                 and measure_overlap(pool.words[i], pool.words[j], pool.idf) >= DATE_OVERLAP
             ):
                 continue
@@ -399,8 +397,16 @@ def unique_contributions(
         return tuple((a, ()) for a in pool.article_ids)  # one source adds nothing to itself
     position = {r: i for i, r in enumerate(pool.refs)}
     source = [independent_of[r.article_id] for r in pool.refs]
-    source_arr = np.array(source, dtype=object)
-    sims = pool.sims
+    # Sentences with a sentence of another independent source at UNIQUE_COSINE or more (from the
+    # pool's close pairs: no sentence-by-sentence matrix).
+    source_no = {s: k for k, s in enumerate(sorted(set(source)))}
+    labels = np.array([source_no[s] for s in source], dtype=np.int64)
+    close = pool.pairs.values >= UNIQUE_COSINE
+    rows, cols = pool.pairs.rows[close], pool.pairs.cols[close]
+    across = labels[rows] != labels[cols]
+    echoed = np.zeros(len(pool), dtype=bool)
+    echoed[rows[across]] = True
+    echoed[cols[across]] = True
     per_article: dict[str, list[tuple[int, str]]] = {a: [] for a in pool.article_ids}
     for c in claims:
         if c.independent_sources != 1 or count_words(c.text) < MIN_UNIQUE_WORDS:
@@ -408,10 +414,7 @@ def unique_contributions(
         idx = [position[m] for m in c.members if m in position]
         if not idx:
             continue
-        own = source[idx[0]]
-        others = np.nonzero(source_arr != own)[0]
-        rows = np.asarray(idx, dtype=np.int64)
-        if others.size and float(sims[np.ix_(rows, others)].max()) >= UNIQUE_COSINE:
+        if echoed[idx].any():
             continue  # another outlet says nearly the same, even if not aligned as one claim
         for i in idx:
             # Each article lists its own wording, not the claim's representative (which may be

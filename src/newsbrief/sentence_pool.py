@@ -1,12 +1,13 @@
 """All sentences of one story in one place, with what the cross-article stages compare: vectors,
-their pairwise cosines, content words, bigrams and quantities.
+the close pairs of sentences of different articles, content words, bigrams and quantities.
 
 Syndication, claims, disagreements and unique contributions all start from the same pool, so it
 is built once per story and kept (a one-entry cache keyed by the identity of the annotated
-articles, which the pipeline passes unchanged to each stage). The cosine matrix is one matrix
-product for the whole story; slicing it is far cheaper than many small products, which matters
-when OpenBLAS threads compete for two busy cores (measured: 45 small products of one 10-article
-cluster took 2 s under load, one story-wide product 40 ms).
+articles, which the pipeline passes unchanged to each stage). The close pairs are found once for
+the whole story, block by block (:mod:`newsbrief.similarity`): one story-wide pass is far cheaper
+than many small products when OpenBLAS threads compete for two busy cores (measured: 45 small
+products of one 10-article cluster took 2 s under load, one story-wide product 40 ms), and no
+n x n matrix is ever held (6.4 GB for the 40,000 sentences of 2,000 articles).
 """
 
 from __future__ import annotations
@@ -19,10 +20,14 @@ import numpy as np
 import numpy.typing as npt
 
 from .models import AnnotatedArticle, SentenceRef
+from .similarity import SimilarPairs, bounded_top_k, find_similar_pairs
 from .values import Quantity, find_quantities
 from .wording import compute_idf, scan_features
 
 
+# Cosine floor of the pairs kept: the lowest any consumer asks for (claims.COSINE_FLOOR; syndication
+# twins start at 0.55, disagreements at 0.55, unique contributions at 0.75).
+PAIR_FLOOR = 0.45
 @dataclass(frozen=True, eq=False)
 class SentencePool:
     """The sentences of a story, articles ordered by id and sentences by index, so everything
@@ -32,8 +37,12 @@ class SentencePool:
     texts: tuple[str, ...]
     article: npt.NDArray[np.int64]  # index into article_ids, per sentence
     article_ids: tuple[str, ...]
-    # Pairwise cosine of the sentence vectors (N x N); zeros where an article had no vectors.
-    sims: npt.NDArray[np.float32]
+    # Sentence vectors (N x dim), zeros where an article had none (they then match nothing).
+    vectors: npt.NDArray[np.float32]
+    # Pairs (i < j) of sentences of different articles with cosine >= PAIR_FLOOR; in a huge story
+    # only each sentence's best partners (similarity.bounded_top_k: about a million pairs in all).
+    pairs: SimilarPairs
+    pair_keys: npt.NDArray[np.int64]  # i * N + j of each pair, sorted (pairs are sorted by i, j)
     words: tuple[frozenset[str], ...]
     bigrams: tuple[frozenset[str], ...]
     idf: dict[str, float]
@@ -46,6 +55,15 @@ class SentencePool:
     def rows(self, article_index: int) -> npt.NDArray[np.int64]:
         """Positions of one article's sentences (contiguous, in sentence order)."""
         return np.nonzero(self.article == article_index)[0]
+
+    def cosine(self, i: int, j: int) -> float:
+        """Cosine of sentences i and j: the stored value for a kept pair, else a dot product."""
+        a, b = min(i, j), max(i, j)
+        key = a * len(self) + b
+        k = int(np.searchsorted(self.pair_keys, key))
+        if k < self.pair_keys.size and int(self.pair_keys[k]) == key:
+            return float(self.pairs.values[k])
+        return float(self.vectors[i] @ self.vectors[j]) if self.vectors.shape[1] else 0.0
 
 
 def _date_tokens(a: AnnotatedArticle) -> dict[int, set[str]]:
@@ -81,7 +99,8 @@ def _make_pool(annotated: Sequence[AnnotatedArticle]) -> SentencePool:
         blocks.append(emb.astype(np.float32, copy=False))
     n = len(texts)
     vectors = np.vstack(blocks) if blocks else np.zeros((0, dim), dtype=np.float32)
-    sims = vectors @ vectors.T if dim else np.zeros((n, n), dtype=np.float32)
+    article = np.asarray(owner, dtype=np.int64)
+    pairs = find_similar_pairs(vectors, PAIR_FLOOR, labels=article, top_k=bounded_top_k(n))
     idf = compute_idf(words)
     # Rarity 1.0 for a word or bigram in two sentences (the least a shared one can have), less if
     # commoner. A bigram is only as rare as its rarer word: "visit vietnam" in a story about a visit
@@ -98,9 +117,11 @@ def _make_pool(annotated: Sequence[AnnotatedArticle]) -> SentencePool:
     return SentencePool(
         refs=tuple(refs),
         texts=tuple(texts),
-        article=np.asarray(owner, dtype=np.int64),
+        article=article,
         article_ids=tuple(x.article.id for x in arts),
-        sims=sims.astype(np.float32, copy=False),
+        vectors=vectors,
+        pairs=pairs,
+        pair_keys=pairs.rows * n + pairs.cols,
         words=tuple(words),
         bigrams=tuple(bigrams),
         idf=idf,

@@ -38,6 +38,7 @@ from .config import Settings
 from .importance import score_sentences, weigh_concepts_learned
 from .models import AnnotatedArticle, Claim, SentenceRef, SummarySentence
 from .selection import select_sentences
+from .similarity import bounded_top_k, find_similar_pairs
 
 
 @dataclass(frozen=True)
@@ -148,13 +149,13 @@ def candidate_vectors(
 def find_redundant_pairs(
     annotated: Sequence[AnnotatedArticle], candidates: Sequence[Candidate], threshold: float
 ) -> list[tuple[int, int]]:
-    """Pairs of candidates (i < j) whose embeddings' cosine exceeds ``threshold``."""
+    """Pairs of candidates (i < j) whose embeddings' cosine exceeds ``threshold``, found block by
+    block; in a huge story each candidate's closest ones only (``similarity.bounded_top_k``)."""
     vecs = candidate_vectors(annotated, candidates)
     if vecs is None:
         return []
-    sim = vecs @ vecs.T
-    ii, jj = np.nonzero(np.triu(sim > threshold, k=1))
-    return [(int(i), int(j)) for i, j in zip(ii, jj, strict=True)]
+    found = find_similar_pairs(vecs, threshold, strict=True, top_k=bounded_top_k(len(vecs)))
+    return list(zip(found.rows.tolist(), found.cols.tolist(), strict=True))
 
 
 def order_key(annotated: Sequence[AnnotatedArticle], c: Candidate) -> tuple[dt.date, str, int, int]:

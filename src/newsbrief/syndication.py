@@ -25,14 +25,14 @@ from __future__ import annotations
 import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import combinations
 
 import numpy as np
 import numpy.typing as npt
+from scipy import sparse
 
 from .config import Settings
 from .models import AnnotatedArticle
-from .sentence_pool import SentencePool, build_pool
+from .sentence_pool import PAIR_FLOOR, SentencePool, build_pool
 from .wording import measure_overlap, word_shingles
 
 # Cosine at or above which two sentences are twins. Measured on the seeds: the rewrite 001 pairs
@@ -52,6 +52,8 @@ COPY_THRESHOLD = 0.5
 # A chain of fewer twins than this proves nothing (two leads and a shared quote are common).
 MIN_TWINS = 3
 SHINGLE_SIZE = 4
+# Articles per sparse product when counting shared shingles (a block x all articles at most).
+ARTICLE_BLOCK = 256
 
 
 @dataclass(frozen=True)
@@ -108,18 +110,21 @@ def count_monotone_twins(twins: Sequence[tuple[int, int]]) -> int:
 
 
 def find_twins(
-    pool: SentencePool, rows_a: npt.NDArray[np.int64], rows_b: npt.NDArray[np.int64]
+    pool: SentencePool, rows: npt.NDArray[np.int64], cols: npt.NDArray[np.int64], cosines: npt.NDArray[np.float32]
 ) -> list[tuple[int, int]]:
-    """Sentence pairs (index in a, index in b) that say the same thing."""
-    if rows_a.size == 0 or rows_b.size == 0:
-        return []
-    sims = pool.sims[np.ix_(rows_a, rows_b)]
-    twins = [(int(i), int(j)) for i, j in zip(*np.nonzero(sims >= TWIN_COSINE), strict=True)]
-    for i, j in zip(*np.nonzero((sims >= TWIN_COSINE_FLOOR) & (sims < TWIN_COSINE)), strict=True):
-        wa, wb = pool.words[int(rows_a[i])], pool.words[int(rows_b[j])]
-        if measure_overlap(wa, wb, pool.idf) >= TWIN_OVERLAP:
-            twins.append((int(i), int(j)))
+    """Of the close sentence pairs (rows[k] of one article, cols[k] of the other, with their
+    cosines), those that say the same thing."""
+    high = cosines >= TWIN_COSINE
+    twins = list(zip(rows[high].tolist(), cols[high].tolist(), strict=True))
+    fair = (cosines >= TWIN_COSINE_FLOOR) & (cosines < TWIN_COSINE)
+    for i, j in zip(rows[fair].tolist(), cols[fair].tolist(), strict=True):
+        if measure_overlap(pool.words[i], pool.words[j], pool.idf) >= TWIN_OVERLAP:
+            twins.append((i, j))
     return twins
+
+
+_Close = tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], npt.NDArray[np.float32]]
+_NO_PAIRS: _Close = (np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0, np.float32))
 
 
 def _shingle_share(sa: frozenset[str], sb: frozenset[str]) -> float:
@@ -127,19 +132,75 @@ def _shingle_share(sa: frozenset[str], sb: frozenset[str]) -> float:
     return len(sa & sb) / smaller if smaller else 0.0
 
 
+def _copy_candidates(shingles: Sequence[frozenset[str]], floor: float) -> set[tuple[int, int]]:
+    """Pairs (i < j) whose shingle share reaches ``floor``: shared shingles counted for a block of
+    articles at a time by a sparse product (articles x shingles), never for all pairs one by one."""
+    vocab: dict[str, int] = {}
+    indices: list[int] = []
+    indptr = [0]
+    for sh in shingles:
+        indices.extend(vocab.setdefault(x, len(vocab)) for x in sorted(sh))
+        indptr.append(len(indices))
+    n = len(shingles)
+    found: set[tuple[int, int]] = set()
+    if not vocab:
+        return found
+    incidence = sparse.csr_matrix(
+        (np.ones(len(indices), dtype=np.int32), np.asarray(indices), np.asarray(indptr)), shape=(n, len(vocab))
+    )
+    sizes = np.diff(np.asarray(indptr))
+    by_shingle = incidence.T.tocsr()
+    for start in range(0, n, ARTICLE_BLOCK):
+        shared = (incidence[start : start + ARTICLE_BLOCK] @ by_shingle).tocoo()
+        r, c = shared.row.astype(np.int64) + start, shared.col.astype(np.int64)
+        smaller = np.minimum(sizes[r], sizes[c])
+        # a hair under the floor: a candidate is measured exactly afterwards, none may be missed
+        keep = (c > r) & (smaller > 0) & (shared.data >= (floor - 1e-9) * smaller)
+        found.update(zip(r[keep].tolist(), c[keep].tolist(), strict=True))
+    return found
+
+
+def _twin_candidates(pool: SentencePool) -> dict[tuple[int, int], _Close]:
+    """The pool's sentence pairs that could be twins (cosine >= TWIN_COSINE_FLOOR), by article pair
+    (a < b): sentence positions in a, in b, and their cosines."""
+    assert TWIN_COSINE_FLOOR >= PAIR_FLOOR, "the pool keeps no pairs under its floor"
+    found = pool.pairs
+    near = found.values >= TWIN_COSINE_FLOOR
+    rows, cols, vals = found.rows[near], found.cols[near], found.values[near]
+    a, b = pool.article[rows], pool.article[cols]
+    order = np.lexsort((cols, rows, b, a))
+    rows, cols, vals, a, b = rows[order], cols[order], vals[order], a[order], b[order]
+    edges = np.nonzero((np.diff(a) != 0) | (np.diff(b) != 0))[0] + 1
+    out: dict[tuple[int, int], _Close] = {}
+    for lo, hi in zip([0, *edges.tolist()], [*edges.tolist(), rows.size], strict=True):
+        if hi > lo:
+            out[(int(a[lo]), int(b[lo]))] = (rows[lo:hi], cols[lo:hi], vals[lo:hi])
+    return out
+
+
 def measure_pairs(
     annotated: Sequence[AnnotatedArticle], settings: Settings
 ) -> dict[tuple[str, str], PairEvidence]:
-    """For every pair of articles (ids in sorted order), how far they retell one report."""
+    """For the pairs of articles (ids in sorted order) that could retell one report, how far they
+    do. A pair left out shares too few shingles and close sentences to be syndicated whatever the
+    credits say, so only the candidates are measured (all pairs of 2,000 articles would be 2
+    million): those with a shingle share reaching the lowest copy bar, or with enough close
+    sentence pairs for a chain of MIN_TWINS twins."""
     pool = build_pool(annotated)
     arts = sorted(annotated, key=lambda x: x.article.id)
     shingles = [word_shingles(x.article.body, SHINGLE_SIZE) for x in arts]
-    rows = [pool.rows(k) for k in range(len(arts))]
+    sizes = np.bincount(pool.article, minlength=len(arts))
+    close = _twin_candidates(pool)
+    candidates = _copy_candidates(shingles, _clamp(COPY_THRESHOLD - CREDIT_NUDGE))
+    for (i, j), (rows, _, _) in close.items():
+        if rows.size >= max(1, min(MIN_TWINS, int(sizes[i]), int(sizes[j]))):
+            candidates.add((i, j))
     out: dict[tuple[str, str], PairEvidence] = {}
-    for i, j in combinations(range(len(arts)), 2):
+    for i, j in sorted(candidates):
         copy = _shingle_share(shingles[i], shingles[j])
-        twins = count_monotone_twins(find_twins(pool, rows[i], rows[j]))
-        na, nb = rows[i].size, rows[j].size
+        rows, cols, cosines = close.get((i, j), _NO_PAIRS)
+        twins = count_monotone_twins(find_twins(pool, rows, cols, cosines))
+        na, nb = int(sizes[i]), int(sizes[j])
         needed = max(1, min(MIN_TWINS, na, nb))
         # Over both articles: a rewrite retells all of a report, while a short independent piece
         # can share most of its few sentences (lead, quote, background) with a long one.
@@ -177,7 +238,7 @@ def find_syndication(
         if ga == gb:
             continue
         cross = [(x, y) if x < y else (y, x) for x in members[ga] for y in members[gb]]
-        if 2 * sum(evidence[p].syndicated for p in cross) <= len(cross):
+        if 2 * sum(p in evidence and evidence[p].syndicated for p in cross) <= len(cross):
             continue
         keep, gone = min(ga, gb), max(ga, gb)
         for x in members.pop(gone):

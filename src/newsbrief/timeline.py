@@ -30,6 +30,7 @@ import numpy.typing as npt
 from .config import Settings
 from .dates import strip_dateline
 from .models import AnnotatedArticle, Claim, TimelineEvent
+from .similarity import bounded_top_k, find_similar_pairs
 
 # Two sentences on the same date state the same event above this cosine (all-MiniLM-L6-v2). Lower
 # than Settings.claim_similarity (0.72) because sharing the date is itself evidence. On the seeds
@@ -207,24 +208,43 @@ def group_candidates(
             groups[i] = [i]
             if cid is not None:
                 by_claim[cid] = i
-    have = [i for i, v in enumerate(vectors) if v is not None]
-    if len(have) > 1:
-        sims = np.full((len(cands), len(cands)), -1.0, dtype=np.float32)
-        mat = np.stack([vectors[i] for i in have])  # type: ignore[misc]
-        sims[np.ix_(have, have)] = mat @ mat.T
-        rows, cols = np.nonzero(np.triu(sims >= SAME_EVENT_COSINE, k=1))
-        pairs = sorted(zip(rows.tolist(), cols.tolist(), strict=True), key=lambda p: (-sims[p], p))
-        for i, j in pairs:
+    have = np.array([i for i, v in enumerate(vectors) if v is not None], dtype=np.int64)
+    if have.size > 1:
+        mat = np.stack([v for v in vectors if v is not None])
+        # Close pairs only (a busy date of a huge story has thousands of candidates): bounded
+        # like the sentence pool's, block by block, never the date's full matrix.
+        close = find_similar_pairs(mat, SAME_EVENT_COSINE, top_k=bounded_top_k(have.size))
+        row_of = {c: k for k, c in enumerate(have.tolist())}
+        order = np.lexsort((close.cols, close.rows, -close.values))
+        for i, j in zip(have[close.rows[order]].tolist(), have[close.cols[order]].tolist(), strict=True):
             gi, gj = owner[i], owner[j]
             if gi == gj:
                 continue
-            if float(sims[np.ix_(groups[gi], groups[gj])].mean()) < SAME_EVENT_COSINE:
+            if _mean_cosine(mat, row_of, groups[gi], groups[gj]) < SAME_EVENT_COSINE:
                 continue
             keep, gone = min(gi, gj), max(gi, gj)
             for k in groups.pop(gone):
                 owner[k] = keep
                 groups[keep].append(k)
     return [sorted(g) for _, g in sorted(groups.items())]
+
+
+# Above this many cross pairs, two groups' mean cosine is taken from their summed vectors (equal
+# in exact arithmetic, and it never builds a |a| x |b| block); below, from the pairs themselves.
+MEAN_BY_SUMS = 1_000_000
+
+
+def _mean_cosine(mat: npt.NDArray[np.float32], row_of: dict[int, int], a: list[int], b: list[int]) -> float:
+    """Mean cosine between the candidates ``a`` and ``b`` (rows of ``mat`` by ``row_of``); a pair
+    with a candidate that has no vector counts as -1."""
+    ra = [row_of[k] for k in a if k in row_of]
+    rb = [row_of[k] for k in b if k in row_of]
+    if len(a) * len(b) > MEAN_BY_SUMS:
+        missing = len(a) * len(b) - len(ra) * len(rb)
+        return (float(mat[ra].sum(axis=0) @ mat[rb].sum(axis=0)) - missing) / (len(a) * len(b))
+    block = np.full((len(a), len(b)), -1.0, dtype=np.float32)
+    block[np.ix_([k in row_of for k in a], [k in row_of for k in b])] = mat[ra] @ mat[rb].T
+    return float(block.mean())
 
 
 def _words(text: str) -> int:

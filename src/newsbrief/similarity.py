@@ -1,0 +1,162 @@
+"""Cosine pairs above a threshold, found block by block so memory stays bounded.
+
+The cross-article stages (syndication, claims, disagreements, the summary's redundancy check, the
+timeline) used to build the full n x n cosine matrix of a story's sentences: 6.4 GB for the 40,000
+sentences of 2,000 articles. Here the rows are taken ``block_size`` at a time (``block @ vectors.T``,
+a few hundred MB at most), and only the pairs each stage needs are kept: those at or above its
+threshold, between rows of different labels (articles), and optionally only each row's ``top_k``
+best, so a story where every sentence resembles every other one (a templated feed) still yields at
+most ``n * top_k`` pairs.
+
+With ``block_size`` a multiple of 64 the products are the ones one big product gives, bit for bit
+(OpenBLAS computes each entry the same way whatever the number of rows), so the pairs of a story
+that fits in one block are exactly those of the dense matrix.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+Floats = npt.NDArray[np.floating[Any]]
+Ints = npt.NDArray[np.int64]
+
+# Rows per product. 1024 x 40,000 sentences x 4 bytes is 164 MB; the cap below keeps a block under
+# MAX_BLOCK_CELLS entries however many columns there are.
+BLOCK_SIZE = 1024
+MAX_BLOCK_CELLS = 16_000_000  # 64 MB of float32 per block (plus a few masks of the same shape)
+# Default bound on the pairs a stage keeps (see bounded_top_k): about 1 million pairs, and at least
+# MIN_TOP_K partners per row whatever the size.
+MAX_PAIRS = 1_000_000
+MIN_TOP_K = 32
+
+
+@dataclass(frozen=True)
+class SimilarPairs:
+    """Pairs (rows[k] < cols[k]) and their cosines, sorted by row then column."""
+
+    rows: Ints
+    cols: Ints
+    values: Floats  # in the vectors' own precision
+
+    def __len__(self) -> int:
+        return int(self.rows.size)
+
+    def to_dict(self) -> dict[tuple[int, int], float]:
+        """``{(i, j): cosine}`` with Python ints and floats."""
+        return {
+            (i, j): v
+            for i, j, v in zip(self.rows.tolist(), self.cols.tolist(), self.values.tolist(), strict=True)
+        }
+
+
+def _empty(dtype: npt.DTypeLike) -> SimilarPairs:
+    return SimilarPairs(np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0, dtype))
+
+
+def block_rows(n: int, block_size: int = BLOCK_SIZE) -> int:
+    """Rows per block for ``n`` columns: ``block_size``, fewer (a multiple of 64, at least 64) when
+    a block would exceed MAX_BLOCK_CELLS entries."""
+    if block_size < 1:
+        raise ValueError(f"block_size must be at least 1, got {block_size}")
+    fit = max(64, (MAX_BLOCK_CELLS // max(n, 1)) // 64 * 64)
+    return min(block_size, fit)
+
+
+def bounded_top_k(n: int, max_pairs: int = MAX_PAIRS, min_top_k: int = MIN_TOP_K) -> int | None:
+    """Partners to keep per row of ``n`` so that at most about ``max_pairs`` pairs (and at least
+    ``min_top_k`` per row) are kept; None (all) when that bound cannot bind. Stories of a few
+    hundred sentences keep every pair, 40,000 sentences 32 partners each (1.3 million pairs)."""
+    k = max(min_top_k, max_pairs // max(n, 1))
+    return None if k >= n - 1 else k
+
+
+def iter_blocks(
+    vectors: Floats, rows: Ints | None = None, block_size: int = BLOCK_SIZE
+) -> Iterator[tuple[Ints, Floats]]:
+    """``(row positions, vectors[those rows] @ vectors.T)`` for ``rows`` (default: all), a block
+    at a time."""
+    n = vectors.shape[0]
+    todo = np.arange(n, dtype=np.int64) if rows is None else np.asarray(rows, dtype=np.int64)
+    step = block_rows(n, block_size)
+    contiguous = rows is None
+    for start in range(0, todo.size, step):
+        idx = todo[start : start + step]
+        block = vectors[start : start + idx.size] if contiguous else vectors[idx]
+        yield idx, block @ vectors.T
+
+
+def _top_k_mask(sims: Floats, keep: npt.NDArray[np.bool_], top_k: int) -> npt.NDArray[np.bool_]:
+    """``keep`` limited to each row's ``top_k`` highest entries, ties going to lower columns."""
+    over = np.nonzero(keep.sum(axis=1) > top_k)[0]
+    for r in over.tolist():
+        cols = np.nonzero(keep[r])[0]
+        vals = sims[r, cols]
+        best = cols[np.lexsort((cols, -vals))[:top_k]]
+        keep[r] = False
+        keep[r, best] = True
+    return keep
+
+
+def find_similar_pairs(
+    vectors: Floats,
+    threshold: float,
+    *,
+    labels: npt.NDArray[np.int64] | None = None,
+    top_k: int | None = None,
+    strict: bool = False,
+    block_size: int = BLOCK_SIZE,
+) -> SimilarPairs:
+    """Pairs (i < j) whose cosine ``vectors[i] @ vectors[j]`` is at least ``threshold`` (above it
+    when ``strict``), the same as thresholding the dense matrix's upper triangle.
+
+    ``labels``: only pairs of rows with different labels (sentences of different articles).
+    ``top_k``: only pairs among the ``top_k`` best of i or of j (by cosine, ties to the lower
+    index), which bounds the result to ``n * top_k`` pairs; None keeps every pair.
+    Vectors are expected unit-length (cosine = dot product); memory is one block of rows."""
+    if top_k is not None and top_k < 1:
+        raise ValueError(f"top_k must be at least 1 or None, got {top_k}")
+    n = vectors.shape[0]
+    if n < 2 or vectors.ndim != 2 or vectors.shape[1] == 0:
+        return _empty(vectors.dtype)
+    if labels is not None and labels.shape != (n,):
+        raise ValueError(f"labels must have one entry per vector ({n}), got shape {labels.shape}")
+    found_i: list[Ints] = []
+    found_j: list[Ints] = []
+    found_v: list[Floats] = []
+    lower: list[tuple[Ints, Ints, Floats]] = []
+    columns = np.arange(n, dtype=np.int64)
+    for idx, sims in iter_blocks(vectors, None, block_size):
+        keep = sims > threshold if strict else sims >= threshold
+        keep[np.arange(idx.size), idx] = False
+        if labels is not None:
+            keep &= labels[idx][:, None] != labels[None, :]
+        if top_k is None:
+            keep &= columns[None, :] > idx[:, None]
+        else:
+            keep = _top_k_mask(sims, keep, top_k)
+        r, c = np.nonzero(keep)
+        i, j, v = idx[r], c.astype(np.int64), sims[r, c]
+        up = j > i
+        found_i.append(i[up])
+        found_j.append(j[up])
+        found_v.append(v[up])
+        if top_k is not None:
+            lower.append((j[~up], i[~up], v[~up]))
+    # With top_k a pair may be kept by its lower row only (i among j's best, not j among i's):
+    # add it after the upper ones, so a pair both kept takes its value from row i's block.
+    for i, j, v in lower:
+        found_i.append(i)
+        found_j.append(j)
+        found_v.append(v)
+    rows = np.concatenate(found_i)
+    cols = np.concatenate(found_j)
+    vals = np.concatenate(found_v)
+    if top_k is not None:
+        _, first = np.unique(rows * n + cols, return_index=True)
+        rows, cols, vals = rows[first], cols[first], vals[first]
+    return SimilarPairs(rows, cols, vals)
