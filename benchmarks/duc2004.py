@@ -205,6 +205,7 @@ def run_newsbrief(
     from newsbrief.config import load_settings
     from newsbrief.pipeline import annotate_articles, build_brief
     from newsbrief.readers import read_paths
+    from newsbrief.render.json import render_json
     from newsbrief.resources import Resources
 
     settings = load_settings(words=words)
@@ -225,6 +226,7 @@ def run_newsbrief(
         annotated = annotate_articles(articles, resources)
         c2 = time.process_time()
         brief = build_brief(annotated, settings, skipped)
+        render_json(brief)
         wall, cpu = time.perf_counter() - w0, time.process_time() - c0
         spent = clock.take()
         spent["read"] = c1 - c0
