@@ -25,6 +25,7 @@ from newsbrief.candidates import (
     compress_sentence,
     find_candidates,
     judge_sentence,
+    strip_comment_adverb,
     strip_dateline,
 )
 from newsbrief.summarize import DEFAULT_PARAMS, SummaryParams, summarize
@@ -264,6 +265,27 @@ def test_no_dateline_in_seed_summary(seed_story) -> None:  # type: ignore[no-unt
     annotated, claims, settings = seed_story
     for s in summarize(annotated, claims, replace(settings, words=300)):
         assert strip_dateline(s.text) == s.text
+
+
+@pytest.mark.parametrize(
+    ("text", "stripped"),
+    [
+        ("Notably, Vietnam elevated its ties with Washington.", "Vietnam elevated its ties with Washington."),
+        ("Separately, police arrested two men.", "Police arrested two men."),
+        ("Notably the talks went on.", "Notably the talks went on."),
+        ("Overall turnout was 61 percent.", "Overall turnout was 61 percent."),
+    ],
+)
+def test_strip_comment_adverb(text: str, stripped: str) -> None:
+    assert strip_comment_adverb(text) == stripped
+
+
+def test_no_comment_adverb_opens_a_seed_summary_sentence(seed_story) -> None:  # type: ignore[no-untyped-def]
+    """The seeds have "Notably, Vietnam recently elevated ..." in four articles."""
+    annotated, claims, settings = seed_story
+    assert any(s.text.startswith("Notably,") for a in annotated for s in a.sentences)
+    for s in summarize(annotated, claims, replace(settings, words=300)):
+        assert strip_comment_adverb(s.text) == s.text
 
 
 def test_followers_need_their_antecedent(seed_story) -> None:  # type: ignore[no-untyped-def]

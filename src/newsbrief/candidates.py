@@ -192,6 +192,23 @@ def strip_dateline(text: str) -> str:
     return text[m.end() :] if m else text
 
 
+# Comment adverbs set off by a comma ("Notably, ..."): the writer's emphasis, which points at
+# nothing before the sentence and reads as a non sequitur once the sentence stands in a summary.
+_COMMENT_ADVERB = re.compile(
+    r"^(?:Notably|Additionally|Separately|Importantly|Significantly|Interestingly|Crucially|"
+    r"Ultimately|Overall|Of note|Tellingly|Remarkably),\s+(?=[A-Za-z0-9])"
+)
+
+
+def strip_comment_adverb(text: str) -> str:
+    """``text`` without a leading comment adverb ("Notably, Vietnam ..." -> "Vietnam ...")."""
+    m = _COMMENT_ADVERB.match(text)
+    if not m:
+        return text
+    rest = text[m.end() :]
+    return rest[0].upper() + rest[1:]
+
+
 def compress_sentence(text: str) -> list[str]:
     """Shortened versions of ``text`` that state the same thing and stay grammatical: without a
     leading connective, without its parenthetical asides, or both. Quotes are left untouched."""
@@ -237,7 +254,7 @@ def find_candidates(
         placed: set[int] = set()
         for s, cs in zip(ann.sentences, sets, strict=True):
             ref = SentenceRef(ann.article.id, s.index)
-            text = strip_dateline(" ".join(s.text.split()))
+            text = strip_comment_adverb(strip_dateline(" ".join(s.text.split())))
             versions = [(text, cs, False)]
             if rules.compress:
                 versions += [(v, find_concepts(v, unigrams), True) for v in compress_sentence(text)]
