@@ -28,7 +28,7 @@ from newsbrief.candidates import (
     strip_comment_adverb,
     strip_dateline,
 )
-from newsbrief.summarize import DEFAULT_PARAMS, SummaryParams, summarize
+from newsbrief.summarize import DEFAULT_PARAMS, SummaryParams, independent_sets, summarize, weigh_concepts
 from newsbrief.syndication import find_syndication
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
@@ -286,6 +286,29 @@ def test_no_comment_adverb_opens_a_seed_summary_sentence(seed_story) -> None:  #
     assert any(s.text.startswith("Notably,") for a in annotated for s in a.sentences)
     for s in summarize(annotated, claims, replace(settings, words=300)):
         assert strip_comment_adverb(s.text) == s.text
+
+
+def test_a_syndicated_copy_does_not_change_what_matters(seed_story) -> None:  # type: ignore[no-untyped-def]
+    """Concept weights count a syndicated group once: adding a copy of an article, declared as
+    its copy, leaves every weight as it was; undeclared, the copy shifts the weights."""
+    annotated, _, _ = seed_story
+    original = annotated[2]
+    copy = AnnotatedArticle(
+        article=replace(original.article, id="copy-of-" + original.article.id),
+        sentences=original.sentences,
+        mentions=original.mentions,
+        dates=original.dates,
+        quotes=original.quotes,
+        figures=original.figures,
+        embeddings=original.embeddings,
+    )
+    grown = [*annotated, copy]
+    _, sets = find_candidates(annotated)
+    _, grown_sets = find_candidates(grown)
+    group = [(original.article.id, copy.article.id)]
+    assert len(independent_sets(grown, grown_sets, group)) == len(annotated)
+    assert weigh_concepts(independent_sets(grown, grown_sets, group)) == weigh_concepts(sets)
+    assert weigh_concepts(grown_sets) != weigh_concepts(sets)
 
 
 def test_followers_need_their_antecedent(seed_story) -> None:  # type: ignore[no-untyped-def]

@@ -133,7 +133,7 @@ def build_brief(
     """Reduce stage: everything that needs the whole story."""
     groups = syndication_mod.find_syndication(annotated, settings)
     claims = claims_mod.align_claims(annotated, groups, settings)
-    summary = summarize_mod.summarize(annotated, claims, settings)
+    summary = summarize_mod.summarize(annotated, claims, settings, syndication=groups)
     entities = entities_mod.merge_entities(annotated)
     quotes = quotes_mod.collect_quotes(annotated, entities)
     figures = figures_mod.collect_figures(annotated)

@@ -120,6 +120,21 @@ def weigh_concepts(
     return {c: w / top for c, w in weights.items()}
 
 
+def independent_sets(
+    annotated: Sequence[AnnotatedArticle],
+    concept_sets: Sequence[Sequence[frozenset[str]]],
+    syndication: Sequence[Sequence[str]],
+) -> list[Sequence[frozenset[str]]]:
+    """The concept sets of the articles that count as independent sources: of each syndicated
+    group only its first article in input order, so a copied report does not count as two
+    outlets agreeing on what matters."""
+    copies: set[str] = set()
+    for group in syndication:
+        members = [i for i, a in enumerate(annotated) if a.article.id in set(group)]
+        copies.update(annotated[i].article.id for i in members[1:])
+    return [sets for a, sets in zip(annotated, concept_sets, strict=True) if a.article.id not in copies]
+
+
 def score_centrality(
     annotated: Sequence[AnnotatedArticle], candidates: Sequence[Candidate]
 ) -> npt.NDArray[np.float64]:
@@ -188,16 +203,18 @@ def summarize(
     claims: Sequence[Claim],
     settings: Settings,
     params: SummaryParams = DEFAULT_PARAMS,
+    syndication: Sequence[Sequence[str]] = (),
 ) -> tuple[SummarySentence, ...]:
     """The story's extractive summary: at most ``settings.words`` words, in reading order, each
-    sentence with every article that states it."""
+    sentence with every article that states it. ``syndication``: groups of article ids that retell
+    one report (syndication.find_syndication), counted once when weighing concepts."""
     if not annotated:
         return ()
     candidates, concept_sets = find_candidates(annotated, params.rules(), params.unigrams)
     if not candidates:
         # Nothing passes the rules: fall back to looser ones rather than an empty summary.
         candidates, concept_sets = find_candidates(annotated, FALLBACK_RULES, params.unigrams)
-    weights = weigh_concepts(concept_sets, params)
+    weights = weigh_concepts(independent_sets(annotated, concept_sets, syndication), params)
     redundant = find_redundant_pairs(annotated, candidates, settings.summary_redundancy)
     words = np.array([c.words for c in candidates], dtype=np.float64)
     bonus = params.length_bonus * words
