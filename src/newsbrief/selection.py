@@ -33,6 +33,9 @@ from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
+# Imported with the module, not at the first solve: scipy.optimize takes about 0.8 s to import,
+# which belongs to start-up, not to the first story's brief.
+from scipy.optimize import Bounds, LinearConstraint, linprog, milp
 from scipy.sparse import coo_matrix, csc_matrix, csr_matrix
 
 from .candidates import Candidate
@@ -202,8 +205,6 @@ def search_locally(program: Program) -> Vector:
 
 def solve_program(program: Program) -> Vector:
     """The optimal selection (0/1 per x column) of ``program`` (see the module docstring)."""
-    from scipy.optimize import Bounds, LinearConstraint, linprog, milp
-
     start = search_locally(program)
     cost, a, ub, n = program.full()
     lp = linprog(cost, A_ub=a, b_ub=ub, bounds=(0.0, 1.0), method="highs")
