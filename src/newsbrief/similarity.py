@@ -93,12 +93,18 @@ def iter_blocks(
 def _top_k_mask(sims: Floats, keep: npt.NDArray[np.bool_], top_k: int) -> npt.NDArray[np.bool_]:
     """``keep`` limited to each row's ``top_k`` highest entries, ties going to lower columns."""
     over = np.nonzero(keep.sum(axis=1) > top_k)[0]
-    for r in over.tolist():
+    if over.size == 0:
+        return keep
+    masked = np.where(keep[over], sims[over], -np.inf)
+    kth = -np.partition(-masked, top_k - 1, axis=1)[:, top_k - 1]  # each row's k-th highest
+    best = keep[over] & (masked >= kth[:, None])
+    keep[over] = best
+    # Ties at the k-th value can leave more than k: the lower columns win.
+    for r in over[best.sum(axis=1) > top_k].tolist():
         cols = np.nonzero(keep[r])[0]
-        vals = sims[r, cols]
-        best = cols[np.lexsort((cols, -vals))[:top_k]]
+        chosen = cols[np.lexsort((cols, -sims[r, cols]))[:top_k]]
         keep[r] = False
-        keep[r, best] = True
+        keep[r, chosen] = True
     return keep
 
 
@@ -160,3 +166,34 @@ def find_similar_pairs(
         _, first = np.unique(rows * n + cols, return_index=True)
         rows, cols, vals = rows[first], cols[first], vals[first]
     return SimilarPairs(rows, cols, vals)
+
+
+def mean_top_outside(
+    queries: Floats,
+    query_labels: Ints,
+    vectors: Floats,
+    labels: Ints,
+    k: int,
+    block_size: int = BLOCK_SIZE,
+) -> npt.NDArray[np.float64]:
+    """For each query row, the mean of its ``k`` highest cosines to the ``vectors`` whose label
+    differs from its own (all of them when fewer; 0 when none), a block of queries at a time.
+
+    The values of ``np.sort(row[labels != own])[-k:].mean()`` on the dense matrix, without it."""
+    if k < 1:
+        raise ValueError(f"k must be at least 1, got {k}")
+    out = np.zeros(queries.shape[0])
+    if queries.shape[0] == 0 or vectors.shape[0] == 0:
+        return out
+    step = block_rows(vectors.shape[0], block_size)
+    for start in range(0, queries.shape[0], step):
+        sims = queries[start : start + step] @ vectors.T
+        same = query_labels[start : start + step, None] == labels[None, :]
+        sims[same] = -np.inf
+        top = min(k, vectors.shape[0])
+        best = np.sort(np.partition(sims, sims.shape[1] - top, axis=1)[:, -top:], axis=1)
+        for r in range(best.shape[0]):
+            row = best[r][np.isfinite(best[r])]
+            if row.size:
+                out[start + r] = float(row.mean())
+    return out
