@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from ..models import Article, Brief
+from ..models import Article, Brief, Entity
+
+# Who's who sections, in order: heading and Entity.type.
+ENTITY_SECTIONS = (("People", "person"), ("Organisations", "organization"), ("Places", "place"))
 
 
 @dataclass(frozen=True)
@@ -70,3 +74,19 @@ def overview(brief: Brief) -> str:
     if brief.skipped:
         text += f"; {len(brief.skipped)} input{'s' if len(brief.skipped) != 1 else ''} skipped"
     return text
+
+
+def entity_sections(brief: Brief) -> list[tuple[str, list[Entity]]]:
+    """The non-empty who's-who sections: (heading, entities of that type in brief order)."""
+    out = [(label, [e for e in brief.entities if e.type == kind]) for label, kind in ENTITY_SECTIONS]
+    return [(label, ents) for label, ents in out if ents]
+
+
+def describe_entity(e: Entity, escape: Callable[[str], str], strong: Callable[[str], str]) -> str:
+    """"**Name**, role (also “A”, “B”): N mentions" in a format's own escaping and emphasis."""
+    line = strong(escape(e.name))
+    if e.role:
+        line += f", {escape(e.role)}"
+    if e.aliases:
+        line += " (also " + ", ".join(f"“{escape(a)}”" for a in e.aliases) + ")"
+    return line + f": {e.mentions} mention{'s' if e.mentions != 1 else ''}"

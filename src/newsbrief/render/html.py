@@ -9,7 +9,7 @@ import html
 from urllib.parse import urlparse
 
 from ..models import Brief
-from .common import View, corroboration_label, headline, make_view, overview
+from .common import View, corroboration_label, describe_entity, entity_sections, headline, make_view, overview
 
 CSS = """
 body{font:16px/1.5 Georgia,serif;max-width:52rem;margin:2rem auto;padding:0 1rem;color:#222;background:#fff}
@@ -78,19 +78,10 @@ def render_html(brief: Brief) -> str:
         h.append("</table>")
     if brief.entities:
         h.append("<h2>Who's who</h2>")
-        for label, kind in (("People", "person"), ("Organisations", "organization"), ("Places", "place")):
-            ents = [e for e in brief.entities if e.type == kind]
-            if not ents:
-                continue
+        for label, ents in entity_sections(brief):
             h.append(f"<h3>{label}</h3><ul>")
             for e in ents:
-                item = f"<strong>{_e(e.name)}</strong>"
-                if e.role:
-                    item += f", {_e(e.role)}"
-                if e.aliases:
-                    item += " (also " + ", ".join(f"“{_e(a)}”" for a in e.aliases) + ")"
-                item += f": {e.mentions} mention{'s' if e.mentions != 1 else ''} {_cite(v, e.sources)}"
-                h.append(f"<li>{item}</li>")
+                h.append(f"<li>{describe_entity(e, _e, lambda t: f'<strong>{t}</strong>')} {_cite(v, e.sources)}</li>")
             h.append("</ul>")
     if brief.quotes:
         h.append("<h2>Quotes</h2>")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from ..models import Brief
-from .common import View, corroboration_label, headline, make_view, overview
+from .common import View, corroboration_label, describe_entity, entity_sections, headline, make_view, overview
 
 # Characters that would turn article text into Markdown structure or inline HTML.
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
@@ -38,19 +38,10 @@ def render_markdown(brief: Brief) -> str:
         out.append("")
     if brief.entities:
         out += ["## Who's who", ""]
-        for label, kind in (("People", "person"), ("Organisations", "organization"), ("Places", "place")):
-            ents = [e for e in brief.entities if e.type == kind]
-            if not ents:
-                continue
+        for label, ents in entity_sections(brief):
             out += [f"### {label}", ""]
             for e in ents:
-                line = f"- **{escape_md(e.name)}**"
-                if e.role:
-                    line += f", {escape_md(e.role)}"
-                if e.aliases:
-                    line += " (also " + ", ".join(f"“{escape_md(a)}”" for a in e.aliases) + ")"
-                line += f": {e.mentions} mention{'s' if e.mentions != 1 else ''} {_cite(v, e.sources)}"
-                out.append(line)
+                out.append(f"- {describe_entity(e, escape_md, lambda t: f'**{t}**')} {_cite(v, e.sources)}")
             out.append("")
     if brief.quotes:
         out += ["## Quotes", ""]
