@@ -184,3 +184,11 @@ def test_demo_story_figures(resources: Resources) -> None:
     assert want <= have
     fund = [f for f in figs if f.value == 2e6]
     assert len(fund) == 1 and len(fund[0].sources) == 2 and "fund" in fund[0].about
+
+
+def test_a_figure_never_crosses_a_sentence_boundary(resources: Resources) -> None:
+    """Found by the Hypothesis span test: a stray page number above a paragraph was parsed as
+    counting the next sentence's subject ("3 ... board")."""
+    body = "3\n\nThe harbour board of Kessling voted on Monday to sell the old ferry terminal for 12 million crowns."
+    figs = _by_text(_figures(body, resources))
+    assert list(figs) == ["12 million crowns"]

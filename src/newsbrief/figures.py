@@ -126,8 +126,12 @@ def find_figures(article: Article, sentences: Sequence[Sentence], doc: Doc | Non
                 c.unit = unit
         elif doc is not None and tokens:
             about = _describe_figure(_get_tokens(doc, c.start, c.end), c.kind == "duration")
-        text = body[c.start : c.end]
         sent = max(0, bisect.bisect_right(starts, c.start) - 1)
+        if c.end > sentences[sent].end:
+            # The parse tied a number to a noun of the next sentence (a stray "3" line above a
+            # paragraph): that is no figure.
+            continue
+        text = body[c.start : c.end]
         out.append(FigureMention(article.id, sent, c.start, c.end, text, c.value, c.unit, about))
     return tuple(out)
 

@@ -42,8 +42,8 @@ from .decoding import (
     decode_bytes,
     detect_encoding,
     find_declared_charset,
-    incremental_decoder,
 )
+from .jsonstream import CHUNK, END, ArrayStart, JsonFault, TextStream, iter_json_values
 from .metadata import date_from_path, find_date
 from .models import Article, Skip
 
@@ -83,7 +83,6 @@ _BYTES_PER_CHAR = 4
 # HTML and JSON records carry markup and metadata besides the text: 2-5 MB pages are common for a
 # 20,000-character article. 50 bytes a character (10 MB at the default 200,000) leaves room.
 _MARKUP_BYTES_PER_ARTICLE_CHAR = 50
-_CHUNK = 1 << 20
 # Fewer words than this is a menu, a caption or an error page, not an article (the shortest wire
 # briefs run to 30 words and more).
 _MIN_ARTICLE_WORDS = 8
@@ -96,10 +95,6 @@ Progress = Callable[[str], None]
 class InputFile:
     path: Path
     id: str
-
-
-class _RecordError(Exception):
-    """A JSON record (or the rest of a JSON file) that cannot be read; the message is the reason."""
 
 
 def shown_path(path: str | Path) -> str:
@@ -356,7 +351,7 @@ def _records(values: Iterator[Any], fid: str, path: str, settings: Settings, sta
     try:
         for i, obj in enumerate(values, start=start):
             yield _from_record(obj, f"{fid}#{i}", path, settings, str(i))
-    except _RecordError as exc:
+    except JsonFault as exc:
         yield Skip(path, f"{exc}; fix the file, or use .jsonl for one article per line")
 
 
@@ -531,7 +526,7 @@ def _read_jsonl(fh: IO[bytes], sample: bytes, f: InputFile, settings: Settings) 
         if len(line) > max_line and not line.endswith(b"\n"):
             size = len(line)
             while line and not line.endswith(b"\n"):  # skip the rest of the long line, chunk by chunk
-                line = fh.readline(_CHUNK)
+                line = fh.readline(CHUNK)
                 size += len(line)
             consumed += size - max_line - 1
             yield Skip(f"{path}#{lineno}", f"line {lineno:,} is {size:,} bytes, more than one article record may be ({max_line:,}, from max_article_chars); it was not read")
@@ -557,25 +552,25 @@ def _read_json(fh: IO[bytes], sample: bytes, f: InputFile, settings: Settings) -
     except UndecodableText as exc:
         yield Skip(path, str(exc))
         return
-    stream = _TextStream(fh, encoding, settings.max_file_bytes)
-    values = _iter_json_values(stream, _record_limit(settings))
+    stream = TextStream(fh, encoding, settings.max_file_bytes)
+    values = iter_json_values(stream, _record_limit(settings))
     try:
         first = next(values)
     except StopIteration:
         yield Skip(path, "empty JSON file; remove it")
         return
-    except _RecordError as exc:
+    except JsonFault as exc:
         yield Skip(path, f"{exc}; fix the file, or use .jsonl for one article per line")
         return
-    if isinstance(first, _ArrayStart):
+    if isinstance(first, ArrayStart):
         yield from _records(values, f.id, path, settings)
         return
     trailing: Skip | None = None
     try:
-        second = next(values, _END)
-    except _RecordError as exc:
-        second, trailing = _END, Skip(path, f"text after the JSON value was not read ({exc}); fix the file")
-    if second is _END:
+        second = next(values, END)
+    except JsonFault as exc:
+        second, trailing = END, Skip(path, f"text after the JSON value was not read ({exc}); fix the file")
+    if second is END:
         items = _list_in(first)
         if items is not None:
             for i, obj in enumerate(items):
@@ -602,118 +597,6 @@ def _list_in(obj: Any) -> list[Any] | None:
         if isinstance(v, list) and v and all(isinstance(x, dict) for x in v[:5]):
             return v
     return None
-
-
-class _ArrayStart:
-    """Marks that the JSON file is one array: the values that follow are its items."""
-
-
-_END = object()
-_WS = re.compile(r"[\s\ufeff]*")
-
-
-class _TextStream:
-    """A binary file decoded in chunks, reading at most ``budget`` bytes."""
-
-    def __init__(self, fh: IO[bytes], encoding: str, budget: int):
-        self.fh = fh
-        self.decoder = incremental_decoder(encoding)
-        self.budget = budget
-        self.read_bytes = 0
-        self.eof = False
-        self.over_budget = False
-
-    def more(self) -> str:
-        if self.eof:
-            return ""
-        want = min(_CHUNK, self.budget - self.read_bytes)
-        chunk = self.fh.read(want) if want > 0 else b""
-        self.read_bytes += len(chunk)
-        if not chunk:
-            self.eof = True
-            self.over_budget = want <= 0 and bool(self.fh.read(1))
-            return self.decoder.decode(b"", final=True)
-        return self.decoder.decode(chunk)
-
-
-def _iter_json_values(stream: _TextStream, max_item: int) -> Iterator[Any]:
-    """Top-level JSON values one at a time, holding one value's text at most.
-
-    For an array, yields an :class:`_ArrayStart` then each item. Raises :class:`_RecordError`
-    when the text is not valid JSON (after yielding the values before the fault).
-    """
-    decoder = json.JSONDecoder(strict=False)
-    buf, pos = "", 0
-
-    def skip_ws() -> bool:
-        nonlocal buf, pos
-        while True:
-            m = _WS.match(buf, pos)
-            pos = m.end() if m else pos
-            if pos < len(buf):
-                return True
-            if stream.eof:
-                return False
-            buf, pos = stream.more(), 0
-
-    def value(index: int, in_array: bool) -> Any:
-        nonlocal buf, pos
-        while True:
-            try:
-                obj, end = decoder.raw_decode(buf, pos)
-            except json.JSONDecodeError as exc:
-                if stream.eof:
-                    raise _RecordError(_json_fault(stream, index, f"{exc.msg}; truncated file?", in_array)) from None
-                if len(buf) - pos > max_item:
-                    raise _RecordError(f"item {index:,} is larger than one article record may be ({max_item:,} characters); it and the rest of the file were not read") from None
-                # Read until the pending text doubles, so that a large item costs linear time.
-                pending = buf[pos:]
-                parts = [pending]
-                grown = len(pending)
-                while not stream.eof and grown < max(2 * len(pending), _CHUNK):
-                    piece = stream.more()
-                    parts.append(piece)
-                    grown += len(piece)
-                buf, pos = "".join(parts), 0
-                continue
-            except RecursionError:
-                raise _RecordError(f"item {index:,} nests JSON too deeply to read; the rest of the file was not read") from None
-            pos = end
-            return obj
-
-    if not skip_ws():
-        return
-    if buf[pos] == "[":
-        pos += 1
-        yield _ArrayStart()
-        index = 0
-        while True:
-            if not skip_ws():
-                raise _RecordError(_json_fault(stream, index, "the file ends inside the array", True))
-            if buf[pos] == "]":  # an empty array, or a trailing comma (lenient)
-                return
-            yield value(index, True)
-            index += 1
-            if not skip_ws():
-                raise _RecordError(_json_fault(stream, index, "the file ends inside the array", True))
-            if buf[pos] == "]":
-                return
-            if buf[pos] != ",":
-                raise _RecordError(f"expected ',' or ']' after item {index - 1:,} of the array; the rest of the file was not read")
-            pos += 1
-    index = 0
-    while skip_ws():
-        yield value(index, False)
-        index += 1
-
-
-def _json_fault(stream: _TextStream, index: int, msg: str, in_array: bool) -> str:
-    what = "item" if in_array else "value"
-    if stream.over_budget:
-        return f"file read only up to max_file_bytes ({stream.budget:,} bytes); {what}s from {index:,} on were not read; split it or raise max_file_bytes"
-    if index == 0:
-        return f"not valid JSON ({msg})"
-    return f"not valid JSON at {what} {index:,} ({msg}); the {what}s before it were read, the rest not"
 
 
 def iter_articles(
