@@ -17,6 +17,7 @@ from helpers_sources import (
     load_gold,
 )
 
+from newsbrief import syndication
 from newsbrief.models import AnnotatedArticle, Article
 from newsbrief.syndication import (
     count_monotone_twins,
@@ -100,3 +101,25 @@ def test_a_round_up_of_two_reports_does_not_join_them() -> None:
     groups = find_syndication(annotate([first, second, roundup]), default_settings())
     assert not any(first.id in g and second.id in g for g in groups)
     assert len(groups) == 1 and roundup.id in groups[0]
+
+
+@pytest.mark.parametrize("floor", [0.05, 0.4, 0.5, 1.0])
+def test_copy_candidates_equal_all_pairs(floor: float) -> None:
+    # The sparse, blockwise count of shared shingles finds exactly the pairs that comparing every
+    # pair one by one finds (blocks of 3 articles over 20, so several blocks and a partial one).
+    rng = random.Random(11)
+    vocab = [f"s{k}" for k in range(30)]
+    sets = [frozenset(rng.sample(vocab, rng.randint(0, 12))) for _ in range(20)]
+    brute = {
+        (i, j)
+        for i in range(len(sets))
+        for j in range(i + 1, len(sets))
+        if syndication._shingle_share(sets[i], sets[j]) >= floor
+        and min(len(sets[i]), len(sets[j])) > 0
+    }
+    old = syndication.ARTICLE_BLOCK
+    try:
+        syndication.ARTICLE_BLOCK = 3
+        assert syndication._copy_candidates(sets, floor) == brute
+    finally:
+        syndication.ARTICLE_BLOCK = old
