@@ -80,6 +80,7 @@ class Cluster:
     name: str
     annotated: list[AnnotatedArticle]
     claims: tuple[Claim, ...]
+    groups: tuple[tuple[str, ...], ...] = ()
 
 
 def load_clusters(data: Path, cache: Path | None) -> list[Cluster]:
@@ -101,7 +102,7 @@ def load_clusters(data: Path, cache: Path | None) -> list[Cluster]:
         articles, _ = read_paths([str(data / "docs" / c)], settings)
         annotated = annotate_articles(articles, resources)
         groups = find_syndication(annotated, settings)
-        out.append(Cluster(c, annotated, align_claims(annotated, groups, settings)))
+        out.append(Cluster(c, annotated, align_claims(annotated, groups, settings), groups))
         print(f"annotated {c}", file=sys.stderr)
     if cache is not None:
         with cache.open("wb") as fh:
@@ -117,7 +118,7 @@ def evaluate(
     cpu: list[float] = []
     for cl in clusters:
         t = time.process_time()
-        summary = summarize(cl.annotated, cl.claims, settings, params)
+        summary = summarize(cl.annotated, cl.claims, settings, params, syndication=cl.groups)
         cpu.append(time.process_time() - t)
         scores[cl.name] = scorer.score(cl.name, "\n".join(s.text for s in summary))
     return scores, statistics.median(cpu)
