@@ -87,7 +87,7 @@ def test_articles_weeks_apart_need_stronger_evidence(events: list[tuple[str, Ann
     corpus.add_batch([describe_article(i, aa, base) for i, (_, aa) in enumerate(events)])
     fa, fb = describe_article(0, a, base), describe_article(1, b, base)
     seen = StoryIndex(df=dict(corpus.df + Counter(fa.terms) + Counter(fb.terms)), documents=corpus.documents + 2)
-    ka, kb = seen._keyword_vector(fa.terms), seen._keyword_vector(fb.terms)
+    ka, kb = seen._keyword_vector(fa.terms, fa.boosts), seen._keyword_vector(fb.terms, fb.boosts)
     sim = sum(w * kb.get(t, 0.0) for t, w in ka.items())
     assert sim > 0.05
     params = StoryParams(join_threshold=sim * 0.95, time_grace_days=7, time_penalty_per_day=0.01, max_time_penalty=0.5)
@@ -137,3 +137,32 @@ def test_bad_parameters_are_refused() -> None:
         StoryParams(join_threshold=1.5)
     with pytest.raises(ValueError, match="dense_weight"):
         StoryParams(dense_weight=-0.1)
+    with pytest.raises(ValueError, match="linkage"):
+        StoryParams(linkage="single")
+    with pytest.raises(ValueError, match="entity_weight"):
+        StoryParams(entity_weight=0.0)
+
+
+def test_lead_and_entity_terms_are_weighted_up(events: list[tuple[str, AnnotatedArticle]]) -> None:
+    _, aa = events[0]
+    f = describe_article(0, aa, StoryParams(lead_term_weight=1.5, entity_weight=2.0))
+    lead = extract_terms(" ".join(s.text for s in aa.sentences[:3]))
+    named = frozenset().union(*(extract_terms(m.text) for m in aa.mentions))
+    assert f.boosts and set(f.boosts) <= f.terms
+    for t, w in f.boosts.items():
+        assert w == pytest.approx((1.5 if t in lead else 1.0) * (2.0 if t in named else 1.0))
+    assert not describe_article(0, aa, StoryParams(lead_term_weight=1.0, entity_weight=1.0)).boosts
+
+
+@pytest.mark.parametrize("overrides", [{"reassign_rounds": 2}, {"linkage": "centroid", "join_threshold": 0.2}])
+def test_variants_keep_unrelated_events_apart_and_order_free(events: list[tuple[str, AnnotatedArticle]], overrides: dict[str, object]) -> None:
+    params = dataclasses.replace(StoryParams(), **overrides)
+    gold = {i: e for i, (e, _) in enumerate(events)}
+    feats = [describe_article(i, aa, params) for i, (_, aa) in enumerate(events)]
+    story = run(StoryIndex(params=params), feats, 9)
+    for group in partition(story):
+        assert len({gold[k] for k in group}) == 1
+    assert partition(run(StoryIndex(params=params), feats[::-1], 9)) == partition(story)
+    index = StoryIndex(params=params)
+    run(index, feats, 4)
+    assert sum(s.articles for s in index.stories.values()) == len(feats)
