@@ -7,6 +7,7 @@ import datetime as dt
 import random
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -155,7 +156,7 @@ def test_lead_and_entity_terms_are_weighted_up(events: list[tuple[str, Annotated
 
 
 @pytest.mark.parametrize("overrides", [{"reassign_rounds": 2}, {"linkage": "centroid", "join_threshold": 0.2}])
-def test_variants_keep_unrelated_events_apart_and_order_free(events: list[tuple[str, AnnotatedArticle]], overrides: dict[str, object]) -> None:
+def test_variants_keep_unrelated_events_apart_and_order_free(events: list[tuple[str, AnnotatedArticle]], overrides: dict[str, Any]) -> None:
     params = dataclasses.replace(StoryParams(), **overrides)
     gold = {i: e for i, (e, _) in enumerate(events)}
     feats = [describe_article(i, aa, params) for i, (_, aa) in enumerate(events)]
