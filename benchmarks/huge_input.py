@@ -17,6 +17,9 @@ Scenarios:
     .venv/bin/python benchmarks/huge_input.py [--quick] [--articles N] [--brief-articles N]
         [--mem-limit-gb G] [--timeout S] [--keep DIR]
 
+The table is also written to ``benchmarks/results/huge_input.md`` (``--results``; ``--results ''``
+to skip), with the arguments of the run, so the README's figures can be traced to a run.
+
 Each child runs under an address-space limit (``--mem-limit-gb``, default 8) and a time limit
 (``--timeout``, default 3600 s), so a stage that grows without bound fails (exit != 0, MemoryError)
 instead of taking the machine down; the table then shows how far it got.
@@ -40,6 +43,7 @@ from typing import cast
 MB = 1024 * 1024
 PYTHON = sys.executable
 NEWSBRIEF = str(Path(PYTHON).with_name("newsbrief"))
+RESULTS = Path(__file__).resolve().parent / "results" / "huge_input.md"
 
 # Fictional vocabulary: the articles vary enough that syndication and claims see distinct stories.
 TOWNS = ["Varnholt", "Kessling", "Maravel", "Ostrand", "Belmire", "Carrow", "Drensby", "Eskaby", "Falloway", "Grintz"]
@@ -157,6 +161,26 @@ def run(name: str, argv: list[str], mem_limit_gb: float = 8.0, timeout_s: float 
     }
 
 
+def write_results(path: Path, results: list[dict[str, object]], argv: list[str]) -> None:
+    """The table as Markdown, with the command line and the date of the run."""
+    lines = [
+        "# Huge input (benchmarks/huge_input.py)",
+        "",
+        f"Run {time.strftime('%Y-%m-%d')}: `python benchmarks/huge_input.py {' '.join(argv)}`".rstrip() + " "
+        f"(2 cores shared with other work, under `nice -n 19`).",
+        "",
+        "| scenario | exit | wall s | cpu s | peak RSS MB |",
+        "|---|---|---|---|---|",
+    ]
+    lines += [f"| {r['scenario']} | {r['exit']} | {r['wall_s']} | {r['cpu_s']} | {r['peak_rss_mb']} |" for r in results]
+    lines += ["", "Last output lines of each run:", ""]
+    for r in results:
+        lines.append(f"- {r['scenario']}: " + " / ".join(f"`{ln}`" for ln in cast(list[str], r["output"])[-3:]))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    print(f"results written to {path}")
+
+
 def main() -> None:
     """Build the inputs, run every scenario, print a table and the readers' notes."""
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -166,6 +190,7 @@ def main() -> None:
     ap.add_argument("--mem-limit-gb", type=float, default=8.0, help="address-space limit per run (default 8)")
     ap.add_argument("--timeout", type=float, default=3600.0, help="seconds per run (default 3600)")
     ap.add_argument("--keep", type=Path, help="build the inputs here and keep them")
+    ap.add_argument("--results", default=str(RESULTS), help=f"write the table here (default {RESULTS}; '' to skip)")
     args = ap.parse_args()
 
     root = args.keep or Path(tempfile.mkdtemp(prefix="newsbrief-huge-"))
@@ -202,6 +227,8 @@ def main() -> None:
             print(f"{r['scenario']}:")
             for line in cast(list[str], r["output"]):
                 print(f"    {line}")
+        if args.results:
+            write_results(Path(args.results), results, sys.argv[1:])
     finally:
         if args.keep is None:
             shutil.rmtree(root, ignore_errors=True)
