@@ -44,6 +44,8 @@ class Item:
     path: str
     gold: str
     fp: str
+    index: int  # position in the sorted list of all the corpus's files (empty ones included)
+    total: int  # how many files that list holds
 
 
 def load_items(db: Path, corpus: str) -> tuple[list[Item], dict[str, AnnotatedArticle]]:
@@ -57,7 +59,7 @@ def load_items(db: Path, corpus: str) -> tuple[list[Item], dict[str, AnnotatedAr
         seq_of = dict(store.conn.execute("SELECT fingerprint, seq FROM articles").fetchall())
         items: list[Item] = []
         stored: dict[str, AnnotatedArticle] = {}
-        for f in files:
+        for n, f in enumerate(files):
             articles, _ = read_paths([f], settings)
             if not articles:
                 continue
@@ -65,16 +67,23 @@ def load_items(db: Path, corpus: str) -> tuple[list[Item], dict[str, AnnotatedAr
             if fp not in seq_of:
                 continue  # not (yet) ingested: a partial database scores what it holds
             gold = Path(f).parent.name if corpus == "duc" else Path(f).parts[-4].split("_")[0]
-            items.append(Item(f, gold, fp))
+            items.append(Item(f, gold, fp, n, len(files)))
             if fp not in stored:
                 stored[fp] = store.load_annotated(seq_of[fp])
     return items, stored
 
 
+def arrival_order(items: Sequence[Item], seed: int) -> list[Item]:
+    """The order benchmarks/stories.py ingests in: all files sorted, shuffled by ``seed``."""
+    by_index = {it.index: it for it in items}
+    order = list(range(items[0].total))
+    random.Random(seed).shuffle(order)
+    return [by_index[i] for i in order if i in by_index]
+
+
 def replay(items: Sequence[Item], stored: dict[str, AnnotatedArticle], params: StoryParams, seed: int) -> tuple[float, float, float, int]:
     """Online clustering of ``items`` in the shuffled order ``seed``; BCubed P, R, F1 and story count."""
-    order = list(items)
-    random.Random(seed).shuffle(order)
+    order = arrival_order(items, seed)
     index = StoryIndex(params=params)
     key_of: dict[str, int] = {}
     new: list[str] = []
