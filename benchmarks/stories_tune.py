@@ -1,12 +1,12 @@
 """Re-cluster stored annotations under many story parameters, cheaply (no re-annotation).
 
 Reads the annotated articles of a database written by an earlier ingest of the same files (for
-instance ``benchmarks/stories.py --keep DIR``, or ``newsbrief ingest``), then replays the online
+instance ``newsbrief ingest ../shared/bench/duc2004/docs --db duc.db``), then replays the online
 clustering of :mod:`newsbrief.stories` exactly as ``ingest_paths`` runs it (same batches of 64,
 duplicates stored once) over several shuffled arrival orders, for every parameter setting asked
 for, and prints BCubed precision / recall / F1 per setting (mean, spread and per order).
 
-    .venv/bin/python benchmarks/stories_tune.py --db DIR/duc-0.db --corpus duc \\
+    .venv/bin/python benchmarks/stories_tune.py --db duc.db --corpus duc \\
         --grid join_threshold=0.08,0.09,0.10 --grid entity_weight=1,2
 
 ``--corpus t17`` scores Timeline17 stories against its topics instead of DUC's events.

@@ -5,7 +5,9 @@ An article is described by two vectors (:func:`describe_article`):
 * **dense**: the mean of its sentence embeddings, the lead sentences weighted up (the lead states
   the event), L2-normalised;
 * **keywords**: the set of its content words (lower-cased, plural ``s`` stripped, stop words out),
-  each weighted by its inverse document frequency over the corpus seen so far, L2-normalised.
+  each weighted by its inverse document frequency over the corpus seen so far (times
+  ``lead_term_weight`` for words of the title and lead, ``entity_weight`` for words of named-entity
+  mentions), L2-normalised.
 
 Articles and stories are compared by **average linkage**: the mean pairwise similarity between
 their articles, ``DENSE_WEIGHT * dense + (1 - DENSE_WEIGHT) * keywords``. Because both parts are dot
