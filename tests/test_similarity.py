@@ -10,7 +10,13 @@ import numpy as np
 import numpy.typing as npt
 import pytest
 
-from newsbrief.similarity import SimilarPairs, block_rows, bounded_top_k, find_similar_pairs
+from newsbrief.similarity import (
+    SimilarPairs,
+    block_rows,
+    bounded_top_k,
+    find_similar_pairs,
+    mean_top_outside,
+)
 
 
 def _vectors(n: int, seed: int, dim: int = 6) -> npt.NDArray[np.float32]:
@@ -124,3 +130,29 @@ def test_block_rows_and_top_k_bounds() -> None:
     assert bounded_top_k(300) is None  # small stories keep every pair
     assert bounded_top_k(40_000) == 32
     assert bounded_top_k(0) is None
+
+
+@pytest.mark.parametrize("n_queries", [0, 1, 5, 70])
+@pytest.mark.parametrize("block_size", [1, 64, 1024])
+def test_mean_top_outside_equals_dense(n_queries: int, block_size: int) -> None:
+    rng = np.random.default_rng(n_queries)
+    vectors = rng.standard_normal((90, 8))
+    labels = np.arange(90, dtype=np.int64) // 30  # three "articles"
+    queries = rng.standard_normal((n_queries, 8))
+    query_labels = rng.integers(0, 4, size=n_queries).astype(np.int64)  # label 3: no own rows
+    sims = queries @ vectors.T
+    want = np.zeros(n_queries)
+    for r in range(n_queries):
+        other = sims[r, labels != query_labels[r]]
+        want[r] = np.sort(other)[-3:].mean()
+    got = mean_top_outside(queries, query_labels, vectors, labels, 3, block_size=block_size)
+    assert np.allclose(got, want, rtol=0, atol=1e-12)
+
+
+def test_mean_top_outside_with_fewer_others_than_k() -> None:
+    vectors = np.eye(3)
+    labels = np.array([0, 0, 1], dtype=np.int64)
+    got = mean_top_outside(vectors[:2], np.array([0, 1], dtype=np.int64), vectors, labels, 3)
+    # row 0 sees only row 2 (cosine 0); row 1 has label 1, so sees rows 0 and 1 (0 and 1)
+    assert got.tolist() == [0.0, 0.5]
+    assert mean_top_outside(vectors, np.zeros(3, dtype=np.int64), vectors, np.zeros(3, dtype=np.int64), 2).tolist() == [0.0] * 3
