@@ -29,6 +29,7 @@ import numpy.typing as npt
 
 from .concepts import STOPWORDS
 from .models import AnnotatedArticle, Claim, SentenceRef
+from .similarity import mean_top_outside
 
 if TYPE_CHECKING:
     from .candidates import Candidate
@@ -191,13 +192,10 @@ def _embedding_features(
     centroid = every.mean(axis=0)
     centroid /= max(float(np.linalg.norm(centroid)), 1e-12)
     vecs = np.vstack([mats[c.article][c.ref.sentence] for c in candidates]).astype(np.float64)
-    sims = vecs @ every.T
-    echo = np.zeros(n)
-    for r, c in enumerate(candidates):
-        other = sims[r, owner != c.article]
-        if other.size:
-            k = min(3, other.size)
-            echo[r] = float(np.sort(other)[-k:].mean())
+    # Block by block (similarity.mean_top_outside): the candidates x sentences matrix of 2,000
+    # articles would be 15 GB.
+    of_candidate = np.array([c.article for c in candidates], dtype=np.int64)
+    echo = mean_top_outside(vecs, of_candidate, every, owner.astype(np.int64), 3)
     return vecs @ centroid, echo
 
 
