@@ -60,6 +60,7 @@ ABLATIONS: dict[str, dict[str, object]] = {
     "min df 3": {"min_df": 3},
     "no compression": {"compress": False},
     "no followers": {"allow_followers": False},
+    "no one-sentence-per-claim constraint": {"one_per_claim": False},
     "no quotes": {"allow_quotes": False},
     "max 60 words a sentence": {"max_words": 60},
     "min 10 words a sentence": {"min_words": 10},

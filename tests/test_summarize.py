@@ -156,6 +156,34 @@ def test_no_two_sentences_say_the_same_thing(seed_story) -> None:  # type: ignor
     assert len({s.text for s in summary}) == len(summary)
 
 
+@pytest.mark.parametrize("words", [100, 150, 250, 400])
+def test_at_most_one_sentence_per_claim(seed_story, words: int) -> None:  # type: ignore[no-untyped-def]
+    annotated, claims, settings = seed_story
+    groups = find_syndication(annotated, settings)
+    summary = summarize(annotated, claims, replace(settings, words=words), syndication=groups)
+    claim_of = {(m.article_id, m.sentence): c.id for c in claims for m in c.members}
+    ids = []
+    for s in summary:
+        a_pos, index = _locate(annotated, s)
+        ids.append(claim_of.get((annotated[a_pos].article.id, index)))
+    found = [i for i in ids if i is not None]
+    assert len(found) == len(set(found)), f"two sentences of one claim in {summary}"
+
+
+def test_one_per_claim_is_what_keeps_restatements_out(seed_story) -> None:  # type: ignore[no-untyped-def]
+    """Without the claim constraint the seeds' summary states one claim twice (Xi meeting Trong,
+    in two outlets' words): the constraint, not luck, keeps it out."""
+    annotated, claims, settings = seed_story
+    s = replace(settings, words=150)
+    groups = find_syndication(annotated, s)
+    loose = summarize(annotated, claims, s, replace(DEFAULT_PARAMS, one_per_claim=False), syndication=groups)
+    claim_of = {(m.article_id, m.sentence): c.id for c in claims for m in c.members}
+    ids = [claim_of.get((annotated[a].article.id, i)) for a, i in (_locate(annotated, x) for x in loose)]
+    found = [i for i in ids if i is not None]
+    assert len(found) > len(set(found))
+    assert summarize(annotated, claims, s, syndication=groups) != loose
+
+
 def test_no_dangling_openers_or_unknown_speakers(seed_story) -> None:  # type: ignore[no-untyped-def]
     annotated, claims, settings = seed_story
     for words in (60, 100, 200):

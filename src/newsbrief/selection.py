@@ -101,6 +101,7 @@ def build_program(
     budget: int,
     redundant: Sequence[tuple[int, int]],
     bonus: Vector | None,
+    exclusive: Sequence[Sequence[int]] = (),
 ) -> Program | None:
     """The reduced program over the candidates that fit the budget (None when none does)."""
     usable = [i for i, c in enumerate(candidates) if c.words <= budget]
@@ -149,6 +150,10 @@ def build_program(
     for i, j in redundant:
         if i in pos and j in pos and candidates[i].ref != candidates[j].ref:
             add_row([(pos[i], 1.0), (pos[j], 1.0)], 1.0)
+    for members in exclusive:
+        inside = sorted({pos[i] for i in members if i in pos})
+        if len({candidates[usable[p]].ref for p in inside}) > 1:
+            add_row([(p, 1.0) for p in inside], 1.0)
     for i in usable:
         f = candidates[i].follows
         if f is not None:
@@ -280,11 +285,13 @@ def select_sentences(
     budget: int,
     redundant: Sequence[tuple[int, int]] = (),
     bonus: Vector | None = None,
+    exclusive: Sequence[Sequence[int]] = (),
 ) -> list[int]:
     """Indices of the candidates that maximise covered concept weight (+ per-candidate ``bonus``)
-    with at most ``budget`` words in all, one version per sentence, no redundant pair and no
-    follower without the sentence before it; ties go to earlier articles and sentences."""
-    program = build_program(candidates, weights, budget, redundant, bonus)
+    with at most ``budget`` words in all, one version per sentence, no redundant pair, at most one
+    candidate of each ``exclusive`` group and no follower without the sentence before it; ties go
+    to earlier articles and sentences."""
+    program = build_program(candidates, weights, budget, redundant, bonus, exclusive)
     if program is None:
         return []
     x = solve_program(program)

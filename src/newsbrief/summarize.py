@@ -13,7 +13,8 @@ Steps (see :func:`summarize`):
    program (Gillick & Favre 2009) solved exactly by HiGHS through ``scipy.optimize.milp``. A
    concept counts once however many chosen sentences state it, which keeps the summary from
    repeating itself; on top of that, two sentences whose embeddings are closer than
-   ``Settings.summary_redundancy`` are never both chosen, nor two versions of one sentence.
+   ``Settings.summary_redundancy`` are never both chosen, nor two sentences of one claim (two
+   outlets stating the same fact), nor two versions of one sentence.
 4. **order**: by publication date (undated last), then the input order of the articles, then
    position in the article, so a follower sits right after its antecedent.
 5. **sources**: each sentence carries the sources of its claim
@@ -75,6 +76,9 @@ class SummaryParams:
     length_bonus: float = 0.03
     # Weight, per word, of a sentence's similarity to the story's centroid embedding.
     centrality_weight: float = 0.0
+    # At most one sentence per claim (sentences of several articles stating the same fact, see
+    # claims.align_claims): a summary does not say one thing twice in two outlets' words.
+    one_per_claim: bool = True
 
     def rules(self) -> CandidateRules:
         """The candidate rules these parameters ask for."""
@@ -173,6 +177,22 @@ def find_redundant_pairs(
     return list(zip(found.rows.tolist(), found.cols.tolist(), strict=True))
 
 
+def same_claim_groups(claims: Sequence[Claim], candidates: Sequence[Candidate]) -> list[list[int]]:
+    """For each claim stated by several sentences, the candidates cut from those sentences: they
+    say the same thing, so the summary takes at most one of them (claims.align_claims groups
+    sentences by meaning and shared rare words, which catches restatements the embedding
+    threshold alone lets through)."""
+    of_ref: dict[SentenceRef, list[int]] = {}
+    for i, c in enumerate(candidates):
+        of_ref.setdefault(c.ref, []).append(i)
+    groups: list[list[int]] = []
+    for claim in claims:
+        members = [i for ref in claim.members for i in of_ref.get(ref, ())]
+        if len({candidates[i].ref for i in members}) > 1:
+            groups.append(members)
+    return groups
+
+
 def order_key(annotated: Sequence[AnnotatedArticle], c: Candidate) -> tuple[dt.date, str, int, int]:
     """Reading order: publication date (undated last), time of day, article input order, position."""
     art = annotated[c.article].article
@@ -222,6 +242,7 @@ def summarize(
         bonus += params.sentence_weight * score_sentences(annotated, candidates, claims, weights) * words
     if params.centrality_weight:
         bonus += params.centrality_weight * score_centrality(annotated, candidates) * words
-    chosen = select_sentences(candidates, weights, settings.words, redundant, bonus)
+    exclusive = same_claim_groups(claims, candidates) if params.one_per_claim else []
+    chosen = select_sentences(candidates, weights, settings.words, redundant, bonus, exclusive)
     ordered = sorted((candidates[i] for i in chosen), key=lambda c: order_key(annotated, c))
     return attach_sources(annotated, claims, ordered)
