@@ -65,8 +65,12 @@ def overview(brief: Brief) -> str:
     n = len(brief.articles)
     outlets = {a.outlet for a in brief.articles if a.outlet}
     text = f"{n} article{'s' if n != 1 else ''}"
+    unnamed = sum(1 for a in brief.articles if not a.outlet)
     if outlets:
         text += f" from {len(outlets)} outlet{'s' if len(outlets) != 1 else ''}"
+        if unnamed:
+            # Say so: "5 articles from 1 outlet" would read as if one outlet wrote them all.
+            text += f" ({unnamed} with no outlet named)"
     text += f", {independent_count(brief)} independent source{'s' if independent_count(brief) != 1 else ''}"
     dr = date_range(brief)
     if dr:

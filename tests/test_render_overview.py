@@ -1,0 +1,30 @@
+"""The line under the brief's title: counts of articles, outlets and independent sources."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from newsbrief.models import Brief
+from newsbrief.render.common import overview
+
+
+def test_seeds_overview_counts(seeds_brief: Brief) -> None:
+    text = overview(seeds_brief)
+    assert text.startswith(f"{len(seeds_brief.articles)} articles")
+    # One syndicated pair among five articles: four independent sources.
+    assert "4 independent sources" in text
+
+
+def test_unnamed_outlets_are_said_not_hidden(seeds_brief: Brief) -> None:
+    """When only some articles name their outlet, the line does not read as if one outlet wrote
+    them all."""
+    arts = seeds_brief.articles
+    named = sum(1 for a in arts if a.outlet)
+    assert 0 < named < len(arts), "the seeds have a mix of named and unnamed outlets"
+    text = overview(seeds_brief)
+    assert f"({len(arts) - named} with no outlet named)" in text
+    every = replace(seeds_brief, articles=tuple(replace(a, outlet=f"Outlet {i % 2}") for i, a in enumerate(arts)))
+    assert " from 2 outlets," in overview(every)
+    assert "no outlet named" not in overview(every)
+    none = replace(seeds_brief, articles=tuple(replace(a, outlet=None) for a in arts))
+    assert "outlet" not in overview(none)
