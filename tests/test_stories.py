@@ -9,6 +9,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pytest
 
 from newsbrief.config import Settings
@@ -108,9 +109,9 @@ def test_articles_weeks_apart_need_stronger_evidence(events: list[tuple[str, Ann
 
 
 def test_story_sums_are_what_a_resumed_index_needs(events: list[tuple[str, AnnotatedArticle]]) -> None:
-    # An index rebuilt from its stories and document frequencies (what the store keeps) decides the
-    # next batch exactly as the index that kept running.
-    params = StoryParams()
+    # Without a re-clustering window, an index rebuilt from its stories and document frequencies
+    # (what the store keeps) decides the next batch exactly as the index that kept running.
+    params = StoryParams(window=0)
     feats = [describe_article(i, aa, params) for i, (_, aa) in enumerate(events)]
     running = StoryIndex(params=params)
     running.add_batch(feats[:5])
@@ -155,7 +156,7 @@ def test_lead_and_entity_terms_are_weighted_up(events: list[tuple[str, Annotated
     assert not describe_article(0, aa, StoryParams(lead_term_weight=1.0, entity_weight=1.0)).boosts
 
 
-@pytest.mark.parametrize("overrides", [{"reassign_rounds": 2}, {"linkage": "centroid", "join_threshold": 0.2}])
+@pytest.mark.parametrize("overrides", [{"window": 0}, {"window": 4}, {"linkage": "centroid", "join_threshold": 0.2}])
 def test_variants_keep_unrelated_events_apart_and_order_free(events: list[tuple[str, AnnotatedArticle]], overrides: dict[str, Any]) -> None:
     params = dataclasses.replace(StoryParams(), **overrides)
     gold = {i: e for i, (e, _) in enumerate(events)}
@@ -166,4 +167,75 @@ def test_variants_keep_unrelated_events_apart_and_order_free(events: list[tuple[
     assert partition(run(StoryIndex(params=params), feats[::-1], 9)) == partition(story)
     index = StoryIndex(params=params)
     run(index, feats, 4)
+    assert sum(s.articles for s in index.stories.values()) == len(feats)
+
+
+def test_within_the_window_the_stories_do_not_depend_on_batches_or_order(events: list[tuple[str, AnnotatedArticle]]) -> None:
+    # A window holding every article re-clusters them all at each batch: one article at a time, in
+    # any order, ends as the whole set clustered at once.
+    params = StoryParams(window=len(events))
+    feats = [describe_article(i, aa, params) for i, (_, aa) in enumerate(events)]
+    whole = partition(run(StoryIndex(params=params), feats, len(feats)))
+    for seed in range(3):
+        order = feats[:]
+        random.Random(seed).shuffle(order)
+        assert partition(run(StoryIndex(params=params), order, 1)) == whole
+
+
+def feature(key: int, terms: str) -> ArticleFeatures:
+    return ArticleFeatures(key=key, sort_id=f"a{key}", published=None, vector=np.zeros(2, dtype=np.float32), terms=frozenset(terms.split()))
+
+
+def test_a_later_batch_moves_an_article_filed_too_early() -> None:
+    # A strike report and a flood report share "strike" and "union": alone, they look like one
+    # story. Three flood reports later, average linkage puts the strike report apart -- but only
+    # if it may still move (it is in the window).
+    strike = feature(0, "strike union wage talks factory owner pay hours")
+    flood = feature(1, "strike union flood river rain")
+    more = [feature(2 + i, f"flood river rain dam evacuation w{i}") for i in range(3)]
+    fixed, movable = StoryIndex(params=StoryParams(window=0)), StoryIndex(params=StoryParams(window=10))
+    for index in (fixed, movable):
+        assert index.add_batch([strike, flood]).assigned == {0: 1, 1: 1}
+    assert fixed.add_batch(more).assigned == {2: 1, 3: 1, 4: 1}
+    assert {s.id: s.articles for s in fixed.stories.values()} == {1: 5}
+    result = movable.add_batch(more)
+    assert result.assigned == {0: 2, 2: 1, 3: 1, 4: 1}  # the flood report (key 1) stays in story 1
+    assert {s.id: s.articles for s in movable.stories.values()} == {1: 4, 2: 1}
+    assert movable.stories[2].terms_sum == pytest.approx(movable.window[0].keywords)
+
+
+def test_window_sums_are_the_sums_of_their_articles(events: list[tuple[str, AnnotatedArticle]]) -> None:
+    # Fed one by one, articles are re-filed at every batch; every story's keyword sums remain the
+    # sums of the (refreshed) keyword vectors of the articles filed in it, none lost or counted twice.
+    params = StoryParams(window=len(events))
+    feats = [describe_article(i, aa, params) for i, (_, aa) in enumerate(events)]
+    index = StoryIndex(params=params)
+    story: dict[int, int] = {}
+    for f in feats:
+        result = index.add_batch([f])
+        story = {k: result.merged.get(s, s) for k, s in story.items()}
+        story.update(result.assigned)
+        assert set(story.values()) == set(index.stories)
+    for sid, state in index.stories.items():
+        keys = [k for k, s in story.items() if s == sid]
+        assert state.articles == len(keys)
+        expected: Counter[str] = Counter()
+        for k in keys:
+            expected.update(index.window[k].keywords)
+        assert set(state.terms_sum) == set(expected)
+        assert all(state.terms_sum[t] == pytest.approx(w) for t, w in expected.items())
+
+
+def test_articles_that_leave_the_window_stay_in_their_story(events: list[tuple[str, AnnotatedArticle]]) -> None:
+    params = StoryParams(window=3)
+    feats = [describe_article(i, aa, params) for i, (_, aa) in enumerate(events)]
+    index = StoryIndex(params=params)
+    story: dict[int, int] = {}
+    for i in range(0, len(feats), 3):
+        result = index.add_batch(feats[i : i + 3])
+        story = {k: result.merged.get(s, s) for k, s in story.items()}
+        # Only window articles (the batch's and the three before it) can be (re)assigned.
+        assert set(result.assigned) <= {f.key for f in feats[max(0, i - 3) : i + 3]}
+        story.update(result.assigned)
+        assert len(index.window) == 3
     assert sum(s.articles for s in index.stories.values()) == len(feats)
