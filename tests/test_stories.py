@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import math
 import random
 from collections import Counter
 from pathlib import Path
@@ -24,6 +25,7 @@ from newsbrief.stories import (
     describe_article,
     extract_terms,
     normalize_term,
+    term_counts,
 )
 
 DUC = Path(__file__).resolve().parents[2] / "shared" / "bench" / "duc2004" / "docs"
@@ -145,18 +147,21 @@ def test_bad_parameters_are_refused() -> None:
         StoryParams(entity_weight=0.0)
 
 
-def test_lead_and_entity_terms_are_weighted_up(events: list[tuple[str, AnnotatedArticle]]) -> None:
+def test_lead_entity_and_repeated_terms_are_weighted_up(events: list[tuple[str, AnnotatedArticle]]) -> None:
     _, aa = events[0]
-    f = describe_article(0, aa, StoryParams(lead_term_weight=1.5, entity_weight=2.0))
+    f = describe_article(0, aa, StoryParams(lead_term_weight=1.5, entity_weight=2.0, tf_weight=0.5))
     lead = extract_terms(" ".join(s.text for s in aa.sentences[:3]))
     named = frozenset().union(*(extract_terms(m.text) for m in aa.mentions))
+    counts = term_counts(aa.article.body)
     assert f.boosts and set(f.boosts) <= f.terms
-    for t, w in f.boosts.items():
-        assert w == pytest.approx((1.5 if t in lead else 1.0) * (2.0 if t in named else 1.0))
-    assert not describe_article(0, aa, StoryParams(lead_term_weight=1.0, entity_weight=1.0)).boosts
+    assert any(counts[t] > 2 for t in f.terms)
+    for t in f.terms:
+        tf = 1.0 + 0.5 * math.log(counts[t])
+        assert f.boosts.get(t, 1.0) == pytest.approx((1.5 if t in lead else 1.0) * (2.0 if t in named else 1.0) * tf)
+    assert not describe_article(0, aa, StoryParams(lead_term_weight=1.0, entity_weight=1.0, tf_weight=0.0)).boosts
 
 
-@pytest.mark.parametrize("overrides", [{"window": 0}, {"window": 4}, {"linkage": "centroid", "join_threshold": 0.2}])
+@pytest.mark.parametrize("overrides", [{"window": 0}, {"window": 4}, {"linkage": "average"}, {"linkage": "centroid", "join_threshold": 0.2}])
 def test_variants_keep_unrelated_events_apart_and_order_free(events: list[tuple[str, AnnotatedArticle]], overrides: dict[str, Any]) -> None:
     params = dataclasses.replace(StoryParams(), **overrides)
     gold = {i: e for i, (e, _) in enumerate(events)}
@@ -186,14 +191,16 @@ def feature(key: int, terms: str) -> ArticleFeatures:
     return ArticleFeatures(key=key, sort_id=f"a{key}", published=None, vector=np.zeros(2, dtype=np.float32), terms=frozenset(terms.split()))
 
 
-def test_a_later_batch_moves_an_article_filed_too_early() -> None:
-    # A strike report and a flood report share "strike" and "union": alone, they look like one
-    # story. Three flood reports later, average linkage puts the strike report apart -- but only
-    # if it may still move (it is in the window).
-    strike = feature(0, "strike union wage talks factory owner pay hours")
+@pytest.mark.parametrize("linkage", ["weighted", "average"])
+def test_a_later_batch_moves_an_article_filed_too_early(linkage: str) -> None:
+    # A strike report and a flood report share "strike": alone, they look like one story. Three
+    # flood reports later, the clustering puts the strike report apart -- but only if it may still
+    # move (it is in the window).
+    strike = feature(0, "strike wage talks factory owner pay")
     flood = feature(1, "strike union flood river rain")
     more = [feature(2 + i, f"flood river rain dam evacuation w{i}") for i in range(3)]
-    fixed, movable = StoryIndex(params=StoryParams(window=0)), StoryIndex(params=StoryParams(window=10))
+    fixed = StoryIndex(params=StoryParams(window=0, linkage=linkage))
+    movable = StoryIndex(params=StoryParams(window=10, linkage=linkage))
     for index in (fixed, movable):
         assert index.add_batch([strike, flood]).assigned == {0: 1, 1: 1}
     assert fixed.add_batch(more).assigned == {2: 1, 3: 1, 4: 1}
