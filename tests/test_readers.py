@@ -175,6 +175,12 @@ def test_json_array_and_export_object(tmp_path: Path) -> None:
     assert [r.id for r in read(exp) if isinstance(r, Article)] == ["export.json#0", "export.json#1"]
 
 
+def test_a_list_of_paragraphs_is_read_as_paragraphs(tmp_path: Path) -> None:
+    f = write(tmp_path / "p.jsonl", json.dumps({"title": "T", "paragraphs": [PARA, 7, PARA2, ""]}) + "\n")
+    [a] = [r for r in read(f) if isinstance(r, Article)]
+    assert a.body.split("\n\n") == [PARA, PARA2]
+
+
 def test_truncated_json_array_keeps_the_items_before(tmp_path: Path) -> None:
     data = json.dumps([{"text": PARA}, {"text": PARA2}, {"text": PARA}])
     path = write(tmp_path / "cut.json", data[: data.rindex("{") + 12])

@@ -211,6 +211,43 @@ def test_a_later_batch_moves_an_article_filed_too_early(linkage: str) -> None:
     assert movable.stories[2].terms_sum == pytest.approx(movable.window[0].keywords)
 
 
+@pytest.mark.parametrize("linkage", ["weighted", "average"])
+def test_an_index_rebuilt_from_the_store_gets_its_window_back(linkage: str) -> None:
+    # A new ingest run rebuilds the index from what the store keeps (story sums, document
+    # frequencies) and restores the window from the articles filed last: it then decides as the
+    # index of the earlier run would have, sums included; without the window it cannot move the
+    # strike report filed too early (previous test).
+    strike = feature(0, "strike wage talks factory owner pay")
+    flood = feature(1, "strike union flood river rain")
+    more = [feature(2 + i, f"flood river rain dam evacuation w{i}") for i in range(3)]
+    params = StoryParams(window=10, linkage=linkage)
+    earlier = StoryIndex(params=params)
+    assert earlier.add_batch([strike, flood]).assigned == {0: 1, 1: 1}
+
+    def rebuilt() -> StoryIndex:
+        stored = [dataclasses.replace(s, vector_sum=s.vector_sum.copy(), terms_sum=dict(s.terms_sum)) for s in earlier.stories.values()]
+        return StoryIndex(stored, dict(earlier.df), earlier.documents, params)
+
+    restored = rebuilt()
+    restored.restore_window([(strike, 1), (flood, 1)], {1: (None, None)})
+    assert set(restored.window) == {0, 1}
+    without = rebuilt()
+    expected = earlier.add_batch(more)
+    got = restored.add_batch(more)
+    assert got.assigned == expected.assigned == {0: 2, 2: 1, 3: 1, 4: 1}
+    assert set(restored.stories) == set(earlier.stories)
+    for sid, state in earlier.stories.items():
+        assert restored.stories[sid].articles == state.articles
+        assert restored.stories[sid].terms_sum == pytest.approx(state.terms_sum)
+    assert without.add_batch(more).assigned == {2: 1, 3: 1, 4: 1}
+    # A window of 1 keeps only the last article filed; stories the index does not hold are ignored.
+    small = StoryIndex(list(earlier.stories.values()), dict(earlier.df), earlier.documents, StoryParams(window=1))
+    small.restore_window([(strike, 2), (flood, 99)])
+    assert small.window == {}
+    small.restore_window([(flood, 99), (strike, 2)])
+    assert list(small.window) == [0]
+
+
 def test_window_sums_are_the_sums_of_their_articles(events: list[tuple[str, AnnotatedArticle]]) -> None:
     # Fed one by one, articles are re-filed at every batch; every story's keyword sums remain the
     # sums of the (refreshed) keyword vectors of the articles filed in it, none lost or counted twice.

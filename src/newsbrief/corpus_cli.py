@@ -105,12 +105,24 @@ class _Ingest:
         self.version = _version()
         df, documents = store.load_term_df()
         self.index = StoryIndex(store.load_story_states(), df, documents, params)
+        self.restore_window()
         self.report = IngestReport()
         self.queue: deque[list[_Pending]] = deque()
         self.done_files: list[_FileState] = []
         self.skips: list[Skip] = []
         self.seen: set[str] = set()
         self.start = time.monotonic()
+
+    def restore_window(self) -> None:
+        """Give the index back the window an earlier run left (the last articles it filed), so a
+        stream ingested over several runs is filed as one run would file it."""
+        recent = self.store.recent_filed(self.params.window)
+        if not recent:
+            return
+        first = recent[0][0]
+        feats = [(describe_article(seq, self.store.load_annotated(seq), self.params), sid) for seq, sid in recent]
+        spans = {sid: self.store.story_span_before(sid, first) for sid in sorted({sid for _, sid in recent})}
+        self.index.restore_window(feats, spans)
 
     def skip(self, s: Skip) -> None:
         self.skips.append(s)

@@ -65,7 +65,8 @@ _CONVERT_HINTS = {
 _FOLDER_DOCS = re.compile(r"^(readme|licen[cs]e|copying|changelog|changes|notice|authors|contributing)(\.[a-z0-9]{1,5})?$", re.I)
 
 TITLE_KEYS = ("title", "headline", "name")
-TEXT_KEYS = ("text", "maintext", "body", "content", "article", "raw_text")
+# A list of strings under one of these (e.g. "paragraphs") is read as paragraphs.
+TEXT_KEYS = ("text", "maintext", "body", "content", "article", "raw_text", "paragraphs")
 HTML_KEYS = ("html", "raw_html", "content_html", "body_html")
 DATE_KEYS = ("published", "date", "date_publish", "published_at", "publish_date", "pubdate", "datePublished", "date_published")
 URL_KEYS = ("url", "link", "source_url")
@@ -259,6 +260,14 @@ def _as_text(v: Any) -> str | None:
     return s or None
 
 
+def _as_body(v: Any) -> str | None:
+    """Article text from a record's text field: a string, or a list of paragraphs (strings)."""
+    if isinstance(v, list):
+        parts = [_as_text(x) for x in v if isinstance(x, str)]
+        return "\n\n".join(p for p in parts if p) or None
+    return _as_text(v)
+
+
 def parse_date_value(v: Any) -> tuple[dt.date | None, str | None]:
     """A publication date (and "HH:MM") from a metadata value: ISO strings, epoch numbers, prose."""
     if v is None or isinstance(v, bool):
@@ -314,7 +323,7 @@ def _from_record(obj: Any, fid: str, path: str, settings: Settings, where: str |
     label = f"{path}#{where}" if where is not None else path
     if not isinstance(obj, dict):
         return Skip(label, f"expected a JSON object with a 'text' field, got {type(obj).__name__}; give one article per object")
-    text = _as_text(_first(obj, TEXT_KEYS))
+    text = _as_body(_first(obj, TEXT_KEYS))
     notes: tuple[str, ...] = ()
     fields: dict[str, Any] = {}
     if not text:

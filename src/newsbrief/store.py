@@ -302,6 +302,26 @@ class Store:
         """``seq`` of the stored articles no story holds yet (e.g. stored before schema 2)."""
         return [r[0] for r in self.conn.execute("SELECT seq FROM articles WHERE story_id IS NULL ORDER BY seq")]
 
+    def recent_filed(self, limit: int) -> list[tuple[int, int]]:
+        """``(seq, story_id)`` of the last ``limit`` articles filed into a story, oldest first."""
+        if limit <= 0:
+            return []
+        rows = self.conn.execute(
+            "SELECT seq, story_id FROM (SELECT seq, story_id FROM articles WHERE story_id IS NOT NULL "
+            "ORDER BY seq DESC LIMIT ?) ORDER BY seq",
+            (limit,),
+        )
+        return [(int(a), int(b)) for a, b in rows]
+
+    def story_span_before(self, story_id: int, seq: int) -> tuple[dt.date | None, dt.date | None]:
+        """Date range of the story's articles stored before ``seq`` (None, None when undated/none)."""
+        lo, hi = self.conn.execute(
+            "SELECT min(published), max(published) FROM articles WHERE story_id = ? AND seq < ? "
+            "AND published IS NOT NULL",
+            (story_id, seq),
+        ).fetchone()
+        return (dt.date.fromisoformat(lo) if lo else None, dt.date.fromisoformat(hi) if hi else None)
+
     # -- stories -----------------------------------------------------------------------------
 
     def story(self, story_id: int) -> StoryRow | None:

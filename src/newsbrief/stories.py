@@ -30,8 +30,10 @@ article links. Clusters keep the id of the stored story they hold (the smallest,
 of the story most of their window articles were in; a story left empty is recorded as merged into
 the one that took most of its articles. Articles older than the window stay where they are, so
 stored stories outside its reach never change; within it, the outcome is the same as clustering
-the window's articles all at once, whatever the batches and their order. The window lives in
-memory: an index rebuilt from the store (a new ingest run) starts with an empty one. Batches are
+the window's articles all at once, whatever the batches and their order. An index rebuilt from
+the store (a new ingest run) gets its window back from the last stored articles
+(:meth:`StoryIndex.restore_window`), so feeding a stream in several runs files it as one run
+would. Batches are
 sorted by publication date then id first, so a batch's outcome does not depend on its order of
 arrival.
 
@@ -304,8 +306,8 @@ class StoryIndex:
 
     ``df`` and ``documents`` are the keyword document frequencies and the number of articles they
     count. The caller persists ``stories`` (the ``touched`` ones after each batch) and ``df``.
-    ``window`` holds the last ``params.window`` articles this index filed; it lives in memory
-    only, so an index rebuilt from the store starts with every stored article fixed in its story.
+    ``window`` holds the last ``params.window`` articles this index filed; an index rebuilt from
+    the store gets it back with :meth:`restore_window` (``corpus_cli`` does so at each ingest).
     """
 
     def __init__(
@@ -326,6 +328,34 @@ class StoryIndex:
         # Date range of each story's articles outside the window (stories without a window
         # article: their stored range).
         self._fixed_span: dict[int, tuple[dt.date | None, dt.date | None]] = {}
+
+    def restore_window(
+        self,
+        members: Sequence[tuple[ArticleFeatures, int]],
+        fixed_spans: Mapping[int, tuple[dt.date | None, dt.date | None]] | None = None,
+    ) -> None:
+        """Make stored articles movable again, as the index that filed them last held them.
+
+        ``members``: the last articles filed (oldest first) with their stories; only the last
+        ``params.window`` of them, in stories this index holds, are kept. Their keyword vectors are
+        recomputed under ``df`` -- the frequencies they were last added to their stories' sums
+        with, when ``df`` is the one saved after the batch that filed them -- so taking them out
+        of the sums again is exact. ``fixed_spans``: date range of each of those stories'
+        articles outside the window (default: the story's whole range, a little looser).
+        """
+        keep = list(members)[-self.params.window :] if self.params.window else []
+        window: dict[int, _Member] = {}
+        for f, sid in keep:
+            if sid not in self.stories:
+                continue
+            self.dim = self.dim or len(f.vector)
+            vector = _fit(f.vector, self.dim).astype(np.float64)
+            window[f.key] = _Member(f, sid, self._keyword_vector(f.terms, f.boosts), vector)
+        self.window = window
+        for sid in {m.story for m in window.values()}:
+            story = self.stories[sid]
+            span = (fixed_spans or {}).get(sid)
+            self._fixed_span[sid] = span if span is not None else (story.first_date, story.last_date)
 
     def idf(self, term: str) -> float:
         """Smoothed inverse document frequency of ``term`` over the articles seen so far.
