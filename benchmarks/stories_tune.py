@@ -33,7 +33,8 @@ from newsbrief.config import load_settings
 from newsbrief.models import AnnotatedArticle
 from newsbrief.readers import read_paths
 from newsbrief.store import Store, fingerprint
-from newsbrief.stories import StoryIndex, StoryParams, describe_article
+from newsbrief.stories import StoryIndex, StoryParams
+from newsbrief.storyfeatures import describe_article
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from stories import DUC, bcubed, t17_files  # noqa: E402

@@ -18,15 +18,8 @@ from newsbrief.models import AnnotatedArticle
 from newsbrief.pipeline import annotate_articles
 from newsbrief.readers import read_paths
 from newsbrief.resources import Resources
-from newsbrief.stories import (
-    ArticleFeatures,
-    StoryIndex,
-    StoryParams,
-    describe_article,
-    extract_terms,
-    normalize_term,
-    term_counts,
-)
+from newsbrief.stories import StoryIndex, StoryParams
+from newsbrief.storyfeatures import ArticleFeatures, describe_article, extract_terms, normalize_term, term_counts
 
 DUC = Path(__file__).resolve().parents[2] / "shared" / "bench" / "duc2004" / "docs"
 # NBA lockout, Swedish dance-hall fire, international space station: three events, three files each.

@@ -30,7 +30,8 @@ from .models import AnnotatedArticle, Article, Skip
 from .readers import InputFile, expand_paths, read_file
 from .resources import ModelUnavailable
 from .serialize import StoredFormatError
-from .stories import ArticleFeatures, StoryIndex, StoryParams, describe_article
+from .stories import StoryIndex, StoryParams
+from .storyfeatures import ArticleFeatures, describe_article
 from .store import DEFAULT_DB, Store, StoreError, fingerprint
 
 # Articles per transaction (and per clustering step). A killed ingest loses at most one batch;
