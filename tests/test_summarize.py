@@ -28,7 +28,7 @@ from newsbrief.candidates import (
     strip_comment_adverb,
     strip_dateline,
 )
-from newsbrief.summarize import DEFAULT_PARAMS, SummaryParams, independent_sets, summarize, weigh_concepts
+from newsbrief.summarize import DEFAULT_PARAMS, SummaryParams, independent_sets, news_after, summarize, weigh_concepts
 from newsbrief.syndication import find_syndication
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
@@ -131,15 +131,53 @@ def test_corroborated_sentences_carry_every_source(seed_story) -> None:  # type:
         assert 1 <= s.independent_sources <= len(s.sources)
 
 
-def test_order_is_chronological_then_by_position(seed_story) -> None:  # type: ignore[no-untyped-def]
+def test_summary_opens_on_the_event_first_reported(seed_story) -> None:  # type: ignore[no-untyped-def]
+    """The seeds' first reports (7 December) announce Xi's visit in their lead; the summary opens
+    on that fact (in the words of a later report), not on background from further down."""
     annotated, claims, settings = seed_story
-    summary = summarize(annotated, claims, replace(settings, words=150))
-    keys = []
-    for s in summary:
-        a_pos, index = _locate(annotated, s)
-        art = annotated[a_pos].article
-        keys.append((art.published or __import__("datetime").date.max, art.published_time or "", a_pos, index))
-    assert keys == sorted(keys)
+    groups = find_syndication(annotated, settings)
+    summary = summarize(annotated, claims, replace(settings, words=150), syndication=groups)
+    first_day = min(a.article.published for a in annotated if a.article.published)
+    a_pos, index = _locate(annotated, summary[0])
+    ref = (annotated[a_pos].article.id, index)
+    [claim] = [c for c in claims if ref in {(m.article_id, m.sentence) for m in c.members}]
+    by_id = {a.article.id: a for a in annotated}
+    assert any(by_id[m.article_id].article.published == first_day and m.sentence <= 1 for m in claim.members)
+    assert "Xi" in summary[0].text and "visit" in summary[0].text
+
+
+def test_later_news_is_not_pulled_back_to_an_earlier_report(settings: Settings, resources) -> None:  # type: ignore[no-untyped-def]
+    """In the demo, the residents' return on Wednesday (15 May) and the evacuation reported on
+    Tuesday are one claim and close in embedding, but the return is news of the 15th: it comes
+    after everything first reported on the 14th."""
+    from newsbrief.pipeline import annotate_articles
+    from newsbrief.readers import read_paths
+
+    demo = Path(__file__).resolve().parents[1] / "examples" / "demo"
+    articles, _ = read_paths([str(demo)], settings)
+    annotated = annotate_articles(articles, resources)
+    groups = find_syndication(annotated, settings)
+    claims = align_claims(annotated, groups, settings)
+    summary = summarize(annotated, claims, replace(settings, words=150), syndication=groups)
+    texts = [s.text for s in summary]
+    later = [i for i, t in enumerate(texts) if "Wednesday" in t]
+    assert later, texts
+    earlier = [i for i, t in enumerate(texts) if "Wednesday" not in t and "Monday" in t]
+    assert earlier and max(earlier) < min(later), texts
+
+
+@pytest.mark.parametrize(
+    ("said", "other", "published", "after"),
+    [
+        ({"2024-05-15"}, set(), "2024-05-14", True),  # news of a later day
+        ({"2024-05-15"}, {"2024-05-15"}, "2024-05-14", False),  # announced ahead ("will ... on Wednesday")
+        ({"2024-05-13"}, set(), "2024-05-14", False),  # a day the other could know of
+        ({"2024-05"}, set(), "2024-04-30", False),  # a month: not precise enough to tell
+        ({"2024-05-15"}, set(), None, False),  # undated other report
+    ],
+)
+def test_news_after(said: set[str], other: set[str], published: str | None, after: bool) -> None:
+    assert news_after(said, other, published) is after
 
 
 def test_no_two_sentences_say_the_same_thing(seed_story) -> None:  # type: ignore[no-untyped-def]

@@ -15,8 +15,10 @@ Steps (see :func:`summarize`):
    repeating itself; on top of that, two sentences whose embeddings are closer than
    ``Settings.summary_redundancy`` are never both chosen, nor two sentences of one claim (two
    outlets stating the same fact), nor two versions of one sentence.
-4. **order**: by publication date (undated last), then the input order of the articles, then
-   position in the article, so a follower sits right after its antecedent.
+4. **order**: each sentence where its fact was first reported -- the earliest publication date
+   (undated last), then position, among the sentence and its close restatements in other
+   articles -- so the central event, which the first reports put in their lead, comes before
+   background; a follower sits right after its antecedent.
 5. **sources**: each sentence carries the sources of its claim
    (:func:`newsbrief.claims.align_claims`): every article that states it.
 
@@ -193,10 +195,84 @@ def same_claim_groups(claims: Sequence[Claim], candidates: Sequence[Candidate]) 
     return groups
 
 
-def order_key(annotated: Sequence[AnnotatedArticle], c: Candidate) -> tuple[dt.date, str, int, int]:
-    """Reading order: publication date (undated last), time of day, article input order, position."""
+OrderKey = tuple[dt.date, str, int, int]
+
+
+def order_key(annotated: Sequence[AnnotatedArticle], c: Candidate) -> OrderKey:
+    """Where a sentence stands in its own article: publication date (undated last), time of day,
+    article input order, position."""
     art = annotated[c.article].article
     return (art.published or dt.date.max, art.published_time or "", c.article, c.ref.sentence)
+
+
+# Two sentences at least this close (cosine of their embeddings) restate one fact: the earlier one
+# dates it. A claim (claims.align_claims) can be looser -- "residents were evacuated" and, a day
+# later, "residents were allowed to return" -- which would pull a later development back in time.
+RESTATEMENT = 0.8
+
+
+def news_after(said: set[str], other: set[str], other_published: str | None) -> bool:
+    """True when a sentence names a day (``said``, ISO) after ``other_published`` that the other
+    sentence does not name: it reports something the other could not have known of yet (the
+    residents' return on Wednesday is not Tuesday's evacuation report), whereas "Xi visits on
+    Tuesday" restates last week's "Xi will visit on Tuesday"."""
+    if other_published is None:
+        return False
+    return any(len(d) == 10 and d > other_published and d not in other for d in said)
+
+
+def first_reported(
+    annotated: Sequence[AnnotatedArticle], claims: Sequence[Claim], chosen: Sequence[Candidate]
+) -> list[Candidate]:
+    """``chosen`` in reading order: each sentence where its fact was *first reported* -- the
+    earliest publication date (undated last), then position in the article, then input order,
+    among the sentence and its close restatements in its claim (cosine >= RESTATEMENT) -- so the
+    central event, which the first reports put in their lead, comes before background; a follower
+    ("He added ...") right after the sentence before it."""
+    member_key: dict[SentenceRef, OrderKey] = {}
+    vector: dict[SentenceRef, npt.NDArray[np.float32]] = {}
+    published: dict[str, str] = {}
+    dates: dict[SentenceRef, set[str]] = {}
+    for a_pos, ann in enumerate(annotated):
+        art = ann.article
+        if art.published is not None:
+            published[art.id] = art.published.isoformat()
+        for d in ann.dates:
+            dates.setdefault(SentenceRef(d.article_id, d.sentence), set()).add(d.date)
+        emb = ann.embeddings
+        for sent in ann.sentences:
+            ref = SentenceRef(art.id, sent.index)
+            member_key[ref] = (art.published or dt.date.max, "", sent.index, a_pos)
+            if emb.ndim == 2 and sent.index < emb.shape[0]:
+                vector[ref] = emb[sent.index]
+    claim_of: dict[SentenceRef, Claim] = {}
+    for claim in claims:
+        for m in claim.members:
+            claim_of.setdefault(m, claim)
+
+    def first(c: Candidate) -> OrderKey:
+        own = member_key.get(c.ref, order_key(annotated, c))
+        claim = claim_of.get(c.ref)
+        v = vector.get(c.ref)
+        if claim is None or v is None:
+            return own
+        close = [
+            member_key[m]
+            for m in claim.members
+            if m in member_key
+            and m in vector
+            and float(np.dot(v, vector[m])) >= RESTATEMENT
+            and not news_after(dates.get(c.ref, set()), dates.get(m, set()), published.get(m.article_id))
+        ]
+        return min([own, *close])
+
+    keys = {id(c): (first(c), 0, order_key(annotated, c)) for c in chosen}
+    by_ref = {c.ref: c for c in chosen}
+    for c in sorted(chosen, key=lambda c: order_key(annotated, c)):
+        lead = by_ref.get(c.follows) if c.follows is not None else None
+        if lead is not None:
+            keys[id(c)] = (keys[id(lead)][0], keys[id(lead)][1] + 1, order_key(annotated, c))
+    return sorted(chosen, key=lambda c: keys[id(c)])
 
 
 def attach_sources(
@@ -244,5 +320,5 @@ def summarize(
         bonus += params.centrality_weight * score_centrality(annotated, candidates) * words
     exclusive = same_claim_groups(claims, candidates) if params.one_per_claim else []
     chosen = select_sentences(candidates, weights, settings.words, redundant, bonus, exclusive)
-    ordered = sorted((candidates[i] for i in chosen), key=lambda c: order_key(annotated, c))
+    ordered = first_reported(annotated, claims, [candidates[i] for i in chosen])
     return attach_sources(annotated, claims, ordered)
