@@ -52,7 +52,16 @@ def test_stories_lists_the_story_with_its_articles(seeded_db: Path) -> None:
     data = json.loads(runner.invoke(stories, ["--db", str(seeded_db), "--format", "json"]).output)
     (story,) = data["stories"]
     assert sorted(m["path"] for m in story["members"]) == SEED_FILES
-    assert story["headline"] and story["outlets"] >= 1
+    assert story["headline"]
+    # Independent sources: credit, else outlet, else the article's own lead (the seeds mix all three).
+    from newsbrief.store import Store
+
+    with Store(seeded_db) as store:
+        rows = store.conn.execute("SELECT credit, outlet, lead FROM articles").fetchall()
+    named = {(c or o).lower() for c, o, _ in rows if c or o}
+    unnamed = {("lead:" + lead[:160]).lower() for c, o, lead in rows if not (c or o)}
+    assert named and unnamed, "the seeds have credited, outlet-only or unnamed articles"
+    assert story["outlets"] == len(named) + len(unnamed)
     later = json.loads(runner.invoke(stories, ["--db", str(seeded_db), "--since", "2023-12-14", "--format", "json"]).output)
     assert later["stories"] == []
     assert len(json.loads(runner.invoke(stories, ["--db", str(seeded_db), "--since", "2023-12-13", "--format", "json"]).output)["stories"]) == 1

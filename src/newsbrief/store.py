@@ -436,8 +436,10 @@ class Store:
                 best = (score, seq, (title or lead or "").strip())
         headline = " ".join(best[2].split())[:200] if best else ""
         self.conn.execute(
-            "UPDATE stories SET headline = ?, outlets = (SELECT count(DISTINCT lower(coalesce(credit, outlet))) "
-            "FROM articles WHERE story_id = ?) WHERE id = ?",
+            # Independent sources: the wire credit, else the outlet, else (an article that names
+            # neither) its lead -- so unnamed articles count, and a copy of one report once.
+            "UPDATE stories SET headline = ?, outlets = (SELECT count(DISTINCT lower(coalesce(credit, outlet, "
+            "'lead:' || substr(lead, 1, 160)))) FROM articles WHERE story_id = ?) WHERE id = ?",
             (headline, story_id, story_id),
         )
 
