@@ -161,6 +161,35 @@ def test_datelines_are_stamps_but_chronology_lines_are_events() -> None:
     assert stripped == "The president will travel abroad."
 
 
+def test_a_live_page_time_is_not_a_year() -> None:
+    """A live page's entries open on the time as four digits ("1808 The UN says ..."); on such a
+    page they are not years, while a year after a date word still is."""
+    entries = [
+        "1808 The UN's relief co-ordinator says a rescue team has arrived.",
+        "1813 The president says the devastation is extraordinary.",
+        "The headquarters was destroyed 1817 Aid workers say three clinics are damaged.",
+        "1826 The foreign secretary writes that the pictures are horrific.",
+        "Haiti was hit by hurricanes in 2008 and a coup in 2004.",
+    ]
+    body = "\n\n".join(entries)
+    art = Article(id="live", path="live", body=body, published=dt.date(2010, 1, 13))
+    sents = split_plain(art)
+    found = find_dates(art, sents, shared_resources().nlp(body))
+    assert [(m.text, m.date) for m in found] == [("2008", "2008"), ("2004", "2004")]
+    # One such opening alone is a year: "1950 World Cup" is not a live page.
+    assert resolve("1950 World Cup winners Uruguay were honoured in Montevideo.", dt.date(2010, 1, 13)) == [("1950", "1950")]
+
+
+def test_coordinated_weekdays_share_their_direction() -> None:
+    # "by Thursday or Friday": Friday is timed like Thursday (ahead), not by "added" (past).
+    text = "Robertson added that the groups hoped to get supplies into Haiti by Thursday or Friday."
+    assert resolve(text, WED_13) == [("Thursday", "2023-12-14"), ("Friday", "2023-12-15")]
+    assert resolve("The talks were held on Monday and Tuesday, officials said.", WED_13) == [
+        ("Monday", "2023-12-11"),
+        ("Tuesday", "2023-12-12"),
+    ]
+
+
 # --- spans and offsets ---------------------------------------------------------------------------
 
 

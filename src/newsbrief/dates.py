@@ -103,6 +103,12 @@ _DATE_PREP = re.compile(
 )
 _CLOCK_BEFORE = re.compile(r"\d{1,2}[:.]\d{2}\s*(?:[aApP]\.?[mM]\.?)?\s*(?:[A-Z]{2,4}|UK time|local time)?[\s,|]*$")
 _CLOCK_AFTER = re.compile(r"^[\s,|]*\d{1,2}[:.]\d{2}\b")
+# A live page's entries open on the time as four digits ("1808 The UN's ...", "0930 - Police ..."):
+# hours 00-23, minutes 00-59, then a capitalised word or a dash. Only where several sentences of
+# the article open so (LIVE_PAGE_STAMPS): "2010 World Cup organisers said ..." alone is a year.
+_LIVE_STAMP = re.compile(r"(?:[01]\d|2[0-3])[0-5]\d\s+(?:[-\u2013\u2014:|]\s*)?[A-Z\"'\u201c`]")
+_STAMP_PUNCT = " \t|-\u2013\u2014*\u2022>"
+LIVE_PAGE_STAMPS = 3
 _STAMP_WORD = re.compile(r"(?i:\b(?:published|updated|posted|last\s+modified|first\s+published|created)\b[\s:,-]*(?:on\s+)?)$")
 # A date line opens a paragraph: nothing before it but an upper-case place or punctuation
 # ("BEIJING, Dec 7 (Reuters) -"), and a dash, bar, colon or parenthesis right after it.
@@ -184,9 +190,13 @@ def scan_expressions(text: str) -> list[FoundExpression]:
     return sorted(taken, key=lambda f: f.start)
 
 
-def _is_date_context(text: str, f: FoundExpression, date_chars: set[int]) -> bool:
-    """Bare years and the month names that are also words need a date-like context."""
+def _is_date_context(text: str, f: FoundExpression, date_chars: set[int], live_page: bool = False) -> bool:
+    """Bare years and the month names that are also words need a date-like context. On a live page
+    (``live_page``: several entries open on a four-digit time) a sentence's opening "1808" is the
+    18:08 entry, not the year 1808."""
     if f.kind == "year":
+        if live_page and _LIVE_STAMP.match(text[f.start :]) and not _DATE_PREP.search(text[max(0, f.start - 30) : f.start]):
+            return False
         if f.end - f.start > 4 or f.start in date_chars:
             return True
         return bool(_DATE_PREP.search(text[max(0, f.start - 30) : f.start])) or text[f.end :].startswith("'s")
@@ -262,17 +272,22 @@ def _direction_from_doc(doc: Doc, start: int, end: int) -> Direction:
     if span is None or len(span) == 0:
         return None
     tok = span.root
+    inside = set(range(span.start, span.end))
+    # "by Thursday or Friday": a coordinated date is timed like the first one.
+    while tok.dep_ == "conj" and tok.head is not tok and len(inside) < 20:
+        tok = tok.head
+        inside.add(tok.i)
     seen = 0
     # Walk up to the verb that governs the expression; note "upcoming summit on Tuesday" on the way.
     while seen < 8:
         for c in tok.children:
-            if c.lower_ in _FUTURE_ADJ and not (span.start <= c.i < span.end):
+            if c.lower_ in _FUTURE_ADJ and c.i not in inside:
                 return "future"
-        if tok.pos_ in ("VERB", "AUX") and not (span.start <= tok.i < span.end):
+        if tok.pos_ in ("VERB", "AUX") and tok.i not in inside:
             return _verb_direction(tok)
         # "similar to Biden's visit in September": an event noun with its own actor, or one inside a
         # modifier phrase, is not timed by the clause's verb ("Xi may seek ...").
-        outside = not (span.start <= tok.i < span.end)
+        outside = tok.i not in inside
         if outside and tok.pos_ in ("NOUN", "PROPN") and (
             any(c.dep_ == "poss" for c in tok.children) or tok.dep_ == "pobj"
         ):
@@ -483,12 +498,14 @@ def find_dates(article: Article, sentences: Sequence[Sentence], doc: Doc | None)
                 date_chars.update(range(ent.start_char, ent.end_char))
     out: list[DateMention] = []
     prev_para = -1
+    stamps = sum(1 for sent in sentences if _LIVE_STAMP.match(article.body[sent.start : sent.end].lstrip(_STAMP_PUNCT)))
+    live_page = stamps >= LIVE_PAGE_STAMPS
     for sent in sentences:
         text = article.body[sent.start : sent.end]
         para_start = sent.paragraph != prev_para
         prev_para = sent.paragraph
         local_dates = {c - sent.start for c in date_chars if sent.start <= c < sent.end}
-        found = [f for f in scan_expressions(text) if _is_date_context(text, f, local_dates)]
+        found = [f for f in scan_expressions(text) if _is_date_context(text, f, local_dates, live_page)]
         resolved: dict[int, str] = {}
         for i, f in enumerate(found):
             if f.kind == "anchor":
