@@ -36,6 +36,8 @@ class CandidateRules:
     allow_quotes: bool = True
     # Also offer shortened versions (compress_sentence).
     compress: bool = True
+    # Only sentences with a finite verb (Sentence.finite): captions and labels are not statements.
+    finite_only: bool = True
 
 
 DEFAULT_RULES = CandidateRules()
@@ -253,6 +255,8 @@ def find_candidates(
         # Sentences of this article that have at least one candidate version.
         placed: set[int] = set()
         for s, cs in zip(ann.sentences, sets, strict=True):
+            if rules.finite_only and not s.finite:
+                continue  # a caption or label, not a statement
             ref = SentenceRef(ann.article.id, s.index)
             text = strip_comment_adverb(strip_dateline(" ".join(s.text.split())))
             versions = [(text, cs, False)]

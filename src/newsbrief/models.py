@@ -62,6 +62,9 @@ class Sentence:
     end: int
     text: str
     paragraph: int = 0
+    # Has a finite verb (spaCy's tags): False for captions and labels such as "Satellite image of
+    # Port-au-Prince taken on 13 January."; True when there was no parse to tell.
+    finite: bool = True
 
 
 @dataclass(frozen=True)

@@ -78,5 +78,33 @@ def split_sentences(article: Article, doc: Doc | None = None) -> tuple[Sentence,
                     continue
             pieces.append((s, e2))
         for s, e in pieces:
-            out.append(Sentence(article.id, len(out), s, e, body[s:e], pnum))
+            out.append(Sentence(article.id, len(out), s, e, body[s:e], pnum, _finite(doc, s, e)))
     return tuple(out)
+
+
+# Penn tags of finite verbs: past, present 3rd/non-3rd person, modal.
+_FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
+# Forms that are only ever past participles, whatever the tagger says ("Haiti taken on 13 January":
+# the small English model tags "taken" VBD).
+_PARTICIPLES = frozenset(
+    "taken given shown seen written driven done gone been known grown drawn thrown flown worn torn "
+    "born borne beaten broken chosen eaten fallen forgotten frozen hidden ridden risen shaken spoken "
+    "stolen sworn woken proven sewn mown forbidden forgiven mistaken overtaken undertaken".split()
+)
+
+
+def _finite(doc: Doc | None, start: int, end: int) -> bool:
+    """Whether body[start:end] has a finite verb (True when there is no parse to tell)."""
+    if doc is None:
+        return True
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return True
+    for t in span:
+        if t.tag_ in _FINITE_TAGS and t.lower_ not in _PARTICIPLES:
+            return True
+        # A base form with its own subject is a present tense the tagger missed ("Imports ... make
+        # up 67 per cent"); "to make" and "will make" have no subject of their own.
+        if t.tag_ == "VB" and any(c.dep_ == "nsubj" for c in t.children):
+            return True
+    return False

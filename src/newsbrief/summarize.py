@@ -95,7 +95,7 @@ class SummaryParams:
 
 DEFAULT_PARAMS = SummaryParams()
 # Used only when no sentence of the story passes the normal rules (tiny or odd articles).
-FALLBACK_RULES = CandidateRules(min_words=4, max_words=10_000)
+FALLBACK_RULES = CandidateRules(min_words=4, max_words=10_000, finite_only=False)
 
 
 def weigh_concepts(
