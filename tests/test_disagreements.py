@@ -145,6 +145,27 @@ def test_same_day_written_two_ways_is_no_conflict_but_another_day_is() -> None:
     assert clash.about == "date of the summit" and clash.kind == "conflict"
 
 
+def test_the_day_something_was_said_is_not_the_day_it_happened() -> None:
+    # "... the office said on Tuesday" dates the statement: no "date of the fire" conflict with the
+    # report that puts the fire on Monday night.
+    day = dt.date(2024, 5, 14)  # a Tuesday
+    annotated = annotate(
+        [
+            Article(id="a", path="a", published=day, body="About 1,200 residents were evacuated overnight after a fire at the Solvane warehouse in the port district on Monday."),
+            Article(id="b", path="b", published=day, body="About 1,200 residents were evacuated overnight after a fire at the Solvane warehouse in the port district, the emergency office said on Tuesday."),
+        ]
+    )
+    assert not any(d.about.startswith("date") for d in _disagreements(annotated))
+    # The same day stated as the event's date does conflict.
+    clash = annotate(
+        [
+            Article(id="a", path="a", published=day, body="About 1,200 residents were evacuated overnight after a fire at the Solvane warehouse in the port district on Monday."),
+            Article(id="b", path="b", published=day, body="About 1,200 residents were evacuated overnight after a fire at the Solvane warehouse in the port district on Sunday."),
+        ]
+    )
+    assert any(d.about.startswith("date") for d in _disagreements(clash))
+
+
 def test_unique_contributions_list_uncorroborated_claims() -> None:
     annotated = annotate_seeds()
     settings = default_settings()

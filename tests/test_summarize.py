@@ -28,7 +28,8 @@ from newsbrief.candidates import (
     strip_comment_adverb,
     strip_dateline,
 )
-from newsbrief.summarize import DEFAULT_PARAMS, SummaryParams, independent_sets, news_after, summarize, weigh_concepts
+from newsbrief.dates import names_later_day
+from newsbrief.summarize import DEFAULT_PARAMS, SummaryParams, independent_sets, summarize, weigh_concepts
 from newsbrief.syndication import find_syndication
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
@@ -167,17 +168,19 @@ def test_later_news_is_not_pulled_back_to_an_earlier_report(settings: Settings, 
 
 
 @pytest.mark.parametrize(
-    ("said", "other", "published", "after"),
+    ("said", "other", "published", "own", "after"),
     [
-        ({"2024-05-15"}, set(), "2024-05-14", True),  # news of a later day
-        ({"2024-05-15"}, {"2024-05-15"}, "2024-05-14", False),  # announced ahead ("will ... on Wednesday")
-        ({"2024-05-13"}, set(), "2024-05-14", False),  # a day the other could know of
-        ({"2024-05"}, set(), "2024-04-30", False),  # a month: not precise enough to tell
-        ({"2024-05-15"}, set(), None, False),  # undated other report
+        ({"2024-05-15"}, set(), "2024-05-14", "2024-05-15", True),  # news of a later day
+        ({"2024-05-15"}, {"2024-05-15"}, "2024-05-14", "2024-05-15", False),  # announced ahead
+        ({"2024-05-13"}, set(), "2024-05-14", "2024-05-15", False),  # a day the other could know of
+        ({"2024-06-14"}, set(), "2024-06-10", "2024-06-10", False),  # still ahead: an announcement
+        ({"2024-05"}, set(), "2024-04-30", "2024-05-15", False),  # a month: not precise enough
+        ({"2024-05-15"}, set(), None, "2024-05-15", False),  # undated other report
+        ({"2024-05-15"}, set(), "2024-05-14", None, False),  # undated own report
     ],
 )
-def test_news_after(said: set[str], other: set[str], published: str | None, after: bool) -> None:
-    assert news_after(said, other, published) is after
+def test_names_later_day(said: set[str], other: set[str], published: str | None, own: str | None, after: bool) -> None:
+    assert names_later_day(said, other, published, own) is after
 
 
 def test_no_two_sentences_say_the_same_thing(seed_story) -> None:  # type: ignore[no-untyped-def]

@@ -30,7 +30,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
@@ -543,3 +543,18 @@ def strip_dateline(text: str, pub: dt.date | None = None) -> str:
     if m and len(text) - m.end() > 20 and text[m.end()].isupper():
         return text[m.end() :]
     return text
+
+
+def names_later_day(
+    said: Iterable[str], other: Iterable[str], other_published: str | None, own_published: str | None
+) -> bool:
+    """True when a sentence published ``own_published`` names a day (``said``, ISO dates) that
+    had come by then but not yet when the other sentence was published (``other_published``), and
+    the other does not name it: news the other could not have had (the residents' return on
+    Wednesday, reported on Wednesday, is not Tuesday's evacuation report). A day still ahead ("the
+    summit opens on June 14") is an announcement, and "Xi visits on Tuesday" restates last week's
+    "Xi will visit on Tuesday", which names it."""
+    if other_published is None or own_published is None:
+        return False
+    known = set(other)
+    return any(len(d) == 10 and other_published < d <= own_published and d not in known for d in said)

@@ -100,6 +100,18 @@ def describe_key(key: str) -> str:
     return f"number of {key}s" if not key.endswith("s") else f"number of {key}"
 
 
+# An attribution right before a date: the date is when it was said.
+_SAID_BEFORE = re.compile(
+    r"(?i:\b(?:said|says|told\s+(?:\w+\s+){0,3}?|added|stated|reported|confirmed)\s+(?:late\s+|early\s+)?(?:on\s+)?)$"
+)
+
+
+def _said_then(text: str, date_text: str) -> bool:
+    """Whether ``date_text`` stands in ``text`` right after an attribution ("said on Tuesday")."""
+    at = text.find(date_text)
+    return at >= 0 and bool(_SAID_BEFORE.search(text[max(0, at - 40) : at]))
+
+
 def _single_values(pool: SentencePool, annotated: Sequence[AnnotatedArticle]) -> list[dict[str, _Value]]:
     """Per sentence: key -> its value, for keys the sentence gives exactly one value of."""
     published = {x.article.id: x.article.published for x in annotated}
@@ -124,6 +136,8 @@ def _single_values(pool: SentencePool, annotated: Sequence[AnnotatedArticle]) ->
         dates = resolved.get((ref.article_id, ref.sentence), []) + list(
             find_dates(text, published.get(ref.article_id))
         )
+        # "..., the office said on Tuesday": when it was said, not when it happened.
+        dates = [d for d in dates if not _said_then(text, d.text)]
         if dates and len({d.date for d in dates}) == 1 and "/" not in dates[0].date:
             values["date"] = [_Value(i, dates[0].text, date=dates[0])]
         out.append({k: v[0] for k, v in values.items() if len(v) == 1})

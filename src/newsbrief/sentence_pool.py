@@ -48,9 +48,17 @@ class SentencePool:
     idf: dict[str, float]
     bigram_rarity: dict[str, float]
     quantities: tuple[tuple[Quantity, ...], ...]
+    # Publication date (ISO) of each article, None when unknown.
+    published: tuple[str | None, ...] = ()
+    # The days (ISO) each sentence names (its resolved day-precision dates).
+    day_sets: tuple[frozenset[str], ...] = ()
 
     def __len__(self) -> int:
         return len(self.refs)
+
+    def days(self, i: int) -> frozenset[str]:
+        """The days (ISO) sentence ``i`` names."""
+        return self.day_sets[i] if self.day_sets else frozenset()
 
     def rows(self, article_index: int) -> npt.NDArray[np.int64]:
         """Positions of one article's sentences (contiguous, in sentence order)."""
@@ -119,6 +127,8 @@ def _make_pool(annotated: Sequence[AnnotatedArticle]) -> SentencePool:
         texts=tuple(texts),
         article=article,
         article_ids=tuple(x.article.id for x in arts),
+        published=tuple(x.article.published.isoformat() if x.article.published else None for x in arts),
+        day_sets=tuple(frozenset(w[5:] for w in ws if w.startswith("date:") and len(w) == 15) for ws in words),
         vectors=vectors,
         pairs=pairs,
         pair_keys=pairs.rows * n + pairs.cols,

@@ -38,6 +38,7 @@ import numpy.typing as npt
 from .candidates import Candidate, CandidateRules, find_candidates
 from .concepts import count_documents
 from .config import Settings
+from .dates import names_later_day
 from .importance import score_sentences, weigh_concepts_learned
 from .models import AnnotatedArticle, Claim, SentenceRef, SummarySentence
 from .selection import select_sentences
@@ -212,16 +213,6 @@ def order_key(annotated: Sequence[AnnotatedArticle], c: Candidate) -> OrderKey:
 RESTATEMENT = 0.8
 
 
-def news_after(said: set[str], other: set[str], other_published: str | None) -> bool:
-    """True when a sentence names a day (``said``, ISO) after ``other_published`` that the other
-    sentence does not name: it reports something the other could not have known of yet (the
-    residents' return on Wednesday is not Tuesday's evacuation report), whereas "Xi visits on
-    Tuesday" restates last week's "Xi will visit on Tuesday"."""
-    if other_published is None:
-        return False
-    return any(len(d) == 10 and d > other_published and d not in other for d in said)
-
-
 def first_reported(
     annotated: Sequence[AnnotatedArticle], claims: Sequence[Claim], chosen: Sequence[Candidate]
 ) -> list[Candidate]:
@@ -263,7 +254,9 @@ def first_reported(
             if m in member_key
             and m in vector
             and float(np.dot(v, vector[m])) >= RESTATEMENT
-            and not news_after(dates.get(c.ref, set()), dates.get(m, set()), published.get(m.article_id))
+            and not names_later_day(
+                dates.get(c.ref, set()), dates.get(m, set()), published.get(m.article_id), published.get(c.ref.article_id)
+            )
         ]
         return min([own, *close])
 
