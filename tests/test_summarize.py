@@ -441,3 +441,20 @@ def test_quality_gate_rouge2_on_duc(duc_clusters) -> None:  # type: ignore[no-un
     # LexRank and Centroid (issue 2) stay beaten on these clusters too.
     assert np.mean(ours) > np.mean(best_peer[".LexRank"])
     assert np.mean(ours) > np.mean(best_peer[".Centroid"])
+
+
+def test_a_conflicting_number_is_not_corroboration(settings: Settings, resources) -> None:  # type: ignore[no-untyped-def]
+    """The demo's "About 1,200 residents were evacuated" and Radio Estrel's "Some 850 ..." are one
+    claim (and a disagreement); the summary does not cite Radio Estrel as confirming 1,200."""
+    from newsbrief.pipeline import annotate_articles, build_brief
+    from newsbrief.readers import read_paths
+
+    demo = Path(__file__).resolve().parents[1] / "examples" / "demo"
+    articles, _ = read_paths([str(demo)], settings)
+    brief = build_brief(annotate_articles(articles, resources), replace(settings, words=150))
+    text_of = {a.id: a.body for a in brief.articles}
+    [evacuated] = [s for s in brief.summary if "1,200" in s.text]
+    assert evacuated.sources and all("Some 850" not in text_of[a] for a in evacuated.sources)
+    assert evacuated.independent_sources == len(evacuated.sources)
+    # The conflict itself is still reported.
+    assert any({"About 1,200", "Some 850"} <= {side.value for side in d.sides} for d in brief.disagreements)

@@ -37,12 +37,15 @@ import numpy.typing as npt
 
 from .candidates import Candidate, CandidateRules, find_candidates
 from .concepts import count_documents
+from .claims import count_independent
 from .config import Settings
 from .dates import names_later_day
 from .importance import score_sentences, weigh_concepts_learned
 from .models import AnnotatedArticle, Claim, SentenceRef, SummarySentence
 from .selection import select_sentences
 from .similarity import bounded_top_k, find_similar_pairs
+from .syndication import map_independent_sources
+from .values import Quantity, compare_quantities, find_quantities
 
 
 @dataclass(frozen=True)
@@ -270,13 +273,20 @@ def first_reported(
 
 
 def attach_sources(
-    annotated: Sequence[AnnotatedArticle], claims: Sequence[Claim], chosen: Sequence[Candidate]
+    annotated: Sequence[AnnotatedArticle],
+    claims: Sequence[Claim],
+    chosen: Sequence[Candidate],
+    syndication: Sequence[Sequence[str]] = (),
 ) -> tuple[SummarySentence, ...]:
-    """Summary sentences with the sources and independent-source count of their claims."""
+    """Summary sentences with the sources and independent-source count of their claims -- less
+    the articles whose sentence in the claim gives a different number for the same thing ("some
+    850 evacuated" does not confirm "about 1,200 evacuated"; the two are a disagreement)."""
     claim_of: dict[SentenceRef, Claim] = {}
     for claim in claims:
         for m in claim.members:
             claim_of.setdefault(m, claim)
+    text_of = {SentenceRef(a.article.id, s.index): s.text for a in annotated for s in a.sentences}
+    independent_of = map_independent_sources([a.article.id for a in annotated], syndication)
     out: list[SummarySentence] = []
     for c in chosen:
         found = claim_of.get(c.ref)
@@ -284,8 +294,27 @@ def attach_sources(
             out.append(SummarySentence(c.text, (c.ref.article_id,), 1))
             continue
         sources = found.sources if c.ref.article_id in found.sources else (c.ref.article_id, *found.sources)
-        out.append(SummarySentence(c.text, tuple(sources), max(1, found.independent_sources)))
+        mine = find_quantities(c.text)
+        conflicting = {
+            m.article_id
+            for m in found.members
+            if m.article_id != c.ref.article_id and _conflict(mine, find_quantities(text_of.get(m, "")))
+        }
+        if not conflicting:
+            out.append(SummarySentence(c.text, tuple(sources), max(1, found.independent_sources)))
+            continue
+        kept = tuple(a for a in sources if a not in conflicting)
+        out.append(SummarySentence(c.text, kept, max(1, count_independent(kept, independent_of))))
     return tuple(out)
+
+
+def _conflict(a: Sequence[Quantity], b: Sequence[Quantity]) -> bool:
+    """Some count of ``a`` has counts of the same thing in ``b`` and fits none of them."""
+    for qa in a:
+        same = [qb for qb in b if qb.key == qa.key]
+        if same and not any(compare_quantities(qa, qb) for qb in same):
+            return True
+    return False
 
 
 def summarize(
@@ -315,4 +344,4 @@ def summarize(
     exclusive = same_claim_groups(claims, candidates) if params.one_per_claim else []
     chosen = select_sentences(candidates, weights, settings.words, redundant, bonus, exclusive)
     ordered = first_reported(annotated, claims, [candidates[i] for i in chosen])
-    return attach_sources(annotated, claims, ordered)
+    return attach_sources(annotated, claims, ordered, syndication)
