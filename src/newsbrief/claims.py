@@ -37,7 +37,6 @@ from collections.abc import Sequence
 import numpy as np
 
 from .config import Settings
-from .dates import names_later_day
 from .models import AnnotatedArticle, Claim
 from .sentence_pool import PAIR_FLOOR, SentencePool, build_pool
 from .syndication import map_independent_sources
@@ -101,15 +100,6 @@ def _quantity_penalty(a: tuple[Quantity, ...], b: tuple[Quantity, ...]) -> float
     return 0.0
 
 
-def _later_news(pool: SentencePool, i: int, j: int) -> bool:
-    """One of the two names a day after the other's article was published, and the other does not
-    name it: a later development ("allowed to return on Wednesday"), not the same fact as the
-    earlier report ("850 were evacuated", Tuesday) however close their wording."""
-    pi, pj = (pool.published[pool.article[k]] if pool.published else None for k in (i, j))
-    di, dj = pool.days(i), pool.days(j)
-    return names_later_day(di, dj, pj, pi) or names_later_day(dj, di, pi, pj)
-
-
 def score_pairs(pool: SentencePool, settings: Settings) -> dict[tuple[int, int], float]:
     """Edges between sentences of different articles: (i, j) with i < j -> pair score.
 
@@ -130,7 +120,7 @@ def score_pairs(pool: SentencePool, settings: Settings) -> dict[tuple[int, int],
             or bonus >= BIGRAM_BONUS * 0.5
             or measure_overlap(pool.words[i], pool.words[j], pool.idf) >= GUARD_OVERLAP
         )
-        if guard and not _later_news(pool, i, j):
+        if guard and not (pool.reports_later_day(i, j) or pool.reports_later_day(j, i)):
             edges[(i, j)] = cos + bonus - _quantity_penalty(pool.quantities[i], pool.quantities[j])
     for i, j in quotes:
         if np.float32(pool.cosine(i, j)) >= QUOTE_COSINE_FLOOR:  # in float32, as before

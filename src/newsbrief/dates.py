@@ -195,11 +195,12 @@ def _is_date_context(text: str, f: FoundExpression, date_chars: set[int], live_p
     (``live_page``: several entries open on a four-digit time) a sentence's opening "1808" is the
     18:08 entry, not the year 1808."""
     if f.kind == "year":
-        if live_page and _LIVE_STAMP.match(text[f.start :]) and not _DATE_PREP.search(text[max(0, f.start - 30) : f.start]):
+        prep = bool(_DATE_PREP.search(text[max(0, f.start - 30) : f.start]))
+        if live_page and not prep and _LIVE_STAMP.match(text[f.start :]):
             return False
         if f.end - f.start > 4 or f.start in date_chars:
             return True
-        return bool(_DATE_PREP.search(text[max(0, f.start - 30) : f.start])) or text[f.end :].startswith("'s")
+        return prep or text[f.end :].startswith("'s")
     if f.kind == "month" and (f.groups.get("mon") or "") in ("May", "March"):
         if f.end - f.start > len(f.groups["mon"] or "") or f.start in date_chars:
             return True

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
+from .dates import names_later_day
 from .models import AnnotatedArticle, SentenceRef
 from .similarity import SimilarPairs, bounded_top_k, find_similar_pairs
 from .values import Quantity, find_quantities
@@ -48,17 +49,20 @@ class SentencePool:
     idf: dict[str, float]
     bigram_rarity: dict[str, float]
     quantities: tuple[tuple[Quantity, ...], ...]
-    # Publication date (ISO) of each article, None when unknown.
-    published: tuple[str | None, ...] = ()
+    # Publication date (ISO) of each article (index as ``article``), None when unknown.
+    published: tuple[str | None, ...]
     # The days (ISO) each sentence names (its resolved day-precision dates).
-    day_sets: tuple[frozenset[str], ...] = ()
+    days: tuple[frozenset[str], ...]
 
     def __len__(self) -> int:
         return len(self.refs)
 
-    def days(self, i: int) -> frozenset[str]:
-        """The days (ISO) sentence ``i`` names."""
-        return self.day_sets[i] if self.day_sets else frozenset()
+    def reports_later_day(self, i: int, j: int) -> bool:
+        """Sentence ``i`` reports a day that came after sentence ``j``'s article was published (by
+        its own publication) and ``j`` does not name it: later news, not ``j`` restated (see
+        :func:`newsbrief.dates.names_later_day`)."""
+        own, other = (self.published[int(self.article[k])] for k in (i, j))
+        return names_later_day(self.days[i], self.days[j], other, own)
 
     def rows(self, article_index: int) -> npt.NDArray[np.int64]:
         """Positions of one article's sentences (contiguous, in sentence order)."""
@@ -128,7 +132,7 @@ def _make_pool(annotated: Sequence[AnnotatedArticle]) -> SentencePool:
         article=article,
         article_ids=tuple(x.article.id for x in arts),
         published=tuple(x.article.published.isoformat() if x.article.published else None for x in arts),
-        day_sets=tuple(frozenset(w[5:] for w in ws if w.startswith("date:") and len(w) == 15) for ws in words),
+        days=tuple(frozenset(w[5:] for w in ws if w.startswith("date:") and len(w) == 15) for ws in words),
         vectors=vectors,
         pairs=pairs,
         pair_keys=pairs.rows * n + pairs.cols,

@@ -39,10 +39,10 @@ from .candidates import Candidate, CandidateRules, find_candidates
 from .concepts import count_documents
 from .claims import count_independent
 from .config import Settings
-from .dates import names_later_day
 from .importance import score_sentences, weigh_concepts_learned
 from .models import AnnotatedArticle, Claim, SentenceRef, SummarySentence
 from .selection import select_sentences
+from .sentence_pool import build_pool
 from .similarity import bounded_top_k, find_similar_pairs
 from .syndication import map_independent_sources
 from .values import Quantity, compare_quantities, find_quantities
@@ -216,50 +216,46 @@ def order_key(annotated: Sequence[AnnotatedArticle], c: Candidate) -> OrderKey:
 RESTATEMENT = 0.8
 
 
+def claims_by_sentence(claims: Sequence[Claim]) -> dict[SentenceRef, Claim]:
+    """The claim each sentence belongs to."""
+    out: dict[SentenceRef, Claim] = {}
+    for claim in claims:
+        for m in claim.members:
+            out.setdefault(m, claim)
+    return out
+
+
 def first_reported(
     annotated: Sequence[AnnotatedArticle], claims: Sequence[Claim], chosen: Sequence[Candidate]
 ) -> list[Candidate]:
     """``chosen`` in reading order: each sentence where its fact was *first reported* -- the
     earliest publication date (undated last), then position in the article, then input order,
-    among the sentence and its close restatements in its claim (cosine >= RESTATEMENT) -- so the
-    central event, which the first reports put in their lead, comes before background; a follower
-    ("He added ...") right after the sentence before it."""
+    among the sentence and its close restatements in its claim (cosine >= RESTATEMENT, and not
+    later news: :meth:`SentencePool.reports_later_day`) -- so the central event, which the first
+    reports put in their lead, comes before background; a follower ("He added ...") right after
+    the sentence before it."""
+    pool = build_pool(annotated)
+    index = {ref: k for k, ref in enumerate(pool.refs)}
     member_key: dict[SentenceRef, OrderKey] = {}
-    vector: dict[SentenceRef, npt.NDArray[np.float32]] = {}
-    published: dict[str, str] = {}
-    dates: dict[SentenceRef, set[str]] = {}
     for a_pos, ann in enumerate(annotated):
         art = ann.article
-        if art.published is not None:
-            published[art.id] = art.published.isoformat()
-        for d in ann.dates:
-            dates.setdefault(SentenceRef(d.article_id, d.sentence), set()).add(d.date)
-        emb = ann.embeddings
         for sent in ann.sentences:
-            ref = SentenceRef(art.id, sent.index)
-            member_key[ref] = (art.published or dt.date.max, "", sent.index, a_pos)
-            if emb.ndim == 2 and sent.index < emb.shape[0]:
-                vector[ref] = emb[sent.index]
-    claim_of: dict[SentenceRef, Claim] = {}
-    for claim in claims:
-        for m in claim.members:
-            claim_of.setdefault(m, claim)
+            member_key[SentenceRef(art.id, sent.index)] = (art.published or dt.date.max, "", sent.index, a_pos)
+    claim_of = claims_by_sentence(claims)
 
     def first(c: Candidate) -> OrderKey:
         own = member_key.get(c.ref, order_key(annotated, c))
         claim = claim_of.get(c.ref)
-        v = vector.get(c.ref)
-        if claim is None or v is None:
+        k = index.get(c.ref)
+        if claim is None or k is None:
             return own
         close = [
             member_key[m]
             for m in claim.members
             if m in member_key
-            and m in vector
-            and float(np.dot(v, vector[m])) >= RESTATEMENT
-            and not names_later_day(
-                dates.get(c.ref, set()), dates.get(m, set()), published.get(m.article_id), published.get(c.ref.article_id)
-            )
+            and (j := index.get(m)) is not None
+            and float(np.dot(pool.vectors[k], pool.vectors[j])) >= RESTATEMENT
+            and not pool.reports_later_day(k, j)
         ]
         return min([own, *close])
 
@@ -281,11 +277,9 @@ def attach_sources(
     """Summary sentences with the sources and independent-source count of their claims -- less
     the articles whose sentence in the claim gives a different number for the same thing ("some
     850 evacuated" does not confirm "about 1,200 evacuated"; the two are a disagreement)."""
-    claim_of: dict[SentenceRef, Claim] = {}
-    for claim in claims:
-        for m in claim.members:
-            claim_of.setdefault(m, claim)
-    text_of = {SentenceRef(a.article.id, s.index): s.text for a in annotated for s in a.sentences}
+    claim_of = claims_by_sentence(claims)
+    pool = build_pool(annotated)
+    index = {ref: k for k, ref in enumerate(pool.refs)}
     independent_of = map_independent_sources([a.article.id for a in annotated], syndication)
     out: list[SummarySentence] = []
     for c in chosen:
@@ -298,7 +292,7 @@ def attach_sources(
         conflicting = {
             m.article_id
             for m in found.members
-            if m.article_id != c.ref.article_id and _conflict(mine, find_quantities(text_of.get(m, "")))
+            if m.article_id != c.ref.article_id and m in index and _conflict(mine, pool.quantities[index[m]])
         }
         if not conflicting:
             out.append(SummarySentence(c.text, tuple(sources), max(1, found.independent_sources)))
