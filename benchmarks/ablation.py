@@ -1,8 +1,8 @@
 """Ablation and cross-validation of the summariser on the DUC 2004 development half.
 
 The map stage (read, spaCy, embeddings) and the claims are computed once per cluster with the real
-pipeline; then :func:`newsbrief.summarize.summarize` runs with different
-:class:`~newsbrief.summarize.SummaryParams` and is scored by the protocol of ``duc2004.py``.
+pipeline; then :func:`newsbrief.summary.summarize.summarize` runs with different
+:class:`~newsbrief.summary.summarize.SummaryParams` and is scored by the protocol of ``duc2004.py``.
 
 * **ablation**: the chosen parameters, then one change at a time (mean R-1 / R-2 / R-L over the 25
   clusters, CPU seconds of ``summarize`` per cluster).
@@ -33,13 +33,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from duc2004 import DATA, Score, Scorer, git_commit, list_clusters, mean_score  # noqa: E402
 
-import newsbrief.importance as importance  # noqa: E402
-from newsbrief.candidates import find_candidates  # noqa: E402
-from newsbrief.concepts import find_concepts, stem, tokenize  # noqa: E402
+import newsbrief.summary.importance as importance  # noqa: E402
+from newsbrief.summary.candidates import find_candidates  # noqa: E402
+from newsbrief.summary.bigrams import find_concepts, stem, tokenize  # noqa: E402
 from newsbrief.config import Settings, load_settings  # noqa: E402
-from newsbrief.importance import LinearModel, describe_concepts, describe_sentences  # noqa: E402
+from newsbrief.summary.importance import LinearModel, describe_concepts, describe_sentences  # noqa: E402
 from newsbrief.models import AnnotatedArticle, Claim  # noqa: E402
-from newsbrief.summarize import DEFAULT_PARAMS, SummaryParams, summarize, weigh_concepts  # noqa: E402
+from newsbrief.summary.summarize import DEFAULT_PARAMS, SummaryParams, summarize, weigh_concepts  # noqa: E402
 
 OUT = Path(__file__).resolve().parent / "results" / "ablation.md"
 FIT_OUT = Path(__file__).resolve().parent / "results" / "importance_fit.md"
@@ -90,11 +90,11 @@ def load_clusters(data: Path, cache: Path | None) -> list[Cluster]:
         with cache.open("rb") as fh:
             out: list[Cluster] = pickle.load(fh)
         return out
-    from newsbrief.claims import align_claims
+    from newsbrief.story.claims import align_claims
     from newsbrief.pipeline import annotate_articles
-    from newsbrief.readers import read_paths
-    from newsbrief.resources import Resources
-    from newsbrief.syndication import find_syndication
+    from newsbrief.read.readers import read_paths
+    from newsbrief.annotate.resources import Resources
+    from newsbrief.story.syndication import find_syndication
 
     settings = load_settings(words=100)
     resources = Resources(settings)

@@ -119,7 +119,7 @@ def run_lexrank(folder: Path, sentences: int = 5) -> tuple[str, float]:
     from sumy.parsers.plaintext import PlaintextParser
     from sumy.summarizers.lex_rank import LexRankSummarizer
 
-    from newsbrief.concepts import STOPWORDS, stem
+    from newsbrief.summary.bigrams import STOPWORDS, stem
 
     t = time.process_time()
     text = "\n\n".join(p.read_text(encoding="utf-8", errors="replace").strip() for p in sorted(folder.glob("*.txt")))
@@ -165,19 +165,19 @@ class Run:
 # Stage functions the pipeline calls through their modules (so wrapping them here times them).
 STAGES = (
     ("sentences", "newsbrief.pipeline", "split_sentences"),
-    ("mentions", "newsbrief.entities", "find_mentions"),
-    ("dates", "newsbrief.dates", "find_dates"),
-    ("quotes", "newsbrief.quotes", "find_quotes"),
-    ("figures", "newsbrief.figures", "find_figures"),
-    ("syndication", "newsbrief.syndication", "find_syndication"),
-    ("claims", "newsbrief.claims", "align_claims"),
-    ("summarize", "newsbrief.summarize", "summarize"),
-    ("entities", "newsbrief.entities", "merge_entities"),
-    ("quote speakers", "newsbrief.quotes", "collect_quotes"),
-    ("key figures", "newsbrief.figures", "collect_figures"),
-    ("timeline", "newsbrief.timeline", "build_timeline"),
-    ("disagreements", "newsbrief.disagreements", "find_disagreements"),
-    ("unique", "newsbrief.disagreements", "unique_contributions"),
+    ("mentions", "newsbrief.story.entities", "find_mentions"),
+    ("dates", "newsbrief.annotate.dates", "find_dates"),
+    ("quotes", "newsbrief.annotate.quotes", "find_quotes"),
+    ("figures", "newsbrief.annotate.figures", "find_figures"),
+    ("syndication", "newsbrief.story.syndication", "find_syndication"),
+    ("claims", "newsbrief.story.claims", "align_claims"),
+    ("summarize", "newsbrief.summary.summarize", "summarize"),
+    ("entities", "newsbrief.story.entities", "merge_entities"),
+    ("quote speakers", "newsbrief.story.quotes", "collect_quotes"),
+    ("key figures", "newsbrief.story.figures", "collect_figures"),
+    ("timeline", "newsbrief.story.timeline", "build_timeline"),
+    ("disagreements", "newsbrief.story.disagreements", "find_disagreements"),
+    ("unique", "newsbrief.story.unique", "unique_contributions"),
 )
 
 
@@ -222,9 +222,9 @@ def run_newsbrief(
     its timed parts)."""
     from newsbrief.config import load_settings
     from newsbrief.pipeline import annotate_articles, build_brief
-    from newsbrief.readers import read_paths
+    from newsbrief.read.readers import read_paths
     from newsbrief.render.json import render_json
-    from newsbrief.resources import Resources
+    from newsbrief.annotate.resources import Resources
 
     settings = load_settings(words=words)
     # The first embedder load on a machine builds the int8 model into the cache (once); time that

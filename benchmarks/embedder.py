@@ -26,9 +26,9 @@ OUT = ROOT / "benchmarks" / "results" / "embedder.md"
 
 def duc_sentences(clusters: int) -> list[str]:
     from newsbrief.config import load_settings
-    from newsbrief.readers import read_paths
-    from newsbrief.resources import Resources
-    from newsbrief.sentences import split_sentences
+    from newsbrief.read.readers import read_paths
+    from newsbrief.annotate.resources import Resources
+    from newsbrief.annotate.sentences import split_sentences
 
     settings = load_settings()
     nlp = Resources(settings).nlp
@@ -51,7 +51,7 @@ def timed(fn: Callable[[], object], repeats: int = 2) -> tuple[float, float]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    from newsbrief.embeddings import Embedder
+    from newsbrief.annotate.embeddings import Embedder
 
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--clusters", type=int, default=3)

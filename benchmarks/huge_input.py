@@ -105,7 +105,7 @@ def build_inputs(root: Path, n_articles: int) -> dict[str, Path]:
 _READ_ONLY = """
 import sys
 from newsbrief.config import load_settings
-from newsbrief.readers import read_paths
+from newsbrief.read.readers import read_paths
 articles, skipped = read_paths(sys.argv[1:], load_settings())
 chars = sum(len(a.body) for a in articles)
 notes = sorted({n for a in articles for n in a.notes})
@@ -118,7 +118,7 @@ for s in skipped[:2]:
 
 _BASELINE = """
 from newsbrief.config import load_settings
-from newsbrief.resources import Resources
+from newsbrief.annotate.resources import Resources
 r = Resources(load_settings())
 r.nlp("Load the parser.")
 r.embedder.encode(["Load the embedder."])

@@ -44,10 +44,11 @@ from helpers_sources import (  # noqa: E402
     match_disagreement,
 )
 
-from newsbrief.claims import align_claims  # noqa: E402
+from newsbrief.story.claims import align_claims  # noqa: E402
 from newsbrief.models import Article  # noqa: E402
-from newsbrief.disagreements import find_disagreements, unique_contributions  # noqa: E402
-from newsbrief.syndication import find_syndication  # noqa: E402
+from newsbrief.story.disagreements import find_disagreements  # noqa: E402
+from newsbrief.story.unique import unique_contributions  # noqa: E402
+from newsbrief.story.syndication import find_syndication  # noqa: E402
 
 HELD_OUT = {"rail_strike", "quake", "court_verdict"}
 

@@ -43,12 +43,12 @@ from pathlib import Path
 from typing import Any
 
 from newsbrief.config import load_settings
-from newsbrief.corpus_cli import ingest_paths
+from newsbrief.corpus.ingest import ingest_paths
 from newsbrief.engines import Annotated
 from newsbrief.engines.local import LocalEngine
 from newsbrief.models import AnnotatedArticle, Article
-from newsbrief.readers import read_paths
-from newsbrief.store import Store, fingerprint
+from newsbrief.read.readers import read_paths
+from newsbrief.corpus.store import Store, fingerprint
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared" / "bench"

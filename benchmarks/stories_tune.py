@@ -2,7 +2,7 @@
 
 Reads the annotated articles of a database written by an earlier ingest of the same files (for
 instance ``newsbrief ingest ../shared/bench/duc2004/docs --db duc.db``), then replays the online
-clustering of :mod:`newsbrief.stories` exactly as ``ingest_paths`` runs it (same batches of 64,
+clustering of :mod:`newsbrief.corpus.clustering` exactly as ``ingest_paths`` runs it (same batches of 64,
 duplicates stored once) over several shuffled arrival orders, for every parameter setting asked
 for, and prints BCubed precision / recall / F1 per setting (mean, spread and per order).
 
@@ -31,15 +31,15 @@ from typing import Any
 
 from newsbrief.config import load_settings
 from newsbrief.models import AnnotatedArticle
-from newsbrief.readers import read_paths
-from newsbrief.store import Store, fingerprint
-from newsbrief.stories import StoryIndex, StoryParams
-from newsbrief.storyfeatures import describe_article
+from newsbrief.read.readers import read_paths
+from newsbrief.corpus.store import Store, fingerprint
+from newsbrief.corpus.clustering import StoryIndex, StoryParams
+from newsbrief.corpus.features import describe_article
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from stories import DUC, bcubed, t17_files  # noqa: E402
 
-BATCH = 64  # newsbrief.corpus_cli.DEFAULT_BATCH_SIZE
+BATCH = 64  # newsbrief.corpus.ingest.DEFAULT_BATCH_SIZE
 
 
 @dataclasses.dataclass(frozen=True)

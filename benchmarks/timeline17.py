@@ -41,10 +41,10 @@ from pathlib import Path
 import numpy as np
 
 from newsbrief.config import load_settings
-from newsbrief.dates import find_dates, scan_expressions
+from newsbrief.annotate.dates import find_dates, scan_expressions
 from newsbrief.models import AnnotatedArticle, Article, DateMention, Sentence
-from newsbrief.resources import Resources
-from newsbrief.timeline import PUB_SENTENCES, build_timeline
+from newsbrief.annotate.resources import Resources
+from newsbrief.story.timeline import PUB_SENTENCES, build_timeline
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT.parent / "shared" / "bench" / "timeline17"

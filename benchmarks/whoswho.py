@@ -16,12 +16,15 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from newsbrief import entities, figures, quotes
+from newsbrief.story import entities
+from newsbrief.annotate import figures, quotes
+from newsbrief.story import figures as story_figures
+from newsbrief.story import quotes as story_quotes
 from newsbrief.config import load_settings
 from newsbrief.models import AnnotatedArticle, Article
-from newsbrief.readers import read_paths
-from newsbrief.resources import Resources
-from newsbrief.sentences import split_sentences
+from newsbrief.read.readers import read_paths
+from newsbrief.annotate.resources import Resources
+from newsbrief.annotate.sentences import split_sentences
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
@@ -52,8 +55,8 @@ def run_story(articles: Sequence[Article], resources: Resources) -> dict[str, li
 
     def reduce() -> None:
         ents = entities.merge_entities(annotated)
-        quotes.collect_quotes(annotated, ents)
-        figures.collect_figures(annotated)
+        story_quotes.collect_quotes(annotated, ents)
+        story_figures.collect_figures(annotated)
 
     _, t4 = _timed(reduce)
     times["reduce"].append(t4)

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from newsbrief.config import Settings, load_settings
-from newsbrief.resources import Resources
+from newsbrief.annotate.resources import Resources
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
@@ -35,7 +35,7 @@ def seeds_dir() -> Path:
 def seeds_annotated(seeds_dir: Path, settings: Settings, resources: Resources) -> list:  # type: ignore[type-arg]
     """The five seed articles read, cleaned and annotated by the real pipeline (once per session)."""
     from newsbrief.pipeline import annotate_articles
-    from newsbrief.readers import read_paths
+    from newsbrief.read.readers import read_paths
 
     articles, _ = read_paths(sorted(str(p) for p in seeds_dir.glob("*.txt")), settings)
     return annotate_articles(articles, resources)

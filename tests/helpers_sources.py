@@ -16,7 +16,7 @@ from pathlib import Path
 from newsbrief.config import Settings, load_settings
 from newsbrief.models import AnnotatedArticle, Article, Claim, Disagreement
 from newsbrief.pipeline import annotate_articles
-from newsbrief.resources import Resources
+from newsbrief.annotate.resources import Resources
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 SEEDS = SHARED / "seeds"

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from newsbrief.models import AnnotatedArticle, Article, Entity
 from newsbrief.pipeline import annotate_article
-from newsbrief.resources import Resources
+from newsbrief.annotate.resources import Resources
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 SEEDS = SHARED / "seeds"
@@ -62,7 +62,7 @@ def demo_annotated(resources: Resources) -> list[AnnotatedArticle]:
     if key not in _DEMO_CACHE:
         from newsbrief.config import load_settings
         from newsbrief.pipeline import annotate_articles
-        from newsbrief.readers import read_paths
+        from newsbrief.read.readers import read_paths
 
         articles, _ = read_paths([str(DEMO)], load_settings())
         _DEMO_CACHE[key] = annotate_articles(articles, resources)

@@ -15,7 +15,7 @@ from typing import Any
 
 from newsbrief.config import load_settings
 from newsbrief.models import AnnotatedArticle, Article, Sentence
-from newsbrief.resources import Resources
+from newsbrief.annotate.resources import Resources
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 SEEDS = SHARED / "seeds"

@@ -17,9 +17,9 @@ from helpers_sources import (
     load_gold,
 )
 
-from newsbrief.claims import align_claims
+from newsbrief.story.claims import align_claims
 from newsbrief.models import AnnotatedArticle, Claim
-from newsbrief.syndication import find_syndication
+from newsbrief.story.syndication import find_syndication
 
 STORIES = ["seeds", *list_fixture_stories()]
 
@@ -115,8 +115,8 @@ def test_a_later_development_is_not_the_earlier_report() -> None:
 
     from newsbrief.config import load_settings
     from newsbrief.pipeline import annotate_articles
-    from newsbrief.readers import read_paths
-    from newsbrief.resources import Resources
+    from newsbrief.read.readers import read_paths
+    from newsbrief.annotate.resources import Resources
 
     settings = load_settings()
     demo = Path(__file__).resolve().parents[1] / "examples" / "demo"

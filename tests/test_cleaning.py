@@ -1,4 +1,4 @@
-"""Tests of newsbrief.cleaning: the seed quality gate, invented boilerplate, and invariants."""
+"""Tests of newsbrief.read.cleaning: the seed quality gate, invented boilerplate, and invariants."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsbrief.cleaning import CleanedText, clean_body, clean_text
+from newsbrief.read.cleaning import CleanedText, clean_body, clean_text
 
 SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
 

@@ -10,7 +10,7 @@ from helpers_timeline import annotate_seeds, build_seed_articles, load_gold, one
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsbrief.dates import find_dates, strip_dateline
+from newsbrief.annotate.dates import find_dates, strip_dateline
 from newsbrief.models import Article
 
 THU_7 = dt.date(2023, 12, 7)  # a Thursday

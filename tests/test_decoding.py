@@ -6,7 +6,7 @@ import codecs
 
 import pytest
 
-from newsbrief.decoding import (
+from newsbrief.read.decoding import (
     UndecodableText,
     clean_decoded,
     decode_bytes,

@@ -15,11 +15,12 @@ from helpers_sources import (
     match_disagreement,
 )
 
-from newsbrief.claims import align_claims
-from newsbrief.disagreements import classify_sides, find_disagreements, unique_contributions
+from newsbrief.story.claims import align_claims
+from newsbrief.story.disagreements import classify_sides, find_disagreements
+from newsbrief.story.unique import unique_contributions
 from newsbrief.models import AnnotatedArticle, Article, Disagreement
-from newsbrief.syndication import find_syndication
-from newsbrief.values import compare_quantities, find_quantities
+from newsbrief.story.syndication import find_syndication
+from newsbrief.story.quantities import compare_quantities, find_quantities
 
 
 def _disagreements(annotated: tuple[AnnotatedArticle, ...] | list[AnnotatedArticle]) -> tuple[Disagreement, ...]:

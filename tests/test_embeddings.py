@@ -8,9 +8,9 @@ from typing import Any
 import numpy as np
 import pytest
 
-from newsbrief.embeddings import Embedder, EmbedderUnavailable
+from newsbrief.annotate.embeddings import Embedder, EmbedderUnavailable
 from newsbrief.pipeline import annotate_article
-from newsbrief.resources import Resources
+from newsbrief.annotate.resources import Resources
 
 
 def _texts(seeds_annotated: list[Any]) -> list[str]:
@@ -95,8 +95,8 @@ def test_float_model_is_batch_independent_too(float_embedder: Embedder, seeds_an
 
 
 def test_quantised_model_is_built_once_per_cache(tmp_path: Path) -> None:
-    from newsbrief.embeddings import default_model_paths
-    from newsbrief.quantize import cached_path
+    from newsbrief.annotate.embeddings import default_model_paths
+    from newsbrief.annotate.quantize import cached_path
 
     model, _ = default_model_paths()
     first = Embedder(cache_dir=tmp_path)

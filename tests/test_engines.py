@@ -9,14 +9,14 @@ import pytest
 
 from newsbrief import pipeline
 from newsbrief.config import Settings
-from newsbrief.corpus_cli import ingest_paths
+from newsbrief.corpus.ingest import ingest_paths
 from newsbrief.engines import EngineError, make_engine
 from newsbrief.engines.dask import DaskEngine
 from newsbrief.engines.local import LocalEngine, annotate_chunk
 from newsbrief.models import AnnotatedArticle, Article, Skip
-from newsbrief.readers import read_paths
-from newsbrief.resources import Resources
-from newsbrief.serialize import annotated_equal
+from newsbrief.read.readers import read_paths
+from newsbrief.annotate.resources import Resources
+from newsbrief.corpus.serialize import annotated_equal
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 SEED_FILES = sorted(str(p) for p in (SHARED / "seeds").glob("*.txt"))

@@ -7,11 +7,11 @@ from typing import Any
 import pytest
 from helpers_story import annotate, annotate_many, demo_annotated, entity_named, gold_body_articles
 
-from newsbrief.entities import find_mentions, index_entities, merge_entities, resolve_name
+from newsbrief.story.entities import find_mentions, index_entities, merge_entities, resolve_name
 from newsbrief.models import Entity
-from newsbrief.names import clean_name, get_initials, make_key
+from newsbrief.annotate.names import clean_name, get_initials, make_key
 from newsbrief.pipeline import annotate_articles
-from newsbrief.resources import Resources
+from newsbrief.annotate.resources import Resources
 
 
 def _one(entities: tuple[Entity, ...], name: str) -> Entity:

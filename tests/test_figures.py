@@ -8,10 +8,11 @@ from typing import Any
 import pytest
 from helpers_story import annotate, annotate_many, demo_annotated
 
-from newsbrief.figures import collect_figures, find_figures
+from newsbrief.annotate.figures import find_figures
+from newsbrief.story.figures import collect_figures
 from newsbrief.models import FigureMention
-from newsbrief.numbers import get_currency_code, parse_number
-from newsbrief.resources import Resources
+from newsbrief.annotate.numbers import get_currency_code, parse_number
+from newsbrief.annotate.resources import Resources
 
 
 def _figures(body: str, resources: Resources) -> list[FigureMention]:

@@ -1,4 +1,4 @@
-"""Tests of newsbrief.metadata: dates (+times), path dates, wire credits, titles and outlets."""
+"""Tests of newsbrief.read.metadata: dates (+times), path dates, wire credits, titles and outlets."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from newsbrief.metadata import (
+from newsbrief.read.metadata import (
     date_from_path,
     find_credit,
     find_date,

@@ -6,9 +6,10 @@ from typing import Any
 
 from helpers_story import annotate, annotate_many, demo_annotated
 
-from newsbrief.entities import merge_entities
-from newsbrief.quotes import collect_quotes, find_quote_spans, find_quotes, make_quote_key
-from newsbrief.resources import Resources
+from newsbrief.story.entities import merge_entities
+from newsbrief.annotate.quotes import find_quote_spans, find_quotes
+from newsbrief.story.quotes import collect_quotes, make_quote_key
+from newsbrief.annotate.resources import Resources
 
 
 def _quotes(body: str, resources: Resources) -> list[tuple[str | None, str]]:

@@ -15,7 +15,8 @@ from hypothesis import HealthCheck, given, settings as hsettings, strategies as 
 
 from newsbrief.config import Settings
 from newsbrief.models import Article, Skip
-from newsbrief.readers import InputFile, read_file, read_paths, shown_path
+from newsbrief.read.paths import InputFile, shown_path
+from newsbrief.read.readers import read_file, read_paths
 
 SETTINGS = Settings()
 PARA = (
@@ -243,7 +244,7 @@ def test_unreadable_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
     def refuse(*args: object, **kwargs: object) -> None:
         raise PermissionError(13, "Permission denied", str(path))
 
-    monkeypatch.setattr("newsbrief.readers.open", refuse, raising=False)
+    monkeypatch.setattr("newsbrief.read.readers.open", refuse, raising=False)
     assert skip_reason(path) == "cannot open (Permission denied); check the path and its permissions"
 
 
@@ -279,7 +280,7 @@ def test_folder_that_cannot_be_listed(tmp_path: Path, monkeypatch: pytest.Monkey
             raise PermissionError(13, "Permission denied", str(path))
         return real_scandir(path)  # type: ignore[call-overload]
 
-    monkeypatch.setattr("newsbrief.readers.os.scandir", scandir)
+    monkeypatch.setattr("newsbrief.read.paths.os.scandir", scandir)
     articles, skipped = read_paths([tmp_path], SETTINGS)
     assert [a.id for a in articles] == ["a.txt"]
     assert skipped == [Skip(str(tmp_path / "locked"), "cannot list folder (Permission denied); check its permissions")]

@@ -21,12 +21,12 @@ import pytest
 from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings as hsettings, strategies as st
 
-from newsbrief.cleaning import clean_body
+from newsbrief.read.cleaning import clean_body
 from newsbrief.cli import cli
 from newsbrief.config import Settings
 from newsbrief.models import AnnotatedArticle, Article, Brief
 from newsbrief.pipeline import annotate_article, build_brief
-from newsbrief.resources import Resources
+from newsbrief.annotate.resources import Resources
 
 ROOT = Path(__file__).resolve().parents[1]
 DEMO = ROOT / "examples" / "demo"

@@ -35,7 +35,7 @@ from newsbrief.models import (
 )
 from newsbrief.pipeline import brief_paths
 from newsbrief.render import render
-from newsbrief.resources import Resources
+from newsbrief.annotate.resources import Resources
 
 INPUTS = Path(__file__).resolve().parent / "fixtures" / "inputs"
 

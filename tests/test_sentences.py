@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from newsbrief.candidates import CandidateRules, find_candidates
+from newsbrief.summary.candidates import CandidateRules, find_candidates
 from newsbrief.models import AnnotatedArticle, Article
-from newsbrief.resources import Resources
-from newsbrief.sentences import split_sentences
+from newsbrief.annotate.resources import Resources
+from newsbrief.annotate.sentences import split_sentences
 
 CAPTION = "Satellite image of Port-au-Prince, Haiti taken on 13 January."
 

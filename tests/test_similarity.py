@@ -10,7 +10,7 @@ import numpy as np
 import numpy.typing as npt
 import pytest
 
-from newsbrief.similarity import (
+from newsbrief.story.similarity import (
     SimilarPairs,
     block_rows,
     bounded_top_k,

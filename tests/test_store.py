@@ -11,13 +11,13 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from newsbrief import serialize
+from newsbrief.corpus import serialize
 from newsbrief.config import Settings
-from newsbrief.corpus_cli import ingest_paths
+from newsbrief.corpus.ingest import ingest_paths
 from newsbrief.engines.local import LocalEngine
 from newsbrief.models import AnnotatedArticle, Article, Skip
-from newsbrief.resources import Resources
-from newsbrief.store import MIGRATIONS, SCHEMA_VERSION, Store, StoreError, fingerprint
+from newsbrief.annotate.resources import Resources
+from newsbrief.corpus.store import MIGRATIONS, SCHEMA_VERSION, Store, StoreError, fingerprint
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 SEED_FILES = sorted(str(p) for p in (SHARED / "seeds").glob("*.txt"))

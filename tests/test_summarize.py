@@ -16,11 +16,11 @@ from hypothesis import HealthCheck, given
 from hypothesis import settings as settings_hyp
 from hypothesis import strategies as st
 
-from newsbrief.claims import align_claims
-from newsbrief.concepts import STOPWORDS, count_words, find_concepts, stem, tokenize
+from newsbrief.story.claims import align_claims
+from newsbrief.summary.bigrams import STOPWORDS, count_words, find_concepts, stem, tokenize
 from newsbrief.config import Settings, load_settings
 from newsbrief.models import AnnotatedArticle, SummarySentence
-from newsbrief.candidates import (
+from newsbrief.summary.candidates import (
     DEFAULT_RULES,
     compress_sentence,
     find_candidates,
@@ -28,9 +28,9 @@ from newsbrief.candidates import (
     strip_comment_adverb,
     strip_dateline,
 )
-from newsbrief.dates import names_later_day
-from newsbrief.summarize import DEFAULT_PARAMS, SummaryParams, independent_sets, summarize, weigh_concepts
-from newsbrief.syndication import find_syndication
+from newsbrief.annotate.dates import names_later_day
+from newsbrief.summary.summarize import DEFAULT_PARAMS, SummaryParams, independent_sets, summarize, weigh_concepts
+from newsbrief.story.syndication import find_syndication
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 DUC = SHARED / "bench" / "duc2004"
@@ -69,7 +69,7 @@ def seed_story(seeds_annotated: list[AnnotatedArticle], settings: Settings):  # 
 @pytest.fixture(scope="module")
 def duc_clusters(resources):  # type: ignore[no-untyped-def]
     from newsbrief.pipeline import annotate_articles
-    from newsbrief.readers import read_paths
+    from newsbrief.read.readers import read_paths
 
     if not DUC.is_dir():
         pytest.fail(f"{DUC} is missing: the shared data must sit beside the project root")
@@ -152,7 +152,7 @@ def test_later_news_is_not_pulled_back_to_an_earlier_report(settings: Settings, 
     Tuesday are one claim and close in embedding, but the return is news of the 15th: it comes
     after everything first reported on the 14th."""
     from newsbrief.pipeline import annotate_articles
-    from newsbrief.readers import read_paths
+    from newsbrief.read.readers import read_paths
 
     demo = Path(__file__).resolve().parents[1] / "examples" / "demo"
     articles, _ = read_paths([str(demo)], settings)
@@ -447,7 +447,7 @@ def test_a_conflicting_number_is_not_corroboration(settings: Settings, resources
     """The demo's "About 1,200 residents were evacuated" and Radio Estrel's "Some 850 ..." are one
     claim (and a disagreement); the summary does not cite Radio Estrel as confirming 1,200."""
     from newsbrief.pipeline import annotate_articles, build_brief
-    from newsbrief.readers import read_paths
+    from newsbrief.read.readers import read_paths
 
     demo = Path(__file__).resolve().parents[1] / "examples" / "demo"
     articles, _ = read_paths([str(demo)], settings)

@@ -17,9 +17,9 @@ from helpers_sources import (
     load_gold,
 )
 
-from newsbrief import syndication
+from newsbrief.story import syndication
 from newsbrief.models import AnnotatedArticle, Article
-from newsbrief.syndication import (
+from newsbrief.story.syndication import (
     count_monotone_twins,
     find_syndication,
     map_independent_sources,

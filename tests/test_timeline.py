@@ -10,9 +10,9 @@ import numpy as np
 from helpers_timeline import annotate_seeds, load_gold, shared_resources, split_plain
 
 from newsbrief.config import load_settings
-from newsbrief.dates import find_dates
+from newsbrief.annotate.dates import find_dates
 from newsbrief.models import AnnotatedArticle, Article, Claim, SentenceRef, TimelineEvent
-from newsbrief.timeline import build_timeline
+from newsbrief.story.timeline import build_timeline
 
 SETTINGS = load_settings()
 

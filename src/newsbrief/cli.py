@@ -6,6 +6,7 @@ Exit codes: 0 the output was written; 1 nothing readable (every input skipped); 
 
 from __future__ import annotations
 
+import json
 import sys
 import time
 from collections.abc import Callable
@@ -14,12 +15,15 @@ from typing import Any
 
 import click
 
-from . import pipeline
-from .config import Settings, SettingsError, load_settings, with_overrides
-from .models import Brief, Skip
-from .readers import read_paths
-from .render import EXTENSIONS, FORMATS, render
-from .resources import ModelUnavailable, Resources
+from newsbrief import pipeline
+from newsbrief.annotate.resources import ModelUnavailable, Resources
+from newsbrief.config import Settings, SettingsError, load_settings, with_overrides
+from newsbrief.corpus.ingest import DEFAULT_BATCH_SIZE, ingest_paths, list_stories, load_story_annotated
+from newsbrief.corpus.store import DEFAULT_DB, StoreError
+from newsbrief.engines import ENGINES, EngineError, make_engine
+from newsbrief.models import Brief, Skip
+from newsbrief.read.readers import read_paths
+from newsbrief.render import EXTENSIONS, FORMATS, render
 
 EXIT_OK, EXIT_NOTHING, EXIT_USAGE = 0, 1, 2
 # Progress lines appear only once a run has taken this long, so quick runs stay quiet.
@@ -36,8 +40,12 @@ def _progress_printer(quiet: bool) -> Callable[[str], None]:
     return emit
 
 
+def _echo_err(msg: str) -> None:
+    click.echo(f"newsbrief: {msg}", err=True)
+
+
 def _report_skip(s: Skip) -> None:
-    click.echo(f"newsbrief: skipped {s.path}: {s.reason}", err=True)
+    _echo_err(f"skipped {s.path}: {s.reason}")
 
 
 def _settings(config: str | None, **overrides: Any) -> Settings:
@@ -98,9 +106,6 @@ def output_options(f: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def _run_stored(db: str, story_id: int, settings: Settings) -> Brief:
-    from .corpus_cli import load_story_annotated
-    from .store import StoreError
-
     if not Path(db).is_file():
         raise click.UsageError(f"no database at {db}; build one with `newsbrief ingest PATH... --db {db}`")
     try:
@@ -178,14 +183,77 @@ def timeline(paths: tuple[str, ...], fmt: str | None, output: str | None, quiet:
     _write(text, output)
 
 
-def _register_corpus_commands() -> None:
-    from .corpus_cli import ingest, stories
-
-    cli.add_command(ingest)
-    cli.add_command(stories)
+db_option = click.option(
+    "--db", "db", type=click.Path(dir_okay=False), default=DEFAULT_DB, show_default=True, help="SQLite database file."
+)
 
 
-_register_corpus_commands()
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@db_option
+@click.option("--engine", "engine_name", type=click.Choice(ENGINES), default="local", show_default=True, help="Where the per-article stages run.")
+@click.option("--scheduler", default=None, help="Dask scheduler address (tcp://HOST:8786); default: a local cluster. Needs --engine dask.")
+@click.option("--workers", type=click.IntRange(min=1), default=None, help="Workers of the local Dask cluster (default 2).")
+@click.option("--batch-size", type=click.IntRange(min=1), default=DEFAULT_BATCH_SIZE, show_default=True, help="Articles per transaction.")
+@click.option("--config", "config", type=click.Path(dir_okay=False), help="JSON settings file (overrides packaged defaults).")
+@click.option("-q", "--quiet", is_flag=True, help="No skip or progress messages on stderr.")
+def ingest(paths: tuple[str, ...], db: str, engine_name: str, scheduler: str | None, workers: int | None, batch_size: int, config: str | None, quiet: bool) -> None:
+    """Store every new article under PATHS in the database and file it into a story.
+
+    Articles already stored (same title and cleaned text) are not added again; an interrupted
+    ingest resumes where it stopped when run again.
+    """
+    try:
+        settings = load_settings(config)
+    except SettingsError as exc:
+        raise click.UsageError(str(exc)) from exc
+    try:
+        engine = make_engine(engine_name, settings, scheduler=scheduler, workers=workers)
+    except EngineError as exc:
+        raise click.UsageError(str(exc)) from exc
+    try:
+        report = ingest_paths(
+            paths,
+            db,
+            settings,
+            engine=engine,
+            batch_size=batch_size,
+            progress=None if quiet else _echo_err,
+            on_skip=None if quiet else _report_skip,
+        )
+    except (StoreError, EngineError, ModelUnavailable) as exc:
+        raise click.ClickException(str(exc)) from exc
+    finally:
+        engine.close()
+    if not quiet:
+        _echo_err(
+            f"{db}: {report.articles_added} articles added, {report.duplicates} already stored, "
+            f"{report.files_unchanged} files unchanged since the last ingest, {report.skipped} inputs skipped, "
+            f"{len(report.stories_touched)} stories updated ({report.seconds:.1f}s)"
+        )
+    if report.articles_read == 0 and report.files_unchanged == 0:
+        _echo_err("nothing readable in the given paths; see the skipped inputs above")
+        sys.exit(EXIT_NOTHING)
+
+
+@cli.command()
+@db_option
+@click.option("--since", type=click.DateTime(formats=["%Y-%m-%d"]), default=None, help="Only stories with an article published on or after this date (YYYY-MM-DD).")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True, help="Output format; json lists each story's articles.")
+def stories(db: str, since: Any, fmt: str) -> None:
+    """List the stories in the database, most recent first."""
+    try:
+        rows = list_stories(db, since.date().isoformat() if since else None, with_articles=fmt == "json")
+    except StoreError as exc:
+        raise click.ClickException(str(exc)) from exc
+    if fmt == "json":
+        click.echo(json.dumps({"stories": rows}, ensure_ascii=False, indent=2))
+        return
+    click.echo(f"{'id':>6}  {'first':10}  {'last':10}  {'articles':>8}  {'outlets':>7}  headline")
+    for r in rows:
+        click.echo(
+            f"{r['id']:>6}  {r['first_date'] or '-':10}  {r['last_date'] or '-':10}  {r['articles']:>8}  {r['outlets']:>7}  {r['headline']}"
+        )
 
 
 def main() -> None:

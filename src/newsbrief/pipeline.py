@@ -24,20 +24,23 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING
 
 
-from . import claims as claims_mod
-from . import dates as dates_mod
-from . import disagreements as disagreements_mod
-from . import entities as entities_mod
-from . import figures as figures_mod
-from . import quotes as quotes_mod
-from . import summarize as summarize_mod
-from . import syndication as syndication_mod
-from . import timeline as timeline_mod
-from .config import Settings
-from .models import AnnotatedArticle, Article, Brief, Skip
-from .readers import read_paths
-from .resources import Resources
-from .sentences import split_sentences
+from newsbrief.annotate import dates as dates_mod
+from newsbrief.annotate import figures as annotate_figures
+from newsbrief.annotate import quotes as annotate_quotes
+from newsbrief.annotate.resources import Resources
+from newsbrief.annotate.sentences import split_sentences
+from newsbrief.config import Settings
+from newsbrief.models import AnnotatedArticle, Article, Brief, Skip
+from newsbrief.read.readers import read_paths
+from newsbrief.story import claims as claims_mod
+from newsbrief.story import disagreements as disagreements_mod
+from newsbrief.story import entities as entities_mod
+from newsbrief.story import figures as figures_mod
+from newsbrief.story import quotes as quotes_mod
+from newsbrief.story import syndication as syndication_mod
+from newsbrief.story import timeline as timeline_mod
+from newsbrief.story import unique as unique_mod
+from newsbrief.summary import summarize as summarize_mod
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -71,8 +74,8 @@ def _annotate_stream(
                     sentences,
                     entities_mod.find_mentions(article, sentences, doc),
                     dates_mod.find_dates(article, sentences, doc),
-                    quotes_mod.find_quotes(article, sentences, doc),
-                    figures_mod.find_figures(article, sentences, doc),
+                    annotate_quotes.find_quotes(article, sentences, doc),
+                    annotate_figures.find_figures(article, sentences, doc),
                     vectors,
                 )
             )
@@ -139,7 +142,7 @@ def build_brief(
     figures = figures_mod.collect_figures(annotated)
     timeline = timeline_mod.build_timeline(annotated, claims, settings)
     disagreements = disagreements_mod.find_disagreements(annotated, claims, groups, settings)
-    unique = disagreements_mod.unique_contributions(annotated, claims, groups)
+    unique = unique_mod.unique_contributions(annotated, claims, groups)
     return Brief(
         articles=tuple(a.article for a in annotated),
         summary=summary,

@@ -18,8 +18,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Protocol
 
-from ..config import Settings
-from ..models import AnnotatedArticle, Article, Skip
+from newsbrief.config import Settings
+from newsbrief.models import AnnotatedArticle, Article, Skip
 
 ENGINES = ("local", "dask")
 
@@ -63,11 +63,11 @@ def make_engine(
     if name == "local":
         if scheduler is not None:
             raise EngineError("--scheduler works only with --engine dask; add --engine dask or drop --scheduler")
-        from .local import LocalEngine
+        from newsbrief.engines.local import LocalEngine
 
         return LocalEngine(settings)
     if name == "dask":
-        from .dask import DaskEngine
+        from newsbrief.engines.dask import DaskEngine
 
         return DaskEngine(settings, scheduler=scheduler, workers=workers)
     raise EngineError(f"unknown engine {name!r}; choose one of: {', '.join(ENGINES)}")

@@ -8,7 +8,7 @@ models; it loads them once, on its first task, and keeps them.
 
 Articles are read and cleaned here and shipped to the workers in chunks; each worker runs the
 same per-article code as the local engine and sends back the annotation as
-:func:`newsbrief.serialize.dumps` bytes (compact, and independent of pickle and numpy versions).
+:func:`newsbrief.corpus.serialize.dumps` bytes (compact, and independent of pickle and numpy versions).
 Results come back in input order. A few batches are kept in flight so the workers never wait for
 this process to store a batch.
 
@@ -23,11 +23,11 @@ from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
-from .. import serialize
-from ..config import Settings
-from ..models import AnnotatedArticle, Article, Skip
-from ..resources import Resources
-from . import Annotated, EngineError
+from newsbrief.corpus import serialize
+from newsbrief.config import Settings
+from newsbrief.models import AnnotatedArticle, Article, Skip
+from newsbrief.annotate.resources import Resources
+from newsbrief.engines import Annotated, EngineError
 
 # Articles per task: small enough that two workers share one ingest batch, big enough that spaCy's
 # batching and the per-task overhead (~1 ms) do not matter next to ~50-100 ms per article.
@@ -54,7 +54,7 @@ def _worker_resources(settings: Settings) -> Resources:
 
 def annotate_on_worker(articles: list[Article], settings: Settings) -> list[bytes | Skip]:
     """Task run on a worker: annotate ``articles`` and return them serialized (Skips as they are)."""
-    from .local import annotate_chunk
+    from newsbrief.engines.local import annotate_chunk
 
     results = annotate_chunk(articles, _worker_resources(settings))
     return [serialize.dumps(r) if isinstance(r, AnnotatedArticle) else r for r in results]

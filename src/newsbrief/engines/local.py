@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 
-from .. import pipeline
-from ..config import Settings
-from ..models import Article
-from ..embeddings import EmbedderUnavailable
-from ..resources import ModelUnavailable, Resources
-from . import Annotated, failed_article
+from newsbrief import pipeline
+from newsbrief.config import Settings
+from newsbrief.models import Article
+from newsbrief.annotate.embeddings import EmbedderUnavailable
+from newsbrief.annotate.resources import ModelUnavailable, Resources
+from newsbrief.engines import Annotated, failed_article
 
 
 def annotate_chunk(articles: Sequence[Article], resources: Resources) -> list[Annotated]:

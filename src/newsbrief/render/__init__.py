@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from ..models import Brief
-from .html import render_html
-from .json import render_json
-from .markdown import render_markdown
-from .text import render_text
+from newsbrief.models import Brief
+from newsbrief.render.html import render_html
+from newsbrief.render.json import render_json
+from newsbrief.render.markdown import render_markdown
+from newsbrief.render.text import render_text
 
 FORMATS: dict[str, Callable[[Brief], str]] = {
     "markdown": render_markdown,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from ..models import Article, Brief, Entity
+from newsbrief.models import Article, Brief, Entity
 
 # Who's who sections, in order: heading and Entity.type.
 ENTITY_SECTIONS = (("People", "person"), ("Organisations", "organization"), ("Places", "place"))

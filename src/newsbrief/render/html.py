@@ -8,8 +8,8 @@ from __future__ import annotations
 import html
 from urllib.parse import urlparse
 
-from ..models import Brief
-from .common import View, corroboration_label, describe_entity, entity_sections, headline, make_view, overview
+from newsbrief.models import Brief
+from newsbrief.render.common import View, corroboration_label, describe_entity, entity_sections, headline, make_view, overview
 
 CSS = """
 body{font:16px/1.5 Georgia,serif;max-width:52rem;margin:2rem auto;padding:0 1rem;color:#222;background:#fff}

@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ..models import Brief
+from newsbrief.models import Brief
 
 SCHEMA_VERSION = 1
 

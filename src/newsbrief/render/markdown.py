@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from ..models import Brief
-from .common import View, corroboration_label, describe_entity, entity_sections, headline, make_view, overview
+from newsbrief.models import Brief
+from newsbrief.render.common import View, corroboration_label, describe_entity, entity_sections, headline, make_view, overview
 
 # Characters that would turn article text into Markdown structure or inline HTML.
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")

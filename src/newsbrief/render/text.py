@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..models import Brief
+from newsbrief.models import Brief
 
 
 def render_text(brief: Brief) -> str:

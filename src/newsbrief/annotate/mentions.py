@@ -1,0 +1,475 @@
+"""Entity mentions of one article (the map half of who's who; :mod:`newsbrief.story.entities` merges).
+
+spaCy's PERSON / ORG / GPE+LOC+FAC entities of one parsed article are trimmed ("the",
+possessives, titles moved to the role) and repaired where the small model is reliably wrong:
+
+- outlets tagged as people or places ("state newspaper Tuoi Tre", "Japan's Yomiuri newspaper",
+  "X quoted Y as saying"), acronyms tagged as people, names ending in an organisation word
+  ("Maravel Relief") or a place word ("Lantern Row");
+- a person tagged as an organisation right after a title ("German Chancellor Olaf Scholz");
+- a surname tagged as a place or organisation after the full name was given as a person
+  ("Nguyen Phu Trong ... Trong's office"), and a surname or titled name left untagged ("Mayor
+  Ana Ruiz toured", "Ferrant said");
+- hyphenated place pairs ("U.S.-China") become two places; an acronym defined in parentheses
+  ("Belt and Road Initiative (BRI)") gets its long form even when the tagger missed it.
+
+NORP (nationalities) are not entities. The role is the title right before the name ("Vietnamese
+Prime Minister Pham Minh Chinh" -> "Prime Minister") or a short appositive after it.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from newsbrief.models import Article, EntityType, Mention, Sentence
+from newsbrief.annotate.names import (
+    MEDIA_NOUNS,
+    NAME_FUNCTION_WORDS,
+    ORG_HEAD_WORDS,
+    PLACE_HEAD_WORDS,
+    PLACE_TO_ORG_HEADS,
+    find_canonical_place,
+    get_initials,
+    is_acronym,
+    is_honorific,
+    is_person_title,
+    is_title_word,
+    make_key,
+)
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span
+
+_KINDS: dict[str, EntityType] = {
+    "PERSON": "person",
+    "ORG": "organization",
+    "GPE": "place",
+    "LOC": "place",
+    "FAC": "place",
+}
+# Longest name kept, in tokens; longer "names" are tagger run-ons (headline fragments).
+_MAX_NAME_TOKENS = 8
+# Longest role kept, in tokens: a title ("Communist Party General Secretary") or a short
+# appositive ("a visiting fellow at ISEAS-Yusof Ishak Institute in Singapore" is 10).
+_MAX_ROLE_TOKENS = 10
+_ROLE_POS = frozenset({"PROPN", "NOUN", "ADJ"})
+_ROLE_JOINERS = frozenset({"of", "for", "and", "&"})
+# Web furniture and tokenizer debris ("-RRB-" is a bracket in tokenized corpora).
+_JUNK = ("http", "www.", "@", "icon", ".com", "\\", "-rrb", "-lrb", "-rsb", "-lsb")
+_CODE = re.compile(r"[A-Za-z]-\d")
+_CAMP = re.compile(r"(?:pro|anti|ex|non|post|pre|neo)-", re.I)
+_CAPWORD = re.compile(r"(?<![\w.])[A-Z][A-Za-z]*\.?")
+_CACHE_KEY = "newsbrief.annotate.mentions"
+_ACRONYM_DEF = re.compile(r"\([A-Z][A-Z.&]{1,9}\)")
+
+
+@dataclass
+class _Draft:
+    start: int  # first token (inclusive)
+    end: int  # last token (exclusive)
+    type: EntityType
+    role: str | None
+    # Character span when it is not the tokens' own (half of a "U.S.-China" token).
+    chars: tuple[int, int] | None = None
+
+
+def find_mentions(article: Article, sentences: Sequence[Sentence], doc: Doc | None) -> tuple[Mention, ...]:
+    """Return the person, organisation and place mentions of one article, in text order.
+
+    ``doc`` is spaCy's parse of ``article.body``; without it there are no mentions."""
+    if doc is None or not sentences:
+        return ()
+    # The body, not doc.text: spaCy rebuilds doc.text from its tokens on every access.
+    body = article.body
+    # find_quotes needs the same mentions to name speakers: computed once per parse.
+    stamp = (article.id, len(body))
+    cached = doc.user_data.get(_CACHE_KEY)
+    if cached is not None and cached[0] == stamp:
+        return cached[1]  # type: ignore[no-any-return]
+    out = _find_mentions(article, sentences, doc, body)
+    doc.user_data[_CACHE_KEY] = (stamp, out)
+    return out
+
+
+def _find_mentions(article: Article, sentences: Sequence[Sentence], doc: Doc, body: str) -> tuple[Mention, ...]:
+    """The work of :func:`find_mentions` (uncached)."""
+    drafts: list[_Draft] = []
+    sentence_starts = {s.start for s in sentences}
+    for ent in doc.ents:
+        kind = _KINDS.get(ent.label_)
+        if kind is None:
+            continue
+        draft = _make_draft(ent, kind, sentence_starts)
+        if draft is not None:
+            drafts.append(draft)
+    drafts.extend(_find_acronym_long_forms(doc, body, drafts))
+    drafts.extend(_find_titled_names(doc, body, drafts))
+    drafts.sort(key=lambda d: (d.start, d.end))
+    drafts = _split_place_pairs(doc, drafts)
+    _retype_surnames(doc, drafts)
+    drafts.extend(_find_untagged_surnames(doc, body, drafts))
+    drafts.sort(key=lambda d: (d.start, d.end, d.chars or (0, 0)))
+    starts = [s.start for s in sentences]
+    out: list[Mention] = []
+    credits = {x.casefold() for x in (article.credit, article.outlet) if x}
+    for d in drafts:
+        s, e = d.chars or (doc[d.start].idx, doc[d.end - 1].idx + len(doc[d.end - 1].text))
+        text = body[s:e]
+        if not _looks_like_name(text, d.type):
+            continue
+        # "MARAVEL, May 14 (Reuters) -": the wire credit of a dateline is not part of the story.
+        if text.casefold() in credits and body[s - 1 : s] == "(" and body[e : e + 1] == ")":
+            continue
+        sent = max(0, bisect.bisect_right(starts, s) - 1)
+        out.append(Mention(article.id, sent, s, e, text, d.type, d.role))
+    return tuple(out)
+
+
+def _make_draft(ent: Span, kind: EntityType, sentence_starts: set[int]) -> _Draft | None:
+    """Trim one spaCy entity to its name tokens, fix its type and find its role."""
+    doc = ent.doc
+    i, j = ent.start, ent.end
+    # "World Health Organization (WHO": the acronym pass handles the parenthesis.
+    j = next((k for k in range(i, j) if doc[k].text == "("), j)
+    # A run-on across a sentence end ("Hun Sen. Events ...") stops at the sentence end.
+    j = next((k for k in range(i + 1, j) if doc[k].idx in sentence_starts), j)
+    while i < j and (doc[i].lower_ == "the" or doc[i].is_punct or doc[i].text.strip("`'\"") == ""):
+        i += 1
+    while j > i and (
+        doc[j - 1].tag_ == "POS"
+        or doc[j - 1].is_punct
+        or doc[j - 1].text in ("'", "\u2019")
+        or doc[j - 1].lower_ in NAME_FUNCTION_WORDS  # "National Assembly on"
+    ):
+        j -= 1
+    if j <= i or j - i > _MAX_NAME_TOKENS:
+        return None
+    if all(is_title_word(doc[k].text) or is_honorific(doc[k].text) for k in range(i, j)):
+        return None  # "the Queen", "the President": a title alone names nobody here
+    # One common word tagged as a name ("Jailed", "Somebody", "pro-Anwar") is not one.
+    if j - i == 1 and (doc[i].pos_ != "PROPN" or not doc[i].text[:1].isupper()) and not is_acronym(doc[i].text):
+        return None
+    last = doc[j - 1].lower_
+    if _is_dateline(doc, i, j):
+        return _Draft(i, j, "place", None)
+    if kind == "person":
+        i = _skip_title_prefix(doc, i, j)
+        if is_acronym(doc[i:j].text) or last in ORG_HEAD_WORDS:
+            kind = "organization"
+    elif kind == "organization" and (last in PLACE_HEAD_WORDS or (j < len(doc) and doc[j].lower_ in PLACE_HEAD_WORDS)):
+        kind = "place"
+    elif kind == "place" and j - i > 1 and last in PLACE_TO_ORG_HEADS:
+        kind = "organization"
+    elif last not in ORG_HEAD_WORDS and j - i >= 2 and is_person_title(doc[i].text):
+        # "Prince Norodom Ranariddh" tagged ORG: the title goes to the role.
+        kind = "person"
+        i = _skip_title_prefix(doc, i, j)
+    elif kind == "organization" and _follows_person_title(doc, i, j) and last not in ORG_HEAD_WORDS:
+        kind = "person"  # "German Chancellor Olaf Scholz", tagged ORG by the small model
+    if kind != "organization" and _is_media_name(doc, i, j, kind == "person"):
+        kind = "organization"
+    role = _find_role(doc, i, j, ent.start) if kind == "person" else None
+    # "Hun Sen. Events": an abbreviation-like word ends a run-on name (not "George W. Bush").
+    for k in range(i + 1, j - 1):
+        w = doc[k].text
+        if len(w) > 2 and w.endswith(".") and doc[k + 1].text[:1].isupper():
+            return _Draft(i, k + 1, kind, role, (doc[i].idx, doc[k].idx + len(w) - 1))
+    return _Draft(i, j, kind, role)
+
+
+def _is_dateline(doc: Doc, i: int, j: int) -> bool:
+    """"BRUSSELS (AP) -", "HANOI:": capitals opening a paragraph before dateline punctuation."""
+    text = doc[i:j].text
+    opens = i == 0 or "\n" in doc[i - 1].text or "\n" in doc[i - 1].whitespace_
+    return (
+        opens
+        and text.isupper()
+        and len(text) >= 4
+        and j < len(doc)
+        and doc[j].text in ("(", ",", "-", "\u2014", "\u2013", ":", "--")
+    )
+
+
+def _skip_title_prefix(doc: Doc, i: int, j: int) -> int:
+    """Token index where the name starts after titles inside a PERSON span ("Chief Fire Officer
+    Halvard Brenn" -> index of "Halvard"); ``i`` when the span opens with no title."""
+    if not (is_title_word(doc[i].text) or is_honorific(doc[i].text)):
+        return i
+    end = i + 1
+    for k in range(i + 1, j - 1):
+        if is_title_word(doc[k].text) or is_honorific(doc[k].text):
+            end = k + 1
+        elif not doc[k].text[:1].isupper():
+            break
+    return min(end, j - 1)
+
+
+def _follows_person_title(doc: Doc, i: int, j: int) -> bool:
+    """True for a two- or three-word proper name right after a capitalised title word."""
+    return (
+        i > 0
+        and 2 <= j - i <= 3
+        and doc[i - 1].text[:1].isupper()
+        and is_person_title(doc[i - 1].text)
+        and all(doc[k].pos_ == "PROPN" for k in range(i, j))
+    )
+
+
+def _is_media_name(doc: Doc, i: int, j: int, person: bool) -> bool:
+    """True when a PERSON-tagged name is an outlet: a media noun right before or after it in its
+    noun phrase, or it is the subject of "quoted ... as saying"."""
+    if j < len(doc) and doc[j].lower_ in MEDIA_NOUNS:
+        return True
+    k = i - 1
+    while k >= 0 and i - k <= 4 and doc[k].pos_ in _ROLE_POS and doc[k].tag_ != "POS":
+        if doc[k].lower_ in MEDIA_NOUNS:
+            return True
+        k -= 1
+    if not person:
+        return False
+    root = doc[i:j].root
+    head = root.head
+    if root.dep_ == "nsubj" and head.lemma_ == "quote":
+        return any(c.lower_ == "as" for c in head.children)
+    return False
+
+
+# Entity types that end a title when walking left from a name ("U.S. President", "Chinese leader").
+_ROLE_STOP_ENTS = frozenset({"GPE", "NORP", "PERSON", "DATE", "TIME", "CARDINAL", "ORDINAL", "LOC", "MONEY"})
+
+
+def _find_role(doc: Doc, i: int, j: int, ent_start: int) -> str | None:
+    """The title or role the text gives a person: the title words right before the name
+    ("Vietnamese Prime Minister Pham Minh Chinh" -> "Prime Minister"), else a short appositive
+    ("Nguyen Phu Trong, the leader of Vietnam's ruling Communist Party")."""
+    first = i
+    k = i - 1
+    while k >= 0 and i - k <= _MAX_ROLE_TOKENS:
+        tok = doc[k]
+        # Title words spaCy put inside the PERSON span ("President Xi") are role, not name.
+        inside = k >= ent_start
+        if tok.tag_ == "POS" or (tok.is_punct and not inside):
+            break
+        if tok.ent_type_ in _ROLE_STOP_ENTS and not inside:
+            break
+        if tok.lower_ in _ROLE_JOINERS:
+            # "Minister of Trade and Industry": a joiner only between capitalised title words.
+            left = doc[k - 1] if k > 0 else None
+            # A sentence-initial capital says nothing ("Firefighters and Mayor ..."), unless the
+            # word is itself a title ("Minister of Finance ...").
+            if (
+                left is None
+                or not left.text[:1].isupper()
+                or (left.is_sent_start and not is_title_word(left.text))
+                or left.ent_type_ in _ROLE_STOP_ENTS
+                or not doc[k + 1].text[:1].isupper()
+            ):
+                break
+        elif tok.pos_ not in _ROLE_POS and not (inside or tok.text.endswith(".") and tok.text[:1].isupper()):
+            break
+        first = k
+        k -= 1
+    while first < i and is_honorific(doc[first].text):
+        first += 1
+    if first < i and doc[i - 1].lower_ in _ROLE_JOINERS:
+        first = i  # "Prince Norodom Ranariddh and Sam Rainsy": "and" ends no title
+    if first < i and any(doc[t].pos_ in ("NOUN", "PROPN") for t in range(first, i)) and _is_linked(doc, first, i, j):
+        return doc[first:i].text
+    return _find_appositive_role(doc, i, j)
+
+
+def _is_linked(doc: Doc, first: int, i: int, j: int) -> bool:
+    """True when the words before the name belong to its noun phrase (not, say, a verb's object
+    that happens to precede it)."""
+    names = set(range(i, j))
+    root = doc[i:j].root
+    return root.head.i in range(first, i) or any(doc[t].head.i in names for t in range(first, i))
+
+
+def _find_appositive_role(doc: Doc, i: int, j: int) -> str | None:
+    """A short appositive after the name: "Nguyen Khac Giang, a visiting fellow at ..."."""
+    root = doc[i:j].root
+    for child in root.children:
+        # A role is a common noun ("a visiting fellow", "the leader of ..."), not a stray letter.
+        if child.dep_ != "appos" or child.i < j or child.pos_ != "NOUN" or len(child.text) < 3:
+            continue
+        if child.ent_type_:
+            continue
+        toks = list(child.subtree)
+        while toks and (toks[0].dep_ == "det" or toks[0].is_punct):
+            toks = toks[1:]
+        while toks and toks[-1].is_punct:
+            toks = toks[:-1]
+        if 0 < len(toks) <= _MAX_ROLE_TOKENS:
+            return doc[toks[0].i : toks[-1].i + 1].text
+    return None
+
+
+def _find_acronym_long_forms(doc: Doc, body: str, drafts: Sequence[_Draft]) -> list[_Draft]:
+    """Mentions for "Long Form (ACR)" definitions the tagger missed, plus the acronym itself."""
+    covered = {t for d in drafts for t in range(d.start, d.end)}
+    out: list[_Draft] = []
+    for m in _ACRONYM_DEF.finditer(body):
+        span = doc.char_span(m.start(), m.start() + 1, alignment_mode="expand")
+        if span is None:
+            continue
+        paren = span.start
+        if doc[paren].text != "(" or paren + 2 >= len(doc) or doc[paren + 2].text != ")":
+            continue
+        acr = doc[paren + 1]
+        if not is_acronym(acr.text):
+            continue
+        k = paren - 1
+        first = paren
+        while k >= 0 and paren - k <= 10 and (doc[k].text[:1].isupper() or doc[k].lower_ in NAME_FUNCTION_WORDS):
+            if doc[k].tag_ == "POS":
+                break
+            first = k
+            k -= 1
+        want = acr.text.replace(".", "")
+        # The run may carry extra leading words ("China's Belt and Road ..."): try each start.
+        for s in range(first, paren):
+            if doc[s].lower_ in NAME_FUNCTION_WORDS or get_initials(doc[s:paren].text) != want:
+                continue
+            kind = _get_overlapping_kind(drafts, s, paren) or "organization"
+            if not any(t in covered for t in range(s, paren)):
+                out.append(_Draft(s, paren, kind, None))
+            if acr.i not in covered:
+                out.append(_Draft(acr.i, acr.i + 1, kind, None))
+            break
+    return out
+
+
+def _get_overlapping_kind(drafts: Sequence[_Draft], s: int, e: int) -> EntityType | None:
+    for d in drafts:
+        if d.start < e and s < d.end:
+            return d.type
+    return None
+
+
+def _split_place_pairs(doc: Doc, drafts: list[_Draft]) -> list[_Draft]:
+    """Split a one-token place pair ("U.S.-China") into two places when each half is a place the
+    article also names on its own (or a known country alias)."""
+    if not any(d.type == "place" and d.end - d.start == 1 and "-" in doc[d.start].text for d in drafts):
+        return drafts
+    places = {make_key(doc[d.start : d.end].text) for d in drafts if d.type == "place"}
+    out: list[_Draft] = []
+    for d in drafts:
+        tok = doc[d.start]
+        halves = tok.text.split("-")
+        if (
+            d.type == "place"
+            and d.end - d.start == 1
+            and len(halves) == 2
+            and all(h[:1].isupper() and (make_key(h) in places or find_canonical_place(h)) for h in halves)
+        ):
+            cut = tok.idx + len(halves[0])
+            out.append(_Draft(d.start, d.end, "place", None, (tok.idx, cut)))
+            out.append(_Draft(d.start, d.end, "place", None, (cut + 1, tok.idx + len(tok.text))))
+        else:
+            out.append(d)
+    return out
+
+
+def _retype_surnames(doc: Doc, drafts: list[_Draft]) -> None:
+    """A one-word organisation or place that repeats a word of a person named earlier in the
+    article is that person ("Wang Wenbin ... Wang said", "Nguyen Phu Trong ... Trong's office")."""
+    person_words: set[str] = set()
+    for d in drafts:
+        words = [doc[k].text.casefold() for k in range(d.start, d.end)]
+        if d.chars is not None:
+            continue
+        if d.type == "person" and len(words) > 1:
+            person_words.update(words)
+        elif d.type != "person" and len(words) == 1 and words[0] in person_words:
+            if find_canonical_place(words[0]) is None and not is_acronym(doc[d.start].text):
+                d.type = "person"
+                d.role = _find_role(doc, d.start, d.end, d.start)
+
+
+def _find_titled_names(doc: Doc, body: str, drafts: Sequence[_Draft]) -> list[_Draft]:
+    """People the tagger missed right after a capitalised title or form of address ("Mayor Ana
+    Ruiz toured", "Mr Modi said")."""
+    covered = {t for d in drafts for t in range(d.start, d.end)}
+    out: list[_Draft] = []
+    # Scanning capitalised words in the text is far cheaper than walking every spaCy token.
+    for m in _CAPWORD.finditer(body):
+        word = m.group(0)
+        # The word right before the name must be a person's title ("Foreign Affairs" is no name).
+        if not (is_person_title(word) or is_honorific(word)):
+            continue
+        span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+        if span is None:
+            continue
+        tok = span[0]
+        if tok.i in covered or tok.ent_type_:
+            continue
+        k = tok.i + 1
+        while (
+            k < len(doc)
+            and k - tok.i <= 3
+            and k not in covered
+            and not doc[k].ent_type_
+            and doc[k].pos_ == "PROPN"
+            and doc[k].text[:1].isupper()
+            and doc[k].text.isalpha()
+            and not is_title_word(doc[k].text)
+            and doc[k].lower_ not in ORG_HEAD_WORDS
+        ):
+            k += 1
+        if k == tok.i + 1 or k - tok.i > 3:
+            continue
+        if k < len(doc) and (doc[k].lower_ in ORG_HEAD_WORDS or doc[k].lower_ in PLACE_HEAD_WORDS):
+            continue
+        out.append(_Draft(tok.i + 1, k, "person", _find_role(doc, tok.i + 1, k, tok.i + 1)))
+    return out
+
+
+def _find_untagged_surnames(doc: Doc, body: str, drafts: Sequence[_Draft]) -> list[_Draft]:
+    """Mentions for a word of a person's full name written alone later in the article that the
+    tagger left untagged ("Mayor Lucia Ferrant ... Ferrant said")."""
+    covered = {t for d in drafts for t in range(d.start, d.end)}
+    first_seen: dict[str, int] = {}
+    for d in drafts:
+        if d.type == "person" and d.end - d.start > 1 and d.chars is None:
+            for k in range(d.start, d.end):
+                w = doc[k].text
+                if len(w) > 2 and w[:1].isupper() and w.isalpha() and not is_title_word(w):
+                    first_seen.setdefault(w, d.end)
+    out: list[_Draft] = []
+    if not first_seen:
+        return out
+    words = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in sorted(first_seen)) + r")\b")
+    for m in words.finditer(body):
+        span = doc.char_span(m.start(), m.end())
+        if span is None or len(span) != 1:
+            continue
+        tok = span[0]
+        if tok.i < first_seen[tok.text] or tok.i in covered or tok.ent_type_ or tok.pos_ != "PROPN":
+            continue
+        # Alone: not part of a longer capitalised name ("Ferrant Street").
+        nb = [doc[k] for k in (tok.i - 1, tok.i + 1) if 0 <= k < len(doc)]
+        if any(n.pos_ == "PROPN" and n.text[:1].isupper() for n in nb):
+            continue
+        out.append(_Draft(tok.i, tok.i + 1, "person", _find_role(doc, tok.i, tok.i + 1, tok.i)))
+    return out
+
+
+def _looks_like_name(text: str, kind: EntityType) -> bool:
+    """Drop tagger output that is not a name: no capital, web furniture, codes with digits."""
+    if len(text) < 2 or "\n" in text or not any(c.isupper() for c in text):
+        return False
+    low = text.casefold()
+    if any(j in low for j in _JUNK):
+        return False
+    if kind == "person" and any(c.isdigit() for c in text):
+        return False
+    # "pro-Anwar crowds" names a camp, not a person.
+    if _CAMP.match(text):
+        return False
+    # "COVID-19", "Vinbax-2023": a word glued to a number is a code, not a name.
+    return _CODE.search(text) is None

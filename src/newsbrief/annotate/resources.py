@@ -1,0 +1,53 @@
+"""Models shared by the stages, loaded once and lazily (spaCy pipeline, sentence embedder)."""
+
+from __future__ import annotations
+
+import threading
+from typing import TYPE_CHECKING
+
+from newsbrief.config import Settings
+from newsbrief.annotate.embeddings import Embedder
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+
+class ModelUnavailable(RuntimeError):
+    """A model the pipeline needs is not installed."""
+
+
+class Resources:
+    """Holds the loaded models for one Settings. Create one per process and reuse it."""
+
+    def __init__(self, settings: Settings):
+        self.settings = settings
+        self._nlp: Language | None = None
+        self._embedder: Embedder | None = None
+        self._lock = threading.Lock()
+
+    @property
+    def nlp(self) -> Language:
+        with self._lock:
+            if self._nlp is None:
+                import spacy
+
+                try:
+                    self._nlp = spacy.load(self.settings.spacy_model)
+                except OSError as exc:
+                    raise ModelUnavailable(
+                        f"spaCy model {self.settings.spacy_model!r} is not installed; run `make install`"
+                    ) from exc
+            return self._nlp
+
+    @property
+    def embedder(self) -> Embedder:
+        with self._lock:
+            if self._embedder is None:
+                self._embedder = Embedder(
+                    self.settings.embedder_model,
+                    self.settings.embedder_tokenizer,
+                    quantize=self.settings.embedder_quantize,
+                    cache_dir=self.settings.cache_dir,
+                    threads=self.settings.embedder_threads,
+                )
+            return self._embedder

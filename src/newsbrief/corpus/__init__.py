@@ -1,0 +1,1 @@
+"""Corpus mode: ingest many articles into a SQLite store and keep them as stories."""

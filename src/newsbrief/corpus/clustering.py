@@ -1,0 +1,546 @@
+"""Online story clustering: each new article joins the story it belongs to or starts a new one.
+
+An article is described by two vectors (:func:`newsbrief.corpus.features.describe_article`):
+
+* **dense**: the mean of its sentence embeddings, the lead sentences weighted up (the lead states
+  the event), L2-normalised;
+* **keywords**: its content words (lower-cased, plural ``s`` stripped, stop words out), each
+  weighted by its inverse document frequency over the corpus seen so far, times
+  ``1 + tf_weight * ln(count)`` for a word said more than once, ``lead_term_weight`` for words of
+  the title and lead and ``entity_weight`` for words of named-entity mentions; L2-normalised.
+
+A stored story is compared with an article or another group by **average linkage**: the mean
+pairwise similarity between their articles, ``DENSE_WEIGHT * dense + (1 - DENSE_WEIGHT) *
+keywords``. Because both parts are dot products, a story needs only the *sums* of its articles'
+vectors (kept in the database) to be compared with anything: ``avg(A, B) = (sum_A . sum_B) / (n_A
+* n_B)``. Within a batch (and the window, below) clusters merge by **weighted linkage** (WPGMA):
+the similarity of a merged cluster to a third is the mean of its two parts' similarities.
+
+Each ingest batch is clustered at once, bottom-up (:meth:`StoryIndex.add_batch`), together with
+the **window**: the last ``window`` articles this index filed (256 by default), which stay movable.
+The window's articles are taken out of their stories' sums and their keyword vectors recomputed
+under the current document frequencies; then the window and new articles, and the existing
+stories nearest to them (what is left of each once its window articles are out), start as
+clusters, and the most similar pair is merged while its similarity clears the join threshold (plus
+a margin when both sides already hold several articles). A new article thus joins the story it
+fits best, articles of one event group together even when no story has them yet, an article filed
+too early (when few articles were known) can move once later ones show where it belongs, and two
+stories that new evidence shows to be one are merged -- never two stored stories that no window
+article links. Clusters keep the id of the stored story they hold (the smallest, if several), or
+of the story most of their window articles were in; a story left empty is recorded as merged into
+the one that took most of its articles. Articles older than the window stay where they are, so
+stored stories outside its reach never change; within it, the outcome is the same as clustering
+the window's articles all at once, whatever the batches and their order. An index rebuilt from
+the store (a new ingest run) gets its window back from the last stored articles
+(:meth:`StoryIndex.restore_window`), so feeding a stream in several runs files it as one run
+would. Batches are
+sorted by publication date then id first, so a batch's outcome does not depend on its order of
+arrival.
+
+Time: two clusters whose date ranges are ``gap`` days apart need a similarity above
+``join_threshold + time penalty(gap)`` -- none within ``time_grace_days``, then rising linearly to
+``max_time_penalty`` -- so articles weeks apart join only on strong evidence. Undated articles carry
+no time evidence either way.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+import numpy.typing as npt
+from scipy import sparse
+
+from newsbrief.corpus.features import ArticleFeatures
+
+# Tuned on ../shared/bench/duc2004 (25 events, benchmarks/stories.py; the grid runs with
+# benchmarks/stories_tune.py over 5 arrival orders) and checked on ../shared/bench/timeline17
+# (3 topics); see docs/database.md#stories for the figures.
+DENSE_WEIGHT = 0.0
+# Tuned with the window holding all 232 DUC texts (so every arrival order scores the same), with
+# TF_WEIGHT 0.45 and weighted linkage: threshold 0.09 and margin 0.01 give BCubed F1 0.950. Around
+# it (TF_WEIGHT 0.35-0.55, threshold 0.085-0.095, margin 0-0.01) F1 is 0.925-0.950, mostly 0.94-0.95:
+# single merges of two whole events (the Netanyahu/Wye stories, APEC and Anwar) flip from one
+# setting to the next. Timeline17 topic precision 0.988.
+JOIN_THRESHOLD = 0.09
+# Two groups of several articles each merge only above JOIN_THRESHOLD + GROUP_MARGIN: most wrong
+# merges on DUC 2004 join two related events that have each formed.
+GROUP_MARGIN = 0.01
+LEAD_SENTENCES = 3
+LEAD_WEIGHT = 2.0
+# Keyword weight of the terms of the title and the first LEAD_SENTENCES sentences (first 5 orders,
+# threshold 0.10: 1.5 -> F1 0.902, 1.0 -> 0.873, 2.0 -> 0.900).
+LEAD_TERM_WEIGHT = 1.5
+# Keyword weight of terms inside named-entity mentions: 1.0, i.e. off -- weighting them up gained
+# nothing on DUC (1.5: best F1 0.902 at threshold 0.11, same as off; 2.0 and 3.0 without lead
+# weighting: 0.886 and 0.874), as related events share their countries and leaders.
+ENTITY_WEIGHT = 1.0
+# A word said n > 1 times weighs 1 + TF_WEIGHT * ln(n) times more: the words an article repeats are
+# its subject, the ones it says once often background (the Microsoft trial in a report on the
+# AOL-Netscape deal). DUC F1 with weighted linkage at its best threshold: 0 -> 0.919, 0.25 -> 0.931,
+# 0.4 -> 0.947, 0.45/0.5 -> 0.950, 0.6 -> 0.937, 1.0 -> 0.926; with average linkage it does not help
+# (0.5: 0.92 at best vs 0.93).
+TF_WEIGHT = 0.45
+TIME_GRACE_DAYS = 7
+TIME_PENALTY_PER_DAY = 0.001
+MAX_TIME_PENALTY = 0.04
+# Existing stories considered per new article (nearest by the clustering similarity).
+CANDIDATES_PER_ARTICLE = 12
+# A story keeps the sums of its heaviest keywords only, so its row stays small however big it
+# grows; the weights cut off are tiny compared with the ones kept.
+MAX_STORY_TERMS = 1500
+# "weighted" (WPGMA): when two clusters merge, their similarity to a third is the plain mean of
+# the two similarities, whatever their sizes -- so a loose event's sub-groups join as readily as a
+# tight one's, and a big merged group does not drown the pair that formed it. It needs the
+# similarities of the window's clusters, not only sums, so it applies within a batch and the
+# window; a stored story enters with its average-linkage similarity. "average": the mean over
+# all pairs (F1 0.930 with the window, TF_WEIGHT 0). "centroid" (cosine of the summed vectors) lets
+# a big story absorb everything near it (best DUC F1 0.68 before the window).
+LINKAGES = ("average", "centroid", "weighted")
+LINKAGE = "weighted"
+# The last WINDOW articles filed stay movable: each batch re-clusters them together with the new
+# ones (see StoryIndex.add_batch). DUC 2004 BCubed F1 over 10 arrival orders: window 0 (the
+# earlier online form) 0.881, 128 articles 0.915-0.922, 256 (all 232 texts) 0.930 in every order
+# and batch size. Timeline17 (823 articles, replayed): 256 costs about 1 s more than 0 in all.
+WINDOW = 256
+
+
+
+@dataclass(frozen=True)
+class StoryParams:
+    """Clustering parameters (defaults: the tuned module constants)."""
+
+    dense_weight: float = DENSE_WEIGHT
+    join_threshold: float = JOIN_THRESHOLD
+    lead_sentences: int = LEAD_SENTENCES
+    lead_weight: float = LEAD_WEIGHT
+    time_grace_days: int = TIME_GRACE_DAYS
+    time_penalty_per_day: float = TIME_PENALTY_PER_DAY
+    max_time_penalty: float = MAX_TIME_PENALTY
+    candidates: int = CANDIDATES_PER_ARTICLE
+    max_story_terms: int = MAX_STORY_TERMS
+    group_margin: float = GROUP_MARGIN
+    entity_weight: float = ENTITY_WEIGHT
+    lead_term_weight: float = LEAD_TERM_WEIGHT
+    linkage: str = LINKAGE
+    window: int = WINDOW
+    tf_weight: float = TF_WEIGHT
+
+    def __post_init__(self) -> None:
+        if not 0.0 <= self.dense_weight <= 1.0:
+            raise ValueError(f"dense_weight must be in [0, 1], got {self.dense_weight}")
+        if not 0.0 < self.join_threshold < 1.0:
+            raise ValueError(f"join_threshold must be in (0, 1), got {self.join_threshold}")
+        if not 0.0 <= self.group_margin < 1.0:
+            raise ValueError(f"group_margin must be in [0, 1), got {self.group_margin}")
+        if self.entity_weight <= 0 or self.lead_term_weight <= 0:
+            raise ValueError("entity_weight and lead_term_weight must be positive")
+        if self.tf_weight < 0:
+            raise ValueError(f"tf_weight must be 0 or more, got {self.tf_weight}")
+        if self.linkage not in LINKAGES:
+            raise ValueError(f"linkage must be one of {', '.join(LINKAGES)}, got {self.linkage!r}")
+        if self.window < 0:
+            raise ValueError(f"window must be 0 or more, got {self.window}")
+        if self.candidates < 1 or self.max_story_terms < 1:
+            raise ValueError("candidates and max_story_terms must be positive")
+
+    def time_penalty(self, gap_days: int | None) -> float:
+        """Extra similarity needed to join clusters ``gap_days`` apart (None: undated)."""
+        if gap_days is None or gap_days <= self.time_grace_days:
+            return 0.0
+        return min(self.max_time_penalty, (gap_days - self.time_grace_days) * self.time_penalty_per_day)
+
+
+@dataclass
+class StoryState:
+    """One story's running sums (what the ``stories`` table keeps)."""
+
+    id: int
+    articles: int
+    vector_sum: npt.NDArray[np.float64]
+    terms_sum: dict[str, float]
+    first_date: dt.date | None = None
+    last_date: dt.date | None = None
+
+
+@dataclass
+class BatchResult:
+    """What :meth:`StoryIndex.add_batch` decided."""
+
+    assigned: dict[int, int] = field(default_factory=dict)  # article key -> story id
+    merged: dict[int, int] = field(default_factory=dict)  # absorbed story id -> surviving story id
+    touched: set[int] = field(default_factory=set)  # story ids whose state changed (incl. new)
+
+
+def _span(dates: Iterable[dt.date | None]) -> tuple[dt.date | None, dt.date | None]:
+    known = [d for d in dates if d is not None]
+    return (min(known), max(known)) if known else (None, None)
+
+
+@dataclass
+class _Member:
+    """An article of the re-clustering window: what was added to its story's sums."""
+
+    feats: ArticleFeatures
+    story: int
+    keywords: dict[str, float]
+    vector: npt.NDArray[np.float64]
+
+
+class StoryIndex:
+    """The stories of a corpus, in memory, updated batch by batch (see the module docstring).
+
+    ``df`` and ``documents`` are the keyword document frequencies and the number of articles they
+    count. The caller persists ``stories`` (the ``touched`` ones after each batch) and ``df``.
+    ``window`` holds the last ``params.window`` articles this index filed; an index rebuilt from
+    the store gets it back with :meth:`restore_window` (``corpus_cli`` does so at each ingest).
+    """
+
+    def __init__(
+        self,
+        stories: Iterable[StoryState] = (),
+        df: dict[str, int] | None = None,
+        documents: int = 0,
+        params: StoryParams | None = None,
+        dim: int = 0,
+    ):
+        self.params = params or StoryParams()
+        self.stories: dict[int, StoryState] = {s.id: s for s in stories}
+        self.df: Counter[str] = Counter(df or {})
+        self.documents = documents
+        self.next_id = max(self.stories, default=0) + 1
+        self.dim = dim or next((len(s.vector_sum) for s in self.stories.values()), 0)
+        self.window: dict[int, _Member] = {}
+        # Date range of each story's articles outside the window (stories without a window
+        # article: their stored range).
+        self._fixed_span: dict[int, tuple[dt.date | None, dt.date | None]] = {}
+
+    def restore_window(
+        self,
+        members: Sequence[tuple[ArticleFeatures, int]],
+        fixed_spans: Mapping[int, tuple[dt.date | None, dt.date | None]] | None = None,
+    ) -> None:
+        """Make stored articles movable again, as the index that filed them last held them.
+
+        ``members``: the last articles filed (oldest first) with their stories; only the last
+        ``params.window`` of them, in stories this index holds, are kept. Their keyword vectors are
+        recomputed under ``df`` -- the frequencies they were last added to their stories' sums
+        with, when ``df`` is the one saved after the batch that filed them -- so taking them out
+        of the sums again is exact. ``fixed_spans``: date range of each of those stories'
+        articles outside the window (default: the story's whole range, a little looser).
+        """
+        keep = list(members)[-self.params.window :] if self.params.window else []
+        window: dict[int, _Member] = {}
+        for f, sid in keep:
+            if sid not in self.stories:
+                continue
+            self.dim = self.dim or len(f.vector)
+            vector = _fit(f.vector, self.dim).astype(np.float64)
+            window[f.key] = _Member(f, sid, self._keyword_vector(f.terms, f.boosts), vector)
+        self.window = window
+        for sid in {m.story for m in window.values()}:
+            story = self.stories[sid]
+            span = (fixed_spans or {}).get(sid)
+            self._fixed_span[sid] = span if span is not None else (story.first_date, story.last_date)
+
+    def idf(self, term: str) -> float:
+        """Smoothed inverse document frequency of ``term`` over the articles seen so far.
+
+        The "+1" (scikit-learn's smooth idf) keeps words shared by every article meaningful while
+        the corpus is small: without it the first five articles of one story, all naming the same
+        people and places, would look unrelated.
+        """
+        return math.log((self.documents + 1) / (self.df.get(term, 0) + 1)) + 1.0
+
+    def _keyword_vector(self, terms: frozenset[str], boosts: Mapping[str, float] | None = None) -> dict[str, float]:
+        boosts = boosts or {}
+        weights = {t: self.idf(t) * boosts.get(t, 1.0) for t in sorted(terms)}
+        norm = math.sqrt(sum(w * w for w in weights.values()))
+        return {t: w / norm for t, w in weights.items()} if norm > 0 else {}
+
+    def _candidates(self, base: Mapping[int, StoryState], vectors: npt.NDArray[np.float64], keywords: list[dict[str, float]]) -> list[int]:
+        """Stories of ``base`` nearest (by the clustering similarity) to any of the given articles."""
+        if not base or len(vectors) == 0:
+            return []
+        ids = sorted(base)
+        counts = np.array([base[i].articles for i in ids], dtype=np.float64)
+        w = self.params.dense_weight
+        score = np.zeros((len(vectors), len(ids)))
+        if w > 0:
+            sums = np.stack([base[i].vector_sum for i in ids])
+            score += w * (vectors @ sums.T)
+        if w < 1:
+            vocab: dict[str, int] = {}
+            story_m = _sparse_rows([base[i].terms_sum for i in ids], vocab)
+            article_m = _sparse_rows(keywords, vocab, grow=False)
+            story_m.resize((len(ids), max(1, len(vocab))))
+            article_m.resize((len(keywords), max(1, len(vocab))))
+            score += (1.0 - w) * (article_m @ story_m.T).toarray()
+        if self.params.linkage == "centroid":
+            norms = np.array([_self_similarity(base[i], w) for i in ids])
+            score /= np.sqrt(np.maximum(norms, 1e-12))[None, :]
+        else:
+            score /= counts[None, :]
+        k = min(self.params.candidates, len(ids))
+        # A stable sort breaks ties by story id, so the choice is deterministic.
+        nearest = np.argsort(-score, axis=1, kind="stable")[:, :k]
+        return sorted({ids[j] for j in nearest.ravel().tolist()})
+
+    def add_batch(self, batch: Sequence[ArticleFeatures]) -> BatchResult:
+        """Cluster one batch of new articles into the stories (see the module docstring)."""
+        result = BatchResult()
+        if not batch:
+            return result
+        p = self.params
+        items = sorted(batch, key=lambda f: (f.published or dt.date.max, f.sort_id, f.key))
+        dim = self.dim or max(len(f.vector) for f in items)
+        self.dim = dim
+        for f in items:
+            self.df.update(f.terms)
+        self.documents += len(items)
+
+        # The window's articles leave their stories for the time of the batch: what stays (the
+        # "fixed" part of each story) is compared with them like any stored story.
+        old = list(self.window.values())
+        base = dict(self.stories)
+        for m in old:
+            s = base[m.story]
+            if s is self.stories[m.story]:
+                s = base[m.story] = StoryState(
+                    s.id, s.articles, s.vector_sum.copy(), dict(s.terms_sum), *self._fixed_span.get(s.id, (s.first_date, s.last_date))
+                )
+            s.articles -= 1
+            s.vector_sum -= m.vector
+            _subtract(s.terms_sum, m.keywords)
+        left = {m.story for m in old}
+        for sid in sorted(left):
+            if base[sid].articles <= 0:
+                del base[sid]
+
+        feats = [m.feats for m in old] + list(items)
+        vectors = np.stack([_fit(f.vector, dim) for f in feats]).astype(np.float64)
+        # Keyword vectors under the current document frequencies (the window's are refreshed).
+        keywords = [self._keyword_vector(f.terms, f.boosts) for f in feats]
+        cand = sorted(set(self._candidates(base, vectors, keywords)) | (left & set(base)))
+
+        n_new = len(feats)
+        dense_sums = np.vstack([vectors] + [base[s].vector_sum[None, :] for s in cand])
+        term_sums: list[dict[str, float]] = [dict(k) for k in keywords] + [dict(base[s].terms_sum) for s in cand]
+        counts = np.array([1.0] * n_new + [float(base[s].articles) for s in cand])
+        spans = [(f.published, f.published) for f in feats] + [(base[s].first_date, base[s].last_date) for s in cand]
+        members: list[list[int]] = [[i] for i in range(n_new)] + [[] for _ in cand]
+        story_ids: list[list[int]] = [[] for _ in range(n_new)] + [[s] for s in cand]
+        self._agglomerate(dense_sums, term_sums, counts, spans, members, story_ids, n_new)
+
+        # Name the clusters: one holding stored stories keeps the smallest of their ids; one made
+        # of window articles only keeps the story most of them were in, if no other cluster does.
+        prior = [m.story for m in old] + [0] * len(items)
+        live = [c for c in range(len(counts)) if counts[c] > 0 and (members[c] or story_ids[c])]
+        name: dict[int, int] = {}
+        for c in live:
+            if story_ids[c]:
+                name[c] = min(story_ids[c])
+        taken = {s for c in live for s in story_ids[c]}
+        for c in sorted((c for c in live if not story_ids[c]), key=lambda c: (-len(members[c]), min(members[c]))):
+            votes = Counter(prior[i] for i in members[c] if prior[i] and prior[i] not in taken)
+            if votes:
+                name[c] = min(votes, key=lambda s: (-votes[s], s))
+            else:
+                name[c] = self.next_id
+                self.next_id += 1
+            taken.add(name[c])
+        where = {i: name[c] for c in live for i in members[c]}
+        # Stories that kept nothing and whose id no cluster took are merged into the story that
+        # got most of their articles (stored stories absorbed by a merge, likewise).
+        for c in live:
+            for sid in story_ids[c]:
+                if sid != name[c]:
+                    result.merged[sid] = name[c]
+        for sid in sorted(left - taken):
+            went = Counter(where[i] for i, m in enumerate(old) if m.story == sid)
+            result.merged[sid] = min(went, key=lambda s: (-went[s], s))
+        for sid in result.merged:
+            self.stories.pop(sid, None)
+            self._fixed_span.pop(sid, None)
+
+        changed = left | {s for c in live for s in story_ids[c] if members[c] or len(story_ids[c]) > 1}
+        for c in live:
+            target = name[c]
+            if not members[c] and story_ids[c] == [target] and target not in changed:
+                continue  # a candidate story that neither gained nor lost an article
+            fixed = _span([d for s in story_ids[c] for d in (base[s].first_date, base[s].last_date)])
+            self._fixed_span[target] = fixed
+            self.stories[target] = StoryState(
+                id=target,
+                articles=int(round(counts[c])),
+                vector_sum=dense_sums[c].copy(),
+                terms_sum=_prune(term_sums[c], p.max_story_terms),
+                first_date=spans[c][0],
+                last_date=spans[c][1],
+            )
+            result.touched.add(target)
+
+        # The window: its articles in arrival order, the oldest leaving once it is full.
+        window: dict[int, _Member] = {}
+        for i, f in enumerate(feats):
+            window[f.key] = _Member(f, where[i], keywords[i], vectors[i])
+            if i >= len(old) or old[i].story != where[i]:
+                result.assigned[f.key] = where[i]
+        for key in list(window)[: max(0, len(window) - p.window)]:
+            m = window.pop(key)
+            first, last = self._fixed_span.get(m.story, (None, None))
+            self._fixed_span[m.story] = _span([first, last, m.feats.published])
+        self.window = window
+        for sid in list(self._fixed_span):
+            if sid not in self.stories:
+                del self._fixed_span[sid]
+        return result
+
+    def _agglomerate(
+        self,
+        dense_sums: npt.NDArray[np.float64],
+        term_sums: list[dict[str, float]],
+        counts: npt.NDArray[np.float64],
+        spans: list[tuple[dt.date | None, dt.date | None]],
+        members: list[list[int]],
+        story_ids: list[list[int]],
+        n_new: int,
+    ) -> None:
+        """Merge the most similar pair of clusters while it clears the threshold (in place).
+
+        Clusters ``n_new`` and beyond are stored stories: two of them merge only once either
+        holds a new (or window) article, so stored stories that nothing new links stay apart.
+        """
+        p = self.params
+        n = len(counts)
+        gram = self._gram(dense_sums, term_sums)
+        alive = np.ones(n, dtype=bool)
+        has_new = np.arange(n) < n_new
+        first = np.array([_ordinal(s[0]) for s in spans])
+        last = np.array([_ordinal(s[1]) for s in spans])
+
+
+        sim = gram / np.outer(np.maximum(counts, 1.0), np.maximum(counts, 1.0)) if p.linkage == "weighted" else gram
+
+        def row(i: int) -> npt.NDArray[np.float64]:
+            """Score of cluster ``i`` against every cluster (-inf where a merge is not allowed)."""
+            if p.linkage == "weighted":
+                r = sim[i].copy()
+            elif p.linkage == "centroid":
+                size = np.sqrt(np.maximum(np.diag(gram), 1e-12))
+                r = gram[i] / (size[i] * size)
+            else:
+                r = gram[i] / (max(counts[i], 1.0) * np.maximum(counts, 1.0))
+            r = r - self._penalties(first[i], last[i], first, last)
+            if p.group_margin and counts[i] > 1:
+                r = r - p.group_margin * (counts > 1)
+            r[~alive | ~(has_new | has_new[i])] = -np.inf
+            r[i] = -np.inf
+            return np.asarray(r, dtype=np.float64)
+
+        score = np.stack([row(i) for i in range(n)]) if n else np.zeros((0, 0))
+        while n > 1:
+            flat = int(np.argmax(score))
+            i, j = divmod(flat, n)
+            if score[i, j] < p.join_threshold:
+                break
+            i, j = min(i, j), max(i, j)
+            if p.linkage == "weighted":
+                sim[i, :] = sim[:, i] = (sim[i, :] + sim[j, :]) / 2
+            gram[i, :] += gram[j, :]
+            gram[:, i] += gram[:, j]
+            counts[i] += counts[j]
+            counts[j] = 0
+            dense_sums[i] += dense_sums[j]
+            for t, w in term_sums[j].items():
+                term_sums[i][t] = term_sums[i].get(t, 0.0) + w
+            members[i] += members[j]
+            members[j] = []
+            story_ids[i] += story_ids[j]
+            story_ids[j] = []
+            has_new[i] = has_new[i] or has_new[j]
+            spans[i] = _span([spans[i][0], spans[i][1], spans[j][0], spans[j][1]])
+            first[i], last[i] = _ordinal(spans[i][0]), _ordinal(spans[i][1])
+            alive[j] = False
+            score[j, :] = -np.inf
+            score[:, j] = -np.inf
+            r = row(i)
+            score[i, :] = r
+            score[:, i] = r
+
+    def _penalties(self, first_i: float, last_i: float, first: npt.NDArray[np.float64], last: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+        """Time penalty between one cluster's date range and every cluster's (NaN: undated)."""
+        p = self.params
+        gap = np.maximum(np.maximum(first - last_i, first_i - last), 0.0)
+        pen = np.clip((gap - p.time_grace_days) * p.time_penalty_per_day, 0.0, p.max_time_penalty)
+        return np.where(np.isnan(gap), 0.0, pen)
+
+    def _gram(self, dense_sums: npt.NDArray[np.float64], term_sums: list[dict[str, float]]) -> npt.NDArray[np.float64]:
+        """Combined similarity of every pair of cluster sums (dense part + keyword part)."""
+        m = _sparse_rows(term_sums, {})
+        kw = (m @ m.T).toarray()
+        w = self.params.dense_weight
+        return np.asarray(w * (dense_sums @ dense_sums.T) + (1.0 - w) * kw, dtype=np.float64)
+
+
+def _self_similarity(story: StoryState, w: float) -> float:
+    """``sum . sum`` of a story under the combined similarity (for centroid linkage)."""
+    kw = sum(v * v for v in story.terms_sum.values())
+    return float(w * (story.vector_sum @ story.vector_sum) + (1.0 - w) * kw)
+
+
+def _ordinal(d: dt.date | None) -> float:
+    return float(d.toordinal()) if d is not None else math.nan
+
+
+def _subtract(sums: dict[str, float], vector: Mapping[str, float]) -> None:
+    """Take an article's keyword vector out of a story's sums (terms pruned from the sums stay out)."""
+    for t, w in vector.items():
+        v = sums.get(t)
+        if v is None:
+            continue
+        v -= w
+        if v > 1e-12:
+            sums[t] = v
+        else:
+            del sums[t]
+
+
+def _sparse_rows(rows: Sequence[dict[str, float]], vocab: dict[str, int], grow: bool = True) -> sparse.csr_matrix:
+    """Term-weight dicts as CSR rows; columns from ``vocab`` (extended unless ``grow`` is False)."""
+    indptr = [0]
+    cols: list[int] = []
+    vals: list[float] = []
+    for terms in rows:
+        for t, w in terms.items():
+            c = vocab.get(t)
+            if c is None:
+                if not grow:
+                    continue  # a term no story has cannot add to a similarity
+                c = vocab[t] = len(vocab)
+            cols.append(c)
+            vals.append(w)
+        indptr.append(len(cols))
+    return sparse.csr_matrix(
+        (np.array(vals, dtype=np.float64), np.array(cols, dtype=np.int64), np.array(indptr, dtype=np.int64)),
+        shape=(len(rows), max(1, len(vocab))),
+    )
+
+
+def _fit(v: npt.NDArray[np.float32], dim: int) -> npt.NDArray[np.float32]:
+    """``v`` as a ``dim``-vector (an article without sentences has an empty one)."""
+    if len(v) == dim:
+        return v
+    return np.zeros(dim, dtype=np.float32)
+
+
+def _prune(terms: dict[str, float], limit: int) -> dict[str, float]:
+    """The ``limit`` heaviest terms, ties broken by term, in term order (deterministic JSON)."""
+    if len(terms) > limit:
+        kept = sorted(terms.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
+        terms = dict(kept)
+    return dict(sorted(terms.items()))

@@ -1,0 +1,473 @@
+"""The corpus store: one SQLite file that keeps annotated articles and their stories.
+
+No server: the file is opened with the standard library's ``sqlite3`` in WAL mode, so readers
+(``newsbrief stories``, ``newsbrief brief --db``) can work while an ingest writes. Every ingest batch
+is one transaction; a killed ingest loses at most the batch it was writing, and the next run skips
+what is already stored (articles are keyed by a content fingerprint).
+
+The schema is versioned with ``PRAGMA user_version`` and upgraded in place by the numbered
+:data:`MIGRATIONS` when a file is opened; a file written by a newer newsbrief is refused rather than
+misread. Tables, columns and the blob formats are documented in docs/database.md.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import numpy.typing as npt
+
+from newsbrief.corpus import serialize
+from newsbrief.models import AnnotatedArticle, Article, Skip
+from newsbrief.corpus.clustering import StoryState
+
+DEFAULT_DB = "newsbrief.db"
+# How long a writer waits for another connection's lock before giving up (seconds). An ingest
+# commits a batch in well under a second, so this only bites when two ingests share one file.
+BUSY_TIMEOUT_S = 30.0
+
+
+class StoreError(RuntimeError):
+    """The database cannot be opened or used; the message says how to fix it."""
+
+
+@dataclass(frozen=True)
+class Migration:
+    """One schema step: running ``sql`` on a database at ``version - 1`` brings it to ``version``."""
+
+    version: int
+    description: str
+    sql: str
+
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(
+        1,
+        "articles, the files they came from, and skipped inputs",
+        """
+        CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+        CREATE TABLE articles (
+            seq INTEGER PRIMARY KEY,
+            fingerprint TEXT NOT NULL UNIQUE,
+            article_id TEXT NOT NULL,
+            path TEXT NOT NULL,
+            title TEXT,
+            published TEXT,
+            outlet TEXT,
+            credit TEXT,
+            url TEXT,
+            lead TEXT NOT NULL DEFAULT '',
+            ingested_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+            newsbrief_version TEXT NOT NULL,
+            annotation TEXT NOT NULL,
+            embeddings BLOB NOT NULL
+        );
+        CREATE INDEX articles_path ON articles (path);
+        CREATE TABLE files (
+            path TEXT PRIMARY KEY,
+            size INTEGER NOT NULL,
+            mtime_ns INTEGER NOT NULL,
+            articles INTEGER NOT NULL,
+            done_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+        );
+        CREATE TABLE skips (
+            path TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            seen_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+            PRIMARY KEY (path, reason)
+        );
+        """,
+    ),
+    Migration(
+        2,
+        "stories: story of each article, story centroids, keyword document frequencies",
+        """
+        ALTER TABLE articles ADD COLUMN story_id INTEGER REFERENCES stories (id);
+        ALTER TABLE articles ADD COLUMN vector BLOB;
+        CREATE INDEX articles_story ON articles (story_id, seq);
+        CREATE TABLE stories (
+            id INTEGER PRIMARY KEY,
+            headline TEXT NOT NULL DEFAULT '',
+            first_date TEXT,
+            last_date TEXT,
+            articles INTEGER NOT NULL DEFAULT 0,
+            outlets INTEGER NOT NULL DEFAULT 0,
+            vector_sum BLOB NOT NULL,
+            terms_sum TEXT NOT NULL,
+            merged_into INTEGER REFERENCES stories (id)
+        );
+        CREATE TABLE term_df (term TEXT PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID;
+        """,
+    ),
+)
+SCHEMA_VERSION = MIGRATIONS[-1].version
+
+
+def fingerprint(article: Article) -> str:
+    """Content fingerprint of an article: SHA-256 of its cleaned title and body.
+
+    The same text read from another file (or again from the same file) has the same fingerprint,
+    which is what makes ingest idempotent.
+    """
+    h = hashlib.sha256()
+    h.update((article.title or "").encode("utf-8", errors="surrogatepass"))
+    h.update(b"\x00")
+    h.update(article.body.encode("utf-8", errors="surrogatepass"))
+    return h.hexdigest()
+
+
+@dataclass(frozen=True)
+class StoredArticle:
+    """One row of ``articles`` without its annotation (what listings need)."""
+
+    seq: int
+    article_id: str
+    path: str
+    title: str | None
+    published: str | None
+    outlet: str | None
+    credit: str | None
+    url: str | None
+    lead: str
+    story_id: int | None
+
+
+@dataclass(frozen=True)
+class StoryRow:
+    """One row of ``stories`` as listings show it."""
+
+    id: int
+    headline: str
+    first_date: str | None
+    last_date: str | None
+    articles: int
+    outlets: int
+
+
+_ARTICLE_COLUMNS = "seq, article_id, path, title, published, outlet, credit, url, lead, story_id"
+
+
+class Store:
+    """An open corpus database. Use as a context manager, or call :meth:`close`."""
+
+    def __init__(self, path: str | Path, *, create: bool = True):
+        self.path = Path(path)
+        if not create and not self.path.is_file():
+            raise StoreError(f"no database at {self.path}; run `newsbrief ingest PATH... --db {self.path}` first")
+        try:
+            self.conn = sqlite3.connect(str(self.path), timeout=BUSY_TIMEOUT_S, isolation_level=None)
+            self.conn.execute("PRAGMA journal_mode=WAL")
+            # NORMAL is durable in WAL mode except for the last commits on power loss, never corrupting.
+            self.conn.execute("PRAGMA synchronous=NORMAL")
+            self.conn.execute("PRAGMA foreign_keys=ON")
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{self.path} is not a newsbrief database ({exc}); give another --db file") from exc
+        self.migrate()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Close the connection (pending work is rolled back)."""
+        self.conn.close()
+
+    @property
+    def schema_version(self) -> int:
+        """The schema version of the open file (``PRAGMA user_version``)."""
+        return int(self.conn.execute("PRAGMA user_version").fetchone()[0])
+
+    def migrate(self, target: int = SCHEMA_VERSION) -> None:
+        """Bring the file up to schema ``target``, one migration per transaction."""
+        current = self.schema_version
+        if current > SCHEMA_VERSION:
+            raise StoreError(
+                f"{self.path} has schema version {current}, newer than this newsbrief's {SCHEMA_VERSION}; "
+                "upgrade newsbrief to read it"
+            )
+        for m in MIGRATIONS:
+            if current < m.version <= target:
+                with self.transaction():
+                    for statement in _statements(m.sql):
+                        self.conn.execute(statement)
+                    self.conn.execute(f"PRAGMA user_version={m.version}")
+                current = m.version
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction: committed on success, rolled back on any exception."""
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.conn
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        self.conn.execute("COMMIT")
+
+    # -- files and skips ---------------------------------------------------------------------
+
+    def file_done(self, path: str, size: int, mtime_ns: int) -> bool:
+        """True when this file, unchanged since, was completely ingested before."""
+        row = self.conn.execute("SELECT size, mtime_ns FROM files WHERE path = ?", (path,)).fetchone()
+        return row is not None and row[0] == size and row[1] == mtime_ns
+
+    def mark_file_done(self, path: str, size: int, mtime_ns: int, articles: int) -> None:
+        """Record that every article of this file is stored (call inside a transaction)."""
+        self.conn.execute(
+            "INSERT INTO files (path, size, mtime_ns, articles) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT (path) DO UPDATE SET size = excluded.size, mtime_ns = excluded.mtime_ns, "
+            "articles = excluded.articles, done_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')",
+            (path, size, mtime_ns, articles),
+        )
+
+    def add_skip(self, skip: Skip) -> None:
+        """Record an input that could not be used (call inside a transaction)."""
+        self.conn.execute("INSERT OR IGNORE INTO skips (path, reason) VALUES (?, ?)", (skip.path, skip.reason))
+
+    def skips(self) -> list[Skip]:
+        """Every input ever skipped, in path order."""
+        return [Skip(p, r) for p, r in self.conn.execute("SELECT path, reason FROM skips ORDER BY path, reason")]
+
+    # -- articles ----------------------------------------------------------------------------
+
+    def has_fingerprint(self, fp: str) -> bool:
+        """True when an article with this content fingerprint is stored."""
+        return self.conn.execute("SELECT 1 FROM articles WHERE fingerprint = ?", (fp,)).fetchone() is not None
+
+    def story_of_fingerprint(self, fp: str) -> int | None:
+        """The story of the stored article with this fingerprint (None if absent or unassigned)."""
+        row = self.conn.execute("SELECT story_id FROM articles WHERE fingerprint = ?", (fp,)).fetchone()
+        return None if row is None else row[0]
+
+    def add_article(
+        self, annotated: AnnotatedArticle, fp: str, version: str, vector: bytes | None = None, story_id: int | None = None
+    ) -> int:
+        """Insert one annotated article (call inside a transaction); returns its ``seq``."""
+        a = annotated.article
+        lead = annotated.sentences[0].text if annotated.sentences else a.body[:300]
+        cur = self.conn.execute(
+            "INSERT INTO articles (fingerprint, article_id, path, title, published, outlet, credit, url, lead, "
+            "newsbrief_version, annotation, embeddings, vector, story_id) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                fp,
+                _text(a.id),
+                _text(a.path),
+                _text(a.title),
+                a.published.isoformat() if a.published else None,
+                _text(a.outlet),
+                _text(a.credit),
+                _text(a.url),
+                _text(" ".join(lead.split())[:300]),
+                version,
+                serialize.annotated_to_json(annotated),
+                serialize.embeddings_to_bytes(annotated.embeddings),
+                vector,
+                story_id,
+            ),
+        )
+        assert cur.lastrowid is not None
+        return cur.lastrowid
+
+    def load_annotated(self, seq: int) -> AnnotatedArticle:
+        """The stored AnnotatedArticle with this ``seq`` (raises StoredFormatError if unreadable)."""
+        row = self.conn.execute("SELECT annotation, embeddings FROM articles WHERE seq = ?", (seq,)).fetchone()
+        if row is None:
+            raise StoreError(f"no article with seq {seq} in {self.path}")
+        return serialize.annotated_from_json(row[0], row[1])
+
+    def articles(self, story_id: int | None = None) -> list[StoredArticle]:
+        """Stored articles (of one story when given) in ingest order."""
+        if story_id is None:
+            rows = self.conn.execute(f"SELECT {_ARTICLE_COLUMNS} FROM articles ORDER BY seq")
+        else:
+            rows = self.conn.execute(
+                f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE story_id = ? ORDER BY seq", (story_id,)
+            )
+        return [StoredArticle(*r) for r in rows]
+
+    def count_articles(self) -> int:
+        """Number of stored articles."""
+        return int(self.conn.execute("SELECT count(*) FROM articles").fetchone()[0])
+
+    def articles_without_story(self) -> list[int]:
+        """``seq`` of the stored articles no story holds yet (e.g. stored before schema 2)."""
+        return [r[0] for r in self.conn.execute("SELECT seq FROM articles WHERE story_id IS NULL ORDER BY seq")]
+
+    def recent_filed(self, limit: int) -> list[tuple[int, int]]:
+        """``(seq, story_id)`` of the last ``limit`` articles filed into a story, oldest first."""
+        if limit <= 0:
+            return []
+        rows = self.conn.execute(
+            "SELECT seq, story_id FROM (SELECT seq, story_id FROM articles WHERE story_id IS NOT NULL "
+            "ORDER BY seq DESC LIMIT ?) ORDER BY seq",
+            (limit,),
+        )
+        return [(int(a), int(b)) for a, b in rows]
+
+    def story_span_before(self, story_id: int, seq: int) -> tuple[dt.date | None, dt.date | None]:
+        """Date range of the story's articles stored before ``seq`` (None, None when undated/none)."""
+        lo, hi = self.conn.execute(
+            "SELECT min(published), max(published) FROM articles WHERE story_id = ? AND seq < ? "
+            "AND published IS NOT NULL",
+            (story_id, seq),
+        ).fetchone()
+        return (dt.date.fromisoformat(lo) if lo else None, dt.date.fromisoformat(hi) if hi else None)
+
+    # -- stories -----------------------------------------------------------------------------
+
+    def story(self, story_id: int) -> StoryRow | None:
+        """One live story (None when there is no such story or it was merged into another)."""
+        row = self.conn.execute(
+            "SELECT id, headline, first_date, last_date, articles, outlets FROM stories "
+            "WHERE id = ? AND merged_into IS NULL",
+            (story_id,),
+        ).fetchone()
+        return None if row is None else StoryRow(*row)
+
+    def resolve_story(self, story_id: int) -> int | None:
+        """Follow ``merged_into`` links: the live story that now holds ``story_id``'s articles."""
+        seen: set[int] = set()
+        current: int | None = story_id
+        while current is not None and current not in seen:
+            seen.add(current)
+            row = self.conn.execute("SELECT merged_into FROM stories WHERE id = ?", (current,)).fetchone()
+            if row is None:
+                return None
+            if row[0] is None:
+                return current
+            current = row[0]
+        return None
+
+    def stories(self, since: str | None = None) -> list[StoryRow]:
+        """Live stories, newest last date first (undated stories last), then by id.
+
+        ``since`` (ISO date) keeps the stories with an article published on or after it.
+        """
+        sql = "SELECT id, headline, first_date, last_date, articles, outlets FROM stories WHERE merged_into IS NULL"
+        params: tuple[str, ...] = ()
+        if since is not None:
+            sql += " AND last_date >= ?"
+            params = (since,)
+        sql += " ORDER BY last_date IS NULL, last_date DESC, id"
+        return [StoryRow(*r) for r in self.conn.execute(sql, params)]
+
+
+    # -- story state (see stories.py) ------------------------------------------------------------
+
+    def load_story_states(self) -> list[StoryState]:
+        """The running sums of every live story, by id."""
+        out: list[StoryState] = []
+        for sid, n, vsum, tsum, first, last in self.conn.execute(
+            "SELECT id, articles, vector_sum, terms_sum, first_date, last_date FROM stories "
+            "WHERE merged_into IS NULL ORDER BY id"
+        ):
+            out.append(
+                StoryState(
+                    id=sid,
+                    articles=n,
+                    vector_sum=np.frombuffer(vsum, dtype="<f8").astype(np.float64),
+                    terms_sum={str(k): float(v) for k, v in json.loads(tsum).items()},
+                    first_date=dt.date.fromisoformat(first) if first else None,
+                    last_date=dt.date.fromisoformat(last) if last else None,
+                )
+            )
+        return out
+
+    def load_term_df(self) -> tuple[dict[str, int], int]:
+        """Keyword document frequencies and the number of articles they count."""
+        df = {t: n for t, n in self.conn.execute("SELECT term, df FROM term_df")}
+        row = self.conn.execute("SELECT value FROM meta WHERE key = 'documents'").fetchone()
+        return df, int(row[0]) if row else 0
+
+    def set_vectors(self, vectors: Sequence[tuple[int, npt.NDArray[np.float32]]]) -> None:
+        """Store each article's clustering vector (little-endian float32), by seq."""
+        self.conn.executemany(
+            "UPDATE articles SET vector = ? WHERE seq = ?", [(v.astype("<f4").tobytes(), seq) for seq, v in vectors]
+        )
+
+    def add_term_df(self, counts: Mapping[str, int], documents: int) -> None:
+        """Add one batch's keyword document frequencies (call inside a transaction)."""
+        self.conn.executemany(
+            "INSERT INTO term_df (term, df) VALUES (?, ?) ON CONFLICT (term) DO UPDATE SET df = df + excluded.df",
+            sorted(counts.items()),
+        )
+        self.conn.execute(
+            "INSERT INTO meta (key, value) VALUES ('documents', ?) "
+            "ON CONFLICT (key) DO UPDATE SET value = CAST(value AS INTEGER) + CAST(excluded.value AS INTEGER)",
+            (str(documents),),
+        )
+
+    def save_story(self, state: StoryState) -> None:
+        """Write one story's sums and refresh its headline and outlet count (inside a transaction).
+
+        The headline is the title (or, untitled, the lead sentence) of the story's most central
+        article: the one whose vector is nearest the story's mean vector.
+        """
+        self.conn.execute(
+            "INSERT INTO stories (id, articles, vector_sum, terms_sum, first_date, last_date) VALUES (?, ?, ?, ?, ?, ?) "
+            "ON CONFLICT (id) DO UPDATE SET articles = excluded.articles, vector_sum = excluded.vector_sum, "
+            "terms_sum = excluded.terms_sum, first_date = excluded.first_date, last_date = excluded.last_date, "
+            "merged_into = NULL",
+            (
+                state.id,
+                state.articles,
+                np.ascontiguousarray(state.vector_sum, dtype="<f8").tobytes(),
+                json.dumps(state.terms_sum, sort_keys=True, ensure_ascii=True, separators=(",", ":")),
+                state.first_date.isoformat() if state.first_date else None,
+                state.last_date.isoformat() if state.last_date else None,
+            ),
+        )
+
+    def refresh_story_summary(self, story_id: int) -> None:
+        """Recompute a story's headline and outlet count from its articles (inside a transaction)."""
+        row = self.conn.execute("SELECT vector_sum FROM stories WHERE id = ?", (story_id,)).fetchone()
+        centroid = np.frombuffer(row[0], dtype="<f8") if row else np.zeros(0)
+        best: tuple[float, int, str] | None = None
+        for seq, title, lead, vec in self.conn.execute(
+            "SELECT seq, title, lead, vector FROM articles WHERE story_id = ? ORDER BY seq", (story_id,)
+        ):
+            v = np.frombuffer(vec, dtype="<f4") if vec else np.zeros(0, dtype=np.float32)
+            score = float(v @ centroid) if len(v) == len(centroid) and len(v) else 0.0
+            # Highest score wins; on a tie the earliest stored article.
+            if best is None or score > best[0]:
+                best = (score, seq, (title or lead or "").strip())
+        headline = " ".join(best[2].split())[:200] if best else ""
+        self.conn.execute(
+            # Independent sources: the wire credit, else the outlet, else (an article that names
+            # neither) its lead -- so unnamed articles count, and a copy of one report once.
+            "UPDATE stories SET headline = ?, outlets = (SELECT count(DISTINCT lower(coalesce(credit, outlet, "
+            "'lead:' || substr(lead, 1, 160)))) FROM articles WHERE story_id = ?) WHERE id = ?",
+            (headline, story_id, story_id),
+        )
+
+    def merge_story(self, absorbed: int, target: int) -> None:
+        """Move every article of story ``absorbed`` to ``target`` (inside a transaction)."""
+        self.conn.execute("UPDATE articles SET story_id = ? WHERE story_id = ?", (target, absorbed))
+        self.conn.execute("UPDATE stories SET merged_into = ?, articles = 0 WHERE id = ?", (target, absorbed))
+
+    def set_story(self, seqs: Iterable[int], story_id: int) -> None:
+        """Put stored articles into a story (inside a transaction)."""
+        self.conn.executemany("UPDATE articles SET story_id = ? WHERE seq = ?", [(story_id, s) for s in seqs])
+
+
+def _statements(script: str) -> list[str]:
+    """Split a migration script into statements (they hold no semicolons inside literals)."""
+    return [s.strip() for s in script.split(";") if s.strip()]
+
+
+def _text(s: str | None) -> str | None:
+    # SQLite text must be valid UTF-8; lone surrogates from broken input become U+FFFD here (the
+    # annotation JSON keeps the exact text with escapes).
+    if s is None:
+        return None
+    return s.encode("utf-8", errors="replace").decode("utf-8")

@@ -1,0 +1,316 @@
+"""Boilerplate removal for scraped plain text, and metadata pulled from the same lines.
+
+Each line of the raw text is judged on its own features plus its place in the page:
+
+1. lexicons: share/follow/icon lines, newsletter/subscription and cookie prompts, tag lists,
+   copyright lines, photo captions, adverts, corrections notes, bylines and credit lines,
+   breadcrumbs, navigation, meta lines that are mostly a date;
+2. related lists: a header ("Read more:", "Also Read", "Related", "Explore News") starts a run in
+   which headline-shaped lines are dropped until a body paragraph comes back;
+3. position: the body opens at the first paragraph-shaped line; before it come the title, deks,
+   captions and teasers, none of which is body. After it, only sentence-shaped lines are body
+   (subheadings and stray headlines go), except long lines that merely lost their full stop.
+
+:func:`clean_text` reads a whole scraped page; :func:`clean_body` only applies the lexicons and
+related-list runs to a body some other extractor (HTML, JSON) already isolated.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from newsbrief.read.metadata import (
+    HEADLINE_MAX_WORDS,
+    date_from_path,
+    find_credit,
+    find_date_in_lines,
+    find_outlet_in_copyright,
+    is_date_line,
+    is_headline,
+    is_masthead,
+    is_paragraph,
+    is_sentence,
+    normalize_line,
+    pick_title,
+    split_dateline,
+    word_count,
+)
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+@dataclass(frozen=True)
+class CleanedText:
+    """The body and metadata of one scraped plain-text article."""
+
+    body: str  # kept lines joined with "\n\n" (one paragraph per kept line)
+    title: str | None
+    published: dt.date | None
+    published_time: str | None  # "HH:MM" 24h when the text gives a time
+    outlet: str | None
+    credit: str | None  # wire credit: "Reuters", "AP", "AFP", ...
+    kept_lines: tuple[int, ...]  # 1-based raw line numbers making up the body, in order
+    dropped: tuple[tuple[int, str], ...]  # (1-based line number, reason) per non-blank dropped line
+
+
+def _rx(*patterns: str) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in patterns), re.I)
+
+
+# Lexicons that hold on a line of any length: the phrases do not occur in news prose.
+_ANY_LENGTH: list[tuple[str, re.Pattern[str]]] = [
+    ("cookie", _rx(r"\bcookies?\b.*\b(website|browser|consent|accept|agree|privacy|experience|settings|use of)\b",
+                   r"\b(accept|manage|reject)( all)? cookies\b")),
+    ("newsletter", _rx(r"\b(sign ?up|subscribe)\b.{0,60}\b(newsletter|updates|e-?mails?|inbox|alerts|digest)\b",
+                       r"\byour subscription\b", r"\bsubscribe (now|today|here|to (our|the|this))\b",
+                       r"\bby (providing|entering|submitting|clicking)\b.{0,40}\b(e-?mail|sign ?up|subscribe)",
+                       r"\bterms of (use|service)\b.*\bprivacy (policy|notice)\b", r"\bthank you for (subscribing|signing up)\b",
+                       r"\balready (a subscriber|have an account)\b", r"\bsubscribers?[- ]only\b",
+                       r"\b(log|sign) ?in to (continue|read|comment)\b", r"\bget (our|the) .{0,30}newsletter\b")),
+    ("share", _rx(r"\bclick here\b", r"^(follow|join) (us|our)\b", r"\bfollow us (on|at|for)\b", r"\bfollow our .{0,40}(channel|page|account)\b",
+                  r"\bdownload (our|the) .{0,20}app\b", r"\bshare (this|the) (article|story|page|post)\b",
+                  r"\bicon-[a-z]", r"\b(facebook|twitter|linkedin|whatsapp)\s*icon\b")),
+    ("copyright", _rx(r"©", r"\bcopyright\s*(\(c\)|\d{4})", r"\ball rights reserved\b", r"^copyright\b")),
+    ("caption", _rx(r"\bfile (photo|image|picture|pic)\b", r"\brepresentative (image|photo|picture|pic)\b",
+                    r"\|\s*(photo|image|picture|pic)\b", r"^(photo|image|picture|photograph|pic|video|graphic)s?\s*(credit)?\s*[:|]",
+                    r"\b(photo|image|picture)s?\s*(credit|courtesy|source)\b", r"\((ap|afp|reuters|epa|getty)\b[^)]*\bphoto\b",
+                    r"\bphoto\s*:\s", r"\bimage (source|caption)\b", r"\b(AP|AFP|REUTERS|EPA|EPA-EFE)/[A-Z]",
+                    r"\bgetty images\b\s*$",
+                    # "... Nguyen Phu Trong (R). (AFP)": a position marker or a trailing agency tag
+                    r"\((L|R|C|left|right|centre|center|\d(st|nd|rd|th) (L|R|left|right)|from left|front|back)\)",
+                    r"\((AFP|AP|Reuters|PTI|ANI|IANS|EPA|Getty Images|Bloomberg|Xinhua|file|representational|representative)"
+                    r"( (photo|image|pic|picture))?\)\W*$")),
+    ("promo", _rx(r"^(get|catch|read|follow|watch|stay)\b.{0,40}\b(latest|breaking|top)\b.{0,80}\b(news|updates|headlines|stories)\b",
+                  r"\bsave (articles|stories) to read later\b", r"\b(create|add to) your (own )?reading list\b",
+                  r"\b(download|get|install) (the|our) [\w ]{0,25}app\b", r"^(listen|watch) (now|live)\b")),
+    ("correction", _rx(r"^\(?\s*(this|the|an earlier version of this) (story|article|report|version)\b.{0,40}\b(has been|was|is)\s+(corrected|updated|amended|refiled)",
+                       r"^\(?\s*(correction|clarification|editor'?s note|update)\s*:")),
+    ("navigation", _rx(r"^(next|previous|prev) (story|article|post)\b", r"^back to top\b", r"^skip to\b",
+                       r"^(leave|post|add) a (comment|reply)\b", r"^(view|show|load) (all )?comments\b",
+                       r"\benable javascript\b", r"^listen to (this )?(article|story)\b", r"^loading\W*$",
+                       r"\bstory continues below\b", r"^continue reading\b", r"^scroll (down )?to continue\b",
+                       r"\b(can ?not|unable to) play (this )?(media|video)\b", r"\byour browser does not support\b")),
+    ("tags", _rx(r"^(tags?|topics?|keywords?|filed under|categories|category|related topics|posted in)\s*:",
+                 r"^(tags?|topics?|keywords?)\s*$")),
+    ("meta", _rx(r"^\d+\s*min(ute)?s?\s+read\b", r"^(last )?(updated|published|posted)\s*(on|at)?\s*:?\s*$")),
+]
+# "Read more:", "Also on AF: <headline>", "Related:": a header, or a header with one item inline.
+_RELATED_INLINE = _rx(
+    r"^(also (on|in|read|see|watch) [^:]{0,30}|read (more|also|next)|related( stories| articles| coverage| news| posts)?"
+    r"|see also|more (from|on) [^:]{0,30}|watch|listen|recommended|(don'?t|do not) miss|must read|trending|top stories"
+    r"|you (may|might) (also )?like|(latest|more) news)\s*[:|»>–—]",
+)
+_RELATED_HEADER = _rx(
+    r"^(read more|also read|read also|more to read|related|related (stories|articles|news|coverage|topics|content|posts|links)"
+    r"|more (stories|news|headlines|on this( story)?|like this|from [\w ]{1,25})|you (may|might) (also )?like"
+    r"|recommended( for you| stories| reading)?|trending( now| stories| news| topics)?|most (read|popular|viewed|shared)"
+    r"|top (stories|news|headlines)|latest (news|stories|headlines)|explore( more)?( news)?|popular( now| stories| posts)?"
+    r"|also on [\w ]{1,25}|see also|(don'?t|do not) miss|editor'?s picks?|what to read next|in other news"
+    r"|further reading|up next|(next|previous) story|[\w&]+( [\w&]+)? news)\s*:?$",
+)
+# Short lines without a sentence ending that name social networks or share actions.
+_SOCIAL = _rx(r"\b(facebook|twitter|whatsapp|linkedin|telegram|reddit|instagram|youtube|pinterest|tiktok|threads"
+              r"|e-?mail|share|print|tweet|copy link|comments?|save|icon)\b")
+_SHORT_PROMPT = _rx(r"\b(newsletter|subscribe|subscription|sign up|advertisement|advertorial)\b")
+_ADVERT = _rx(r"^(advertisement|advert|ad|sponsored( content)?|promoted( content)?|paid (content|post)|partner content)\W*$")
+# Menus: "News   Business   Sport   Opinion" (items set apart by runs of spaces or tabs in the raw
+# line, which normalizing erases, so this is judged on the raw line) or "News | Sport | Weather".
+_MENU_SEPARATORS = re.compile(r"\s[|•·]\s")
+_BREADCRUMB = re.compile(r"^[^.!?]{0,80}?(\s[/>»›]\s[^/>»›]{1,120}){2,}$|^(home|news)\s*[/>»›]", re.I)
+# Bylines. Names are capitalised, so these patterns are case-sensitive where a name follows.
+_BYLINE = [
+    re.compile(r"^(by|By|BY)\s+(?!(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|January|February|March|April|May|June|July"
+               r"|August|September|October|November|December|The|Then|Now|Then|Late|Early|Mid|Next|Last)"
+               r"[A-Z][\w.'’-]+(\s+(?:[A-Z][\w.'’-]+|de|van|von|bin|al))*\s*(,.*|\|.*|\s(and|&)\s.*|$)"),
+    # Sign-offs: "(Reporting by X; Editing by Y)", "Reuters with additional editing by Z"; a body
+    # sentence that says "was written by" is not one.
+    re.compile(r"^(-LRB-|[(\[–—-])?\s*(additional )?(reporting|writing|editing|edited|written|compiled|research|graphics) by\b", re.I),
+    re.compile(r"\b(reporting|writing) by\b.*\b(editing|writing) by\b", re.I),
+    re.compile(r"^\S+( \S+)? with (additional )?(reporting|editing|writing) by\b", re.I),
+    re.compile(r"\bcontributed (to )?(this )?(report|story|article)(ing)?\b", re.I),
+    re.compile(r"^(author|reporter|correspondent|posted by|written by|words by)\s*:", re.I),
+]
+
+
+def _lexicon_reason(line: str) -> str | None:
+    """The boilerplate kind of a normalized line by its words alone, or None."""
+    for reason, pattern in _ANY_LENGTH:
+        if pattern.search(line):
+            return reason
+    if _RELATED_INLINE.search(line) or _RELATED_HEADER.search(line):
+        return "related"
+    words = word_count(line)
+    sentence = is_sentence(line)
+    if _ADVERT.search(line):
+        return "advert"
+    # 40 words: a "Reporting by X; Editing by Y" sign-off with several names is ~20; body
+    # sentences that say "written by" are left alone past that length.
+    if words <= (15 if sentence else 40) and any(p.search(line) for p in _BYLINE):
+        return "byline"
+    if find_credit([line]) and words <= 12 and not is_paragraph(line):
+        return "credit"
+    # 12 words: share bars are a handful of network names; a headline about Facebook is longer.
+    if not sentence and words <= 12 and _SOCIAL.search(line):
+        return "share"
+    if (not sentence or words <= 8) and _SHORT_PROMPT.search(line):
+        return "newsletter"
+    if not sentence and _BREADCRUMB.search(line):
+        return "breadcrumb"
+    if len(line) < 120 and is_date_line(line):
+        return "meta"
+    return None
+
+
+def _is_related_header(line: str) -> bool:
+    """A header that introduces a list of links: "Read more:", "Also Read", "Tags:", "Explore News"."""
+    if word_count(line) > 5:
+        return False
+    return bool(_RELATED_HEADER.search(line) or re.search(r"^(tags?|topics?)\s*:?\s*$", line, re.I)) or bool(
+        _RELATED_INLINE.search(line) and not line.split(":", 1)[-1].strip()
+    )
+
+
+def _is_menu(raw: str) -> bool:
+    """A navigation bar: 3+ short items (1-3 words each) set apart by wide gaps or bars."""
+    line = normalize_line(raw)
+    if not line or is_sentence(line):
+        return False
+    # Bars are judged on the normalized line so that clean_body stays idempotent; gaps exist
+    # only in raw text, so they can only flag a line on the first pass.
+    for items in (_MENU_SEPARATORS.split(line), re.split(r" {2,}|\t+", raw.strip())):
+        if len(items) >= 3 and all(1 <= word_count(x) <= 3 for x in items):
+            return True
+    return False
+
+
+def _drop_reasons(
+    lines: list[str], body_start: int, strict: bool, menus: frozenset[int] = frozenset()
+) -> list[str | None]:
+    """A reason per line to leave it out of the body (None: keep; blank lines get None too).
+
+    ``strict`` applies the positional rules of a whole page (header zone, headline-shaped lines);
+    without it only lexicons and related-list runs act, as suits an already extracted body.
+    """
+    reasons: list[str | None] = [None] * len(lines)
+    in_list = False
+    for i, line in enumerate(lines):
+        if not line:
+            continue
+        reason = "navigation" if i in menus else _lexicon_reason(line)
+        if reason is not None:
+            in_list = in_list or _is_related_header(line)
+            reasons[i] = reason
+            continue
+        if in_list:
+            # A related list lasts while its items look like headlines.
+            if is_headline(line) or (strict and not is_paragraph(line)):
+                reasons[i] = "related"
+                continue
+            in_list = False
+        if strict:
+            if i < body_start:
+                reasons[i] = "header"
+            elif not is_sentence(line) and word_count(line) <= HEADLINE_MAX_WORDS:
+                # "The statement said:" introduces the next paragraph; "Key points:" is a label.
+                # 6 words: the shortest such lead-in we would keep.
+                if not (line.endswith(":") and word_count(line) >= 6):
+                    reasons[i] = "subheading"
+    return reasons
+
+
+def _split(text: str) -> tuple[list[str], frozenset[int]]:
+    """Normalized lines of ``text`` and the indices of lines that are menus (judged raw)."""
+    raw = _LINE_BREAK.split(text)
+    return [normalize_line(x) for x in raw], frozenset(i for i, x in enumerate(raw) if _is_menu(x))
+
+
+def clean_body(text: str) -> str:
+    """Drop boilerplate lines from an already extracted body; paragraphs joined by a blank line.
+
+    Only lexicon and related-list rules act (no header zone), so a body from an HTML or JSON
+    extractor keeps its subheadings. Idempotent: ``clean_body(clean_body(x)) == clean_body(x)``.
+    """
+    lines, menus = _split(text)
+    reasons = _drop_reasons(lines, 0, strict=False, menus=menus)
+    return "\n\n".join(x for x, r in zip(lines, reasons, strict=True) if x and r is None)
+
+
+def _find_body_start(lines: list[str]) -> int:
+    nonblank = [i for i, x in enumerate(lines) if x]
+    for pos, i in enumerate(nonblank):
+        line = lines[i]
+        if is_paragraph(line) and _lexicon_reason(line) is None:
+            # Short sentences right before the first paragraph open the body too ("Swine flu is
+            # officially a pandemic."), but never the first line of the page, which is a title if
+            # anything, and never a headline-shaped line.
+            while pos > 1:
+                prev = lines[nonblank[pos - 1]]
+                if not is_sentence(prev) or is_headline(prev) or word_count(prev) < 3:
+                    break
+                if _lexicon_reason(prev) is not None:
+                    break
+                pos -= 1
+            return nonblank[pos]
+    # No paragraph-shaped line (a text without punctuation): everything after the first line.
+    nonblank = [i for i, x in enumerate(lines) if x]
+    return nonblank[1] if len(nonblank) > 1 else (nonblank[0] if nonblank else 0)
+
+
+def clean_text(raw: str, path: str | None = None) -> CleanedText:
+    """Clean one scraped plain-text article and read its metadata.
+
+    Publication date: a date in the header/meta lines (or a dateline opening the body); else a
+    YYYY-MM-DD (or YYYY/MM/DD) folder or file name in ``path``; else None. A dateline date is
+    stripped from its body line, the rest of the line kept.
+    """
+    lines, menus = _split(raw)
+    body_start = _find_body_start(lines)
+    reasons = _drop_reasons(lines, body_start, strict=True, menus=menus)
+
+    header = [(i, x) for i, x in enumerate(lines[:body_start]) if x and reasons[i] in (None, "header")]
+    title_index, title, outlet = pick_title(header)
+    if title_index is not None:
+        reasons[title_index] = "title"
+        for i, x in header:  # the same headline printed twice (page title and heading)
+            if i != title_index and title is not None and x.replace("’", "'") == title.replace("’", "'"):
+                reasons[i] = "title"
+    for i, x in enumerate(lines):
+        if x and reasons[i] == "header" and is_date_line(x):
+            reasons[i] = "meta"
+
+    found = find_date_in_lines(lines, body_start)
+    published, published_time = found if found else (None, None)
+    if published is None and path is not None:
+        published = date_from_path(path)
+
+    kept: list[int] = []
+    paragraphs: list[str] = []
+    for i, (line, reason) in enumerate(zip(lines, reasons, strict=True)):
+        if not line or reason is not None:
+            continue
+        if i == body_start:
+            split = split_dateline(line)
+            if split is not None:
+                line = split[1]
+        kept.append(i + 1)
+        paragraphs.append(line)
+
+    credit_lines = [x for i, x in enumerate(lines) if x and (reasons[i] is not None or i == body_start)]
+    credit = find_credit(credit_lines)
+    if outlet is None:
+        outlet = find_outlet_in_copyright(x for i, x in enumerate(lines) if reasons[i] == "copyright")
+    if outlet is None:  # a masthead on the page's first line, as printed
+        first = next((x for x in lines if x), "")
+        outlet = first if first and is_masthead(first) and reasons[lines.index(first)] == "header" else None
+    return CleanedText(
+        body="\n\n".join(paragraphs),
+        title=title,
+        published=published,
+        published_time=published_time,
+        outlet=outlet,
+        credit=credit,
+        kept_lines=tuple(kept),
+        dropped=tuple((i + 1, r) for i, r in enumerate(reasons) if lines[i] and r is not None),
+    )

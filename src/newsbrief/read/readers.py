@@ -1,0 +1,355 @@
+"""Reading inputs: files and folders of .txt, .html/.htm, .json and .jsonl into Articles.
+
+Ids: an article's id is its path relative to the folder given on the command line (its file name
+when the file itself was given), and ``<that id>#<line number>`` for a JSONL line (or
+``<id>#<index>`` for the items of a JSON array). Ids are made unique within a run.
+
+What is read: ``.txt``/``.text`` (scraped plain text), ``.html``/``.htm``, ``.json`` (one article,
+an array of them, or an object holding such an array), ``.jsonl``/``.ndjson`` (one per line), any
+of these compressed as ``.gz``, and files without an extension, judged by their first bytes.
+Folders are read recursively in sorted order; hidden files and the files that document a folder
+(README, LICENSE, CHANGELOG...) are not articles and are passed over.
+
+Nothing here raises for a bad input: every file that cannot be used becomes a :class:`Skip` with a
+reason naming what is wrong and what to do, and the run goes on.
+
+Memory is bounded per file, whatever its size: a page (.txt, .html) is read only as far as one
+article can reach (a small multiple of ``Settings.max_article_chars``), JSONL is streamed line by
+line and JSON arrays item by item, and ``Settings.max_file_bytes`` bounds what any file may cost.
+Whatever is cut is said in ``Article.notes`` (or in a Skip for records never read).
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import zlib
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+from typing import IO, cast
+
+from newsbrief.read.cleaning import clean_body, clean_text
+from newsbrief.config import Settings
+from newsbrief.read.decoding import (
+    SAMPLE_BYTES,
+    UndecodableText,
+    decode_bytes,
+    detect_encoding,
+    find_declared_charset,
+)
+from newsbrief.read.jsonstream import CHUNK, END, ArrayStart, JsonFault, TextStream, iter_json_values
+from newsbrief.models import Article, Skip
+from newsbrief.read.paths import InputFile, expand_paths, shown_path
+from newsbrief.read.records import (
+    PAGE_CHARS_PER_ARTICLE_CHAR,
+    article_from_record,
+    articles_from_records,
+    as_text,
+    cap_chars,
+    find_record_list,
+    finish_article,
+    parse_date_value,
+)
+
+SUPPORTED = {".txt": "text", ".text": "text", ".html": "html", ".htm": "html", ".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl"}
+_SUPPORTED_LIST = ".txt, .html, .htm, .json or .jsonl (optionally .gz)"
+# Hints for file types people often point newsbrief at by mistake.
+_CONVERT_HINTS = {
+    ".pdf": "extract its text first (for example with pdftotext) into a .txt file",
+    ".docx": "save the document as plain text (.txt) first",
+    ".doc": "save the document as plain text (.txt) first",
+    ".odt": "save the document as plain text (.txt) first",
+    ".rtf": "save the document as plain text (.txt) first",
+    ".md": "rename it to .txt to read it as plain text",
+    ".xml": "convert the feed or export to .jsonl (one article per line) first",
+    ".csv": "convert it to .jsonl (one JSON object with a 'text' field per line) first",
+    ".warc": "extract the pages to .html files first (for example with warcio)",
+}
+
+
+# UTF-8 takes up to 4 bytes a character.
+_BYTES_PER_CHAR = 4
+# HTML and JSON records carry markup and metadata besides the text: 2-5 MB pages are common for a
+# 20,000-character article. 50 bytes a character (10 MB at the default 200,000) leaves room.
+_MARKUP_BYTES_PER_ARTICLE_CHAR = 50
+
+OnSkip = Callable[[Skip], None]
+Progress = Callable[[str], None]
+
+
+def _read_text(raw: str, f: InputFile, settings: Settings, notes: tuple[str, ...]) -> Article | Skip:
+    raw, cut = cap_chars(raw, PAGE_CHARS_PER_ARTICLE_CHAR * settings.max_article_chars, "page")
+    c = clean_text(raw, shown_path(f.path))
+    article = Article(
+        id=f.id,
+        path=shown_path(f.path),
+        body=c.body,
+        title=c.title,
+        published=c.published,
+        published_time=c.published_time,
+        outlet=c.outlet,
+        credit=c.credit,
+        notes=notes + cut,
+    )
+    return finish_article(article, settings)
+
+
+def _read_html(raw: str, f: InputFile, settings: Settings, notes: tuple[str, ...]) -> Article | Skip:
+    from newsbrief.read.html import HtmlParseError, extract_html, looks_like_html
+
+    path = shown_path(f.path)
+    if not looks_like_html(raw):
+        return _read_text(raw, f, settings, notes + ("no HTML tags found; read as plain text",))
+    try:
+        fields = extract_html(raw)
+    except HtmlParseError as exc:
+        return Skip(path, f"{exc}; save the page's full HTML again, or give its text as .txt")
+    if fields is None:
+        return Skip(path, "no main text found in this HTML page (an index, a paywall or a broken download?); save the full article page or give its text as .txt")
+    text, cut = cap_chars(fields.get("text") or "", PAGE_CHARS_PER_ARTICLE_CHAR * settings.max_article_chars, "text")
+    published, ptime = parse_date_value(fields.get("date"))
+    article = Article(
+        id=f.id,
+        path=path,
+        body=clean_body(text),
+        title=as_text(fields.get("title")),
+        published=published,
+        published_time=ptime,
+        outlet=as_text(fields.get("sitename")),
+        credit=fields.get("credit"),
+        url=as_text(fields.get("url")),
+        notes=notes + cut,
+    )
+    return finish_article(article, settings)
+
+
+def _kind(path: Path) -> tuple[str | None, bool]:
+    """(kind, gzipped) from the file name; kind "sniff" for files without an extension."""
+    suffixes = [s.lower() for s in path.suffixes]
+    gz = bool(suffixes) and suffixes[-1] == ".gz"
+    ext = (suffixes[-2] if len(suffixes) > 1 else "") if gz else path.suffix.lower()
+    if not ext and not gz and not path.suffix:
+        return "sniff", False
+    return SUPPORTED.get(ext), gz
+
+
+def _sniff(sample: bytes) -> str:
+    head = sample.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
+    if head == b"<":
+        return "html"
+    if head in (b"{", b"["):
+        first_line = sample.split(b"\n", 1)[0].strip()
+        return "jsonl" if head == b"{" and first_line.endswith(b"}") and b"\n{" in sample else "json"
+    return "text"
+
+
+def _unsupported(path: Path) -> Skip:
+    ext = "".join(path.suffixes[-2:]) if path.suffix.lower() == ".gz" else path.suffix
+    hint = _CONVERT_HINTS.get(path.suffix.lower(), f"give {_SUPPORTED_LIST} files")
+    return Skip(shown_path(path), f"unsupported file type {ext!r}; {hint}")
+
+
+def _size(fh: IO[bytes]) -> int | None:
+    if isinstance(fh, gzip.GzipFile):
+        return None  # its fileno() is the compressed file's; the text's size is unknown
+    try:
+        return os.fstat(fh.fileno()).st_size
+    except (OSError, AttributeError, ValueError):
+        return None
+
+
+def read_file(f: InputFile, settings: Settings) -> Iterator[Article | Skip]:
+    """Articles (or Skips) from one file; never raises for a bad file."""
+    path = shown_path(f.path)
+    kind, gz = _kind(f.path)
+    if kind is None:
+        yield _unsupported(f.path)
+        return
+    try:
+        # GzipFile is not an IO[bytes] to typeshed, but offers every method used here.
+        fh = cast(IO[bytes], gzip.open(f.path, "rb")) if gz else open(f.path, "rb")  # noqa: SIM115 - closed below
+    except OSError as exc:
+        yield Skip(path, f"cannot open ({exc.strerror}); check the path and its permissions")
+        return
+    try:
+        with fh:
+            sample = fh.read(SAMPLE_BYTES)
+            if not sample.strip():
+                more = b"" if len(sample) < SAMPLE_BYTES else fh.read(1)
+                if not more:
+                    yield Skip(path, "empty file (no text in it); remove it or download the article again")
+                    return
+            fh.seek(0)
+            if kind == "sniff":
+                kind = _sniff(sample)
+            if kind == "jsonl":
+                yield from _read_jsonl(fh, sample, f, settings)
+            elif kind == "json":
+                yield from _read_json(fh, sample, f, settings)
+            else:
+                yield _read_page(fh, kind, f, settings)
+    except (OSError, EOFError, zlib.error) as exc:
+        # Mid-read failures: a truncated .gz, an I/O error, a file that vanished.
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc) or type(exc).__name__
+        yield Skip(path, f"could not read the file to the end ({reason}); anything read before the fault is kept; copy or download the file again")
+
+
+def _read_page(fh: IO[bytes], kind: str, f: InputFile, settings: Settings) -> Article | Skip:
+    path = shown_path(f.path)
+    if kind == "html":
+        limit = min(settings.max_file_bytes, _MARKUP_BYTES_PER_ARTICLE_CHAR * settings.max_article_chars)
+    else:
+        limit = min(settings.max_file_bytes, _BYTES_PER_CHAR * PAGE_CHARS_PER_ARTICLE_CHAR * settings.max_article_chars)
+    data = fh.read(limit + 1)
+    notes: tuple[str, ...] = ()
+    if len(data) > limit:
+        size = _size(fh)
+        of = f" of {size:,}" if size else ""
+        notes = (f"file read only up to {limit:,}{of} bytes (one article is at most max_article_chars; max_file_bytes)",)
+        data = data[:limit]
+    try:
+        raw = decode_bytes(data, find_declared_charset(data) if kind == "html" else None)
+    except UndecodableText as exc:
+        return Skip(path, str(exc))
+    del data
+    if not raw.strip():
+        return Skip(path, "empty file (only blank or control characters); remove it or download the article again")
+    return _read_html(raw, f, settings, notes) if kind == "html" else _read_text(raw, f, settings, notes)
+
+
+def _record_limit(settings: Settings) -> int:
+    return min(settings.max_file_bytes, _MARKUP_BYTES_PER_ARTICLE_CHAR * settings.max_article_chars)
+
+
+def _read_jsonl(fh: IO[bytes], sample: bytes, f: InputFile, settings: Settings) -> Iterator[Article | Skip]:
+    path = shown_path(f.path)
+    try:
+        encoding = detect_encoding(sample, complete=len(sample) < SAMPLE_BYTES)
+    except UndecodableText as exc:
+        yield Skip(path, str(exc))
+        return
+    if encoding.startswith(("utf-16", "utf-32")):
+        # Lines of a UTF-16/32 file cannot be split on the byte b"\n"; read it whole (bounded).
+        yield from _read_json(fh, sample, f, settings)
+        return
+    max_line = _record_limit(settings)
+    budget = settings.max_file_bytes
+    consumed = 0
+    lineno = 0
+    while True:
+        line = fh.readline(max_line + 1)
+        if not line:
+            return
+        lineno += 1
+        if consumed >= budget:
+            yield Skip(f"{path}#{lineno}", f"lines {lineno:,} onwards not read: the file is larger than max_file_bytes ({budget:,} bytes); split it or raise max_file_bytes")
+            return
+        consumed += len(line)
+        if len(line) > max_line and not line.endswith(b"\n"):
+            size = len(line)
+            while line and not line.endswith(b"\n"):  # skip the rest of the long line, chunk by chunk
+                line = fh.readline(CHUNK)
+                size += len(line)
+            consumed += size - max_line - 1
+            yield Skip(f"{path}#{lineno}", f"line {lineno:,} is {size:,} bytes, more than one article record may be ({max_line:,}, from max_article_chars); it was not read")
+            continue
+        text = line.decode(encoding, errors="replace")
+        if not text.strip():
+            continue
+        try:
+            obj = json.loads(text, strict=False)
+        except json.JSONDecodeError as exc:
+            yield Skip(f"{path}#{lineno}", f"line {lineno:,} is not valid JSON ({exc.msg}: column {exc.colno}); fix or remove that line")
+            continue
+        except RecursionError:
+            yield Skip(f"{path}#{lineno}", f"line {lineno:,} nests JSON too deeply to read; give one flat object per line")
+            continue
+        yield article_from_record(obj, f"{f.id}#{lineno}", path, settings, str(lineno))
+
+
+def _read_json(fh: IO[bytes], sample: bytes, f: InputFile, settings: Settings) -> Iterator[Article | Skip]:
+    path = shown_path(f.path)
+    try:
+        encoding = detect_encoding(sample, complete=len(sample) < SAMPLE_BYTES)
+    except UndecodableText as exc:
+        yield Skip(path, str(exc))
+        return
+    stream = TextStream(fh, encoding, settings.max_file_bytes)
+    values = iter_json_values(stream, _record_limit(settings))
+    try:
+        first = next(values)
+    except StopIteration:
+        yield Skip(path, "empty JSON file; remove it")
+        return
+    except JsonFault as exc:
+        yield Skip(path, f"{exc}; fix the file, or use .jsonl for one article per line")
+        return
+    if isinstance(first, ArrayStart):
+        yield from articles_from_records(values, f.id, path, settings)
+        return
+    trailing: Skip | None = None
+    try:
+        second = next(values, END)
+    except JsonFault as exc:
+        second, trailing = END, Skip(path, f"text after the JSON value was not read ({exc}); fix the file")
+    if second is END:
+        items = find_record_list(first)
+        if items is not None:
+            for i, obj in enumerate(items):
+                yield article_from_record(obj, f"{f.id}#{i}", path, settings, str(i))
+        else:
+            yield article_from_record(first, f.id, path, settings)
+        if trailing is not None:
+            yield trailing
+        elif stream.over_budget:
+            yield Skip(path, f"file read only up to max_file_bytes ({settings.max_file_bytes:,} bytes); split it or raise max_file_bytes")
+        return
+    # Several top-level values: JSON Lines (or concatenated JSON) saved under .json.
+    yield article_from_record(first, f"{f.id}#0", path, settings, "0")
+    yield article_from_record(second, f"{f.id}#1", path, settings, "1")
+    yield from articles_from_records(values, f.id, path, settings, start=2)
+
+
+def iter_articles(
+    paths: Sequence[str | Path], settings: Settings, on_skip: OnSkip | None = None
+) -> Iterator[Article]:
+    """Stream Articles from ``paths``; every Skip goes to ``on_skip``. Memory is one file at a time."""
+    skips: list[Skip] = []
+    files = expand_paths(paths, skips)
+    for s in skips:
+        if on_skip:
+            on_skip(s)
+    for f in files:
+        try:
+            for r in read_file(f, settings):
+                if isinstance(r, Skip):
+                    if on_skip:
+                        on_skip(r)
+                else:
+                    yield r
+        except Exception as exc:  # noqa: BLE001 - one bad file must never stop the run
+            if on_skip:
+                on_skip(Skip(shown_path(f.path), f"could not be read ({type(exc).__name__}: {exc}); please report this file"))
+
+
+def read_paths(
+    paths: Sequence[str | Path],
+    settings: Settings,
+    on_skip: OnSkip | None = None,
+    progress: Progress | None = None,
+) -> tuple[list[Article], list[Skip]]:
+    """Read every article under ``paths``. Returns the articles and the skipped inputs."""
+    skipped: list[Skip] = []
+
+    def record(s: Skip) -> None:
+        skipped.append(s)
+        if on_skip:
+            on_skip(s)
+
+    articles: list[Article] = []
+    for a in iter_articles(paths, settings, record):
+        articles.append(a)
+        if progress is not None and len(articles) % 100 == 0:
+            progress(f"read {len(articles)} articles")
+    return articles, skipped

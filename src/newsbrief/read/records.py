@@ -1,0 +1,177 @@
+"""Article records (JSON objects, as outlets and scrapers write them) to :class:`Article`: the
+usual key names for title, text, HTML, date, URL, outlet and credit, and the limits every article
+must meet."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import replace
+from typing import Any
+
+from newsbrief.config import Settings
+from newsbrief.read.cleaning import clean_body
+from newsbrief.read.decoding import clean_decoded
+from newsbrief.read.jsonstream import JsonFault
+from newsbrief.read.metadata import date_from_path, find_date
+from newsbrief.models import Article, Skip
+
+TITLE_KEYS = ("title", "headline", "name")
+# A list of strings under one of these (e.g. "paragraphs") is read as paragraphs.
+TEXT_KEYS = ("text", "maintext", "body", "content", "article", "raw_text", "paragraphs")
+HTML_KEYS = ("html", "raw_html", "content_html", "body_html")
+DATE_KEYS = ("published", "date", "date_publish", "published_at", "publish_date", "pubdate", "datePublished", "date_published")
+URL_KEYS = ("url", "link", "source_url")
+OUTLET_KEYS = ("outlet", "source", "source_domain", "publisher", "site_name", "sitename")
+CREDIT_KEYS = ("credit", "wire", "agency")
+# Keys under which JSON exports hold their list of articles ({"articles": [...]}).
+LIST_KEYS = ("articles", "items", "data", "results", "documents", "docs", "records", "entries", "posts")
+# A scraped page is read up to this many characters per article character allowed: boilerplate
+# (menus, related lists) rarely makes up more than half of a long page. Cleaning costs ~4 µs a
+# character, so this also bounds the time one page can take.
+PAGE_CHARS_PER_ARTICLE_CHAR = 2
+# Fewer words than this is a menu, a caption or an error page, not an article (the shortest wire
+# briefs run to 30 words and more).
+MIN_ARTICLE_WORDS = 8
+
+
+def _scrub(s: str) -> str:
+    # JSON "\ud800" escapes give lone surrogates, which no UTF-8 output can hold.
+    return clean_decoded(re.sub("[\ud800-\udfff]", "\ufffd", s))
+
+
+def _first(obj: dict[str, Any], keys: Sequence[str]) -> Any:
+    for k in keys:
+        v = obj.get(k)
+        if v not in (None, "", [], {}):
+            return v
+    return None
+
+
+def as_text(v: Any) -> str | None:
+    if v is None or isinstance(v, bool):
+        return None
+    if isinstance(v, dict):
+        v = _first(v, ("name", "title", "text", "value"))
+    if isinstance(v, list):
+        v = " ".join(str(x) for x in v if isinstance(x, str | int | float) and not isinstance(x, bool))
+    if not isinstance(v, str | int | float) or isinstance(v, bool):
+        return None
+    s = _scrub(str(v)).strip()
+    return s or None
+
+
+def _as_body(v: Any) -> str | None:
+    """Article text from a record's text field: a string, or a list of paragraphs (strings)."""
+    if isinstance(v, list):
+        parts = [as_text(x) for x in v if isinstance(x, str)]
+        return "\n\n".join(p for p in parts if p) or None
+    return as_text(v)
+
+
+def parse_date_value(v: Any) -> tuple[dt.date | None, str | None]:
+    """A publication date (and "HH:MM") from a metadata value: ISO strings, epoch numbers, prose."""
+    if v is None or isinstance(v, bool):
+        return None, None
+    if isinstance(v, int | float):
+        try:
+            t = dt.datetime.fromtimestamp(float(v) / (1000 if v > 1e11 else 1), tz=dt.timezone.utc)
+        except (OverflowError, OSError, ValueError):
+            return None, None
+        return t.date(), t.strftime("%H:%M")
+    s = as_text(v)
+    if not s or len(s) > 200:
+        return None, None
+    try:
+        t = dt.datetime.fromisoformat(s.replace("Z", "+00:00"))
+        has_time = "T" in s or " " in s.strip()
+        return t.date(), (t.strftime("%H:%M") if has_time else None)
+    except ValueError:
+        pass
+    found = find_date(s)
+    if found:
+        return found
+    return None, None
+
+
+def cap_chars(text: str, limit: int, what: str) -> tuple[str, tuple[str, ...]]:
+    """``text`` cut at a line break near ``limit`` characters, and a note when it was cut."""
+    if len(text) <= limit:
+        return text, ()
+    cut = text.rfind("\n", 0, limit)
+    cut = cut if cut > limit // 2 else limit
+    return text[:cut], (f"{what} cut at {cut:,} of {len(text):,} characters before cleaning (one article is at most max_article_chars)",)
+
+
+def finish_article(article: Article, settings: Settings) -> Article | Skip:
+    body = article.body
+    words = len(body.split())
+    if words < MIN_ARTICLE_WORDS:
+        left = "no article text" if not words else f"only {words} word{'s' if words != 1 else ''} of text"
+        return Skip(article.path, f"{left} left after removing boilerplate (menus, captions, links); is this an article page?")
+    notes = list(article.notes)
+    if len(body) > settings.max_article_chars:
+        cut = body.rfind("\n\n", 0, settings.max_article_chars)
+        cut = cut if cut > settings.max_article_chars // 2 else settings.max_article_chars
+        notes.append(f"text cut at {cut:,} of {len(body):,} characters (max_article_chars)")
+        body = body[:cut]
+    published = article.published or date_from_path(article.path)
+    return replace(article, body=body, published=published, notes=tuple(notes))
+
+
+def article_from_record(obj: Any, fid: str, path: str, settings: Settings, where: str | None = None) -> Article | Skip:
+    """One article from a JSON record; ``where`` names the record in its file (line or item)."""
+    label = f"{path}#{where}" if where is not None else path
+    if not isinstance(obj, dict):
+        return Skip(label, f"expected a JSON object with a 'text' field, got {type(obj).__name__}; give one article per object")
+    text = _as_body(_first(obj, TEXT_KEYS))
+    notes: tuple[str, ...] = ()
+    fields: dict[str, Any] = {}
+    if not text:
+        html = as_text(_first(obj, HTML_KEYS))
+        if html:
+            from newsbrief.read.html import HtmlParseError, extract_html
+
+            try:
+                fields = extract_html(html) or {}
+            except HtmlParseError:
+                fields = {}
+            text = fields.get("text")
+    if not text:
+        return Skip(label, f"no article text; give it in one of the fields {', '.join(TEXT_KEYS)}")
+    text, notes = cap_chars(text, PAGE_CHARS_PER_ARTICLE_CHAR * settings.max_article_chars, "text")
+    published, ptime = parse_date_value(_first(obj, DATE_KEYS) or fields.get("date"))
+    article = Article(
+        id=fid,
+        path=path,
+        body=clean_body(text),
+        title=as_text(_first(obj, TITLE_KEYS)) or as_text(fields.get("title")),
+        published=published,
+        published_time=ptime,
+        outlet=as_text(_first(obj, OUTLET_KEYS)) or as_text(fields.get("sitename")),
+        credit=as_text(_first(obj, CREDIT_KEYS)) or fields.get("credit"),
+        url=as_text(_first(obj, URL_KEYS)) or as_text(fields.get("url")),
+        notes=notes,
+    )
+    return finish_article(article, settings)
+
+
+def articles_from_records(values: Iterator[Any], fid: str, path: str, settings: Settings, start: int = 0) -> Iterator[Article | Skip]:
+    """Articles from a stream of JSON values (array items, or concatenated / line-separated values)."""
+    try:
+        for i, obj in enumerate(values, start=start):
+            yield article_from_record(obj, f"{fid}#{i}", path, settings, str(i))
+    except JsonFault as exc:
+        yield Skip(path, f"{exc}; fix the file, or use .jsonl for one article per line")
+
+
+def find_record_list(obj: Any) -> list[Any] | None:
+    """The list of articles in an export object ({"articles": [...]}) that has no text of its own."""
+    if not isinstance(obj, dict) or _first(obj, TEXT_KEYS + HTML_KEYS) is not None:
+        return None
+    for k in LIST_KEYS:
+        v = obj.get(k)
+        if isinstance(v, list) and v and all(isinstance(x, dict) for x in v[:5]):
+            return v
+    return None

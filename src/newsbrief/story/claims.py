@@ -1,0 +1,225 @@
+"""Claims: the sentences of different articles that state the same fact, with the articles that
+carry it and how many *independent* sources that makes once syndicated copies count as one.
+
+Every sentence of every article belongs to exactly one claim (most are single-sentence claims),
+because the summary cites a chosen sentence through its claim.
+
+How sentences are joined:
+
+1. **Pair score** for two sentences of different articles: embedding cosine plus a bonus for the
+   rare word pairs they share ("six years", "largest trading partner"), capped. Shared rare
+   bigrams are what distinguishes "the same fact" from "the same topic": two leads of one story
+   are close in embedding space whatever specific fact each reports.
+2. **Lexical guard**: a pair is only an edge when the sentences also share a fair part of their
+   rarer words (idf-weighted), or a rare bigram, or are near-paraphrases by cosine alone; topical
+   sentences with different content ("largest trading partner" / "strategic partnership") stay
+   apart.
+   Nor is a pair an edge when one sentence reports a day that came after the other's publication
+   (and by its own) and the other does not name it: a later development, not the earlier report
+   restated.
+3. **Quote anchor**: sentences that carry the same quoted phrase of three words or more (one quotes
+   it, the other quotes or repeats it) report the same statement even when the rest is worded
+   apart, so they are an edge at the threshold.
+4. **Clustering** without chaining: edges are merged greedily from the best score down, one
+   sentence per article per claim, and two groups merge only when every pair of independent
+   sources across them is linked by an edge within a small slack of the threshold and those links
+   average at least the threshold (average linkage with a complete-linkage floor, taken over
+   independent sources so a syndicated rewrite does not block its twin).
+
+The representative text is the most central member (highest summed score to the others), ties
+going to the more complete sentence (more content words).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+from newsbrief.config import Settings
+from newsbrief.models import AnnotatedArticle, Claim
+from newsbrief.story.pool import PAIR_FLOOR, SentencePool, build_pool
+from newsbrief.story.syndication import map_independent_sources
+from newsbrief.story.quantities import Quantity
+from newsbrief.story.overlap import find_quoted_phrases, measure_overlap, normalize_phrase_text
+
+# Pairs under this cosine are never compared further (cheap pre-filter; also the floor below which
+# shared bigrams alone cannot make two sentences one claim). Seeds: the lowest true same-fact pair
+# (000/001 "political security, multilateral and maritime issues", rewritten) is at 0.59.
+COSINE_FLOOR = 0.45
+# Bonus per shared bigram, scaled by its rarity (1.0 for a bigram seen in two sentences only), and
+# its cap. Seeds: "first visit to Vietnam in six years" (003/004, cosine 0.73) must win over the
+# generic leads (0.91) that share only common bigrams ("visit vietnam"): 0.73 + 0.25 > 0.91 + 0.05.
+BIGRAM_BONUS = 0.15
+BONUS_CAP = 0.25
+# Penalty when both sentences state quantities but of different things ("a two-day visit three
+# months after Biden's" vs "the first visit in six years"): different specifics, different facts.
+QUANTITY_MISMATCH = 0.1
+# Lexical guard: idf-weighted share of the shorter sentence's content words found in the other.
+# Seeds: same-fact pairs 0.26-0.86; topical pairs that must stay apart 0.04-0.22.
+GUARD_OVERLAP = 0.25
+# Cosine at which two sentences are paraphrases whatever words they share (translations, rewrites).
+GUARD_FREE_COSINE = 0.86
+# Quote anchors: cosine floor (seeds: a shared "community with a shared future" at 0.29-0.54).
+QUOTE_COSINE_FLOOR = 0.25
+QUOTE_MIN_WORDS = 3
+# Partners kept per quoting sentence: every one in a normal story, the closest in a huge one where
+# a phrase repeats in thousands of sentences (as similarity.bounded_top_k bounds the pool's pairs).
+QUOTE_TOP_K = 64
+# Complete-linkage floor: every pair across two merging groups scores at least threshold - slack.
+LINK_SLACK = 0.12
+
+
+def _find_quote_pairs(pool: SentencePool) -> set[tuple[int, int]]:
+    """Pairs (i < j) of sentences of different articles sharing a quoted phrase, at most
+    QUOTE_TOP_K partners per quoting sentence (its closest by cosine)."""
+    norm = [normalize_phrase_text(t) for t in pool.texts]
+    quoting: dict[str, list[int]] = {}
+    for i, text in enumerate(pool.texts):
+        for phrase in find_quoted_phrases(text, QUOTE_MIN_WORDS):
+            quoting.setdefault(phrase, []).append(i)
+    pairs: set[tuple[int, int]] = set()
+    for phrase, quoters in quoting.items():
+        needle = f" {phrase} "
+        holders = np.array([j for j, other in enumerate(norm) if needle in other], dtype=np.int64)
+        for i in dict.fromkeys(quoters):
+            partners = holders[pool.article[holders] != pool.article[i]]
+            if partners.size > QUOTE_TOP_K:
+                # A phrase repeated all over a huge story: keep the closest partners only, or the
+                # pairs grow with the square of the story.
+                cos = pool.vectors[partners] @ pool.vectors[i]
+                partners = partners[np.lexsort((partners, -cos))[:QUOTE_TOP_K]]
+            for j in partners.tolist():
+                pairs.add((min(i, j), max(i, j)))
+    return pairs
+
+
+def _quantity_penalty(a: tuple[Quantity, ...], b: tuple[Quantity, ...]) -> float:
+    if a and b and not ({q.key for q in a} & {q.key for q in b}):
+        return QUANTITY_MISMATCH
+    return 0.0
+
+
+def score_pairs(pool: SentencePool, settings: Settings) -> dict[tuple[int, int], float]:
+    """Edges between sentences of different articles: (i, j) with i < j -> pair score.
+
+    Only pairs that pass the lexical guard (or share a quoted phrase) are edges."""
+    if len(pool) == 0:
+        return {}
+    assert COSINE_FLOOR >= PAIR_FLOOR, "the pool keeps no pairs under its floor"
+    quotes = _find_quote_pairs(pool)
+    edges: dict[tuple[int, int], float] = {}
+    found = pool.pairs
+    near = found.values >= COSINE_FLOOR  # in float32, as the pool's threshold
+    rows, cols, values = found.rows[near].tolist(), found.cols[near].tolist(), found.values[near].tolist()
+    for i, j, cos in zip(rows, cols, values, strict=True):
+        shared = pool.bigrams[i] & pool.bigrams[j]
+        bonus = min(BONUS_CAP, BIGRAM_BONUS * sum(pool.bigram_rarity[b] for b in shared))
+        guard = (
+            cos >= GUARD_FREE_COSINE
+            or bonus >= BIGRAM_BONUS * 0.5
+            or measure_overlap(pool.words[i], pool.words[j], pool.idf) >= GUARD_OVERLAP
+        )
+        if guard and not (pool.reports_later_day(i, j) or pool.reports_later_day(j, i)):
+            edges[(i, j)] = cos + bonus - _quantity_penalty(pool.quantities[i], pool.quantities[j])
+    for i, j in quotes:
+        if np.float32(pool.cosine(i, j)) >= QUOTE_COSINE_FLOOR:  # in float32, as before
+            edges[(i, j)] = max(edges.get((i, j), 0.0), settings.claim_similarity)
+    return edges
+
+
+def _link_sources(
+    a: list[int], b: list[int], source: list[str], edges: dict[tuple[int, int], float]
+) -> list[float] | None:
+    """For each pair of independent sources (one in each group), the best pair score between their
+    sentences; None when some pair of sources has no edge at all.
+
+    Taken per independent source, not per sentence: a syndicated rewrite (seeds 000/001) need not
+    itself be an edge with everything its twin is an edge with."""
+    best: dict[tuple[str, str], float] = {}
+    for i in a:
+        for j in b:
+            s = edges.get((min(i, j), max(i, j)))
+            if s is not None:
+                key = (source[i], source[j])
+                best[key] = max(best.get(key, s), s)
+    if len(best) < len({source[i] for i in a}) * len({source[j] for j in b}):
+        return None
+    return list(best.values())
+
+
+def cluster_sentences(
+    pool: SentencePool,
+    edges: dict[tuple[int, int], float],
+    settings: Settings,
+    independent_of: dict[str, str] | None = None,
+) -> list[list[int]]:
+    """Groups of sentence positions, one sentence per article per group (see module docstring)."""
+    threshold = settings.claim_similarity
+    floor = threshold - LINK_SLACK
+    independent_of = independent_of or {}
+    source = [independent_of.get(r.article_id, r.article_id) for r in pool.refs]
+    group_of = list(range(len(pool)))
+    members: dict[int, list[int]] = {i: [i] for i in range(len(pool))}
+    articles: dict[int, set[int]] = {i: {int(pool.article[i])} for i in range(len(pool))}
+    for (i, j), score in sorted(edges.items(), key=lambda e: (-e[1], e[0])):
+        if score < threshold:
+            break
+        gi, gj = group_of[i], group_of[j]
+        if gi == gj or articles[gi] & articles[gj]:
+            continue
+        link = _link_sources(members[gi], members[gj], source, edges)
+        if link is None or min(link) < floor or sum(link) / len(link) < threshold:
+            continue
+        keep, gone = min(gi, gj), max(gi, gj)
+        members[keep].extend(members.pop(gone))
+        articles[keep] |= articles.pop(gone)
+        for m in members[keep]:
+            group_of[m] = keep
+    return [sorted(m) for _, m in sorted(members.items())]
+
+
+def choose_representative(
+    group: Sequence[int], pool: SentencePool, edges: dict[tuple[int, int], float]
+) -> int:
+    """The most central member; ties go to the one with more content words, then the first."""
+
+    def key(i: int) -> tuple[float, int, int]:
+        centrality = sum(edges.get((min(i, j), max(i, j)), 0.0) for j in group if j != i)
+        return (-round(centrality, 6), -len(pool.words[i]), i)
+
+    return min(group, key=key)
+
+
+def count_independent(sources: Sequence[str], independent_of: dict[str, str]) -> int:
+    """Number of distinct independent sources among ``sources``."""
+    return len({independent_of.get(s, s) for s in sources})
+
+
+def align_claims(
+    annotated: Sequence[AnnotatedArticle], groups: Sequence[Sequence[str]], settings: Settings
+) -> tuple[Claim, ...]:
+    """Every sentence in exactly one claim; claims ordered by independent sources, then sources,
+    then first appearance (article id, sentence index); ids 0..n-1 in that order."""
+    pool = build_pool(annotated)
+    edges = score_pairs(pool, settings)
+    independent_of = map_independent_sources(pool.article_ids, groups)
+    drafts = []
+    for group in cluster_sentences(pool, edges, settings, independent_of):
+        rep = choose_representative(group, pool, edges)
+        sources = tuple(sorted({pool.refs[i].article_id for i in group}))
+        drafts.append(
+            (
+                -count_independent(sources, independent_of),
+                -len(sources),
+                group[0],
+                pool.texts[rep],
+                sources,
+                tuple(pool.refs[i] for i in group),
+            )
+        )
+    drafts.sort(key=lambda d: (d[0], d[1], d[2]))
+    return tuple(
+        Claim(id=k, text=text, sources=sources, independent_sources=-neg_ind, members=refs)
+        for k, (neg_ind, _, _, text, sources, refs) in enumerate(drafts)
+    )

@@ -1,0 +1,259 @@
+"""People, organisations and places merged across the articles of a story (who's who).
+
+The map half (:func:`find_mentions`, one article) lives in :mod:`newsbrief.annotate.mentions` and is
+re-exported here, where the pipeline calls it. The reduce half (:func:`merge_entities`):
+
+- mentions with the same key (see :mod:`newsbrief.annotate.names`: case, "the", possessives and country
+  spellings folded) are one name;
+- a shorter name joins the unique longer name of the same type that contains it ("Xi" -> "Xi
+  Jinping", "Solvane" -> "Solvane Chemicals"); an acronym joins its long form ("BRI" -> "Belt and
+  Road Initiative"). Places are never merged by containment ("China" is not "South China Sea");
+- when several longer names contain it (two "Nguyen"s) each mention goes to the nearest full
+  mention before it in its article, and such an ambiguous short form is not listed as an alias;
+- the canonical name is the longest frequent full form; aliases are the other spellings plus a
+  title with a short form ("President Xi"); the role is the most frequent one.
+
+:func:`index_entities` and :func:`resolve_name` link a name written in an article back to its
+entity (used by :mod:`newsbrief.annotate.quotes`).
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from newsbrief.annotate.mentions import find_mentions
+from newsbrief.models import AnnotatedArticle, Entity, EntityType, Mention
+from newsbrief.annotate.names import (
+    find_canonical_place,
+    clean_name,
+    contains_tokens,
+    get_initials,
+    is_acronym,
+    make_key,
+    split_key,
+)
+
+__all__ = ["find_mentions", "merge_entities", "index_entities", "resolve_name"]
+
+_TYPE_ORDER: dict[str, int] = {"person": 0, "organization": 1, "place": 2}
+
+
+@dataclass(frozen=True)
+class _Ref:
+    """One mention with its position in the story order."""
+
+    article_order: int
+    mention: Mention
+    key: str
+
+
+def merge_entities(annotated: Sequence[AnnotatedArticle]) -> tuple[Entity, ...]:
+    """Merge the mentions of all articles into entities, one per real-world name.
+
+    Sorted people first, then organisations, then places; within a type by mentions (most first),
+    then name."""
+    clusters, ambiguous = _cluster_mentions(annotated)
+    entities = [_make_entity(refs, ambiguous) for refs in clusters.values()]
+    entities.sort(key=lambda e: (_TYPE_ORDER[e.type], -e.mentions, e.name))
+    return tuple(entities)
+
+
+def _collect_refs(annotated: Sequence[AnnotatedArticle]) -> list[_Ref]:
+    order = sorted(range(len(annotated)), key=lambda k: annotated[k].article.id)
+    refs: list[_Ref] = []
+    for rank, k in enumerate(order):
+        for m in sorted(annotated[k].mentions, key=lambda m: m.start):
+            refs.append(_Ref(rank, m, make_key(m.text)))
+    return refs
+
+
+def _cluster_mentions(annotated: Sequence[AnnotatedArticle]) -> tuple[dict[str, list[_Ref]], set[str]]:
+    """Group the story's mentions by the key of the name they resolve to.
+
+    Returns the clusters and the set of short keys that were ambiguous (several full names)."""
+    refs = _collect_refs(annotated)
+    types: dict[str, Counter[str]] = defaultdict(Counter)
+    surfaces: dict[str, str] = {}
+    for r in refs:
+        types[r.key][r.mention.type] += 1
+        surfaces.setdefault(r.key, r.mention.text)
+    key_type = {k: _vote_type(c) for k, c in types.items()}
+    tokens = {k: split_key(k) for k in key_type}
+    parents = _find_parents(key_type, tokens, surfaces)
+    ambiguous = {k for k, ps in parents.items() if len(ps) > 1}
+    # Full mentions per article, in order, for resolving an ambiguous short name by context.
+    by_article: dict[int, list[_Ref]] = defaultdict(list)
+    for r in refs:
+        by_article[r.article_order].append(r)
+    clusters: dict[str, list[_Ref]] = defaultdict(list)
+    for r in refs:
+        ps = parents.get(r.key, ())
+        target = r.key
+        if len(ps) == 1:
+            target = ps[0]
+        elif len(ps) > 1:
+            target = _find_nearest_full(r, by_article[r.article_order], ps) or r.key
+        clusters[target].append(r)
+    return clusters, ambiguous
+
+
+# Tie-break of the type vote: the small model tags unfamiliar places as ORG far more often than
+# it tags organisations as places (seen on the demo's "Ostra river" / "Lantern Row").
+_TIE_PRIORITY: dict[str, int] = {"person": 0, "place": 1, "organization": 2}
+
+
+def _vote_type(c: Counter[str]) -> EntityType:
+    """The majority type of a name's mentions."""
+    best: EntityType = max(c.items(), key=lambda kv: (kv[1], -_TIE_PRIORITY[kv[0]]))[0]  # type: ignore[assignment]
+    return best
+
+
+def _find_parents(key_type: dict[str, EntityType], tokens: dict[str, tuple[str, ...]], surfaces: dict[str, str]) -> dict[str, tuple[str, ...]]:
+    """For each short key, the maximal longer keys of the same type that contain it.
+
+    Indexed by word so the search is linear in the number of names, not quadratic."""
+    by_word: dict[str, list[str]] = defaultdict(list)
+    by_initials: dict[str, list[str]] = defaultdict(list)
+    for k, toks in tokens.items():
+        if len(toks) > 1:
+            for w in set(toks):
+                by_word[w].append(k)
+            by_initials[get_initials(surfaces[k])].append(k)
+    out: dict[str, tuple[str, ...]] = {}
+    for k, toks in tokens.items():
+        kind = key_type[k]
+        cands: set[str] = set()
+        if kind != "place" and toks:
+            for long in by_word.get(toks[0], ()):
+                if key_type[long] == kind and contains_tokens(toks, tokens[long]):
+                    cands.add(long)
+        if is_acronym(surfaces[k]):
+            cands.update(long for long in by_initials.get(surfaces[k].replace(".", ""), ()) if long != k)
+        if not cands:
+            continue
+        maximal = sorted(c for c in cands if not any(c != d and contains_tokens(tokens[c], tokens[d]) for d in cands))
+        out[k] = tuple(maximal)
+    return out
+
+
+def _find_nearest_full(r: _Ref, article_refs: list[_Ref], candidates: Iterable[str]) -> str | None:
+    """The candidate full name mentioned nearest before ``r`` in its article (else after it)."""
+    wanted = set(candidates)
+    before = [x for x in article_refs if x.key in wanted and x.mention.start < r.mention.start]
+    if before:
+        return before[-1].key
+    after = [x for x in article_refs if x.key in wanted]
+    return after[0].key if after else None
+
+
+def _make_entity(refs: list[_Ref], ambiguous: set[str]) -> Entity:
+    kind = _vote_type(Counter(r.mention.type for r in refs))
+    forms: dict[str, Counter[str]] = defaultdict(Counter)  # key -> surface spellings
+    for r in refs:
+        forms[r.key][clean_name(r.mention.text)] += 1
+    keys = list(forms)
+    counts = {k: sum(forms[k].values()) for k in keys}
+    name = _pick_name(keys, counts, forms, kind)
+    name_key = make_key(name)
+    aliases: dict[str, str] = {name.casefold(): name}
+    for k in keys:
+        if k in ambiguous:
+            continue
+        # Every spelling counts ("US", "U.S." for "United States"), case variants once.
+        for spelling in sorted(forms[k], key=lambda x: (-forms[k][x], x)):
+            if not (spelling.isupper() and len(spelling) > 4 and spelling.casefold() in aliases):
+                aliases.setdefault(spelling.casefold(), spelling)
+    for r in refs:
+        # "President Xi": a formal title before a short form is how readers know the person.
+        if kind == "person" and r.key != name_key and r.key not in ambiguous and r.mention.role:
+            title = r.mention.role
+            if title[:1].isupper() and len(title.split()) <= 3:
+                alias = f"{title} {clean_name(r.mention.text)}"
+                aliases.setdefault(alias.casefold(), alias)
+    # The most frequent role; ties go to the one written first in story order.
+    roles: Counter[str] = Counter()
+    first_seen: dict[str, tuple[int, int]] = {}
+    for r in refs:
+        if r.mention.role:
+            roles[r.mention.role] += 1
+            first_seen.setdefault(r.mention.role, (r.article_order, r.mention.start))
+    role: str | None = None
+    if roles and kind == "person":
+        role = min(roles, key=lambda x: (-roles[x], first_seen[x]))
+    del aliases[name.casefold()]
+    return Entity(
+        name=name,
+        type=kind,
+        aliases=tuple(sorted(aliases.values(), key=lambda a: (a.casefold(), a))),
+        role=role,
+        mentions=len(refs),
+        sources=tuple(sorted({r.mention.article_id for r in refs})),
+    )
+
+
+def _pick_name(keys: list[str], counts: dict[str, int], forms: dict[str, Counter[str]], kind: EntityType) -> str:
+    """The longest frequent full form: among forms no other form contains, the most mentioned
+    (ties: more words, then alphabetical)."""
+    if kind == "place":
+        for k in keys:
+            canon = find_canonical_place(k)
+            if canon:
+                return canon
+    toks = {k: split_key(k) for k in keys}
+    maximal = [k for k in keys if not any(contains_tokens(toks[k], toks[o]) for o in keys if o != k)]
+    pool = maximal or keys
+    # An acronym names the entity only when no long form of it was written.
+    spelled = [k for k in pool if not is_acronym(_pick_spelling(forms[k]))]
+    pool = spelled or pool
+    best = min(pool, key=lambda k: (-counts[k], -len(toks[k]), k))
+    name = _pick_spelling(forms[best])
+    if kind == "place" and name.isupper() and len(name) > 4:
+        name = name.title()  # a dateline ("BRUSSELS -") was the only spelling
+    return name
+
+
+def _pick_spelling(c: Counter[str]) -> str:
+    """The most frequent spelling of one name, preferring mixed case over ALL CAPS datelines."""
+    return min(c, key=lambda s: (s.isupper() and len(s) > 4, -c[s], s))
+
+
+# ----------------------------------------------------------------------------------------------
+# linking names back to entities (used by quotes)
+
+
+def index_entities(entities: Sequence[Entity]) -> dict[str, Entity]:
+    """Map the key of every entity name and alias to its entity (first entity wins on a clash)."""
+    index: dict[str, Entity] = {}
+    for e in entities:
+        index.setdefault(make_key(e.name), e)
+    for e in entities:
+        for a in e.aliases:
+            index.setdefault(make_key(a), e)
+    return index
+
+
+def resolve_name(
+    name: str, position: int, mentions: Sequence[Mention], index: dict[str, Entity]
+) -> Entity | None:
+    """The entity a name written at ``position`` of an article refers to.
+
+    A name that is not itself a known name or alias (an ambiguous surname) goes to the nearest
+    full mention before it in the same article whose words contain it."""
+    key = make_key(name)
+    hit = index.get(key)
+    if hit is not None:
+        return hit
+    words = split_key(key)
+    best: tuple[int, Entity] | None = None
+    for m in mentions:
+        mk = make_key(m.text)
+        ent = index.get(mk)
+        if ent is None or not contains_tokens(words, split_key(mk)):
+            continue
+        # Before the position first (distance), then after it (penalised).
+        dist = position - m.start if m.start <= position else 10**9 + m.start - position
+        if best is None or dist < best[0]:
+            best = (dist, ent)
+    return best[1] if best else None

@@ -1,0 +1,495 @@
+"""Comparable values in a sentence: quantities (counts, money, percentages, measures), explicit
+dates and named venues, each with a *key* saying what it is a value of.
+
+Two sentences can only disagree about values of the same key: "12 people were killed" and "a
+toll of 19" share the key ``deaths``; "a two-day visit" (``day``) and "30 agreements"
+(``agreement``) never compare. Each quantity also carries the interval its wording allows, so
+rounding and hedging are not taken for disagreement:
+
+* ``about 200`` / ``some 30`` / ``nearly 300``: the number +-15 % (hedged);
+* ``more than 30`` / ``at least 40``: an open interval above the number, except "at least" with
+  a number that is not round, which reports a count ("at least 12 dead" is the 12 counted so far,
+  the convention for tolls that keep rising: "at least 12" then "19" is a change);
+* ``up to 5,000`` / ``fewer than 10``: an interval below the number;
+* ``dozens`` / ``hundreds`` / ``several``: the range the word allows;
+* a plain number: itself, except a round number of 100 or more, which allows +-5 %.
+
+Everything is a regular expression over the sentence text, so it works whether or not the
+figures/dates annotators ran; resolved :class:`~newsbrief.models.DateMention` records are used
+for dates when the map stage provides them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from newsbrief.story.overlap import NUMBER_WORDS, STOP, normalize_word
+
+# Hedge words and their tolerance. 15 %: "about 200" covers 210 (issue example) and "some 30"
+# covers 34 (fixture harbour_fire); a 25 % gap ("about 800" vs "more than 1,200") stays a conflict.
+HEDGE_TOLERANCE = 0.15
+# A plain round number of at least 100 is itself a rounding: "200 firefighters" vs "210".
+ROUND_TOLERANCE = 0.05
+HEDGES = (
+    "about", "around", "roughly", "approximately", "some", "nearly", "almost", "close to",
+    "an estimated", "estimated", "circa", "just under", "just over",
+)
+LOWER_BOUNDS = ("more than", "at least", "over", "upwards of", "in excess of", "no fewer than", "above")
+UPPER_BOUNDS = ("up to", "as many as", "fewer than", "less than", "under", "no more than", "below")
+# Vague amounts: (low, high) of what the word allows.
+VAGUE: dict[str, tuple[float, float]] = {
+    "a dozen": (10, 14), "dozens": (24, 99), "scores": (40, 200), "hundreds": (200, 999),
+    "thousands": (2000, 9999), "tens of thousands": (20000, 99999),
+    "hundreds of thousands": (200000, 999999), "millions": (2e6, 9.99e6), "several": (3, 9),
+    "a few": (2, 5), "a handful": (2, 6), "a couple of": (2, 3),
+}
+SCALES = {
+    "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
+    "bn": 1e9, "mn": 1e6, "m": 1e6, "k": 1e3,
+}
+CURRENCIES = {
+    "$": "USD", "us$": "USD", "usd": "USD", "dollars": "USD", "dollar": "USD", "€": "EUR",
+    "eur": "EUR", "euros": "EUR", "euro": "EUR", "£": "GBP", "gbp": "GBP",
+    "¥": "JPY", "yen": "JPY", "yuan": "CNY", "rupees": "INR", "rs": "INR",
+}
+# Words that say what a count of people counts; the nearest one in the clause decides the key.
+CASUALTY_TRIGGERS: dict[str, str] = {
+    **dict.fromkeys(
+        ("killed", "killing", "kill", "kills", "dead", "died", "die", "dies", "death", "deaths",
+         "toll", "fatalities", "perished", "lives", "bodies", "victims"),
+        "deaths",
+    ),
+    **dict.fromkeys(
+        ("injured", "injuring", "injures", "wounded", "wounding", "hurt", "injuries", "injury",
+         "hospitalised", "hospitalized", "treated"),
+        "injured",
+    ),
+    **dict.fromkeys(("missing", "unaccounted"), "missing"),
+    **dict.fromkeys(("arrested", "detained", "arrests", "detentions"), "arrested"),
+    **dict.fromkeys(("evacuated", "displaced", "homeless"), "displaced"),
+}
+CASUALTY_KEYS = frozenset(CASUALTY_TRIGGERS.values())
+# A bare count of "people" without a casualty word says nothing comparable ("hundreds of people
+# have been kidnapped" / "176 people"), so it gets no key.
+VAGUE_NOUNS = {"people", "person"}
+GENERIC_PEOPLE = {
+    "people", "person", "persons", "resident", "civilian", "passenger", "worker", "child",
+    "adult", "man", "men", "woman", "women", "individual", "victim", "body", "other",
+}
+# Counted nouns that are one thing under two names in news copy.
+SYNONYMS = {
+    "nation": "country", "state": "country", "deal": "agreement", "accord": "agreement",
+    "pact": "agreement", "fireman": "firefighter", "firemen": "firefighter", "troop": "soldier",
+    "house": "home", "employee": "worker", "staff": "worker", "tremor": "earthquake",
+    "quake": "earthquake",
+}
+# Rising-figure verbs: the number after them is the value of the clause's subject ("the death toll
+# has risen to 19"), so the key is looked for back to the start of the clause.
+_RISE = re.compile(
+    r"\b(?:risen|rose|rise|rises|climbed|climbs|jumped|increased|reached|reaches|stands at|"
+    r"stood at|hit|grew|passed|surpassed|topped)(?:\s+to)?\s*$",
+    re.IGNORECASE,
+)
+_MONTHS = {
+    m: i + 1
+    for i, names in enumerate(
+        [("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
+         ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"),
+         ("october", "oct"), ("november", "nov"), ("december", "dec")]
+    )
+    for m in names
+}
+_MONTH_RE = "|".join(sorted(_MONTHS, key=len, reverse=True))
+_ORD = r"(?:st|nd|rd|th)?"
+_DAY_RANGE = rf"(?:\s*[-\u2013]\s*\d{{1,2}}{_ORD})?"
+_YEAR = r"(?:,?\s+(\d{4}))?"
+_DATE_DMY = re.compile(
+    rf"\b(\d{{1,2}}){_ORD}{_DAY_RANGE}\s+(?:of\s+)?({_MONTH_RE})\.?{_YEAR}\b", re.I
+)
+_DATE_MDY = re.compile(rf"\b({_MONTH_RE})\.?\s+(\d{{1,2}}){_ORD}{_DAY_RANGE}{_YEAR}\b", re.I)
+_NUMBER_WORD_RE = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
+_VAGUE_RE = "|".join(re.escape(v) for v in sorted(VAGUE, key=len, reverse=True))
+_QUANTITY = re.compile(
+    rf"(?P<cur>US\$|[$€£¥]|\b(?:USD|EUR|GBP)\s?)?"
+    rf"(?<![\w.\-/:])(?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?"
+    rf"|(?:{_NUMBER_WORD_RE})(?:-(?:{_NUMBER_WORD_RE}))?|{_VAGUE_RE})\b"
+    rf"(?P<pct>\s?%|\s(?:per\s?cent|percent)\b)?"
+    rf"(?:\s?(?P<scale>thousand|million|billion|trillion|bn|mn|m|k)\b)?"
+    rf"(?P<hyph>-[A-Za-z]+)?",
+    re.IGNORECASE,
+)
+_VENUE_HEADS = (
+    "Hotel", "Centre", "Center", "Stadium", "Arena", "Palace", "Hall", "Square", "Park", "Airport",
+    "Hospital", "Cathedral", "Church", "Mosque", "Temple", "Museum", "University", "College",
+    "School", "Market", "Station", "Building", "Tower", "Theatre", "Theater", "Courthouse",
+    "Pavilion", "Auditorium", "Resort", "Club", "Villa", "Castle", "Complex", "Campus", "Embassy",
+)
+_CAP = r"[A-Z][\w'\u2019\-]*"
+_VENUE = re.compile(
+    rf"\b(?:at|in|inside|outside|to)\s+(?:the\s+)?"
+    rf"(?P<name>(?:{_CAP}\s+){{0,4}}(?:{'|'.join(_VENUE_HEADS)})(?:\s+(?:of\s+)?{_CAP}){{0,3}})"
+)
+# Gatherings and hosting verbs that make a named place the venue of the story's event.
+_EVENT_WORDS = re.compile(
+    r"\b(?:summit|talks|meeting|conference|negotiations|session|congress|gathering|ceremony|"
+    r"held|hosts?|hosted|hosting|take place|takes place|took place|venue|convene|convenes|meet)\b",
+    re.IGNORECASE,
+)
+# A clause that names a past year (or "last year") is about history, not today's figures.
+_PAST = re.compile(
+    r"\b(?:in|since|of)\s+(?:19|20)\d\d\b|\blast\s+(?:year|month|week)\b|\b(?:19|20)\d\d\s+\w+", re.I
+)
+_CLAUSE_BREAK = re.compile(r"[;,.]|\band\b|\bbut\b|\bwhile\b|\bwhereas\b", re.I)
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A number in a sentence with what it counts and the interval its wording allows."""
+
+    start: int
+    end: int
+    text: str  # as written, with its qualifier ("at least 12", "$2.5 billion"), words as digits
+    value: float
+    low: float
+    high: float
+    key: str  # what is counted: "deaths", "agreement", "money:USD:fund", "percent:import"
+    precise: bool  # a count as such (not hedged, bounded or vague)
+    context: frozenset[str] = frozenset()  # content words around it (see _context)
+
+
+@dataclass(frozen=True)
+class DateValue:
+    """An explicit calendar day in a sentence."""
+
+    start: int
+    end: int
+    text: str
+    date: str  # YYYY-MM-DD, or a range "YYYY-MM-DD/YYYY-MM-DD"
+
+
+@dataclass(frozen=True)
+class Venue:
+    """A named place where something happens ("the Hotel Arcadia")."""
+
+    start: int
+    end: int
+    text: str
+    norm: str
+    # The clause says an event is held there ("talks will be held at", "the summit at"): only such
+    # venues are compared, a hotel a minister merely stays at is not the venue of anything.
+    hosts_event: bool = False
+
+
+def _parse_number(raw: str) -> float | None:
+    low = raw.lower()
+    if low in VAGUE:
+        return None
+    if low[0].isdigit():
+        return float(low.replace(",", ""))
+    head, _, tail = low.partition("-")
+    if tail:
+        return float(NUMBER_WORDS[head] + NUMBER_WORDS.get(tail, 0))
+    return float(NUMBER_WORDS[low])
+
+
+def _is_round(value: float) -> bool:
+    return value >= 10 and value == int(value) and int(value) % 10 == 0
+
+
+def _qualifier(before: str) -> tuple[str, str]:
+    """The hedge/bound words right before a number: (kind, words)."""
+    tail = before.lower().rstrip()
+    for kind, words in (("upper", UPPER_BOUNDS), ("lower", LOWER_BOUNDS), ("hedge", HEDGES)):
+        for w in sorted(words, key=len, reverse=True):
+            if tail.endswith(" " + w) or tail == w:
+                return kind, w
+    return "", ""
+
+
+def _clause_around(text: str, start: int, end: int) -> str:
+    """The clause holding text[start:end] (between clause breaks)."""
+    left = 0
+    for m in _CLAUSE_BREAK.finditer(text, 0, start):
+        left = m.end()
+    m2 = _CLAUSE_BREAK.search(text, end)
+    return text[left : m2.start() if m2 else len(text)]
+
+
+def _words_after(text: str, pos: int, limit: int) -> list[str]:
+    """Up to ``limit`` words after ``pos`` within the clause."""
+    m = _CLAUSE_BREAK.search(text, pos)
+    stop = m.start() if m else len(text)
+    return re.findall(r"[A-Za-z][A-Za-z'\-]*", text[pos:stop])[:limit]
+
+
+def _words_before(text: str, pos: int, limit: int | None) -> list[str]:
+    """Words before ``pos`` back to the clause start, nearest first (at most ``limit``)."""
+    start = 0
+    for m in _CLAUSE_BREAK.finditer(text, 0, pos):
+        start = m.end()
+    words = re.findall(r"[A-Za-z][A-Za-z'\-]*", text[start:pos])[::-1]
+    return words if limit is None else words[:limit]
+
+
+_SKIP_BEFORE_NOUN = {"other", "more", "additional", "further", "new", "extra", "of"}
+# Determiners of a partitive ("three of its peacekeepers", "five of the victims"): the noun after
+# them is what is counted.
+_PARTITIVE = {"its", "their", "his", "her", "our", "the", "those", "these", "whom"}
+_IRREGULAR_PLURALS = {"people", "men", "women", "children", "police", "staff", "personnel", "cattle"}
+# Common verbs that follow a counted noun ("200 firefighters fought", "one person died").
+_VERBS = {
+    "fought", "began", "died", "meet", "met", "gather", "spent", "took", "said", "left", "fell",
+    "rose", "went", "came", "made", "gave", "held", "remain", "remains",
+}
+
+
+def _is_plural(word: str) -> bool:
+    w = word.lower()
+    return w in _IRREGULAR_PLURALS or (len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is")))
+
+
+def _counted_noun(text: str, pos: int) -> str:
+    """What a number counts: the first plural content word after it ("30 bilateral agreements"),
+    else the head of a two-word compound ("a $4 billion infrastructure fund")."""
+    run: list[str] = []
+    partitive = False
+    for w in _words_after(text, pos, 6):
+        low = w.lower()
+        if not run and (low in _SKIP_BEFORE_NOUN or (partitive and low in _PARTITIVE)):
+            partitive = partitive or low == "of"
+            continue
+        if (low in STOP and low not in GENERIC_PEOPLE) or low in _VERBS or (run and low.endswith("ed")):
+            break
+        run.append(w)
+        if _is_plural(w) or len(run) == 2:
+            break
+    if not run:
+        return ""
+    head = normalize_word(run[-1])
+    return SYNONYMS.get(head, head)
+
+
+_QUALIFIER_WORDS = frozenset(
+    w for phrase in (*HEDGES, *LOWER_BOUNDS, *UPPER_BOUNDS) for w in phrase.split()
+) | {"only", "just", "a", "total", "of"}
+# How far after a count of people its predicate may come ("About 1,200 residents of the Quay
+# Nine and Lantern Row neighbourhoods were evacuated": eleven words).
+_PREDICATE_WINDOW = 12
+
+
+def _casualty_key(text: str, start: int, end: int, after_rise: bool) -> str | None:
+    """The casualty class of a count of people.
+
+    In order: the verb right before the number ("killing at least 12"), the first trigger after it
+    up to the next punctuation ("22 people were injured and 26 were missing": each number gets its
+    own predicate), and for a rising figure the subject back to the clause start ("the death toll
+    ... has risen to 19")."""
+    before = [w.lower() for w in _words_before(text, start, None)]
+    head = next((w for w in before if w not in _QUALIFIER_WORDS), None)
+    if head in CASUALTY_TRIGGERS:
+        return CASUALTY_TRIGGERS[head]
+    stop = re.search(r"[,;:.!?]", text[end:])
+    span = text[end : end + stop.start()] if stop else text[end:]
+    for w in re.findall(r"[A-Za-z][A-Za-z'\-]*", span)[:_PREDICATE_WINDOW]:
+        if w.lower() in CASUALTY_TRIGGERS:
+            return CASUALTY_TRIGGERS[w.lower()]
+    if after_rise:
+        for w in before:
+            if w in CASUALTY_TRIGGERS:
+                return CASUALTY_TRIGGERS[w]
+    return None
+
+
+def _in_date_or_time(text: str, start: int, end: int) -> bool:
+    """True for the numbers of dates ("June 13", "12th December") and clock times ("3:42")."""
+    window = text[max(0, start - 12) : end + 14]
+    rel = start - max(0, start - 12)
+    for rx in (_DATE_DMY, _DATE_MDY):
+        for m in rx.finditer(window):
+            if m.start() <= rel < m.end():
+                return True
+    return bool(re.match(r"\d{1,2}[:.]\d{2}\b|\d{1,2}\s?[ap]\.?m\b|(?:st|nd|rd|th)\b", text[start:end + 5]))
+
+
+def _is_year(value: float, raw: str, text: str, end: int) -> bool:
+    if not (raw.isdigit() and len(raw) == 4 and 1800 <= value <= 2100):
+        return False
+    nxt = _words_after(text, end, 1)
+    return not nxt or nxt[0].lower() not in {"people", "workers", "soldiers", "troops", "residents"}
+
+
+def _key(m: re.Match[str], text: str, start: int, end: int, after_rise: bool) -> str:
+    """What the quantity matched by ``m`` is a value of (empty when it cannot be told)."""
+    before = text[:start]
+    cur = (m.group("cur") or "").strip().lower()
+    nxt = _words_after(text, end, 1)
+    if not cur and nxt and nxt[0].lower() in CURRENCIES:
+        cur = nxt[0].lower()
+    if cur:
+        skip = len(nxt[0]) + 1 if nxt and nxt[0].lower() == cur else 0
+        return f"money:{CURRENCIES.get(cur, cur.upper())}:{_counted_noun(text, end + skip)}"
+    if m.group("pct"):
+        # A share of what: "67 per cent of imports", "a pay rise of 9 percent".
+        of = re.match(r"\s+of\s+(?:the\s+|a\s+|an\s+|all\s+)?", text[end:])
+        noun = _counted_noun(text, end + of.end()) if of else ""
+        if not noun:
+            pre = re.search(r"([A-Za-z]+)\s+of\s+(?:about\s+|around\s+|some\s+)?$", before)
+            noun = normalize_word(pre.group(1)) if pre and pre.group(1).lower() not in STOP else ""
+        return f"percent:{noun}" if noun else "percent"
+    hyph = (m.group("hyph") or "").lower()
+    if hyph:
+        unit = normalize_word(hyph[1:])
+        return SYNONYMS.get(unit, unit)
+    if re.search(r"\bmagnitude(?:\s+of)?\s*$", before, re.I):
+        return "magnitude"
+    noun = _counted_noun(text, end)
+    # "three of its peacekeepers", "five of the victims": a part of some group, not a total.
+    partitive = bool(re.match(r"\s+of\s+(?:its|their|his|her|our|the|those|these|whom)\b", text[end:], re.I))
+    casualty = None if partitive else _casualty_key(text, start, end, after_rise)
+    if casualty and (not noun or noun in GENERIC_PEOPLE or noun in CASUALTY_TRIGGERS or after_rise):
+        return casualty
+    if after_rise and not noun:
+        return ""
+    return "" if noun in VAGUE_NOUNS else noun
+
+
+def _interval(
+    number: float | None, raw: str, scale: float, qualifier: tuple[str, str]
+) -> tuple[float, float, float, bool]:
+    """(value, low, high, precise) that a number with its qualifier allows (module docstring)."""
+    kind, words = qualifier
+    if number is None:
+        lo, hi = VAGUE[raw.lower()]
+        return (lo + hi) / 2 * scale, lo * scale, hi * scale, False
+    value = number * scale
+    if kind == "hedge":
+        return value, value * (1 - HEDGE_TOLERANCE), value * (1 + HEDGE_TOLERANCE), False
+    if kind == "lower" and (words != "at least" or _is_round(number)):
+        return value, value, float("inf"), False
+    if kind == "upper":
+        return value, 0.0, value, False
+    tol = ROUND_TOLERANCE if (not kind and _is_round(number) and number >= 100) else 0.0
+    return value, value * (1 - tol), value * (1 + tol), True
+
+
+def _skip_number(m: re.Match[str], text: str, start: int, end: int, number: float | None) -> bool:
+    """True for numbers that are no comparable figure of the story (see the reasons inline)."""
+    raw = m.group("num")
+    # News style spells out a number that opens a sentence; digits there followed by a capitalised
+    # word are a time stamp or label ("1535 At least 11 peacekeepers were killed").
+    if raw[0].isdigit() and not text[:start].strip() and re.match(r"\s+[A-Z]", text[end:]):
+        return True
+    # A capitalised number word inside a sentence is part of a name ("Quay Nine", "Channel Four").
+    if raw[0].isupper() and raw.isalpha() and re.search(r"[\w,;)]\s*$", text[:start]):
+        return True
+    # Identifiers and codes: "COVID-19", "5G", "A320"
+    if start > 0 and (text[start - 1].isalpha() or text[start - 1] == "-"):
+        return True
+    if end < len(text) and text[end].isalpha() and not m.group("hyph"):
+        return True
+    if raw[0].isdigit() and _in_date_or_time(text, m.start("num"), m.end("num")):
+        return True
+    if number is not None and _is_year(number, raw, text, m.end("num")):
+        return True
+    if _PAST.search(_clause_around(text, start, end)):
+        return True  # "a 1998 earthquake killed more than 300": history, not this story's figure
+    after = [w.lower() for w in _words_after(text, end, 3)]
+    if after[:1] in (["more"], ["additional"], ["further"]) or re.search(r"\banother\s*$", text[:start], re.I):
+        return True  # "seven more bodies", "another 22 of the bodies": increments, not totals
+    # Ages and points in time: "72-year-old", "27 years old", "aged 27", "six years ago".
+    if text[end : end + 4].lower() == "-old" or re.search(r"\baged\s*$", text[:start], re.I):
+        return True
+    return bool(set(after[:2]) & {"ago", "earlier", "later", "old"})
+
+
+def _context(text: str, start: int, end: int, key: str) -> frozenset[str]:
+    """Content words next to a quantity in its clause (four each side), without the counted noun
+    and without numbers: what the number is said *of* ("fund ... rail", "trains ... cancelled")."""
+    words = _words_before(text, start, 4) + _words_after(text, end, 5)
+    noun = key.rsplit(":", 1)[-1]
+    out = set()
+    for w in words:
+        low = w.lower()
+        if low in STOP or low in NUMBER_WORDS or low in _SKIP_BEFORE_NOUN:
+            continue
+        n = SYNONYMS.get(normalize_word(w), normalize_word(w))
+        if n != noun:
+            out.add(n)
+    return frozenset(out)
+
+
+def find_quantities(text: str) -> tuple[Quantity, ...]:
+    """Numbers of ``text`` that can be compared, with their key and interval."""
+    out: list[Quantity] = []
+    for m in _QUANTITY.finditer(text):
+        raw = m.group("num")
+        start = m.start("cur") if m.group("cur") else m.start("num")
+        end = m.end()
+        if m.group("hyph") and raw.isalpha() and m.group("hyph")[1:].lower() in NUMBER_WORDS:
+            continue  # matched half of "twenty-three"; the regex takes the whole word elsewhere
+        number = _parse_number(raw)
+        if _skip_number(m, text, start, end, number):
+            continue
+        before = text[:start]
+        qualifier = _qualifier(before)
+        key = _key(m, text, start, end, bool(_RISE.search(before[-40:])))
+        if not key:
+            continue
+        scale = SCALES.get((m.group("scale") or "").lower(), 1.0)
+        value, lo, hi, precise = _interval(number, raw, scale, qualifier)
+        written_start = start - len(qualifier[1]) - 1 if qualifier[1] else start
+        written = text[written_start:end].strip()
+        if not raw[0].isdigit() and number is not None:
+            # Spelled-out numbers are shown as digits ("at least nine" -> "at least 9").
+            written = written.replace(raw, f"{number:g}")
+        context = _context(text, written_start, end, key)
+        out.append(Quantity(written_start, end, written, value, lo, hi, key, precise, context))
+    return tuple(out)
+
+
+def compare_quantities(a: Quantity, b: Quantity) -> bool:
+    """True when ``a`` and ``b`` (same key) can both be right: the intervals their wordings allow
+    meet (two precise counts meet only when equal, up to the rounding of a round number)."""
+    return a.low <= b.high * (1 + 1e-9) and b.low <= a.high * (1 + 1e-9)
+
+
+def find_dates(text: str, published: dt.date | None) -> tuple[DateValue, ...]:
+    """Explicit calendar days ("June 13", "13 June 2024", "12th - 13th December")."""
+    out: list[DateValue] = []
+    for rx, day_first in ((_DATE_DMY, True), (_DATE_MDY, False)):
+        for m in rx.finditer(text):
+            day_s, month_s = (m.group(1), m.group(2)) if day_first else (m.group(2), m.group(1))
+            year = int(m.group(3)) if m.group(3) else (published.year if published else None)
+            if year is None:
+                continue
+            try:
+                day = dt.date(year, _MONTHS[month_s.lower()], int(day_s))
+            except ValueError:
+                continue
+            span = text[m.start() : m.end()]
+            last = re.findall(r"\d{1,2}(?=(?:st|nd|rd|th)?\s*(?:[-\u2013]|$|\s+(?:of\s+)?[A-Za-z]))", span)
+            iso = day.isoformat()
+            if re.search(r"\d\s*(?:st|nd|rd|th)?\s*[-\u2013]\s*\d", span) and len(last) >= 2:
+                try:
+                    iso = f"{iso}/{day.replace(day=int(last[1])).isoformat()}"
+                except ValueError:
+                    pass
+            if not any(o.start <= m.start() < o.end for o in out):
+                out.append(DateValue(m.start(), m.end(), span, iso))
+    return tuple(sorted(out, key=lambda d: d.start))
+
+
+def find_venues(text: str) -> tuple[Venue, ...]:
+    """Named venues ("at the Hotel Arcadia", "at the Varenna Congress Centre")."""
+    out = []
+    for m in _VENUE.finditer(text):
+        name = m.group("name").strip()
+        norm = " ".join(w.lower() for w in re.findall(r"\w+", name))
+        # The event word may sit a clause away ("Varenna will host ministers ... at the Hotel
+        # Arcadia"), so the whole text before the venue and its own clause are searched.
+        context = text[: m.start("name")] + _clause_around(text, m.start("name"), m.end("name"))
+        event = bool(_EVENT_WORDS.search(context))
+        out.append(Venue(m.start("name"), m.end("name"), name, norm, event))
+    return tuple(out)

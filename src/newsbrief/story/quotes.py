@@ -1,0 +1,71 @@
+"""Quotes over the story: the same words in several articles (compared without case or
+punctuation; a quote contained in a longer one counts as the longer one) are one
+:class:`~newsbrief.models.Quote` with all sources, its speaker resolved to the canonical entity.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from newsbrief.annotate.quotes import MIN_QUOTE_WORDS
+from newsbrief.models import AnnotatedArticle, Entity, Quote
+from newsbrief.story.entities import index_entities, resolve_name
+
+_WORD = re.compile(r"\w+(?:['\u2019]\w+)*")
+
+
+
+@dataclass
+class _Group:
+    key: str
+    texts: list[tuple[int, str]]  # (order, text)
+    speakers: list[tuple[int, str]]
+    sources: set[str]
+    first: int
+
+
+def make_quote_key(text: str) -> str:
+    """The comparison form of a quote: lower-case words, no punctuation."""
+    return " ".join(w.replace("\u2019", "'") for w in _WORD.findall(text.casefold()))
+
+
+def collect_quotes(annotated: Sequence[AnnotatedArticle], entities: Sequence[Entity]) -> tuple[Quote, ...]:
+    """Merge the quotes of all articles: one :class:`Quote` per distinct quote, with every source
+    and the canonical name of its speaker. Sorted by number of sources, then story order."""
+    index = index_entities(entities)
+    names = {e.name for e in entities}
+    items: list[tuple[str, int, str, str | None, str]] = []  # key, order, text, speaker, article
+    order = 0
+    for a in sorted(annotated, key=lambda x: x.article.id):
+        for q in sorted(a.quotes, key=lambda q: q.start):
+            speaker = q.speaker
+            if speaker is not None:
+                ent = resolve_name(speaker, q.start, a.mentions, index)
+                speaker = ent.name if ent is not None else speaker
+            items.append((make_quote_key(q.text), order, q.text, speaker, a.article.id))
+            order += 1
+    groups: list[_Group] = []
+    # Longest first, so a shorter excerpt of a quote finds the full quote already grouped.
+    for key, rank, text, speaker, aid in sorted(items, key=lambda x: (-len(x[0]), x[1])):
+        home = next((g for g in groups if key == g.key or (len(key.split()) >= MIN_QUOTE_WORDS and key in g.key)), None)
+        if home is None:
+            home = _Group(key, [], [], set(), rank)
+            groups.append(home)
+        home.texts.append((rank, text))
+        if speaker is not None:
+            home.speakers.append((rank, speaker))
+        home.sources.add(aid)
+        home.first = min(home.first, rank)
+    out: list[tuple[int, int, Quote]] = []
+    for g in groups:
+        text = max(g.texts, key=lambda t: (len(t[1]), -t[0]))[1]
+        counts = Counter(s for _, s in g.speakers)
+        first_of = {s: r for r, s in sorted(g.speakers, reverse=True)}
+        # A speaker resolved to an entity beats a bare noun phrase ("the mayor").
+        speaker = min(counts, key=lambda s: (s not in names, -counts[s], first_of[s])) if counts else None
+        out.append((-len(g.sources), g.first, Quote(text, speaker, tuple(sorted(g.sources)))))
+    out.sort(key=lambda x: (x[0], x[1]))
+    return tuple(q for _, _, q in out)

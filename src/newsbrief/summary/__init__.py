@@ -1,0 +1,1 @@
+"""Summary: the brief's sourced summary (candidates, importance, budgeted selection)."""

@@ -1,0 +1,234 @@
+"""Learned importance: how much a concept, and a sentence, is worth to a summary of the story.
+
+Two small linear models, both fitted on the DUC 2004 development half (25 clusters, 4 human
+summaries each) by ``benchmarks/ablation.py --fit``, which also cross-validates them (5 folds over
+clusters; results and spread in ``benchmarks/results/ablation.md``). Only their coefficients live
+here: nothing is read from the references at run time, and the features are generic properties of
+any multi-article story (how many articles repeat a word pair, how early they say it, how central
+a sentence is), never anything about those clusters.
+
+* **concepts** (Poisson regression, log link): the expected number of reference summaries that
+  contain the concept, from its document frequency, term frequency and positions.
+  Hong & Nenkova (2014) and Li, Qian & Liu (2013) showed that such supervised estimates beat raw
+  document frequency as the weights of a coverage objective.
+* **sentences** (ridge regression): the share of a sentence's words that reference summaries echo
+  (unigrams and bigrams, each scaled by its mean), from its position, length, centrality, how many
+  independent sources state it (its claim) and how it reads.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import numpy as np
+import numpy.typing as npt
+
+from newsbrief.summary.bigrams import STOPWORDS
+from newsbrief.models import AnnotatedArticle, Claim, SentenceRef
+from newsbrief.story.similarity import mean_top_outside
+
+if TYPE_CHECKING:
+    from newsbrief.summary.candidates import Candidate
+
+Matrix = npt.NDArray[np.float64]
+
+CONCEPT_FEATURES = (
+    "df",  # articles that contain the concept
+    "df_share",  # ... as a share of the story's articles
+    "log_tf",  # log of its occurrences over all sentences
+    "log_first",  # log(1 + earliest sentence index at which an article states it)
+    "lead_df",  # articles that state it in their first 3 sentences
+    "position_sum",  # sum over articles of 1 / (1 + first sentence index)
+    "unigram",  # 1 for a content word, 0 for a bigram
+    "stopwords",  # stopwords among its words
+    "df_squared",  # df ** 2 / 10: lets the log-linear model bend
+    "digit",  # contains a number
+)
+
+SENTENCE_FEATURES = (
+    "inverse_position",  # 1 / (1 + index in its article)
+    "first",  # the article's first sentence
+    "relative_position",  # index / sentences in its article
+    "length",  # words / 30
+    "centrality",  # cosine to the story's centroid embedding
+    "support",  # independent sources of its claim / articles
+    "quote",  # carries a quotation
+    "digit",  # carries a number
+    "capitals",  # capitalised words / words (names)
+    "echo",  # mean cosine to its 3 closest sentences in other articles
+    "compressed",  # a shortened version
+    "follower",  # reads only after the sentence before it
+    "concept_density",  # learned weight of its concepts / words
+    "concept_total",  # log(1 + learned weight of its concepts)
+)
+
+_CAPITALISED = re.compile(r"\b[A-Z][a-z]+")
+_DIGIT = re.compile(r"\d")
+_QUOTE = re.compile(r"``|''|[\"\u201c\u201d]")
+_LEAD = 3  # "lead" sentences for lead_df (the inverted pyramid puts the news in the first few)
+
+
+@dataclass(frozen=True)
+class LinearModel:
+    """``intercept + sum(coef * (x - mean) / scale)``: a standardised linear model's coefficients."""
+
+    features: tuple[str, ...]
+    mean: tuple[float, ...]
+    scale: tuple[float, ...]
+    coef: tuple[float, ...]
+    intercept: float
+
+    def predict(self, x: Matrix) -> npt.NDArray[np.float64]:
+        """The linear predictor for each row of ``x`` (columns in ``features`` order)."""
+        if x.shape[0] == 0:
+            return np.zeros(0)
+        z = (x - np.asarray(self.mean)) / np.asarray(self.scale)
+        return np.asarray(z @ np.asarray(self.coef) + self.intercept, dtype=np.float64)
+
+
+def describe_concepts(
+    concept_sets: Sequence[Sequence[frozenset[str]]], min_df: int
+) -> tuple[list[str], Matrix]:
+    """The concepts stated by at least ``min_df`` articles (sorted) and their CONCEPT_FEATURES.
+    ``concept_sets``: per article, the concept set of each of its sentences."""
+    n_docs = max(1, len(concept_sets))
+    first: dict[str, dict[int, int]] = {}
+    tf: dict[str, int] = {}
+    for d, sets in enumerate(concept_sets):
+        for i, cs in enumerate(sets):
+            for k in cs:
+                tf[k] = tf.get(k, 0) + 1
+                first.setdefault(k, {}).setdefault(d, i)
+    keys = sorted(k for k, docs in first.items() if len(docs) >= min_df)
+    rows = np.zeros((len(keys), len(CONCEPT_FEATURES)))
+    for r, k in enumerate(keys):
+        pos = list(first[k].values())
+        df = len(pos)
+        unigram = k.startswith("1:")
+        words = k[2:].split() if unigram else k.split()
+        rows[r] = (
+            df,
+            df / n_docs,
+            math.log(tf[k]),
+            math.log1p(min(pos)),
+            sum(1 for p in pos if p < _LEAD),
+            sum(1.0 / (1 + p) for p in pos),
+            float(unigram),
+            sum(w in STOPWORDS for w in words),
+            df * df / 10.0,
+            float(any(w.isdigit() for w in words)),
+        )
+    return keys, rows
+
+
+def weigh_concepts_learned(
+    concept_sets: Sequence[Sequence[frozenset[str]]], min_df: int, model: LinearModel | None = None
+) -> dict[str, float]:
+    """Each concept's expected presence in reference summaries (CONCEPT_MODEL), heaviest = 1."""
+    keys, x = describe_concepts(concept_sets, min_df)
+    if not keys:
+        return {}
+    eta = (model or CONCEPT_MODEL).predict(x)
+    w = np.exp(eta - eta.max())
+    return {k: float(v) for k, v in zip(keys, w, strict=True)}
+
+
+def describe_sentences(
+    annotated: Sequence[AnnotatedArticle],
+    candidates: Sequence[Candidate],
+    claims: Sequence[Claim],
+    weights: dict[str, float],
+) -> Matrix:
+    """SENTENCE_FEATURES of each candidate (one row each)."""
+    n = len(candidates)
+    x = np.zeros((n, len(SENTENCE_FEATURES)))
+    if n == 0:
+        return x
+    support: dict[SentenceRef, int] = {}
+    for cl in claims:
+        for m in cl.members:
+            support.setdefault(m, max(1, cl.independent_sources))
+    centrality, echo = _embedding_features(annotated, candidates)
+    n_articles = max(1, len(annotated))
+    for r, c in enumerate(candidates):
+        n_sent = max(1, len(annotated[c.article].sentences))
+        value = sum(weights.get(k, 0.0) for k in c.concepts)
+        x[r] = (
+            1.0 / (1 + c.ref.sentence),
+            float(c.ref.sentence == 0),
+            c.ref.sentence / n_sent,
+            c.words / 30.0,
+            centrality[r],
+            support.get(c.ref, 1) / n_articles,
+            float(bool(_QUOTE.search(c.text))),
+            float(bool(_DIGIT.search(c.text))),
+            len(_CAPITALISED.findall(c.text)) / max(1, c.words),
+            echo[r],
+            float(c.compressed),
+            float(c.follows is not None),
+            value / max(1, c.words),
+            math.log1p(value),
+        )
+    return x
+
+
+def _embedding_features(
+    annotated: Sequence[AnnotatedArticle], candidates: Sequence[Candidate]
+) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]]:
+    """Centrality and echo (see SENTENCE_FEATURES); zeros when there are no embeddings."""
+    n = len(candidates)
+    mats = [a.embeddings for a in annotated]
+    if any(m.ndim != 2 or m.shape[0] != len(a.sentences) for m, a in zip(mats, annotated, strict=True)):
+        return np.zeros(n), np.zeros(n)
+    rows = [m for m in mats if m.shape[0]]
+    if not rows:
+        return np.zeros(n), np.zeros(n)
+    every = np.vstack(rows).astype(np.float64)
+    owner = np.concatenate([np.full(m.shape[0], i) for i, m in enumerate(mats) if m.shape[0]])
+    centroid = every.mean(axis=0)
+    centroid /= max(float(np.linalg.norm(centroid)), 1e-12)
+    vecs = np.vstack([mats[c.article][c.ref.sentence] for c in candidates]).astype(np.float64)
+    # Block by block (similarity.mean_top_outside): the candidates x sentences matrix of 2,000
+    # articles would be 15 GB.
+    of_candidate = np.array([c.article for c in candidates], dtype=np.int64)
+    echo = mean_top_outside(vecs, of_candidate, every, owner.astype(np.int64), 3)
+    return vecs @ centroid, echo
+
+
+def score_sentences(
+    annotated: Sequence[AnnotatedArticle],
+    candidates: Sequence[Candidate],
+    claims: Sequence[Claim],
+    weights: dict[str, float],
+    model: LinearModel | None = None,
+) -> npt.NDArray[np.float64]:
+    """Predicted share of each candidate's words that a reference summary would echo (SENTENCE_MODEL),
+    shifted so that the story's least promising candidate scores 0."""
+    x = describe_sentences(annotated, candidates, claims, weights)
+    pred = (model or SENTENCE_MODEL).predict(x)
+    return pred - pred.min() if pred.size else pred
+
+
+# --------------------------------------------------------------------------------------------
+# Fitted by `python benchmarks/ablation.py --fit` on all 25 DUC 2004 dev clusters (its CV scores
+# are in benchmarks/results/ablation.md). Regenerate rather than edit by hand.
+
+CONCEPT_MODEL = LinearModel(
+    features=CONCEPT_FEATURES,
+    mean=(2.91342, 0.305358, 1.11855, 1.85674, 0.594654, 0.61101, 0.380083, 0.43218, 1.0867, 0.0309798),
+    scale=(1.54238, 0.158062, 0.597592, 1.1215, 1.17976, 0.932956, 0.485407, 0.497538, 1.45286, 0.173263),
+    coef=(0.325174, 0.0142216, 0.405471, -0.608314, -0.0411206, 0.0527049, 0.086921, -0.0221184, -0.198636, 0.0648278),
+    intercept=-2.13565,
+)
+
+SENTENCE_MODEL = LinearModel(
+    features=SENTENCE_FEATURES,
+    mean=(0.153337, 0.0421331, 0.47255, 0.769876, 0.477983, 0.128533, 0.130063, 0.225524, 0.161351, 0.598048, 0.0903725, 0.279463, 0.123494, 1.21592),
+    scale=(0.210303, 0.200893, 0.287461, 0.28715, 0.129918, 0.0595501, 0.336373, 0.417927, 0.0988172, 0.177026, 0.286715, 0.448735, 0.0775968, 0.525985),
+    coef=(0.0861455, -0.0178714, 0.00769355, 0.0295568, 0.0552552, 0.0745228, -0.0191205, 0.0157881, -0.0196672, -0.00307261, -0.0105763, -0.0155977, 0.338196, -0.0462441),
+    intercept=1,
+)

@@ -1,0 +1,298 @@
+"""Choosing the summary's sentences: budgeted concept coverage, solved exactly and fast.
+
+The program (Gillick & Favre 2009): binary ``x_i`` per candidate, ``c_g`` per concept group;
+maximise ``sum(w_g c_g) + sum(v_i x_i)`` subject to ``c_g <= sum(x_i : i holds g)``, the word
+budget, at most one version of each sentence, no redundant pair, and no follower without the
+sentence before it. ``v_i`` is a candidate's own value (its learned value, a per-word bonus, and
+the concepts no other candidate holds).
+
+Solved in four steps, each exact or a bound, so the answer is the program's optimum (within
+HiGHS's default relative gap of 1e-4):
+
+1. **reduce**: concepts held by exactly the same candidates become one group (weights summed); a
+   concept held by one candidate is folded into that candidate's value.
+2. **incumbent**: a greedy pass (best value per word) and 1-swap local search give a good
+   solution in milliseconds.
+3. **fix**: the LP relaxation's bound and reduced costs rule out every candidate that cannot be
+   in a solution better than the incumbent (reduced-cost fixing), usually four in five.
+4. **solve**: HiGHS's branch and bound on what is left (or nothing, when the LP bound already
+   proves the incumbent optimal).
+
+HiGHS on the whole program spends most of its time on heuristics, cuts and restarts that steps 2
+and 3 make unnecessary; see benchmarks/results/duc2004.md for the timing.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+import threading
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+# Imported with the module, not at the first solve: scipy.optimize takes about 0.8 s to import,
+# which belongs to start-up, not to the first story's brief.
+from scipy.optimize import Bounds, LinearConstraint, linprog, milp
+from scipy.sparse import coo_matrix, csc_matrix, csr_matrix
+
+from newsbrief.summary.candidates import Candidate
+from newsbrief.models import SentenceRef
+
+Vector = npt.NDArray[np.float64]
+# HiGHS's default relative MIP gap.
+MILP_OPTIONS: dict[str, float | bool] = {"mip_rel_gap": 1e-4}
+# Rounds of 1-swap local search; the incumbent only has to be good, not optimal (step 3 and 4).
+_SWAP_ROUNDS = 10
+_EPS = 1e-9
+
+
+@dataclass(frozen=True)
+class Program:
+    """The reduced program, minimisation form (costs are negated values)."""
+
+    usable: list[int]  # candidate index of each x column
+    words: Vector  # words of each column's candidate
+    cost_x: Vector  # per-candidate cost
+    cover: csr_matrix  # concept group x candidate: 1 where the candidate holds the group
+    cost_g: Vector  # per-group cost
+    side: csr_matrix  # the other constraints, on x only: side @ x <= side_ub
+    side_ub: Vector
+
+    def value(self, x: Vector) -> float:
+        """Cost of a 0/1 selection (lower is better), groups covered whenever possible."""
+        covered = np.minimum(1.0, self.cover @ x)
+        return float(self.cost_x @ x + self.cost_g @ covered)
+
+    def gains(self, x: Vector) -> Vector:
+        """How much adding each candidate to ``x`` would lower the cost (positive is better)."""
+        uncovered = (self.cover @ x) < 0.5
+        return np.asarray(-(self.cost_x + self.cover.T @ (self.cost_g * uncovered)), dtype=np.float64)
+
+    def feasible(self, x: Vector) -> bool:
+        return bool(np.all(self.side @ x <= self.side_ub + _EPS))
+
+    def addable(self, x: Vector) -> npt.NDArray[np.bool_]:
+        """Candidates not in feasible ``x`` whose addition keeps it feasible."""
+        slack = self.side_ub - self.side @ x
+        over = csc_matrix(self.side, copy=True)
+        over.data = over.data - slack[over.indices]
+        worst = np.asarray(over.max(axis=0).todense()).ravel()
+        return np.asarray((worst <= _EPS) & (x < 0.5))
+
+    def full(self) -> tuple[Vector, csr_matrix, Vector, int]:
+        """(cost, A, ub, number of x columns) of the whole program over [x, c]."""
+        n, g = len(self.usable), self.cover.shape[0]
+        side = coo_matrix(self.side)
+        cover = coo_matrix(self.cover)
+        rows = np.concatenate([side.row, cover.row + side.shape[0], np.arange(g) + side.shape[0]])
+        cols = np.concatenate([side.col, cover.col, np.arange(g) + n])
+        vals = np.concatenate([side.data, -cover.data, np.ones(g)])
+        a = csr_matrix((vals, (rows, cols)), shape=(side.shape[0] + g, n + g))
+        ub = np.concatenate([self.side_ub, np.zeros(g)])
+        return np.concatenate([self.cost_x, self.cost_g]), a, ub, n
+
+
+def build_program(
+    candidates: Sequence[Candidate],
+    weights: dict[str, float],
+    budget: int,
+    redundant: Sequence[tuple[int, int]],
+    bonus: Vector | None,
+    exclusive: Sequence[Sequence[int]] = (),
+) -> Program | None:
+    """The reduced program over the candidates that fit the budget (None when none does)."""
+    usable = [i for i, c in enumerate(candidates) if c.words <= budget]
+    if not usable:
+        return None
+    pos = {i: p for p, i in enumerate(usable)}
+    n = len(usable)
+    holders: dict[str, list[int]] = {}
+    for i in usable:
+        for k in candidates[i].concepts:
+            if k in weights:
+                holders.setdefault(k, []).append(pos[i])
+    own = np.zeros(n)
+    merged: dict[tuple[int, ...], float] = {}
+    for k in sorted(holders):
+        hs = tuple(holders[k])
+        if len(hs) == 1:
+            own[hs[0]] += weights[k]
+        else:
+            merged[hs] = merged.get(hs, 0.0) + weights[k]
+    groups = sorted(merged)
+    g_rows = [g for g, hs in enumerate(groups) for _ in hs]
+    g_cols = [p for hs in groups for p in hs]
+    cover = csr_matrix((np.ones(len(g_cols)), (g_rows, g_cols)), shape=(len(groups), n))
+
+    rows: list[int] = []
+    cols: list[int] = []
+    vals: list[float] = []
+    ub: list[float] = []
+
+    def add_row(entries: Sequence[tuple[int, float]], hi: float) -> None:
+        for c, v in entries:
+            rows.append(len(ub))
+            cols.append(c)
+            vals.append(v)
+        ub.append(hi)
+
+    words = np.array([float(candidates[i].words) for i in usable])
+    add_row([(p, words[p]) for p in range(n)], float(budget))
+    versions: dict[SentenceRef, list[int]] = {}
+    for i in usable:
+        versions.setdefault(candidates[i].ref, []).append(pos[i])
+    for group in versions.values():
+        if len(group) > 1:
+            add_row([(p, 1.0) for p in group], 1.0)
+    for i, j in redundant:
+        if i in pos and j in pos and candidates[i].ref != candidates[j].ref:
+            add_row([(pos[i], 1.0), (pos[j], 1.0)], 1.0)
+    for members in exclusive:
+        inside = sorted({pos[i] for i in members if i in pos})
+        if len({candidates[usable[p]].ref for p in inside}) > 1:
+            add_row([(p, 1.0) for p in inside], 1.0)
+    for i in usable:
+        f = candidates[i].follows
+        if f is not None:
+            add_row([(pos[i], 1.0)] + [(p, -1.0) for p in versions.get(f, [])], 0.0)
+    side = csr_matrix((vals, (rows, cols)), shape=(len(ub), n))
+
+    cost_x = -own
+    for p, i in enumerate(usable):
+        c = candidates[i]
+        # Tie-break far below any real difference: earlier articles and sentences, full versions.
+        cost_x[p] += 1e-7 * (c.article + c.ref.sentence / 1000.0 + c.compressed) / (1 + len(candidates))
+        if bonus is not None:
+            cost_x[p] -= float(bonus[i])
+    cost_g = -np.array([merged[hs] for hs in groups])
+    return Program(usable, words, cost_x, cover, cost_g, side, np.array(ub))
+
+
+def search_locally(program: Program) -> Vector:
+    """A good feasible selection: greedy by gain per word, then best-improvement 1-swaps."""
+    n = len(program.usable)
+    x = np.zeros(n)
+    while True:
+        gain = program.gains(x)
+        ok = program.addable(x) & (gain > _EPS)
+        if not ok.any():
+            break
+        ratio = np.where(ok, gain / program.words, -np.inf)
+        x[int(np.argmax(ratio))] = 1.0
+    current = program.value(x)
+    for _ in range(_SWAP_ROUNDS):
+        best_x, best_v = None, current - _EPS
+        for out in [None, *np.flatnonzero(x > 0.5).tolist()]:
+            base = x.copy()
+            if out is not None:
+                base[out] = 0.0
+                if not program.feasible(base):
+                    continue
+            gain = program.gains(base)
+            ok = program.addable(base)
+            if out is not None:
+                ok[out] = False
+            if not ok.any():
+                continue
+            j = int(np.argmax(np.where(ok, gain, -np.inf)))
+            v = program.value(base) - gain[j]
+            if v < best_v:
+                best_x, best_v = base, v
+                best_x[j] = 1.0
+        if best_x is None:
+            break
+        x, current = best_x, best_v
+    return x
+
+
+def solve_program(program: Program) -> Vector:
+    """The optimal selection (0/1 per x column) of ``program`` (see the module docstring)."""
+    start = search_locally(program)
+    cost, a, ub, n = program.full()
+    lp = linprog(cost, A_ub=a, b_ub=ub, bounds=(0.0, 1.0), method="highs")
+    if lp.status != 0:
+        return start
+    incumbent = program.value(start)
+    tol = 1e-7 * max(1.0, abs(incumbent))
+    if lp.fun >= incumbent - tol:
+        return start  # the LP bound proves the incumbent optimal
+    reduced = np.asarray(lp.lower.marginals[:n])
+    fixed = (lp.x[:n] < _EPS) & (lp.fun + reduced > incumbent + tol)
+    upper = np.ones(len(cost))
+    upper[:n][fixed] = 0.0
+    integrality = np.zeros(len(cost))
+    integrality[:n] = 1
+    with _native_stdout_silenced():
+        res = milp(
+            cost,
+            constraints=LinearConstraint(a, np.full(len(ub), -np.inf), ub),
+            integrality=integrality,
+            bounds=Bounds(np.zeros(len(cost)), upper),
+            options=dict(MILP_OPTIONS),
+        )
+    if res.x is None:
+        return start
+    x = np.asarray(np.round(res.x[:n]), dtype=np.float64)
+    return x if program.feasible(x) and program.value(x) <= incumbent else start
+
+
+_STDOUT_LOCK = threading.Lock()
+
+
+@contextlib.contextmanager
+def _native_stdout_silenced() -> Iterator[None]:
+    """Send file descriptor 1 to /dev/null for the duration: HiGHS 1.12 (inside SciPy) prints a
+    stray debug line ("HighsMipSolverData::transformNewIntegerFeasibleSolution ...") with C printf
+    after some MIP restarts, which would corrupt a brief written to stdout. The lock keeps two
+    threads from interleaving the swap (which could leave stdout pointing at /dev/null)."""
+    with _STDOUT_LOCK:
+        try:
+            if sys.stdout is not None:
+                sys.stdout.flush()
+            saved = os.dup(1)
+        except (OSError, ValueError):
+            yield
+            return
+        try:
+            null = os.open(os.devnull, os.O_WRONLY)
+            try:
+                os.dup2(null, 1)
+                yield
+            finally:
+                _flush_c_stdio()
+                os.dup2(saved, 1)
+                os.close(null)
+        finally:
+            os.close(saved)
+
+
+def _flush_c_stdio() -> None:
+    """fflush(NULL), so that C-buffered output goes to /dev/null before stdout comes back."""
+    try:
+        import ctypes
+
+        ctypes.CDLL(None).fflush(None)
+    except (OSError, AttributeError, TypeError):
+        pass
+
+
+def select_sentences(
+    candidates: Sequence[Candidate],
+    weights: dict[str, float],
+    budget: int,
+    redundant: Sequence[tuple[int, int]] = (),
+    bonus: Vector | None = None,
+    exclusive: Sequence[Sequence[int]] = (),
+) -> list[int]:
+    """Indices of the candidates that maximise covered concept weight (+ per-candidate ``bonus``)
+    with at most ``budget`` words in all, one version per sentence, no redundant pair, at most one
+    candidate of each ``exclusive`` group and no follower without the sentence before it; ties go
+    to earlier articles and sentences."""
+    program = build_program(candidates, weights, budget, redundant, bonus, exclusive)
+    if program is None:
+        return []
+    x = solve_program(program)
+    return sorted(program.usable[p] for p in np.flatnonzero(x > 0.5))

@@ -1,0 +1,341 @@
+"""The summary: the story's most important sentences, within the word budget, each with its sources.
+
+Steps (see :func:`summarize`):
+
+1. **candidates** (:mod:`newsbrief.summary.candidates`): the sentences that can stand alone in a summary,
+   and shortened versions of them; a sentence opening on "He" or "But" only as the follower of the
+   sentence before it.
+2. **concepts** (:mod:`newsbrief.summary.bigrams`): stemmed word bigrams and content words, weighted by
+   how likely a summary of the story is to state them (:mod:`newsbrief.summary.importance`: learned from
+   how many articles state them, how often and how early) or, optionally, by document frequency.
+3. **selection**: the candidates that cover the most concept weight within the budget, plus the
+   learned value of each sentence (position, centrality, independent sources...), an integer linear
+   program (Gillick & Favre 2009) solved exactly by HiGHS through ``scipy.optimize.milp``. A
+   concept counts once however many chosen sentences state it, which keeps the summary from
+   repeating itself; on top of that, two sentences whose embeddings are closer than
+   ``Settings.summary_redundancy`` are never both chosen, nor two sentences of one claim (two
+   outlets stating the same fact), nor two versions of one sentence.
+4. **order**: each sentence where its fact was first reported -- the earliest publication date
+   (undated last), then position, among the sentence and its close restatements in other
+   articles -- so the central event, which the first reports put in their lead, comes before
+   background; a follower sits right after its antecedent.
+5. **sources**: each sentence carries the sources of its claim
+   (:func:`newsbrief.story.claims.align_claims`): every article that states it.
+
+Tuned constants are in :class:`SummaryParams`; their values come from 5-fold cross-validation over
+the 25 development clusters of DUC 2004 (see ``benchmarks/results/ablation.md``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from newsbrief.summary.candidates import Candidate, CandidateRules, find_candidates
+from newsbrief.summary.bigrams import count_documents
+from newsbrief.story.claims import count_independent
+from newsbrief.config import Settings
+from newsbrief.summary.importance import score_sentences, weigh_concepts_learned
+from newsbrief.models import AnnotatedArticle, Claim, SentenceRef, SummarySentence
+from newsbrief.summary.selection import select_sentences
+from newsbrief.story.pool import build_pool
+from newsbrief.story.similarity import bounded_top_k, find_similar_pairs
+from newsbrief.story.syndication import map_independent_sources
+from newsbrief.story.quantities import Quantity, compare_quantities, find_quantities
+
+
+@dataclass(frozen=True)
+class SummaryParams:
+    """Knobs of the summariser. Defaults: 5-fold CV on the DUC 2004 dev half, see
+    benchmarks/results/ablation.md (each value there with its spread over the folds)."""
+
+    # Candidates (see candidates.CandidateRules). max_words 45 (not CandidateRules' 60): chosen by
+    # the grid of benchmarks/results/ablation.md (all 8 best points have it).
+    min_words: int = 8
+    max_words: int = 45
+    allow_followers: bool = True
+    allow_quotes: bool = True
+    compress: bool = True
+    # Concept weights: "learned" (importance.CONCEPT_MODEL) or "df" (document frequency).
+    concept_model: str = "learned"
+    # A concept must appear in at least this many articles (capped by the number of articles).
+    min_df: int = 2
+    # Content words are concepts too (besides bigrams).
+    unigrams: bool = True
+    # "df" weights: (articles stating it + lead_bonus * articles stating it in their first
+    # lead_sentences sentences) ** df_exponent, content words times unigram_weight. An exponent
+    # above 1 favours what most articles repeat over what a few mention.
+    df_exponent: float = 3.0
+    lead_bonus: float = 0.0
+    lead_sentences: int = 3
+    unigram_weight: float = 0.1
+    # Weight of the learned sentence value (importance.SENTENCE_MODEL), per word, in units of the
+    # heaviest concept. 0.05: best held-out R-1 and R-2 when the models are refitted per fold
+    # (benchmarks/results/importance_fit.md), and chosen by every fold of the knob grid
+    # (ablation.md); 0.05-0.2 are within the fold-to-fold spread.
+    sentence_weight: float = 0.05
+    # Reward per word of a chosen sentence (in units of the heaviest concept): between summaries
+    # covering about the same concepts, prefer the one that uses the budget (0.03: grid, as above).
+    length_bonus: float = 0.03
+    # Weight, per word, of a sentence's similarity to the story's centroid embedding.
+    centrality_weight: float = 0.0
+    # At most one sentence per claim (sentences of several articles stating the same fact, see
+    # claims.align_claims): a summary does not say one thing twice in two outlets' words.
+    one_per_claim: bool = True
+
+    def rules(self) -> CandidateRules:
+        """The candidate rules these parameters ask for."""
+        return CandidateRules(
+            min_words=self.min_words,
+            max_words=self.max_words,
+            allow_followers=self.allow_followers,
+            allow_quotes=self.allow_quotes,
+            compress=self.compress,
+        )
+
+
+DEFAULT_PARAMS = SummaryParams()
+# Used only when no sentence of the story passes the normal rules (tiny or odd articles).
+FALLBACK_RULES = CandidateRules(min_words=4, max_words=10_000, finite_only=False)
+
+
+def weigh_concepts(
+    concept_sets: Sequence[Sequence[frozenset[str]]], params: SummaryParams = DEFAULT_PARAMS
+) -> dict[str, float]:
+    """Weight of each concept, the heaviest scaled to 1 (``params.concept_model``, see
+    :class:`SummaryParams`). Concepts stated by fewer than ``min_df`` articles get no weight."""
+    min_df = max(1, min(params.min_df, len(concept_sets) - 1))
+    if params.concept_model == "learned":
+        return weigh_concepts_learned(concept_sets, min_df)
+    if params.concept_model != "df":
+        raise ValueError(f"concept_model must be 'learned' or 'df', got {params.concept_model!r}")
+    df = count_documents(concept_sets)
+    raw: dict[str, float] = {c: float(n) for c, n in df.items() if n >= min_df}
+    if params.lead_bonus:
+        for sets in concept_sets:
+            lead: set[str] = set()
+            for cs in sets[: params.lead_sentences]:
+                lead |= cs
+            for c in lead:
+                if c in raw:
+                    raw[c] += params.lead_bonus
+    weights: dict[str, float] = {}
+    for c, v in raw.items():
+        w = v**params.df_exponent
+        weights[c] = w * params.unigram_weight if c.startswith("1:") else w
+    top = max(weights.values(), default=1.0) or 1.0
+    return {c: w / top for c, w in weights.items()}
+
+
+def independent_sets(
+    annotated: Sequence[AnnotatedArticle],
+    concept_sets: Sequence[Sequence[frozenset[str]]],
+    syndication: Sequence[Sequence[str]],
+) -> list[Sequence[frozenset[str]]]:
+    """The concept sets of the articles that count as independent sources: of each syndicated
+    group only its first article in input order, so a copied report does not count as two
+    outlets agreeing on what matters."""
+    copies: set[str] = set()
+    for group in syndication:
+        members = [i for i, a in enumerate(annotated) if a.article.id in set(group)]
+        copies.update(annotated[i].article.id for i in members[1:])
+    return [sets for a, sets in zip(annotated, concept_sets, strict=True) if a.article.id not in copies]
+
+
+def score_centrality(
+    annotated: Sequence[AnnotatedArticle], candidates: Sequence[Candidate]
+) -> npt.NDArray[np.float64]:
+    """Cosine of each candidate's embedding to the centroid of all sentences of the story."""
+    rows = [a.embeddings for a in annotated if a.embeddings.ndim == 2 and a.embeddings.shape[0]]
+    if not rows or not candidates:
+        return np.zeros(len(candidates))
+    centroid = np.vstack(rows).astype(np.float64).mean(axis=0)
+    centroid /= max(float(np.linalg.norm(centroid)), 1e-12)
+    vecs = candidate_vectors(annotated, candidates)
+    return vecs @ centroid if vecs is not None else np.zeros(len(candidates))
+
+
+def candidate_vectors(
+    annotated: Sequence[AnnotatedArticle], candidates: Sequence[Candidate]
+) -> npt.NDArray[np.float64] | None:
+    """Embedding rows of the candidates, or None when the map stage made no embeddings."""
+    out = []
+    for c in candidates:
+        emb = annotated[c.article].embeddings
+        if emb.ndim != 2 or emb.shape[0] <= c.ref.sentence:
+            return None
+        out.append(emb[c.ref.sentence])
+    return np.asarray(out, dtype=np.float64) if out else None
+
+
+def find_redundant_pairs(
+    annotated: Sequence[AnnotatedArticle], candidates: Sequence[Candidate], threshold: float
+) -> list[tuple[int, int]]:
+    """Pairs of candidates (i < j) whose embeddings' cosine exceeds ``threshold``, found block by
+    block; in a huge story each candidate's closest ones only (``similarity.bounded_top_k``)."""
+    vecs = candidate_vectors(annotated, candidates)
+    if vecs is None:
+        return []
+    found = find_similar_pairs(vecs, threshold, strict=True, top_k=bounded_top_k(len(vecs)))
+    return list(zip(found.rows.tolist(), found.cols.tolist(), strict=True))
+
+
+def same_claim_groups(claims: Sequence[Claim], candidates: Sequence[Candidate]) -> list[list[int]]:
+    """For each claim stated by several sentences, the candidates cut from those sentences: they
+    say the same thing, so the summary takes at most one of them (claims.align_claims groups
+    sentences by meaning and shared rare words, which catches restatements the embedding
+    threshold alone lets through)."""
+    of_ref: dict[SentenceRef, list[int]] = {}
+    for i, c in enumerate(candidates):
+        of_ref.setdefault(c.ref, []).append(i)
+    groups: list[list[int]] = []
+    for claim in claims:
+        members = [i for ref in claim.members for i in of_ref.get(ref, ())]
+        if len({candidates[i].ref for i in members}) > 1:
+            groups.append(members)
+    return groups
+
+
+OrderKey = tuple[dt.date, str, int, int]
+
+
+def order_key(annotated: Sequence[AnnotatedArticle], c: Candidate) -> OrderKey:
+    """Where a sentence stands in its own article: publication date (undated last), time of day,
+    article input order, position."""
+    art = annotated[c.article].article
+    return (art.published or dt.date.max, art.published_time or "", c.article, c.ref.sentence)
+
+
+# Two sentences at least this close (cosine of their embeddings) restate one fact: the earlier one
+# dates it. A claim (claims.align_claims) can be looser -- "residents were evacuated" and, a day
+# later, "residents were allowed to return" -- which would pull a later development back in time.
+RESTATEMENT = 0.8
+
+
+def claims_by_sentence(claims: Sequence[Claim]) -> dict[SentenceRef, Claim]:
+    """The claim each sentence belongs to."""
+    out: dict[SentenceRef, Claim] = {}
+    for claim in claims:
+        for m in claim.members:
+            out.setdefault(m, claim)
+    return out
+
+
+def first_reported(
+    annotated: Sequence[AnnotatedArticle], claims: Sequence[Claim], chosen: Sequence[Candidate]
+) -> list[Candidate]:
+    """``chosen`` in reading order: each sentence where its fact was *first reported* -- the
+    earliest publication date (undated last), then position in the article, then input order,
+    among the sentence and its close restatements in its claim (cosine >= RESTATEMENT, and not
+    later news: :meth:`SentencePool.reports_later_day`) -- so the central event, which the first
+    reports put in their lead, comes before background; a follower ("He added ...") right after
+    the sentence before it."""
+    pool = build_pool(annotated)
+    index = {ref: k for k, ref in enumerate(pool.refs)}
+    member_key: dict[SentenceRef, OrderKey] = {}
+    for a_pos, ann in enumerate(annotated):
+        art = ann.article
+        for sent in ann.sentences:
+            member_key[SentenceRef(art.id, sent.index)] = (art.published or dt.date.max, "", sent.index, a_pos)
+    claim_of = claims_by_sentence(claims)
+
+    def first(c: Candidate) -> OrderKey:
+        own = member_key.get(c.ref, order_key(annotated, c))
+        claim = claim_of.get(c.ref)
+        k = index.get(c.ref)
+        if claim is None or k is None:
+            return own
+        close = [
+            member_key[m]
+            for m in claim.members
+            if m in member_key
+            and (j := index.get(m)) is not None
+            and float(np.dot(pool.vectors[k], pool.vectors[j])) >= RESTATEMENT
+            and not pool.reports_later_day(k, j)
+        ]
+        return min([own, *close])
+
+    keys = {id(c): (first(c), 0, order_key(annotated, c)) for c in chosen}
+    by_ref = {c.ref: c for c in chosen}
+    for c in sorted(chosen, key=lambda c: order_key(annotated, c)):
+        lead = by_ref.get(c.follows) if c.follows is not None else None
+        if lead is not None:
+            keys[id(c)] = (keys[id(lead)][0], keys[id(lead)][1] + 1, order_key(annotated, c))
+    return sorted(chosen, key=lambda c: keys[id(c)])
+
+
+def attach_sources(
+    annotated: Sequence[AnnotatedArticle],
+    claims: Sequence[Claim],
+    chosen: Sequence[Candidate],
+    syndication: Sequence[Sequence[str]] = (),
+) -> tuple[SummarySentence, ...]:
+    """Summary sentences with the sources and independent-source count of their claims -- less
+    the articles whose sentence in the claim gives a different number for the same thing ("some
+    850 evacuated" does not confirm "about 1,200 evacuated"; the two are a disagreement)."""
+    claim_of = claims_by_sentence(claims)
+    pool = build_pool(annotated)
+    index = {ref: k for k, ref in enumerate(pool.refs)}
+    independent_of = map_independent_sources([a.article.id for a in annotated], syndication)
+    out: list[SummarySentence] = []
+    for c in chosen:
+        found = claim_of.get(c.ref)
+        if found is None:
+            out.append(SummarySentence(c.text, (c.ref.article_id,), 1))
+            continue
+        sources = found.sources if c.ref.article_id in found.sources else (c.ref.article_id, *found.sources)
+        mine = find_quantities(c.text)
+        conflicting = {
+            m.article_id
+            for m in found.members
+            if m.article_id != c.ref.article_id and m in index and _conflict(mine, pool.quantities[index[m]])
+        }
+        if not conflicting:
+            out.append(SummarySentence(c.text, tuple(sources), max(1, found.independent_sources)))
+            continue
+        kept = tuple(a for a in sources if a not in conflicting)
+        out.append(SummarySentence(c.text, kept, max(1, count_independent(kept, independent_of))))
+    return tuple(out)
+
+
+def _conflict(a: Sequence[Quantity], b: Sequence[Quantity]) -> bool:
+    """Some count of ``a`` has counts of the same thing in ``b`` and fits none of them."""
+    for qa in a:
+        same = [qb for qb in b if qb.key == qa.key]
+        if same and not any(compare_quantities(qa, qb) for qb in same):
+            return True
+    return False
+
+
+def summarize(
+    annotated: Sequence[AnnotatedArticle],
+    claims: Sequence[Claim],
+    settings: Settings,
+    params: SummaryParams = DEFAULT_PARAMS,
+    syndication: Sequence[Sequence[str]] = (),
+) -> tuple[SummarySentence, ...]:
+    """The story's extractive summary: at most ``settings.words`` words, in reading order, each
+    sentence with every article that states it. ``syndication``: groups of article ids that retell
+    one report (syndication.find_syndication), counted once when weighing concepts."""
+    if not annotated:
+        return ()
+    candidates, concept_sets = find_candidates(annotated, params.rules(), params.unigrams)
+    if not candidates:
+        # Nothing passes the rules: fall back to looser ones rather than an empty summary.
+        candidates, concept_sets = find_candidates(annotated, FALLBACK_RULES, params.unigrams)
+    weights = weigh_concepts(independent_sets(annotated, concept_sets, syndication), params)
+    redundant = find_redundant_pairs(annotated, candidates, settings.summary_redundancy)
+    words = np.array([c.words for c in candidates], dtype=np.float64)
+    bonus = params.length_bonus * words
+    if params.sentence_weight:
+        bonus += params.sentence_weight * score_sentences(annotated, candidates, claims, weights) * words
+    if params.centrality_weight:
+        bonus += params.centrality_weight * score_centrality(annotated, candidates) * words
+    exclusive = same_claim_groups(claims, candidates) if params.one_per_claim else []
+    chosen = select_sentences(candidates, weights, settings.words, redundant, bonus, exclusive)
+    ordered = first_reported(annotated, claims, [candidates[i] for i in chosen])
+    return attach_sources(annotated, claims, ordered, syndication)
