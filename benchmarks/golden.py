@@ -6,13 +6,17 @@ cluster and one Timeline17 dev topic (all read from ../shared or examples/).
 
     python benchmarks/golden.py --write out/golden-before
     python benchmarks/golden.py --compare out/golden-before
+    python benchmarks/golden.py --against main      # this tree against a commit, in one run
 """
 
 from __future__ import annotations
 
 import argparse
 import hashlib
+import os
+import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -23,6 +27,14 @@ INPUTS = {
     "duc_d30001": SHARED / "bench" / "duc2004" / "docs" / "d30001",
     "t17_H1N1_guardian": SHARED / "bench" / "timeline17" / "H1N1_guardian" / "InputDocs",
 }
+
+
+def _use_shared(shared: Path) -> None:
+    global SHARED
+    SHARED = shared.resolve()
+    for name, path in list(INPUTS.items()):
+        if "shared" in path.parts:
+            INPUTS[name] = SHARED / Path(*path.parts[path.parts.index("shared") + 1 :])
 
 
 def produce() -> dict[str, bytes]:
@@ -46,12 +58,35 @@ def produce() -> dict[str, bytes]:
     return out
 
 
+def _outputs_of(rev: str) -> Path:
+    """Write the golden outputs of git revision ``rev`` (checked out in a temporary worktree)."""
+    tmp = Path(tempfile.mkdtemp(prefix="golden-"))
+    tree, out = tmp / "tree", tmp / "out"
+    subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "--detach", "-q", str(tree), rev], check=True)
+    try:
+        # The revision's tree must sit beside ../shared too: link it there under the same parent.
+        env = {**os.environ, "PYTHONPATH": str(tree / "src")}
+        subprocess.run(
+            [sys.executable, str(tree / "benchmarks" / "golden.py"), "--write", str(out), "--shared", str(SHARED)],
+            check=True, env=env, stdout=subprocess.DEVNULL,
+        )
+    finally:
+        subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force", str(tree)], check=False)
+    return out
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     g = ap.add_mutually_exclusive_group(required=True)
     g.add_argument("--write", type=Path, help="write the outputs into this folder")
+    ap.add_argument("--shared", type=Path, default=None, help="the shared data folder (default ../shared)")
     g.add_argument("--compare", type=Path, help="compare against the outputs in this folder")
+    g.add_argument("--against", metavar="REV", help="compare against the outputs of git revision REV")
     args = ap.parse_args()
+    if args.shared is not None:
+        _use_shared(args.shared)
+    if args.against:
+        args.compare = _outputs_of(args.against)
     outputs = produce()
     if args.write:
         args.write.mkdir(parents=True, exist_ok=True)
