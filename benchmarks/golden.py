@@ -20,21 +20,13 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared"
+# Relative to the project root (the briefs record the paths they were given).
 INPUTS = {
-    "seeds": SHARED / "seeds",
-    "demo": ROOT / "examples" / "demo",
-    "duc_d30001": SHARED / "bench" / "duc2004" / "docs" / "d30001",
-    "t17_H1N1_guardian": SHARED / "bench" / "timeline17" / "H1N1_guardian" / "InputDocs",
+    "seeds": Path("../shared/seeds"),
+    "demo": Path("examples/demo"),
+    "duc_d30001": Path("../shared/bench/duc2004/docs/d30001"),
+    "t17_H1N1_guardian": Path("../shared/bench/timeline17/H1N1_guardian/InputDocs"),
 }
-
-
-def _use_shared(shared: Path) -> None:
-    global SHARED
-    SHARED = shared.resolve()
-    for name, path in list(INPUTS.items()):
-        if "shared" in path.parts:
-            INPUTS[name] = SHARED / Path(*path.parts[path.parts.index("shared") + 1 :])
 
 
 def produce() -> dict[str, bytes]:
@@ -45,6 +37,7 @@ def produce() -> dict[str, bytes]:
     from newsbrief.config import load_settings
     from newsbrief.render import render
 
+    os.chdir(ROOT)
     settings = load_settings(None)
     resources = None
     out: dict[str, bytes] = {}
@@ -60,14 +53,15 @@ def produce() -> dict[str, bytes]:
 
 def _outputs_of(rev: str) -> Path:
     """Write the golden outputs of git revision ``rev`` (checked out in a temporary worktree)."""
-    tmp = Path(tempfile.mkdtemp(prefix="golden-"))
+    # Beside this tree, so that the revision finds ../shared and records the same relative paths.
+    tmp = Path(tempfile.mkdtemp(prefix=".golden-", dir=ROOT.parent))
     tree, out = tmp / "tree", tmp / "out"
     subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "--detach", "-q", str(tree), rev], check=True)
     try:
         # The revision's tree must sit beside ../shared too: link it there under the same parent.
         env = {**os.environ, "PYTHONPATH": str(tree / "src")}
         subprocess.run(
-            [sys.executable, str(tree / "benchmarks" / "golden.py"), "--write", str(out), "--shared", str(SHARED)],
+            [sys.executable, str(tree / "benchmarks" / "golden.py"), "--write", str(out)],
             check=True, env=env, stdout=subprocess.DEVNULL,
         )
     finally:
@@ -79,12 +73,9 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     g = ap.add_mutually_exclusive_group(required=True)
     g.add_argument("--write", type=Path, help="write the outputs into this folder")
-    ap.add_argument("--shared", type=Path, default=None, help="the shared data folder (default ../shared)")
     g.add_argument("--compare", type=Path, help="compare against the outputs in this folder")
     g.add_argument("--against", metavar="REV", help="compare against the outputs of git revision REV")
     args = ap.parse_args()
-    if args.shared is not None:
-        _use_shared(args.shared)
     if args.against:
         args.compare = _outputs_of(args.against)
     outputs = produce()
