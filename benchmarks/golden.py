@@ -54,8 +54,9 @@ def produce() -> dict[str, bytes]:
 def _outputs_of(rev: str) -> Path:
     """Write the golden outputs of git revision ``rev`` (checked out in a temporary worktree)."""
     # Beside this tree, so that the revision finds ../shared and records the same relative paths.
-    tmp = Path(tempfile.mkdtemp(prefix=".golden-", dir=ROOT.parent))
-    tree, out = tmp / "tree", tmp / "out"
+    tree = Path(tempfile.mkdtemp(prefix=".golden-", dir=ROOT.parent))
+    out = Path(tempfile.mkdtemp(prefix="golden-out-"))
+    tree.rmdir()
     subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "--detach", "-q", str(tree), rev], check=True)
     try:
         # The revision's tree must sit beside ../shared too: link it there under the same parent.
