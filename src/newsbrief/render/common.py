@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from newsbrief.models import Article, Brief, Entity
@@ -80,17 +79,81 @@ def overview(brief: Brief) -> str:
     return text
 
 
-def entity_sections(brief: Brief) -> list[tuple[str, list[Entity]]]:
-    """The non-empty who's-who sections: (heading, entities of that type in brief order)."""
-    out = [(label, [e for e in brief.entities if e.type == kind]) for label, kind in ENTITY_SECTIONS]
-    return [(label, ents) for label, ents in out if ents]
+@dataclass(frozen=True)
+class EntityRow:
+    """One who's-who line, format-neutral: each renderer escapes and emphasises the parts itself."""
+
+    name: str
+    role: str | None
+    aliases: tuple[str, ...]
+    mentions: str  # "3 mentions"
+    cites: list[int]
+    entity: Entity
 
 
-def describe_entity(e: Entity, escape: Callable[[str], str], strong: Callable[[str], str]) -> str:
-    """"**Name**, role (also “A”, “B”): N mentions" in a format's own escaping and emphasis."""
-    line = strong(escape(e.name))
-    if e.role:
-        line += f", {escape(e.role)}"
-    if e.aliases:
-        line += " (also " + ", ".join(f"“{escape(a)}”" for a in e.aliases) + ")"
-    return line + f": {e.mentions} mention{'s' if e.mentions != 1 else ''}"
+def entity_rows(view: View) -> list[tuple[str, list[EntityRow]]]:
+    """The non-empty who's-who sections: (heading, rows of that type in brief order)."""
+    out: list[tuple[str, list[EntityRow]]] = []
+    for label, kind in ENTITY_SECTIONS:
+        rows = [
+            EntityRow(e.name, e.role, e.aliases, f"{e.mentions} mention{'s' if e.mentions != 1 else ''}", view.cites(e.sources), e)
+            for e in view.brief.entities
+            if e.type == kind
+        ]
+        if rows:
+            out.append((label, rows))
+    return out
+
+
+# The source matrix shows the best-corroborated claims only: a story of 200 articles has hundreds.
+MATRIX_CLAIMS = 15
+
+
+@dataclass(frozen=True)
+class MatrixRow:
+    text: str
+    cites: list[int]
+    sources: tuple[str, ...]
+    cells: list[str]  # per outlet column: "own" (states it), "copy" (only through a syndicated copy) or ""
+
+
+@dataclass(frozen=True)
+class SourceMatrix:
+    """Claims x outlets: which outlet states which claim, copies of one report marked."""
+
+    outlets: list[str]
+    rows: list[MatrixRow]
+    more: int  # claims left out
+
+
+def outlet_name(a: Article) -> str:
+    """The column an article counts under: its outlet, else its wire credit, else its id."""
+    return a.outlet or a.credit or a.id
+
+
+def source_matrix(view: View, limit: int = MATRIX_CLAIMS) -> SourceMatrix:
+    """The claims stated by most independent sources, against the outlets that state them."""
+    brief = view.brief
+    by_id = {a.id: a for a in brief.articles}
+    # A syndication group's first member is the report; the others are copies of it.
+    copies = {aid for g in brief.syndication for aid in g[1:]}
+    ranked = sorted(brief.claims, key=lambda c: (-c.independent_sources, -len(c.sources), c.id))
+    shown = [c for c in ranked if len(c.sources) > 1][:limit]
+    outlets: list[str] = []
+    for c in shown:
+        for aid in c.sources:
+            if aid in by_id and outlet_name(by_id[aid]) not in outlets:
+                outlets.append(outlet_name(by_id[aid]))
+    rows = []
+    for c in shown:
+        marks: dict[str, str] = {}
+        for aid in c.sources:
+            if aid not in by_id:
+                continue
+            name = outlet_name(by_id[aid])
+            if aid not in copies:
+                marks[name] = "own"
+            else:
+                marks.setdefault(name, "copy")
+        rows.append(MatrixRow(c.text, view.cites(c.sources), c.sources, [marks.get(o, "") for o in outlets]))
+    return SourceMatrix(outlets, rows, len([c for c in ranked if len(c.sources) > 1]) - len(shown))

@@ -1,15 +1,25 @@
-"""A self-contained HTML page: inline CSS, no scripts, no external assets.
+"""A self-contained HTML page from Jinja2 templates: inline CSS, no scripts, no external assets.
 
-Every piece of article text goes through :func:`html.escape`; links are made only to http(s) URLs.
+The page is ``templates/brief.html`` (on ``templates/base.html``); each section of the brief is one
+partial under ``templates/brief/``, which the web app (:mod:`newsbrief.web`) includes too, with its
+own :class:`Links` so that citations open its article pages. Autoescaping is on for every
+template: article text is never markup. Links go only to http(s) URLs (:func:`safe_url`).
 """
 
 from __future__ import annotations
 
-import html
+import functools
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlparse
 
-from newsbrief.models import Brief
-from newsbrief.render.common import View, corroboration_label, describe_entity, entity_sections, headline, make_view, overview
+from newsbrief.models import Article, Brief, Entity
+from newsbrief.render.common import View, corroboration_label, entity_rows, headline, make_view, overview, source_matrix
+
+if TYPE_CHECKING:
+    import jinja2
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
 
 CSS = """
 body{font:16px/1.5 Georgia,serif;max-width:52rem;margin:2rem auto;padding:0 1rem;color:#222;background:#fff}
@@ -20,15 +30,9 @@ h1{font-size:1.7rem;margin-bottom:.2rem}h2{border-bottom:1px solid #ccc;margin-t
 blockquote{margin:.8rem 0;padding:.2rem 1rem;border-left:3px solid #999;color:#333}
 table{border-collapse:collapse}td,th{border:1px solid #ddd;padding:.3rem .5rem;vertical-align:top}
 .date{white-space:nowrap;font-weight:bold}.skip{color:#a33}code{font-size:.85rem}
+.matrix td.own,.matrix td.copy{text-align:center}.matrix td.own{background:#dbeedb}.matrix td.copy{background:#f3ecd8}
+.matrix{display:block;overflow-x:auto}.matrix th{font:12px sans-serif}td.side{width:50%}
 """
-
-
-def _e(s: str | None) -> str:
-    return html.escape(s or "", quote=True)
-
-
-def _cite(v: View, sources: tuple[str, ...]) -> str:
-    return "".join(f'<a class="cite" href="#src-{n}">[{n}]</a>' for n in v.cites(sources))
 
 
 def safe_url(url: str | None) -> str | None:
@@ -45,101 +49,54 @@ def safe_url(url: str | None) -> str | None:
     return None
 
 
-def _badge(n: int) -> str:
-    cls = "badge single" if n <= 1 else "badge"
-    return f'<span class="{cls}">{_e(corroboration_label(n))}</span>'
+class Links:
+    """Where the brief's links point. The standalone page: citations to its own source list."""
+
+    def cite(self, view: View, sources: tuple[str, ...], text: str) -> list[tuple[int, str]]:
+        """(number, href) of each citation of ``sources``; ``text`` is what the citation backs."""
+        return [(n, f"#src-{n}") for n in view.cites(sources)]
+
+    def entity(self, entity: Entity) -> str | None:
+        """A page about the entity, if there is one."""
+        return None
+
+    def article(self, article: Article) -> str | None:
+        """Where an article's label links: its own http(s) URL."""
+        return safe_url(article.url)
+
+
+@functools.cache
+def template_env(*extra: Path) -> jinja2.Environment:
+    """The Jinja2 environment of the brief templates (plus ``extra`` folders searched first)."""
+    import jinja2  # here, not at module level: commands that write no HTML need not import it
+
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader([str(p) for p in extra] + [str(TEMPLATES)]),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+
+def brief_context(brief: Brief, links: Links | None = None) -> dict[str, Any]:
+    """What the section partials read: the brief, its view, rows computed once, and the links."""
+    v = make_view(brief)
+    return {
+        "brief": brief,
+        "view": v,
+        "links": links or Links(),
+        "title": headline(brief),
+        "overview": overview(brief),
+        "entity_sections": entity_rows(v),
+        "matrix": source_matrix(v),
+        "corroboration": corroboration_label,
+        "copies_shown": bool(brief.syndication or brief.disagreements or brief.unique),
+        "css": CSS,
+    }
 
 
 def render_html(brief: Brief) -> str:
     """The whole brief as one HTML page."""
-    v = make_view(brief)
-    title = headline(brief)
-    h: list[str] = [
-        "<!DOCTYPE html>",
-        '<html lang="en"><head><meta charset="utf-8">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">",
-        f"<title>{_e(title)}</title><style>{CSS}</style></head><body>",
-        f"<h1>{_e(title)}</h1>",
-        f'<p class="meta">{_e(overview(brief))}</p>',
-        "<h2>Summary</h2>",
-    ]
-    if brief.summary:
-        h.append("<ul>")
-        for s in brief.summary:
-            h.append(f"<li>{_e(s.text)} {_cite(v, s.sources)}{_badge(s.independent_sources)}</li>")
-        h.append("</ul>")
-    else:
-        h.append("<p><em>No summary: no article could be read.</em></p>")
-    if brief.timeline:
-        h.append("<h2>Timeline</h2><table>")
-        for t in brief.timeline:
-            h.append(f'<tr><td class="date">{_e(t.date)}</td><td>{_e(t.text)} {_cite(v, t.sources)}</td></tr>')
-        h.append("</table>")
-    if brief.entities:
-        h.append("<h2>Who's who</h2>")
-        for label, ents in entity_sections(brief):
-            h.append(f"<h3>{label}</h3><ul>")
-            for e in ents:
-                h.append(f"<li>{describe_entity(e, _e, lambda t: f'<strong>{t}</strong>')} {_cite(v, e.sources)}</li>")
-            h.append("</ul>")
-    if brief.quotes:
-        h.append("<h2>Quotes</h2>")
-        for q in brief.quotes:
-            who = _e(q.speaker) if q.speaker else "unattributed"
-            h.append(f"<blockquote>“{_e(q.text)}”<br>— {who} {_cite(v, q.sources)}</blockquote>")
-    if brief.figures:
-        h.append("<h2>Key figures</h2><ul>")
-        for f in brief.figures:
-            h.append(f"<li><strong>{_e(f.text)}</strong> ({_e(f.about)}): {_e(f.sentence)} {_cite(v, f.sources)}</li>")
-        h.append("</ul>")
-    h += _sources_html(brief, v)
-    h.append("<h2>Articles</h2><ol>")
-    for i, a in enumerate(brief.articles, start=1):
-        url = safe_url(a.url)
-        label = _e(v.article_label(a))
-        if url:
-            label = f'<a href="{_e(url)}" rel="noopener noreferrer nofollow">{label}</a>'
-        notes = "".join(f"<br><small>note: {_e(n)}</small>" for n in a.notes)
-        h.append(f'<li id="src-{i}">{label} <code>{_e(a.id)}</code>{notes}</li>')
-    h.append("</ol>")
-    if brief.skipped:
-        h.append("<h2>Skipped inputs</h2><ul>")
-        for sk in brief.skipped:
-            h.append(f'<li class="skip"><code>{_e(sk.path)}</code>: {_e(sk.reason)}</li>')
-        h.append("</ul>")
-    h.append("</body></html>")
-    return "\n".join(h) + "\n"
-
-
-def _sources_html(brief: Brief, v: View) -> list[str]:
-    if not (brief.syndication or brief.disagreements or brief.unique):
-        return []
-    h = ["<h2>Sources: copies, disagreements, what each adds</h2>"]
-    if brief.syndication:
-        h.append("<h3>Syndicated copies</h3><ul>")
-        for g in brief.syndication:
-            h.append(f"<li>{_cite(v, g)} retell one report and count as one independent source</li>")
-        h.append("</ul>")
-    h.append("<h3>Disagreements</h3>")
-    if brief.disagreements:
-        for d in brief.disagreements:
-            kind = "changed over time" if d.kind == "change" else "outlets disagree"
-            h.append(f"<p><strong>{_e(d.about)}</strong> ({kind})</p><table>")
-            for s in d.sides:
-                h.append(
-                    f"<tr><td><strong>{_e(s.value)}</strong></td><td>{_e(s.published)}</td>"
-                    f"<td>{_e(s.text)} {_cite(v, s.sources)}</td></tr>"
-                )
-            h.append("</table>")
-    else:
-        h.append("<p>None found: the outlets agree on the figures and dates they share.</p>")
-    if brief.unique:
-        h.append("<h3>What each outlet adds</h3><ul>")
-        for aid, texts in brief.unique:
-            if not texts or aid not in v.number:
-                continue
-            items = "".join(f"<li>{_e(t)}</li>" for t in texts)
-            h.append(f"<li>[{v.number[aid]}] only:<ul>{items}</ul></li>")
-        h.append("</ul>")
-    return h
+    return template_env().get_template("brief.html").render(brief_context(brief))

@@ -5,10 +5,23 @@ Field order and content are stable: the same Brief always gives byte-identical J
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from typing import Any
 
-from newsbrief.models import Brief
+from newsbrief.models import (
+    Article,
+    Brief,
+    Claim,
+    Disagreement,
+    Entity,
+    Figure,
+    Quote,
+    Side,
+    Skip,
+    SummarySentence,
+    TimelineEvent,
+)
 
 SCHEMA_VERSION = 1
 
@@ -91,3 +104,54 @@ def brief_to_dict(brief: Brief) -> dict[str, Any]:
 def render_json(brief: Brief) -> str:
     """The brief as a JSON document (UTF-8 safe, 2-space indented, trailing newline)."""
     return json.dumps(brief_to_dict(brief), ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+
+
+def brief_from_dict(doc: dict[str, Any]) -> Brief:
+    """The Brief a JSON document describes (the inverse of :func:`brief_to_dict`).
+
+    Claims come back without their sentence members, which the JSON does not carry; every renderer
+    gives the same output for the restored Brief as for the original.
+    """
+    if doc.get("schema_version") != SCHEMA_VERSION:
+        raise ValueError(f"brief JSON has schema_version {doc.get('schema_version')!r}, expected {SCHEMA_VERSION}")
+    return Brief(
+        articles=tuple(
+            Article(
+                id=a["id"],
+                path=a["path"],
+                body=a["body"],
+                title=a["title"],
+                published=dt.date.fromisoformat(a["published"]) if a["published"] else None,
+                published_time=a["published_time"],
+                outlet=a["outlet"],
+                credit=a["credit"],
+                url=a["url"],
+                notes=tuple(a["notes"]),
+            )
+            for a in doc["articles"]
+        ),
+        summary=tuple(SummarySentence(s["text"], tuple(s["sources"]), s["independent_sources"]) for s in doc["summary"]),
+        skipped=tuple(Skip(s["path"], s["reason"]) for s in doc["skipped"]),
+        entities=tuple(
+            Entity(e["name"], e["type"], tuple(e["aliases"]), e["role"], e["mentions"], tuple(e["sources"]))
+            for e in doc["entities"]
+        ),
+        timeline=tuple(TimelineEvent(t["date"], t["text"], tuple(t["sources"])) for t in doc["timeline"]),
+        quotes=tuple(Quote(q["text"], q["speaker"], tuple(q["sources"])) for q in doc["quotes"]),
+        figures=tuple(
+            Figure(f["text"], f["value"], f["unit"], f["about"], f["sentence"], tuple(f["sources"])) for f in doc["figures"]
+        ),
+        syndication=tuple(tuple(g) for g in doc["syndication"]),
+        claims=tuple(
+            Claim(i, c["text"], tuple(c["sources"]), c["independent_sources"], ()) for i, c in enumerate(doc["claims"])
+        ),
+        disagreements=tuple(
+            Disagreement(
+                d["about"],
+                d["kind"],
+                tuple(Side(s["text"], s["value"], tuple(s["sources"]), s["published"]) for s in d["sides"]),
+            )
+            for d in doc["disagreements"]
+        ),
+        unique=tuple((aid, tuple(texts)) for aid, texts in doc["unique"].items()),
+    )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from newsbrief.models import Brief
-from newsbrief.render.common import View, corroboration_label, describe_entity, entity_sections, headline, make_view, overview
+from newsbrief.render.common import EntityRow, View, corroboration_label, entity_rows, headline, make_view, overview
 
 # Characters that would turn article text into Markdown structure or inline HTML.
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
@@ -18,6 +18,16 @@ def escape_md(text: str) -> str:
 
 def _cite(view: View, sources: tuple[str, ...]) -> str:
     return "".join(f"[{n}]" for n in view.cites(sources))
+
+
+def _entity_line(r: EntityRow) -> str:
+    """'**Name**, role (also “A”, “B”): N mentions [1][2]'."""
+    line = f"**{escape_md(r.name)}**"
+    if r.role:
+        line += f", {escape_md(r.role)}"
+    if r.aliases:
+        line += " (also " + ", ".join(f"“{escape_md(a)}”" for a in r.aliases) + ")"
+    return line + f": {r.mentions} " + "".join(f"[{n}]" for n in r.cites)
 
 
 def render_markdown(brief: Brief) -> str:
@@ -38,10 +48,9 @@ def render_markdown(brief: Brief) -> str:
         out.append("")
     if brief.entities:
         out += ["## Who's who", ""]
-        for label, ents in entity_sections(brief):
+        for label, rows in entity_rows(v):
             out += [f"### {label}", ""]
-            for e in ents:
-                out.append(f"- {describe_entity(e, escape_md, lambda t: f'**{t}**')} {_cite(v, e.sources)}")
+            out += [f"- {_entity_line(r)}" for r in rows]
             out.append("")
     if brief.quotes:
         out += ["## Quotes", ""]
