@@ -220,6 +220,7 @@ def ingest(paths: tuple[str, ...], db: str, engine_name: str, scheduler: str | N
             batch_size=batch_size,
             progress=None if quiet else _echo_err,
             on_skip=None if quiet else _report_skip,
+            on_wait=None if quiet else _echo_err,
         )
     except (StoreError, EngineError, ModelUnavailable) as exc:
         raise click.ClickException(str(exc)) from exc

@@ -29,7 +29,7 @@ from newsbrief.read.readers import read_file
 from newsbrief.corpus.serialize import StoredFormatError
 from newsbrief.corpus.clustering import StoryIndex, StoryParams
 from newsbrief.corpus.features import ArticleFeatures, describe_article
-from newsbrief.corpus.store import Store, StoreError, fingerprint
+from newsbrief.corpus.store import BUSY_TIMEOUT_S, Store, StoreError, fingerprint
 
 # Articles per transaction (and per clustering step). A killed ingest loses at most one batch;
 # 64 keeps a commit well under a second of work next to ~6 s of annotation per batch.
@@ -100,9 +100,10 @@ class _Ingest:
         self.progress = progress
         self.on_skip = on_skip
         self.version = _version()
-        df, documents = store.load_term_df()
-        self.index = StoryIndex(store.load_story_states(), df, documents, params)
-        self.restore_window()
+        # The story index mirrors the stories of the file; it is (re)loaded under the write lock
+        # whenever another writer committed since this run last wrote (see sync_index).
+        self.index: StoryIndex | None = None
+        self.data_version = -1
         self.report = IngestReport()
         self.queue: deque[list[_Pending]] = deque()
         self.done_files: list[_FileState] = []
@@ -110,7 +111,20 @@ class _Ingest:
         self.seen: set[str] = set()
         self.start = time.monotonic()
 
-    def restore_window(self) -> None:
+    def sync_index(self) -> StoryIndex:
+        """The story index, loaded again from the file when another writer changed it (call
+        inside a transaction, so that reading the stories and writing the batch are one step)."""
+        version = self.store.data_version()
+        if self.index is None or version != self.data_version:
+            df, documents = self.store.load_term_df()
+            self.index = StoryIndex(self.store.load_story_states(), df, documents, self.params)
+            # Never reuse the id of a story that was merged away: old links still point at it.
+            self.index.next_id = max(self.index.next_id, self.store.max_story_id() + 1)
+            self.restore_window(self.index)
+            self.data_version = version
+        return self.index
+
+    def restore_window(self, index: StoryIndex) -> None:
         """Give the index back the window an earlier run left (the last articles it filed), so a
         stream ingested over several runs is filed as one run would file it."""
         recent = self.store.recent_filed(self.params.window)
@@ -119,7 +133,7 @@ class _Ingest:
         first = recent[0][0]
         feats = [(describe_article(seq, self.store.load_annotated(seq), self.params), sid) for seq, sid in recent]
         spans = {sid: self.store.story_span_before(sid, first) for sid in sorted({sid for _, sid in recent})}
-        self.index.restore_window(feats, spans)
+        index.restore_window(feats, spans)
 
     def skip(self, s: Skip) -> None:
         self.skips.append(s)
@@ -181,6 +195,9 @@ class _Ingest:
                 if isinstance(r, Skip):
                     self.skip(r)
                     continue
+                if self.store.has_fingerprint(p.fp):  # another writer stored it since it was read
+                    self.report.duplicates += 1
+                    continue
                 seq = self.store.add_article(r, p.fp, self.version)
                 feats.append(describe_article(seq, r, self.params))
                 self.report.articles_added += 1
@@ -192,9 +209,10 @@ class _Ingest:
         """File stored articles into stories and save what changed (inside the transaction)."""
         if not feats:
             return
-        result = self.index.add_batch(feats)
+        index = self.sync_index()
+        result = index.add_batch(feats)
         for sid in sorted(result.touched):
-            self.store.save_story(self.index.stories[sid])
+            self.store.save_story(index.stories[sid])
         for absorbed, target in sorted(result.merged.items()):
             self.store.merge_story(absorbed, target)
         by_story: dict[int, list[int]] = {}
@@ -233,7 +251,7 @@ class _Ingest:
         rate = r.articles_added / elapsed if elapsed > 0 else 0.0
         self.progress(
             f"{r.articles_added} new articles stored ({rate:.1f}/s), {r.duplicates} already stored, "
-            f"{r.skipped} skipped, {len(self.index.stories)} stories"
+            f"{r.skipped} skipped, {len(self.index.stories) if self.index else 0} stories"
         )
 
 
@@ -247,11 +265,18 @@ def ingest_paths(
     params: StoryParams | None = None,
     progress: Progress | None = None,
     on_skip: OnSkip | None = None,
+    on_wait: Progress | None = None,
+    write_wait_s: float = BUSY_TIMEOUT_S,
 ) -> IngestReport:
     """Ingest every new article under ``paths`` into the database ``db`` (created if missing).
 
     ``engine`` runs the annotation (default: a local engine, closed afterwards). Returns counts of
     what was done; skipped inputs go to ``on_skip`` and to the database's ``skips`` table.
+
+    Several processes may ingest into one file at once: reading and annotating run in parallel,
+    and each batch is filed into the stories and written under the file's write lock, against the
+    stories as the other writers left them. A run that waits for the lock says so through
+    ``on_wait``; after ``write_wait_s`` seconds it gives up with a StoreError.
     """
     if batch_size < 1:
         raise ValueError(f"batch_size must be at least 1, got {batch_size}")
@@ -261,7 +286,7 @@ def ingest_paths(
 
         engine = LocalEngine(settings)
     try:
-        with Store(db) as store:
+        with Store(db, on_wait=on_wait, write_wait_s=write_wait_s) as store:
             run = _Ingest(store, settings, params or StoryParams(), batch_size, progress, on_skip)
             run.cluster_unassigned()
             for results in engine.annotate_batches(run.batches(paths)):

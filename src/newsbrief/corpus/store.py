@@ -16,7 +16,7 @@ import datetime as dt
 import hashlib
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,8 +30,13 @@ from newsbrief.corpus.clustering import StoryState
 
 DEFAULT_DB = "newsbrief.db"
 # How long a writer waits for another connection's lock before giving up (seconds). An ingest
-# commits a batch in well under a second, so this only bites when two ingests share one file.
-BUSY_TIMEOUT_S = 30.0
+# holds the lock only while it files and commits one batch (well under a second of work), so two
+# writers take turns; this limit only bites when another program keeps the file locked.
+BUSY_TIMEOUT_S = 300.0
+# A writer that has waited this long says so (once per wait), so a blocked run is never silent.
+WAIT_NOTICE_S = 1.0
+
+OnWait = Callable[[str], None]
 
 
 class StoreError(RuntimeError):
@@ -157,12 +162,16 @@ _ARTICLE_COLUMNS = "seq, article_id, path, title, published, outlet, credit, url
 class Store:
     """An open corpus database. Use as a context manager, or call :meth:`close`."""
 
-    def __init__(self, path: str | Path, *, create: bool = True):
+    def __init__(
+        self, path: str | Path, *, create: bool = True, on_wait: OnWait | None = None, write_wait_s: float = BUSY_TIMEOUT_S
+    ):
         self.path = Path(path)
+        self.on_wait = on_wait
+        self.write_wait_s = write_wait_s
         if not create and not self.path.is_file():
             raise StoreError(f"no database at {self.path}; run `newsbrief ingest PATH... --db {self.path}` first")
         try:
-            self.conn = sqlite3.connect(str(self.path), timeout=BUSY_TIMEOUT_S, isolation_level=None)
+            self.conn = sqlite3.connect(str(self.path), timeout=write_wait_s, isolation_level=None)
             self.conn.execute("PRAGMA journal_mode=WAL")
             # NORMAL is durable in WAL mode except for the last commits on power loss, never corrupting.
             self.conn.execute("PRAGMA synchronous=NORMAL")
@@ -187,31 +196,74 @@ class Store:
         return int(self.conn.execute("PRAGMA user_version").fetchone()[0])
 
     def migrate(self, target: int = SCHEMA_VERSION) -> None:
-        """Bring the file up to schema ``target``, one migration per transaction."""
-        current = self.schema_version
-        if current > SCHEMA_VERSION:
-            raise StoreError(
-                f"{self.path} has schema version {current}, newer than this newsbrief's {SCHEMA_VERSION}; "
-                "upgrade newsbrief to read it"
-            )
+        """Bring the file up to schema ``target``, one migration per transaction.
+
+        The version is read again under the write lock, so two processes opening a new file at
+        once do not both create the tables.
+        """
+        self._refuse_newer(self.schema_version)
+        if self.schema_version >= target:
+            return
         for m in MIGRATIONS:
-            if current < m.version <= target:
-                with self.transaction():
+            if m.version > target:
+                break
+            with self.transaction():
+                current = self.schema_version
+                self._refuse_newer(current)
+                if current < m.version:
                     for statement in _statements(m.sql):
                         self.conn.execute(statement)
                     self.conn.execute(f"PRAGMA user_version={m.version}")
-                current = m.version
+
+    def _refuse_newer(self, version: int) -> None:
+        if version > SCHEMA_VERSION:
+            raise StoreError(
+                f"{self.path} has schema version {version}, newer than this newsbrief's {SCHEMA_VERSION}; "
+                "upgrade newsbrief to read it"
+            )
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
-        """One write transaction: committed on success, rolled back on any exception."""
-        self.conn.execute("BEGIN IMMEDIATE")
+        """One write transaction: committed on success, rolled back on any exception.
+
+        Only one writer holds a database at a time (``BEGIN IMMEDIATE`` takes SQLite's write lock;
+        readers of the WAL file go on). A writer that finds the lock taken says so through
+        ``on_wait`` and waits up to ``write_wait_s`` seconds, then gives up with a StoreError.
+        """
+        self._begin_immediate()
         try:
             yield self.conn
         except BaseException:
             self.conn.execute("ROLLBACK")
             raise
         self.conn.execute("COMMIT")
+
+    def _begin_immediate(self) -> None:
+        first = min(WAIT_NOTICE_S, self.write_wait_s)
+        for attempt, timeout in enumerate((first, self.write_wait_s - first)):
+            self.conn.execute(f"PRAGMA busy_timeout={int(timeout * 1000)}")
+            try:
+                self.conn.execute("BEGIN IMMEDIATE")
+                return
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) and "busy" not in str(exc):
+                    raise StoreError(f"cannot write to {self.path} ({exc})") from exc
+            finally:
+                self.conn.execute(f"PRAGMA busy_timeout={int(self.write_wait_s * 1000)}")
+            if attempt == 0 and self.on_wait is not None and self.write_wait_s > first:
+                self.on_wait(f"waiting for another writer on {self.path} (up to {self.write_wait_s:.0f}s)...")
+        raise StoreError(
+            f"another program has been writing to {self.path} for over {self.write_wait_s:.0f}s; "
+            "try again when it has finished"
+        )
+
+    def data_version(self) -> int:
+        """A number that changes whenever another connection commits to the file (not this one)."""
+        return int(self.conn.execute("PRAGMA data_version").fetchone()[0])
+
+    def max_story_id(self) -> int:
+        """The highest story id ever used, merged stories included (0 for none)."""
+        return int(self.conn.execute("SELECT coalesce(max(id), 0) FROM stories").fetchone()[0])
 
     # -- files and skips ---------------------------------------------------------------------
 
