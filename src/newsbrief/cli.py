@@ -257,6 +257,119 @@ def stories(db: str, since: Any, fmt: str) -> None:
         )
 
 
+def _fetch_setup(db: str, config: str | None, quiet: bool) -> tuple[Any, Any, Any]:
+    """The store, fetcher and watcher behind `watch` and `fetch` (imported here: cli starts fast)."""
+    from newsbrief.corpus.store import Store
+    from newsbrief.fetch.client import Fetcher
+    from newsbrief.fetch.watch import Watcher
+
+    settings = _settings(config)
+    try:
+        store = Store(db)
+    except StoreError as exc:
+        raise click.ClickException(str(exc)) from exc
+    fetcher = Fetcher()
+    return store, fetcher, Watcher(store, settings, fetcher, notify=None if quiet else _echo_err)
+
+
+@cli.command()
+@click.argument("sources", nargs=-1, required=True)
+@db_option
+@click.option("--every", default="15m", show_default=True, help="Time between passes: 90s, 15m, 1h.")
+@click.option("--once", is_flag=True, help="Make one pass and exit.")
+@click.option("--config", "config", type=click.Path(dir_okay=False), help="JSON settings file (overrides packaged defaults).")
+@click.option("-q", "--quiet", is_flag=True, help="Only each pass's summary on stderr.")
+def watch(sources: tuple[str, ...], db: str, every: str, once: bool, config: str | None, quiet: bool) -> None:
+    """Watch SOURCES and ingest every new article they list into the database.
+
+    A SOURCE is a feed URL (RSS/Atom), a news sitemap, a site's home page (its feeds are found from
+    <link rel="alternate"> or its robots.txt sitemaps), an OPML file of feeds, or a file of page URLs
+    (one per line). Each pass fetches the new items' pages, extracts their text and files them into
+    stories as `newsbrief ingest` does; without --once it repeats every --every until stopped (Ctrl-C).
+    """
+    from newsbrief.fetch.client import FetchFailed
+    from newsbrief.fetch.watch import PassReport, parse_every, run_watch
+
+    try:
+        every_s = parse_every(every)
+    except ValueError as exc:
+        raise click.UsageError(str(exc)) from exc
+    store, fetcher, watcher = _fetch_setup(db, config, quiet)
+
+    def on_pass(n: int, report: PassReport) -> None:
+        _echo_err(f"pass {n}: {report.summary()}")
+
+    try:
+        last = run_watch(watcher, sources, every_s=every_s, once=once, on_pass=on_pass)
+    except KeyboardInterrupt:
+        _echo_err("watch stopped; everything stored so far is kept, the next watch resumes")
+        return
+    except (StoreError, EngineError, ModelUnavailable, FetchFailed) as exc:
+        raise click.ClickException(str(exc)) from exc
+    finally:
+        watcher.close()
+        fetcher.close()
+        store.close()
+    if last.listings_read + last.listings_unchanged == 0:
+        _echo_err("no source could be read; see the failures above")
+        sys.exit(EXIT_NOTHING)
+
+
+@cli.command()
+@click.argument("urls", nargs=-1, required=True)
+@db_option
+@click.option("--config", "config", type=click.Path(dir_okay=False), help="JSON settings file (overrides packaged defaults).")
+@click.option("-q", "--quiet", is_flag=True, help="Only the summary on stderr.")
+def fetch(urls: tuple[str, ...], db: str, config: str | None, quiet: bool) -> None:
+    """Fetch the article pages at URLS (or listed one per line in files) and ingest them.
+
+    Pages already stored are not fetched again; failed ones are tried again.
+    """
+    store, fetcher, watcher = _fetch_setup(db, config, quiet)
+    try:
+        report = watcher.fetch_pages(urls)
+    except KeyboardInterrupt:
+        _echo_err("fetch stopped; everything stored so far is kept")
+        return
+    except (StoreError, EngineError, ModelUnavailable) as exc:
+        raise click.ClickException(str(exc)) from exc
+    finally:
+        watcher.close()
+        fetcher.close()
+        store.close()
+    _echo_err(f"{db}: {report.summary()}")
+    if report.stored + report.duplicates == 0 and report.failures:
+        sys.exit(EXIT_NOTHING)
+
+
+@cli.command()
+@db_option
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True, help="Output format.")
+def sources(db: str, fmt: str) -> None:
+    """List the feeds and other sources the watch has read, with items seen, articles stored,
+    failed items, the source's own errors and when it last answered."""
+    import dataclasses
+
+    from newsbrief.corpus.store import Store
+    from newsbrief.fetch.state import WatchState
+
+    try:
+        with Store(db, create=False) as store:
+            rows = WatchState(store).sources()
+    except StoreError as exc:
+        raise click.ClickException(str(exc)) from exc
+    if fmt == "json":
+        click.echo(json.dumps({"sources": [dataclasses.asdict(r) for r in rows]}, ensure_ascii=False, indent=2))
+        return
+    click.echo(f"{'items':>6}  {'stored':>6}  {'failed':>6}  {'errors':>6}  {'last answered':20}  source")
+    for r in rows:
+        problem = f"  [{r.last_status}: {r.last_error}]" if r.last_error else ""
+        click.echo(
+            f"{r.items:>6}  {r.stored:>6}  {r.failed:>6}  {r.errors:>6}  {r.last_ok_at or 'never':20}  "
+            f"{r.url} ({r.kind}{': ' + r.title if r.title else ''}){problem}"
+        )
+
+
 def main() -> None:
     """Console-script entry point."""
     # The story stages multiply small matrices; on a busy 2-core machine BLAS threads contend and

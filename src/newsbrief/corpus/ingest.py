@@ -4,6 +4,8 @@
   into its story (:mod:`newsbrief.corpus.clustering`) and stores it (:mod:`newsbrief.corpus.store`), one
   transaction per batch. Files already ingested and unchanged are not read again; articles already
   stored (same content fingerprint) are not annotated again; a killed run resumes where it stopped.
+* :func:`ingest_articles` does the same for Articles already in memory (``newsbrief watch`` and
+  ``fetch``), telling the caller, inside each batch's transaction, what became of every input.
 * :func:`list_stories` lists the stories of a database.
 * :func:`load_story_annotated` loads one story's annotated articles so that
   ``newsbrief brief --db FILE --story ID`` can run :func:`newsbrief.pipeline.build_brief` on them
@@ -15,11 +17,11 @@ from __future__ import annotations
 import dataclasses
 import time
 from collections import Counter, deque
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from newsbrief.config import Settings
 from newsbrief.engines import Annotated, Engine
@@ -37,6 +39,21 @@ DEFAULT_BATCH_SIZE = 64
 
 Progress = Callable[[str], None]
 OnSkip = Callable[[Skip], None]
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What became of one input of :func:`ingest_articles`, named by the caller's ``key``."""
+
+    key: str
+    status: Literal["stored", "duplicate", "skipped"]
+    fingerprint: str | None = None
+    reason: str | None = None
+
+
+# Called inside the transaction that stores the batch, so the caller's own records of these inputs
+# commit (or roll back) with the articles.
+OnOutcomes = Callable[[Sequence[Outcome]], None]
 
 
 class StoryNotFound(StoreError):
@@ -71,7 +88,8 @@ class _FileState:
 class _Pending:
     article: Article
     fp: str
-    file: _FileState
+    file: _FileState | None
+    key: str | None = None
 
 
 def _version() -> str:
@@ -92,8 +110,19 @@ def _stat(f: InputFile) -> tuple[str, int, int] | None:
 class _Ingest:
     """State of one ingest run (see :func:`ingest_paths`)."""
 
-    def __init__(self, store: Store, settings: Settings, params: StoryParams, batch_size: int, progress: Progress | None, on_skip: OnSkip | None):
+    def __init__(
+        self,
+        store: Store,
+        settings: Settings,
+        params: StoryParams,
+        batch_size: int,
+        progress: Progress | None,
+        on_skip: OnSkip | None,
+        on_outcomes: OnOutcomes | None = None,
+    ):
         self.store = store
+        self.on_outcomes = on_outcomes
+        self.outcomes: list[Outcome] = []
         self.settings = settings
         self.params = params
         self.batch_size = batch_size
@@ -135,11 +164,44 @@ class _Ingest:
         spans = {sid: self.store.story_span_before(sid, first) for sid in sorted({sid for _, sid in recent})}
         index.restore_window(feats, spans)
 
-    def skip(self, s: Skip) -> None:
+    def skip(self, s: Skip, key: str | None = None) -> None:
         self.skips.append(s)
         self.report.skipped += 1
         if self.on_skip is not None:
             self.on_skip(s)
+        if key is not None:
+            self.outcomes.append(Outcome(key, "skipped", reason=s.reason))
+
+    def take(self, article: Article, file: _FileState | None, key: str | None) -> _Pending | None:
+        """The article as pending work, or None when it is already stored (or met in this run)."""
+        self.report.articles_read += 1
+        fp = fingerprint(article)
+        if fp in self.seen or self.store.has_fingerprint(fp):
+            self.report.duplicates += 1
+            if key is not None:
+                self.outcomes.append(Outcome(key, "duplicate", fingerprint=fp))
+            return None
+        self.seen.add(fp)
+        return _Pending(article, fp, file, key)
+
+    def article_batches(self, items: Iterable[tuple[str, Article | Skip]]) -> Iterator[list[Article]]:
+        """Batches of the new articles among ``items`` (key, Article or Skip); see ingest_articles."""
+        current: list[_Pending] = []
+        for key, r in items:
+            if isinstance(r, Skip):
+                self.skip(r, key)
+                continue
+            p = self.take(r, None, key)
+            if p is None:
+                continue
+            current.append(p)
+            if len(current) >= self.batch_size:
+                self.queue.append(current)
+                yield [q.article for q in current]
+                current = []
+        if current:
+            self.queue.append(current)
+            yield [q.article for q in current]
 
     def batches(self, paths: Sequence[str | Path]) -> Iterator[list[Article]]:
         """Read the inputs and yield batches of new articles (their metadata goes to ``queue``)."""
@@ -163,15 +225,12 @@ class _Ingest:
                 if isinstance(r, Skip):
                     self.skip(r)
                     continue
-                self.report.articles_read += 1
-                fp = fingerprint(r)
-                if fp in self.seen or self.store.has_fingerprint(fp):
-                    self.report.duplicates += 1
+                p = self.take(r, state, None)
+                if p is None:
                     continue
-                self.seen.add(fp)
                 state.pending += 1
                 state.articles += 1
-                current.append(_Pending(r, fp, state))
+                current.append(p)
                 if len(current) >= self.batch_size:
                     self.queue.append(current)
                     yield [p.article for p in current]
@@ -189,18 +248,23 @@ class _Ingest:
         with self.store.transaction():
             feats: list[ArticleFeatures] = []
             for p, r in zip(pending, results, strict=True):
-                p.file.pending -= 1
-                if p.file.fully_read and p.file.pending == 0 and p.file.size >= 0:
-                    self.done_files.append(p.file)
+                if p.file is not None:
+                    p.file.pending -= 1
+                    if p.file.fully_read and p.file.pending == 0 and p.file.size >= 0:
+                        self.done_files.append(p.file)
                 if isinstance(r, Skip):
-                    self.skip(r)
+                    self.skip(r, p.key)
                     continue
                 if self.store.has_fingerprint(p.fp):  # another writer stored it since it was read
                     self.report.duplicates += 1
+                    if p.key is not None:
+                        self.outcomes.append(Outcome(p.key, "duplicate", fingerprint=p.fp))
                     continue
                 seq = self.store.add_article(r, p.fp, self.version)
                 feats.append(describe_article(seq, r, self.params))
                 self.report.articles_added += 1
+                if p.key is not None:
+                    self.outcomes.append(Outcome(p.key, "stored", fingerprint=p.fp))
             self.cluster(feats)
             self.flush()
         self.tell()
@@ -234,6 +298,9 @@ class _Ingest:
         for s in self.skips:
             self.store.add_skip(s)
         self.skips = []
+        if self.outcomes and self.on_outcomes is not None:
+            self.on_outcomes(self.outcomes)
+        self.outcomes = []
 
     def cluster_unassigned(self) -> None:
         """File articles stored without a story (a database from before schema 2) into stories."""
@@ -278,23 +345,64 @@ def ingest_paths(
     stories as the other writers left them. A run that waits for the lock says so through
     ``on_wait``; after ``write_wait_s`` seconds it gives up with a StoreError.
     """
+    with Store(db, on_wait=on_wait, write_wait_s=write_wait_s) as store:
+        run = _start(store, settings, batch_size, params, progress, on_skip, None)
+        return _finish(run, engine, lambda: run.batches(paths))
+
+
+def ingest_articles(
+    items: Iterable[tuple[str, Article | Skip]],
+    store: Store,
+    settings: Settings,
+    *,
+    engine: Engine | None = None,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    params: StoryParams | None = None,
+    progress: Progress | None = None,
+    on_skip: OnSkip | None = None,
+    on_outcomes: OnOutcomes | None = None,
+) -> IngestReport:
+    """Ingest Articles already in memory into the open ``store``, exactly as :func:`ingest_paths`
+    ingests files: same fingerprints, batches, stories and transactions.
+
+    ``items`` are (key, Article or Skip) pairs, consumed lazily (so they may be fetched as they are
+    needed); a Skip is recorded like a skipped file. ``on_outcomes`` gets, inside the transaction
+    that stores each batch, what became of each key: stored, duplicate (same text already stored)
+    or skipped (with the reason).
+    """
+    run = _start(store, settings, batch_size, params, progress, on_skip, on_outcomes)
+    return _finish(run, engine, lambda: run.article_batches(items))
+
+
+def _start(
+    store: Store,
+    settings: Settings,
+    batch_size: int,
+    params: StoryParams | None,
+    progress: Progress | None,
+    on_skip: OnSkip | None,
+    on_outcomes: OnOutcomes | None,
+) -> _Ingest:
     if batch_size < 1:
         raise ValueError(f"batch_size must be at least 1, got {batch_size}")
+    return _Ingest(store, settings, params or StoryParams(), batch_size, progress, on_skip, on_outcomes)
+
+
+def _finish(run: _Ingest, engine: Engine | None, batches: Callable[[], Iterator[list[Article]]]) -> IngestReport:
+    """Annotate and store every batch, then record what is left (finished files, skips, outcomes)."""
     own = engine is None
     if engine is None:
         from newsbrief.engines.local import LocalEngine
 
-        engine = LocalEngine(settings)
+        engine = LocalEngine(run.settings)
     try:
-        with Store(db, on_wait=on_wait, write_wait_s=write_wait_s) as store:
-            run = _Ingest(store, settings, params or StoryParams(), batch_size, progress, on_skip)
-            run.cluster_unassigned()
-            for results in engine.annotate_batches(run.batches(paths)):
-                run.store_batch(results)
-            with store.transaction():
-                run.flush()
-            run.report.seconds = time.monotonic() - run.start
-            return run.report
+        run.cluster_unassigned()
+        for results in engine.annotate_batches(batches()):
+            run.store_batch(results)
+        with run.store.transaction():
+            run.flush()
+        run.report.seconds = time.monotonic() - run.start
+        return run.report
     finally:
         if own:
             engine.close()

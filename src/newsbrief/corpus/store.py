@@ -111,6 +111,43 @@ MIGRATIONS: tuple[Migration, ...] = (
         CREATE TABLE term_df (term TEXT PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID;
         """,
     ),
+    Migration(
+        3,
+        "watch: the feeds it reads (validators, last pass, errors) and every URL it met with its outcome",
+        """
+        CREATE TABLE feeds (
+            id INTEGER PRIMARY KEY,
+            url TEXT NOT NULL UNIQUE,
+            kind TEXT NOT NULL DEFAULT 'feed',
+            parent_id INTEGER REFERENCES feeds (id),
+            title TEXT,
+            etag TEXT,
+            last_modified TEXT,
+            added_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+            last_pass_at TEXT,
+            last_ok_at TEXT,
+            last_status TEXT,
+            last_error TEXT,
+            errors INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE TABLE urls (
+            url TEXT PRIMARY KEY,
+            feed_id INTEGER REFERENCES feeds (id),
+            via_host TEXT NOT NULL DEFAULT '',
+            listed_title TEXT,
+            listed_date TEXT,
+            listed_outlet TEXT,
+            first_seen_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+            fetched_at TEXT,
+            outcome TEXT NOT NULL DEFAULT 'pending',
+            detail TEXT,
+            attempts INTEGER NOT NULL DEFAULT 0,
+            fingerprint TEXT
+        );
+        CREATE INDEX urls_feed ON urls (feed_id, outcome);
+        CREATE INDEX urls_outcome ON urls (outcome);
+        """,
+    ),
 )
 SCHEMA_VERSION = MIGRATIONS[-1].version
 

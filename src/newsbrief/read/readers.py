@@ -78,12 +78,12 @@ OnSkip = Callable[[Skip], None]
 Progress = Callable[[str], None]
 
 
-def _read_text(raw: str, f: InputFile, settings: Settings, notes: tuple[str, ...]) -> Article | Skip:
+def _read_text(raw: str, article_id: str, path: str, settings: Settings, notes: tuple[str, ...]) -> Article | Skip:
     raw, cut = cap_chars(raw, PAGE_CHARS_PER_ARTICLE_CHAR * settings.max_article_chars, "page")
-    c = clean_text(raw, shown_path(f.path))
+    c = clean_text(raw, path)
     article = Article(
-        id=f.id,
-        path=shown_path(f.path),
+        id=article_id,
+        path=path,
         body=c.body,
         title=c.title,
         published=c.published,
@@ -95,12 +95,15 @@ def _read_text(raw: str, f: InputFile, settings: Settings, notes: tuple[str, ...
     return finish_article(article, settings)
 
 
-def _read_html(raw: str, f: InputFile, settings: Settings, notes: tuple[str, ...]) -> Article | Skip:
+def read_html_text(raw: str, article_id: str, path: str, settings: Settings, notes: tuple[str, ...] = ()) -> Article | Skip:
+    """One article from the text of an HTML page: .html files, and pages fetched by ``newsbrief watch``.
+
+    ``path`` names the page in Skips and in the Article (a file path or a URL).
+    """
     from newsbrief.read.html import HtmlParseError, extract_html, looks_like_html
 
-    path = shown_path(f.path)
     if not looks_like_html(raw):
-        return _read_text(raw, f, settings, notes + ("no HTML tags found; read as plain text",))
+        return _read_text(raw, article_id, path, settings, notes + ("no HTML tags found; read as plain text",))
     try:
         fields = extract_html(raw)
     except HtmlParseError as exc:
@@ -110,7 +113,7 @@ def _read_html(raw: str, f: InputFile, settings: Settings, notes: tuple[str, ...
     text, cut = cap_chars(fields.get("text") or "", PAGE_CHARS_PER_ARTICLE_CHAR * settings.max_article_chars, "text")
     published, ptime = parse_date_value(fields.get("date"))
     article = Article(
-        id=f.id,
+        id=article_id,
         path=path,
         body=clean_body(text),
         title=as_text(fields.get("title")),
@@ -215,7 +218,9 @@ def _read_page(fh: IO[bytes], kind: str, f: InputFile, settings: Settings) -> Ar
     del data
     if not raw.strip():
         return Skip(path, "empty file (only blank or control characters); remove it or download the article again")
-    return _read_html(raw, f, settings, notes) if kind == "html" else _read_text(raw, f, settings, notes)
+    if kind == "html":
+        return read_html_text(raw, f.id, path, settings, notes)
+    return _read_text(raw, f.id, path, settings, notes)
 
 
 def _record_limit(settings: Settings) -> int:
