@@ -39,6 +39,7 @@ from newsbrief.summary.bigrams import find_concepts, stem, tokenize  # noqa: E40
 from newsbrief.config import Settings, load_settings  # noqa: E402
 from newsbrief.summary.importance import LinearModel, describe_concepts, describe_sentences  # noqa: E402
 from newsbrief.models import AnnotatedArticle, Claim  # noqa: E402
+from newsbrief.story.context import StoryContext, build_story  # noqa: E402
 from newsbrief.summary.summarize import DEFAULT_PARAMS, SummaryParams, summarize, weigh_concepts  # noqa: E402
 
 OUT = Path(__file__).resolve().parent / "results" / "ablation.md"
@@ -79,9 +80,12 @@ GRID: dict[str, Sequence[object]] = {
 @dataclass(frozen=True)
 class Cluster:
     name: str
-    annotated: list[AnnotatedArticle]
+    story: StoryContext
     claims: tuple[Claim, ...]
-    groups: tuple[tuple[str, ...], ...] = ()
+
+    @property
+    def annotated(self) -> tuple[AnnotatedArticle, ...]:
+        return self.story.annotated
 
 
 def load_clusters(data: Path, cache: Path | None) -> list[Cluster]:
@@ -94,16 +98,14 @@ def load_clusters(data: Path, cache: Path | None) -> list[Cluster]:
     from newsbrief.pipeline import annotate_articles
     from newsbrief.read.readers import read_paths
     from newsbrief.annotate.resources import Resources
-    from newsbrief.story.syndication import find_syndication
 
     settings = load_settings(words=100)
     resources = Resources(settings)
     out = []
     for c in list_clusters(data):
         articles, _ = read_paths([str(data / "docs" / c)], settings)
-        annotated = annotate_articles(articles, resources)
-        groups = find_syndication(annotated, settings)
-        out.append(Cluster(c, annotated, align_claims(annotated, groups, settings), groups))
+        story = build_story(annotate_articles(articles, resources), settings)
+        out.append(Cluster(c, story, align_claims(story, settings)))
         print(f"annotated {c}", file=sys.stderr)
     if cache is not None:
         with cache.open("wb") as fh:
@@ -119,7 +121,7 @@ def evaluate(
     cpu: list[float] = []
     for cl in clusters:
         t = time.process_time()
-        summary = summarize(cl.annotated, cl.claims, settings, params, syndication=cl.groups)
+        summary = summarize(cl.story, cl.claims, settings, params)
         cpu.append(time.process_time() - t)
         scores[cl.name] = scorer.score(cl.name, "\n".join(s.text for s in summary))
     return scores, statistics.median(cpu)

@@ -165,10 +165,11 @@ class Run:
 # Stage functions the pipeline calls through their modules (so wrapping them here times them).
 STAGES = (
     ("sentences", "newsbrief.pipeline", "split_sentences"),
-    ("mentions", "newsbrief.story.entities", "find_mentions"),
+    ("mentions", "newsbrief.annotate.mentions", "find_mentions"),
     ("dates", "newsbrief.annotate.dates", "find_dates"),
     ("quotes", "newsbrief.annotate.quotes", "find_quotes"),
     ("figures", "newsbrief.annotate.figures", "find_figures"),
+    ("pool", "newsbrief.story.pool", "build_pool"),
     ("syndication", "newsbrief.story.syndication", "find_syndication"),
     ("claims", "newsbrief.story.claims", "align_claims"),
     ("summarize", "newsbrief.summary.summarize", "summarize"),

@@ -48,7 +48,7 @@ from newsbrief.story.claims import align_claims  # noqa: E402
 from newsbrief.models import Article  # noqa: E402
 from newsbrief.story.disagreements import find_disagreements  # noqa: E402
 from newsbrief.story.unique import unique_contributions  # noqa: E402
-from newsbrief.story.syndication import find_syndication  # noqa: E402
+from newsbrief.story.context import build_story  # noqa: E402
 
 HELD_OUT = {"rail_strike", "quake", "court_verdict"}
 
@@ -73,10 +73,11 @@ def run_story(name: str) -> dict[str, Any]:
         annotated = annotate_fixture(name)
         expected = load_fixture_expectations(name)
     start = time.perf_counter()
-    groups = find_syndication(annotated, settings)
-    claims = align_claims(annotated, groups, settings)
-    found = find_disagreements(annotated, claims, groups, settings)
-    unique_contributions(annotated, claims, groups)
+    story = build_story(annotated, settings)
+    groups = story.syndication
+    claims = align_claims(story, settings)
+    found = find_disagreements(story, claims)
+    unique_contributions(story, claims)
     elapsed = time.perf_counter() - start
     got_pairs, want_pairs = pairs_of(groups), pairs_of(expected["syndication"])
     matched = [any(match_disagreement(d, e) for e in expected["disagreements"]) for d in found]
@@ -148,10 +149,11 @@ def run_duc() -> None:
         ]
         annotated = annotate(articles)
         start = time.process_time()
-        groups = find_syndication(annotated, settings)
-        claims = align_claims(annotated, groups, settings)
-        found = find_disagreements(annotated, claims, groups, settings)
-        unique_contributions(annotated, claims, groups)
+        story = build_story(annotated, settings)
+        groups = story.syndication
+        claims = align_claims(story, settings)
+        found = find_disagreements(story, claims)
+        unique_contributions(story, claims)
         times.append(time.process_time() - start)
         sentences = sum(len(a.sentences) for a in annotated)
         print(f"\n== DUC {cluster.name}: {len(annotated)} articles, {sentences} sentences, "

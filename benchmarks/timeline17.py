@@ -44,6 +44,7 @@ from newsbrief.config import load_settings
 from newsbrief.annotate.dates import find_dates, scan_expressions
 from newsbrief.models import AnnotatedArticle, Article, DateMention, Sentence
 from newsbrief.annotate.resources import Resources
+from newsbrief.story.context import build_story
 from newsbrief.story.timeline import PUB_SENTENCES, build_timeline
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -260,7 +261,7 @@ def run_reference(topic: Path, ref: Reference, resources: Resources) -> Row:
     n_dates = len(ref.dates)
     k = max(1, round(sum(len(v) for v in ref.dates.values()) / n_dates))
     settings = replace(resources.settings, timeline_dates=n_dates, timeline_per_date=k)
-    events = build_timeline(annotated, (), settings, window=(start, end))
+    events = build_timeline(build_story(annotated, settings), (), settings, window=(start, end))
     pred: dict[dt.date, list[str]] = {}
     for e in events:
         if len(e.date) == 10:

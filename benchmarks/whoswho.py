@@ -2,7 +2,7 @@
 
 Parses each article once (like the pipeline), then times only ``find_mentions``, ``find_quotes``,
 ``find_figures`` per article and ``merge_entities``, ``collect_quotes``, ``collect_figures`` per
-story (CPU time; ``find_quotes`` reuses the mentions ``find_mentions`` cached on the parse), on the seeds, the demo story and the DUC 2004 development clusters (10 articles each).
+story (CPU time; ``find_quotes`` takes the mentions ``find_mentions`` found), on the seeds, the demo story and the DUC 2004 development clusters (10 articles each).
 
     .venv/bin/python benchmarks/whoswho.py [--clusters N]
 """
@@ -17,10 +17,11 @@ from pathlib import Path
 from typing import Any
 
 from newsbrief.story import entities
-from newsbrief.annotate import figures, quotes
+from newsbrief.annotate import figures, mentions, quotes
 from newsbrief.story import figures as story_figures
 from newsbrief.story import quotes as story_quotes
 from newsbrief.config import load_settings
+from newsbrief.story.context import build_story
 from newsbrief.models import AnnotatedArticle, Article
 from newsbrief.read.readers import read_paths
 from newsbrief.annotate.resources import Resources
@@ -45,18 +46,20 @@ def run_story(articles: Sequence[Article], resources: Resources) -> dict[str, li
     docs = list(resources.nlp.pipe([a.body for a in articles]))
     for article, doc in zip(articles, docs, strict=True):
         sents = split_sentences(article, doc)
-        ms, t1 = _timed(lambda: entities.find_mentions(article, sents, doc))
-        qs, t2 = _timed(lambda: quotes.find_quotes(article, sents, doc))
+        ms, t1 = _timed(lambda: mentions.find_mentions(article, sents, doc))
+        qs, t2 = _timed(lambda: quotes.find_quotes(article, sents, doc, ms))
         fs, t3 = _timed(lambda: figures.find_figures(article, sents, doc))
         times["mentions"].append(t1)
         times["quotes"].append(t2)
         times["figures"].append(t3)
         annotated.append(AnnotatedArticle(article, sents, mentions=ms, quotes=qs, figures=fs))
 
+    story = build_story(annotated, resources.settings)
+
     def reduce() -> None:
-        ents = entities.merge_entities(annotated)
-        story_quotes.collect_quotes(annotated, ents)
-        story_figures.collect_figures(annotated)
+        ents = entities.merge_entities(story)
+        story_quotes.collect_quotes(story, ents)
+        story_figures.collect_figures(story)
 
     _, t4 = _timed(reduce)
     times["reduce"].append(t4)

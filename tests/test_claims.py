@@ -19,7 +19,7 @@ from helpers_sources import (
 
 from newsbrief.story.claims import align_claims
 from newsbrief.models import AnnotatedArticle, Claim
-from newsbrief.story.syndication import find_syndication
+from newsbrief.story.context import build_story
 
 STORIES = ["seeds", *list_fixture_stories()]
 
@@ -29,10 +29,9 @@ def _load(story: str) -> tuple[AnnotatedArticle, ...]:
 
 
 def _claims(story: str) -> tuple[tuple[AnnotatedArticle, ...], tuple[tuple[str, ...], ...], tuple[Claim, ...]]:
-    annotated = _load(story)
     settings = default_settings()
-    groups = find_syndication(annotated, settings)
-    return annotated, groups, align_claims(annotated, groups, settings)
+    context = build_story(_load(story), settings)
+    return context.annotated, context.syndication, align_claims(context, settings)
 
 
 @pytest.mark.parametrize("story", STORIES)
@@ -89,10 +88,9 @@ def test_syndicated_copies_count_once() -> None:
 def test_claims_do_not_depend_on_input_order() -> None:
     annotated = list(annotate_fixture("trade_summit"))
     settings = default_settings()
-    groups = find_syndication(annotated, settings)
-    first = align_claims(annotated, groups, settings)
+    first = align_claims(build_story(annotated, settings), settings)
     random.Random(3).shuffle(annotated)
-    assert align_claims(annotated, groups, settings) == first
+    assert align_claims(build_story(annotated, settings), settings) == first
 
 
 def test_claims_are_ordered_by_corroboration() -> None:
@@ -104,7 +102,8 @@ def test_claims_are_ordered_by_corroboration() -> None:
 
 
 def test_no_articles_no_claims() -> None:
-    assert align_claims([], (), default_settings()) == ()
+    settings = default_settings()
+    assert align_claims(build_story([], settings), settings) == ()
 
 
 def test_a_later_development_is_not_the_earlier_report() -> None:
@@ -122,7 +121,7 @@ def test_a_later_development_is_not_the_earlier_report() -> None:
     demo = Path(__file__).resolve().parents[1] / "examples" / "demo"
     articles, _ = read_paths([str(demo)], settings)
     annotated = annotate_articles(articles, Resources(settings))
-    claims = align_claims(annotated, find_syndication(annotated, settings), settings)
+    claims = align_claims(build_story(annotated, settings), settings)
     by_id = {a.article.id: a for a in annotated}
 
     def text(m):  # type: ignore[no-untyped-def]

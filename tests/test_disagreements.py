@@ -19,15 +19,14 @@ from newsbrief.story.claims import align_claims
 from newsbrief.story.disagreements import classify_sides, find_disagreements
 from newsbrief.story.unique import unique_contributions
 from newsbrief.models import AnnotatedArticle, Article, Disagreement
-from newsbrief.story.syndication import find_syndication
+from newsbrief.story.context import build_story
 from newsbrief.story.quantities import compare_quantities, find_quantities
 
 
 def _disagreements(annotated: tuple[AnnotatedArticle, ...] | list[AnnotatedArticle]) -> tuple[Disagreement, ...]:
     settings = default_settings()
-    groups = find_syndication(annotated, settings)
-    claims = align_claims(annotated, groups, settings)
-    return find_disagreements(annotated, claims, groups, settings)
+    story = build_story(annotated, settings)
+    return find_disagreements(story, align_claims(story, settings))
 
 
 def test_seeds_hold_no_disagreement() -> None:
@@ -170,9 +169,9 @@ def test_the_day_something_was_said_is_not_the_day_it_happened() -> None:
 def test_unique_contributions_list_uncorroborated_claims() -> None:
     annotated = annotate_seeds()
     settings = default_settings()
-    groups = find_syndication(annotated, settings)
-    claims = align_claims(annotated, groups, settings)
-    unique = dict(unique_contributions(annotated, claims, groups))
+    story = build_story(annotated, settings)
+    claims = align_claims(story, settings)
+    unique = dict(unique_contributions(story, claims))
     assert list(unique) == sorted(a.article.id for a in annotated)
     sentence_text = {(a.article.id, s.index): s.text for a in annotated for s in a.sentences}
     for aid, texts in unique.items():
@@ -212,9 +211,9 @@ def test_what_a_number_counts(text: str, keys: list[str]) -> None:
 def test_a_single_source_adds_nothing_to_itself() -> None:
     one = annotate_seeds()[:1]
     settings = default_settings()
-    claims = align_claims(one, (), settings)
-    assert unique_contributions(one, claims, ()) == ((one[0].article.id, ()),)
+    alone = build_story(one, settings)
+    assert unique_contributions(alone, align_claims(alone, settings)) == ((one[0].article.id, ()),)
     # The 000/001 pair alone is one report: one independent source.
-    pair = annotate_seeds()[:2]
-    groups = find_syndication(pair, settings)
-    assert all(texts == () for _, texts in unique_contributions(pair, align_claims(pair, groups, settings), groups))
+    pair = build_story(annotate_seeds()[:2], settings)
+    assert pair.syndication
+    assert all(texts == () for _, texts in unique_contributions(pair, align_claims(pair, settings)))

@@ -7,11 +7,16 @@ from typing import Any
 import pytest
 from helpers_story import annotate, annotate_many, demo_annotated, entity_named, gold_body_articles
 
-from newsbrief.story.entities import find_mentions, index_entities, merge_entities, resolve_name
+from newsbrief.annotate.mentions import find_mentions
+from newsbrief.story.entities import index_entities, merge_entities, resolve_name
 from newsbrief.models import Entity
 from newsbrief.annotate.names import clean_name, get_initials, make_key
 from newsbrief.pipeline import annotate_articles
 from newsbrief.annotate.resources import Resources
+from newsbrief.config import load_settings
+from newsbrief.story.context import build_story
+
+SETTINGS = load_settings()
 
 
 def _one(entities: tuple[Entity, ...], name: str) -> Entity:
@@ -93,7 +98,7 @@ def test_short_forms_merge_with_the_unique_full_name(resources: Resources) -> No
         ],
         resources,
     )
-    ents = merge_entities(ann)
+    ents = merge_entities(build_story(ann, SETTINGS))
     modi = _one(ents, "Narendra Modi")
     assert modi.type == "person" and modi.role == "Prime Minister"
     assert modi.aliases == ("Modi",)
@@ -112,7 +117,7 @@ def test_ambiguous_surname_goes_to_the_nearest_full_name_and_is_no_alias(resourc
         '"We need more buses on the morning routes right now," Santos said.',
         resources,
     )
-    ents = merge_entities([a])
+    ents = merge_entities(build_story([a], SETTINGS))
     carlos = _one(ents, "Carlos Santos")
     maria = _one(ents, "Maria Santos")
     assert carlos.mentions == 2 and maria.mentions == 1
@@ -126,7 +131,7 @@ def test_ambiguous_surname_goes_to_the_nearest_full_name_and_is_no_alias(resourc
 
 def test_places_are_not_merged_by_containment(resources: Resources) -> None:
     a = annotate("Sudan and South Sudan share a border. China patrols the South China Sea.", resources)
-    names = {e.name for e in merge_entities([a]) if e.type == "place"}
+    names = {e.name for e in merge_entities(build_story([a], SETTINGS)) if e.type == "place"}
     assert {"Sudan", "South Sudan", "China", "South China Sea"} <= names
 
 
@@ -134,7 +139,7 @@ def test_merge_is_deterministic_under_article_order(resources: Resources) -> Non
     ann = annotate_many(
         ["Olaf Scholz met Emmanuel Macron in Berlin.", "Scholz and Macron spoke in Paris."], resources
     )
-    assert merge_entities(ann) == merge_entities(list(reversed(ann)))
+    assert merge_entities(build_story(ann, SETTINGS)) == merge_entities(build_story(list(reversed(ann)), SETTINGS))
 
 
 # --- quality gate on the seeds ----------------------------------------------------------------
@@ -168,7 +173,7 @@ def test_gate_seed_entities_through_the_full_pipeline(seeds_brief: Any, gold: di
 def test_gate_seed_entities_from_gold_bodies(resources: Resources, gold: dict[str, Any]) -> None:
     """The same gate without the cleaning stage: entities only depend on the body text."""
     ann = annotate_articles(gold_body_articles(), resources)
-    _check_gold_entities(merge_entities(ann), gold)
+    _check_gold_entities(merge_entities(build_story(ann, SETTINGS)), gold)
 
 
 @pytest.mark.parametrize("name", ["Xi", "Wang", "Trong", "Biden", "Nguyen"])
@@ -185,7 +190,7 @@ def test_camps_datelines_and_run_ons_are_cleaned(resources: Resources) -> None:
         ],
         resources,
     )
-    ents = merge_entities(ann)
+    ents = merge_entities(build_story(ann, SETTINGS))
     names = {e.name for e in ents}
     assert not any(n.casefold().startswith("pro-") for n in names)
     anwar = _one(ents, "Anwar Ibrahim")
@@ -198,7 +203,7 @@ def test_camps_datelines_and_run_ons_are_cleaned(resources: Resources) -> None:
 
 def test_demo_story_who_is_who(resources: Resources) -> None:
     """The fictional demo (examples/demo/README.md lists what a brief should find)."""
-    ents = merge_entities(demo_annotated(resources))
+    ents = merge_entities(build_story(demo_annotated(resources), SETTINGS))
     want = {"Lucia Ferrant": ("Mayor", "Ferrant"), "Halvard Brenn": ("Chief Fire Officer", "Brenn")}
     for name, (role, alias) in want.items():
         e = _one(ents, name)

@@ -13,6 +13,10 @@ from newsbrief.story.figures import collect_figures
 from newsbrief.models import FigureMention
 from newsbrief.annotate.numbers import get_currency_code, parse_number
 from newsbrief.annotate.resources import Resources
+from newsbrief.config import load_settings
+from newsbrief.story.context import build_story
+
+SETTINGS = load_settings()
 
 
 def _figures(body: str, resources: Resources) -> list[FigureMention]:
@@ -133,7 +137,7 @@ def test_same_figure_in_two_articles_is_one_figure(resources: Resources) -> None
         ],
         resources,
     )
-    figs = [f for f in collect_figures(ann) if f.value == 45.0]
+    figs = [f for f in collect_figures(build_story(ann, SETTINGS)) if f.value == 45.0]
     assert len(figs) == 1 and figs[0].sources == ("a1", "a2") and figs[0].unit == "people"
 
 
@@ -168,7 +172,7 @@ def test_gate_seed_figures_exclude_years_and_trivia(seeds_brief: Any) -> None:
 
 def test_demo_story_figures(resources: Resources) -> None:
     """The fictional demo (examples/demo/README.md lists its key figures)."""
-    figs = collect_figures(demo_annotated(resources))
+    figs = collect_figures(build_story(demo_annotated(resources), SETTINGS))
     have = {(f.value, f.unit) for f in figs}
     want = {
         (90.0, "people"),

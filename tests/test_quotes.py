@@ -10,6 +10,10 @@ from newsbrief.story.entities import merge_entities
 from newsbrief.annotate.quotes import find_quote_spans, find_quotes
 from newsbrief.story.quotes import collect_quotes, make_quote_key
 from newsbrief.annotate.resources import Resources
+from newsbrief.config import load_settings
+from newsbrief.story.context import build_story
+
+SETTINGS = load_settings()
 
 
 def _quotes(body: str, resources: Resources) -> list[tuple[str | None, str]]:
@@ -106,7 +110,7 @@ def test_without_a_parse_the_attribution_is_read_from_the_text(resources: Resour
     a = annotate(
         '"The bridge will reopen to traffic next month after repairs," Ines Garde said.', resources
     )
-    got = find_quotes(a.article, a.sentences, None)
+    got = find_quotes(a.article, a.sentences, None, a.mentions)
     assert [(q.speaker, q.text) for q in got] == [
         ("Ines Garde", "The bridge will reopen to traffic next month after repairs")
     ]
@@ -122,7 +126,8 @@ def test_same_quote_in_two_articles_is_one_quote_with_both_sources(resources: Re
         ],
         resources,
     )
-    quotes = collect_quotes(ann, merge_entities(ann))
+    story = build_story(ann, SETTINGS)
+    quotes = collect_quotes(story, merge_entities(story))
     same = [q for q in quotes if make_quote_key(q.text) == make_quote_key("We will rebuild the school before winter comes")]
     assert len(same) == 1
     assert same[0].sources == ("a1", "a2") and same[0].speaker == "Ana Ruiz"
@@ -171,7 +176,8 @@ def test_passive_quoted_as_saying_and_a_pronoun_after_a_subject(resources: Resou
 def test_demo_story_quotes(resources: Resources) -> None:
     """The fictional demo (examples/demo/README.md): split quotes, two-part quotes, speakers."""
     ann = demo_annotated(resources)
-    quotes = collect_quotes(ann, merge_entities(ann))
+    story = build_story(ann, SETTINGS)
+    quotes = collect_quotes(story, merge_entities(story))
 
     def speaker_of(fragment: str) -> str | None:
         hits = [q for q in quotes if fragment in q.text]

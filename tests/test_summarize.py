@@ -7,6 +7,7 @@ development clusters from ../shared/bench/duc2004.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
@@ -30,7 +31,7 @@ from newsbrief.summary.candidates import (
 )
 from newsbrief.annotate.dates import names_later_day
 from newsbrief.summary.summarize import DEFAULT_PARAMS, SummaryParams, independent_sets, summarize, weigh_concepts
-from newsbrief.story.syndication import find_syndication
+from newsbrief.story.context import build_story
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 DUC = SHARED / "bench" / "duc2004"
@@ -42,7 +43,7 @@ GATE_CLUSTERS = ("d30001", "d30011", "d30028", "d31009", "d31043")
 GATE_R2_FLOOR = 10.5
 
 
-def _locate(annotated: list[AnnotatedArticle], s: SummarySentence) -> tuple[int, int]:
+def _locate(annotated: Sequence[AnnotatedArticle], s: SummarySentence) -> tuple[int, int]:
     """(article position, sentence index) of the article sentence a summary sentence comes from."""
     for a_pos, a in enumerate(annotated):
         for sent in a.sentences:
@@ -61,9 +62,8 @@ def _is_compression(short: str, full: str) -> bool:
 @pytest.fixture(scope="module")
 def seed_story(seeds_annotated: list[AnnotatedArticle], settings: Settings):  # type: ignore[no-untyped-def]
     s100 = replace(settings, words=100)
-    groups = find_syndication(seeds_annotated, s100)
-    claims = align_claims(seeds_annotated, groups, s100)
-    return seeds_annotated, claims, s100
+    story = build_story(seeds_annotated, s100)
+    return story, align_claims(story, s100), s100
 
 
 @pytest.fixture(scope="module")
@@ -77,8 +77,8 @@ def duc_clusters(resources):  # type: ignore[no-untyped-def]
     out = {}
     for c in GATE_CLUSTERS:
         articles, _ = read_paths([str(DUC / "docs" / c)], s100)
-        annotated = annotate_articles(articles, resources)
-        out[c] = (annotated, align_claims(annotated, find_syndication(annotated, s100), s100))
+        story = build_story(annotate_articles(articles, resources), s100)
+        out[c] = (story, align_claims(story, s100))
     return out
 
 
@@ -87,8 +87,8 @@ def duc_clusters(resources):  # type: ignore[no-untyped-def]
 
 @pytest.mark.parametrize("words", [15, 40, 100, 150, 400])
 def test_budget_is_never_exceeded(seed_story, words: int) -> None:  # type: ignore[no-untyped-def]
-    annotated, claims, settings = seed_story
-    summary = summarize(annotated, claims, replace(settings, words=words))
+    story, claims, settings = seed_story
+    summary = summarize(story, claims, replace(settings, words=words))
     assert summary, "a story with five articles must get a summary"
     assert sum(count_words(s.text) for s in summary) <= words
     if words >= 100:
@@ -99,20 +99,21 @@ def test_budget_is_never_exceeded(seed_story, words: int) -> None:  # type: igno
 @settings_hyp(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(words=st.integers(min_value=1, max_value=300), model=st.sampled_from(["learned", "df"]))
 def test_budget_holds_for_any_budget(seed_story, words: int, model: str) -> None:  # type: ignore[no-untyped-def]
-    annotated, claims, settings = seed_story
-    summary = summarize(annotated, claims, replace(settings, words=words), SummaryParams(concept_model=model))
+    story, claims, settings = seed_story
+    summary = summarize(story, claims, replace(settings, words=words), SummaryParams(concept_model=model))
     assert sum(count_words(s.text) for s in summary) <= words
 
 
 def test_unknown_concept_model_is_refused(seed_story) -> None:  # type: ignore[no-untyped-def]
-    annotated, claims, settings = seed_story
+    story, claims, settings = seed_story
     with pytest.raises(ValueError, match="concept_model"):
-        summarize(annotated, claims, settings, SummaryParams(concept_model="tfidf"))
+        summarize(story, claims, settings, SummaryParams(concept_model="tfidf"))
 
 
 def test_sources_are_the_claims_sources(seed_story) -> None:  # type: ignore[no-untyped-def]
-    annotated, claims, settings = seed_story
-    summary = summarize(annotated, claims, settings)
+    story, claims, settings = seed_story
+    annotated = story.annotated
+    summary = summarize(story, claims, settings)
     for s in summary:
         a_pos, index = _locate(annotated, s)
         aid = annotated[a_pos].article.id
@@ -123,8 +124,8 @@ def test_sources_are_the_claims_sources(seed_story) -> None:  # type: ignore[no-
 
 
 def test_corroborated_sentences_carry_every_source(seed_story) -> None:  # type: ignore[no-untyped-def]
-    annotated, claims, settings = seed_story
-    summary = summarize(annotated, claims, replace(settings, words=150))
+    story, claims, settings = seed_story
+    summary = summarize(story, claims, replace(settings, words=150))
     # At least one summary sentence is stated by several articles and says so.
     assert any(len(s.sources) > 1 for s in summary)
     for s in summary:
@@ -135,9 +136,9 @@ def test_corroborated_sentences_carry_every_source(seed_story) -> None:  # type:
 def test_summary_opens_on_the_event_first_reported(seed_story) -> None:  # type: ignore[no-untyped-def]
     """The seeds' first reports (7 December) announce Xi's visit in their lead; the summary opens
     on that fact (in the words of a later report), not on background from further down."""
-    annotated, claims, settings = seed_story
-    groups = find_syndication(annotated, settings)
-    summary = summarize(annotated, claims, replace(settings, words=150), syndication=groups)
+    story, claims, settings = seed_story
+    annotated = story.annotated
+    summary = summarize(story, claims, replace(settings, words=150))
     first_day = min(a.article.published for a in annotated if a.article.published)
     a_pos, index = _locate(annotated, summary[0])
     ref = (annotated[a_pos].article.id, index)
@@ -156,10 +157,9 @@ def test_later_news_is_not_pulled_back_to_an_earlier_report(settings: Settings, 
 
     demo = Path(__file__).resolve().parents[1] / "examples" / "demo"
     articles, _ = read_paths([str(demo)], settings)
-    annotated = annotate_articles(articles, resources)
-    groups = find_syndication(annotated, settings)
-    claims = align_claims(annotated, groups, settings)
-    summary = summarize(annotated, claims, replace(settings, words=150), syndication=groups)
+    story = build_story(annotate_articles(articles, resources), settings)
+    claims = align_claims(story, settings)
+    summary = summarize(story, claims, replace(settings, words=150))
     texts = [s.text for s in summary]
     later = [i for i, t in enumerate(texts) if "Wednesday" in t]
     assert later, texts
@@ -184,8 +184,9 @@ def test_names_later_day(said: set[str], other: set[str], published: str | None,
 
 
 def test_no_two_sentences_say_the_same_thing(seed_story) -> None:  # type: ignore[no-untyped-def]
-    annotated, claims, settings = seed_story
-    summary = summarize(annotated, claims, replace(settings, words=200))
+    story, claims, settings = seed_story
+    annotated = story.annotated
+    summary = summarize(story, claims, replace(settings, words=200))
     vecs = []
     for s in summary:
         a_pos, index = _locate(annotated, s)
@@ -199,9 +200,9 @@ def test_no_two_sentences_say_the_same_thing(seed_story) -> None:  # type: ignor
 
 @pytest.mark.parametrize("words", [100, 150, 250, 400])
 def test_at_most_one_sentence_per_claim(seed_story, words: int) -> None:  # type: ignore[no-untyped-def]
-    annotated, claims, settings = seed_story
-    groups = find_syndication(annotated, settings)
-    summary = summarize(annotated, claims, replace(settings, words=words), syndication=groups)
+    story, claims, settings = seed_story
+    annotated = story.annotated
+    summary = summarize(story, claims, replace(settings, words=words))
     claim_of = {(m.article_id, m.sentence): c.id for c in claims for m in c.members}
     ids = []
     for s in summary:
@@ -214,25 +215,26 @@ def test_at_most_one_sentence_per_claim(seed_story, words: int) -> None:  # type
 def test_one_per_claim_is_what_keeps_restatements_out(seed_story) -> None:  # type: ignore[no-untyped-def]
     """Without the claim constraint, some budget's summary of the seeds states one claim twice
     (e.g. Xi meeting Trong, in two outlets' words): the constraint, not luck, keeps it out."""
-    annotated, claims, settings = seed_story
-    groups = find_syndication(annotated, settings)
+    story, claims, settings = seed_story
+    annotated = story.annotated
     claim_of = {(m.article_id, m.sentence): c.id for c in claims for m in c.members}
     repeated = []
     for words in range(80, 420, 20):
         s = replace(settings, words=words)
-        loose = summarize(annotated, claims, s, replace(DEFAULT_PARAMS, one_per_claim=False), syndication=groups)
+        loose = summarize(story, claims, s, replace(DEFAULT_PARAMS, one_per_claim=False))
         ids = [claim_of.get((annotated[a].article.id, i)) for a, i in (_locate(annotated, x) for x in loose)]
         found = [i for i in ids if i is not None]
         if len(found) > len(set(found)):
             repeated.append(words)
-            assert summarize(annotated, claims, s, syndication=groups) != loose
+            assert summarize(story, claims, s) != loose
     assert repeated, "no budget where the loose summary repeats a claim"
 
 
 def test_no_dangling_openers_or_unknown_speakers(seed_story) -> None:  # type: ignore[no-untyped-def]
-    annotated, claims, settings = seed_story
+    story, claims, settings = seed_story
+    annotated = story.annotated
     for words in (60, 100, 200):
-        summary = summarize(annotated, claims, replace(settings, words=words))
+        summary = summarize(story, claims, replace(settings, words=words))
         located = [_locate(annotated, s) for s in summary]
         for k, s in enumerate(summary):
             verdict = judge_sentence(s.text)
@@ -244,17 +246,17 @@ def test_no_dangling_openers_or_unknown_speakers(seed_story) -> None:  # type: i
 
 
 def test_seed_summary_is_clean(seed_story, gold) -> None:  # type: ignore[no-untyped-def]
-    annotated, claims, settings = seed_story
-    text = " ".join(s.text for s in summarize(annotated, claims, replace(settings, words=250)))
+    story, claims, settings = seed_story
+    text = " ".join(s.text for s in summarize(story, claims, replace(settings, words=250)))
     for bad in gold["summary_must_not_contain"]:
         assert bad.lower() not in text.lower()
     assert not re.search(r"\b[A-Z][a-z]+ added\b", text), "a surname-only speaker without introduction"
 
 
 def test_summary_is_deterministic(seed_story) -> None:  # type: ignore[no-untyped-def]
-    annotated, claims, settings = seed_story
-    first = summarize(annotated, claims, settings)
-    assert all(summarize(annotated, claims, settings) == first for _ in range(3))
+    story, claims, settings = seed_story
+    first = summarize(story, claims, settings)
+    assert all(summarize(story, claims, settings) == first for _ in range(3))
 
 
 def test_pipeline_summary_matches(seeds_brief, seeds_annotated) -> None:  # type: ignore[no-untyped-def]
@@ -266,7 +268,7 @@ def test_pipeline_summary_matches(seeds_brief, seeds_annotated) -> None:  # type
 
 
 def test_empty_story_gives_empty_summary(settings: Settings) -> None:
-    assert summarize([], [], settings) == ()
+    assert summarize(build_story([], settings), [], settings) == ()
 
 
 # --------------------------------------------------------------------------- sentence rules
@@ -335,8 +337,8 @@ def test_strip_dateline(text: str, stripped: str) -> None:
 
 
 def test_no_dateline_in_seed_summary(seed_story) -> None:  # type: ignore[no-untyped-def]
-    annotated, claims, settings = seed_story
-    for s in summarize(annotated, claims, replace(settings, words=300)):
+    story, claims, settings = seed_story
+    for s in summarize(story, claims, replace(settings, words=300)):
         assert strip_dateline(s.text) == s.text
 
 
@@ -355,16 +357,17 @@ def test_strip_comment_adverb(text: str, stripped: str) -> None:
 
 def test_no_comment_adverb_opens_a_seed_summary_sentence(seed_story) -> None:  # type: ignore[no-untyped-def]
     """The seeds have "Notably, Vietnam recently elevated ..." in four articles."""
-    annotated, claims, settings = seed_story
+    story, claims, settings = seed_story
+    annotated = story.annotated
     assert any(s.text.startswith("Notably,") for a in annotated for s in a.sentences)
-    for s in summarize(annotated, claims, replace(settings, words=300)):
+    for s in summarize(story, claims, replace(settings, words=300)):
         assert strip_comment_adverb(s.text) == s.text
 
 
 def test_a_syndicated_copy_does_not_change_what_matters(seed_story) -> None:  # type: ignore[no-untyped-def]
     """Concept weights count a syndicated group once: adding a copy of an article, declared as
     its copy, leaves every weight as it was; undeclared, the copy shifts the weights."""
-    annotated, _, _ = seed_story
+    annotated = seed_story[0].annotated
     original = annotated[2]
     copy = AnnotatedArticle(
         article=replace(original.article, id="copy-of-" + original.article.id),
@@ -385,7 +388,7 @@ def test_a_syndicated_copy_does_not_change_what_matters(seed_story) -> None:  # 
 
 
 def test_followers_need_their_antecedent(seed_story) -> None:  # type: ignore[no-untyped-def]
-    annotated, _, _ = seed_story
+    annotated = seed_story[0].annotated
     candidates, _ = find_candidates(annotated, DEFAULT_RULES)
     refs = {c.ref for c in candidates}
     for c in candidates:
@@ -427,8 +430,8 @@ def test_quality_gate_rouge2_on_duc(duc_clusters) -> None:  # type: ignore[no-un
     settings = load_settings(words=100)
     ours = []
     best_peer = {}
-    for c, (annotated, claims) in duc_clusters.items():
-        summary = summarize(annotated, claims, settings)
+    for c, (story, claims) in duc_clusters.items():
+        summary = summarize(story, claims, settings)
         assert sum(count_words(s.text) for s in summary) <= 100
         assert all(s.sources for s in summary)
         refs = [p.read_text(encoding="utf-8") for p in sorted((DUC / "refs").glob(f"{c}.m.100.t.*"))]

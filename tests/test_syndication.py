@@ -19,16 +19,17 @@ from helpers_sources import (
 
 from newsbrief.story import syndication
 from newsbrief.models import AnnotatedArticle, Article
+from newsbrief.story.context import build_story
+from newsbrief.story.pool import build_pool
 from newsbrief.story.syndication import (
     count_monotone_twins,
-    find_syndication,
     map_independent_sources,
     measure_pairs,
 )
 
 
 def test_seed_groups_are_the_gold_groups() -> None:
-    groups = find_syndication(annotate_seeds(), default_settings())
+    groups = build_story(annotate_seeds(), default_settings()).syndication
     gold = tuple(tuple(sorted(g)) for g in load_gold()["syndication"]["groups"])
     assert groups == gold
 
@@ -37,7 +38,7 @@ def test_shared_wire_credit_alone_does_not_group() -> None:
     # 000 and 003 both credit Reuters but are different Reuters reports.
     annotated = annotate_seeds()
     credits = {a.article.id: a.article.credit for a in annotated}
-    evidence = measure_pairs(annotated, default_settings())
+    evidence = measure_pairs(annotated, build_pool(annotated), default_settings())
     pair = ("000_d494350429975f8a.txt", "003_de74f18409056071.txt")
     assert credits[pair[0]] == credits[pair[1]] == "Reuters"
     assert not evidence[pair].syndicated
@@ -48,16 +49,16 @@ def test_shared_wire_credit_alone_does_not_group() -> None:
 
 @pytest.mark.parametrize("story", list_fixture_stories())
 def test_fixture_groups_match_expectations(story: str) -> None:
-    groups = find_syndication(annotate_fixture(story), default_settings())
+    groups = build_story(annotate_fixture(story), default_settings()).syndication
     expected = tuple(sorted(tuple(sorted(g)) for g in load_fixture_expectations(story)["syndication"]))
     assert groups == expected
 
 
 def test_groups_do_not_depend_on_input_order() -> None:
     annotated = list(annotate_fixture("harbour_fire"))
-    first = find_syndication(annotated, default_settings())
+    first = build_story(annotated, default_settings()).syndication
     random.Random(7).shuffle(annotated)
-    assert find_syndication(annotated, default_settings()) == first
+    assert build_story(annotated, default_settings()).syndication == first
     assert all(list(g) == sorted(g) for g in first) and list(first) == sorted(first)
 
 
@@ -67,17 +68,17 @@ def test_verbatim_copy_is_found_without_vectors() -> None:
         dataclasses.replace(a, embeddings=np.zeros((0, 0), dtype=np.float32))
         for a in annotate_fixture("quake")
     ]
-    groups = find_syndication(annotated, default_settings())
+    groups = build_story(annotated, default_settings()).syndication
     assert ("quake-1-highland-times", "quake-2-valley-courier") in groups
 
 
 def test_tiny_inputs() -> None:
     settings = default_settings()
-    assert find_syndication([], settings) == ()
+    assert build_story([], settings).syndication == ()
     one = annotate_seeds()[:1]
-    assert find_syndication(one, settings) == ()
+    assert build_story(one, settings).syndication == ()
     empty = AnnotatedArticle(article=Article(id="e", path="e", body=""), sentences=())
-    assert find_syndication([empty, *one], settings) == ()
+    assert build_story([empty, *one], settings).syndication == ()
 
 
 def test_monotone_chain_keeps_both_orders() -> None:
@@ -98,7 +99,7 @@ def test_a_round_up_of_two_reports_does_not_join_them() -> None:
     quake = {a.article.id: a.article for a in annotate_fixture("quake")}
     first, second = quake["quake-1-highland-times"], quake["quake-3-duravia-today"]
     roundup = Article(id="quake-9-roundup", path="r", body=first.body + "\n\n" + second.body)
-    groups = find_syndication(annotate([first, second, roundup]), default_settings())
+    groups = build_story(annotate([first, second, roundup]), default_settings()).syndication
     assert not any(first.id in g and second.id in g for g in groups)
     assert len(groups) == 1 and roundup.id in groups[0]
 

@@ -12,13 +12,14 @@ from helpers_timeline import annotate_seeds, load_gold, shared_resources, split_
 from newsbrief.config import load_settings
 from newsbrief.annotate.dates import find_dates
 from newsbrief.models import AnnotatedArticle, Article, Claim, SentenceRef, TimelineEvent
+from newsbrief.story.context import build_story
 from newsbrief.story.timeline import build_timeline
 
 SETTINGS = load_settings()
 
 
 def seed_timeline(**overrides: int | None) -> tuple[TimelineEvent, ...]:
-    return build_timeline(annotate_seeds(), (), dataclasses.replace(SETTINGS, **overrides))
+    return build_timeline(build_story(annotate_seeds(), SETTINGS), (), dataclasses.replace(SETTINGS, **overrides))
 
 
 def annotate(article: Article, embed: bool = True) -> AnnotatedArticle:
@@ -66,7 +67,7 @@ def test_timeline_is_sorted_and_sources_are_sorted() -> None:
 
 def test_input_order_does_not_change_the_timeline() -> None:
     ann = annotate_seeds()
-    assert build_timeline(list(reversed(ann)), (), SETTINGS) == build_timeline(ann, (), SETTINGS)
+    assert build_timeline(build_story(list(reversed(ann)), SETTINGS), (), SETTINGS) == build_timeline(build_story(ann, SETTINGS), (), SETTINGS)
 
 
 def test_protocol_keeps_n_dates_and_k_per_date() -> None:
@@ -82,7 +83,7 @@ def test_protocol_keeps_n_dates_and_k_per_date() -> None:
 def test_protocol_window_keeps_dates_inside() -> None:
     settings = dataclasses.replace(SETTINGS, timeline_dates=5, timeline_per_date=1)
     window = (dt.date(2023, 12, 8), dt.date(2023, 12, 31))
-    timeline = build_timeline(annotate_seeds(), (), settings, window=window)
+    timeline = build_timeline(build_story(annotate_seeds(), SETTINGS), (), settings, window=window)
     assert timeline and all("2023-12-08" <= e.date <= "2023-12-31" for e in timeline)
 
 
@@ -91,9 +92,9 @@ def test_claims_merge_sentences_the_embeddings_keep_apart() -> None:
     body_b = "Fighters took control of an airfield in the north on Monday, residents said."
     a = annotate(Article(id="a", path="a", body=body_a, published=dt.date(2024, 3, 6)))
     b = annotate(Article(id="b", path="b", body=body_b, published=dt.date(2024, 3, 6)))
-    apart = build_timeline([a, b], (), SETTINGS)
+    apart = build_timeline(build_story([a, b], SETTINGS), (), SETTINGS)
     claim = Claim(0, body_a, ("a", "b"), 2, (SentenceRef("a", 0), SentenceRef("b", 0)))
-    merged = build_timeline([a, b], [claim], SETTINGS)
+    merged = build_timeline(build_story([a, b], SETTINGS), [claim], SETTINGS)
     assert len(merged) == 1 and merged[0].sources == ("a", "b") and merged[0].date == "2024-03-04"
     assert len(apart) >= len(merged)
 
@@ -101,7 +102,7 @@ def test_claims_merge_sentences_the_embeddings_keep_apart() -> None:
 def test_without_embeddings_every_dated_sentence_is_an_event() -> None:
     body = "The ministers met on Monday in Geneva.\n\nThey will meet again on Friday in Rome."
     a = annotate(Article(id="a", path="a", body=body, published=dt.date(2024, 3, 6)), embed=False)
-    timeline = build_timeline([a], (), SETTINGS)
+    timeline = build_timeline(build_story([a], SETTINGS), (), SETTINGS)
     assert [(e.date, e.sources) for e in timeline] == [("2024-03-04", ("a",)), ("2024-03-08", ("a",))]
 
 
@@ -109,8 +110,8 @@ def test_publication_day_sentences_only_in_protocol_mode() -> None:
     """An undated lead sentence is not an event by itself, but may fill a chosen date's slot."""
     body = "Thousands marched through the capital demanding the minister's resignation."
     a = annotate(Article(id="a", path="a", body=body, published=dt.date(2024, 3, 6)))
-    assert build_timeline([a], (), SETTINGS) == ()
-    protocol = build_timeline([a], (), dataclasses.replace(SETTINGS, timeline_dates=1, timeline_per_date=1))
+    assert build_timeline(build_story([a], SETTINGS), (), SETTINGS) == ()
+    protocol = build_timeline(build_story([a], SETTINGS), (), dataclasses.replace(SETTINGS, timeline_dates=1, timeline_per_date=1))
     assert [(e.date, e.sources) for e in protocol] == [("2024-03-06", ("a",))]
 
 

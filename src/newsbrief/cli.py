@@ -16,13 +16,12 @@ from typing import Any
 import click
 
 from newsbrief import pipeline
-from newsbrief.annotate.resources import ModelUnavailable, Resources
+from newsbrief.annotate.resources import ModelUnavailable
 from newsbrief.config import Settings, SettingsError, load_settings, with_overrides
 from newsbrief.corpus.ingest import DEFAULT_BATCH_SIZE, ingest_paths, list_stories, load_story_annotated
 from newsbrief.corpus.store import DEFAULT_DB, StoreError
 from newsbrief.engines import ENGINES, EngineError, make_engine
 from newsbrief.models import Brief, Skip
-from newsbrief.read.readers import read_paths
 from newsbrief.render import EXTENSIONS, FORMATS, render
 
 EXIT_OK, EXIT_NOTHING, EXIT_USAGE = 0, 1, 2
@@ -82,18 +81,16 @@ def _write(text: str, output: str | None) -> None:
 
 
 def _run(paths: tuple[str, ...], settings: Settings, quiet: bool) -> Brief:
-    progress = _progress_printer(quiet)
-    articles, skipped = read_paths(paths, settings, on_skip=None if quiet else _report_skip, progress=progress)
-    if not articles:
-        click.echo("newsbrief: nothing readable in the given paths; see the skipped inputs above", err=True)
-        sys.exit(EXIT_NOTHING)
     try:
-        resources = Resources(settings)
-        annotated = pipeline.annotate_articles(articles, resources, progress)
+        result = pipeline.brief_paths(
+            paths, settings, progress=_progress_printer(quiet), on_skip=None if quiet else _report_skip
+        )
     except ModelUnavailable as exc:
         raise click.ClickException(str(exc)) from exc
-    progress("building the brief")
-    return pipeline.build_brief(annotated, settings, skipped)
+    if not result.articles:
+        click.echo("newsbrief: nothing readable in the given paths; see the skipped inputs above", err=True)
+        sys.exit(EXIT_NOTHING)
+    return result
 
 
 def output_options(f: Callable[..., Any]) -> Callable[..., Any]:

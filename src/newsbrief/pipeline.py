@@ -8,10 +8,11 @@ Stages, in order:
 2. **annotate** (map, one article at a time, pure): spaCy parse, ``sentences``, ``entities``
    mentions, ``dates``, ``quotes``, ``figures``, sentence ``embeddings``. See
    :func:`annotate_article` / :func:`annotate_articles`.
-3. **build** (reduce, the whole story): ``syndication`` groups, ``claims`` (aligned sentences with
-   independent-source counts), ``summarize``, merged ``entities``, ``quotes`` with resolved
-   speakers, key ``figures``, ``timeline``, ``disagreements`` and what each outlet ``unique``-ly
-   adds. See :func:`build_brief`.
+3. **build** (reduce, the whole story): the story ``context`` first (the sentence pool, the
+   ``syndication`` groups and the independent-source map, built once), then every stage with that
+   context as its first argument: ``claims`` (aligned sentences with independent-source counts),
+   ``summarize``, merged ``entities``, ``quotes`` with resolved speakers, key ``figures``,
+   ``timeline``, ``disagreements`` and what each outlet ``unique``-ly adds. See :func:`build_brief`.
 
 The map stage depends only on one article and the models, which is what lets corpus mode hand it
 to a distributed engine unchanged.
@@ -26,18 +27,19 @@ from typing import TYPE_CHECKING
 
 from newsbrief.annotate import dates as dates_mod
 from newsbrief.annotate import figures as annotate_figures
+from newsbrief.annotate import mentions as mentions_mod
 from newsbrief.annotate import quotes as annotate_quotes
 from newsbrief.annotate.resources import Resources
 from newsbrief.annotate.sentences import split_sentences
 from newsbrief.config import Settings
 from newsbrief.models import AnnotatedArticle, Article, Brief, Skip
-from newsbrief.read.readers import read_paths
+from newsbrief.read.readers import OnSkip, read_paths
 from newsbrief.story import claims as claims_mod
+from newsbrief.story import context as context_mod
 from newsbrief.story import disagreements as disagreements_mod
 from newsbrief.story import entities as entities_mod
 from newsbrief.story import figures as figures_mod
 from newsbrief.story import quotes as quotes_mod
-from newsbrief.story import syndication as syndication_mod
 from newsbrief.story import timeline as timeline_mod
 from newsbrief.story import unique as unique_mod
 from newsbrief.summary import summarize as summarize_mod
@@ -68,13 +70,14 @@ def _annotate_stream(
         for article, doc in zip(articles, docs, strict=True):
             sentences = split_sentences(article, doc)
             vectors = pool.submit(embedder.encode, [s.text for s in sentences])
+            mentions = mentions_mod.find_mentions(article, sentences, doc)
             pending.append(
                 (
                     article,
                     sentences,
-                    entities_mod.find_mentions(article, sentences, doc),
+                    mentions,
                     dates_mod.find_dates(article, sentences, doc),
-                    annotate_quotes.find_quotes(article, sentences, doc),
+                    annotate_quotes.find_quotes(article, sentences, doc, mentions),
                     annotate_figures.find_figures(article, sentences, doc),
                     vectors,
                 )
@@ -134,15 +137,15 @@ def build_brief(
     annotated: Sequence[AnnotatedArticle], settings: Settings, skipped: Iterable[Skip] = ()
 ) -> Brief:
     """Reduce stage: everything that needs the whole story."""
-    groups = syndication_mod.find_syndication(annotated, settings)
-    claims = claims_mod.align_claims(annotated, groups, settings)
-    summary = summarize_mod.summarize(annotated, claims, settings, syndication=groups)
-    entities = entities_mod.merge_entities(annotated)
-    quotes = quotes_mod.collect_quotes(annotated, entities)
-    figures = figures_mod.collect_figures(annotated)
-    timeline = timeline_mod.build_timeline(annotated, claims, settings)
-    disagreements = disagreements_mod.find_disagreements(annotated, claims, groups, settings)
-    unique = unique_mod.unique_contributions(annotated, claims, groups)
+    story = context_mod.build_story(annotated, settings)
+    claims = claims_mod.align_claims(story, settings)
+    summary = summarize_mod.summarize(story, claims, settings)
+    entities = entities_mod.merge_entities(story)
+    quotes = quotes_mod.collect_quotes(story, entities)
+    figures = figures_mod.collect_figures(story)
+    timeline = timeline_mod.build_timeline(story, claims, settings)
+    disagreements = disagreements_mod.find_disagreements(story, claims)
+    unique = unique_mod.unique_contributions(story, claims)
     return Brief(
         articles=tuple(a.article for a in annotated),
         summary=summary,
@@ -151,7 +154,7 @@ def build_brief(
         timeline=timeline,
         quotes=quotes,
         figures=figures,
-        syndication=groups,
+        syndication=story.syndication,
         claims=claims,
         disagreements=disagreements,
         unique=unique,
@@ -163,9 +166,14 @@ def brief_paths(
     settings: Settings,
     resources: Resources | None = None,
     progress: Progress | None = None,
+    on_skip: OnSkip | None = None,
 ) -> Brief:
-    """Read ``paths`` and build their brief (the library call behind ``newsbrief brief``)."""
-    resources = resources or Resources(settings)
-    articles, skipped = read_paths(paths, settings, on_skip=None, progress=progress)
-    annotated = annotate_articles(articles, resources, progress)
+    """Read ``paths`` and build their brief (the library call behind ``newsbrief brief``).
+
+    ``on_skip`` hears of each unusable input as it is met, ``progress`` of each phase. With nothing
+    readable the brief has no articles (and no model is loaded)."""
+    articles, skipped = read_paths(paths, settings, on_skip=on_skip, progress=progress)
+    annotated = annotate_articles(articles, resources or Resources(settings), progress)
+    if progress is not None:
+        progress("building the brief")
     return build_brief(annotated, settings, skipped)

@@ -97,7 +97,7 @@ def find_figures(article: Article, sentences: Sequence[Sentence], doc: Doc | Non
     for c in cands:
         c.start = find_qualifier_start(body, c.start)
         tokens = _get_tokens(doc, c.num_start, c.num_end)
-        if doc is not None and not _is_acceptable(doc, tokens, c):
+        if doc is not None and not _is_acceptable(tokens, c):
             continue
         about = ""
         if c.kind == "count":
@@ -212,7 +212,7 @@ def _get_tokens(doc: Doc | None, s: int, e: int) -> list[Token]:
     return list(span) if span is not None else []
 
 
-def _is_acceptable(doc: Doc, tokens: list[Token], c: _Cand) -> bool:
+def _is_acceptable(tokens: list[Token], c: _Cand) -> bool:
     """False for numbers inside names, dates and times (durations may sit in a DATE entity)."""
     if not tokens:
         return False

@@ -63,7 +63,6 @@ _JUNK = ("http", "www.", "@", "icon", ".com", "\\", "-rrb", "-lrb", "-rsb", "-ls
 _CODE = re.compile(r"[A-Za-z]-\d")
 _CAMP = re.compile(r"(?:pro|anti|ex|non|post|pre|neo)-", re.I)
 _CAPWORD = re.compile(r"(?<![\w.])[A-Z][A-Za-z]*\.?")
-_CACHE_KEY = "newsbrief.annotate.mentions"
 _ACRONYM_DEF = re.compile(r"\([A-Z][A-Z.&]{1,9}\)")
 
 
@@ -85,18 +84,6 @@ def find_mentions(article: Article, sentences: Sequence[Sentence], doc: Doc | No
         return ()
     # The body, not doc.text: spaCy rebuilds doc.text from its tokens on every access.
     body = article.body
-    # find_quotes needs the same mentions to name speakers: computed once per parse.
-    stamp = (article.id, len(body))
-    cached = doc.user_data.get(_CACHE_KEY)
-    if cached is not None and cached[0] == stamp:
-        return cached[1]  # type: ignore[no-any-return]
-    out = _find_mentions(article, sentences, doc, body)
-    doc.user_data[_CACHE_KEY] = (stamp, out)
-    return out
-
-
-def _find_mentions(article: Article, sentences: Sequence[Sentence], doc: Doc, body: str) -> tuple[Mention, ...]:
-    """The work of :func:`find_mentions` (uncached)."""
     drafts: list[_Draft] = []
     sentence_starts = {s.start for s in sentences}
     for ent in doc.ents:

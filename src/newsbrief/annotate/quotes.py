@@ -23,7 +23,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from newsbrief.annotate.mentions import find_mentions
 from newsbrief.models import Article, Mention, QuoteMention, Sentence
 from newsbrief.annotate.sentences import paragraph_spans
 
@@ -192,8 +191,13 @@ def _has_verb(doc: Doc | None, span: _Span, text: str) -> bool:
 # map
 
 
-def find_quotes(article: Article, sentences: Sequence[Sentence], doc: Doc | None) -> tuple[QuoteMention, ...]:
-    """Return the direct quotes of one article with their (surface) speakers, in text order."""
+def find_quotes(
+    article: Article, sentences: Sequence[Sentence], doc: Doc | None, mentions: Sequence[Mention]
+) -> tuple[QuoteMention, ...]:
+    """Return the direct quotes of one article with their (surface) speakers, in text order.
+
+    ``mentions`` are the article's (:func:`newsbrief.annotate.mentions.find_mentions` of the same
+    parse): a speaker is named by the mention it points at."""
     body = article.body
     if not sentences or not any(c in body for c in '"\u201c\u201d\u2018`'):
         return ()
@@ -202,7 +206,6 @@ def find_quotes(article: Article, sentences: Sequence[Sentence], doc: Doc | None
         return ()
     groups = _join_split(body, spans)
     starts = [s.start for s in sentences]
-    mentions = find_mentions(article, sentences, doc) if doc is not None else ()
     # Quoted text including its marks: attribution is read only outside it.
     masked = [(s.start - s.lead, s.end + s.trail) for s in spans]
     out: list[QuoteMention] = []
@@ -269,7 +272,7 @@ def _find_speaker(
     subject = _find_subject(verb, masked)
     if subject is None:
         return None, True
-    return _name_speaker(subject, qstart, sentences, s0, mentions, masked), True
+    return _name_speaker(subject, qstart, s0, mentions, masked), True
 
 
 def _get_tokens_between(doc: Doc, lo: int, hi: int) -> list[Token]:
@@ -306,7 +309,6 @@ def _find_subject(verb: Token, masked: list[tuple[int, int]]) -> Token | None:
 def _name_speaker(
     tok: Token,
     qstart: int,
-    sentences: Sequence[Sentence],
     s0: int,
     mentions: Sequence[Mention],
     masked: list[tuple[int, int]],
@@ -318,7 +320,7 @@ def _name_speaker(
     if tok.pos_ == "PRON":
         if tok.lower_ not in _PRONOUNS:
             return None
-        return _resolve_pronoun(tok, sentences, s0, mentions, masked)
+        return _resolve_pronoun(tok, s0, mentions, masked)
     if tok.pos_ in ("NOUN", "PROPN"):
         word = tok.lemma_.casefold()
         roles = [m for m in mentions if m.type == "person" and m.role and word in m.role.casefold().split()]
@@ -345,7 +347,7 @@ def _find_mention_at(tok: Token, mentions: Sequence[Mention]) -> Mention | None:
 
 
 def _resolve_pronoun(
-    pronoun: Token, sentences: Sequence[Sentence], s0: int, mentions: Sequence[Mention], masked: list[tuple[int, int]]
+    pronoun: Token, s0: int, mentions: Sequence[Mention], masked: list[tuple[int, int]]
 ) -> str | None:
     """The person a "he"/"she" stands for: the latest person named as a subject ("Habibie said
     ...") in this or the two sentences before, else the latest person named (outside quotes)."""

@@ -32,14 +32,14 @@ going to the more complete sentence (more content words).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 
 from newsbrief.config import Settings
-from newsbrief.models import AnnotatedArticle, Claim
-from newsbrief.story.pool import PAIR_FLOOR, SentencePool, build_pool
-from newsbrief.story.syndication import map_independent_sources
+from newsbrief.models import Claim
+from newsbrief.story.context import StoryContext
+from newsbrief.story.pool import PAIR_FLOOR, SentencePool
 from newsbrief.story.quantities import Quantity
 from newsbrief.story.overlap import find_quoted_phrases, measure_overlap, normalize_phrase_text
 
@@ -152,12 +152,11 @@ def cluster_sentences(
     pool: SentencePool,
     edges: dict[tuple[int, int], float],
     settings: Settings,
-    independent_of: dict[str, str] | None = None,
+    independent_of: Mapping[str, str],
 ) -> list[list[int]]:
     """Groups of sentence positions, one sentence per article per group (see module docstring)."""
     threshold = settings.claim_similarity
     floor = threshold - LINK_SLACK
-    independent_of = independent_of or {}
     source = [independent_of.get(r.article_id, r.article_id) for r in pool.refs]
     group_of = list(range(len(pool)))
     members: dict[int, list[int]] = {i: [i] for i in range(len(pool))}
@@ -191,26 +190,18 @@ def choose_representative(
     return min(group, key=key)
 
 
-def count_independent(sources: Sequence[str], independent_of: dict[str, str]) -> int:
-    """Number of distinct independent sources among ``sources``."""
-    return len({independent_of.get(s, s) for s in sources})
-
-
-def align_claims(
-    annotated: Sequence[AnnotatedArticle], groups: Sequence[Sequence[str]], settings: Settings
-) -> tuple[Claim, ...]:
+def align_claims(story: StoryContext, settings: Settings) -> tuple[Claim, ...]:
     """Every sentence in exactly one claim; claims ordered by independent sources, then sources,
     then first appearance (article id, sentence index); ids 0..n-1 in that order."""
-    pool = build_pool(annotated)
+    pool = story.pool
     edges = score_pairs(pool, settings)
-    independent_of = map_independent_sources(pool.article_ids, groups)
     drafts = []
-    for group in cluster_sentences(pool, edges, settings, independent_of):
+    for group in cluster_sentences(pool, edges, settings, story.independent_of):
         rep = choose_representative(group, pool, edges)
         sources = tuple(sorted({pool.refs[i].article_id for i in group}))
         drafts.append(
             (
-                -count_independent(sources, independent_of),
+                -story.count_independent(sources),
                 -len(sources),
                 group[0],
                 pool.texts[rep],

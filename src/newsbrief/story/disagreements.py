@@ -19,9 +19,9 @@ from typing import Literal
 
 import numpy as np
 
-from newsbrief.config import Settings
 from newsbrief.models import AnnotatedArticle, Article, Claim, Disagreement, Side
-from newsbrief.story.pool import PAIR_FLOOR, SentencePool, build_pool
+from newsbrief.story.context import StoryContext
+from newsbrief.story.pool import PAIR_FLOOR, SentencePool
 from newsbrief.story.quantities import (
     CASUALTY_KEYS,
     DateValue,
@@ -270,18 +270,13 @@ def _split_sides(values: list[_Value]) -> list[list[_Value]]:
     return sides
 
 
-def find_disagreements(
-    annotated: Sequence[AnnotatedArticle],
-    claims: Sequence[Claim],
-    groups: Sequence[Sequence[str]],
-    settings: Settings,
-) -> tuple[Disagreement, ...]:
+def find_disagreements(story: StoryContext, claims: Sequence[Claim]) -> tuple[Disagreement, ...]:
     """Values that aligned sentences of different articles state differently (module docstring)."""
-    pool = build_pool(annotated)
+    pool = story.pool
     if len(pool) == 0:
         return ()
-    articles = {x.article.id: x.article for x in annotated}
-    values = _single_values(pool, annotated)
+    articles = {x.article.id: x.article for x in story.annotated}
+    values = _single_values(pool, story.annotated)
     aligned, close = _candidate_pairs(pool, claims)
     # Per key: the pairs that compare it, and whether any of them disagrees.
     links: dict[str, list[tuple[int, int]]] = {}

@@ -1,7 +1,7 @@
 """People, organisations and places merged across the articles of a story (who's who).
 
-The map half (:func:`find_mentions`, one article) lives in :mod:`newsbrief.annotate.mentions` and is
-re-exported here, where the pipeline calls it. The reduce half (:func:`merge_entities`):
+The map half (``find_mentions``, one article) lives in :mod:`newsbrief.annotate.mentions`. The
+reduce half (:func:`merge_entities`):
 
 - mentions with the same key (see :mod:`newsbrief.annotate.names`: case, "the", possessives and country
   spellings folded) are one name;
@@ -23,8 +23,8 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from newsbrief.annotate.mentions import find_mentions
 from newsbrief.models import AnnotatedArticle, Entity, EntityType, Mention
+from newsbrief.story.context import StoryContext
 from newsbrief.annotate.names import (
     find_canonical_place,
     clean_name,
@@ -34,8 +34,6 @@ from newsbrief.annotate.names import (
     make_key,
     split_key,
 )
-
-__all__ = ["find_mentions", "merge_entities", "index_entities", "resolve_name"]
 
 _TYPE_ORDER: dict[str, int] = {"person": 0, "organization": 1, "place": 2}
 
@@ -49,12 +47,12 @@ class _Ref:
     key: str
 
 
-def merge_entities(annotated: Sequence[AnnotatedArticle]) -> tuple[Entity, ...]:
+def merge_entities(story: StoryContext) -> tuple[Entity, ...]:
     """Merge the mentions of all articles into entities, one per real-world name.
 
     Sorted people first, then organisations, then places; within a type by mentions (most first),
     then name."""
-    clusters, ambiguous = _cluster_mentions(annotated)
+    clusters, ambiguous = _cluster_mentions(story.annotated)
     entities = [_make_entity(refs, ambiguous) for refs in clusters.values()]
     entities.sort(key=lambda e: (_TYPE_ORDER[e.type], -e.mentions, e.name))
     return tuple(entities)

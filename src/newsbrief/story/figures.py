@@ -12,7 +12,8 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from newsbrief.models import AnnotatedArticle, Figure, FigureMention
+from newsbrief.models import Figure, FigureMention
+from newsbrief.story.context import StoryContext
 
 _KIND_RANK = {"money": 0, "percent": 1, "count": 2, "quantity": 3, "duration": 4}
 # Two mentions with the same value and unit are one figure when their sentences embed at least
@@ -29,13 +30,13 @@ class _Item:
     vector: npt.NDArray[np.float32] | None
 
 
-def collect_figures(annotated: Sequence[AnnotatedArticle]) -> tuple[Figure, ...]:
+def collect_figures(story: StoryContext) -> tuple[Figure, ...]:
     """Merge the figures of all articles: one :class:`Figure` per value stated about one thing,
     with every source. Durations come last; otherwise sorted by number of sources, then kind
     (money, percent, counts, quantities), then story order."""
     items: list[_Item] = []
     sentence_text: dict[tuple[str, int], str] = {}
-    for a in sorted(annotated, key=lambda x: x.article.id):
+    for a in sorted(story.annotated, key=lambda x: x.article.id):
         emb = a.embeddings
         for s in a.sentences:
             sentence_text[(s.article_id, s.index)] = s.text

@@ -1,9 +1,8 @@
 """All sentences of one story in one place, with what the cross-article stages compare: vectors,
 the close pairs of sentences of different articles, content words, bigrams and quantities.
 
-Syndication, claims, disagreements and unique contributions all start from the same pool, so it
-is built once per story and kept (a one-entry cache keyed by the identity of the annotated
-articles, which the pipeline passes unchanged to each stage). The close pairs are found once for
+Syndication, claims, the summary, disagreements and unique contributions all start from the same
+pool, so it is built once per story, in the story context (:mod:`newsbrief.story.context`). The close pairs are found once for
 the whole story, block by block (:mod:`newsbrief.story.similarity`): one story-wide pass is far cheaper
 than many small products when OpenBLAS threads compete for two busy cores (measured: 45 small
 products of one 10-article cluster took 2 s under load, one story-wide product 40 ms), and no
@@ -12,7 +11,6 @@ n x n matrix is ever held (6.4 GB for the 40,000 sentences of 2,000 articles).
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -78,31 +76,40 @@ class SentencePool:
         return float(self.vectors[i] @ self.vectors[j]) if self.vectors.shape[1] else 0.0
 
 
-def _date_tokens(a: AnnotatedArticle) -> dict[int, set[str]]:
-    """Resolved dates per sentence as tokens, so "Tuesday" and "12 December" can match."""
+def _dates_by_sentence(a: AnnotatedArticle) -> dict[int, set[str]]:
+    """Resolved dates (ISO, any precision) per sentence of one article."""
     out: dict[int, set[str]] = {}
     for d in a.dates:
-        out.setdefault(d.sentence, set()).add(f"date:{d.date}")
+        out.setdefault(d.sentence, set()).add(d.date)
     return out
 
 
-def _make_pool(annotated: Sequence[AnnotatedArticle]) -> SentencePool:
+# Length of an ISO day (YYYY-MM-DD): the precision ``SentencePool.days`` keeps.
+_DAY_LENGTH = 10
+
+
+def build_pool(annotated: Sequence[AnnotatedArticle]) -> SentencePool:
+    """The pool of the story of ``annotated`` (any order: articles are sorted by id)."""
     arts = sorted(annotated, key=lambda x: x.article.id)
     refs: list[SentenceRef] = []
     texts: list[str] = []
     owner: list[int] = []
     words: list[frozenset[str]] = []
+    days: list[frozenset[str]] = []
     bigrams: list[frozenset[str]] = []
     blocks: list[npt.NDArray[np.float32]] = []
     dim = max((x.embeddings.shape[1] for x in arts if x.embeddings.ndim == 2), default=0)
     for k, x in enumerate(arts):
-        dates = _date_tokens(x)
+        dates = _dates_by_sentence(x)
         for s in x.sentences:
             refs.append(SentenceRef(x.article.id, s.index))
             texts.append(s.text)
             owner.append(k)
+            named = dates.get(s.index, set())
             w, b = scan_features(s.text)
-            words.append(w | dates.get(s.index, set()))
+            # Resolved dates join the words as tokens, so "Tuesday" and "12 December" can match.
+            words.append(w | {f"date:{d}" for d in named})
+            days.append(frozenset(d for d in named if len(d) == _DAY_LENGTH))
             bigrams.append(b)
         emb = x.embeddings
         if emb.ndim != 2 or emb.shape[0] != len(x.sentences) or emb.shape[1] != dim:
@@ -132,7 +139,7 @@ def _make_pool(annotated: Sequence[AnnotatedArticle]) -> SentencePool:
         article=article,
         article_ids=tuple(x.article.id for x in arts),
         published=tuple(x.article.published.isoformat() if x.article.published else None for x in arts),
-        days=tuple(frozenset(w[5:] for w in ws if w.startswith("date:") and len(w) == 15) for ws in words),
+        days=tuple(days),
         vectors=vectors,
         pairs=pairs,
         pair_keys=pairs.rows * n + pairs.cols,
@@ -143,19 +150,3 @@ def _make_pool(annotated: Sequence[AnnotatedArticle]) -> SentencePool:
         quantities=tuple(find_quantities(t) for t in texts),
     )
 
-
-_LAST: list[tuple[tuple[AnnotatedArticle, ...], SentencePool]] = []
-_LOCK = threading.Lock()
-
-
-def build_pool(annotated: Sequence[AnnotatedArticle]) -> SentencePool:
-    """The pool of ``annotated``, built once and reused while the same articles come back."""
-    key = tuple(annotated)
-    with _LOCK:
-        for seen, pool in _LAST:
-            if len(seen) == len(key) and all(a is b for a, b in zip(seen, key, strict=True)):
-                return pool
-    pool = _make_pool(key)
-    with _LOCK:
-        _LAST[:] = [(key, pool)]
-    return pool

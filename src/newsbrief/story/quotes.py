@@ -11,7 +11,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from newsbrief.annotate.quotes import MIN_QUOTE_WORDS
-from newsbrief.models import AnnotatedArticle, Entity, Quote
+from newsbrief.models import Entity, Quote
+from newsbrief.story.context import StoryContext
 from newsbrief.story.entities import index_entities, resolve_name
 
 _WORD = re.compile(r"\w+(?:['\u2019]\w+)*")
@@ -32,14 +33,14 @@ def make_quote_key(text: str) -> str:
     return " ".join(w.replace("\u2019", "'") for w in _WORD.findall(text.casefold()))
 
 
-def collect_quotes(annotated: Sequence[AnnotatedArticle], entities: Sequence[Entity]) -> tuple[Quote, ...]:
+def collect_quotes(story: StoryContext, entities: Sequence[Entity]) -> tuple[Quote, ...]:
     """Merge the quotes of all articles: one :class:`Quote` per distinct quote, with every source
     and the canonical name of its speaker. Sorted by number of sources, then story order."""
     index = index_entities(entities)
     names = {e.name for e in entities}
     items: list[tuple[str, int, str, str | None, str]] = []  # key, order, text, speaker, article
     order = 0
-    for a in sorted(annotated, key=lambda x: x.article.id):
+    for a in sorted(story.annotated, key=lambda x: x.article.id):
         for q in sorted(a.quotes, key=lambda q: q.start):
             speaker = q.speaker
             if speaker is not None:

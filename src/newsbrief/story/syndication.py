@@ -37,7 +37,7 @@ from scipy import sparse
 
 from newsbrief.config import Settings
 from newsbrief.models import AnnotatedArticle
-from newsbrief.story.pool import PAIR_FLOOR, SentencePool, build_pool
+from newsbrief.story.pool import PAIR_FLOOR, SentencePool
 from newsbrief.story.overlap import measure_overlap, word_shingles
 
 # Cosine at or above which two sentences are twins. Measured on the seeds: the rewrite 001 pairs
@@ -184,14 +184,13 @@ def _twin_candidates(pool: SentencePool) -> dict[tuple[int, int], _Close]:
 
 
 def measure_pairs(
-    annotated: Sequence[AnnotatedArticle], settings: Settings
+    annotated: Sequence[AnnotatedArticle], pool: SentencePool, settings: Settings
 ) -> dict[tuple[str, str], PairEvidence]:
     """For the pairs of articles (ids in sorted order) that could retell one report, how far they
     do. A pair left out shares too few shingles and close sentences to be syndicated whatever the
     credits say, so only the candidates are measured (all pairs of 2,000 articles would be 2
     million): those with a shingle share reaching the lowest copy bar, or with enough close
-    sentence pairs for a chain of MIN_TWINS twins."""
-    pool = build_pool(annotated)
+    sentence pairs for a chain of MIN_TWINS twins. ``pool`` is the pool of ``annotated``."""
     arts = sorted(annotated, key=lambda x: x.article.id)
     shingles = [word_shingles(x.article.body, SHINGLE_SIZE) for x in arts]
     sizes = np.bincount(pool.article, minlength=len(arts))
@@ -222,7 +221,7 @@ def measure_pairs(
 
 
 def find_syndication(
-    annotated: Sequence[AnnotatedArticle], settings: Settings
+    annotated: Sequence[AnnotatedArticle], pool: SentencePool, settings: Settings
 ) -> tuple[tuple[str, ...], ...]:
     """Groups (of two or more article ids, each sorted; groups sorted) of articles that retell one
     underlying report.
@@ -231,7 +230,7 @@ def find_syndication(
     them are syndicated themselves: versions and copies of one report all resemble one another,
     while a round-up that quotes two different wire reports resembles each of them alone and must
     not glue them into one source."""
-    evidence = measure_pairs(annotated, settings)
+    evidence = measure_pairs(annotated, pool, settings)
     group_of = {a: a for a in sorted(x.article.id for x in annotated)}
     members = {a: [a] for a in group_of}
     linked = sorted(

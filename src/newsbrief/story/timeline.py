@@ -30,6 +30,7 @@ import numpy.typing as npt
 from newsbrief.config import Settings
 from newsbrief.annotate.dates import strip_dateline
 from newsbrief.models import AnnotatedArticle, Claim, TimelineEvent
+from newsbrief.story.context import StoryContext
 from newsbrief.story.similarity import bounded_top_k, find_similar_pairs
 
 # Two sentences on the same date state the same event above this cosine (all-MiniLM-L6-v2). Lower
@@ -349,7 +350,7 @@ def _rank_groups(
 
 
 def build_timeline(
-    annotated: Sequence[AnnotatedArticle],
+    story: StoryContext,
     claims: Sequence[Claim],
     settings: Settings,
     *,
@@ -361,6 +362,7 @@ def build_timeline(
     them, the N most important dates and K events per date (see the module docstring). ``window``
     (inclusive) keeps only dates inside it, as the Timeline17 protocol does with the reference span.
     """
+    annotated = story.annotated
     by_id = {a.article.id: a for a in annotated}
     claim_of = {(r.article_id, r.sentence): c.id for c in claims for r in c.members}
     candidates = collect_candidates(annotated)

@@ -6,10 +6,9 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from newsbrief.models import AnnotatedArticle, Claim
+from newsbrief.models import Claim
+from newsbrief.story.context import StoryContext
 from newsbrief.story.overlap import count_words
-from newsbrief.story.pool import build_pool
-from newsbrief.story.syndication import map_independent_sources
 
 # "What each outlet adds": claims shorter than this many words are too slight to list.
 MIN_UNIQUE_WORDS = 8
@@ -18,14 +17,13 @@ UNIQUE_COSINE = 0.75
 
 
 def unique_contributions(
-    annotated: Sequence[AnnotatedArticle], claims: Sequence[Claim], groups: Sequence[Sequence[str]]
+    story: StoryContext, claims: Sequence[Claim]
 ) -> tuple[tuple[str, tuple[str, ...]], ...]:
     """Per article (sorted by id): its own sentences of the claims that no other independent
     source carries, in the article's order. Listed under every article of a syndication group that
     states them; slight claims (under ``MIN_UNIQUE_WORDS`` words) are left out, and a story with a
     single independent source has nothing to list."""
-    pool = build_pool(annotated)
-    independent_of = map_independent_sources(pool.article_ids, groups)
+    pool, independent_of = story.pool, story.independent_of
     if len(set(independent_of.values())) < 2:
         return tuple((a, ()) for a in pool.article_ids)  # one source adds nothing to itself
     position = {r: i for i, r in enumerate(pool.refs)}

@@ -37,14 +37,12 @@ import numpy.typing as npt
 
 from newsbrief.summary.candidates import Candidate, CandidateRules, find_candidates
 from newsbrief.summary.bigrams import count_documents
-from newsbrief.story.claims import count_independent
 from newsbrief.config import Settings
 from newsbrief.summary.importance import score_sentences, weigh_concepts_learned
 from newsbrief.models import AnnotatedArticle, Claim, SentenceRef, SummarySentence
 from newsbrief.summary.selection import select_sentences
-from newsbrief.story.pool import build_pool
+from newsbrief.story.context import StoryContext
 from newsbrief.story.similarity import bounded_top_k, find_similar_pairs
-from newsbrief.story.syndication import map_independent_sources
 from newsbrief.story.quantities import Quantity, compare_quantities, find_quantities
 
 
@@ -225,16 +223,14 @@ def claims_by_sentence(claims: Sequence[Claim]) -> dict[SentenceRef, Claim]:
     return out
 
 
-def first_reported(
-    annotated: Sequence[AnnotatedArticle], claims: Sequence[Claim], chosen: Sequence[Candidate]
-) -> list[Candidate]:
+def first_reported(story: StoryContext, claims: Sequence[Claim], chosen: Sequence[Candidate]) -> list[Candidate]:
     """``chosen`` in reading order: each sentence where its fact was *first reported* -- the
     earliest publication date (undated last), then position in the article, then input order,
     among the sentence and its close restatements in its claim (cosine >= RESTATEMENT, and not
     later news: :meth:`SentencePool.reports_later_day`) -- so the central event, which the first
     reports put in their lead, comes before background; a follower ("He added ...") right after
     the sentence before it."""
-    pool = build_pool(annotated)
+    annotated, pool = story.annotated, story.pool
     index = {ref: k for k, ref in enumerate(pool.refs)}
     member_key: dict[SentenceRef, OrderKey] = {}
     for a_pos, ann in enumerate(annotated):
@@ -269,18 +265,14 @@ def first_reported(
 
 
 def attach_sources(
-    annotated: Sequence[AnnotatedArticle],
-    claims: Sequence[Claim],
-    chosen: Sequence[Candidate],
-    syndication: Sequence[Sequence[str]] = (),
+    story: StoryContext, claims: Sequence[Claim], chosen: Sequence[Candidate]
 ) -> tuple[SummarySentence, ...]:
     """Summary sentences with the sources and independent-source count of their claims -- less
     the articles whose sentence in the claim gives a different number for the same thing ("some
     850 evacuated" does not confirm "about 1,200 evacuated"; the two are a disagreement)."""
     claim_of = claims_by_sentence(claims)
-    pool = build_pool(annotated)
+    pool = story.pool
     index = {ref: k for k, ref in enumerate(pool.refs)}
-    independent_of = map_independent_sources([a.article.id for a in annotated], syndication)
     out: list[SummarySentence] = []
     for c in chosen:
         found = claim_of.get(c.ref)
@@ -298,7 +290,7 @@ def attach_sources(
             out.append(SummarySentence(c.text, tuple(sources), max(1, found.independent_sources)))
             continue
         kept = tuple(a for a in sources if a not in conflicting)
-        out.append(SummarySentence(c.text, kept, max(1, count_independent(kept, independent_of))))
+        out.append(SummarySentence(c.text, kept, max(1, story.count_independent(kept))))
     return tuple(out)
 
 
@@ -312,22 +304,22 @@ def _conflict(a: Sequence[Quantity], b: Sequence[Quantity]) -> bool:
 
 
 def summarize(
-    annotated: Sequence[AnnotatedArticle],
+    story: StoryContext,
     claims: Sequence[Claim],
     settings: Settings,
     params: SummaryParams = DEFAULT_PARAMS,
-    syndication: Sequence[Sequence[str]] = (),
 ) -> tuple[SummarySentence, ...]:
     """The story's extractive summary: at most ``settings.words`` words, in reading order, each
-    sentence with every article that states it. ``syndication``: groups of article ids that retell
-    one report (syndication.find_syndication), counted once when weighing concepts."""
+    sentence with every article that states it. The story's syndication groups (articles that
+    retell one report) count once when weighing concepts."""
+    annotated = story.annotated
     if not annotated:
         return ()
     candidates, concept_sets = find_candidates(annotated, params.rules(), params.unigrams)
     if not candidates:
         # Nothing passes the rules: fall back to looser ones rather than an empty summary.
         candidates, concept_sets = find_candidates(annotated, FALLBACK_RULES, params.unigrams)
-    weights = weigh_concepts(independent_sets(annotated, concept_sets, syndication), params)
+    weights = weigh_concepts(independent_sets(annotated, concept_sets, story.syndication), params)
     redundant = find_redundant_pairs(annotated, candidates, settings.summary_redundancy)
     words = np.array([c.words for c in candidates], dtype=np.float64)
     bonus = params.length_bonus * words
@@ -337,5 +329,5 @@ def summarize(
         bonus += params.centrality_weight * score_centrality(annotated, candidates) * words
     exclusive = same_claim_groups(claims, candidates) if params.one_per_claim else []
     chosen = select_sentences(candidates, weights, settings.words, redundant, bonus, exclusive)
-    ordered = first_reported(annotated, claims, [candidates[i] for i in chosen])
-    return attach_sources(annotated, claims, ordered, syndication)
+    ordered = first_reported(story, claims, [candidates[i] for i in chosen])
+    return attach_sources(story, claims, ordered)
