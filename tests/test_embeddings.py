@@ -31,8 +31,11 @@ def test_a_vector_does_not_depend_on_its_batch(resources: Resources, seeds_annot
     both must give the same bits, or a stored story's brief would differ from the folder brief."""
     texts = _texts(seeds_annotated)[:40]
     emb = resources.embedder
+    emb.clear_cache()  # each call below must run the model, not recall an earlier vector
     together = emb.encode(texts)
+    emb.clear_cache()
     alone = np.vstack([emb.encode([t]) for t in texts[:12]])
+    emb.clear_cache()
     reversed_small_batches = emb.encode(texts[::-1], batch_size=3)[::-1]
     assert np.array_equal(together[:12], alone)
     assert np.array_equal(together, reversed_small_batches)
@@ -42,6 +45,27 @@ def test_repeated_texts_get_identical_vectors(resources: Resources, seeds_annota
     texts = _texts(seeds_annotated)[:5]
     vecs = resources.embedder.encode(texts + texts[:2])
     assert np.array_equal(vecs[5], vecs[0]) and np.array_equal(vecs[6], vecs[1])
+
+
+def test_a_text_seen_before_is_not_encoded_again(resources: Resources, seeds_annotated: list[Any]) -> None:
+    """Sentences repeated across the articles of a run (wire copies) are encoded once: the second
+    call gets the same bits without running the model."""
+
+    class NoModel:
+        def run(self, *args: Any, **kwargs: Any) -> Any:
+            raise AssertionError("the model ran for a text it had already encoded")
+
+    texts = _texts(seeds_annotated)[40:50]
+    emb = resources.embedder
+    first = emb.encode(texts)
+    session, emb.session = emb.session, NoModel()  # type: ignore[assignment]
+    try:
+        again = emb.encode(texts[::-1])[::-1]
+    finally:
+        emb.session = session
+    assert np.array_equal(first, again)
+    emb.clear_cache()
+    assert np.array_equal(emb.encode(texts), first)
 
 
 def test_batched_annotation_equals_one_article_at_a_time(resources: Resources, seeds_annotated: list[Any]) -> None:
