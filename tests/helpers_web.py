@@ -15,7 +15,7 @@ ARTICLES: list[tuple[str, str, str, list[str]]] = [
     (
         "bridge-vote",
         "Harrowgate council approves the new Lanner river bridge",
-        "2031-03-04",
+        "2025-03-04",
         [
             "The Harrowgate town council voted on Tuesday to build a new bridge across the Lanner river, ending a dispute that had lasted for nine years.",
             "Councillors approved the plan by eleven votes to four after a long debate in which residents of the east bank asked for a footpath and a cycle lane.",
@@ -26,7 +26,7 @@ ARTICLES: list[tuple[str, str, str, list[str]]] = [
     (
         "bridge-ferry",
         "Lanner ferry operators warn the bridge will end their service",
-        "2031-03-05",
+        "2025-03-05",
         [
             "Operators of the Lanner river ferry said on Wednesday that the bridge approved by Harrowgate council would put an end to a service their families have run for generations.",
             "Tobin Arrant, who owns two of the four ferries, said passenger numbers would fall by more than half once the bridge opens in 2033.",
@@ -37,7 +37,7 @@ ARTICLES: list[tuple[str, str, str, list[str]]] = [
     (
         "orchard-frost",
         "Late frost destroys half of the Wellmere apple blossom",
-        "2031-04-11",
+        "2025-04-11",
         [
             "A late frost on Thursday night destroyed about half of the apple blossom in the orchards around Wellmere, growers said on Friday.",
             "Temperatures fell to minus four degrees shortly before dawn, the coldest April night the valley's weather station has recorded in thirty years.",
@@ -48,7 +48,7 @@ ARTICLES: list[tuple[str, str, str, list[str]]] = [
     (
         "orchard-aid",
         "Wellmere growers ask the province for frost aid",
-        "2031-04-14",
+        "2025-04-14",
         [
             "Apple growers in Wellmere asked the provincial government on Monday for emergency aid after last week's frost destroyed half of the valley's blossom.",
             "The growers' association estimates its members will lose about 6 million crowns of income this year, and several family farms may not survive the season.",
@@ -59,7 +59,7 @@ ARTICLES: list[tuple[str, str, str, list[str]]] = [
     (
         "library-reopens",
         "Harrowgate library reopens after two years of repairs",
-        "2031-05-02",
+        "2025-05-02",
         [
             "The Harrowgate public library reopened on Saturday after two years of repairs to its roof and its flooded basement archive.",
             "Hundreds of residents queued outside the building before the doors opened at nine o'clock, and the children's reading room was full within an hour.",
@@ -70,7 +70,7 @@ ARTICLES: list[tuple[str, str, str, list[str]]] = [
     (
         "orchard-visit",
         "Minister Delacourt tours frost-hit Wellmere orchards",
-        "2031-04-16",
+        "2025-04-16",
         [
             "The provincial agriculture minister, Oren Delacourt, toured the frost-hit orchards of Wellmere on Wednesday and promised a decision on aid within a week.",
             "Growers showed the minister rows of trees whose blossom turned brown after the coldest April night in thirty years.",

@@ -262,7 +262,7 @@ def _fetch_setup(db: str, config: str | None, quiet: bool) -> tuple[Any, Any, An
 
     settings = _settings(config)
     try:
-        store = Store(db)
+        store = Store(db, on_wait=None if quiet else _echo_err)
     except StoreError as exc:
         raise click.ClickException(str(exc)) from exc
     fetcher = Fetcher()

@@ -263,6 +263,9 @@ class Fetcher:
                 last = FetchFailed(url, f"timed out (no answer within {s.timeout_s:g} s)", transient=True)
             except httpx.TransportError as exc:
                 last = FetchFailed(url, f"connection failed ({type(exc).__name__}: {exc})", transient=True)
+            except (httpx.InvalidURL, httpx.DecodingError, httpx.HTTPError) as exc:
+                # A URL httpx cannot send, or a body that does not decode: trying again will not help.
+                raise FetchFailed(url, f"{type(exc).__name__}: {exc}") from None
             except _RetryableStatus as exc:
                 last = FetchFailed(url, f"HTTP {exc.status}", transient=True, status=exc.status)
                 if exc.retry_after is not None:

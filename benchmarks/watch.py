@@ -1,0 +1,244 @@
+"""Speed of ``newsbrief watch`` against a local server of 50 feeds and 5,000 generated pages.
+
+A server process (the standard library's ThreadingHTTPServer on 127.0.0.1, port 0) serves 50 made-up
+sites ``site00.test`` ... ``site49.test`` (all mapped to 127.0.0.1 by the loopback fetcher): each
+has a robots.txt, an RSS feed of ``--items`` items (ETag, 304 when unchanged) and the article pages,
+generated on request from fictional word lists (about 350 words each, seeded by the page number).
+
+Measured, in one process, each beside a baseline measured in the same run:
+
+1. **Fetch + extract, all 5,000 pages.** The 50 feeds are read and every page fetched through the
+   watch's client (robots.txt, canonical URLs, address policy, streamed caps; host delay 0 here:
+   the default 1 s per host caps a pass at one page per second per host, 50 pages/s for 50 hosts)
+   and extracted to Articles by the watch's page path (trafilatura + the readers' cleaning).
+   Baseline: plain ``httpx.Client.get`` of the same URLs, no extraction.
+2. **Fetch + extract + ingest on a subset.** Annotation with spaCy and the embedder is what limits
+   ingest (about 5 articles/s on two cores, docs/database.md), so the full watch pass -- fetch,
+   extract, annotate, file into stories, store -- runs on ``--ingest-feeds`` feeds' first
+   ``--ingest-items`` items (default 50 x 4 = 200 pages) and is reported separately; the rate
+   includes loading the models once.
+3. **A pass over 50 unchanged feeds**, right after pass 2: every feed answers 304 and no page is
+   fetched. Baseline: the same 50 feeds fetched without validators (200 answers, parsed).
+
+Peak resident memory (``ru_maxrss``) is printed after each stage. Absolute times depend on the
+other work on the machine (shared by several processes); the baselines are measured alongside.
+
+Run: ``.venv/bin/python benchmarks/watch.py`` (about 2-4 minutes on two cores).
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import multiprocessing
+import random
+import resource
+import sys
+import tempfile
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+import httpx  # noqa: E402
+
+from newsbrief.config import load_settings  # noqa: E402
+from newsbrief.corpus.store import Store  # noqa: E402
+from newsbrief.fetch.client import FetchFailed, FetchSettings  # noqa: E402
+from newsbrief.fetch.feeds import parse_listing  # noqa: E402
+from newsbrief.fetch.loopback import LoopbackTransport, loopback_fetcher  # noqa: E402
+from newsbrief.fetch.pages import Listed, article_from_page  # noqa: E402
+from newsbrief.fetch.urls import canonical_url  # noqa: E402
+from newsbrief.fetch.watch import Watcher  # noqa: E402
+from newsbrief.models import Article  # noqa: E402
+
+PLACES = ["Harrowgate", "Wellmere", "Lanner", "Oskby", "Tremmel", "Vardon", "Quillport", "Eastmarch", "Holloway", "Brennick"]
+PEOPLE = ["Mara Quillby", "Tobin Arrant", "Ilse Varnholt", "Oren Delacourt", "Petra Holm", "Jonas Verrick", "Alma Stroud", "Ned Falloway"]
+SUBJECTS = ["the town council", "the growers' association", "the provincial government", "the harbour authority", "the school board", "the water company", "the rail operator", "the hospital trust"]
+VERBS = ["approved", "rejected", "delayed", "announced", "debated", "funded", "cancelled", "reviewed"]
+THINGS = ["a new bridge", "the ferry service", "frost aid for orchards", "a library repair plan", "a flood barrier", "the summer timetable", "a housing scheme", "a new clinic"]
+WHEN = ["on Monday", "on Tuesday", "on Wednesday", "on Thursday", "on Friday", "last week", "this morning"]
+
+
+def page_text(site: int, item: int) -> tuple[str, list[str]]:
+    """A fictional article: title and paragraphs, the same for the same (site, item)."""
+    rng = random.Random(site * 100_000 + item)
+    topic = (site * 7 + item) % 40  # 40 stories spread over the sites
+    place, subject, thing = PLACES[topic % len(PLACES)], SUBJECTS[topic % len(SUBJECTS)], THINGS[topic % len(THINGS)]
+    title = f"{place}: {subject} {VERBS[topic % len(VERBS)]} {thing} ({item})"
+    paragraphs = []
+    for _ in range(rng.randint(6, 9)):
+        sentences = []
+        for _ in range(rng.randint(2, 3)):
+            sentences.append(
+                f"{rng.choice(PEOPLE)} said {rng.choice(WHEN)} that {subject} in {place} had {rng.choice(VERBS)} "
+                f"{thing} after {rng.randint(2, 40)} residents asked about the cost of {rng.randint(1, 90)} million crowns."
+            )
+        paragraphs.append(" ".join(sentences))
+    return title, paragraphs
+
+
+def page_html(site: int, item: int) -> bytes:
+    title, paragraphs = page_text(site, item)
+    body = "".join(f"<p>{p}</p>" for p in paragraphs)
+    return (
+        f'<!DOCTYPE html><html><head><meta charset="utf-8"><title>{title}</title>'
+        f'<meta property="og:site_name" content="Outlet {site:02d}">'
+        f'<meta property="article:published_time" content="2031-03-{1 + item % 28:02d}T08:00:00Z"></head>'
+        f'<body><nav><a href="/">Home</a> <a href="/local">Local</a></nav><article><h1>{title}</h1>{body}</article>'
+        "<footer>Subscribe to our newsletter</footer></body></html>"
+    ).encode()
+
+
+def feed_xml(site: int, items: int, port: int) -> bytes:
+    entries = "".join(
+        f"<item><title>{page_text(site, j)[0]}</title><link>http://site{site:02d}.test:{port}/p/{j}</link>"
+        f"<pubDate>Tue, 04 Mar 2031 08:00:00 GMT</pubDate></item>"
+        for j in range(items)
+    )
+    return (f'<?xml version="1.0"?><rss version="2.0"><channel><title>Outlet {site:02d} feed</title>{entries}</channel></rss>').encode()
+
+
+class Handler(BaseHTTPRequestHandler):
+    items = 100
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+    def do_GET(self) -> None:  # noqa: N802 - the standard library's name
+        host = self.headers.get("Host", "")
+        site = int(host[4:6]) if host.startswith("site") else 0
+        port = self.server.server_address[1]
+        path = self.path.split("?")[0]
+        if path == "/robots.txt":
+            self.reply(b"User-agent: *\nAllow: /\n", "text/plain")
+        elif path.startswith("/feed"):
+            n = self.items if path == "/feed.xml" else int(path.split("-")[1].split(".")[0])
+            body = feed_xml(site, n, port)
+            etag = '"' + hashlib.sha1(body).hexdigest()[:16] + '"'
+            if self.headers.get("If-None-Match") == etag:
+                self.send_response(304)
+                self.send_header("ETag", etag)
+                self.end_headers()
+                return
+            self.reply(body, "application/rss+xml", etag)
+        elif path.startswith("/p/"):
+            self.reply(page_html(site, int(path[3:])), "text/html; charset=utf-8")
+        else:
+            self.send_error(404)
+
+    def reply(self, body: bytes, ctype: str, etag: str | None = None) -> None:
+        self.send_response(200)
+        self.send_header("Content-Type", ctype)
+        self.send_header("Content-Length", str(len(body)))
+        if etag:
+            self.send_header("ETag", etag)
+        self.end_headers()
+        self.wfile.write(body)
+
+
+def serve(items: int, conn: object) -> None:
+    Handler.items = items
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server.daemon_threads = True
+    conn.send(server.server_address[1])  # type: ignore[attr-defined]
+    server.serve_forever()
+
+
+def peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--feeds", type=int, default=50)
+    ap.add_argument("--items", type=int, default=100, help="items per feed (5,000 pages with 50 feeds)")
+    ap.add_argument("--ingest-feeds", type=int, default=50)
+    ap.add_argument("--ingest-items", type=int, default=4, help="items per feed ingested in stage 2")
+    args = ap.parse_args()
+
+    parent, child = multiprocessing.Pipe()
+    proc = multiprocessing.Process(target=serve, args=(args.items, child), daemon=True)
+    proc.start()
+    port = parent.recv()
+    hosts = [f"site{i:02d}.test" for i in range(args.feeds)]
+    settings = load_settings()
+    fast = FetchSettings(host_delay_s=0.0, backoff_s=0.1)
+    print(f"server pid {proc.pid} on 127.0.0.1:{port}; {args.feeds} feeds x {args.items} pages; start peak RSS {peak_mb():.0f} MB")
+    try:
+        # 1. fetch + extract every page, beside plain httpx GETs.
+        with loopback_fetcher(fast, private_hosts=hosts) as fetcher:
+            t0 = time.perf_counter()
+            listed: list[tuple[str, str, Listed]] = []
+            for h in hosts:
+                resp = fetcher.get(f"http://{h}:{port}/feed.xml", "listing", trusted_hosts={h})
+                listing = parse_listing(resp.body, resp.final_url, resp.content_type)
+                listed += [(canonical_url(i.url), h, Listed(i.title, i.published, listing.title)) for i in listing.items]
+            t_feeds = time.perf_counter() - t0
+            t_fetch = t_extract = 0.0
+            ok = failed = body_bytes = 0
+            for url, h, meta in listed:
+                t1 = time.perf_counter()
+                try:
+                    page = fetcher.get(url, "page", trusted_hosts={h})
+                except FetchFailed as exc:
+                    failed += 1
+                    print(f"  failed {url}: {exc.reason}")
+                    continue
+                t2 = time.perf_counter()
+                art = article_from_page(page, url, meta, settings)
+                t_extract += time.perf_counter() - t2
+                t_fetch += t2 - t1
+                body_bytes += len(page.body)
+                ok += isinstance(art, Article)
+        n = len(listed)
+        print(f"\n1. fetch + extract, {n} pages ({body_bytes / n / 1024:.1f} KiB each), host delay 0:")
+        print(f"   feeds read: {args.feeds} in {t_feeds:.2f}s")
+        print(f"   fetch (watch client):   {n / t_fetch:7.1f} pages/s  ({t_fetch:.1f}s)")
+        print(f"   extract (trafilatura):  {n / t_extract:7.1f} pages/s  ({t_extract:.1f}s)")
+        print(f"   fetch + extract:        {n / (t_fetch + t_extract):7.1f} pages/s; {ok} articles, {failed} failed")
+        with httpx.Client(transport=LoopbackTransport(hosts)) as plain:
+            t0 = time.perf_counter()
+            for url, _, _ in listed:
+                plain.get(url).raise_for_status()
+            t_plain = time.perf_counter() - t0
+        print(f"   baseline, plain httpx GET of the same pages: {n / t_plain:7.1f} pages/s ({t_plain:.1f}s)")
+        print(f"   peak RSS {peak_mb():.0f} MB")
+
+        # 2. the real watch pass with ingest, on a subset.
+        with tempfile.TemporaryDirectory() as tmp:
+            db = Path(tmp) / "watch.db"
+            small = [f"http://{h}:{port}/feed-{args.ingest_items}.xml" for h in hosts[: args.ingest_feeds]]
+            with Store(db) as store, loopback_fetcher(fast, private_hosts=hosts) as fetcher:
+                watcher = Watcher(store, settings, fetcher)
+                t0 = time.perf_counter()
+                report = watcher.run_pass(small)
+                t_pass = time.perf_counter() - t0
+                stories = len(store.stories())
+                print(f"\n2. watch pass with ingest: {report.pages_fetched} pages from {len(small)} feeds")
+                print(f"   {report.stored} stored in {stories} stories, {report.duplicates} duplicates, {len(report.failures)} failures")
+                print(f"   {report.stored / t_pass:.2f} pages/s fetched + extracted + ingested ({t_pass:.1f}s, models loaded once included)")
+                print(f"   peak RSS {peak_mb():.0f} MB")
+
+                # 3. unchanged feeds: 304s, beside unconditional fetches of the same feeds.
+                t0 = time.perf_counter()
+                again = watcher.run_pass(small)
+                t_304 = time.perf_counter() - t0
+                t0 = time.perf_counter()
+                for u in small:
+                    r = fetcher.get(u, "listing", trusted_hosts={u.split("/")[2].split(":")[0]})
+                    parse_listing(r.body, r.final_url, r.content_type)
+                t_full = time.perf_counter() - t0
+                watcher.close()
+            print(f"\n3. pass over {len(small)} unchanged feeds: {t_304:.3f}s ({again.listings_unchanged} answered 304, {again.pages_fetched} pages fetched)")
+            print(f"   baseline, the same feeds fetched and parsed without validators: {t_full:.3f}s")
+            print(f"   peak RSS {peak_mb():.0f} MB")
+    finally:
+        proc.terminate()
+        proc.join()
+
+
+if __name__ == "__main__":
+    main()
