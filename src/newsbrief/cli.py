@@ -19,6 +19,7 @@ from newsbrief import pipeline
 from newsbrief.annotate.resources import ModelUnavailable
 from newsbrief.config import Settings, SettingsError, load_settings, with_overrides
 from newsbrief.corpus.ingest import DEFAULT_BATCH_SIZE, ingest_paths, list_stories, load_story_annotated
+from newsbrief.corpus.checks import NotACorpus, show_path
 from newsbrief.corpus.store import DEFAULT_DB, StoreError
 from newsbrief.engines import ENGINES, EngineError, make_engine
 from newsbrief.models import Brief, Skip
@@ -45,6 +46,17 @@ def _echo_err(msg: str) -> None:
 
 def _report_skip(s: Skip) -> None:
     _echo_err(f"skipped {s.path}: {s.reason}")
+
+
+class _WrongDatabase(click.ClickException):
+    """--db names a file that is not a usable newsbrief database: a usage error."""
+
+    exit_code = EXIT_USAGE
+
+
+def _store_failed(exc: StoreError) -> click.ClickException:
+    """The exception that reports a database problem: exit 2 for a wrong --db file, else 1."""
+    return _WrongDatabase(str(exc)) if isinstance(exc, NotACorpus) else click.ClickException(str(exc))
 
 
 def _settings(config: str | None, **overrides: Any) -> Settings:
@@ -104,11 +116,11 @@ def output_options(f: Callable[..., Any]) -> Callable[..., Any]:
 
 def _run_stored(db: str, story_id: int, settings: Settings) -> Brief:
     if not Path(db).is_file():
-        raise click.UsageError(f"no database at {db}; build one with `newsbrief ingest PATH... --db {db}`")
+        raise click.UsageError(f"no database at {show_path(db)}; build one with `newsbrief ingest PATH... --db {show_path(db)}`")
     try:
         annotated, skipped = load_story_annotated(db, story_id)
     except StoreError as exc:
-        raise click.ClickException(str(exc)) from exc
+        raise _store_failed(exc) from exc
     for s in skipped:
         _report_skip(s)
     if not annotated:
@@ -135,7 +147,7 @@ def cli() -> None:
 @output_options
 @click.option("--words", type=click.IntRange(min=1), default=None, help="Summary budget in words (default 150).")
 @click.option("--db", type=click.Path(dir_okay=False), default=None, help="Brief a stored story of this corpus database (with --story).")
-@click.option("--story", "story_id", type=int, default=None, help="Story id from `newsbrief stories` (with --db).")
+@click.option("--story", "story_id", type=click.IntRange(min=1, max=2**63 - 1), default=None, help="Story id from `newsbrief stories` (with --db).")
 def brief(
     paths: tuple[str, ...], fmt: str | None, output: str | None, quiet: bool, config: str | None,
     words: int | None, db: str | None, story_id: int | None,
@@ -219,7 +231,9 @@ def ingest(paths: tuple[str, ...], db: str, engine_name: str, scheduler: str | N
             on_skip=None if quiet else _report_skip,
             on_wait=None if quiet else _echo_err,
         )
-    except (StoreError, EngineError, ModelUnavailable) as exc:
+    except StoreError as exc:
+        raise _store_failed(exc) from exc
+    except (EngineError, ModelUnavailable) as exc:
         raise click.ClickException(str(exc)) from exc
     finally:
         engine.close()
@@ -243,7 +257,7 @@ def stories(db: str, since: Any, fmt: str) -> None:
     try:
         rows = list_stories(db, since.date().isoformat() if since else None, with_articles=fmt == "json")
     except StoreError as exc:
-        raise click.ClickException(str(exc)) from exc
+        raise _store_failed(exc) from exc
     if fmt == "json":
         click.echo(json.dumps({"stories": rows}, ensure_ascii=False, indent=2))
         return

@@ -15,9 +15,11 @@
 from __future__ import annotations
 
 import dataclasses
+import sqlite3
 import time
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
@@ -31,6 +33,7 @@ from newsbrief.read.readers import read_file
 from newsbrief.corpus.serialize import StoredFormatError
 from newsbrief.corpus.clustering import StoryIndex, StoryParams
 from newsbrief.corpus.features import ArticleFeatures, describe_article
+from newsbrief.corpus.checks import DamagedCorpus, check_table, show_path
 from newsbrief.corpus.store import BUSY_TIMEOUT_S, Store, StoreError, fingerprint
 
 # Articles per transaction (and per clustering step). A killed ingest loses at most one batch;
@@ -396,11 +399,14 @@ def _finish(run: _Ingest, engine: Engine | None, batches: Callable[[], Iterator[
 
         engine = LocalEngine(run.settings)
     try:
-        run.cluster_unassigned()
-        for results in engine.annotate_batches(batches()):
-            run.store_batch(results)
-        with run.store.transaction():
-            run.flush()
+        try:
+            run.cluster_unassigned()
+            for results in engine.annotate_batches(batches()):
+                run.store_batch(results)
+            with run.store.transaction():
+                run.flush()
+        except sqlite3.DatabaseError as exc:
+            raise _database_failed(run.store.path, exc) from exc
         run.report.seconds = time.monotonic() - run.start
         return run.report
     finally:
@@ -410,7 +416,9 @@ def _finish(run: _Ingest, engine: Engine | None, batches: Callable[[], Iterator[
 
 def list_stories(db: str | Path, since: str | None = None, with_articles: bool = False) -> list[dict[str, Any]]:
     """The stories of ``db`` as plain data (newest first); see docs/database.md for the fields."""
-    with Store(db, create=False) as store:
+    with Store(db, create=False) as store, _reading(db):
+        # A damaged page can hide rows without an error: check the table before listing it.
+        check_table(store.conn, store.path, "stories")
         out: list[dict[str, Any]] = []
         for s in store.stories(since):
             item: dict[str, Any] = {
@@ -437,10 +445,11 @@ def load_story_annotated(db: str | Path, story_id: int) -> tuple[list[AnnotatedA
     the articles had when ingested; if two articles of the story share one (ingested from different
     folders), the later ones get their path's parent folders as prefix, as the readers do.
     """
-    with Store(db, create=False) as store:
-        live = store.resolve_story(story_id)
+    with Store(db, create=False) as store, _reading(db):
+        live = store.resolve_story(story_id) if 0 < story_id < 2**63 else None
         if live is None:
-            raise StoryNotFound(f"no story {story_id} in {db}; run `newsbrief stories --db {db}` to list them")
+            shown = show_path(db)
+            raise StoryNotFound(f"no story {story_id} in {shown}; run `newsbrief stories --db {shown}` to list them")
         annotated: list[AnnotatedArticle] = []
         skipped: list[Skip] = []
         for a in store.articles(live):
@@ -449,6 +458,26 @@ def load_story_annotated(db: str | Path, story_id: int) -> tuple[list[AnnotatedA
             except StoredFormatError as exc:
                 skipped.append(Skip(a.path, str(exc)))
     return _with_unique_ids(annotated), skipped
+
+
+@contextmanager
+def _reading(db: str | Path) -> Iterator[None]:
+    """Turn SQLite's errors while reading into a DamagedCorpus that says what to do."""
+    try:
+        yield
+    except sqlite3.DatabaseError as exc:
+        raise _database_failed(db, exc) from exc
+
+
+def _database_failed(db: str | Path, exc: sqlite3.DatabaseError) -> StoreError:
+    if isinstance(exc, sqlite3.OperationalError) and ("disk" in str(exc) and "full" in str(exc)):
+        return StoreError(
+            f"the disk holding {show_path(db)} is full ({exc}); the batch being written was rolled back and "
+            "everything committed before it is kept: free some space and run the same ingest again to resume"
+        )
+    return DamagedCorpus(
+        f"{show_path(db)} is damaged ({exc}); restore it from a backup, or ingest the articles again into a new --db file"
+    )
 
 
 def _with_unique_ids(annotated: list[AnnotatedArticle]) -> list[AnnotatedArticle]:

@@ -25,6 +25,15 @@ import numpy as np
 import numpy.typing as npt
 
 from newsbrief.corpus import serialize
+from newsbrief.corpus.checks import (
+    DamagedCorpus,
+    NotACorpus,
+    StoreError,
+    check_corpus,
+    created_tables,
+    open_read_only,
+    show_path,
+)
 from newsbrief.models import AnnotatedArticle, Article, Skip
 from newsbrief.corpus.clustering import StoryState
 
@@ -37,10 +46,6 @@ BUSY_TIMEOUT_S = 300.0
 WAIT_NOTICE_S = 1.0
 
 OnWait = Callable[[str], None]
-
-
-class StoreError(RuntimeError):
-    """The database cannot be opened or used; the message says how to fix it."""
 
 
 @dataclass(frozen=True)
@@ -150,6 +155,9 @@ MIGRATIONS: tuple[Migration, ...] = (
     ),
 )
 SCHEMA_VERSION = MIGRATIONS[-1].version
+# (version, table) for every table a migration creates: what a file of that version must hold.
+TABLES_BY_VERSION = tuple((m.version, t) for m in MIGRATIONS for t in created_tables(m.sql))
+__all__ = ["DamagedCorpus", "NotACorpus", "Store", "StoreError"]
 
 
 def fingerprint(article: Article) -> str:
@@ -197,7 +205,12 @@ _ARTICLE_COLUMNS = "seq, article_id, path, title, published, outlet, credit, url
 
 
 class Store:
-    """An open corpus database. Use as a context manager, or call :meth:`close`."""
+    """An open corpus database. Use as a context manager, or call :meth:`close`.
+
+    ``create=False`` opens an existing file read-only (what read commands do): nothing in it or
+    beside it is changed, and a file of an older schema is refused rather than upgraded. Any
+    file that is not a newsbrief database is refused before anything is written to it.
+    """
 
     def __init__(
         self, path: str | Path, *, create: bool = True, on_wait: OnWait | None = None, write_wait_s: float = BUSY_TIMEOUT_S
@@ -205,17 +218,35 @@ class Store:
         self.path = Path(path)
         self.on_wait = on_wait
         self.write_wait_s = write_wait_s
-        if not create and not self.path.is_file():
-            raise StoreError(f"no database at {self.path}; run `newsbrief ingest PATH... --db {self.path}` first")
+        self.read_only = not create
+        if self.read_only:
+            self.conn = open_read_only(self.path)
+            try:
+                check_corpus(self.conn, self.path, SCHEMA_VERSION, TABLES_BY_VERSION, writable=False)
+            except BaseException:
+                self.conn.close()
+                raise
+            return
         try:
             self.conn = sqlite3.connect(str(self.path), timeout=write_wait_s, isolation_level=None)
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot open {show_path(self.path)} ({exc}); give a --db file in a writable folder") from exc
+        try:
+            # Checked before the first write: another program's file is left exactly as it was.
+            check_corpus(self.conn, self.path, SCHEMA_VERSION, TABLES_BY_VERSION, writable=True)
             self.conn.execute("PRAGMA journal_mode=WAL")
             # NORMAL is durable in WAL mode except for the last commits on power loss, never corrupting.
             self.conn.execute("PRAGMA synchronous=NORMAL")
             self.conn.execute("PRAGMA foreign_keys=ON")
+            self.migrate()
         except sqlite3.DatabaseError as exc:
-            raise StoreError(f"{self.path} is not a newsbrief database ({exc}); give another --db file") from exc
-        self.migrate()
+            self.conn.close()
+            if "readonly" in str(exc) or "read-only" in str(exc):
+                raise StoreError(f"cannot write to {show_path(self.path)} ({exc}); give a --db file in a writable folder") from exc
+            raise DamagedCorpus(f"{show_path(self.path)} is damaged ({exc}); restore it from a backup, or ingest into a new --db file") from exc
+        except BaseException:
+            self.conn.close()
+            raise
 
     def __enter__(self) -> Store:
         return self
@@ -254,8 +285,8 @@ class Store:
 
     def _refuse_newer(self, version: int) -> None:
         if version > SCHEMA_VERSION:
-            raise StoreError(
-                f"{self.path} has schema version {version}, newer than this newsbrief's {SCHEMA_VERSION}; "
+            raise NotACorpus(
+                f"{show_path(self.path)} has schema version {version}, newer than this newsbrief's {SCHEMA_VERSION}; "
                 "upgrade newsbrief to read it"
             )
 
@@ -267,6 +298,8 @@ class Store:
         readers of the WAL file go on). A writer that finds the lock taken says so through
         ``on_wait`` and waits up to ``write_wait_s`` seconds, then gives up with a StoreError.
         """
+        if self.read_only:
+            raise StoreError(f"{show_path(self.path)} was opened read-only; nothing can be written to it")
         self._begin_immediate()
         try:
             yield self.conn
@@ -284,13 +317,13 @@ class Store:
                 return
             except sqlite3.OperationalError as exc:
                 if "locked" not in str(exc) and "busy" not in str(exc):
-                    raise StoreError(f"cannot write to {self.path} ({exc})") from exc
+                    raise StoreError(f"cannot write to {show_path(self.path)} ({exc})") from exc
             finally:
                 self.conn.execute(f"PRAGMA busy_timeout={int(self.write_wait_s * 1000)}")
             if attempt == 0 and self.on_wait is not None and self.write_wait_s > first:
-                self.on_wait(f"waiting for another writer on {self.path} (up to {self.write_wait_s:.0f}s)...")
+                self.on_wait(f"waiting for another writer on {show_path(self.path)} (up to {self.write_wait_s:.0f}s)...")
         raise StoreError(
-            f"another program has been writing to {self.path} for over {self.write_wait_s:.0f}s; "
+            f"another program has been writing to {show_path(self.path)} for over {self.write_wait_s:.0f}s; "
             "try again when it has finished"
         )
 
@@ -371,7 +404,7 @@ class Store:
         """The stored AnnotatedArticle with this ``seq`` (raises StoredFormatError if unreadable)."""
         row = self.conn.execute("SELECT annotation, embeddings FROM articles WHERE seq = ?", (seq,)).fetchone()
         if row is None:
-            raise StoreError(f"no article with seq {seq} in {self.path}")
+            raise StoreError(f"no article with seq {seq} in {show_path(self.path)}")
         return serialize.annotated_from_json(row[0], row[1])
 
     def articles(self, story_id: int | None = None) -> list[StoredArticle]:
