@@ -18,7 +18,8 @@ from click.testing import CliRunner
 from helpers_corpus import story_problems, write_articles
 from newsbrief.cli import cli
 from newsbrief.config import Settings
-from newsbrief.corpus.ingest import ingest_paths, list_stories
+from newsbrief.corpus.catalog import list_stories
+from newsbrief.corpus.ingest import ingest_paths
 from newsbrief.corpus.store import Store, StoreError
 
 ROOT = Path(__file__).resolve().parents[1]

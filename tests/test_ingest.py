@@ -14,7 +14,7 @@ from click.testing import CliRunner
 from newsbrief import pipeline
 from newsbrief.config import Settings
 from newsbrief.cli import ingest, stories
-from newsbrief.corpus.ingest import StoryNotFound, list_stories, load_story_annotated
+from newsbrief.corpus.catalog import StoryNotFound, list_stories, load_story_annotated
 from newsbrief.render import render
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"

@@ -1,5 +1,9 @@
 """The command line: a thin layer over the library (pipeline, render).
 
+Each command imports the library it calls inside its body, so ``newsbrief --help`` and the
+commands that need no model (``stories``, ``sources``) start without loading spaCy, ONNX Runtime,
+SciPy, scikit-learn or Dask (tests/test_startup.py checks; benchmarks/startup.py times it).
+
 Exit codes: 0 the output was written; 1 nothing readable (every input skipped); 2 usage error
 (bad option, bad settings file).
 """
@@ -7,6 +11,7 @@ Exit codes: 0 the output was written; 1 nothing readable (every input skipped); 
 from __future__ import annotations
 
 import json
+import os
 import sys
 import time
 from collections.abc import Callable
@@ -15,12 +20,9 @@ from typing import Any
 
 import click
 
-from newsbrief import pipeline
-from newsbrief.annotate.resources import ModelUnavailable
 from newsbrief.config import Settings, SettingsError, load_settings, with_overrides
-from newsbrief.corpus.ingest import DEFAULT_BATCH_SIZE, ingest_paths, list_stories, load_story_annotated
-from newsbrief.corpus.checks import NotACorpus, show_path
-from newsbrief.corpus.store import DEFAULT_DB, StoreError
+from newsbrief.corpus import DEFAULT_BATCH_SIZE, DEFAULT_DB
+from newsbrief.corpus.checks import NotACorpus, StoreError, show_path
 from newsbrief.engines import ENGINES, EngineError, make_engine
 from newsbrief.models import Brief, Skip
 from newsbrief.render import EXTENSIONS, FORMATS, render
@@ -93,6 +95,9 @@ def _write(text: str, output: str | None) -> None:
 
 
 def _run(paths: tuple[str, ...], settings: Settings, quiet: bool) -> Brief:
+    from newsbrief import pipeline
+    from newsbrief.annotate.resources import ModelUnavailable
+
     try:
         result = pipeline.brief_paths(
             paths, settings, progress=_progress_printer(quiet), on_skip=None if quiet else _report_skip
@@ -115,6 +120,9 @@ def output_options(f: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def _run_stored(db: str, story_id: int, settings: Settings) -> Brief:
+    from newsbrief import pipeline
+    from newsbrief.corpus.catalog import load_story_annotated
+
     if not Path(db).is_file():
         raise click.UsageError(f"no database at {show_path(db)}; build one with `newsbrief ingest PATH... --db {show_path(db)}`")
     try:
@@ -212,6 +220,9 @@ def ingest(paths: tuple[str, ...], db: str, engine_name: str, scheduler: str | N
     Articles already stored (same title and cleaned text) are not added again; an interrupted
     ingest resumes where it stopped when run again.
     """
+    from newsbrief.annotate.resources import ModelUnavailable
+    from newsbrief.corpus.ingest import ingest_paths
+
     try:
         settings = load_settings(config)
     except SettingsError as exc:
@@ -254,6 +265,8 @@ def ingest(paths: tuple[str, ...], db: str, engine_name: str, scheduler: str | N
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True, help="Output format; json lists each story's articles.")
 def stories(db: str, since: Any, fmt: str) -> None:
     """List the stories in the database, most recent first."""
+    from newsbrief.corpus.catalog import list_stories
+
     try:
         rows = list_stories(db, since.date().isoformat() if since else None, with_articles=fmt == "json")
     except StoreError as exc:
@@ -298,6 +311,7 @@ def watch(sources: tuple[str, ...], db: str, every: str, once: bool, config: str
     (one per line). Each pass fetches the new items' pages, extracts their text and files them into
     stories as `newsbrief ingest` does; without --once it repeats every --every until stopped (Ctrl-C).
     """
+    from newsbrief.annotate.resources import ModelUnavailable
     from newsbrief.fetch.client import FetchFailed
     from newsbrief.fetch.watch import PassReport, parse_every, run_watch
 
@@ -336,6 +350,8 @@ def fetch(urls: tuple[str, ...], db: str, config: str | None, quiet: bool) -> No
 
     Pages already stored are not fetched again; failed ones are tried again.
     """
+    from newsbrief.annotate.resources import ModelUnavailable
+
     store, fetcher, watcher = _fetch_setup(db, config, quiet)
     try:
         report = watcher.fetch_pages(urls)
@@ -385,10 +401,10 @@ def main() -> None:
     """Console-script entry point."""
     # The story stages multiply small matrices; on a busy 2-core machine BLAS threads contend and
     # turn milliseconds into seconds (measured: 45 products took ~2 s). One BLAS thread is faster.
-    from threadpoolctl import threadpool_limits
-
-    with threadpool_limits(limits=1, user_api="blas"):
-        cli(prog_name="newsbrief")
+    # Set before NumPy or SciPy loads (the commands import them), so every OpenBLAS they bring
+    # reads it; a value the user set is kept.
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+    cli(prog_name="newsbrief")
 
 
 if __name__ == "__main__":

@@ -17,10 +17,11 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-import numpy as np
-import numpy.typing as npt
+if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
 
 EntityType = Literal["person", "organization", "place"]
 
@@ -119,6 +120,14 @@ class FigureMention:
     about: str  # what it counts, from the sentence ("agreements", "bilateral trade turnover")
 
 
+def _no_vectors() -> npt.NDArray[np.float32]:
+    """An empty (0, 0) float32 matrix: an article without sentence vectors. NumPy is imported
+    here, not at the top, so the record types load without it (``newsbrief --help`` starts fast)."""
+    import numpy as np
+
+    return np.zeros((0, 0), dtype=np.float32)
+
+
 @dataclass(frozen=True, eq=False)
 class AnnotatedArticle:
     """Everything the map stage knows about one article."""
@@ -130,9 +139,7 @@ class AnnotatedArticle:
     quotes: tuple[QuoteMention, ...] = ()
     figures: tuple[FigureMention, ...] = ()
     # One L2-normalised row per sentence (float32), or an empty (0, d) array.
-    embeddings: npt.NDArray[np.float32] = field(
-        default_factory=lambda: np.zeros((0, 0), dtype=np.float32)
-    )
+    embeddings: npt.NDArray[np.float32] = field(default_factory=_no_vectors)
 
 
 @dataclass(frozen=True)

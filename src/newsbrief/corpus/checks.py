@@ -120,3 +120,15 @@ def _damaged(path: Path, exc: object) -> DamagedCorpus:
     return DamagedCorpus(
         f"{show_path(path)} is damaged ({exc}); restore it from a backup, or ingest the articles again into a new --db file"
     )
+
+
+def explain_database_error(db: str | Path, exc: sqlite3.DatabaseError) -> StoreError:
+    """The StoreError to raise for SQLite's ``exc`` on ``db``: a full disk, or a damaged file."""
+    if isinstance(exc, sqlite3.OperationalError) and ("disk" in str(exc) and "full" in str(exc)):
+        return StoreError(
+            f"the disk holding {show_path(db)} is full ({exc}); the batch being written was rolled back and "
+            "everything committed before it is kept: free some space and run the same ingest again to resume"
+        )
+    return DamagedCorpus(
+        f"{show_path(db)} is damaged ({exc}); restore it from a backup, or ingest the articles again into a new --db file"
+    )

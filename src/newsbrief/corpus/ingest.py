@@ -1,4 +1,4 @@
-"""Corpus mode: the library calls behind ``newsbrief ingest`` and ``newsbrief stories``.
+"""Corpus mode: the library calls behind ``newsbrief ingest`` (and ``watch``/``fetch``).
 
 * :func:`ingest_paths` reads, cleans and annotates every new article under some paths, files it
   into its story (:mod:`newsbrief.corpus.clustering`) and stores it (:mod:`newsbrief.corpus.store`), one
@@ -6,39 +6,32 @@
   stored (same content fingerprint) are not annotated again; a killed run resumes where it stopped.
 * :func:`ingest_articles` does the same for Articles already in memory (``newsbrief watch`` and
   ``fetch``), telling the caller, inside each batch's transaction, what became of every input.
-* :func:`list_stories` lists the stories of a database.
-* :func:`load_story_annotated` loads one story's annotated articles so that
-  ``newsbrief brief --db FILE --story ID`` can run :func:`newsbrief.pipeline.build_brief` on them
-  without parsing anything again.
+
+Reading a database back (``newsbrief stories``, ``brief --db``) is :mod:`newsbrief.corpus.catalog`.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import sqlite3
 import time
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
-from typing import Any, Literal
+from typing import Literal
 
 from newsbrief.config import Settings
+from newsbrief.corpus import DEFAULT_BATCH_SIZE
 from newsbrief.engines import Annotated, Engine
-from newsbrief.models import AnnotatedArticle, Article, Skip
+from newsbrief.models import Article, Skip
 from newsbrief.read.paths import InputFile, expand_paths
 from newsbrief.read.readers import read_file
-from newsbrief.corpus.serialize import StoredFormatError
 from newsbrief.corpus.clustering import StoryIndex, StoryParams
 from newsbrief.corpus.features import ArticleFeatures, describe_article
-from newsbrief.corpus.checks import DamagedCorpus, check_table, show_path
-from newsbrief.corpus.store import BUSY_TIMEOUT_S, Store, StoreError, fingerprint
+from newsbrief.corpus.checks import explain_database_error
+from newsbrief.corpus.store import BUSY_TIMEOUT_S, Store, fingerprint
 
-# Articles per transaction (and per clustering step). A killed ingest loses at most one batch;
-# 64 keeps a commit well under a second of work next to ~6 s of annotation per batch.
-DEFAULT_BATCH_SIZE = 64
 
 Progress = Callable[[str], None]
 OnSkip = Callable[[Skip], None]
@@ -57,10 +50,6 @@ class Outcome:
 # Called inside the transaction that stores the batch, so the caller's own records of these inputs
 # commit (or roll back) with the articles.
 OnOutcomes = Callable[[Sequence[Outcome]], None]
-
-
-class StoryNotFound(StoreError):
-    """The requested story is not in the database."""
 
 
 @dataclass
@@ -406,110 +395,9 @@ def _finish(run: _Ingest, engine: Engine | None, batches: Callable[[], Iterator[
             with run.store.transaction():
                 run.flush()
         except sqlite3.DatabaseError as exc:
-            raise _database_failed(run.store.path, exc) from exc
+            raise explain_database_error(run.store.path, exc) from exc
         run.report.seconds = time.monotonic() - run.start
         return run.report
     finally:
         if own:
             engine.close()
-
-
-def list_stories(db: str | Path, since: str | None = None, with_articles: bool = False) -> list[dict[str, Any]]:
-    """The stories of ``db`` as plain data (newest first); see docs/database.md for the fields."""
-    with Store(db, create=False) as store, _reading(db):
-        # A damaged page can hide rows without an error: check the table before listing it.
-        check_table(store.conn, store.path, "stories")
-        out: list[dict[str, Any]] = []
-        for s in store.stories(since):
-            item: dict[str, Any] = {
-                "id": s.id,
-                "headline": s.headline,
-                "first_date": s.first_date,
-                "last_date": s.last_date,
-                "articles": s.articles,
-                "outlets": s.outlets,
-            }
-            if with_articles:
-                item["members"] = [
-                    {"id": a.article_id, "path": a.path, "title": a.title, "published": a.published, "outlet": a.outlet}
-                    for a in store.articles(s.id)
-                ]
-            out.append(item)
-        return out
-
-
-def load_story_annotated(db: str | Path, story_id: int) -> tuple[list[AnnotatedArticle], list[Skip]]:
-    """The annotated articles of one story, in ingest order, ready for ``pipeline.build_brief``.
-
-    Articles whose stored annotation cannot be read back come back as Skips. Article ids are those
-    the articles had when ingested; if two articles of the story share one (ingested from different
-    folders), the later ones get their path's parent folders as prefix, as the readers do.
-    """
-    with Store(db, create=False) as store, _reading(db):
-        live = store.resolve_story(story_id) if 0 < story_id < 2**63 else None
-        if live is None:
-            shown = show_path(db)
-            raise StoryNotFound(f"no story {story_id} in {shown}; run `newsbrief stories --db {shown}` to list them")
-        annotated: list[AnnotatedArticle] = []
-        skipped: list[Skip] = []
-        for a in store.articles(live):
-            try:
-                annotated.append(store.load_annotated(a.seq))
-            except StoredFormatError as exc:
-                skipped.append(Skip(a.path, str(exc)))
-    return _with_unique_ids(annotated), skipped
-
-
-@contextmanager
-def _reading(db: str | Path) -> Iterator[None]:
-    """Turn SQLite's errors while reading into a DamagedCorpus that says what to do."""
-    try:
-        yield
-    except sqlite3.DatabaseError as exc:
-        raise _database_failed(db, exc) from exc
-
-
-def _database_failed(db: str | Path, exc: sqlite3.DatabaseError) -> StoreError:
-    if isinstance(exc, sqlite3.OperationalError) and ("disk" in str(exc) and "full" in str(exc)):
-        return StoreError(
-            f"the disk holding {show_path(db)} is full ({exc}); the batch being written was rolled back and "
-            "everything committed before it is kept: free some space and run the same ingest again to resume"
-        )
-    return DamagedCorpus(
-        f"{show_path(db)} is damaged ({exc}); restore it from a backup, or ingest the articles again into a new --db file"
-    )
-
-
-def _with_unique_ids(annotated: list[AnnotatedArticle]) -> list[AnnotatedArticle]:
-    used: set[str] = set()
-    out: list[AnnotatedArticle] = []
-    for aa in annotated:
-        aid = aa.article.id
-        if aid in used:
-            parts = Path(aa.article.path).parts
-            k = 2
-            candidate = aid
-            while candidate in used:
-                candidate = "/".join(parts[-k:]) + (aid[aid.index("#") :] if "#" in aid else "") if k <= len(parts) else f"{aid}@{k}"
-                k += 1
-            aa = _renamed(aa, candidate)
-        used.add(aa.article.id)
-        out.append(aa)
-    return out
-
-
-def _renamed(aa: AnnotatedArticle, new_id: str) -> AnnotatedArticle:
-    """``aa`` with its article id changed everywhere it appears."""
-
-    def fix(records: tuple[Any, ...]) -> tuple[Any, ...]:
-        return tuple(dataclasses.replace(r, article_id=new_id) if r.article_id == aa.article.id else r for r in records)
-
-    return dataclasses.replace(
-        aa,
-        article=dataclasses.replace(aa.article, id=new_id),
-        sentences=fix(aa.sentences),
-        mentions=fix(aa.mentions),
-        dates=fix(aa.dates),
-        quotes=fix(aa.quotes),
-        figures=fix(aa.figures),
-    )

@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import numpy.typing as npt
@@ -35,9 +36,10 @@ from newsbrief.corpus.checks import (
     show_path,
 )
 from newsbrief.models import AnnotatedArticle, Article, Skip
-from newsbrief.corpus.clustering import StoryState
 
-DEFAULT_DB = "newsbrief.db"
+if TYPE_CHECKING:
+    from newsbrief.corpus.clustering import StoryState
+
 # How long a writer waits for another connection's lock before giving up (seconds). An ingest
 # holds the lock only while it files and commits one batch (well under a second of work), so two
 # writers take turns; this limit only bites when another program keeps the file locked.
@@ -484,10 +486,14 @@ class Store:
         return [StoryRow(*r) for r in self.conn.execute(sql, params)]
 
 
-    # -- story state (see stories.py) ------------------------------------------------------------
+    # -- story state (see corpus/clustering.py) ------------------------------------------------------------
 
     def load_story_states(self) -> list[StoryState]:
         """The running sums of every live story, by id."""
+        # Imported here: the clustering needs SciPy, which reading a story back (``newsbrief
+        # stories``, ``brief --db``) does not.
+        from newsbrief.corpus.clustering import StoryState
+
         out: list[StoryState] = []
         for sid, n, vsum, tsum, first, last in self.conn.execute(
             "SELECT id, articles, vector_sum, terms_sum, first_date, last_date FROM stories "

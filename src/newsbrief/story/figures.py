@@ -6,7 +6,6 @@ word, or sentences close in embedding space) in several articles is one
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np

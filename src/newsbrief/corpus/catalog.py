@@ -1,0 +1,114 @@
+"""Reading a corpus database back: the stories as plain data, and one story's annotated articles.
+
+The library calls behind ``newsbrief stories`` and ``newsbrief brief --db FILE --story ID``. Neither
+parses anything or needs a model: the annotations were stored at ingest
+(:mod:`newsbrief.corpus.ingest`), so this module imports no NLP library.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from newsbrief.corpus.checks import StoreError, check_table, explain_database_error, show_path
+from newsbrief.corpus.serialize import StoredFormatError
+from newsbrief.corpus.store import Store
+from newsbrief.models import AnnotatedArticle, Skip
+
+
+class StoryNotFound(StoreError):
+    """The requested story is not in the database."""
+
+
+def list_stories(db: str | Path, since: str | None = None, with_articles: bool = False) -> list[dict[str, Any]]:
+    """The stories of ``db`` as plain data (newest first); see docs/database.md for the fields."""
+    with Store(db, create=False) as store, _reading(db):
+        # A damaged page can hide rows without an error: check the table before listing it.
+        check_table(store.conn, store.path, "stories")
+        out: list[dict[str, Any]] = []
+        for s in store.stories(since):
+            item: dict[str, Any] = {
+                "id": s.id,
+                "headline": s.headline,
+                "first_date": s.first_date,
+                "last_date": s.last_date,
+                "articles": s.articles,
+                "outlets": s.outlets,
+            }
+            if with_articles:
+                item["members"] = [
+                    {"id": a.article_id, "path": a.path, "title": a.title, "published": a.published, "outlet": a.outlet}
+                    for a in store.articles(s.id)
+                ]
+            out.append(item)
+        return out
+
+
+def load_story_annotated(db: str | Path, story_id: int) -> tuple[list[AnnotatedArticle], list[Skip]]:
+    """The annotated articles of one story, in ingest order, ready for ``pipeline.build_brief``.
+
+    Articles whose stored annotation cannot be read back come back as Skips. Article ids are those
+    the articles had when ingested; if two articles of the story share one (ingested from different
+    folders), the later ones get their path's parent folders as prefix, as the readers do.
+    """
+    with Store(db, create=False) as store, _reading(db):
+        live = store.resolve_story(story_id) if 0 < story_id < 2**63 else None
+        if live is None:
+            shown = show_path(db)
+            raise StoryNotFound(f"no story {story_id} in {shown}; run `newsbrief stories --db {shown}` to list them")
+        annotated: list[AnnotatedArticle] = []
+        skipped: list[Skip] = []
+        for a in store.articles(live):
+            try:
+                annotated.append(store.load_annotated(a.seq))
+            except StoredFormatError as exc:
+                skipped.append(Skip(a.path, str(exc)))
+    return _with_unique_ids(annotated), skipped
+
+
+@contextmanager
+def _reading(db: str | Path) -> Iterator[None]:
+    """Turn SQLite's errors while reading into a DamagedCorpus that says what to do."""
+    try:
+        yield
+    except sqlite3.DatabaseError as exc:
+        raise explain_database_error(db, exc) from exc
+
+
+def _with_unique_ids(annotated: list[AnnotatedArticle]) -> list[AnnotatedArticle]:
+    used: set[str] = set()
+    out: list[AnnotatedArticle] = []
+    for aa in annotated:
+        aid = aa.article.id
+        if aid in used:
+            parts = Path(aa.article.path).parts
+            k = 2
+            candidate = aid
+            while candidate in used:
+                candidate = "/".join(parts[-k:]) + (aid[aid.index("#") :] if "#" in aid else "") if k <= len(parts) else f"{aid}@{k}"
+                k += 1
+            aa = _renamed(aa, candidate)
+        used.add(aa.article.id)
+        out.append(aa)
+    return out
+
+
+def _renamed(aa: AnnotatedArticle, new_id: str) -> AnnotatedArticle:
+    """``aa`` with its article id changed everywhere it appears."""
+
+    def fix(records: tuple[Any, ...]) -> tuple[Any, ...]:
+        return tuple(dataclasses.replace(r, article_id=new_id) if r.article_id == aa.article.id else r for r in records)
+
+    return dataclasses.replace(
+        aa,
+        article=dataclasses.replace(aa.article, id=new_id),
+        sentences=fix(aa.sentences),
+        mentions=fix(aa.mentions),
+        dates=fix(aa.dates),
+        quotes=fix(aa.quotes),
+        figures=fix(aa.figures),
+    )
