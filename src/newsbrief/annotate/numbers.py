@@ -185,9 +185,24 @@ FRACTIONS: dict[str, float] = {
 }
 
 
+# No count or amount in the news reaches a quintillion; larger (or infinite) values are digit runs
+# or typos, and would overflow the integer and interval arithmetic downstream.
+MAX_FIGURE = 1e18
+
+
+def in_figure_range(value: float) -> bool:
+    """True when ``value`` is finite and below :data:`MAX_FIGURE` in size."""
+    return abs(value) < MAX_FIGURE
+
+
 def parse_number(text: str) -> float | None:
     """The value of a number written in digits or words, with scale words ("1.2 million",
-    "two hundred", "twenty-five", "4bn"); None when it is not a number."""
+    "two hundred", "twenty-five", "4bn"); None when it is not a number or beyond MAX_FIGURE."""
+    value = _parse_number(text)
+    return value if value is None or in_figure_range(value) else None
+
+
+def _parse_number(text: str) -> float | None:
     t = text.strip().casefold().replace(",", "")
     m = re.fullmatch(r"(\d+(?:\.\d+)?)\s?([a-z]+)?", t)
     if m:

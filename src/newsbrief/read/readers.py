@@ -111,7 +111,9 @@ def read_html_text(raw: str, article_id: str, path: str, settings: Settings, not
     if fields is None:
         return Skip(path, "no main text found in this HTML page (an index, a paywall or a broken download?); save the full article page or give its text as .txt")
     text, cut = cap_chars(fields.get("text") or "", PAGE_CHARS_PER_ARTICLE_CHAR * settings.max_article_chars, "text")
-    published, ptime = parse_date_value(fields.get("date"))
+    date_notes: list[str] = []
+    published, ptime = parse_date_value(fields.get("date"), date_notes)
+    cut += tuple(date_notes)
     article = Article(
         id=article_id,
         path=path,

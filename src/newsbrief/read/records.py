@@ -70,14 +70,21 @@ def _as_body(v: Any) -> str | None:
     return as_text(v)
 
 
-def parse_date_value(v: Any) -> tuple[dt.date | None, str | None]:
-    """A publication date (and "HH:MM") from a metadata value: ISO strings, epoch numbers, prose."""
+def parse_date_value(v: Any, notes: list[str] | None = None) -> tuple[dt.date | None, str | None]:
+    """A publication date (and "HH:MM") from a metadata value: ISO strings, epoch numbers, prose.
+
+    Epoch numbers are seconds below 10^12 and milliseconds from there (10^12 ms is September 2001;
+    10^12 s is year 33658), so 253402300800 is read as seconds: year 10000, past any calendar this
+    program can represent. A number that is no date this way is dropped with a note in ``notes``.
+    """
     if v is None or isinstance(v, bool):
         return None, None
     if isinstance(v, int | float):
         try:
-            t = dt.datetime.fromtimestamp(float(v) / (1000 if v > 1e11 else 1), tz=dt.timezone.utc)
+            t = dt.datetime.fromtimestamp(float(v) / (1000 if v >= 1e12 else 1), tz=dt.timezone.utc)
         except (OverflowError, OSError, ValueError):
+            if notes is not None:
+                notes.append(f"publication date {str(v)[:40]} is not a representable epoch time (seconds or milliseconds); dropped")
             return None, None
         return t.date(), t.strftime("%H:%M")
     s = as_text(v)
@@ -93,6 +100,12 @@ def parse_date_value(v: Any) -> tuple[dt.date | None, str | None]:
     if found:
         return found
     return None, None
+
+
+# Publication dates outside these are placeholders (0001-01-01, 9999-12-31) or typos: kept, they
+# would also push date arithmetic (timeline windows, "yesterday") past the calendar's ends.
+EARLIEST_PUBLISHED = dt.date(1800, 1, 1)
+LATEST_PUBLISHED = dt.date(2199, 12, 31)
 
 
 def cap_chars(text: str, limit: int, what: str) -> tuple[str, tuple[str, ...]]:
@@ -116,8 +129,14 @@ def finish_article(article: Article, settings: Settings) -> Article | Skip:
         cut = cut if cut > settings.max_article_chars // 2 else settings.max_article_chars
         notes.append(f"text cut at {cut:,} of {len(body):,} characters (max_article_chars)")
         body = body[:cut]
-    published = article.published or date_from_path(article.path)
-    return replace(article, body=body, published=published, notes=tuple(notes))
+    published, ptime = article.published or date_from_path(article.path), article.published_time
+    if published is not None and not EARLIEST_PUBLISHED <= published <= LATEST_PUBLISHED:
+        notes.append(
+            f"publication date {published.isoformat()} is outside {EARLIEST_PUBLISHED.year}-{LATEST_PUBLISHED.year} "
+            "(a placeholder or a typo?); dropped"
+        )
+        published, ptime = None, None
+    return replace(article, body=body, published=published, published_time=ptime, notes=tuple(notes))
 
 
 def article_from_record(obj: Any, fid: str, path: str, settings: Settings, where: str | None = None) -> Article | Skip:
@@ -141,7 +160,9 @@ def article_from_record(obj: Any, fid: str, path: str, settings: Settings, where
     if not text:
         return Skip(label, f"no article text; give it in one of the fields {', '.join(TEXT_KEYS)}")
     text, notes = cap_chars(text, PAGE_CHARS_PER_ARTICLE_CHAR * settings.max_article_chars, "text")
-    published, ptime = parse_date_value(_first(obj, DATE_KEYS) or fields.get("date"))
+    date_notes: list[str] = []
+    published, ptime = parse_date_value(_first(obj, DATE_KEYS) or fields.get("date"), date_notes)
+    notes += tuple(date_notes)
     article = Article(
         id=fid,
         path=path,

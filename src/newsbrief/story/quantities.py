@@ -25,6 +25,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from newsbrief.annotate.numbers import in_figure_range
 from newsbrief.story.overlap import NUMBER_WORDS, STOP, normalize_word
 
 # Hedge words and their tolerance. 15 %: "about 200" covers 210 (issue example) and "some 30"
@@ -432,12 +433,14 @@ def find_quantities(text: str) -> tuple[Quantity, ...]:
         number = _parse_number(raw)
         if _skip_number(m, text, start, end, number):
             continue
+        scale = SCALES.get((m.group("scale") or "").lower(), 1.0)
+        if number is not None and not in_figure_range(number * scale):
+            continue  # a digit run or a typo, not a quantity
         before = text[:start]
         qualifier = _qualifier(before)
         key = _key(m, text, start, end, bool(_RISE.search(before[-40:])))
         if not key:
             continue
-        scale = SCALES.get((m.group("scale") or "").lower(), 1.0)
         value, lo, hi, precise = _interval(number, raw, scale, qualifier)
         written_start = start - len(qualifier[1]) - 1 if qualifier[1] else start
         written = text[written_start:end].strip()

@@ -102,8 +102,9 @@ def _period(date: str) -> tuple[dt.date, dt.date]:
         return d, d
     if len(date) == 7:
         first = dt.date.fromisoformat(date + "-01")
-        nxt = dt.date(first.year + first.month // 12, first.month % 12 + 1, 1)
-        return first, nxt - dt.timedelta(days=1)
+        if first.month == 12:  # December 9999 has no next month to count back from
+            return first, first.replace(day=31)
+        return first, first.replace(month=first.month + 1) - dt.timedelta(days=1)
     return dt.date(int(date), 1, 1), dt.date(int(date), 12, 31)
 
 
@@ -176,7 +177,7 @@ def _publication_candidates(annotated: Sequence[AnnotatedArticle], dates: set[st
         if pub is None:
             continue
         dated = {m.sentence for m in a.dates}
-        for k in range(PUB_DAYS):
+        for k in range(min(PUB_DAYS, pub.toordinal())):  # no day before 0001-01-01
             day = (pub - dt.timedelta(days=k)).isoformat()
             if day not in dates:
                 continue
