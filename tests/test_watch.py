@@ -287,3 +287,27 @@ def test_cli_watch_fetch_and_sources_on_localhost(site: Site, tmp_path: Path) ->
     assert bad.exit_code == 1
     assert "failed not-a-file-or-url: cannot read this file" in bad.output
     assert runner.invoke(cli, ["watch", f"{base}/local-feed.xml", "--every", "soon", "--db", db]).exit_code == 2
+
+
+def test_without_once_the_watch_repeats_every_interval_until_stopped(site: Site, tmp_path: Path, settings: Settings) -> None:
+    from newsbrief.fetch.watch import PassReport, parse_every, run_watch
+
+    assert (parse_every("15m"), parse_every("90s"), parse_every("1h"), parse_every("600")) == (900, 90, 3600, 600)
+    with pytest.raises(ValueError, match="give a duration such as 15m"):
+        parse_every("soon")
+    site.feed_items = []
+    passes: list[tuple[int, PassReport]] = []
+    sleeps: list[float] = []
+
+    def sleep(s: float) -> None:
+        sleeps.append(s)
+        if len(sleeps) == 2:
+            raise KeyboardInterrupt
+
+    with Store(tmp_path / "w.db") as store:
+        w = make_watcher(store, settings, engine=None)
+        with pytest.raises(KeyboardInterrupt):
+            run_watch(w, [site.url("/feed.xml")], every_s=60.0, once=False, on_pass=lambda n, r: passes.append((n, r)), sleep=sleep)
+    assert [n for n, _ in passes] == [1, 2]
+    assert (passes[0][1].listings_read, passes[1][1].listings_unchanged) == (1, 1)
+    assert all(55.0 < s <= 60.0 for s in sleeps)  # the interval counts from each pass's start

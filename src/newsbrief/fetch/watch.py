@@ -208,8 +208,9 @@ class Watcher:
         self.report.listings_read += 1
         try:
             listing = parse_listing(resp.body, resp.final_url, resp.content_type)
-        except NotAListing as exc:
-            reason = str(exc) + (f" (answer {resp.cut})" if resp.cut else "")
+        except Exception as exc:  # noqa: BLE001 - NotAListing, or a parser fault: one bad listing must never stop the pass
+            what = str(exc) if isinstance(exc, NotAListing) else f"could not be read ({type(exc).__name__}: {exc})"
+            reason = what + (f" (answer {resp.cut})" if resp.cut else "")
             self.state.record_failure(feed, "not a feed", reason)
             self._fail(url, reason)
             return [feed.id]
@@ -272,7 +273,11 @@ class Watcher:
                     failures[row.url] = ("retry" if exc.transient else "failed", exc.reason)
                     yield row.url, Skip(row.url, exc.reason)
                     continue
-                yield row.url, article_from_page(resp, row.url, Listed(row.title, row.published, row.outlet), self.settings)
+                try:
+                    page = article_from_page(resp, row.url, Listed(row.title, row.published, row.outlet), self.settings)
+                except Exception as exc:  # noqa: BLE001 - one bad page must never stop the pass
+                    page = Skip(row.url, f"could not be read ({type(exc).__name__}: {exc}); please report this page")
+                yield row.url, page
 
         def record(outcomes: Sequence[Outcome]) -> None:
             rows_out: list[tuple[str, str, str | None, str | None]] = []
