@@ -311,3 +311,14 @@ def test_without_once_the_watch_repeats_every_interval_until_stopped(site: Site,
     assert [n for n, _ in passes] == [1, 2]
     assert (passes[0][1].listings_read, passes[1][1].listings_unchanged) == (1, 1)
     assert all(55.0 < s <= 60.0 for s in sleeps)  # the interval counts from each pass's start
+
+
+def test_sources_on_a_database_without_sources(tmp_path: Path) -> None:
+    runner = CliRunner()
+    missing = runner.invoke(cli, ["sources", "--db", str(tmp_path / "none.db")])
+    assert missing.exit_code != 0 and "none.db" in missing.output and "Traceback" not in missing.output
+    with Store(tmp_path / "empty.db"):
+        pass
+    empty = runner.invoke(cli, ["sources", "--db", str(tmp_path / "empty.db")])
+    assert empty.exit_code == 0
+    assert "no sources in" in empty.output and "newsbrief watch SOURCE..." in empty.output

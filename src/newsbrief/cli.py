@@ -291,7 +291,7 @@ def _fetch_setup(db: str, config: str | None, quiet: bool) -> tuple[Any, Any, An
     try:
         store = Store(db, on_wait=None if quiet else _echo_err)
     except StoreError as exc:
-        raise click.ClickException(str(exc)) from exc
+        raise _store_failed(exc) from exc
     fetcher = Fetcher()
     return store, fetcher, Watcher(store, settings, fetcher, notify=None if quiet else _echo_err)
 
@@ -384,7 +384,9 @@ def sources(db: str, fmt: str) -> None:
         with Store(db, create=False) as store:
             rows = WatchState(store).sources()
     except StoreError as exc:
-        raise click.ClickException(str(exc)) from exc
+        raise _store_failed(exc) from exc
+    if not rows and fmt == "table":
+        _echo_err(f"no sources in {db} yet; add some with `newsbrief watch SOURCE... --db {db}`")
     if fmt == "json":
         click.echo(json.dumps({"sources": [dataclasses.asdict(r) for r in rows]}, ensure_ascii=False, indent=2))
         return

@@ -211,7 +211,12 @@ class WatchState:
     # -- listing -------------------------------------------------------------------------------
 
     def sources(self) -> list[SourceRow]:
-        """Every listing with its counts: items seen, articles stored, failed items, its own errors."""
+        """Every listing with its counts: items seen, articles stored, failed items, its own errors.
+
+        A database from before the watch tables (opened read-only, so not upgraded) has none.
+        """
+        if self.conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'feeds'").fetchone() is None:
+            return []
         rows = self.conn.execute(
             "SELECT f.url, f.kind, f.title, count(u.url), "
             "coalesce(sum(u.outcome = 'stored'), 0), coalesce(sum(u.outcome IN ('failed', 'retry', 'refused')), 0), "
