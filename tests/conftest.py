@@ -54,3 +54,33 @@ def gold() -> dict:  # type: ignore[type-arg]
     import json
 
     return json.loads((SEEDS / "gold.json").read_text(encoding="utf-8"))
+
+
+ROOT_DEMO = ROOT / "examples" / "demo"
+HOSTILE_INPUTS = ROOT / "tests" / "fixtures" / "inputs"
+
+
+@pytest.fixture(scope="session")
+def desk_db(tmp_path_factory: pytest.TempPathFactory, settings: Settings, resources: Resources) -> Path:
+    """A small corpus database (the fictional demo and the hostile fixtures), ingested once per
+    session; tests that change it work on a copy (:func:`desk_db_copy`)."""
+    from newsbrief.corpus.ingest import ingest_paths
+    from newsbrief.engines.local import LocalEngine
+
+    db = tmp_path_factory.mktemp("desk") / "desk.db"
+    ingest_paths([str(ROOT_DEMO), str(HOSTILE_INPUTS)], db, settings, engine=LocalEngine(settings, resources))
+    return db
+
+
+@pytest.fixture()
+def desk_db_copy(desk_db: Path, tmp_path: Path) -> Path:
+    """A private copy of :func:`desk_db` (with its WAL content checkpointed in)."""
+    import sqlite3
+
+    target = tmp_path / "desk.db"
+    src = sqlite3.connect(desk_db)
+    dst = sqlite3.connect(target)
+    src.backup(dst)
+    src.close()
+    dst.close()
+    return target

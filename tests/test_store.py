@@ -183,3 +183,39 @@ def test_stored_annotation_is_queryable_json(tmp_path: Path, settings: Settings,
         assert len(emb) == rows_ * dim * 4
         title = store.conn.execute("SELECT json_extract(annotation, '$.article.title') FROM articles").fetchone()[0]
         assert title == store.articles()[0].title
+
+
+def test_migration_fills_the_search_index_and_triggers_keep_it(tmp_path: Path, seeds_annotated: list[AnnotatedArticle]) -> None:
+    """Articles stored before the full-text index existed are indexed by the migration that adds
+    it; articles stored later, and story headlines, by its triggers."""
+    from newsbrief.corpus.store import _statements
+
+    db = tmp_path / "v3.db"
+    conn = sqlite3.connect(db)
+    for m in MIGRATIONS[:3]:
+        for statement in _statements(m.sql):
+            conn.execute(statement)
+    conn.execute("PRAGMA user_version=3")
+    old = seeds_annotated[0]
+    conn.execute(
+        "INSERT INTO articles (fingerprint, article_id, path, newsbrief_version, annotation, embeddings) VALUES (?, ?, ?, ?, ?, ?)",
+        (fingerprint(old.article), old.article.id, old.article.path, "0.0", serialize.annotated_to_json(old), serialize.embeddings_to_bytes(old.embeddings)),
+    )
+    conn.commit()
+    conn.close()
+    word = max((w for w in old.article.body.split() if w.isalpha()), key=len)
+    with Store(db) as store:
+        assert store.schema_version == SCHEMA_VERSION
+        hits = store.conn.execute("SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?", (f'"{word}"',)).fetchall()
+        assert hits == [(1,)]
+        new = seeds_annotated[1]
+        with store.transaction():
+            seq = store.add_article(new, fingerprint(new.article), "0.0")
+        new_word = max((w for w in new.article.body.split() if w.isalpha() and w not in old.article.body), key=len)
+        hits = store.conn.execute("SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?", (f'"{new_word}"',)).fetchall()
+        assert (seq,) in hits
+        with store.transaction() as c:
+            c.execute("INSERT INTO stories (id, headline, vector_sum, terms_sum) VALUES (7, 'Harbour vote', x'', '{}')")
+            c.execute("UPDATE stories SET headline = 'Ferry terminal sold' WHERE id = 7")
+        assert store.conn.execute("SELECT rowid FROM stories_fts WHERE stories_fts MATCH 'ferry'").fetchall() == [(7,)]
+        assert store.conn.execute("SELECT rowid FROM stories_fts WHERE stories_fts MATCH 'harbour'").fetchall() == []

@@ -399,6 +399,27 @@ def sources(db: str, fmt: str) -> None:
         )
 
 
+@cli.command()
+@db_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on; any other than 127.0.0.1 needs --token.")
+@click.option("--port", type=click.IntRange(min=0, max=65535), default=8000, show_default=True, help="Port (0: any free port).")
+@click.option("--token", default=None, help="Secret every request must carry (default: $NEWSBRIEF_TOKEN); required off 127.0.0.1.")
+@click.option("--config", "config", type=click.Path(dir_okay=False), help="JSON settings file for the briefs (overrides packaged defaults).")
+def serve(db: str, host: str, port: int, token: str | None, config: str | None) -> None:
+    """Open the story desk in the browser: stories, briefs, articles, people, search, uploads.
+
+    Serves the database of `newsbrief ingest` (read-only for pages; it keeps each story's brief
+    in the database) and follows an ingest that writes to it while it runs. Stop with Ctrl-C.
+    """
+    from newsbrief.web.server import ServeError, serve as run_server  # the web stack loads only here
+
+    settings = _settings(config)
+    try:
+        run_server(Path(db), settings, host, port, token, _echo_err)
+    except ServeError as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
 def main() -> None:
     """Console-script entry point."""
     # The story stages multiply small matrices; on a busy 2-core machine BLAS threads contend and

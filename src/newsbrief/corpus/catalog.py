@@ -55,19 +55,27 @@ def load_story_annotated(db: str | Path, story_id: int) -> tuple[list[AnnotatedA
     the articles had when ingested; if two articles of the story share one (ingested from different
     folders), the later ones get their path's parent folders as prefix, as the readers do.
     """
+    loaded, skipped = load_story_with_seqs(db, story_id)
+    return [aa for _, aa in loaded], skipped
+
+
+def load_story_with_seqs(db: str | Path, story_id: int) -> tuple[list[tuple[int, AnnotatedArticle]], list[Skip]]:
+    """:func:`load_story_annotated` with each article's ``seq`` (where it is stored) beside it."""
     with Store(db, create=False) as store, _reading(db):
         live = store.resolve_story(story_id) if 0 < story_id < 2**63 else None
         if live is None:
             shown = show_path(db)
             raise StoryNotFound(f"no story {story_id} in {shown}; run `newsbrief stories --db {shown}` to list them")
+        seqs: list[int] = []
         annotated: list[AnnotatedArticle] = []
         skipped: list[Skip] = []
         for a in store.articles(live):
             try:
                 annotated.append(store.load_annotated(a.seq))
+                seqs.append(a.seq)
             except StoredFormatError as exc:
                 skipped.append(Skip(a.path, str(exc)))
-    return _with_unique_ids(annotated), skipped
+    return list(zip(seqs, _with_unique_ids(annotated))), skipped
 
 
 @contextmanager

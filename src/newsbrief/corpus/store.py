@@ -36,6 +36,9 @@ from newsbrief.corpus.checks import (
     show_path,
 )
 from newsbrief.models import AnnotatedArticle, Article, Skip
+# The migrations live in schema.py; re-exported here, where callers have always found them.
+from newsbrief.corpus.schema import MIGRATIONS, SCHEMA_VERSION, Migration
+from newsbrief.corpus.schema import statements as _statements
 
 if TYPE_CHECKING:
     from newsbrief.corpus.clustering import StoryState
@@ -50,116 +53,9 @@ WAIT_NOTICE_S = 1.0
 OnWait = Callable[[str], None]
 
 
-@dataclass(frozen=True)
-class Migration:
-    """One schema step: running ``sql`` on a database at ``version - 1`` brings it to ``version``."""
-
-    version: int
-    description: str
-    sql: str
-
-
-MIGRATIONS: tuple[Migration, ...] = (
-    Migration(
-        1,
-        "articles, the files they came from, and skipped inputs",
-        """
-        CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-        CREATE TABLE articles (
-            seq INTEGER PRIMARY KEY,
-            fingerprint TEXT NOT NULL UNIQUE,
-            article_id TEXT NOT NULL,
-            path TEXT NOT NULL,
-            title TEXT,
-            published TEXT,
-            outlet TEXT,
-            credit TEXT,
-            url TEXT,
-            lead TEXT NOT NULL DEFAULT '',
-            ingested_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
-            newsbrief_version TEXT NOT NULL,
-            annotation TEXT NOT NULL,
-            embeddings BLOB NOT NULL
-        );
-        CREATE INDEX articles_path ON articles (path);
-        CREATE TABLE files (
-            path TEXT PRIMARY KEY,
-            size INTEGER NOT NULL,
-            mtime_ns INTEGER NOT NULL,
-            articles INTEGER NOT NULL,
-            done_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
-        );
-        CREATE TABLE skips (
-            path TEXT NOT NULL,
-            reason TEXT NOT NULL,
-            seen_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
-            PRIMARY KEY (path, reason)
-        );
-        """,
-    ),
-    Migration(
-        2,
-        "stories: story of each article, story centroids, keyword document frequencies",
-        """
-        ALTER TABLE articles ADD COLUMN story_id INTEGER REFERENCES stories (id);
-        ALTER TABLE articles ADD COLUMN vector BLOB;
-        CREATE INDEX articles_story ON articles (story_id, seq);
-        CREATE TABLE stories (
-            id INTEGER PRIMARY KEY,
-            headline TEXT NOT NULL DEFAULT '',
-            first_date TEXT,
-            last_date TEXT,
-            articles INTEGER NOT NULL DEFAULT 0,
-            outlets INTEGER NOT NULL DEFAULT 0,
-            vector_sum BLOB NOT NULL,
-            terms_sum TEXT NOT NULL,
-            merged_into INTEGER REFERENCES stories (id)
-        );
-        CREATE TABLE term_df (term TEXT PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID;
-        """,
-    ),
-    Migration(
-        3,
-        "watch: the feeds it reads (validators, last pass, errors) and every URL it met with its outcome",
-        """
-        CREATE TABLE feeds (
-            id INTEGER PRIMARY KEY,
-            url TEXT NOT NULL UNIQUE,
-            kind TEXT NOT NULL DEFAULT 'feed',
-            parent_id INTEGER REFERENCES feeds (id),
-            title TEXT,
-            etag TEXT,
-            last_modified TEXT,
-            added_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
-            last_pass_at TEXT,
-            last_ok_at TEXT,
-            last_status TEXT,
-            last_error TEXT,
-            errors INTEGER NOT NULL DEFAULT 0
-        );
-        CREATE TABLE urls (
-            url TEXT PRIMARY KEY,
-            feed_id INTEGER REFERENCES feeds (id),
-            via_host TEXT NOT NULL DEFAULT '',
-            listed_title TEXT,
-            listed_date TEXT,
-            listed_outlet TEXT,
-            first_seen_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
-            fetched_at TEXT,
-            outcome TEXT NOT NULL DEFAULT 'pending',
-            detail TEXT,
-            attempts INTEGER NOT NULL DEFAULT 0,
-            fingerprint TEXT
-        );
-        CREATE INDEX urls_feed ON urls (feed_id, outcome);
-        CREATE INDEX urls_outcome ON urls (outcome);
-        """,
-    ),
-)
-SCHEMA_VERSION = MIGRATIONS[-1].version
 # (version, table) for every table a migration creates: what a file of that version must hold.
 TABLES_BY_VERSION = tuple((m.version, t) for m in MIGRATIONS for t in created_tables(m.sql))
-__all__ = ["DamagedCorpus", "NotACorpus", "Store", "StoreError"]
+__all__ = ["MIGRATIONS", "SCHEMA_VERSION", "DamagedCorpus", "Migration", "NotACorpus", "Store", "StoreError"]
 
 
 def fingerprint(article: Article) -> str:
@@ -586,11 +482,6 @@ class Store:
     def set_story(self, seqs: Iterable[int], story_id: int) -> None:
         """Put stored articles into a story (inside a transaction)."""
         self.conn.executemany("UPDATE articles SET story_id = ? WHERE seq = ?", [(story_id, s) for s in seqs])
-
-
-def _statements(script: str) -> list[str]:
-    """Split a migration script into statements (they hold no semicolons inside literals)."""
-    return [s.strip() for s in script.split(";") if s.strip()]
 
 
 def _text(s: str | None) -> str | None:

@@ -1,0 +1,78 @@
+"""Run the web app with uvicorn on a socket bound here (so port 0 works and the real port is known)."""
+
+from __future__ import annotations
+
+import os
+import socket
+from collections.abc import Callable
+from pathlib import Path
+
+from newsbrief.config import Settings
+from newsbrief.corpus.store import Store, StoreError
+from newsbrief.web.db import DatabaseUnavailable, check_database
+from newsbrief.web.security import needs_token
+
+TOKEN_ENV = "NEWSBRIEF_TOKEN"
+
+
+class ServeError(Exception):
+    """The server cannot start; the message says why and what to do."""
+
+
+def prepare_database(db: Path) -> None:
+    """Check the database and bring its schema up to date (kept briefs, search index).
+
+    The one write at start-up: pages themselves open the file read-only.
+    """
+    try:
+        check_database(db)
+        with Store(db):  # a writer's open: runs the migrations the file lacks
+            pass
+    except (DatabaseUnavailable, StoreError) as exc:
+        raise ServeError(str(exc)) from exc
+
+
+def resolve_token(host: str, token: str | None) -> str | None:
+    """The token the server demands: the given one, else $NEWSBRIEF_TOKEN; required off 127.0.0.1."""
+    token = token or os.environ.get(TOKEN_ENV) or None
+    if token is None and needs_token(host):
+        raise ServeError(
+            f"serving on {host} makes the desk reachable from other machines: give --token SECRET "
+            f"(or set {TOKEN_ENV}); every request without it gets 401"
+        )
+    return token
+
+
+def serve(db: Path, settings: Settings, host: str, port: int, token: str | None, announce: Callable[[str], None]) -> None:
+    """Serve ``db`` until Ctrl-C (or SIGTERM); ``announce`` gets the address to open."""
+    import uvicorn
+
+    from newsbrief.web.app import create_app
+
+    prepare_database(db)
+    token = resolve_token(host, token)
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind((host, port))
+    except OSError as exc:
+        sock.close()
+        raise ServeError(f"cannot listen on {host}:{port} ({exc.strerror}); choose another --port") from exc
+    real_port = sock.getsockname()[1]
+    shown = f"[{host}]" if ":" in host else host
+    url = f"http://{shown}:{real_port}/" + (f"?token={token}" if token else "")
+    app = create_app(db, settings, token)
+    config = uvicorn.Config(app, log_level="warning", access_log=False, lifespan="off", timeout_graceful_shutdown=3)
+    server = uvicorn.Server(config)
+    # Listening before the announcement: a client that connects at once waits in the backlog.
+    sock.listen(128)
+    try:
+        announce(f"serving {db} on {url} (Ctrl-C to stop)")
+        server.run(sockets=[sock])
+    except KeyboardInterrupt:
+        pass  # uvicorn re-raises the Ctrl-C it handled; the shutdown itself was clean
+    finally:
+        app.desk.uploads.close()
+        sock.close()
+    announce("stopped")
