@@ -44,8 +44,8 @@ SYLLABLES = ["var", "nol", "ket", "bra", "sim", "lor", "ten", "dra", "mav", "ost
 
 
 def place_name(k: int) -> str:
-    """A made-up, pronounceable name for copy ``k`` (deterministic, distinct for k < 4096)."""
-    parts = [SYLLABLES[(k >> s) & 15] for s in (0, 4, 8)]
+    """A made-up, pronounceable name for copy ``k`` (deterministic, distinct for k < 65536)."""
+    parts = [SYLLABLES[(k >> s) & 15] for s in (0, 4, 8)] + ([SYLLABLES[(k >> 12) & 15]] if k >= 4096 else [])
     return ("".join(parts)).capitalize()
 
 
@@ -83,27 +83,27 @@ def build_db(db: Path, template: Path, stories: int, per_story: int) -> None:
             group = groups[k % len(groups)]
             name = place_name(k)
             base = start + dt.timedelta(days=(k * 7) % 1460)
-            state_vec = np.zeros(0)
-            first = last = None
+            copies = []
+            for i in range(per_story):
+                aa, vector = group[i % len(group)]  # type: ignore[misc]
+                art = aa.article  # type: ignore[attr-defined]
+                lead = " ".join((aa.sentences[0].text if aa.sentences else art.body[:200]).split()[:10])  # type: ignore[attr-defined]
+                day = base + dt.timedelta(days=i % 4)
+                copy = dataclasses.replace(
+                    aa,  # type: ignore[arg-type]
+                    article=dataclasses.replace(
+                        art, title=f"{lead} ({name} {i + 1})", id=f"{name}-{i + 1}.txt", path=f"/bench/{name}/{i + 1}.txt",
+                        published=day, outlet=f"{name} {'Post' if i % 3 else 'Herald'}",
+                    ),
+                )
+                copies.append((copy, vector, day))
+            vecs = [np.frombuffer(v, dtype="<f4").astype(np.float64) for _, v, _ in copies if v]
+            days = [d for _, _, d in copies]
             with store.transaction():
-                for i in range(per_story):
-                    aa, vector = group[i % len(group)]  # type: ignore[misc]
-                    art = aa.article  # type: ignore[attr-defined]
-                    lead = " ".join((aa.sentences[0].text if aa.sentences else art.body[:200]).split()[:10])  # type: ignore[attr-defined]
-                    day = base + dt.timedelta(days=i % 4)
-                    copy = dataclasses.replace(
-                        aa,  # type: ignore[arg-type]
-                        article=dataclasses.replace(
-                            art, title=f"{lead} ({name} {i + 1})", id=f"{name}-{i + 1}.txt", path=f"/bench/{name}/{i + 1}.txt",
-                            published=day, outlet=f"{name} {'Post' if i % 3 else 'Herald'}",
-                        ),
-                    )
+                # The story row first: articles refer to it.
+                store.save_story(StoryState(k + 1, per_story, np.sum(vecs, axis=0), {}, min(days), max(days)))
+                for copy, vector, _ in copies:
                     store.add_article(copy, fingerprint(copy.article), "bench", vector=vector, story_id=k + 1)
-                    v = np.frombuffer(vector, dtype="<f4").astype(np.float64) if vector else np.zeros(0)
-                    state_vec = v if state_vec.size == 0 else state_vec + v
-                    first = day if first is None or day < first else first
-                    last = day if last is None or day > last else last
-                store.save_story(StoryState(k + 1, per_story, state_vec, {}, first, last))
                 store.refresh_story_summary(k + 1)
             if (k + 1) % 500 == 0:
                 print(f"  {k + 1} stories, {(k + 1) * per_story} articles, {time.monotonic() - t:.0f} s", flush=True)
