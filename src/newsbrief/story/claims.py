@@ -111,17 +111,18 @@ def score_pairs(pool: SentencePool, settings: Settings) -> dict[tuple[int, int],
     edges: dict[tuple[int, int], float] = {}
     found = pool.pairs
     near = found.values >= COSINE_FLOOR  # in float32, as the pool's threshold
-    rows, cols, values = found.rows[near].tolist(), found.cols[near].tolist(), found.values[near].tolist()
-    for i, j, cos in zip(rows, cols, values, strict=True):
-        shared = pool.bigrams[i] & pool.bigrams[j]
-        bonus = min(BONUS_CAP, BIGRAM_BONUS * sum(pool.bigram_rarity[b] for b in shared))
-        guard = (
-            cos >= GUARD_FREE_COSINE
-            or bonus >= BIGRAM_BONUS * 0.5
-            or measure_overlap(pool.words[i], pool.words[j], pool.idf) >= GUARD_OVERLAP
-        )
-        if guard and not (pool.reports_later_day(i, j) or pool.reports_later_day(j, i)):
-            edges[(i, j)] = cos + bonus - _quantity_penalty(pool.quantities[i], pool.quantities[j])
+    rows, cols = found.rows[near], found.cols[near]
+    cos = found.values[near].astype(np.float64)
+    # Every pair's bonus and guard at once (sparse products over the pool's word matrices), then
+    # the few pairs that need a closer look (dated sentences, quantities on both sides) one by one.
+    bonus = np.minimum(BONUS_CAP, BIGRAM_BONUS * pool.bigram_matrix.shared(rows, cols))
+    guard = (cos >= GUARD_FREE_COSINE) | (bonus >= BIGRAM_BONUS * 0.5)
+    unsure = np.nonzero(~guard)[0]
+    guard[unsure] = pool.overlap(rows[unsure], cols[unsure]) >= GUARD_OVERLAP
+    keep = np.nonzero(guard)[0]
+    keep = keep[~pool.reports_later_days(rows[keep], cols[keep])]
+    for i, j, score in zip(rows[keep].tolist(), cols[keep].tolist(), (cos + bonus)[keep].tolist(), strict=True):
+        edges[(i, j)] = score - _quantity_penalty(pool.quantities[i], pool.quantities[j])
     for i, j in quotes:
         if np.float32(pool.cosine(i, j)) >= QUOTE_COSINE_FLOOR:  # in float32, as before
             edges[(i, j)] = max(edges.get((i, j), 0.0), settings.claim_similarity)

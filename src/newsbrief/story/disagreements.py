@@ -172,12 +172,11 @@ def _candidate_pairs(
             for j in idx[k + 1 :]:
                 if pool.article[i] != pool.article[j]:
                     aligned.add((i, j))
-    close: set[tuple[int, int]] = set()
     assert PAIR_COSINE >= PAIR_FLOOR, "the pool keeps no pairs under its floor"
     near = pool.pairs.values >= PAIR_COSINE
-    for i, j in zip(pool.pairs.rows[near].tolist(), pool.pairs.cols[near].tolist(), strict=True):
-        if measure_overlap(pool.words[i], pool.words[j], pool.idf) >= PAIR_OVERLAP:
-            close.add((i, j))
+    rows, cols = pool.pairs.rows[near], pool.pairs.cols[near]
+    worded = pool.overlap(rows, cols) >= PAIR_OVERLAP
+    close = set(zip(rows[worded].tolist(), cols[worded].tolist(), strict=True))
     return aligned, close - aligned
 
 

@@ -22,6 +22,7 @@ from newsbrief.models import AnnotatedArticle, SentenceRef
 from newsbrief.story.similarity import SimilarPairs, bounded_top_k, find_similar_pairs
 from newsbrief.story.quantities import Quantity, find_quantities
 from newsbrief.story.overlap import compute_idf, scan_features
+from newsbrief.story.wordmatrix import WordMatrix, build_word_matrix
 
 
 # Cosine floor of the pairs kept: the lowest any consumer asks for (claims.COSINE_FLOOR; syndication
@@ -51,6 +52,10 @@ class SentencePool:
     published: tuple[str | None, ...]
     # The days (ISO) each sentence names (its resolved day-precision dates).
     days: tuple[frozenset[str], ...]
+    # ``words`` weighted by ``idf`` and ``bigrams`` by ``bigram_rarity``, as sparse matrices: what
+    # the stages measure over many pairs at once (:mod:`newsbrief.story.wordmatrix`).
+    word_matrix: WordMatrix
+    bigram_matrix: WordMatrix
 
     def __len__(self) -> int:
         return len(self.refs)
@@ -61,6 +66,21 @@ class SentencePool:
         :func:`newsbrief.annotate.dates.names_later_day`)."""
         own, other = (self.published[int(self.article[k])] for k in (i, j))
         return names_later_day(self.days[i], self.days[j], other, own)
+
+    def overlap(self, rows: npt.NDArray[np.int64], cols: npt.NDArray[np.int64]) -> npt.NDArray[np.float64]:
+        """Idf-weighted share of the smaller sentence's content words found in the other, for each
+        pair (rows[k], cols[k]) (:func:`newsbrief.story.overlap.measure_overlap` for many pairs)."""
+        return self.word_matrix.overlap(rows, cols)
+
+    def reports_later_days(self, rows: npt.NDArray[np.int64], cols: npt.NDArray[np.int64]) -> npt.NDArray[np.bool_]:
+        """:meth:`reports_later_day` either way round, for each pair (only pairs where a sentence
+        names a day are looked at: the others cannot report a later one)."""
+        out = np.zeros(rows.size, dtype=bool)
+        dated = np.fromiter((bool(d) for d in self.days), dtype=bool, count=len(self.days))
+        for k in np.nonzero(dated[rows] | dated[cols])[0].tolist():
+            i, j = int(rows[k]), int(cols[k])
+            out[k] = self.reports_later_day(i, j) or self.reports_later_day(j, i)
+        return out
 
     def rows(self, article_index: int) -> npt.NDArray[np.int64]:
         """Positions of one article's sentences (contiguous, in sentence order)."""
@@ -148,5 +168,7 @@ def build_pool(annotated: Sequence[AnnotatedArticle]) -> SentencePool:
         idf=idf,
         bigram_rarity=rarity,
         quantities=tuple(find_quantities(t) for t in texts),
+        word_matrix=build_word_matrix(words, idf),
+        bigram_matrix=build_word_matrix(bigrams, rarity, default=0.0),
     )
 

@@ -5,6 +5,8 @@ punctuation; a quote contained in a longer one counts as the longer one) are one
 
 from __future__ import annotations
 
+import bisect
+
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -49,12 +51,23 @@ def collect_quotes(story: StoryContext, entities: Sequence[Entity]) -> tuple[Quo
             items.append((make_quote_key(q.text), order, q.text, speaker, a.article.id))
             order += 1
     groups: list[_Group] = []
+    exact: dict[str, _Group] = {}
+    # All group keys in creation order, one per line, and where each starts: the first group whose
+    # key contains a quote is found by one substring search instead of a test per group.
+    joined, starts = "", list[int]()
     # Longest first, so a shorter excerpt of a quote finds the full quote already grouped.
     for key, rank, text, speaker, aid in sorted(items, key=lambda x: (-len(x[0]), x[1])):
-        home = next((g for g in groups if key == g.key or (len(key.split()) >= MIN_QUOTE_WORDS and key in g.key)), None)
+        if len(key.split()) >= MIN_QUOTE_WORDS:
+            at = joined.find(key)
+            home = groups[bisect.bisect_right(starts, at) - 1] if at >= 0 else None
+        else:
+            home = exact.get(key)
         if home is None:
             home = _Group(key, [], [], set(), rank)
             groups.append(home)
+            exact.setdefault(key, home)
+            starts.append(len(joined))
+            joined += key + "\n"
         home.texts.append((rank, text))
         if speaker is not None:
             home.speakers.append((rank, speaker))
