@@ -81,17 +81,44 @@ def _pick_format(fmt: str | None, output: str | None) -> str:
     return "markdown"
 
 
-def _write(text: str, output: str | None) -> None:
+def _write(text: str, output: str | None, fmt: str) -> None:
+    """Write the output to stdout, or atomically to ``output`` (never a truncated file)."""
+    from newsbrief.render.output import TEXT_MARKER, write_atomic
+
     if output is None:
         sys.stdout.buffer.write(text.encode("utf-8", errors="replace"))
         sys.stdout.flush()
         return
+    if fmt == "text":  # a file needs the marker that keeps it out of a later run's inputs
+        text += TEXT_MARKER + "\n"
     path = Path(output)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(text.encode("utf-8", errors="replace"))
+        write_atomic(path, text.encode("utf-8", errors="replace"))
     except OSError as exc:
-        raise click.FileError(output, hint=exc.strerror or str(exc)) from exc
+        reason = exc.strerror or str(exc)
+        raise click.FileError(
+            show_path(output), hint=f"{reason}; nothing was written ({'the earlier file is unchanged' if path.exists() else 'no file left behind'})"
+        ) from exc
+
+
+def _refuse_output_onto_input(paths: tuple[str, ...], output: str | None) -> None:
+    """Exit 2 when ``-o`` names an existing input file (one given, or inside a given folder) that
+    is not an earlier newsbrief output: writing there would destroy an article."""
+    from newsbrief.render.output import file_is_newsbrief_output
+
+    if output is None:
+        return
+    target = Path(output).resolve()
+    if not target.is_file() or file_is_newsbrief_output(target):
+        return
+    for p in paths:
+        given = Path(p).resolve()
+        if given == target or (given.is_dir() and target.is_relative_to(given)):
+            raise click.UsageError(
+                f"-o {show_path(output)} is one of the input files (under {show_path(p)}); "
+                "write the brief somewhere else, the input would be overwritten"
+            )
 
 
 def _run(paths: tuple[str, ...], settings: Settings, quiet: bool) -> Brief:
@@ -177,8 +204,9 @@ def brief(
     elif not paths:
         raise click.UsageError("give the articles to brief: newsbrief brief PATH... (or --db FILE --story ID)")
     else:
+        _refuse_output_onto_input(paths, output)
         result = _run(paths, settings, quiet)
-    _write(render(result, fmt), output)
+    _write(render(result, fmt), output, fmt)
     if output and not quiet:
         click.echo(f"newsbrief: wrote {output}", err=True)
 
@@ -191,13 +219,14 @@ def timeline(paths: tuple[str, ...], fmt: str | None, output: str | None, quiet:
     """Only the timeline of the articles in PATHS (dated events with their sources)."""
     fmt = _pick_format(fmt, output)
     settings = with_overrides(_settings(config), timeline_dates=n_dates, timeline_per_date=per_date)
+    _refuse_output_onto_input(paths, output)
     result = _run(paths, settings, quiet)
     only = Brief(articles=result.articles, summary=(), skipped=result.skipped, timeline=result.timeline)
     if fmt == "text":
         text = "".join(f"{t.date}\t{' '.join(t.text.split())}\n" for t in only.timeline)
     else:
         text = render(only, fmt)
-    _write(text, output)
+    _write(text, output, fmt)
 
 
 db_option = click.option(

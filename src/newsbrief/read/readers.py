@@ -185,6 +185,9 @@ def read_file(f: InputFile, settings: Settings) -> Iterator[Article | Skip]:
                 if not more:
                     yield Skip(path, "empty file (no text in it); remove it or download the article again")
                     return
+            if _is_own_output(fh, sample, gz):
+                yield Skip(path, "a brief newsbrief wrote (it carries newsbrief's generator marker), not an article; left out")
+                return
             fh.seek(0)
             if kind == "sniff":
                 kind = _sniff(sample)
@@ -198,6 +201,19 @@ def read_file(f: InputFile, settings: Settings) -> Iterator[Article | Skip]:
         # Mid-read failures: a truncated .gz, an I/O error, a file that vanished.
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc) or type(exc).__name__
         yield Skip(path, f"could not read the file to the end ({reason}); anything read before the fault is kept; copy or download the file again")
+
+
+def _is_own_output(fh: IO[bytes], sample: bytes, gz: bool) -> bool:
+    """True when the file is a brief newsbrief wrote (marker in its first or last bytes)."""
+    from newsbrief.render.output import TAIL_BYTES, is_newsbrief_output
+
+    tail = sample[-TAIL_BYTES:]
+    if not gz and len(sample) == SAMPLE_BYTES:
+        size = _size(fh)
+        if size is not None and size > len(sample):
+            fh.seek(size - TAIL_BYTES)
+            tail = fh.read(TAIL_BYTES)
+    return is_newsbrief_output(sample, tail)
 
 
 def _read_page(fh: IO[bytes], kind: str, f: InputFile, settings: Settings) -> Article | Skip:

@@ -23,6 +23,8 @@ from newsbrief.models import (
     TimelineEvent,
 )
 
+from newsbrief.render.output import GENERATOR
+
 SCHEMA_VERSION = 1
 
 
@@ -36,6 +38,8 @@ def _clean(s: str | None) -> str | None:
 def brief_to_dict(brief: Brief) -> dict[str, Any]:
     """The JSON document as Python data (see docs/schema.md)."""
     return {
+        # First, so a reader can tell newsbrief's own output from an article (render/output.py).
+        "generator": GENERATOR,
         "schema_version": SCHEMA_VERSION,
         "articles": [
             {

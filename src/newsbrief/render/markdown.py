@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from newsbrief.render.output import MARKDOWN_MARKER
 from newsbrief.models import Brief
 from newsbrief.render.common import EntityRow, View, corroboration_label, entity_rows, headline, make_view, overview
 
@@ -76,7 +77,8 @@ def render_markdown(brief: Brief) -> str:
         for sk in brief.skipped:
             out.append(f"- `{sk.path.replace('`', '')}`: {escape_md(sk.reason)}")
         out.append("")
-    return "\n".join(out).rstrip("\n") + "\n"
+    # The generator marker closes the file: readers leave newsbrief's own briefs out (render/output.py).
+    return "\n".join(out).rstrip("\n") + "\n\n" + MARKDOWN_MARKER + "\n"
 
 
 def _sources_section(brief: Brief, v: View) -> list[str]:
