@@ -322,3 +322,24 @@ def test_sources_on_a_database_without_sources(tmp_path: Path) -> None:
     empty = runner.invoke(cli, ["sources", "--db", str(tmp_path / "empty.db")])
     assert empty.exit_code == 0
     assert "no sources in" in empty.output and "newsbrief watch SOURCE..." in empty.output
+
+
+def test_opml_and_url_file_sources_are_read_again_each_pass(site: Site, tmp_path: Path, settings: Settings, engine: LocalEngine) -> None:
+    site.feed_items = ["/a/library-reopens"]
+    opml = tmp_path / "desk.opml"
+    opml.write_text(f'<?xml version="1.0"?><opml version="2.0"><body><outline text="Herald" xmlUrl="{site.url("/feed.xml")}"/></body></opml>', encoding="utf-8")
+    links = tmp_path / "links.txt"
+    links.write_text(site.url("/a/orchard-visit") + "\n", encoding="utf-8")
+    with Store(tmp_path / "w.db") as store:
+        w = make_watcher(store, settings, engine)
+        first = w.run_pass([str(opml), str(links)])
+        assert (first.stored, first.failures) == (2, [])
+        with links.open("a", encoding="utf-8") as fh:
+            fh.write(site.url("/a/bridge-ferry") + "\n")
+        second = w.run_pass([str(opml), str(links)])
+        assert (second.pages_fetched, second.stored) == (1, 1)
+        assert site.requests("/a/orchard-visit") == 1
+        kinds = {r.url: (r.kind, r.items, r.stored) for r in WatchState(store).sources()}
+        assert kinds == {opml.resolve().as_uri(): ("opml", 0, 0), site.url("/feed.xml"): ("feed", 1, 1), links.resolve().as_uri(): ("list", 2, 2)}
+        missing = w.run_pass([str(tmp_path / "typo.txt")])
+        assert missing.failures[0][0] == str(tmp_path / "typo.txt") and len(WatchState(store).sources()) == 3

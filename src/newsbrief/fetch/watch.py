@@ -163,13 +163,15 @@ class Watcher:
             return self._read_listing(url, frozenset({host_of(url)}), None, 0)
         path = Path(source)
         uri = path.resolve().as_uri()
-        feed = self.state.ensure_feed(uri, "list")
         try:
             kind, urls = read_source_file(path)
         except (OSError, NotAListing) as exc:
-            self.state.record_failure(feed, "unreadable", _file_problem(exc))
+            known = self.state.feed(uri)  # a file read before: its failure is counted; a typo adds no row
+            if known is not None:
+                self.state.record_failure(known, "unreadable", _file_problem(exc))
             self._fail(source, _file_problem(exc))
-            return [feed.id]
+            return [] if known is None else [known.id]
+        feed = self.state.ensure_feed(uri, "list")
         self.report.listings_read += 1
         if kind == "opml":
             self.state.record_answer(feed, 200, kind="opml")
