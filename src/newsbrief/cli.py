@@ -20,7 +20,7 @@ from typing import Any
 
 import click
 
-from newsbrief.config import Settings, SettingsError, load_settings, with_overrides
+from newsbrief.config import SettingsError, Settings, SetupError, load_settings, with_overrides
 from newsbrief.corpus import DEFAULT_BATCH_SIZE, DEFAULT_DB
 from newsbrief.corpus.checks import NotACorpus, StoreError, show_path
 from newsbrief.engines import ENGINES, EngineError, make_engine
@@ -123,14 +123,8 @@ def _refuse_output_onto_input(paths: tuple[str, ...], output: str | None) -> Non
 
 def _run(paths: tuple[str, ...], settings: Settings, quiet: bool) -> Brief:
     from newsbrief import pipeline
-    from newsbrief.annotate.resources import ModelUnavailable
 
-    try:
-        result = pipeline.brief_paths(
-            paths, settings, progress=_progress_printer(quiet), on_skip=None if quiet else _report_skip
-        )
-    except ModelUnavailable as exc:
-        raise click.ClickException(str(exc)) from exc
+    result = pipeline.brief_paths(paths, settings, progress=_progress_printer(quiet), on_skip=None if quiet else _report_skip)
     if not result.articles:
         click.echo("newsbrief: nothing readable in the given paths; see the skipped inputs above", err=True)
         sys.exit(EXIT_NOTHING)
@@ -171,7 +165,24 @@ def common_options(f: Callable[..., Any]) -> Callable[..., Any]:
     return f
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _SetupProblem(click.ClickException):
+    """A model or folder named by the settings cannot be used: a settings error (exit 2)."""
+
+    exit_code = EXIT_USAGE
+
+
+class _Commands(click.Group):
+    """The command group; a missing model or an unusable cache folder, found by whichever stage
+    first needs it, ends any command with exit 2 and the message that names the setting."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except SetupError as exc:
+            raise _SetupProblem(show_path(str(exc))) from exc
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="newsbrief")
 def cli() -> None:
     """newsbrief: turn many news articles about one story into one sourced brief."""
@@ -218,7 +229,10 @@ def brief(
 def timeline(paths: tuple[str, ...], fmt: str | None, output: str | None, quiet: bool, config: str | None, n_dates: int | None, per_date: int | None) -> None:
     """Only the timeline of the articles in PATHS (dated events with their sources)."""
     fmt = _pick_format(fmt, output)
-    settings = with_overrides(_settings(config), timeline_dates=n_dates, timeline_per_date=per_date)
+    try:
+        settings = with_overrides(_settings(config), timeline_dates=n_dates, timeline_per_date=per_date)
+    except SettingsError as exc:
+        raise click.UsageError(str(exc)) from exc
     _refuse_output_onto_input(paths, output)
     result = _run(paths, settings, quiet)
     only = Brief(articles=result.articles, summary=(), skipped=result.skipped, timeline=result.timeline)
@@ -249,7 +263,6 @@ def ingest(paths: tuple[str, ...], db: str, engine_name: str, scheduler: str | N
     Articles already stored (same title and cleaned text) are not added again; an interrupted
     ingest resumes where it stopped when run again.
     """
-    from newsbrief.annotate.resources import ModelUnavailable
     from newsbrief.corpus.ingest import ingest_paths
 
     try:
@@ -273,7 +286,7 @@ def ingest(paths: tuple[str, ...], db: str, engine_name: str, scheduler: str | N
         )
     except StoreError as exc:
         raise _store_failed(exc) from exc
-    except (EngineError, ModelUnavailable) as exc:
+    except EngineError as exc:
         raise click.ClickException(str(exc)) from exc
     finally:
         engine.close()
@@ -340,7 +353,6 @@ def watch(sources: tuple[str, ...], db: str, every: str, once: bool, config: str
     (one per line). Each pass fetches the new items' pages, extracts their text and files them into
     stories as `newsbrief ingest` does; without --once it repeats every --every until stopped (Ctrl-C).
     """
-    from newsbrief.annotate.resources import ModelUnavailable
     from newsbrief.fetch.client import FetchFailed
     from newsbrief.fetch.watch import PassReport, parse_every, run_watch
 
@@ -358,7 +370,7 @@ def watch(sources: tuple[str, ...], db: str, every: str, once: bool, config: str
     except KeyboardInterrupt:
         _echo_err("watch stopped; everything stored so far is kept, the next watch resumes")
         return
-    except (StoreError, EngineError, ModelUnavailable, FetchFailed) as exc:
+    except (StoreError, EngineError, FetchFailed) as exc:
         raise click.ClickException(str(exc)) from exc
     finally:
         watcher.close()
@@ -379,15 +391,13 @@ def fetch(urls: tuple[str, ...], db: str, config: str | None, quiet: bool) -> No
 
     Pages already stored are not fetched again; failed ones are tried again.
     """
-    from newsbrief.annotate.resources import ModelUnavailable
-
     store, fetcher, watcher = _fetch_setup(db, config, quiet)
     try:
         report = watcher.fetch_pages(urls)
     except KeyboardInterrupt:
         _echo_err("fetch stopped; everything stored so far is kept")
         return
-    except (StoreError, EngineError, ModelUnavailable) as exc:
+    except (StoreError, EngineError) as exc:
         raise click.ClickException(str(exc)) from exc
     finally:
         watcher.close()

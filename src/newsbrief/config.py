@@ -6,6 +6,7 @@ There is no global settings object: every stage receives the :class:`Settings` i
 from __future__ import annotations
 
 import json
+import math
 from dataclasses import asdict, dataclass, fields, replace
 from importlib import resources
 from pathlib import Path
@@ -14,6 +15,90 @@ from typing import Any
 
 class SettingsError(ValueError):
     """A settings file or override is invalid; the message says which key and how to fix it."""
+
+
+class SetupError(RuntimeError):
+    """A model, file or folder the settings name cannot be used (found when a stage first needs
+    it); the message names the setting and how to fix it. The command line exits 2, as for
+    SettingsError."""
+
+
+# How each setting is checked: its type ("int", "float", "bool", "str"), whether null is allowed,
+# and the allowed range (inclusive; a float range's low end is exclusive when marked open).
+_SPEC: dict[str, tuple[str, bool, tuple[float, float] | None]] = {
+    "words": ("int", False, (1, 100_000)),
+    "max_article_chars": ("int", False, (1000, 1_000_000_000)),
+    "max_file_bytes": ("int", False, (1, 10**12)),
+    "embedder_model": ("str", True, None),
+    "embedder_tokenizer": ("str", True, None),
+    "embedder_quantize": ("bool", False, None),
+    "embedder_threads": ("int", False, (1, 256)),
+    "cache_dir": ("str", True, None),
+    "spacy_model": ("str", False, None),
+    "summary_redundancy": ("float", False, (0.0, 1.0)),
+    "claim_similarity": ("float", False, (0.0, 1.0)),
+    "syndication_threshold": ("float", False, (0.0, 1.0)),
+    "timeline_dates": ("int", True, (1, 100_000)),
+    "timeline_per_date": ("int", True, (1, 100_000)),
+    "batch_size": ("int", False, (1, 100_000)),
+}
+# Similarity thresholds exclude 0 (every pair would match).
+_OPEN_LOW = {"summary_redundancy", "claim_similarity", "syndication_threshold"}
+
+
+def printable(text: str) -> str:
+    """``text`` safe to print on a terminal: control characters escaped (ESC becomes ``\\x1b``)."""
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in text)
+
+
+def _shown(value: Any) -> str:
+    if isinstance(value, int) and not isinstance(value, bool):
+        text = _int_text(value)
+    elif isinstance(value, float):
+        text = repr(value)
+    else:
+        text = json.dumps(value, ensure_ascii=False)
+    text = printable(text)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def _int_text(value: int) -> str:
+    return str(value) if value.bit_length() < 128 else f"an integer of about {int(value.bit_length() * 0.30103) + 1} digits"
+
+
+def _allowed(name: str) -> str:
+    kind, nullable, bounds = _SPEC[name]
+    null = " or null" if nullable else ""
+    if kind == "bool":
+        return f"true or false{null}"
+    if kind == "str":
+        return f"a non-empty string{null}"
+    assert bounds is not None
+    lo, hi = bounds
+    if kind == "int":
+        return f"a whole number from {int(lo):,} to {int(hi):,}{null}"
+    low = f"above {lo:g}" if name in _OPEN_LOW else f"from {lo:g}"
+    return f"a number {low} up to {hi:g}{null}"
+
+
+def check_value(name: str, value: Any) -> None:
+    """Raise SettingsError unless ``value`` has the type and range setting ``name`` allows."""
+    kind, nullable, bounds = _SPEC[name]
+    if value is None:
+        ok = nullable
+    elif kind == "bool":
+        ok = isinstance(value, bool)
+    elif kind == "str":
+        ok = isinstance(value, str) and bool(value.strip()) and "\x00" not in value
+    elif kind == "int":
+        ok = isinstance(value, int) and not isinstance(value, bool)
+    else:
+        ok = isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
+    if ok and bounds is not None and value is not None:
+        lo, hi = bounds
+        ok = (lo < value if name in _OPEN_LOW else lo <= value) and value <= hi
+    if not ok:
+        raise SettingsError(f"{name} must be {_allowed(name)}; got {_shown(value)}")
 
 
 @dataclass(frozen=True)
@@ -51,20 +136,9 @@ class Settings:
     batch_size: int = 32
 
     def __post_init__(self) -> None:
-        if self.words < 1:
-            raise SettingsError(f"words must be a positive number of words, got {self.words}")
-        if self.max_article_chars < 1000:
-            raise SettingsError("max_article_chars must be at least 1000")
-        for name in ("summary_redundancy", "claim_similarity", "syndication_threshold"):
-            v = getattr(self, name)
-            if not 0.0 < v <= 1.0:
-                raise SettingsError(f"{name} must be in (0, 1], got {v}")
-        if self.embedder_threads < 1:
-            raise SettingsError(f"embedder_threads must be at least 1, got {self.embedder_threads}")
-        for name in ("timeline_dates", "timeline_per_date"):
-            v = getattr(self, name)
-            if v is not None and v < 1:
-                raise SettingsError(f"{name} must be a positive whole number or null, got {v}")
+        for f in fields(self):
+            if f.name in _SPEC:
+                check_value(f.name, getattr(self, f.name))
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -77,7 +151,7 @@ def _check_keys(data: dict[str, Any], origin: str) -> None:
     unknown = sorted(set(data) - _KEYS)
     if unknown:
         raise SettingsError(
-            f"{origin}: unknown setting(s) {', '.join(unknown)}; valid keys are {', '.join(sorted(_KEYS))}"
+            f"{origin}: unknown setting(s) {', '.join(printable(k) for k in unknown)}; valid keys are {', '.join(sorted(_KEYS))}"
         )
 
 
@@ -96,15 +170,25 @@ def load_settings(user_file: str | Path | None = None, **overrides: Any) -> Sett
     _check_keys(data, "packaged defaults.json")
     if user_file is not None:
         path = Path(user_file)
+        shown = printable(str(path))
         try:
             user = json.loads(path.read_text(encoding="utf-8"))
         except OSError as exc:
-            raise SettingsError(f"{path}: cannot read settings file ({exc.strerror})") from exc
+            raise SettingsError(f"{shown}: cannot read settings file ({exc.strerror})") from exc
+        except UnicodeDecodeError as exc:
+            raise SettingsError(f"{shown}: a settings file must be UTF-8 JSON ({exc.reason} at byte {exc.start})") from exc
         except json.JSONDecodeError as exc:
-            raise SettingsError(f"{path}: not valid JSON at line {exc.lineno}: {exc.msg}") from exc
+            raise SettingsError(f"{shown}: not valid JSON at line {exc.lineno}: {exc.msg}") from exc
+        except (ValueError, RecursionError) as exc:  # a number of thousands of digits, deep nesting
+            raise SettingsError(f"{shown}: cannot read this JSON ({str(exc)[:80]}); give plain numbers and strings") from exc
         if not isinstance(user, dict):
             raise SettingsError(f"{path}: a settings file must hold one JSON object")
-        _check_keys(user, str(path))
+        _check_keys(user, shown)
+        for name, value in user.items():
+            try:
+                check_value(name, value)
+            except SettingsError as exc:
+                raise SettingsError(f"{shown}: {exc}") from None
         data.update(user)
     given = {k: v for k, v in overrides.items() if v is not None}
     _check_keys(given, "overrides")
@@ -116,6 +200,7 @@ def load_settings(user_file: str | Path | None = None, **overrides: Any) -> Sett
 
 
 def with_overrides(settings: Settings, **overrides: Any) -> Settings:
+    """``settings`` with the given (not None) values replaced, checked like a settings file."""
     given = {k: v for k, v in overrides.items() if v is not None}
     _check_keys(given, "overrides")
     return replace(settings, **given)

@@ -17,6 +17,8 @@ from pathlib import Path
 import numpy as np
 import numpy.typing as npt
 
+from newsbrief.config import SetupError
+
 # all-MiniLM-L6-v2 was trained on sequences of up to 128 word pieces; longer news sentences are rare
 # and their first 128 pieces carry the gist.
 MAX_TOKENS = 128
@@ -26,7 +28,7 @@ MAX_TOKENS = 128
 CACHE_SIZE = 20_000
 
 
-class EmbedderUnavailable(RuntimeError):
+class EmbedderUnavailable(SetupError):
     """The embedding model or its tokenizer cannot be found or loaded."""
 
 
@@ -77,7 +79,12 @@ class Embedder:
         for p, what in ((mpath, "embedder_model"), (tpath, "embedder_tokenizer")):
             if not p.is_file():
                 raise EmbedderUnavailable(f"{what}: no file at {p}; fix the path in your settings file")
-        self.tokenizer = Tokenizer.from_file(str(tpath))
+        try:
+            self.tokenizer = Tokenizer.from_file(str(tpath))
+        except Exception as exc:  # tokenizers raises its own exception types
+            raise EmbedderUnavailable(
+                f"embedder_tokenizer: cannot load {tpath} ({str(exc)[:120]}); point embedder_tokenizer at the model's tokenizer.json"
+            ) from exc
         # The shipped tokenizer.json pads every input to a fixed length; padding is done here per batch.
         self.tokenizer.no_padding()
         self.tokenizer.enable_truncation(max_length=MAX_TOKENS)

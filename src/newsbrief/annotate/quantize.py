@@ -67,8 +67,14 @@ def ensure_quantized(model: Path, cache_dir: Path | None = None) -> Path:
             os.replace(built, target)
     except OSError as exc:
         raise QuantizeError(
-            f"cannot write the quantised embedding model to {cache}: {exc}; set cache_dir in your "
+            f"cache_dir: cannot write the quantised embedding model to {cache}: {exc}; set cache_dir in your "
             "settings file (or NEWSBRIEF_CACHE) to a writable folder, or set embedder_quantize to false"
+        ) from exc
+    except QuantizeError:
+        raise
+    except Exception as exc:  # onnxruntime's own exception types: the file is not an ONNX model
+        raise QuantizeError(
+            f"embedder_model: cannot load {model} ({str(exc)[:120]}); point embedder_model at an ONNX sentence encoder"
         ) from exc
     return target
 

@@ -5,14 +5,14 @@ from __future__ import annotations
 import threading
 from typing import TYPE_CHECKING
 
-from newsbrief.config import Settings
+from newsbrief.config import Settings, SetupError
 from newsbrief.annotate.embeddings import Embedder
 
 if TYPE_CHECKING:
     from spacy.language import Language
 
 
-class ModelUnavailable(RuntimeError):
+class ModelUnavailable(SetupError):
     """A model the pipeline needs is not installed."""
 
 
@@ -35,7 +35,8 @@ class Resources:
                     self._nlp = spacy.load(self.settings.spacy_model)
                 except OSError as exc:
                     raise ModelUnavailable(
-                        f"spaCy model {self.settings.spacy_model!r} is not installed; run `make install`"
+                        f"spacy_model: the spaCy pipeline {self.settings.spacy_model!r} is not installed; run "
+                        "`make install`, or set spacy_model to an installed pipeline"
                     ) from exc
             return self._nlp
 
