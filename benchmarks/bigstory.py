@@ -23,10 +23,11 @@ figures, and the ratio brief / floor is the figure to compare between runs.
 Usage::
 
     python benchmarks/bigstory.py [--topic NAME ...] [--no-big] [--articles N]
-        [--work DIR] [--results FILE]
+        [--work DIR] [--results FILE] [--src DIR]
 
 ``--topic`` runs only the named topics (repeatable; ``--topic none`` for none), ``--no-big`` skips
-the 2,000-article folder. Results go to ``benchmarks/results/bigstory.md`` unless
+the 2,000-article folder, ``--src`` runs another tree's ``src`` (e.g. ``git archive REV src`` unpacked
+somewhere: two runs started together see the same load). Results go to ``benchmarks/results/bigstory.md`` unless
 ``--results ''``.
 """
 
@@ -134,10 +135,21 @@ def build_big_folder(target: Path, count: int, seed: int = 13) -> Path:
     return target
 
 
-def run_floor(folder: Path) -> tuple[int, int, float]:
+def child_env(src: str | None) -> dict[str, str] | None:
+    """The children's environment: this one, or with ``src`` first on PYTHONPATH (another tree)."""
+    if src is None:
+        return None
+    return {**os.environ, "PYTHONPATH": str(Path(src).resolve())}
+
+
+def run_floor(folder: Path, src: str | None = None) -> tuple[int, int, float]:
     """Articles, characters and seconds of spaCy's ``nlp.pipe`` alone, in a fresh process."""
     out = subprocess.run(
-        [PYTHON, __file__, "--floor-child", str(folder)], capture_output=True, text=True, check=False
+        [PYTHON, __file__, "--floor-child", str(folder)],
+        capture_output=True,
+        text=True,
+        check=False,
+        env=child_env(src),
     )
     if out.returncode != 0:
         raise RuntimeError(f"floor child failed: {out.stderr[-2000:]}")
@@ -162,7 +174,7 @@ def floor_child(folder: str) -> None:
     print(json.dumps({"articles": len(bodies), "chars": sum(map(len, bodies)), "seconds": seconds}))
 
 
-def run_brief(folder: Path, out_md: Path, row: Row) -> None:
+def run_brief(folder: Path, out_md: Path, row: Row, src: str | None = None) -> None:
     """Whole CLI in a child: wall, reduce stage (from progress lines), peak RSS, Markdown."""
     marks: dict[str, float] = {}
     tail: list[str] = []
@@ -172,6 +184,7 @@ def run_brief(folder: Path, out_md: Path, row: Row) -> None:
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         text=True,
+        env=child_env(src),
     )
 
     def read_stderr() -> None:
@@ -221,12 +234,12 @@ def load_avg() -> str:
     return "{:.1f}/{:.1f}".format(*os.getloadavg()[:2])
 
 
-def measure(name: str, folder: Path, work: Path) -> Row:
+def measure(name: str, folder: Path, work: Path, src: str | None = None) -> Row:
     """Floor and whole brief for one input folder."""
     row = Row(name)
     before = load_avg()
-    row.articles, row.chars, row.floor_s = run_floor(folder)
-    run_brief(folder, work / f"{name}.md", row)
+    row.articles, row.chars, row.floor_s = run_floor(folder, src)
+    run_brief(folder, work / f"{name}.md", row, src)
     row.load = f"{before} -> {load_avg()}"
     return row
 
@@ -257,6 +270,7 @@ def main() -> None:
     ap.add_argument("--articles", type=int, default=2000, help="pages in the big folder (default 2000)")
     ap.add_argument("--work", default=None, help="scratch folder (default: a temporary one, removed)")
     ap.add_argument("--results", default=str(RESULTS), help="Markdown results file ('' to skip)")
+    ap.add_argument("--src", help="run newsbrief from this source folder (e.g. another revision's src/)")
     ap.add_argument("--floor-child", help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.floor_child:
@@ -267,11 +281,11 @@ def main() -> None:
     rows: list[Row] = []
     try:
         for topic in topic_dirs(args.topic):
-            rows.append(measure(topic.name, topic / "InputDocs", work))
+            rows.append(measure(topic.name, topic / "InputDocs", work, args.src))
             print(format_table(rows[-1:]).splitlines()[-1], flush=True)
         if not args.no_big:
             big = build_big_folder(work / f"big{args.articles}", args.articles)
-            rows.append(measure(f"all six + copies ({args.articles})", big, work))
+            rows.append(measure(f"all six + copies ({args.articles})", big, work, args.src))
             print(format_table(rows[-1:]).splitlines()[-1], flush=True)
     finally:
         if not args.work:

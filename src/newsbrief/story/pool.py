@@ -108,6 +108,12 @@ def _dates_by_sentence(a: AnnotatedArticle) -> dict[int, set[str]]:
 _DAY_LENGTH = 10
 
 
+def _quantities_by_text(texts: Sequence[str]) -> list[tuple[Quantity, ...]]:
+    """The quantities of each text, each distinct text read once."""
+    seen: dict[str, tuple[Quantity, ...]] = {}
+    return [seen[t] if t in seen else seen.setdefault(t, find_quantities(t)) for t in texts]
+
+
 def build_pool(annotated: Sequence[AnnotatedArticle]) -> SentencePool:
     """The pool of the story of ``annotated`` (any order: articles are sorted by id)."""
     arts = sorted(annotated, key=lambda x: x.article.id)
@@ -118,6 +124,7 @@ def build_pool(annotated: Sequence[AnnotatedArticle]) -> SentencePool:
     days: list[frozenset[str]] = []
     bigrams: list[frozenset[str]] = []
     blocks: list[npt.NDArray[np.float32]] = []
+    scanned: dict[str, tuple[frozenset[str], frozenset[str]]] = {}
     dim = max((x.embeddings.shape[1] for x in arts if x.embeddings.ndim == 2), default=0)
     for k, x in enumerate(arts):
         dates = _dates_by_sentence(x)
@@ -126,7 +133,9 @@ def build_pool(annotated: Sequence[AnnotatedArticle]) -> SentencePool:
             texts.append(s.text)
             owner.append(k)
             named = dates.get(s.index, set())
-            w, b = scan_features(s.text)
+            if s.text not in scanned:  # copies repeat sentences: scan each text once
+                scanned[s.text] = scan_features(s.text)
+            w, b = scanned[s.text]
             # Resolved dates join the words as tokens, so "Tuesday" and "12 December" can match.
             words.append(w | {f"date:{d}" for d in named})
             days.append(frozenset(d for d in named if len(d) == _DAY_LENGTH))
@@ -167,7 +176,7 @@ def build_pool(annotated: Sequence[AnnotatedArticle]) -> SentencePool:
         bigrams=tuple(bigrams),
         idf=idf,
         bigram_rarity=rarity,
-        quantities=tuple(find_quantities(t) for t in texts),
+        quantities=tuple(_quantities_by_text(texts)),
         word_matrix=build_word_matrix(words, idf),
         bigram_matrix=build_word_matrix(bigrams, rarity, default=0.0),
     )
