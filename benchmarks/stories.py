@@ -51,10 +51,12 @@ from newsbrief.read.readers import read_paths
 from newsbrief.corpus.store import Store, fingerprint
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # stories_tune, for the held-out figures
 SHARED = ROOT.parent / "shared" / "bench"
 DUC = SHARED / "duc2004" / "docs"
 T17 = SHARED / "timeline17"
 RESULTS = ROOT / "benchmarks" / "results" / "stories.md"
+HELDOUT_RESULTS = ROOT / "benchmarks" / "results" / "stories_heldout.md"
 
 
 # -- scoring ------------------------------------------------------------------------------------
@@ -181,7 +183,7 @@ def run_duc(work: Path, shuffles: int, other: int) -> dict[str, Any]:
     base = run_duc_baseline(files)
     return {
         "scores": scores[:shuffles], "stories": n_stories[:shuffles], "other": scores[shuffles:],
-        "other_stories": n_stories[shuffles:], "baseline": base, "files": len(keys), "seconds": seconds,
+        "other_stories": n_stories[shuffles:], "baseline": base, "files": len(keys), "seconds": seconds, "db": first_db,
     }
 
 
@@ -281,11 +283,104 @@ def run_t17(work: Path, limit: int | None, skip_dask: bool) -> dict[str, Any]:
     return {"runs": runs, "identical": identical, "score": score_t17(runs["local"]["db"], t17_files(limit))}
 
 
+
+# -- held-out figures (the headline) ------------------------------------------------------------
+
+# The settings the held-out protocol chooses among (on the tuning events only): the join threshold
+# and the weight of repeated words, the two knobs the unseen-half figures moved most with.
+HELDOUT_GRID = ("join_threshold=0.07,0.08,0.09,0.10,0.11", "tf_weight=0.25,0.45,0.65")
+HELDOUT_SPLITS = 10
+
+
+def run_heldout(duc_db: Path | None, t17_db: Path | None) -> dict[str, Any]:
+    """Leave-events-out BCubed: on DUC, random halves of the 25 events (choose on one, cluster and
+    score the other alone); on Timeline17, each subject held out in turn (chosen on the other
+    three); across corpora, chosen on all of one and scored on the other. Also the batch-size check."""
+    import stories_tune as tune
+
+    grid = tune.parse_grid(HELDOUT_GRID)
+    out: dict[str, Any] = {"grid": HELDOUT_GRID}
+    duc_items = t17_items = None
+    if duc_db is not None:
+        duc_items, stored = tune.load_items(duc_db, "duc")
+        duc_feats = tune.Features(stored)
+        splits = tune.leave_events_out(duc_items, duc_feats, grid, HELDOUT_SPLITS)
+        out["duc"] = tune.summarize_splits(splits) | {"splits": splits}
+        out["duc_shipped"] = tune.replay(duc_items, duc_feats, tune.StoryParams(), 0)
+        out["duc_batches"] = batch_size_check(duc_items, duc_feats, windows=(32, 64))
+        print(f"DUC held out: F1 {out['duc']['f1']:.3f} sd {out['duc']['sd']:.3f}", file=sys.stderr)
+    if t17_db is not None:
+        t17_items, stored = tune.load_items(t17_db, "t17")
+        t17_feats = tune.Features(stored)
+        splits = tune.leave_one_event_out(t17_items, t17_feats, grid)
+        out["t17"] = tune.summarize_splits(splits) | {"splits": splits}
+        out["t17_shipped"] = tune.replay(t17_items, t17_feats, tune.StoryParams(), 0)
+        out["t17_batches"] = batch_size_check(t17_items, t17_feats, windows=(256,))
+        print(f"Timeline17 held out: F1 {out['t17']['f1']:.3f} sd {out['t17']['sd']:.3f}", file=sys.stderr)
+    if duc_items is not None and t17_items is not None:
+        chosen, f1, _ = tune.choose(duc_items, duc_feats, grid, 0, tune.StoryParams())
+        out["duc_to_t17"] = (chosen, f1, tune.replay(t17_items, t17_feats, dataclasses.replace(tune.StoryParams(), **chosen), 0))
+        chosen, f1, _ = tune.choose(t17_items, t17_feats, grid, 0, tune.StoryParams())
+        out["t17_to_duc"] = (chosen, f1, tune.replay(duc_items, duc_feats, dataclasses.replace(tune.StoryParams(), **chosen), 0))
+    return out
+
+
+def batch_size_check(items: Sequence[Any], feats: Any, windows: Sequence[int]) -> list[tuple[int, int, list[tuple[int, float, int]]]]:
+    """The shipped setting with smaller windows (so the stream runs past them), fed in batches of
+    7, 16, 64 and 100: (window, articles, [(batch, F1, stories)]) -- the same stories expected."""
+    import stories_tune as tune
+
+    out = []
+    for w in windows:
+        params = dataclasses.replace(tune.StoryParams(), window=w)
+        runs = [(b, *tune.replay(items, feats, params, 0, batch=b)[2:]) for b in (7, 16, 64, 100)]
+        out.append((w, len({it.fp for it in items}), [(b, f1, n) for b, f1, n in runs]))
+    return out
+
+
+def render_heldout(h: dict[str, Any]) -> list[str]:
+    lines = ["## Held out: leave-events-out BCubed (the headline)", "",
+             f"Setting chosen on the tuning events only, among {' x '.join(h['grid'])} (other knobs at their defaults); "
+             "then the held-out events are clustered and scored. Mean and spread over splits.", "",
+             "| corpus | protocol | held-out P | R | F1 | F1 sd (min-max) | F1 on tuning side | best of grid in hindsight | shipped setting, whole corpus |",
+             "|---|---|---|---|---|---|---|---|---|"]
+    for key, proto in (("duc", f"{HELDOUT_SPLITS} random halves of the 25 events (12 held out, clustered alone)"),
+                       ("t17", "each of the 4 subjects held out (chosen on 3; scored inside the whole stream)")):
+        if key in h:
+            m = h[key]
+            shipped = h[f"{key}_shipped"]
+            lines.append(f"| {'DUC 2004' if key == 'duc' else 'Timeline17'} | {proto} | {m['p']:.3f} | {m['r']:.3f} | **{m['f1']:.3f}** | "
+                         f"{m['sd']:.3f} ({m['min']:.3f}-{m['max']:.3f}) | {m['tune_f1']:.3f} | {m['hindsight_f1']:.3f} | "
+                         f"{shipped[2]:.3f} ({shipped[3]} stories) |")
+    lines.append("")
+    for key in ("duc", "t17"):
+        if key in h:
+            lines.append(f"{key} splits (chosen -> held-out F1): " + "; ".join(
+                f"{' '.join(f'{k}={v}' for k, v in sp.chosen.items())} -> {sp.test[2]:.3f}" for sp in h[key]["splits"]))
+            lines.append("")
+    for key, label in (("duc_to_t17", "chosen on all of DUC, scored on Timeline17"), ("t17_to_duc", "chosen on Timeline17, scored on DUC")):
+        if key in h:
+            chosen, f1, (p, r, f, n) = h[key]
+            lines.append(f"- {label}: {chosen} (F1 {f1:.3f} where chosen) -> P {p:.3f} R {r:.3f} **F1 {f:.3f}**, {n} stories")
+    lines += ["", "Timeline17's labels are its four subjects (H1N1, LibyaWar, MJ, haiti), each months of news: "
+              "recall against them is not the aim (one subject holds many stories), precision is.", ""]
+    for key in ("duc_batches", "t17_batches"):
+        for w, n, runs in h.get(key, []):
+            same = len({(round(f, 9), k) for _, f, k in runs}) == 1
+            lines.append(f"- Batch size, {'DUC' if key == 'duc_batches' else 'Timeline17'}, {n} texts, window {w}: "
+                         + ", ".join(f"batch {b}: F1 {f:.3f}, {k} stories" for b, f, k in runs)
+                         + (" -- identical" if same else " -- DIFFER"))
+    lines.append("")
+    return lines
+
+
 # -- report -------------------------------------------------------------------------------------
 
 
-def render(duc: dict[str, Any] | None, t17: dict[str, Any] | None) -> str:
+def render(duc: dict[str, Any] | None, t17: dict[str, Any] | None, heldout: dict[str, Any] | None = None) -> str:
     lines = ["# Story clustering benchmark (benchmarks/stories.py)", ""]
+    if heldout:
+        lines += render_heldout(heldout)
     if duc:
         f1s = [s[2] for s in duc["scores"]]
         mean = [statistics.mean(s[i] for s in duc["scores"]) for i in range(3)]
@@ -349,6 +444,10 @@ def main() -> None:
     ap.add_argument("--t17-limit", type=int, default=None, help="Timeline17: only the first N shuffled articles")
     ap.add_argument("--skip-dask", action="store_true", help="Timeline17: local engine only")
     ap.add_argument("--only", choices=["duc", "t17"], default=None)
+    ap.add_argument("--duc-db", type=Path, default=None,
+                    help="held-out figures only, from this database of an earlier ingest of the DUC files (no new ingest)")
+    ap.add_argument("--t17-db", type=Path, default=None,
+                    help="held-out figures only, from this database of an earlier ingest of stories.t17_files()")
     ap.add_argument("--child", default=None, help=argparse.SUPPRESS)
     ap.add_argument("--workers", type=int, default=0, help=argparse.SUPPRESS)
     ap.add_argument("--db", type=Path, default=None, help=argparse.SUPPRESS)
@@ -356,11 +455,18 @@ def main() -> None:
     if args.child:
         measure_child(args.child, args.workers, args.db, args.t17_limit)
         return
+    if args.duc_db or args.t17_db:
+        text = "\n".join(["# Story clustering, held out (benchmarks/stories.py --duc-db/--t17-db)", "",
+                          *render_heldout(run_heldout(args.duc_db, args.t17_db))])
+        print(text)
+        HELDOUT_RESULTS.write_text(text, encoding="utf-8")
+        return
     with tempfile.TemporaryDirectory(prefix="newsbrief-stories-") as tmp:
         work = Path(tmp)
         duc = run_duc(work, args.shuffles, args.other_shuffles) if args.only in (None, "duc") else None
         t17 = run_t17(work, args.t17_limit, args.skip_dask) if args.only in (None, "t17") else None
-        text = render(duc, t17)
+        heldout = run_heldout(duc["db"] if duc else None, t17["runs"]["local"]["db"] if t17 else None)
+        text = render(duc, t17, heldout)
     print(text)
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(text, encoding="utf-8")

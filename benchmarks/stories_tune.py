@@ -34,7 +34,7 @@ from newsbrief.models import AnnotatedArticle
 from newsbrief.read.readers import read_paths
 from newsbrief.corpus.store import Store, fingerprint
 from newsbrief.corpus.clustering import StoryIndex, StoryParams
-from newsbrief.corpus.features import describe_article
+from newsbrief.corpus.features import ArticleFeatures, describe_article
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from stories import DUC, bcubed, t17_files  # noqa: E402
@@ -86,8 +86,111 @@ def arrival_order(items: Sequence[Item], seed: int) -> list[Item]:
     return [by_index[i] for i in order if i in by_index]
 
 
-def replay(items: Sequence[Item], stored: dict[str, AnnotatedArticle], params: StoryParams, seed: int) -> tuple[float, float, float, int]:
+FEATURE_FIELDS = ("lead_sentences", "lead_weight", "entity_weight", "lead_term_weight", "tf_weight", "name_weight", "number_weight")
+
+
+class Features:
+    """Clustering features of the stored texts, computed once per feature setting."""
+
+    def __init__(self, stored: dict[str, AnnotatedArticle]):
+        self.stored = stored
+        self.cache: dict[tuple[Any, ...], dict[str, ArticleFeatures]] = {}
+
+    def get(self, params: StoryParams, fps: Sequence[str], key_of: dict[str, int]) -> list[ArticleFeatures]:
+        sig = tuple(getattr(params, f) for f in FEATURE_FIELDS)
+        table = self.cache.setdefault(sig, {})
+        out = []
+        for fp in fps:
+            f = table.get(fp)
+            if f is None:
+                f = table[fp] = describe_article(0, self.stored[fp], params)
+            out.append(dataclasses.replace(f, key=key_of[fp]))
+        return out
+
+
+def replay(items: Sequence[Item], stored: dict[str, AnnotatedArticle] | Features, params: StoryParams, seed: int,
+           batch: int = BATCH) -> tuple[float, float, float, int]:
     """Online clustering of ``items`` in the shuffled order ``seed``; BCubed P, R, F1 and story count."""
+    feats_of = stored if isinstance(stored, Features) else Features(stored)
+    order = arrival_order(items, seed)
+    index = StoryIndex(params=params)
+    key_of: dict[str, int] = {}
+    new: list[str] = []
+    for it in order:
+        if it.fp not in key_of:
+            key_of[it.fp] = len(key_of)
+            new.append(it.fp)
+    story: dict[int, int] = {}
+    for i in range(0, len(new), batch):
+        result = index.add_batch(feats_of.get(params, new[i : i + batch], key_of))
+        story = {k: result.merged.get(s, s) for k, s in story.items()}
+        story.update(result.assigned)
+    pred = [story[key_of[it.fp]] for it in items]
+    p, r, f1 = bcubed(pred, [it.gold for it in items])
+    return p, r, f1, len(set(pred))
+
+
+@dataclasses.dataclass(frozen=True)
+class Split:
+    """One leave-events-out split: the setting chosen on the tuning events and its scores."""
+
+    tune_events: tuple[str, ...]
+    test_events: tuple[str, ...]
+    chosen: dict[str, Any]
+    tune_f1: float
+    test: tuple[float, float, float, int]  # P, R, F1, stories on the held-out events
+    best_test_f1: float  # the best any setting of the grid reaches on them (hindsight, for reference)
+
+
+def choose(items: Sequence[Item], feats: Features, grid: Sequence[dict[str, Any]], seed: int, base: StoryParams) -> tuple[dict[str, Any], float, list[float]]:
+    """The grid setting with the best F1 on ``items`` (ties: the earlier one), its F1, every F1."""
+    f1s = [replay(items, feats, dataclasses.replace(base, **g), seed)[2] for g in grid]
+    best = max(range(len(grid)), key=lambda i: (round(f1s[i], 6), -i))
+    return grid[best], f1s[best], f1s
+
+
+def leave_events_out(items: Sequence[Item], feats: Features, grid: Sequence[dict[str, Any]], splits: int,
+                     base: StoryParams | None = None, holdout: float = 0.5) -> list[Split]:
+    """Tune on some events, score on the others, ``splits`` times (random halves, seeds 0..).
+
+    Each side is clustered on its own, as an unseen corpus would be: the tuning events' articles
+    choose the setting, the held-out events' articles are clustered with it and scored.
+    """
+    base = base or StoryParams()
+    events = sorted({it.gold for it in items})
+    out = []
+    for s in range(splits):
+        shuffled = events[:]
+        random.Random(1000 + s).shuffle(shuffled)
+        n_test = max(1, round(len(events) * holdout))
+        test_ev, tune_ev = sorted(shuffled[:n_test]), sorted(shuffled[n_test:])
+        tune = [it for it in items if it.gold in set(tune_ev)]
+        test = [it for it in items if it.gold in set(test_ev)]
+        chosen, tune_f1, _ = choose(tune, feats, grid, s, base)
+        scored = replay(test, feats, dataclasses.replace(base, **chosen), s)
+        best_test = max(replay(test, feats, dataclasses.replace(base, **g), s)[2] for g in grid)
+        out.append(Split(tuple(tune_ev), tuple(test_ev), chosen, tune_f1, scored, best_test))
+    return out
+
+
+def leave_one_event_out(items: Sequence[Item], feats: Features, grid: Sequence[dict[str, Any]], base: StoryParams | None = None) -> list[Split]:
+    """Each event held out in turn, the setting chosen on all the others (for corpora of few events:
+    Timeline17's four subjects). The held-out event is scored clustered together with the others
+    (one event alone cannot show a wrong merge), on its own articles only."""
+    base = base or StoryParams()
+    events = sorted({it.gold for it in items})
+    out = []
+    for s, ev in enumerate(events):
+        tune = [it for it in items if it.gold != ev]
+        chosen, tune_f1, _ = choose(tune, feats, grid, 0, base)
+        p, r, f1, n = replay_scored_on(items, feats, dataclasses.replace(base, **chosen), 0, {ev})
+        best = max(replay_scored_on(items, feats, dataclasses.replace(base, **g), 0, {ev})[2] for g in grid)
+        out.append(Split(tuple(e for e in events if e != ev), (ev,), chosen, tune_f1, (p, r, f1, n), best))
+    return out
+
+
+def replay_scored_on(items: Sequence[Item], feats: Features, params: StoryParams, seed: int, events: set[str]) -> tuple[float, float, float, int]:
+    """Cluster all ``items``; BCubed of the articles of ``events`` only (each story cut to them)."""
     order = arrival_order(items, seed)
     index = StoryIndex(params=params)
     key_of: dict[str, int] = {}
@@ -98,13 +201,24 @@ def replay(items: Sequence[Item], stored: dict[str, AnnotatedArticle], params: S
             new.append(it.fp)
     story: dict[int, int] = {}
     for i in range(0, len(new), BATCH):
-        feats = [describe_article(key_of[fp], stored[fp], params) for fp in new[i : i + BATCH]]
-        result = index.add_batch(feats)
+        result = index.add_batch(feats.get(params, new[i : i + BATCH], key_of))
         story = {k: result.merged.get(s, s) for k, s in story.items()}
         story.update(result.assigned)
-    pred = [story[key_of[it.fp]] for it in items]
-    p, r, f1 = bcubed(pred, [it.gold for it in items])
+    kept = [it for it in items if it.gold in events]
+    pred = [story[key_of[it.fp]] for it in kept]
+    p, r, f1 = bcubed(pred, [it.gold for it in kept])
     return p, r, f1, len(set(pred))
+
+
+def summarize_splits(splits: Sequence[Split]) -> dict[str, float]:
+    """Mean and spread of the held-out F1 (and P, R) over splits."""
+    f1 = [s.test[2] for s in splits]
+    return {
+        "p": statistics.mean(s.test[0] for s in splits), "r": statistics.mean(s.test[1] for s in splits),
+        "f1": statistics.mean(f1), "sd": statistics.pstdev(f1) if len(f1) > 1 else 0.0,
+        "min": min(f1), "max": max(f1), "tune_f1": statistics.mean(s.tune_f1 for s in splits),
+        "hindsight_f1": statistics.mean(s.best_test_f1 for s in splits),
+    }
 
 
 def parse_grid(specs: Sequence[str]) -> list[dict[str, Any]]:
@@ -129,20 +243,41 @@ def main() -> None:
                     help="instead of whole-corpus orders, score this many random subsets of the events (a rough check of how a setting carries to other events)")
     ap.add_argument("--subset-size", type=int, default=15, help="events per subset (--subsets)")
     ap.add_argument("--grid", action="append", default=[], help="NAME=V1,V2,... (StoryParams field); repeatable")
+    ap.add_argument("--heldout", type=int, default=0,
+                    help="leave-events-out: this many random halves of the events; the grid setting best on one half is scored on the other")
+    ap.add_argument("--against", type=Path, default=None,
+                    help="with --heldout: also choose on all of --db and score on this database's corpus (--against-corpus)")
+    ap.add_argument("--against-corpus", choices=["duc", "t17"], default="t17")
     args = ap.parse_args()
     t0 = time.monotonic()
     items, stored = load_items(args.db, args.corpus)
+    feats = Features(stored)
     print(f"{len(items)} files, {len(stored)} distinct texts, loaded in {time.monotonic() - t0:.1f}s", file=sys.stderr)
-    for overrides in parse_grid(args.grid):
+    grid = parse_grid(args.grid)
+    if args.heldout:
+        splits = leave_events_out(items, feats, grid, args.heldout)
+        for sp in splits:
+            print(f"tune {len(sp.tune_events)} events -> {sp.chosen} (F1 {sp.tune_f1:.3f}); held out {len(sp.test_events)}: "
+                  f"P={sp.test[0]:.3f} R={sp.test[1]:.3f} F1={sp.test[2]:.3f} stories={sp.test[3]} (best in hindsight {sp.best_test_f1:.3f})")
+        m = summarize_splits(splits)
+        print(f"HELD OUT F1 {m['f1']:.3f} sd {m['sd']:.3f} ({m['min']:.3f}-{m['max']:.3f}); P {m['p']:.3f} R {m['r']:.3f}; "
+              f"tuning halves {m['tune_f1']:.3f}; hindsight {m['hindsight_f1']:.3f}")
+        if args.against:
+            other, other_stored = load_items(args.against, args.against_corpus)
+            chosen, f1, _ = choose(items, feats, grid, 0, StoryParams())
+            p, r, f, n = replay(other, Features(other_stored), dataclasses.replace(StoryParams(), **chosen), 0)
+            print(f"chosen on all of {args.corpus} {chosen} (F1 {f1:.3f}) -> {args.against_corpus}: P={p:.3f} R={r:.3f} F1={f:.3f} stories={n}")
+        return
+    for overrides in grid:
         params = dataclasses.replace(StoryParams(), **overrides)
         if args.subsets:
             events = sorted({it.gold for it in items})
             runs = []
             for s in range(args.subsets):
                 keep = set(random.Random(100 + s).sample(events, min(args.subset_size, len(events))))
-                runs.append(replay([it for it in items if it.gold in keep], stored, params, s))
+                runs.append(replay([it for it in items if it.gold in keep], feats, params, s))
         else:
-            runs = [replay(items, stored, params, seed) for seed in range(args.first_seed, args.first_seed + args.shuffles)]
+            runs = [replay(items, feats, params, seed) for seed in range(args.first_seed, args.first_seed + args.shuffles)]
         mean = [statistics.mean(r[i] for r in runs) for i in range(4)]
         f1s = [r[2] for r in runs]
         sd = statistics.pstdev(f1s) if len(f1s) > 1 else 0.0

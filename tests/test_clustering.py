@@ -192,7 +192,7 @@ def test_a_later_batch_moves_an_article_filed_too_early(linkage: str) -> None:
     strike = feature(0, "strike wage talks factory owner pay")
     flood = feature(1, "strike union flood river rain")
     more = [feature(2 + i, f"flood river rain dam evacuation w{i}") for i in range(3)]
-    fixed = StoryIndex(params=StoryParams(window=0, linkage=linkage))
+    fixed = StoryIndex(params=StoryParams(window=0, freeze_step=1, linkage=linkage))
     movable = StoryIndex(params=StoryParams(window=10, linkage=linkage))
     for index in (fixed, movable):
         assert index.add_batch([strike, flood]).assigned == {0: 1, 1: 1}
@@ -234,7 +234,7 @@ def test_an_index_rebuilt_from_the_store_gets_its_window_back(linkage: str) -> N
         assert restored.stories[sid].terms_sum == pytest.approx(state.terms_sum)
     assert without.add_batch(more).assigned == {2: 1, 3: 1, 4: 1}
     # A window of 1 keeps only the last article filed; stories the index does not hold are ignored.
-    small = StoryIndex(list(earlier.stories.values()), dict(earlier.df), earlier.documents, StoryParams(window=1))
+    small = StoryIndex(list(earlier.stories.values()), dict(earlier.df), earlier.documents, StoryParams(window=1, freeze_step=1))
     small.restore_window([(strike, 2), (flood, 99)])
     assert small.window == {}
     small.restore_window([(flood, 99), (strike, 2)])
@@ -264,7 +264,7 @@ def test_window_sums_are_the_sums_of_their_articles(events: list[tuple[str, Anno
 
 
 def test_articles_that_leave_the_window_stay_in_their_story(events: list[tuple[str, AnnotatedArticle]]) -> None:
-    params = StoryParams(window=3)
+    params = StoryParams(window=3, freeze_step=3)
     feats = [describe_article(i, aa, params) for i, (_, aa) in enumerate(events)]
     index = StoryIndex(params=params)
     story: dict[int, int] = {}
@@ -276,3 +276,35 @@ def test_articles_that_leave_the_window_stay_in_their_story(events: list[tuple[s
         story.update(result.assigned)
         assert len(index.window) == 3
     assert sum(s.articles for s in index.stories.values()) == len(feats)
+
+
+def synthetic_stream(n: int, seed: int) -> list[ArticleFeatures]:
+    """``n`` articles of four events whose words overlap (each draws from its own and a shared pool)."""
+    rng = random.Random(seed)
+    shared = [f"common{i}" for i in range(30)]
+    pools = [[f"e{e}w{i}" for i in range(12)] for e in range(4)]
+    out = []
+    for k in range(n):
+        e = rng.randrange(4)
+        words = rng.sample(pools[e], 5) + rng.sample(shared, 4)
+        out.append(feature(k, " ".join(words)))
+    return out
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_beyond_the_window_the_stories_do_not_depend_on_the_batch_size(seed: int) -> None:
+    # A stream ten times longer than the window: articles leave it at fixed points of the stream
+    # (every freeze_step articles), whatever the batches, so every batch size files it alike --
+    # stories, their sums and their sizes.
+    params = StoryParams(window=6, freeze_step=5, join_threshold=0.3)
+    feats = synthetic_stream(60, seed)
+    outcomes = []
+    for batch in (1, 3, 5, 7, 60):
+        index = StoryIndex(params=params)
+        story = run(index, feats, batch)
+        sums = sorted((s.articles, tuple(sorted((t, round(w, 9)) for t, w in s.terms_sum.items()))) for s in index.stories.values())
+        outcomes.append((partition(story), sums))
+        assert sum(s.articles for s in index.stories.values()) == len(feats)
+        assert len(index.window) <= params.window + params.freeze_step - 1
+    assert all(o == outcomes[0] for o in outcomes[1:])
+    assert len(outcomes[0][0]) > 1

@@ -145,3 +145,37 @@ def test_a_stream_fed_in_several_runs_is_filed_as_one_run(tmp_path: Path, settin
         last = filed[-1]
         before = [dt.date.fromisoformat(a.published) for a in stored if a.story_id == last[1] and a.seq < last[0] and a.published]
         assert store.story_span_before(last[1], last[0]) == ((min(before), max(before)) if before else (None, None))
+
+
+def test_a_copy_under_another_path_is_kept_as_a_path_of_the_stored_article(tmp_path: Path) -> None:
+    # One text in three files: two met in the same run (the second before the first is stored),
+    # one in a later run. The text is stored and annotated once; both other paths are listed
+    # as its copies and counted, none silently dropped; ingesting them again adds nothing.
+    text = Path(SEED_FILES[0]).read_bytes()
+    (tmp_path / "in").mkdir()
+    (tmp_path / "mirror").mkdir()
+    first, same_run, later = tmp_path / "in" / "a.txt", tmp_path / "in" / "b.txt", tmp_path / "mirror" / "a.txt"
+    for p in (first, same_run, later):
+        p.write_bytes(text)
+    other = tmp_path / "in" / "c.txt"
+    shutil.copy(SEED_FILES[1], other)
+    db = tmp_path / "c.db"
+    runner = CliRunner()
+    one = runner.invoke(ingest, [str(first), str(same_run), str(other), "--db", str(db)])
+    assert one.exit_code == 0, one.output
+    assert "2 articles added, 1 already stored (1 of them copies under other paths)" in one.stderr
+    two = runner.invoke(ingest, [str(tmp_path), "--db", str(db)])
+    assert two.exit_code == 0, two.output
+    assert "0 articles added, 1 already stored (1 of them copies under other paths)" in two.stderr
+    data = json.loads(runner.invoke(stories, ["--db", str(db), "--format", "json"]).output)
+    members = [m for s in data["stories"] for m in s["members"]]
+    assert len(members) == 2
+    (stored,) = [m for m in members if m["path"] == str(first)]
+    assert [c["path"] for c in stored["copies"]] == [str(same_run), str(later)]
+    assert [c["id"] for c in stored["copies"]] == ["b.txt", "mirror/a.txt"]
+    assert sum(s["copies"] for s in data["stories"]) == 2
+    assert [m["copies"] for m in members if m["path"] == str(other)] == [[]]
+    again = runner.invoke(ingest, [str(tmp_path), "--db", str(db)])
+    assert "0 articles added, 0 already stored" in again.stderr
+    data2 = json.loads(runner.invoke(stories, ["--db", str(db), "--format", "json"]).output)
+    assert data2 == data

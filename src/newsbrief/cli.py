@@ -292,7 +292,8 @@ def ingest(paths: tuple[str, ...], db: str, engine_name: str, scheduler: str | N
         engine.close()
     if not quiet:
         _echo_err(
-            f"{db}: {report.articles_added} articles added, {report.duplicates} already stored, "
+            f"{db}: {report.articles_added} articles added, {report.duplicates} already stored"
+            f"{f' ({report.copies} of them copies under other paths)' if report.copies else ''}, "
             f"{report.files_unchanged} files unchanged since the last ingest, {report.skipped} inputs skipped, "
             f"{len(report.stories_touched)} stories updated ({report.seconds:.1f}s)"
         )

@@ -40,10 +40,14 @@ def list_stories(db: str | Path, since: str | None = None, with_articles: bool =
                 "outlets": s.outlets,
             }
             if with_articles:
+                members = store.articles(s.id)
+                copies = store.copies([a.seq for a in members])
                 item["members"] = [
-                    {"id": a.article_id, "path": a.path, "title": a.title, "published": a.published, "outlet": a.outlet}
-                    for a in store.articles(s.id)
+                    {"id": a.article_id, "path": a.path, "title": a.title, "published": a.published, "outlet": a.outlet,
+                     "copies": [{"id": aid, "path": path} for path, aid in copies.get(a.seq, [])]}
+                    for a in members
                 ]
+                item["copies"] = sum(len(v) for v in copies.values())
             out.append(item)
         return out
 

@@ -33,9 +33,9 @@ stored stories outside its reach never change; within it, the outcome is the sam
 the window's articles all at once, whatever the batches and their order. An index rebuilt from
 the store (a new ingest run) gets its window back from the last stored articles
 (:meth:`StoryIndex.restore_window`), so feeding a stream in several runs files it as one run
-would. Batches are
-sorted by publication date then id first, so a batch's outcome does not depend on its order of
-arrival.
+would. Articles leave the window only at fixed points of the stream (every ``freeze_step``
+articles filed); a batch ending between two is clustered provisionally (see
+:meth:`StoryIndex.add_batch`), so the stories do not depend on the batch size either.
 
 Time: two clusters whose date ranges are ``gap`` days apart need a similarity above
 ``join_threshold + time penalty(gap)`` -- none within ``time_grace_days``, then rising linearly to
@@ -107,6 +107,14 @@ LINKAGE = "weighted"
 # earlier online form) 0.881, 128 articles 0.915-0.922, 256 (all 232 texts) 0.930 in every order
 # and batch size. Timeline17 (823 articles, replayed): 256 costs about 1 s more than 0 in all.
 WINDOW = 256
+# Articles leave the window only when the count of articles filed reaches a multiple of
+# FREEZE_STEP (see StoryIndex.add_batch), so the stories do not depend on the batch size; between
+# two freeze points the window holds up to WINDOW + FREEZE_STEP - 1 articles.
+FREEZE_STEP = 64
+# Keyword weight of whole-name tokens (features.name_terms) and of figure tokens
+# (features.number_terms); 0 leaves them out.
+NAME_WEIGHT = 0.0
+NUMBER_WEIGHT = 0.0
 
 
 
@@ -129,6 +137,9 @@ class StoryParams:
     linkage: str = LINKAGE
     window: int = WINDOW
     tf_weight: float = TF_WEIGHT
+    name_weight: float = NAME_WEIGHT
+    freeze_step: int = FREEZE_STEP
+    number_weight: float = NUMBER_WEIGHT
 
     def __post_init__(self) -> None:
         if not 0.0 <= self.dense_weight <= 1.0:
@@ -139,12 +150,16 @@ class StoryParams:
             raise ValueError(f"group_margin must be in [0, 1), got {self.group_margin}")
         if self.entity_weight <= 0 or self.lead_term_weight <= 0:
             raise ValueError("entity_weight and lead_term_weight must be positive")
+        if self.name_weight < 0 or self.number_weight < 0:
+            raise ValueError("name_weight and number_weight must be 0 or more")
         if self.tf_weight < 0:
             raise ValueError(f"tf_weight must be 0 or more, got {self.tf_weight}")
         if self.linkage not in LINKAGES:
             raise ValueError(f"linkage must be one of {', '.join(LINKAGES)}, got {self.linkage!r}")
         if self.window < 0:
             raise ValueError(f"window must be 0 or more, got {self.window}")
+        if self.freeze_step < 1:
+            raise ValueError(f"freeze_step must be positive, got {self.freeze_step}")
         if self.candidates < 1 or self.max_story_terms < 1:
             raise ValueError("candidates and max_story_terms must be positive")
 
@@ -189,6 +204,8 @@ class _Member:
     story: int
     keywords: dict[str, float]
     vector: npt.NDArray[np.float64]
+    # Its story after the last freeze point it took part in (None: filed since the last one).
+    anchor: int | None = None
 
 
 class StoryIndex:
@@ -227,25 +244,34 @@ class StoryIndex:
         """Make stored articles movable again, as the index that filed them last held them.
 
         ``members``: the last articles filed (oldest first) with their stories; only the last
-        ``params.window`` of them, in stories this index holds, are kept. Their keyword vectors are
+        :meth:`window_size` of them, in stories this index holds, are kept. Their keyword vectors are
         recomputed under ``df`` -- the frequencies they were last added to their stories' sums
         with, when ``df`` is the one saved after the batch that filed them -- so taking them out
         of the sums again is exact. ``fixed_spans``: date range of each of those stories'
         articles outside the window (default: the story's whole range, a little looser).
         """
-        keep = list(members)[-self.params.window :] if self.params.window else []
+        size = self.window_size()
+        keep = list(members)[-size:] if size else []
+        provisional = len(keep) - (self.documents % self.params.freeze_step)
         window: dict[int, _Member] = {}
-        for f, sid in keep:
+        for n, (f, sid) in enumerate(keep):
             if sid not in self.stories:
                 continue
             self.dim = self.dim or len(f.vector)
             vector = _fit(f.vector, self.dim).astype(np.float64)
-            window[f.key] = _Member(f, sid, self._keyword_vector(f.terms, f.boosts), vector)
+            # Filed since the last freeze point: no anchor (see add_batch).
+            anchor = sid if n < provisional else None
+            window[f.key] = _Member(f, sid, self._keyword_vector(f.terms, f.boosts), vector, anchor)
         self.window = window
         for sid in {m.story for m in window.values()}:
             story = self.stories[sid]
             span = (fixed_spans or {}).get(sid)
             self._fixed_span[sid] = span if span is not None else (story.first_date, story.last_date)
+
+    def window_size(self) -> int:
+        """How many of the last articles filed are in the window now: ``window``, plus those
+        filed since the last freeze point (``documents`` counts every article filed)."""
+        return self.params.window + self.documents % self.params.freeze_step
 
     def idf(self, term: str) -> float:
         """Smoothed inverse document frequency of ``term`` over the articles seen so far.
@@ -291,12 +317,40 @@ class StoryIndex:
         return sorted({ids[j] for j in nearest.ravel().tolist()})
 
     def add_batch(self, batch: Sequence[ArticleFeatures]) -> BatchResult:
-        """Cluster one batch of new articles into the stories (see the module docstring)."""
+        """Cluster one batch of new articles into the stories (see the module docstring).
+
+        The batch is cut where the count of articles filed reaches a multiple of ``freeze_step``:
+        only there do articles leave the window (freeze), and the re-clustering in between
+        (the batch's end) is provisional -- it never merges two stored stories, and what it
+        decides is re-decided at the next freeze point from the same state -- so the stories
+        do not depend on how the stream is cut into batches.
+        """
         result = BatchResult()
         if not batch:
             return result
+        step = self.params.freeze_step
+        start = 0
+        while start < len(batch):
+            take = min(len(batch) - start, step - self.documents % step)
+            chunk = batch[start : start + take]
+            start += take
+            part = self._add_chunk(chunk, freeze=(self.documents + len(chunk)) % step == 0)
+            result.assigned = {k: part.merged.get(s, s) for k, s in result.assigned.items()}
+            result.assigned.update(part.assigned)
+            for a, b in list(result.merged.items()):
+                result.merged[a] = part.merged.get(b, b)
+            result.merged.update(part.merged)
+            result.touched = {part.merged.get(s, s) for s in result.touched} | part.touched
+        result.touched &= set(self.stories)
+        for sid in list(result.merged):
+            if sid in self.stories:  # an id used again after a merge (cannot happen: ids are fresh)
+                del result.merged[sid]
+        return result
+
+    def _add_chunk(self, items: Sequence[ArticleFeatures], freeze: bool) -> BatchResult:
+        """Re-cluster the window with ``items``; at a freeze point the oldest leave the window."""
+        result = BatchResult()
         p = self.params
-        items = sorted(batch, key=lambda f: (f.published or dt.date.max, f.sort_id, f.key))
         dim = self.dim or max(len(f.vector) for f in items)
         self.dim = dim
         for f in items:
@@ -325,7 +379,11 @@ class StoryIndex:
         vectors = np.stack([_fit(f.vector, dim) for f in feats]).astype(np.float64)
         # Keyword vectors under the current document frequencies (the window's are refreshed).
         keywords = [self._keyword_vector(f.terms, f.boosts) for f in feats]
-        cand = sorted(set(self._candidates(base, vectors, keywords)) | (left & set(base)))
+        # The stories the window's articles were in at the last freeze point stay candidates
+        # (so an article can stay where it was); the provisional stories since do not count,
+        # so that a freeze point sees what it would have seen without them.
+        anchors = {m.anchor for m in old if m.anchor is not None}
+        cand = sorted(set(self._candidates(base, vectors, keywords)) | (anchors & set(base)))
 
         n_new = len(feats)
         dense_sums = np.vstack([vectors] + [base[s].vector_sum[None, :] for s in cand])
@@ -334,7 +392,7 @@ class StoryIndex:
         spans = [(f.published, f.published) for f in feats] + [(base[s].first_date, base[s].last_date) for s in cand]
         members: list[list[int]] = [[i] for i in range(n_new)] + [[] for _ in cand]
         story_ids: list[list[int]] = [[] for _ in range(n_new)] + [[s] for s in cand]
-        self._agglomerate(dense_sums, term_sums, counts, spans, members, story_ids, n_new)
+        self._agglomerate(dense_sums, term_sums, counts, spans, members, story_ids, n_new, stories_merge=freeze)
 
         # Name the clusters: one holding stored stories keeps the smallest of their ids; one made
         # of window articles only keeps the story most of them were in, if no other cluster does.
@@ -345,7 +403,11 @@ class StoryIndex:
             if story_ids[c]:
                 name[c] = min(story_ids[c])
         taken = {s for c in live for s in story_ids[c]}
-        for c in sorted((c for c in live if not story_ids[c]), key=lambda c: (-len(members[c]), min(members[c]))):
+        def order(c: int) -> tuple[int, tuple[dt.date, str, int]]:
+            # By size, then by the earliest article (date, id): new ids do not depend on arrival order.
+            return -len(members[c]), min((feats[i].published or dt.date.max, feats[i].sort_id, feats[i].key) for i in members[c])
+
+        for c in sorted((c for c in live if not story_ids[c]), key=order):
             votes = Counter(prior[i] for i in members[c] if prior[i] and prior[i] not in taken)
             if votes:
                 name[c] = min(votes, key=lambda s: (-votes[s], s))
@@ -360,13 +422,19 @@ class StoryIndex:
             for sid in story_ids[c]:
                 if sid != name[c]:
                     result.merged[sid] = name[c]
-        for sid in sorted(left - taken):
+        kept_fixed = sorted((left - taken) & set(base))
+        for sid in sorted(left - taken - set(base)):
             went = Counter(where[i] for i, m in enumerate(old) if m.story == sid)
             result.merged[sid] = min(went, key=lambda s: (-went[s], s))
         for sid in result.merged:
             self.stories.pop(sid, None)
             self._fixed_span.pop(sid, None)
 
+        # A story whose window articles all went elsewhere and that was no candidate keeps its
+        # fixed part as it is.
+        for sid in kept_fixed:
+            self.stories[sid] = base[sid]
+            result.touched.add(sid)
         changed = left | {s for c in live for s in story_ids[c] if members[c] or len(story_ids[c]) > 1}
         for c in live:
             target = name[c]
@@ -387,10 +455,11 @@ class StoryIndex:
         # The window: its articles in arrival order, the oldest leaving once it is full.
         window: dict[int, _Member] = {}
         for i, f in enumerate(feats):
-            window[f.key] = _Member(f, where[i], keywords[i], vectors[i])
+            anchor = where[i] if freeze else (old[i].anchor if i < len(old) else None)
+            window[f.key] = _Member(f, where[i], keywords[i], vectors[i], anchor)
             if i >= len(old) or old[i].story != where[i]:
                 result.assigned[f.key] = where[i]
-        for key in list(window)[: max(0, len(window) - p.window)]:
+        for key in list(window)[: max(0, len(window) - p.window) if freeze else 0]:
             m = window.pop(key)
             first, last = self._fixed_span.get(m.story, (None, None))
             self._fixed_span[m.story] = _span([first, last, m.feats.published])
@@ -409,17 +478,21 @@ class StoryIndex:
         members: list[list[int]],
         story_ids: list[list[int]],
         n_new: int,
+        stories_merge: bool = True,
     ) -> None:
         """Merge the most similar pair of clusters while it clears the threshold (in place).
 
         Clusters ``n_new`` and beyond are stored stories: two of them merge only once either
-        holds a new (or window) article, so stored stories that nothing new links stay apart.
+        holds a new (or window) article, so stored stories that nothing new links stay apart;
+        and never when ``stories_merge`` is False (a provisional re-clustering between freeze
+        points must leave the stored stories as they are).
         """
         p = self.params
         n = len(counts)
         gram = self._gram(dense_sums, term_sums)
         alive = np.ones(n, dtype=bool)
         has_new = np.arange(n) < n_new
+        has_story = np.array([bool(s) for s in story_ids], dtype=bool)
         first = np.array([_ordinal(s[0]) for s in spans])
         last = np.array([_ordinal(s[1]) for s in spans])
 
@@ -439,6 +512,8 @@ class StoryIndex:
             if p.group_margin and counts[i] > 1:
                 r = r - p.group_margin * (counts > 1)
             r[~alive | ~(has_new | has_new[i])] = -np.inf
+            if not stories_merge and has_story[i]:
+                r[has_story] = -np.inf
             r[i] = -np.inf
             return np.asarray(r, dtype=np.float64)
 
@@ -463,6 +538,7 @@ class StoryIndex:
             story_ids[i] += story_ids[j]
             story_ids[j] = []
             has_new[i] = has_new[i] or has_new[j]
+            has_story[i] = has_story[i] or has_story[j]
             spans[i] = _span([spans[i][0], spans[i][1], spans[j][0], spans[j][1]])
             first[i], last[i] = _ordinal(spans[i][0]), _ordinal(spans[i][1])
             alive[j] = False

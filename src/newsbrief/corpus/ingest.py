@@ -61,6 +61,8 @@ class IngestReport:
     articles_read: int = 0
     articles_added: int = 0
     duplicates: int = 0
+    # Of the duplicates, texts met under a path other than the stored article's (recorded as its copies).
+    copies: int = 0
     skipped: int = 0
     stories_touched: set[int] = field(default_factory=set)
     seconds: float = 0.0
@@ -130,6 +132,7 @@ class _Ingest:
         self.done_files: list[_FileState] = []
         self.skips: list[Skip] = []
         self.seen: set[str] = set()
+        self.pending_copies: list[tuple[str, str, str, _FileState | None]] = []  # (fingerprint, path, article id, file)
         self.start = time.monotonic()
 
     def sync_index(self) -> StoryIndex:
@@ -148,7 +151,7 @@ class _Ingest:
     def restore_window(self, index: StoryIndex) -> None:
         """Give the index back the window an earlier run left (the last articles it filed), so a
         stream ingested over several runs is filed as one run would file it."""
-        recent = self.store.recent_filed(self.params.window)
+        recent = self.store.recent_filed(index.window_size())
         if not recent:
             return
         first = recent[0][0]
@@ -172,6 +175,11 @@ class _Ingest:
             self.report.duplicates += 1
             if key is not None:
                 self.outcomes.append(Outcome(key, "duplicate", fingerprint=fp))
+            # Kept as a path of the stored article once that is committed (see flush); till
+            # then its file is not done, so a killed run reads it again.
+            if file is not None:
+                file.pending += 1
+            self.pending_copies.append((fp, article.path, article.id, file))
             return None
         self.seen.add(fp)
         return _Pending(article, fp, file, key)
@@ -283,7 +291,19 @@ class _Ingest:
         self.report.stories_touched |= result.touched
 
     def flush(self) -> None:
-        """Record finished files and skips (inside the transaction)."""
+        """Record copies, finished files and skips (inside the transaction)."""
+        waiting = []
+        for fp, path, aid, state in self.pending_copies:
+            if not self.store.has_fingerprint(fp):
+                waiting.append((fp, path, aid, state))  # its original is in a batch not stored yet
+                continue
+            self.report.copies += self.store.add_copy(fp, path, aid)
+            if state is None:
+                continue
+            state.pending -= 1
+            if state.fully_read and state.pending == 0 and state.size >= 0:
+                self.done_files.append(state)
+        self.pending_copies = waiting
         for f in self.done_files:
             self.store.mark_file_done(f.key, f.size, f.mtime_ns, f.articles)
         self.done_files = []

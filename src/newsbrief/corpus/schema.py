@@ -148,6 +148,19 @@ MIGRATIONS: tuple[Migration, ...] = (
         END;
         """,
     ),
+    Migration(
+        5,
+        "copies: other paths an already stored article was met under (byte-identical texts)",
+        """
+        CREATE TABLE article_paths (
+            seq INTEGER NOT NULL REFERENCES articles (seq),
+            path TEXT NOT NULL,
+            article_id TEXT NOT NULL,
+            seen_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+            PRIMARY KEY (seq, path)
+        ) WITHOUT ROWID;
+        """,
+    ),
 )
 SCHEMA_VERSION = MIGRATIONS[-1].version
 

@@ -315,6 +315,32 @@ class Store:
             )
         return [StoredArticle(*r) for r in rows]
 
+    def add_copy(self, fp: str, path: str, article_id: str) -> bool:
+        """Record that the stored article with fingerprint ``fp`` was met again under ``path``
+        (inside a transaction). Its own path, or a copy path already recorded, adds nothing.
+        Returns True when a new copy was recorded."""
+        row = self.conn.execute("SELECT seq, path FROM articles WHERE fingerprint = ?", (fp,)).fetchone()
+        if row is None or row[1] == path:
+            return False
+        cur = self.conn.execute(
+            "INSERT OR IGNORE INTO article_paths (seq, path, article_id) VALUES (?, ?, ?)", (row[0], path, article_id)
+        )
+        return cur.rowcount > 0
+
+    def copies(self, seqs: Sequence[int]) -> dict[int, list[tuple[str, str]]]:
+        """``seq -> [(path, article id), ...]``: the other paths each article was met under, in the
+        order they were first seen."""
+        out: dict[int, list[tuple[str, str]]] = {}
+        for i in range(0, len(seqs), 500):
+            part = list(seqs[i : i + 500])
+            marks = ",".join("?" * len(part))
+            rows = self.conn.execute(
+                f"SELECT seq, path, article_id FROM article_paths WHERE seq IN ({marks}) ORDER BY seq, seen_at, path", part
+            )
+            for seq, path, aid in rows:
+                out.setdefault(int(seq), []).append((str(path), str(aid)))
+        return out
+
     def count_articles(self) -> int:
         """Number of stored articles."""
         return int(self.conn.execute("SELECT count(*) FROM articles").fetchone()[0])
