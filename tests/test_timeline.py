@@ -125,3 +125,23 @@ def test_gold_gate_through_the_whole_pipeline(seeds_brief, gold) -> None:  # typ
         assert all(e.date != bad.get("date") for e in timeline), bad
         assert all(k not in e.text for e in timeline for k in bad.get("keywords", [])), bad
     assert all(not e.text.startswith("(") for e in timeline)
+
+
+def test_a_sentence_naming_several_dates_is_listed_once_under_the_date_it_reports() -> None:
+    # Fictional reports. Each sentence names two or three dates; each is listed once: not under
+    # the day it was said, a day rather than a month, and otherwise the date named first (the
+    # main clause) -- unless another article reports the same fact on another of its dates.
+    bodies = {
+        "a": ("The Harlow footbridge reopened on Wednesday after repairs that began on 2 April, "
+              "the council said on Thursday.", dt.date(2024, 5, 10)),
+        "b": ("Grain prices rose in April and jumped again on 3 May, the farm agency reported on Monday.",
+              dt.date(2024, 5, 7)),
+        "c": ("The ferry strike that started on 12 March ended on 20 March, the union said.", dt.date(2024, 3, 22)),
+    }
+    annotated = [annotate(Article(id=k, path=k, body=b, published=p)) for k, (b, p) in bodies.items()]
+    assert all(len({m.date for m in a.dates}) >= 2 for a in annotated), "each sentence names several dates"
+    timeline = build_timeline(build_story(annotated, SETTINGS), (), SETTINGS)
+    texts = [e.text for e in timeline]
+    assert len(texts) == len(set(texts)) == 3
+    on = {e.sources[0]: e.date for e in timeline}
+    assert on == {"a": "2024-05-08", "b": "2024-05-03", "c": "2024-03-12"}

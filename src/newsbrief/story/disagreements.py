@@ -99,7 +99,7 @@ _SAID_BEFORE = re.compile(
 )
 
 
-def _said_then(text: str, date_text: str) -> bool:
+def said_then(text: str, date_text: str) -> bool:
     """Whether ``date_text`` stands in ``text`` right after an attribution ("said on Tuesday")."""
     at = text.find(date_text)
     return at >= 0 and bool(_SAID_BEFORE.search(text[max(0, at - 40) : at]))
@@ -130,7 +130,7 @@ def _single_values(pool: SentencePool, annotated: Sequence[AnnotatedArticle]) ->
             find_dates(text, published.get(ref.article_id))
         )
         # "..., the office said on Tuesday": when it was said, not when it happened.
-        dates = [d for d in dates if not _said_then(text, d.text)]
+        dates = [d for d in dates if not said_then(text, d.text)]
         if dates and len({d.date for d in dates}) == 1 and "/" not in dates[0].date:
             values["date"] = [_Value(i, dates[0].text, date=dates[0])]
         out.append({k: v[0] for k, v in values.items() if len(v) == 1})

@@ -31,6 +31,7 @@ from newsbrief.config import Settings
 from newsbrief.annotate.dates import strip_dateline
 from newsbrief.models import AnnotatedArticle, Claim, TimelineEvent
 from newsbrief.story.context import StoryContext
+from newsbrief.story.disagreements import said_then
 from newsbrief.story.similarity import bounded_top_k, find_similar_pairs
 
 # Two sentences on the same date state the same event above this cosine (all-MiniLM-L6-v2). Lower
@@ -302,7 +303,7 @@ def _events_on_date(
     by_id: dict[str, AnnotatedArticle],
     claim_of: dict[tuple[str, int], int],
     per_date: int | None,
-) -> list[TimelineEvent]:
+) -> list[tuple[TimelineEvent, _Candidate]]:
     cands = sorted(cands, key=lambda c: (c.article, c.sentence, not c.mentioned))
     vectors = [_vector(by_id, c) for c in cands]
     centre = _centre(vectors) if per_date is not None else None
@@ -318,8 +319,35 @@ def _events_on_date(
         rep = cands[reps[gi]]
         pub = by_id[rep.article].article.published
         sources = tuple(sorted({cands[i].article for i in groups[gi]}))
-        events.append(TimelineEvent(date=date, text=strip_dateline(rep.text, pub), sources=sources))
+        events.append((TimelineEvent(date=date, text=strip_dateline(rep.text, pub), sources=sources), rep))
     return events
+
+
+def _once_per_sentence(events: Sequence[tuple[TimelineEvent, _Candidate]], by_id: dict[str, AnnotatedArticle]) -> list[TimelineEvent]:
+    """Each event text listed once, under the date it is about.
+
+    A sentence naming several dates is a candidate on each (so it can join the events of each),
+    but a reader shown it two or three times under different dates sees one fact as several. It
+    stays under the date it reports rather than the day it was said ("..., officials said on
+    Monday"), then the most precise date (a day before a month before a year), then the one
+    where more articles report it, then the one named first (the main clause comes first: "The
+    bridge reopened on Wednesday, after repairs begun on 3 March").
+    """
+
+    def rank(item: tuple[TimelineEvent, _Candidate]) -> tuple[bool, bool, int, int, int, str]:
+        event, rep = item
+        named = [m for m in by_id[rep.article].dates if m.sentence == rep.sentence and m.date == event.date]
+        said = bool(named) and all(said_then(rep.text, m.text) for m in named)
+        at = min((m.start for m in named), default=0)
+        return (not rep.mentioned, said, -len(event.date), -len(event.sources), at, event.date)
+
+    best: dict[str, tuple[tuple[bool, bool, int, int, int, str], TimelineEvent]] = {}
+    for item in events:
+        key = " ".join(item[0].text.lower().split())
+        r = rank(item)
+        if key not in best or r < best[key][0]:
+            best[key] = (r, item[0])
+    return [e for _, e in best.values()]
 
 
 def _rank_groups(
@@ -377,9 +405,11 @@ def build_timeline(
             candidates[day] = list(candidates.get(day, [])) + extra
     else:
         dates = sorted(d for d in candidates if _in_window(d, window))
-    events: list[TimelineEvent] = []
+    found: list[tuple[TimelineEvent, _Candidate]] = []
     for date in dates:
         cands = candidates.get(date, [])
         if cands:
-            events.extend(_events_on_date(date, cands, by_id, claim_of, per_date if protocol else None))
+            found.extend(_events_on_date(date, cands, by_id, claim_of, per_date if protocol else None))
+    # The protocol scores dates, each with its own K events: a sentence stays a candidate on each.
+    events = [e for e, _ in found] if protocol else _once_per_sentence(found, by_id)
     return tuple(sorted(events, key=lambda e: (e.date, e.sources[0] if e.sources else "", e.text)))
