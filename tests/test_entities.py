@@ -217,3 +217,20 @@ def test_demo_story_who_is_who(resources: Resources) -> None:
         assert _one(ents, place).type == "place"
     boiler = ["Oskar Lindahl", "Maren Tull", "Ines Halloran", "Ruth Abelard", "Tobias Renk", "Jonas Mireault", "Amira Sollen"]
     assert not {e.name for e in ents} & set(boiler)
+
+
+def test_ships_aircraft_and_storms_are_not_people_or_organisations(resources: Resources) -> None:
+    # Fictional reports: each craft or storm is named after a craft word, then by its name alone.
+    a = annotate(
+        "Hurricane Odile made landfall near Port Vell on Wednesday. Odile weakened overnight, "
+        "forecaster Tomas Reyes said.\n\n"
+        "The tanker Nordic Heron ran aground off Gdansk. Crew of the Nordic Heron were rescued by "
+        "the coastguard, said Captain Lena Berg of the trawler Sea Spirit.\n\n"
+        "Typhoon Marlo hit the coast days after the airship Albatross Queen was grounded in Lisbon.",
+        resources,
+    )
+    texts = {m.text: m.type for m in a.mentions}
+    for craft in ("Odile", "Hurricane Odile", "Nordic Heron", "Sea Spirit", "Typhoon Marlo", "Marlo", "Albatross Queen"):
+        assert craft not in texts, (craft, texts)
+    assert texts.get("Tomas Reyes") == "person" and texts.get("Lena Berg") == "person"
+    assert texts.get("Gdansk") == "place" and texts.get("Lisbon") == "place"

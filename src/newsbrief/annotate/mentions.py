@@ -10,6 +10,7 @@ possessives, titles moved to the role) and repaired where the small model is rel
 - a surname tagged as a place or organisation after the full name was given as a person
   ("Nguyen Phu Trong ... Trong's office"), and a surname or titled name left untagged ("Mayor
   Ana Ruiz toured", "Ferrant said");
+- ships, aircraft and storms ("the tanker Nordic Star", "Hurricane Ian") are not entities;
 - hyphenated place pairs ("U.S.-China") become two places; an acronym defined in parentheses
   ("Belt and Road Initiative (BRI)") gets its long form even when the tagger missed it.
 
@@ -100,6 +101,7 @@ def find_mentions(article: Article, sentences: Sequence[Sentence], doc: Doc | No
     _retype_surnames(doc, drafts)
     drafts.extend(_find_untagged_surnames(doc, body, drafts))
     drafts.sort(key=lambda d: (d.start, d.end, d.chars or (0, 0)))
+    drafts = _drop_craft_names(doc, drafts)
     starts = [s.start for s in sentences]
     out: list[Mention] = []
     credits = {x.casefold() for x in (article.credit, article.outlet) if x}
@@ -114,6 +116,47 @@ def find_mentions(article: Article, sentences: Sequence[Sentence], doc: Doc | No
         sent = max(0, bisect.bisect_right(starts, s) - 1)
         out.append(Mention(article.id, sent, s, e, text, d.type, d.role))
     return tuple(out)
+
+
+# Words that name a craft or a storm right before its name ("the tanker Nordic Star", "Hurricane
+# Ian", "the airship Hindenburg"): the name is a ship's, a plane's or a storm's, not a person's,
+# an organisation's or a place's. Prefixes of ships' names count too ("MV Seabird").
+CRAFT_WORDS = frozenset(
+    {
+        "hurricane", "typhoon", "cyclone", "storm",
+        "ship", "tanker", "vessel", "ferry", "yacht", "freighter", "trawler", "boat", "liner",
+        "submarine", "warship", "frigate", "destroyer", "barge", "tug", "tugboat", "cruiser",
+        "schooner", "dinghy", "lifeboat", "icebreaker",
+        "mv", "ms", "ss", "hms", "uss", "rms", "fv",
+        "aircraft", "plane", "jet", "airliner", "airship", "helicopter", "glider", "spacecraft", "rocket",
+    }
+)
+
+
+def _drop_craft_names(doc: Doc, drafts: list[_Draft]) -> list[_Draft]:
+    """Drafts without the names of ships, aircraft and storms.
+
+    A name is a craft's when a craft word stands right before it ("the ferry Estonia", "the
+    cyclone's"), or opens it when capitalised ("Hurricane Ian", "Typhoon Haiyan", tagged as a
+    person or an organisation). Its later mentions ("Ian weakened", "the Nordic Star") go too,
+    unless the tagger calls them places (a country a ship is named after is still a country).
+    """
+    craft: set[str] = set()
+    kept: list[tuple[_Draft, str]] = []
+    for d in drafts:
+        i, j = d.start, d.end
+        name = doc[i:j].text.casefold()
+        if d.chars is None and j - i >= 2 and doc[i].text[:1].isupper() and doc[i].lower_ in CRAFT_WORDS:
+            craft.add(doc[i + 1 : j].text.casefold())
+            continue
+        before = i - 1
+        if d.chars is None and before >= 0 and doc[before].lower_ in CRAFT_WORDS:
+            craft.add(name)
+            continue
+        kept.append((d, name))
+    if not craft:
+        return [d for d, _ in kept]
+    return [d for d, name in kept if d.type == "place" or name not in craft]
 
 
 def _make_draft(ent: Span, kind: EntityType, sentence_starts: set[int]) -> _Draft | None:
