@@ -129,19 +129,21 @@ def test_gold_gate_through_the_whole_pipeline(seeds_brief, gold) -> None:  # typ
 
 def test_a_sentence_naming_several_dates_is_listed_once_under_the_date_it_reports() -> None:
     # Fictional reports. Each sentence names two or three dates; each is listed once: not under
-    # the day it was said, a day rather than a month, and otherwise the date named first (the
-    # main clause) -- unless another article reports the same fact on another of its dates.
+    # the day it was said nor a background date ("after Friday's landslide"), a day rather than
+    # a month, and otherwise the date named first.
     bodies = {
         "a": ("The Harlow footbridge reopened on Wednesday after repairs that began on 2 April, "
               "the council said on Thursday.", dt.date(2024, 5, 10)),
         "b": ("Grain prices rose in April and jumped again on 3 May, the farm agency reported on Monday.",
               dt.date(2024, 5, 7)),
         "c": ("The ferry strike that started on 12 March ended on 20 March, the union said.", dt.date(2024, 3, 22)),
+        "d": ("Families evacuated after Friday's landslide in Orvik returned to their homes on Sunday, "
+              "the county office said.", dt.date(2024, 6, 10)),
     }
     annotated = [annotate(Article(id=k, path=k, body=b, published=p)) for k, (b, p) in bodies.items()]
     assert all(len({m.date for m in a.dates}) >= 2 for a in annotated), "each sentence names several dates"
     timeline = build_timeline(build_story(annotated, SETTINGS), (), SETTINGS)
     texts = [e.text for e in timeline]
-    assert len(texts) == len(set(texts)) == 3
+    assert len(texts) == len(set(texts)) == 4
     on = {e.sources[0]: e.date for e in timeline}
-    assert on == {"a": "2024-05-08", "b": "2024-05-03", "c": "2024-03-12"}
+    assert on == {"a": "2024-05-08", "b": "2024-05-03", "c": "2024-03-12", "d": "2024-06-09"}

@@ -323,25 +323,32 @@ def _events_on_date(
     return events
 
 
+# A date in a clause of time reached from the main one ("since 2019", "weeks before the fire on
+# Monday", "after Monday night's fire", "until June") is background to what the sentence reports.
+_BACKGROUND_BEFORE = re.compile(r"(?i:\b(?:since|before|after|until|till|following|prior\s+to|ahead\s+of)\b(?:\W+[\w'\u2019-]+){0,6}?\W*)$")
+
+
 def _once_per_sentence(events: Sequence[tuple[TimelineEvent, _Candidate]], by_id: dict[str, AnnotatedArticle]) -> list[TimelineEvent]:
     """Each event text listed once, under the date it is about.
 
     A sentence naming several dates is a candidate on each (so it can join the events of each),
     but a reader shown it two or three times under different dates sees one fact as several. It
     stays under the date it reports rather than the day it was said ("..., officials said on
-    Monday"), then the most precise date (a day before a month before a year), then the one
-    where more articles report it, then the one named first (the main clause comes first: "The
-    bridge reopened on Wednesday, after repairs begun on 3 March").
+    Monday") or a background date ("since 2019", "after Monday's fire"), then the date where
+    more articles report it, then the most precise (a day before a month before a year), then
+    the one named first.
     """
 
-    def rank(item: tuple[TimelineEvent, _Candidate]) -> tuple[bool, bool, int, int, int, str]:
+    def rank(item: tuple[TimelineEvent, _Candidate]) -> tuple[bool, bool, bool, int, int, int, str]:
         event, rep = item
-        named = [m for m in by_id[rep.article].dates if m.sentence == rep.sentence and m.date == event.date]
-        said = bool(named) and all(said_then(rep.text, m.text) for m in named)
-        at = min((m.start for m in named), default=0)
-        return (not rep.mentioned, said, -len(event.date), -len(event.sources), at, event.date)
+        named = [m.text for m in by_id[rep.article].dates if m.sentence == rep.sentence and m.date == event.date]
+        said = bool(named) and all(said_then(rep.text, t) for t in named)
+        places = [rep.text.find(t) for t in named if rep.text.find(t) >= 0]
+        background = bool(places) and all(_BACKGROUND_BEFORE.search(rep.text[max(0, at - 80) : at]) for at in places)
+        at = min(places, default=0)
+        return (not rep.mentioned, said, background, -len(event.sources), -len(event.date), at, event.date)
 
-    best: dict[str, tuple[tuple[bool, bool, int, int, int, str], TimelineEvent]] = {}
+    best: dict[str, tuple[tuple[bool, bool, bool, int, int, int, str], TimelineEvent]] = {}
     for item in events:
         key = " ".join(item[0].text.lower().split())
         r = rank(item)
