@@ -283,3 +283,19 @@ def test_arbitrary_text_never_breaks_the_finder(text: str, published: dt.date | 
 )
 def test_weekday_without_a_clear_tense_takes_the_nearer_day(text: str, published: dt.date, expected: str) -> None:
     assert [d for _, d in both(text, published)] == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Published Tuesday 12 December 2023: a state lasting until a weekday ends ahead ...
+        ("The harbour stays closed until Saturday while divers search the wreck.", "2023-12-16"),
+        ("Officials said the border crossing remains shut through Friday.", "2023-12-15"),
+        ("Libraries in the county stay closed till Sunday, the council said.", "2023-12-17"),
+        # ... unless the sentence puts the state itself in the past.
+        ("The harbour was closed until Saturday, the port authority said.", "2023-12-09"),
+        ("Police said the tunnel had remained shut until Sunday.", "2023-12-10"),
+    ],
+)
+def test_a_state_lasting_until_a_weekday_resolves_forward(text: str, expected: str) -> None:
+    assert [d for _, d in resolve(text, TUE_12)] == [expected]

@@ -258,6 +258,9 @@ def _verb_direction(verb: Token, depth: int = 0) -> Direction:
     if verb.tag_ == "VBN" and not auxes and verb.dep_ == "advcl" and verb.head.pos_ in ("VERB", "AUX") and depth < 3:
         # "will begin, as scheduled, on 24 March": a bare participle clause shares its head's time.
         return _verb_direction(verb.head, depth + 1)
+    if verb.tag_ in ("VBN", "JJ") and verb.dep_ in ("acomp", "oprd", "xcomp") and verb.head.pos_ in ("VERB", "AUX") and depth < 3:
+        # "stay closed until Thursday", "remains shut": a state is timed by the verb it complements.
+        return _verb_direction(verb.head, depth + 1)
     if verb.tag_ == "VBN" and verb.lemma_.lower() in _SCHEDULE_LEMMAS:
         # "scheduled/set/due for Dec 12": a fixed date, often still ahead; let nearness decide.
         return "present"
@@ -367,6 +370,14 @@ def _is_target(text: str, f: FoundExpression) -> bool:
     return bool(re.search(r"(?i:\b(?:to|until|till|for|by)\s*$)", text[: f.start]))
 
 
+_STATE_WAS = re.compile(r"(?i:\b(?:was|were|had|did|been|lasted|ended|stayed|remained)\b)")
+
+
+def _is_until(text: str, f: FoundExpression) -> bool:
+    """"until Thursday", "through Friday", "till Monday": the end of a state or a deadline."""
+    return bool(re.search(r"(?i:\b(?:until|till|through|thru)\s*$)", text[: f.start]))
+
+
 def _resolve_day_month(pub: dt.date, month: int, day: int, direction: Direction, text: str, f: FoundExpression) -> str | None:
     cands = [(d, d.year) for y in (pub.year - 1, pub.year, pub.year + 1) if (d := _safe_date(y, month, day))]
     if not cands:
@@ -462,6 +473,10 @@ def _resolve(text: str, f: FoundExpression, pub: dt.date | None, direction: Dire
     if f.kind == "month":
         return _resolve_month(pub, _month_number(g["mon"] or ""), rel, direction, not _is_target(text, f))
     if f.kind == "weekday":
+        if _is_until(text, f) and (direction in ("present", None) or not _STATE_WAS.search(text[: f.start])):
+            # "schools stay closed until Thursday": a state lasting to a day ahead, unless the
+            # sentence puts the state itself in the past ("the road was closed until Sunday").
+            direction = "future"
         return _day_iso(_resolve_weekday(pub, _WEEKDAYS[(g["wd"] or "").lower()], rel, direction))
     if f.kind == "relday":
         word = re.sub(r"\s+", " ", (g["word"] or "").lower())
