@@ -60,7 +60,7 @@ def load_items(db: Path, corpus: str) -> tuple[list[Item], dict[str, AnnotatedAr
         files = sorted(str(p) for p in DUC.glob("*/*.txt"))
     else:
         files = sorted(t17_files(None))
-    with Store(db, create=False) as store:
+    with Store(db) as store:  # upgrades a database of an older schema (annotations are kept)
         seq_of = dict(store.conn.execute("SELECT fingerprint, seq FROM articles").fetchall())
         items: list[Item] = []
         stored: dict[str, AnnotatedArticle] = {}
