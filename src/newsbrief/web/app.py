@@ -276,12 +276,25 @@ def _job(request: Request) -> Any:
     return job
 
 
+def _job_context(request: Request) -> dict[str, Any]:
+    desk: Desk = request.app.state.desk
+    job = _job(request)
+    heads: dict[int, str] = {}
+    if job.state == "done" and job.stories:
+        with desk.reader.connect() as conn:
+            for sid in job.stories:
+                row = queries.story_row(conn, sid)
+                if row is not None:
+                    heads[row.id] = row.headline
+    return {"job": job, "headlines": heads, "poll_ms": POLL_JOB_MS}
+
+
 def job_page(request: Request) -> Response:
-    return _page("job.html", job=_job(request), poll_ms=POLL_JOB_MS, page_title="Adding articles")
+    return _page("job.html", **_job_context(request), page_title="Adding articles")
 
 
 def job_status(request: Request) -> Response:
-    return _page("_job.html", job=_job(request), poll_ms=POLL_JOB_MS)
+    return _page("_job.html", **_job_context(request))
 
 
 def no_icon(request: Request) -> Response:

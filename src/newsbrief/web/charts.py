@@ -151,7 +151,7 @@ def _ticks(lo: dt.date, hi: dt.date, x_of: Callable[[dt.date], float]) -> list[T
         ticks.append(Tick(x_of(d), d.isoformat()))
         d += dt.timedelta(days=step)
     if ticks[-1].label != hi.isoformat() and span:
-        if (hi - dt.date.fromisoformat(ticks[-1].label)).days < step / 2:
+        if (hi - dt.date.fromisoformat(ticks[-1].label)).days <= 0.75 * step:
             ticks.pop()
         ticks.append(Tick(x_of(hi), hi.isoformat()))
     return ticks
