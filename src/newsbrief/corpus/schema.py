@@ -161,6 +161,15 @@ MIGRATIONS: tuple[Migration, ...] = (
         ) WITHOUT ROWID;
         """,
     ),
+    Migration(
+        6,
+        "indexes for the web pages: live stories newest first, articles per story and day, story of an article",
+        """
+        CREATE INDEX stories_list ON stories (merged_into, last_date, id, articles, first_date);
+        CREATE INDEX articles_story_day ON articles (story_id, published);
+        CREATE INDEX articles_seq_story ON articles (seq, story_id);
+        """,
+    ),
 )
 SCHEMA_VERSION = MIGRATIONS[-1].version
 

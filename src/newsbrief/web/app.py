@@ -232,7 +232,7 @@ def search_page(request: Request) -> Response:
     q = request.query_params.get("q", "")[:200]
     with desk.reader.connect() as conn:
         groups, total = queries.search(conn, q)
-    return _page("search.html", q=q, groups=groups, total=total, limit=queries.SEARCH_LIMIT, page_title=f"Search: {q}")
+    return _page("search.html", q=q, groups=groups, total=total, limit=queries.SEARCH_LIMIT, rank_limit=queries.RANK_LIMIT, page_title=f"Search: {q}")
 
 
 def add_page(request: Request) -> Response:
