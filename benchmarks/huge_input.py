@@ -14,6 +14,12 @@ Scenarios:
 * ``brief-2000``    the whole CLI on the 2,000 articles (slow: every article goes through spaCy
   and the sentence embedder; skip it with ``--quick``).
 
+Amplifying inputs (issue 17), each with a bound it must stay within (``--amplify-only`` runs just
+these): a 15 KB ``.json.gz`` of one article and 5,000,000 empty objects; a 3 MB ``.json`` of
+1,000,000 ``{}``; 300,000 JSONL lines reading ``1``; a 2.4 MB HTML page of an article then
+``<p>a</p>`` 300,000 times, and one of 100,000 distinct short paragraphs; a JSON article repeating
+one sentence 20,000 times; a folder of 1,000 byte-identical copies of one article (whole CLI brief).
+
     .venv/bin/python benchmarks/huge_input.py [--quick] [--articles N] [--brief-articles N]
         [--mem-limit-gb G] [--timeout S] [--keep DIR]
 
@@ -126,6 +132,48 @@ print("models loaded")
 """
 
 
+# (CPU seconds, peak RSS MB) each amplifying scenario must stay within. CPU, not wall time: the
+# machine is shared, so wall time measures the other work as much as this.
+AMPLIFY_BOUNDS = {"read": (30.0, 600.0), "brief": (120.0, 1500.0)}
+SENTENCE = "The harbour board of Kessling voted on Monday to sell the old ferry terminal, board chair Mira Tolland said."
+
+
+def build_amplifying(root: Path) -> dict[str, Path]:
+    """The amplifying inputs of issue 17 (see the module docstring)."""
+    import gzip
+
+    rng = random.Random(17)
+    article = make_article(rng, 3)
+    record = json.dumps({"title": "Kessling sells terminal", "date": "2024-05-14", "text": article})
+    out = {"gz-5M-empty": root / "bomb.json.gz", "json-1M-empty": root / "empties.json", "jsonl-300k-ones": root / "ones.jsonl"}
+    with gzip.open(out["gz-5M-empty"], "wt", encoding="utf-8") as gz:
+        gz.write("[" + record)
+        for _ in range(50):
+            gz.write(",{}" * 100_000)
+        gz.write("]")
+    out["json-1M-empty"].write_text("[" + ",".join(["{}"] * 1_000_000) + "]", encoding="utf-8")
+    out["jsonl-300k-ones"].write_text("1\n" * 300_000, encoding="utf-8")
+    page = "<html><head><title>Kessling sells terminal</title></head><body><article>" + "".join(
+        f"<p>{html_escape(p)}</p>" for p in article.split("\n\n")
+    ) + "</article>"
+    out["html-300k-p"] = root / "repeated_p.html"
+    out["html-300k-p"].write_text(page + "<p>a</p>" * 300_000 + "</body></html>", encoding="utf-8")
+    out["html-100k-distinct"] = root / "distinct_p.html"
+    out["html-100k-distinct"].write_text(page + "".join(f"<p>item {i}</p>" for i in range(100_000)) + "</body></html>", encoding="utf-8")
+    out["json-20k-sentence"] = root / "one_sentence.json"
+    out["json-20k-sentence"].write_text(json.dumps({"title": "Kessling", "date": "2024-05-14", "text": " ".join([SENTENCE] * 20_000)}), encoding="utf-8")
+    copies = root / "copies"
+    copies.mkdir()
+    for i in range(1000):
+        (copies / f"copy_{i:04d}.txt").write_text(article, encoding="utf-8")
+    out["brief-1000-copies"] = copies
+    return out
+
+
+def html_escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
 def run(name: str, argv: list[str], mem_limit_gb: float = 8.0, timeout_s: float = 3600.0) -> dict[str, object]:
     """Run ``argv`` in a fresh process; its wall time, CPU time, peak RSS and last output lines."""
     limit = int(mem_limit_gb * 1024**3)
@@ -169,10 +217,10 @@ def write_results(path: Path, results: list[dict[str, object]], argv: list[str])
         f"Run {time.strftime('%Y-%m-%d')}: `python benchmarks/huge_input.py {' '.join(argv)}`".rstrip() + " "
         f"(2 cores shared with other work, under `nice -n 19`).",
         "",
-        "| scenario | exit | wall s | cpu s | peak RSS MB |",
-        "|---|---|---|---|---|",
+        "| scenario | exit | wall s | cpu s | peak RSS MB | bound |",
+        "|---|---|---|---|---|---|",
     ]
-    lines += [f"| {r['scenario']} | {r['exit']} | {r['wall_s']} | {r['cpu_s']} | {r['peak_rss_mb']} |" for r in results]
+    lines += [f"| {r['scenario']} | {r['exit']} | {r['wall_s']} | {r['cpu_s']} | {r['peak_rss_mb']} | {r.get('bound', '')} |" for r in results]
     lines += ["", "Last output lines of each run:", ""]
     for r in results:
         lines.append(f"- {r['scenario']}: " + " / ".join(f"`{ln}`" for ln in cast(list[str], r["output"])[-3:]))
@@ -185,6 +233,7 @@ def main() -> None:
     """Build the inputs, run every scenario, print a table and the readers' notes."""
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--quick", action="store_true", help="skip the full brief of the 2,000 articles")
+    ap.add_argument("--amplify-only", action="store_true", help="run only the amplifying inputs of issue 17")
     ap.add_argument("--articles", type=int, default=2000, help="articles in the folder (default 2000)")
     ap.add_argument("--brief-articles", type=int, default=None, help="run the full brief on the first N of them (default: all)")
     ap.add_argument("--mem-limit-gb", type=float, default=8.0, help="address-space limit per run (default 8)")
@@ -197,31 +246,43 @@ def main() -> None:
     root.mkdir(parents=True, exist_ok=True)
     try:
         t = time.monotonic()
-        paths = build_inputs(root, args.articles)
+        paths = {} if args.amplify_only else build_inputs(root, args.articles)
+        amplifying = build_amplifying(root)
         print(f"inputs built in {time.monotonic() - t:.0f}s under {root}:")
-        for k, p in paths.items():
+        for k, p in {**paths, **amplifying}.items():
             size = sum(f.stat().st_size for f in p.iterdir()) if p.is_dir() else p.stat().st_size
-            print(f"  {k:7} {p.name:12} {size / MB:7.1f} MB")
+            print(f"  {k:18} {p.name:16} {size / MB:7.1f} MB")
         out = root / "out"
         out.mkdir(exist_ok=True)
-        scenarios: list[tuple[str, list[str]]] = [
-            ("baseline", [PYTHON, "-c", _BASELINE]),
-            ("read-50MB-txt", [PYTHON, "-c", _READ_ONLY, str(paths["txt"])]),
-            ("read-50MB-jsonl", [PYTHON, "-c", _READ_ONLY, str(paths["jsonl"])]),
-            ("read-50MB-json", [PYTHON, "-c", _READ_ONLY, str(paths["json"])]),
-            (f"read-{args.articles}", [PYTHON, "-c", _READ_ONLY, str(paths["folder"])]),
-            ("brief-50MB-txt", [NEWSBRIEF, "brief", str(paths["txt"]), "-o", str(out / "txt.json")]),
-        ]
-        if not args.quick:
+        scenarios: list[tuple[str, list[str]]] = [("baseline", [PYTHON, "-c", _BASELINE])]
+        if not args.amplify_only:
+            scenarios += [
+                ("read-50MB-txt", [PYTHON, "-c", _READ_ONLY, str(paths["txt"])]),
+                ("read-50MB-jsonl", [PYTHON, "-c", _READ_ONLY, str(paths["jsonl"])]),
+                ("read-50MB-json", [PYTHON, "-c", _READ_ONLY, str(paths["json"])]),
+                (f"read-{args.articles}", [PYTHON, "-c", _READ_ONLY, str(paths["folder"])]),
+                ("brief-50MB-txt", [NEWSBRIEF, "brief", str(paths["txt"]), "-o", str(out / "txt.json")]),
+            ]
+        for name, p in amplifying.items():
+            if name.startswith("brief-"):
+                scenarios.append((name, [NEWSBRIEF, "brief", str(p), "-q", "-o", str(out / f"{name}.json")]))
+            else:
+                scenarios.append((f"read-{name}", [PYTHON, "-c", _READ_ONLY, str(p)]))
+        if not args.quick and not args.amplify_only:
             n = min(args.brief_articles or args.articles, args.articles)
             files = sorted(paths["folder"].iterdir())[:n]
             scenarios.append((f"brief-{n}", [NEWSBRIEF, "brief", *map(str, files), "-q", "-o", str(out / "many.json")]))
         results = []
-        print(f"\n{'scenario':18} {'exit':>4} {'wall s':>8} {'cpu s':>8} {'peak RSS MB':>12}")
+        print(f"\n{'scenario':26} {'exit':>4} {'wall s':>8} {'cpu s':>8} {'peak RSS MB':>12}  bound")
         for name, argv in scenarios:
             r = run(name, argv, args.mem_limit_gb, args.timeout)
+            bound = next((b for k, b in AMPLIFY_BOUNDS.items() if name.startswith(k + "-") and (name in amplifying or name.split("-", 1)[1] in amplifying)), None)
+            r["bound"] = "" if bound is None else (
+                f"{'ok' if r['exit'] == 0 and float(cast(float, r['cpu_s'])) <= bound[0] and float(cast(float, r['peak_rss_mb'])) <= bound[1] else 'OVER'}"
+                f" (<= {bound[0]:.0f} cpu s, {bound[1]:.0f} MB)"
+            )
             results.append(r)
-            print(f"{name:18} {r['exit']:>4} {r['wall_s']:>8} {r['cpu_s']:>8} {r['peak_rss_mb']:>12}", flush=True)
+            print(f"{name:26} {r['exit']:>4} {r['wall_s']:>8} {r['cpu_s']:>8} {r['peak_rss_mb']:>12}  {r['bound']}", flush=True)
         print()
         for r in results:
             print(f"{r['scenario']}:")

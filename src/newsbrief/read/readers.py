@@ -22,8 +22,10 @@ Whatever is cut is said in ``Article.notes`` (or in a Skip for records never rea
 from __future__ import annotations
 
 import gzip
+import hashlib
 import json
 import os
+import re
 import zlib
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
@@ -42,6 +44,7 @@ from newsbrief.read.jsonstream import CHUNK, END, ArrayStart, JsonFault, TextStr
 from newsbrief.models import Article, Skip
 from newsbrief.read.paths import InputFile, expand_paths, shown_path
 from newsbrief.read.records import (
+    EMPTY_RECORD,
     PAGE_CHARS_PER_ARTICLE_CHAR,
     article_from_record,
     articles_from_records,
@@ -111,6 +114,7 @@ def read_html_text(raw: str, article_id: str, path: str, settings: Settings, not
     if fields is None:
         return Skip(path, "no main text found in this HTML page (an index, a paywall or a broken download?); save the full article page or give its text as .txt")
     text, cut = cap_chars(fields.get("text") or "", PAGE_CHARS_PER_ARTICLE_CHAR * settings.max_article_chars, "text")
+    cut += tuple(fields.get("notes") or ())
     date_notes: list[str] = []
     published, ptime = parse_date_value(fields.get("date"), date_notes)
     cut += tuple(date_notes)
@@ -192,15 +196,65 @@ def read_file(f: InputFile, settings: Settings) -> Iterator[Article | Skip]:
             if kind == "sniff":
                 kind = _sniff(sample)
             if kind == "jsonl":
-                yield from _read_jsonl(fh, sample, f, settings)
+                yield from summarise_record_skips(_read_jsonl(fh, sample, f, settings), path)
             elif kind == "json":
-                yield from _read_json(fh, sample, f, settings)
+                yield from summarise_record_skips(_read_json(fh, sample, f, settings), path)
             else:
                 yield _read_page(fh, kind, f, settings)
     except (OSError, EOFError, zlib.error) as exc:
         # Mid-read failures: a truncated .gz, an I/O error, a file that vanished.
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc) or type(exc).__name__
         yield Skip(path, f"could not read the file to the end ({reason}); anything read before the fault is kept; copy or download the file again")
+
+
+# A file of a million unusable records must not print a million lines nor keep a million Skips:
+# up to this many skipped records of one reason are reported one by one, more as one summary.
+RECORD_SKIPS_LISTED = 3
+# A file that goes on this long without one usable record is not an article export: the rest of
+# it is not read (the JSON parser takes about 50 us a record: 5,000,000 empty objects took 268 s).
+MAX_SKIPPED_RUN = 50_000
+
+
+def summarise_record_skips(results: Iterator[Article | Skip], path: str) -> Iterator[Article | Skip]:
+    """Pass ``results`` on, holding back the skipped records (``path#N``) of each reason: a reason
+    with at most RECORD_SKIPS_LISTED records gets them one by one, a more frequent one a single
+    Skip ("1,000,000 empty records in x.json, skipped (...)") at the end of the file."""
+    held: dict[str, list[Skip]] = {}
+    counts: dict[str, int] = {}
+    run = 0
+    stopped: Skip | None = None
+    for r in results:
+        if not isinstance(r, Skip) or not r.path.startswith(path + "#"):
+            run = 0 if isinstance(r, Article) else run
+            yield r
+            continue
+        run += 1
+        if run > MAX_SKIPPED_RUN:
+            stopped = Skip(path, f"reading stopped at record {r.path.rsplit('#', 1)[1]}, the rest of the file was not read")
+            break
+        reason = _record_reason(r.reason)
+        counts[reason] = counts.get(reason, 0) + 1
+        kept = held.setdefault(reason, [])
+        if len(kept) < RECORD_SKIPS_LISTED + 1:
+            kept.append(r)
+    summaries: list[Skip] = []
+    for reason, n in counts.items():
+        if n <= RECORD_SKIPS_LISTED:
+            yield from held[reason]
+        else:
+            first = ", ".join("#" + s.path.rsplit("#", 1)[1] for s in held[reason][:RECORD_SKIPS_LISTED])
+            what = "empty records" if reason == EMPTY_RECORD else "records"
+            summaries.append(Skip(path, f"{n:,} {what} in {Path(path).name}, skipped (first: {first}): {reason}"))
+    if stopped is not None and len(summaries) == 1:  # one message says it all
+        summaries[0] = Skip(path, f"{summaries[0].reason}; {stopped.reason}")
+    elif stopped is not None:
+        summaries.append(Skip(path, f"{MAX_SKIPPED_RUN:,} records in a row held no article: {stopped.reason}"))
+    yield from summaries
+
+
+def _record_reason(reason: str) -> str:
+    # Record skips differ only in their line or item number; the reason without it groups them.
+    return re.sub(r"^line [\d,]+ (is|nests)", r"a line \1", reason)
 
 
 def _is_own_output(fh: IO[bytes], sample: bytes, gz: bool) -> bool:
@@ -337,13 +391,24 @@ def _read_json(fh: IO[bytes], sample: bytes, f: InputFile, settings: Settings) -
 def iter_articles(
     paths: Sequence[str | Path], settings: Settings, on_skip: OnSkip | None = None
 ) -> Iterator[Article]:
-    """Stream Articles from ``paths``; every Skip goes to ``on_skip``. Memory is one file at a time."""
+    """Stream Articles from ``paths``; every Skip goes to ``on_skip``. Memory is one file at a time.
+
+    A file byte-identical to one already read is read once: it becomes a Skip naming the first.
+    """
     skips: list[Skip] = []
     files = expand_paths(paths, skips)
     for s in skips:
         if on_skip:
             on_skip(s)
+    first_of: dict[tuple[int, str], str] = {}
     for f in files:
+        digest = file_digest(f.path, settings.max_file_bytes)
+        if digest is not None:
+            first = first_of.setdefault(digest, shown_path(f.path))
+            if first != shown_path(f.path):
+                if on_skip:
+                    on_skip(Skip(shown_path(f.path), f"byte-identical copy of {first}; read once"))
+                continue
         try:
             for r in read_file(f, settings):
                 if isinstance(r, Skip):
@@ -354,6 +419,23 @@ def iter_articles(
         except Exception as exc:  # noqa: BLE001 - one bad file must never stop the run
             if on_skip:
                 on_skip(Skip(shown_path(f.path), f"could not be read ({type(exc).__name__}: {exc}); please report this file"))
+
+
+def file_digest(path: Path, limit: int) -> tuple[int, str] | None:
+    """(size, SHA-256) of a file's first ``limit`` bytes, None when it cannot be read."""
+    h = hashlib.sha256()
+    size = 0
+    try:
+        with open(path, "rb") as fh:
+            while size < limit:
+                chunk = fh.read(min(1 << 20, limit - size))
+                if not chunk:
+                    break
+                h.update(chunk)
+                size += len(chunk)
+    except OSError:
+        return None
+    return size, h.hexdigest()
 
 
 def read_paths(

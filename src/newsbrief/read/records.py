@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from typing import Any
@@ -108,6 +109,9 @@ EARLIEST_PUBLISHED = dt.date(1800, 1, 1)
 LATEST_PUBLISHED = dt.date(2199, 12, 31)
 
 
+EMPTY_RECORD = "an empty JSON object {}, no article in it"
+
+
 def cap_chars(text: str, limit: int, what: str) -> tuple[str, tuple[str, ...]]:
     """``text`` cut at a line break near ``limit`` characters, and a note when it was cut."""
     if len(text) <= limit:
@@ -117,8 +121,50 @@ def cap_chars(text: str, limit: int, what: str) -> tuple[str, tuple[str, ...]]:
     return text[:cut], (f"{what} cut at {cut:,} of {len(text):,} characters before cleaning (one article is at most max_article_chars)",)
 
 
+# A paragraph (or, in a long paragraph, a sentence) that comes back this often is a scraping or
+# generation loop: only its first occurrence is kept, before annotation multiplies its cost.
+REPEATS_COLLAPSED = 3
+_LONG_PARAGRAPH = 5000
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+
+
+def collapse_repeats(body: str) -> tuple[str, tuple[str, ...]]:
+    """``body`` with paragraphs (and sentences of long paragraphs) that occur REPEATS_COLLAPSED
+    times or more kept only once, and a note saying how many were removed."""
+    paragraphs = body.split("\n\n")
+    counts = Counter(" ".join(p.split()) for p in paragraphs)
+    dropped_p = dropped_s = 0
+    seen: set[str] = set()
+    kept: list[str] = []
+    for p in paragraphs:
+        key = " ".join(p.split())
+        if counts[key] >= REPEATS_COLLAPSED and key in seen:
+            dropped_p += 1
+            continue
+        seen.add(key)
+        if len(p) > _LONG_PARAGRAPH:
+            sentences = _SENTENCE_END.split(p)
+            s_counts = Counter(sentences)
+            if s_counts.most_common(1)[0][1] >= REPEATS_COLLAPSED:
+                s_seen: set[str] = set()
+                out: list[str] = []
+                for s in sentences:
+                    if s_counts[s] >= REPEATS_COLLAPSED and s in s_seen:
+                        dropped_s += 1
+                        continue
+                    s_seen.add(s)
+                    out.append(s)
+                p = " ".join(out)
+        kept.append(p)
+    if not dropped_p and not dropped_s:
+        return body, ()
+    what = [f"{n:,} repeated {w}" for n, w in ((dropped_p, "paragraphs"), (dropped_s, "sentences")) if n]
+    return "\n\n".join(kept), (f"{' and '.join(what)} removed (each kept once)",)
+
+
 def finish_article(article: Article, settings: Settings) -> Article | Skip:
-    body = article.body
+    body, repeat_notes = collapse_repeats(article.body)
+    article = replace(article, notes=article.notes + repeat_notes) if repeat_notes else article
     words = len(body.split())
     if words < MIN_ARTICLE_WORDS:
         left = "no article text" if not words else f"only {words} word{'s' if words != 1 else ''} of text"
@@ -157,6 +203,8 @@ def article_from_record(obj: Any, fid: str, path: str, settings: Settings, where
             except HtmlParseError:
                 fields = {}
             text = fields.get("text")
+    if not obj:
+        return Skip(label, EMPTY_RECORD)
     if not text:
         return Skip(label, f"no article text; give it in one of the fields {', '.join(TEXT_KEYS)}")
     text, notes = cap_chars(text, PAGE_CHARS_PER_ARTICLE_CHAR * settings.max_article_chars, "text")
