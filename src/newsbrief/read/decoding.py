@@ -152,8 +152,9 @@ def detect_encoding(sample: bytes, declared: str | None = None, complete: bool =
     known = describe_binary(sample)
     if known:
         raise UndecodableText(f"this is {known[0]}, not text; {known[1]}")
-    # A stray NUL or two happens in scraped text (and is dropped); more mean UTF-16 or binary.
-    if sample.count(0) > max(2, len(sample) // 1000):
+    # Stray NULs happen in scraped text (they are dropped, with a note); over 1% of the bytes
+    # (UTF-16 has one in two) mean UTF-16 or binary.
+    if sample.count(0) > max(8, len(sample) // 100):
         wide = _utf16_without_bom(sample)
         if wide:
             return wide

@@ -56,9 +56,19 @@ def is_sentence(line: str) -> bool:
 PARAGRAPH_MIN_WORDS = 8
 
 
+# A line this long with sentences inside it is prose even when its final full stop was lost
+# (scrapers drop it): no headline, byline or menu runs to 40 words over two sentences.
+PROSE_MIN_WORDS = 40
+_INNER_SENTENCE_END = re.compile(r"[.!?][\"”’)]?\s+[\"“‘(]?[A-Z]")
+
+
 def is_paragraph(line: str) -> bool:
-    """A line that can start the body: sentence-shaped and at least PARAGRAPH_MIN_WORDS words."""
-    return is_sentence(line) and word_count(line) >= PARAGRAPH_MIN_WORDS
+    """A line that can start the body: sentence-shaped and at least PARAGRAPH_MIN_WORDS words,
+    or long prose of two or more sentences whose final stop is missing."""
+    words = word_count(line)
+    if words < PARAGRAPH_MIN_WORDS:
+        return False
+    return is_sentence(line) or (words >= PROSE_MIN_WORDS and len(_INNER_SENTENCE_END.findall(line)) >= 2)
 
 
 # Headlines in the seeds' related lists run to 14 words; 25 leaves room for long ones while a

@@ -283,10 +283,13 @@ def _read_page(fh: IO[bytes], kind: str, f: InputFile, settings: Settings) -> Ar
         of = f" of {size:,}" if size else ""
         notes = (f"file read only up to {limit:,}{of} bytes (one article is at most max_article_chars; max_file_bytes)",)
         data = data[:limit]
+    nuls = data.count(0)
     try:
         raw = decode_bytes(data, find_declared_charset(data) if kind == "html" else None)
     except UndecodableText as exc:
         return Skip(path, str(exc))
+    if nuls and "\x00" not in raw and nuls <= max(8, len(data) // 100):  # stray NULs, not UTF-16
+        notes += (f"{nuls} NUL byte{'s' if nuls != 1 else ''} removed",)
     del data
     if not raw.strip():
         return Skip(path, "empty file (only blank or control characters); remove it or download the article again")
