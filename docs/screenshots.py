@@ -51,6 +51,9 @@ def main() -> None:
             page.click("table.stories a")
             page.wait_for_selector("h2")
             shot("story")
+            shot("story_top", full=False)
+            page.locator("h2:text('Source matrix')").scroll_into_view_if_needed()
+            shot("story_matrix", full=False)
             story_url = page.url
             page.locator("h2:text('Summary') + ul a.cite").first.click()
             page.wait_for_selector("mark")

@@ -25,7 +25,7 @@ CSS = """
 body{font:16px/1.5 Georgia,serif;max-width:52rem;margin:2rem auto;padding:0 1rem;color:#222;background:#fff}
 h1{font-size:1.7rem;margin-bottom:.2rem}h2{border-bottom:1px solid #ccc;margin-top:2rem}
 .meta{color:#666;font-style:italic}.cite{font-size:.75rem;vertical-align:super;text-decoration:none}
-.badge{font:12px sans-serif;padding:1px 6px;border-radius:8px;background:#e8f0e8;color:#264;margin-left:.3rem}
+.badge{font:12px sans-serif;padding:1px 6px;border-radius:8px;background:#e8f0e8;color:#264;margin-left:.3rem;white-space:nowrap}
 .badge.single{background:#f6ebe0;color:#743}
 blockquote{margin:.8rem 0;padding:.2rem 1rem;border-left:3px solid #999;color:#333}
 table{border-collapse:collapse}td,th{border:1px solid #ddd;padding:.3rem .5rem;vertical-align:top}
