@@ -18,7 +18,7 @@ from helpers_sources import (
 from newsbrief.story.claims import align_claims
 from newsbrief.story.disagreements import classify_sides, find_disagreements
 from newsbrief.story.unique import unique_contributions
-from newsbrief.models import AnnotatedArticle, Article, Disagreement
+from newsbrief.models import AnnotatedArticle, Article, Disagreement, UniqueContribution
 from newsbrief.story.context import build_story
 from newsbrief.story.quantities import compare_quantities, find_quantities
 
@@ -171,7 +171,7 @@ def test_unique_contributions_list_uncorroborated_claims() -> None:
     settings = default_settings()
     story = build_story(annotated, settings)
     claims = align_claims(story, settings)
-    unique = dict(unique_contributions(story, claims))
+    unique = {u.article_id: u.sentences for u in unique_contributions(story, claims)}
     assert list(unique) == sorted(a.article.id for a in annotated)
     sentence_text = {(a.article.id, s.index): s.text for a in annotated for s in a.sentences}
     for aid, texts in unique.items():
@@ -212,8 +212,8 @@ def test_a_single_source_adds_nothing_to_itself() -> None:
     one = annotate_seeds()[:1]
     settings = default_settings()
     alone = build_story(one, settings)
-    assert unique_contributions(alone, align_claims(alone, settings)) == ((one[0].article.id, ()),)
+    assert unique_contributions(alone, align_claims(alone, settings)) == (UniqueContribution(one[0].article.id, ()),)
     # The 000/001 pair alone is one report: one independent source.
     pair = build_story(annotate_seeds()[:2], settings)
     assert pair.syndication
-    assert all(texts == () for _, texts in unique_contributions(pair, align_claims(pair, settings)))
+    assert all(u.sentences == () for u in unique_contributions(pair, align_claims(pair, settings)))

@@ -270,7 +270,7 @@ def _sources(brief: Brief) -> list[tuple[str, tuple[str, ...]]]:
     out += [("claim member", tuple(m.article_id for m in c.members)) for c in brief.claims]
     out += [("syndication", g) for g in brief.syndication]
     out += [("disagreement", s.sources) for d in brief.disagreements for s in d.sides]
-    out += [("unique", (aid,)) for aid, _ in brief.unique]
+    out += [("unique", (u.article_id,)) for u in brief.unique]
     return out
 
 

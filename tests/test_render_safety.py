@@ -32,6 +32,7 @@ from newsbrief.models import (
     Skip,
     SummarySentence,
     TimelineEvent,
+    UniqueContribution,
 )
 from newsbrief.pipeline import brief_paths
 from newsbrief.render import render
@@ -113,7 +114,7 @@ def hostile_brief(evil: str = EVIL) -> Brief:
         disagreements=(
             Disagreement(f"about {evil}", "conflict", (Side(f"side {evil}", f"v {evil}", (a1.id,), "2024-02-12"), Side("other", "2", (a2.id,), None))),
         ),
-        unique=((a1.id, (f"Unique {evil}",)),),
+        unique=(UniqueContribution(a1.id, (f"Unique {evil}",)),),
     )
 
 

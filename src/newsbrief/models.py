@@ -222,6 +222,15 @@ class SummarySentence:
 
 
 @dataclass(frozen=True)
+class UniqueContribution:
+    """What one article adds: its own sentences of the claims that no other independent source
+    carries, in the article's order (none when every fact it states is corroborated)."""
+
+    article_id: str
+    sentences: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Brief:
     """The whole brief of one story. Serialised by newsbrief.render.json (schema: docs/schema.md)."""
 
@@ -235,4 +244,4 @@ class Brief:
     syndication: tuple[tuple[str, ...], ...] = ()
     claims: tuple[Claim, ...] = ()
     disagreements: tuple[Disagreement, ...] = ()
-    unique: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (article id, claim texts)
+    unique: tuple[UniqueContribution, ...] = ()  # one per article, in article id order

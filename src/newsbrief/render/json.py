@@ -21,6 +21,7 @@ from newsbrief.models import (
     Skip,
     SummarySentence,
     TimelineEvent,
+    UniqueContribution,
 )
 
 from newsbrief.render.output import GENERATOR
@@ -100,7 +101,7 @@ def brief_to_dict(brief: Brief) -> dict[str, Any]:
             }
             for d in brief.disagreements
         ],
-        "unique": {aid: [_clean(t) for t in texts] for aid, texts in brief.unique},
+        "unique": {u.article_id: [_clean(t) for t in u.sentences] for u in brief.unique},
         "skipped": [{"path": _clean(s.path), "reason": _clean(s.reason)} for s in brief.skipped],
     }
 
@@ -157,5 +158,5 @@ def brief_from_dict(doc: dict[str, Any]) -> Brief:
             )
             for d in doc["disagreements"]
         ),
-        unique=tuple((aid, tuple(texts)) for aid, texts in doc["unique"].items()),
+        unique=tuple(UniqueContribution(aid, tuple(texts)) for aid, texts in doc["unique"].items()),
     )

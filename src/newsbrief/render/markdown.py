@@ -104,11 +104,11 @@ def _sources_section(brief: Brief, v: View) -> list[str]:
     out.append("")
     if brief.unique:
         out += ["### What each outlet adds", ""]
-        for aid, texts in brief.unique:
-            if not texts or aid not in v.number:
+        for u in brief.unique:
+            if not u.sentences or u.article_id not in v.number:
                 continue
-            out.append(f"- [{v.number[aid]}] only:")
-            for t in texts:
+            out.append(f"- [{v.number[u.article_id]}] only:")
+            for t in u.sentences:
                 out.append(f"  - {escape_md(t)}")
         out.append("")
     return out

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from newsbrief.models import Claim
+from newsbrief.models import Claim, UniqueContribution
 from newsbrief.story.context import StoryContext
 from newsbrief.story.overlap import count_words
 
@@ -16,16 +16,14 @@ MIN_UNIQUE_WORDS = 8
 UNIQUE_COSINE = 0.75
 
 
-def unique_contributions(
-    story: StoryContext, claims: Sequence[Claim]
-) -> tuple[tuple[str, tuple[str, ...]], ...]:
+def unique_contributions(story: StoryContext, claims: Sequence[Claim]) -> tuple[UniqueContribution, ...]:
     """Per article (sorted by id): its own sentences of the claims that no other independent
     source carries, in the article's order. Listed under every article of a syndication group that
     states them; slight claims (under ``MIN_UNIQUE_WORDS`` words) are left out, and a story with a
     single independent source has nothing to list."""
     pool, independent_of = story.pool, story.independent_of
     if len(set(independent_of.values())) < 2:
-        return tuple((a, ()) for a in pool.article_ids)  # one source adds nothing to itself
+        return tuple(UniqueContribution(a, ()) for a in pool.article_ids)  # one source adds nothing to itself
     position = {r: i for i, r in enumerate(pool.refs)}
     source = [independent_of[r.article_id] for r in pool.refs]
     # Sentences with a sentence of another independent source at UNIQUE_COSINE or more (from the
@@ -52,5 +50,5 @@ def unique_contributions(
             # another copy's sentence in a syndication group).
             per_article[pool.refs[i].article_id].append((pool.refs[i].sentence, pool.texts[i]))
     return tuple(
-        (a, tuple(text for _, text in sorted(per_article[a]))) for a in pool.article_ids
+        UniqueContribution(a, tuple(text for _, text in sorted(per_article[a]))) for a in pool.article_ids
     )
