@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test bench typecheck clean
+.PHONY: install demo test check bench typecheck clean
 
 install: $(STAMP)
 
@@ -22,9 +22,16 @@ demo: install
 	$(BIN)/newsbrief brief examples/demo -o out/demo/brief.html
 	@echo "Demo brief: $(CURDIR)/out/demo/brief.html"
 
+# Everything: the type check and every test (CI runs this).
 test: install
 	$(BIN)/python -m mypy
 	$(BIN)/python -m pytest
+
+# The fast subset while working: the type check and the tests not marked slow (no model loaded,
+# no real corpus read; see the markers in pyproject.toml).
+check: install
+	$(BIN)/python -m mypy
+	$(BIN)/python -m pytest -m "not slow" -q
 
 bench: install
 	$(BIN)/python benchmarks/duc2004.py

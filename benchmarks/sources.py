@@ -25,18 +25,15 @@ from __future__ import annotations
 import sys
 import time
 from itertools import combinations
-from pathlib import Path
+from collections.abc import Sequence
+from functools import cache
 from typing import Any
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
-
-from helpers_sources import (  # noqa: E402
+from story_fixtures import (
     SHARED,
-    annotate,
-    annotate_fixture,
-    annotate_seeds,
+    build_fixture_articles,
+    build_seed_articles,
     check_corroboration,
-    default_settings,
     find_keyword_claims,
     list_fixture_stories,
     load_fixture_expectations,
@@ -44,13 +41,27 @@ from helpers_sources import (  # noqa: E402
     match_disagreement,
 )
 
-from newsbrief.story.claims import align_claims  # noqa: E402
-from newsbrief.models import Article  # noqa: E402
-from newsbrief.story.disagreements import find_disagreements  # noqa: E402
-from newsbrief.story.unique import unique_contributions  # noqa: E402
-from newsbrief.story.context import build_story  # noqa: E402
+from newsbrief.annotate.resources import Resources
+from newsbrief.config import load_settings
+from newsbrief.models import AnnotatedArticle, Article
+from newsbrief.pipeline import annotate_articles
+from newsbrief.story.claims import align_claims
+from newsbrief.story.context import build_story
+from newsbrief.story.disagreements import find_disagreements
+from newsbrief.story.unique import unique_contributions
 
 HELD_OUT = {"rail_strike", "quake", "court_verdict"}
+
+
+@cache
+def get_resources() -> Resources:
+    """One Resources (spaCy + embedder) for the whole run."""
+    return Resources(load_settings())
+
+
+def annotate(articles: Sequence[Article]) -> list[AnnotatedArticle]:
+    """The real map stage on ``articles``."""
+    return annotate_articles(list(articles), get_resources())
 
 
 def pairs_of(groups: Any) -> set[tuple[str, str]]:
@@ -60,9 +71,9 @@ def pairs_of(groups: Any) -> set[tuple[str, str]]:
 
 def run_story(name: str) -> dict[str, Any]:
     """Score one story; returns counts for the totals."""
-    settings = default_settings()
+    settings = load_settings()
     if name == "seeds":
-        annotated = annotate_seeds()
+        annotated = annotate(build_seed_articles())
         gold = load_gold()
         expected = {
             "syndication": gold["syndication"]["groups"],
@@ -70,7 +81,7 @@ def run_story(name: str) -> dict[str, Any]:
             "corroboration": gold["corroboration"]["claims"],
         }
     else:
-        annotated = annotate_fixture(name)
+        annotated = annotate(build_fixture_articles(name))
         expected = load_fixture_expectations(name)
     start = time.perf_counter()
     story = build_story(annotated, settings)
@@ -139,7 +150,7 @@ def main() -> None:
 
 def run_duc() -> None:
     """Syndication groups, disagreements and reduce CPU time on the DUC 2004 clusters."""
-    settings = default_settings()
+    settings = load_settings()
     times = []
     for cluster in sorted((SHARED / "bench" / "duc2004" / "docs").iterdir()):
         articles = [

@@ -5,47 +5,41 @@ from __future__ import annotations
 import random
 from collections import Counter
 
-import pytest
-from helpers_sources import (
-    annotate_fixture,
-    annotate_seeds,
-    check_corroboration,
-    default_settings,
-    find_keyword_claims,
-    list_fixture_stories,
-    load_fixture_expectations,
-    load_gold,
-)
+from collections.abc import Callable, Sequence
+from types import ModuleType
+from typing import Any
 
-from newsbrief.story.claims import align_claims
+import pytest
+
+from newsbrief.config import Settings
 from newsbrief.models import AnnotatedArticle, Claim
+from newsbrief.story.claims import align_claims
 from newsbrief.story.context import build_story
 
-STORIES = ["seeds", *list_fixture_stories()]
+Claimed = tuple[tuple[AnnotatedArticle, ...], tuple[tuple[str, ...], ...], tuple[Claim, ...]]
 
 
-def _load(story: str) -> tuple[AnnotatedArticle, ...]:
-    return annotate_seeds() if story == "seeds" else annotate_fixture(story)
+@pytest.fixture(scope="module")
+def claims_of(settings: Settings) -> Callable[[Sequence[AnnotatedArticle]], Claimed]:
+    """A story's articles, syndication groups and claims."""
+
+    def run(annotated: Sequence[AnnotatedArticle]) -> Claimed:
+        context = build_story(annotated, settings)
+        return context.annotated, context.syndication, align_claims(context, settings)
+
+    return run
 
 
-def _claims(story: str) -> tuple[tuple[AnnotatedArticle, ...], tuple[tuple[str, ...], ...], tuple[Claim, ...]]:
-    settings = default_settings()
-    context = build_story(_load(story), settings)
-    return context.annotated, context.syndication, align_claims(context, settings)
-
-
-@pytest.mark.parametrize("story", STORIES)
-def test_every_sentence_is_in_exactly_one_claim(story: str) -> None:
-    annotated, _, claims = _claims(story)
+def test_every_sentence_is_in_exactly_one_claim(labelled_story_name: str, labelled_story: Any, claims_of: Any) -> None:
+    annotated, _, claims = claims_of(labelled_story(labelled_story_name))
     members = Counter((m.article_id, m.sentence) for c in claims for m in c.members)
     every = {(a.article.id, s.index) for a in annotated for s in a.sentences}
     assert set(members) == every
     assert all(n == 1 for n in members.values())
 
 
-@pytest.mark.parametrize("story", STORIES)
-def test_claim_records_are_consistent(story: str) -> None:
-    annotated, groups, claims = _claims(story)
+def test_claim_records_are_consistent(labelled_story_name: str, labelled_story: Any, claims_of: Any) -> None:
+    annotated, groups, claims = claims_of(labelled_story(labelled_story_name))
     texts = {(a.article.id, s.index): s.text for a in annotated for s in a.sentences}
     group_of = {a: g for g in groups for a in g}
     assert [c.id for c in claims] == list(range(len(claims)))
@@ -59,23 +53,24 @@ def test_claim_records_are_consistent(story: str) -> None:
         assert c.text in {texts[(m.article_id, m.sentence)] for m in c.members}
 
 
-def test_seed_corroboration_matches_gold() -> None:
-    _, _, claims = _claims("seeds")
-    for item in load_gold()["corroboration"]["claims"]:
-        counts = [c.independent_sources for c in find_keyword_claims(claims, item["keywords"])]
+def test_seed_corroboration_matches_gold(gold_seeds: Any, gold: dict[str, Any], claims_of: Any, answer_keys: ModuleType) -> None:
+    _, _, claims = claims_of(gold_seeds)
+    for item in gold["corroboration"]["claims"]:
+        counts = [c.independent_sources for c in answer_keys.find_keyword_claims(claims, item["keywords"])]
         assert counts, item["keywords"]
         assert max(counts) == item["independent"], (item["keywords"], counts)
 
 
-@pytest.mark.parametrize("story", list_fixture_stories())
-def test_fixture_corroboration_matches_expectations(story: str) -> None:
-    _, _, claims = _claims(story)
-    for item in load_fixture_expectations(story)["corroboration"]:
-        assert check_corroboration(claims, item), item
+def test_fixture_corroboration_matches_expectations(
+    fixture_story_name: str, fixture_story: Any, claims_of: Any, answer_keys: ModuleType
+) -> None:
+    _, _, claims = claims_of(fixture_story(fixture_story_name))
+    for item in answer_keys.load_fixture_expectations(fixture_story_name)["corroboration"]:
+        assert answer_keys.check_corroboration(claims, item), item
 
 
-def test_syndicated_copies_count_once() -> None:
-    _, _, claims = _claims("seeds")
+def test_syndicated_copies_count_once(gold_seeds: Any, claims_of: Any) -> None:
+    _, _, claims = claims_of(gold_seeds)
     pair = ("000_d494350429975f8a.txt", "001_01d2753117808385.txt")
     # 001 retells every sentence of 000: each of 000's claims holds 001's twin too...
     with_000 = [c for c in claims if pair[0] in c.sources]
@@ -85,42 +80,30 @@ def test_syndicated_copies_count_once() -> None:
     assert only_pair and all(c.independent_sources == 1 for c in only_pair)
 
 
-def test_claims_do_not_depend_on_input_order() -> None:
-    annotated = list(annotate_fixture("trade_summit"))
-    settings = default_settings()
+def test_claims_do_not_depend_on_input_order(fixture_story: Any, settings: Settings) -> None:
+    annotated = list(fixture_story("trade_summit"))
     first = align_claims(build_story(annotated, settings), settings)
     random.Random(3).shuffle(annotated)
     assert align_claims(build_story(annotated, settings), settings) == first
 
 
-def test_claims_are_ordered_by_corroboration() -> None:
-    _, _, claims = _claims("harbour_fire")
+def test_claims_are_ordered_by_corroboration(fixture_story: Any, claims_of: Any) -> None:
+    _, _, claims = claims_of(fixture_story("harbour_fire"))
     keys = [(-c.independent_sources, -len(c.sources)) for c in claims]
     assert keys == sorted(keys)
     # The rising-toll leads of all five reports are one claim with three independent sources.
     assert claims[0].independent_sources == 3 and len(claims[0].sources) == 5
 
 
-def test_no_articles_no_claims() -> None:
-    settings = default_settings()
+def test_no_articles_no_claims(settings: Settings) -> None:
     assert align_claims(build_story([], settings), settings) == ()
 
 
-def test_a_later_development_is_not_the_earlier_report() -> None:
+def test_a_later_development_is_not_the_earlier_report(demo_annotated: list[AnnotatedArticle], settings: Settings) -> None:
     """The demo's Wednesday report that residents were allowed home is close in wording and
     embedding (0.83) to Tuesday's "850 were evacuated", but it names a day after that report was
     published: not the same fact, so Tuesday's article does not corroborate it."""
-    from pathlib import Path
-
-    from newsbrief.config import load_settings
-    from newsbrief.pipeline import annotate_articles
-    from newsbrief.read.readers import read_paths
-    from newsbrief.annotate.resources import Resources
-
-    settings = load_settings()
-    demo = Path(__file__).resolve().parents[1] / "examples" / "demo"
-    articles, _ = read_paths([str(demo)], settings)
-    annotated = annotate_articles(articles, Resources(settings))
+    annotated = demo_annotated
     claims = align_claims(build_story(annotated, settings), settings)
     by_id = {a.article.id: a for a in annotated}
 

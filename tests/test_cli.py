@@ -10,8 +10,6 @@ from click.testing import CliRunner
 
 from newsbrief.cli import cli
 
-from conftest import SEEDS
-
 
 @pytest.fixture(scope="module")
 def runner() -> CliRunner:
@@ -25,13 +23,14 @@ def test_every_command_has_help(runner: CliRunner) -> None:
         assert cmd.help and len(cmd.help) > 20, f"command {name} needs a docstring"
 
 
-def test_brief_json_from_extension(runner: CliRunner, tmp_path: Path) -> None:
+@pytest.mark.slow
+def test_brief_json_from_extension(runner: CliRunner, tmp_path: Path, seeds_dir: Path) -> None:
     out = tmp_path / "brief.json"
-    result = runner.invoke(cli, ["brief", str(SEEDS), "-o", str(out), "--words", "80"])
+    result = runner.invoke(cli, ["brief", str(seeds_dir), "-o", str(out), "--words", "80"])
     assert result.exit_code == 0, result.output
     data = json.loads(out.read_text(encoding="utf-8"))
     ids = {a["id"] for a in data["articles"]}
-    assert ids == {p.name for p in SEEDS.glob("*.txt")}
+    assert ids == {p.name for p in seeds_dir.glob("*.txt")}
     # gold.json is not an article: it is skipped with a reason, never silently dropped
     assert any(s["path"].endswith("gold.json") for s in data["skipped"])
     assert data["summary"], "a summary must be written"
@@ -41,15 +40,16 @@ def test_brief_json_from_extension(runner: CliRunner, tmp_path: Path) -> None:
         assert s["sources"] and set(s["sources"]) <= ids
 
 
-def test_text_format_is_one_sentence_per_line(runner: CliRunner) -> None:
-    result = runner.invoke(cli, ["brief", str(SEEDS / "003_de74f18409056071.txt"), "--format", "text"])
+@pytest.mark.slow
+def test_text_format_is_one_sentence_per_line(runner: CliRunner, seeds_dir: Path) -> None:
+    result = runner.invoke(cli, ["brief", str(seeds_dir / "003_de74f18409056071.txt"), "--format", "text"])
     assert result.exit_code == 0
     lines = [ln for ln in result.stdout.splitlines() if ln.strip()]
     assert lines and all(not ln.startswith(("#", "-", "[")) for ln in lines)
 
 
-def test_unknown_output_extension_is_a_usage_error(runner: CliRunner, tmp_path: Path) -> None:
-    result = runner.invoke(cli, ["brief", str(SEEDS), "-o", str(tmp_path / "x.pdf")])
+def test_unknown_output_extension_is_a_usage_error(runner: CliRunner, tmp_path: Path, seeds_dir: Path) -> None:
+    result = runner.invoke(cli, ["brief", str(seeds_dir), "-o", str(tmp_path / "x.pdf")])
     assert result.exit_code == 2
     assert "cannot tell the format" in result.output
 
@@ -61,20 +61,21 @@ def test_nothing_readable_exits_1(runner: CliRunner, tmp_path: Path) -> None:
     assert "empty.txt" in result.output and "empty file" in result.output
 
 
-def test_bad_settings_file_is_a_usage_error(runner: CliRunner, tmp_path: Path) -> None:
+def test_bad_settings_file_is_a_usage_error(runner: CliRunner, tmp_path: Path, seeds_dir: Path) -> None:
     cfg = tmp_path / "s.json"
     cfg.write_text('{"wrds": 10}')
-    result = runner.invoke(cli, ["brief", str(SEEDS), "--config", str(cfg)])
+    result = runner.invoke(cli, ["brief", str(seeds_dir), "--config", str(cfg)])
     assert result.exit_code == 2
     assert "unknown setting(s) wrds" in result.output
 
 
-def test_brief_from_db_equals_brief_from_folder(runner: CliRunner, tmp_path: Path) -> None:
+@pytest.mark.slow
+def test_brief_from_db_equals_brief_from_folder(runner: CliRunner, tmp_path: Path, seeds_dir: Path) -> None:
     import shutil
 
     folder = tmp_path / "story"
     folder.mkdir()
-    for p in sorted(SEEDS.glob("*.txt")):
+    for p in sorted(seeds_dir.glob("*.txt")):
         shutil.copy(p, folder / p.name)
     db = tmp_path / "corpus.db"
     assert runner.invoke(cli, ["ingest", str(folder), "--db", str(db), "-q"]).exit_code == 0

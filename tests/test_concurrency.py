@@ -41,6 +41,7 @@ def _wait_for(predicate: Callable[[], bool], seconds: float) -> bool:
     return False
 
 
+@pytest.mark.slow
 def test_two_ingest_processes_into_one_database_leave_consistent_stories(tmp_path: Path) -> None:
     n = 40
     write_articles(tmp_path / "a", n, seed=1)
@@ -83,6 +84,7 @@ def test_two_ingest_processes_into_one_database_leave_consistent_stories(tmp_pat
         assert result.exit_code == 0, (s, result.output)
 
 
+@pytest.mark.slow
 def test_a_writer_that_cannot_get_the_lock_waits_then_gives_up_clearly(tmp_path: Path, settings: Settings) -> None:
     write_articles(tmp_path / "in", 3, seed=3)
     db = tmp_path / "corpus.db"

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
+from typing import Any
 
 import pytest
-from helpers_timeline import annotate_seeds, build_seed_articles, load_gold, one_sentence, shared_resources, split_plain
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -18,18 +19,32 @@ TUE_12 = dt.date(2023, 12, 12)
 WED_13 = dt.date(2023, 12, 13)
 
 
-def resolve(text: str, published: dt.date | None, parse: bool = True) -> list[tuple[str, str]]:
-    """(expression, ISO date) pairs of a one-sentence article, with or without spaCy's parse."""
-    art, sents = one_sentence(text, published)
-    doc = shared_resources().nlp(text) if parse else None
-    return [(m.text, m.date) for m in find_dates(art, sents, doc)]
+Found = list[tuple[str, str]]
 
 
-def both(text: str, published: dt.date | None) -> list[tuple[str, str]]:
-    """The result with spaCy; asserts the regex-only fallback agrees."""
-    with_doc = resolve(text, published, True)
-    assert resolve(text, published, False) == with_doc, text
-    return with_doc
+@pytest.fixture(scope="module")
+def resolve(resources: Any, one_sentence: Any) -> Callable[..., Found]:
+    """``resolve(text, published, parse=True)``: (expression, ISO date) pairs of a one-sentence
+    article, with or without spaCy's parse."""
+
+    def run(text: str, published: dt.date | None, parse: bool = True) -> Found:
+        art, sents = one_sentence(text, published)
+        doc = resources.nlp(text) if parse else None
+        return [(m.text, m.date) for m in find_dates(art, sents, doc)]
+
+    return run
+
+
+@pytest.fixture(scope="module")
+def both(resolve: Callable[..., Found]) -> Callable[[str, dt.date | None], Found]:
+    """``both(text, published)``: the result with spaCy; asserts the regex-only fallback agrees."""
+
+    def run(text: str, published: dt.date | None) -> Found:
+        with_doc = resolve(text, published, True)
+        assert resolve(text, published, False) == with_doc, text
+        return with_doc
+
+    return run
 
 
 # --- weekdays and direction ------------------------------------------------------------------
@@ -50,12 +65,12 @@ def both(text: str, published: dt.date | None) -> list[tuple[str, str]]:
         ("The jury will return next Wednesday for the verdict.", WED_13, "2023-12-20"),
     ],
 )
-def test_weekday_direction_comes_from_tense(text: str, published: dt.date, expected: str) -> None:
+def test_weekday_direction_comes_from_tense(text: str, published: dt.date, expected: str, both: Any) -> None:
     found = both(text, published)
     assert [d for _, d in found] == [expected]
 
 
-def test_weekday_in_reported_speech_follows_its_own_verb() -> None:
+def test_weekday_in_reported_speech_follows_its_own_verb(both: Any) -> None:
     found = dict(both("Officials said on Monday that the envoy will arrive on Friday.", WED_13))
     assert found == {"Monday": "2023-12-11", "Friday": "2023-12-15"}
 
@@ -85,7 +100,7 @@ def test_weekday_in_reported_speech_follows_its_own_verb() -> None:
         ("The company was founded in October 2019 in Berlin.", WED_13, "2019-10"),
     ],
 )
-def test_calendar_expressions_keep_their_precision(text: str, published: dt.date, expected: str) -> None:
+def test_calendar_expressions_keep_their_precision(text: str, published: dt.date, expected: str, both: Any) -> None:
     assert [d for _, d in both(text, published)] == [expected]
 
 
@@ -111,16 +126,16 @@ def test_calendar_expressions_keep_their_precision(text: str, published: dt.date
         ("A year ago the town had no electricity at all.", "2022"),
     ],
 )
-def test_relative_expressions_resolve_against_publication(text: str, expected: str) -> None:
+def test_relative_expressions_resolve_against_publication(text: str, expected: str, both: Any) -> None:
     assert [d for _, d in both(text, WED_13)] == [expected]
 
 
-def test_weeks_are_dated_by_the_month_of_their_thursday() -> None:
+def test_weeks_are_dated_by_the_month_of_their_thursday(both: Any) -> None:
     # Monday 2023-12-04: last week ran 27 Nov - 3 Dec, its Thursday is 30 Nov.
     assert both("Talks collapsed last week amid recriminations.", dt.date(2023, 12, 4)) == [("last week", "2023-11")]
 
 
-def test_anchor_dates_the_event_it_measures_from() -> None:
+def test_anchor_dates_the_event_it_measures_from(both: Any) -> None:
     text = "The leader starts a visit on Tuesday three months after the US president traveled to Hanoi."
     found = dict(both(text, TUE_12))
     assert found == {"Tuesday": "2023-12-12", "three months after": "2023-09"}
@@ -129,7 +144,7 @@ def test_anchor_dates_the_event_it_measures_from() -> None:
     }
 
 
-def test_without_publication_date_only_absolute_dates_resolve() -> None:
+def test_without_publication_date_only_absolute_dates_resolve(both: Any) -> None:
     text = "It rained on Tuesday, in October and yesterday, but the dam broke on 5 May 2021."
     assert both(text, None) == [("5 May 2021", "2021-05-05")]
 
@@ -149,11 +164,11 @@ def test_without_publication_date_only_absolute_dates_resolve() -> None:
         "Published: 7 December 2023, the article continues here.",
     ],
 )
-def test_non_dates_and_stamps_are_not_mentions(text: str) -> None:
+def test_non_dates_and_stamps_are_not_mentions(text: str, both: Any) -> None:
     assert both(text, THU_7) == []
 
 
-def test_datelines_are_stamps_but_chronology_lines_are_events() -> None:
+def test_datelines_are_stamps_but_chronology_lines_are_events(both: Any) -> None:
     assert both("BEIJING, Dec 7 (Reuters) - China said it would act.", THU_7) == []
     assert both("7th December 2023 \u2013 (Beijing) The president will travel abroad.", THU_7) == []
     assert both("Jan 12 - A 7.0 earthquake strikes Haiti.", dt.date(2010, 1, 30)) == [("Jan 12", "2010-01-12")]
@@ -161,7 +176,7 @@ def test_datelines_are_stamps_but_chronology_lines_are_events() -> None:
     assert stripped == "The president will travel abroad."
 
 
-def test_a_live_page_time_is_not_a_year() -> None:
+def test_a_live_page_time_is_not_a_year(resources: Any, split_plain: Any, resolve: Any) -> None:
     """A live page's entries open on the time as four digits ("1808 The UN says ..."); on such a
     page they are not years, while a year after a date word still is."""
     entries = [
@@ -174,13 +189,13 @@ def test_a_live_page_time_is_not_a_year() -> None:
     body = "\n\n".join(entries)
     art = Article(id="live", path="live", body=body, published=dt.date(2010, 1, 13))
     sents = split_plain(art)
-    found = find_dates(art, sents, shared_resources().nlp(body))
+    found = find_dates(art, sents, resources.nlp(body))
     assert [(m.text, m.date) for m in found] == [("2008", "2008"), ("2004", "2004")]
     # One such opening alone is a year: "1950 World Cup" is not a live page.
     assert resolve("1950 World Cup winners Uruguay were honoured in Montevideo.", dt.date(2010, 1, 13)) == [("1950", "1950")]
 
 
-def test_coordinated_weekdays_share_their_direction() -> None:
+def test_coordinated_weekdays_share_their_direction(resolve: Any) -> None:
     # "by Thursday or Friday": Friday is timed like Thursday (ahead), not by "added" (past).
     text = "Robertson added that the groups hoped to get supplies into Haiti by Thursday or Friday."
     assert resolve(text, WED_13) == [("Thursday", "2023-12-14"), ("Friday", "2023-12-15")]
@@ -193,11 +208,11 @@ def test_coordinated_weekdays_share_their_direction() -> None:
 # --- spans and offsets ---------------------------------------------------------------------------
 
 
-def test_spans_point_into_the_body_across_paragraphs() -> None:
+def test_spans_point_into_the_body_across_paragraphs(resources: Any, split_plain: Any) -> None:
     body = "Officials met on Monday.\n\nThe deal, signed in 2019, expires next year."
     art = Article(id="a", path="a", body=body, published=WED_13)
     sents = split_plain(art)
-    found = find_dates(art, sents, shared_resources().nlp(body))
+    found = find_dates(art, sents, resources.nlp(body))
     assert [(m.sentence, m.text, m.date) for m in found] == [
         (0, "Monday", "2023-12-11"),
         (1, "2019", "2019"),
@@ -207,19 +222,19 @@ def test_spans_point_into_the_body_across_paragraphs() -> None:
         assert body[m.start : m.end] == m.text
 
 
-def test_seed_articles_give_the_gold_dates() -> None:
+def test_seed_articles_give_the_gold_dates(gold_seeds: Any, gold: Any) -> None:
     """Every gold timeline date is resolved from the seeds' bodies; no caption date appears."""
-    dates = {m.date for a in annotate_seeds() for m in a.dates}
-    gold = load_gold()["timeline"]
-    for event in gold["events"]:
+    dates = {m.date for a in gold_seeds for m in a.dates}
+    timeline = gold["timeline"]
+    for event in timeline["events"]:
         assert event["date"] in dates, event
-    for bad in gold["must_not_appear"]:
+    for bad in timeline["must_not_appear"]:
         if "date" in bad:
             assert bad["date"] not in dates
 
 
-def test_seed_dateline_is_not_a_mention() -> None:
-    arts = {a.id: a for a in build_seed_articles()}
+def test_seed_dateline_is_not_a_mention(split_plain: Any, gold_seed_articles: Any) -> None:
+    arts = {a.id: a for a in gold_seed_articles}
     art = arts["001_01d2753117808385.txt"]
     assert art.body.startswith("7th December 2023")
     found = find_dates(art, split_plain(art), None)
@@ -244,9 +259,7 @@ _VERBS = ["met", "will meet", "meets", "is scheduled to meet", "had met", "would
     phrases=st.lists(st.sampled_from(_PHRASES), min_size=1, max_size=3),
     lead=st.text(alphabet="abc XYZ,.", max_size=15),
 )
-def test_resolved_dates_are_valid_and_spans_inside(
-    published: dt.date | None, verb: str, phrases: list[str], lead: str
-) -> None:
+def test_resolved_dates_are_valid_and_spans_inside(published: dt.date | None, verb: str, phrases: list[str], lead: str, split_plain: Any) -> None:
     sentence = f"{lead}The envoy {verb} the rebels {' and '.join(phrases)}."
     body = "Intro paragraph here.\n\n" + sentence
     art = Article(id="p", path="p", body=body, published=published)
@@ -264,7 +277,7 @@ def test_resolved_dates_are_valid_and_spans_inside(
 
 @settings(max_examples=200, deadline=None)
 @given(text=st.text(max_size=200), published=st.one_of(st.none(), st.dates()))
-def test_arbitrary_text_never_breaks_the_finder(text: str, published: dt.date | None) -> None:
+def test_arbitrary_text_never_breaks_the_finder(text: str, published: dt.date | None, one_sentence: Any) -> None:
     art, sents = one_sentence(text, published)
     for m in find_dates(art, sents, None):
         assert 0 <= m.start < m.end <= len(text)
@@ -281,7 +294,7 @@ def test_arbitrary_text_never_breaks_the_finder(text: str, published: dt.date | 
         ("Talks on Friday could settle the dispute.", WED_13, "2023-12-15"),
     ],
 )
-def test_weekday_without_a_clear_tense_takes_the_nearer_day(text: str, published: dt.date, expected: str) -> None:
+def test_weekday_without_a_clear_tense_takes_the_nearer_day(text: str, published: dt.date, expected: str, both: Any) -> None:
     assert [d for _, d in both(text, published)] == [expected]
 
 
@@ -297,5 +310,5 @@ def test_weekday_without_a_clear_tense_takes_the_nearer_day(text: str, published
         ("Police said the tunnel had remained shut until Sunday.", "2023-12-10"),
     ],
 )
-def test_a_state_lasting_until_a_weekday_resolves_forward(text: str, expected: str) -> None:
+def test_a_state_lasting_until_a_weekday_resolves_forward(text: str, expected: str, resolve: Any) -> None:
     assert [d for _, d in resolve(text, TUE_12)] == [expected]

@@ -3,49 +3,41 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
-from helpers_sources import (
-    annotate,
-    annotate_fixture,
-    annotate_seeds,
-    default_settings,
-    list_fixture_stories,
-    load_fixture_expectations,
-    match_disagreement,
-)
 
 from newsbrief.story.claims import align_claims
 from newsbrief.story.disagreements import classify_sides, find_disagreements
 from newsbrief.story.unique import unique_contributions
 from newsbrief.models import AnnotatedArticle, Article, Disagreement, UniqueContribution
+from newsbrief.config import load_settings
 from newsbrief.story.context import build_story
 from newsbrief.story.quantities import compare_quantities, find_quantities
 
 
 def _disagreements(annotated: tuple[AnnotatedArticle, ...] | list[AnnotatedArticle]) -> tuple[Disagreement, ...]:
-    settings = default_settings()
+    settings = load_settings()
     story = build_story(annotated, settings)
     return find_disagreements(story, align_claims(story, settings))
 
 
-def test_seeds_hold_no_disagreement() -> None:
+def test_seeds_hold_no_disagreement(gold_seeds: Any) -> None:
     # gold.json: "Tuesday" / "12th - 13th December" are one day, "dozens" / "more than 30" agree.
-    assert _disagreements(annotate_seeds()) == ()
+    assert _disagreements(gold_seeds) == ()
 
 
-@pytest.mark.parametrize("story", list_fixture_stories())
-def test_fixture_disagreements_are_found_and_nothing_else(story: str) -> None:
-    found = _disagreements(annotate_fixture(story))
-    expected = load_fixture_expectations(story)["disagreements"]
+def test_fixture_disagreements_are_found_and_nothing_else(fixture_story_name: str, fixture_story: Any, answer_keys: Any) -> None:
+    found = _disagreements(fixture_story(fixture_story_name))
+    expected = answer_keys.load_fixture_expectations(fixture_story_name)["disagreements"]
     for e in expected:
-        assert any(match_disagreement(d, e) for d in found), (e, found)
+        assert any(answer_keys.match_disagreement(d, e) for d in found), (e, found)
     for d in found:
-        assert any(match_disagreement(d, e) for e in expected), d
+        assert any(answer_keys.match_disagreement(d, e) for e in expected), d
 
 
-def test_rising_toll_sides_carry_times_and_sources() -> None:
-    (toll,) = _disagreements(annotate_fixture("harbour_fire"))
+def test_rising_toll_sides_carry_times_and_sources(fixture_story: Any) -> None:
+    (toll,) = _disagreements(fixture_story("harbour_fire"))
     assert toll.kind == "change" and toll.about == "death toll"
     assert [s.published for s in toll.sides] == ["2024-03-05T08:10", "2024-03-05T13:00", "2024-03-05T18:00"]
     assert toll.sides[0].sources == ("fire-1-coastline-herald", "fire-2-daily-meridian")
@@ -127,11 +119,11 @@ def test_numbers_that_are_no_comparable_figure(text: str) -> None:
     assert find_quantities(text) == ()
 
 
-def test_same_day_written_two_ways_is_no_conflict_but_another_day_is() -> None:
+def test_same_day_written_two_ways_is_no_conflict_but_another_day_is(annotate_story: Any) -> None:
     def story(second: str) -> list[AnnotatedArticle]:
         day = dt.date(2024, 6, 10)  # a Monday
         first = "The ministers will open the trade summit in Varenna on Thursday, the host government said."
-        return annotate(
+        return annotate_story(
             [
                 Article(id="a", path="a", body=first, published=day),
                 Article(id="b", path="b", body=second, published=day),
@@ -145,11 +137,11 @@ def test_same_day_written_two_ways_is_no_conflict_but_another_day_is() -> None:
     assert clash.about == "date of the summit" and clash.kind == "conflict"
 
 
-def test_the_day_something_was_said_is_not_the_day_it_happened() -> None:
+def test_the_day_something_was_said_is_not_the_day_it_happened(annotate_story: Any) -> None:
     # "... the office said on Tuesday" dates the statement: no "date of the fire" conflict with the
     # report that puts the fire on Monday night.
     day = dt.date(2024, 5, 14)  # a Tuesday
-    annotated = annotate(
+    annotated = annotate_story(
         [
             Article(id="a", path="a", published=day, body="About 1,200 residents were evacuated overnight after a fire at the Solvane warehouse in the port district on Monday."),
             Article(id="b", path="b", published=day, body="About 1,200 residents were evacuated overnight after a fire at the Solvane warehouse in the port district, the emergency office said on Tuesday."),
@@ -157,7 +149,7 @@ def test_the_day_something_was_said_is_not_the_day_it_happened() -> None:
     )
     assert not any(d.about.startswith("date") for d in _disagreements(annotated))
     # The same day stated as the event's date does conflict.
-    clash = annotate(
+    clash = annotate_story(
         [
             Article(id="a", path="a", published=day, body="About 1,200 residents were evacuated overnight after a fire at the Solvane warehouse in the port district on Monday."),
             Article(id="b", path="b", published=day, body="About 1,200 residents were evacuated overnight after a fire at the Solvane warehouse in the port district on Sunday."),
@@ -166,9 +158,8 @@ def test_the_day_something_was_said_is_not_the_day_it_happened() -> None:
     assert any(d.about.startswith("date") for d in _disagreements(clash))
 
 
-def test_unique_contributions_list_uncorroborated_claims() -> None:
-    annotated = annotate_seeds()
-    settings = default_settings()
+def test_unique_contributions_list_uncorroborated_claims(gold_seeds: Any, settings: Any) -> None:
+    annotated = gold_seeds
     story = build_story(annotated, settings)
     claims = align_claims(story, settings)
     unique = {u.article_id: u.sentences for u in unique_contributions(story, claims)}
@@ -208,12 +199,11 @@ def test_what_a_number_counts(text: str, keys: list[str]) -> None:
     assert [q.key for q in find_quantities(text)] == keys
 
 
-def test_a_single_source_adds_nothing_to_itself() -> None:
-    one = annotate_seeds()[:1]
-    settings = default_settings()
+def test_a_single_source_adds_nothing_to_itself(gold_seeds: Any, settings: Any) -> None:
+    one = gold_seeds[:1]
     alone = build_story(one, settings)
     assert unique_contributions(alone, align_claims(alone, settings)) == (UniqueContribution(one[0].article.id, ()),)
     # The 000/001 pair alone is one report: one independent source.
-    pair = build_story(annotate_seeds()[:2], settings)
+    pair = build_story(gold_seeds[:2], settings)
     assert pair.syndication
     assert all(u.sentences == () for u in unique_contributions(pair, align_claims(pair, settings)))

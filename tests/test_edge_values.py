@@ -10,6 +10,8 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
+import pytest
+
 from newsbrief.annotate.numbers import parse_number
 from newsbrief.annotate.resources import Resources
 from newsbrief.cli import cli
@@ -57,6 +59,7 @@ def test_out_of_range_publication_dates_are_dropped_with_a_note(tmp_path: Path, 
         assert by_name[name].notes == ()
 
 
+@pytest.mark.slow
 def test_calendar_edge_dates_never_overflow_the_timeline_or_brief(settings: Settings, resources: Resources, tmp_path: Path) -> None:
     # A library caller may hand in articles dated anywhere: the reduce stage must not crash.
     write_dated(tmp_path, {"a": "2024-05-14", "b": "2024-05-15", "c": "2024-05-16"})
@@ -73,6 +76,7 @@ def test_calendar_edge_dates_never_overflow_the_timeline_or_brief(settings: Sett
         assert render(brief, fmt)
 
 
+@pytest.mark.slow
 def test_the_cli_briefs_a_folder_with_edge_dates(tmp_path: Path) -> None:
     write_dated(tmp_path / "in", {"year1": "0001-01-01", "year9999": "9999-12-31", "ok": "2024-05-14", "epoch": 253402300800})
     for command in ("brief", "timeline"):
@@ -94,6 +98,7 @@ def test_out_of_range_figures_are_not_figures() -> None:
     assert parse_number(HUGE + " million") is None
 
 
+@pytest.mark.slow
 def test_a_brief_of_articles_with_huge_numbers_completes(tmp_path: Path) -> None:
     folder = tmp_path / "in"
     folder.mkdir()

@@ -40,6 +40,7 @@ def dump(db: Path) -> dict[str, list[tuple[object, ...]]]:
         conn.close()
 
 
+@pytest.mark.slow
 def test_dask_local_cluster_stores_what_the_local_engine_stores(tmp_path: Path, settings: Settings, resources: Resources) -> None:
     pytest.importorskip("distributed")
     paths = SEED_FILES + DUC_FILES
@@ -57,6 +58,7 @@ def test_dask_local_cluster_stores_what_the_local_engine_stores(tmp_path: Path, 
     assert local == dask
 
 
+@pytest.mark.slow
 def test_batched_and_one_by_one_annotation_agree(settings: Settings, resources: Resources) -> None:
     articles, _ = read_paths([DUC_FILES[0], DUC_FILES[2]], settings)
     batched = annotate_chunk(articles, resources)

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import pytest
-from helpers_story import annotate, annotate_many, demo_annotated, entity_named, gold_body_articles
 
 from newsbrief.annotate.mentions import find_mentions
 from newsbrief.story.entities import index_entities, merge_entities, resolve_name
@@ -19,8 +19,13 @@ from newsbrief.story.context import build_story
 SETTINGS = load_settings()
 
 
+def _named(entities: Sequence[Entity], name: str) -> list[Entity]:
+    """The entities whose canonical name is exactly ``name``."""
+    return [e for e in entities if e.name == name]
+
+
 def _one(entities: tuple[Entity, ...], name: str) -> Entity:
-    found = entity_named(entities, name)
+    found = _named(entities, name)
     assert len(found) == 1, f"{name!r}: {[e.name for e in entities]}"
     return found[0]
 
@@ -40,11 +45,10 @@ def test_keys_fold_case_articles_possessives_and_country_spellings() -> None:
 # --- map: mentions ----------------------------------------------------------------------------
 
 
-def test_titles_become_roles_and_nationalities_are_not_entities(resources: Resources) -> None:
-    a = annotate(
+def test_titles_become_roles_and_nationalities_are_not_entities(annotate_text: Any) -> None:
+    a = annotate_text(
         "German Chancellor Olaf Scholz met French President Emmanuel Macron in Berlin on Monday.\n\n"
         "Minister of Finance Bruno Le Maire and Gov. Kathy Hochul of New York were waiting.",
-        resources,
     )
     by_text = {m.text: m for m in a.mentions}
     assert by_text["Olaf Scholz"].type == "person" and by_text["Olaf Scholz"].role == "Chancellor"
@@ -57,11 +61,10 @@ def test_titles_become_roles_and_nationalities_are_not_entities(resources: Resou
         assert a.article.body[m.start : m.end] == m.text
 
 
-def test_outlets_tagged_as_people_become_organisations(resources: Resources) -> None:
-    a = annotate(
+def test_outlets_tagged_as_people_become_organisations(annotate_text: Any) -> None:
+    a = annotate_text(
         "Japan's Yomiuri newspaper reported the deal. The daily Asahi Shimbun quoted Mr. Kishida as "
         'saying "we will work with our partners on this matter."',
-        resources,
     )
     types = {m.text: m.type for m in a.mentions}
     assert types.get("Yomiuri") == "organization"
@@ -69,19 +72,18 @@ def test_outlets_tagged_as_people_become_organisations(resources: Resources) -> 
     assert types.get("Kishida") == "person"
 
 
-def test_missed_names_after_titles_and_lone_surnames_are_recovered(resources: Resources) -> None:
-    a = annotate(
+def test_missed_names_after_titles_and_lone_surnames_are_recovered(annotate_text: Any) -> None:
+    a = annotate_text(
         "Mayor Ana Ruiz toured the flooded district on Sunday.\n\n"
         "Ruiz said the clean-up would take weeks.",
-        resources,
     )
     people = [m for m in a.mentions if m.type == "person"]
     assert [m.text for m in people] == ["Ana Ruiz", "Ruiz"]
     assert people[0].role == "Mayor"
 
 
-def test_without_a_parse_there_are_no_mentions(resources: Resources) -> None:
-    a = annotate("Olaf Scholz met Emmanuel Macron in Berlin.", resources)
+def test_without_a_parse_there_are_no_mentions(annotate_text: Any) -> None:
+    a = annotate_text("Olaf Scholz met Emmanuel Macron in Berlin.")
     assert a.mentions
     assert find_mentions(a.article, a.sentences, None) == ()
 
@@ -89,55 +91,53 @@ def test_without_a_parse_there_are_no_mentions(resources: Resources) -> None:
 # --- reduce: merging --------------------------------------------------------------------------
 
 
-def test_short_forms_merge_with_the_unique_full_name(resources: Resources) -> None:
-    ann = annotate_many(
+def test_short_forms_merge_with_the_unique_full_name(annotate_texts: Any) -> None:
+    ann = annotate_texts(
         [
             "India's Prime Minister Narendra Modi welcomed the news, and Modi's government pledged support.\n\n"
             "The World Health Organization (WHO) said the outbreak was contained.",
             "Mr Modi spoke again on Friday. U.S. officials and the United States embassy said the US would help.",
         ],
-        resources,
     )
     ents = merge_entities(build_story(ann, SETTINGS))
     modi = _one(ents, "Narendra Modi")
     assert modi.type == "person" and modi.role == "Prime Minister"
     assert modi.aliases == ("Modi",)
     assert modi.mentions == 3 and modi.sources == ("a1", "a2")
-    assert not entity_named(ents, "Modi") and not entity_named(ents, "Modi's")
+    assert not _named(ents, "Modi") and not _named(ents, "Modi's")
     who = _one(ents, "World Health Organization")
     assert who.type == "organization" and "WHO" in who.aliases
     us = _one(ents, "United States")
     assert us.type == "place" and {"U.S.", "US"} <= set(us.aliases)
 
 
-def test_ambiguous_surname_goes_to_the_nearest_full_name_and_is_no_alias(resources: Resources) -> None:
-    a = annotate(
+def test_ambiguous_surname_goes_to_the_nearest_full_name_and_is_no_alias(annotate_text: Any) -> None:
+    a = annotate_text(
         "Maria Santos, the city's health director, spoke first.\n\n"
         "Carlos Santos, a local teacher, spoke next.\n\n"
         '"We need more buses on the morning routes right now," Santos said.',
-        resources,
     )
     ents = merge_entities(build_story([a], SETTINGS))
     carlos = _one(ents, "Carlos Santos")
     maria = _one(ents, "Maria Santos")
     assert carlos.mentions == 2 and maria.mentions == 1
     assert "Santos" not in carlos.aliases + maria.aliases
-    assert not entity_named(ents, "Santos")
+    assert not _named(ents, "Santos")
     index = index_entities(ents)
     said = a.article.body.index("Santos said")
     hit = resolve_name("Santos", said, a.mentions, index)
     assert hit is not None and hit.name == "Carlos Santos"
 
 
-def test_places_are_not_merged_by_containment(resources: Resources) -> None:
-    a = annotate("Sudan and South Sudan share a border. China patrols the South China Sea.", resources)
+def test_places_are_not_merged_by_containment(annotate_text: Any) -> None:
+    a = annotate_text("Sudan and South Sudan share a border. China patrols the South China Sea.")
     names = {e.name for e in merge_entities(build_story([a], SETTINGS)) if e.type == "place"}
     assert {"Sudan", "South Sudan", "China", "South China Sea"} <= names
 
 
-def test_merge_is_deterministic_under_article_order(resources: Resources) -> None:
-    ann = annotate_many(
-        ["Olaf Scholz met Emmanuel Macron in Berlin.", "Scholz and Macron spoke in Paris."], resources
+def test_merge_is_deterministic_under_article_order(annotate_texts: Any) -> None:
+    ann = annotate_texts(
+        ["Olaf Scholz met Emmanuel Macron in Berlin.", "Scholz and Macron spoke in Paris."]
     )
     assert merge_entities(build_story(ann, SETTINGS)) == merge_entities(build_story(list(reversed(ann)), SETTINGS))
 
@@ -152,7 +152,7 @@ def _check_gold_entities(ents: tuple[Entity, ...], gold: dict[str, Any]) -> None
         assert e.type == "person", e
         assert set(person["aliases"]) <= set(e.aliases), e
         for alias in person["aliases"]:
-            assert not entity_named(ents, alias), f"separate entity for alias {alias!r}"
+            assert not _named(ents, alias), f"separate entity for alias {alias!r}"
     for place in g["places"]:
         assert _one(ents, place).type == "place"
     for bad in g["must_not_appear"]:
@@ -170,25 +170,25 @@ def test_gate_seed_entities_through_the_full_pipeline(seeds_brief: Any, gold: di
     assert not {"Tuoi Tre", "Nhan Dan"} & set(people)
 
 
-def test_gate_seed_entities_from_gold_bodies(resources: Resources, gold: dict[str, Any]) -> None:
+@pytest.mark.slow
+def test_gate_seed_entities_from_gold_bodies(resources: Resources, gold: dict[str, Any], gold_seed_articles: Any) -> None:
     """The same gate without the cleaning stage: entities only depend on the body text."""
-    ann = annotate_articles(gold_body_articles(), resources)
+    ann = annotate_articles(gold_seed_articles, resources)
     _check_gold_entities(merge_entities(build_story(ann, SETTINGS)), gold)
 
 
 @pytest.mark.parametrize("name", ["Xi", "Wang", "Trong", "Biden", "Nguyen"])
 def test_gate_no_bare_surname_entities(seeds_brief: Any, name: str) -> None:
-    assert not entity_named(seeds_brief.entities, name)
+    assert not _named(seeds_brief.entities, name)
 
 
-def test_camps_datelines_and_run_ons_are_cleaned(resources: Resources) -> None:
-    ann = annotate_many(
+def test_camps_datelines_and_run_ons_are_cleaned(annotate_texts: Any) -> None:
+    ann = annotate_texts(
         [
             "BRUSSELS (AP) - Pro-Anwar crowds marched as Anwar Ibrahim appeared in court. "
             "Anwar said he was innocent.",
             "Prince Norodom Ranariddh met the king. Ranariddh left for Bangkok.",
         ],
-        resources,
     )
     ents = merge_entities(build_story(ann, SETTINGS))
     names = {e.name for e in ents}
@@ -201,9 +201,9 @@ def test_camps_datelines_and_run_ons_are_cleaned(resources: Resources) -> None:
     assert [e.name for e in brussels] in ([], ["Brussels"])
 
 
-def test_demo_story_who_is_who(resources: Resources) -> None:
+def test_demo_story_who_is_who(demo_annotated: Any) -> None:
     """The fictional demo (examples/demo/README.md lists what a brief should find)."""
-    ents = merge_entities(build_story(demo_annotated(resources), SETTINGS))
+    ents = merge_entities(build_story(demo_annotated, SETTINGS))
     want = {"Lucia Ferrant": ("Mayor", "Ferrant"), "Halvard Brenn": ("Chief Fire Officer", "Brenn")}
     for name, (role, alias) in want.items():
         e = _one(ents, name)
@@ -219,15 +219,14 @@ def test_demo_story_who_is_who(resources: Resources) -> None:
     assert not {e.name for e in ents} & set(boiler)
 
 
-def test_ships_aircraft_and_storms_are_not_people_or_organisations(resources: Resources) -> None:
+def test_ships_aircraft_and_storms_are_not_people_or_organisations(annotate_text: Any) -> None:
     # Fictional reports: each craft or storm is named after a craft word, then by its name alone.
-    a = annotate(
+    a = annotate_text(
         "Hurricane Odile made landfall near Port Vell on Wednesday. Odile weakened overnight, "
         "forecaster Tomas Reyes said.\n\n"
         "The tanker Nordic Heron ran aground off Gdansk. Crew of the Nordic Heron were rescued by "
         "the coastguard, said Captain Lena Berg of the trawler Sea Spirit.\n\n"
         "Typhoon Marlo hit the coast days after the airship Albatross Queen was grounded in Lisbon.",
-        resources,
     )
     texts = {m.text: m.type for m in a.mentions}
     for craft in ("Odile", "Hurricane Odile", "Nordic Heron", "Sea Spirit", "Typhoon Marlo", "Marlo", "Albatross Queen"):

@@ -3,24 +3,25 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from typing import Any
 
 import pytest
-from helpers_story import annotate, annotate_many, demo_annotated
 
 from newsbrief.annotate.figures import find_figures
 from newsbrief.story.figures import collect_figures
 from newsbrief.models import FigureMention
 from newsbrief.annotate.numbers import get_currency_code, parse_number
-from newsbrief.annotate.resources import Resources
 from newsbrief.config import load_settings
 from newsbrief.story.context import build_story
 
 SETTINGS = load_settings()
 
 
-def _figures(body: str, resources: Resources) -> list[FigureMention]:
-    return list(annotate(body, resources).figures)
+@pytest.fixture(scope="module")
+def figures_of(annotate_text: Any) -> Callable[[str], list[FigureMention]]:
+    """``figures_of(body)``: the figures of an invented article."""
+    return lambda body: list(annotate_text(body).figures)
 
 
 def _by_text(figs: list[FigureMention]) -> dict[str, FigureMention]:
@@ -58,14 +59,13 @@ def test_currency_codes() -> None:
     ]
 
 
-def test_money_in_several_currencies_and_scales(resources: Resources) -> None:
+def test_money_in_several_currencies_and_scales(figures_of: Any) -> None:
     figs = _by_text(
-        _figures(
+        figures_of(
             "The city will spend \u20ac2.5 billion on reconstruction.\n\n"
             "Britain's Treasury lost \u00a34bn last year, while the company's profit rose to $5.3m.\n\n"
-            "The firm was fined 85,000 euros in 2021.",
-            resources,
-        )
+            "The firm was fined 85,000 euros in 2021."
+    )
     )
     assert (figs["\u20ac2.5 billion"].value, figs["\u20ac2.5 billion"].unit) == (2.5e9, "EUR")
     assert figs["\u20ac2.5 billion"].about == "reconstruction"
@@ -75,13 +75,12 @@ def test_money_in_several_currencies_and_scales(resources: Resources) -> None:
     assert (figs["85,000 euros"].value, figs["85,000 euros"].unit) == (85000.0, "EUR")
 
 
-def test_percentages_and_fractions(resources: Resources) -> None:
+def test_percentages_and_fractions(figures_of: Any) -> None:
     figs = _by_text(
-        _figures(
+        figures_of(
             "Unemployment rose to 12 percent, and a third of the budget goes to defence. "
-            "Prices climbed 12% in May. Inflation hit 8.1 per cent in March.",
-            resources,
-        )
+            "Prices climbed 12% in May. Inflation hit 8.1 per cent in March."
+    )
     )
     assert figs["12 percent"].value == 12.0 and figs["12 percent"].unit == "percent"
     assert figs["12 percent"].about == "Unemployment"
@@ -91,13 +90,12 @@ def test_percentages_and_fractions(resources: Resources) -> None:
     assert third.unit == "percent" and math.isclose(third.value, 33.33) and third.about == "budget"
 
 
-def test_death_tolls_and_counts_say_what_they_count(resources: Resources) -> None:
+def test_death_tolls_and_counts_say_what_they_count(figures_of: Any) -> None:
     figs = _by_text(
-        _figures(
+        figures_of(
             "At least 45 people were killed in the blast, officials said. "
-            "More than 30 agreements were signed during the visit.",
-            resources,
-        )
+            "More than 30 agreements were signed during the visit."
+    )
     )
     toll = figs["At least 45 people"]
     assert (toll.value, toll.unit, toll.about) == (45.0, "people", "people killed")
@@ -105,44 +103,41 @@ def test_death_tolls_and_counts_say_what_they_count(resources: Resources) -> Non
     assert (deals.value, deals.unit, deals.about) == (30.0, "count", "agreements signed")
 
 
-def test_durations_but_not_ages_offsets_or_dates(resources: Resources) -> None:
-    figs = _figures(
+def test_durations_but_not_ages_offsets_or_dates(figures_of: Any) -> None:
+    figs = figures_of(
         "It was his first visit in six years. The 61-year-old actor died three months after the "
-        "premiere, on Dec 13 2023.",
-        resources,
+        "premiere, on Dec 13 2023."
     )
     assert [(f.text, f.value, f.unit) for f in figs] == [("six years", 6.0, "years")]
 
 
-def test_numbers_that_are_not_figures(resources: Resources) -> None:
-    figs = _figures(
+def test_numbers_that_are_not_figures(figures_of: Any) -> None:
+    figs = figures_of(
         "2 min read. The two countries signed a deal in 2021 amid the COVID-19 pandemic. "
-        "Troops joined the Vinbax-2023 exercise and new 5G networks opened on 12th December.",
-        resources,
+        "Troops joined the Vinbax-2023 exercise and new 5G networks opened on 12th December."
     )
     assert figs == []
 
 
-def test_without_a_parse_money_and_percent_are_still_found(resources: Resources) -> None:
-    a = annotate("Exports fell 12% to $4.5 billion.", resources)
+def test_without_a_parse_money_and_percent_are_still_found(annotate_text: Any) -> None:
+    a = annotate_text("Exports fell 12% to $4.5 billion.")
     figs = find_figures(a.article, a.sentences, None)
     assert [(f.text, f.unit) for f in figs] == [("12%", "percent"), ("$4.5 billion", "USD")]
 
 
-def test_same_figure_in_two_articles_is_one_figure(resources: Resources) -> None:
-    ann = annotate_many(
+def test_same_figure_in_two_articles_is_one_figure(annotate_texts: Any) -> None:
+    ann = annotate_texts(
         [
             "At least 45 people were killed in the blast on Friday, officials said.",
             "Officials confirmed that at least 45 people died in Friday's blast.",
         ],
-        resources,
     )
     figs = [f for f in collect_figures(build_story(ann, SETTINGS)) if f.value == 45.0]
     assert len(figs) == 1 and figs[0].sources == ("a1", "a2") and figs[0].unit == "people"
 
 
-def test_spans_point_at_the_text(resources: Resources) -> None:
-    a = annotate("Imports make up 67 per cent of the total, worth USD 175.6 billion in 2022.", resources)
+def test_spans_point_at_the_text(annotate_text: Any) -> None:
+    a = annotate_text("Imports make up 67 per cent of the total, worth USD 175.6 billion in 2022.")
     for f in a.figures:
         assert a.article.body[f.start : f.end] == f.text
         assert a.sentences[f.sentence].start <= f.start < a.sentences[f.sentence].end
@@ -170,9 +165,9 @@ def test_gate_seed_figures_exclude_years_and_trivia(seeds_brief: Any) -> None:
         assert f.value >= 3 or f.unit not in ("count", "people"), f
 
 
-def test_demo_story_figures(resources: Resources) -> None:
+def test_demo_story_figures(demo_annotated: Any) -> None:
     """The fictional demo (examples/demo/README.md lists its key figures)."""
-    figs = collect_figures(build_story(demo_annotated(resources), SETTINGS))
+    figs = collect_figures(build_story(demo_annotated, SETTINGS))
     have = {(f.value, f.unit) for f in figs}
     want = {
         (90.0, "people"),
@@ -191,9 +186,9 @@ def test_demo_story_figures(resources: Resources) -> None:
     assert len(fund) == 1 and len(fund[0].sources) == 2 and "fund" in fund[0].about
 
 
-def test_a_figure_never_crosses_a_sentence_boundary(resources: Resources) -> None:
+def test_a_figure_never_crosses_a_sentence_boundary(figures_of: Any) -> None:
     """Found by the Hypothesis span test: a stray page number above a paragraph was parsed as
     counting the next sentence's subject ("3 ... board")."""
     body = "3\n\nThe harbour board of Kessling voted on Monday to sell the old ferry terminal for 12 million crowns."
-    figs = _by_text(_figures(body, resources))
+    figs = _by_text(figures_of(body))
     assert list(figs) == ["12 million crowns"]

@@ -34,6 +34,7 @@ def story_ids(db: Path) -> list[int]:
     return [s["id"] for s in list_stories(db)]
 
 
+@pytest.mark.slow
 def test_brief_from_the_database_equals_brief_from_the_files(seeded_db: Path, settings: Settings) -> None:
     (story_id,) = story_ids(seeded_db)  # the five seeds are one story
     annotated, skipped = load_story_annotated(seeded_db, story_id)
@@ -121,6 +122,7 @@ def _partition(db: Path) -> set[frozenset[tuple[str, str]]]:
     return {frozenset((m["path"], m["id"]) for m in s["members"]) for s in list_stories(db, with_articles=True)}
 
 
+@pytest.mark.slow
 def test_a_stream_fed_in_several_runs_is_filed_as_one_run(tmp_path: Path, settings: Settings) -> None:
     """Each ingest run gets back the window of movable articles the run before left (restoring
     it from the store must not disturb the stories: the exact restore is tested in
@@ -147,6 +149,7 @@ def test_a_stream_fed_in_several_runs_is_filed_as_one_run(tmp_path: Path, settin
         assert store.story_span_before(last[1], last[0]) == ((min(before), max(before)) if before else (None, None))
 
 
+@pytest.mark.slow
 def test_a_copy_under_another_path_is_kept_as_a_path_of_the_stored_article(tmp_path: Path) -> None:
     # One text in three files: two met in the same run (the second before the first is stored),
     # one in a later run. The text is stored and annotated once; both other paths are listed

@@ -91,6 +91,7 @@ def test_another_programs_file_is_refused_and_left_byte_identical(tmp_path: Path
         (0, False, "is an empty database"),
     ],
 )
+@pytest.mark.slow
 def test_odd_schema_versions_are_refused(tmp_path: Path, corpus: Path, version: int, tables: bool, phrase: str) -> None:
     db = tmp_path / "odd.db"
     if tables:
@@ -157,6 +158,7 @@ def test_a_file_that_is_not_sqlite_is_refused(tmp_path: Path) -> None:
     assert digest(tmp_path) == before
 
 
+@pytest.mark.slow
 def test_a_database_on_a_read_only_mount_can_be_listed_and_briefed(tmp_path: Path, corpus: Path) -> None:
     """A real read-only bind mount in a private user namespace (root ignores file modes)."""
     if shutil.which("unshare") is None:

@@ -65,6 +65,7 @@ def skip_lines(output: str) -> list[str]:
     return [ln for ln in output.splitlines() if ln.startswith("newsbrief: skipped ")]
 
 
+@pytest.mark.slow
 def test_bad_files_are_skipped_with_reasons_and_the_brief_is_written(runner: CliRunner, messy_folder: Path, tmp_path: Path) -> None:
     out = tmp_path / "brief.json"
     result = runner.invoke(cli, ["brief", str(messy_folder), "-o", str(out)])
@@ -85,6 +86,7 @@ def test_bad_files_are_skipped_with_reasons_and_the_brief_is_written(runner: Cli
     assert len(doc["skipped"]) == 6 and all(s["reason"] for s in doc["skipped"])
 
 
+@pytest.mark.slow
 def test_exit_1_when_nothing_is_readable(runner: CliRunner, tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_bytes(b"")
     (tmp_path / "b.pdf").write_bytes(b"%PDF-1.4")
@@ -94,6 +96,7 @@ def test_exit_1_when_nothing_is_readable(runner: CliRunner, tmp_path: Path) -> N
     assert len(skip_lines(result.output)) == 2
 
 
+@pytest.mark.slow
 def test_exit_1_for_an_empty_folder_says_why(runner: CliRunner, tmp_path: Path) -> None:
     result = runner.invoke(cli, ["brief", str(tmp_path)])
     assert result.exit_code == 1
@@ -102,18 +105,21 @@ def test_exit_1_for_an_empty_folder_says_why(runner: CliRunner, tmp_path: Path) 
     ]
 
 
+@pytest.mark.slow
 def test_exit_1_for_a_missing_path(runner: CliRunner, tmp_path: Path) -> None:
     result = runner.invoke(cli, ["brief", str(tmp_path / "nope")])
     assert result.exit_code == 1
     assert f"newsbrief: skipped {tmp_path / 'nope'}: no such file or folder; check the path" in result.output
 
 
+@pytest.mark.slow
 def test_exit_2_for_usage_errors(runner: CliRunner) -> None:
     assert runner.invoke(cli, ["brief"]).exit_code == 2  # no paths
     assert runner.invoke(cli, ["brief", "x", "--words", "0"]).exit_code == 2
     assert runner.invoke(cli, ["brief", "x", "--no-such-option"]).exit_code == 2
 
 
+@pytest.mark.slow
 def test_exit_codes_are_documented() -> None:
     import newsbrief.cli as cli_module
 
@@ -250,6 +256,7 @@ def _check_spans(ann: AnnotatedArticle) -> None:
 _pub = st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2035, 12, 31))
 
 
+@pytest.mark.slow
 @hsettings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(body=_body, published=st.none() | _pub)
 def test_every_span_lies_inside_its_text(resources: Resources, body: str, published: dt.date | None) -> None:

@@ -180,6 +180,7 @@ def test_hostile_input_renders_safe_markdown_and_json(hostile_run: tuple[Path, B
     json.loads(render(brief, "json").encode("utf-8").decode("utf-8"))
 
 
+@pytest.mark.slow
 def test_cli_writes_inert_html_for_hostile_input(hostile_run: tuple[Path, Brief], tmp_path: Path) -> None:
     folder, _ = hostile_run
     out = tmp_path / "brief.html"

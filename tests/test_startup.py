@@ -9,6 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 # What a command that needs no model must not load: each costs from 0.3 s (SciPy) to 3 s (spaCy).
 HEAVY = ("spacy", "onnxruntime", "scipy", "sklearn", "dask", "distributed", "thinc", "trafilatura")
 # `newsbrief --help` loads not even these (NumPy alone would double its start-up time).
@@ -59,6 +61,7 @@ def test_listing_a_database_loads_no_model_library(tmp_path: Path) -> None:
     assert not loaded & set(HEAVY), sorted(loaded & set(HEAVY))
 
 
+@pytest.mark.slow
 def test_a_model_command_does_load_them(tmp_path: Path) -> None:
     """The probe can see a heavy import: building a brief loads SciPy (the summary's solver)."""
     (tmp_path / "a.txt").write_text("Too short.", encoding="utf-8")

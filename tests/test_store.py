@@ -120,6 +120,7 @@ def test_fingerprint_depends_on_title_and_body_only(seeds_annotated: list[Annota
     assert fingerprint(a) != fingerprint(dataclasses.replace(a, title=(a.title or "") + "!"))
 
 
+@pytest.mark.slow
 def test_ingest_twice_adds_nothing_and_reads_nothing(tmp_path: Path, settings: Settings, resources: Resources) -> None:
     db = tmp_path / "c.db"
     first = ingest_paths(SEED_FILES, db, settings, engine=CountingEngine(settings, resources))
@@ -136,6 +137,7 @@ def test_ingest_twice_adds_nothing_and_reads_nothing(tmp_path: Path, settings: S
     assert rows(db) == before
 
 
+@pytest.mark.slow
 def test_killed_ingest_resumes_and_ends_as_an_uninterrupted_one(tmp_path: Path, settings: Settings, resources: Resources) -> None:
     whole = tmp_path / "whole.db"
     ingest_paths(SEED_FILES, whole, settings, engine=CountingEngine(settings, resources), batch_size=2)
@@ -149,6 +151,7 @@ def test_killed_ingest_resumes_and_ends_as_an_uninterrupted_one(tmp_path: Path, 
     assert rows(killed) == rows(whole)
 
 
+@pytest.mark.slow
 def test_schema_1_database_is_migrated_and_its_articles_filed(tmp_path: Path, settings: Settings, seeds_annotated: list[AnnotatedArticle], resources: Resources) -> None:
     db = tmp_path / "old.db"
     conn = sqlite3.connect(db)
@@ -173,6 +176,7 @@ def test_schema_1_database_is_migrated_and_its_articles_filed(tmp_path: Path, se
     assert report.articles_added == 0
 
 
+@pytest.mark.slow
 def test_stored_annotation_is_queryable_json(tmp_path: Path, settings: Settings, resources: Resources) -> None:
     db = tmp_path / "q.db"
     ingest_paths(SEED_FILES[:1], db, settings, engine=CountingEngine(settings, resources))

@@ -148,6 +148,7 @@ def test_summary_opens_on_the_event_first_reported(seed_story) -> None:  # type:
     assert "Xi" in summary[0].text and "visit" in summary[0].text
 
 
+@pytest.mark.slow
 def test_later_news_is_not_pulled_back_to_an_earlier_report(settings: Settings, resources) -> None:  # type: ignore[no-untyped-def]
     """In the demo, the residents' return on Wednesday (15 May) and the evacuation reported on
     Tuesday are one claim and close in embedding, but the return is news of the 15th: it comes
@@ -446,6 +447,7 @@ def test_quality_gate_rouge2_on_duc(duc_clusters) -> None:  # type: ignore[no-un
     assert np.mean(ours) > np.mean(best_peer[".Centroid"])
 
 
+@pytest.mark.slow
 def test_a_conflicting_number_is_not_corroboration(settings: Settings, resources) -> None:  # type: ignore[no-untyped-def]
     """The demo's "About 1,200 residents were evacuated" and Radio Estrel's "Some 850 ..." are one
     claim (and a disagreement); the summary does not cite Radio Estrel as confirming 1,200."""

@@ -4,18 +4,10 @@ from __future__ import annotations
 
 import dataclasses
 import random
+from typing import Any
 
 import numpy as np
 import pytest
-from helpers_sources import (
-    annotate,
-    annotate_fixture,
-    annotate_seeds,
-    default_settings,
-    list_fixture_stories,
-    load_fixture_expectations,
-    load_gold,
-)
 
 from newsbrief.story import syndication
 from newsbrief.models import AnnotatedArticle, Article
@@ -28,17 +20,17 @@ from newsbrief.story.syndication import (
 )
 
 
-def test_seed_groups_are_the_gold_groups() -> None:
-    groups = build_story(annotate_seeds(), default_settings()).syndication
-    gold = tuple(tuple(sorted(g)) for g in load_gold()["syndication"]["groups"])
-    assert groups == gold
+def test_seed_groups_are_the_gold_groups(gold_seeds: Any, settings: Any, gold: Any) -> None:
+    groups = build_story(gold_seeds, settings).syndication
+    expected = tuple(tuple(sorted(g)) for g in gold["syndication"]["groups"])
+    assert groups == expected
 
 
-def test_shared_wire_credit_alone_does_not_group() -> None:
+def test_shared_wire_credit_alone_does_not_group(gold_seeds: Any, settings: Any) -> None:
     # 000 and 003 both credit Reuters but are different Reuters reports.
-    annotated = annotate_seeds()
+    annotated = gold_seeds
     credits = {a.article.id: a.article.credit for a in annotated}
-    evidence = measure_pairs(annotated, build_pool(annotated), default_settings())
+    evidence = measure_pairs(annotated, build_pool(annotated), settings)
     pair = ("000_d494350429975f8a.txt", "003_de74f18409056071.txt")
     assert credits[pair[0]] == credits[pair[1]] == "Reuters"
     assert not evidence[pair].syndicated
@@ -47,35 +39,33 @@ def test_shared_wire_credit_alone_does_not_group() -> None:
     assert rewrite.syndicated and rewrite.twin_share > 0.8 and rewrite.copy_share < 0.5
 
 
-@pytest.mark.parametrize("story", list_fixture_stories())
-def test_fixture_groups_match_expectations(story: str) -> None:
-    groups = build_story(annotate_fixture(story), default_settings()).syndication
-    expected = tuple(sorted(tuple(sorted(g)) for g in load_fixture_expectations(story)["syndication"]))
+def test_fixture_groups_match_expectations(fixture_story_name: str, fixture_story: Any, settings: Any, answer_keys: Any) -> None:
+    groups = build_story(fixture_story(fixture_story_name), settings).syndication
+    expected = tuple(sorted(tuple(sorted(g)) for g in answer_keys.load_fixture_expectations(fixture_story_name)["syndication"]))
     assert groups == expected
 
 
-def test_groups_do_not_depend_on_input_order() -> None:
-    annotated = list(annotate_fixture("harbour_fire"))
-    first = build_story(annotated, default_settings()).syndication
+def test_groups_do_not_depend_on_input_order(fixture_story: Any, settings: Any) -> None:
+    annotated = list(fixture_story("harbour_fire"))
+    first = build_story(annotated, settings).syndication
     random.Random(7).shuffle(annotated)
-    assert build_story(annotated, default_settings()).syndication == first
+    assert build_story(annotated, settings).syndication == first
     assert all(list(g) == sorted(g) for g in first) and list(first) == sorted(first)
 
 
-def test_verbatim_copy_is_found_without_vectors() -> None:
+def test_verbatim_copy_is_found_without_vectors(fixture_story: Any, settings: Any) -> None:
     # Shingles alone find a copy when no article has embeddings.
     annotated = [
         dataclasses.replace(a, embeddings=np.zeros((0, 0), dtype=np.float32))
-        for a in annotate_fixture("quake")
+        for a in fixture_story("quake")
     ]
-    groups = build_story(annotated, default_settings()).syndication
+    groups = build_story(annotated, settings).syndication
     assert ("quake-1-highland-times", "quake-2-valley-courier") in groups
 
 
-def test_tiny_inputs() -> None:
-    settings = default_settings()
+def test_tiny_inputs(gold_seeds: Any, settings: Any) -> None:
     assert build_story([], settings).syndication == ()
-    one = annotate_seeds()[:1]
+    one = gold_seeds[:1]
     assert build_story(one, settings).syndication == ()
     empty = AnnotatedArticle(article=Article(id="e", path="e", body=""), sentences=())
     assert build_story([empty, *one], settings).syndication == ()
@@ -94,12 +84,12 @@ def test_independent_source_map() -> None:
     assert mapping == {"a": "a", "b": "b", "c": "b"}
 
 
-def test_a_round_up_of_two_reports_does_not_join_them() -> None:
+def test_a_round_up_of_two_reports_does_not_join_them(fixture_story: Any, settings: Any, annotate_story: Any) -> None:
     # A round-up that pastes two different reports resembles each; the two stay apart.
-    quake = {a.article.id: a.article for a in annotate_fixture("quake")}
+    quake = {a.article.id: a.article for a in fixture_story("quake")}
     first, second = quake["quake-1-highland-times"], quake["quake-3-duravia-today"]
     roundup = Article(id="quake-9-roundup", path="r", body=first.body + "\n\n" + second.body)
-    groups = build_story(annotate([first, second, roundup]), default_settings()).syndication
+    groups = build_story(annotate_story([first, second, roundup]), settings).syndication
     assert not any(first.id in g and second.id in g for g in groups)
     assert len(groups) == 1 and roundup.id in groups[0]
 

@@ -6,8 +6,11 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
+from collections.abc import Callable
+from typing import Any
+
 import numpy as np
-from helpers_timeline import annotate_seeds, load_gold, shared_resources, split_plain
+import pytest
 
 from newsbrief.config import load_settings
 from newsbrief.annotate.dates import find_dates
@@ -18,59 +21,67 @@ from newsbrief.story.timeline import build_timeline
 SETTINGS = load_settings()
 
 
-def seed_timeline(**overrides: int | None) -> tuple[TimelineEvent, ...]:
-    return build_timeline(build_story(annotate_seeds(), SETTINGS), (), dataclasses.replace(SETTINGS, **overrides))
+@pytest.fixture(scope="module")
+def seed_timeline(gold_seeds: tuple[AnnotatedArticle, ...]) -> Callable[..., tuple[TimelineEvent, ...]]:
+    """``seed_timeline(**settings)``: the timeline of the gold-body seeds."""
+    story = build_story(gold_seeds, SETTINGS)
+    return lambda **overrides: build_timeline(story, (), dataclasses.replace(SETTINGS, **overrides))
 
 
-def annotate(article: Article, embed: bool = True) -> AnnotatedArticle:
-    """One invented article through dates (with spaCy) and, optionally, the embedder."""
-    res = shared_resources()
-    sents = split_plain(article)
-    emb = res.embedder.encode([s.text for s in sents]) if embed else np.zeros((0, 0), dtype=np.float32)
-    dates = find_dates(article, sents, res.nlp(article.body))
-    return AnnotatedArticle(article=article, sentences=sents, dates=dates, embeddings=emb)
+@pytest.fixture(scope="module")
+def annotate(resources: Any, split_plain: Any) -> Callable[..., AnnotatedArticle]:
+    """``annotate(article, embed=True)``: one invented article through dates (with spaCy) and,
+    optionally, the embedder."""
+
+    def run(article: Article, embed: bool = True) -> AnnotatedArticle:
+        sents = split_plain(article)
+        emb = resources.embedder.encode([s.text for s in sents]) if embed else np.zeros((0, 0), dtype=np.float32)
+        dates = find_dates(article, sents, resources.nlp(article.body))
+        return AnnotatedArticle(article=article, sentences=sents, dates=dates, embeddings=emb)
+
+    return run
 
 
-def test_gold_events_are_on_their_dates() -> None:
+def test_gold_events_are_on_their_dates(gold: Any, seed_timeline: Any) -> None:
     """Quality gate: every gold event has an entry on its date holding one of its keywords."""
     timeline = seed_timeline()
-    for event in load_gold()["timeline"]["events"]:
+    for event in gold["timeline"]["events"]:
         texts = [e.text for e in timeline if e.date == event["date"]]
         assert any(k in t for t in texts for k in event["keywords"]), (event, texts)
 
 
-def test_forbidden_entries_never_appear() -> None:
+def test_forbidden_entries_never_appear(gold: Any, seed_timeline: Any) -> None:
     timeline = seed_timeline()
-    for bad in load_gold()["timeline"]["must_not_appear"]:
+    for bad in gold["timeline"]["must_not_appear"]:
         if "date" in bad:
             assert all(e.date != bad["date"] for e in timeline), bad
         for k in bad.get("keywords", []):
             assert all(k not in e.text for e in timeline), bad
 
 
-def test_one_event_reported_by_two_outlets_is_one_entry() -> None:
+def test_one_event_reported_by_two_outlets_is_one_entry(seed_timeline: Any) -> None:
     october = [e for e in seed_timeline() if e.date == "2023-10"]
     assert len(october) == 1
     assert october[0].sources == ("000_d494350429975f8a.txt", "001_01d2753117808385.txt")
 
 
-def test_event_text_drops_the_dateline() -> None:
+def test_event_text_drops_the_dateline(seed_timeline: Any) -> None:
     assert all(not e.text.startswith("7th December") for e in seed_timeline())
 
 
-def test_timeline_is_sorted_and_sources_are_sorted() -> None:
+def test_timeline_is_sorted_and_sources_are_sorted(seed_timeline: Any) -> None:
     timeline = seed_timeline()
     keys = [(e.date, e.sources[0]) for e in timeline]
     assert keys == sorted(keys)
     assert all(list(e.sources) == sorted(set(e.sources)) for e in timeline)
 
 
-def test_input_order_does_not_change_the_timeline() -> None:
-    ann = annotate_seeds()
+def test_input_order_does_not_change_the_timeline(gold_seeds: Any) -> None:
+    ann = gold_seeds
     assert build_timeline(build_story(list(reversed(ann)), SETTINGS), (), SETTINGS) == build_timeline(build_story(ann, SETTINGS), (), SETTINGS)
 
 
-def test_protocol_keeps_n_dates_and_k_per_date() -> None:
+def test_protocol_keeps_n_dates_and_k_per_date(seed_timeline: Any) -> None:
     timeline = seed_timeline(timeline_dates=2, timeline_per_date=1)
     dates = [e.date for e in timeline]
     assert len(dates) == len(set(dates)) == 2
@@ -80,14 +91,14 @@ def test_protocol_keeps_n_dates_and_k_per_date() -> None:
     assert max(sum(e.date == d for e in loose) for d in {e.date for e in loose}) <= 2
 
 
-def test_protocol_window_keeps_dates_inside() -> None:
+def test_protocol_window_keeps_dates_inside(gold_seeds: Any) -> None:
     settings = dataclasses.replace(SETTINGS, timeline_dates=5, timeline_per_date=1)
     window = (dt.date(2023, 12, 8), dt.date(2023, 12, 31))
-    timeline = build_timeline(build_story(annotate_seeds(), SETTINGS), (), settings, window=window)
+    timeline = build_timeline(build_story(gold_seeds, SETTINGS), (), settings, window=window)
     assert timeline and all("2023-12-08" <= e.date <= "2023-12-31" for e in timeline)
 
 
-def test_claims_merge_sentences_the_embeddings_keep_apart() -> None:
+def test_claims_merge_sentences_the_embeddings_keep_apart(annotate: Any) -> None:
     body_a = "The rebels seized the northern airport on Monday after heavy fighting."
     body_b = "Fighters took control of an airfield in the north on Monday, residents said."
     a = annotate(Article(id="a", path="a", body=body_a, published=dt.date(2024, 3, 6)))
@@ -99,14 +110,14 @@ def test_claims_merge_sentences_the_embeddings_keep_apart() -> None:
     assert len(apart) >= len(merged)
 
 
-def test_without_embeddings_every_dated_sentence_is_an_event() -> None:
+def test_without_embeddings_every_dated_sentence_is_an_event(annotate: Any) -> None:
     body = "The ministers met on Monday in Geneva.\n\nThey will meet again on Friday in Rome."
     a = annotate(Article(id="a", path="a", body=body, published=dt.date(2024, 3, 6)), embed=False)
     timeline = build_timeline(build_story([a], SETTINGS), (), SETTINGS)
     assert [(e.date, e.sources) for e in timeline] == [("2024-03-04", ("a",)), ("2024-03-08", ("a",))]
 
 
-def test_publication_day_sentences_only_in_protocol_mode() -> None:
+def test_publication_day_sentences_only_in_protocol_mode(annotate: Any) -> None:
     """An undated lead sentence is not an event by itself, but may fill a chosen date's slot."""
     body = "Thousands marched through the capital demanding the minister's resignation."
     a = annotate(Article(id="a", path="a", body=body, published=dt.date(2024, 3, 6)))
@@ -127,7 +138,7 @@ def test_gold_gate_through_the_whole_pipeline(seeds_brief, gold) -> None:  # typ
     assert all(not e.text.startswith("(") for e in timeline)
 
 
-def test_a_sentence_naming_several_dates_is_listed_once_under_the_date_it_reports() -> None:
+def test_a_sentence_naming_several_dates_is_listed_once_under_the_date_it_reports(annotate: Any) -> None:
     # Fictional reports. Each sentence names two or three dates; each is listed once: not under
     # the day it was said nor a background date ("after Friday's landslide"), a day rather than
     # a month, and otherwise the date named first.

@@ -261,6 +261,7 @@ def test_fetch_pages_stores_each_once_with_the_registered_domain_as_outlet(site:
         assert again.pages_fetched == 0 and site.requests("/a/bridge-vote") == 1
 
 
+@pytest.mark.slow
 def test_cli_watch_fetch_and_sources_on_localhost(site: Site, tmp_path: Path) -> None:
     """A feed on 127.0.0.1 named on the command line is read, and so are its own pages."""
     base = f"http://127.0.0.1:{site.server.port}"

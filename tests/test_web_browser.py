@@ -142,6 +142,7 @@ def test_upload_a_good_and_a_bad_file(served: tuple[str, Path], page: object, tm
     assert page.locator(f'tr[data-story="{sid}"]').count() == 1, "the new story is listed"  # type: ignore[attr-defined]
 
 
+@pytest.mark.slow
 def test_list_updates_while_an_ingest_runs(served: tuple[str, Path], page: object) -> None:
     url, db = served
     page.goto(url)  # type: ignore[attr-defined]

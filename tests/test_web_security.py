@@ -87,6 +87,7 @@ def _wait_job(client: TestClient, job_url: str, seconds: float = 240) -> str:
     raise AssertionError("the upload did not finish")
 
 
+@pytest.mark.slow
 def test_upload_of_a_good_and_a_bad_file(desk_db_copy: Path, settings: Settings, resources: Resources) -> None:
     app = create_app(desk_db_copy, settings)
     app.desk.uploads._engine = LocalEngine(settings, resources)  # the session's models, not a second load

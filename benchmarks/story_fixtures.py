@@ -1,7 +1,11 @@
-"""Builders for the sources tests and benchmark: seed articles from gold, fictional fixture stories.
+"""The hand-labelled stories of the sources stages and how their answer keys are read.
 
-Articles are built here directly (not through ``readers``) so that the syndication, claims and
-disagreement tests measure those stages alone, on the body text the gold marks as body.
+Two kinds: the five seed articles of ../shared/seeds (answer key ``gold.json``; articles rebuilt
+from the lines the gold marks as body, with its dates and credits, so a stage is measured alone,
+whatever state cleaning is in) and the fictional stories of tests/fixtures/sources/ (one JSONL file
+each, answer key ``<story>.expected.json``). Used by benchmarks/sources.py and, through the
+fixtures of tests/conftest.py, by the syndication, claims and disagreement tests: one loader, one
+way of scoring.
 """
 
 from __future__ import annotations
@@ -10,26 +14,25 @@ import datetime as dt
 import json
 import re
 from collections.abc import Sequence
-from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
-from newsbrief.config import Settings, load_settings
-from newsbrief.models import AnnotatedArticle, Article, Claim, Disagreement
-from newsbrief.pipeline import annotate_articles
-from newsbrief.annotate.resources import Resources
+from newsbrief.models import Article, Claim, Disagreement
 
-SHARED = Path(__file__).resolve().parents[2] / "shared"
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
 SEEDS = SHARED / "seeds"
-FIXTURES = Path(__file__).resolve().parent / "fixtures" / "sources"
+FIXTURES = ROOT / "tests" / "fixtures" / "sources"
 
 
-def load_gold() -> dict:  # type: ignore[type-arg]
+def load_gold() -> dict[str, Any]:
     """The hand-made gold of the five seed articles."""
-    return json.loads((SEEDS / "gold.json").read_text(encoding="utf-8"))  # type: ignore[no-any-return]
+    data: dict[str, Any] = json.loads((SEEDS / "gold.json").read_text(encoding="utf-8"))
+    return data
 
 
 def build_seed_articles() -> list[Article]:
-    """The seed articles with the body the gold marks (its "body" lines), date and credit."""
+    """The seed articles with the body the gold marks (its "body" lines), title, date and credit."""
     gold = load_gold()
     out: list[Article] = []
     for name, info in sorted(gold["articles"].items()):
@@ -63,8 +66,7 @@ def build_fixture_articles(story: str) -> list[Article]:
         if not line.strip():
             continue
         rec = json.loads(line)
-        stamp = rec["published"]
-        day, _, time = stamp.partition("T")
+        day, _, time = rec["published"].partition("T")
         out.append(
             Article(
                 id=rec["id"],
@@ -80,37 +82,10 @@ def build_fixture_articles(story: str) -> list[Article]:
     return out
 
 
-def load_fixture_expectations(story: str) -> dict:  # type: ignore[type-arg]
+def load_fixture_expectations(story: str) -> dict[str, Any]:
     """The hand-made answer key of a fixture story (``<story>.expected.json``)."""
-    return json.loads((FIXTURES / f"{story}.expected.json").read_text(encoding="utf-8"))  # type: ignore[no-any-return]
-
-
-@lru_cache(maxsize=1)
-def get_resources() -> Resources:
-    """One Resources (spaCy + embedder) for the whole test session."""
-    return Resources(load_settings())
-
-
-def annotate(articles: Sequence[Article]) -> list[AnnotatedArticle]:
-    """Run the real map stage on ``articles``."""
-    return annotate_articles(list(articles), get_resources())
-
-
-@lru_cache(maxsize=None)
-def annotate_seeds() -> tuple[AnnotatedArticle, ...]:
-    """The annotated seed articles (cached: the map stage is the slow part)."""
-    return tuple(annotate(build_seed_articles()))
-
-
-@lru_cache(maxsize=None)
-def annotate_fixture(story: str) -> tuple[AnnotatedArticle, ...]:
-    """The annotated articles of one fixture story (cached)."""
-    return tuple(annotate(build_fixture_articles(story)))
-
-
-def default_settings() -> Settings:
-    """The packaged default settings."""
-    return load_settings()
+    data: dict[str, Any] = json.loads((FIXTURES / f"{story}.expected.json").read_text(encoding="utf-8"))
+    return data
 
 
 def normalize_value(text: str) -> str:
@@ -118,7 +93,7 @@ def normalize_value(text: str) -> str:
     return re.sub(r"(?<=\d),(?=\d)", "", text.lower()).replace("$", "").strip()
 
 
-def match_disagreement(found: Disagreement, expected: dict) -> bool:  # type: ignore[type-arg]
+def match_disagreement(found: Disagreement, expected: dict[str, Any]) -> bool:
     """True when ``found`` has the expected kind and its sides hold exactly the expected values,
     one each (an expected "12" matches a side valued "at least 12")."""
     if found.kind != expected["kind"] or len(found.sides) != len(expected["values"]):
@@ -139,7 +114,7 @@ def find_keyword_claims(claims: Sequence[Claim], keywords: Sequence[str]) -> lis
     return [c for c in claims if any(k in c.text.lower() for k in keys)]
 
 
-def check_corroboration(claims: Sequence[Claim], item: dict) -> bool:  # type: ignore[type-arg]
+def check_corroboration(claims: Sequence[Claim], item: dict[str, Any]) -> bool:
     """How a judge reads a gold corroboration item: among the claims mentioning a keyword, the
     largest independent-source count is the gold count (so none exceeds it)."""
     counts = [c.independent_sources for c in find_keyword_claims(claims, item["keywords"])]
