@@ -20,7 +20,7 @@ from typing import Any
 
 import click
 
-from newsbrief.config import SettingsError, Settings, SetupError, load_settings, with_overrides
+from newsbrief.config import SettingsError, Settings, SetupError, load_settings, printable, with_overrides
 from newsbrief.corpus import DEFAULT_BATCH_SIZE, DEFAULT_DB
 from newsbrief.corpus.checks import NotACorpus, StoreError, show_path
 from newsbrief.engines import ENGINES, EngineError, make_engine
@@ -37,13 +37,14 @@ def _progress_printer(quiet: bool) -> Callable[[str], None]:
 
     def emit(msg: str) -> None:
         if not quiet and time.monotonic() - start >= PROGRESS_AFTER_S:
-            click.echo(f"newsbrief: {msg} ({time.monotonic() - start:.0f}s)", err=True)
+            click.echo(f"newsbrief: {printable(msg)} ({time.monotonic() - start:.0f}s)", err=True)
 
     return emit
 
 
 def _echo_err(msg: str) -> None:
-    click.echo(f"newsbrief: {msg}", err=True)
+    # Messages carry paths, names and reasons from untrusted input: no raw control characters.
+    click.echo(f"newsbrief: {printable(msg)}", err=True)
 
 
 def _report_skip(s: Skip) -> None:
@@ -219,7 +220,7 @@ def brief(
         result = _run(paths, settings, quiet)
     _write(render(result, fmt), output, fmt)
     if output and not quiet:
-        click.echo(f"newsbrief: wrote {output}", err=True)
+        _echo_err(f"wrote {output}")
 
 
 @cli.command()
@@ -320,7 +321,7 @@ def stories(db: str, since: Any, fmt: str) -> None:
     click.echo(f"{'id':>6}  {'first':10}  {'last':10}  {'articles':>8}  {'outlets':>7}  headline")
     for r in rows:
         click.echo(
-            f"{r['id']:>6}  {r['first_date'] or '-':10}  {r['last_date'] or '-':10}  {r['articles']:>8}  {r['outlets']:>7}  {r['headline']}"
+            f"{r['id']:>6}  {r['first_date'] or '-':10}  {r['last_date'] or '-':10}  {r['articles']:>8}  {r['outlets']:>7}  {printable(r['headline'])}"
         )
 
 

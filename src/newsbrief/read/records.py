@@ -14,6 +14,7 @@ from typing import Any
 from newsbrief.config import Settings
 from newsbrief.read.cleaning import clean_body
 from newsbrief.read.decoding import clean_decoded
+from newsbrief.read.display import clean_source_name
 from newsbrief.read.jsonstream import JsonFault
 from newsbrief.read.metadata import date_from_path, find_date
 from newsbrief.models import Article, Skip
@@ -182,7 +183,15 @@ def finish_article(article: Article, settings: Settings) -> Article | Skip:
             "(a placeholder or a typo?); dropped"
         )
         published, ptime = None, None
-    return replace(article, body=body, published=published, published_time=ptime, notes=tuple(notes))
+    return replace(
+        article,
+        body=body,
+        published=published,
+        published_time=ptime,
+        outlet=clean_source_name(article.outlet),
+        credit=clean_source_name(article.credit),
+        notes=tuple(notes),
+    )
 
 
 def article_from_record(obj: Any, fid: str, path: str, settings: Settings, where: str | None = None) -> Article | Skip:

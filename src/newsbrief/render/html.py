@@ -11,9 +11,10 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urlparse
 
 from newsbrief.models import Article, Brief, Entity
+from newsbrief.read.display import BIDI_CONTROLS
+from newsbrief.render.urls import safe_url as safe_url  # re-exported: the web app imports it from here
 from newsbrief.render.common import View, corroboration_label, entity_rows, headline, make_view, overview, source_matrix
 
 if TYPE_CHECKING:
@@ -35,19 +36,6 @@ table{border-collapse:collapse}td,th{border:1px solid #ddd;padding:.3rem .5rem;v
 """
 
 
-def safe_url(url: str | None) -> str | None:
-    """``url`` if it is an absolute http(s) URL, else None (javascript:, data:, relative...)."""
-    if not url:
-        return None
-    u = url.strip()
-    try:
-        p = urlparse(u)
-    except ValueError:
-        return None
-    if p.scheme.lower() in ("http", "https") and p.netloc and not any(c in u for c in "\"'<> \n\t"):
-        return u
-    return None
-
 
 class Links:
     """Where the brief's links point. The standalone page: citations to its own source list."""
@@ -65,6 +53,17 @@ class Links:
         return safe_url(article.url)
 
 
+def isolate_bidi(value: Any) -> Any:
+    """Every ``{{ value }}`` of the templates: text holding bidi controls is wrapped in ``<bdi>``,
+    so an unclosed right-to-left override in an article's title or quote cannot reverse the
+    page around it (the text itself is escaped as usual)."""
+    if isinstance(value, str) and BIDI_CONTROLS.search(value):
+        from markupsafe import Markup, escape
+
+        return Markup("<bdi>") + escape(value) + Markup("</bdi>")
+    return value
+
+
 @functools.cache
 def template_env(*extra: Path) -> jinja2.Environment:
     """The Jinja2 environment of the brief templates (plus ``extra`` folders searched first)."""
@@ -73,6 +72,7 @@ def template_env(*extra: Path) -> jinja2.Environment:
     return jinja2.Environment(
         loader=jinja2.FileSystemLoader([str(p) for p in extra] + [str(TEMPLATES)]),
         autoescape=True,
+        finalize=isolate_bidi,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,

@@ -25,6 +25,7 @@ from newsbrief.models import (
 )
 
 from newsbrief.render.output import GENERATOR
+from newsbrief.render.urls import safe_url
 
 SCHEMA_VERSION = 1
 
@@ -51,7 +52,7 @@ def brief_to_dict(brief: Brief) -> dict[str, Any]:
                 "published_time": a.published_time,
                 "outlet": _clean(a.outlet),
                 "credit": _clean(a.credit),
-                "url": _clean(a.url),
+                "url": _clean(safe_url(a.url)),  # javascript:, data: and relative links are dropped
                 "notes": [_clean(n) for n in a.notes],
                 "body": _clean(a.body),
             }
