@@ -97,7 +97,9 @@ class Row:
     articles: int = 0
     chars: int = 0
     floor_s: float = float("nan")
+    floor_cpu_s: float = float("nan")
     wall_s: float = float("nan")
+    cpu_s: float = float("nan")
     annotate_s: float = float("nan")
     reduce_s: float = float("nan")
     peak_mb: float = float("nan")
@@ -142,8 +144,8 @@ def child_env(src: str | None) -> dict[str, str] | None:
     return {**os.environ, "PYTHONPATH": str(Path(src).resolve())}
 
 
-def run_floor(folder: Path, src: str | None = None) -> tuple[int, int, float]:
-    """Articles, characters and seconds of spaCy's ``nlp.pipe`` alone, in a fresh process."""
+def run_floor(folder: Path, src: str | None = None) -> tuple[int, int, float, float]:
+    """Articles, characters, wall and CPU seconds of spaCy's ``nlp.pipe`` alone, in a fresh process."""
     out = subprocess.run(
         [PYTHON, __file__, "--floor-child", str(folder)],
         capture_output=True,
@@ -154,7 +156,7 @@ def run_floor(folder: Path, src: str | None = None) -> tuple[int, int, float]:
     if out.returncode != 0:
         raise RuntimeError(f"floor child failed: {out.stderr[-2000:]}")
     data = json.loads(out.stdout.strip().splitlines()[-1])
-    return int(data["articles"]), int(data["chars"]), float(data["seconds"])
+    return int(data["articles"]), int(data["chars"]), float(data["seconds"]), float(data["cpu"])
 
 
 def floor_child(folder: str) -> None:
@@ -167,11 +169,11 @@ def floor_child(folder: str) -> None:
     articles, _ = read_paths([folder], settings, on_skip=None)
     nlp = Resources(settings).nlp
     bodies = [a.body for a in articles]
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     for _doc in nlp.pipe(bodies, batch_size=settings.batch_size):
         pass
-    seconds = time.perf_counter() - start
-    print(json.dumps({"articles": len(bodies), "chars": sum(map(len, bodies)), "seconds": seconds}))
+    seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
+    print(json.dumps({"articles": len(bodies), "chars": sum(map(len, bodies)), "seconds": seconds, "cpu": cpu}))
 
 
 def run_brief(folder: Path, out_md: Path, row: Row, src: str | None = None) -> None:
@@ -201,6 +203,7 @@ def run_brief(folder: Path, out_md: Path, row: Row, src: str | None = None) -> N
     reader.start()
     _, status, usage = os.wait4(proc.pid, 0)
     row.wall_s = time.monotonic() - start
+    row.cpu_s = usage.ru_utime + usage.ru_stime
     reader.join(timeout=5)
     proc.returncode = os.waitstatus_to_exitcode(status)
     row.peak_mb = usage.ru_maxrss / 1024
@@ -238,7 +241,7 @@ def measure(name: str, folder: Path, work: Path, src: str | None = None) -> Row:
     """Floor and whole brief for one input folder."""
     row = Row(name)
     before = load_avg()
-    row.articles, row.chars, row.floor_s = run_floor(folder, src)
+    row.articles, row.chars, row.floor_s, row.floor_cpu_s = run_floor(folder, src)
     run_brief(folder, work / f"{name}.md", row, src)
     row.load = f"{before} -> {load_avg()}"
     return row
@@ -246,8 +249,9 @@ def measure(name: str, folder: Path, work: Path, src: str | None = None) -> Row:
 
 def format_table(rows: list[Row]) -> str:
     head = (
-        "| input | articles | MB text | spaCy floor s | brief s | x floor | annotate s | reduce s | peak MB "
-        "| Markdown KB | timeline entries | junk (summary+timeline) | load 1/5 min |\n"
+        "| input | articles | MB text | spaCy floor s (CPU s) | brief s (CPU s) | x floor wall (CPU) "
+        "| annotate s | reduce s | peak MB | Markdown KB | timeline entries | junk (summary+timeline) "
+        "| load 1/5 min |\n"
         "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|\n"
     )
     lines = []
@@ -255,8 +259,9 @@ def format_table(rows: list[Row]) -> str:
         junk = sum(r.junk.values())
         detail = ", ".join(f"{k} {v}" for k, v in r.junk.items() if v)
         lines.append(
-            f"| {r.name} | {r.articles} | {r.chars / 1e6:.2f} | {r.floor_s:.1f} | {r.wall_s:.1f} "
-            f"| {r.wall_s / r.floor_s:.2f} | {r.annotate_s:.1f} | {r.reduce_s:.1f} | {r.peak_mb:.0f} "
+            f"| {r.name} | {r.articles} | {r.chars / 1e6:.2f} | {r.floor_s:.1f} ({r.floor_cpu_s:.1f}) "
+            f"| {r.wall_s:.1f} ({r.cpu_s:.1f}) | {r.wall_s / r.floor_s:.2f} ({r.cpu_s / r.floor_cpu_s:.2f}) "
+            f"| {r.annotate_s:.1f} | {r.reduce_s:.1f} | {r.peak_mb:.0f} "
             f"| {r.md_kb:.0f} | {r.timeline} | {junk}{f' ({detail})' if detail else ''} | {r.load} |"
             + ("" if r.status == "ok" else f" {r.status}")
         )
