@@ -12,7 +12,8 @@ Measured, in one process, each beside a baseline measured in the same run:
    the default 1 s per host caps a pass at one page per second per host, 50 pages/s for 50 hosts)
    and extracted to Articles by the watch's page path (trafilatura + the readers' cleaning).
    Baseline: plain ``httpx.Client.get`` of the same URLs, no extraction, run in alternating
-   chunks of 100 pages with the watch client so that both see the same machine load.
+   chunks of 100 pages with the watch client so that both see the same machine load; each chunk's
+   extraction is timed after its fetches.
 2. **Fetch + extract + ingest on a subset.** Annotation with spaCy and the embedder is what limits
    ingest (about 5 articles/s on two cores, docs/database.md), so the full watch pass -- fetch,
    extract, annotate, file into stories, store -- runs on ``--ingest-feeds`` feeds' first
@@ -47,7 +48,7 @@ sys.path.insert(0, str(ROOT / "src"))
 
 import httpx  # noqa: E402
 
-from newsbrief.config import load_settings  # noqa: E402
+from newsbrief.config import Settings, load_settings  # noqa: E402
 from newsbrief.corpus.store import Store  # noqa: E402
 from newsbrief.fetch.client import FetchFailed, FetchSettings  # noqa: E402
 from newsbrief.fetch.feeds import parse_listing  # noqa: E402
@@ -170,12 +171,121 @@ def peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def stage_fetch_extract(args: argparse.Namespace, port: int, hosts: list[str], settings: Settings, fast: FetchSettings) -> None:
+    """Stage 1 (see the module docstring)."""
+    # 1. fetch + extract every page, beside plain httpx GETs.
+    with loopback_fetcher(fast, private_hosts=hosts) as fetcher:
+        t0 = time.perf_counter()
+        listed: list[tuple[str, str, Listed]] = []
+        for h in hosts:
+            resp = fetcher.get(f"http://{h}:{port}/feed.xml", "listing", trusted_hosts={h})
+            listing = parse_listing(resp.body, resp.final_url, resp.content_type)
+            listed += [(canonical_url(i.url), h, Listed(i.title, i.published, listing.title)) for i in listing.items]
+        t_feeds = time.perf_counter() - t0
+        t_fetch = t_extract = t_plain = 0.0
+        ok = failed = body_bytes = 0
+        # Chunk by chunk: plain GETs, then the watch client's GETs of the same pages, then their
+        # extraction -- so both fetchers see the same machine load, and neither fetch follows a
+        # CPU-heavy extraction (on a loaded machine that delays the next read by a time slice).
+        with httpx.Client(transport=LoopbackTransport(hosts)) as plain:
+            for start in range(0, len(listed), CHUNK):
+                chunk = listed[start : start + CHUNK]
+                t1 = time.perf_counter()
+                for url, _, _ in chunk:
+                    plain.get(url).raise_for_status()
+                t_plain += time.perf_counter() - t1
+                pages = []
+                t1 = time.perf_counter()
+                for url, h, meta in chunk:
+                    try:
+                        pages.append((url, meta, fetcher.get(url, "page", trusted_hosts={h})))
+                    except FetchFailed as exc:
+                        failed += 1
+                        print(f"  failed {url}: {exc.reason}")
+                t_fetch += time.perf_counter() - t1
+                t1 = time.perf_counter()
+                for url, meta, page in pages:
+                    art = article_from_page(page, url, meta, settings)
+                    body_bytes += len(page.body)
+                    ok += isinstance(art, Article)
+                t_extract += time.perf_counter() - t1
+    n = len(listed)
+    print(f"\n1. fetch + extract, {n} pages ({body_bytes / n / 1024:.1f} KiB each), host delay 0:")
+    print(f"   feeds read: {args.feeds} in {t_feeds:.2f}s")
+    print(f"   fetch (watch client):   {n / t_fetch:7.1f} pages/s  ({t_fetch:.1f}s)")
+    print(f"   baseline, plain httpx GET of the same pages (alternating chunks of {CHUNK}): {n / t_plain:7.1f} pages/s ({t_plain:.1f}s)")
+    print(f"   extract (trafilatura):  {n / t_extract:7.1f} pages/s  ({t_extract:.1f}s)")
+    print(f"   fetch + extract:        {n / (t_fetch + t_extract):7.1f} pages/s; {ok} articles, {failed} failed")
+    print(f"   peak RSS {peak_mb():.0f} MB")
+
+
+def stage_ingest(args: argparse.Namespace, port: int, hosts: list[str], settings: Settings, fast: FetchSettings) -> None:
+    """Stages 2 and 3 (see the module docstring)."""
+    # 2. the real watch pass with ingest, on a subset, beside `ingest` of the same pages as files.
+    from newsbrief.corpus.ingest import ingest_paths
+    from newsbrief.engines.local import LocalEngine
+
+    engine = LocalEngine(settings)
+    t0 = time.perf_counter()
+    # Load and warm the models (spaCy, the embedder) by ingesting 16 other pages before timing
+    # either side: the first ingest costs several seconds more than later ones.
+    with tempfile.TemporaryDirectory() as tmp:
+        for j in range(16):
+            (Path(tmp) / f"warm{j}.html").write_bytes(page_html(99, j))
+        ingest_paths([tmp], Path(tmp) / "warm.db", settings, engine=engine)
+    print(f"\n2. models loaded and warmed in {time.perf_counter() - t0:.1f}s (not counted below)")
+    with tempfile.TemporaryDirectory() as tmp:
+        db = Path(tmp) / "watch.db"
+        small = [f"http://{h}:{port}/feed-{args.ingest_items}.xml" for h in hosts[: args.ingest_feeds]]
+        files = Path(tmp) / "pages"
+        files.mkdir()
+        with httpx.Client(transport=LoopbackTransport(hosts)) as plain:
+            for i, h in enumerate(hosts[: args.ingest_feeds]):
+                # Other pages than the watch's (the next items of each site): the embedder
+                # caches sentence vectors, so the same texts would be faster the second time.
+                for j in range(args.ingest_items, 2 * args.ingest_items):
+                    (files / f"site{i:02d}-{j:03d}.html").write_bytes(plain.get(f"http://{h}:{port}/p/{j}").content)
+        t0 = time.perf_counter()
+        base = ingest_paths([files], Path(tmp) / "files.db", settings, engine=engine)
+        t_files = time.perf_counter() - t0
+        with Store(Path(tmp) / "files.db") as store:
+            file_stories = len(store.stories())
+        with Store(db) as store, loopback_fetcher(fast, private_hosts=hosts) as fetcher:
+            watcher = Watcher(store, settings, fetcher, engine=engine)
+            t0 = time.perf_counter()
+            report = watcher.run_pass(small)
+            t_pass = time.perf_counter() - t0
+            stories = len(store.stories())
+            print(f"   watch pass: {report.pages_fetched} pages from {len(small)} feeds, {report.stored} stored in {stories} stories, "
+                  f"{report.duplicates} duplicates, {len(report.failures)} failures")
+            print(f"   watch (fetch + extract + annotate + file + store): {report.stored / t_pass:.2f} pages/s ({t_pass:.1f}s)")
+            print(f"   baseline, `ingest` of as many other pages of the same sites saved as .html files: {base.articles_added / t_files:.2f} pages/s "
+                  f"({t_files:.1f}s, {base.articles_added} stored in {file_stories} stories)")
+            print(f"   peak RSS {peak_mb():.0f} MB")
+
+            # 3. unchanged feeds: 304s, beside unconditional fetches of the same feeds.
+            t0 = time.perf_counter()
+            again = watcher.run_pass(small)
+            t_304 = time.perf_counter() - t0
+            t0 = time.perf_counter()
+            for u in small:
+                r = fetcher.get(u, "listing", trusted_hosts={u.split("/")[2].split(":")[0]})
+                parse_listing(r.body, r.final_url, r.content_type)
+            t_full = time.perf_counter() - t0
+            watcher.close()
+            print(f"\n3. pass over {len(small)} unchanged feeds: {t_304:.3f}s ({again.listings_unchanged} answered 304, {again.pages_fetched} pages fetched)")
+            print(f"   baseline, the same feeds fetched and parsed without validators: {t_full:.3f}s")
+            print(f"   peak RSS {peak_mb():.0f} MB")
+    engine.close()
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--feeds", type=int, default=50)
     ap.add_argument("--items", type=int, default=100, help="items per feed (5,000 pages with 50 feeds)")
     ap.add_argument("--ingest-feeds", type=int, default=50)
     ap.add_argument("--ingest-items", type=int, default=4, help="items per feed ingested in stage 2")
+    ap.add_argument("--stages", default="123", help="which stages to run (default 123)")
     args = ap.parse_args()
 
     parent, child = multiprocessing.Pipe()
@@ -187,105 +297,10 @@ def main() -> None:
     fast = FetchSettings(host_delay_s=0.0, backoff_s=0.1)
     print(f"server pid {proc.pid} on 127.0.0.1:{port}; {args.feeds} feeds x {args.items} pages; start peak RSS {peak_mb():.0f} MB")
     try:
-        # 1. fetch + extract every page, beside plain httpx GETs.
-        with loopback_fetcher(fast, private_hosts=hosts) as fetcher:
-            t0 = time.perf_counter()
-            listed: list[tuple[str, str, Listed]] = []
-            for h in hosts:
-                resp = fetcher.get(f"http://{h}:{port}/feed.xml", "listing", trusted_hosts={h})
-                listing = parse_listing(resp.body, resp.final_url, resp.content_type)
-                listed += [(canonical_url(i.url), h, Listed(i.title, i.published, listing.title)) for i in listing.items]
-            t_feeds = time.perf_counter() - t0
-            t_fetch = t_extract = t_plain = 0.0
-            ok = failed = body_bytes = 0
-            # The baseline runs chunk by chunk alternating with the watch client, so both see the
-            # same load from the rest of the machine.
-            with httpx.Client(transport=LoopbackTransport(hosts)) as plain:
-                for start in range(0, len(listed), CHUNK):
-                    chunk = listed[start : start + CHUNK]
-                    t1 = time.perf_counter()
-                    for url, _, _ in chunk:
-                        plain.get(url).raise_for_status()
-                    t_plain += time.perf_counter() - t1
-                    for url, h, meta in chunk:
-                        t1 = time.perf_counter()
-                        try:
-                            page = fetcher.get(url, "page", trusted_hosts={h})
-                        except FetchFailed as exc:
-                            failed += 1
-                            print(f"  failed {url}: {exc.reason}")
-                            continue
-                        t2 = time.perf_counter()
-                        art = article_from_page(page, url, meta, settings)
-                        t_extract += time.perf_counter() - t2
-                        t_fetch += t2 - t1
-                        body_bytes += len(page.body)
-                        ok += isinstance(art, Article)
-        n = len(listed)
-        print(f"\n1. fetch + extract, {n} pages ({body_bytes / n / 1024:.1f} KiB each), host delay 0:")
-        print(f"   feeds read: {args.feeds} in {t_feeds:.2f}s")
-        print(f"   fetch (watch client):   {n / t_fetch:7.1f} pages/s  ({t_fetch:.1f}s)")
-        print(f"   baseline, plain httpx GET of the same pages, alternating chunks of {CHUNK}: {n / t_plain:7.1f} pages/s ({t_plain:.1f}s)")
-        print(f"   extract (trafilatura):  {n / t_extract:7.1f} pages/s  ({t_extract:.1f}s)")
-        print(f"   fetch + extract:        {n / (t_fetch + t_extract):7.1f} pages/s; {ok} articles, {failed} failed")
-        print(f"   peak RSS {peak_mb():.0f} MB")
-
-        # 2. the real watch pass with ingest, on a subset, beside `ingest` of the same pages as files.
-        from newsbrief.corpus.ingest import ingest_paths
-        from newsbrief.engines.local import LocalEngine
-
-        engine = LocalEngine(settings)
-        t0 = time.perf_counter()
-        # Load and warm the models (spaCy, the embedder) by ingesting 16 other pages before timing
-        # either side: the first ingest costs several seconds more than later ones.
-        with tempfile.TemporaryDirectory() as tmp:
-            for j in range(16):
-                (Path(tmp) / f"warm{j}.html").write_bytes(page_html(99, j))
-            ingest_paths([tmp], Path(tmp) / "warm.db", settings, engine=engine)
-        print(f"\n2. models loaded and warmed in {time.perf_counter() - t0:.1f}s (not counted below)")
-        with tempfile.TemporaryDirectory() as tmp:
-            db = Path(tmp) / "watch.db"
-            small = [f"http://{h}:{port}/feed-{args.ingest_items}.xml" for h in hosts[: args.ingest_feeds]]
-            files = Path(tmp) / "pages"
-            files.mkdir()
-            with httpx.Client(transport=LoopbackTransport(hosts)) as plain:
-                for i, h in enumerate(hosts[: args.ingest_feeds]):
-                    # Other pages than the watch's (the next items of each site): the embedder
-                    # caches sentence vectors, so the same texts would be faster the second time.
-                    for j in range(args.ingest_items, 2 * args.ingest_items):
-                        (files / f"site{i:02d}-{j:03d}.html").write_bytes(plain.get(f"http://{h}:{port}/p/{j}").content)
-            t0 = time.perf_counter()
-            base = ingest_paths([files], Path(tmp) / "files.db", settings, engine=engine)
-            t_files = time.perf_counter() - t0
-            with Store(Path(tmp) / "files.db") as store:
-                file_stories = len(store.stories())
-            with Store(db) as store, loopback_fetcher(fast, private_hosts=hosts) as fetcher:
-                watcher = Watcher(store, settings, fetcher, engine=engine)
-                t0 = time.perf_counter()
-                report = watcher.run_pass(small)
-                t_pass = time.perf_counter() - t0
-                stories = len(store.stories())
-                print(f"   watch pass: {report.pages_fetched} pages from {len(small)} feeds, {report.stored} stored in {stories} stories, "
-                      f"{report.duplicates} duplicates, {len(report.failures)} failures")
-                print(f"   watch (fetch + extract + annotate + file + store): {report.stored / t_pass:.2f} pages/s ({t_pass:.1f}s)")
-                print(f"   baseline, `ingest` of as many other pages of the same sites saved as .html files: {base.articles_added / t_files:.2f} pages/s "
-                      f"({t_files:.1f}s, {base.articles_added} stored in {file_stories} stories)")
-                print(f"   peak RSS {peak_mb():.0f} MB")
-
-                # 3. unchanged feeds: 304s, beside unconditional fetches of the same feeds.
-                t0 = time.perf_counter()
-                again = watcher.run_pass(small)
-                t_304 = time.perf_counter() - t0
-                t0 = time.perf_counter()
-                for u in small:
-                    r = fetcher.get(u, "listing", trusted_hosts={u.split("/")[2].split(":")[0]})
-                    parse_listing(r.body, r.final_url, r.content_type)
-                t_full = time.perf_counter() - t0
-                watcher.close()
-                print(f"\n3. pass over {len(small)} unchanged feeds: {t_304:.3f}s ({again.listings_unchanged} answered 304, {again.pages_fetched} pages fetched)")
-                print(f"   baseline, the same feeds fetched and parsed without validators: {t_full:.3f}s")
-                print(f"   peak RSS {peak_mb():.0f} MB")
-        engine.close()
+        if "1" in args.stages:
+            stage_fetch_extract(args, port, hosts, settings, fast)
+        if "2" in args.stages or "3" in args.stages:
+            stage_ingest(args, port, hosts, settings, fast)
     finally:
         proc.terminate()
         proc.join()
