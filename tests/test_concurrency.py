@@ -11,11 +11,11 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
 
-from helpers_corpus import story_problems, write_articles
 from newsbrief.cli import cli
 from newsbrief.config import Settings
 from newsbrief.corpus.catalog import list_stories
@@ -42,7 +42,7 @@ def _wait_for(predicate: Callable[[], bool], seconds: float) -> bool:
 
 
 @pytest.mark.slow
-def test_two_ingest_processes_into_one_database_leave_consistent_stories(tmp_path: Path) -> None:
+def test_two_ingest_processes_into_one_database_leave_consistent_stories(tmp_path: Path, write_articles: Any, story_problems: Any) -> None:
     n = 40
     write_articles(tmp_path / "a", n, seed=1)
     write_articles(tmp_path / "b", n, seed=2)
@@ -85,7 +85,7 @@ def test_two_ingest_processes_into_one_database_leave_consistent_stories(tmp_pat
 
 
 @pytest.mark.slow
-def test_a_writer_that_cannot_get_the_lock_waits_then_gives_up_clearly(tmp_path: Path, settings: Settings) -> None:
+def test_a_writer_that_cannot_get_the_lock_waits_then_gives_up_clearly(tmp_path: Path, settings: Settings, write_articles: Any, story_problems: Any) -> None:
     write_articles(tmp_path / "in", 3, seed=3)
     db = tmp_path / "corpus.db"
     Store(db).close()

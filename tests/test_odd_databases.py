@@ -11,11 +11,11 @@ import sqlite3
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
 
-from helpers_corpus import write_articles
 from newsbrief.cli import cli
 from newsbrief.config import Settings
 from newsbrief.corpus.ingest import ingest_paths
@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture(scope="module")
-def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def corpus(tmp_path_factory: pytest.TempPathFactory, write_articles: Any) -> Path:
     """A small real corpus (rollback-journal mode after the writer closed, so copies are whole)."""
     d = tmp_path_factory.mktemp("corpus")
     write_articles(d / "in", 12, seed=5)

@@ -14,7 +14,6 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from helpers_corpus import story_problems, write_articles
 from newsbrief.cli import cli
 from newsbrief.corpus.store import Store
 from newsbrief.render import output as output_module
@@ -124,7 +123,7 @@ def test_an_earlier_brief_may_be_overwritten_in_place(folder: Path) -> None:
 
 
 @pytest.mark.slow
-def test_disk_full_during_ingest_keeps_what_was_committed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_disk_full_during_ingest_keeps_what_was_committed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, write_articles: Any, story_problems: Any) -> None:
     write_articles(tmp_path / "in", 12, seed=9)
     db = tmp_path / "corpus.db"
     real = Store.add_article
