@@ -31,7 +31,10 @@ SEEDS = story_fixtures.SEEDS
 DEMO = ROOT / "examples" / "demo"
 
 # Fixtures that read ../shared: a test using any of them needs it.
-SHARED_FIXTURES = {"seeds_dir", "seeds_annotated", "seeds_brief", "gold", "gold_seed_articles", "gold_seeds", "shared_dir"}
+SHARED_FIXTURES = {
+    "seeds_dir", "seeds_annotated", "seeds_brief", "gold", "gold_seed_articles", "gold_seeds", "shared_dir",
+    "seeded_db", "duc_clusters", "events",  # module fixtures of test_ingest, test_summarize, test_clustering
+}
 # Fixtures that load the models (spaCy, the embedder) or ingest a corpus: a test using any is slow.
 MODEL_FIXTURES = {"resources", "seeded_db", "corpus", "demo_runs", "messy_folder", "float_embedder"}
 

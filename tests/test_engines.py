@@ -18,6 +18,8 @@ from newsbrief.read.readers import read_paths
 from newsbrief.annotate.resources import Resources
 from newsbrief.corpus.serialize import annotated_equal
 
+# Every test here reads the seeds or DUC 2004 from ../shared.
+pytestmark = pytest.mark.needs_shared
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 SEED_FILES = sorted(str(p) for p in (SHARED / "seeds").glob("*.txt"))
 # Two DUC events, a few articles each (one file of d30026 is empty: a recorded skip).

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -133,3 +134,15 @@ def test_every_module_imports_in_a_fresh_interpreter() -> None:
     done = subprocess.run([sys.executable, "-c", probe, json.dumps(names)], capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout.strip().splitlines()[-1]) == {}
+
+
+@pytest.mark.slow
+def test_without_the_shared_data_its_tests_are_skipped_naming_the_path(tmp_path: Path) -> None:
+    missing = tmp_path / "no-shared-here"
+    done = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-rs", "-p", "no:cacheprovider", "tests/test_store.py"],
+        capture_output=True, text=True, timeout=600, cwd=SRC.parent, env={**os.environ, "NEWSBRIEF_SHARED": str(missing)},
+    )
+    assert done.returncode == 0, done.stdout[-2000:]
+    assert " skipped" in done.stdout and " passed" not in done.stdout.splitlines()[-1], done.stdout[-2000:]
+    assert f"needs the shared data at {missing}, which is missing" in done.stdout

@@ -19,6 +19,8 @@ from newsbrief.models import AnnotatedArticle, Article, Skip
 from newsbrief.annotate.resources import Resources
 from newsbrief.corpus.store import MIGRATIONS, SCHEMA_VERSION, Store, StoreError, fingerprint
 
+# Every test here reads the seeds or DUC 2004 from ../shared.
+pytestmark = pytest.mark.needs_shared
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 SEED_FILES = sorted(str(p) for p in (SHARED / "seeds").glob("*.txt"))
 

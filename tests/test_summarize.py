@@ -296,6 +296,7 @@ def test_judge_sentence(text: str, verdict: str | None) -> None:
     assert judge_sentence(text) == verdict
 
 
+@pytest.mark.needs_shared
 def test_compressions_only_drop_words() -> None:
     """On every sentence of 19 DUC clusters: a compressed version keeps the original's words in
     order, adds none, is shorter, and leaves quotations alone."""
@@ -401,6 +402,7 @@ def test_followers_need_their_antecedent(seed_story) -> None:  # type: ignore[no
 # --------------------------------------------------------------------------- concepts
 
 
+@pytest.mark.needs_shared
 def test_porter_stemmer_matches_nltk_on_duc_vocabulary() -> None:
     porter = pytest.importorskip("nltk.stem.porter")
     ref = porter.PorterStemmer(porter.PorterStemmer.ORIGINAL_ALGORITHM)
