@@ -183,3 +183,26 @@ def test_demo_story_quotes(demo_annotated: Any) -> None:
     assert speaker_of("Our first thought is with the families") == "Marit Oyelaran"
     brenn = [q for q in quotes if "We were lucky" in q.text][0]
     assert len(brenn.sources) == 2  # the wire report and its rewrite
+
+
+def test_a_quote_after_a_lower_case_role_goes_to_the_named_person(resources: Resources) -> None:
+    # Fictional reports: the tagger misses a name after a lower-case role ("police spokeswoman
+    # Ana Ruiz", "harbour master Jonas Pell"); the name is a person with that role, her surname
+    # alone in another article merges with it, and her quotes go to the full name.
+    ann = annotate_many(
+        [
+            '"The road will stay shut until the bridge is checked," police spokeswoman Mirela Toska told reporters.\n\n'
+            '"No vessel may enter before dawn," harbour master Jonas Pell told reporters.',
+            'Toska said divers were searching the river. "We expect news by tonight," Toska said.',
+        ],
+        resources,
+    )
+    story = build_story(ann, SETTINGS)
+    entities = merge_entities(story)
+    (toska,) = [e for e in entities if "Toska" in e.name]
+    assert toska.name == "Mirela Toska" and toska.type == "person" and toska.sources == ("a1", "a2")
+    assert toska.role == "police spokeswoman"
+    speakers = {q.text.rstrip(".,"): q.speaker for q in collect_quotes(story, entities)}
+    assert speakers["The road will stay shut until the bridge is checked"] == "Mirela Toska"
+    assert speakers["We expect news by tonight"] == "Mirela Toska"
+    assert speakers["No vessel may enter before dawn"] == "Jonas Pell"

@@ -64,6 +64,7 @@ _JUNK = ("http", "www.", "@", "icon", ".com", "\\", "-rrb", "-lrb", "-rsb", "-ls
 _CODE = re.compile(r"[A-Za-z]-\d")
 _CAMP = re.compile(r"(?:pro|anti|ex|non|post|pre|neo)-", re.I)
 _CAPWORD = re.compile(r"(?<![\w.])[A-Z][A-Za-z]*\.?")
+_TITLEWORD = re.compile(r"(?<![\w.])[A-Za-z][A-Za-z]*\.?")
 _ACRONYM_DEF = re.compile(r"\([A-Z][A-Z.&]{1,9}\)")
 
 
@@ -422,15 +423,16 @@ def _retype_surnames(doc: Doc, drafts: list[_Draft]) -> None:
 
 
 def _find_titled_names(doc: Doc, body: str, drafts: Sequence[_Draft]) -> list[_Draft]:
-    """People the tagger missed right after a capitalised title or form of address ("Mayor Ana
-    Ruiz toured", "Mr Modi said")."""
+    """People the tagger missed right after a title or form of address ("Mayor Ana Ruiz toured",
+    "Mr Modi said", "police spokeswoman Ana Ruiz told reporters")."""
     covered = {t for d in drafts for t in range(d.start, d.end)}
     out: list[_Draft] = []
-    # Scanning capitalised words in the text is far cheaper than walking every spaCy token.
-    for m in _CAPWORD.finditer(body):
+    # Scanning words in the text is far cheaper than walking every spaCy token.
+    for m in _TITLEWORD.finditer(body):
         word = m.group(0)
-        # The word right before the name must be a person's title ("Foreign Affairs" is no name).
-        if not (is_person_title(word) or is_honorific(word)):
+        # The word right before the name must be a person's title ("Foreign Affairs" is no name);
+        # in lower case only a title proper ("spokeswoman"), not a form of address.
+        if not (is_person_title(word) or (word[:1].isupper() and is_honorific(word))):
             continue
         span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
         if span is None:

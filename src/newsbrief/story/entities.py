@@ -5,6 +5,8 @@ reduce half (:func:`merge_entities`):
 
 - mentions with the same key (see :mod:`newsbrief.annotate.names`: case, "the", possessives and country
   spellings folded) are one name;
+- a lone surname the tagger typed as an organisation or place, that speaks ("Ruiz said") and is
+  the last word of exactly one person's full name in the story, is that person;
 - a shorter name joins the unique longer name of the same type that contains it ("Xi" -> "Xi
   Jinping", "Solvane" -> "Solvane Chemicals"); an acronym joins its long form ("BRI" -> "Belt and
   Road Initiative"). Places are never merged by containment ("China" is not "South China Sea");
@@ -19,9 +21,10 @@ entity (used by :mod:`newsbrief.annotate.quotes`).
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from newsbrief.models import AnnotatedArticle, Entity, EntityType, Mention
 from newsbrief.story.context import StoryContext
@@ -67,11 +70,45 @@ def _collect_refs(annotated: Sequence[AnnotatedArticle]) -> list[_Ref]:
     return refs
 
 
+# A name followed by one of these speaks: a person (or an outlet, which is no one's surname here).
+_SPEAKS_AFTER = re.compile(r"\s*(?:,\s*)?(?:said|says|told|added|stated|explained|warned)\b")
+
+
+def _people_by_surname(refs: list[_Ref], annotated: Sequence[AnnotatedArticle]) -> list[_Ref]:
+    """Mentions of a lone surname the tagger typed as an organisation or a place, retyped as the
+    person whose full name the story gives ("police spokeswoman Ana Ruiz ... Ruiz said").
+
+    Only a one-word name that is the last word of exactly one person's full name in the story,
+    and that speaks in some article (followed by "said"/"told", or a quote's speaker), is
+    retyped: a company sharing a politician's surname and never quoted stays what it is.
+    """
+    surnames: dict[str, set[str]] = defaultdict(set)
+    for r in refs:
+        toks = split_key(r.key)
+        if r.mention.type == "person" and len(toks) > 1:
+            surnames[toks[-1]].add(r.key)
+    if not surnames:
+        return refs
+    speakers = {(a.article.id, q.speaker) for a in annotated for q in a.quotes if q.speaker}
+    bodies = {a.article.id: a.article.body for a in annotated}
+    speaking: set[str] = set()
+    for r in refs:
+        m = r.mention
+        if m.type == "person" or len(split_key(r.key)) != 1 or len(surnames.get(r.key, ())) != 1:
+            continue
+        if (m.article_id, m.text) in speakers or _SPEAKS_AFTER.match(bodies.get(m.article_id, ""), m.end):
+            speaking.add(r.key)
+    return [
+        _Ref(r.article_order, replace(r.mention, type="person"), r.key) if r.key in speaking and r.mention.type != "person" else r
+        for r in refs
+    ]
+
+
 def _cluster_mentions(annotated: Sequence[AnnotatedArticle]) -> tuple[dict[str, list[_Ref]], set[str]]:
     """Group the story's mentions by the key of the name they resolve to.
 
     Returns the clusters and the set of short keys that were ambiguous (several full names)."""
-    refs = _collect_refs(annotated)
+    refs = _people_by_surname(_collect_refs(annotated), annotated)
     types: dict[str, Counter[str]] = defaultdict(Counter)
     surfaces: dict[str, str] = {}
     for r in refs:
