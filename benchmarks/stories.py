@@ -301,6 +301,7 @@ def run_heldout(duc_db: Path | None, t17_db: Path | None) -> dict[str, Any]:
     grid = tune.parse_grid(HELDOUT_GRID)
     out: dict[str, Any] = {"grid": HELDOUT_GRID}
     duc_items = t17_items = None
+    t17_runs: list[dict[str, int]] = []
     if duc_db is not None:
         duc_items, stored = tune.load_items(duc_db, "duc")
         duc_feats = tune.Features(stored)
@@ -312,15 +313,18 @@ def run_heldout(duc_db: Path | None, t17_db: Path | None) -> dict[str, Any]:
     if t17_db is not None:
         t17_items, stored = tune.load_items(t17_db, "t17")
         t17_feats = tune.Features(stored)
-        splits = tune.leave_one_event_out(t17_items, t17_feats, grid)
+        t17_runs = [tune.cluster_stream(t17_items, t17_feats, dataclasses.replace(tune.StoryParams(), **g), 0) for g in grid]
+        splits = tune.leave_one_event_out(t17_items, t17_feats, grid, runs=t17_runs)
         out["t17"] = tune.summarize_splits(splits) | {"splits": splits}
         out["t17_shipped"] = tune.replay(t17_items, t17_feats, tune.StoryParams(), 0)
         out["t17_batches"] = batch_size_check(t17_items, t17_feats, windows=(256,))
         print(f"Timeline17 held out: F1 {out['t17']['f1']:.3f} sd {out['t17']['sd']:.3f}", file=sys.stderr)
-    if duc_items is not None and t17_items is not None:
+    if duc_items is not None and t17_items is not None and t17_runs:
         chosen, f1, _ = tune.choose(duc_items, duc_feats, grid, 0, tune.StoryParams())
         out["duc_to_t17"] = (chosen, f1, tune.replay(t17_items, t17_feats, dataclasses.replace(tune.StoryParams(), **chosen), 0))
-        chosen, f1, _ = tune.choose(t17_items, t17_feats, grid, 0, tune.StoryParams())
+        t17_f1 = [tune.bcubed([run[it.fp] for it in t17_items], [it.gold for it in t17_items])[2] for run in t17_runs]
+        best = max(range(len(grid)), key=lambda i: (round(t17_f1[i], 6), -i))
+        chosen, f1 = grid[best], t17_f1[best]
         out["t17_to_duc"] = (chosen, f1, tune.replay(duc_items, duc_feats, dataclasses.replace(tune.StoryParams(), **chosen), 0))
     return out
 

@@ -112,20 +112,8 @@ def replay(items: Sequence[Item], stored: dict[str, AnnotatedArticle] | Features
            batch: int = BATCH) -> tuple[float, float, float, int]:
     """Online clustering of ``items`` in the shuffled order ``seed``; BCubed P, R, F1 and story count."""
     feats_of = stored if isinstance(stored, Features) else Features(stored)
-    order = arrival_order(items, seed)
-    index = StoryIndex(params=params)
-    key_of: dict[str, int] = {}
-    new: list[str] = []
-    for it in order:
-        if it.fp not in key_of:
-            key_of[it.fp] = len(key_of)
-            new.append(it.fp)
-    story: dict[int, int] = {}
-    for i in range(0, len(new), batch):
-        result = index.add_batch(feats_of.get(params, new[i : i + batch], key_of))
-        story = {k: result.merged.get(s, s) for k, s in story.items()}
-        story.update(result.assigned)
-    pred = [story[key_of[it.fp]] for it in items]
+    story = cluster_stream(items, feats_of, params, seed, batch)
+    pred = [story[it.fp] for it in items]
     p, r, f1 = bcubed(pred, [it.gold for it in items])
     return p, r, f1, len(set(pred))
 
@@ -173,24 +161,34 @@ def leave_events_out(items: Sequence[Item], feats: Features, grid: Sequence[dict
     return out
 
 
-def leave_one_event_out(items: Sequence[Item], feats: Features, grid: Sequence[dict[str, Any]], base: StoryParams | None = None) -> list[Split]:
+def leave_one_event_out(items: Sequence[Item], feats: Features, grid: Sequence[dict[str, Any]], base: StoryParams | None = None,
+                        runs: Sequence[dict[str, int]] | None = None) -> list[Split]:
     """Each event held out in turn, the setting chosen on all the others (for corpora of few events:
-    Timeline17's four subjects). The held-out event is scored clustered together with the others
-    (one event alone cannot show a wrong merge), on its own articles only."""
+    Timeline17's four subjects). The stream is clustered whole once per setting (one event alone
+    cannot show a wrong merge); a setting is chosen by the BCubed of the other events' articles and
+    scored on the held-out event's articles (each story cut to them)."""
     base = base or StoryParams()
     events = sorted({it.gold for it in items})
+    runs = runs if runs is not None else [cluster_stream(items, feats, dataclasses.replace(base, **g), 0) for g in grid]
+
+    def score(run: dict[str, int], keep: set[str]) -> tuple[float, float, float, int]:
+        kept = [it for it in items if it.gold in keep]
+        pred = [run[it.fp] for it in kept]
+        p, r, f1 = bcubed(pred, [it.gold for it in kept])
+        return p, r, f1, len(set(pred))
+
     out = []
-    for s, ev in enumerate(events):
-        tune = [it for it in items if it.gold != ev]
-        chosen, tune_f1, _ = choose(tune, feats, grid, 0, base)
-        p, r, f1, n = replay_scored_on(items, feats, dataclasses.replace(base, **chosen), 0, {ev})
-        best = max(replay_scored_on(items, feats, dataclasses.replace(base, **g), 0, {ev})[2] for g in grid)
-        out.append(Split(tuple(e for e in events if e != ev), (ev,), chosen, tune_f1, (p, r, f1, n), best))
+    for ev in events:
+        others = set(events) - {ev}
+        tune_f1 = [score(run, others)[2] for run in runs]
+        best = max(range(len(grid)), key=lambda i: (round(tune_f1[i], 6), -i))
+        test = [score(run, {ev}) for run in runs]
+        out.append(Split(tuple(sorted(others)), (ev,), grid[best], tune_f1[best], test[best], max(t[2] for t in test)))
     return out
 
 
-def replay_scored_on(items: Sequence[Item], feats: Features, params: StoryParams, seed: int, events: set[str]) -> tuple[float, float, float, int]:
-    """Cluster all ``items``; BCubed of the articles of ``events`` only (each story cut to them)."""
+def cluster_stream(items: Sequence[Item], feats: Features, params: StoryParams, seed: int, batch: int = BATCH) -> dict[str, int]:
+    """Story of each distinct text (fingerprint) after the online clustering of ``items`` in order ``seed``."""
     order = arrival_order(items, seed)
     index = StoryIndex(params=params)
     key_of: dict[str, int] = {}
@@ -200,14 +198,11 @@ def replay_scored_on(items: Sequence[Item], feats: Features, params: StoryParams
             key_of[it.fp] = len(key_of)
             new.append(it.fp)
     story: dict[int, int] = {}
-    for i in range(0, len(new), BATCH):
-        result = index.add_batch(feats.get(params, new[i : i + BATCH], key_of))
+    for i in range(0, len(new), batch):
+        result = index.add_batch(feats.get(params, new[i : i + batch], key_of))
         story = {k: result.merged.get(s, s) for k, s in story.items()}
         story.update(result.assigned)
-    kept = [it for it in items if it.gold in events]
-    pred = [story[key_of[it.fp]] for it in kept]
-    p, r, f1 = bcubed(pred, [it.gold for it in kept])
-    return p, r, f1, len(set(pred))
+    return {fp: story[k] for fp, k in key_of.items()}
 
 
 def summarize_splits(splits: Sequence[Split]) -> dict[str, float]:
