@@ -185,17 +185,16 @@ def test_demo_story_quotes(demo_annotated: Any) -> None:
     assert len(brenn.sources) == 2  # the wire report and its rewrite
 
 
-def test_a_quote_after_a_lower_case_role_goes_to_the_named_person(resources: Resources) -> None:
+def test_a_quote_after_a_lower_case_role_goes_to_the_named_person(annotate_texts: Any) -> None:
     # Fictional reports: the tagger misses a name after a lower-case role ("police spokeswoman
     # Ana Ruiz", "harbour master Jonas Pell"); the name is a person with that role, her surname
     # alone in another article merges with it, and her quotes go to the full name.
-    ann = annotate_many(
+    ann = annotate_texts(
         [
             '"The road will stay shut until the bridge is checked," police spokeswoman Mirela Toska told reporters.\n\n'
             '"No vessel may enter before dawn," harbour master Jonas Pell told reporters.',
             'Toska said divers were searching the river. "We expect news by tonight," Toska said.',
-        ],
-        resources,
+        ]
     )
     story = build_story(ann, SETTINGS)
     entities = merge_entities(story)
