@@ -51,6 +51,7 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
         metafunc.parametrize("labelled_story_name", ["seeds", *story_fixtures.list_fixture_stories()])
 
 
+@pytest.hookimpl(tryfirst=True)  # before `-m` selects by these marks
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Mark what the fixtures imply; skip ``needs_shared`` tests, naming the path, when the shared
     data is not beside the project root."""
