@@ -27,4 +27,23 @@ def test_unnamed_outlets_are_said_not_hidden(seeds_brief: Brief) -> None:
     assert " from 2 outlets," in overview(every)
     assert "no outlet named" not in overview(every)
     none = replace(seeds_brief, articles=tuple(replace(a, outlet=None) for a in arts))
-    assert "outlet" not in overview(none)
+    # No outlet named at all: the articles are not called independent sources (issue 13: one
+    # outlet's archive read as "241 independent sources").
+    assert "independent source" not in overview(none)
+    assert "outlets not named so independence unknown (4 distinct reports" in overview(none)
+
+
+def test_articles_of_one_outlet_are_one_source(seeds_brief: Brief) -> None:
+    arts = seeds_brief.articles
+    one = replace(seeds_brief, articles=tuple(replace(a, outlet="The Daily Example") for a in arts))
+    assert "5 articles from 1 outlet, 1 independent source," in overview(one)
+    # Spellings of one outlet's name agree ("The Daily Example", "dailyexample.com").
+    mixed = replace(seeds_brief, articles=tuple(
+        replace(a, outlet="dailyexample.com" if i % 2 else "The Daily Example") for i, a in enumerate(arts)
+    ))
+    assert ", 1 independent source," in overview(mixed)
+
+
+def test_off_topic_count_is_said(seeds_brief: Brief) -> None:
+    off = replace(seeds_brief, off_topic=(seeds_brief.articles[-1].id,))
+    assert "; 1 article set aside as off-topic" in overview(off)

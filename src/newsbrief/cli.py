@@ -189,15 +189,53 @@ def cli() -> None:
     """newsbrief: turn many news articles about one story into one sourced brief."""
 
 
+# Flags that raise a section's budget: (flag, settings key, what it counts, default).
+BUDGET_FLAGS = (
+    ("--max-timeline", "budget_timeline", "timeline entries", 25),
+    ("--max-people", "budget_people", "people in who's who", 15),
+    ("--max-organisations", "budget_organizations", "organisations in who's who", 10),
+    ("--max-places", "budget_places", "places in who's who", 10),
+    ("--max-quotes", "budget_quotes", "quotes", 8),
+    ("--max-figures", "budget_figures", "key figures", 10),
+    ("--max-disagreements", "budget_disagreements", "disagreements", 5),
+    ("--max-adds", "budget_unique", "items of what each source adds, per source", 3),
+)
+
+
+def budget_options(f: Callable[..., Any]) -> Callable[..., Any]:
+    """--max-* flags (one per section budget), --full (no budget), --outlet, --keep-off-topic."""
+    for flag, key, what, default in reversed(BUDGET_FLAGS):
+        f = click.option(flag, key, type=click.IntRange(min=1), default=None, help=f"At most N {what} (default {default}).")(f)
+    f = click.option("--full", is_flag=True, help="No budget: every item of every section (large for big stories).")(f)
+    f = click.option("--outlet", default=None, help="Outlet of every input that names none (its articles count as one source).")(f)
+    f = click.option("--keep-off-topic", is_flag=True, help="Keep articles far from the story's centre instead of setting them aside.")(f)
+    return f
+
+
+def _budget_overrides(outlet: str | None, keep_off_topic: bool, given: dict[str, Any]) -> dict[str, Any]:
+    out: dict[str, Any] = {"outlet": outlet, "drop_off_topic": False if keep_off_topic else None}
+    for _, key, _, _ in BUDGET_FLAGS:
+        out[key] = given.get(key)
+    return out
+
+
+def _lift_budgets(settings: Settings, full: bool) -> Settings:
+    if not full:
+        return settings
+    return settings.without_budgets()
+
+
 @cli.command()
 @click.argument("paths", nargs=-1, required=False, type=click.Path())
 @output_options
+@budget_options
 @click.option("--words", type=click.IntRange(min=1), default=None, help="Summary budget in words (default 150).")
 @click.option("--db", type=click.Path(dir_okay=False), default=None, help="Brief a stored story of this corpus database (with --story).")
 @click.option("--story", "story_id", type=click.IntRange(min=1, max=2**63 - 1), default=None, help="Story id from `newsbrief stories` (with --db).")
 def brief(
     paths: tuple[str, ...], fmt: str | None, output: str | None, quiet: bool, config: str | None,
-    words: int | None, db: str | None, story_id: int | None,
+    words: int | None, db: str | None, story_id: int | None, full: bool, outlet: str | None,
+    keep_off_topic: bool, **budgets: int | None,
 ) -> None:
     """Brief the articles in PATHS (files or folders, read recursively).
 
@@ -206,7 +244,7 @@ def brief(
     without re-parsing the stored articles.
     """
     fmt = _pick_format(fmt, output)
-    settings = _settings(config, words=words)
+    settings = _lift_budgets(_settings(config, words=words, **_budget_overrides(outlet, keep_off_topic, budgets)), full)
     if (db is None) != (story_id is None):
         raise click.UsageError("--db and --story go together: newsbrief brief --db FILE --story ID")
     if db is not None and story_id is not None:
@@ -227,16 +265,28 @@ def brief(
 @common_options
 @click.option("--dates", "n_dates", type=click.IntRange(min=1), default=None, help="Keep the N most important dates.")
 @click.option("--per-date", "per_date", type=click.IntRange(min=1), default=None, help="Up to K sentences per date.")
-def timeline(paths: tuple[str, ...], fmt: str | None, output: str | None, quiet: bool, config: str | None, n_dates: int | None, per_date: int | None) -> None:
+@click.option("--max-timeline", "budget_timeline", type=click.IntRange(min=1), default=None, help="At most N entries, most important dates first (default 25; not with --dates).")
+@click.option("--full", is_flag=True, help="Every dated event.")
+@click.option("--outlet", default=None, help="Outlet of every input that names none.")
+@click.option("--keep-off-topic", is_flag=True, help="Keep articles far from the story's centre.")
+def timeline(
+    paths: tuple[str, ...], fmt: str | None, output: str | None, quiet: bool, config: str | None, n_dates: int | None,
+    per_date: int | None, budget_timeline: int | None, full: bool, outlet: str | None, keep_off_topic: bool,
+) -> None:
     """Only the timeline of the articles in PATHS (dated events with their sources)."""
     fmt = _pick_format(fmt, output)
     try:
-        settings = with_overrides(_settings(config), timeline_dates=n_dates, timeline_per_date=per_date)
+        base = _settings(config, **_budget_overrides(outlet, keep_off_topic, {"budget_timeline": budget_timeline}))
+        settings = with_overrides(_lift_budgets(base, full), timeline_dates=n_dates, timeline_per_date=per_date)
     except SettingsError as exc:
         raise click.UsageError(str(exc)) from exc
     _refuse_output_onto_input(paths, output)
     result = _run(paths, settings, quiet)
-    only = Brief(articles=result.articles, summary=(), skipped=result.skipped, timeline=result.timeline)
+    only = Brief(
+        articles=result.articles, summary=(), skipped=result.skipped, timeline=result.timeline,
+        totals=tuple(t for t in result.totals if t.section == "timeline"), off_topic=result.off_topic,
+        headline=result.headline,
+    )
     if fmt == "text":
         text = "".join(f"{t.date}\t{' '.join(t.text.split())}\n" for t in only.timeline)
     else:

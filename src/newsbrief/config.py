@@ -13,6 +13,13 @@ from pathlib import Path
 from typing import Any
 
 
+BUDGET_KEYS = (
+    "budget_timeline", "budget_people", "budget_organizations", "budget_places",
+    "budget_quotes", "budget_figures", "budget_disagreements", "budget_unique",
+    "budget_unique_sources",
+)
+
+
 class SettingsError(ValueError):
     """A settings file or override is invalid; the message says which key and how to fix it."""
 
@@ -41,6 +48,9 @@ _SPEC: dict[str, tuple[str, bool, tuple[float, float] | None]] = {
     "timeline_dates": ("int", True, (1, 100_000)),
     "timeline_per_date": ("int", True, (1, 100_000)),
     "batch_size": ("int", False, (1, 100_000)),
+    "outlet": ("str", True, None),
+    **{key: ("int", True, (1, 100_000)) for key in BUDGET_KEYS},
+    "drop_off_topic": ("bool", False, None),
 }
 # Similarity thresholds exclude 0 (every pair would match).
 _OPEN_LOW = {"summary_redundancy", "claim_similarity", "syndication_threshold"}
@@ -134,11 +144,34 @@ class Settings:
     timeline_dates: int | None = None
     timeline_per_date: int | None = None
     batch_size: int = 32
+    # Outlet given to every input of a run that names none (CLI --outlet); articles of one outlet
+    # count as one independent source.
+    outlet: str | None = None
+    # An editor's budget: at most this many items per section (null = no limit). Totals are kept
+    # in the brief ("and 212 more"); the full ranked lists are one flag away.
+    budget_timeline: int | None = 25
+    budget_people: int | None = 15
+    budget_organizations: int | None = 10
+    budget_places: int | None = 10
+    budget_quotes: int | None = 8
+    budget_figures: int | None = 10
+    budget_disagreements: int | None = 5
+    # Items of "what each adds" per independent source (syndicated copies as one).
+    budget_unique: int | None = 3
+    # Sources listed under "what each adds" (those that add the most first).
+    budget_unique_sources: int | None = 10
+    # Set aside articles whose lead is far from the story's centre (see story/topic.py).
+    drop_off_topic: bool = True
 
     def __post_init__(self) -> None:
         for f in fields(self):
             if f.name in _SPEC:
                 check_value(f.name, getattr(self, f.name))
+
+    def without_budgets(self) -> Settings:
+        """These settings with every section budget lifted (``--full``)."""
+        lifted: dict[str, Any] = {key: None for key in BUDGET_KEYS}
+        return replace(self, **lifted)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

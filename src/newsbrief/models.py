@@ -167,6 +167,9 @@ class TimelineEvent:
     date: str
     text: str
     sources: tuple[str, ...]
+    # Importance rank (1 = most important) when the brief's budget ranked the timeline; the
+    # timeline itself stays in date order.
+    rank: int | None = None
 
 
 @dataclass(frozen=True)
@@ -231,6 +234,19 @@ class UniqueContribution:
 
 
 @dataclass(frozen=True)
+class SectionTotal:
+    """How many items a section of the brief shows against how many the story holds.
+
+    Sections: "timeline", "people", "organizations", "places", "quotes", "figures",
+    "disagreements", "unique" (items of what each source adds).
+    """
+
+    section: str
+    shown: int
+    total: int
+
+
+@dataclass(frozen=True)
 class Brief:
     """The whole brief of one story. Serialised by newsbrief.render.json (schema: docs/schema.md)."""
 
@@ -245,3 +261,9 @@ class Brief:
     claims: tuple[Claim, ...] = ()
     disagreements: tuple[Disagreement, ...] = ()
     unique: tuple[UniqueContribution, ...] = ()  # one per article, in article id order
+    # Per section, shown vs total when the editor's budget cut it (settings.budget_*).
+    totals: tuple[SectionTotal, ...] = ()
+    # The title of the latest well-corroborated report (where the story stands), if one was chosen.
+    headline: str | None = None
+    # Articles set aside as not about the story (their text reaches no section; still listed).
+    off_topic: tuple[str, ...] = ()

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 
@@ -34,13 +35,16 @@ from newsbrief.annotate.sentences import split_sentences
 from newsbrief.config import Settings
 from newsbrief.models import AnnotatedArticle, Article, Brief, Skip
 from newsbrief.read.readers import OnSkip, read_paths
+from newsbrief.story import budget as budget_mod
 from newsbrief.story import claims as claims_mod
 from newsbrief.story import context as context_mod
 from newsbrief.story import disagreements as disagreements_mod
 from newsbrief.story import entities as entities_mod
 from newsbrief.story import figures as figures_mod
 from newsbrief.story import quotes as quotes_mod
+from newsbrief.story import sources as sources_mod
 from newsbrief.story import timeline as timeline_mod
+from newsbrief.story import topic as topic_mod
 from newsbrief.story import unique as unique_mod
 from newsbrief.summary import summarize as summarize_mod
 
@@ -136,8 +140,16 @@ def _batches(articles: Sequence[Article], max_count: int) -> list[list[Article]]
 def build_brief(
     annotated: Sequence[AnnotatedArticle], settings: Settings, skipped: Iterable[Skip] = ()
 ) -> Brief:
-    """Reduce stage: everything that needs the whole story."""
-    story = context_mod.build_story(annotated, settings)
+    """Reduce stage: everything that needs the whole story.
+
+    Articles not about the story are set aside first (``topic``); independence is counted by
+    source (``sources``: outlet and syndication); the sections are cut to the editor's budget last
+    (``budget``).
+    """
+    on_topic, off_topic = topic_mod.split_off_topic(annotated, settings)
+    story = context_mod.build_story(on_topic, settings)
+    source_groups = sources_mod.group_sources([a.article for a in on_topic], story.syndication)
+    source_of = sources_mod.map_sources([a.article.id for a in on_topic], source_groups)
     claims = claims_mod.align_claims(story, settings)
     summary = summarize_mod.summarize(story, claims, settings)
     entities = entities_mod.merge_entities(story)
@@ -145,20 +157,22 @@ def build_brief(
     figures = figures_mod.collect_figures(story)
     timeline = timeline_mod.build_timeline(story, claims, settings)
     disagreements = disagreements_mod.find_disagreements(story, claims)
-    unique = unique_mod.unique_contributions(story, claims)
-    return Brief(
+    unique = unique_mod.unique_contributions(replace(story, independent_of=source_of), claims)
+    brief = Brief(
         articles=tuple(a.article for a in annotated),
-        summary=summary,
+        summary=sources_mod.recount_summary(summary, source_of),
         skipped=tuple(skipped),
         entities=entities,
         timeline=timeline,
         quotes=quotes,
         figures=figures,
         syndication=story.syndication,
-        claims=claims,
+        claims=sources_mod.recount_claims(claims, source_of),
         disagreements=disagreements,
         unique=unique,
+        off_topic=off_topic,
     )
+    return budget_mod.apply_budget(brief, on_topic, settings, lambda ids: sources_mod.map_sources(ids, source_groups))
 
 
 def brief_paths(

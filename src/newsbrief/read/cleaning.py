@@ -21,6 +21,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from newsbrief.read.furniture import find_comment_section, furniture_reason, strip_line_labels
 from newsbrief.read.metadata import (
     HEADLINE_MAX_WORDS,
     date_from_path,
@@ -139,6 +140,9 @@ def _lexicon_reason(line: str) -> str | None:
     for reason, pattern in _ANY_LENGTH:
         if pattern.search(line):
             return reason
+    furniture = furniture_reason(line)
+    if furniture is not None:
+        return furniture
     if _RELATED_INLINE.search(line) or _RELATED_HEADER.search(line):
         return "related"
     words = word_count(line)
@@ -194,9 +198,13 @@ def _drop_reasons(
     without it only lexicons and related-list runs act, as suits an already extracted body.
     """
     reasons: list[str | None] = [None] * len(lines)
+    comments = find_comment_section(lines, body_start)
     in_list = False
     for i, line in enumerate(lines):
         if not line:
+            continue
+        if comments is not None and i >= comments:
+            reasons[i] = "comments"
             continue
         reason = "navigation" if i in menus else _lexicon_reason(line)
         if reason is not None:
@@ -223,7 +231,10 @@ def _drop_reasons(
 def _split(text: str) -> tuple[list[str], frozenset[int]]:
     """Normalized lines of ``text`` and the indices of lines that are menus (judged raw)."""
     raw = _LINE_BREAK.split(text)
-    return [normalize_line(x) for x in raw], frozenset(i for i, x in enumerate(raw) if _is_menu(x))
+    # Labels glued to a line ("AZUZ :", "By the Wire Staff") go first, so the line is judged on its
+    # own words and a second cleaning finds nothing more to strip.
+    lines = [strip_line_labels(normalize_line(x)) for x in raw]
+    return lines, frozenset(i for i, x in enumerate(raw) if _is_menu(x))
 
 
 def clean_body(text: str) -> str:

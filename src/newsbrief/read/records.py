@@ -188,10 +188,35 @@ def finish_article(article: Article, settings: Settings) -> Article | Skip:
         body=body,
         published=published,
         published_time=ptime,
-        outlet=clean_source_name(article.outlet),
+        outlet=clean_source_name(article.outlet or site_of_url(article.url) or settings.outlet),
         credit=clean_source_name(article.credit),
         notes=tuple(notes),
     )
+
+
+# Host prefixes that name a server, not the outlet: "www.cnn.com" and "edition.cnn.com" are cnn.com.
+_HOST_PREFIX = re.compile(r"^(?:www\d*|m|mobile|amp|edition|news|article|articles)\.", re.I)
+
+
+_SECOND_LEVEL = frozenset({"com", "co", "org", "net", "gov", "ac", "edu", "ne", "or"})
+
+
+def site_of_url(url: str | None) -> str | None:
+    """The outlet a page's URL names: its host without "www."-like prefixes ("cnn.com"), or None."""
+    if not url:
+        return None
+    m = re.match(r"^[a-z][a-z0-9+.-]*://([^/?#:@]+(?:@[^/?#:]+)?)", url.strip(), re.I)
+    if m is None:
+        return None
+    host = m.group(1).rsplit("@", 1)[-1].lower().rstrip(".")
+    if "." not in host or re.fullmatch(r"[\d.]+", host):
+        return None  # "localhost", a bare IP: no outlet to read
+    while _HOST_PREFIX.match(host) and host.count(".") > 1:
+        rest = _HOST_PREFIX.sub("", host, count=1)
+        if rest.split(".")[0] in _SECOND_LEVEL:
+            break  # "news.com.au" is the outlet itself
+        host = rest
+    return host
 
 
 def article_from_record(obj: Any, fid: str, path: str, settings: Settings, where: str | None = None) -> Article | Skip:

@@ -5,18 +5,55 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from newsbrief.models import Article, Brief, Entity
+from newsbrief.story.sources import fold_outlet
 
 # Who's who sections, in order: heading and Entity.type.
 ENTITY_SECTIONS = (("People", "person"), ("Organisations", "organization"), ("Places", "place"))
 
 
+# A reader checks a claim against a few of its sources; a long run of [n] helps nobody. Past this
+# many, an item cites its first sources and says how many more there are.
+MAX_CITES = 6
+# Briefs of more articles than this list only the articles they cite (the JSON lists them all).
+MAX_LISTED_ARTICLES = 50
+# Syndication groups and skipped inputs shown in full up to this many.
+MAX_LISTED_GROUPS = 10
+MAX_LISTED_SKIPS = 20
+
+# Section names of Brief.totals, as a reader says them, and the flag that raises each budget.
+SECTION_WORDS = {
+    "timeline": ("dated events", "--max-timeline"),
+    "people": ("people", "--max-people"),
+    "organizations": ("organisations", "--max-organisations"),
+    "places": ("places", "--max-places"),
+    "quotes": ("quotes", "--max-quotes"),
+    "figures": ("figures", "--max-figures"),
+    "disagreements": ("disagreements", "--max-disagreements"),
+    "unique": ("items", "--max-adds"),
+}
+
+
 @dataclass(frozen=True)
 class View:
     brief: Brief
-    number: dict[str, int]  # article id -> citation number (1-based, order of brief.articles)
+    number: dict[str, int]  # article id -> citation number (1-based, order of listed articles)
+    position: dict[str, int]  # article id -> index in brief.articles
 
     def cites(self, sources: tuple[str, ...]) -> list[int]:
-        return sorted(self.number[s] for s in sources if s in self.number)
+        """Citation numbers of ``sources``: the first MAX_CITES of them (in article order)."""
+        return sorted(self.number[s] for s in self.first_sources(sources) if s in self.number)
+
+    def first_sources(self, sources: tuple[str, ...]) -> list[str]:
+        known = sorted((s for s in sources if s in self.position), key=self.position.__getitem__)
+        return known[:MAX_CITES]
+
+    def more_cites(self, sources: tuple[str, ...]) -> int:
+        """How many sources of an item its citations leave out."""
+        return max(0, len([s for s in sources if s in self.position]) - MAX_CITES)
+
+    def listed(self) -> list[Article]:
+        """The articles the source list shows, in citation order."""
+        return sorted((a for a in self.brief.articles if a.id in self.number), key=lambda a: self.number[a.id])
 
     def article_label(self, a: Article) -> str:
         """'Title — Outlet, 2023-12-07 (Reuters)' with the parts that are known."""
@@ -28,12 +65,47 @@ class View:
         return label
 
 
+def _cited_ids(brief: Brief, view: View) -> set[str]:
+    items: list[tuple[str, ...]] = [s.sources for s in brief.summary]
+    items += [t.sources for t in brief.timeline] + [e.sources for e in brief.entities]
+    items += [q.sources for q in brief.quotes] + [f.sources for f in brief.figures]
+    items += [tuple(g) for g in brief.syndication[:MAX_LISTED_GROUPS]]
+    items += [s.sources for d in brief.disagreements for s in d.sides]
+    items += [(aid,) for aid, texts in brief.unique if texts]
+    return {aid for srcs in items for aid in view.first_sources(srcs)}
+
+
 def make_view(brief: Brief) -> View:
-    return View(brief, {a.id: i + 1 for i, a in enumerate(brief.articles)})
+    """Citation numbers: every article in order, or (past MAX_LISTED_ARTICLES) only those cited."""
+    position = {a.id: i for i, a in enumerate(brief.articles)}
+    full = View(brief, {a.id: i + 1 for i, a in enumerate(brief.articles)}, position)
+    if len(brief.articles) <= MAX_LISTED_ARTICLES:
+        return full
+    cited = _cited_ids(brief, full)
+    listed = [a.id for a in brief.articles if a.id in cited]
+    return View(brief, {aid: i + 1 for i, aid in enumerate(listed)}, position)
+
+
+def more_note(brief: Brief, section: str) -> str | None:
+    """"and 212 more dated events (--max-timeline N shows more)" when a budget cut ``section``."""
+    for t in brief.totals:
+        if t.section == section and t.total > t.shown:
+            noun, flag = SECTION_WORDS.get(section, ("items", ""))
+            return f"and {t.total - t.shown:,} more {noun} ({flag} N shows more)"
+    return None
+
+
+def entity_more_note(brief: Brief, kind: str) -> str | None:
+    """The budget note of a who's-who section by entity type."""
+    section = {"person": "people", "organization": "organizations", "place": "places"}[kind]
+    return more_note(brief, section)
 
 
 def headline(brief: Brief) -> str:
-    """The brief's title: the title of the article whose claims are most corroborated, else the first."""
+    """The brief's title: ``brief.headline`` (the latest well-corroborated report's), else the
+    earliest titled article's, else "News brief"."""
+    if brief.headline:
+        return brief.headline
     titled = [a for a in brief.articles if a.title]
     if not titled:
         return "News brief"
@@ -43,9 +115,31 @@ def headline(brief: Brief) -> str:
 
 
 def independent_count(brief: Brief) -> int:
-    """Number of independent sources among the articles (syndicated copies counted once)."""
-    grouped = {aid for g in brief.syndication for aid in g}
-    return len(brief.syndication) + sum(1 for a in brief.articles if a.id not in grouped)
+    """Number of independent sources among the articles about the story: syndicated copies
+    once, and the articles of one outlet once."""
+    off = set(brief.off_topic)
+    groups = [g for g in brief.syndication if not off.intersection(g)]
+    outlet_head: dict[str, str] = {}
+    parent: dict[str, str] = {}
+    for a in brief.articles:
+        if a.id in off:
+            continue
+        parent[a.id] = a.id
+        if a.outlet:
+            parent[a.id] = outlet_head.setdefault(fold_outlet(a.outlet), a.id)
+    for g in groups:
+        heads = {_root(parent, x) for x in g if x in parent}
+        target = min(heads) if heads else None
+        for h in heads:
+            if target is not None:
+                parent[h] = target
+    return len({_root(parent, x) for x in parent})
+
+
+def _root(parent: dict[str, str], x: str) -> str:
+    while parent[x] != x:
+        x = parent[x]
+    return x
 
 
 def date_range(brief: Brief) -> str | None:
@@ -56,13 +150,23 @@ def date_range(brief: Brief) -> str | None:
     return first if first == last else f"{first} to {last}"
 
 
-def corroboration_label(n: int) -> str:
-    return "single source" if n <= 1 else f"{n} independent sources"
+def corroboration_label(n: int, outlets_named: bool = True) -> str:
+    """"3 independent sources"; where outlets are unknown, "3 reports (outlets unknown)"."""
+    if n <= 1:
+        return "single source" if outlets_named else "1 report"
+    return f"{n} independent sources" if outlets_named else f"{n} reports (outlets unknown)"
+
+
+def outlets_named(brief: Brief) -> bool:
+    """Whether the articles about the story name outlets at all (none named: an archive whose
+    articles may all be one newsroom's, so counts are reports, not independent sources)."""
+    off = set(brief.off_topic)
+    return any(a.outlet for a in brief.articles if a.id not in off)
 
 
 def overview(brief: Brief) -> str:
     n = len(brief.articles)
-    outlets = {a.outlet for a in brief.articles if a.outlet}
+    outlets = {fold_outlet(a.outlet) for a in brief.articles if a.outlet}
     text = f"{n} article{'s' if n != 1 else ''}"
     unnamed = sum(1 for a in brief.articles if not a.outlet)
     if outlets:
@@ -70,7 +174,15 @@ def overview(brief: Brief) -> str:
         if unnamed:
             # Say so: "5 articles from 1 outlet" would read as if one outlet wrote them all.
             text += f" ({unnamed} with no outlet named)"
-    text += f", {independent_count(brief)} independent source{'s' if independent_count(brief) != 1 else ''}"
+    n_ind = independent_count(brief)
+    if outlets or not brief.articles:
+        text += f", {n_ind} independent source{'s' if n_ind != 1 else ''}"
+    else:
+        # No outlet named: articles of one newsroom would pass for independent sources.
+        text += f", outlets not named so independence unknown ({n_ind} distinct report{'s' if n_ind != 1 else ''}; --outlet NAME names them)"
+    if brief.off_topic:
+        k = len(brief.off_topic)
+        text += f"; {k} article{'s' if k != 1 else ''} set aside as off-topic"
     dr = date_range(brief)
     if dr:
         text += f", published {dr}"
@@ -89,6 +201,7 @@ class EntityRow:
     mentions: str  # "3 mentions"
     cites: list[int]
     entity: Entity
+    more: int = 0  # sources beyond the cited ones (View.more_cites)
 
 
 def entity_rows(view: View) -> list[tuple[str, list[EntityRow]]]:
@@ -96,7 +209,10 @@ def entity_rows(view: View) -> list[tuple[str, list[EntityRow]]]:
     out: list[tuple[str, list[EntityRow]]] = []
     for label, kind in ENTITY_SECTIONS:
         rows = [
-            EntityRow(e.name, e.role, e.aliases, f"{e.mentions} mention{'s' if e.mentions != 1 else ''}", view.cites(e.sources), e)
+            EntityRow(
+                e.name, e.role, e.aliases, f"{e.mentions} mention{'s' if e.mentions != 1 else ''}",
+                view.cites(e.sources), e, view.more_cites(e.sources),
+            )
             for e in view.brief.entities
             if e.type == kind
         ]

@@ -15,7 +15,17 @@ from typing import TYPE_CHECKING, Any
 from newsbrief.models import Article, Brief, Entity
 from newsbrief.read.display import BIDI_CONTROLS
 from newsbrief.render.urls import safe_url as safe_url  # re-exported: the web app imports it from here
-from newsbrief.render.common import View, corroboration_label, entity_rows, headline, make_view, overview, source_matrix
+from newsbrief.render.common import (
+    View,
+    corroboration_label,
+    entity_rows,
+    headline,
+    make_view,
+    more_note,
+    outlets_named,
+    overview,
+    source_matrix,
+)
 
 if TYPE_CHECKING:
     import jinja2
@@ -92,6 +102,9 @@ def brief_context(brief: Brief, links: Links | None = None) -> dict[str, Any]:
         "entity_sections": entity_rows(v),
         "matrix": source_matrix(v),
         "corroboration": corroboration_label,
+        "outlets_named": outlets_named(brief),
+        "more_note": lambda section: more_note(brief, section),
+        "entity_budget": {"person": "people", "organization": "organizations", "place": "places"},
         "copies_shown": bool(brief.syndication or brief.disagreements or brief.unique),
         "css": CSS,
     }

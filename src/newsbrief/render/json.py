@@ -19,10 +19,12 @@ from newsbrief.models import (
     Quote,
     Side,
     Skip,
+    SectionTotal,
     SummarySentence,
     TimelineEvent,
     UniqueContribution,
 )
+from newsbrief.render.common import headline
 
 from newsbrief.render.output import GENERATOR
 from newsbrief.render.urls import safe_url
@@ -39,10 +41,14 @@ def _clean(s: str | None) -> str | None:
 
 def brief_to_dict(brief: Brief) -> dict[str, Any]:
     """The JSON document as Python data (see docs/schema.md)."""
+    off = set(brief.off_topic)
     return {
         # First, so a reader can tell newsbrief's own output from an article (render/output.py).
         "generator": GENERATOR,
         "schema_version": SCHEMA_VERSION,
+        # The brief's title as rendered; "headline" is the one the story stages chose, if any.
+        "title": _clean(headline(brief)),
+        "headline": _clean(brief.headline),
         "articles": [
             {
                 "id": _clean(a.id),
@@ -55,6 +61,7 @@ def brief_to_dict(brief: Brief) -> dict[str, Any]:
                 "url": _clean(safe_url(a.url)),  # javascript:, data: and relative links are dropped
                 "notes": [_clean(n) for n in a.notes],
                 "body": _clean(a.body),
+                "off_topic": a.id in off,
             }
             for a in brief.articles
         ],
@@ -70,11 +77,17 @@ def brief_to_dict(brief: Brief) -> dict[str, Any]:
                 "role": _clean(e.role),
                 "mentions": e.mentions,
                 "sources": list(e.sources),
+                "rank": rank,
             }
-            for e in brief.entities
+            for e, rank in _ranked_entities(brief)
         ],
-        "timeline": [{"date": t.date, "text": _clean(t.text), "sources": list(t.sources)} for t in brief.timeline],
-        "quotes": [{"text": _clean(q.text), "speaker": _clean(q.speaker), "sources": list(q.sources)} for q in brief.quotes],
+        "timeline": [
+            {"date": t.date, "text": _clean(t.text), "sources": list(t.sources), "rank": t.rank} for t in brief.timeline
+        ],
+        "quotes": [
+            {"text": _clean(q.text), "speaker": _clean(q.speaker), "sources": list(q.sources), "rank": k}
+            for k, q in enumerate(brief.quotes, start=1)
+        ],
         "figures": [
             {
                 "text": _clean(f.text),
@@ -104,7 +117,20 @@ def brief_to_dict(brief: Brief) -> dict[str, Any]:
         ],
         "unique": {u.article_id: [_clean(t) for t in u.sentences] for u in brief.unique},
         "skipped": [{"path": _clean(s.path), "reason": _clean(s.reason)} for s in brief.skipped],
+        "off_topic": list(brief.off_topic),
+        # Per section: items shown (after the editor's budget) and items the story holds.
+        "totals": {t.section: {"shown": t.shown, "total": t.total} for t in brief.totals},
     }
+
+
+def _ranked_entities(brief: Brief) -> list[tuple[Entity, int]]:
+    """Each entity with its rank among those of its type (1 = most mentioned)."""
+    seen: dict[str, int] = {}
+    out = []
+    for e in brief.entities:
+        seen[e.type] = seen.get(e.type, 0) + 1
+        out.append((e, seen[e.type]))
+    return out
 
 
 def render_json(brief: Brief) -> str:
@@ -142,7 +168,7 @@ def brief_from_dict(doc: dict[str, Any]) -> Brief:
             Entity(e["name"], e["type"], tuple(e["aliases"]), e["role"], e["mentions"], tuple(e["sources"]))
             for e in doc["entities"]
         ),
-        timeline=tuple(TimelineEvent(t["date"], t["text"], tuple(t["sources"])) for t in doc["timeline"]),
+        timeline=tuple(TimelineEvent(t["date"], t["text"], tuple(t["sources"]), t.get("rank")) for t in doc["timeline"]),
         quotes=tuple(Quote(q["text"], q["speaker"], tuple(q["sources"])) for q in doc["quotes"]),
         figures=tuple(
             Figure(f["text"], f["value"], f["unit"], f["about"], f["sentence"], tuple(f["sources"])) for f in doc["figures"]
@@ -160,4 +186,7 @@ def brief_from_dict(doc: dict[str, Any]) -> Brief:
             for d in doc["disagreements"]
         ),
         unique=tuple(UniqueContribution(aid, tuple(texts)) for aid, texts in doc["unique"].items()),
+        totals=tuple(SectionTotal(k, v["shown"], v["total"]) for k, v in doc.get("totals", {}).items()),
+        headline=doc.get("headline"),
+        off_topic=tuple(doc.get("off_topic", ())),
     )

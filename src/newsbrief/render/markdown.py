@@ -6,7 +6,20 @@ import re
 
 from newsbrief.render.output import MARKDOWN_MARKER
 from newsbrief.models import Brief
-from newsbrief.render.common import EntityRow, View, corroboration_label, entity_rows, headline, make_view, overview
+from newsbrief.render.common import (
+    MAX_LISTED_GROUPS,
+    MAX_LISTED_SKIPS,
+    EntityRow,
+    View,
+    corroboration_label,
+    entity_more_note,
+    entity_rows,
+    headline,
+    make_view,
+    more_note,
+    outlets_named,
+    overview,
+)
 
 # Characters that would turn article text into Markdown structure or inline HTML.
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
@@ -18,7 +31,14 @@ def escape_md(text: str) -> str:
 
 
 def _cite(view: View, sources: tuple[str, ...]) -> str:
-    return "".join(f"[{n}]" for n in view.cites(sources))
+    text = "".join(f"[{n}]" for n in view.cites(sources))
+    more = view.more_cites(sources)
+    return text + (f" +{more} more" if more else "")
+
+
+def _more(brief: Brief, section: str) -> list[str]:
+    note = more_note(brief, section)
+    return [f"- _{note}_"] if note else []
 
 
 def _entity_line(r: EntityRow) -> str:
@@ -28,30 +48,37 @@ def _entity_line(r: EntityRow) -> str:
         line += f", {escape_md(r.role)}"
     if r.aliases:
         line += " (also " + ", ".join(f"“{escape_md(a)}”" for a in r.aliases) + ")"
-    return line + f": {r.mentions} " + "".join(f"[{n}]" for n in r.cites)
+    more = f" +{r.more} more" if r.more else ""
+    return line + f": {r.mentions} " + "".join(f"[{n}]" for n in r.cites) + more
 
 
 def render_markdown(brief: Brief) -> str:
     """The whole brief as Markdown."""
     v = make_view(brief)
+    named = outlets_named(brief)
     out: list[str] = [f"# {escape_md(headline(brief))}", "", f"_{escape_md(overview(brief))}_", ""]
-    out += ["## Summary", ""]
+    # A timeline-only brief (`newsbrief timeline`) has articles and no summary: no section then.
     if brief.summary:
+        out += ["## Summary", ""]
         for s in brief.summary:
-            out.append(f"- {escape_md(s.text)} {_cite(v, s.sources)} _({corroboration_label(s.independent_sources)})_")
-    else:
-        out.append("_No summary: no article could be read._")
-    out.append("")
+            label = corroboration_label(s.independent_sources, named)
+            out.append(f"- {escape_md(s.text)} {_cite(v, s.sources)} _({label})_")
+        out.append("")
+    elif not brief.articles:
+        out += ["## Summary", "", "_No summary: no article could be read._", ""]
     if brief.timeline:
         out += ["## Timeline", ""]
         for t in brief.timeline:
             out.append(f"- **{t.date}**: {escape_md(t.text)} {_cite(v, t.sources)}")
+        out += _more(brief, "timeline")
         out.append("")
     if brief.entities:
         out += ["## Who's who", ""]
         for label, rows in entity_rows(v):
             out += [f"### {label}", ""]
             out += [f"- {_entity_line(r)}" for r in rows]
+            note = entity_more_note(brief, rows[0].entity.type)
+            out += [f"- _{note}_"] if note else []
             out.append("")
     if brief.quotes:
         out += ["## Quotes", ""]
@@ -59,23 +86,35 @@ def render_markdown(brief: Brief) -> str:
             who = escape_md(q.speaker) if q.speaker else "unattributed"
             out.append(f"> “{escape_md(q.text)}”  \n> — {who} {_cite(v, q.sources)}")
             out.append("")
+        note = more_note(brief, "quotes")
+        out += [f"_{note}_", ""] if note else []
     if brief.figures:
         out += ["## Key figures", ""]
         for f in brief.figures:
             out.append(f"- **{escape_md(f.text)}** ({escape_md(f.about)}): {escape_md(f.sentence)} {_cite(v, f.sources)}")
+        out += _more(brief, "figures")
         out.append("")
     out += _sources_section(brief, v)
     out += ["## Articles", ""]
-    for i, a in enumerate(brief.articles, start=1):
+    off = set(brief.off_topic)
+    listed = v.listed()
+    for i, a in enumerate(listed, start=1):
         line = f"{i}. {escape_md(v.article_label(a))} `{a.id.replace('`', '')}`"
+        if a.id in off:
+            line += " _(set aside: not about the story)_"
         out.append(line)
         for note in a.notes:
             out.append(f"   - note: {escape_md(note)}")
+    if len(listed) < len(brief.articles):
+        rest = len(brief.articles) - len(listed)
+        out += ["", f"_and {rest:,} more articles not cited above (--format json lists them all)_"]
     out.append("")
     if brief.skipped:
         out += ["## Skipped inputs", ""]
-        for sk in brief.skipped:
+        for sk in brief.skipped[:MAX_LISTED_SKIPS]:
             out.append(f"- `{sk.path.replace('`', '')}`: {escape_md(sk.reason)}")
+        if len(brief.skipped) > MAX_LISTED_SKIPS:
+            out.append(f"- _and {len(brief.skipped) - MAX_LISTED_SKIPS:,} more (--format json lists them all)_")
         out.append("")
     # The generator marker closes the file: readers leave newsbrief's own briefs out (render/output.py).
     return "\n".join(out).rstrip("\n") + "\n\n" + MARKDOWN_MARKER + "\n"
@@ -88,8 +127,10 @@ def _sources_section(brief: Brief, v: View) -> list[str]:
     out += ["## Sources: copies, disagreements, what each adds", ""]
     if brief.syndication:
         out += ["### Syndicated copies", ""]
-        for g in brief.syndication:
-            out.append(f"- {_cite(v, g)} retell one report and count as one independent source")
+        for g in brief.syndication[:MAX_LISTED_GROUPS]:
+            out.append(f"- {_cite(v, tuple(g))} retell one report and count as one independent source")
+        if len(brief.syndication) > MAX_LISTED_GROUPS:
+            out.append(f"- _and {len(brief.syndication) - MAX_LISTED_GROUPS:,} more groups of copies (--format json lists them)_")
         out.append("")
     out += ["### Disagreements", ""]
     if brief.disagreements:
@@ -99,16 +140,18 @@ def _sources_section(brief: Brief, v: View) -> list[str]:
             for s in d.sides:
                 when = f", {s.published}" if s.published else ""
                 out.append(f"  - **{escape_md(s.value)}**{when}: {escape_md(s.text)} {_cite(v, s.sources)}")
+        out += _more(brief, "disagreements")
     else:
         out.append("- None found: the outlets agree on the figures and dates they share.")
     out.append("")
     if brief.unique:
-        out += ["### What each outlet adds", ""]
+        out += [f"### What each {'outlet' if outlets_named(brief) else 'source'} adds", ""]
         for u in brief.unique:
             if not u.sentences or u.article_id not in v.number:
                 continue
             out.append(f"- [{v.number[u.article_id]}] only:")
             for t in u.sentences:
                 out.append(f"  - {escape_md(t)}")
+        out += _more(brief, "unique")
         out.append("")
     return out

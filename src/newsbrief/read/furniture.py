@@ -1,0 +1,179 @@
+"""Page furniture of real archives that is not the article: reader comments, widgets, teasers.
+
+Rules by shape, never by site (the fixtures in tests/fixtures/pages are written in several sites'
+styles). Text may be PTB-tokenised as in research corpora ("-LRB-", "`` ''", "bit . ly\\/x").
+
+- :func:`furniture_reason`: one line by its own words -- comment-form notices ("Comments are
+  not pre-screened", "required, but will not be displayed"), comment actions alone on a line
+  ("Reply", "Report abuse", "Recommend (12)"), share/retweet widgets and short-link fragments,
+  stamped teasers of video or story lists ("updated : Wed Mar 23 2011 08:34:00 ..."),
+  contributor sign-offs, call-outs for readers' photos and stories, transcript notices.
+- :func:`find_comment_section`: where a page's reader comments begin -- the first line carrying
+  a comment stamp ("March 31 , 2011 at 12:08 am | Reply") or a comments header ("Comments (34)",
+  "Join the conversation"); everything after it is comments. Where stamps follow their comment,
+  the comment before the first stamp goes too (as long as the page's typical comment).
+- :func:`strip_speaker_label`: an all-capitals label opening a line ("AZUZ :", "NEW :") is a
+  transcript speaker or a live-update marker, not text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+_CLOCK = r"\d{1,2}\s?[:.]\s?\d\d\s*(?:[ap]\.?\s?m\.?)?"
+# "March 31 , 2011 at 12:08 am", "31 March 2011 at 12:08", "2011-03-31 at 00:08", "Mar 31st, 2011 8:15pm"
+_STAMP_DATE = (
+    rf"(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?\s*,?\s*\d{{4}}|\d{{1,2}}\s+{_MONTH}\s*,?\s*\d{{4}}"
+    rf"|\d{{4}}-\d\d-\d\d|\d{{1,2}}/\d{{1,2}}/\d{{2,4}})"
+)
+_COMMENT_ACTION = r"(?:reply|report(?: abuse| comment)?|recommend(?:ed)?|flag|permalink)"
+# A comment's stamp: date "at" clock time, then a bar or a comment action; or date and time (with a
+# comma or bar between) and an explicit comment action. "Published: 12 December 2023, 10:31 |
+# Updated ..." is a header's date line, not a comment.
+COMMENT_STAMP = re.compile(
+    rf"{_STAMP_DATE}\s*(?:at|@)\s*{_CLOCK}\s*(?:[A-Z]{{2,4}}\s*)?(?:\||{_COMMENT_ACTION}\b)"
+    rf"|{_STAMP_DATE}\s*[,|]?\s*{_CLOCK}\s*(?:[A-Z]{{2,4}}\s*)?\|?\s*{_COMMENT_ACTION}\b",
+    re.I,
+)
+# A header that opens the comments: "Comments (34)", "12 comments", "Join the conversation".
+COMMENTS_HEADER = re.compile(
+    r"^(?:\d+\s+)?(?:reader\s+|your\s+|user\s+)?(?:comments?|responses?|discussion)\s*(?:\(\d+\))?\s*:?$"
+    r"|^(?:join|start) the (?:conversation|discussion|debate)\b.{0,20}$|^(?:leave|post|add) a (?:comment|reply)\b"
+    r"|^(?:show|view|load|read) (?:all )?\d*\s*comments\b|^comments? (?:are|is) (?:closed|now closed)\b",
+    re.I,
+)
+
+_FURNITURE: list[tuple[str, re.Pattern[str]]] = [
+    ("comments", re.compile(
+        r"\brequired\b.{0,12}\bwill not be (?:displayed|published|shown)\b"
+        r"|\bcomments? (?:are|is) (?:not )?(?:pre-?screened|moderated|reviewed)\b"
+        r"|\banything you (?:post|submit)\b|\b(?:follow|subscribe to) this (?:blog|thread)\b"
+        r"|\bnotify me of (?:follow-?up|new) (?:comments|posts)\b"
+        r"|\b(?:lively|courteous|civil|respectful) (?:and \w+ )?(?:discussion|debate|conversation)\b"
+        r"|\b(?:rules of conduct|house rules|community (?:guidelines|standards))\b"
+        r"|\breport (?:abuse|this comment)\b|\bselection of (?:your )?comments\b"
+        r"|\bcomments? (?:may|will) be (?:published|edited|used)\b",
+        re.I)),
+    ("share", re.compile(
+        r"\bRETWEET\b|\bRT @\w|\b[a-z]{2,3}\\?/(?=[A-Za-z0-9]*\d)(?=[A-Za-z0-9]*[A-Za-z])[A-Za-z0-9]{5,}\b"
+        r"|\b(?:bit|ow|nyr|wp|tinyurl|goo|buff|dlvr|fb|trib|ti)\s?\.\s?(?:ly|kr|me|com|gl|it)\b\s*(?:\\?/|\.?\s*$)"
+        r"|:\s*(?:bit|ow|nyr|wp|goo|dlvr|trib)\s?\.\s*$"
+        rf"|^\s*{_CLOCK}\s*(?:ET|EST|EDT|PT|PST|GMT|BST|UTC)\s+{_STAMP_DATE}",
+        )),
+    ("teaser", re.compile(
+        r"^(?:updated|posted|published)\s*:?\s*(?:(?:mon|tue|wed|thu|fri|sat|sun)\w*\s*,?\s*)?"
+        rf"(?:{_STAMP_DATE}|{_MONTH}\s+\d{{1,2}}\s+\d{{4}})\s*(?:,?\s*(?:at\s*)?{_CLOCK}(?::\d\d)?)\s*\S",
+        re.I)),
+    ("byline", re.compile(
+        r"^(?:[A-Z][\w.'-]*\s+'s\s+|[A-Z][\w.'-]*'s\s+)?[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+)*"
+        r"(?:\s*,\s*(?:and\s+)?[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+)*|\s+and\s+[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+)*)*"
+        r"\s+contributed(?: reporting)?(?: to)?(?: this)?(?: report| story| article)?\W*$"
+        r"|^(?i:posted|written|filed) by\s+[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3}\s*(?:(?i:at|on)\b|[|,]|$)")),
+    ("promo", re.compile(
+        r"\bsend (?:us )?your (?:pictures|photos|images|videos?|comments|stories|experiences|questions)\b"
+        r"|\b(?:unable|not able) to (?:offer|provide) transcripts\b|\b(?:rush|full|complete) transcript\b"
+        r"|\bthis copy may not be in its final form\b|\bdownload (?:the )?pdf\b"
+        r"|\b(?:share|tell us) your (?:story|views|thoughts|experiences?)\b.{0,40}$"
+        r"|\b(?:check in with|weigh in with your)\b.{0,40}\bonline\b",
+        re.I)),
+    ("caption", re.compile(
+        r"^(?:picture|photo|image|photograph|file photo|video|footage|a still from)\s+(?:shows|taken|from|of)\b",
+        re.I)),
+]
+# Comment actions alone on a line ("Reply", "Report abuse", "Recommend (3)", "Like · Reply").
+_ACTION_LINE = re.compile(rf"^(?:{_COMMENT_ACTION}(?:\s*\(\d+\))?\s*[|·•]?\s*)+$", re.I)
+# "AZUZ :", "NEW :", "BILL TAYLOR , AUTHOR :" at a line's start (all capitals, a few words).
+_SPEAKER = re.compile(r"^(?P<label>[A-Z][A-Z.'-]+(?:\s*,?\s*[A-Z][A-Z.'-]+){0,4})\s*:\s+(?=\S)")
+# Labels that name the text's kind rather than a speaker; the caption lexicon of cleaning.py
+# takes "PHOTO :" and "VIDEO :" lines whole.
+_LABEL_MIN_LETTERS = 3
+
+
+def furniture_reason(line: str) -> str | None:
+    """The furniture kind of a normalized line by its words alone, or None."""
+    if _ACTION_LINE.match(line):
+        return "comments"
+    if COMMENT_STAMP.search(line):
+        return "comments"
+    for reason, pattern in _FURNITURE:
+        m = pattern.search(line)
+        if m is None:
+            continue
+        # A teaser is a stamp followed by its story's text; a stamp followed by another label
+        # ("Published: ..., 10:31 | Updated 11:00") is a header's date line.
+        if reason == "teaser" and (len(line[m.end() - 1 :].split()) < TEASER_MIN_WORDS or _LABELS.search(line[m.end() - 1 :])):
+            continue
+        return reason
+    return None
+
+
+# Words after a teaser's stamp, at least (a story's one-line description).
+TEASER_MIN_WORDS = 6
+_LABELS = re.compile(r"(?:updated|published|posted|modified)", re.I)
+
+
+def find_comment_section(lines: Sequence[str], body_start: int) -> int | None:
+    """Index of the first line of a page's reader comments (after ``body_start``), or None."""
+    stamps = [i for i, x in enumerate(lines) if i >= body_start and x and COMMENT_STAMP.search(x)]
+    header = next(
+        (i for i, x in enumerate(lines) if i > body_start and x and COMMENTS_HEADER.match(x)), None
+    )
+    if header is not None and (not stamps or header < stamps[0]):
+        return header
+    if not stamps:
+        return None
+    first = stamps[0]
+    # Stamps sit between comments (before or after each comment's text): the text lines just
+    # before the first stamp are a comment too. Take back as many as the page's comments run (the
+    # upper quartile of text lines between stamps), at most MAX_LEADING_COMMENT, and never into
+    # the first third of the text before the stamp (the article comes first).
+    gaps = sorted(sum(1 for x in lines[a + 1 : b] if x) for a, b in zip(stamps, stamps[1:], strict=False))
+    if len(gaps) < 2:
+        return first
+    back = min(MAX_LEADING_COMMENT, gaps[(3 * len(gaps)) // 4] + 1)
+    text_before = [i for i in range(body_start, first) if lines[i]]
+    keep = max(len(text_before) - back, len(text_before) // 3, 1)
+    return text_before[keep] if keep < len(text_before) else first
+
+
+# Lines taken back before a page's first comment stamp, at most.
+MAX_LEADING_COMMENT = 8
+
+
+# Labels that say what kind of line follows (a caption, a link list): the line is judged whole.
+_KIND_LABEL = re.compile(
+    r"^(?:photo|video|image|picture|graphic|watch|listen|read|related|tags?|topics?|correction|clarification"
+    r"|update|editor'?s note|sources?|credits?|advertisement|sponsored|more|see also|also)\b",
+    re.I,
+)
+# A byline glued to the text that follows it: "By the Wire Staff Gadhafi says ...", "By Jane Roe ,
+# Special to the Post The war ...", "From Kim Lee and Ann Poe , NEWS Details ...".
+_BYLINE_PREFIX = re.compile(
+    r"^(?:By|BY|From)\s+(?:the\s+)?(?:[A-Z][\w.'-]+\s+){1,3}(?:Wire\s+)?Staff\b\s*"
+    r"|^By\s+[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){1,2}\s*,\s*(?:Special to|for)\s+(?:the\s+)?[A-Z][\w.]+\s+"
+    r"|^From\s+[A-Z][\w.'-]+\s+[A-Z][\w.'-]+(?:\s+and\s+[A-Z][\w.'-]+\s+[A-Z][\w.'-]+)?\s*,\s*[A-Z]{2,}\s+"
+)
+# Words that must follow a glued byline for it to be stripped (else the line is a byline whole).
+BYLINE_REST_MIN_WORDS = 8
+
+
+def strip_line_labels(line: str) -> str:
+    """``line`` without a glued byline prefix or all-capitals speaker/update labels."""
+    m = _BYLINE_PREFIX.match(line)
+    if m is not None and len(line[m.end() :].split()) >= BYLINE_REST_MIN_WORDS:
+        line = line[m.end() :]
+    return strip_speaker_label(line)
+
+
+def strip_speaker_label(line: str) -> str:
+    """``line`` without an all-capitals speaker or update label ("AZUZ : After three weeks ...")."""
+    while True:
+        m = _SPEAKER.match(line)
+        if m is None or sum(c.isalpha() for c in m["label"]) < _LABEL_MIN_LETTERS or _KIND_LABEL.match(m["label"]):
+            return line
+        rest = line[m.end() :]
+        if not rest[:1].isalnum() and not rest.startswith(("`", '"', "“", "'")):
+            return line
+        line = rest

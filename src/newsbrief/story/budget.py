@@ -1,0 +1,151 @@
+"""An editor's budget: each section of the brief cut to what a reader takes in at a glance.
+
+The story stages list everything they find, in rank order. This stage keeps the best items of
+each section (``settings.budget_*``; None lifts a limit) and records, per section, how many it
+shows out of how many there are, so every format can say "and 212 more":
+
+- timeline: the most important dates first (``timeline.rank_dates``: how many articles talk
+  about the date), one entry per date until every date has one, then second entries; the kept
+  entries carry their rank and stay in date order. A timeline asked for under the protocol
+  (``timeline_dates``/``timeline_per_date``) is already cut and is left as it is;
+- who's who: the most mentioned people, organisations and places, each type on its own budget;
+- quotes and figures: as ranked by their stages (most sources first);
+- disagreements: those whose sides have the most sources first;
+- what each adds: at most ``budget_unique`` items per independent source, syndicated copies
+  (and articles of one outlet) counted as one source, listed under the source's first article.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import replace
+from typing import TypeVar
+
+from newsbrief.config import Settings
+from newsbrief.models import AnnotatedArticle, Brief, Disagreement, Entity, SectionTotal, TimelineEvent
+from newsbrief.story import timeline as timeline_mod
+
+T = TypeVar("T")
+
+ENTITY_BUDGETS = (("people", "person"), ("organizations", "organization"), ("places", "place"))
+
+
+def _cap(items: Sequence[T], limit: int | None) -> tuple[T, ...]:
+    return tuple(items if limit is None else items[:limit])
+
+
+def rank_timeline(
+    events: Sequence[TimelineEvent], date_order: Sequence[str], limit: int | None
+) -> tuple[TimelineEvent, ...]:
+    """The ``limit`` most important events, each with its rank, in date order.
+
+    Dates rank by ``date_order`` (unknown dates last, earlier first); on a date, the event with
+    more sources first. Round one takes one event per date, the next round a second, and so on.
+    """
+    position = {d: k for k, d in enumerate(date_order)}
+    by_date: dict[str, list[TimelineEvent]] = {}
+    for e in events:
+        by_date.setdefault(e.date, []).append(e)
+    dates = sorted(by_date, key=lambda d: (position.get(d, len(position)), d))
+    for d in dates:
+        by_date[d].sort(key=lambda e: (-len(e.sources), e.sources[:1], e.text))
+    ranked: list[TimelineEvent] = []
+    depth = 0
+    while len(ranked) < len(events) and (limit is None or len(ranked) < limit):
+        for d in dates:
+            if depth < len(by_date[d]):
+                ranked.append(by_date[d][depth])
+                if limit is not None and len(ranked) >= limit:
+                    break
+        depth += 1
+    kept = [replace(e, rank=k + 1) for k, e in enumerate(ranked)]
+    return tuple(sorted(kept, key=lambda e: (e.date, e.sources[0] if e.sources else "", e.text)))
+
+
+def rank_disagreements(items: Sequence[Disagreement]) -> list[Disagreement]:
+    """Disagreements whose sides more articles state first; ties keep the stage's order."""
+    order = {id(d): k for k, d in enumerate(items)}
+    return sorted(items, key=lambda d: (-sum(len(s.sources) for s in d.sides), order[id(d)]))
+
+
+def cap_unique(
+    unique: Sequence[tuple[str, tuple[str, ...]]],
+    source_of: Mapping[str, str],
+    limit: int | None,
+    max_sources: int | None = None,
+) -> tuple[tuple[tuple[str, tuple[str, ...]], ...], int, int]:
+    """What each independent source adds, at most ``limit`` items each: (entries, shown, total).
+
+    Copies of one source list the same sentences in their own wording; the source's first article
+    (by id) speaks for it and the others list nothing. With ``max_sources``, only the sources that
+    add the most (ties: first article id) list anything.
+    """
+    per_source: dict[str, list[str]] = {}
+    first: dict[str, str] = {}
+    for aid, texts in sorted(unique):
+        src = source_of.get(aid, aid)
+        first.setdefault(src, aid)
+        seen = per_source.setdefault(src, [])
+        for t in texts:
+            if t not in seen:
+                seen.append(t)
+    total = sum(len(v) for v in per_source.values())
+    adding = sorted((s for s in per_source if per_source[s]), key=lambda s: (-len(per_source[s]), first[s]))
+    listed = set(adding if max_sources is None else adding[:max_sources])
+    speaker = {aid: src for src, aid in first.items() if src in listed}
+    out: list[tuple[str, tuple[str, ...]]] = []
+    shown = 0
+    for aid, _ in sorted(unique):
+        texts = _cap(per_source[speaker[aid]], limit) if aid in speaker else ()
+        shown += len(texts)
+        out.append((aid, texts))
+    return tuple(out), shown, total
+
+
+def apply_budget(
+    brief: Brief,
+    annotated: Sequence[AnnotatedArticle],
+    settings: Settings,
+    source_of: Callable[[Sequence[str]], Mapping[str, str]],
+) -> Brief:
+    """``brief`` with every section cut to its budget and the totals recorded.
+
+    ``source_of`` maps article ids to the id of their independent source (syndication and outlet).
+    """
+    totals: list[SectionTotal] = []
+
+    timeline = brief.timeline
+    if settings.timeline_dates is None and settings.timeline_per_date is None:
+        order = timeline_mod.rank_dates(annotated, timeline_mod.collect_candidates(annotated))
+        timeline = rank_timeline(brief.timeline, order, settings.budget_timeline)
+    totals.append(SectionTotal("timeline", len(timeline), len(brief.timeline)))
+
+    entities: list[Entity] = []
+    for section, kind in ENTITY_BUDGETS:
+        of_kind = [e for e in brief.entities if e.type == kind]
+        kept = _cap(of_kind, getattr(settings, f"budget_{section}"))
+        entities.extend(kept)
+        totals.append(SectionTotal(section, len(kept), len(of_kind)))
+    entities.extend(e for e in brief.entities if e.type not in {k for _, k in ENTITY_BUDGETS})
+
+    quotes = _cap(brief.quotes, settings.budget_quotes)
+    totals.append(SectionTotal("quotes", len(quotes), len(brief.quotes)))
+    figures = _cap(brief.figures, settings.budget_figures)
+    totals.append(SectionTotal("figures", len(figures), len(brief.figures)))
+    disagreements = _cap(rank_disagreements(brief.disagreements), settings.budget_disagreements)
+    totals.append(SectionTotal("disagreements", len(disagreements), len(brief.disagreements)))
+
+    mapping = source_of([a.id for a in brief.articles])
+    unique, shown, total = cap_unique(brief.unique, mapping, settings.budget_unique, settings.budget_unique_sources)
+    totals.append(SectionTotal("unique", shown, total))
+
+    return replace(
+        brief,
+        timeline=timeline,
+        entities=tuple(entities),
+        quotes=quotes,
+        figures=figures,
+        disagreements=disagreements,
+        unique=unique,
+        totals=tuple(totals),
+    )

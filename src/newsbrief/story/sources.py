@@ -1,0 +1,93 @@
+"""Independent sources by outlet: the articles of one outlet are one source, as are syndicated copies.
+
+Syndication (``syndication.find_syndication``) finds copies of one report by their wording; an
+outlet's archive holds many reports by one newsroom, which corroborate nothing among themselves. A
+source is therefore a set of articles joined by either link: same outlet (metadata, the credit's
+publisher, the URL's site, the page's site name, or ``--outlet`` for a run; see ``read/``), or
+one syndication group. Articles that name no outlet stay apart (each syndication group is one
+source), and the brief says that their independence is unknown instead of calling them
+independent (``outlets_known``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
+
+from newsbrief.models import Article, Claim, SummarySentence
+
+
+def fold_outlet(name: str) -> str:
+    """An outlet name in comparison form: "The Guardian", "guardian" and "theguardian.com" agree."""
+    key = name.casefold().strip()
+    for prefix in ("https://", "http://", "www."):
+        key = key.removeprefix(prefix)
+    key = key.split("/")[0]
+    for suffix in (".com", ".co.uk", ".org", ".net", ".co", ".news"):
+        key = key.removesuffix(suffix)
+    key = key.removeprefix("the ").removeprefix("the")
+    return "".join(ch for ch in key if ch.isalnum())
+
+
+def group_sources(articles: Sequence[Article], syndication: Sequence[Sequence[str]]) -> tuple[tuple[str, ...], ...]:
+    """Groups of article ids that count as one source (size 2 or more), each sorted, by first id."""
+    parent = {a.id: a.id for a in articles}
+
+    def find(x: str) -> str:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    def union(a: str, b: str) -> None:
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+
+    for g in syndication:
+        members = [x for x in g if x in parent]
+        for x in members[1:]:
+            union(members[0], x)
+    first_of: dict[str, str] = {}
+    for a in articles:
+        if a.outlet:
+            key = fold_outlet(a.outlet)
+            if key:
+                union(first_of.setdefault(key, a.id), a.id)
+    groups: dict[str, list[str]] = {}
+    for a in articles:
+        groups.setdefault(find(a.id), []).append(a.id)
+    return tuple(sorted(tuple(sorted(g)) for g in groups.values() if len(g) > 1))
+
+
+def map_sources(article_ids: Sequence[str], groups: Sequence[Sequence[str]]) -> dict[str, str]:
+    """Each article id mapped to the first id of its source group (or itself)."""
+    out = {a: a for a in article_ids}
+    for g in groups:
+        head = min(g)
+        for a in g:
+            out[a] = head
+    return out
+
+
+def outlets_known(articles: Sequence[Article]) -> bool:
+    """Whether every article names its outlet (else independence between them is unknown)."""
+    return bool(articles) and all(a.outlet for a in articles)
+
+
+def count_sources(sources: Sequence[str], source_of: Mapping[str, str]) -> int:
+    """Distinct sources among the article ids ``sources``."""
+    return len({source_of.get(s, s) for s in sources})
+
+
+def recount_claims(claims: Sequence[Claim], source_of: Mapping[str, str]) -> tuple[Claim, ...]:
+    """Claims with ``independent_sources`` counted by source (outlet and syndication)."""
+    return tuple(replace(c, independent_sources=max(1, count_sources(c.sources, source_of))) for c in claims)
+
+
+def recount_summary(summary: Sequence[SummarySentence], source_of: Mapping[str, str]) -> tuple[SummarySentence, ...]:
+    """Summary sentences with their independent-source count taken by source, never raised."""
+    return tuple(
+        replace(s, independent_sources=max(1, min(s.independent_sources, count_sources(s.sources, source_of))))
+        for s in summary
+    )
