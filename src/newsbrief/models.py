@@ -187,6 +187,8 @@ class Figure:
     about: str
     sentence: str  # the sentence that carries it
     sources: tuple[str, ...]
+    # How the value changed between reports ("rose from 8 to 11"), when it did (story/lead.py).
+    change: str | None = None
 
 
 @dataclass(frozen=True)

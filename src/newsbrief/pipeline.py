@@ -40,6 +40,7 @@ from newsbrief.story import claims as claims_mod
 from newsbrief.story import context as context_mod
 from newsbrief.story import disagreements as disagreements_mod
 from newsbrief.story import entities as entities_mod
+from newsbrief.story import lead as lead_mod
 from newsbrief.story import figures as figures_mod
 from newsbrief.story import quotes as quotes_mod
 from newsbrief.story import sources as sources_mod
@@ -158,6 +159,10 @@ def build_brief(
     timeline = timeline_mod.build_timeline(story, claims, settings)
     disagreements = disagreements_mod.find_disagreements(story, claims)
     unique = unique_mod.unique_contributions(replace(story, independent_of=source_of), claims)
+    lead = lead_mod.choose_lead_article(story, claims)
+    if lead is not None:
+        summary = lead_mod.lead_summary(story, claims, summary, lead, settings)
+    figures = lead_mod.mark_changes(figures, disagreements)
     brief = Brief(
         articles=tuple(a.article for a in annotated),
         summary=sources_mod.recount_summary(summary, source_of),
@@ -171,6 +176,7 @@ def build_brief(
         disagreements=disagreements,
         unique=unique,
         off_topic=off_topic,
+        headline=lead.title if lead is not None else None,
     )
     return budget_mod.apply_budget(brief, on_topic, settings, lambda ids: sources_mod.map_sources(ids, source_groups))
 

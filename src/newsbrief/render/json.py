@@ -96,8 +96,10 @@ def brief_to_dict(brief: Brief) -> dict[str, Any]:
                 "about": _clean(f.about),
                 "sentence": _clean(f.sentence),
                 "sources": list(f.sources),
+                "change": _clean(f.change),
+                "rank": k,
             }
-            for f in brief.figures
+            for k, f in enumerate(brief.figures, start=1)
         ],
         "syndication": [list(g) for g in brief.syndication],
         "claims": [
@@ -112,8 +114,9 @@ def brief_to_dict(brief: Brief) -> dict[str, Any]:
                     {"text": _clean(s.text), "value": _clean(s.value), "sources": list(s.sources), "published": s.published}
                     for s in d.sides
                 ],
+                "rank": k,
             }
-            for d in brief.disagreements
+            for k, d in enumerate(brief.disagreements, start=1)
         ],
         "unique": {u.article_id: [_clean(t) for t in u.sentences] for u in brief.unique},
         "skipped": [{"path": _clean(s.path), "reason": _clean(s.reason)} for s in brief.skipped],
@@ -171,7 +174,8 @@ def brief_from_dict(doc: dict[str, Any]) -> Brief:
         timeline=tuple(TimelineEvent(t["date"], t["text"], tuple(t["sources"]), t.get("rank")) for t in doc["timeline"]),
         quotes=tuple(Quote(q["text"], q["speaker"], tuple(q["sources"])) for q in doc["quotes"]),
         figures=tuple(
-            Figure(f["text"], f["value"], f["unit"], f["about"], f["sentence"], tuple(f["sources"])) for f in doc["figures"]
+            Figure(f["text"], f["value"], f["unit"], f["about"], f["sentence"], tuple(f["sources"]), f.get("change"))
+            for f in doc["figures"]
         ),
         syndication=tuple(tuple(g) for g in doc["syndication"]),
         claims=tuple(

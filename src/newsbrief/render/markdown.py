@@ -91,7 +91,8 @@ def render_markdown(brief: Brief) -> str:
     if brief.figures:
         out += ["## Key figures", ""]
         for f in brief.figures:
-            out.append(f"- **{escape_md(f.text)}** ({escape_md(f.about)}): {escape_md(f.sentence)} {_cite(v, f.sources)}")
+            change = f"; {escape_md(f.change)}" if f.change else ""
+            out.append(f"- **{escape_md(f.text)}** ({escape_md(f.about)}{change}): {escape_md(f.sentence)} {_cite(v, f.sources)}")
         out += _more(brief, "figures")
         out.append("")
     out += _sources_section(brief, v)
