@@ -10,13 +10,15 @@ shows out of how many there are, so every format can say "and 212 more":
   (``timeline_dates``/``timeline_per_date``) is already cut and is left as it is;
 - who's who: the most mentioned people, organisations and places, each type on its own budget;
 - quotes and figures: as ranked by their stages (most sources first);
-- disagreements: those whose sides have the most sources first;
+- disagreements: those whose sides have the most sources first, without a month name or clock
+  time as a value or a side about another year's event (``drop_noise_disagreements``);
 - what each adds: at most ``budget_unique`` items per independent source, syndicated copies
   (and articles of one outlet) counted as one source, listed under the source's first article.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from typing import TypeVar
@@ -60,6 +62,40 @@ def rank_timeline(
         depth += 1
     kept = [replace(e, rank=k + 1) for k, e in enumerate(ranked)]
     return tuple(sorted(kept, key=lambda e: (e.date, e.sources[0] if e.sources else "", e.text)))
+
+
+# A side's value that is a calendar word or a clock time is no figure the outlets disagree on
+# ("March" read as a protest march, a comment's "12:08 am").
+_CALENDAR_VALUE = re.compile(
+    r"^\W*(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?|(?:mon|tues|wednes|thurs|fri|satur|sun)day"
+    r"|\d{1,2}\s?[:.]\s?\d\d\s*(?:[ap]\.?\s?m\.?)?(?:\s*[A-Z]{2,4})?|\d{1,2}\s*[ap]\.?\s?m\.?)\W*$",
+    re.I,
+)
+_YEAR = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)")
+
+
+def is_calendar_value(value: str) -> bool:
+    """A month or weekday name or a clock time standing as a disagreement's value."""
+    return bool(_CALENDAR_VALUE.match(value.strip()))
+
+
+def _about_other_year(text: str, years: set[int]) -> bool:
+    """The side's sentence names only years outside the story's (a 2005 toll set against 2011's)."""
+    named = {int(y) for y in _YEAR.findall(text)}
+    return bool(named) and bool(years) and not named & years
+
+
+def drop_noise_disagreements(items: Sequence[Disagreement], years: set[int]) -> list[Disagreement]:
+    """Disagreements without calendar-word or clock-time values and without sides about another
+    year's event; one left with fewer than two sides is no disagreement."""
+    out: list[Disagreement] = []
+    for d in items:
+        if any(is_calendar_value(s.value) for s in d.sides):
+            continue
+        sides = tuple(s for s in d.sides if not _about_other_year(s.text, years))
+        if len({s.value for s in sides}) >= 2:
+            out.append(replace(d, sides=sides) if len(sides) != len(d.sides) else d)
+    return out
 
 
 def rank_disagreements(items: Sequence[Disagreement]) -> list[Disagreement]:
@@ -132,8 +168,10 @@ def apply_budget(
     totals.append(SectionTotal("quotes", len(quotes), len(brief.quotes)))
     figures = _cap(brief.figures, settings.budget_figures)
     totals.append(SectionTotal("figures", len(figures), len(brief.figures)))
-    disagreements = _cap(rank_disagreements(brief.disagreements), settings.budget_disagreements)
-    totals.append(SectionTotal("disagreements", len(disagreements), len(brief.disagreements)))
+    years = {a.published.year for a in brief.articles if a.published}
+    sound = drop_noise_disagreements(brief.disagreements, years)
+    disagreements = _cap(rank_disagreements(sound), settings.budget_disagreements)
+    totals.append(SectionTotal("disagreements", len(disagreements), len(sound)))
 
     mapping = source_of([a.id for a in brief.articles])
     unique, shown, total = cap_unique(brief.unique, mapping, settings.budget_unique, settings.budget_unique_sources)

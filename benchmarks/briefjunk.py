@@ -1,0 +1,96 @@
+"""Junk in a brief's summary and timeline, counted line by line from its JSON (issue 13).
+
+A summary sentence or timeline entry is junk when it is page furniture or a reader's comment:
+
+* **furniture**: it matches one of :data:`FURNITURE` (comment stamps and actions, share/retweet
+  widgets and short links, bylines and contributor lines, transcript labels and notices,
+  captions, stamped teasers, promos and comment-form notices; general shapes, no site named);
+* **comment**: its text occurs in one of its source pages *after* that page's first comment
+  marker (a "H:MM am |" stamp, "Report abuse", or a comment-form notice) -- the page's own
+  structure says it is a reader's comment, whatever its words.
+
+Usage: ``python benchmarks/briefjunk.py BRIEF.json...`` prints, per brief, lines, junk lines by
+kind and the examples. Input pages are read from the paths the JSON records.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from pathlib import Path
+
+FURNITURE: dict[str, re.Pattern[str]] = {
+    "comment stamp": re.compile(r"\d{1,2}:\d\d\s*[ap]m\s*\||\|\s*Reply\b|\bReport abuse\b|\bRecommend\s*\(\d+\)", re.I),
+    "widget": re.compile(r"\bRETWEET\b|\\/[A-Za-z0-9]{5,}|\b(?:bit|nyr|wp|ow)\s?\.\s?(?:ly|kr|me)\b|\bShare (?:this|on)\b"),
+    "byline": re.compile(r"^By\s+[A-Z]|\bWire Staff\b|\bcontributed to this (?:report|story)\b|\bSpecial to CNN\b|^From [A-Z]\w+ [A-Z]\w+"),
+    "transcript": re.compile(r"^[A-Z]{3,}(?:\s+[A-Z]{2,}){0,3}\s*:\s|\bRUSH TRANSCRIPT\b|\b(?:BEGIN|END) VIDEO\b|\bNEW\s*:"),
+    "caption": re.compile(r"^(?:Picture|Photo|Image|Video|Footage|File photo)\b|\bPhotograph\s*:|\bGetty Images\b|\bAP Photo\b"),
+    "teaser/promo": re.compile(
+        r"^updated\s*:|\bclick here\b|\bSend (?:us )?your\b|\biReport\b|\bDownload PDF\b|\bFollow us\b|\bweekly quiz\b"
+        r"|\bpre-screened\b|\bTerms of Service\b|\bwill not be displayed\b|\bthis blog\b",
+        re.I,
+    ),
+}
+_MARKER = re.compile(r"\d{1,2}:\d\d\s*[ap]m\s*\||\bReport abuse\b|\bpre-screened\b|\bwill not be displayed\b", re.I)
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def comment_zone(path: str, cache: dict[str, str]) -> str:
+    """The text of a page after its first comment marker ("" when it has none)."""
+    if path not in cache:
+        try:
+            raw = Path(path).read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            raw = ""
+        m = _MARKER.search(raw)
+        cache[path] = _squash(raw[m.start() :]) if m else ""
+    return cache[path]
+
+
+def judge(text: str, sources: list[str], paths: dict[str, str], cache: dict[str, str]) -> str | None:
+    """The junk kind of one line, or None."""
+    for kind, pattern in FURNITURE.items():
+        if pattern.search(text):
+            return kind
+    probe = _squash(text)[:120]
+    if len(probe) >= 25 and any(probe in comment_zone(paths[s], cache) for s in sources if s in paths):
+        return "reader comment"
+    return None
+
+
+def count(doc: dict) -> dict[str, object]:  # type: ignore[type-arg]
+    paths = {a["id"]: a["path"] for a in doc["articles"]}
+    cache: dict[str, str] = {}
+    out: dict[str, object] = {}
+    for section, items in (("summary", doc["summary"]), ("timeline", doc["timeline"])):
+        kinds: dict[str, int] = {}
+        examples: list[str] = []
+        for it in items:
+            kind = judge(it["text"], it["sources"], paths, cache)
+            if kind:
+                kinds[kind] = kinds.get(kind, 0) + 1
+                if len(examples) < 3:
+                    examples.append(f"[{kind}] {it['text'][:100]}")
+        out[section] = {"lines": len(items), "junk": sum(kinds.values()), "kinds": kinds, "examples": examples}
+    return out
+
+
+def main(files: list[str]) -> None:
+    for f in files:
+        doc = json.loads(Path(f).read_text(encoding="utf-8"))
+        res = count(doc)
+        print(f"== {f}")
+        for section in ("summary", "timeline"):
+            r = res[section]
+            assert isinstance(r, dict)
+            print(f"  {section}: {r['junk']} junk of {r['lines']} lines {r['kinds']}")
+            for e in r["examples"]:
+                print(f"     {e}")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
