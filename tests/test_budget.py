@@ -171,3 +171,21 @@ def test_timeline_command_prints_no_summary_line(tmp_path: Path) -> None:
     text = out.read_text("utf-8")
     assert "## Timeline" in text
     assert "No summary" not in text and "## Summary" not in text
+
+
+def test_markdown_stays_under_its_size_cap_whatever_the_items() -> None:
+    from newsbrief.models import Brief, SummarySentence
+    from newsbrief.render.markdown import MAX_MARKDOWN_BYTES, render_markdown
+
+    long = "word " * 3000
+    arts = tuple(Article(f"a{k:03d}", f"p{k}", "body", title=f"Title {k} of a long story") for k in range(300))
+    brief = Brief(
+        articles=arts,
+        summary=(SummarySentence("A sentence.", ("a000",)),),
+        timeline=tuple(TimelineEvent(f"2011-03-{d:02d}", long, tuple(a.id for a in arts[:40]), d) for d in range(1, 26)),
+        unique=tuple((a.id, (long,) * 3) for a in arts[:10]),
+    )
+    text = render_markdown(brief)
+    assert len(text.encode("utf-8")) <= MAX_MARKDOWN_BYTES
+    assert "+34 more" in text  # 40 sources, 6 cited
+    assert "and 2" in text and "more articles not cited above" in text

@@ -52,8 +52,29 @@ def _entity_line(r: EntityRow) -> str:
     return line + f": {r.mentions} " + "".join(f"[{n}]" for n in r.cites) + more
 
 
+# A brief an editor reads in two minutes: the Markdown stays under this size whatever the input.
+# Budgets bound the number of items; if long items still pass it, item texts are clipped.
+MAX_MARKDOWN_BYTES = 60_000
+CLIPS = (None, 400, 200, 100)
+
+
 def render_markdown(brief: Brief) -> str:
-    """The whole brief as Markdown."""
+    """The whole brief as Markdown, at most MAX_MARKDOWN_BYTES (long item texts clipped if need be)."""
+    for clip in CLIPS:
+        text = _render(brief, clip)
+        if len(text.encode("utf-8")) <= MAX_MARKDOWN_BYTES:
+            break
+    return text
+
+
+def _clip(text: str, limit: int | None) -> str:
+    if limit is None or len(text) <= limit:
+        return text
+    return text[:limit].rsplit(" ", 1)[0] + " …"
+
+
+def _render(brief: Brief, clip: int | None) -> str:
+    """The whole brief as Markdown, item texts clipped at ``clip`` characters (None: whole)."""
     v = make_view(brief)
     named = outlets_named(brief)
     out: list[str] = [f"# {escape_md(headline(brief))}", "", f"_{escape_md(overview(brief))}_", ""]
@@ -69,7 +90,7 @@ def render_markdown(brief: Brief) -> str:
     if brief.timeline:
         out += ["## Timeline", ""]
         for t in brief.timeline:
-            out.append(f"- **{t.date}**: {escape_md(t.text)} {_cite(v, t.sources)}")
+            out.append(f"- **{t.date}**: {escape_md(_clip(t.text, clip))} {_cite(v, t.sources)}")
         out += _more(brief, "timeline")
         out.append("")
     if brief.entities:
@@ -84,7 +105,7 @@ def render_markdown(brief: Brief) -> str:
         out += ["## Quotes", ""]
         for q in brief.quotes:
             who = escape_md(q.speaker) if q.speaker else "unattributed"
-            out.append(f"> “{escape_md(q.text)}”  \n> — {who} {_cite(v, q.sources)}")
+            out.append(f"> “{escape_md(_clip(q.text, clip))}”  \n> — {who} {_cite(v, q.sources)}")
             out.append("")
         note = more_note(brief, "quotes")
         out += [f"_{note}_", ""] if note else []
@@ -92,10 +113,10 @@ def render_markdown(brief: Brief) -> str:
         out += ["## Key figures", ""]
         for f in brief.figures:
             change = f"; {escape_md(f.change)}" if f.change else ""
-            out.append(f"- **{escape_md(f.text)}** ({escape_md(f.about)}{change}): {escape_md(f.sentence)} {_cite(v, f.sources)}")
+            out.append(f"- **{escape_md(f.text)}** ({escape_md(f.about)}{change}): {escape_md(_clip(f.sentence, clip))} {_cite(v, f.sources)}")
         out += _more(brief, "figures")
         out.append("")
-    out += _sources_section(brief, v)
+    out += _sources_section(brief, v, clip)
     out += ["## Articles", ""]
     off = set(brief.off_topic)
     listed = v.listed()
@@ -121,7 +142,7 @@ def render_markdown(brief: Brief) -> str:
     return "\n".join(out).rstrip("\n") + "\n\n" + MARKDOWN_MARKER + "\n"
 
 
-def _sources_section(brief: Brief, v: View) -> list[str]:
+def _sources_section(brief: Brief, v: View, clip: int | None = None) -> list[str]:
     out: list[str] = []
     if not (brief.syndication or brief.disagreements or brief.unique):
         return out
@@ -140,7 +161,7 @@ def _sources_section(brief: Brief, v: View) -> list[str]:
             out.append(f"- **{escape_md(d.about)}** ({kind}):")
             for s in d.sides:
                 when = f", {s.published}" if s.published else ""
-                out.append(f"  - **{escape_md(s.value)}**{when}: {escape_md(s.text)} {_cite(v, s.sources)}")
+                out.append(f"  - **{escape_md(s.value)}**{when}: {escape_md(_clip(s.text, clip))} {_cite(v, s.sources)}")
         out += _more(brief, "disagreements")
     else:
         out.append("- None found: the outlets agree on the figures and dates they share.")
@@ -152,7 +173,7 @@ def _sources_section(brief: Brief, v: View) -> list[str]:
                 continue
             out.append(f"- [{v.number[u.article_id]}] only:")
             for t in u.sentences:
-                out.append(f"  - {escape_md(t)}")
+                out.append(f"  - {escape_md(_clip(t, clip))}")
         out += _more(brief, "unique")
         out.append("")
     return out
