@@ -9,8 +9,10 @@ A summary sentence or timeline entry is junk when it is page furniture or a read
   marker (a "H:MM am |" stamp, "Report abuse", or a comment-form notice) -- the page's own
   structure says it is a reader's comment, whatever its words.
 
-Usage: ``python benchmarks/briefjunk.py BRIEF.json...`` prints, per brief, lines, junk lines by
-kind and the examples. Input pages are read from the paths the JSON records.
+Usage: ``python benchmarks/briefjunk.py BRIEF.json|BRIEF.md... [--root DIR]`` prints, per brief,
+lines, junk lines by kind and examples. Pages are read from the paths a JSON brief records; for a
+Markdown brief, citations [n] are resolved through its article list (article ids are paths
+relative to ``--root``).
 """
 
 from __future__ import annotations
@@ -25,7 +27,10 @@ FURNITURE: dict[str, re.Pattern[str]] = {
     "widget": re.compile(r"\bRETWEET\b|\\/[A-Za-z0-9]{5,}|\b(?:bit|nyr|wp|ow)\s?\.\s?(?:ly|kr|me)\b|\bShare (?:this|on)\b"),
     "byline": re.compile(r"^By\s+[A-Z]|\bWire Staff\b|\bcontributed to this (?:report|story)\b|\bSpecial to CNN\b|^From [A-Z]\w+ [A-Z]\w+"),
     "transcript": re.compile(r"^[A-Z]{3,}(?:\s+[A-Z]{2,}){0,3}\s*:\s|\bRUSH TRANSCRIPT\b|\b(?:BEGIN|END) VIDEO\b|\bNEW\s*:"),
-    "caption": re.compile(r"^(?:Picture|Photo|Image|Video|Footage|File photo)\b|\bPhotograph\s*:|\bGetty Images\b|\bAP Photo\b"),
+    "caption": re.compile(
+        r"^(?:Picture|Photo|Image|Video|Footage|File photo)\b|\bPhotograph\s*:|\bGetty Images\b|\bAP Photo\b|\bpictured\b"
+        r"|-LRB- (?:left|right|center|centre|L|R|C) -RRB-"
+    ),
     "teaser/promo": re.compile(
         r"^updated\s*:|\bclick here\b|\bSend (?:us )?your\b|\biReport\b|\bDownload PDF\b|\bFollow us\b|\bweekly quiz\b"
         r"|\bpre-screened\b|\bTerms of Service\b|\bwill not be displayed\b|\bthis blog\b",
@@ -79,9 +84,43 @@ def count(doc: dict) -> dict[str, object]:  # type: ignore[type-arg]
     return out
 
 
+_MD_ITEM = re.compile(r"^- (?:\*\*[^*]+\*\*: )?(?P<text>.*?)(?P<cites>(?: ?\[\d+\])+)")
+_MD_ARTICLE = re.compile(r"^(?P<n>\d+)\. .*`(?P<id>[^`]+)`")
+
+
+def doc_from_markdown(text: str, root: str) -> dict:  # type: ignore[type-arg]
+    """The summary, timeline and article paths of a Markdown brief, shaped like its JSON."""
+    number: dict[str, str] = {}
+    section = ""
+    items: dict[str, list[dict]] = {"summary": [], "timeline": []}  # type: ignore[type-arg]
+    for line in text.splitlines():
+        if line.startswith("## "):
+            section = line[3:].strip().lower()
+            continue
+        m = _MD_ARTICLE.match(line)
+        if section == "articles" and m:
+            number[m["n"]] = m["id"]
+            continue
+        m = _MD_ITEM.match(line)
+        if section in items and m:
+            plain = re.sub(r"\\(.)", r"\1", m["text"])
+            items[section].append({"text": plain, "sources": re.findall(r"\[(\d+)\]", m["cites"])})
+    for section_items in items.values():
+        for it in section_items:
+            it["sources"] = [number.get(n, n) for n in it["sources"]]
+    articles = [{"id": aid, "path": str(Path(root) / aid)} for aid in number.values()]
+    return {"articles": articles, **items}
+
+
 def main(files: list[str]) -> None:
+    root = ""
+    if "--root" in files:
+        k = files.index("--root")
+        root = files[k + 1]
+        files = files[:k] + files[k + 2 :]
     for f in files:
-        doc = json.loads(Path(f).read_text(encoding="utf-8"))
+        text = Path(f).read_text(encoding="utf-8")
+        doc = json.loads(text) if f.endswith(".json") else doc_from_markdown(text, root)
         res = count(doc)
         print(f"== {f}")
         for section in ("summary", "timeline"):

@@ -21,7 +21,13 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from newsbrief.read.furniture import find_comment_section, furniture_reason, strip_line_labels
+from newsbrief.read.furniture import (
+    TOP_CAPTION_LINES,
+    find_comment_section,
+    furniture_reason,
+    is_top_caption,
+    strip_line_labels,
+)
 from newsbrief.read.metadata import (
     HEADLINE_MAX_WORDS,
     date_from_path,
@@ -200,6 +206,7 @@ def _drop_reasons(
     reasons: list[str | None] = [None] * len(lines)
     comments = find_comment_section(lines, body_start)
     in_list = False
+    seen = 0  # non-blank lines judged so far (strict mode)
     for i, line in enumerate(lines):
         if not line:
             continue
@@ -218,6 +225,10 @@ def _drop_reasons(
                 continue
             in_list = False
         if strict:
+            seen += 1
+            if seen <= TOP_CAPTION_LINES and is_top_caption(line):
+                reasons[i] = "caption"
+                continue
             if i < body_start:
                 reasons[i] = "header"
             elif not is_sentence(line) and word_count(line) <= HEADLINE_MAX_WORDS:

@@ -138,6 +138,19 @@ def find_comment_section(lines: Sequence[str], body_start: int) -> int | None:
     return text_before[keep] if keep < len(text_before) else first
 
 
+# A photo caption at the top of a page: a short line that ends on the full date the picture was
+# taken ("Rebels patrol near the airport on April 30 , 2011 ."); news ledes give the weekday.
+_CAPTION_DATE_END = re.compile(rf"\b(?:on|in)\s+{_MONTH}\s+\d{{1,2}}\s*,?\s*\d{{4}}\s*\.?\s*$", re.I)
+# Lines at a page's top in which such a caption is looked for, and its longest length in words.
+TOP_CAPTION_LINES = 3
+TOP_CAPTION_MAX_WORDS = 35
+
+
+def is_top_caption(line: str) -> bool:
+    """A photo caption as printed at the top of a page (see ``_CAPTION_DATE_END``)."""
+    return bool(_CAPTION_DATE_END.search(line)) and len(line.split()) <= TOP_CAPTION_MAX_WORDS
+
+
 # Lines taken back before a page's first comment stamp, at most.
 MAX_LEADING_COMMENT = 8
 
