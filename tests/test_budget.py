@@ -12,7 +12,16 @@ from click.testing import CliRunner
 
 from newsbrief.cli import cli
 from newsbrief.config import load_settings
-from newsbrief.models import AnnotatedArticle, Article, Disagreement, Figure, Sentence, Side, TimelineEvent
+from newsbrief.models import (
+    AnnotatedArticle,
+    Article,
+    Disagreement,
+    Figure,
+    Sentence,
+    Side,
+    TimelineEvent,
+    UniqueContribution,
+)
 from newsbrief.read.records import site_of_url
 from newsbrief.render.common import corroboration_label
 from newsbrief.story.budget import cap_unique, drop_noise_disagreements, rank_timeline
@@ -40,15 +49,17 @@ def test_timeline_keeps_one_entry_per_important_date_first() -> None:
 
 
 def test_unique_is_capped_per_source_with_copies_as_one() -> None:
-    unique = (("a", ("s1", "s2")), ("b", ("s2", "s3", "s4")), ("c", ("t1",)), ("d", ()))
+    unique = tuple(
+        UniqueContribution(a, t) for a, t in (("a", ("s1", "s2")), ("b", ("s2", "s3", "s4")), ("c", ("t1",)), ("d", ()))
+    )
     source_of = {"a": "a", "b": "a", "c": "c", "d": "d"}  # a and b are one report
     entries, shown, total = cap_unique(unique, source_of, 3)
-    listed = dict(entries)
+    listed = {u.article_id: u.sentences for u in entries}
     assert listed["a"] == ("s1", "s2", "s3") and listed["b"] == ()
     assert listed["c"] == ("t1",)
     assert (shown, total) == (4, 5)
     entries, shown, _ = cap_unique(unique, source_of, 3, max_sources=1)
-    assert dict(entries)["c"] == () and shown == 3
+    assert {u.article_id: u.sentences for u in entries}["c"] == () and shown == 3
 
 
 def _side(value: str, text: str) -> Side:
@@ -183,7 +194,7 @@ def test_markdown_stays_under_its_size_cap_whatever_the_items() -> None:
         articles=arts,
         summary=(SummarySentence("A sentence.", ("a000",)),),
         timeline=tuple(TimelineEvent(f"2011-03-{d:02d}", long, tuple(a.id for a in arts[:40]), d) for d in range(1, 26)),
-        unique=tuple((a.id, (long,) * 3) for a in arts[:10]),
+        unique=tuple(UniqueContribution(a.id, (long,) * 3) for a in arts[:10]),
     )
     text = render_markdown(brief)
     assert len(text.encode("utf-8")) <= MAX_MARKDOWN_BYTES

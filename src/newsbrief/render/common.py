@@ -71,7 +71,7 @@ def _cited_ids(brief: Brief, view: View) -> set[str]:
     items += [q.sources for q in brief.quotes] + [f.sources for f in brief.figures]
     items += [tuple(g) for g in brief.syndication[:MAX_LISTED_GROUPS]]
     items += [s.sources for d in brief.disagreements for s in d.sides]
-    items += [(aid,) for aid, texts in brief.unique if texts]
+    items += [(u.article_id,) for u in brief.unique if u.sentences]
     return {aid for srcs in items for aid in view.first_sources(srcs)}
 
 

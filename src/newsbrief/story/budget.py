@@ -24,7 +24,15 @@ from dataclasses import replace
 from typing import TypeVar
 
 from newsbrief.config import Settings
-from newsbrief.models import AnnotatedArticle, Brief, Disagreement, Entity, SectionTotal, TimelineEvent
+from newsbrief.models import (
+    AnnotatedArticle,
+    Brief,
+    Disagreement,
+    Entity,
+    SectionTotal,
+    TimelineEvent,
+    UniqueContribution,
+)
 from newsbrief.story import timeline as timeline_mod
 
 T = TypeVar("T")
@@ -105,36 +113,37 @@ def rank_disagreements(items: Sequence[Disagreement]) -> list[Disagreement]:
 
 
 def cap_unique(
-    unique: Sequence[tuple[str, tuple[str, ...]]],
+    unique: Sequence[UniqueContribution],
     source_of: Mapping[str, str],
     limit: int | None,
     max_sources: int | None = None,
-) -> tuple[tuple[tuple[str, tuple[str, ...]], ...], int, int]:
+) -> tuple[tuple[UniqueContribution, ...], int, int]:
     """What each independent source adds, at most ``limit`` items each: (entries, shown, total).
 
     Copies of one source list the same sentences in their own wording; the source's first article
     (by id) speaks for it and the others list nothing. With ``max_sources``, only the sources that
     add the most (ties: first article id) list anything.
     """
+    ordered = sorted(unique, key=lambda u: u.article_id)
     per_source: dict[str, list[str]] = {}
     first: dict[str, str] = {}
-    for aid, texts in sorted(unique):
-        src = source_of.get(aid, aid)
-        first.setdefault(src, aid)
+    for u in ordered:
+        src = source_of.get(u.article_id, u.article_id)
+        first.setdefault(src, u.article_id)
         seen = per_source.setdefault(src, [])
-        for t in texts:
+        for t in u.sentences:
             if t not in seen:
                 seen.append(t)
     total = sum(len(v) for v in per_source.values())
     adding = sorted((s for s in per_source if per_source[s]), key=lambda s: (-len(per_source[s]), first[s]))
     listed = set(adding if max_sources is None else adding[:max_sources])
     speaker = {aid: src for src, aid in first.items() if src in listed}
-    out: list[tuple[str, tuple[str, ...]]] = []
+    out: list[UniqueContribution] = []
     shown = 0
-    for aid, _ in sorted(unique):
-        texts = _cap(per_source[speaker[aid]], limit) if aid in speaker else ()
+    for u in ordered:
+        texts = _cap(per_source[speaker[u.article_id]], limit) if u.article_id in speaker else ()
         shown += len(texts)
-        out.append((aid, texts))
+        out.append(UniqueContribution(u.article_id, texts))
     return tuple(out), shown, total
 
 
