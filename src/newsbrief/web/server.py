@@ -49,8 +49,8 @@ def serve(db: Path, settings: Settings, host: str, port: int, token: str | None,
 
     from newsbrief.web.app import create_app
 
-    prepare_database(db)
     token = resolve_token(host, token)
+    prepare_database(db)
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     sock = socket.socket(family, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
