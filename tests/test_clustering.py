@@ -292,11 +292,12 @@ def synthetic_stream(n: int, seed: int) -> list[ArticleFeatures]:
 
 
 @pytest.mark.parametrize("seed", [0, 1, 2])
-def test_beyond_the_window_the_stories_do_not_depend_on_the_batch_size(seed: int) -> None:
+@pytest.mark.parametrize("max_terms", [1500, 12])
+def test_beyond_the_window_the_stories_do_not_depend_on_the_batch_size(seed: int, max_terms: int) -> None:
     # A stream ten times longer than the window: articles leave it at fixed points of the stream
     # (every freeze_step articles), whatever the batches, so every batch size files it alike --
-    # stories, their sums and their sizes.
-    params = StoryParams(window=6, freeze_step=5, join_threshold=0.3)
+    # stories, their sums and their sizes; also when stories keep only their 12 heaviest terms.
+    params = StoryParams(window=6, freeze_step=5, join_threshold=0.3, max_story_terms=max_terms)
     feats = synthetic_stream(60, seed)
     outcomes = []
     for batch in (1, 3, 5, 7, 60):

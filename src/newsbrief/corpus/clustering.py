@@ -446,7 +446,10 @@ class StoryIndex:
                 id=target,
                 articles=int(round(counts[c])),
                 vector_sum=dense_sums[c].copy(),
-                terms_sum=_prune(term_sums[c], p.max_story_terms),
+                # Pruned only at freeze points: pruning drops part of a story's fixed sums for
+                # good, so a provisional re-clustering that pruned would change what the next
+                # freeze point starts from.
+                terms_sum=_prune(term_sums[c], p.max_story_terms if freeze else len(term_sums[c])),
                 first_date=spans[c][0],
                 last_date=spans[c][1],
             )
