@@ -1,6 +1,6 @@
 """Timeline17 benchmark: newsbrief's timeline under the usual timeline-summarisation protocol.
 
-Data: ../shared/bench/timeline17/<topic>_<outlet>/ (5 of the 17 Timeline17 topics; the rest are
+Data: ../shared/bench/timeline17/<topic>_<outlet>/ (6 of the 17 Timeline17 topics; the rest are
 held out). Articles are PTB-tokenised, one sentence per line, one folder per publication date; the
 reference timelines are "date line, event sentences, dashes".
 
@@ -344,7 +344,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     table = render(rows, time.perf_counter() - t0, peak_mb, skipped)
     print(table)
     args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text("# Timeline17 (5 development timelines)\n\n" + table, encoding="utf-8")
+    args.out.write_text(f"# Timeline17 ({len(rows)} development timelines)\n\n" + table, encoding="utf-8")
     return 0
 
 
