@@ -119,13 +119,14 @@ def run_lexrank(folder: Path, sentences: int = 5) -> tuple[str, float]:
     from sumy.parsers.plaintext import PlaintextParser
     from sumy.summarizers.lex_rank import LexRankSummarizer
 
-    from newsbrief.summary.bigrams import STOPWORDS, stem
+    from newsbrief.summary.bigrams import stem
+    from newsbrief.vocabulary import FUNCTION_WORDS
 
     t = time.process_time()
     text = "\n\n".join(p.read_text(encoding="utf-8", errors="replace").strip() for p in sorted(folder.glob("*.txt")))
     parser = PlaintextParser.from_string(text, _Tokenizer())
     summarizer = LexRankSummarizer(stem)
-    summarizer.stop_words = STOPWORDS
+    summarizer.stop_words = FUNCTION_WORDS
     out = "\n".join(str(s) for s in summarizer(parser.document, sentences))
     return out, time.process_time() - t
 

@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 import pytest
 
-from newsbrief.annotate.numbers import parse_number
+from newsbrief.vocabulary import parse_number
 from newsbrief.annotate.resources import Resources
 from newsbrief.cli import cli
 from newsbrief.config import Settings

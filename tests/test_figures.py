@@ -11,7 +11,7 @@ import pytest
 from newsbrief.annotate.figures import find_figures
 from newsbrief.story.figures import collect_figures
 from newsbrief.models import FigureMention
-from newsbrief.annotate.numbers import get_currency_code, parse_number
+from newsbrief.vocabulary import get_currency_code, parse_number
 from newsbrief.config import load_settings
 from newsbrief.story.context import build_story
 

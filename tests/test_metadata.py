@@ -12,7 +12,7 @@ from newsbrief.read.metadata import (
     date_from_path,
     find_credit,
     find_date,
-    find_dates,
+    find_line_dates,
     is_date_line,
     is_sentence,
     pick_title,
@@ -58,7 +58,7 @@ def test_find_date_ignores_dates_inside_body_sentences() -> None:
 def test_find_date_none_and_invalid() -> None:
     assert find_date("") is None
     assert find_date("February 30, 2024") is None
-    assert find_dates("99 problems and 2024 hopes") == []
+    assert find_line_dates("99 problems and 2024 hopes") == []
 
 
 def test_time_is_not_converted_from_ist() -> None:
@@ -154,7 +154,7 @@ def test_is_sentence() -> None:
 
 @given(st.text(max_size=80))
 def test_find_dates_are_valid_and_inside_the_line(line: str) -> None:
-    for hit in find_dates(line):
+    for hit in find_line_dates(line):
         assert 0 <= hit.start < hit.end <= len(line)
         assert 1900 <= hit.date.year < 2100
         if hit.time is not None:

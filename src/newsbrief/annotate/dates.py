@@ -35,37 +35,43 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 from newsbrief.models import Article, DateMention, Sentence
+from newsbrief.vocabulary import (
+    AMBIGUOUS_MONTHS,
+    CARDINALS,
+    MONTH_ABBREVIATIONS,
+    MONTHS,
+    RELATIVE_DAYS,
+    WEEKDAYS,
+    parse_number,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
 Direction = Literal["past", "future", "present"] | None
 
-_MONTHS = {
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
-    "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
-}  # fmt: skip
-_WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6}
-_NUMBERS = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "eighteen": 18,
-    "twenty": 20, "thirty": 30,
-}  # fmt: skip
+def _alternatives(words: Iterable[str]) -> str:
+    """A regex alternation of ``words``, longest first (so "seventeen" is tried before "seven")."""
+    return "(?:" + "|".join(sorted(words, key=lambda w: (-len(w), w))) + ")"
 
-_FULL_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
-_ABBR_MONTH = r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?"
+
+# Month and weekday names are capitalised in news copy: "may" and "march" in lower case are the
+# verb and the noun. "May" needs no abbreviation of its own.
+_FULL_MONTH = _alternatives(m.capitalize() for m in MONTHS)
+_ABBR_MONTH = _alternatives(a.capitalize() for a in MONTH_ABBREVIATIONS if a != "may") + r"\.?"
 _MONTH = rf"(?P<mon>{_FULL_MONTH}|{_ABBR_MONTH})(?![a-z])"
 _BARE_MONTH = rf"(?P<mon>{_FULL_MONTH})(?![a-z])"
-_WEEKDAY = r"(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?![a-z])"
-_WEEKDAY_ANY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_WEEKDAY_ANY = _alternatives(d.capitalize() for d in WEEKDAYS)
+_WEEKDAY = rf"(?P<wd>{_WEEKDAY_ANY})(?![a-z])"
 _DAY = r"(?P<d>0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?(?![\d:])"
 _DAY2 = r"(?P<d2>0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?(?![\d:])"
 _YEAR = r"(?P<y>1[89]\d\d|20\d\d)(?![\d%]|s\b|-\d)"
 _RANGE = r"\s*(?:-|\u2013|\u2014|to|and|through)\s*"
-_NUM = r"(?P<n>an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|eighteen|twenty|thirty|\d{1,3})"
+_NUM = rf"(?P<n>an?|{_alternatives(w for w, n in CARDINALS.items() if n)}|\d{{1,3}})"
 _UNIT = r"(?P<unit>day|week|month|year)s?"
 # "early/mid/late" and "the end/start of" keep the period's precision: they narrow, not move, it.
 _MOD = r"(?:(?:early|earlier|late|later|mid|the\s+(?:end|beginning|start|middle)\s+of)[\s-]+|mid-)"
+_RELATIVE_DAY = _alternatives(w.replace(" ", r"\s+") for w in RELATIVE_DAYS)
 _REL = r"(?P<rel>last|next|this|this\s+past|this\s+coming|coming)"
 
 
@@ -85,8 +91,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("year", _compile(rf"(?:(?i:{_MOD})|(?<![\w.,$-])){_YEAR}")),
     ("weekday", _compile(rf"(?:(?i:{_REL}|early|late)\s+)?{_WEEKDAY}(?:\s+(?:morning|afternoon|evening|night))?")),
     ("relday", _compile(
-        r"(?i:\b(?P<word>the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|yesterday|today|"
-        r"tonight|tomorrow|last\s+night|this\s+(?:morning|afternoon|evening)|(?:earlier|later)\s+today)\b)"
+        rf"(?i:\b(?P<word>{_RELATIVE_DAY})\b)"
     )),
     ("relperiod", _compile(
         rf"(?i:\b(?:{_MOD})?{_REL}\s+(?P<unit>week|weekend|month|year|spring|summer|autumn|fall|winter)\b)"
@@ -102,6 +107,7 @@ _DATE_PREP = re.compile(
     r"around|about|circa|end|start|beginning|middle)\W*)$"
 )
 _CLOCK_BEFORE = re.compile(r"\d{1,2}[:.]\d{2}\s*(?:[aApP]\.?[mM]\.?)?\s*(?:[A-Z]{2,4}|UK time|local time)?[\s,|]*$")
+_CLOCK_LEAD = re.compile(r"^\d{1,2}[:.]\d{2}\s*(?:[aApP]\.?[mM]\.?)?\s*(?:[A-Z]{2,4}\b|UK time|local time)?[\s,|]*")
 _CLOCK_AFTER = re.compile(r"^[\s,|]*\d{1,2}[:.]\d{2}\b")
 # A live page's entries open on the time as four digits ("1808 The UN's ...", "0930 - Police ..."):
 # hours 00-23, minutes 00-59, then a capitalised word or a dash. Only where several sentences of
@@ -145,7 +151,7 @@ class FoundExpression:
 
 
 def _month_number(token: str) -> int:
-    return _MONTHS[token.lower()[:3]]
+    return MONTH_ABBREVIATIONS[token.lower()[:3]]
 
 
 def _add_months(year: int, month: int, delta: int) -> tuple[int, int]:
@@ -168,10 +174,8 @@ def _safe_date(year: int, month: int, day: int) -> dt.date | None:
 
 
 def _number(word: str) -> int | None:
-    w = word.lower()
-    if w.isdigit():
-        return int(w)
-    return _NUMBERS.get(w)
+    value = parse_number(word)
+    return None if value is None else int(value)
 
 
 def scan_expressions(text: str) -> list[FoundExpression]:
@@ -190,6 +194,16 @@ def scan_expressions(text: str) -> list[FoundExpression]:
     return sorted(taken, key=lambda f: f.start)
 
 
+_CALENDAR_KINDS = frozenset({"iso", "dmy", "mdy", "month_year"})
+_CALENDAR_PATTERNS = [pat for kind, pat in _PATTERNS if kind in _CALENDAR_KINDS]
+
+
+def find_calendar_spans(text: str) -> list[tuple[int, int]]:
+    """Where ``text`` writes a calendar date out ("June 13", "12th December", "2023-12-12",
+    "October 2022"), possibly overlapping: for stages that must not read its digits as a count."""
+    return [m.span() for pat in _CALENDAR_PATTERNS for m in pat.finditer(text)]
+
+
 def _is_date_context(text: str, f: FoundExpression, date_chars: set[int], live_page: bool = False) -> bool:
     """Bare years and the month names that are also words need a date-like context. On a live page
     (``live_page``: several entries open on a four-digit time) a sentence's opening "1808" is the
@@ -201,7 +215,7 @@ def _is_date_context(text: str, f: FoundExpression, date_chars: set[int], live_p
         if f.end - f.start > 4 or f.start in date_chars:
             return True
         return prep or text[f.end :].startswith("'s")
-    if f.kind == "month" and (f.groups.get("mon") or "") in ("May", "March"):
+    if f.kind == "month" and (f.groups.get("mon") or "") in AMBIGUOUS_MONTHS:
         if f.end - f.start > len(f.groups["mon"] or "") or f.start in date_chars:
             return True
         return bool(_DATE_PREP.search(text[max(0, f.start - 30) : f.start])) and not re.match(r"\s+(?:be|have|not)\b", text[f.end :])
@@ -477,12 +491,10 @@ def _resolve(text: str, f: FoundExpression, pub: dt.date | None, direction: Dire
             # "schools stay closed until Thursday": a state lasting to a day ahead, unless the
             # sentence puts the state itself in the past ("the road was closed until Sunday").
             direction = "future"
-        return _day_iso(_resolve_weekday(pub, _WEEKDAYS[(g["wd"] or "").lower()], rel, direction))
+        return _day_iso(_resolve_weekday(pub, WEEKDAYS[(g["wd"] or "").lower()], rel, direction))
     if f.kind == "relday":
         word = re.sub(r"\s+", " ", (g["word"] or "").lower())
-        shift = {"yesterday": -1, "last night": -1, "tomorrow": 1, "the day before yesterday": -2,
-                 "the day after tomorrow": 2}.get(word, 0)  # fmt: skip
-        return _day_iso(pub + dt.timedelta(days=shift))
+        return _day_iso(pub + dt.timedelta(days=RELATIVE_DAYS.get(word, 0)))
     if f.kind == "relperiod":
         return _resolve_period(pub, rel, (g["unit"] or "").lower())
     n = _number(g.get("n") or "")
@@ -543,22 +555,34 @@ def find_dates(article: Article, sentences: Sequence[Sentence], doc: Doc | None)
     return tuple(out)
 
 
+# "HANOI: ...", "WASHINGTON (AP) _ ...", "BEIJING, Dec 12 (Reuters) - ...": where the wire filed
+# from, not part of the statement.
+_WIRE_DATELINE = re.compile(
+    r"^[A-Z][A-Z'.-]{2,}(?: [A-Z][A-Z'.-]+){0,3}(?:, [A-Z][a-z]{2,8}\.? \d{1,2})?"
+    r"(?: \([A-Za-z]+\))?\s*(?::|_|--|-|\u2014|\u2013)\s+(?=[A-Z0-9\"`\u201c])"
+)
 _PLACE_PREFIX = re.compile(r"^(?:\([A-Z][\w .'-]{1,30}\)\s*|[A-Z][A-Z .,'-]{2,40}?\s*(?:\([A-Za-z ]{1,20}\)\s*)?[\u2013\u2014:-]\s+)")
 
 
 def strip_dateline(text: str, pub: dt.date | None = None) -> str:
     """``text`` without a leading date line: "7th December 2023 - (Beijing) ...", "HANOI - ...",
-    "(Beijing) ..." (what is left when cleaning took the date away)."""
+    "(Beijing) ..." (what is left when cleaning took the date away), "WASHINGTON (AP) _ ...",
+    "BEIJING, Dec 12 (Reuters) - ...". The one dateline rule of the timeline and the summary."""
     for f in scan_expressions(text[:80]):
         iso = resolve_expression(text, f, pub, None)
         if f.start < 60 and _is_stamp(text, f, True, True, iso, pub):
             rest = _DATELINE_AFTER.sub("", text[f.end :], count=1).lstrip(" -\u2013\u2014|:/")
             rest = re.sub(r"^\([^)]{1,40}\)\s*", "", rest)
-            return rest if len(rest) > 20 else text
+            # "Saturday 25 April 2009 23.24 BST Swine flu ...": the stamp's clock goes with it.
+            rest = _CLOCK_LEAD.sub("", rest, count=1)
+            if len(rest) > 20:
+                return rest
+            break
     m = _PLACE_PREFIX.match(text)
     if m and len(text) - m.end() > 20 and text[m.end()].isupper():
         return text[m.end() :]
-    return text
+    m = _WIRE_DATELINE.match(text)
+    return text[m.end() :] if m else text
 
 
 def names_later_day(

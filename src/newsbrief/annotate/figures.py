@@ -32,11 +32,9 @@ from newsbrief.annotate.numbers import (
     PERCENT,
     find_currency_starts,
     find_number_starts,
-    get_currency_code,
-    get_fraction_value,
-    parse_number,
     find_qualifier_start,
 )
+from newsbrief.vocabulary import parse_amount, parse_fraction, parse_number
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -134,9 +132,9 @@ def _find_candidates(body: str) -> list[_Cand]:
         m = MONEY_BEFORE.match(body, pos)
         if m is None or m.start() < taken_until:
             continue
-        value = parse_number(m.group("num") + (m.group("scale") or ""))
-        if value is not None:
-            found.append(_Cand(m.start(), m.end(), m.start("num"), m.end(), value, get_currency_code(m.group("cur")), "money"))
+        sum_read = _read_money(m)
+        if sum_read is not None:
+            found.append(_Cand(m.start(), m.end(), m.start("num"), m.end(), *sum_read, "money"))
             taken_until = m.end()
     money = [(c.start, c.end) for c in found]
     taken_until = -1
@@ -155,9 +153,9 @@ def _match_at(body: str, pos: int, digit: bool) -> _Cand | None:
     """The most specific figure pattern that matches at ``pos``."""
     m = MONEY_AFTER.match(body, pos)
     if m:
-        value = parse_number(m.group("num") + (" " + m.group("scale") if m.group("scale") else ""))
-        if value is not None:
-            return _Cand(m.start(), m.end(), m.start(), m.end("num"), value, get_currency_code(m.group("cur")), "money")
+        sum_read = _read_money(m)
+        if sum_read is not None:
+            return _Cand(m.start(), m.end(), m.start(), m.end("num"), *sum_read, "money")
     m = PERCENT.match(body, pos)
     if m:
         value = parse_number(m.group("num"))
@@ -169,7 +167,8 @@ def _match_at(body: str, pos: int, digit: bool) -> _Cand | None:
         m = FRACTION.match(body, pos)
         if m:
             end = m.start() + len(m.group("frac"))
-            return _Cand(m.start(), end, m.start(), end, round(get_fraction_value(m.group("frac")), 2), "percent", "percent")
+            share = parse_fraction(m.group("frac")) or 0.0
+            return _Cand(m.start(), end, m.start(), end, round(share, 2), "percent", "percent")
     m = DURATION.match(body, pos)
     if m:
         value = parse_number(m.group("num"))
@@ -185,6 +184,15 @@ def _match_at(body: str, pos: int, digit: bool) -> _Cand | None:
         if value is not None and not _is_year(num):
             return _Cand(m.start(), m.end(), m.start(), m.end(), value, "count", "count")
     return None
+
+
+def _read_money(m: re.Match[str]) -> tuple[float, str] | None:
+    """(value, ISO currency) of a money match, read by the shared reader so that every stage
+    gives "\u00a34bn" the same value."""
+    amount = parse_amount(m.group(0))
+    if amount is None:
+        return None
+    return amount.value, amount.currency or m.group("cur").strip().upper()
 
 
 def _is_offset(body: str, start: int, end: int) -> bool:

@@ -12,6 +12,7 @@ import re
 from typing import TYPE_CHECKING
 
 from newsbrief.models import Article, Sentence
+from newsbrief.vocabulary import count_words
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -70,8 +71,8 @@ def split_sentences(article: Article, doc: Doc | None = None) -> tuple[Sentence,
             if pieces:
                 prev_s, prev_e = pieces[-1]
                 prev_text = body[prev_s:prev_e]
-                words = len(re.findall(r"\w+", body[s:e2]))
-                prev_words = len(re.findall(r"\w+", prev_text))
+                words = count_words(body[s:e2])
+                prev_words = count_words(prev_text)
                 # A dateline ("HANOI:") or other tiny lead fragment belongs to what follows it.
                 if _open_quote(prev_text) or words < _MIN_WORDS or prev_words < _MIN_WORDS or body[s].islower():
                     pieces[-1] = (prev_s, e2)

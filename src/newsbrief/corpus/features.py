@@ -14,16 +14,17 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 import numpy.typing as npt
-from spacy.lang.en.stop_words import STOP_WORDS
 
 from newsbrief.models import AnnotatedArticle
+from newsbrief.vocabulary import STOP_WORDS
 
 if TYPE_CHECKING:
     from newsbrief.corpus.clustering import StoryParams
 
 _WORD = re.compile(r"[^\W\d_][\w'\u2019-]*[^\W_]", re.UNICODE)
-# spaCy's English list (scikit-learn's drops news words such as "fire", "bill" and "system").
-_STOP = frozenset(STOP_WORDS) | {"said", "says", "told", "also", "would", "could", "new"}
+# The shared list (spaCy's, which keeps news words such as "fire", "bill" and "system" that
+# scikit-learn's drops), and "new", which heads too many unrelated headlines to link stories.
+_STOP = STOP_WORDS | {"new"}
 
 
 @dataclass(frozen=True)

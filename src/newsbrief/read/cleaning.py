@@ -42,8 +42,8 @@ from newsbrief.read.metadata import (
     normalize_line,
     pick_title,
     split_dateline,
-    word_count,
 )
+from newsbrief.vocabulary import count_words
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
@@ -151,7 +151,7 @@ def _lexicon_reason(line: str) -> str | None:
         return furniture
     if _RELATED_INLINE.search(line) or _RELATED_HEADER.search(line):
         return "related"
-    words = word_count(line)
+    words = count_words(line)
     sentence = is_sentence(line)
     if _ADVERT.search(line):
         return "advert"
@@ -175,7 +175,7 @@ def _lexicon_reason(line: str) -> str | None:
 
 def _is_related_header(line: str) -> bool:
     """A header that introduces a list of links: "Read more:", "Also Read", "Tags:", "Explore News"."""
-    if word_count(line) > 5:
+    if count_words(line) > 5:
         return False
     return bool(_RELATED_HEADER.search(line) or re.search(r"^(tags?|topics?)\s*:?\s*$", line, re.I)) or bool(
         _RELATED_INLINE.search(line) and not line.split(":", 1)[-1].strip()
@@ -190,7 +190,7 @@ def _is_menu(raw: str) -> bool:
     # Bars are judged on the normalized line so that clean_body stays idempotent; gaps exist
     # only in raw text, so they can only flag a line on the first pass.
     for items in (_MENU_SEPARATORS.split(line), re.split(r" {2,}|\t+", raw.strip())):
-        if len(items) >= 3 and all(1 <= word_count(x) <= 3 for x in items):
+        if len(items) >= 3 and all(1 <= count_words(x) <= 3 for x in items):
             return True
     return False
 
@@ -231,10 +231,10 @@ def _drop_reasons(
                 continue
             if i < body_start:
                 reasons[i] = "header"
-            elif not is_sentence(line) and word_count(line) <= HEADLINE_MAX_WORDS:
+            elif not is_sentence(line) and count_words(line) <= HEADLINE_MAX_WORDS:
                 # "The statement said:" introduces the next paragraph; "Key points:" is a label.
                 # 6 words: the shortest such lead-in we would keep.
-                if not (line.endswith(":") and word_count(line) >= 6):
+                if not (line.endswith(":") and count_words(line) >= 6):
                     reasons[i] = "subheading"
     return reasons
 
@@ -269,7 +269,7 @@ def _find_body_start(lines: list[str]) -> int:
             # anything, and never a headline-shaped line.
             while pos > 1:
                 prev = lines[nonblank[pos - 1]]
-                if not is_sentence(prev) or is_headline(prev) or word_count(prev) < 3:
+                if not is_sentence(prev) or is_headline(prev) or count_words(prev) < 3:
                     break
                 if _lexicon_reason(prev) is not None:
                     break

@@ -17,23 +17,19 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from newsbrief.vocabulary import MONTH_ABBREVIATIONS, count_words
+
 # --- line shape ---------------------------------------------------------------------------------
 
 _SPACE = re.compile(r"\s+")
 _LEADING_BULLET = re.compile(r"^[\s•▪●◦·►▶■□*]+")
 _CLOSERS = "\"'”’»)]*_ "
 _TERMINAL = ".!?…"
-_WORD = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*")
 
 
 def normalize_line(line: str) -> str:
     """Collapse whitespace (incl. NBSP and stray line separators) and drop a leading bullet."""
     return _LEADING_BULLET.sub("", _SPACE.sub(" ", line)).strip()
-
-
-def word_count(line: str) -> int:
-    """Number of words (runs of letters/digits) in ``line``."""
-    return len(_WORD.findall(line))
 
 
 def is_sentence(line: str) -> bool:
@@ -48,7 +44,7 @@ def is_sentence(line: str) -> bool:
     if stripped and stripped[-1] in _TERMINAL:
         return True
     # 15 words: longer than any quote-ending headline in the seeds' related lists (max 14).
-    return line.rstrip().endswith(("”", '"', "''")) and word_count(line) >= 15
+    return line.rstrip().endswith(("”", '"', "''")) and count_words(line) >= 15
 
 
 # Shortest body paragraph that may *open* an article: 8 words. Seed openers are 16+ words; wire
@@ -65,7 +61,7 @@ _INNER_SENTENCE_END = re.compile(r"[.!?][\"”’)]?\s+[\"“‘(]?[A-Z]")
 def is_paragraph(line: str) -> bool:
     """A line that can start the body: sentence-shaped and at least PARAGRAPH_MIN_WORDS words,
     or long prose of two or more sentences whose final stop is missing."""
-    words = word_count(line)
+    words = count_words(line)
     if words < PARAGRAPH_MIN_WORDS:
         return False
     return is_sentence(line) or (words >= PROSE_MIN_WORDS and len(_INNER_SENTENCE_END.findall(line)) >= 2)
@@ -78,7 +74,7 @@ HEADLINE_MAX_WORDS = 25
 
 def is_headline(line: str) -> bool:
     """A headline-shaped line: no sentence ending (or a short question) and not too long."""
-    n = word_count(line)
+    n = count_words(line)
     if n == 0 or n > HEADLINE_MAX_WORDS:
         return False
     if not is_sentence(line):
@@ -89,10 +85,6 @@ def is_headline(line: str) -> bool:
 
 # --- dates --------------------------------------------------------------------------------------
 
-_MONTH_NAMES = {
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
-    "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
-}  # fmt: skip
 _MON = (
     r"(?P<mon>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
     r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
@@ -138,11 +130,12 @@ class DateHit:
 
 
 def _month(group: str) -> int:
-    return _MONTH_NAMES[group[:3].lower()]
+    return MONTH_ABBREVIATIONS[group[:3].lower()]
 
 
-def find_dates(line: str) -> list[DateHit]:
-    """All calendar dates (with a year) in ``line``, in order, each with a time on the line."""
+def find_line_dates(line: str) -> list[DateHit]:
+    """All calendar dates (with a year) in a header ``line``, in order, each with a time on the line
+    (publication stamps; the dates of body sentences are :func:`newsbrief.annotate.dates.find_dates`)."""
     hits: list[DateHit] = []
     taken: list[tuple[int, int]] = []
     for pattern in _DATE_PATTERNS:
@@ -186,12 +179,12 @@ def _residual_words(line: str, hits: Sequence[DateHit]) -> int:
     for h in sorted(hits, key=lambda h: -h.start):
         text = text[: h.start] + " " + text[h.end :]
     text = _TIME.sub(" ", text)
-    return word_count(_DATE_LABELS.sub(" ", text))
+    return count_words(_DATE_LABELS.sub(" ", text))
 
 
 def is_date_line(line: str) -> bool:
     """A meta line that is mostly a date: "Tue Dec 12 2023", "Last Updated : Dec 13 2023 | 12:16 PM IST"."""
-    hits = find_dates(line)
+    hits = find_line_dates(line)
     if not hits:
         return False
     # 2 leftover words: "date 2023-12-07 fbpx" leaves one, a "By Jane Doe | Dec 12, 2023" line 3.
@@ -204,7 +197,7 @@ def split_dateline(line: str) -> tuple[DateHit, str] | None:
 
     "7th December 2023 – (Beijing) Chinese President ..." gives the date and "(Beijing) Chinese ...".
     """
-    hits = find_dates(line)
+    hits = find_line_dates(line)
     # Only a weekday may come before the date: "On December 1, 2023, the ministry said" is prose.
     if not hits or not _WEEKDAY_PREFIX.fullmatch(line[: hits[0].start]):
         return None
@@ -246,7 +239,7 @@ def find_date_in_lines(
             paragraphs += 1
         hit: DateHit | None = None
         if i < body_start and not is_paragraph(line):
-            hits = find_dates(line)
+            hits = find_line_dates(line)
             if hits and (hits[0].start <= 12 or _residual_words(line, hits) <= 8):
                 hit = hits[0]
         elif i == body_start:
@@ -256,11 +249,11 @@ def find_date_in_lines(
         # there may be a comment's or a related story's.
         if hit is None and i >= body_start and len(line) < 120 and is_date_line(line):
             if _date_rank(line) != 1:
-                hit = find_dates(line)[0]
+                hit = find_line_dates(line)[0]
             elif paragraphs <= BODY_DATE_WINDOW:
                 # A bare date line among the first paragraphs (a dek can open the "body" before
                 # the byline block): the weakest candidate.
-                candidates.append((3, i, find_dates(line)[0]))
+                candidates.append((3, i, find_line_dates(line)[0]))
         if hit is not None:
             candidates.append((_date_rank(line), i, hit))
     if not candidates:
@@ -372,7 +365,7 @@ def find_credit(lines: Iterable[str]) -> str | None:
             m = pattern.search(line)
             if m:
                 return _wire(m["wire"])
-        if _REUTERS_SIGNOFF.search(line) and word_count(line) <= 30:
+        if _REUTERS_SIGNOFF.search(line) and count_words(line) <= 30:
             return "Reuters"
         if weak is None:
             for pattern in _WEAK_CREDIT:
@@ -413,7 +406,7 @@ def split_site_suffix(line: str) -> tuple[str, str | None]:
 def is_masthead(line: str) -> bool:
     """An all-capitals name line at the top of a page ("THE ESTREL GAZETTE"): the outlet, not a title."""
     letters = [c for c in line if c.isalpha()]
-    return 0 < len(letters) and all(c.isupper() for c in letters) and word_count(line) <= 5
+    return 0 < len(letters) and all(c.isupper() for c in letters) and count_words(line) <= 5
 
 
 # Titles are rarely this short; a shorter header line is more often a tagline or a section name
@@ -431,16 +424,16 @@ def pick_title(header: Sequence[tuple[int, str]]) -> tuple[int | None, str | Non
     """
     candidates: list[tuple[int, int, str]] = []
     for pos, (i, line) in enumerate(header):
-        if not is_headline(line) or word_count(line) < 3 or is_masthead(line):
+        if not is_headline(line) or count_words(line) < 3 or is_masthead(line):
             continue
-        dates = find_dates(line)
+        dates = find_line_dates(line)
         if dates and dates[0].start <= 12:  # "date 2023-12-13 Home / World News / ..."
             continue
         candidates.append((pos, i, line))
     if not candidates:
         return None, None, None
     pos, i, line = next(
-        (c for c in candidates if word_count(c[2]) >= TITLE_PREFERRED_MIN_WORDS), candidates[0]
+        (c for c in candidates if count_words(c[2]) >= TITLE_PREFERRED_MIN_WORDS), candidates[0]
     )
     title, site = split_site_suffix(line)
     if site is not None:
@@ -468,10 +461,10 @@ def find_outlet_in_copyright(lines: Iterable[str]) -> str | None:
         if m is None:
             continue
         owner = m["owner"].strip(" .,")
-        if owner.lower().startswith("all rights") or not owner or word_count(owner) > 6:
+        if owner.lower().startswith("all rights") or not owner or count_words(owner) > 6:
             continue
         trimmed = _CORPORATE_SUFFIX.sub("", owner).strip(" .,")
-        owner = trimmed if word_count(trimmed) >= 1 else owner
+        owner = trimmed if count_words(trimmed) >= 1 else owner
         if owner in _WIRE_OF or not owner[:1].isupper():
             continue
         return owner

@@ -17,6 +17,7 @@ from newsbrief.read.decoding import clean_decoded
 from newsbrief.read.display import clean_source_name
 from newsbrief.read.jsonstream import JsonFault
 from newsbrief.read.metadata import date_from_path, find_date
+from newsbrief.vocabulary import count_words
 from newsbrief.models import Article, Skip
 
 TITLE_KEYS = ("title", "headline", "name")
@@ -166,7 +167,7 @@ def collapse_repeats(body: str) -> tuple[str, tuple[str, ...]]:
 def finish_article(article: Article, settings: Settings) -> Article | Skip:
     body, repeat_notes = collapse_repeats(article.body)
     article = replace(article, notes=article.notes + repeat_notes) if repeat_notes else article
-    words = len(body.split())
+    words = count_words(body)
     if words < MIN_ARTICLE_WORDS:
         left = "no article text" if not words else f"only {words} word{'s' if words != 1 else ''} of text"
         return Skip(article.path, f"{left} left after removing boilerplate (menus, captions, links); is this an article page?")

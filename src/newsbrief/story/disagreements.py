@@ -28,7 +28,6 @@ from newsbrief.story.quantities import (
     Quantity,
     Venue,
     compare_quantities,
-    find_dates,
     find_venues,
 )
 from newsbrief.story.overlap import measure_overlap
@@ -105,9 +104,14 @@ def said_then(text: str, date_text: str) -> bool:
     return at >= 0 and bool(_SAID_BEFORE.search(text[max(0, at - 40) : at]))
 
 
+# Two days joined into one expression: "12th - 13th December", "June 13-14", "5 to 7 May".
+_DAY_RANGE = re.compile(
+    r"(?<![\d-])\d{1,2}(?:st|nd|rd|th)?\s*(?:-|\u2013|\u2014|\bto\b|\band\b|\bthrough\b)\s*\d{1,2}(?!\d)"
+)
+
+
 def _single_values(pool: SentencePool, annotated: Sequence[AnnotatedArticle]) -> list[dict[str, _Value]]:
     """Per sentence: key -> its value, for keys the sentence gives exactly one value of."""
-    published = {x.article.id: x.article.published for x in annotated}
     resolved: dict[tuple[str, int], list[DateValue]] = {}
     for x in annotated:
         for d in x.dates:
@@ -124,14 +128,12 @@ def _single_values(pool: SentencePool, annotated: Sequence[AnnotatedArticle]) ->
         for v in find_venues(text):
             if v.hosts_event:
                 values.setdefault("venue", []).append(_Value(i, v.text, venue=v))
-        # Resolved mentions (the dates stage: "Tuesday" -> 2023-12-12) and explicit days found
-        # here; a sentence gives a date value only when they all name one single day.
-        dates = resolved.get((ref.article_id, ref.sentence), []) + list(
-            find_dates(text, published.get(ref.article_id))
-        )
+        # The dates stage's resolved mentions ("Tuesday" -> 2023-12-12); a sentence gives a date
+        # value only when they all name one single day (a range "12th - 13th December" is none).
+        dates = resolved.get((ref.article_id, ref.sentence), [])
         # "..., the office said on Tuesday": when it was said, not when it happened.
         dates = [d for d in dates if not said_then(text, d.text)]
-        if dates and len({d.date for d in dates}) == 1 and "/" not in dates[0].date:
+        if dates and len({d.date for d in dates}) == 1 and not any(_DAY_RANGE.search(d.text) for d in dates):
             values["date"] = [_Value(i, dates[0].text, date=dates[0])]
         out.append({k: v[0] for k, v in values.items() if len(v) == 1})
     return out

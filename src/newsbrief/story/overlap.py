@@ -14,24 +14,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 
-from spacy.lang.en.stop_words import STOP_WORDS
-
-# Spelled-out numbers are content in news ("six years", "two-day trip") although spaCy lists them as
-# stop words; they are mapped to digits so "six years" and "6 years" compare equal.
-NUMBER_WORDS: dict[str, int] = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
-    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
-    "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
-}
-ORDINAL_WORDS: dict[str, int] = {
-    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
-    "eighth": 8, "ninth": 9, "tenth": 10,
-}
-STOP: frozenset[str] = frozenset(STOP_WORDS - set(NUMBER_WORDS) - set(ORDINAL_WORDS)) | {
-    # Attribution and hedging words carry no fact of their own.
-    "said", "says", "say", "told", "according", "added", "reported", "also", "would", "could",
-}
+from newsbrief.vocabulary import CARDINALS, ORDINALS, STOP_WORDS
 
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'"})
 # A word (letters, inner hyphens/apostrophes), a number (with thousands separators/decimals), or a
@@ -46,13 +29,15 @@ def normalize_word(word: str) -> str:
     if w.endswith("'s"):
         w = w[:-2]
     w = w.strip("'")
-    if w in NUMBER_WORDS:
-        return str(NUMBER_WORDS[w])
+    # Spelled-out numbers are content in news ("six years", "two-day trip"): they become digits
+    # so "six years" and "6 years" compare equal.
+    if w in CARDINALS:
+        return str(CARDINALS[w])
     head, dash, tail = w.partition("-")
-    if dash and head in NUMBER_WORDS:  # "two-day" and "2-day" are one thing
-        return f"{NUMBER_WORDS[head]}-{tail}"
-    if w in ORDINAL_WORDS:
-        return f"#{ORDINAL_WORDS[w]}"
+    if dash and head in CARDINALS:  # "two-day" and "2-day" are one thing
+        return f"{CARDINALS[head]}-{tail}"
+    if w in ORDINALS:
+        return f"#{ORDINALS[w]}"
     if w[:1].isdigit():
         return w.replace(",", "")
     # A light plural strip is enough to match "agreements"/"agreement"; a full stemmer would also
@@ -74,7 +59,7 @@ def _scan(text: str) -> list[tuple[str, bool] | None]:
                 out.append(None)
             continue
         low = tok.lower()
-        if low in STOP or (len(low) < 2 and not low.isdigit()):
+        if low in STOP_WORDS or (len(low) < 2 and not low.isdigit()):
             continue
         # Capitalised inside the sentence: a name, title or nationality ("Chinese leader").
         out.append((normalize_word(tok), tok[0].isupper() and m.start() > 0))
@@ -145,10 +130,3 @@ def measure_overlap(a: frozenset[str], b: frozenset[str], idf: dict[str, float])
     shared = weigh(a & b, idf)
     smaller = min(weigh(a, idf), weigh(b, idf))
     return shared / smaller if smaller > 0 else 0.0
-
-
-def count_words(text: str) -> int:
-    """Number of words in ``text``."""
-    return len(re.findall(r"\w+", text))
-
-

@@ -15,18 +15,28 @@ rounding and hedging are not taken for disagreement:
 * a plain number: itself, except a round number of 100 or more, which allows +-5 %.
 
 Everything is a regular expression over the sentence text, so it works whether or not the
-figures/dates annotators ran; resolved :class:`~newsbrief.models.DateMention` records are used
-for dates when the map stage provides them.
+figures annotator ran; numbers, scales and currencies are read with :mod:`newsbrief.vocabulary`
+(as the figures stage reads them) and the digits of dates are told by the dates stage's own
+finder. Date values come from the resolved :class:`~newsbrief.models.DateMention` records.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from dataclasses import dataclass
 
-from newsbrief.annotate.numbers import in_figure_range
-from newsbrief.story.overlap import NUMBER_WORDS, STOP, normalize_word
+from newsbrief.annotate.dates import find_calendar_spans
+from newsbrief.story.overlap import normalize_word
+from newsbrief.vocabulary import (
+    CARDINALS,
+    CURRENCY_PREFIX,
+    SCALE_ABBREVIATIONS,
+    SCALES,
+    STOP_WORDS,
+    get_currency_code,
+    in_figure_range,
+    parse_number,
+)
 
 # Hedge words and their tolerance. 15 %: "about 200" covers 210 (issue example) and "some 30"
 # covers 34 (fixture harbour_fire); a 25 % gap ("about 800" vs "more than 1,200") stays a conflict.
@@ -45,15 +55,6 @@ VAGUE: dict[str, tuple[float, float]] = {
     "thousands": (2000, 9999), "tens of thousands": (20000, 99999),
     "hundreds of thousands": (200000, 999999), "millions": (2e6, 9.99e6), "several": (3, 9),
     "a few": (2, 5), "a handful": (2, 6), "a couple of": (2, 3),
-}
-SCALES = {
-    "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
-    "bn": 1e9, "mn": 1e6, "m": 1e6, "k": 1e3,
-}
-CURRENCIES = {
-    "$": "USD", "us$": "USD", "usd": "USD", "dollars": "USD", "dollar": "USD", "€": "EUR",
-    "eur": "EUR", "euros": "EUR", "euro": "EUR", "£": "GBP", "gbp": "GBP",
-    "¥": "JPY", "yen": "JPY", "yuan": "CNY", "rupees": "INR", "rs": "INR",
 }
 # Words that say what a count of people counts; the nearest one in the clause decides the key.
 CASUALTY_TRIGGERS: dict[str, str] = {
@@ -93,31 +94,21 @@ _RISE = re.compile(
     r"stood at|hit|grew|passed|surpassed|topped)(?:\s+to)?\s*$",
     re.IGNORECASE,
 )
-_MONTHS = {
-    m: i + 1
-    for i, names in enumerate(
-        [("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
-         ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"),
-         ("october", "oct"), ("november", "nov"), ("december", "dec")]
-    )
-    for m in names
-}
-_MONTH_RE = "|".join(sorted(_MONTHS, key=len, reverse=True))
-_ORD = r"(?:st|nd|rd|th)?"
-_DAY_RANGE = rf"(?:\s*[-\u2013]\s*\d{{1,2}}{_ORD})?"
-_YEAR = r"(?:,?\s+(\d{4}))?"
-_DATE_DMY = re.compile(
-    rf"\b(\d{{1,2}}){_ORD}{_DAY_RANGE}\s+(?:of\s+)?({_MONTH_RE})\.?{_YEAR}\b", re.I
-)
-_DATE_MDY = re.compile(rf"\b({_MONTH_RE})\.?\s+(\d{{1,2}}){_ORD}{_DAY_RANGE}{_YEAR}\b", re.I)
-_NUMBER_WORD_RE = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
+# "zero" is left out: "zero tolerance" is no count.
+_COUNT_WORDS = {w: n for w, n in CARDINALS.items() if n}
+_NUMBER_WORD_RE = "|".join(sorted(_COUNT_WORDS, key=len, reverse=True))
+# "hundred" is left to the counted-noun rule: "two hundred homes" is not shown as "2 hundred".
+_SCALE_RE = "|".join(sorted(set(SCALES) - {"hundred"}, key=len, reverse=True))
+_GLUED_SCALE_RE = "|".join(sorted(SCALE_ABBREVIATIONS, key=len, reverse=True))
 _VAGUE_RE = "|".join(re.escape(v) for v in sorted(VAGUE, key=len, reverse=True))
 _QUANTITY = re.compile(
-    rf"(?P<cur>US\$|[$€£¥]|\b(?:USD|EUR|GBP)\s?)?"
+    rf"(?P<cur>(?:{CURRENCY_PREFIX})\s?)?"
     rf"(?<![\w.\-/:])(?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?"
-    rf"|(?:{_NUMBER_WORD_RE})(?:-(?:{_NUMBER_WORD_RE}))?|{_VAGUE_RE})\b"
+    rf"|(?:{_NUMBER_WORD_RE})(?:-(?:{_NUMBER_WORD_RE}))?|{_VAGUE_RE})"
+    # A sum may carry its scale glued on ("\u00a34bn", "$5m"); a bare "5m" stays unread (metres?).
+    rf"(?(cur)(?:\b|(?=(?:{_GLUED_SCALE_RE})\b))|\b)"
     rf"(?P<pct>\s?%|\s(?:per\s?cent|percent)\b)?"
-    rf"(?:\s?(?P<scale>thousand|million|billion|trillion|bn|mn|m|k)\b)?"
+    rf"(?:\s?(?P<scale>{_SCALE_RE})\b)?"
     rf"(?P<hyph>-[A-Za-z]+)?",
     re.IGNORECASE,
 )
@@ -184,15 +175,8 @@ class Venue:
 
 
 def _parse_number(raw: str) -> float | None:
-    low = raw.lower()
-    if low in VAGUE:
-        return None
-    if low[0].isdigit():
-        return float(low.replace(",", ""))
-    head, _, tail = low.partition("-")
-    if tail:
-        return float(NUMBER_WORDS[head] + NUMBER_WORDS.get(tail, 0))
-    return float(NUMBER_WORDS[low])
+    """The number ``raw`` states (None for a vague amount such as "dozens")."""
+    return None if raw.lower() in VAGUE else parse_number(raw)
 
 
 def _is_round(value: float) -> bool:
@@ -261,7 +245,7 @@ def _counted_noun(text: str, pos: int) -> str:
         if not run and (low in _SKIP_BEFORE_NOUN or (partitive and low in _PARTITIVE)):
             partitive = partitive or low == "of"
             continue
-        if (low in STOP and low not in GENERIC_PEOPLE) or low in _VERBS or (run and low.endswith("ed")):
+        if (low in STOP_WORDS and low not in GENERIC_PEOPLE) or low in _VERBS or (run and low.endswith("ed")):
             break
         run.append(w)
         if _is_plural(w) or len(run) == 2:
@@ -303,14 +287,10 @@ def _casualty_key(text: str, start: int, end: int, after_rise: bool) -> str | No
     return None
 
 
-def _in_date_or_time(text: str, start: int, end: int) -> bool:
+def _in_date_or_time(text: str, start: int, end: int, dates: list[tuple[int, int]]) -> bool:
     """True for the numbers of dates ("June 13", "12th December") and clock times ("3:42")."""
-    window = text[max(0, start - 12) : end + 14]
-    rel = start - max(0, start - 12)
-    for rx in (_DATE_DMY, _DATE_MDY):
-        for m in rx.finditer(window):
-            if m.start() <= rel < m.end():
-                return True
+    if any(s <= start < e for s, e in dates):
+        return True
     return bool(re.match(r"\d{1,2}[:.]\d{2}\b|\d{1,2}\s?[ap]\.?m\b|(?:st|nd|rd|th)\b", text[start:end + 5]))
 
 
@@ -324,20 +304,20 @@ def _is_year(value: float, raw: str, text: str, end: int) -> bool:
 def _key(m: re.Match[str], text: str, start: int, end: int, after_rise: bool) -> str:
     """What the quantity matched by ``m`` is a value of (empty when it cannot be told)."""
     before = text[:start]
-    cur = (m.group("cur") or "").strip().lower()
+    cur = (m.group("cur") or "").strip()
     nxt = _words_after(text, end, 1)
-    if not cur and nxt and nxt[0].lower() in CURRENCIES:
-        cur = nxt[0].lower()
+    skip = 0
+    if not cur and nxt and get_currency_code(nxt[0]) is not None:
+        cur, skip = nxt[0], len(nxt[0]) + 1
     if cur:
-        skip = len(nxt[0]) + 1 if nxt and nxt[0].lower() == cur else 0
-        return f"money:{CURRENCIES.get(cur, cur.upper())}:{_counted_noun(text, end + skip)}"
+        return f"money:{get_currency_code(cur) or cur.upper()}:{_counted_noun(text, end + skip)}"
     if m.group("pct"):
         # A share of what: "67 per cent of imports", "a pay rise of 9 percent".
         of = re.match(r"\s+of\s+(?:the\s+|a\s+|an\s+|all\s+)?", text[end:])
         noun = _counted_noun(text, end + of.end()) if of else ""
         if not noun:
             pre = re.search(r"([A-Za-z]+)\s+of\s+(?:about\s+|around\s+|some\s+)?$", before)
-            noun = normalize_word(pre.group(1)) if pre and pre.group(1).lower() not in STOP else ""
+            noun = normalize_word(pre.group(1)) if pre and pre.group(1).lower() not in STOP_WORDS else ""
         return f"percent:{noun}" if noun else "percent"
     hyph = (m.group("hyph") or "").lower()
     if hyph:
@@ -375,7 +355,9 @@ def _interval(
     return value, value * (1 - tol), value * (1 + tol), True
 
 
-def _skip_number(m: re.Match[str], text: str, start: int, end: int, number: float | None) -> bool:
+def _skip_number(
+    m: re.Match[str], text: str, start: int, end: int, number: float | None, dates: list[tuple[int, int]]
+) -> bool:
     """True for numbers that are no comparable figure of the story (see the reasons inline)."""
     raw = m.group("num")
     # News style spells out a number that opens a sentence; digits there followed by a capitalised
@@ -390,7 +372,7 @@ def _skip_number(m: re.Match[str], text: str, start: int, end: int, number: floa
         return True
     if end < len(text) and text[end].isalpha() and not m.group("hyph"):
         return True
-    if raw[0].isdigit() and _in_date_or_time(text, m.start("num"), m.end("num")):
+    if raw[0].isdigit() and _in_date_or_time(text, m.start("num"), m.end("num"), dates):
         return True
     if number is not None and _is_year(number, raw, text, m.end("num")):
         return True
@@ -413,7 +395,7 @@ def _context(text: str, start: int, end: int, key: str) -> frozenset[str]:
     out = set()
     for w in words:
         low = w.lower()
-        if low in STOP or low in NUMBER_WORDS or low in _SKIP_BEFORE_NOUN:
+        if low in STOP_WORDS or low in _COUNT_WORDS or low in _SKIP_BEFORE_NOUN:
             continue
         n = SYNONYMS.get(normalize_word(w), normalize_word(w))
         if n != noun:
@@ -424,14 +406,19 @@ def _context(text: str, start: int, end: int, key: str) -> frozenset[str]:
 def find_quantities(text: str) -> tuple[Quantity, ...]:
     """Numbers of ``text`` that can be compared, with their key and interval."""
     out: list[Quantity] = []
+    dates: list[tuple[int, int]] | None = None
     for m in _QUANTITY.finditer(text):
         raw = m.group("num")
         start = m.start("cur") if m.group("cur") else m.start("num")
         end = m.end()
-        if m.group("hyph") and raw.isalpha() and m.group("hyph")[1:].lower() in NUMBER_WORDS:
+        if m.group("hyph") and raw.isalpha() and m.group("hyph")[1:].lower() in _COUNT_WORDS:
             continue  # matched half of "twenty-three"; the regex takes the whole word elsewhere
         number = _parse_number(raw)
-        if _skip_number(m, text, start, end, number):
+        if number is None and raw.lower() not in VAGUE:
+            continue  # beyond any real figure (a digit run or a typo): see vocabulary.MAX_FIGURE
+        if dates is None and raw[0].isdigit():
+            dates = find_calendar_spans(text)
+        if _skip_number(m, text, start, end, number, dates or []):
             continue
         scale = SCALES.get((m.group("scale") or "").lower(), 1.0)
         if number is not None and not in_figure_range(number * scale):
@@ -456,32 +443,6 @@ def compare_quantities(a: Quantity, b: Quantity) -> bool:
     """True when ``a`` and ``b`` (same key) can both be right: the intervals their wordings allow
     meet (two precise counts meet only when equal, up to the rounding of a round number)."""
     return a.low <= b.high * (1 + 1e-9) and b.low <= a.high * (1 + 1e-9)
-
-
-def find_dates(text: str, published: dt.date | None) -> tuple[DateValue, ...]:
-    """Explicit calendar days ("June 13", "13 June 2024", "12th - 13th December")."""
-    out: list[DateValue] = []
-    for rx, day_first in ((_DATE_DMY, True), (_DATE_MDY, False)):
-        for m in rx.finditer(text):
-            day_s, month_s = (m.group(1), m.group(2)) if day_first else (m.group(2), m.group(1))
-            year = int(m.group(3)) if m.group(3) else (published.year if published else None)
-            if year is None:
-                continue
-            try:
-                day = dt.date(year, _MONTHS[month_s.lower()], int(day_s))
-            except ValueError:
-                continue
-            span = text[m.start() : m.end()]
-            last = re.findall(r"\d{1,2}(?=(?:st|nd|rd|th)?\s*(?:[-\u2013]|$|\s+(?:of\s+)?[A-Za-z]))", span)
-            iso = day.isoformat()
-            if re.search(r"\d\s*(?:st|nd|rd|th)?\s*[-\u2013]\s*\d", span) and len(last) >= 2:
-                try:
-                    iso = f"{iso}/{day.replace(day=int(last[1])).isoformat()}"
-                except ValueError:
-                    pass
-            if not any(o.start <= m.start() < o.end for o in out):
-                out.append(DateValue(m.start(), m.end(), span, iso))
-    return tuple(sorted(out, key=lambda d: d.start))
 
 
 def find_venues(text: str) -> tuple[Venue, ...]:

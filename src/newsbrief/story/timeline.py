@@ -33,6 +33,7 @@ from newsbrief.models import AnnotatedArticle, Claim, TimelineEvent
 from newsbrief.story.context import StoryContext
 from newsbrief.story.disagreements import said_then
 from newsbrief.story.similarity import bounded_top_k, find_similar_pairs
+from newsbrief.vocabulary import count_words
 
 # Two sentences on the same date state the same event above this cosine (all-MiniLM-L6-v2). Lower
 # than Settings.claim_similarity (0.72) because sharing the date is itself evidence. On the seeds
@@ -89,7 +90,7 @@ def collect_candidates(annotated: Sequence[AnnotatedArticle]) -> dict[str, list[
         for m in a.dates:
             key = (m.date, a.article.id, m.sentence)
             text = texts.get(m.sentence, "")
-            if key in seen or len(re.findall(r"\w+", text)) < MIN_WORDS:
+            if key in seen or count_words(text) < MIN_WORDS:
                 continue
             seen.add(key)
             out[m.date].append(_Candidate(m.date, a.article.id, m.sentence, text, True))
@@ -183,7 +184,7 @@ def _publication_candidates(annotated: Sequence[AnnotatedArticle], dates: set[st
             if day not in dates:
                 continue
             for s in a.sentences[:PUB_SENTENCES]:
-                if s.index not in dated and len(re.findall(r"\w+", s.text)) >= MIN_WORDS:
+                if s.index not in dated and count_words(s.text) >= MIN_WORDS:
                     out[day].append(_Candidate(day, a.article.id, s.index, s.text, False))
     return out
 
@@ -250,10 +251,6 @@ def _mean_cosine(mat: npt.NDArray[np.float32], row_of: dict[int, int], a: list[i
     return float(block.mean())
 
 
-def _words(text: str) -> int:
-    return len(re.findall(r"\w+", text))
-
-
 def _choose_representative(
     members: list[int],
     cands: Sequence[_Candidate],
@@ -278,7 +275,7 @@ def _choose_representative(
         v = vectors[i]
         if group_mean is not None and v is not None:
             s += float(v @ group_mean) / (float(np.linalg.norm(group_mean)) or 1.0)
-        n = _words(c.text)
+        n = count_words(c.text)
         # Hand-set tie-breakers, small beside the cosine term (members of a group lie within ~0.1
         # of each other): checked on the seeds, where they pick full sentences over fragments.
         s += 0.1 * (min(n, 15) / 15) - 0.1 * max(0, n - 40) / 40

@@ -8,7 +8,7 @@ import numpy as np
 
 from newsbrief.models import Claim, UniqueContribution
 from newsbrief.story.context import StoryContext
-from newsbrief.story.overlap import count_words
+from newsbrief.vocabulary import count_words
 
 # "What each outlet adds": claims shorter than this many words are too slight to list.
 MIN_UNIQUE_WORDS = 8

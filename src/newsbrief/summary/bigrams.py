@@ -16,26 +16,11 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 
+from newsbrief.vocabulary import FUNCTION_WORDS
+
 _TOKEN = re.compile(r"[a-z0-9]+")
 
-# A general English stopword list (function words, auxiliaries, pronouns and reporting fillers).
-# Bigrams made only of these carry no story information ("of the", "it was").
-STOPWORDS: frozenset[str] = frozenset(
-    """
-    a about above after again against all also am an and any are aren as at be because been
-    before being below between both but by can cannot could couldn did didn do does doesn doing
-    don down during each either else ever few for from further had hadn has hasn have haven having
-    he her here hers herself him himself his how however i if in into is isn it its itself just
-    let ll me more most mr mrs ms much must mustn my myself neither no nor not now of off on once
-    only or other ought our ours ourselves out over own per rather re s same shall shan she should
-    shouldn since so some such t than that the their theirs them themselves then there these they
-    this those though through thus to too under until up upon us very was wasn we were weren what
-    when where whether which while who whom whose why will with within without won would wouldn
-    yet you your yours yourself yourselves said says say told according
-    """.split()
-)
-
-
+# Bigrams made only of stop words carry no story information ("of the", "it was").
 # ---------------------------------------------------------------------------------------------
 # Porter stemmer (M. F. Porter, 1980, "An algorithm for suffix stripping"), original rules.
 
@@ -185,7 +170,7 @@ def find_concepts(text: str, unigrams: bool = False) -> frozenset[str]:
     is set, stemmed content words (prefixed ``"1:"`` so they never collide with bigrams)."""
     tokens = tokenize(text)
     stems = [stem(t) for t in tokens]
-    stop = [t in STOPWORDS for t in tokens]
+    stop = [t in FUNCTION_WORDS for t in tokens]
     out: set[str] = set()
     for i in range(len(tokens) - 1):
         if not (stop[i] and stop[i + 1]):
@@ -193,11 +178,6 @@ def find_concepts(text: str, unigrams: bool = False) -> frozenset[str]:
     if unigrams:
         out.update(f"1:{s}" for s, st in zip(stems, stop, strict=True) if not st and len(s) > 1)
     return frozenset(out)
-
-
-def count_words(text: str) -> int:
-    """Words as a reader (and the DUC protocol's 100-word cut) counts them: white-space tokens."""
-    return len(text.split())
 
 
 def count_documents(concept_sets: Iterable[Iterable[frozenset[str]]]) -> dict[str, int]:

@@ -17,8 +17,10 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from newsbrief.summary.bigrams import count_words, find_concepts
+from newsbrief.annotate.dates import strip_dateline
 from newsbrief.models import AnnotatedArticle, SentenceRef
+from newsbrief.summary.bigrams import find_concepts
+from newsbrief.vocabulary import count_words
 
 
 @dataclass(frozen=True)
@@ -178,20 +180,6 @@ _NO_REATTACH = re.compile(
 )
 # Sentences opening on a subordinate clause use the closing dash of an aside as the clause break.
 _SUBORDINATE = re.compile(r"^(While|Although|Though|If|When|As|Because|Since|After|Before|Unless|Whether)\b")
-
-
-# "HANOI: ...", "WASHINGTON (AP) _ ...", "BEIJING, Dec 12 (Reuters) - ...": where the wire filed
-# from, not part of the statement.
-_DATELINE = re.compile(
-    r"^[A-Z][A-Z'.-]{2,}(?: [A-Z][A-Z'.-]+){0,3}(?:, [A-Z][a-z]{2,8}\.? \d{1,2})?"
-    r"(?: \([A-Za-z]+\))?\s*(?::|_|--|-|\u2014|\u2013)\s+(?=[A-Z0-9\"`\u201c])"
-)
-
-
-def strip_dateline(text: str) -> str:
-    """``text`` without a leading dateline ("HANOI: ", "WASHINGTON (AP) _ ")."""
-    m = _DATELINE.match(text)
-    return text[m.end() :] if m else text
 
 
 # Comment adverbs set off by a comma ("Notably, ..."): the writer's emphasis, which points at

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import numpy.typing as npt
 
-from newsbrief.summary.bigrams import STOPWORDS
+from newsbrief.vocabulary import FUNCTION_WORDS
 from newsbrief.models import AnnotatedArticle, Claim, SentenceRef
 from newsbrief.story.similarity import mean_top_outside
 
@@ -118,7 +118,7 @@ def describe_concepts(
             sum(1 for p in pos if p < _LEAD),
             sum(1.0 / (1 + p) for p in pos),
             float(unigram),
-            sum(w in STOPWORDS for w in words),
+            sum(w in FUNCTION_WORDS for w in words),
             df * df / 10.0,
             float(any(w.isdigit() for w in words)),
         )
