@@ -53,9 +53,9 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import numpy.typing as npt
-from scipy import sparse
 
 from newsbrief.corpus.features import ArticleFeatures
+from newsbrief.corpus.termsums import as_sparse_rows, prune_terms, subtract_terms
 
 # Tuned on ../shared/bench/duc2004 (25 events, benchmarks/stories.py; the grid runs with
 # benchmarks/stories_tune.py over 5 arrival orders) and checked on ../shared/bench/timeline17
@@ -301,8 +301,8 @@ class StoryIndex:
             score += w * (vectors @ sums.T)
         if w < 1:
             vocab: dict[str, int] = {}
-            story_m = _sparse_rows([base[i].terms_sum for i in ids], vocab)
-            article_m = _sparse_rows(keywords, vocab, grow=False)
+            story_m = as_sparse_rows([base[i].terms_sum for i in ids], vocab)
+            article_m = as_sparse_rows(keywords, vocab, grow=False)
             story_m.resize((len(ids), max(1, len(vocab))))
             article_m.resize((len(keywords), max(1, len(vocab))))
             score += (1.0 - w) * (article_m @ story_m.T).toarray()
@@ -369,7 +369,7 @@ class StoryIndex:
                 )
             s.articles -= 1
             s.vector_sum -= m.vector
-            _subtract(s.terms_sum, m.keywords)
+            subtract_terms(s.terms_sum, m.keywords)
         left = {m.story for m in old}
         for sid in sorted(left):
             if base[sid].articles <= 0:
@@ -449,7 +449,7 @@ class StoryIndex:
                 # Pruned only at freeze points: pruning drops part of a story's fixed sums for
                 # good, so a provisional re-clustering that pruned would change what the next
                 # freeze point starts from.
-                terms_sum=_prune(term_sums[c], p.max_story_terms if freeze else len(term_sums[c])),
+                terms_sum=prune_terms(term_sums[c], p.max_story_terms if freeze else len(term_sums[c])),
                 first_date=spans[c][0],
                 last_date=spans[c][1],
             )
@@ -560,7 +560,7 @@ class StoryIndex:
 
     def _gram(self, dense_sums: npt.NDArray[np.float64], term_sums: list[dict[str, float]]) -> npt.NDArray[np.float64]:
         """Combined similarity of every pair of cluster sums (dense part + keyword part)."""
-        m = _sparse_rows(term_sums, {})
+        m = as_sparse_rows(term_sums, {})
         kw = (m @ m.T).toarray()
         w = self.params.dense_weight
         return np.asarray(w * (dense_sums @ dense_sums.T) + (1.0 - w) * kw, dtype=np.float64)
@@ -576,50 +576,8 @@ def _ordinal(d: dt.date | None) -> float:
     return float(d.toordinal()) if d is not None else math.nan
 
 
-def _subtract(sums: dict[str, float], vector: Mapping[str, float]) -> None:
-    """Take an article's keyword vector out of a story's sums (terms pruned from the sums stay out)."""
-    for t, w in vector.items():
-        v = sums.get(t)
-        if v is None:
-            continue
-        v -= w
-        if v > 1e-12:
-            sums[t] = v
-        else:
-            del sums[t]
-
-
-def _sparse_rows(rows: Sequence[dict[str, float]], vocab: dict[str, int], grow: bool = True) -> sparse.csr_matrix:
-    """Term-weight dicts as CSR rows; columns from ``vocab`` (extended unless ``grow`` is False)."""
-    indptr = [0]
-    cols: list[int] = []
-    vals: list[float] = []
-    for terms in rows:
-        for t, w in terms.items():
-            c = vocab.get(t)
-            if c is None:
-                if not grow:
-                    continue  # a term no story has cannot add to a similarity
-                c = vocab[t] = len(vocab)
-            cols.append(c)
-            vals.append(w)
-        indptr.append(len(cols))
-    return sparse.csr_matrix(
-        (np.array(vals, dtype=np.float64), np.array(cols, dtype=np.int64), np.array(indptr, dtype=np.int64)),
-        shape=(len(rows), max(1, len(vocab))),
-    )
-
-
 def _fit(v: npt.NDArray[np.float32], dim: int) -> npt.NDArray[np.float32]:
     """``v`` as a ``dim``-vector (an article without sentences has an empty one)."""
     if len(v) == dim:
         return v
     return np.zeros(dim, dtype=np.float32)
-
-
-def _prune(terms: dict[str, float], limit: int) -> dict[str, float]:
-    """The ``limit`` heaviest terms, ties broken by term, in term order (deterministic JSON)."""
-    if len(terms) > limit:
-        kept = sorted(terms.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
-        terms = dict(kept)
-    return dict(sorted(terms.items()))
