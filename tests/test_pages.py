@@ -71,3 +71,53 @@ def test_labels_go_but_text_stays() -> None:
     assert strip_line_labels("US : a short label") == "US : a short label"
     glued = "By the Wire Staff Ceasefire talks resume in the valley as both sides send delegations"
     assert strip_line_labels(glued).startswith("Ceasefire talks")
+
+
+def test_stamp_label_and_byline_variants() -> None:
+    assert furniture_reason("May 19 , 2011 04:59 pm at 4:59 pm | Who cares .") == "comments"
+    label = "PAT ROWE , MORNING DESK ANCHOR : The port reopened on Sunday after three weeks ."
+    assert strip_line_labels(label) == "The port reopened on Sunday after three weeks ."
+    glued = "By Ann Poe and Kim Lee , LEDGER The port of Kessel reopened on Sunday after three weeks of floods ."
+    assert strip_line_labels(glued).startswith("The port of Kessel")
+    assert furniture_reason("This photo of the harbour was taken during a guided tour on May 2 .") == "caption"
+
+
+def test_question_titles_do_not_head_the_brief() -> None:
+    from newsbrief.models import Article, Brief
+    from newsbrief.render.common import headline
+
+    arts = (
+        Article("a", "a", "x", title="Libya : an opportunity for the rebels ?"),
+        Article("b", "b", "x", title="Rebels take the port of Brega after a day of fighting"),
+    )
+    assert headline(Brief(articles=arts, summary=())) == "Rebels take the port of Brega after a day of fighting"
+    assert headline(Brief(articles=arts[:1], summary=())) == "Libya : an opportunity for the rebels ?"
+
+
+def _page(k: int, extra: str) -> "Article":
+    from newsbrief.models import Article
+
+    topics = ["harbour", "ferry", "council", "school", "bridge", "market", "stadium", "library"]
+    t = topics[k % len(topics)]
+    body = "\n\n".join([
+        f"The {t} committee met on day {k} to discuss the {t} budget and the {t} repairs.",
+        f"Officials said the {t} plan number {k} would be ready within weeks.",
+        extra,
+    ])
+    return Article(f"a{k}", f"p{k}", body)
+
+
+def test_sidebar_lines_printed_on_many_pages_go_and_background_stays() -> None:
+    from newsbrief.read.repeats import drop_repeated_lines, find_repeated_lines
+
+    sidebar = "Two men charged after a robbery at a petrol station in another city."
+    pages = [_page(k, sidebar) for k in range(8)]
+    assert find_repeated_lines(pages) == {sidebar}
+    cleaned = drop_repeated_lines(pages)
+    assert all(sidebar not in a.body for a in cleaned) and all(a.notes for a in cleaned)
+    # A background paragraph whose words recur on its pages is the story's own, and stays.
+    background = "The harbour committee budget covers repairs the committee approved after the storm."
+    pages = [_page(k * 8, background) for k in range(8)]  # all about the harbour
+    assert find_repeated_lines(pages) == set()
+    # Too few pages: nothing is judged.
+    assert find_repeated_lines([_page(k, sidebar) for k in range(4)]) == set()

@@ -34,6 +34,7 @@ from newsbrief.annotate.resources import Resources
 from newsbrief.annotate.sentences import split_sentences
 from newsbrief.config import Settings
 from newsbrief.models import AnnotatedArticle, Article, Brief, Skip
+from newsbrief.read import repeats as repeats_mod
 from newsbrief.read.readers import OnSkip, read_paths
 from newsbrief.story import budget as budget_mod
 from newsbrief.story import claims as claims_mod
@@ -193,6 +194,7 @@ def brief_paths(
     ``on_skip`` hears of each unusable input as it is met, ``progress`` of each phase. With nothing
     readable the brief has no articles (and no model is loaded)."""
     articles, skipped = read_paths(paths, settings, on_skip=on_skip, progress=progress)
+    articles = repeats_mod.drop_repeated_lines(articles)
     annotated = annotate_articles(articles, resources or Resources(settings), progress)
     if progress is not None:
         progress("building the brief")

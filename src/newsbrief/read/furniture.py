@@ -33,7 +33,7 @@ _COMMENT_ACTION = r"(?:reply|report(?: abuse| comment)?|recommend(?:ed)?|flag|pe
 # comma or bar between) and an explicit comment action. "Published: 12 December 2023, 10:31 |
 # Updated ..." is a header's date line, not a comment.
 COMMENT_STAMP = re.compile(
-    rf"{_STAMP_DATE}\s*(?:at|@)\s*{_CLOCK}\s*(?:[A-Z]{{2,4}}\s*)?(?:\||{_COMMENT_ACTION}\b)"
+    rf"{_STAMP_DATE}\s*(?:{_CLOCK}\s*)?(?:at|@)\s*{_CLOCK}\s*(?:[A-Z]{{2,4}}\s*)?(?:\||{_COMMENT_ACTION}\b)"
     rf"|{_STAMP_DATE}\s*[,|]?\s*{_CLOCK}\s*(?:[A-Z]{{2,4}}\s*)?\|?\s*{_COMMENT_ACTION}\b",
     re.I,
 )
@@ -79,13 +79,13 @@ _FURNITURE: list[tuple[str, re.Pattern[str]]] = [
         r"|\b(?:check in with|weigh in with your)\b.{0,40}\bonline\b",
         re.I)),
     ("caption", re.compile(
-        r"^(?:picture|photo|image|photograph|file photo|video|footage|a still from)\s+(?:shows|taken|from|of)\b",
+        r"^(?:this\s+)?(?:picture|photo|image|photograph|file photo|video|footage|a still from)\s+(?:shows|taken|from|of|was taken)\b",
         re.I)),
 ]
 # Comment actions alone on a line ("Reply", "Report abuse", "Recommend (3)", "Like · Reply").
 _ACTION_LINE = re.compile(rf"^(?:{_COMMENT_ACTION}(?:\s*\(\d+\))?\s*[|·•]?\s*)+$", re.I)
 # "AZUZ :", "NEW :", "BILL TAYLOR , AUTHOR :" at a line's start (all capitals, a few words).
-_SPEAKER = re.compile(r"^(?P<label>[A-Z][A-Z.'-]+(?:\s*,?\s*[A-Z][A-Z.'-]+){0,4})\s*:\s+(?=\S)")
+_SPEAKER = re.compile(r"^(?P<label>[A-Z][A-Z.'-]+(?:\s*,?\s*[A-Z][A-Z.'-]+){0,6})\s*:\s+(?=\S)")
 # Labels that name the text's kind rather than a speaker; the caption lexicon of cleaning.py
 # takes "PHOTO :" and "VIDEO :" lines whole.
 _LABEL_MIN_LETTERS = 3
@@ -166,7 +166,7 @@ _KIND_LABEL = re.compile(
 _BYLINE_PREFIX = re.compile(
     r"^(?:By|BY|From)\s+(?:the\s+)?(?:[A-Z][\w.'-]+\s+){1,3}(?:Wire\s+)?Staff\b\s*"
     r"|^By\s+[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){1,2}\s*,\s*(?:Special to|for)\s+(?:the\s+)?[A-Z][\w.]+\s+"
-    r"|^From\s+[A-Z][\w.'-]+\s+[A-Z][\w.'-]+(?:\s+and\s+[A-Z][\w.'-]+\s+[A-Z][\w.'-]+)?\s*,\s*[A-Z]{2,}\s+"
+    r"|^(?:From|By)\s+[A-Z][\w.'-]+\s+[A-Z][\w.'-]+(?:\s*(?:,|and)\s+[A-Z][\w.'-]+\s+[A-Z][\w.'-]+){0,3}\s*,\s*[A-Z]{2,}\s+"
 )
 # Words that must follow a glued byline for it to be stripped (else the line is a byline whole).
 BYLINE_REST_MIN_WORDS = 8

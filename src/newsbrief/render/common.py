@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from newsbrief.models import Article, Brief, Entity
+from newsbrief.story.lead import is_report_title
 from newsbrief.story.sources import fold_outlet
 
 # Who's who sections, in order: heading and Entity.type.
@@ -109,8 +110,12 @@ def headline(brief: Brief) -> str:
     titled = [a for a in brief.articles if a.title]
     if not titled:
         return "News brief"
-    # The earliest titled article states the story as first reported; ties go to input order.
-    best = min(titled, key=lambda a: (a.published is None, a.published or 0, brief.articles.index(a)))
+    # The earliest titled article states the story as first reported; ties go to input order. A
+    # question ("Libya : An opportunity for al Qaeda ?") or a label of a few words is an op-ed's
+    # or a section's title, used only when no title reads as a report's.
+    off = set(brief.off_topic)
+    reports = [a for a in titled if a.id not in off and is_report_title(a.title)]
+    best = min(reports or titled, key=lambda a: (a.published is None, a.published or 0, brief.articles.index(a)))
     return best.title or "News brief"
 
 

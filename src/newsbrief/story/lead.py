@@ -41,6 +41,11 @@ def _words(text: str) -> int:
     return len(_WORD.findall(text))
 
 
+def is_report_title(title: str | None) -> bool:
+    """A title that reads as a news report's: not a question, not a label of a few words."""
+    return _is_headline(title)
+
+
 def _is_headline(title: str | None) -> bool:
     if not title or _words(title) < MIN_TITLE_WORDS:
         return False
