@@ -50,7 +50,8 @@ def _is_headline(title: str | None) -> bool:
     if not title or _words(title) < MIN_TITLE_WORDS:
         return False
     t = title.strip().rstrip("'\"”’ ")
-    return not t.endswith("?") and not title.isupper()
+    # A question is an op-ed's title, an exclamation a show's greeting or a promo's.
+    return not t.endswith(("?", "!")) and not title.isupper()
 
 
 def _lead_scores(story: StoryContext, claims: Sequence[Claim]) -> dict[str, float]:
