@@ -139,7 +139,9 @@ def test_upload_a_good_and_a_bad_file(served: tuple[str, Path], page: object, tm
     with sqlite3.connect(db) as conn:
         sid = conn.execute("SELECT story_id FROM articles WHERE path LIKE '%rail_strike.jsonl%'").fetchone()[0]
     page.click("text=Back to the stories")  # type: ignore[attr-defined]
-    assert page.locator(f'tr[data-story="{sid}"]').count() == 1, "the new story is listed"  # type: ignore[attr-defined]
+    # The list is drawn by an htmx request after the page loads: wait for the row (fails on timeout).
+    page.wait_for_selector(f'tr[data-story="{sid}"]', timeout=30_000)  # type: ignore[attr-defined]
+    assert page.locator(f'tr[data-story="{sid}"]').count() == 1, "the new story is listed once"  # type: ignore[attr-defined]
 
 
 @pytest.mark.slow

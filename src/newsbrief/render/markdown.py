@@ -62,7 +62,7 @@ def render_markdown(brief: Brief) -> str:
     """The whole brief as Markdown, at most MAX_MARKDOWN_BYTES (long item texts clipped if need be)."""
     for clip in CLIPS:
         text = _render(brief, clip)
-        if len(text.encode("utf-8")) <= MAX_MARKDOWN_BYTES:
+        if len(text.encode("utf-8", errors="replace")) <= MAX_MARKDOWN_BYTES:
             break
     return text
 

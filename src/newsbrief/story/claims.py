@@ -41,7 +41,7 @@ from newsbrief.models import Claim
 from newsbrief.story.context import StoryContext
 from newsbrief.story.pool import PAIR_FLOOR, SentencePool
 from newsbrief.story.quantities import Quantity
-from newsbrief.story.overlap import find_quoted_phrases, measure_overlap, normalize_phrase_text
+from newsbrief.story.overlap import find_quoted_phrases, normalize_phrase_text
 
 # Pairs under this cosine are never compared further (cheap pre-filter; also the floor below which
 # shared bigrams alone cannot make two sentences one claim). Seeds: the lowest true same-fact pair
