@@ -12,7 +12,7 @@ from werkzeug import Request, Response
 from newsbrief.fetch.client import FetchFailed, FetchSettings, parse_retry_after
 from newsbrief.fetch.loopback import loopback_fetcher
 from newsbrief.fetch.urls import AddressPolicy, canonical_url, registered_domain
-from helpers_web import article_page
+from conftest import article_page
 
 FAST = FetchSettings(host_delay_s=0.0, backoff_s=0.05, timeout_s=0.5, retries=2, max_retry_after_s=5.0, max_page_bytes=1_000_000)
 

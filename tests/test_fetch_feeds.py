@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers_web import atom, news_sitemap, page_html, rss
+from conftest import atom, news_sitemap, page_html, rss
 from newsbrief.fetch.feeds import NotAListing, parse_listing, read_source_file
 
 BASE = "http://news.test:8000"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from helpers_web import ARTICLES, article_page, page_html
+from conftest import ARTICLES, article_page, page_html
 from newsbrief.config import Settings
 from newsbrief.fetch.client import Response
 from newsbrief.fetch.pages import Listed, article_from_page

@@ -16,7 +16,7 @@ from click.testing import CliRunner
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
-from helpers_web import ARTICLES, article_page, news_sitemap, page_html, rss
+from conftest import ARTICLES, article_page, news_sitemap, page_html, rss
 from newsbrief.annotate.resources import Resources
 from newsbrief.cli import cli
 from newsbrief.config import Settings
