@@ -36,6 +36,7 @@ import numpy.typing as npt
 from scipy import sparse
 
 from newsbrief.config import Settings
+from newsbrief.story.sources import map_sources
 from newsbrief.models import AnnotatedArticle
 from newsbrief.story.pool import PAIR_FLOOR, SentencePool
 from newsbrief.story.overlap import word_shingles
@@ -257,9 +258,4 @@ def map_independent_sources(
 ) -> dict[str, str]:
     """Each article id mapped to the id standing for its independent source (the first id of its
     syndication group, or itself)."""
-    out = {a: a for a in article_ids}
-    for g in groups:
-        head = min(g)
-        for a in g:
-            out[a] = head
-    return out
+    return map_sources(article_ids, groups)

@@ -33,6 +33,7 @@ from newsbrief.models import AnnotatedArticle, Claim, TimelineEvent
 from newsbrief.story.context import StoryContext
 from newsbrief.story.disagreements import said_then
 from newsbrief.story.similarity import bounded_top_k, find_similar_pairs
+from newsbrief.story.topic import lead_vectors
 from newsbrief.vocabulary import count_words
 
 # Two sentences on the same date state the same event above this cosine (all-MiniLM-L6-v2). Lower
@@ -60,8 +61,6 @@ REDUNDANT_COSINE = 0.75
 SENT_WEIGHT = 0.5
 PUB_WEIGHT = 1.0
 RELEVANCE_POWER = 2.0
-# Relevance is judged on an article's first LEAD_SENTENCES sentences (its lead states the topic).
-LEAD_SENTENCES = 5
 
 
 @dataclass(frozen=True)
@@ -124,15 +123,7 @@ def _article_relevance(annotated: Sequence[AnnotatedArticle]) -> dict[str, float
     A large collection holds stray pages (a radio listings page in a celebrity-trial collection)
     whose many "today"/"this evening" mentions must not outweigh the story's own dates.
     """
-    vecs: dict[str, npt.NDArray[np.float32]] = {}
-    for a in annotated:
-        emb = a.embeddings
-        if emb.ndim != 2 or emb.shape[0] == 0 or emb.shape[1] == 0:
-            continue
-        v = emb[:LEAD_SENTENCES].mean(axis=0)
-        n = float(np.linalg.norm(v))
-        if n > 0:
-            vecs[a.article.id] = v / n
+    vecs = lead_vectors(annotated)
     if len(vecs) < 3:
         return {a.article.id: 1.0 for a in annotated}
     centre = np.mean(np.stack(list(vecs.values())), axis=0)
