@@ -13,6 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from newsbrief.corpus import serialize
+from newsbrief.corpus.store import StoryRow
 from newsbrief.models import AnnotatedArticle
 
 PAGE_SIZE = 50
@@ -28,13 +29,9 @@ HIT_OPEN, HIT_CLOSE = "\x02", "\x03"
 
 
 @dataclass(frozen=True)
-class StoryListRow:
-    id: int
-    headline: str
-    first_date: str | None
-    last_date: str | None
-    articles: int
-    outlets: int
+class StoryListRow(StoryRow):
+    """A story's listing row with its articles per day (for the list's bar)."""
+
     per_day: dict[str, int] = field(default_factory=dict)  # ISO date -> articles published that day
 
 
