@@ -41,7 +41,8 @@ from pathlib import Path
 import numpy as np
 
 from newsbrief.config import load_settings
-from newsbrief.annotate.dates import find_dates, scan_expressions
+from newsbrief.annotate.dateforms import scan_expressions
+from newsbrief.annotate.dates import find_dates
 from newsbrief.models import AnnotatedArticle, Article, DateMention, Sentence
 from newsbrief.annotate.resources import Resources
 from newsbrief.story.context import build_story

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 import sqlite3
 from pathlib import Path
 
 import pytest
 
+from conftest import slow_page
 from newsbrief import pipeline
 from newsbrief.config import Settings
 from newsbrief.corpus.ingest import ingest_paths
@@ -45,18 +47,23 @@ def dump(db: Path) -> dict[str, list[tuple[object, ...]]]:
 @pytest.mark.slow
 def test_dask_local_cluster_stores_what_the_local_engine_stores(tmp_path: Path, settings: Settings, resources: Resources) -> None:
     pytest.importorskip("distributed")
-    paths = SEED_FILES + DUC_FILES
+    # A page slow to extract (over a lowered max_extract_seconds) is one more skip on both engines.
+    slow = tmp_path / "inventory.html"
+    slow.write_text(slow_page(), encoding="utf-8")
+    paths = SEED_FILES + DUC_FILES + [str(slow)]
+    reading = dataclasses.replace(settings, max_extract_seconds=0.05)
     local_db, dask_db = tmp_path / "local.db", tmp_path / "dask.db"
-    ingest_paths(paths, local_db, settings, engine=LocalEngine(settings, resources), batch_size=4)
+    ingest_paths(paths, local_db, reading, engine=LocalEngine(settings, resources), batch_size=4)
     # Two in-process workers keep the test quick; scheduling, chunking and transport are the real ones.
     engine = DaskEngine(settings, workers=2, processes=False, chunk_size=3)
     try:
-        ingest_paths(paths, dask_db, settings, engine=engine, batch_size=4)
+        ingest_paths(paths, dask_db, reading, engine=engine, batch_size=4)
     finally:
         engine.close()
     local, dask = dump(local_db), dump(dask_db)
-    assert len(local["articles"]) == len(paths) - 1 and len(local["stories"]) >= 2
-    assert local["skips"] == dask["skips"] and len(local["skips"]) == 1
+    assert len(local["articles"]) == len(paths) - 2 and len(local["stories"]) >= 2
+    assert local["skips"] == dask["skips"] and len(local["skips"]) == 2
+    assert (str(slow), "extraction took over 0.05 s, skipped (max_extract_seconds); give the article's text as .txt, or raise max_extract_seconds") in local["skips"]
     assert local == dask
 
 

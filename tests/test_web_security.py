@@ -3,6 +3,7 @@ busy/missing/newer databases, Ctrl-C."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import sqlite3
 import time
@@ -12,6 +13,7 @@ import pytest
 from click.testing import CliRunner
 from starlette.testclient import TestClient
 
+from conftest import slow_page
 from newsbrief.cli import cli
 from newsbrief.config import Settings
 from newsbrief.annotate.resources import Resources
@@ -89,7 +91,8 @@ def _wait_job(client: TestClient, job_url: str, seconds: float = 240) -> str:
 
 @pytest.mark.slow
 def test_upload_of_a_good_and_a_bad_file(desk_db_copy: Path, settings: Settings, resources: Resources) -> None:
-    app = create_app(desk_db_copy, settings)
+    # A page slow to extract (over a lowered max_extract_seconds) is a named skip; the job goes on.
+    app = create_app(desk_db_copy, dataclasses.replace(settings, max_extract_seconds=0.05))
     app.desk.uploads._engine = LocalEngine(settings, resources)  # the session's models, not a second load
     client = TestClient(app, follow_redirects=False)
     token = re.search(r'name="csrf" value="([0-9a-f]+)"', client.get("/add").text).group(1)
@@ -99,12 +102,17 @@ def test_upload_of_a_good_and_a_bad_file(desk_db_copy: Path, settings: Settings,
     r = client.post(
         "/add",
         data={"csrf": token},
-        files=[("files", ("quake.jsonl", good, "application/json")), ("files", ("../../broken.pdf", b"%PDF-1.4 \x00\x01", "application/pdf"))],
+        files=[
+            ("files", ("quake.jsonl", good, "application/json")),
+            ("files", ("../../broken.pdf", b"%PDF-1.4 \x00\x01", "application/pdf")),
+            ("files", ("inventory.html", slow_page().encode(), "text/html")),
+        ],
     )
     assert r.status_code == 303
     page = _wait_job(client, r.headers["location"])
     assert 'data-state="done"' in page, page
     assert "<code>broken.pdf</code>" in page, "the bad file is a named skip"
+    assert "<code>inventory.html</code>" in page and "extraction took over 0.05 s, skipped" in page
     with sqlite3.connect(desk_db_copy) as conn:
         after = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
     added = int(re.search(r"(\d+) articles? added", page).group(1))

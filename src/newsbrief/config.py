@@ -36,6 +36,7 @@ _SPEC: dict[str, tuple[str, bool, tuple[float, float] | None]] = {
     "words": ("int", False, (1, 100_000)),
     "max_article_chars": ("int", False, (1000, 1_000_000_000)),
     "max_file_bytes": ("int", False, (1, 10**12)),
+    "max_extract_seconds": ("float", True, (0.0, 86_400.0)),
     "embedder_model": ("str", True, None),
     "embedder_tokenizer": ("str", True, None),
     "embedder_quantize": ("bool", False, None),
@@ -52,8 +53,8 @@ _SPEC: dict[str, tuple[str, bool, tuple[float, float] | None]] = {
     **{key: ("int", True, (1, 100_000)) for key in BUDGET_KEYS},
     "drop_off_topic": ("bool", False, None),
 }
-# Similarity thresholds exclude 0 (every pair would match).
-_OPEN_LOW = {"summary_redundancy", "claim_similarity", "syndication_threshold"}
+# Similarity thresholds exclude 0 (every pair would match); so does a time limit.
+_OPEN_LOW = {"summary_redundancy", "claim_similarity", "syndication_threshold", "max_extract_seconds"}
 
 
 def printable(text: str) -> str:
@@ -119,6 +120,10 @@ class Settings:
     max_article_chars: int = 200_000
     # Files larger than this are read only up to this many bytes (and say so).
     max_file_bytes: int = 60_000_000
+    # Seconds one page's main-text extraction may take before the page becomes a skip (null = no
+    # limit). Article pages take 0.05-1 s; 30 leaves room for a loaded machine while one
+    # pathological page can no longer stall a run (read/timelimit.py).
+    max_extract_seconds: float | None = 30.0
     # Path to an ONNX sentence-embedding model; None = the packaged all-MiniLM-L6-v2 int8.
     embedder_model: str | None = None
     # Path to its tokenizer.json; None = the one shipped for all-MiniLM-L6-v2.

@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
-from typing import Literal
+from typing import Literal, TypedDict, Unpack
 
 from newsbrief.config import Settings
 from newsbrief.corpus import DEFAULT_BATCH_SIZE
@@ -52,20 +52,47 @@ class Outcome:
 OnOutcomes = Callable[[Sequence[Outcome]], None]
 
 
+class IngestOptions(TypedDict, total=False):
+    """The keyword options :func:`ingest_paths` and :func:`ingest_articles` share (all optional)."""
+
+    # Runs the annotation; default: a local engine, made for the run and closed after it.
+    engine: Engine | None
+    # Articles per transaction (default DEFAULT_BATCH_SIZE).
+    batch_size: int
+    # The story clustering's parameters (default StoryParams()).
+    params: StoryParams | None
+    # Gets a progress line now and then.
+    progress: Progress | None
+    # Gets every skipped input, as it is met.
+    on_skip: OnSkip | None
+
+
 @dataclass
-class IngestReport:
+class StoreTally:
+    """What a run did to the stories: the counts an ingest and a ``watch`` pass both keep."""
+
+    duplicates: int = 0
+    skipped: int = 0
+    stories_touched: set[int] = field(default_factory=set)
+    seconds: float = 0.0
+
+    def add_tally(self, other: StoreTally) -> None:
+        """Count ``other``'s duplicates, skips and stories in too (not its time)."""
+        self.duplicates += other.duplicates
+        self.skipped += other.skipped
+        self.stories_touched |= other.stories_touched
+
+
+@dataclass
+class IngestReport(StoreTally):
     """What one ingest did."""
 
     files_read: int = 0
     files_unchanged: int = 0
     articles_read: int = 0
     articles_added: int = 0
-    duplicates: int = 0
     # Of the duplicates, texts met under a path other than the stored article's (recorded as its copies).
     copies: int = 0
-    skipped: int = 0
-    stories_touched: set[int] = field(default_factory=set)
-    seconds: float = 0.0
 
 
 @dataclass
@@ -108,20 +135,22 @@ class _Ingest:
         self,
         store: Store,
         settings: Settings,
-        params: StoryParams,
-        batch_size: int,
-        progress: Progress | None,
-        on_skip: OnSkip | None,
+        options: IngestOptions,
         on_outcomes: OnOutcomes | None = None,
     ):
+        unknown = sorted(set(options) - set(IngestOptions.__annotations__))
+        if unknown:
+            raise TypeError(f"unknown ingest option(s): {', '.join(unknown)}")
+        self.batch_size = options.get("batch_size", DEFAULT_BATCH_SIZE)
+        if self.batch_size < 1:
+            raise ValueError(f"batch_size must be at least 1, got {self.batch_size}")
         self.store = store
         self.on_outcomes = on_outcomes
         self.outcomes: list[Outcome] = []
         self.settings = settings
-        self.params = params
-        self.batch_size = batch_size
-        self.progress = progress
-        self.on_skip = on_skip
+        self.params = options.get("params") or StoryParams()
+        self.progress = options.get("progress")
+        self.on_skip = options.get("on_skip")
         self.version = _version()
         # The story index mirrors the stories of the file; it is (re)loaded under the write lock
         # whenever another writer committed since this run last wrote (see sync_index).
@@ -339,18 +368,15 @@ def ingest_paths(
     db: str | Path,
     settings: Settings,
     *,
-    engine: Engine | None = None,
-    batch_size: int = DEFAULT_BATCH_SIZE,
-    params: StoryParams | None = None,
-    progress: Progress | None = None,
-    on_skip: OnSkip | None = None,
     on_wait: Progress | None = None,
     write_wait_s: float = BUSY_TIMEOUT_S,
+    **options: Unpack[IngestOptions],
 ) -> IngestReport:
     """Ingest every new article under ``paths`` into the database ``db`` (created if missing).
 
-    ``engine`` runs the annotation (default: a local engine, closed afterwards). Returns counts of
-    what was done; skipped inputs go to ``on_skip`` and to the database's ``skips`` table.
+    ``options`` (:class:`IngestOptions`): the engine, batch size, clustering parameters and
+    callbacks. Returns counts of what was done; skipped inputs go to ``on_skip`` and to the
+    database's ``skips`` table.
 
     Several processes may ingest into one file at once: reading and annotating run in parallel,
     and each batch is filed into the stories and written under the file's write lock, against the
@@ -358,8 +384,8 @@ def ingest_paths(
     ``on_wait``; after ``write_wait_s`` seconds it gives up with a StoreError.
     """
     with Store(db, on_wait=on_wait, write_wait_s=write_wait_s) as store:
-        run = _start(store, settings, batch_size, params, progress, on_skip, None)
-        return _finish(run, engine, lambda: run.batches(paths))
+        run = _Ingest(store, settings, options)
+        return _finish(run, options.get("engine"), lambda: run.batches(paths))
 
 
 def ingest_articles(
@@ -367,12 +393,8 @@ def ingest_articles(
     store: Store,
     settings: Settings,
     *,
-    engine: Engine | None = None,
-    batch_size: int = DEFAULT_BATCH_SIZE,
-    params: StoryParams | None = None,
-    progress: Progress | None = None,
-    on_skip: OnSkip | None = None,
     on_outcomes: OnOutcomes | None = None,
+    **options: Unpack[IngestOptions],
 ) -> IngestReport:
     """Ingest Articles already in memory into the open ``store``, exactly as :func:`ingest_paths`
     ingests files: same fingerprints, batches, stories and transactions.
@@ -382,22 +404,8 @@ def ingest_articles(
     that stores each batch, what became of each key: stored, duplicate (same text already stored)
     or skipped (with the reason).
     """
-    run = _start(store, settings, batch_size, params, progress, on_skip, on_outcomes)
-    return _finish(run, engine, lambda: run.article_batches(items))
-
-
-def _start(
-    store: Store,
-    settings: Settings,
-    batch_size: int,
-    params: StoryParams | None,
-    progress: Progress | None,
-    on_skip: OnSkip | None,
-    on_outcomes: OnOutcomes | None,
-) -> _Ingest:
-    if batch_size < 1:
-        raise ValueError(f"batch_size must be at least 1, got {batch_size}")
-    return _Ingest(store, settings, params or StoryParams(), batch_size, progress, on_skip, on_outcomes)
+    run = _Ingest(store, settings, options, on_outcomes)
+    return _finish(run, options.get("engine"), lambda: run.article_batches(items))
 
 
 def _finish(run: _Ingest, engine: Engine | None, batches: Callable[[], Iterator[list[Article]]]) -> IngestReport:

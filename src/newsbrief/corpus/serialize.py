@@ -28,19 +28,21 @@ import dataclasses
 import datetime as dt
 import json
 import struct
-from typing import Any
-
-import numpy as np
-import numpy.typing as npt
+from typing import TYPE_CHECKING, Any
 
 from newsbrief.models import AnnotatedArticle, Article, DateMention, FigureMention, Mention, QuoteMention, Sentence
+
+if TYPE_CHECKING:  # NumPy is imported where embeddings are converted: listing stories needs none
+    import numpy as np
+    import numpy.typing as npt
 
 # Raised when the JSON layout changes in a way older readers cannot follow.
 FORMAT_VERSION = 1
 MAGIC = b"NBAA"
 # magic, format version (uint16), JSON length (uint32); little-endian.
 _HEADER = struct.Struct("<4sHI")
-_EMBEDDING_DTYPE = np.dtype("<f4")
+_EMBEDDING_DTYPE = "<f4"
+_EMBEDDING_ITEMSIZE = 4
 
 # (key in the JSON object, record class) of the per-article record lists, in a fixed order.
 _RECORD_LISTS: tuple[tuple[str, type[Any]], ...] = (
@@ -136,12 +138,16 @@ def annotated_to_json(annotated: AnnotatedArticle) -> str:
 
 def embeddings_to_bytes(embeddings: npt.NDArray[np.float32]) -> bytes:
     """Raw float32 little-endian bytes of an embeddings array (row-major)."""
+    import numpy as np
+
     return np.ascontiguousarray(embeddings, dtype=_EMBEDDING_DTYPE).tobytes()
 
 
 def embeddings_from_bytes(data: bytes, rows: int, dim: int) -> npt.NDArray[np.float32]:
     """Inverse of :func:`embeddings_to_bytes`, as a native float32 (rows, dim) array."""
-    expected = rows * dim * _EMBEDDING_DTYPE.itemsize
+    import numpy as np
+
+    expected = rows * dim * _EMBEDDING_ITEMSIZE
     if len(data) != expected:
         raise StoredFormatError(
             f"stored embeddings hold {len(data)} bytes, expected {expected} for {rows}x{dim} float32; "

@@ -22,9 +22,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import numpy as np
-import numpy.typing as npt
-
 from newsbrief.corpus import serialize
 from newsbrief.corpus.checks import (
     DamagedCorpus,
@@ -41,6 +38,9 @@ from newsbrief.corpus.schema import MIGRATIONS, SCHEMA_VERSION, Migration
 from newsbrief.corpus.schema import statements as _statements
 
 if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
+
     from newsbrief.corpus.clustering import StoryState
 
 # How long a writer waits for another connection's lock before giving up (seconds). An ingest
@@ -414,6 +414,8 @@ class Store:
         """The running sums of every live story, by id."""
         # Imported here: the clustering needs SciPy, which reading a story back (``newsbrief
         # stories``, ``brief --db``) does not.
+        import numpy as np
+
         from newsbrief.corpus.clustering import StoryState
 
         out: list[StoryState] = []
@@ -463,6 +465,8 @@ class Store:
         The headline is the title (or, untitled, the lead sentence) of the story's most central
         article: the one whose vector is nearest the story's mean vector.
         """
+        import numpy as np  # here, not at the top: listing stories needs no NumPy (start-up time)
+
         self.conn.execute(
             "INSERT INTO stories (id, articles, vector_sum, terms_sum, first_date, last_date) VALUES (?, ?, ?, ?, ?, ?) "
             "ON CONFLICT (id) DO UPDATE SET articles = excluded.articles, vector_sum = excluded.vector_sum, "
@@ -480,6 +484,8 @@ class Store:
 
     def refresh_story_summary(self, story_id: int) -> None:
         """Recompute a story's headline and outlet count from its articles (inside a transaction)."""
+        import numpy as np
+
         row = self.conn.execute("SELECT vector_sum FROM stories WHERE id = ?", (story_id,)).fetchone()
         centroid = np.frombuffer(row[0], dtype="<f8") if row else np.zeros(0)
         best: tuple[float, int, str] | None = None

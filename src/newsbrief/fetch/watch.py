@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from newsbrief.config import Settings
-from newsbrief.corpus.ingest import Outcome, ingest_articles
+from newsbrief.corpus.ingest import Outcome, StoreTally, ingest_articles
 from newsbrief.corpus.store import Store
 from newsbrief.engines import Engine
 from newsbrief.fetch.client import FetchFailed, Fetcher
@@ -49,7 +49,7 @@ class SourceError(ValueError):
 
 
 @dataclass
-class PassReport:
+class PassReport(StoreTally):
     """What one pass did."""
 
     listings_read: int = 0
@@ -57,12 +57,8 @@ class PassReport:
     new_items: int = 0
     pages_fetched: int = 0
     stored: int = 0
-    duplicates: int = 0
-    skipped: int = 0
     # (URL, what happened) for every listing or page that failed.
     failures: list[tuple[str, str]] = field(default_factory=list)
-    stories_touched: set[int] = field(default_factory=set)
-    seconds: float = 0.0
 
     def summary(self) -> str:
         """One line for the user."""
@@ -305,9 +301,7 @@ class Watcher:
             on_outcomes=record,
         )
         self.report.stored += result.articles_added
-        self.report.duplicates += result.duplicates
-        self.report.skipped += result.skipped
-        self.report.stories_touched |= result.stories_touched
+        self.report.add_tally(result)
 
     # -- reporting -----------------------------------------------------------------------------
 

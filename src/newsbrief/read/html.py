@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from newsbrief.read.timelimit import TimeLimitExceeded, run_with_time_limit
+
 # trafilatura gives up on pages larger than this anyway; bounding it keeps lxml's memory bounded.
 MAX_HTML_CHARS = 20_000_000
 # Above this size a page is mostly scripts, styles and inline SVG; they are dropped before parsing
@@ -32,6 +34,10 @@ _WIRE = re.compile(r"\b(Reuters|Associated Press|AP|AFP|Agence France-Presse|Blo
 
 class HtmlParseError(ValueError):
     """The page could not be parsed as HTML at all; the message says why."""
+
+
+class HtmlTooSlow(HtmlParseError):
+    """Extracting the page's main text ran past its time limit (``max_extract_seconds``)."""
 
 
 def looks_like_html(raw: str) -> bool:
@@ -58,10 +64,11 @@ def _extract(raw: str, favor_precision: bool) -> dict[str, Any] | None:
     return data if (data.get("text") or "").strip() else None
 
 
-def extract_html(raw: str) -> dict[str, Any] | None:
+def extract_html(raw: str, time_limit: float | None = None) -> dict[str, Any] | None:
     """Return {'title','text','date','sitename','url','credit'} or None when no main text is found.
 
-    Raises HtmlParseError for input that is not HTML at all or that the parser rejects.
+    Raises HtmlParseError for input that is not HTML at all or that the parser rejects, and
+    HtmlTooSlow when extraction runs past ``time_limit`` seconds (None: no limit).
     """
     if not looks_like_html(raw):
         raise HtmlParseError("does not look like HTML (no tags near the start)")
@@ -70,7 +77,9 @@ def extract_html(raw: str) -> dict[str, Any] | None:
         raw = _HEAVY.sub(" ", raw)
     raw, notes = bound_elements(raw)
     try:
-        data = _extract(raw, favor_precision=True) or _extract(raw, favor_precision=False)
+        data = run_with_time_limit(lambda: _extract(raw, True) or _extract(raw, False), time_limit)
+    except TimeLimitExceeded:
+        raise HtmlTooSlow(f"extraction took over {time_limit:g} s, skipped (max_extract_seconds)") from None
     except (ValueError, TypeError, AttributeError, RecursionError) as exc:
         # lxml and trafilatura raise these on pathological markup (deep nesting, odd declarations).
         raise HtmlParseError(f"the HTML could not be parsed ({type(exc).__name__}: {exc})") from exc

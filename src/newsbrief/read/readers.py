@@ -103,12 +103,14 @@ def read_html_text(raw: str, article_id: str, path: str, settings: Settings, not
 
     ``path`` names the page in Skips and in the Article (a file path or a URL).
     """
-    from newsbrief.read.html import HtmlParseError, extract_html, looks_like_html
+    from newsbrief.read.html import HtmlParseError, HtmlTooSlow, extract_html, looks_like_html
 
     if not looks_like_html(raw):
         return _read_text(raw, article_id, path, settings, notes + ("no HTML tags found; read as plain text",))
     try:
-        fields = extract_html(raw)
+        fields = extract_html(raw, settings.max_extract_seconds)
+    except HtmlTooSlow as exc:
+        return Skip(path, f"{exc}; give the article's text as .txt, or raise max_extract_seconds")
     except HtmlParseError as exc:
         return Skip(path, f"{exc}; save the page's full HTML again, or give its text as .txt")
     if fields is None:
@@ -195,10 +197,8 @@ def read_file(f: InputFile, settings: Settings) -> Iterator[Article | Skip]:
             fh.seek(0)
             if kind == "sniff":
                 kind = _sniff(sample)
-            if kind == "jsonl":
-                yield from summarise_record_skips(_read_jsonl(fh, sample, f, settings), path)
-            elif kind == "json":
-                yield from summarise_record_skips(_read_json(fh, sample, f, settings), path)
+            if kind in ("json", "jsonl"):
+                yield from summarise_record_skips(_read_records(fh, sample, kind, f, settings), path)
             else:
                 yield _read_page(fh, kind, f, settings)
     except (OSError, EOFError, zlib.error) as exc:
@@ -302,17 +302,22 @@ def _record_limit(settings: Settings) -> int:
     return min(settings.max_file_bytes, _MARKUP_BYTES_PER_ARTICLE_CHAR * settings.max_article_chars)
 
 
-def _read_jsonl(fh: IO[bytes], sample: bytes, f: InputFile, settings: Settings) -> Iterator[Article | Skip]:
-    path = shown_path(f.path)
+def _read_records(fh: IO[bytes], sample: bytes, kind: str, f: InputFile, settings: Settings) -> Iterator[Article | Skip]:
+    """Articles from a .json or .jsonl file, whose encoding is judged from its first bytes."""
     try:
         encoding = detect_encoding(sample, complete=len(sample) < SAMPLE_BYTES)
     except UndecodableText as exc:
-        yield Skip(path, str(exc))
+        yield Skip(shown_path(f.path), str(exc))
         return
-    if encoding.startswith(("utf-16", "utf-32")):
-        # Lines of a UTF-16/32 file cannot be split on the byte b"\n"; read it whole (bounded).
-        yield from _read_json(fh, sample, f, settings)
-        return
+    # Lines of a UTF-16/32 file cannot be split on the byte b"\n": such JSONL is read whole (bounded).
+    if kind == "jsonl" and not encoding.startswith(("utf-16", "utf-32")):
+        yield from _read_jsonl(fh, encoding, f, settings)
+    else:
+        yield from _read_json(fh, encoding, f, settings)
+
+
+def _read_jsonl(fh: IO[bytes], encoding: str, f: InputFile, settings: Settings) -> Iterator[Article | Skip]:
+    path = shown_path(f.path)
     max_line = _record_limit(settings)
     budget = settings.max_file_bytes
     consumed = 0
@@ -348,13 +353,8 @@ def _read_jsonl(fh: IO[bytes], sample: bytes, f: InputFile, settings: Settings) 
         yield article_from_record(obj, f"{f.id}#{lineno}", path, settings, str(lineno))
 
 
-def _read_json(fh: IO[bytes], sample: bytes, f: InputFile, settings: Settings) -> Iterator[Article | Skip]:
+def _read_json(fh: IO[bytes], encoding: str, f: InputFile, settings: Settings) -> Iterator[Article | Skip]:
     path = shown_path(f.path)
-    try:
-        encoding = detect_encoding(sample, complete=len(sample) < SAMPLE_BYTES)
-    except UndecodableText as exc:
-        yield Skip(path, str(exc))
-        return
     stream = TextStream(fh, encoding, settings.max_file_bytes)
     values = iter_json_values(stream, _record_limit(settings))
     try:

@@ -231,10 +231,12 @@ def article_from_record(obj: Any, fid: str, path: str, settings: Settings, where
     if not text:
         html = as_text(_first(obj, HTML_KEYS))
         if html:
-            from newsbrief.read.html import HtmlParseError, extract_html
+            from newsbrief.read.html import HtmlParseError, HtmlTooSlow, extract_html
 
             try:
-                fields = extract_html(html) or {}
+                fields = extract_html(html, settings.max_extract_seconds) or {}
+            except HtmlTooSlow as exc:
+                return Skip(label, f"{exc}; give the article's text in a 'text' field, or raise max_extract_seconds")
             except HtmlParseError:
                 fields = {}
             text = fields.get("text")

@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from newsbrief.annotate.dates import find_calendar_spans
+from newsbrief.annotate.dateforms import find_calendar_spans
 from newsbrief.story.overlap import normalize_word
 from newsbrief.vocabulary import (
     CARDINALS,

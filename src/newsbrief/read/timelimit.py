@@ -1,0 +1,71 @@
+"""A time limit on one call, in whatever thread it runs: the extraction of one page.
+
+trafilatura's extractor can take minutes on a pathological page (its time grows faster than
+linearly with the number of elements), and Python threads cannot be killed. ``signal.setitimer``
+would work only on the main thread, and a worker process per page would cost an interpreter start
+and trafilatura's import for every page. Instead a watchdog thread raises :class:`TimeLimitExceeded`
+*inside* the running thread (CPython's ``PyThreadState_SetAsyncExc``, the mechanism behind
+KeyboardInterrupt's delivery to the main thread), so the same code bounds ``brief`` and ``ingest``
+on the main thread and ``serve``'s upload worker and ``watch`` on theirs.
+
+The exception arrives between two Python bytecodes: a single long C call (lxml parsing a page,
+linear in its size and bounded by ``MAX_HTML_CHARS``) finishes first. It derives from
+BaseException so that a library's ``except Exception`` cannot swallow it; should a library catch
+it anyway, it is raised again every RETRY_SECONDS until the call returns.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import threading
+from collections.abc import Callable
+from typing import TypeVar
+
+T = TypeVar("T")
+
+# How often the exception is raised again when the call goes on after the first one.
+RETRY_SECONDS = 0.5
+
+
+class TimeLimitExceeded(BaseException):
+    """The call ran past its time limit (raised inside the thread that made it)."""
+
+
+def _raise_in(thread_id: int, exc: type[BaseException] | None) -> None:
+    # None clears an exception that was set but not yet delivered.
+    ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(thread_id), ctypes.py_object(exc) if exc else None)
+
+
+def run_with_time_limit(call: Callable[[], T], seconds: float | None) -> T:
+    """``call()``, or TimeLimitExceeded once it has run ``seconds`` (None: no limit).
+
+    Safe in any thread. No exception is left pending once this returns or raises.
+    """
+    if seconds is None:
+        return call()
+    thread_id = threading.get_ident()
+    lock = threading.Lock()
+    done = threading.Event()
+    running = True
+
+    def watch() -> None:
+        wait = seconds
+        while not done.wait(wait):
+            with lock:
+                if not running:
+                    return
+                _raise_in(thread_id, TimeLimitExceeded)
+            wait = RETRY_SECONDS
+
+    watchdog = threading.Thread(target=watch, name="newsbrief-time-limit", daemon=True)
+    watchdog.start()
+    try:
+        return call()
+    finally:
+        with lock:
+            running = False
+        done.set()
+        # An exception set just before ``running`` fell is either delivered here (and raised to
+        # the caller, as a limit reached at the very end) or cleared: none escapes later.
+        _raise_in(thread_id, None)
+        watchdog.join()

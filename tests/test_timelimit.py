@@ -1,0 +1,126 @@
+"""The per-page extraction time limit (issue 17: "a per-file extraction time limit, the file
+becomes a skip with the reason"): read/timelimit.py in any thread, and the HTML readers of
+``brief``, JSON records and ``watch`` on a page that really is slow to extract. The ingest
+engines and ``serve`` uploads are covered in test_engines.py and test_web_security.py."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from conftest import DEMO, slow_page
+from newsbrief.cli import cli
+from newsbrief.config import Settings, SettingsError, load_settings
+from newsbrief.fetch.client import Response
+from newsbrief.fetch.pages import Listed, article_from_page
+from newsbrief.models import Skip
+from newsbrief.read.readers import read_paths
+from newsbrief.read.timelimit import TimeLimitExceeded, run_with_time_limit
+
+LIMIT = 0.05
+REASON = f"extraction took over {LIMIT:g} s, skipped (max_extract_seconds)"
+
+
+def spin() -> int:
+    n = 0
+    while True:
+        n += 1
+
+
+def test_a_call_that_runs_on_is_stopped_on_the_main_thread_and_in_a_worker_thread() -> None:
+    with pytest.raises(TimeLimitExceeded):
+        run_with_time_limit(spin, LIMIT)
+    caught: list[BaseException] = []
+
+    def worker() -> None:
+        try:
+            run_with_time_limit(spin, LIMIT)
+        except TimeLimitExceeded as exc:
+            caught.append(exc)
+
+    t = threading.Thread(target=worker)
+    t.start()
+    t.join(30)
+    assert not t.is_alive() and len(caught) == 1
+
+
+def test_a_library_that_swallows_the_stop_is_stopped_again() -> None:
+    def stubborn() -> int:
+        try:
+            return spin()
+        except BaseException:  # noqa: BLE001 - what a careless library might do
+            return spin()
+
+    with pytest.raises(TimeLimitExceeded):
+        run_with_time_limit(stubborn, LIMIT)
+
+
+def test_a_call_within_its_limit_returns_and_leaves_nothing_behind() -> None:
+    assert run_with_time_limit(lambda: 41 + 1, LIMIT) == 42
+    assert run_with_time_limit(lambda: "no limit", None) == "no limit"
+    time.sleep(4 * LIMIT)  # past the limit: a stray exception would surface here
+    assert all(t.name != "newsbrief-time-limit" for t in threading.enumerate())
+
+
+def test_the_limit_is_a_validated_setting(tmp_path: Path) -> None:
+    assert load_settings().max_extract_seconds == 30.0
+    assert load_settings(max_extract_seconds=None).max_extract_seconds == 30.0
+    for bad in (0, -1, "5", True, float("inf")):
+        with pytest.raises(SettingsError, match=r"max_extract_seconds must be a number above 0 up to 86400 or null"):
+            Settings(max_extract_seconds=bad)
+    cfg = tmp_path / "s.json"
+    cfg.write_text(json.dumps({"max_extract_seconds": None}))
+    assert load_settings(cfg).max_extract_seconds is None
+
+
+def test_a_page_slow_to_extract_is_a_skip_with_the_reason_and_the_brief_goes_on(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for p in sorted(DEMO.glob("*.txt"))[:3]:
+        (folder / p.name).write_bytes(p.read_bytes())
+    (folder / "inventory.html").write_text(slow_page(), encoding="utf-8")
+    cfg = tmp_path / "s.json"
+    cfg.write_text(json.dumps({"max_extract_seconds": LIMIT}))
+    out = tmp_path / "brief.json"
+    result = CliRunner().invoke(cli, ["brief", str(folder), "--config", str(cfg), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert [s["reason"].split(";")[0] for s in data["skipped"] if s["path"].endswith("inventory.html")] == [REASON]
+    assert len(data["articles"]) == 3 and data["summary"]
+    assert "inventory.html" in result.output and REASON in result.output
+
+
+def test_an_html_record_slow_to_extract_is_a_skip_and_the_next_record_is_read(tmp_path: Path) -> None:
+    settings = Settings(max_extract_seconds=LIMIT)
+    path = tmp_path / "pages.jsonl"
+    good = {"title": "Kessling", "text": "The harbour board of Kessling voted on Monday to sell the old ferry terminal, its chair said."}
+    path.write_text(json.dumps({"html": slow_page()}) + "\n" + json.dumps(good) + "\n", encoding="utf-8")
+    articles, skipped = read_paths([str(path)], settings)
+    assert [a.title for a in articles] == ["Kessling"]
+    assert [(s.path, s.reason.split(";")[0]) for s in skipped] == [(f"{path}#1", REASON)]
+
+
+def test_a_fetched_page_slow_to_extract_is_a_skip_off_the_main_thread() -> None:
+    # `watch` and `serve` read pages on worker threads, where no signal-based limit would work.
+    url = "http://news.test/a/inventory"
+    response = Response(url, url, 200, slow_page().encode(), "text/html", "utf-8", None, None)
+    results: list[object] = []
+    t = threading.Thread(target=lambda: results.append(article_from_page(response, url, Listed(), Settings(max_extract_seconds=LIMIT))))
+    t.start()
+    t.join(60)
+    assert len(results) == 1 and isinstance(results[0], Skip)
+    assert results[0].reason.startswith(REASON)
+
+
+def test_without_a_limit_the_same_reader_extracts_a_smaller_slow_page() -> None:
+    # The limit is what made the skips above: the same page, smaller, reads in full when unbounded.
+    url = "http://news.test/a/inventory"
+    response = Response(url, url, 200, slow_page(2_000).encode(), "text/html", "utf-8", None, None)
+    article = article_from_page(response, url, Listed(), dataclasses.replace(Settings(), max_extract_seconds=None))
+    assert not isinstance(article, Skip) and "crate 0 " in article.body and "crate 13993 " in article.body
