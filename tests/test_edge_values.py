@@ -13,6 +13,8 @@ from click.testing import CliRunner
 import pytest
 
 from newsbrief.vocabulary import parse_number
+from newsbrief.annotate.figures import find_figures
+from newsbrief.annotate.sentences import split_sentences
 from newsbrief.annotate.resources import Resources
 from newsbrief.cli import cli
 from newsbrief.config import Settings
@@ -98,6 +100,39 @@ def test_out_of_range_figures_are_not_figures() -> None:
     assert parse_number(HUGE + " million") is None
 
 
+UNREAD = [
+    ("The Kessling fund holds 1e400 crowns, Mira Tolland said.", "1e400", "is in scientific notation"),
+    ("The terminal cost 2.5E+30 euros, Mira Tolland said.", "2.5E+30", "is in scientific notation"),
+    (f"The Kessling fund holds {'9' * 5000} crowns.", "999999999999... (5,000 digits)", "is beyond any real figure (10^18 or more: a digit run or a typo?)"),
+    ("The harbour fund holds 9999999 trillion crowns.", "9999999 trillion", "is beyond any real figure (10^18 or more: a digit run or a typo?)"),
+    ("The ferry carried -5 people across the bay.", "-5 people", "is a negative count of people"),
+    ("The census counted minus 12 residents in Kessling.", "minus 12 residents", "is a negative count of people"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "shown", "reason"), UNREAD, ids=["1e400", "2.5E+30", "5000-digits", "trillions", "minus-sign", "minus-word"])
+def test_out_of_range_figures_are_dropped_with_a_note(tmp_path: Path, settings: Settings, sentence: str, shown: str, reason: str) -> None:
+    text = f"{sentence} The harbour board of Kessling sold the old ferry terminal for 12 million crowns on Tuesday."
+    (tmp_path / "a.json").write_text(json.dumps({"title": "Kessling", "published": "2024-05-14", "text": text}), encoding="utf-8")
+    (article,), skipped = read_paths([str(tmp_path)], settings)
+    assert skipped == []
+    assert [n for n in article.notes if n.startswith("number ")] == [f'number "{shown}" {reason}; not read as a figure']
+    # The figure finder stays clear of it (2.5E+30 euros is not 30 euros) and keeps the real sum.
+    figures = find_figures(article, split_sentences(article, None), None)
+    assert [(f.value, f.unit) for f in figures] == [(12e6, "count")]
+
+
+def test_ordinary_numbers_get_no_note_and_many_unread_ones_one_summary(tmp_path: Path, settings: Settings) -> None:
+    plain = "In 2024 the board sold 1,200,000 shares worth 40 trillion dong; -5 degrees, COVID-19 and 3 -5 people are no figures to note."
+    many = " ".join(f"Account {i} holds {i}e40 crowns." for i in range(1, 7))
+    for name, text in (("plain", plain), ("many", many)):
+        (tmp_path / f"{name}.json").write_text(json.dumps({"title": name, "text": text}), encoding="utf-8")
+    articles, _ = read_paths([str(tmp_path)], settings)
+    notes = {a.title: [n for n in a.notes if "figure" in n] for a in articles}
+    assert notes["plain"] == []
+    assert len(notes["many"]) == 4 and notes["many"][-1] == "3 more numbers not read as figures for the same reasons"
+
+
 @pytest.mark.slow
 def test_a_brief_of_articles_with_huge_numbers_completes(tmp_path: Path) -> None:
     folder = tmp_path / "in"
@@ -116,3 +151,5 @@ def test_a_brief_of_articles_with_huge_numbers_completes(tmp_path: Path) -> None
     data = json.loads(result.stdout)
     values = [f["value"] for f in data["figures"]]
     assert values and all(abs(v) < 1e18 for v in values), values
+    # Each article says which of its numbers were left out, and why.
+    assert all(any(n.endswith("not read as a figure") for n in a["notes"]) for a in data["articles"]), data["articles"]

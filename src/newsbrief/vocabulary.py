@@ -150,6 +150,56 @@ def _read_number(text: str) -> float | None:
     return total + current if seen else None
 
 
+# --- numbers that are not figures ---------------------------------------------------------------
+
+# Nouns that count people: a count of them is never negative.
+PEOPLE_NOUNS = frozenset(
+    """
+    people persons residents civilians children adults workers employees staff soldiers troops
+    firefighters passengers victims migrants refugees students patients protesters voters members
+    officers police journalists women men inhabitants citizens survivors casualties dead injured
+    evacuees families households pilgrims fans tourists prisoners detainees hostages
+    """.split()
+)
+_SCIENTIFIC = re.compile(r"(?<![\w.])[-+\u2212]?\d+(?:\.\d+)?[eE][-+\u2212]?\d+(?![\w.])")
+_SCALE_AFTER = "|".join(sorted(SCALE_WORDS, key=len, reverse=True))
+# A number of at least 13 digits, or one followed by a scale word: the only ones that can pass MAX_FIGURE.
+_BIG_NUMBER = re.compile(
+    rf"(?<![\w.,])(?:\d[\d,]{{12,}}(?:\.\d+)?(?:\s(?:{_SCALE_AFTER})\b)?|\d[\d,]*(?:\.\d+)?\s(?:{_SCALE_AFTER})\b)", re.I
+)
+_NEGATIVE_PEOPLE = re.compile(
+    rf"(?:(?<![\w.,\-\u2212])(?<!\d\s)[-\u2212]\s?|\b[Mm]inus\s+)\d[\d,]*(?:\.\d+)?\s+(?:{'|'.join(sorted(PEOPLE_NOUNS))})\b"
+)
+
+
+@dataclass(frozen=True)
+class UnreadNumber:
+    """A number no stage reads as a figure, and why (offsets into the text)."""
+
+    start: int
+    end: int
+    reason: str
+
+
+def find_unread_numbers(text: str) -> list[UnreadNumber]:
+    """The numbers of ``text`` that are not figures, in text order: scientific notation ("1e400";
+    "2.5E+30 euros" is not 30 euros), numbers beyond MAX_FIGURE ("999...999", a 5,000-digit run)
+    and negative counts of people ("-5 people", "minus 12 residents"). The reader notes them and
+    the figure finder stays clear of them, so a figure is never silently dropped nor misread."""
+    found = [UnreadNumber(m.start(), m.end(), "is in scientific notation") for m in _SCIENTIFIC.finditer(text)]
+    for m in _BIG_NUMBER.finditer(text):
+        value = _read_number(m.group(0))
+        if value is not None and not in_figure_range(value):
+            found.append(UnreadNumber(m.start(), m.end(), "is beyond any real figure (10^18 or more: a digit run or a typo?)"))
+    found += [UnreadNumber(m.start(), m.end(), "is a negative count of people") for m in _NEGATIVE_PEOPLE.finditer(text)]
+    found.sort(key=lambda u: (u.start, -u.end))
+    out: list[UnreadNumber] = []
+    for u in found:  # overlaps: the first, longest one
+        if not out or u.start >= out[-1].end:
+            out.append(u)
+    return out
+
+
 def parse_fraction(text: str) -> float | None:
     """The percentage a fraction word stands for ("a third" -> 33.33..., "two-thirds" -> 66.67)."""
     return FRACTIONS.get(re.sub(r"[-\s]+", " ", text.strip().casefold()))

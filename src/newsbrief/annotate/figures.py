@@ -34,7 +34,7 @@ from newsbrief.annotate.numbers import (
     find_number_starts,
     find_qualifier_start,
 )
-from newsbrief.vocabulary import parse_amount, parse_fraction, parse_number
+from newsbrief.vocabulary import PEOPLE_NOUNS, find_unread_numbers, parse_amount, parse_fraction, parse_number
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -52,15 +52,6 @@ _MEASURES = frozenset(
     tonnes tons tonne ton kilometres kilometers kilometre kilometer km miles mile metres meters metre
     meter kilograms kilogram kg litres liters gallons barrels hectares acres degrees megawatts mw
     gigawatts feet foot inches square
-    """.split()
-)
-# Countable nouns for people: their unit is "people" (death tolls, evacuations, staff).
-_PEOPLE = frozenset(
-    """
-    people persons residents civilians children adults workers employees staff soldiers troops
-    firefighters passengers victims migrants refugees students patients protesters voters members
-    officers police journalists women men inhabitants citizens survivors casualties dead injured
-    evacuees families households pilgrims fans tourists prisoners detainees hostages
     """.split()
 )
 # Page furniture that looks like a count ("2 min read", "14 comments").
@@ -146,6 +137,10 @@ def _find_candidates(body: str) -> list[_Cand]:
             found.append(c)
             taken_until = c.end
     found.sort(key=lambda c: c.start)
+    # Numbers the reader noted as no figures ("2.5E+30 euros" is not 30 euros, "minus 12 residents" not 12).
+    unread = find_unread_numbers(body)
+    if unread:
+        found = [c for c in found if not any(u.start < c.end and c.start < u.end for u in unread)]
     return found
 
 
@@ -243,7 +238,7 @@ def _find_counted(doc: Doc | None, tokens: list[Token], body: str, c: _Cand) -> 
         if not m:
             return None
         noun = m.group(1)
-        unit = "quantity" if noun in _MEASURES else "people" if noun in _PEOPLE else "count"
+        unit = "quantity" if noun in _MEASURES else "people" if noun in PEOPLE_NOUNS else "count"
         return noun, unit, c.end + m.end()
     num = tokens[-1]
     head = num.head
@@ -255,7 +250,7 @@ def _find_counted(doc: Doc | None, tokens: list[Token], body: str, c: _Cand) -> 
         if head.dep_ in ("nsubjpass",) or (head.dep_ == "nsubj" and not any(x.dep_ == "dobj" for x in head.head.children)):
             if head.head.pos_ == "VERB":
                 about = f"{head.lower_} {head.head.text}"
-        unit = "people" if lemma in _PEOPLE else "count"
+        unit = "people" if lemma in PEOPLE_NOUNS else "count"
         # Keep adjectives and compounds between the number and the noun in the figure's text.
         return _read_phrase(head, {t.i for t in tokens}) if about == head.lower_ else about, unit, head.idx + len(head.text)
     of = next((p for p in num.rights if p.dep_ == "prep" and p.lower_ == "of"), None)
@@ -265,7 +260,7 @@ def _find_counted(doc: Doc | None, tokens: list[Token], body: str, c: _Cand) -> 
         about = obj.lower_
         if num.dep_ == "nsubjpass" or (num.dep_ == "nsubj" and num.head.pos_ == "VERB"):
             about = f"{obj.lower_} {num.head.text}"
-        return about, "people" if obj.lower_ in _PEOPLE else "count", obj.idx + len(obj.text)
+        return about, "people" if obj.lower_ in PEOPLE_NOUNS else "count", obj.idx + len(obj.text)
     if num.dep_ in ("nsubj", "nsubjpass") and num.head.pos_ == "VERB":
         return num.head.text, "count", c.end
     return None

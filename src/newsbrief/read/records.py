@@ -17,7 +17,7 @@ from newsbrief.read.decoding import clean_decoded
 from newsbrief.read.display import clean_source_name
 from newsbrief.read.jsonstream import JsonFault
 from newsbrief.read.metadata import date_from_path, find_date
-from newsbrief.vocabulary import count_words
+from newsbrief.vocabulary import count_words, find_unread_numbers
 from newsbrief.models import Article, Skip
 
 TITLE_KEYS = ("title", "headline", "name")
@@ -164,6 +164,25 @@ def collapse_repeats(body: str) -> tuple[str, tuple[str, ...]]:
     return "\n\n".join(kept), (f"{' and '.join(what)} removed (each kept once)",)
 
 
+# Numbers not read as figures are noted one by one up to this many, then counted.
+UNREAD_NUMBERS_LISTED = 3
+
+
+def note_unread_numbers(body: str) -> list[str]:
+    """Notes naming the numbers of ``body`` that the figures leave out, and why
+    (:func:`newsbrief.vocabulary.find_unread_numbers`): none is dropped silently."""
+    unread = find_unread_numbers(body)
+    notes = []
+    for u in unread[:UNREAD_NUMBERS_LISTED]:
+        text = " ".join(body[u.start : u.end].split())
+        digits = sum(c.isdigit() for c in text)
+        shown = f"{text[:12]}... ({digits:,} digits)" if len(text) > 40 else text
+        notes.append(f'number "{shown}" {u.reason}; not read as a figure')
+    if len(unread) > UNREAD_NUMBERS_LISTED:
+        notes.append(f"{len(unread) - UNREAD_NUMBERS_LISTED:,} more numbers not read as figures for the same reasons")
+    return notes
+
+
 def finish_article(article: Article, settings: Settings) -> Article | Skip:
     body, repeat_notes = collapse_repeats(article.body)
     article = replace(article, notes=article.notes + repeat_notes) if repeat_notes else article
@@ -184,6 +203,7 @@ def finish_article(article: Article, settings: Settings) -> Article | Skip:
             "(a placeholder or a typo?); dropped"
         )
         published, ptime = None, None
+    notes += note_unread_numbers(body)
     return replace(
         article,
         body=body,
