@@ -86,12 +86,14 @@ def _write(text: str, output: str | None, fmt: str) -> None:
     """Write the output to stdout, or atomically to ``output`` (never a truncated file)."""
     from newsbrief.render.output import TEXT_MARKER, write_atomic
 
+    # Plain text ends on the marker line wherever it goes: `--format text > folder/x.txt` makes a
+    # file as surely as -o does, and the marker keeps it out of a later run's inputs.
+    if fmt == "text":
+        text += TEXT_MARKER + "\n"
     if output is None:
         sys.stdout.buffer.write(text.encode("utf-8", errors="replace"))
         sys.stdout.flush()
         return
-    if fmt == "text":  # a file needs the marker that keeps it out of a later run's inputs
-        text += TEXT_MARKER + "\n"
     path = Path(output)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
