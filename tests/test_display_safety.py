@@ -14,6 +14,7 @@ from newsbrief.cli import cli
 from newsbrief.config import Settings
 from newsbrief.read.display import clean_source_name
 from newsbrief.read.readers import read_paths
+from newsbrief.story.sources import fold_outlet
 
 RLO = "\u202e"
 BODY = (
@@ -29,9 +30,39 @@ def test_look_alike_outlet_names_fold_to_one(name: str) -> None:
     assert clean_source_name(name) == "Reuters"
 
 
+# Wider look-alikes (Unicode's confusables data): mathematical and full-width letters, Armenian
+# and Cherokee letters inside the Latin name, zero-width joiners, stacked and overlaid marks.
+WIDER_SPOOFS = {
+    "mathematical-bold": "\U0001d411\U0001d41e\U0001d42e\U0001d42d\U0001d41e\U0001d42b\U0001d42c",
+    "mathematical-fraktur-script": "\u211c\U0001d522\U0001d4ca\U0001d4c9\U0001d4ee\U0001d4c7\U0001d4c8",
+    "fullwidth": "\uff32\uff45\uff55\uff54\uff45\uff52\uff53",
+    "armenian-u-o": "Re\u057dters",
+    "cherokee-R": "\u13a1euters",
+    "zero-width-joiner": "Re\u200duters",
+    "zero-width-non-joiner-and-grapheme-joiner": "Reu\u200c\u034fters",
+    "overlaid-stroke": "R\u0336eu\u0335ters",
+    "stacked-marks": "Reu\u0308\u0301\u0323ters",
+    "cyrillic-and-armenian": "R\u0435\u057dt\u0435rs",
+}
+
+
+@pytest.mark.parametrize("name", WIDER_SPOOFS.values(), ids=WIDER_SPOOFS.keys())
+def test_wider_look_alikes_count_as_one_outlet(name: str) -> None:
+    assert fold_outlet(clean_source_name(name) or "") == fold_outlet("Reuters") == "reuters"
+
+
+def test_accents_are_kept_for_display_and_ignored_in_comparison() -> None:
+    assert clean_source_name("El Pai\u0301s") == "El País"  # NFKC composes the accent: shown as written
+    assert clean_source_name("Reu\u0301ters") == "Reúters"
+    assert fold_outlet("Reúters") == fold_outlet("Reuters") and fold_outlet("El País") == fold_outlet("El Pais")
+
+
 def test_names_in_one_other_script_are_kept() -> None:
     assert clean_source_name("РИА Новости") == "РИА Новости"
     assert clean_source_name("Καθημερινή") == "Καθημερινή"
+    assert clean_source_name("ТАСС") == "ТАСС"  # every letter looks Latin, but no word mixes scripts
+    assert clean_source_name("ria.ru РИА Новости") == "ria.ru РИА Новости"
+    assert clean_source_name("Diriliş Postası") == "Diriliş Postası"  # Latin letters of real names stay
     assert clean_source_name("\u200b" + RLO) is None
 
 

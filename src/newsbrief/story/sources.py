@@ -11,6 +11,7 @@ independent (``outlets_known``).
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
@@ -18,8 +19,9 @@ from newsbrief.models import Article, Claim, SummarySentence
 
 
 def fold_outlet(name: str) -> str:
-    """An outlet name in comparison form: "The Guardian", "guardian" and "theguardian.com" agree."""
-    key = name.casefold().strip()
+    """An outlet name in comparison form: "The Guardian", "guardian" and "theguardian.com" agree,
+    and so do names that differ only in accents ("Reúters", "Reuters")."""
+    key = unicodedata.normalize("NFKD", name).casefold().strip()  # accents become marks: not alnum below
     for prefix in ("https://", "http://", "www."):
         key = key.removeprefix(prefix)
     key = key.split("/")[0]
