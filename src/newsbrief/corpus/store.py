@@ -13,7 +13,6 @@ misread. Tables, columns and the blob formats are documented in docs/database.md
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -64,6 +63,8 @@ def fingerprint(article: Article) -> str:
     The same text read from another file (or again from the same file) has the same fingerprint,
     which is what makes ingest idempotent.
     """
+    import hashlib  # here: listing stories needs no OpenSSL (start-up time)
+
     h = hashlib.sha256()
     h.update((article.title or "").encode("utf-8", errors="surrogatepass"))
     h.update(b"\x00")
