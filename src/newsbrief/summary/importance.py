@@ -1,11 +1,13 @@
 """Learned importance: how much a concept, and a sentence, is worth to a summary of the story.
 
 Two small linear models, both fitted on the DUC 2004 development half (25 clusters, 4 human
-summaries each) by ``benchmarks/ablation.py --fit``, which also cross-validates them (5 folds over
-clusters; results and spread in ``benchmarks/results/ablation.md``). Only their coefficients live
-here: nothing is read from the references at run time, and the features are generic properties of
-any multi-article story (how many articles repeat a word pair, how early they say it, how central
-a sentence is), never anything about those clusters.
+summaries each) by ``benchmarks/nestedcv.py --write``, which estimates the whole tuning procedure
+(fitting these models and choosing the summary settings) by nested cross-validation: results, with
+the spread over held-out folds and the simpler models compared, in
+``benchmarks/results/duc2004_nestedcv.md``. Only their coefficients live here: nothing is read from
+the references at run time, and the features are generic properties of any multi-article story
+(how many articles repeat a word pair, how early they say it, how central a sentence is), never
+anything about those clusters.
 
 * **concepts** (Poisson regression, log link): the expected number of reference summaries that
   contain the concept, from its document frequency, term frequency and positions.
@@ -214,8 +216,8 @@ def score_sentences(
 
 
 # --------------------------------------------------------------------------------------------
-# Fitted by `python benchmarks/ablation.py --fit` on all 25 DUC 2004 dev clusters (its CV scores
-# are in benchmarks/results/ablation.md). Regenerate rather than edit by hand.
+# Fitted by `python benchmarks/nestedcv.py --write` on all 25 DUC 2004 dev clusters (held-out
+# scores of the procedure in benchmarks/results/duc2004_nestedcv.md). Regenerate, do not edit.
 
 CONCEPT_MODEL = LinearModel(
     features=CONCEPT_FEATURES,

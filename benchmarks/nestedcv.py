@@ -1,0 +1,446 @@
+"""Nested cross-validation of the summariser on the DUC 2004 development half (25 clusters).
+
+What is estimated is the *whole tuning procedure*, not one setting: on each outer training set
+(20 clusters) the importance models are fitted and the summary settings chosen by an inner CV, and
+the outer held-out fold (5 clusters) is then summarised with what was chosen. Outer folds: 5,
+repeated with several seeds (each repeat a new shuffle of the 25 clusters); inner folds: 4 over the
+outer training set. Every per-fold figure is the mean over that fold's clusters, so the 13 published
+systems (scored per cluster) are compared on exactly the same folds.
+
+Model families, simplest first (the number of fitted coefficients in brackets):
+
+* ``df`` (0): concept weight = (articles stating it) ** 3, content words x 0.1; no sentence value.
+* ``small`` (9): learned concept weights from 4 features + a learned sentence value from 3.
+* ``concept`` (11): learned concept weights from all 10 features; no sentence value.
+* ``full`` (26): learned concept weights (10 features) + learned sentence value (14 features).
+
+Each family has its own grid of selection settings (length bonus, longest candidate, shortened
+versions, redundancy threshold and, for families with a sentence value, its weight). The inner CV
+picks, per family, the grid point with the best objective (R-2 + R-1 / 4), then the family: the
+simplest one whose inner objective is within one standard deviation (over inner folds) of the
+paired difference to the best family. Run on all 25 clusters (inner CV = 5 folds x the repeats),
+the same procedure gives the shipped defaults (``--write`` puts the models into importance.py).
+
+The fast path here reproduces :func:`newsbrief.summary.summarize.summarize` step by step
+(candidates, weights, redundancy, bonus, ILP, order) with everything that does not depend on the
+model or the setting computed once per cluster; ``--check`` verifies it against ``summarize``.
+
+Usage: ``python benchmarks/nestedcv.py [--cache FILE] [--repeats 3] [--out FILE] [--write]``
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import random
+import statistics
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from ablation import load_clusters, objective  # noqa: E402
+from duc2004 import DATA, Score, Scorer, list_peers, mean_score  # noqa: E402
+from fastsummary import COMPRESS, MAX_WORDS, Models, Prepared, check, concept_weights, prepare, run_point  # noqa: E402
+from fastsummary import fit as fit_features  # noqa: E402
+
+import newsbrief.summary.importance as importance  # noqa: E402
+from newsbrief.summary.importance import CONCEPT_FEATURES, SENTENCE_FEATURES  # noqa: E402
+from newsbrief.summary.summarize import DEFAULT_PARAMS, SummaryParams  # noqa: E402
+
+OUT = Path(__file__).resolve().parent / "results" / "duc2004_nestedcv.md"
+# The held-out figures duc2004.py prints beside its in-sample table.
+SUMMARY_JSON = Path(__file__).resolve().parent / "results" / "duc2004_nestedcv.json"
+OUTER, INNER = 5, 4
+SMALL_CONCEPT = ("df", "log_tf", "log_first", "unigram")
+SMALL_SENTENCE = ("inverse_position", "length", "concept_density")
+
+
+@dataclass(frozen=True)
+class Family:
+    name: str
+    coefficients: int  # fitted coefficients (simplicity order)
+    concept: tuple[str, ...]  # concept features used ("" family df: none)
+    sentence: tuple[str, ...]  # sentence features used (none: no sentence value)
+    grid: tuple[SummaryParams, ...] = field(default=(), compare=False)
+
+
+def make_grid(concept_model: str, **axes: Sequence[object]) -> tuple[SummaryParams, ...]:
+    """Every combination of ``axes`` (SummaryParams fields) over the defaults."""
+    keys = list(axes)
+    return tuple(
+        replace(DEFAULT_PARAMS, concept_model=concept_model, **dict(zip(keys, vals, strict=True)))  # type: ignore[arg-type]
+        for vals in itertools.product(*axes.values())
+    )
+
+
+FAMILIES = (
+    Family("df", 0, (), (), make_grid("df", sentence_weight=(0.0,), length_bonus=(0.0, 0.03), compress=COMPRESS)),
+    Family(
+        "small", len(SMALL_CONCEPT) + 1 + len(SMALL_SENTENCE) + 1, SMALL_CONCEPT, SMALL_SENTENCE,
+        make_grid("learned", sentence_weight=(0.05, 0.1), compress=COMPRESS),
+    ),
+    Family("concept", len(CONCEPT_FEATURES) + 1, CONCEPT_FEATURES, (), make_grid("learned", sentence_weight=(0.0,))),
+    Family(
+        "full", len(CONCEPT_FEATURES) + len(SENTENCE_FEATURES) + 2, CONCEPT_FEATURES, SENTENCE_FEATURES,
+        make_grid("learned", sentence_weight=(0.05, 0.1), length_bonus=(0.0, 0.03), max_words=MAX_WORDS, compress=COMPRESS),
+    ),
+)
+
+Table = dict[tuple[str, int], dict[str, Score]]  # (family, grid index) -> cluster -> score
+
+
+def evaluate_grid(family: Family, models: Models, clusters: Sequence[Prepared], scorer: Scorer) -> dict[int, dict[str, Score]]:
+    """Scores of every grid point of ``family`` on ``clusters``."""
+    out: dict[int, dict[str, Score]] = {}
+    for p in clusters:
+        w = concept_weights(p, models[0])
+        for g, params in enumerate(family.grid):
+            out.setdefault(g, {})[p.cluster.name] = run_point(p, models, params, scorer, w)
+    return out
+
+
+def fit(family: Family, train: Sequence[Prepared]) -> Models:
+    """The family's models fitted on ``train`` (None where the family has none)."""
+    return fit_features(family.concept, family.sentence, train)
+
+
+def point(family: Family, g: int) -> SummaryParams:
+    return family.grid[g]
+
+
+# --------------------------------------------------------------------------- the procedure
+
+
+@dataclass
+class Choice:
+    family: Family
+    g: int
+    inner: dict[str, float]  # family -> best inner objective
+    chosen_per_family: dict[str, int]
+
+
+def split(names: Sequence[str], k: int, rng: random.Random) -> list[list[str]]:
+    shuffled = list(names)
+    rng.shuffle(shuffled)
+    return [sorted(shuffled[i::k]) for i in range(k)]
+
+
+def choose(train: Sequence[Prepared], scorer: Scorer, splits: Sequence[Sequence[list[str]]], fixed: dict[int, dict[str, Score]]) -> Choice:
+    """Inner CV on ``train``: per family the best grid point, then the simplest family within noise.
+    ``fixed``: the df family's scores per grid point and cluster (nothing is fitted for it)."""
+    by_name = {p.cluster.name: p for p in train}
+    per_fold: dict[str, dict[int, list[float]]] = {f.name: {} for f in FAMILIES}  # family -> g -> objective per inner fold
+    for folds in splits:
+        for test in folds:
+            fit_on = [by_name[n] for n in by_name if n not in test]
+            held = [by_name[n] for n in test]
+            for fam in FAMILIES:
+                if fam.concept:
+                    table = evaluate_grid(fam, fit(fam, fit_on), held, scorer)
+                else:
+                    table = {g: {n: s[n] for n in test} for g, s in fixed.items()}
+                for g, scores in table.items():
+                    per_fold[fam.name].setdefault(g, []).append(objective(mean_score(list(scores.values()))))
+    best_g = {f: max(sorted(d), key=lambda g: (statistics.fmean(d[g]), -g)) for f, d in per_fold.items()}
+    inner = {f: statistics.fmean(per_fold[f][best_g[f]]) for f in per_fold}
+    top = max(FAMILIES, key=lambda f: (inner[f.name], -f.coefficients))
+    pick = top
+    for fam in sorted(FAMILIES, key=lambda f: f.coefficients):
+        if fam.coefficients >= top.coefficients:
+            break
+        diff = [a - b for a, b in zip(per_fold[top.name][best_g[top.name]], per_fold[fam.name][best_g[fam.name]], strict=True)]
+        if statistics.fmean(diff) <= statistics.stdev(diff):
+            pick = fam
+            break
+    return Choice(pick, best_g[pick.name], inner, best_g)
+
+
+def describe(family: Family, g: int) -> str:
+    params = point(family, g)
+    parts = [family.name, f"length_bonus={params.length_bonus}", f"max_words={params.max_words}",
+             f"compress={params.compress}"]
+    if family.sentence:
+        parts.append(f"sentence_weight={params.sentence_weight}")
+    return ", ".join(parts)
+
+
+def inner_splits(names: Sequence[str], k: int, seeds: Sequence[int]) -> list[list[list[str]]]:
+    return [split(names, k, random.Random(1000 + s)) for s in seeds]
+
+
+@dataclass
+class Outer:
+    repeat: int
+    fold: int
+    test: list[str]
+    choice: Choice
+    score: Score  # chosen setting on the held-out fold
+    per_family: dict[str, Score]  # each family's own inner choice on the held-out fold
+
+
+# What the worker processes read (set before the pool forks, so nothing big is pickled).
+_STATE: dict[str, object] = {}
+
+
+def _df_scores(name: str) -> dict[int, Score]:
+    p = _STATE["by_name"][name]  # type: ignore[index]
+    return {g: run_point(p, (None, None), params, _STATE["scorer"]) for g, params in enumerate(FAMILIES[0].grid)}  # type: ignore[arg-type]
+
+
+def _run_task(task: tuple[int, int, int, list[str]]) -> Outer | Choice:
+    """One outer fold (choose on its training clusters, score its held-out ones), or, for fold -1,
+    the whole procedure on every cluster (the shipped defaults)."""
+    repeat, fold, seed, test = task
+    by_name: dict[str, Prepared] = _STATE["by_name"]  # type: ignore[assignment]
+    scorer: Scorer = _STATE["scorer"]  # type: ignore[assignment]
+    fixed: dict[int, dict[str, Score]] = _STATE["fixed"]  # type: ignore[assignment]
+    names = sorted(by_name)
+    train = [by_name[n] for n in names if n not in test]
+    k = OUTER if fold < 0 else INNER
+    choice = choose(train, scorer, inner_splits([p.cluster.name for p in train], k, _STATE["inner_seeds"]), fixed)  # type: ignore[arg-type]
+    if fold < 0:
+        return choice
+    per_family: dict[str, Score] = {}
+    for fam in FAMILIES:
+        params = point(fam, choice.chosen_per_family[fam.name])
+        if fam.concept:
+            models = fit(fam, train)
+            per_family[fam.name] = mean_score([run_point(by_name[n], models, params, scorer) for n in test])
+        else:
+            per_family[fam.name] = mean_score([fixed[choice.chosen_per_family[fam.name]][n] for n in test])
+    o = Outer(repeat, fold, test, choice, per_family[choice.family.name], per_family)
+    print(f"repeat {repeat + 1} fold {fold + 1}: {describe(choice.family, choice.g)} -> R-1 {o.score.r1:.2f} R-2 {o.score.r2:.2f}; "
+          + ", ".join(f"{f} {s.r1:.2f}/{s.r2:.2f}" for f, s in per_family.items()), file=sys.stderr, flush=True)
+    return o
+
+
+def run_all(prepared: Sequence[Prepared], scorer: Scorer, seeds: Sequence[int], inner_seeds: Sequence[int], workers: int) -> tuple[list[Outer], Choice]:
+    """Every outer fold of every repeat, and the procedure on all clusters, ``workers`` at a time."""
+    import multiprocessing as mp
+
+    names = sorted(p.cluster.name for p in prepared)
+    _STATE.update(by_name={p.cluster.name: p for p in prepared}, scorer=scorer, inner_seeds=list(inner_seeds))
+    ctx = mp.get_context("fork")
+    with ctx.Pool(workers) as pool:
+        per_cluster = dict(zip(names, pool.map(_df_scores, names), strict=True))
+    fixed = {g: {n: per_cluster[n][g] for n in names} for g in range(len(FAMILIES[0].grid))}
+    _STATE["fixed"] = fixed
+    print("df family scored", file=sys.stderr, flush=True)
+    tasks = [(-1, -1, 0, [])] + [
+        (r, k, seed, test) for r, seed in enumerate(seeds) for k, test in enumerate(split(names, OUTER, random.Random(seed)))
+    ]
+    with ctx.Pool(workers) as pool:
+        results = pool.map(_run_task, tasks, chunksize=1)
+    final = results[0]
+    assert isinstance(final, Choice)
+    return [o for o in results[1:] if isinstance(o, Outer)], final
+
+
+def peer_scores(data: Path, scorer: Scorer, names: Sequence[str]) -> dict[str, dict[str, Score]]:
+    """Each published system's score on each cluster (same protocol)."""
+    out: dict[str, dict[str, Score]] = {}
+    for peer in list_peers(data):
+        out[peer] = {
+            n: scorer.score(n, (data / "peers" / f"{n}.{peer}").read_text(encoding="utf-8", errors="replace")) for n in names
+        }
+    return out
+
+
+def ms(values: Sequence[float]) -> str:
+    return f"{statistics.fmean(values):.2f} ± {statistics.stdev(values):.2f}"
+
+
+def report(outer: Sequence[Outer], peers: dict[str, dict[str, Score]], final: Choice, final_models: Models,
+           in_sample: Score, in_sample_folds: Sequence[Score], seeds: Sequence[int]) -> list[str]:
+    """Markdown: held-out headline, in-sample beside it, peers on the same folds, families, choices."""
+    r1 = [o.score.r1 for o in outer]
+    r2 = [o.score.r2 for o in outer]
+    lines = [
+        f"Outer folds: {OUTER} x {len(seeds)} repeats (seeds {list(seeds)}) = {len(outer)} held-out folds of 5 "
+        f"clusters; inner CV: {INNER} folds of the 20 training clusters. Figures: mean ± sd over the "
+        f"{len(outer)} held-out folds (each fold's figure is the mean over its 5 clusters).",
+        "",
+        "| system | held-out R-1 | held-out R-2 | R-1 diff (newsbrief − system) | R-2 diff | folds newsbrief ahead R-1 / R-2 |",
+        "|---|---:|---:|---:|---:|---:|",
+        f"| **newsbrief (nested CV)** | **{ms(r1)}** | **{ms(r2)}** | | | |",
+    ]
+    rows = []
+    for peer, per in peers.items():
+        p1 = [statistics.fmean(per[n].r1 for n in o.test) for o in outer]
+        p2 = [statistics.fmean(per[n].r2 for n in o.test) for o in outer]
+        d1 = [a - b for a, b in zip(r1, p1, strict=True)]
+        d2 = [a - b for a, b in zip(r2, p2, strict=True)]
+        rows.append((statistics.fmean(p2), f"| {peer} | {ms(p1)} | {ms(p2)} | {ms(d1)} | {ms(d2)} | "
+                     f"{sum(d > 0 for d in d1)}/{len(d1)} / {sum(d > 0 for d in d2)}/{len(d2)} |"))
+    lines += [r for _, r in sorted(rows, key=lambda t: -t[0])]
+    ahead = [peer for peer, per in peers.items()
+             if statistics.fmean(r1) > statistics.fmean(per[n].r1 for n in per)
+             and statistics.fmean(r2) > statistics.fmean(per[n].r2 for n in per)]
+    lines += [
+        "",
+        f"Held out, newsbrief's mean is above {len(ahead)} of {len(peers)} systems on both R-1 and R-2"
+        + (f" (not: {', '.join(sorted(set(peers) - set(ahead)))})." if len(ahead) < len(peers) else "."),
+        f"In-sample (the final settings, chosen and fitted on all 25, scored on the same 25): R-1 {in_sample.r1:.2f}, "
+        f"R-2 {in_sample.r2:.2f}, R-L {in_sample.rl:.2f} (sd over the same folds: R-1 {statistics.stdev(s.r1 for s in in_sample_folds):.2f}, "
+        f"R-2 {statistics.stdev(s.r2 for s in in_sample_folds):.2f}): optimistic by "
+        f"{in_sample.r1 - statistics.fmean(r1):.2f} R-1 / {in_sample.r2 - statistics.fmean(r2):.2f} R-2.",
+        "",
+        "## Simpler models, held out",
+        "",
+        "Each family with its own settings chosen by the inner CV, scored on the same held-out folds. "
+        "Difference to `full`: mean ± sd over the folds.",
+        "",
+        "| family (fitted coefficients) | held-out R-1 | held-out R-2 | objective − full's | R-1 − full's | R-2 − full's |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
+    full = [o.per_family["full"] for o in outer]
+    for fam in FAMILIES:
+        s = [o.per_family[fam.name] for o in outer]
+        do = [objective(a) - objective(b) for a, b in zip(s, full, strict=True)]
+        lines.append(
+            f"| {fam.name} ({fam.coefficients}) | {ms([x.r1 for x in s])} | {ms([x.r2 for x in s])} | {ms(do)} "
+            f"| {ms([a.r1 - b.r1 for a, b in zip(s, full, strict=True)])} | {ms([a.r2 - b.r2 for a, b in zip(s, full, strict=True)])} |"
+        )
+    counts: dict[str, int] = {}
+    for o in outer:
+        counts[o.choice.family.name] = counts.get(o.choice.family.name, 0) + 1
+    lines += [
+        "",
+        "Family picked by the inner CV (simplest within one sd of the best): "
+        + ", ".join(f"{f} {n}/{len(outer)}" for f, n in sorted(counts.items(), key=lambda t: -t[1])) + ".",
+        "",
+        "## Per held-out fold",
+        "",
+        "| repeat | fold | chosen on the 20 training clusters | held-out R-1 | held-out R-2 |",
+        "|---:|---:|---|---:|---:|",
+    ]
+    for o in outer:
+        lines.append(f"| {o.repeat + 1} | {o.fold + 1} | {describe(o.choice.family, o.choice.g)} | {o.score.r1:.2f} | {o.score.r2:.2f} |")
+    lines += [
+        "",
+        "## The procedure on all 25 clusters (the shipped defaults)",
+        "",
+        f"Inner CV: {OUTER} folds over the 25. Best inner objective per family: "
+        + ", ".join(f"{f} {v:.3f}" for f, v in final.inner.items()) + ".",
+        "Per family's best point: " + "; ".join(f"{describe(f, final.chosen_per_family[f.name])}" for f in FAMILIES) + ".",
+        f"Picked: **{describe(final.family, final.g)}**.",
+    ]
+    if final_models[0] is not None:
+        from ablation import render_models
+
+        sent = final_models[1] or importance.SENTENCE_MODEL
+        lines += ["", "Models fitted on all 25 clusters:", "", "```python", render_models(final_models[0], sent).rstrip(), "```"]
+    return lines
+
+
+def write_summary(path: Path, outer: Sequence[Outer], peers: dict[str, dict[str, Score]], in_sample: Score,
+                  final: Choice, commit: str, repeats: int) -> None:
+    """Held-out mean and sd (over the outer folds) of newsbrief and of each system on the same folds."""
+    import json
+
+    def stats(folds: Sequence[Score]) -> dict[str, float]:
+        return {
+            "r1": round(statistics.fmean(s.r1 for s in folds), 4), "r1_sd": round(statistics.stdev(s.r1 for s in folds), 4),
+            "r2": round(statistics.fmean(s.r2 for s in folds), 4), "r2_sd": round(statistics.stdev(s.r2 for s in folds), 4),
+        }
+
+    systems = {"newsbrief": stats([o.score for o in outer])}
+    for peer, per in peers.items():
+        systems[peer] = stats([mean_score([per[n] for n in o.test]) for o in outer])
+    data = {
+        "commit": commit, "outer_folds": OUTER, "repeats": repeats, "inner_folds": INNER,
+        "chosen_on_all": describe(final.family, final.g),
+        "in_sample": {"r1": round(in_sample.r1, 4), "r2": round(in_sample.r2, 4)},
+        "held_out": systems,
+    }
+    path.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    import os
+    import time
+
+    from duc2004 import git_commit
+
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--data", type=Path, default=DATA)
+    ap.add_argument("--cache", type=Path, default=None, help="pickle of the annotated clusters (see ablation.py)")
+    ap.add_argument("--repeats", type=int, default=1, help="outer 5-fold CV repeated with seeds 0..N-1")
+    ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument("--out", type=Path, default=OUT)
+    ap.add_argument("--limit", type=int, default=0, help="only the first N clusters (with --check)")
+    ap.add_argument("--json", type=Path, default=SUMMARY_JSON, help="held-out means and sds for duc2004.py")
+    ap.add_argument("--rerun", action="store_true", help="ignore cached fold results")
+    ap.add_argument("--prepare-only", action="store_true", help="only build the caches")
+    ap.add_argument("--check", action="store_true", help="only compare the fast path with summarize()")
+    ap.add_argument("--write", action="store_true", help="write the final fitted models into importance.py")
+    args = ap.parse_args(argv)
+    t0 = time.perf_counter()
+    scorer = Scorer(args.data)
+    clusters = load_clusters(args.data, args.cache)
+    import pickle
+
+    store = args.cache.with_suffix(".prepared.pkl") if args.cache else None
+    if store is not None and store.exists():
+        with store.open("rb") as fh:
+            prepared: list[Prepared] = pickle.load(fh)
+    else:
+        prepared = [prepare(c, scorer) for c in clusters]
+        if store is not None:
+            with store.open("wb") as fh:
+                pickle.dump(prepared, fh)
+    print(f"prepared {len(prepared)} clusters in {time.perf_counter() - t0:.0f} s", file=sys.stderr)
+    if args.check:
+        check(prepared[: args.limit or None], scorer)
+        return 0
+    if args.prepare_only:
+        return 0
+    seeds = list(range(args.repeats))
+    names = [p.cluster.name for p in prepared]
+    results = args.cache.with_suffix(f".results{args.repeats}.pkl") if args.cache else None
+    if results is not None and results.exists() and not args.rerun:
+        with results.open("rb") as fh:
+            outer, final = pickle.load(fh)
+    else:
+        outer, final = run_all(prepared, scorer, seeds, [0], args.workers)
+        if results is not None:
+            with results.open("wb") as fh:
+                pickle.dump((outer, final), fh)
+    final_models = fit(final.family, prepared)
+    params = point(final.family, final.g)
+    in_scores = {p.cluster.name: run_point(p, final_models, params, scorer) for p in prepared}
+    in_sample = mean_score(list(in_scores.values()))
+    in_folds = [mean_score([in_scores[n] for n in o.test]) for o in outer]
+    peers = peer_scores(args.data, scorer, names)
+    load = os.getloadavg()
+    lines = [
+        f"# DUC 2004 summary: nested cross-validation ({len(prepared)} development clusters)",
+        "",
+        f"Command: `python benchmarks/nestedcv.py --repeats {args.repeats}` (commit {git_commit()}); "
+        f"{time.perf_counter() - t0:.0f} s wall, load average at the end {load[0]:.2f} / {load[1]:.2f} / {load[2]:.2f} "
+        "(2 cores shared with other jobs). Protocol of duc2004.py: rouge-score recall, Porter stemming, "
+        "first 100 words, mean over the 4 references.",
+        "",
+        *report(outer, peers, final, final_models, in_sample, in_folds, seeds),
+    ]
+    text = "\n".join(lines) + "\n"
+    print(text)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(text, encoding="utf-8")
+    write_summary(args.json, outer, peers, in_sample, final, git_commit(), args.repeats)
+    if args.write and final_models[0] is not None:
+        from ablation import render_models
+
+        path = Path(importance.__file__)
+        src = path.read_text(encoding="utf-8")
+        cut = src.index("CONCEPT_MODEL = LinearModel(")
+        path.write_text(src[:cut] + render_models(final_models[0], final_models[1] or importance.SENTENCE_MODEL), encoding="utf-8")
+        print(f"wrote the fitted models into {path}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
