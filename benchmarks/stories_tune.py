@@ -223,25 +223,29 @@ def item_day(it: Item) -> dt.date | None:
 
 def bcubed_rows(pred: Sequence[object], gold: Sequence[object], days: Sequence[dt.date | None] | None = None,
                 near_days: int = 0) -> tuple[list[float], list[float]]:
-    """Per-item BCubed precision and recall. With ``days`` and ``near_days``, recall counts only the
-    same-label items published within ``near_days`` of the item (its *event*, on a corpus whose labels
-    are months-long subjects): a war's story of this week need not hold last month's."""
+    """Per-item BCubed precision and recall. With ``days`` and ``near_days``, an item's *event* is
+    the items of its label published within ``near_days`` of it (on a corpus whose labels are
+    months-long subjects: a war's story of this week is not the story of last month): precision
+    is the share of its story in its event, recall the share of its event in its story."""
     n = len(pred)
-    prec, rec = [], []
     by_story: dict[object, list[int]] = {}
     for i, x in enumerate(pred):
         by_story.setdefault(x, []).append(i)
     by_gold: dict[object, list[int]] = {}
     for i, g in enumerate(gold):
         by_gold.setdefault(g, []).append(i)
+    prec, rec = [], []
     for i in range(n):
         mates = by_story[pred[i]]
-        prec.append(sum(1 for j in mates if gold[j] == gold[i]) / len(mates))
-        same = by_gold[gold[i]]
-        if days is not None and near_days and days[i] is not None:
-            di = days[i]
-            same = [j for j in same if days[j] is not None and abs((days[j] - di).days) <= near_days]  # type: ignore[operator]
-        rec.append(sum(1 for j in same if pred[j] == pred[i]) / len(same))
+        di = days[i] if days is not None and near_days else None
+
+        def near(j: int) -> bool:
+            dj = days[j] if days is not None else None
+            return di is None or (dj is not None and abs((dj - di).days) <= near_days)
+
+        event = [j for j in by_gold[gold[i]] if near(j)]
+        prec.append(sum(1 for j in mates if gold[j] == gold[i] and near(j)) / len(mates))
+        rec.append(sum(1 for j in event if pred[j] == pred[i]) / len(event))
     return prec, rec
 
 
@@ -252,7 +256,7 @@ def leave_one_event_out(items: Sequence[Item], feats: Features, grid: Sequence[d
     cannot show a wrong merge); every article is scored by BCubed against the whole stream (so a
     story mixing subjects costs the held-out subject's precision), a setting is chosen by the mean
     over the other events' articles and scored by the mean over the held-out event's. ``near_days``:
-    recall counts the same subject's articles within that many days only (see :func:`bcubed_rows`)."""
+    an article's event is its subject's articles within that many days (see :func:`bcubed_rows`)."""
     base = base or StoryParams()
     events = sorted({it.gold for it in items})
     runs = runs if runs is not None else [cluster_stream(items, feats, dataclasses.replace(base, **g), 0) for g in grid]
@@ -332,7 +336,7 @@ def main() -> None:
     ap.add_argument("--against", type=Path, default=None,
                     help="with --heldout: also choose on all of --db and score on this database's corpus (--against-corpus)")
     ap.add_argument("--near-days", type=int, default=7,
-                    help="--corpus t17 --heldout: recall counts the same subject's articles within this many days (0: the whole subject)")
+                    help="--corpus t17 --heldout: an article's event is its subject's articles within this many days (0: the whole subject)")
     ap.add_argument("--against-corpus", choices=["duc", "t17"], default="t17")
     args = ap.parse_args()
     t0 = time.monotonic()

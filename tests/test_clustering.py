@@ -279,25 +279,49 @@ def test_articles_that_leave_the_window_stay_in_their_story(events: list[tuple[s
 
 
 def synthetic_stream(n: int, seed: int) -> list[ArticleFeatures]:
-    """``n`` articles of four events whose words overlap (each draws from its own and a shared pool)."""
-    rng = random.Random(seed)
+    """``n`` articles of four events whose words overlap (each draws from its own and a shared pool);
+    each article's embedding is its event's direction plus noise."""
+    rng, vec_rng = random.Random(seed), random.Random(seed + 100)
     shared = [f"common{i}" for i in range(30)]
     pools = [[f"e{e}w{i}" for i in range(12)] for e in range(4)]
     out = []
     for k in range(n):
         e = rng.randrange(4)
         words = rng.sample(pools[e], 5) + rng.sample(shared, 4)
-        out.append(feature(k, " ".join(words)))
+        v = np.array([vec_rng.gauss(0, 0.5) + (3.0 if d == e else 0.0) for d in range(4)])
+        out.append(dataclasses.replace(feature(k, " ".join(words)), vector=(v / np.linalg.norm(v)).astype(np.float32)))
     return out
 
 
+def test_a_dense_veto_keeps_apart_what_only_shared_words_join() -> None:
+    # The strike and flood reports share "strike" and "union": by keywords alone they join. Their
+    # embeddings point different ways, so the veto keeps them apart; reports whose embeddings agree
+    # still join, and articles without an embedding (no sentences) are not vetoed.
+    def art(key: int, terms: str, vec: tuple[float, float]) -> ArticleFeatures:
+        return dataclasses.replace(feature(key, terms), vector=np.array(vec, dtype=np.float32))
+
+    strike = art(0, "strike union wage talks factory", (1.0, 0.0))
+    flood = art(1, "strike union flood river rain", (0.0, 1.0))
+    plain = StoryIndex(params=StoryParams(window=10))
+    assert plain.add_batch([strike, flood]).assigned == {0: 1, 1: 1}
+    vetoed = StoryIndex(params=StoryParams(window=10, dense_veto=0.4))
+    assert len(set(vetoed.add_batch([strike, flood]).assigned.values())) == 2
+    agree = art(1, "strike union flood river rain", (0.8, 0.6))
+    assert StoryIndex(params=StoryParams(window=10, dense_veto=0.4)).add_batch([strike, agree]).assigned == {0: 1, 1: 1}
+    blank = art(1, "strike union flood river rain", (0.0, 0.0))
+    assert StoryIndex(params=StoryParams(window=10, dense_veto=0.4)).add_batch([strike, blank]).assigned == {0: 1, 1: 1}
+    with pytest.raises(ValueError, match="dense_veto"):
+        StoryParams(dense_veto=1.5)
+
+
 @pytest.mark.parametrize("seed", [0, 1, 2])
-@pytest.mark.parametrize("max_terms", [1500, 12])
-def test_beyond_the_window_the_stories_do_not_depend_on_the_batch_size(seed: int, max_terms: int) -> None:
+@pytest.mark.parametrize(("max_terms", "veto"), [(1500, 0.0), (12, 0.0), (1500, 0.5)])
+def test_beyond_the_window_the_stories_do_not_depend_on_the_batch_size(seed: int, max_terms: int, veto: float) -> None:
     # A stream ten times longer than the window: articles leave it at fixed points of the stream
     # (every freeze_step articles), whatever the batches, so every batch size files it alike --
-    # stories, their sums and their sizes; also when stories keep only their 12 heaviest terms.
-    params = StoryParams(window=6, freeze_step=5, join_threshold=0.3, max_story_terms=max_terms)
+    # stories, their sums and their sizes; also when stories keep only their 12 heaviest terms,
+    # and with the dense veto.
+    params = StoryParams(window=6, freeze_step=5, join_threshold=0.3, max_story_terms=max_terms, dense_veto=veto)
     feats = synthetic_stream(60, seed)
     outcomes = []
     for batch in (1, 3, 5, 7, 60):
