@@ -17,7 +17,9 @@ Scenarios:
 Amplifying inputs (issue 17), each with a bound it must stay within (``--amplify-only`` runs just
 these): a 15 KB ``.json.gz`` of one article and 5,000,000 empty objects; a 3 MB ``.json`` of
 1,000,000 ``{}``; 300,000 JSONL lines reading ``1``; a 2.4 MB HTML page of an article then
-``<p>a</p>`` 300,000 times, and one of 100,000 distinct short paragraphs; a JSON article repeating
+``<p>a</p>`` 300,000 times, one of 100,000 distinct short paragraphs, and one of 19,000 distinct
+sentences (slow to extract: read at the default ``max_extract_seconds`` and at 1 s, where it
+becomes a skip); a JSON article repeating
 one sentence 20,000 times; a folder of 1,000 byte-identical copies of one article (whole CLI brief).
 
     .venv/bin/python benchmarks/huge_input.py [--quick] [--articles N] [--brief-articles N]
@@ -112,7 +114,9 @@ _READ_ONLY = """
 import sys
 from newsbrief.config import load_settings
 from newsbrief.read.readers import read_paths
-articles, skipped = read_paths(sys.argv[1:], load_settings())
+# An optional first argument "max_extract_seconds=S" sets the extraction time limit.
+limit = sys.argv.pop(1).split("=", 1)[1] if sys.argv[1].startswith("max_extract_seconds=") else None
+articles, skipped = read_paths(sys.argv[1:], load_settings(max_extract_seconds=None if limit is None else float(limit)))
 chars = sum(len(a.body) for a in articles)
 notes = sorted({n for a in articles for n in a.notes})
 print(f"{len(articles)} articles, {chars:,} characters of body, {len(skipped)} skipped")
@@ -160,6 +164,12 @@ def build_amplifying(root: Path) -> dict[str, Path]:
     out["html-300k-p"].write_text(page + "<p>a</p>" * 300_000 + "</body></html>", encoding="utf-8")
     out["html-100k-distinct"] = root / "distinct_p.html"
     out["html-100k-distinct"].write_text(page + "".join(f"<p>item {i}</p>" for i in range(100_000)) + "</body></html>", encoding="utf-8")
+    # Slow to extract, though under the 20,000-tag cut and not repeats: the time limit's case.
+    out["html-19k-slow"] = root / "slow_p.html"
+    out["html-19k-slow"].write_text(
+        page + "".join(f"<p>Item {i} of the harbour inventory lists crate {i * 7} on pier {i % 13}.</p>" for i in range(19_000)) + "</body></html>",
+        encoding="utf-8",
+    )
     out["json-20k-sentence"] = root / "one_sentence.json"
     out["json-20k-sentence"].write_text(json.dumps({"title": "Kessling", "date": "2024-05-14", "text": " ".join([SENTENCE] * 20_000)}), encoding="utf-8")
     copies = root / "copies"
@@ -268,6 +278,8 @@ def main() -> None:
                 scenarios.append((name, [NEWSBRIEF, "brief", str(p), "-q", "-o", str(out / f"{name}.json")]))
             else:
                 scenarios.append((f"read-{name}", [PYTHON, "-c", _READ_ONLY, str(p)]))
+            if name == "html-19k-slow":  # the same page under a 1 s extraction limit: a skip
+                scenarios.append((f"read-{name}-limit-1s", [PYTHON, "-c", _READ_ONLY, "max_extract_seconds=1", str(p)]))
         if not args.quick and not args.amplify_only:
             n = min(args.brief_articles or args.articles, args.articles)
             files = sorted(paths["folder"].iterdir())[:n]

@@ -509,8 +509,8 @@ def news_sitemap(items: Sequence[tuple[str, str, str, str]]) -> str:
 
 
 def slow_page(paragraphs: int = 19_000) -> str:
-    """An HTML page that trafilatura takes seconds to extract (2.4 s for 20,000 paragraphs on an
-    idle 2-core machine): ``paragraphs`` different short paragraphs, under the 20,000-tag cut and
-    not collapsed as repeats. With ``max_extract_seconds`` at 0.05 it is always over the limit."""
+    """An HTML page that trafilatura takes seconds of CPU to extract: ``paragraphs`` different short
+    paragraphs (not collapsed as repeats; the 20,000-tag cut keeps about 10,000 of 19,000, which
+    still take 2-5 s). With ``max_extract_seconds`` at 0.05 it is always over the limit."""
     body = "".join(f"<p>Item {i} of the harbour inventory lists crate {i * 7} on pier {i % 13}.</p>" for i in range(paragraphs))
     return f"<!DOCTYPE html><html><head><title>Harbour inventory</title></head><body><article><h1>Inventory</h1>{body}</article></body></html>"

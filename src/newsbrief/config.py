@@ -120,9 +120,10 @@ class Settings:
     max_article_chars: int = 200_000
     # Files larger than this are read only up to this many bytes (and say so).
     max_file_bytes: int = 60_000_000
-    # Seconds one page's main-text extraction may take before the page becomes a skip (null = no
-    # limit). Article pages take 0.05-1 s; 30 leaves room for a loaded machine while one
-    # pathological page can no longer stall a run (read/timelimit.py).
+    # CPU seconds one page's main-text extraction may take before the page becomes a skip (null =
+    # no limit). CPU, not wall time, so a loaded machine skips nothing more. Article pages take
+    # 0.05-1 s, a page of 20,000 tags about 4 s; one pathological page can no longer
+    # stall a run (read/timelimit.py).
     max_extract_seconds: float | None = 30.0
     # Path to an ONNX sentence-embedding model; None = the packaged all-MiniLM-L6-v2 int8.
     embedder_model: str | None = None

@@ -8,6 +8,10 @@ and trafilatura's import for every page. Instead a watchdog thread raises :class
 KeyboardInterrupt's delivery to the main thread), so the same code bounds ``brief`` and ``ingest``
 on the main thread and ``serve``'s upload worker and ``watch`` on theirs.
 
+The limit counts the thread's CPU time (Linux and most Unixes: ``pthread_getcpuclockid``; wall
+time elsewhere), so a page that fits on an idle machine is not skipped on a loaded one: the output
+stays the same for the same input and settings.
+
 The exception arrives between two Python bytecodes: a single long C call (lxml parsing a page,
 linear in its size and bounded by ``MAX_HTML_CHARS``) finishes first. It derives from
 BaseException so that a library's ``except Exception`` cannot swallow it; should a library catch
@@ -18,6 +22,7 @@ from __future__ import annotations
 
 import ctypes
 import threading
+import time
 from collections.abc import Callable
 from typing import TypeVar
 
@@ -36,26 +41,41 @@ def _raise_in(thread_id: int, exc: type[BaseException] | None) -> None:
     ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(thread_id), ctypes.py_object(exc) if exc else None)
 
 
+def _thread_clock(thread_id: int) -> Callable[[], float]:
+    """Seconds of CPU the thread ``thread_id`` has used, or wall seconds where that is not known."""
+    try:
+        clock = time.pthread_getcpuclockid(thread_id)
+        time.clock_gettime(clock)
+    except (AttributeError, OSError):
+        return time.monotonic
+    return lambda: time.clock_gettime(clock)
+
+
 def run_with_time_limit(call: Callable[[], T], seconds: float | None) -> T:
-    """``call()``, or TimeLimitExceeded once it has run ``seconds`` (None: no limit).
+    """``call()``, or TimeLimitExceeded once it has used ``seconds`` of CPU (None: no limit).
 
     Safe in any thread. No exception is left pending once this returns or raises.
     """
     if seconds is None:
         return call()
     thread_id = threading.get_ident()
+    clock = _thread_clock(thread_id)
+    deadline = clock() + seconds
     lock = threading.Lock()
     done = threading.Event()
     running = True
 
     def watch() -> None:
-        wait = seconds
-        while not done.wait(wait):
+        # CPU time runs no faster than wall time: waiting for what is left never overshoots.
+        while not done.wait(max(0.01, deadline - clock())):
+            if clock() < deadline:
+                continue
             with lock:
                 if not running:
                     return
                 _raise_in(thread_id, TimeLimitExceeded)
-            wait = RETRY_SECONDS
+            if done.wait(RETRY_SECONDS):
+                return
 
     watchdog = threading.Thread(target=watch, name="newsbrief-time-limit", daemon=True)
     watchdog.start()
