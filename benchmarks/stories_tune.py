@@ -14,6 +14,13 @@ database: ingest the files of ``stories.t17_files(None)`` in that order). ``--fi
 orders other than the benchmark's five, to check that tuned parameters hold; ``--subsets 12`` scores
 12 random subsets of 15 events instead (each in its own order), a rough check that a setting is
 not fitted to how these 25 events happen to sit together.
+
+``--heldout 10`` is the leave-events-out protocol (what benchmarks/stories.py reports as its
+headline): 10 random splits of the events, every grid setting scored on both sides, the setting
+chosen on the tuning side by each selection rule (:func:`select`) scored on the held-out side,
+and also run on all the events at once (does the choice carry to a corpus of another size?).
+With ``--corpus t17`` each subject is held out in turn and an article's event is its subject's
+articles within ``--near-days`` days.
 """
 
 from __future__ import annotations
