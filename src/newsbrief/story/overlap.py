@@ -9,6 +9,7 @@ sentence of a story.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections import Counter
@@ -23,6 +24,8 @@ _TOKEN = re.compile(r"[A-Za-z][A-Za-z\-']*|\d+(?:[.,]\d+)*|[,;:()\u2014\u2013\"\
 _QUOTED = re.compile(r"[\"\u201c]([^\"\u201c\u201d]{3,300})[\"\u201d]")
 
 
+# News repeats its words: a story's sentences hold about ten times fewer distinct words than words.
+@functools.lru_cache(maxsize=1 << 16)
 def normalize_word(word: str) -> str:
     """Lower-case ``word``, drop a possessive, map number words to digits and strip a plural."""
     w = word.translate(_APOSTROPHES).lower()

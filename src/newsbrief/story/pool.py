@@ -158,10 +158,15 @@ def build_pool(annotated: Sequence[AnnotatedArticle]) -> SentencePool:
     def rare(v: float) -> float:
         return max(0.0, min(1.0, v / scale))
 
-    rarity = {
-        b: min(rare(v), max(rare(idf.get(w, scale)) for w in b.split(" ")))
-        for b, v in compute_idf(bigrams).items()
-    }
+    word_rarity: dict[str, float] = {}
+
+    def rare_word(w: str) -> float:
+        r = word_rarity.get(w)
+        if r is None:
+            r = word_rarity[w] = rare(idf.get(w, scale))
+        return r
+
+    rarity = {b: min(rare(v), max(rare_word(w) for w in b.split(" "))) for b, v in compute_idf(bigrams).items()}
     return SentencePool(
         refs=tuple(refs),
         texts=tuple(texts),

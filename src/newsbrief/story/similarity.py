@@ -192,8 +192,11 @@ def mean_top_outside(
         sims[same] = -np.inf
         top = min(k, vectors.shape[0])
         best = np.sort(np.partition(sims, sims.shape[1] - top, axis=1)[:, -top:], axis=1)
-        for r in range(best.shape[0]):
-            row = best[r][np.isfinite(best[r])]
-            if row.size:
-                out[start + r] = float(row.mean())
+        # Mean of each row's finite entries: the -inf ones sort first and add 0 (x + 0.0 == x),
+        # so the sums are those of the finite entries alone, in the same order.
+        finite = np.isfinite(best)
+        count = finite.sum(axis=1)
+        total = np.where(finite, best, 0.0).sum(axis=1)
+        has = count > 0
+        out[start : start + best.shape[0]][has] = total[has] / count[has]
     return out

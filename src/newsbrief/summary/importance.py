@@ -104,7 +104,11 @@ def describe_concepts(
         for i, cs in enumerate(sets):
             for k in cs:
                 tf[k] = tf.get(k, 0) + 1
-                first.setdefault(k, {}).setdefault(d, i)
+                docs = first.get(k)
+                if docs is None:
+                    first[k] = {d: i}
+                elif d not in docs:
+                    docs[d] = i
     keys = sorted(k for k, docs in first.items() if len(docs) >= min_df)
     rows = np.zeros((len(keys), len(CONCEPT_FEATURES)))
     for r, k in enumerate(keys):

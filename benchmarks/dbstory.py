@@ -1,0 +1,171 @@
+"""``newsbrief brief --db FILE --story ID`` on one big stored story: CPU, wall and memory.
+
+The story is a whole Timeline17 topic of ../shared/bench (``haiti_bbc`` by default: 286 readable
+pages of one outlet). Ingest's clustering splits such a topic into many stories (Timeline17 topic
+recall is about 0.2), so the benchmark files every article of the topic into one story itself,
+through the store API (``Store.add_article`` with ``story_id``, ``save_story``,
+``refresh_story_summary``), after annotating them with the pipeline's map stage. The database is
+kept in ``--work`` and reused by later runs (annotating 300 pages takes minutes).
+
+Then, each as a child process (CPU and peak memory from ``os.wait4``):
+
+* **load**: open the database and deserialise the story's annotated articles
+  (``corpus.catalog.load_story_annotated``), nothing else: the part no reduce stage can avoid;
+* **brief**: the whole CLI, ``newsbrief brief --db DB --story 1 -o brief.md``, once per ``--src``
+  tree given (``label=DIR``; default this tree), so a before/after pair sees the same load.
+  The Markdown of each tree is compared with the first one's (identical or not).
+
+The machine is shared: the load average before and after is printed beside the figures; the
+ratio brief / load and the before/after ratio are the figures to compare between runs.
+
+Usage::
+
+    python benchmarks/dbstory.py [--topic NAME] [--work DIR] [--runs N]
+        [--src LABEL=DIR ...] [--results FILE]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT.parent / "shared" / "bench" / "timeline17"
+RESULTS = ROOT / "benchmarks" / "results" / "dbstory.md"
+PYTHON = sys.executable
+NEWSBRIEF = str(Path(PYTHON).with_name("newsbrief"))
+STORY = 1
+
+
+@dataclass
+class Run:
+    """One child process: what it was, wall and CPU seconds, peak resident MB, exit status."""
+
+    label: str
+    wall_s: float
+    cpu_s: float
+    peak_mb: float
+    status: int
+
+
+def build_db(topic_dir: Path, db: Path) -> int:
+    """Annotate every readable page of ``topic_dir`` and store them all as story 1; article count."""
+    import numpy as np
+
+    from newsbrief.annotate.resources import Resources
+    from newsbrief.config import load_settings
+    from newsbrief.corpus.clustering import StoryParams, StoryState
+    from newsbrief.corpus.features import article_vector
+    from newsbrief.corpus.store import Store, fingerprint
+    from newsbrief.pipeline import annotate_articles
+    from newsbrief.read import repeats
+    from newsbrief.read.readers import read_paths
+
+    settings = load_settings()
+    articles, _ = read_paths([str(topic_dir)], settings, on_skip=None)
+    articles = repeats.drop_repeated_lines(articles)
+    annotated = annotate_articles(articles, Resources(settings), progress=lambda m: print(m, file=sys.stderr))
+    partial = db.with_suffix(".partial")
+    partial.unlink(missing_ok=True)
+    vectors = [article_vector(a, StoryParams()).astype(np.float32) for a in annotated]
+    days = [a.article.published for a in annotated if a.article.published]
+    total = np.sum([v.astype(np.float64) for v in vectors], axis=0) if vectors else np.zeros(0)
+    with Store(partial) as store, store.transaction():
+        # The story row first: articles refer to it.
+        store.save_story(StoryState(STORY, len(annotated), total, {}, min(days, default=None), max(days, default=None)))
+        for a, vector in zip(annotated, vectors, strict=True):
+            store.add_article(a, fingerprint(a.article), "bench", vector=vector.tobytes(), story_id=STORY)
+        store.refresh_story_summary(STORY)
+    partial.rename(db)
+    return len(annotated)
+
+
+def load_child(db: str) -> None:
+    """Child: deserialise the story's annotated articles and print how many."""
+    from newsbrief.corpus.catalog import load_story_annotated
+
+    annotated, skipped = load_story_annotated(db, STORY)
+    print(json.dumps({"articles": len(annotated), "sentences": sum(len(a.sentences) for a in annotated), "skipped": len(skipped)}))
+
+
+def timed_child(label: str, argv: list[str], src: str | None) -> tuple[Run, str]:
+    """Run ``argv`` as a child; wall, CPU (user + system) and peak RSS from ``os.wait4``."""
+    env = {**os.environ, "PYTHONPATH": str(Path(src).resolve())} if src else None
+    with tempfile.TemporaryFile(mode="w+") as out:
+        start = time.monotonic()
+        proc = subprocess.Popen(argv, stdout=out, stderr=subprocess.STDOUT, text=True, env=env)
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.monotonic() - start
+        out.seek(0)
+        text = out.read()
+    return Run(label, wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, os.waitstatus_to_exitcode(status)), text
+
+
+def load_avg() -> str:
+    return "{:.1f}/{:.1f}".format(*os.getloadavg()[:2])
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--topic", default="haiti_bbc", help="Timeline17 topic stored as one story (default haiti_bbc)")
+    ap.add_argument("--work", default=str(Path(tempfile.gettempdir()) / "newsbrief-dbstory"), help="where the database is kept")
+    ap.add_argument("--runs", type=int, default=1, help="briefs per tree (the median CPU is reported)")
+    ap.add_argument("--src", action="append", default=[], help="LABEL=DIR: brief with this tree's src (repeatable)")
+    ap.add_argument("--results", default=str(RESULTS), help="Markdown results file ('' to skip)")
+    ap.add_argument("--load-child", help=argparse.SUPPRESS)
+    args = ap.parse_args()
+    if args.load_child:
+        load_child(args.load_child)
+        return
+    work = Path(args.work)
+    work.mkdir(parents=True, exist_ok=True)
+    db = work / f"{args.topic}.db"
+    if not db.is_file():
+        print(f"annotating {args.topic} into {db} (once) ...", file=sys.stderr)
+        build_db(DATA / args.topic / "InputDocs", db)
+    trees = [tuple(s.split("=", 1)) for s in args.src] or [("this tree", str(ROOT / "src"))]
+    before = load_avg()
+    rows: list[tuple[Run, str]] = []
+    load_run, load_out = timed_child("load the story only", [PYTHON, __file__, "--load-child", str(db)], trees[0][1])
+    info = json.loads(load_out.strip().splitlines()[-1]) if load_run.status == 0 else {}
+    rows.append((load_run, ""))
+    first_md: str | None = None
+    for label, src in trees:
+        runs = []
+        for k in range(args.runs):
+            md = work / f"brief-{label.replace(' ', '_')}-{k}.md"
+            run, text = timed_child(f"brief --db --story ({label})", [NEWSBRIEF, "brief", "--db", str(db), "--story", str(STORY), "-q", "-o", str(md)], src)
+            if run.status != 0:
+                sys.exit(f"dbstory: {label} failed: {text[-2000:]}")
+            runs.append(run)
+            body = md.read_text(encoding="utf-8")
+            same = "first" if first_md is None else ("identical" if body == first_md else "DIFFERS")
+            first_md = body if first_md is None else first_md
+        runs.sort(key=lambda r: r.cpu_s)
+        rows.append((runs[len(runs) // 2], same))
+    after = load_avg()
+    table = "| child | wall s | CPU s | x load CPU | peak MB | Markdown vs first tree |\n|---|---:|---:|---:|---:|---|\n"
+    table += "\n".join(
+        f"| {r.label} | {r.wall_s:.2f} | {r.cpu_s:.2f} | {r.cpu_s / max(load_run.cpu_s, 1e-9):.2f} | {r.peak_mb:.0f} | {same} |"
+        for r, same in rows
+    )
+    head = (
+        f"`python benchmarks/dbstory.py {' '.join(sys.argv[1:])}` ({time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, "
+        f"{os.cpu_count()} cores shared with other jobs; load average 1/5 min {before} -> {after})\n\n"
+        f"Story: every page of Timeline17 `{args.topic}` as one stored story: {info.get('articles', '?')} articles, "
+        f"{info.get('sentences', '?')} sentences. Median of {args.runs} run(s) per tree.\n\n"
+    )
+    print(head + table)
+    if args.results:
+        Path(args.results).write_text(f"# dbstory\n\n{head}{table}\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
