@@ -272,7 +272,7 @@ def count_words(text: str) -> int:
     """Words as a reader counts them: white-space separated tokens holding a letter or a digit
     ("U.S.", "don't", "$4bn" and "12,000" are one word each; a lone "--", "_" or "|" is none).
     This is also the DUC protocol's white-space count wherever a text has no stray punctuation."""
-    return sum(1 for tok in text.split() if _HAS_WORD_CHAR.search(tok))
+    return sum(map(bool, map(_HAS_WORD_CHAR.search, text.split())))
 
 
 # Function words: a general English list (articles, pronouns, auxiliaries, prepositions, the pieces

@@ -151,10 +151,7 @@ def strip_dateline(text: str, pub: dt.date | None = None) -> str:
     """``text`` without a leading date line: "7th December 2023 - (Beijing) ...", "HANOI - ...",
     "(Beijing) ..." (what is left when cleaning took the date away), "WASHINGTON (AP) _ ...",
     "BEIJING, Dec 12 (Reuters) - ...". The one dateline rule of the timeline and the summary."""
-    # Every calendar expression (the only kinds a stamp can be) holds a digit: most sentences
-    # have none in their opening, and scanning them for dates is the cost of this function.
-    head = text[:80]
-    for f in scan_expressions(head) if any(c.isdigit() for c in head) else ():
+    for f in scan_expressions(text[:80]):
         iso = resolve_expression(text, f, pub, None)
         if f.start < 60 and _is_stamp(text, f, True, True, iso, pub):
             rest = _DATELINE_AFTER.sub("", text[f.end :], count=1).lstrip(" -\u2013\u2014|:/")
