@@ -145,13 +145,15 @@ _WIRE_DATELINE = re.compile(
     r"(?: \([A-Za-z]+\))?\s*(?::|_|--|-|\u2014|\u2013)\s+(?=[A-Z0-9\"`\u201c])"
 )
 _PLACE_PREFIX = re.compile(r"^(?:\([A-Z][\w .'-]{1,30}\)\s*|[A-Z][A-Z .,'-]{2,40}?\s*(?:\([A-Za-z ]{1,20}\)\s*)?[\u2013\u2014:-]\s+)")
+_ANY_DIGIT = re.compile(r"\d")
 
 
 def strip_dateline(text: str, pub: dt.date | None = None) -> str:
     """``text`` without a leading date line: "7th December 2023 - (Beijing) ...", "HANOI - ...",
     "(Beijing) ..." (what is left when cleaning took the date away), "WASHINGTON (AP) _ ...",
     "BEIJING, Dec 12 (Reuters) - ...". The one dateline rule of the timeline and the summary."""
-    for f in scan_expressions(text[:80]):
+    # A stamp is a calendar date, which holds a digit: most openings have none and skip the scan.
+    for f in scan_expressions(text[:80]) if _ANY_DIGIT.search(text, 0, 80) else ():
         iso = resolve_expression(text, f, pub, None)
         if f.start < 60 and _is_stamp(text, f, True, True, iso, pub):
             rest = _DATELINE_AFTER.sub("", text[f.end :], count=1).lstrip(" -\u2013\u2014|:/")
