@@ -44,8 +44,12 @@ def as_sparse_rows(rows: Sequence[dict[str, float]], vocab: dict[str, int], grow
 
 
 def prune_terms(terms: dict[str, float], limit: int) -> dict[str, float]:
-    """The ``limit`` heaviest terms, ties broken by term, in term order (deterministic JSON)."""
+    """The ``limit`` heaviest terms, ties broken by term, in term order (deterministic JSON).
+
+    Weights are compared to 9 decimals: two terms of equal weight summed in another order (another
+    batch size) differ in the last bits, and the cut must not depend on that.
+    """
     if len(terms) > limit:
-        kept = sorted(terms.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
+        kept = sorted(terms.items(), key=lambda kv: (-round(kv[1], 9), kv[0]))[:limit]
         terms = dict(kept)
     return dict(sorted(terms.items()))
