@@ -465,3 +465,11 @@ def test_a_conflicting_number_is_not_corroboration(settings: Settings, resources
     assert evacuated.independent_sources == len(evacuated.sources)
     # The conflict itself is still reported.
     assert any({"About 1,200", "Some 850"} <= {side.value for side in d.sides} for d in brief.disagreements)
+
+
+def test_a_speaker_and_a_verb_alone_is_no_statement() -> None:
+    assert judge_sentence("The Eastland Deputy U.N. Ambassador Tomas Vell disagreed .") == "fragment"
+    assert judge_sentence("Gen. Ann Poe , head of the border mission , says .") == "fragment"
+    # An attribution after a statement, or a speaker described in lower case, is a sentence.
+    assert judge_sentence("The toll rose to 11 on Monday evening , officials said .") is None
+    assert judge_sentence("Officials at the regional council in the valley town disagreed .") is None

@@ -269,3 +269,6 @@ class Brief:
     headline: str | None = None
     # Articles set aside as not about the story (their text reaches no section; still listed).
     off_topic: tuple[str, ...] = ()
+    # Sentences of on-topic articles set aside as not about the story (sidebars, promos, other
+    # segments of a transcript): they reach no section.
+    off_topic_sentences: int = 0

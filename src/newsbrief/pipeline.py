@@ -149,6 +149,7 @@ def build_brief(
     (``budget``).
     """
     on_topic, off_topic = topic_mod.split_off_topic(annotated, settings)
+    on_topic, set_aside = topic_mod.drop_off_topic_sentences(on_topic, settings)
     story = context_mod.build_story(on_topic, settings)
     source_groups = sources_mod.group_sources([a.article for a in on_topic], story.syndication)
     source_of = sources_mod.map_sources([a.article.id for a in on_topic], source_groups)
@@ -177,6 +178,7 @@ def build_brief(
         disagreements=disagreements,
         unique=unique,
         off_topic=off_topic,
+        off_topic_sentences=set_aside,
         headline=lead.title if lead is not None else None,
     )
     return budget_mod.apply_budget(brief, on_topic, settings, lambda ids: sources_mod.map_sources(ids, source_groups))

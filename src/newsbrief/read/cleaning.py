@@ -28,6 +28,13 @@ from newsbrief.read.furniture import (
     is_top_caption,
     strip_line_labels,
 )
+from newsbrief.read.glued import (
+    RUN_IN_LINES,
+    is_narration_caption,
+    split_glued_header,
+    split_glued_title,
+    strip_bare_tag,
+)
 from newsbrief.read.metadata import (
     HEADLINE_MAX_WORDS,
     date_from_path,
@@ -196,13 +203,15 @@ def _is_menu(raw: str) -> bool:
 
 
 def _drop_reasons(
-    lines: list[str], body_start: int, strict: bool, menus: frozenset[int] = frozenset()
+    lines: list[str], body_start: int, strict: bool, preset: dict[int, str] | None = None
 ) -> list[str | None]:
     """A reason per line to leave it out of the body (None: keep; blank lines get None too).
 
     ``strict`` applies the positional rules of a whole page (header zone, headline-shaped lines);
     without it only lexicons and related-list runs act, as suits an already extracted body.
+    ``preset`` gives reasons found while splitting (menus judged raw, glued header matter).
     """
+    preset = preset or {}
     reasons: list[str | None] = [None] * len(lines)
     comments = find_comment_section(lines, body_start)
     in_list = False
@@ -213,7 +222,7 @@ def _drop_reasons(
         if comments is not None and i >= comments:
             reasons[i] = "comments"
             continue
-        reason = "navigation" if i in menus else _lexicon_reason(line)
+        reason = preset.get(i) or _lexicon_reason(line)
         if reason is not None:
             in_list = in_list or _is_related_header(line)
             reasons[i] = reason
@@ -226,7 +235,7 @@ def _drop_reasons(
             in_list = False
         if strict:
             seen += 1
-            if seen <= TOP_CAPTION_LINES and is_top_caption(line):
+            if seen <= TOP_CAPTION_LINES and (is_top_caption(line) or is_narration_caption(line)):
                 reasons[i] = "caption"
                 continue
             if i < body_start:
@@ -239,13 +248,46 @@ def _drop_reasons(
     return reasons
 
 
-def _split(text: str) -> tuple[list[str], frozenset[int]]:
-    """Normalized lines of ``text`` and the indices of lines that are menus (judged raw)."""
-    raw = _LINE_BREAK.split(text)
-    # Labels glued to a line ("AZUZ :", "By the Wire Staff") go first, so the line is judged on its
-    # own words and a second cleaning finds nothing more to strip.
-    lines = [strip_line_labels(normalize_line(x)) for x in raw]
-    return lines, frozenset(i for i, x in enumerate(raw) if _is_menu(x))
+def _split(text: str, page: bool) -> tuple[list[str], list[int], dict[int, str]]:
+    """Normalized lines of ``text``, the raw line index of each, and reasons found on the way.
+
+    A menu is judged on the raw line (its wide gaps are gone once normalized). A line gluing header
+    matter to the article's first sentence becomes two or three lines: the title (judged as any
+    header line), the header matter (dropped as "highlights") and the text.
+    """
+    lines: list[str] = []
+    origin: list[int] = []
+    preset: dict[int, str] = {}
+
+    def add(line: str, k: int, reason: str | None = None) -> None:
+        if reason is not None:
+            preset[len(lines)] = reason
+        lines.append(line)
+        origin.append(k)
+
+    top = 0  # non-blank lines seen
+    for k, raw in enumerate(_LINE_BREAK.split(text)):
+        # Labels glued to a line ("AZUZ :", "By the Wire Staff") go first, so the line is judged on
+        # its own words and a second cleaning finds nothing more to strip.
+        line = strip_line_labels(normalize_line(raw))
+        if page:
+            line = strip_bare_tag(line)
+        glued = split_glued_header(line) if page else None
+        if glued is not None:
+            title, head, line = glued
+            if title is not None:
+                add(title, k, "title")
+            add(head, k, "highlights")
+            line = strip_line_labels(line)
+        elif page and top < RUN_IN_LINES and line:
+            run_in = split_glued_title(line)
+            if run_in is not None:
+                add(run_in[0], k, "title")
+                line = run_in[1]
+                top = RUN_IN_LINES  # once a page
+        top += bool(line)
+        add(line, k, "navigation" if _is_menu(raw) else None)
+    return lines, origin, preset
 
 
 def clean_body(text: str) -> str:
@@ -254,8 +296,8 @@ def clean_body(text: str) -> str:
     Only lexicon and related-list rules act (no header zone), so a body from an HTML or JSON
     extractor keeps its subheadings. Idempotent: ``clean_body(clean_body(x)) == clean_body(x)``.
     """
-    lines, menus = _split(text)
-    reasons = _drop_reasons(lines, 0, strict=False, menus=menus)
+    lines, _, preset = _split(text, page=False)
+    reasons = _drop_reasons(lines, 0, strict=False, preset=preset)
     return "\n\n".join(x for x, r in zip(lines, reasons, strict=True) if x and r is None)
 
 
@@ -287,12 +329,15 @@ def clean_text(raw: str, path: str | None = None) -> CleanedText:
     YYYY-MM-DD (or YYYY/MM/DD) folder or file name in ``path``; else None. A dateline date is
     stripped from its body line, the rest of the line kept.
     """
-    lines, menus = _split(raw)
+    lines, origin, preset = _split(raw, page=True)
     body_start = _find_body_start(lines)
-    reasons = _drop_reasons(lines, body_start, strict=True, menus=menus)
+    reasons = _drop_reasons(lines, body_start, strict=True, preset=preset)
 
     header = [(i, x) for i, x in enumerate(lines[:body_start]) if x and reasons[i] in (None, "header")]
     title_index, title, outlet = pick_title(header)
+    glued_title = next((i for i, r in sorted(preset.items()) if r == "title"), None)
+    if glued_title is not None:  # a title glued to the text outranks the header's lines
+        title_index, title = glued_title, lines[glued_title]
     if title_index is not None:
         reasons[title_index] = "title"
         for i, x in header:  # the same headline printed twice (page title and heading)
@@ -316,7 +361,7 @@ def clean_text(raw: str, path: str | None = None) -> CleanedText:
             split = split_dateline(line)
             if split is not None:
                 line = split[1]
-        kept.append(i + 1)
+        kept.append(origin[i] + 1)
         paragraphs.append(line)
 
     credit_lines = [x for i, x in enumerate(lines) if x and (reasons[i] is not None or i == body_start)]
@@ -334,5 +379,5 @@ def clean_text(raw: str, path: str | None = None) -> CleanedText:
         outlet=outlet,
         credit=credit,
         kept_lines=tuple(kept),
-        dropped=tuple((i + 1, r) for i, r in enumerate(reasons) if lines[i] and r is not None),
+        dropped=tuple((origin[i] + 1, r) for i, r in enumerate(reasons) if lines[i] and r is not None),
     )

@@ -79,7 +79,11 @@ _FURNITURE: list[tuple[str, re.Pattern[str]]] = [
         r"|\b(?:check in with|weigh in with your)\b.{0,40}\bonline\b",
         re.I)),
     ("caption", re.compile(
-        r"^(?:this\s+)?(?:picture|photo|image|photograph|file photo|video|footage|a still from)\s+(?:shows|taken|from|of|was taken)\b",
+        # who is where in the picture: "Ann Poe , left , and Kim Lee", "-LRB- second from right -RRB-"
+        r"\s,\s(?:left|right|center|centre|second from (?:left|right)|far (?:left|right))\s,\s"
+        r"|-LRB-\s(?:left|right|center|centre|L|R|C|second from (?:left|right)|far (?:left|right))\s-RRB-"
+        r"|^(?:this\s+)?(?:picture|photo|image|photograph|file photo|video|footage|a still from)\s+(?:shows|taken|from|of|was taken)\b"
+        r"|^an?\s+(?:picture|photo|image|photograph|still)\s+(?:shows|taken)\b",
         re.I)),
 ]
 # Comment actions alone on a line ("Reply", "Report abuse", "Recommend (3)", "Like · Reply").
@@ -91,10 +95,16 @@ _SPEAKER = re.compile(r"^(?P<label>[A-Z][A-Z.'-]+(?:\s*,?\s*[A-Z][A-Z.'-]+){0,6}
 _LABEL_MIN_LETTERS = 3
 
 
+# A line that is only a date and a clock time: a post's or update's stamp ("March 21st , 2011 9:20 am ET").
+_STAMP_LINE = re.compile(rf"^(?:posted|updated)?\s*:?\s*{_STAMP_DATE}\s*,?\s*(?:at\s*)?{_CLOCK}\s*(?:[A-Z]{{2,4}})?\s*$", re.I)
+
+
 def furniture_reason(line: str) -> str | None:
     """The furniture kind of a normalized line by its words alone, or None."""
     if _ACTION_LINE.match(line):
         return "comments"
+    if _STAMP_LINE.match(line):
+        return "stamp"
     if COMMENT_STAMP.search(line):
         return "comments"
     for reason, pattern in _FURNITURE:
@@ -140,7 +150,11 @@ def find_comment_section(lines: Sequence[str], body_start: int) -> int | None:
 
 # A photo caption at the top of a page: a short line that ends on the full date the picture was
 # taken ("Rebels patrol near the airport on April 30 , 2011 ."); news ledes give the weekday.
-_CAPTION_DATE_END = re.compile(rf"\b(?:on|in)\s+{_MONTH}\s+\d{{1,2}}\s*,?\s*\d{{4}}\s*\.?\s*$", re.I)
+# The year may be left out where the place follows ("... the coffin on July 29 in Bayport , Eastland .").
+_CAPTION_DATE_END = re.compile(
+    rf"\b(?:on|in)\s+(?i:{_MONTH})\s+\d{{1,2}}(?:\s*,?\s*\d{{4}}|(?:\s*,?\s*\d{{4}})?\s+in\s+[A-Z][\w'-]+(?:\s*,?\s*[A-Z][\w'-]+){{0,3}})"
+    r"\s*\.?\s*$"
+)
 # Lines at a page's top in which such a caption is looked for, and its longest length in words.
 TOP_CAPTION_LINES = 3
 TOP_CAPTION_MAX_WORDS = 35
@@ -167,14 +181,27 @@ _BYLINE_PREFIX = re.compile(
     r"^(?:By|BY|From)\s+(?:the\s+)?(?:[A-Z][\w.'-]+\s+){1,3}(?:Wire\s+)?Staff\b\s*"
     r"|^By\s+[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){1,2}\s*,\s*(?:Special to|for)\s+(?:the\s+)?[A-Z][\w.]+\s+"
     r"|^(?:From|By)\s+[A-Z][\w.'-]+\s+[A-Z][\w.'-]+(?:\s*(?:,|and)\s+[A-Z][\w.'-]+\s+[A-Z][\w.'-]+){0,3}\s*,\s*[A-Z]{2,}\s+"
+    # ... and the writer's job after the outlet: "By Ann Poe , LEDGER Security Analyst A guard ..."
+    r"(?:(?:[A-Z][a-z]+\s+){0,2}(?:Analyst|Correspondent|Contributor|Editor|Reporter|Producer|Writer|Columnist|Anchor)s?\s+)?"
 )
 # Words that must follow a glued byline for it to be stripped (else the line is a byline whole).
 BYLINE_REST_MIN_WORDS = 8
 
 
+# A live update's time label: "KESSEL , 4:01 p.m. ET , 11:01 p.m. local :", "9:15 a.m. GMT :".
+_UPDATE_LABEL = re.compile(
+    rf"^(?:[A-Z][A-Z.'-]+(?:\s+[A-Z][A-Z.'-]+)*\s*,\s*)?{_CLOCK}\s*(?:[A-Z]{{2,4}}\b)?"
+    rf"(?:\s*,\s*{_CLOCK}\s*(?:local|[A-Z]{{2,4}}\b))?\s*:\s+(?=[A-Z`'\"“])"
+)
+
+
 def strip_line_labels(line: str) -> str:
-    """``line`` without a glued byline prefix or all-capitals speaker/update labels."""
+    """``line`` without a glued byline prefix, a live update's time label, or all-capitals
+    speaker/update labels."""
     m = _BYLINE_PREFIX.match(line)
+    if m is not None and len(line[m.end() :].split()) >= BYLINE_REST_MIN_WORDS:
+        line = line[m.end() :]
+    m = _UPDATE_LABEL.match(line)
     if m is not None and len(line[m.end() :].split()) >= BYLINE_REST_MIN_WORDS:
         line = line[m.end() :]
     return strip_speaker_label(line)

@@ -188,6 +188,9 @@ def overview(brief: Brief) -> str:
     if brief.off_topic:
         k = len(brief.off_topic)
         text += f"; {k} article{'s' if k != 1 else ''} set aside as off-topic"
+    if brief.off_topic_sentences:
+        k = brief.off_topic_sentences
+        text += f"; {k} sentence{'s' if k != 1 else ''} of other stories (sidebars, promos) set aside"
     dr = date_range(brief)
     if dr:
         text += f", published {dr}"

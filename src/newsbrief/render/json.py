@@ -121,6 +121,7 @@ def brief_to_dict(brief: Brief) -> dict[str, Any]:
         "unique": {u.article_id: [_clean(t) for t in u.sentences] for u in brief.unique},
         "skipped": [{"path": _clean(s.path), "reason": _clean(s.reason)} for s in brief.skipped],
         "off_topic": list(brief.off_topic),
+        "off_topic_sentences": brief.off_topic_sentences,
         # Per section: items shown (after the editor's budget) and items the story holds.
         "totals": {t.section: {"shown": t.shown, "total": t.total} for t in brief.totals},
     }
@@ -193,4 +194,5 @@ def brief_from_dict(doc: dict[str, Any]) -> Brief:
         totals=tuple(SectionTotal(k, v["shown"], v["total"]) for k, v in doc.get("totals", {}).items()),
         headline=doc.get("headline"),
         off_topic=tuple(doc.get("off_topic", ())),
+        off_topic_sentences=int(doc.get("off_topic_sentences", 0)),
     )

@@ -5,10 +5,12 @@ A developing story is reported many times; the earliest title states it as first
 hurt in harbour fire") and a later one as it stands ("Harbour fire toll rises to 11"). Each
 article's lead (its first ``LEAD_SENTENCES`` sentences) is scored by how many independent sources
 state the same claims; the *well-corroborated* reports are those whose lead scores in the top
-quarter (and above one source, where any is). Among them, the latest published whose title reads
-as a news headline (not a question, not a label of a few words) gives the headline, and a sentence
-of its lead opens the summary (moved up if the summary already has it, else put first within the
-word budget). Stories without at least two publication days keep the summary as chosen: there is
+quarter (and above one source, where any is). Among those about the story's central event (whose
+lead is near the story's centre: within one robust deviation of the median article's, or at
+``CENTRAL_COSINE``; a report on a side issue is not the story), the latest published whose title reads as a news headline (not
+a question, not a label of a few words) gives the headline. Of its lead, the sentence closest to
+the story's centre opens the summary (moved up if the summary already has it, else put first
+within the word budget): the event itself, not the newest detail about it. Stories without at least two publication days keep the summary as chosen: there is
 no "latest" to lead with (DUC clusters carry no dates).
 
 Key figures: where a figure's value changed between reports (a "change" disagreement), the latest
@@ -26,6 +28,7 @@ import numpy as np
 from newsbrief.config import Settings
 from newsbrief.models import Article, Claim, Disagreement, Figure, SentenceRef, SummarySentence
 from newsbrief.story.context import StoryContext
+from newsbrief.story.topic import find_centre, lead_vectors, score_articles
 
 LEAD_SENTENCES = 3
 # A headline shorter than this is a label ("Live", "News brief"), not a report's title.
@@ -34,6 +37,10 @@ MIN_TITLE_WORDS = 4
 TOP_SHARE = 0.25
 # The opening sentence: a lead sentence of at least this many words.
 MIN_LEAD_WORDS = 8
+# A lead this close to the story's centre (cosine), or within one robust deviation of the median
+# article's, is about the central event; further off, a side issue (MiniLM: leads of one story's
+# reports sit at 0.5-0.9 from its centre, see story/topic.py).
+CENTRAL_COSINE = 0.5
 _WORD = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*")
 
 
@@ -75,7 +82,8 @@ def _when(a: Article) -> tuple[str, str]:
 
 
 def choose_lead_article(story: StoryContext, claims: Sequence[Claim]) -> Article | None:
-    """The latest well-corroborated report with a headline-like title, or None (see module doc)."""
+    """The latest well-corroborated report about the story's central event with a headline-like
+    title, or None (see module doc)."""
     articles = [a.article for a in story.annotated]
     if len({a.published for a in articles if a.published}) < 2:
         return None
@@ -86,10 +94,35 @@ def choose_lead_article(story: StoryContext, claims: Sequence[Claim]) -> Article
     floor = values[max(0, int(len(values) * TOP_SHARE) - 1)]
     if values[0] > 1.0:
         floor = max(floor, 1.0 + 1e-9)
-    good = [a for a in articles if a.published and scores.get(a.id, 0.0) >= floor and _is_headline(a.title)]
+    central = score_articles(story.annotated)
+    values_c = np.array(list(central.values()), dtype=np.float64)
+    middle = float(np.median(values_c))
+    spread = 1.4826 * float(np.median(np.abs(values_c - middle)))
+    near = min(middle - spread, CENTRAL_COSINE)
+    good = [
+        a for a in articles
+        if a.published and scores.get(a.id, 0.0) >= floor and _is_headline(a.title) and central.get(a.id, 1.0) >= near
+    ]
     if not good:
         return None
     return max(good, key=lambda a: (_when(a), scores[a.id], a.id))
+
+
+def _opening_sentence(story: StoryContext, lead: Article) -> int | None:
+    """Index of the sentence of ``lead``'s lead closest to the story's centre (long, finite)."""
+    annotated = next((a for a in story.annotated if a.article.id == lead.id), None)
+    if annotated is None:
+        return None
+    options = [s for s in annotated.sentences[:LEAD_SENTENCES] if s.finite and _words(s.text) >= MIN_LEAD_WORDS]
+    if not options:
+        return None
+    vectors = lead_vectors(story.annotated)
+    emb = annotated.embeddings
+    if len(vectors) < 3 or emb.ndim != 2 or emb.shape[0] <= max(s.index for s in options):
+        return options[0].index
+    centre = find_centre(np.stack(list(vectors.values())))
+    # Ties (and equal vectors) go to the earlier sentence: the lede states the event first.
+    return max(options, key=lambda s: (round(float(emb[s.index] @ centre), 6), -s.index)).index
 
 
 def lead_summary(
@@ -99,30 +132,47 @@ def lead_summary(
     lead: Article,
     settings: Settings,
 ) -> tuple[SummarySentence, ...]:
-    """``summary`` opening on a sentence of ``lead``'s report, within ``settings.words``."""
-    for k, s in enumerate(summary):
-        if lead.id in s.sources:
-            return (s, *summary[:k], *summary[k + 1 :])
-    annotated = next((a for a in story.annotated if a.article.id == lead.id), None)
-    if annotated is None:
+    """``summary`` opening on the central sentence of ``lead``'s report, within ``settings.words``."""
+    index = _opening_sentence(story, lead)
+    if index is None:
         return tuple(summary)
-    opening = next(
-        (s for s in annotated.sentences[:LEAD_SENTENCES] if s.finite and _words(s.text) >= MIN_LEAD_WORDS), None
-    )
-    if opening is None:
-        return tuple(summary)
-    ref = SentenceRef(lead.id, opening.index)
+    ref = SentenceRef(lead.id, index)
     claim = next((c for c in claims if ref in c.members), None)
+    opening = next(s for s in story.annotated if s.article.id == lead.id).sentences[index]
+    # The summary may already state it (its own words or another report's of the same claim): that
+    # sentence gives way to the lead report's own.
+    same = {opening.text} | (_member_texts(story, claim) if claim is not None else set())
+    rest = [s for s in summary if not any(_same_statement(s.text, t) for t in same)]
     sources = claim.sources if claim is not None else (lead.id,)
     first = SummarySentence(opening.text, sources, claim.independent_sources if claim is not None else 1)
     out = [first]
     used = _words(first.text)
-    for s in summary:
+    for s in rest:
         if used + _words(s.text) > settings.words:
             break
         out.append(s)
         used += _words(s.text)
     return tuple(out)
+
+
+# Word overlap (Jaccard) at which two sentences are one statement (a shortened copy of it).
+SAME_STATEMENT = 0.6
+
+
+def _same_statement(a: str, b: str) -> bool:
+    x, y = {w.lower() for w in _WORD.findall(a)}, {w.lower() for w in _WORD.findall(b)}
+    return bool(x and y) and len(x & y) / len(x | y) >= SAME_STATEMENT
+
+
+def _member_texts(story: StoryContext, claim: Claim) -> set[str]:
+    """The texts of a claim's member sentences."""
+    by_id = {a.article.id: a for a in story.annotated}
+    out: set[str] = set()
+    for m in claim.members:
+        a = by_id.get(m.article_id)
+        if a is not None and m.sentence < len(a.sentences):
+            out.add(a.sentences[m.sentence].text)
+    return out
 
 
 def mark_changes(figures: Sequence[Figure], disagreements: Sequence[Disagreement]) -> tuple[Figure, ...]:

@@ -1,4 +1,4 @@
-"""The story's own centre, and the articles too far from it to be about the story.
+"""The story's own centre, and the articles and passages too far from it to be about the story.
 
 A folder of pages saved for one story holds strays: a blog roll, another story filed the same day,
 a quiz. Each article is placed by its lead (the mean embedding of its first ``LEAD_SENTENCES``
@@ -7,17 +7,26 @@ mean of the articles nearest the plain mean, so strays do not pull it), and an a
 when its lead is both far below the others (median minus ``SPREAD`` robust deviations) and far
 from the centre in absolute terms (cosine under ``FAR_COSINE``). Small stories keep every article:
 under ``MIN_ARTICLES`` there is no crowd to measure against.
+
+Within an article about the story, a passage may be about something else: a sidebar, a promo for
+another story, the other segments of a news show's transcript, readers' comments. A sentence is
+set aside when both it and its passage (itself and the ``PASSAGE_REACH`` sentences before or
+after it, mean) are under ``FAR_SENTENCE`` from the centre: one sentence of colour ("She had rope
+burns.") sits far from the centre on its own, but the passage around it is about the story.
+:func:`drop_off_topic_sentences` removes such sentences (and their dates, names, quotes and
+figures) before any section is built.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 import numpy as np
 import numpy.typing as npt
 
 from newsbrief.config import Settings
-from newsbrief.models import AnnotatedArticle
+from newsbrief.models import AnnotatedArticle, Sentence
 
 LEAD_SENTENCES = 5
 # Fewer articles than this: no off-topic test (a DUC cluster has 10, the seeds 5).
@@ -27,6 +36,13 @@ SPREAD = 3.5
 # Whatever the spread, an article whose lead is this close to the centre stays (MiniLM cosines:
 # leads of one story's reports sit at 0.5-0.9 from its centre; see benchmarks/results/bigclean.md).
 FAR_COSINE = 0.35
+# A sentence and its passage under this cosine to the centre are not about the story (MiniLM:
+# LibyaWar_cnn's sentences sit at a median 0.36 from its centre; 493 of 16,741 fall under 0.10 in
+# both, mostly other stories of a news show's transcript, quizzes, comments, a market-data notice,
+# some colour of a victim's story; 0.12 took 721, more of that colour).
+FAR_SENTENCE = 0.10
+# Sentences either side of one that make its passage.
+PASSAGE_REACH = 2
 # Share of articles (nearest the plain mean) whose mean is the robust centre.
 CORE_SHARE = 0.5
 
@@ -95,3 +111,68 @@ def split_off_topic(
     if not kept:
         return list(annotated), ()
     return kept, tuple(sorted(off))
+
+
+def off_topic_sentences(annotated: Sequence[AnnotatedArticle]) -> dict[str, frozenset[int]]:
+    """Per article id, the indices of its sentences not about the story (see module doc); only
+    articles with any are listed."""
+    if len(annotated) < MIN_ARTICLES:
+        return {}
+    vecs = lead_vectors(annotated)
+    if len(vecs) < 3:
+        return {}
+    centre = find_centre(np.stack(list(vecs.values())))
+    out: dict[str, frozenset[int]] = {}
+    for a in annotated:
+        emb = a.embeddings
+        if emb.ndim != 2 or emb.shape[0] != len(a.sentences) or emb.shape[0] == 0:
+            continue
+        cos = emb @ centre
+        far = np.array([i for i in range(len(cos)) if cos[i] < FAR_SENTENCE and _passage(cos, i) < FAR_SENTENCE], dtype=np.int64)
+        # An article is never emptied here: that is the article-level test's call.
+        if len(far) and len(far) < len(cos):
+            out[a.article.id] = frozenset(int(i) for i in far)
+    return out
+
+
+def _passage(cos: npt.NDArray[np.float32], i: int) -> float:
+    """How near the passage of sentence ``i`` is to the centre: the lower of the mean of it and the
+    ``PASSAGE_REACH`` sentences before it and the mean of it and those after it (a sidebar's first
+    sentence has the story before it but only the sidebar after it); a side the article is too short
+    for is not counted."""
+    n, r = len(cos), PASSAGE_REACH
+    sides = [float(cos[i - r : i + 1].mean())] if i >= r else []
+    if i + r < n:
+        sides.append(float(cos[i : i + r + 1].mean()))
+    return min(sides) if sides else float(cos[max(0, i - r) : i + r + 1].mean())
+
+
+def drop_sentences(a: AnnotatedArticle, drop: frozenset[int]) -> AnnotatedArticle:
+    """``a`` without the sentences ``drop`` (and their mentions); sentences renumbered in order."""
+    keep = [s for s in a.sentences if s.index not in drop]
+    new_index = {s.index: k for k, s in enumerate(keep)}
+    sentences = tuple(
+        Sentence(s.article_id, new_index[s.index], s.start, s.end, s.text, s.paragraph, s.finite) for s in keep
+    )
+    rows = [s.index for s in keep]
+    return replace(
+        a,
+        sentences=sentences,
+        mentions=tuple(replace(m, sentence=new_index[m.sentence]) for m in a.mentions if m.sentence in new_index),
+        dates=tuple(replace(m, sentence=new_index[m.sentence]) for m in a.dates if m.sentence in new_index),
+        quotes=tuple(replace(m, sentence=new_index[m.sentence]) for m in a.quotes if m.sentence in new_index),
+        figures=tuple(replace(m, sentence=new_index[m.sentence]) for m in a.figures if m.sentence in new_index),
+        embeddings=a.embeddings[rows] if a.embeddings.ndim == 2 and a.embeddings.shape[0] == len(a.sentences) else a.embeddings,
+    )
+
+
+def drop_off_topic_sentences(
+    annotated: Sequence[AnnotatedArticle], settings: Settings
+) -> tuple[list[AnnotatedArticle], int]:
+    """(the articles without their passages not about the story, how many sentences went);
+    nothing goes when ``settings.drop_off_topic`` is false."""
+    if not settings.drop_off_topic:
+        return list(annotated), 0
+    far = off_topic_sentences(annotated)
+    out = [drop_sentences(a, far[a.article.id]) if a.article.id in far else a for a in annotated]
+    return out, sum(len(v) for v in far.values())

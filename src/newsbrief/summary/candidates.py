@@ -94,6 +94,26 @@ def has_bare_speaker(text: str) -> bool:
     return bool(_SPEAKER_BEFORE.search(text))
 
 
+# Verbs that answer or attribute something said before: a sentence ending on one with only its
+# speaker before it ("The deputy ambassador disagreed.", "Gen. Ann Poe , head of the mission , says .")
+# answers a sentence the summary does not carry.
+_BARE_REPLY = re.compile(
+    r"\b(?:said|says|say|disagreed|disagrees|agreed|agrees|declined|declines|refused|refuses|objected|objects"
+    r"|concurred|concurs|replied|replies|responded|responds|added|adds|insisted|insists|explained|explains"
+    r"|warned|warns|argued|argues|noted|notes|did|does|would|will)\s*[.!]\s*$"
+)
+_NAME_WORD = re.compile(r"^(?:[A-Z][\w.'’-]*|'s|’s|of|the|de|al|bin|van|von|[.,])$")
+
+
+def ends_on_bare_reply(text: str) -> bool:
+    """True when ``text`` is only a speaker and a verb of saying or answering (see _BARE_REPLY):
+    no comma at all, or only a name before its first comma."""
+    if not _BARE_REPLY.search(text):
+        return False
+    head = text.split(",", 1)[0] if "," in text else _BARE_REPLY.split(text)[0]
+    return all(_NAME_WORD.match(w) for w in head.split())
+
+
 def judge_sentence(text: str, rules: CandidateRules = DEFAULT_RULES) -> str | None:
     """Why ``text`` cannot stand alone in a summary (``"follower"`` when it can, but only right
     after the sentence before it), or None when it can."""
@@ -112,6 +132,8 @@ def judge_sentence(text: str, rules: CandidateRules = DEFAULT_RULES) -> str | No
         return "headline"
     if text.rstrip("`'\"\u201d\u2019) ").endswith("?"):
         return "question"
+    if ends_on_bare_reply(text):
+        return "fragment"
     marks = _QUOTE_CHARS.findall(text)
     if marks:
         opening = sum(m in ("``", "\u201c") for m in marks)

@@ -1,0 +1,119 @@
+"""Header matter glued to a page's text on one line, and captions printed above a page's text.
+
+Scrapers that flatten a page often join its title, byline, "story highlights" and dateline to the
+first paragraph on one line, and a picture's or video's caption to the top of the text:
+
+- :func:`split_glued_header`: a wire dateline ("Marrow Falls , Eastland (Ledger) --") in the middle
+  of a line, after header matter without a sentence end (title, byline, highlights), starts the
+  article; what comes before it is header matter, and a title before a byline ("... From Ann Poe ,
+  For the Ledger ...") is kept as the page's title.
+- :func:`strip_bare_tag`: an outlet's dateline tag with no place opening a line ("(Ledger) --").
+- :func:`split_glued_title`: one of the page's first lines (``RUN_IN_LINES``) opens on a headline run into the first sentence
+  with no stop between them ("Villagers still waiting for water The regional authorities say ...").
+- :func:`is_narration_caption`: a line among the first of a page that narrates a picture or video
+  in the present tense ("Mara Quist , 15 , describes the scene at the harbour .").
+
+Rules by shape, never by site; text may be PTB-tokenised ("-LRB- Ledger -RRB- --", " .").
+"""
+
+from __future__ import annotations
+
+import re
+
+from newsbrief.read.metadata import HEADLINE_MAX_WORDS, is_paragraph
+from newsbrief.vocabulary import count_words
+
+# "(Ledger) --", "-LRB- AP -RRB- --", "(Wire Service) -": an outlet in brackets and a dash.
+_AGENCY_DATELINE = re.compile(
+    r"(?:-LRB-|\()\s*[A-Z][A-Za-z.&]{1,14}(?:\s+[A-Z][A-Za-z.&]{1,14})?\s*(?:-RRB-|\))\s*(?:--|—|–|-|_)\s+"
+)
+# A sentence end inside the header matter (" . Next" in PTB text, "word. Next" in plain text):
+# then the line is prose that happens to quote a dateline, not glued header matter.
+_INNER_STOP = re.compile(r"(?:\s[.!?]|[a-z0-9)\]][.!?])\s+[`'\"“‘A-Z]")
+# Header matter is longer than a dateline's place name ("Marrow Falls , Eastland": 3 words).
+GLUED_HEAD_MIN_WORDS = 10
+# A byline inside the header matter: "From Ann Poe , For the Ledger", "By Kim Lee and Ann Poe ,".
+_INNER_BYLINE = re.compile(
+    r"\s(?:By|BY|From)\s+(?:the\s+)?[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3}\s*(?:,|--|\band\b)"
+)
+# Words of a title, at least.
+TITLE_MIN_WORDS = 3
+
+
+def split_glued_header(line: str) -> tuple[str | None, str, str] | None:
+    """(title or None, header matter, article text) of a line whose article text starts at a wire
+    dateline after header matter, or None when the line is not one."""
+    m = _AGENCY_DATELINE.search(line)
+    if m is None or m.start() == 0:
+        return None
+    head, rest = line[: m.start()].strip(), line[m.end() :].strip()
+    if count_words(head) < GLUED_HEAD_MIN_WORDS or _INNER_STOP.search(head) or not is_paragraph(rest):
+        return None
+    title = None
+    b = _INNER_BYLINE.search(" " + head)
+    if b is not None:
+        before = head[: max(0, b.start() - 1)].strip()
+        if TITLE_MIN_WORDS <= count_words(before) <= HEADLINE_MAX_WORDS:
+            title = before
+            head = head[len(before) :].strip()
+    return title, head, rest
+
+
+# An outlet's tag left alone at a line's start, its place name gone ("(Ledger) -- Talks resumed ...",
+# "Ledger -RRB- -- Talks ..." where a scraper cut the line inside the brackets).
+_BARE_TAG = re.compile(r"^(?:-LRB-\s*|\()?[A-Z][A-Za-z.&]{1,14}(?:\s+[A-Z][A-Za-z.&]{1,14})?\s*(?:-RRB-|\))\s*(?:--|—|–|-|_)\s+")
+
+
+def strip_bare_tag(line: str) -> str:
+    """``line`` without an outlet's tag opening it (see ``_BARE_TAG``), when article text follows."""
+    m = _BARE_TAG.match(line)
+    return line[m.end() :] if m is not None and is_paragraph(line[m.end() :]) else line
+
+
+# A headline run into the first sentence: "... for water The regional authorities say ...". The
+# sentence opens on an article; the word before it must not be one that an article may follow
+# in prose ("told The Associated Press", "in The Hague").
+_GLUED_TITLE = re.compile(r"^(?P<title>[A-Z`'\"“‘][^.!?:;]*?[a-z0-9'’])\s+(?P<rest>(?:The|A|An)\s+[A-Za-z].*)$")
+_NOT_TITLE_END = frozenset(
+    """a an the of in on at to for from by with and or but nor as than about into onto over under near
+    against between among through after before during without within via per like told tells said says
+    says asked asks called named became become becomes is are was were be been being has have had
+    do does did said wrote writes joined join joins reported reports saw see sees visited visits
+    reads read watched watches""".split()
+)
+# Lines at a page's top where a run-in headline is looked for (a caption may come first), once.
+RUN_IN_LINES = 2
+# Words of a glued title, at most (a headline, not a clause).
+GLUED_TITLE_MAX_WORDS = 12
+
+
+def split_glued_title(line: str) -> tuple[str, str] | None:
+    """(title, article text) of a page's first line that runs its headline into the first
+    sentence without a stop, or None."""
+    m = _GLUED_TITLE.match(line)
+    if m is None:
+        return None
+    title, rest = m["title"].strip(), m["rest"].strip()
+    words = title.split()
+    if not TITLE_MIN_WORDS <= count_words(title) <= GLUED_TITLE_MAX_WORDS or words[-1].lower() in _NOT_TITLE_END:
+        return None
+    # Both halves must be what they seem: a short headline and a full sentence.
+    return (title, rest) if is_paragraph(rest) else None
+
+
+# A picture or video narrated in the present tense: "X describes the scene", "X talks about ...".
+_NARRATION = re.compile(
+    r"\b(?:describes|explains|recounts|recalls|reflects on|talks (?:about|to|of|with)|speaks (?:about|to|of|with)"
+    r"|tells of|reports from|looks at|takes a look|gives a tour|tours|shows|witnesses)\b"
+)
+# Past-tense speech marks a report's lede, never a caption.
+_PAST_SPEECH = re.compile(r"\b(?:said|told|added|reported|announced|was|were|had)\b")
+# Caption length, at most, in words.
+NARRATION_MAX_WORDS = 25
+
+
+def is_narration_caption(line: str) -> bool:
+    """A one-sentence line narrating a picture or video in the present tense (see module doc)."""
+    if count_words(line) > NARRATION_MAX_WORDS or _INNER_STOP.search(line.rstrip(" .!?")):
+        return False
+    return bool(_NARRATION.search(line)) and not _PAST_SPEECH.search(line)

@@ -1,0 +1,101 @@
+"""Lead with where the story stands (issue 13): the headline and the first summary sentence come
+from the latest well-corroborated report about the story's central event, and the opening is the
+sentence of its lead closest to the story's centre (the event, not its newest detail)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+
+from newsbrief.config import load_settings
+from newsbrief.models import AnnotatedArticle, Article, Claim, Sentence, SentenceRef, SummarySentence
+from newsbrief.story.context import StoryContext
+from newsbrief.story.lead import choose_lead_article, lead_summary
+from newsbrief.story.pool import build_pool
+
+DIM = 12
+EVENT = np.eye(DIM)[0]  # the story's central event
+DETAIL = np.eye(DIM)[1]  # a later detail (four crew treated for smoke)
+SIDE = np.eye(DIM)[2]  # a side issue (the company's share price)
+
+
+def _unit(v: np.ndarray) -> np.ndarray:
+    return v / np.linalg.norm(v)
+
+
+def _article(aid: str, day: int, title: str, sentences: list[tuple[str, np.ndarray]]) -> AnnotatedArticle:
+    body = " ".join(t for t, _ in sentences)
+    art = Article(aid, f"{aid}.txt", body, title=title, published=dt.date(2024, 5, day))
+    sents, pos = [], 0
+    for k, (text, _) in enumerate(sentences):
+        sents.append(Sentence(aid, k, pos, pos + len(text), text))
+        pos += len(text) + 1
+    emb = np.stack([_unit(v) for _, v in sentences]).astype(np.float32)
+    return AnnotatedArticle(art, tuple(sents), embeddings=emb)
+
+
+def _story() -> tuple[StoryContext, list[Claim]]:
+    rng = np.random.default_rng(3)
+    arts = []
+    for k in range(10):  # earlier reports of the fire itself
+        v = EVENT + 0.1 * rng.standard_normal(DIM)
+        arts.append(_article(f"e{k}", 14, f"Depot fire forces evacuation number {k}", [
+            (f"A fire destroyed the harbour depot overnight and {k + 100} people left their homes.", v),
+        ]))
+    late = _article("late", 15, "Harbour depot fire under control after night of evacuations", [
+        ("Four crew members were treated for smoke inhalation at the harbour depot, the fire chief said.", DETAIL + 0.3 * EVENT),
+        ("The fire that destroyed the harbour depot was brought under control after seven hours of work.", EVENT + 0.1 * DETAIL),
+    ])
+    side = _article("side", 16, "Depot owner shares slide as investors weigh the cost", [
+        ("Shares in the company that owns the harbour depot fell sharply on the exchange on Thursday.", SIDE + 0.2 * EVENT),
+    ])
+    arts += [late, side]
+    story = StoryContext(tuple(arts), build_pool(arts), (), {a.article.id: a.article.id for a in arts})
+    claims = [
+        Claim(1, "fire", ("late", "e0", "e1", "e2", "e7"), 5, (
+            SentenceRef("late", 1), SentenceRef("e0", 0), SentenceRef("e1", 0), SentenceRef("e2", 0), SentenceRef("e7", 0))),
+        Claim(3, "crew", ("late", "e8", "e9"), 5, (SentenceRef("late", 0), SentenceRef("e8", 0), SentenceRef("e9", 0))),
+        Claim(2, "shares", ("side", "e3", "e4", "e5", "e6"), 5, (SentenceRef("side", 0), SentenceRef("e3", 0),
+                                                                SentenceRef("e4", 0), SentenceRef("e5", 0), SentenceRef("e6", 0))),
+    ]
+    return story, claims
+
+
+def test_the_lead_report_is_the_latest_corroborated_one_about_the_central_event() -> None:
+    story, claims = _story()
+    lead = choose_lead_article(story, claims)
+    # "side" is later and better corroborated, but its lead is about a side issue.
+    assert lead is not None and lead.id == "late"
+
+
+def test_the_opening_is_the_lead_sentence_closest_to_the_centre() -> None:
+    story, claims = _story()
+    lead = choose_lead_article(story, claims)
+    assert lead is not None
+    detail = SummarySentence("Four crew members were treated for smoke inhalation at the harbour depot, the fire chief said.", ("late",), 4)
+    other = SummarySentence("A fire destroyed the harbour depot overnight and 100 people left their homes.", ("e0",), 4)
+    out = lead_summary(story, claims, [detail, other], lead, load_settings())
+    assert out[0].text.startswith("The fire that destroyed the harbour depot was brought under control")
+    assert out[0].independent_sources == 5  # its claim's corroboration, not one report's
+    # "other" states the opening's claim in an earlier report's words: it gives way.
+    assert [s.text for s in out[1:]] == [detail.text]
+
+
+def test_a_summary_sentence_stating_the_opening_gives_way_instead_of_repeating() -> None:
+    story, claims = _story()
+    lead = choose_lead_article(story, claims)
+    assert lead is not None
+    said = SummarySentence("The fire that destroyed the harbour depot was brought under control after seven hours.", ("late",), 4)
+    other = SummarySentence("Shares in the company that owns the harbour depot fell sharply on the exchange on Thursday.", ("side",), 5)
+    out = lead_summary(story, claims, [other, said], lead, load_settings())
+    assert [s.text for s in out] == [
+        "The fire that destroyed the harbour depot was brought under control after seven hours of work.", other.text
+    ]
+
+
+def test_one_publication_day_has_no_latest_report() -> None:
+    story, claims = _story()
+    same_day = [a for a in story.annotated if a.article.published == dt.date(2024, 5, 14)]
+    one_day = StoryContext(tuple(same_day), build_pool(same_day), (), {a.article.id: a.article.id for a in same_day})
+    assert choose_lead_article(one_day, claims) is None

@@ -1,0 +1,67 @@
+"""Passages not about the story (issue 13): a sidebar or another story's promo inside an on-topic
+article is set aside sentence by sentence, with its dates, names, quotes and figures; a single
+sentence of colour inside the story's own passage stays."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from newsbrief.config import load_settings
+from newsbrief.models import AnnotatedArticle, Article, DateMention, Sentence
+from newsbrief.story.topic import MIN_ARTICLES, drop_off_topic_sentences, off_topic_sentences
+
+DIM = 16
+STORY = np.eye(DIM)[0]
+OTHER = np.eye(DIM)[7]  # another story's subject
+
+
+def _unit(v: np.ndarray) -> np.ndarray:
+    return v / np.linalg.norm(v)
+
+
+def _article(aid: str, vectors: list[np.ndarray]) -> AnnotatedArticle:
+    texts = [f"Sentence {k} of {aid} says something about the subject it is on." for k in range(len(vectors))]
+    body = " ".join(texts)
+    sents, pos = [], 0
+    for k, t in enumerate(texts):
+        sents.append(Sentence(aid, k, pos, pos + len(t), t))
+        pos += len(t) + 1
+    dates = tuple(DateMention(aid, k, 0, 4, "2011", "2011") for k in range(len(vectors)))
+    emb = np.stack([_unit(v) for v in vectors]).astype(np.float32)
+    return AnnotatedArticle(Article(aid, f"{aid}.txt", body), tuple(sents), dates=dates, embeddings=emb)
+
+
+def _story() -> list[AnnotatedArticle]:
+    rng = np.random.default_rng(11)
+    arts = []
+    for k in range(MIN_ARTICLES + 2):
+        arts.append(_article(f"a{k:02d}", [STORY + 0.3 * rng.standard_normal(DIM) for _ in range(8)]))
+    # A report with a sidebar about another story at its end (four sentences), and one sentence of
+    # colour far from the centre in the middle of its own passage.
+    mixed = [STORY + 0.2 * rng.standard_normal(DIM) for _ in range(8)]
+    mixed[3] = OTHER + 0.05 * STORY
+    mixed += [OTHER + 0.1 * rng.standard_normal(DIM) for _ in range(4)]
+    arts.append(_article("mixed", mixed))
+    return arts
+
+
+def test_a_sidebar_is_set_aside_but_a_sentence_of_colour_stays() -> None:
+    far = off_topic_sentences(_story())
+    assert far == {"mixed": frozenset({8, 9, 10, 11})}
+
+
+def test_set_aside_sentences_take_their_mentions_and_vectors_with_them() -> None:
+    kept, n = drop_off_topic_sentences(_story(), load_settings())
+    assert n == 4
+    mixed = next(a for a in kept if a.article.id == "mixed")
+    assert [s.index for s in mixed.sentences] == list(range(8))
+    assert mixed.embeddings.shape[0] == 8
+    assert sorted({d.sentence for d in mixed.dates}) == list(range(8))
+    assert all(mixed.sentences[d.sentence].text.startswith("Sentence") for d in mixed.dates)
+
+
+def test_small_stories_and_the_keep_setting_set_nothing_aside() -> None:
+    arts = _story()
+    assert off_topic_sentences(arts[-3:]) == {}
+    kept, n = drop_off_topic_sentences(arts, load_settings(drop_off_topic=False))
+    assert n == 0 and kept == arts
