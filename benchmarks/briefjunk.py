@@ -31,9 +31,20 @@ FURNITURE: dict[str, re.Pattern[str]] = {
         r"^(?:Picture|Photo|Image|Video|Footage|File photo)\b|\bPhotograph\s*:|\bGetty Images\b|\bAP Photo\b|\bpictured\b"
         r"|-LRB- (?:left|right|center|centre|L|R|C) -RRB-"
     ),
+    # Written for this counter apart from the cleaning rules (issue 13's second pass): leftovers of a
+    # wire dateline, a post's bare stamp, a live update's time label, who-stands-where captions,
+    # and a video's caption narrated in the present tense at a page's top ("X , 15 , describes ...").
+    "dateline/stamp": re.compile(
+        r"-LRB- [A-Z][A-Za-z]+ -RRB- --|^[A-Z][A-Za-z]+ -RRB- --|^\(?[A-Z][A-Za-z]+\) --"
+        r"|^[A-Z][a-z]+ \d{1,2}(?:st|nd|rd|th)? , \d{4} \d{1,2}:\d\d [ap]m [A-Z]{2,3}$"
+        r"|^[A-Z]{3,}(?: [A-Z]+)* , \d{1,2}:\d\d [ap]\.m\. [A-Z]{2,3}"
+    ),
+    "caption (unmarked)": re.compile(
+        r" , (?:left|right|center|centre) , |^[A-Z][\w'-]+(?: [A-Z][\w'-]+)+ , \d{1,2} , (?:describes|explains|recounts|talks)\b"
+    ),
     "teaser/promo": re.compile(
         r"^updated\s*:|\bclick here\b|\bSend (?:us )?your\b|\biReport\b|\bDownload PDF\b|\bFollow us\b|\bweekly quiz\b"
-        r"|\bpre-screened\b|\bTerms of Service\b|\bwill not be displayed\b|\bthis blog\b",
+        r"|\bpre-screened\b|\bTerms of Service\b|\bwill not be displayed\b|\bthis blog\b|\btune in to\b",
         re.I,
     ),
 }

@@ -32,9 +32,14 @@ _COMMENT_ACTION = r"(?:reply|report(?: abuse| comment)?|recommend(?:ed)?|flag|pe
 # A comment's stamp: date "at" clock time, then a bar or a comment action; or date and time (with a
 # comma or bar between) and an explicit comment action. "Published: 12 December 2023, 10:31 |
 # Updated ..." is a header's date line, not a comment.
+# ... or a clock time, a date and the commenter's name before "wrote": "At 4:36 pm on 18 May 2009 ,
+# kestrel77 wrote :", "At 12:19 26th Apr 2009 , Ann Poe wrote :".
 COMMENT_STAMP = re.compile(
     rf"{_STAMP_DATE}\s*(?:{_CLOCK}\s*)?(?:at|@)\s*{_CLOCK}\s*(?:[A-Z]{{2,4}}\s*)?(?:\||{_COMMENT_ACTION}\b)"
-    rf"|{_STAMP_DATE}\s*[,|]?\s*{_CLOCK}\s*(?:[A-Z]{{2,4}}\s*)?\|?\s*{_COMMENT_ACTION}\b",
+    rf"|{_STAMP_DATE}\s*[,|]?\s*{_CLOCK}\s*(?:[A-Z]{{2,4}}\s*)?\|?\s*{_COMMENT_ACTION}\b"
+    rf"|\bat\s*{_CLOCK}\s*(?:on\s+)?(?:\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}\s*,?\s*\d{{4}}|{_STAMP_DATE})"
+    r"\s*,?\s*[\w.'-]+(?:\s+[\w.'-]+){0,3}\s+wrote\s*:"
+    r"|^\s*,\s*[\w.'-]+(?:\s+[\w.'-]+){0,2}\s+wrote\s*:",  # the stamp's date cut off on the line before
     re.I,
 )
 # A header that opens the comments: "Comments (34)", "12 comments", "Join the conversation".
@@ -140,10 +145,16 @@ def find_comment_section(lines: Sequence[str], body_start: int) -> int | None:
     # upper quartile of text lines between stamps), at most MAX_LEADING_COMMENT, and never into
     # the first third of the text before the stamp (the article comes first).
     gaps = sorted(sum(1 for x in lines[a + 1 : b] if x) for a, b in zip(stamps, stamps[1:], strict=False))
-    if len(gaps) < 2:
-        return first
-    back = min(MAX_LEADING_COMMENT, gaps[(3 * len(gaps)) // 4] + 1)
     text_before = [i for i in range(body_start, first) if lines[i]]
+    if len(gaps) < 2:
+        # Too few stamps to tell how long comments run: take back the lines just before the stamp
+        # that speak in a reader's voice (see _READER_VOICE), as far as they go.
+        k = len(text_before)
+        floor = max(len(text_before) // 3, 1, len(text_before) - MAX_LEADING_COMMENT)
+        while k > floor and _READER_VOICE.search(_QUOTED.sub(" ", lines[text_before[k - 1]])):
+            k -= 1
+        return text_before[k] if k < len(text_before) else first
+    back = min(MAX_LEADING_COMMENT, gaps[(3 * len(gaps)) // 4] + 1)
     keep = max(len(text_before) - back, len(text_before) // 3, 1)
     return text_before[keep] if keep < len(text_before) else first
 
@@ -165,6 +176,10 @@ def is_top_caption(line: str) -> bool:
     return bool(_CAPTION_DATE_END.search(line)) and len(line.split()) <= TOP_CAPTION_MAX_WORDS
 
 
+# A reader's voice, outside quotation marks: first or second person, an exclamation, a question,
+# shouting in capitals. News copy keeps those inside quotes.
+_READER_VOICE = re.compile(r"\b(?:I|I'm|I 'm|me|my|we|We|our|you|You|your|Your|U|u)\b|[!?]|\b[A-Z]{4,}(?:\s+[A-Z]{2,}){3,}\b")
+_QUOTED = re.compile(r"``.*?''|\".*?\"|“.*?”")
 # Lines taken back before a page's first comment stamp, at most.
 MAX_LEADING_COMMENT = 8
 
@@ -195,15 +210,24 @@ _UPDATE_LABEL = re.compile(
 )
 
 
+# A blog post's header glued to its first line: "Ann Poe | 14:07 PM , Monday , 1 June 2009 One of ...".
+_POST_HEADER = re.compile(
+    rf"^[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){{0,3}}\s*\|\s*{_CLOCK}\s*(?:[A-Z]{{2,4}}\b(?:\s+time\b)?)?\s*,?\s*"
+    rf"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\s*,?\s*)?(?:\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}\s*,?\s*\d{{4}}|{_STAMP_DATE})\s+",
+    re.I,
+)
+
+
 def strip_line_labels(line: str) -> str:
     """``line`` without a glued byline prefix, a live update's time label, or all-capitals
     speaker/update labels."""
     m = _BYLINE_PREFIX.match(line)
     if m is not None and len(line[m.end() :].split()) >= BYLINE_REST_MIN_WORDS:
         line = line[m.end() :]
-    m = _UPDATE_LABEL.match(line)
-    if m is not None and len(line[m.end() :].split()) >= BYLINE_REST_MIN_WORDS:
-        line = line[m.end() :]
+    for label in (_UPDATE_LABEL, _POST_HEADER):
+        m = label.match(line)
+        if m is not None and len(line[m.end() :].split()) >= BYLINE_REST_MIN_WORDS:
+            line = line[m.end() :]
     return strip_speaker_label(line)
 
 
