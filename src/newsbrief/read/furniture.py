@@ -178,7 +178,7 @@ def is_top_caption(line: str) -> bool:
 
 # A reader's voice, outside quotation marks: first or second person, an exclamation, a question,
 # shouting in capitals. News copy keeps those inside quotes.
-_READER_VOICE = re.compile(r"\b(?:I|I'm|I 'm|me|my|we|We|our|you|You|your|Your|U|u)\b|[!?]|\b[A-Z]{4,}(?:\s+[A-Z]{2,}){3,}\b")
+_READER_VOICE = re.compile(r"\b(?:I|I'm|I 'm|me|my|we|We|our|you|You|your|Your|U|u)\b|[!?]|\b[A-Z]{4,}(?:\s+[A-Z]{2,}){3,}\b|^[^a-z]{20,}$")
 _QUOTED = re.compile(r"``.*?''|\".*?\"|“.*?”")
 # Lines taken back before a page's first comment stamp, at most.
 MAX_LEADING_COMMENT = 8
