@@ -115,3 +115,71 @@ def test_a_later_development_is_not_the_earlier_report(demo_annotated: list[Anno
     # The evacuation report itself still finds its restatements.
     [evacuated] = [c for c in claims if any(text(m).startswith("Some 850") for m in c.members)]
     assert len(evacuated.members) >= 2
+
+
+def _claim_with(claims: Sequence[Claim], annotated: Sequence[AnnotatedArticle], needle: str) -> Claim:
+    by_id = {a.article.id: a for a in annotated}
+    [found] = [c for c in claims if any(needle in by_id[m.article_id].sentences[m.sentence].text for m in c.members)]
+    return found
+
+
+def test_one_figure_in_two_outlets_words_is_one_claim(annotate_story: Any, claims_of: Any) -> None:
+    """Two independent outlets give one fact in their own words ("about 300 metres from the main
+    railway station" / "roughly 300 metres from Central Station", in sentences that share few
+    other words): one claim of two independent sources. A figure of another thing in a close sentence
+    (the blast's 40 windows / 40 police officers) does not join them."""
+    import datetime as dt
+
+    from newsbrief.models import Article
+
+    arts = [
+        Article(id="e1", path="e1.txt", outlet="Riverside Gazette", published=dt.date(2025, 6, 6), body=(
+            "A bomb exploded in a busy shopping street in Velmar on Friday evening, injuring eight people.\n\n"
+            "The explosion took place about 300 metres from the main railway station, investigators said.\n\n"
+            "The blast shattered 40 windows along the street.\n\n"
+            "Trains were halted and the station was evacuated for two hours.\n\n"
+            "Police closed the streets within 500 metres of the station overnight.")),
+        Article(id="e2", path="e2.txt", outlet="Velmar Evening News", published=dt.date(2025, 6, 6), body=(
+            "Eight people were hurt when a device went off on Friday in Velmar's main shopping district.\n\n"
+            "A nail bomb went off roughly 300 metres from Central Station, witnesses told the Evening News.\n\n"
+            "Some 40 police officers sealed off the area overnight.\n\n"
+            "Central Station reopened on Saturday morning, rail officials said.\n\n"
+            "Shops within a few hundred metres of the station stayed shut.")),
+    ]
+    annotated, _, claims = claims_of(annotate_story(arts))
+    where = _claim_with(claims, annotated, "300 metres from the main")
+    assert where.sources == ("e1", "e2") and where.independent_sources == 2
+    windows = _claim_with(claims, annotated, "40 windows")
+    assert windows.sources == ("e1",)
+
+
+def test_one_sum_written_two_ways_is_one_claim(annotate_story: Any, claims_of: Any) -> None:
+    """"€1.2bn" and "1.2 billion euros" share no bigram, and the two sentences sit at cosine 0.67,
+    under the claim threshold: the shared figure of one thing makes them one fact of two sources."""
+    import datetime as dt
+
+    from newsbrief.models import Article
+
+    arts = [
+        Article(id="t1", path="t1.txt", outlet="Harbour City Herald", published=dt.date(2025, 9, 2), body=(
+            "Harbour City approved plans for an eastern tram extension on Tuesday.\n\n"
+            "The city will spend \u20ac1.2bn on the new tram line, the council said.\n\n"
+            "Construction is due to start next spring.")),
+        Article(id="t2", path="t2.txt", outlet="Transit Weekly", published=dt.date(2025, 9, 3), body=(
+            "Councillors in Harbour City voted 31 to 12 for the eastern tram extension.\n\n"
+            "Planning documents put the cost of the eastern tram extension at 1.2 billion euros.\n\n"
+            "Opponents said buses would be cheaper.")),
+    ]
+    annotated, _, claims = claims_of(annotate_story(arts))
+    cost = _claim_with(claims, annotated, "1.2bn")
+    assert cost.sources == ("t1", "t2") and cost.independent_sources == 2
+
+
+def test_shared_figure_needs_the_same_thing_counted() -> None:
+    from newsbrief.story.claims import share_figure
+    from newsbrief.story.quantities import find_quantities
+
+    assert share_figure(find_quantities("about 300 metres from the station"), find_quantities("roughly 300 metres away"))
+    # Same number, different things; and a small number that many facts share.
+    assert not share_figure(find_quantities("300 homes were flooded"), find_quantities("300 soldiers were sent"))
+    assert not share_figure(find_quantities("the talks lasted two days"), find_quantities("a two-day visit of two days"))

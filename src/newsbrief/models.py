@@ -214,9 +214,12 @@ class Side:
 class Disagreement:
     about: str
     # "conflict": outlets state different values at the same time;
-    # "change": the value changes between reports published at different times.
-    kind: Literal["conflict", "change"]
+    # "change": the value changes between reports published at different times;
+    # "correction": a report says an earlier value was wrong (story/corrections.py).
+    kind: Literal["conflict", "change", "correction"]
     sides: tuple[Side, ...]
+    # The articles that state the correction (empty unless kind is "correction").
+    corrected_by: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

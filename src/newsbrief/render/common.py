@@ -34,6 +34,10 @@ SECTION_WORDS = {
 }
 
 
+# How each kind of disagreement is named beside its subject (a correction adds who corrects).
+KIND_LABELS = {"change": "changed over time", "conflict": "outlets disagree", "correction": "corrected"}
+
+
 @dataclass(frozen=True)
 class View:
     brief: Brief
@@ -72,6 +76,7 @@ def _cited_ids(brief: Brief, view: View) -> set[str]:
     items += [q.sources for q in brief.quotes] + [f.sources for f in brief.figures]
     items += [tuple(g) for g in brief.syndication[:MAX_LISTED_GROUPS]]
     items += [s.sources for d in brief.disagreements for s in d.sides]
+    items += [d.corrected_by for d in brief.disagreements if d.corrected_by]
     items += [(u.article_id,) for u in brief.unique if u.sentences]
     return {aid for srcs in items for aid in view.first_sources(srcs)}
 

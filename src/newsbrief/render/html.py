@@ -16,6 +16,7 @@ from newsbrief.models import Article, Brief, Entity
 from newsbrief.read.display import BIDI_CONTROLS
 from newsbrief.render.urls import safe_url as safe_url  # re-exported: the web app imports it from here
 from newsbrief.render.common import (
+    KIND_LABELS,
     View,
     corroboration_label,
     entity_rows,
@@ -102,6 +103,7 @@ def brief_context(brief: Brief, links: Links | None = None) -> dict[str, Any]:
         "entity_sections": entity_rows(v),
         "matrix": source_matrix(v),
         "corroboration": corroboration_label,
+        "kind_labels": KIND_LABELS,
         "outlets_named": outlets_named(brief),
         "more_note": lambda section: more_note(brief, section),
         "entity_budget": {"person": "people", "organization": "organizations", "place": "places"},

@@ -114,6 +114,7 @@ def brief_to_dict(brief: Brief) -> dict[str, Any]:
                     {"text": _clean(s.text), "value": _clean(s.value), "sources": list(s.sources), "published": s.published}
                     for s in d.sides
                 ],
+                "corrected_by": list(d.corrected_by),
                 "rank": k,
             }
             for k, d in enumerate(brief.disagreements, start=1)
@@ -187,6 +188,7 @@ def brief_from_dict(doc: dict[str, Any]) -> Brief:
                 d["about"],
                 d["kind"],
                 tuple(Side(s["text"], s["value"], tuple(s["sources"]), s["published"]) for s in d["sides"]),
+                tuple(d.get("corrected_by", ())),
             )
             for d in doc["disagreements"]
         ),

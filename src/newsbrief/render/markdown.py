@@ -7,6 +7,7 @@ import re
 from newsbrief.render.output import MARKDOWN_MARKER
 from newsbrief.models import Brief
 from newsbrief.render.common import (
+    KIND_LABELS,
     MAX_LISTED_GROUPS,
     MAX_LISTED_SKIPS,
     EntityRow,
@@ -157,8 +158,8 @@ def _sources_section(brief: Brief, v: View, clip: int | None = None) -> list[str
     out += ["### Disagreements", ""]
     if brief.disagreements:
         for d in brief.disagreements:
-            kind = "changed over time" if d.kind == "change" else "outlets disagree"
-            out.append(f"- **{escape_md(d.about)}** ({kind}):")
+            by = f" by {_cite(v, d.corrected_by)}" if d.corrected_by else ""
+            out.append(f"- **{escape_md(d.about)}** ({KIND_LABELS[d.kind]}{by}):")
             for s in d.sides:
                 when = f", {s.published}" if s.published else ""
                 out.append(f"  - **{escape_md(s.value)}**{when}: {escape_md(_clip(s.text, clip))} {_cite(v, s.sources)}")

@@ -11,7 +11,9 @@ How sentences are joined:
    bigrams are what distinguishes "the same fact" from "the same topic": two leads of one story
    are close in embedding space whatever specific fact each reports.
 2. **Lexical guard**: a pair is only an edge when the sentences also share a fair part of their
-   rarer words (idf-weighted), or a rare bigram, or are near-paraphrases by cosine alone; topical
+   rarer words (idf-weighted), or a rare bigram, or one figure of one thing ("about 300 metres" /
+   "roughly 300 metres": two outlets' own words for one fact, which also earns a bonus), or are
+   near-paraphrases by cosine alone; topical
    sentences with different content ("largest trading partner" / "strategic partnership") stay
    apart.
    Nor is a pair an edge when one sentence reports a day that came after the other's publication
@@ -60,6 +62,14 @@ QUANTITY_MISMATCH = 0.1
 GUARD_OVERLAP = 0.25
 # Cosine at which two sentences are paraphrases whatever words they share (translations, rewrites).
 GUARD_FREE_COSINE = 0.86
+# Shared figure: two sentences that give one figure of one thing ("about 300 metres from the
+# station" / "roughly 300 metres from Central Station") state one fact however they word the rest,
+# when they are about the same thing at all (this cosine). Figures under ``FIGURE_MIN`` are too
+# common to tell facts apart ("two years", "three people"). The bonus lifts such a pair as a shared
+# rare bigram does.
+FIGURE_COSINE = 0.6
+FIGURE_MIN = 10
+FIGURE_BONUS = 0.1
 # Quote anchors: cosine floor (seeds: a shared "community with a shared future" at 0.29-0.54).
 QUOTE_COSINE_FLOOR = 0.25
 QUOTE_MIN_WORDS = 3
@@ -94,6 +104,12 @@ def _find_quote_pairs(pool: SentencePool) -> set[tuple[int, int]]:
     return pairs
 
 
+def share_figure(a: tuple[Quantity, ...], b: tuple[Quantity, ...]) -> bool:
+    """Whether two sentences' quantities include one figure of one thing: same key, same value
+    (at least ``FIGURE_MIN``), whatever hedge either puts on it."""
+    return any(qa.key == qb.key and qa.value == qb.value and qa.value >= FIGURE_MIN for qa in a for qb in b)
+
+
 def _quantity_penalty(a: tuple[Quantity, ...], b: tuple[Quantity, ...]) -> float:
     if a and b and not ({q.key for q in a} & {q.key for q in b}):
         return QUANTITY_MISMATCH
@@ -117,6 +133,11 @@ def score_pairs(pool: SentencePool, settings: Settings) -> dict[tuple[int, int],
     # the few pairs that need a closer look (dated sentences, quantities on both sides) one by one.
     bonus = np.minimum(BONUS_CAP, BIGRAM_BONUS * pool.bigram_matrix.shared(rows, cols))
     guard = (cos >= GUARD_FREE_COSINE) | (bonus >= BIGRAM_BONUS * 0.5)
+    # One figure of one thing in a pair about the same thing: an edge however apart the wording is.
+    figured = np.nonzero(cos >= FIGURE_COSINE)[0]
+    figured = figured[[share_figure(pool.quantities[i], pool.quantities[j]) for i, j in zip(rows[figured].tolist(), cols[figured].tolist(), strict=True)]]
+    bonus[figured] = np.minimum(BONUS_CAP, bonus[figured] + FIGURE_BONUS)
+    guard[figured] = True
     unsure = np.nonzero(~guard)[0]
     guard[unsure] = pool.overlap(rows[unsure], cols[unsure]) >= GUARD_OVERLAP
     keep = np.nonzero(guard)[0]

@@ -6,7 +6,11 @@ venue with a venue). Values whose wording allows both (rounding, hedges, "dozens
 form one disagreement, split into *sides* of mutually compatible values. Its kind is ``change``
 when the sides follow one another in publication time (a toll that rises through the day) and
 ``conflict`` when they overlap (outlets stating different figures at once, or reports whose time
-of day is unknown on the same day).
+of day is unknown on the same day). It is ``correction`` when a report says an earlier figure was
+wrong (:mod:`newsbrief.story.corrections`): the correcting sentence's value is its new figure, it
+is compared with every sentence close to it that states the key (a looser link than the others:
+the correction's extra words lower its cosine), and when no other report in the story states the
+old figure, the correcting sentence speaks for it.
 """
 
 from __future__ import annotations
@@ -22,12 +26,15 @@ import numpy as np
 from newsbrief.models import AnnotatedArticle, Article, Claim, Disagreement, Side
 from newsbrief.story.context import StoryContext
 from newsbrief.story.pool import PAIR_FLOOR, SentencePool
+from newsbrief.story.corrections import Correction, find_correction
 from newsbrief.story.quantities import (
     CASUALTY_KEYS,
+    GENERIC_PEOPLE,
     DateValue,
     Quantity,
     Venue,
     compare_quantities,
+    find_quantities,
     find_venues,
 )
 from newsbrief.story.overlap import measure_overlap
@@ -49,6 +56,12 @@ DATE_OVERLAP = 0.3
 MAX_RATIO = 3.0
 # Reports less than this many minutes apart count as published at once (a conflict, not a change).
 SAME_TIME_MINUTES = 60
+# A correcting sentence is compared with sentences of other articles at this cosine or more (or
+# linked as the others are). Its rejected figure and cue ("not the 189 first reported") take it
+# away from the plain reports it corrects: fixtures 0.52-0.74.
+CORRECTION_COSINE = 0.5
+# Counted nouns that all count people: a correction of "212 people" answers "189 passengers".
+_PEOPLE_KEYS = frozenset(GENERIC_PEOPLE | {"people", "passenger", "crew", "occupant"})
 
 # Events a date or venue can be of, to name it in ``about`` ("date of the summit").
 _EVENT_NOUN = re.compile(
@@ -57,6 +70,7 @@ _EVENT_NOUN = re.compile(
     r"rally|march|attack|fire|earthquake|quake|crash|explosion|storm|flood|game)\b"
 )
 _NAMES = {
+    "people": "number of people",
     "deaths": "death toll",
     "injured": "number of injured",
     "missing": "number of missing",
@@ -278,6 +292,7 @@ def find_disagreements(story: StoryContext, claims: Sequence[Claim]) -> tuple[Di
         return ()
     articles = {x.article.id: x.article for x in story.annotated}
     values = _single_values(pool, story.annotated)
+    corrections = _find_corrections(pool, values)
     aligned, close = _candidate_pairs(pool, claims)
     # Per key: the pairs that compare it, and whether any of them disagrees.
     links: dict[str, list[tuple[int, int]]] = {}
@@ -306,6 +321,12 @@ def find_disagreements(story: StoryContext, claims: Sequence[Claim]) -> tuple[Di
             ):
                 continue
             compare(i, j, key)
+    for i, c in sorted(corrections.items()):
+        # Each correction is a disagreement even when nothing else in the story states its key.
+        links.setdefault(c.key, []).append((i, i))
+        clash.setdefault(c.key, set()).add(i)
+        for j in _correction_partners(pool, values, aligned | close, i, c):
+            compare(min(i, j), max(i, j), c.key)
     # Event venues are compared across the whole story: "the talks will be held at X" and "the
     # summit will take place at Y" say where the one event is, in sentences an embedding finds
     # unrelated (cosine 0.28 in the trade_summit fixture) because the names dominate them.
@@ -320,11 +341,74 @@ def find_disagreements(story: StoryContext, claims: Sequence[Claim]) -> tuple[Di
             if not component & clash[key]:
                 continue
             sides = _split_sides([values[i][key] for i in sorted(component)])
+            fixes = {i: corrections[i] for i in sorted(component) if i in corrections and corrections[i].key == key}
+            for i, c in fixes.items():
+                # The figure it corrects, when no other report here states it: in its own words.
+                if not any(_agree(_Value(i, c.old.text, quantity=c.old), v) for side in sides for v in side if v.sentence != i):
+                    sides.append([_Value(i, c.old.text, quantity=c.old)])
             if len(sides) < 2:
                 continue
-            out.append(_build(key, sides, pool, articles))
+            out.append(_build(key, sides, pool, articles, fixes))
     out.sort(key=lambda d: (d.about, [s.value for s in d.sides]))
     return tuple(out)
+
+
+def _find_corrections(pool: SentencePool, values: list[dict[str, _Value]]) -> dict[int, Correction]:
+    """The correcting sentences (position -> correction); each one's value for the corrected key
+    becomes its new figure, and the old figure it names is no value of it."""
+    out: dict[int, Correction] = {}
+    for i, text in enumerate(pool.texts):
+        c = find_correction(text)
+        if c is None:
+            continue
+        out[i] = c
+        for key in [k for k, v in values[i].items() if v.quantity is not None and v.quantity.start < c.old.end and c.old.start < v.quantity.end]:
+            del values[i][key]
+        values[i][c.key] = _Value(i, c.new.text, quantity=c.new)
+    return out
+
+
+def _same_count(key: str, other: str) -> bool:
+    return key == other or (key in _PEOPLE_KEYS and other in _PEOPLE_KEYS)
+
+
+def _correction_partners(
+    pool: SentencePool, values: list[dict[str, _Value]], linked: set[tuple[int, int]], i: int, c: Correction
+) -> list[int]:
+    """Sentences of other articles that state the corrected key, to compare with the correcting
+    sentence ``i``: those close to it (linked like any pair, or at ``CORRECTION_COSINE``) with a
+    figure of a like size, and, for a casualty count, any that states the old or the new figure
+    ("At least 37 people were killed" and "revised the death toll ... to 41 from 37" are at cosine
+    0.42). A sentence without a value for the key gets one from its unkeyed counts when exactly
+    one fits ("189 people on board" answers a correction of the number of passengers)."""
+    cosines = pool.vectors @ pool.vectors[i]
+    old, new = _Value(i, c.old.text, quantity=c.old), values[i][c.key]
+    out = []
+    for j in range(len(pool)):
+        if pool.article[j] == pool.article[i]:
+            continue
+        close = (min(i, j), max(i, j)) in linked or np.float32(cosines[j]) >= CORRECTION_COSINE
+        if not (close or c.key in CASUALTY_KEYS):
+            continue
+        if c.key not in values[j]:
+            fits = [q for q in find_quantities(pool.texts[j], keep_unkeyed=True) if _same_count(c.key, q.key)]
+            if len(fits) != 1:
+                continue
+            values[j][c.key] = _Value(j, fits[0].text, quantity=fits[0])
+        v = values[j][c.key]
+        if v.quantity is None:
+            continue
+        if _agree(v, old) or _agree(v, new) or (close and (_comparable(new, v) or _within_ratio(new, v))):
+            out.append(j)
+    return out
+
+
+def _within_ratio(a: _Value, b: _Value) -> bool:
+    qa, qb = a.quantity, b.quantity
+    if qa is None or qb is None:
+        return False
+    small, large = sorted((abs(qa.value), abs(qb.value)))
+    return large <= MAX_RATIO * max(small, 1e-9)
 
 
 def _components(edges: list[tuple[int, int]]) -> list[set[int]]:
@@ -348,9 +432,14 @@ def _components(edges: list[tuple[int, int]]) -> list[set[int]]:
 
 
 def _build(
-    key: str, sides: list[list[_Value]], pool: SentencePool, articles: dict[str, Article]
+    key: str,
+    sides: list[list[_Value]],
+    pool: SentencePool,
+    articles: dict[str, Article],
+    fixes: dict[int, Correction] | None = None,
 ) -> Disagreement:
-    built: list[tuple[tuple[dt.datetime, str], Side, list[Article]]] = []
+    fixes = fixes or {}
+    built: list[tuple[tuple[bool, dt.datetime, str], Side, list[Article]]] = []
     for side in sides:
         side_articles = [articles[a] for a in sorted({pool.refs[v.sentence].article_id for v in side})]
         timed = {a.id for a in _timed(side_articles)}
@@ -366,12 +455,18 @@ def _build(
             sources=tuple(a.id for a in side_articles),
             published=format_instant(earliest),
         )
-        built.append((_sort_instant(earliest), side_record, side_articles))
+        # A correction's new figure comes after the figures it corrects, whenever those were stated.
+        corrected = any(v.sentence in fixes and v.text == fixes[v.sentence].new.text for v in side)
+        when, article_id = _sort_instant(earliest)
+        built.append(((corrected, when, article_id), side_record, side_articles))
     built.sort(key=lambda b: (b[0], b[1].value))
     about = describe_key(key)
     if key in ("date", "venue"):
         event = _shared_event([b[1].text for b in built])
         about = f"{about} of the {event}" if event else about
+    if fixes:
+        by = tuple(sorted({pool.refs[i].article_id for i in fixes}))
+        return Disagreement(about=about, kind="correction", sides=tuple(b[1] for b in built), corrected_by=by)
     return Disagreement(
         about=about, kind=classify_sides([b[2] for b in built]), sides=tuple(b[1] for b in built)
     )

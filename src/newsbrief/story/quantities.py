@@ -218,6 +218,10 @@ def _words_before(text: str, pos: int, limit: int | None) -> list[str]:
     return words if limit is None else words[:limit]
 
 
+_TIME_UNITS = {
+    "year", "years", "month", "months", "week", "weeks", "day", "days", "hour", "hours", "minute",
+    "minutes", "decade", "decades", "century", "centuries", "second", "seconds",
+}
 _SKIP_BEFORE_NOUN = {"other", "more", "additional", "further", "new", "extra", "of"}
 # Determiners of a partitive ("three of its peacekeepers", "five of the victims"): the noun after
 # them is what is counted.
@@ -228,6 +232,10 @@ _VERBS = {
     "fought", "began", "died", "meet", "met", "gather", "spent", "took", "said", "left", "fell",
     "rose", "went", "came", "made", "gave", "held", "remain", "remains",
 }
+
+
+# Words that end a noun phrase before a contrast ("$2.5 billion instead of ..."): never counted.
+_CONTRASTS = {"instead", "rather", "not", "than", "compared", "versus"}
 
 
 def _is_plural(word: str) -> bool:
@@ -245,7 +253,7 @@ def _counted_noun(text: str, pos: int) -> str:
         if not run and (low in _SKIP_BEFORE_NOUN or (partitive and low in _PARTITIVE)):
             partitive = partitive or low == "of"
             continue
-        if (low in STOP_WORDS and low not in GENERIC_PEOPLE) or low in _VERBS or (run and low.endswith("ed")):
+        if (low in STOP_WORDS and low not in GENERIC_PEOPLE) or low in _VERBS or low in _CONTRASTS or (run and low.endswith("ed")):
             break
         run.append(w)
         if _is_plural(w) or len(run) == 2:
@@ -333,7 +341,7 @@ def _key(m: re.Match[str], text: str, start: int, end: int, after_rise: bool) ->
         return casualty
     if after_rise and not noun:
         return ""
-    return "" if noun in VAGUE_NOUNS else noun
+    return "people" if noun in VAGUE_NOUNS else noun
 
 
 def _interval(
@@ -384,7 +392,9 @@ def _skip_number(
     # Ages and points in time: "72-year-old", "27 years old", "aged 27", "six years ago".
     if text[end : end + 4].lower() == "-old" or re.search(r"\baged\s*$", text[:start], re.I):
         return True
-    return bool(set(after[:2]) & {"ago", "earlier", "later", "old"})
+    # The word after the unit only counts after a unit of time: "$4 billion reported earlier" is a sum.
+    when = {"ago", "earlier", "later", "old"}
+    return bool(set(after[:1]) & when or (set(after[1:2]) & when and after[0] in _TIME_UNITS))
 
 
 def _context(text: str, start: int, end: int, key: str) -> frozenset[str]:
@@ -403,8 +413,15 @@ def _context(text: str, start: int, end: int, key: str) -> frozenset[str]:
     return frozenset(out)
 
 
-def find_quantities(text: str) -> tuple[Quantity, ...]:
-    """Numbers of ``text`` that can be compared, with their key and interval."""
+# Keys too vague to compare in general: a number whose counted thing cannot be told, a bare count
+# of "people" (see ``VAGUE_NOUNS``).
+UNKEYED = frozenset({"", "people"})
+
+
+def find_quantities(text: str, keep_unkeyed: bool = False) -> tuple[Quantity, ...]:
+    """Numbers of ``text`` that can be compared, with their key and interval. With
+    ``keep_unkeyed``, also those whose key is in ``UNKEYED`` (a correction names the figure it
+    replaces without saying again what it counts: "212, not the 189 first reported")."""
     out: list[Quantity] = []
     dates: list[tuple[int, int]] | None = None
     for m in _QUANTITY.finditer(text):
@@ -426,7 +443,7 @@ def find_quantities(text: str) -> tuple[Quantity, ...]:
         before = text[:start]
         qualifier = _qualifier(before)
         key = _key(m, text, start, end, bool(_RISE.search(before[-40:])))
-        if not key:
+        if key in UNKEYED and not keep_unkeyed:
             continue
         value, lo, hi, precise = _interval(number, raw, scale, qualifier)
         written_start = start - len(qualifier[1]) - 1 if qualifier[1] else start

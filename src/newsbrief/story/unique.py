@@ -5,22 +5,51 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import numpy as np
+import numpy.typing as npt
 
 from newsbrief.models import Claim, UniqueContribution
 from newsbrief.story.context import StoryContext
+from newsbrief.story.pool import SentencePool
 from newsbrief.vocabulary import count_words
 
 # "What each outlet adds": claims shorter than this many words are too slight to list.
 MIN_UNIQUE_WORDS = 8
 # A claim is not unique to an outlet when another independent source has a sentence this close.
 UNIQUE_COSINE = 0.75
+# Two items of one source restate one fact when their sentences are a pool pair (cosine at least
+# pool.PAIR_FLOOR) sharing this much of their rarer words: the seeds' two copies of one Reuters
+# report word "security and maritime issues, and further strategic cooperation" apart at cosine
+# 0.59, too far for one claim, and the brief listed both.
+RESTATEMENT_OVERLAP = 0.3
+
+
+def _drop_restatements(pool: SentencePool, chosen: list[int], labels: npt.NDArray[np.int64]) -> list[int]:
+    """``chosen`` sentences less those that restate an earlier one (article id, then sentence
+    order) of the same independent source (``labels``) from another article. Only the pool's
+    close pairs are looked at, so a huge single-outlet story costs no square."""
+    picked = np.zeros(len(pool), dtype=bool)
+    picked[chosen] = True
+    rows, cols = pool.pairs.rows, pool.pairs.cols
+    cand = np.nonzero(picked[rows] & picked[cols] & (labels[rows] == labels[cols]) & (pool.article[rows] != pool.article[cols]))[0]
+    same = cand[pool.overlap(rows[cand], cols[cand]) >= RESTATEMENT_OVERLAP]
+    partners: dict[int, list[int]] = {}
+    for i, j in zip(rows[same].tolist(), cols[same].tolist(), strict=True):
+        partners.setdefault(i, []).append(j)
+        partners.setdefault(j, []).append(i)
+    kept: set[int] = set()
+    for i in sorted(chosen, key=lambda i: (pool.refs[i].article_id, pool.refs[i].sentence)):
+        if not any(k in kept for k in partners.get(i, ())):
+            kept.add(i)
+    return sorted(kept)
 
 
 def unique_contributions(story: StoryContext, claims: Sequence[Claim]) -> tuple[UniqueContribution, ...]:
     """Per article (sorted by id): its own sentences of the claims that no other independent
-    source carries, in the article's order. Listed under every article of a syndication group that
-    states them; slight claims (under ``MIN_UNIQUE_WORDS`` words) are left out, and a story with a
-    single independent source has nothing to list."""
+    source carries, in the article's order. Each such fact is listed once per independent source,
+    under the first article (by id) of the source that states it, so two syndicated copies do not
+    both list it, nor list it twice in their two wordings when these were not aligned as one claim
+    (``_drop_restatements``); slight claims (under ``MIN_UNIQUE_WORDS`` words) are left out, and a
+    story with a single independent source has nothing to list."""
     pool, independent_of = story.pool, story.independent_of
     if len(set(independent_of.values())) < 2:
         return tuple(UniqueContribution(a, ()) for a in pool.article_ids)  # one source adds nothing to itself
@@ -37,6 +66,7 @@ def unique_contributions(story: StoryContext, claims: Sequence[Claim]) -> tuple[
     echoed[rows[across]] = True
     echoed[cols[across]] = True
     per_article: dict[str, list[tuple[int, str]]] = {a: [] for a in pool.article_ids}
+    chosen: list[int] = []
     for c in claims:
         if c.independent_sources != 1 or count_words(c.text) < MIN_UNIQUE_WORDS:
             continue
@@ -45,10 +75,12 @@ def unique_contributions(story: StoryContext, claims: Sequence[Claim]) -> tuple[
             continue
         if echoed[idx].any():
             continue  # another outlet says nearly the same, even if not aligned as one claim
-        for i in idx:
-            # Each article lists its own wording, not the claim's representative (which may be
-            # another copy's sentence in a syndication group).
-            per_article[pool.refs[i].article_id].append((pool.refs[i].sentence, pool.texts[i]))
+        # One item per fact and source: the first article of the source (syndicated copies, one
+        # outlet's updates) lists it in its own wording (not the claim's representative, which may
+        # be another copy's sentence).
+        chosen.append(min(idx, key=lambda i: (pool.refs[i].article_id, pool.refs[i].sentence)))
+    for i in _drop_restatements(pool, chosen, labels):
+        per_article[pool.refs[i].article_id].append((pool.refs[i].sentence, pool.texts[i]))
     return tuple(
         UniqueContribution(a, tuple(text for _, text in sorted(per_article[a]))) for a in pool.article_ids
     )
