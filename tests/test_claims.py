@@ -183,3 +183,6 @@ def test_shared_figure_needs_the_same_thing_counted() -> None:
     # Same number, different things; and a small number that many facts share.
     assert not share_figure(find_quantities("300 homes were flooded"), find_quantities("300 soldiers were sent"))
     assert not share_figure(find_quantities("the talks lasted two days"), find_quantities("a two-day visit of two days"))
+    # A measure is specific however small, in any spelling of its unit.
+    assert share_figure(find_quantities("roughly 2 km off the harbour"), find_quantities("about two kilometres out"))
+    assert not share_figure(find_quantities("roughly 2 km off the harbour"), find_quantities("about 3 km out"))

@@ -34,6 +34,7 @@ from newsbrief.story.disagreements import find_disagreements
         ("Officials corrected the number of missing from 30 to 18.", "missing", "30", "18"),
         ("The airline amended its figure of 140 passengers to 152.", "passenger", "140", "152"),
         ("The toll was revised up to 41 from 37.", "deaths", "37", "41"),
+        ("The ministry revised the number of schools damaged to 64 from 80.", "school", "80", "64"),
         # retraction: the old figure in an earlier report, said to be wrong, and the new one
         ("Earlier reports of 12 dead were wrong, the army said, adding that nine soldiers died.", "deaths", "12", "9"),
         ("The 15 arrests initially reported were in fact 11, police said.", "arrested", "15", "11"),
@@ -149,3 +150,12 @@ def _side(text: str, value: str, sources: tuple[str, ...], published: str) -> An
     from newsbrief.models import Side
 
     return Side(text=text, value=value, sources=sources, published=published)
+
+
+def test_corrections_rank_first_in_the_budget() -> None:
+    from newsbrief.models import Side
+    from newsbrief.story.budget import rank_disagreements
+
+    wide = Disagreement("death toll", "change", tuple(Side(f"{n} died.", str(n), tuple(f"w{n}{k}" for k in range(4)), None) for n in (9, 12)))
+    fix = Disagreement("number of people", "correction", (Side("189 on board.", "189", ("a",), None), Side("212, not 189.", "212", ("b",), None)), ("b",))
+    assert rank_disagreements([wide, fix]) == [fix, wide]

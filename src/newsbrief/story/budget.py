@@ -10,7 +10,7 @@ shows out of how many there are, so every format can say "and 212 more":
   (``timeline_dates``/``timeline_per_date``) is already cut and is left as it is;
 - who's who: the most mentioned people, organisations and places, each type on its own budget;
 - quotes and figures: as ranked by their stages (most sources first);
-- disagreements: those whose sides have the most sources first, without a month name or clock
+- disagreements: corrections, then those whose sides have the most sources first, without a month name or clock
   time as a value or a side about another year's event (``drop_noise_disagreements``);
 - what each adds: at most ``budget_unique`` items per independent source, syndicated copies
   (and articles of one outlet) counted as one source, listed under the source's first article.
@@ -107,9 +107,11 @@ def drop_noise_disagreements(items: Sequence[Disagreement], years: set[int]) -> 
 
 
 def rank_disagreements(items: Sequence[Disagreement]) -> list[Disagreement]:
-    """Disagreements whose sides more articles state first; ties keep the stage's order."""
+    """Corrections first (a report saying an earlier figure was wrong is news the reader needs
+    however few outlets carry it), then disagreements whose sides more articles state; ties keep
+    the stage's order."""
     order = {id(d): k for k, d in enumerate(items)}
-    return sorted(items, key=lambda d: (-sum(len(s.sources) for s in d.sides), order[id(d)]))
+    return sorted(items, key=lambda d: (d.kind != "correction", -sum(len(s.sources) for s in d.sides), order[id(d)]))
 
 
 def cap_unique(

@@ -104,10 +104,21 @@ def _find_quote_pairs(pool: SentencePool) -> set[tuple[int, int]]:
     return pairs
 
 
+# Keys of measures: a small figure of these is as specific as a large count ("2 km", "4.8").
+_MEASURES = frozenset({
+    "metre", "kilometre", "mile", "hectare", "acre", "kilogram", "tonne", "ton", "litre", "degree",
+    "foot", "feet", "centimetre", "magnitude", "percent",
+})
+
+
+def _specific(q: Quantity) -> bool:
+    return q.value >= FIGURE_MIN or q.key.split(":", 1)[0] in _MEASURES or q.key.startswith("money:")
+
+
 def share_figure(a: tuple[Quantity, ...], b: tuple[Quantity, ...]) -> bool:
     """Whether two sentences' quantities include one figure of one thing: same key, same value
-    (at least ``FIGURE_MIN``), whatever hedge either puts on it."""
-    return any(qa.key == qb.key and qa.value == qb.value and qa.value >= FIGURE_MIN for qa in a for qb in b)
+    (at least ``FIGURE_MIN``, or any measure: "2 km", "3 percent"), whatever hedge either puts on it."""
+    return any(qa.key == qb.key and qa.value == qb.value and _specific(qa) for qa in a for qb in b)
 
 
 def _quantity_penalty(a: tuple[Quantity, ...], b: tuple[Quantity, ...]) -> float:

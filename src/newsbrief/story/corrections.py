@@ -27,7 +27,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from newsbrief.story.quantities import CASUALTY_KEYS, CASUALTY_TRIGGERS, UNKEYED, Quantity, find_quantities
+from newsbrief.story.overlap import normalize_word
+from newsbrief.story.quantities import (
+    CASUALTY_KEYS,
+    CASUALTY_TRIGGERS,
+    SYNONYMS,
+    UNKEYED,
+    Quantity,
+    find_quantities,
+)
 
 # Words that may stand between a figure and the rest of its construction ("41 people from 37",
 # "212 passengers and crew, not 189"): a few, never a clause break.
@@ -129,6 +137,11 @@ def _key_of(text: str, old: Quantity, new: Quantity) -> str:
     triggers = [w.lower() for w in re.findall(r"[A-Za-z]+", head) if w.lower() in CASUALTY_TRIGGERS]
     if triggers:
         return CASUALTY_TRIGGERS[triggers[-1]]
+    # "revised the number of jobs to go ... to 1,650 from 1,800": the noun of "number of".
+    named = re.findall(r"\b(?:number|count|total)\s+of\s+([A-Za-z]+)", head, re.IGNORECASE)
+    if named:
+        noun = normalize_word(named[-1])
+        return SYNONYMS.get(noun, noun)
     return new.key or old.key or "people"
 
 

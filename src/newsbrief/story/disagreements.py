@@ -340,17 +340,45 @@ def find_disagreements(story: StoryContext, claims: Sequence[Claim]) -> tuple[Di
         for component in _components(links[key]):
             if not component & clash[key]:
                 continue
-            sides = _split_sides([values[i][key] for i in sorted(component)])
             fixes = {i: corrections[i] for i in sorted(component) if i in corrections and corrections[i].key == key}
-            for i, c in fixes.items():
-                # The figure it corrects, when no other report here states it: in its own words.
-                if not any(_agree(_Value(i, c.old.text, quantity=c.old), v) for side in sides for v in side if v.sentence != i):
-                    sides.append([_Value(i, c.old.text, quantity=c.old)])
+            if fixes:
+                sides = _split_corrected([values[i][key] for i in sorted(component)], fixes)
+            else:
+                sides = _split_sides([values[i][key] for i in sorted(component)])
             if len(sides) < 2:
                 continue
             out.append(_build(key, sides, pool, articles, fixes))
     out.sort(key=lambda d: (d.about, [s.value for s in d.sides]))
     return tuple(out)
+
+
+def _split_corrected(values: list[_Value], fixes: dict[int, Correction]) -> list[list[_Value]]:
+    """Sides of a disagreement that holds corrections: the corrected figure's side, the new
+    figure's side, then any other values split as usual. The correction says the two figures
+    differ even where their wordings would allow both (round numbers allow 5 %: "1,650" and
+    "1,800" meet), so a value that fits both goes to the nearer. When no other report here states
+    the corrected figure, the correcting sentence speaks for it (its own words)."""
+    first = min(fixes)
+    old = _Value(first, fixes[first].old.text, quantity=fixes[first].old)
+    new = _Value(first, fixes[first].new.text, quantity=fixes[first].new)
+    old_side: list[_Value] = []
+    new_side: list[_Value] = []
+    rest: list[_Value] = []
+    for v in values:
+        if v.sentence in fixes:
+            new_side.append(v)
+            continue
+        fits_old, fits_new = _agree(v, old), _agree(v, new)
+        if fits_old and fits_new and v.quantity is not None and old.quantity is not None and new.quantity is not None:
+            nearer_old = abs(v.quantity.value - old.quantity.value) < abs(v.quantity.value - new.quantity.value)
+            fits_old, fits_new = nearer_old, not nearer_old
+        if fits_old:
+            old_side.append(v)
+        elif fits_new:
+            new_side.append(v)
+        else:
+            rest.append(v)
+    return [old_side or [old], new_side, *_split_sides(rest)]
 
 
 def _find_corrections(pool: SentencePool, values: list[dict[str, _Value]]) -> dict[int, Correction]:

@@ -86,6 +86,9 @@ SYNONYMS = {
     "pact": "agreement", "fireman": "firefighter", "firemen": "firefighter", "troop": "soldier",
     "house": "home", "employee": "worker", "staff": "worker", "tremor": "earthquake",
     "quake": "earthquake",
+    # Units written short or the American way: "2 km" and "two kilometres" are one distance.
+    "km": "kilometre", "kilometer": "kilometre", "meter": "metre", "kg": "kilogram",
+    "kilo": "kilogram", "ha": "hectare", "mi": "mile", "sq": "square",
 }
 # Rising-figure verbs: the number after them is the value of the clause's subject ("the death toll
 # has risen to 19"), so the key is looked for back to the start of the clause.
