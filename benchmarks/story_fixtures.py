@@ -3,9 +3,11 @@
 Two kinds: the five seed articles of ../shared/seeds (answer key ``gold.json``; articles rebuilt
 from the lines the gold marks as body, with its dates and credits, so a stage is measured alone,
 whatever state cleaning is in) and the fictional stories of tests/fixtures/sources/ (one JSONL file
-each, answer key ``<story>.expected.json``). Used by benchmarks/sources.py and, through the
-fixtures of tests/conftest.py, by the syndication, claims and disagreement tests: one loader, one
-way of scoring.
+each, answer key ``<story>.expected.json``; an item marked ``"open"`` is a known miss of a held-out
+story: the benchmark counts it like any other, the tests assert it is still missed so that a fix is
+noticed and the mark removed). Used by benchmarks/sources.py and, through the fixtures of
+tests/conftest.py, by the syndication, claims and disagreement tests: one loader, one way of
+scoring.
 """
 
 from __future__ import annotations

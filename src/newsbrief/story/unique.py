@@ -9,29 +9,46 @@ import numpy.typing as npt
 
 from newsbrief.models import Claim, UniqueContribution
 from newsbrief.story.context import StoryContext
-from newsbrief.story.pool import SentencePool
+from newsbrief.story.pool import PAIR_FLOOR, SentencePool
 from newsbrief.vocabulary import count_words
 
 # "What each outlet adds": claims shorter than this many words are too slight to list.
 MIN_UNIQUE_WORDS = 8
 # A claim is not unique to an outlet when another independent source has a sentence this close.
 UNIQUE_COSINE = 0.75
-# Two items of one source restate one fact when their sentences are a pool pair (cosine at least
-# pool.PAIR_FLOOR) sharing this much of their rarer words: the seeds' two copies of one Reuters
-# report word "security and maritime issues, and further strategic cooperation" apart at cosine
-# 0.59, too far for one claim, and the brief listed both.
+# Two items of one source restate one fact when their sentences are at cosine PAIR_FLOOR or more
+# and share this much of their rarer words: two copies of one report (or one article's lead and
+# its later paragraph) word one fact apart, too far for one claim, and the brief listed both.
 RESTATEMENT_OVERLAP = 0.3
 
 
 def _drop_restatements(pool: SentencePool, chosen: list[int], labels: npt.NDArray[np.int64]) -> list[int]:
     """``chosen`` sentences less those that restate an earlier one (article id, then sentence
-    order) of the same independent source (``labels``) from another article. Only the pool's
-    close pairs are looked at, so a huge single-outlet story costs no square."""
+    order) of the same independent source (``labels``). Across articles only the pool's close
+    pairs are looked at, so a huge single-outlet story costs no square; inside an article its own
+    items are (few: the claims no other source carries)."""
     picked = np.zeros(len(pool), dtype=bool)
     picked[chosen] = True
     rows, cols = pool.pairs.rows, pool.pairs.cols
     cand = np.nonzero(picked[rows] & picked[cols] & (labels[rows] == labels[cols]) & (pool.article[rows] != pool.article[cols]))[0]
-    same = cand[pool.overlap(rows[cand], cols[cand]) >= RESTATEMENT_OVERLAP]
+    rows, cols = rows[cand], cols[cand]
+    # One article may restate its own lead further down ("Xi will discuss security and maritime
+    # issues" / "talks will focus on political security, multilateral and maritime issues": seeds
+    # 000, cosine 0.60); the pool keeps no pairs inside an article, so its few items are compared
+    # here.
+    by_article: dict[int, list[int]] = {}
+    for i in chosen:
+        by_article.setdefault(int(pool.article[i]), []).append(i)
+    inner_rows, inner_cols = [rows], [cols]
+    for items in by_article.values():
+        if len(items) < 2:
+            continue
+        at = np.array(sorted(items), dtype=np.int64)
+        a, b = np.nonzero(np.triu(pool.vectors[at] @ pool.vectors[at].T >= PAIR_FLOOR, k=1))
+        inner_rows.append(at[a])
+        inner_cols.append(at[b])
+    rows, cols = np.concatenate(inner_rows), np.concatenate(inner_cols)
+    same = np.nonzero(pool.overlap(rows, cols) >= RESTATEMENT_OVERLAP)[0]
     partners: dict[int, list[int]] = {}
     for i, j in zip(rows[same].tolist(), cols[same].tolist(), strict=True):
         partners.setdefault(i, []).append(j)
