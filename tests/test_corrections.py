@@ -159,3 +159,23 @@ def test_corrections_rank_first_in_the_budget() -> None:
     wide = Disagreement("death toll", "change", tuple(Side(f"{n} died.", str(n), tuple(f"w{n}{k}" for k in range(4)), None) for n in (9, 12)))
     fix = Disagreement("number of people", "correction", (Side("189 on board.", "189", ("a",), None), Side("212, not 189.", "212", ("b",), None)), ("b",))
     assert rank_disagreements([wide, fix]) == [fix, wide]
+
+
+def test_a_rise_then_a_correction_are_two_disagreements(annotate_story: Any, settings: Settings) -> None:
+    found = _found(annotate_story, settings, [
+        _article("r1", "2025-10-04", "08:00", "A landslide buried part of the hill village of Sarno on Saturday, killing at least 9 people, police said.", "Wire One"),
+        _article("r2", "2025-10-04", "13:00", "The landslide in the hill village of Sarno killed 37 people, police said on Saturday.", "Hill Post"),
+        _article("r3", "2025-10-04", "19:00", "Police revised the death toll from the Sarno landslide to 31 from 37, saying some victims had been counted twice.", "Evening Star"),
+    ])
+    by_kind = {d.kind: d for d in found}
+    assert sorted(by_kind) == ["change", "correction"], found
+    assert [s.value for s in by_kind["correction"].sides] == ["37", "31"] and by_kind["correction"].corrected_by == ("r3",)
+    assert [s.value for s in by_kind["change"].sides] == ["at least 9", "37"]
+
+
+def test_counted_nouns_are_named_in_the_plural() -> None:
+    from newsbrief.story.disagreements import describe_key
+
+    assert [describe_key(k) for k in ("country", "bus", "firefighter", "people", "day")] == [
+        "number of countries", "number of buses", "number of firefighters", "number of people", "number of days",
+    ]

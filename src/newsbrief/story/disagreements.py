@@ -99,11 +99,22 @@ def describe_key(key: str) -> str:
     if key in _NAMES:
         return _NAMES[key]
     if key.startswith("percent:"):
-        return f"share of {key.split(':', 1)[1]}s"
+        return f"share of {pluralize(key.split(':', 1)[1])}"
     if key.startswith("money:"):
         noun = key.split(":", 2)[2]
         return f"amount of the {noun}" if noun else "amount"
-    return f"number of {key}s" if not key.endswith("s") else f"number of {key}"
+    return f"number of {pluralize(key)}"
+
+
+def pluralize(noun: str) -> str:
+    """The plural of a counted noun key ("country" -> "countries", "bus" -> "buses")."""
+    if noun.endswith(("ss", "us", "x", "ch", "sh", "z")):
+        return noun + "es"
+    if noun.endswith("s") or noun in ("people", "police", "staff", "personnel", "crew"):
+        return noun
+    if noun.endswith("y") and noun[-2:-1] not in ("a", "e", "i", "o", "u"):
+        return noun[:-1] + "ies"
+    return noun + "s"
 
 
 # An attribution right before a date: the date is when it was said.
@@ -341,20 +352,25 @@ def find_disagreements(story: StoryContext, claims: Sequence[Claim]) -> tuple[Di
             if not component & clash[key]:
                 continue
             fixes = {i: corrections[i] for i in sorted(component) if i in corrections and corrections[i].key == key}
+            component_values = [values[i][key] for i in sorted(component)]
             if fixes:
-                sides = _split_corrected([values[i][key] for i in sorted(component)], fixes)
-            else:
-                sides = _split_sides([values[i][key] for i in sorted(component)])
+                # The correction on its own (the figure it rejects and the one it gives); the other
+                # figures linked to them, with the reports of the rejected one, apart (a toll that
+                # rose 9 -> 37 before 37 was corrected to 31 is a change and a correction).
+                sides, rest = _split_corrected(component_values, fixes)
+                out.append(_build(key, sides, pool, articles, fixes))
+                component_values = rest + [v for v in sides[0] if v.sentence not in fixes] if rest else []
+            sides = _split_sides(component_values)
             if len(sides) < 2:
                 continue
-            out.append(_build(key, sides, pool, articles, fixes))
+            out.append(_build(key, sides, pool, articles))
     out.sort(key=lambda d: (d.about, [s.value for s in d.sides]))
     return tuple(out)
 
 
-def _split_corrected(values: list[_Value], fixes: dict[int, Correction]) -> list[list[_Value]]:
-    """Sides of a disagreement that holds corrections: the corrected figure's side, the new
-    figure's side, then any other values split as usual. The correction says the two figures
+def _split_corrected(values: list[_Value], fixes: dict[int, Correction]) -> tuple[list[list[_Value]], list[_Value]]:
+    """The two sides of a correction (the corrected figure's, the new figure's) and the values
+    that fit neither. The correction says the two figures
     differ even where their wordings would allow both (round numbers allow 5 %: "1,650" and
     "1,800" meet), so a value that fits both goes to the nearer. When no other report here states
     the corrected figure, the correcting sentence speaks for it (its own words)."""
@@ -378,7 +394,7 @@ def _split_corrected(values: list[_Value], fixes: dict[int, Correction]) -> list
             new_side.append(v)
         else:
             rest.append(v)
-    return [old_side or [old], new_side, *_split_sides(rest)]
+    return [old_side or [old], new_side], rest
 
 
 def _find_corrections(pool: SentencePool, values: list[dict[str, _Value]]) -> dict[int, Correction]:
