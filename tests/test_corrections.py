@@ -176,6 +176,19 @@ def test_a_rise_then_a_correction_are_two_disagreements(annotate_story: Any, set
 def test_counted_nouns_are_named_in_the_plural() -> None:
     from newsbrief.story.disagreements import describe_key
 
-    assert [describe_key(k) for k in ("country", "bus", "firefighter", "people", "day")] == [
+    assert [describe_key(k) for k in ("country", "bus", "firefighter", "people", "day", "children")] == [
         "number of countries", "number of buses", "number of firefighters", "number of people", "number of days",
+        "number of children",
     ]
+
+
+def test_open_figures_take_no_side_of_a_correction(annotate_story: Any, settings: Settings) -> None:
+    # "up to 900" and "at least 60" fit both 176 and 101: they state neither figure.
+    found = _found(annotate_story, settings, [
+        _article("h1", "2025-05-01", None, "The virus is suspected of killing 176 people in Mexico, officials said.", "A"),
+        _article("h2", "2025-05-02", None, "Mexico revised its suspected death toll from the virus from 176 to 101.", "B"),
+        _article("h3", "2025-05-02", None, "Officials fear the virus could kill up to 900 people in Mexico.", "C"),
+        _article("h4", "2025-05-02", None, "The virus is suspected of killing at least 60 people in Mexico.", "D"),
+    ])
+    (fix,) = [d for d in found if d.kind == "correction"]
+    assert [(s.value, s.sources) for s in fix.sides] == [("176", ("h1",)), ("101", ("h2",))]

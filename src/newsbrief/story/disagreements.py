@@ -110,7 +110,7 @@ def pluralize(noun: str) -> str:
     """The plural of a counted noun key ("country" -> "countries", "bus" -> "buses")."""
     if noun.endswith(("ss", "us", "x", "ch", "sh", "z")):
         return noun + "es"
-    if noun.endswith("s") or noun in ("people", "police", "staff", "personnel", "crew"):
+    if noun.endswith("s") or noun in ("people", "police", "staff", "personnel", "crew", "children", "men", "women", "cattle", "feet"):
         return noun
     if noun.endswith("y") and noun[-2:-1] not in ("a", "e", "i", "o", "u"):
         return noun[:-1] + "ies"
@@ -267,14 +267,18 @@ def _sort_instant(a: Article) -> tuple[dt.datetime, str]:
     return (got[0] if got else dt.datetime.max, a.id)
 
 
+def _narrow(v: _Value) -> bool:
+    """An exact or hedged value (not "more than 30", "up to 750,000", "dozens")."""
+    q = v.quantity
+    return q is None or (q.high != float("inf") and q.high - q.low <= 0.3 * max(q.value, 1e-9))
+
+
 def _split_sides(values: list[_Value]) -> list[list[_Value]]:
     """Group values into sides of mutually compatible values. Narrow values (exact or hedged)
     found the sides; open and vague ones ("more than 30", "dozens") join the one side they fit, and
     are left out when they fit several (they cannot take a side)."""
 
-    def narrow(v: _Value) -> bool:
-        q = v.quantity
-        return q is None or (q.high != float("inf") and q.high - q.low <= 0.3 * max(q.value, 1e-9))
+    narrow = _narrow
 
     def order(v: _Value) -> tuple[float, int]:
         return (v.quantity.value if v.quantity else 0.0, v.sentence)
@@ -384,7 +388,8 @@ def _split_corrected(values: list[_Value], fixes: dict[int, Correction]) -> tupl
         if v.sentence in fixes:
             new_side.append(v)
             continue
-        fits_old, fits_new = _agree(v, old), _agree(v, new)
+        # An open or vague value ("up to 750,000", "at least 60") states neither figure.
+        fits_old, fits_new = (_agree(v, old), _agree(v, new)) if _narrow(v) else (False, False)
         if fits_old and fits_new and v.quantity is not None and old.quantity is not None and new.quantity is not None:
             nearer_old = abs(v.quantity.value - old.quantity.value) < abs(v.quantity.value - new.quantity.value)
             fits_old, fits_new = nearer_old, not nearer_old
