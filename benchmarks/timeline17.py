@@ -29,12 +29,15 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import hashlib
+import inspect
+import pickle
 import re
 import resource
 import sys
 import time
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -45,8 +48,11 @@ from newsbrief.annotate.dateforms import scan_expressions
 from newsbrief.annotate.dates import find_dates
 from newsbrief.models import AnnotatedArticle, Article, DateMention, Sentence
 from newsbrief.annotate.resources import Resources
-from newsbrief.story.context import build_story
+from newsbrief.story.context import StoryContext, build_story
+from newsbrief.story.date_rank import DATE_WEIGHTS
 from newsbrief.story.timeline import PUB_SENTENCES, build_timeline
+
+import timeline17_dates as dates_mod
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT.parent / "shared" / "bench" / "timeline17"
@@ -148,6 +154,36 @@ def annotate(items: Sequence[tuple[Article, tuple[Sentence, ...]]], resources: R
     return [replace(a, embeddings=m) for a, m in zip(out, mats, strict=True)]
 
 
+def _annotation_stamp() -> str:
+    """Hash of the code an annotation depends on (a cached one from older code is not reused)."""
+    src = ROOT / "src" / "newsbrief"
+    h = hashlib.sha256()
+    for rel in ("annotate/dates.py", "annotate/resources.py", "models.py", "config.py"):
+        h.update((src / rel).read_bytes())
+    for fn in (detokenize, read_articles, annotate):
+        h.update(inspect.getsource(fn).encode())
+    h.update(repr(_PTB).encode())
+    return h.hexdigest()[:16]
+
+
+def annotate_cached(
+    key: str, items: Sequence[tuple[Article, tuple[Sentence, ...]]], resources: Resources | None, cache: Path | None
+) -> list[AnnotatedArticle]:
+    """``annotate`` with an optional pickle cache (``cache``/key-stamp.pkl): date selection is then
+    re-scored in seconds (the leave-one-topic-out search), not re-annotated in minutes."""
+    path = cache / f"{key.replace('/', '__')}-{_annotation_stamp()}.pkl" if cache is not None else None
+    if path is not None and path.is_file():
+        loaded: list[AnnotatedArticle] = pickle.loads(path.read_bytes())
+        return loaded
+    if resources is None:
+        raise RuntimeError(f"no cached annotation for {key} and no models loaded")
+    out = annotate(items, resources)
+    if path is not None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(pickle.dumps(out))
+    return out
+
+
 # --- scoring ---------------------------------------------------------------------------------
 
 
@@ -237,7 +273,7 @@ def score_agreement(sc: Scorer, pred: dict[dt.date, list[str]], ref: dict[dt.dat
     return (m_sum / p_sum if p_sum else 0.0), (m_sum / r_sum if r_sum else 0.0)
 
 
-# --- driver ----------------------------------------------------------------------------------
+# --- driver ---------------------------------------------------------------------------------
 
 
 @dataclass
@@ -252,44 +288,72 @@ class Row:
     concat: dict[int, tuple[float, float]]
     agree: dict[int, tuple[float, float]]
     seconds: float
+    setting: str = ""  # the date-weight setting chosen without this topic (held-out rows)
 
 
-def run_reference(topic: Path, ref: Reference, resources: Resources) -> Row:
+@dataclass
+class Topic:
+    """One reference timeline with its input articles, annotated."""
+
+    folder: Path
+    ref: Reference
+    annotated: list[AnnotatedArticle]
+    seconds: float  # reading and annotating
+
+    @property
+    def name(self) -> str:
+        return f"{self.folder.name}/{self.ref.name}"
+
+    @property
+    def k(self) -> int:
+        return max(1, round(sum(len(v) for v in self.ref.dates.values()) / len(self.ref.dates)))
+
+
+def load_topic(folder: Path, ref: Reference, resources: Resources, cache: Path | None) -> Topic:
     t0 = time.perf_counter()
     start, end = min(ref.dates), max(ref.dates)
-    items = read_articles(topic, start, end)
-    annotated = annotate(items, resources)
+    items = read_articles(folder, start, end)
+    annotated = annotate_cached(f"{folder.name}/{ref.name}", items, resources, cache)
+    return Topic(folder, ref, annotated, time.perf_counter() - t0)
+
+
+def score_topic(topic: Topic, story: StoryContext, weights: Mapping[str, float], setting: str = "") -> Row:
+    """The topic's timeline under the protocol with ``weights`` ranking the dates, scored."""
+    t0 = time.perf_counter()
+    ref = topic.ref
+    start, end = min(ref.dates), max(ref.dates)
     n_dates = len(ref.dates)
-    k = max(1, round(sum(len(v) for v in ref.dates.values()) / n_dates))
-    settings = replace(resources.settings, timeline_dates=n_dates, timeline_per_date=k)
-    events = build_timeline(build_story(annotated, settings), (), settings, window=(start, end))
+    settings = replace(load_settings(), timeline_dates=n_dates, timeline_per_date=topic.k)
+    events = build_timeline(story, (), settings, window=(start, end), date_weights=weights)
     pred: dict[dt.date, list[str]] = {}
     for e in events:
         if len(e.date) == 10:
             pred.setdefault(dt.date.fromisoformat(e.date), []).append(e.text)
     sc = Scorer()
     # PUBCOUNT baseline: the L days on which most articles were published (ties: earlier day).
-    counts = Counter(a.article.published for a in annotated if a.article.published is not None)
+    counts = Counter(a.article.published for a in topic.annotated if a.article.published is not None)
     pubcount = {d for d, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:n_dates]}
     return Row(
-        name=f"{topic.name}/{ref.name}",
-        articles=len(items),
+        name=topic.name,
+        articles=len(topic.annotated),
         n_dates=n_dates,
-        k=k,
+        k=topic.k,
         date_prf=score_dates(set(pred), set(ref.dates)),
         pubcount_f1=score_dates(pubcount, set(ref.dates))[2],
         align={n: score_align_m1(sc, pred, ref.dates, n) for n in (1, 2)},
         concat={n: score_concat(sc, pred, ref.dates, n) for n in (1, 2)},
         agree={n: score_agreement(sc, pred, ref.dates, n) for n in (1, 2)},
         seconds=time.perf_counter() - t0,
+        setting=setting,
     )
 
 
-def render(rows: Sequence[Row], total_seconds: float, peak_mb: float, skipped: int) -> str:
-    def avg_f(pairs: Sequence[tuple[float, float]]) -> float:
-        # news-tls averages precision and recall over timelines, then takes F1 of the means.
-        return f1(sum(p for p, _ in pairs) / len(pairs), sum(r for _, r in pairs) / len(pairs))
+def _avg_f(pairs: Sequence[tuple[float, float]]) -> float:
+    # news-tls averages precision and recall over timelines, then takes F1 of the means.
+    return f1(sum(p for p, _ in pairs) / len(pairs), sum(r for _, r in pairs) / len(pairs))
 
+
+def render(rows: Sequence[Row], total_seconds: float, peak_mb: float, skipped: int) -> str:
     head = (
         "| timeline | articles | dates | K | Date-P | Date-R | Date-F1 | PUBCOUNT Date-F1 | AR-1 F | AR-2 F "
         "| concat R-1 F | concat R-2 F | agree R-1 F | agree R-2 F | s |\n"
@@ -302,12 +366,12 @@ def render(rows: Sequence[Row], total_seconds: float, peak_mb: float, skipped: i
             f"| {r.date_prf[2]:.3f} | {r.pubcount_f1:.3f} | {f1(*r.align[1]):.3f} | {f1(*r.align[2]):.3f} | {f1(*r.concat[1]):.3f} "
             f"| {f1(*r.concat[2]):.3f} | {f1(*r.agree[1]):.3f} | {f1(*r.agree[2]):.3f} | {r.seconds:.1f} |"
         )
-    date_f = avg_f([(r.date_prf[0], r.date_prf[1]) for r in rows])
+    date_f = _avg_f([(r.date_prf[0], r.date_prf[1]) for r in rows])
     lines.append(
-        f"| **mean ({len(rows)})** | | | | | | **{date_f:.3f}** | {sum(r.pubcount_f1 for r in rows) / len(rows):.3f} | {avg_f([r.align[1] for r in rows]):.3f} "
-        f"| {avg_f([r.align[2] for r in rows]):.3f} | {avg_f([r.concat[1] for r in rows]):.3f} "
-        f"| {avg_f([r.concat[2] for r in rows]):.3f} | {avg_f([r.agree[1] for r in rows]):.3f} "
-        f"| {avg_f([r.agree[2] for r in rows]):.3f} | {total_seconds:.1f} |"
+        f"| **mean ({len(rows)})** | | | | | | **{date_f:.3f}** | {sum(r.pubcount_f1 for r in rows) / len(rows):.3f} | {_avg_f([r.align[1] for r in rows]):.3f} "
+        f"| {_avg_f([r.align[2] for r in rows]):.3f} | {_avg_f([r.concat[1] for r in rows]):.3f} "
+        f"| {_avg_f([r.concat[2] for r in rows]):.3f} | {_avg_f([r.agree[1] for r in rows]):.3f} "
+        f"| {_avg_f([r.agree[2] for r in rows]):.3f} | {total_seconds:.1f} |"
     )
     pub = ", ".join(f"{k} {v:.3f}" for k, v in PUBLISHED.items())
     notes = (
@@ -322,30 +386,79 @@ def render(rows: Sequence[Row], total_seconds: float, peak_mb: float, skipped: i
     return head + "\n".join(lines) + "\n" + notes
 
 
+def render_held_out(inside: Sequence[Row], loto: Sequence[Row], loso: Sequence[Row]) -> str:
+    """Per topic: Date-F1 and AR-1/2 in-sample, leave-one-topic-out and leave-one-subject-out,
+    with the mean and spread (population standard deviation over topics) of each."""
+    head = (
+        "| timeline | in-sample Date-F1 | AR-1 | AR-2 | LOTO Date-F1 | AR-1 | AR-2 | LOTO setting "
+        "| LOSO Date-F1 | AR-1 | AR-2 | LOSO setting |\n|---|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---|\n"
+    )
+    lines = []
+    for a, b, c in zip(inside, loto, loso, strict=True):
+        cells = [f"{r.date_prf[2]:.3f} | {f1(*r.align[1]):.3f} | {f1(*r.align[2]):.3f}" for r in (a, b, c)]
+        lines.append(f"| {a.name} | {cells[0]} | {cells[1]} | {b.setting} | {cells[2]} | {c.setting} |")
+
+    def summary(rows: Sequence[Row]) -> str:
+        cols = [[r.date_prf[2] for r in rows], [f1(*r.align[1]) for r in rows], [f1(*r.align[2]) for r in rows]]
+        return " | ".join(f"{np.mean(c):.3f} ± {np.std(c):.3f}" for c in cols)
+
+    lines.append(f"| **mean ± sd ({len(inside)})** | {summary(inside)} | {summary(loto)} | | {summary(loso)} | |")
+    return head + "\n".join(lines) + "\n"
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--data", type=Path, default=DATA)
     ap.add_argument("--out", type=Path, default=OUT)
+    ap.add_argument("--cache", type=Path, default=None, help="keep annotations here (pickles) between runs")
+    ap.add_argument("--fit", action="store_true", help="only print the date weights chosen on all topics")
     args = ap.parse_args(argv)
     if not args.data.is_dir():
         print(f"no Timeline17 data at {args.data}", file=sys.stderr)
         return 2
     t0 = time.perf_counter()
     resources = Resources(load_settings())
-    rows, skipped = [], 0
-    for topic in sorted(p for p in args.data.iterdir() if (p / "timelines").is_dir()):
-        for path in sorted((topic / "timelines").glob("*.txt")):
+    topics, skipped = [], 0
+    for folder in sorted(p for p in args.data.iterdir() if (p / "timelines").is_dir()):
+        for path in sorted((folder / "timelines").glob("*.txt")):
             ref = read_reference(path)
             skipped += ref.skipped
-            row = run_reference(topic, ref, resources)
-            rows.append(row)
-            print(f"{row.name}: Date-F1 {row.date_prf[2]:.3f}  AR-1 {f1(*row.align[1]):.3f}  "
-                  f"AR-2 {f1(*row.align[2]):.3f}  ({row.seconds:.1f} s)", flush=True)  # fmt: skip
+            topics.append(load_topic(folder, ref, resources, args.cache))
+    measured = [dates_mod.measure_topic(t.folder.name, t.annotated, sorted(t.ref.dates)) for t in topics]
+    by_topic = {m.name: m.name for m in measured}
+    by_subject = {m.name: m.subject for m in measured}
+    setting, weights = dates_mod.choose(measured, by_topic)
+    shipped = {f: w for f, w in DATE_WEIGHTS.items() if w}
+    print(f"chosen on all {len(measured)} topics: {setting.describe()} {weights}; shipped: {shipped}", flush=True)
+    if args.fit:
+        return 0
+    loto = dates_mod.choose_without(measured, by_topic)
+    loso = dates_mod.choose_without(measured, by_subject)
+    rows: dict[str, list[Row]] = {"in": [], "loto": [], "loso": []}
+    for t, m in zip(topics, measured, strict=True):
+        story = build_story(t.annotated, resources.settings)
+        rows["in"].append(score_topic(t, story, DATE_WEIGHTS))
+        rows["in"][-1].seconds += t.seconds
+        for key, chosen in (("loto", loto), ("loso", loso)):
+            s, w = chosen[m.name]
+            rows[key].append(score_topic(t, story, w, f"{s.describe()}"))
+        r, a, b = rows["in"][-1], rows["loto"][-1], rows["loso"][-1]
+        print(f"{r.name}: Date-F1 {r.date_prf[2]:.3f} (LOTO {a.date_prf[2]:.3f}, LOSO {b.date_prf[2]:.3f})  "
+              f"AR-1 {f1(*r.align[1]):.3f}  AR-2 {f1(*r.align[2]):.3f}  ({r.seconds:.1f} s)", flush=True)  # fmt: skip
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    table = render(rows, time.perf_counter() - t0, peak_mb, skipped)
-    print(table)
+    table = render(rows["in"], time.perf_counter() - t0, peak_mb, skipped)
+    held = render_held_out(rows["in"], rows["loto"], rows["loso"])
+    weights_note = (
+        f"\nShipped date weights (newsbrief.story.date_rank.DATE_WEIGHTS): {shipped}; the same choice "
+        f"made on all {len(measured)} topics here: {setting.describe()} {weights}.\n"
+    )
+    print(table + "\n" + held + weights_note)
     args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(f"# Timeline17 ({len(rows)} development timelines)\n\n" + table, encoding="utf-8")
+    args.out.write_text(
+        f"# Timeline17 ({len(rows['in'])} development timelines)\n\n## Held out\n\n{held}{weights_note}\n"
+        f"## In-sample (shipped weights)\n\n{table}",
+        encoding="utf-8",
+    )
     return 0
 
 

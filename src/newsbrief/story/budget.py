@@ -4,10 +4,11 @@ The story stages list everything they find, in rank order. This stage keeps the 
 each section (``settings.budget_*``; None lifts a limit) and records, per section, how many it
 shows out of how many there are, so every format can say "and 212 more":
 
-- timeline: the most important dates first (``timeline.rank_dates``: how many articles talk
-  about the date), one entry per date until every date has one, then second entries; the kept
-  entries carry their rank and stay in date order. A timeline asked for under the protocol
-  (``timeline_dates``/``timeline_per_date``) is already cut and is left as it is;
+- timeline: the most important dates first (``date_rank.rank_dates``: how many articles name
+  the date, go back to it later or were published that day and the next), one entry per date
+  until every date has one, then second entries; the kept entries carry their rank and stay in
+  date order. A timeline asked for under the protocol (``timeline_dates``/``timeline_per_date``)
+  is already cut and is left as it is;
 - who's who: the most mentioned people, organisations and places, each type on its own budget;
 - quotes and figures: as ranked by their stages (most sources first);
 - disagreements: corrections, then those whose sides have the most sources first, without a month name or clock
@@ -33,7 +34,7 @@ from newsbrief.models import (
     TimelineEvent,
     UniqueContribution,
 )
-from newsbrief.story import timeline as timeline_mod
+from newsbrief.story import date_rank
 
 T = TypeVar("T")
 
@@ -163,7 +164,7 @@ def apply_budget(
 
     timeline = brief.timeline
     if settings.timeline_dates is None and settings.timeline_per_date is None:
-        order = timeline_mod.rank_dates(annotated, timeline_mod.collect_candidates(annotated))
+        order = date_rank.rank_dates(annotated, date_rank.collect_candidates(annotated))
         timeline = rank_timeline(brief.timeline, order, settings.budget_timeline)
     totals.append(SectionTotal("timeline", len(timeline), len(brief.timeline)))
 

@@ -9,8 +9,8 @@ central member sentence; its sources are all the articles of its members.
 
 With ``settings.timeline_dates`` (N) and/or ``settings.timeline_per_date`` (K) the timeline follows
 the usual timeline-summarisation protocol (Ghalandari & Ifrim 2020, DATEWISE): dates are ranked by
-how much the collection talks about them (articles and sentences that mention the date, with
-articles published that day as a weaker signal), the best N are kept, and on each date the K
+how the collection treats them (``date_rank``: articles that name the date, later articles that
+go back to it, articles published that day and the next), the best N are kept, and on each date the K
 event groups closest to the date's centroid are kept; candidates for a date then also include the
 opening sentences of articles published that day or the next, which carry no date of their own.
 """
@@ -21,7 +21,7 @@ import datetime as dt
 import math
 import re
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -31,9 +31,9 @@ from newsbrief.config import Settings
 from newsbrief.annotate.dates import strip_dateline
 from newsbrief.models import AnnotatedArticle, Claim, TimelineEvent
 from newsbrief.story.context import StoryContext
+from newsbrief.story.date_rank import DATE_WEIGHTS, MIN_WORDS, Candidate, collect_candidates, in_window, rank_dates
 from newsbrief.story.disagreements import said_then
 from newsbrief.story.similarity import bounded_top_k, find_similar_pairs
-from newsbrief.story.topic import lead_vectors
 from newsbrief.vocabulary import count_words
 
 # Two sentences on the same date state the same event above this cosine (all-MiniLM-L6-v2). Lower
@@ -42,37 +42,13 @@ from newsbrief.vocabulary import count_words
 # the closest pair of different events on one date ("met Trong on Tuesday" vs "starts a two-day
 # visit on Tuesday") 0.58.
 SAME_EVENT_COSINE = 0.65
-# Fragments ("Tuesday, December 12.") are not events.
-MIN_WORDS = 5
 # Protocol mode: undated sentences among the first PUB_SENTENCES of an article are candidates for
 # its publication day and the day before (DATEWISE's clip_sents=5, pub_end=2).
 PUB_SENTENCES = 5
 PUB_DAYS = 2
 # Protocol mode: a chosen group is redundant with another chosen on the same date above this cosine.
 REDUNDANT_COSINE = 0.75
-# Date importance = sum over the articles mentioning the date of relevance * (1 + SENT_WEIGHT *
-# ln(sentences of that article mentioning it)) + PUB_WEIGHT * relevance-weighted articles published
-# that day. Relevance = (cosine of the article's opening to the collection centre) ** RELEVANCE_POWER.
-# Values from benchmarks/timeline17.py on the 5 development timelines, where distinct articles carry
-# most of the signal (DATEWISE's MentionCount) and relevance keeps stray pages (a radio listings
-# page with thirty "this evening"s in a celebrity-trial collection) from outranking the story's
-# days: mean Date-F1 0.726 without relevance, 0.736 with power 2; PUB_WEIGHT 0.25-2 and
-# SENT_WEIGHT 0-0.5 all lie within 0.73-0.77 there, so the round middle values were kept.
-SENT_WEIGHT = 0.5
-PUB_WEIGHT = 1.0
-RELEVANCE_POWER = 2.0
-
-
-@dataclass(frozen=True)
-class _Candidate:
-    date: str
-    article: str
-    sentence: int
-    text: str
-    mentioned: bool  # False: an undated opening sentence of an article published that day
-
-
-def _vector(by_id: dict[str, AnnotatedArticle], c: _Candidate) -> npt.NDArray[np.float32] | None:
+def _vector(by_id: dict[str, AnnotatedArticle], c: Candidate) -> npt.NDArray[np.float32] | None:
     emb = by_id[c.article].embeddings
     if emb.ndim != 2 or emb.shape[0] <= c.sentence or emb.shape[1] == 0:
         return None
@@ -80,91 +56,8 @@ def _vector(by_id: dict[str, AnnotatedArticle], c: _Candidate) -> npt.NDArray[np
     return row
 
 
-def collect_candidates(annotated: Sequence[AnnotatedArticle]) -> dict[str, list[_Candidate]]:
-    """Every (date, sentence) pair the articles' date mentions give, by date."""
-    out: dict[str, list[_Candidate]] = defaultdict(list)
-    seen: set[tuple[str, str, int]] = set()
-    for a in annotated:
-        texts = {s.index: s.text for s in a.sentences}
-        for m in a.dates:
-            key = (m.date, a.article.id, m.sentence)
-            text = texts.get(m.sentence, "")
-            if key in seen or count_words(text) < MIN_WORDS:
-                continue
-            seen.add(key)
-            out[m.date].append(_Candidate(m.date, a.article.id, m.sentence, text, True))
-    return out
-
-
-def _period(date: str) -> tuple[dt.date, dt.date]:
-    """First and last day of an ISO date at any precision."""
-    if len(date) == 10:
-        d = dt.date.fromisoformat(date)
-        return d, d
-    if len(date) == 7:
-        first = dt.date.fromisoformat(date + "-01")
-        if first.month == 12:  # December 9999 has no next month to count back from
-            return first, first.replace(day=31)
-        return first, first.replace(month=first.month + 1) - dt.timedelta(days=1)
-    return dt.date(int(date), 1, 1), dt.date(int(date), 12, 31)
-
-
-def _in_window(date: str, window: tuple[dt.date, dt.date] | None) -> bool:
-    """Whether the whole period ``date`` names lies inside ``window`` (inclusive)."""
-    if window is None:
-        return True
-    first, last = _period(date)
-    return window[0] <= first and last <= window[1]
-
-
-def _article_relevance(annotated: Sequence[AnnotatedArticle]) -> dict[str, float]:
-    """How on-topic each article is: cosine of its opening to the collection's centre, in [0, 1].
-
-    A large collection holds stray pages (a radio listings page in a celebrity-trial collection)
-    whose many "today"/"this evening" mentions must not outweigh the story's own dates.
-    """
-    vecs = lead_vectors(annotated)
-    if len(vecs) < 3:
-        return {a.article.id: 1.0 for a in annotated}
-    centre = np.mean(np.stack(list(vecs.values())), axis=0)
-    centre = centre / (float(np.linalg.norm(centre)) or 1.0)
-    return {
-        a.article.id: max(0.0, float(vecs[a.article.id] @ centre)) ** RELEVANCE_POWER if a.article.id in vecs else 1.0
-        for a in annotated
-    }
-
-
-def rank_dates(
-    annotated: Sequence[AnnotatedArticle],
-    candidates: dict[str, list[_Candidate]],
-    window: tuple[dt.date, dt.date] | None = None,
-) -> list[str]:
-    """Dates by importance: day dates first (a reader asking for N dates wants days), then coarser.
-
-    Importance = articles mentioning the date + SENT_WEIGHT * sentences mentioning it
-    + PUB_WEIGHT * articles published that day, each article weighted by its relevance to the
-    story; ties go to the earlier date.
-    """
-    weight = _article_relevance(annotated)
-    published: dict[str, float] = defaultdict(float)
-    for a in annotated:
-        if a.article.published is not None:
-            published[a.article.published.isoformat()] += weight[a.article.id]
-    scores: dict[str, float] = {}
-    for date in set(candidates) | set(published):
-        if not _in_window(date, window):
-            continue
-        per_article: dict[str, int] = defaultdict(int)
-        for c in candidates.get(date, []):
-            per_article[c.article] += 1
-        scores[date] = sum(
-            weight[aid] * (1 + SENT_WEIGHT * math.log(n)) for aid, n in per_article.items()
-        ) + PUB_WEIGHT * published.get(date, 0.0)
-    return sorted(scores, key=lambda d: (len(d) != 10, -scores[d], d))
-
-
-def _publication_candidates(annotated: Sequence[AnnotatedArticle], dates: set[str]) -> dict[str, list[_Candidate]]:
-    out: dict[str, list[_Candidate]] = defaultdict(list)
+def _publication_candidates(annotated: Sequence[AnnotatedArticle], dates: set[str]) -> dict[str, list[Candidate]]:
+    out: dict[str, list[Candidate]] = defaultdict(list)
     for a in annotated:
         pub = a.article.published
         if pub is None:
@@ -176,12 +69,12 @@ def _publication_candidates(annotated: Sequence[AnnotatedArticle], dates: set[st
                 continue
             for s in a.sentences[:PUB_SENTENCES]:
                 if s.index not in dated and count_words(s.text) >= MIN_WORDS:
-                    out[day].append(_Candidate(day, a.article.id, s.index, s.text, False))
+                    out[day].append(Candidate(day, a.article.id, s.index, s.text, False))
     return out
 
 
 def group_candidates(
-    cands: Sequence[_Candidate],
+    cands: Sequence[Candidate],
     vectors: Sequence[npt.NDArray[np.float32] | None],
     claim_of: dict[tuple[str, int], int],
 ) -> list[list[int]]:
@@ -244,7 +137,7 @@ def _mean_cosine(mat: npt.NDArray[np.float32], row_of: dict[int, int], a: list[i
 
 def _choose_representative(
     members: list[int],
-    cands: Sequence[_Candidate],
+    cands: Sequence[Candidate],
     vectors: Sequence[npt.NDArray[np.float32] | None],
     centre: npt.NDArray[np.float32] | None,
 ) -> int:
@@ -287,11 +180,11 @@ def _centre(vectors: Sequence[npt.NDArray[np.float32] | None]) -> npt.NDArray[np
 
 def _events_on_date(
     date: str,
-    cands: list[_Candidate],
+    cands: list[Candidate],
     by_id: dict[str, AnnotatedArticle],
     claim_of: dict[tuple[str, int], int],
     per_date: int | None,
-) -> list[tuple[TimelineEvent, _Candidate]]:
+) -> list[tuple[TimelineEvent, Candidate]]:
     cands = sorted(cands, key=lambda c: (c.article, c.sentence, not c.mentioned))
     vectors = [_vector(by_id, c) for c in cands]
     centre = _centre(vectors) if per_date is not None else None
@@ -316,7 +209,7 @@ def _events_on_date(
 _BACKGROUND_BEFORE = re.compile(r"(?i:\b(?:since|before|after|until|till|following|prior\s+to|ahead\s+of)\b(?:\W+[\w'\u2019-]+){0,6}?\W*)$")
 
 
-def _once_per_sentence(events: Sequence[tuple[TimelineEvent, _Candidate]], by_id: dict[str, AnnotatedArticle]) -> list[TimelineEvent]:
+def _once_per_sentence(events: Sequence[tuple[TimelineEvent, Candidate]], by_id: dict[str, AnnotatedArticle]) -> list[TimelineEvent]:
     """Each event text listed once, under the date it is about.
 
     A sentence naming several dates is a candidate on each (so it can join the events of each),
@@ -327,7 +220,7 @@ def _once_per_sentence(events: Sequence[tuple[TimelineEvent, _Candidate]], by_id
     the one named first.
     """
 
-    def rank(item: tuple[TimelineEvent, _Candidate]) -> tuple[bool, bool, bool, int, int, int, str]:
+    def rank(item: tuple[TimelineEvent, Candidate]) -> tuple[bool, bool, bool, int, int, int, str]:
         event, rep = item
         named = [m.text for m in by_id[rep.article].dates if m.sentence == rep.sentence and m.date == event.date]
         said = bool(named) and all(said_then(rep.text, t) for t in named)
@@ -348,7 +241,7 @@ def _once_per_sentence(events: Sequence[tuple[TimelineEvent, _Candidate]], by_id
 def _rank_groups(
     groups: list[list[int]],
     reps: list[int],
-    cands: Sequence[_Candidate],
+    cands: Sequence[Candidate],
     vectors: Sequence[npt.NDArray[np.float32] | None],
     centre: npt.NDArray[np.float32] | None,
 ) -> list[int]:
@@ -379,12 +272,15 @@ def build_timeline(
     settings: Settings,
     *,
     window: tuple[dt.date, dt.date] | None = None,
+    date_weights: Mapping[str, float] = DATE_WEIGHTS,
 ) -> tuple[TimelineEvent, ...]:
     """The timeline of the story, sorted by date then first source.
 
     Without ``settings.timeline_dates``/``timeline_per_date`` every dated event is listed. With
     them, the N most important dates and K events per date (see the module docstring). ``window``
     (inclusive) keeps only dates inside it, as the Timeline17 protocol does with the reference span.
+    ``date_weights`` rank the dates (``date_rank.score_dates``; a benchmark passes weights fitted
+    without the topic it scores).
     """
     annotated = story.annotated
     by_id = {a.article.id: a for a in annotated}
@@ -393,14 +289,14 @@ def build_timeline(
     n_dates, per_date = settings.timeline_dates, settings.timeline_per_date
     protocol = n_dates is not None or per_date is not None
     if protocol:
-        dates = rank_dates(annotated, candidates, window)
+        dates = rank_dates(annotated, candidates, window, date_weights)
         if n_dates is not None:
             dates = dates[:n_dates]
         for day, extra in _publication_candidates(annotated, set(dates)).items():
             candidates[day] = list(candidates.get(day, [])) + extra
     else:
-        dates = sorted(d for d in candidates if _in_window(d, window))
-    found: list[tuple[TimelineEvent, _Candidate]] = []
+        dates = sorted(d for d in candidates if in_window(d, window))
+    found: list[tuple[TimelineEvent, Candidate]] = []
     for date in dates:
         cands = candidates.get(date, [])
         if cands:
