@@ -158,7 +158,9 @@ def _annotation_stamp() -> str:
     """Hash of the code an annotation depends on (a cached one from older code is not reused)."""
     src = ROOT / "src" / "newsbrief"
     h = hashlib.sha256()
-    for rel in ("annotate/dates.py", "annotate/resources.py", "models.py", "config.py"):
+    for path in sorted((src / "annotate").glob("date*.py")):
+        h.update(path.read_bytes())
+    for rel in ("annotate/resources.py", "models.py", "config.py"):
         h.update((src / rel).read_bytes())
     for fn in (detokenize, read_articles, annotate):
         h.update(inspect.getsource(fn).encode())
