@@ -22,7 +22,15 @@ dates outside that span may not be chosen. Scores:
 
 Published Date-F1 over all 19 Timeline17 timelines: DATEWISE 0.544, PUBCOUNT 0.481, CLUST 0.407.
 
-Usage: ``python benchmarks/timeline17.py [--data DIR] [--out benchmarks/results/timeline17.md]``
+Held out: the date weights (``newsbrief.story.date_rank.DATE_WEIGHTS``, the one setting of date
+selection fitted to data) are chosen by ``timeline17_dates.choose``. Beside the in-sample table
+(shipped weights, chosen on all topics) the report gives, per topic, the figures with weights chosen
+without that topic (leave-one-topic-out) and without any topic of its subject (leave-one-subject-out:
+the three H1N1 outlets go out together), with mean and spread over topics.
+
+Usage: ``python benchmarks/timeline17.py [--data DIR] [--out benchmarks/results/timeline17.md]
+[--cache DIR] [--fit]`` (``--cache`` keeps the annotations between runs; ``--fit`` only prints the
+weights chosen on all topics beside the shipped ones).
 """
 
 from __future__ import annotations
