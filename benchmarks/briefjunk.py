@@ -6,7 +6,7 @@ A summary sentence or timeline entry is junk when it is page furniture or a read
   widgets and short links, bylines and contributor lines, transcript labels and notices,
   captions, stamped teasers, promos and comment-form notices; general shapes, no site named);
 * **comment**: its text occurs in one of its source pages *after* that page's first comment
-  marker (a "H:MM am |" stamp, "Report abuse", or a comment-form notice) -- the page's own
+  marker (a "H:MM am |" stamp, "At H:MM ... name wrote :", "Report abuse", or a comment-form notice) -- the page's own
   structure says it is a reader's comment, whatever its words.
 
 Usage: ``python benchmarks/briefjunk.py BRIEF.json|BRIEF.md... [--root DIR]`` prints, per brief,
@@ -23,7 +23,9 @@ import sys
 from pathlib import Path
 
 FURNITURE: dict[str, re.Pattern[str]] = {
-    "comment stamp": re.compile(r"\d{1,2}:\d\d\s*[ap]m\s*\||\|\s*Reply\b|\bReport abuse\b|\bRecommend\s*\(\d+\)", re.I),
+    "comment stamp": re.compile(
+        r"\d{1,2}:\d\d\s*[ap]m\s*\||\|\s*Reply\b|\bReport abuse\b|\bRecommend\s*\(\d+\)|^.{0,60}\bwrote\s*:\s", re.I
+    ),
     "widget": re.compile(r"\bRETWEET\b|\\/[A-Za-z0-9]{5,}|\b(?:bit|nyr|wp|ow)\s?\.\s?(?:ly|kr|me)\b|\bShare (?:this|on)\b"),
     "byline": re.compile(r"^By\s+[A-Z]|\bWire Staff\b|\bcontributed to this (?:report|story)\b|\bSpecial to CNN\b|^From [A-Z]\w+ [A-Z]\w+"),
     "transcript": re.compile(r"^[A-Z]{3,}(?:\s+[A-Z]{2,}){0,3}\s*:\s|\bRUSH TRANSCRIPT\b|\b(?:BEGIN|END) VIDEO\b|\bNEW\s*:"),
@@ -48,7 +50,10 @@ FURNITURE: dict[str, re.Pattern[str]] = {
         re.I,
     ),
 }
-_MARKER = re.compile(r"\d{1,2}:\d\d\s*[ap]m\s*\||\bReport abuse\b|\bpre-screened\b|\bwill not be displayed\b", re.I)
+_MARKER = re.compile(
+    r"\d{1,2}:\d\d\s*[ap]m\s*\||\bReport abuse\b|\bpre-screened\b|\bwill not be displayed\b|\bAt \d{1,2}:\d\d[^\n]{0,40}\bwrote\s*:",
+    re.I,
+)
 
 
 def _squash(text: str) -> str:
