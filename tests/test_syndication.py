@@ -111,6 +111,9 @@ def test_copy_candidates_equal_all_pairs(floor: float) -> None:
     old = syndication.ARTICLE_BLOCK
     try:
         syndication.ARTICLE_BLOCK = 3
-        assert syndication._copy_candidates(sets, floor) == brute
+        found = syndication._copy_candidates(sets, floor)
+        assert set(found) == brute
+        # ... each with the number of shingles the pair shares.
+        assert all(n == len(sets[i] & sets[j]) for (i, j), n in found.items())
     finally:
         syndication.ARTICLE_BLOCK = old

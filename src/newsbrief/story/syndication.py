@@ -136,9 +136,10 @@ def _shingle_share(sa: frozenset[str], sb: frozenset[str]) -> float:
     return len(sa & sb) / smaller if smaller else 0.0
 
 
-def _copy_candidates(shingles: Sequence[frozenset[str]], floor: float) -> set[tuple[int, int]]:
-    """Pairs (i < j) whose shingle share reaches ``floor``: shared shingles counted for a block of
-    articles at a time by a sparse product (articles x shingles), never for all pairs one by one."""
+def _copy_candidates(shingles: Sequence[frozenset[str]], floor: float) -> dict[tuple[int, int], int]:
+    """Pairs (i < j) whose shingle share reaches ``floor``, with the number of shingles they share:
+    counted for a block of articles at a time by a sparse product (articles x shingles), never for
+    all pairs one by one."""
     vocab: dict[str, int] = {}
     indices: list[int] = []
     indptr = [0]
@@ -146,7 +147,7 @@ def _copy_candidates(shingles: Sequence[frozenset[str]], floor: float) -> set[tu
         indices.extend(vocab.setdefault(x, len(vocab)) for x in sorted(sh))
         indptr.append(len(indices))
     n = len(shingles)
-    found: set[tuple[int, int]] = set()
+    found: dict[tuple[int, int], int] = {}
     if not vocab:
         return found
     incidence = sparse.csr_matrix(
@@ -160,7 +161,7 @@ def _copy_candidates(shingles: Sequence[frozenset[str]], floor: float) -> set[tu
         smaller = np.minimum(sizes[r], sizes[c])
         # a hair under the floor: a candidate is measured exactly afterwards, none may be missed
         keep = (c > r) & (smaller > 0) & (shared.data >= (floor - 1e-9) * smaller)
-        found.update(zip(r[keep].tolist(), c[keep].tolist(), strict=True))
+        found.update(zip(zip(r[keep].tolist(), c[keep].tolist(), strict=True), shared.data[keep].tolist(), strict=True))
     return found
 
 
@@ -198,13 +199,16 @@ def measure_pairs(
     shingles = [word_shingles(x.article.body, SHINGLE_SIZE) for x in arts]
     sizes = np.bincount(pool.article, minlength=len(arts))
     close = _twin_candidates(pool)
-    candidates = _copy_candidates(shingles, _clamp(COPY_THRESHOLD - CREDIT_NUDGE))
+    shared = _copy_candidates(shingles, _clamp(COPY_THRESHOLD - CREDIT_NUDGE))
+    candidates = set(shared)
     for (i, j), (rows, _, _, _) in close.items():
         if rows.size >= max(1, min(MIN_TWINS, int(sizes[i]), int(sizes[j]))):
             candidates.add((i, j))
     out: dict[tuple[str, str], PairEvidence] = {}
     for i, j in sorted(candidates):
-        copy = _shingle_share(shingles[i], shingles[j])
+        # The sparse product counted the shared shingles of the copy candidates already.
+        count = shared.get((i, j))
+        copy = _shingle_share(shingles[i], shingles[j]) if count is None else count / min(len(shingles[i]), len(shingles[j]))
         twins = count_monotone_twins(find_twins(*close.get((i, j), _NO_PAIRS)))
         na, nb = int(sizes[i]), int(sizes[j])
         needed = max(1, min(MIN_TWINS, na, nb))
