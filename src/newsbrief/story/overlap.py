@@ -61,12 +61,21 @@ def _scan(text: str) -> list[tuple[str, bool] | None]:
             if out and out[-1] is not None:
                 out.append(None)
             continue
-        low = tok.lower()
-        if low in STOP_WORDS or (len(low) < 2 and not low.isdigit()):
+        word = _content_word(tok)
+        if word is None:
             continue
         # Capitalised inside the sentence: a name, title or nationality ("Chinese leader").
-        out.append((normalize_word(tok), tok[0].isupper() and m.start() > 0))
+        out.append((word, tok[0].isupper() and m.start() > 0))
     return out
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _content_word(tok: str) -> str | None:
+    """``tok`` normalised, or None for a stop word or a single letter (a token is looked at once)."""
+    low = tok.lower()
+    if low in STOP_WORDS or (len(low) < 2 and not low.isdigit()):
+        return None
+    return normalize_word(tok)
 
 
 def scan_features(text: str) -> tuple[frozenset[str], frozenset[str]]:
