@@ -9,6 +9,9 @@ kept in ``--work`` and reused by later runs (annotating 300 pages takes minutes)
 
 Then, each as a child process (CPU and peak memory from ``os.wait4``):
 
+Peak memory is each child's own (the database is built in a separate child, so no brief inherits
+the annotating process's peak).
+
 * **load**: open the database and deserialise the story's annotated articles
   (``corpus.catalog.load_story_annotated``), nothing else: the part no reduce stage can avoid;
 * **brief**: the whole CLI, ``newsbrief brief --db DB --story 1 -o brief.md``, once per ``--src``
@@ -120,7 +123,11 @@ def main() -> None:
     ap.add_argument("--src", action="append", default=[], help="LABEL=DIR: brief with this tree's src (repeatable)")
     ap.add_argument("--results", default=str(RESULTS), help="Markdown results file ('' to skip)")
     ap.add_argument("--load-child", help=argparse.SUPPRESS)
+    ap.add_argument("--build-child", nargs=2, help=argparse.SUPPRESS)
     args = ap.parse_args()
+    if args.build_child:
+        build_db(Path(args.build_child[0]), Path(args.build_child[1]))
+        return
     if args.load_child:
         load_child(args.load_child)
         return
@@ -128,8 +135,10 @@ def main() -> None:
     work.mkdir(parents=True, exist_ok=True)
     db = work / f"{args.topic}.db"
     if not db.is_file():
+        # In a child: Linux children inherit their parent's peak RSS, so a parent that annotated
+        # 300 pages would show its own peak as every brief's.
         print(f"annotating {args.topic} into {db} (once) ...", file=sys.stderr)
-        build_db(DATA / args.topic / "InputDocs", db)
+        subprocess.run([PYTHON, __file__, "--build-child", str(DATA / args.topic / "InputDocs"), str(db)], check=True)
     trees = [tuple(s.split("=", 1)) for s in args.src] or [("this tree", str(ROOT / "src"))]
     before = load_avg()
     rows: list[tuple[Run, str]] = []
