@@ -23,6 +23,8 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
+import pickle
 import re
 import resource
 import statistics
@@ -354,19 +356,30 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--data", type=Path, default=DATA)
     ap.add_argument("--out", type=Path, default=OUT)
     ap.add_argument("--limit", type=int, default=None, help="only the first N clusters (a quick check)")
+    ap.add_argument("--runs", type=Path, default=None,
+                    help="pickle of the measured runs: written after measuring, read instead of measuring when it "
+                    "exists (re-renders the tables, e.g. once nestedcv.py has written its held-out figures)")
     args = ap.parse_args(argv)
     data: Path = args.data
     clusters = list_clusters(data)[: args.limit]
     scorer = Scorer(data)
 
-    runs, (load, first_build), stages = run_newsbrief(data, clusters)
+    if args.runs is not None and args.runs.exists():
+        with args.runs.open("rb") as fh:
+            runs, (load, first_build), stages, lexrank, cold, peak_mb, load_avg = pickle.load(fh)
+    else:
+        runs, (load, first_build), stages = run_newsbrief(data, clusters)
+        lexrank = [run_lexrank(data / "docs" / c) for c in clusters]
+        cold = [run_cli(data / "docs" / c) for c in clusters[:3]]
+        peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        load_avg = os.getloadavg()
+        if args.runs is not None:
+            with args.runs.open("wb") as fh:
+                pickle.dump((runs, (load, first_build), stages, lexrank, cold, peak_mb, load_avg), fh)
     rows: list[tuple[str, Score]] = [(NAME, mean_score([scorer.score(r.cluster, r.text) for r in runs]))]
     for peer in list_peers(data):
         texts = [(data / "peers" / f"{c}.{peer}").read_text(encoding="utf-8", errors="replace") for c in clusters]
         rows.append((peer, mean_score([scorer.score(c, t) for c, t in zip(clusters, texts, strict=True)])))
-    lexrank = [run_lexrank(data / "docs" / c) for c in clusters]
-    cold = [run_cli(data / "docs" / c) for c in clusters[:3]]
-    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
     held_out = load_held_out()
     ours = rows[0][1]
@@ -377,7 +390,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     lines = [
         f"# DUC 2004 Task 2 ({len(clusters)} development clusters)",
         "",
-        f"Run {dt.date.today().isoformat()}, commit {git_commit()}. Protocol: rouge-score recall, Porter "
+        f"Run {dt.date.today().isoformat()}, commit {git_commit()}: `python benchmarks/duc2004.py`, load average at "
+        f"the end of the measured runs {load_avg[0]:.1f} / {load_avg[1]:.1f} / {load_avg[2]:.1f} (2 cores; wall times "
+        "scale with it, CPU times much less). Protocol: rouge-score recall, Porter "
         f"stemming, each summary cut to its first {CUT_WORDS} words, mean over the 4 references, then over "
         "clusters. newsbrief: the real pipeline (read, annotate, build_brief) with words=100; summaries "
         f"stay within 100 words (mean {statistics.fmean(r.words for r in runs):.1f}).",
