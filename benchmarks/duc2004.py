@@ -346,7 +346,7 @@ def held_out_note(held_out: dict[str, object] | None) -> list[str]:
         f"{held_out['outer_folds']} outer folds x {held_out['repeats']} repeat(s), settings and importance models chosen "
         f"and fitted by an inner {held_out['inner_folds']}-fold CV on each outer training set; mean ± sd over the "
         "held-out folds, every system on the same folds; results/duc2004_nestedcv.md). Beside it, in-sample: this "
-        "run, with the defaults the same procedure picks on all 25 clusters.",
+        "run, with the shipped defaults (chosen on these same 25 clusters).",
         "",
     ]
 
