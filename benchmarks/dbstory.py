@@ -146,7 +146,7 @@ def main() -> None:
     info = json.loads(load_out.strip().splitlines()[-1]) if load_run.status == 0 else {}
     rows.append((load_run, ""))
     first_md: str | None = None
-    for label, src in trees:
+    for t, (label, src) in enumerate(trees):
         runs = []
         for k in range(args.runs):
             md = work / f"brief-{label.replace(' ', '_')}-{k}.md"
@@ -155,8 +155,8 @@ def main() -> None:
                 sys.exit(f"dbstory: {label} failed: {text[-2000:]}")
             runs.append(run)
             body = md.read_text(encoding="utf-8")
-            same = "first" if first_md is None else ("identical" if body == first_md else "DIFFERS")
             first_md = body if first_md is None else first_md
+            same = ("first" if t == 0 else "identical") if body == first_md else "DIFFERS"
         runs.sort(key=lambda r: r.cpu_s)
         rows.append((runs[len(runs) // 2], same))
     after = load_avg()
