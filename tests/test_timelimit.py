@@ -124,3 +124,29 @@ def test_without_a_limit_the_same_reader_extracts_a_smaller_slow_page() -> None:
     response = Response(url, url, 200, slow_page(2_000).encode(), "text/html", "utf-8", None, None)
     article = article_from_page(response, url, Listed(), dataclasses.replace(Settings(), max_extract_seconds=None))
     assert not isinstance(article, Skip) and "crate 0 " in article.body and "crate 13993 " in article.body
+
+
+@pytest.mark.slow
+def test_an_ingest_reads_a_page_skipped_for_time_again_and_stores_it_once_the_limit_is_raised(tmp_path: Path, settings: Settings) -> None:
+    # A skip for time comes from a setting, not from the file: the file is not marked done, so a
+    # later run with a raised limit reads it. A file skipped for what it is (empty) is done.
+    from newsbrief.corpus.ingest import ingest_paths
+    from newsbrief.corpus.store import Store
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "inventory.html").write_text(slow_page(2_000), encoding="utf-8")
+    (folder / "empty.txt").write_text("", encoding="utf-8")
+    db = tmp_path / "s.db"
+    limited = dataclasses.replace(settings, max_extract_seconds=LIMIT)
+    first = ingest_paths([folder], db, limited)
+    assert (first.files_read, first.articles_added) == (2, 0)
+    again = ingest_paths([folder], db, limited)
+    assert (again.files_read, again.files_unchanged, again.articles_added) == (1, 1, 0)
+    raised = ingest_paths([folder], db, dataclasses.replace(settings, max_extract_seconds=None))
+    assert (raised.files_read, raised.articles_added) == (1, 1)
+    with Store(db) as store:
+        assert [a.path for a in store.articles()] == [str(folder / "inventory.html")]
+        assert any(s.path == str(folder / "inventory.html") and s.reason.startswith(REASON) for s in store.skips())
+    after = ingest_paths([folder], db, limited)
+    assert (after.files_read, after.files_unchanged) == (0, 2)

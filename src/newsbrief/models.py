@@ -32,6 +32,10 @@ class Skip:
 
     path: str
     reason: str
+    # True when the skip comes from a limit in the settings (an extraction time limit), not from
+    # the file itself: an ingest does not mark such a file done, so a later run with a raised
+    # limit reads it again.
+    retry: bool = False
 
 
 @dataclass(frozen=True)

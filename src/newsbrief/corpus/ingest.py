@@ -103,6 +103,12 @@ class _FileState:
     pending: int = 0
     articles: int = 0
     fully_read: bool = False
+    # A page of the file was skipped for a settings limit: the file is not marked done.
+    retry: bool = False
+
+    def finished(self) -> bool:
+        """Whether every article of the file is read and stored, and nothing asks for a re-read."""
+        return self.fully_read and self.pending == 0 and self.size >= 0 and not self.retry
 
 
 @dataclass
@@ -252,6 +258,7 @@ class _Ingest:
                 results = [Skip(str(f.path), f"could not be read ({type(exc).__name__}: {exc}); please report this file")]
             for r in results:
                 if isinstance(r, Skip):
+                    state.retry = state.retry or r.retry
                     self.skip(r)
                     continue
                 p = self.take(r, state, None)
@@ -265,7 +272,7 @@ class _Ingest:
                     yield [p.article for p in current]
                     current = []
             state.fully_read = True
-            if state.pending == 0 and st is not None:
+            if st is not None and state.finished():
                 self.done_files.append(state)
         if current:
             self.queue.append(current)
@@ -279,7 +286,8 @@ class _Ingest:
             for p, r in zip(pending, results, strict=True):
                 if p.file is not None:
                     p.file.pending -= 1
-                    if p.file.fully_read and p.file.pending == 0 and p.file.size >= 0:
+                    p.file.retry = p.file.retry or (isinstance(r, Skip) and r.retry)
+                    if p.file.finished():
                         self.done_files.append(p.file)
                 if isinstance(r, Skip):
                     self.skip(r, p.key)
@@ -330,7 +338,7 @@ class _Ingest:
             if state is None:
                 continue
             state.pending -= 1
-            if state.fully_read and state.pending == 0 and state.size >= 0:
+            if state.finished():
                 self.done_files.append(state)
         self.pending_copies = waiting
         for f in self.done_files:

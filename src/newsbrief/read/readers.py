@@ -110,7 +110,7 @@ def read_html_text(raw: str, article_id: str, path: str, settings: Settings, not
     try:
         fields = extract_html(raw, settings.max_extract_seconds)
     except HtmlTooSlow as exc:
-        return Skip(path, f"{exc}; give the article's text as .txt, or raise max_extract_seconds")
+        return Skip(path, f"{exc}; give the article's text as .txt, or raise max_extract_seconds", retry=True)
     except HtmlParseError as exc:
         return Skip(path, f"{exc}; save the page's full HTML again, or give its text as .txt")
     if fields is None:

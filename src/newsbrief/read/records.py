@@ -256,7 +256,7 @@ def article_from_record(obj: Any, fid: str, path: str, settings: Settings, where
             try:
                 fields = extract_html(html, settings.max_extract_seconds) or {}
             except HtmlTooSlow as exc:
-                return Skip(label, f"{exc}; give the article's text in a 'text' field, or raise max_extract_seconds")
+                return Skip(label, f"{exc}; give the article's text in a 'text' field, or raise max_extract_seconds", retry=True)
             except HtmlParseError:
                 fields = {}
             text = fields.get("text")
