@@ -200,3 +200,23 @@ def test_markdown_stays_under_its_size_cap_whatever_the_items() -> None:
     assert len(text.encode("utf-8")) <= MAX_MARKDOWN_BYTES
     assert "+34 more" in text  # 40 sources, 6 cited
     assert "and 2" in text and "more articles not cited above" in text
+
+
+def test_markdown_stays_under_its_size_cap_when_the_cited_articles_carry_many_notes() -> None:
+    # A thousand-page run: each cited article carries long notes (cuts, furniture left out). Past
+    # the clip levels the notes fold into a count per article; short notes are listed in full.
+    from newsbrief.models import Brief, SummarySentence
+    from newsbrief.render.markdown import MAX_MARKDOWN_BYTES, render_markdown
+
+    note = "a paragraph printed word for word on many pages of this run was left out as site furniture " * 3
+    arts = tuple(Article(f"a{k:03d}", f"p{k}", "body", title=f"Title {k}", notes=(note,) * 4) for k in range(300))
+    brief = Brief(
+        articles=arts,
+        summary=(SummarySentence("A sentence.", ("a000",)),),
+        timeline=tuple(TimelineEvent(f"2011-03-{d:02d}", "An event.", tuple(a.id for a in arts[6 * d : 6 * d + 6]), d) for d in range(25)),
+    )
+    text = render_markdown(brief)
+    assert len(text.encode("utf-8")) <= MAX_MARKDOWN_BYTES
+    assert "   - 4 notes (--format json lists them)" in text and note.strip() not in text
+    small = Brief(articles=arts[:3], summary=(SummarySentence("A sentence.", tuple(a.id for a in arts[:3])),))
+    assert render_markdown(small).count(f"   - note: {note.strip()}") == 12

@@ -56,13 +56,16 @@ def _entity_line(r: EntityRow) -> str:
 # A brief an editor reads in two minutes: the Markdown stays under this size whatever the input.
 # Budgets bound the number of items; if long items still pass it, item texts are clipped.
 MAX_MARKDOWN_BYTES = 60_000
-CLIPS = (None, 400, 200, 100)
+# (item text clip, articles' notes listed in full): the first level that fits is used. The last
+# folds each listed article's notes into a count, since a run of a thousand scraped pages can carry
+# more notes (cuts, furniture left out) than the whole cap (the 1,218-page benchmark gave 82 KB).
+LEVELS: tuple[tuple[int | None, bool], ...] = ((None, True), (400, True), (200, True), (100, True), (100, False))
 
 
 def render_markdown(brief: Brief) -> str:
     """The whole brief as Markdown, at most MAX_MARKDOWN_BYTES (long item texts clipped if need be)."""
-    for clip in CLIPS:
-        text = _render(brief, clip)
+    for clip, notes in LEVELS:
+        text = _render(brief, clip, notes)
         if len(text.encode("utf-8", errors="replace")) <= MAX_MARKDOWN_BYTES:
             break
     return text
@@ -74,8 +77,9 @@ def _clip(text: str, limit: int | None) -> str:
     return text[:limit].rsplit(" ", 1)[0] + " …"
 
 
-def _render(brief: Brief, clip: int | None) -> str:
-    """The whole brief as Markdown, item texts clipped at ``clip`` characters (None: whole)."""
+def _render(brief: Brief, clip: int | None, notes: bool = True) -> str:
+    """The whole brief as Markdown, item texts clipped at ``clip`` characters (None: whole);
+    without ``notes``, each article's notes are a count and skip reasons are clipped too."""
     v = make_view(brief)
     named = outlets_named(brief)
     out: list[str] = [f"# {escape_md(headline(brief))}", "", f"_{escape_md(overview(brief))}_", ""]
@@ -126,8 +130,11 @@ def _render(brief: Brief, clip: int | None) -> str:
         if a.id in off:
             line += " _(set aside: not about the story)_"
         out.append(line)
-        for note in a.notes:
-            out.append(f"   - note: {escape_md(note)}")
+        if notes:
+            for note in a.notes:
+                out.append(f"   - note: {escape_md(note)}")
+        elif a.notes:
+            out.append(f"   - {len(a.notes):,} note{'s' if len(a.notes) > 1 else ''} (--format json lists them)")
     if len(listed) < len(brief.articles):
         rest = len(brief.articles) - len(listed)
         out += ["", f"_and {rest:,} more articles not cited above (--format json lists them all)_"]
@@ -135,7 +142,8 @@ def _render(brief: Brief, clip: int | None) -> str:
     if brief.skipped:
         out += ["## Skipped inputs", ""]
         for sk in brief.skipped[:MAX_LISTED_SKIPS]:
-            out.append(f"- `{sk.path.replace('`', '')}`: {escape_md(sk.reason)}")
+            reason = sk.reason if notes else _clip(sk.reason, clip)
+            out.append(f"- `{sk.path.replace('`', '')}`: {escape_md(reason)}")
         if len(brief.skipped) > MAX_LISTED_SKIPS:
             out.append(f"- _and {len(brief.skipped) - MAX_LISTED_SKIPS:,} more (--format json lists them all)_")
         out.append("")
