@@ -35,7 +35,7 @@ def _article(aid: str, day: int, title: str, sentences: list[tuple[str, np.ndarr
     return AnnotatedArticle(art, tuple(sents), embeddings=emb)
 
 
-def _story() -> tuple[StoryContext, list[Claim]]:
+def _story(dateline: str = "") -> tuple[StoryContext, list[Claim]]:
     rng = np.random.default_rng(3)
     arts = []
     for k in range(10):  # earlier reports of the fire itself
@@ -45,7 +45,7 @@ def _story() -> tuple[StoryContext, list[Claim]]:
         ]))
     late = _article("late", 15, "Harbour depot fire under control after night of evacuations", [
         ("Four crew members were treated for smoke inhalation at the harbour depot, the fire chief said.", DETAIL + 0.3 * EVENT),
-        ("The fire that destroyed the harbour depot was brought under control after seven hours of work.", EVENT + 0.1 * DETAIL),
+        (dateline + "The fire that destroyed the harbour depot was brought under control after seven hours of work.", EVENT + 0.1 * DETAIL),
     ])
     side = _article("side", 16, "Depot owner shares slide as investors weigh the cost", [
         ("Shares in the company that owns the harbour depot fell sharply on the exchange on Thursday.", SIDE + 0.2 * EVENT),
@@ -99,3 +99,11 @@ def test_one_publication_day_has_no_latest_report() -> None:
     same_day = [a for a in story.annotated if a.article.published == dt.date(2024, 5, 14)]
     one_day = StoryContext(tuple(same_day), build_pool(same_day), (), {a.article.id: a.article.id for a in same_day})
     assert choose_lead_article(one_day, claims) is None
+
+
+def test_the_opening_is_stated_as_summary_candidates_are_without_its_dateline() -> None:
+    story, claims = _story(dateline="HARBOURTON, May 15 (Wire) - ")
+    lead = choose_lead_article(story, claims)
+    assert lead is not None
+    out = lead_summary(story, claims, [], lead, load_settings())
+    assert out[0].text == "The fire that destroyed the harbour depot was brought under control after seven hours of work."

@@ -29,6 +29,7 @@ from newsbrief.config import Settings
 from newsbrief.models import Article, Claim, Disagreement, Figure, SentenceRef, SummarySentence
 from newsbrief.story.context import StoryContext
 from newsbrief.story.topic import find_centre, lead_vectors, score_articles
+from newsbrief.summary.candidates import candidate_text
 
 LEAD_SENTENCES = 3
 # A headline shorter than this is a label ("Live", "News brief"), not a report's title.
@@ -144,7 +145,8 @@ def lead_summary(
     same = {opening.text} | (_member_texts(story, claim) if claim is not None else set())
     rest = [s for s in summary if not any(_same_statement(s.text, t) for t in same)]
     sources = claim.sources if claim is not None else (lead.id,)
-    first = SummarySentence(opening.text, sources, claim.independent_sources if claim is not None else 1)
+    # Stated as every summary candidate is: no dateline ("HANOI —") or comment adverb left on it.
+    first = SummarySentence(candidate_text(opening.text), sources, claim.independent_sources if claim is not None else 1)
     out = [first]
     used = _words(first.text)
     for s in rest:

@@ -221,6 +221,11 @@ def strip_comment_adverb(text: str) -> str:
     return rest[0].upper() + rest[1:]
 
 
+
+def candidate_text(text: str) -> str:
+    """A sentence as the summary states it: whitespace folded, dateline and comment adverb taken off."""
+    return strip_comment_adverb(strip_dateline(" ".join(text.split())))
+
 def compress_sentence(text: str) -> list[str]:
     """Shortened versions of ``text`` that state the same thing and stay grammatical: without a
     leading connective, without its parenthetical asides, or both. Quotes are left untouched."""
@@ -268,7 +273,7 @@ def find_candidates(
             if rules.finite_only and not s.finite:
                 continue  # a caption or label, not a statement
             ref = SentenceRef(ann.article.id, s.index)
-            text = strip_comment_adverb(strip_dateline(" ".join(s.text.split())))
+            text = candidate_text(s.text)
             versions = [(text, cs, False)]
             if rules.compress:
                 versions += [(v, find_concepts(v, unigrams), True) for v in compress_sentence(text)]
