@@ -272,7 +272,7 @@ class _Ingest:
                     yield [p.article for p in current]
                     current = []
             state.fully_read = True
-            if st is not None and state.finished():
+            if state.finished():  # a file without a stat has size -1: never finished
                 self.done_files.append(state)
         if current:
             self.queue.append(current)
