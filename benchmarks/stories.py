@@ -324,7 +324,7 @@ def run_heldout(duc_db: Path | None, t17_db: Path | None) -> dict[str, Any]:
     out: dict[str, Any] = {"grid": HELDOUT_GRID, "t17_grid": T17_GRID}
     duc_items = t17_items = None
     if duc_db is not None:
-        duc_items, stored = tune.load_items(duc_db, "duc")
+        duc_items, stored, out["duc_cover"] = tune.load_items(duc_db, "duc")
         duc_feats = tune.Features(stored)
         tables = tune.leave_events_out_tables(duc_items, duc_feats, grid, HELDOUT_SPLITS)
         whole = [tune.replay(duc_items, duc_feats, dataclasses.replace(StoryParams(), **g), 0)[2] for g in grid]
@@ -337,7 +337,7 @@ def run_heldout(duc_db: Path | None, t17_db: Path | None) -> dict[str, Any]:
         out["duc_batches"] = batch_size_check(duc_items, duc_feats, windows=(32, 64))
         print(f"DUC held out: F1 {out['duc_smooth']['f1']:.3f} sd {out['duc_smooth']['sd']:.3f}", file=sys.stderr)
     if t17_db is not None:
-        t17_items, stored = tune.load_items(t17_db, "t17")
+        t17_items, stored, out["t17_cover"] = tune.load_items(t17_db, "t17")
         t17_feats = tune.Features(stored)
         runs = [tune.cluster_stream(t17_items, t17_feats, dataclasses.replace(StoryParams(), **g), 0) for g in t17_grid]
         for rule in tune.SELECTION_RULES:
@@ -405,6 +405,7 @@ def render_heldout(h: dict[str, Any]) -> list[str]:
                          f"P {shipped[0]:.3f} R {shipped[1]:.3f} F1 {shipped[2]:.3f} ({shipped[3]} stories) |")
     lines.append("")
     if "duc_smooth" in h:
+        lines.append(f"- DUC coverage: {h['duc_cover'].describe()}.")
         for rule in ("smooth", "best"):
             m = h[f"duc_{rule}"]
             lines.append(f"- DUC, rule {rule}: the setting chosen on 13 events, run on all 25 at once: F1 {m['carried']:.3f} sd {m['carried_sd']:.3f} "
@@ -421,6 +422,7 @@ def render_heldout(h: dict[str, Any]) -> list[str]:
     if "t17_shipped_subjects" in h:
         p, r, f, n = h["t17_shipped_subjects"]
         files, texts = h["t17_texts"]
+        lines.append(f"- Timeline17 coverage: {h['t17_cover'].describe()}.")
         lines.append(f"- Timeline17 ({files} files, {texts} distinct texts), shipped defaults against whole subjects: P {p:.3f} R {r:.3f} F1 {f:.3f}, {n} stories "
                      "(recall against a months-long subject is not the aim)")
     for key, label in (("duc_to_t17", "chosen on all of DUC, scored on Timeline17"), ("t17_to_duc", "chosen on Timeline17, scored on DUC")):

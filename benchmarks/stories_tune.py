@@ -61,8 +61,28 @@ class Item:
     total: int  # how many files that list holds
 
 
-def load_items(db: Path, corpus: str) -> tuple[list[Item], dict[str, AnnotatedArticle]]:
-    """The corpus's non-empty files with their gold labels, and the stored annotation per fingerprint."""
+@dataclasses.dataclass(frozen=True)
+class Coverage:
+    """How many of a corpus's files a database's figures cover, and why the others are left out."""
+
+    files: int  # the corpus's files
+    unread: int  # the reader skips them (empty, not an article)
+    missing: int  # read, but their text is not in the database (not ingested, or read differently then)
+
+    @property
+    def scored(self) -> int:
+        return self.files - self.unread - self.missing
+
+    def describe(self) -> str:
+        out = f"{self.scored} of {self.files} files scored ({self.unread} skipped by the reader"
+        if self.missing:
+            out += f"; {self.missing} read but not in the database: ingest the corpus's files into it to score them"
+        return out + ")"
+
+
+def load_items(db: Path, corpus: str) -> tuple[list[Item], dict[str, AnnotatedArticle], Coverage]:
+    """The corpus's non-empty files with their gold labels, the stored annotation per fingerprint,
+    and how many files are left out (a partial database scores what it holds, and says so)."""
     settings = load_settings()
     if corpus == "duc":
         files = sorted(str(p) for p in DUC.glob("*/*.txt"))
@@ -72,18 +92,21 @@ def load_items(db: Path, corpus: str) -> tuple[list[Item], dict[str, AnnotatedAr
         seq_of = dict(store.conn.execute("SELECT fingerprint, seq FROM articles").fetchall())
         items: list[Item] = []
         stored: dict[str, AnnotatedArticle] = {}
+        unread = missing = 0
         for n, f in enumerate(files):
             articles, _ = read_paths([f], settings)
             if not articles:
+                unread += 1
                 continue
             fp = fingerprint(articles[0])
             if fp not in seq_of:
-                continue  # not (yet) ingested: a partial database scores what it holds
+                missing += 1
+                continue
             gold = Path(f).parent.name if corpus == "duc" else Path(f).parts[-4].split("_")[0]
             items.append(Item(f, gold, fp, n, len(files)))
             if fp not in stored:
                 stored[fp] = store.load_annotated(seq_of[fp])
-    return items, stored
+    return items, stored, Coverage(len(files), unread, missing)
 
 
 def arrival_order(items: Sequence[Item], seed: int) -> list[Item]:
@@ -94,7 +117,8 @@ def arrival_order(items: Sequence[Item], seed: int) -> list[Item]:
     return [by_index[i] for i in order if i in by_index]
 
 
-FEATURE_FIELDS = ("lead_sentences", "lead_weight", "entity_weight", "lead_term_weight", "tf_weight", "name_weight", "number_weight")
+FEATURE_FIELDS = ("lead_sentences", "lead_weight", "entity_weight", "lead_term_weight", "tf_weight", "name_weight", "number_weight",
+                  "entity_share")
 
 
 class Features:
@@ -347,9 +371,9 @@ def main() -> None:
     ap.add_argument("--against-corpus", choices=["duc", "t17"], default="t17")
     args = ap.parse_args()
     t0 = time.monotonic()
-    items, stored = load_items(args.db, args.corpus)
+    items, stored, cover = load_items(args.db, args.corpus)
     feats = Features(stored)
-    print(f"{len(items)} files, {len(stored)} distinct texts, loaded in {time.monotonic() - t0:.1f}s", file=sys.stderr)
+    print(f"{cover.describe()}, {len(stored)} distinct texts, loaded in {time.monotonic() - t0:.1f}s", file=sys.stderr)
     grid = parse_grid(args.grid)
     if args.heldout and args.corpus == "t17":
         for rule in SELECTION_RULES:
@@ -375,7 +399,7 @@ def main() -> None:
                   f"tuning halves {m['tune_f1']:.3f}; hindsight {m['hindsight_f1']:.3f}; chosen setting on all events "
                   f"{statistics.mean(carried):.3f} sd {statistics.pstdev(carried):.3f}")
         if args.against:
-            other, other_stored = load_items(args.against, args.against_corpus)
+            other, other_stored, _ = load_items(args.against, args.against_corpus)
             chosen, f1, _ = choose(items, feats, grid, 0, StoryParams())
             p, r, f, n = replay(other, Features(other_stored), dataclasses.replace(StoryParams(), **chosen), 0)
             print(f"chosen on all of {args.corpus} {chosen} (F1 {f1:.3f}) -> {args.against_corpus}: P={p:.3f} R={r:.3f} F1={f:.3f} stories={n}")

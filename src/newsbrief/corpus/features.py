@@ -19,7 +19,7 @@ from newsbrief.models import AnnotatedArticle
 from newsbrief.vocabulary import STOP_WORDS
 
 if TYPE_CHECKING:
-    from newsbrief.corpus.clustering import StoryParams
+    from newsbrief.corpus.storyparams import StoryParams
 
 _WORD = re.compile(r"[^\W\d_][\w'\u2019-]*[^\W_]", re.UNICODE)
 # The shared list (spaCy's, which keeps news words such as "fire", "bill" and "system" that
@@ -91,6 +91,8 @@ def describe_article(key: int, annotated: AnnotatedArticle, params: StoryParams)
         names = name_terms(annotated)
         terms = terms | names
         boosts.update({t: params.name_weight for t in names})
+    if params.entity_share > 0:
+        terms = terms | entity_terms(annotated)
     if params.number_weight > 0:
         numbers = number_terms(annotated)
         terms = terms | numbers
@@ -123,6 +125,21 @@ def name_terms(annotated: AnnotatedArticle) -> frozenset[str]:
         words = [normalize_term(w) for w in _WORD.findall(m.text)]
         words = [w for w in words if w not in _STOP]
         if len(words) >= 2:
+            out.add(NAME_PREFIX + " ".join(words))
+    return frozenset(out)
+
+
+def entity_terms(annotated: AnnotatedArticle) -> frozenset[str]:
+    """Every person, organisation and place named, one token each ("@anwar ibrahim", "@malaysia").
+
+    The names channel of the similarity (``StoryParams.entity_share``): who and where, apart from
+    the words, so that two reports sharing a topic's vocabulary but not its actors stay apart.
+    """
+    out: set[str] = set()
+    for m in annotated.mentions:
+        words = [normalize_term(w) for w in _WORD.findall(m.text)]
+        words = [w for w in words if w not in _STOP]
+        if words:
             out.add(NAME_PREFIX + " ".join(words))
     return frozenset(out)
 
