@@ -117,8 +117,7 @@ def arrival_order(items: Sequence[Item], seed: int) -> list[Item]:
     return [by_index[i] for i in order if i in by_index]
 
 
-FEATURE_FIELDS = ("lead_sentences", "lead_weight", "entity_weight", "lead_term_weight", "tf_weight", "name_weight", "number_weight",
-                  "entity_share")
+FEATURE_FIELDS = ("lead_sentences", "lead_weight", "entity_weight", "lead_term_weight", "tf_weight", "name_weight", "number_weight")
 
 
 class Features:

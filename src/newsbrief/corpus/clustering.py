@@ -54,7 +54,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import numpy.typing as npt
 
-from newsbrief.corpus.features import NAME_PREFIX, ArticleFeatures
+from newsbrief.corpus.features import ArticleFeatures
 from newsbrief.corpus.storyparams import StoryParams
 from newsbrief.corpus.termsums import as_sparse_rows, prune_terms, subtract_terms
 
@@ -176,17 +176,7 @@ class StoryIndex:
     def _keyword_vector(self, terms: frozenset[str], boosts: Mapping[str, float] | None = None) -> dict[str, float]:
         boosts = boosts or {}
         weights = {t: self.idf(t) * boosts.get(t, 1.0) for t in sorted(terms)}
-        share = self.params.entity_share
-        if share <= 0:
-            return _unit(weights)
-        # Two channels, each a unit vector scaled so that the dot product of two articles is
-        # (1 - share) * keyword cosine + share * name cosine (an article without names: keywords only).
-        names = _unit({t: w for t, w in weights.items() if t.startswith(NAME_PREFIX)})
-        words = _unit({t: w for t, w in weights.items() if not t.startswith(NAME_PREFIX)})
-        if not names or not words:
-            return names or words
-        a, b = math.sqrt(1.0 - share), math.sqrt(share)
-        return {t: (w * b if t.startswith(NAME_PREFIX) else w * a) for t, w in sorted((words | names).items())}
+        return _unit(weights)
 
     def _candidates(self, base: Mapping[int, StoryState], vectors: npt.NDArray[np.float64], keywords: list[dict[str, float]]) -> list[int]:
         """Stories of ``base`` nearest (by the clustering similarity) to any of the given articles."""

@@ -91,8 +91,6 @@ def describe_article(key: int, annotated: AnnotatedArticle, params: StoryParams)
         names = name_terms(annotated)
         terms = terms | names
         boosts.update({t: params.name_weight for t in names})
-    if params.entity_share > 0:
-        terms = terms | entity_terms(annotated)
     if params.number_weight > 0:
         numbers = number_terms(annotated)
         terms = terms | numbers
@@ -125,21 +123,6 @@ def name_terms(annotated: AnnotatedArticle) -> frozenset[str]:
         words = [normalize_term(w) for w in _WORD.findall(m.text)]
         words = [w for w in words if w not in _STOP]
         if len(words) >= 2:
-            out.add(NAME_PREFIX + " ".join(words))
-    return frozenset(out)
-
-
-def entity_terms(annotated: AnnotatedArticle) -> frozenset[str]:
-    """Every person, organisation and place named, one token each ("@anwar ibrahim", "@malaysia").
-
-    The names channel of the similarity (``StoryParams.entity_share``): who and where, apart from
-    the words, so that two reports sharing a topic's vocabulary but not its actors stay apart.
-    """
-    out: set[str] = set()
-    for m in annotated.mentions:
-        words = [normalize_term(w) for w in _WORD.findall(m.text)]
-        words = [w for w in words if w not in _STOP]
-        if words:
             out.add(NAME_PREFIX + " ".join(words))
     return frozenset(out)
 

@@ -68,10 +68,6 @@ NUMBER_WEIGHT = 0.0
 # DUC held out (benchmarks/results/stories_heldout.md): 0.4 leaves the held-out F1 as it is (0.951)
 # and flattens the threshold curve (0.07 on all 25 events: 0.932 vs 0.912), so it stays off.
 DENSE_VETO = 0.0
-# Share of the keyword similarity given to the names channel: every person, organisation and place
-# an article names, as one token each ("@anwar ibrahim", "@kuala lumpur"), IDF-weighted and
-# normalised apart from the words, so that (1 - share) * word cosine + share * name cosine.
-ENTITY_SHARE = 0.0
 
 
 @dataclass(frozen=True)
@@ -97,7 +93,6 @@ class StoryParams:
     freeze_step: int = FREEZE_STEP
     number_weight: float = NUMBER_WEIGHT
     dense_veto: float = DENSE_VETO
-    entity_share: float = ENTITY_SHARE
 
     def __post_init__(self) -> None:
         if not 0.0 <= self.dense_weight <= 1.0:
@@ -110,8 +105,6 @@ class StoryParams:
             raise ValueError("entity_weight and lead_term_weight must be positive")
         if self.name_weight < 0 or self.number_weight < 0:
             raise ValueError("name_weight and number_weight must be 0 or more")
-        if not 0.0 <= self.entity_share < 1.0:
-            raise ValueError(f"entity_share must be in [0, 1), got {self.entity_share}")
         if not -1.0 <= self.dense_veto < 1.0:
             raise ValueError(f"dense_veto must be in [-1, 1), got {self.dense_veto}")
         if self.tf_weight < 0:
