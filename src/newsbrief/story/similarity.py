@@ -191,7 +191,7 @@ def mean_top_outside(
         same = query_labels[start : start + step, None] == labels[None, :]
         sims[same] = -np.inf
         top = min(k, vectors.shape[0])
-        best = np.sort(np.partition(sims, sims.shape[1] - top, axis=1)[:, -top:], axis=1)
+        best = _top_sorted(sims, top)
         # Mean of each row's finite entries: the -inf ones sort first and add 0 (x + 0.0 == x),
         # so the sums are those of the finite entries alone, in the same order.
         finite = np.isfinite(best)
@@ -200,3 +200,18 @@ def mean_top_outside(
         has = count > 0
         out[start : start + best.shape[0]][has] = total[has] / count[has]
     return out
+
+
+def _top_sorted(sims: Floats, top: int) -> Floats:
+    """Each row's ``top`` highest values in ascending order (``sims`` is overwritten). For a few,
+    ``top`` passes of argmax are several times faster than ``np.partition`` over wide rows and
+    give the same values."""
+    if top > 8:
+        return np.sort(np.partition(sims, sims.shape[1] - top, axis=1)[:, -top:], axis=1)
+    rows = np.arange(sims.shape[0])
+    picked = []
+    for _ in range(top):
+        j = sims.argmax(axis=1)
+        picked.append(sims[rows, j])
+        sims[rows, j] = -np.inf
+    return np.stack(picked[::-1], axis=1)
