@@ -14,6 +14,11 @@ the annotating process's peak).
 
 * **load**: open the database and deserialise the story's annotated articles
   (``corpus.catalog.load_story_annotated``), nothing else: the part no reduce stage can avoid;
+* **prepare** (not timed as a brief): each ``--src`` tree gets its own copy of the database,
+  brought to its schema, with the sentence facts of that tree's code stored
+  (``Store.fill_facts``, when the tree has it: what ``ingest`` computes beside each annotation
+  since schema 7; its CPU seconds are printed as the ingest cost of that work). Build the shared
+  database with the oldest tree, since an older schema cannot read a newer file;
 * **brief**: the whole CLI, ``newsbrief brief --db DB --story 1 -o brief.md``, once per ``--src``
   tree given (``label=DIR``; default this tree), so a before/after pair sees the same load.
   The Markdown of each tree is compared with the first one's (identical or not).
@@ -32,6 +37,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -98,6 +104,21 @@ def load_child(db: str) -> None:
     print(json.dumps({"articles": len(annotated), "sentences": sum(len(a.sentences) for a in annotated), "skipped": len(skipped)}))
 
 
+def prepare_child(db: str) -> None:
+    """Child: bring ``db`` to this tree's schema and store this tree's sentence facts when the tree
+    has them (corpus/facts.py); print how many and the CPU seconds that took (ingest's extra work)."""
+    from newsbrief.corpus.store import Store
+
+    with Store(db) as store:
+        fill = getattr(store, "fill_facts", None)
+        if fill is not None:
+            with store.transaction():
+                store.conn.execute("DELETE FROM sentence_facts")  # so that the cost is measured each run
+        start = time.process_time()
+        filled = fill() if fill is not None else None
+        print(json.dumps({"filled": filled, "cpu_s": time.process_time() - start, "schema": store.schema_version}))
+
+
 def timed_child(label: str, argv: list[str], src: str | None) -> tuple[Run, str]:
     """Run ``argv`` as a child; wall, CPU (user + system) and peak RSS from ``os.wait4``."""
     env = {**os.environ, "PYTHONPATH": str(Path(src).resolve())} if src else None
@@ -124,9 +145,13 @@ def main() -> None:
     ap.add_argument("--results", default=str(RESULTS), help="Markdown results file ('' to skip)")
     ap.add_argument("--load-child", help=argparse.SUPPRESS)
     ap.add_argument("--build-child", nargs=2, help=argparse.SUPPRESS)
+    ap.add_argument("--prepare-child", help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.build_child:
         build_db(Path(args.build_child[0]), Path(args.build_child[1]))
+        return
+    if args.prepare_child:
+        prepare_child(args.prepare_child)
         return
     if args.load_child:
         load_child(args.load_child)
@@ -141,16 +166,34 @@ def main() -> None:
         subprocess.run([PYTHON, __file__, "--build-child", str(DATA / args.topic / "InputDocs"), str(db)], check=True)
     trees = [tuple(s.split("=", 1)) for s in args.src] or [("this tree", str(ROOT / "src"))]
     before = load_avg()
+    notes: list[str] = []
+    tree_dbs: list[Path] = []
+    for label, src in trees:
+        # Each tree briefs its own copy, brought to its schema with its own stored facts (a tree
+        # of an older schema cannot read a newer file; facts of other code are not used).
+        tree_db = work / f"{args.topic}-{label.replace(' ', '_')}.db"
+        if not tree_db.is_file():
+            shutil.copyfile(db, tree_db)
+        prep, prep_out = timed_child(f"prepare ({label})", [PYTHON, __file__, "--prepare-child", str(tree_db)], src)
+        if prep.status != 0:
+            sys.exit(f"dbstory: preparing {tree_db} for {label} failed: {prep_out[-2000:]}")
+        facts = json.loads(prep_out.strip().splitlines()[-1])
+        if facts["filled"]:
+            notes.append(
+                f"{label}: stored sentence facts for {facts['filled']} articles in {facts['cpu_s']:.2f} CPU s "
+                f"(schema {facts['schema']}; what ingest now computes beside each annotation)"
+            )
+        tree_dbs.append(tree_db)
     rows: list[tuple[Run, str]] = []
-    load_run, load_out = timed_child("load the story only", [PYTHON, __file__, "--load-child", str(db)], trees[0][1])
+    load_run, load_out = timed_child("load the story only", [PYTHON, __file__, "--load-child", str(tree_dbs[0])], trees[0][1])
     info = json.loads(load_out.strip().splitlines()[-1]) if load_run.status == 0 else {}
     rows.append((load_run, ""))
     first_md: str | None = None
-    for t, (label, src) in enumerate(trees):
+    for t, ((label, src), tree_db) in enumerate(zip(trees, tree_dbs, strict=True)):
         runs = []
         for k in range(args.runs):
             md = work / f"brief-{label.replace(' ', '_')}-{k}.md"
-            run, text = timed_child(f"brief --db --story ({label})", [NEWSBRIEF, "brief", "--db", str(db), "--story", str(STORY), "-q", "-o", str(md)], src)
+            run, text = timed_child(f"brief --db --story ({label})", [NEWSBRIEF, "brief", "--db", str(tree_db), "--story", str(STORY), "-q", "-o", str(md)], src)
             if run.status != 0:
                 sys.exit(f"dbstory: {label} failed: {text[-2000:]}")
             runs.append(run)
@@ -171,6 +214,7 @@ def main() -> None:
         f"Story: every page of Timeline17 `{args.topic}` as one stored story: {info.get('articles', '?')} articles, "
         f"{info.get('sentences', '?')} sentences. Median of {args.runs} run(s) per tree.\n\n"
     )
+    table += "".join(f"\n\n{n}" for n in notes)
     print(head + table)
     if args.results:
         Path(args.results).write_text(f"# dbstory\n\n{head}{table}\n", encoding="utf-8")

@@ -14,6 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from newsbrief.corpus.facts import prime_facts
 from newsbrief.corpus.checks import StoreError, check_table, explain_database_error, show_path
 from newsbrief.corpus.serialize import StoredFormatError
 from newsbrief.corpus.store import Store
@@ -79,6 +80,8 @@ def load_story_with_seqs(db: str | Path, story_id: int) -> tuple[list[tuple[int,
                 seqs.append(a.seq)
             except StoredFormatError as exc:
                 skipped.append(Skip(a.path, str(exc)))
+        # What ingest computed per sentence, so the brief does not compute it again.
+        prime_facts(annotated, store.load_facts(seqs), seqs)
     return list(zip(seqs, _with_unique_ids(annotated))), skipped
 
 

@@ -170,6 +170,17 @@ MIGRATIONS: tuple[Migration, ...] = (
         CREATE INDEX articles_seq_story ON articles (seq, story_id);
         """,
     ),
+    Migration(
+        7,
+        "sentence facts: per-sentence summary candidates and quantities computed at ingest (corpus/facts.py)",
+        """
+        CREATE TABLE sentence_facts (
+            seq INTEGER PRIMARY KEY REFERENCES articles (seq),
+            version TEXT NOT NULL,
+            facts BLOB NOT NULL
+        );
+        """,
+    ),
 )
 SCHEMA_VERSION = MIGRATIONS[-1].version
 

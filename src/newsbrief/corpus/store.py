@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from newsbrief.corpus import serialize
+from newsbrief.corpus import facts, serialize
 from newsbrief.corpus.checks import (
     DamagedCorpus,
     NotACorpus,
@@ -297,7 +297,48 @@ class Store:
             ),
         )
         assert cur.lastrowid is not None
+        self.save_facts(cur.lastrowid, annotated)
         return cur.lastrowid
+
+    def save_facts(self, seq: int, annotated: AnnotatedArticle) -> None:
+        """Compute and store the sentence facts of the article at ``seq`` (corpus/facts.py; call
+        inside a transaction)."""
+        rules, unigrams = facts.summary_rules()
+        self.conn.execute(
+            "INSERT OR REPLACE INTO sentence_facts (seq, version, facts) VALUES (?, ?, ?)",
+            (seq, facts.facts_version(), facts.encode_facts(annotated, rules, unigrams)),
+        )
+
+    def load_facts(self, seqs: Sequence[int]) -> dict[int, tuple[str, bytes]]:
+        """Stored sentence facts (version, blob) of these articles; those without any are absent."""
+        out: dict[int, tuple[str, bytes]] = {}
+        for start in range(0, len(seqs), 500):
+            chunk = list(seqs[start : start + 500])
+            marks = ",".join("?" * len(chunk))
+            for seq, version, blob in self.conn.execute(f"SELECT seq, version, facts FROM sentence_facts WHERE seq IN ({marks})", chunk):
+                out[seq] = (version, blob)
+        return out
+
+    def fill_facts(self) -> int:
+        """Store sentence facts for the articles that lack them or whose facts another version of
+        the code computed (articles ingested before schema 7, or before an upgrade); how many."""
+        version = facts.facts_version()
+        stale = [
+            seq
+            for (seq,) in self.conn.execute(
+                "SELECT a.seq FROM articles a LEFT JOIN sentence_facts f ON f.seq = a.seq "
+                "WHERE f.version IS NULL OR f.version != ? ORDER BY a.seq",
+                (version,),
+            )
+        ]
+        for seq in stale:
+            try:
+                annotated = self.load_annotated(seq)
+            except serialize.StoredFormatError:
+                continue  # an unreadable article is reported where it is briefed
+            with self.transaction():
+                self.save_facts(seq, annotated)
+        return len(stale)
 
     def load_annotated(self, seq: int) -> AnnotatedArticle:
         """The stored AnnotatedArticle with this ``seq`` (raises StoredFormatError if unreadable)."""

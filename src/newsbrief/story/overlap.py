@@ -15,6 +15,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 
+from newsbrief.textmemo import memoised
 from newsbrief.vocabulary import CARDINALS, ORDINALS, STOP_WORDS
 
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'"})
@@ -78,6 +79,7 @@ def _content_word(tok: str) -> str | None:
     return normalize_word(tok)
 
 
+@memoised("overlap/features")  # a stored story's were found at ingest (corpus/facts.py)
 def scan_features(text: str) -> tuple[frozenset[str], frozenset[str]]:
     """(content words, content bigrams) of ``text`` in one pass.
 

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 
 from newsbrief.annotate.dateforms import find_calendar_spans
 from newsbrief.story.overlap import normalize_word
+from newsbrief.textmemo import memoised
 from newsbrief.vocabulary import (
     CARDINALS,
     CURRENCY_PREFIX,
@@ -424,7 +425,24 @@ UNKEYED = frozenset({"", "people"})
 def find_quantities(text: str, keep_unkeyed: bool = False) -> tuple[Quantity, ...]:
     """Numbers of ``text`` that can be compared, with their key and interval. With
     ``keep_unkeyed``, also those whose key is in ``UNKEYED`` (a correction names the figure it
-    replaces without saying again what it counts: "212, not the 189 first reported")."""
+    replaces without saying again what it counts: "212, not the 189 first reported").
+
+    Looked up in :data:`newsbrief.textmemo.MEMO` first: a stored story's were found at ingest."""
+    return _find_all_quantities(text) if keep_unkeyed else _find_keyed_quantities(text)
+
+
+@memoised("quantities/keyed")
+def _find_keyed_quantities(text: str) -> tuple[Quantity, ...]:
+    return scan_quantities(text, False)
+
+
+@memoised("quantities/all")
+def _find_all_quantities(text: str) -> tuple[Quantity, ...]:
+    return scan_quantities(text, True)
+
+
+def scan_quantities(text: str, keep_unkeyed: bool) -> tuple[Quantity, ...]:
+    """:func:`find_quantities` computed (not looked up)."""
     out: list[Quantity] = []
     dates: list[tuple[int, int]] | None = None
     for m in _QUANTITY.finditer(text):

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from newsbrief.annotate.dates import strip_dateline
 from newsbrief.models import AnnotatedArticle, SentenceRef
 from newsbrief.summary.bigrams import find_concepts
+from newsbrief.textmemo import MEMO
 from newsbrief.vocabulary import count_words
 
 
@@ -256,6 +257,46 @@ def compress_sentence(text: str) -> list[str]:
     return out
 
 
+@dataclass(frozen=True)
+class SentenceVersion:
+    """One way a sentence can stand in a summary (:func:`sentence_versions`): its text, concepts,
+    whether it is shortened, why it cannot stand alone (:func:`judge_sentence`) and its word count."""
+
+    text: str
+    concepts: frozenset[str]
+    compressed: bool
+    verdict: str | None
+    words: int
+
+
+def sentence_concepts(text: str, unigrams: bool = True) -> frozenset[str]:
+    """:func:`find_concepts` of one sentence, looked up in :data:`newsbrief.textmemo.MEMO` first."""
+    return MEMO.get(f"concepts/{int(unigrams)}", text, lambda t: find_concepts(t, unigrams))
+
+
+def versions_kind(rules: CandidateRules, unigrams: bool) -> str:
+    """The memo kind of :func:`sentence_versions` under these options."""
+    return f"versions/{rules!r}/{int(unigrams)}"
+
+
+def sentence_versions(text: str, rules: CandidateRules = DEFAULT_RULES, unigrams: bool = True) -> tuple[SentenceVersion, ...]:
+    """The versions of one sentence's text a summary could use: the sentence as the summary states
+    it (:func:`candidate_text`; its concepts are those of the text as written), then, when
+    ``rules.compress``, its shortened versions (:func:`compress_sentence`), each judged under
+    ``rules``. Depends on the text alone, so it is looked up in :data:`newsbrief.textmemo.MEMO`
+    first (a stored story's were computed at ingest)."""
+    return MEMO.get(versions_kind(rules, unigrams), text, lambda t: judge_versions(t, rules, unigrams))
+
+
+def judge_versions(text: str, rules: CandidateRules, unigrams: bool) -> tuple[SentenceVersion, ...]:
+    """:func:`sentence_versions` computed (not looked up)."""
+    shown = candidate_text(text)
+    versions = [(shown, find_concepts(text, unigrams), False)]
+    if rules.compress:
+        versions += [(v, find_concepts(v, unigrams), True) for v in compress_sentence(shown)]
+    return tuple(SentenceVersion(v, cs, short, judge_sentence(v, rules), count_words(v)) for v, cs, short in versions)
+
+
 def find_candidates(
     annotated: Sequence[AnnotatedArticle], rules: CandidateRules = DEFAULT_RULES, unigrams: bool = True
 ) -> tuple[list[Candidate], list[list[frozenset[str]]]]:
@@ -265,29 +306,21 @@ def find_candidates(
     candidates: list[Candidate] = []
     concept_sets: list[list[frozenset[str]]] = []
     for a_pos, ann in enumerate(annotated):
-        sets = [find_concepts(s.text, unigrams) for s in ann.sentences]
-        concept_sets.append(sets)
+        concept_sets.append([sentence_concepts(s.text, unigrams) for s in ann.sentences])
         # Sentences of this article that have at least one candidate version.
         placed: set[int] = set()
-        for s, cs in zip(ann.sentences, sets, strict=True):
+        for s in ann.sentences:
             if rules.finite_only and not s.finite:
                 continue  # a caption or label, not a statement
             ref = SentenceRef(ann.article.id, s.index)
-            text = candidate_text(s.text)
-            versions = [(text, cs, False)]
-            if rules.compress:
-                versions += [(v, find_concepts(v, unigrams), True) for v in compress_sentence(text)]
-            for v_text, v_concepts, compressed in versions:
-                verdict = judge_sentence(v_text, rules)
+            for v in sentence_versions(s.text, rules, unigrams):
                 follows: SentenceRef | None = None
-                if verdict == "follower":
+                if v.verdict == "follower":
                     if not rules.allow_followers or s.index - 1 not in placed:
                         continue
                     follows = SentenceRef(ann.article.id, s.index - 1)
-                elif verdict is not None:
+                elif v.verdict is not None:
                     continue
-                candidates.append(
-                    Candidate(a_pos, ref, v_text, count_words(v_text), follows, v_concepts, compressed)
-                )
+                candidates.append(Candidate(a_pos, ref, v.text, v.words, follows, v.concepts, v.compressed))
                 placed.add(s.index)
     return candidates, concept_sets

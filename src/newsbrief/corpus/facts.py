@@ -1,0 +1,121 @@
+"""Sentence facts: per-sentence work of the reduce stage done once at ingest and stored.
+
+What a brief computes from a sentence's text alone -- its summary concepts and candidate versions
+(:func:`newsbrief.summary.candidates.sentence_versions`, under the summary's default rules), its
+quantities (:func:`newsbrief.story.quantities.find_quantities`) and its content words and bigrams
+(:func:`newsbrief.story.overlap.scan_features`) -- does not depend on the
+story the sentence ends up in, so ``ingest`` computes it beside the annotation (table
+``sentence_facts``, schema 7) and ``brief --db --story`` reads it back into
+:data:`newsbrief.textmemo.MEMO` instead of computing it again (about a fifth of a 300-article
+story's brief).
+
+Each row carries :func:`facts_version`, a hash of the code that computed it: rows of another
+version (or none: articles ingested before schema 7) are ignored and their facts computed on the
+fly, so the brief is the same whichever way its facts came.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import zlib
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+from newsbrief.models import AnnotatedArticle
+from newsbrief.story.overlap import scan_features
+from newsbrief.story.quantities import Quantity, scan_quantities
+from newsbrief.summary.bigrams import find_concepts
+from newsbrief.summary.candidates import CandidateRules, SentenceVersion, judge_versions, versions_kind
+from newsbrief.textmemo import MEMO, code_fingerprint
+
+# The modules whose code decides the stored values (their imports are hashed with them).
+FACT_MODULES = ("newsbrief.corpus.facts", "newsbrief.summary.candidates", "newsbrief.story.quantities", "newsbrief.story.overlap")
+_QUANTITY_FIELDS = tuple(f.name for f in dataclasses.fields(Quantity))
+_SET_FIELDS = frozenset(f.name for f in dataclasses.fields(Quantity) if str(f.type).startswith("frozenset"))
+
+
+def facts_version() -> str:
+    """The hash stored with every row: rows of another version are not used."""
+    return code_fingerprint(*FACT_MODULES)
+
+
+def summary_rules() -> tuple[CandidateRules, bool]:
+    """The candidate rules and unigram option of the default summary: the versions stored."""
+    from newsbrief.summary.summarize import DEFAULT_PARAMS  # the summariser's model stack, at ingest only
+
+    return DEFAULT_PARAMS.rules(), DEFAULT_PARAMS.unigrams
+
+
+def encode_facts(annotated: AnnotatedArticle, rules: CandidateRules, unigrams: bool) -> bytes:
+    """The sentence facts of one article (sentence order), as a compressed JSON blob.
+
+    Computed by the functions themselves, not through the memo: ingest goes through thousands of
+    articles, and the memo would keep all of their facts in memory."""
+    rows = []
+    for s in annotated.sentences:
+        concepts = find_concepts(s.text, unigrams)
+        versions = [
+            # A version's concepts are written out only when they are not the sentence's own.
+            [v.text, 0 if v.concepts == concepts else sorted(v.concepts), int(v.compressed), v.verdict, v.words]
+            for v in judge_versions(s.text, rules, unigrams)
+        ]
+        quantities = [[_plain_quantity(q) for q in scan_quantities(s.text, keep_unkeyed=k)] for k in (False, True)]
+        words, bigrams = scan_features.__wrapped__(s.text)  # type: ignore[attr-defined]
+        rows.append([sorted(concepts), versions, *quantities, sorted(words), sorted(bigrams)])
+    doc = {"versions": versions_kind(rules, unigrams), "concepts": f"concepts/{int(unigrams)}", "sentences": rows}
+    return zlib.compress(json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode("utf-8"), 1)
+
+
+def prime_facts(annotated: Sequence[AnnotatedArticle], stored: Mapping[int, tuple[str, bytes]], seqs: Sequence[int]) -> int:
+    """Hand the stored facts of ``annotated`` (``seqs[i]`` is where ``annotated[i]`` is stored;
+    ``stored``: seq -> (version, blob)) to the memo; how many articles had usable ones. Rows of
+    another version, damaged or not matching the article's sentences are skipped (computed on
+    the fly)."""
+    version = facts_version()
+    # The memo holds one story's stored facts at a time (a server briefs one story after another).
+    MEMO.clear()
+    used = 0
+    for seq, ann in zip(seqs, annotated, strict=True):
+        row = stored.get(seq)
+        if row is None or row[0] != version:
+            continue
+        try:
+            doc = json.loads(zlib.decompress(row[1]))
+            pairs = _decode(ann, doc)
+        except (ValueError, TypeError, KeyError, IndexError, zlib.error):
+            continue  # an unreadable row is only a missed shortcut
+        for kind, values in pairs.items():
+            MEMO.prime(kind, values)
+        used += 1
+    return used
+
+
+def _decode(ann: AnnotatedArticle, doc: dict[str, Any]) -> dict[str, list[tuple[str, Any]]]:
+    rows = doc["sentences"]
+    if len(rows) != len(ann.sentences):
+        raise ValueError("stored facts do not match the article's sentences")
+    out: dict[str, list[tuple[str, Any]]] = {
+        doc["concepts"]: [], doc["versions"]: [], "quantities/keyed": [], "quantities/all": [], "overlap/features": []
+    }
+    for s, (concepts_raw, versions_raw, keyed, every, words, bigrams) in zip(ann.sentences, rows, strict=True):
+        concepts = frozenset(concepts_raw)
+        versions = tuple(
+            SentenceVersion(text, concepts if own == 0 else frozenset(own), bool(short), verdict, words)
+            for text, own, short, verdict, words in versions_raw
+        )
+        out[doc["concepts"]].append((s.text, concepts))
+        out[doc["versions"]].append((s.text, versions))
+        out["quantities/keyed"].append((s.text, tuple(_quantity(q) for q in keyed)))
+        out["quantities/all"].append((s.text, tuple(_quantity(q) for q in every)))
+        out["overlap/features"].append((s.text, (frozenset(words), frozenset(bigrams))))
+    return out
+
+
+def _plain_quantity(q: Quantity) -> list[Any]:
+    return [sorted(v) if isinstance(v, frozenset) else v for v in (getattr(q, f) for f in _QUANTITY_FIELDS)]
+
+
+def _quantity(values: Iterable[Any]) -> Quantity:
+    fields: dict[str, Any] = {f: frozenset(v) if f in _SET_FIELDS else v for f, v in zip(_QUANTITY_FIELDS, values, strict=True)}
+    return Quantity(**fields)
