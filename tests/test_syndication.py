@@ -101,19 +101,24 @@ def test_copy_candidates_equal_all_pairs(floor: float) -> None:
     rng = random.Random(11)
     vocab = [f"s{k}" for k in range(30)]
     sets = [frozenset(rng.sample(vocab, rng.randint(0, 12))) for _ in range(20)]
+
+    def share(a: frozenset[str], b: frozenset[str]) -> float:
+        return len(a & b) / min(len(a), len(b))
+
     brute = {
         (i, j)
         for i in range(len(sets))
         for j in range(i + 1, len(sets))
-        if syndication._shingle_share(sets[i], sets[j]) >= floor
-        and min(len(sets[i]), len(sets[j])) > 0
+        if min(len(sets[i]), len(sets[j])) > 0 and share(sets[i], sets[j]) >= floor
     }
     old = syndication.ARTICLE_BLOCK
     try:
         syndication.ARTICLE_BLOCK = 3
-        found = syndication._copy_candidates(sets, floor)
-        assert set(found) == brute
-        # ... each with the number of shingles the pair shares.
-        assert all(n == len(sets[i] & sets[j]) for (i, j), n in found.items())
+        keys, counts = syndication.count_shared_shingles(sets)
+        # Every pair sharing a shingle, once, sorted, with the number of shingles it shares.
+        sharing = {(i, j): len(sets[i] & sets[j]) for i in range(20) for j in range(i + 1, 20) if sets[i] & sets[j]}
+        assert keys.tolist() == sorted(i * 20 + j for i, j in sharing)
+        assert {(k // 20, k % 20): n for k, n in zip(keys.tolist(), counts.tolist())} == sharing
+        assert syndication._copy_candidates(sets, keys, counts, floor) == brute
     finally:
         syndication.ARTICLE_BLOCK = old

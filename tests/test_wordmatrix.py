@@ -7,7 +7,7 @@ from pathlib import Path
 
 import numpy as np
 
-from newsbrief.story.overlap import compute_idf, measure_overlap, scan_features
+from newsbrief.story.overlap import compute_idf, find_phrase_holders, measure_overlap, normalize_phrase_text, scan_features
 from newsbrief.story.wordmatrix import build_word_matrix
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
@@ -50,3 +50,19 @@ def test_missing_weights_and_empty_sets() -> None:
     assert m.totals.tolist() == [2.5, 0.0, 0.5]
     assert m.overlap(rows, cols).tolist() == [1.0, 0.0, 0.0]  # "b" is all of the smaller one
     assert m.overlap(np.zeros(0, np.int64), np.zeros(0, np.int64)).size == 0
+
+
+def test_phrase_holders_equal_a_scan_of_every_text() -> None:
+    # The inverted index finds exactly the texts a substring scan of every text finds, in order:
+    # phrases of common and rare words, a phrase inside a longer word ("the cat" in "the catalogue"
+    # must not match), repeated phrases, a phrase nobody holds.
+    rng = random.Random(5)
+    words = ["the", "cat", "catalogue", "sat", "on", "a", "mat", "rug", "dog", "ran"]
+    raw = [" ".join(rng.choice(words) for _ in range(rng.randint(0, 12))) for _ in range(300)] + ["The cat sat on a mat."]
+    texts = [normalize_phrase_text(t) for t in raw]
+    phrases = ["the cat sat", "cat sat on", "a mat", "dog ran the", "the cat sat", "rug rug rug", "zebra ran off"]
+    held = find_phrase_holders(texts, phrases)
+    assert set(held) == set(phrases)
+    for p in phrases:
+        assert held[p] == [k for k, t in enumerate(texts) if f" {p} " in t]
+    assert held["the cat sat"] and held["zebra ran off"] == []

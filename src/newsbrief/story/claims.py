@@ -43,7 +43,7 @@ from newsbrief.models import Claim
 from newsbrief.story.context import StoryContext
 from newsbrief.story.pool import PAIR_FLOOR, SentencePool
 from newsbrief.story.quantities import Quantity
-from newsbrief.story.overlap import find_quoted_phrases, normalize_phrase_text
+from newsbrief.story.overlap import find_phrase_holders, find_quoted_phrases, normalize_phrase_text
 
 # Pairs under this cosine are never compared further (cheap pre-filter; also the floor below which
 # shared bigrams alone cannot make two sentences one claim). Seeds: the lowest true same-fact pair
@@ -89,9 +89,9 @@ def _find_quote_pairs(pool: SentencePool) -> set[tuple[int, int]]:
         for phrase in find_quoted_phrases(text, QUOTE_MIN_WORDS):
             quoting.setdefault(phrase, []).append(i)
     pairs: set[tuple[int, int]] = set()
+    held = find_phrase_holders(norm, quoting)
     for phrase, quoters in quoting.items():
-        needle = f" {phrase} "
-        holders = np.array([j for j, other in enumerate(norm) if needle in other], dtype=np.int64)
+        holders = np.array(held[phrase], dtype=np.int64)
         for i in dict.fromkeys(quoters):
             partners = holders[pool.article[holders] != pool.article[i]]
             if partners.size > QUOTE_TOP_K:

@@ -15,7 +15,6 @@ that fits in one block are exactly those of the dense matrix.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -75,37 +74,27 @@ def bounded_top_k(n: int, max_pairs: int = MAX_PAIRS, min_top_k: int = MIN_TOP_K
     return None if k >= n - 1 else k
 
 
-def iter_blocks(
-    vectors: Floats, rows: Ints | None = None, block_size: int = BLOCK_SIZE
-) -> Iterator[tuple[Ints, Floats]]:
-    """``(row positions, vectors[those rows] @ vectors.T)`` for ``rows`` (default: all), a block
-    at a time."""
-    n = vectors.shape[0]
-    todo = np.arange(n, dtype=np.int64) if rows is None else np.asarray(rows, dtype=np.int64)
-    step = block_rows(n, block_size)
-    contiguous = rows is None
-    for start in range(0, todo.size, step):
-        idx = todo[start : start + step]
-        block = vectors[start : start + idx.size] if contiguous else vectors[idx]
-        yield idx, block @ vectors.T
-
-
-def _top_k_mask(sims: Floats, keep: npt.NDArray[np.bool_], top_k: int) -> npt.NDArray[np.bool_]:
-    """``keep`` limited to each row's ``top_k`` highest entries, ties going to lower columns."""
-    over = np.nonzero(keep.sum(axis=1) > top_k)[0]
-    if over.size == 0:
-        return keep
-    masked = np.where(keep[over], sims[over], -np.inf)
-    kth = -np.partition(-masked, top_k - 1, axis=1)[:, top_k - 1]  # each row's k-th highest
-    best = keep[over] & (masked >= kth[:, None])
-    keep[over] = best
-    # Ties at the k-th value can leave more than k: the lower columns win.
-    for r in over[best.sum(axis=1) > top_k].tolist():
-        cols = np.nonzero(keep[r])[0]
-        chosen = cols[np.lexsort((cols, -sims[r, cols]))[:top_k]]
-        keep[r] = False
-        keep[r, chosen] = True
+def _top_k_either(
+    rows: Ints, cols: Ints, vals: Floats, top_k: int
+) -> npt.NDArray[np.bool_]:
+    """Which pairs (rows[k] < cols[k]) are among the ``top_k`` best of their row or of their
+    column, ranking each sentence's partners by cosine (ties to the lower partner)."""
+    m = rows.size
+    owner = np.concatenate([rows, cols])
+    partner = np.concatenate([cols, rows])
+    order = np.lexsort((partner, -np.concatenate([vals, vals]), owner))
+    owner = owner[order]
+    starts = np.flatnonzero(np.r_[True, owner[1:] != owner[:-1]])
+    rank: Ints = np.arange(owner.size) - np.repeat(starts, np.diff(np.r_[starts, owner.size]))
+    keep = np.zeros(m, dtype=bool)
+    keep[order[rank < top_k] % max(m, 1)] = True
     return keep
+
+
+# A top_k search holds at most this many candidate pairs per row before it drops those that can no
+# longer be among a row's best (bounded memory whatever the story: a templated feed where every
+# sentence resembles every other one still holds a few hundred pairs per row).
+COMPACT_PER_ROW = 4
 
 
 def find_similar_pairs(
@@ -123,7 +112,13 @@ def find_similar_pairs(
     ``labels``: only pairs of rows with different labels (sentences of different articles).
     ``top_k``: only pairs among the ``top_k`` best of i or of j (by cosine, ties to the lower
     index), which bounds the result to ``n * top_k`` pairs; None keeps every pair.
-    Vectors are expected unit-length (cosine = dot product); memory is one block of rows."""
+    Vectors are expected unit-length (cosine = dot product); memory is one block of rows.
+
+    Each block of rows is multiplied by the columns from its first row on (the upper triangle:
+    half the products of whole rows; a pair's cosine is its row's entry, which equals the
+    column's), and only the entries over the threshold are kept. With ``top_k`` a pair is kept
+    while it is among the best ``top_k`` seen so far of its row or of its column: one not among
+    them cannot be among them once more are seen, so dropping it on the way changes nothing."""
     if top_k is not None and top_k < 1:
         raise ValueError(f"top_k must be at least 1 or None, got {top_k}")
     n = vectors.shape[0]
@@ -134,37 +129,32 @@ def find_similar_pairs(
     found_i: list[Ints] = []
     found_j: list[Ints] = []
     found_v: list[Floats] = []
-    lower: list[tuple[Ints, Ints, Floats]] = []
-    columns = np.arange(n, dtype=np.int64)
-    for idx, sims in iter_blocks(vectors, None, block_size):
+    held = 0
+    limit = None if top_k is None else max(1_000_000, COMPACT_PER_ROW * n * top_k)
+    step = block_rows(n, block_size)
+    for start in range(0, n, step):
+        stop = min(n, start + step)
+        sims = vectors[start:stop] @ vectors[start:].T
         keep = sims > threshold if strict else sims >= threshold
-        keep[np.arange(idx.size), idx] = False
+        # In the block's own square only the strict upper triangle (j > i).
+        keep[:, : stop - start] &= np.triu(np.ones((stop - start, stop - start), dtype=bool), k=1)
         if labels is not None:
-            keep &= labels[idx][:, None] != labels[None, :]
-        if top_k is None:
-            keep &= columns[None, :] > idx[:, None]
-        else:
-            keep = _top_k_mask(sims, keep, top_k)
+            keep &= labels[start:stop, None] != labels[None, start:]
         r, c = np.nonzero(keep)
-        i, j, v = idx[r], c.astype(np.int64), sims[r, c]
-        up = j > i
-        found_i.append(i[up])
-        found_j.append(j[up])
-        found_v.append(v[up])
-        if top_k is not None:
-            lower.append((j[~up], i[~up], v[~up]))
-    # With top_k a pair may be kept by its lower row only (i among j's best, not j among i's):
-    # add it after the upper ones, so a pair both kept takes its value from row i's block.
-    for i, j, v in lower:
-        found_i.append(i)
-        found_j.append(j)
-        found_v.append(v)
-    rows = np.concatenate(found_i)
-    cols = np.concatenate(found_j)
-    vals = np.concatenate(found_v)
+        found_i.append(r.astype(np.int64) + start)
+        found_j.append(c.astype(np.int64) + start)
+        found_v.append(sims[r, c])
+        held += r.size
+        if limit is not None and top_k is not None and held > limit:
+            rows, cols, vals = np.concatenate(found_i), np.concatenate(found_j), np.concatenate(found_v)
+            best = _top_k_either(rows, cols, vals, top_k)
+            found_i, found_j, found_v = [rows[best]], [cols[best]], [vals[best]]
+            held = int(best.sum())
+    rows, cols, vals = np.concatenate(found_i), np.concatenate(found_j), np.concatenate(found_v)
     if top_k is not None:
-        _, first = np.unique(rows * n + cols, return_index=True)
-        rows, cols, vals = rows[first], cols[first], vals[first]
+        best = _top_k_either(rows, cols, vals, top_k)
+        rows, cols, vals = rows[best], cols[best], vals[best]
+    # Blocks come in row order and entries row-major within one: sorted by row, then column.
     return SimilarPairs(rows, cols, vals)
 
 

@@ -131,15 +131,10 @@ _Close = tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], npt.NDArray[np.floa
 _NO_PAIRS: _Close = (np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0, np.float32), np.zeros(0, np.float64))
 
 
-def _shingle_share(sa: frozenset[str], sb: frozenset[str]) -> float:
-    smaller = min(len(sa), len(sb))
-    return len(sa & sb) / smaller if smaller else 0.0
-
-
-def _copy_candidates(shingles: Sequence[frozenset[str]], floor: float) -> dict[tuple[int, int], int]:
-    """Pairs (i < j) whose shingle share reaches ``floor``, with the number of shingles they share:
-    counted for a block of articles at a time by a sparse product (articles x shingles), never for
-    all pairs one by one."""
+def count_shared_shingles(shingles: Sequence[frozenset[str]]) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+    """Every pair (i < j) of articles sharing a shingle, as sorted keys ``i * n + j``, with the
+    number of shingles they share: counted for a block of articles at a time by a sparse product
+    (articles x shingles), never pair by pair."""
     vocab: dict[str, int] = {}
     indices: list[int] = []
     indptr = [0]
@@ -147,44 +142,80 @@ def _copy_candidates(shingles: Sequence[frozenset[str]], floor: float) -> dict[t
         indices.extend(vocab.setdefault(x, len(vocab)) for x in sorted(sh))
         indptr.append(len(indices))
     n = len(shingles)
-    found: dict[tuple[int, int], int] = {}
     if not vocab:
-        return found
+        return np.zeros(0, np.int64), np.zeros(0, np.int64)
     incidence = sparse.csr_matrix(
         (np.ones(len(indices), dtype=np.int32), np.asarray(indices), np.asarray(indptr)), shape=(n, len(vocab))
     )
-    sizes = np.diff(np.asarray(indptr))
     by_shingle = incidence.T.tocsr()
+    keys: list[npt.NDArray[np.int64]] = []
+    counts: list[npt.NDArray[np.int64]] = []
     for start in range(0, n, ARTICLE_BLOCK):
         shared = (incidence[start : start + ARTICLE_BLOCK] @ by_shingle).tocoo()
         r, c = shared.row.astype(np.int64) + start, shared.col.astype(np.int64)
-        smaller = np.minimum(sizes[r], sizes[c])
-        # a hair under the floor: a candidate is measured exactly afterwards, none may be missed
-        keep = (c > r) & (smaller > 0) & (shared.data >= (floor - 1e-9) * smaller)
-        found.update(zip(zip(r[keep].tolist(), c[keep].tolist(), strict=True), shared.data[keep].tolist(), strict=True))
-    return found
+        up = c > r
+        keys.append(r[up] * n + c[up])
+        counts.append(shared.data[up].astype(np.int64))
+    key, count = np.concatenate(keys), np.concatenate(counts)
+    order = np.argsort(key, kind="stable")
+    return key[order], count[order]
 
 
-def _twin_candidates(pool: SentencePool) -> dict[tuple[int, int], _Close]:
-    """The pool's sentence pairs that could be twins (cosine >= TWIN_COSINE_FLOOR), by article pair
-    (a < b): sentence positions in a, in b, and their cosines."""
-    assert TWIN_COSINE_FLOOR >= PAIR_FLOOR, "the pool keeps no pairs under its floor"
-    found = pool.pairs
-    near = found.values >= TWIN_COSINE_FLOOR
-    rows, cols, vals = found.rows[near], found.cols[near], found.values[near]
-    a, b = pool.article[rows], pool.article[cols]
-    order = np.lexsort((cols, rows, b, a))
-    rows, cols, vals, a, b = rows[order], cols[order], vals[order], a[order], b[order]
-    # Word overlap only matters under TWIN_COSINE; measured for all those pairs in one go.
-    over = np.zeros(rows.size, dtype=np.float64)
-    fair = np.nonzero(vals < TWIN_COSINE)[0]
-    over[fair] = pool.overlap(rows[fair], cols[fair])
-    edges = np.nonzero((np.diff(a) != 0) | (np.diff(b) != 0))[0] + 1
-    out: dict[tuple[int, int], _Close] = {}
-    for lo, hi in zip([0, *edges.tolist()], [*edges.tolist(), rows.size], strict=True):
-        if hi > lo:
-            out[(int(a[lo]), int(b[lo]))] = (rows[lo:hi], cols[lo:hi], vals[lo:hi], over[lo:hi])
-    return out
+def _copy_candidates(
+    shingles: Sequence[frozenset[str]], keys: npt.NDArray[np.int64], counts: npt.NDArray[np.int64], floor: float
+) -> set[tuple[int, int]]:
+    """Pairs (i < j) whose shingle share reaches ``floor`` (``keys``/``counts`` from
+    :func:`count_shared_shingles`)."""
+    n = len(shingles)
+    sizes = np.array([len(sh) for sh in shingles], dtype=np.int64)
+    r, c = keys // max(n, 1), keys % max(n, 1)
+    smaller = np.minimum(sizes[r], sizes[c])
+    # a hair under the floor: a candidate is measured exactly afterwards, none may be missed
+    keep = (smaller > 0) & (counts >= (floor - 1e-9) * smaller)
+    return set(zip(r[keep].tolist(), c[keep].tolist(), strict=True))
+
+
+class _ClosePairs:
+    """The pool's sentence pairs that could be twins (cosine >= TWIN_COSINE_FLOOR), grouped by
+    article pair (a < b): sentence positions in a, in b, their cosines and (for the pairs of the
+    article pairs asked for) their word overlaps.
+
+    Sorted once by article pair; an article pair's slice is found by binary search, so only the
+    candidates are ever sliced or measured (a story of 800 articles has some 100,000 article
+    pairs with a close sentence pair, and a few thousand candidates)."""
+
+    def __init__(self, pool: SentencePool) -> None:
+        assert TWIN_COSINE_FLOOR >= PAIR_FLOOR, "the pool keeps no pairs under its floor"
+        found = pool.pairs
+        near = found.values >= TWIN_COSINE_FLOOR
+        rows, cols, vals = found.rows[near], found.cols[near], found.values[near]
+        a, b = pool.article[rows], pool.article[cols]
+        order = np.lexsort((cols, rows, b, a))
+        self.rows, self.cols, self.vals = rows[order], cols[order], vals[order]
+        self.span = max(1, len(pool.article_ids))
+        self.keys = a[order] * self.span + b[order]
+        self.pool = pool
+        self.over = np.zeros(self.rows.size, dtype=np.float64)
+
+    def counts(self) -> dict[tuple[int, int], int]:
+        """Close sentence pairs per article pair (a < b) that has any."""
+        uniq, count = np.unique(self.keys, return_counts=True)
+        return {(k // self.span, k % self.span): c for k, c in zip(uniq.tolist(), count.tolist(), strict=True)}
+
+    def measure(self, pairs: Sequence[tuple[int, int]]) -> dict[tuple[int, int], _Close]:
+        """The close sentence pairs of each article pair of ``pairs``, with their word overlaps
+        (measured in one go; overlap only matters under TWIN_COSINE)."""
+        wanted = np.array([a * self.span + b for a, b in pairs], dtype=np.int64)
+        lo = np.searchsorted(self.keys, wanted, side="left")
+        hi = np.searchsorted(self.keys, wanted, side="right")
+        at = np.concatenate([np.arange(x, y) for x, y in zip(lo.tolist(), hi.tolist(), strict=True)] or [np.zeros(0, np.int64)])
+        fair = at[self.vals[at] < TWIN_COSINE]
+        self.over[fair] = self.pool.overlap(self.rows[fair], self.cols[fair])
+        return {
+            pair: (self.rows[x:y], self.cols[x:y], self.vals[x:y], self.over[x:y])
+            for pair, x, y in zip(pairs, lo.tolist(), hi.tolist(), strict=True)
+            if y > x
+        }
 
 
 def measure_pairs(
@@ -198,17 +229,23 @@ def measure_pairs(
     arts = sorted(annotated, key=lambda x: x.article.id)
     shingles = [word_shingles(x.article.body, SHINGLE_SIZE) for x in arts]
     sizes = np.bincount(pool.article, minlength=len(arts))
-    close = _twin_candidates(pool)
-    shared = _copy_candidates(shingles, _clamp(COPY_THRESHOLD - CREDIT_NUDGE))
-    candidates = set(shared)
-    for (i, j), (rows, _, _, _) in close.items():
-        if rows.size >= max(1, min(MIN_TWINS, int(sizes[i]), int(sizes[j]))):
+    near = _ClosePairs(pool)
+    keys, counts = count_shared_shingles(shingles)
+    candidates = _copy_candidates(shingles, keys, counts, _clamp(COPY_THRESHOLD - CREDIT_NUDGE))
+    for (i, j), n_close in near.counts().items():
+        if n_close >= max(1, min(MIN_TWINS, int(sizes[i]), int(sizes[j]))):
             candidates.add((i, j))
+    ordered = sorted(candidates)
+    close = near.measure(ordered)
     out: dict[tuple[str, str], PairEvidence] = {}
-    for i, j in sorted(candidates):
-        # The sparse product counted the shared shingles of the copy candidates already.
-        count = shared.get((i, j))
-        copy = _shingle_share(shingles[i], shingles[j]) if count is None else count / min(len(shingles[i]), len(shingles[j]))
+    # The shingles each candidate shares, as the sparse product counted them (0 when none).
+    wanted = np.array([i * len(arts) + j for i, j in ordered], dtype=np.int64)
+    at = np.minimum(np.searchsorted(keys, wanted), max(keys.size - 1, 0))
+    found = (keys[at] == wanted) if keys.size else np.zeros(wanted.size, dtype=bool)
+    shared = np.where(found, counts[at] if counts.size else 0, 0).tolist()
+    for (i, j), count in zip(ordered, shared, strict=True):
+        smaller = min(len(shingles[i]), len(shingles[j]))
+        copy = count / smaller if smaller else 0.0
         twins = count_monotone_twins(find_twins(*close.get((i, j), _NO_PAIRS)))
         na, nb = int(sizes[i]), int(sizes[j])
         needed = max(1, min(MIN_TWINS, na, nb))
