@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 import numpy as np
 import numpy.typing as npt
+from scipy import sparse
 
 from newsbrief.models import Claim, UniqueContribution
 from newsbrief.story.context import StoryContext
@@ -49,15 +50,17 @@ def _drop_restatements(pool: SentencePool, chosen: list[int], labels: npt.NDArra
         inner_cols.append(at[b])
     rows, cols = np.concatenate(inner_rows), np.concatenate(inner_cols)
     same = np.nonzero(pool.overlap(rows, cols) >= RESTATEMENT_OVERLAP)[0]
-    partners: dict[int, list[int]] = {}
-    for i, j in zip(rows[same].tolist(), cols[same].tolist(), strict=True):
-        partners.setdefault(i, []).append(j)
-        partners.setdefault(j, []).append(i)
-    kept: set[int] = set()
+    # Each item's restating partners as one sparse row (a big single-outlet story has millions of
+    # such pairs: no Python list per item).
+    ends = np.concatenate([rows[same], cols[same]])
+    partners = sparse.csr_matrix(
+        (np.ones(ends.size, dtype=np.int8), (ends, np.concatenate([cols[same], rows[same]]))), shape=(len(pool), len(pool))
+    )
+    kept = np.zeros(len(pool), dtype=bool)
     for i in sorted(chosen, key=lambda i: (pool.refs[i].article_id, pool.refs[i].sentence)):
-        if not any(k in kept for k in partners.get(i, ())):
-            kept.add(i)
-    return sorted(kept)
+        if not kept[partners.indices[partners.indptr[i] : partners.indptr[i + 1]]].any():
+            kept[i] = True
+    return [int(i) for i in np.flatnonzero(kept)]
 
 
 def unique_contributions(story: StoryContext, claims: Sequence[Claim]) -> tuple[UniqueContribution, ...]:

@@ -25,6 +25,7 @@ and 3 make unnecessary; see benchmarks/results/duc2004.md for the timing.
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import sys
 import threading
@@ -75,12 +76,22 @@ class Program:
         return bool(np.all(self.side @ x <= self.side_ub + _EPS))
 
     def addable(self, x: Vector) -> npt.NDArray[np.bool_]:
-        """Candidates not in feasible ``x`` whose addition keeps it feasible."""
+        """Candidates not in feasible ``x`` whose addition keeps it feasible: those whose every
+        constraint entry fits that row's slack (columns by the side matrix's CSC form, built once)."""
         slack = self.side_ub - self.side @ x
-        over = csc_matrix(self.side, copy=True)
-        over.data = over.data - slack[over.indices]
-        worst = np.asarray(over.max(axis=0).todense()).ravel()
+        by_column = self.side_by_column
+        over = by_column.data - slack[by_column.indices]
+        starts = by_column.indptr[:-1]
+        filled = np.diff(by_column.indptr) > 0
+        worst = np.zeros(len(self.usable))
+        if over.size:
+            worst[filled] = np.maximum.reduceat(over, starts[filled])
         return np.asarray((worst <= _EPS) & (x < 0.5))
+
+    @functools.cached_property
+    def side_by_column(self) -> csc_matrix:
+        """``side`` in CSC form (for :meth:`addable`)."""
+        return csc_matrix(self.side)
 
     def full(self) -> tuple[Vector, csr_matrix, Vector, int]:
         """(cost, A, ub, number of x columns) of the whole program over [x, c]."""
@@ -147,9 +158,21 @@ def build_program(
     for group in versions.values():
         if len(group) > 1:
             add_row([(p, 1.0) for p in group], 1.0)
-    for i, j in redundant:
-        if i in pos and j in pos and candidates[i].ref != candidates[j].ref:
-            add_row([(pos[i], 1.0), (pos[j], 1.0)], 1.0)
+    if len(redundant):
+        # A row per redundant pair, in the pairs' order, as the loop "add_row([(pos[i], 1), (pos[j],
+        # 1)], 1)" would add them: built in bulk (a huge story has a million such pairs).
+        pair = np.asarray(redundant, dtype=np.int64).reshape(-1, 2)
+        at = np.full(len(candidates), -1, dtype=np.int64)
+        at[usable] = np.arange(n)
+        ref_no: dict[SentenceRef, int] = {}
+        ref_of = np.array([ref_no.setdefault(c.ref, len(ref_no)) for c in candidates], dtype=np.int64)
+        pa, pb = at[pair[:, 0]], at[pair[:, 1]]
+        ok = (pa >= 0) & (pb >= 0) & (ref_of[pair[:, 0]] != ref_of[pair[:, 1]])
+        m = int(ok.sum())
+        rows.extend((len(ub) + np.repeat(np.arange(m), 2)).tolist())
+        cols.extend(np.column_stack([pa[ok], pb[ok]]).ravel().tolist())
+        vals.extend([1.0] * (2 * m))
+        ub.extend([1.0] * m)
     for members in exclusive:
         inside = sorted({pos[i] for i in members if i in pos})
         if len({candidates[usable[p]].ref for p in inside}) > 1:
