@@ -13,8 +13,9 @@ import pytest
 
 from newsbrief.config import Settings
 from newsbrief.models import AnnotatedArticle, Claim
-from newsbrief.story.claims import align_claims
+from newsbrief.story.claims import align_claims, backs_figures
 from newsbrief.story.context import build_story
+from newsbrief.story.quantities import find_quantities
 
 Claimed = tuple[tuple[AnnotatedArticle, ...], tuple[tuple[str, ...], ...], tuple[Claim, ...]]
 
@@ -49,7 +50,15 @@ def test_claim_records_are_consistent(labelled_story_name: str, labelled_story: 
         # One sentence per article: a claim's sources are the articles that state it.
         assert len(articles) == len(set(articles))
         independent = {group_of.get(a, (a,)) for a in c.sources}
-        assert c.independent_sources == len(independent)
+        # Members that give another figure of the same thing (or correct it) do not back it.
+        rep = next(m for m in c.members if texts[(m.article_id, m.sentence)] == c.text)
+        rep_q = find_quantities(c.text)
+        backing = {
+            group_of.get(m.article_id, (m.article_id,))
+            for m in c.members
+            if m == rep or backs_figures(texts[(m.article_id, m.sentence)], find_quantities(texts[(m.article_id, m.sentence)]), c.text, rep_q)
+        }
+        assert c.independent_sources == len(backing) <= len(independent)
         assert c.text in {texts[(m.article_id, m.sentence)] for m in c.members}
 
 
@@ -190,3 +199,18 @@ def test_shared_figure_needs_the_same_thing_counted() -> None:
     # A measure is specific however small, in any spelling of its unit.
     assert share_figure(find_quantities("roughly 2 km off the harbour"), find_quantities("about two kilometres out"))
     assert not share_figure(find_quantities("roughly 2 km off the harbour"), find_quantities("about 3 km out"))
+
+
+def test_a_member_giving_another_figure_does_not_back_the_claim() -> None:
+    def backs(member: str, rep: str) -> bool:
+        return backs_figures(member, find_quantities(member), rep, find_quantities(rep))
+
+    rep = "Two people died in the fire, both of them residents of the hill farms."
+    assert backs("Two people died in the blaze on the hill, officials said.", rep)
+    assert not backs("Four people died in the blaze on the hill, officials said.", rep)
+    # A correction rejects the figure the other states, whichever is the representative.
+    cut = "The carmaker will cut 1,800 jobs at the Dunmore plant."
+    revised = "The carmaker revised the number of job cuts at the Dunmore plant to 1,650 from 1,800."
+    assert not backs(revised, cut) and not backs(cut, revised)
+    # A member that states no figure of the thing backs the rest of the fact.
+    assert backs("The carmaker will cut jobs at the Dunmore plant.", cut)

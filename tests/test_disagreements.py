@@ -226,6 +226,9 @@ def test_what_each_adds_lists_a_restated_fact_once(seeds_annotated: Any, annotat
         ("The death toll from the fire has risen to 19, officials said.", ["deaths"]),
         # A live-blog time stamp opening a sentence is not a count.
         ("1535 At least 11 Brazilian peacekeepers were killed.", ["peacekeeper"]),
+        # The casualty word after a later count is that count's: mourners are not the dead.
+        ("In the port town, hundreds of people gathered to bury nine fishermen killed in the storm.", ["fishermen"]),
+        ("Hundreds of people marched past the homes where 40 residents were killed.", ["deaths"]),
     ],
 )
 def test_what_a_number_counts(text: str, keys: list[str]) -> None:
@@ -240,3 +243,22 @@ def test_a_single_source_adds_nothing_to_itself(gold_seeds: Any, settings: Any) 
     pair = build_story(gold_seeds[:2], settings)
     assert pair.syndication
     assert all(u.sentences == () for u in unique_contributions(pair, align_claims(pair, settings)))
+
+
+def test_tolls_of_different_places_are_not_one_toll(annotate_story: Any) -> None:
+    # Fictional reports of one day: a city's toll and another city's toll are two figures, not a
+    # conflict; the same city's toll given two ways is one.
+    day = dt.date(2024, 3, 4)
+
+    def story(second: str) -> list[AnnotatedArticle]:
+        return annotate_story(
+            [
+                Article(id="a", path="a", published=day, body="At least 26 people were killed in shelling in Corwin on Sunday, a doctor said."),
+                Article(id="b", path="b", published=day, body=second),
+            ]
+        )
+
+    elsewhere = story("At least 9 people were killed in shelling in Tarhuna on Sunday, a doctor said.")
+    assert not [d for d in _disagreements(elsewhere) if d.about == "death toll"]
+    same = story("Shelling in Corwin on Sunday killed 19 people, a doctor said.")
+    assert [d.about for d in _disagreements(same)] == ["death toll"]

@@ -233,3 +233,46 @@ def test_ships_aircraft_and_storms_are_not_people_or_organisations(annotate_text
         assert craft not in texts, (craft, texts)
     assert texts.get("Tomas Reyes") == "person" and texts.get("Lena Berg") == "person"
     assert texts.get("Gdansk") == "place" and texts.get("Lisbon") == "place"
+
+
+def test_question_openers_and_places_written_as_places_are_not_people(annotate_texts: Any) -> None:
+    # Fictional reports: a question headline's "Will" is no part of the name; a town the tagger
+    # calls a person is a place when written "in X", "near X" or "X, the third-largest city".
+    ann = annotate_texts(
+        [
+            "Will Omar Haddad survive and if so what will his next move be ?\n\n"
+            "Omar Haddad ordered the crackdown, the report said.",
+            "Shelling in Corwin killed 12 people on Sunday, a doctor said.\n\n"
+            "Corwin, the third-largest city in the country, has been besieged for weeks.\n\n"
+            "Forces pounded Corwin again. Fighting near Corwin went on.",
+        ]
+    )
+    texts = [m.text for a in ann for m in a.mentions]
+    assert "Will Omar Haddad" not in texts and texts.count("Omar Haddad") == 2, texts
+    ents = merge_entities(build_story(ann, SETTINGS))
+    haddad = _one(ents, "Omar Haddad")
+    assert haddad.type == "person" and haddad.sources == ("a1",) and haddad.mentions == 2
+    corwin = _one(ents, "Corwin")
+    assert corwin.type == "place" and corwin.role is None
+
+
+def test_a_surname_alone_goes_to_the_full_name_the_story_is_about(annotate_texts: Any) -> None:
+    # Fictional archive: the leader is named in full often, one son once; an article that names
+    # neither in full and says only "Varga" means the leader (the dominant full name), and an
+    # article that names "Tomas Varga" before "Varga" means him even though "President Tomas Varga"
+    # is the longest form.
+    leader = "President Tomas Varga addressed the nation. Tomas Varga spoke for an hour."
+    ann = annotate_texts(
+        [
+            leader,
+            leader.replace("for an hour", "again on Friday"),
+            "Tomas Varga met the envoy, and Varga said talks would go on.",
+            "His son Milan Varga was seen in the capital.",
+            "Varga's forces shelled the port on Monday.",
+        ]
+    )
+    ents = merge_entities(build_story(ann, SETTINGS))
+    people = {e.name: e for e in ents if e.type == "person"}
+    assert "Varga" not in people, sorted(people)
+    assert {"a3", "a5"} <= set(people["Tomas Varga"].sources)
+    assert people["Milan Varga"].sources == ("a4",)

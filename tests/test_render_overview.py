@@ -47,3 +47,28 @@ def test_articles_of_one_outlet_are_one_source(seeds_brief: Brief) -> None:
 def test_off_topic_count_is_said(seeds_brief: Brief) -> None:
     off = replace(seeds_brief, off_topic=(seeds_brief.articles[-1].id,))
     assert "; 1 article set aside as off-topic" in overview(off)
+
+
+def test_a_conflict_is_labelled_by_whose_reports_differ(seeds_brief: Brief) -> None:
+    """"outlets disagree" only when two named outlets are on its sides; one outlet's reports, or
+    reports whose outlets are unknown, are said to be that (issue 13: a CNN archive's tolls were
+    labelled "outlets disagree")."""
+    from newsbrief.models import Disagreement, Side
+    from newsbrief.render.common import label_disagreement, no_disagreement_note
+    from newsbrief.render.markdown import render_markdown
+
+    a, b = seeds_brief.articles[0].id, seeds_brief.articles[2].id
+    d = Disagreement("death toll", "conflict", (Side("x", "12", (a,), None), Side("y", "19", (b,), None)))
+
+    def brief(outlets: dict[str, str | None]) -> Brief:
+        arts = tuple(replace(x, outlet=outlets.get(x.id)) for x in seeds_brief.articles)
+        return replace(seeds_brief, articles=arts, disagreements=(d,))
+
+    assert label_disagreement(brief({a: "Wire One", b: "Daily Two"}), d) == "outlets disagree"
+    assert label_disagreement(brief({a: "CNN", b: "cnn.com"}), d) == "reports of CNN differ"
+    assert label_disagreement(brief({a: "CNN"}), d) == "reports differ; outlets not named"
+    assert label_disagreement(brief({}), d) == "reports differ; outlets not named"
+    # A change is an update whoever reports it.
+    assert label_disagreement(brief({}), replace(d, kind="change")) == "changed over time"
+    assert "(reports differ; outlets not named):" in render_markdown(brief({}))
+    assert no_disagreement_note(replace(brief({}), disagreements=())).startswith("None found: the reports agree")

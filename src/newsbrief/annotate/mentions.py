@@ -168,7 +168,9 @@ def _make_draft(ent: Span, kind: EntityType, sentence_starts: set[int]) -> _Draf
     j = next((k for k in range(i, j) if doc[k].text == "("), j)
     # A run-on across a sentence end ("Hun Sen. Events ...") stops at the sentence end.
     j = next((k for k in range(i + 1, j) if doc[k].idx in sentence_starts), j)
-    while i < j and (doc[i].lower_ == "the" or doc[i].is_punct or doc[i].text.strip("`'\"") == ""):
+    # A dash ends a name ("Saif al-Islam Gadhafi -- Libyan"): a run-on into the next phrase.
+    j = next((k for k in range(i + 1, j) if doc[k].text in ("--", "\u2014", "\u2013")), j)
+    while i < j and (doc[i].lower_ == "the" or doc[i].text in ("a", "an") or doc[i].is_punct or doc[i].text.strip("`'\"") == ""):
         i += 1
     while j > i and (
         doc[j - 1].tag_ == "POS"
@@ -177,6 +179,7 @@ def _make_draft(ent: Span, kind: EntityType, sentence_starts: set[int]) -> _Draf
         or doc[j - 1].lower_ in NAME_FUNCTION_WORDS  # "National Assembly on"
     ):
         j -= 1
+    i = _skip_question_opener(doc, i, j)
     if j <= i or j - i > _MAX_NAME_TOKENS:
         return None
     if all(is_title_word(doc[k].text) or is_honorific(doc[k].text) for k in range(i, j)):
@@ -204,12 +207,63 @@ def _make_draft(ent: Span, kind: EntityType, sentence_starts: set[int]) -> _Draf
     if kind != "organization" and _is_media_name(doc, i, j, kind == "person"):
         kind = "organization"
     role = _find_role(doc, i, j, ent.start) if kind == "person" else None
+    if kind == "person" and _is_place_by_context(doc, i, j, role):
+        kind, role = "place", None
     # "Hun Sen. Events": an abbreviation-like word ends a run-on name (not "George W. Bush").
     for k in range(i + 1, j - 1):
         w = doc[k].text
         if len(w) > 2 and w.endswith(".") and doc[k + 1].text[:1].isupper():
             return _Draft(i, k + 1, kind, role, (doc[i].idx, doc[k].idx + len(w) - 1))
     return _Draft(i, j, kind, role)
+
+
+# Words that open a question ("Will Moammar Gadhafi be held to account?", "Can Obama win?"):
+# the tagger takes a capitalised auxiliary before a name into the name.
+_QUESTION_OPENERS = frozenset("will can could should would is are was were does did do has have must shall may might".split())
+
+
+def _skip_question_opener(doc: Doc, i: int, j: int) -> int:
+    """Index of the name's first word past an auxiliary that opens a question before it: the
+    auxiliary opens its sentence (or follows a colon or dash) and the name is followed by a verb's
+    base form ("be held", "survive") or the sentence asks ("?")."""
+    if j - i < 2 or doc[i].lower_ not in _QUESTION_OPENERS or not doc[i].text[:1].isupper():
+        return i
+    opens = doc[i].is_sent_start or i == 0 or doc[i - 1].text in (":", "--", "-", "\u2014", "\u2013")
+    if not opens:
+        return i
+    asks = j < len(doc) and (doc[j].tag_ == "VB" or any(t.text == "?" for t in doc[j : doc[i].sent.end]))
+    return i + 1 if asks else i
+
+
+# Nouns whose appositive makes a name a place ("Misrata, the third-largest city in ...").
+_PLACE_NOUNS = frozenset(
+    "city town village port capital province region country state district suburb neighbourhood neighborhood island stronghold enclave".split()
+)
+# Prepositions that put a name in the place role ("fighting in Misrata", "clashes near Brega").
+_LOCATIVE_WORDS = frozenset({"in", "near", "outside", "inside"})
+
+
+def _role_head(role: str) -> str:
+    """The head noun of a role: its last word before a preposition ("third-largest city in the
+    North African country" -> "city", "leader of the party" -> "leader")."""
+    words = role.casefold().split()
+    cut = next((k for k, w in enumerate(words) if w in ("in", "of", "on", "at", "for", "with", "near", "from")), len(words))
+    return words[cut - 1] if cut else ""
+
+
+def _is_place_by_context(doc: Doc, i: int, j: int, role: str | None) -> bool:
+    """True when a name the tagger called a person is written as a place: after a locative
+    preposition and not a possessive ("shelling in Misrata", not "in Obama's speech"), after "city
+    of" / "town of", or with an appositive that is a kind of place ("Misrata, the third-largest
+    city"). A titled name ("in President Obama ...") stays a person."""
+    if role and _role_head(role) in _PLACE_NOUNS:
+        return True
+    if j - i > 3 or (j < len(doc) and doc[j].tag_ == "POS") or any(is_title_word(doc[k].text) for k in range(i, j)):
+        return False
+    prev = doc[i - 1] if i > 0 else None
+    if prev is not None and prev.lower_ in _LOCATIVE_WORDS:
+        return True
+    return i >= 2 and doc[i - 1].lower_ == "of" and doc[i - 2].lower_ in _PLACE_NOUNS
 
 
 def _is_dateline(doc: Doc, i: int, j: int) -> bool:

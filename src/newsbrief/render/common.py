@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from newsbrief.models import Article, Brief, Entity
+from newsbrief.models import Article, Brief, Disagreement, Entity
 from newsbrief.story.lead import is_report_title
 from newsbrief.story.sources import fold_outlet
 
@@ -36,6 +36,34 @@ SECTION_WORDS = {
 
 # How each kind of disagreement is named beside its subject (a correction adds who corrects).
 KIND_LABELS = {"change": "changed over time", "conflict": "outlets disagree", "correction": "corrected"}
+
+
+def label_disagreement(brief: Brief, d: Disagreement) -> str:
+    """How a disagreement is named beside its subject, saying honestly whose reports differ.
+
+    "outlets disagree" only when its sides hold at least two named outlets; reports of one outlet
+    that differ are that outlet's reports ("reports of CNN differ"); where no outlet is named the
+    label says so ("reports differ; outlets not named"). A change or correction keeps its kind's
+    label: a figure that moves between reports is an update whoever reports it."""
+    if d.kind != "conflict":
+        return KIND_LABELS[d.kind]
+    by_id = {a.id: a for a in brief.articles}
+    arts = [by_id[s] for side in d.sides for s in side.sources if s in by_id]
+    named: dict[str, str] = {}
+    for a in arts:
+        if a.outlet:
+            named.setdefault(fold_outlet(a.outlet), a.outlet)  # the first spelling names it
+    if len(named) >= 2:
+        return KIND_LABELS["conflict"]
+    if named and all(a.outlet for a in arts):
+        return f"reports of {next(iter(named.values()))} differ"
+    return "reports differ; outlets not named"
+
+
+def no_disagreement_note(brief: Brief) -> str:
+    """What an empty disagreements section says (reports, not outlets, when none is named)."""
+    who = "outlets" if outlets_named(brief) else "reports"
+    return f"None found: the {who} agree on the figures and dates they share."
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,8 @@ from newsbrief.models import Article, Brief, Entity
 from newsbrief.read.display import BIDI_CONTROLS
 from newsbrief.render.urls import safe_url as safe_url  # re-exported: the web app imports it from here
 from newsbrief.render.common import (
-    KIND_LABELS,
+    label_disagreement,
+    no_disagreement_note,
     View,
     corroboration_label,
     entity_rows,
@@ -103,7 +104,8 @@ def brief_context(brief: Brief, links: Links | None = None) -> dict[str, Any]:
         "entity_sections": entity_rows(v),
         "matrix": source_matrix(v),
         "corroboration": corroboration_label,
-        "kind_labels": KIND_LABELS,
+        "label_disagreement": lambda d: label_disagreement(brief, d),
+        "no_disagreement_note": no_disagreement_note(brief),
         "outlets_named": outlets_named(brief),
         "more_note": lambda section: more_note(brief, section),
         "entity_budget": {"person": "people", "organization": "organizations", "place": "places"},

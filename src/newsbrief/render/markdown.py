@@ -7,7 +7,8 @@ import re
 from newsbrief.render.output import MARKDOWN_MARKER
 from newsbrief.models import Brief
 from newsbrief.render.common import (
-    KIND_LABELS,
+    label_disagreement,
+    no_disagreement_note,
     MAX_LISTED_GROUPS,
     MAX_LISTED_SKIPS,
     EntityRow,
@@ -167,13 +168,13 @@ def _sources_section(brief: Brief, v: View, clip: int | None = None) -> list[str
     if brief.disagreements:
         for d in brief.disagreements:
             by = f" by {_cite(v, d.corrected_by)}" if d.corrected_by else ""
-            out.append(f"- **{escape_md(d.about)}** ({KIND_LABELS[d.kind]}{by}):")
+            out.append(f"- **{escape_md(d.about)}** ({label_disagreement(brief, d)}{by}):")
             for s in d.sides:
                 when = f", {s.published}" if s.published else ""
                 out.append(f"  - **{escape_md(s.value)}**{when}: {escape_md(_clip(s.text, clip))} {_cite(v, s.sources)}")
         out += _more(brief, "disagreements")
     else:
-        out.append("- None found: the outlets agree on the figures and dates they share.")
+        out.append(f"- {no_disagreement_note(brief)}")
     out.append("")
     if brief.unique:
         out += [f"### What each {'outlet' if outlets_named(brief) else 'source'} adds", ""]

@@ -42,7 +42,8 @@ from newsbrief.config import Settings
 from newsbrief.models import Claim
 from newsbrief.story.context import StoryContext
 from newsbrief.story.pool import PAIR_FLOOR, SentencePool
-from newsbrief.story.quantities import Quantity
+from newsbrief.story.corrections import find_correction
+from newsbrief.story.quantities import Quantity, compare_quantities
 from newsbrief.story.overlap import find_phrase_holders, find_quoted_phrases, normalize_phrase_text
 
 # Pairs under this cosine are never compared further (cheap pre-filter; also the floor below which
@@ -119,6 +120,24 @@ def share_figure(a: tuple[Quantity, ...], b: tuple[Quantity, ...]) -> bool:
     """Whether two sentences' quantities include one figure of one thing: same key, same value
     (at least ``FIGURE_MIN``, or any measure: "2 km", "3 percent"), whatever hedge either puts on it."""
     return any(qa.key == qb.key and qa.value == qb.value and _specific(qa) for qa in a for qb in b)
+
+
+def backs_figures(text: str, quantities: tuple[Quantity, ...], rep_text: str, rep_quantities: tuple[Quantity, ...]) -> bool:
+    """Whether a member of a claim backs its representative's figures: it gives no other value of
+    a thing both count ("Four people died" does not back "two people died"), and neither sentence
+    corrects a figure the other states ("revised the cut to 1,650 from 1,800" does not back "cut
+    1,800 jobs"). A member that states no figure of those things backs the rest of the fact."""
+    for qa in quantities:
+        same = [qb for qb in rep_quantities if qb.key == qa.key]
+        if same and not any(compare_quantities(qa, qb) for qb in same):
+            mine = [q for q in quantities if q.key == qa.key]
+            if not any(compare_quantities(q, qb) for q in mine for qb in same):
+                return False
+    for corrector, other in ((text, rep_quantities), (rep_text, quantities)):
+        fix = find_correction(corrector)
+        if fix is not None and any(q.key in (fix.key, fix.old.key) and compare_quantities(q, fix.old) for q in other):
+            return False
+    return True
 
 
 def _quantity_penalty(a: tuple[Quantity, ...], b: tuple[Quantity, ...]) -> float:
@@ -232,9 +251,12 @@ def align_claims(story: StoryContext, settings: Settings) -> tuple[Claim, ...]:
     for group in cluster_sentences(pool, edges, settings, story.independent_of):
         rep = choose_representative(group, pool, edges)
         sources = tuple(sorted({pool.refs[i].article_id for i in group}))
+        backing = sources
+        if len(group) > 1 and pool.quantities[rep]:
+            backing = tuple(sorted({pool.refs[i].article_id for i in group if i == rep or backs_figures(pool.texts[i], pool.quantities[i], pool.texts[rep], pool.quantities[rep])}))
         drafts.append(
             (
-                -story.count_independent(sources),
+                -story.count_independent(backing),
                 -len(sources),
                 group[0],
                 pool.texts[rep],

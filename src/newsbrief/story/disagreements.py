@@ -11,6 +11,13 @@ wrong (:mod:`newsbrief.story.corrections`): the correcting sentence's value is i
 is compared with every sentence close to it that states the key (a looser link than the others:
 the correction's extra words lower its cosine), and when no other report in the story states the
 old figure, the correcting sentence speaks for it.
+
+Two figures are only compared when they measure the same thing: the same key (what is counted,
+including the count's own predicate: mourners at a burial are no death toll), the same place
+(:mod:`newsbrief.story.scope`), the same day where both clauses name one, and, for sentences not
+in one claim, reports published within ``TOLL_WINDOW_DAYS`` of each other. Counts of a named kind
+of thing ("firefighters", "workers") are compared in close sentences and, story-wide, where the
+same noun is governed by the same word (``scope.same_count_pairs``).
 """
 
 from __future__ import annotations
@@ -29,6 +36,7 @@ from newsbrief.story.pool import PAIR_FLOOR, SentencePool
 from newsbrief.story.corrections import Correction, find_correction
 from newsbrief.story.quantities import (
     CASUALTY_KEYS,
+    clause_around,
     GENERIC_PEOPLE,
     DateValue,
     Quantity,
@@ -38,6 +46,16 @@ from newsbrief.story.quantities import (
     find_venues,
 )
 from newsbrief.story.overlap import measure_overlap
+from newsbrief.story.scope import (
+    TOLL_WINDOW_DAYS,
+    days_apart,
+    find_sentence_places,
+    is_specific_count,
+    look_like_one_figure,
+    same_count_pairs,
+    share_scope,
+    within_ratio,
+)
 
 # Two sentences outside one claim are compared when their cosine reaches this. Fixtures: the
 # sentence pairs that carry the planted conflicts sit at 0.55-0.80 (a toll rising in leads written
@@ -50,10 +68,11 @@ PAIR_OVERLAP = 0.2
 # nearly the same thing.
 DATE_COSINE = 0.6
 DATE_OVERLAP = 0.3
-# Outlets that disagree about a figure rarely differ by more than this factor (fixtures: 1.5-1.6;
-# DUC 2004's "a mass of 1 million pounds" vs "a combined mass of 70,000 pounds" are two things).
-# Casualty counts are exempt: a toll can rise from 9 to 41 in a day.
-MAX_RATIO = 3.0
+# Outlets at odds over one figure give two or three values (fixtures and DUC 2004: at most 3); a
+# "conflict" of more values at once is a chain of different counts that resemble each other (a
+# war's archive: the tolls of dozens of clashes), so it is not reported. A figure that moves through
+# many values in turn is a change and stays.
+MAX_CONFLICT_SIDES = 4
 # Reports less than this many minutes apart count as published at once (a conflict, not a change).
 SAME_TIME_MINUTES = 60
 # A correcting sentence is compared with sentences of other articles at this cosine or more (or
@@ -135,8 +154,12 @@ _DAY_RANGE = re.compile(
 )
 
 
-def _single_values(pool: SentencePool, annotated: Sequence[AnnotatedArticle]) -> list[dict[str, _Value]]:
-    """Per sentence: key -> its value, for keys the sentence gives exactly one value of."""
+def _single_values(
+    pool: SentencePool, annotated: Sequence[AnnotatedArticle], event_days: list[frozenset[str]] | None = None
+) -> list[dict[str, _Value]]:
+    """Per sentence: key -> its value, for keys the sentence gives exactly one value of. With
+    ``event_days``, also fills in per sentence the days it says something happened on (its
+    resolved dates but those of when something was said)."""
     resolved: dict[tuple[str, int], list[DateValue]] = {}
     for x in annotated:
         for d in x.dates:
@@ -158,6 +181,12 @@ def _single_values(pool: SentencePool, annotated: Sequence[AnnotatedArticle]) ->
         dates = resolved.get((ref.article_id, ref.sentence), [])
         # "..., the office said on Tuesday": when it was said, not when it happened.
         dates = [d for d in dates if not said_then(text, d.text)]
+        if event_days is not None:
+            # Only days named in the clause of the sentence's one count ("nine were killed on
+            # Wednesday"), not a day elsewhere in it ("..., where a wildfire broke out on Monday").
+            counts = [q for q in pool.quantities[i]]
+            clause = clause_around(text, counts[0].start, counts[0].end) if len(counts) == 1 else ""
+            event_days.append(frozenset(d.date for d in dates if clause and d.text in clause))
         if dates and len({d.date for d in dates}) == 1 and not any(_DAY_RANGE.search(d.text) for d in dates):
             values["date"] = [_Value(i, dates[0].text, date=dates[0])]
         out.append({k: v[0] for k, v in values.items() if len(v) == 1})
@@ -180,10 +209,7 @@ def _comparable(a: _Value, b: _Value) -> bool:
     ("trains had been cancelled") and they are within ``MAX_RATIO`` of each other. Dates and
     venues need no such check."""
     qa, qb = a.quantity, b.quantity
-    if qa is None or qb is None:
-        return True
-    small, large = sorted((abs(qa.value), abs(qb.value)))
-    return bool(qa.context & qb.context) and large <= MAX_RATIO * max(small, 1e-9)
+    return qa is None or qb is None or look_like_one_figure(qa, qb)
 
 
 def _candidate_pairs(
@@ -306,9 +332,15 @@ def find_disagreements(story: StoryContext, claims: Sequence[Claim]) -> tuple[Di
     if len(pool) == 0:
         return ()
     articles = {x.article.id: x.article for x in story.annotated}
-    values = _single_values(pool, story.annotated)
+    event_days: list[frozenset[str]] = []
+    values = _single_values(pool, story.annotated, event_days)
     corrections = _find_corrections(pool, values)
     aligned, close = _candidate_pairs(pool, claims)
+    places = find_sentence_places(story.annotated)
+    no_place: frozenset[str] = frozenset()
+
+    def where(i: int) -> frozenset[str]:
+        return places.get((pool.refs[i].article_id, pool.refs[i].sentence), no_place)
     # Per key: the pairs that compare it, and whether any of them disagrees.
     links: dict[str, list[tuple[int, int]]] = {}
     clash: dict[str, set[int]] = {}
@@ -318,16 +350,27 @@ def find_disagreements(story: StoryContext, claims: Sequence[Claim]) -> tuple[Di
         if not _agree(values[i][key], values[j][key]):
             clash.setdefault(key, set()).update((i, j))
 
-    for i, j in sorted(aligned | close):
+    counted = same_count_pairs(pool, [{k: v.quantity for k, v in vals.items() if v.quantity is not None} for vals in values])
+    for i, j in sorted(aligned | close | set(counted)):
         for key in sorted(values[i].keys() & values[j].keys() - {"venue"}):
             # A count of anything but casualties names its thing only by a noun ("45 Democrats",
             # "six years"); in sentences that are merely close such numbers often count different
             # things (DUC 2004: "55 Republicans in the Senate" / "the help of six Republicans",
             # "1,500 Kurds who spent the night outside a hospital" / "41 Kurds declared a hunger
-            # strike"), so they are compared only inside one claim and when they look like
-            # figures for one thing.
+            # strike"), so they are compared inside one claim when they look like figures for one
+            # thing, and elsewhere only when they pass the same-count test (``scope.same_count_pairs``).
             if key not in CASUALTY_KEYS and not (
-                (i, j) in aligned and _comparable(values[i][key], values[j][key])
+                ((i, j) in aligned and _comparable(values[i][key], values[j][key]))
+                or key in counted.get((i, j), ())
+                or ((i, j) in close and is_specific_count(key) and _within_ratio(values[i][key], values[j][key]))
+            ):
+                continue
+            # A figure of another place, another day or another week is another figure: "26 died in
+            # Misrata" / "12 in Yemen"; "nine killed on Wednesday" / "eight killed on Sunday".
+            if values[i][key].quantity is not None and (
+                not share_scope(where(i), where(j))
+                or (event_days[i] and event_days[j] and event_days[i].isdisjoint(event_days[j]))
+                or ((i, j) not in aligned and days_apart(articles, pool, i, j) > TOLL_WINDOW_DAYS)
             ):
                 continue
             if key == "date" and not (
@@ -367,7 +410,10 @@ def find_disagreements(story: StoryContext, claims: Sequence[Claim]) -> tuple[Di
             sides = _split_sides(component_values)
             if len(sides) < 2:
                 continue
-            out.append(_build(key, sides, pool, articles))
+            built = _build(key, sides, pool, articles)
+            if built.kind == "conflict" and len(sides) > MAX_CONFLICT_SIDES:
+                continue  # a chain of different counts that resemble each other, not one figure
+            out.append(built)
     out.sort(key=lambda d: (d.about, [s.value for s in d.sides]))
     return tuple(out)
 
@@ -454,10 +500,7 @@ def _correction_partners(
 
 def _within_ratio(a: _Value, b: _Value) -> bool:
     qa, qb = a.quantity, b.quantity
-    if qa is None or qb is None:
-        return False
-    small, large = sorted((abs(qa.value), abs(qb.value)))
-    return large <= MAX_RATIO * max(small, 1e-9)
+    return qa is not None and qb is not None and within_ratio(qa, qb)
 
 
 def _components(edges: list[tuple[int, int]]) -> list[set[int]]:

@@ -11,7 +11,13 @@ reduce half (:func:`merge_entities`):
   Jinping", "Solvane" -> "Solvane Chemicals"); an acronym joins its long form ("BRI" -> "Belt and
   Road Initiative"). Places are never merged by containment ("China" is not "South China Sea");
 - when several longer names contain it (two "Nguyen"s) each mention goes to the nearest full
-  mention before it in its article, and such an ambiguous short form is not listed as an alias;
+  mention before it in its article (any longer form: "Moammar Gadhafi ... Gadhafi"), or, in an
+  article that gives no full form, to the full name the story mentions far more than the others
+  (``DOMINANT_RATIO``); such an ambiguous short form is not listed as an alias;
+- an acronym joins only its long form, and an organisation's name of several words written more
+  often than the longer names holding it stays itself ("United Nations", "White House");
+- types are voted over all mentions of a name, and a name typed place in a third of them that no
+  title, full name or acronym makes a person or organisation is a place ("al-Brega");
 - the canonical name is the longest frequent full form; aliases are the other spellings plus a
   title with a short form ("President Xi"); the role is the most frequent one.
 
@@ -30,6 +36,7 @@ from newsbrief.models import AnnotatedArticle, Entity, EntityType, Mention
 from newsbrief.story.context import StoryContext
 from newsbrief.annotate.names import (
     find_canonical_place,
+    is_title_word,
     clean_name,
     contains_tokens,
     get_initials,
@@ -55,8 +62,8 @@ def merge_entities(story: StoryContext) -> tuple[Entity, ...]:
 
     Sorted people first, then organisations, then places; within a type by mentions (most first),
     then name."""
-    clusters, ambiguous = _cluster_mentions(story.annotated)
-    entities = [_make_entity(refs, ambiguous) for refs in clusters.values()]
+    clusters, ambiguous, key_type = _cluster_mentions(story.annotated)
+    entities = [_make_entity(refs, ambiguous, key_type.get(key)) for key, refs in clusters.items()]
     entities.sort(key=lambda e: (_TYPE_ORDER[e.type], -e.mentions, e.name))
     return tuple(entities)
 
@@ -96,6 +103,8 @@ def _people_by_surname(refs: list[_Ref], annotated: Sequence[AnnotatedArticle]) 
         m = r.mention
         if m.type == "person" or len(split_key(r.key)) != 1 or len(surnames.get(r.key, ())) != 1:
             continue
+        if is_acronym(m.text):
+            continue  # "NATO said": an acronym is an organisation, whatever run-on name ends in it
         if (m.article_id, m.text) in speakers or _SPEAKS_AFTER.match(bodies.get(m.article_id, ""), m.end):
             speaking.add(r.key)
     return [
@@ -104,10 +113,11 @@ def _people_by_surname(refs: list[_Ref], annotated: Sequence[AnnotatedArticle]) 
     ]
 
 
-def _cluster_mentions(annotated: Sequence[AnnotatedArticle]) -> tuple[dict[str, list[_Ref]], set[str]]:
+def _cluster_mentions(annotated: Sequence[AnnotatedArticle]) -> tuple[dict[str, list[_Ref]], set[str], dict[str, EntityType]]:
     """Group the story's mentions by the key of the name they resolve to.
 
-    Returns the clusters and the set of short keys that were ambiguous (several full names)."""
+    Returns the clusters, the set of short keys that were ambiguous (several full names) and the
+    type each key was given."""
     refs = _people_by_surname(_collect_refs(annotated), annotated)
     types: dict[str, Counter[str]] = defaultdict(Counter)
     surfaces: dict[str, str] = {}
@@ -115,8 +125,19 @@ def _cluster_mentions(annotated: Sequence[AnnotatedArticle]) -> tuple[dict[str, 
         types[r.key][r.mention.type] += 1
         surfaces.setdefault(r.key, r.mention.text)
     key_type = {k: _vote_type(c) for k, c in types.items()}
+    for k in _find_written_places(refs, types):
+        key_type[k] = "place"
     tokens = {k: split_key(k) for k in key_type}
-    parents = _find_parents(key_type, tokens, surfaces)
+    containers = _find_parents(key_type, tokens, surfaces)
+    counts = {k: sum(c.values()) for k, c in types.items()}
+    # An organisation's name of several words that is written more often than the longer names
+    # holding it is a name in its own right ("United Nations" beside "United Nations Security
+    # Council", "White House" beside a run-on "White House National Security"); a one-word short
+    # form ("Solvane" for "Solvane Chemicals") and a person's surname still join.
+    for k in [k for k in containers if key_type[k] == "organization" and len(tokens[k]) > 1]:
+        if all(counts[k] > counts[c] for c in containers[k]):
+            del containers[k]
+    parents = {k: _maximal(cs, tokens) for k, cs in containers.items()}
     ambiguous = {k for k, ps in parents.items() if len(ps) > 1}
     # Full mentions per article, in order, for resolving an ambiguous short name by context.
     by_article: dict[int, list[_Ref]] = defaultdict(list)
@@ -129,9 +150,47 @@ def _cluster_mentions(annotated: Sequence[AnnotatedArticle]) -> tuple[dict[str, 
         if len(ps) == 1:
             target = ps[0]
         elif len(ps) > 1:
-            target = _find_nearest_full(r, by_article[r.article_order], ps) or r.key
+            near = _find_nearest_full(r, by_article[r.article_order], containers[r.key])
+            if near is not None:
+                # "Moammar Gadhafi ... Gadhafi": the nearest full form, or the one name it is part of.
+                up = parents.get(near, ())
+                target = up[0] if len(up) == 1 else near
+            else:
+                target = _pick_dominant(ps, counts) or r.key
         clusters[target].append(r)
-    return clusters, ambiguous
+    return clusters, ambiguous, key_type
+
+
+# Share of a name's mentions typed as places that makes it a place when nothing says it is a
+# person: the small model types an unfamiliar town as a person ("the aircraft targeted al-Brega")
+# about as often as a place ("in the city of al-Brega"), a person as a place far more rarely.
+PLACE_SHARE = 1 / 3
+
+
+def _find_written_places(refs: list[_Ref], types: dict[str, Counter[str]]) -> set[str]:
+    """Keys voted person or organisation that are places: typed place in at least ``PLACE_SHARE``
+    of their mentions, never given a person's title ("President", "Gen."), not an acronym, and not
+    the last word of a person's full name in the story."""
+    titled: set[str] = set()
+    surnames: set[str] = set()
+    acronyms: set[str] = set()
+    for r in refs:
+        if is_acronym(r.mention.text):
+            acronyms.add(r.key)
+        if r.mention.role and any(is_title_word(w) for w in r.mention.role.split()):
+            titled.add(r.key)
+        toks = split_key(r.key)
+        if r.mention.type == "person" and len(toks) > 1:
+            surnames.add(toks[-1])
+    out: set[str] = set()
+    for k, c in types.items():
+        total = sum(c.values())
+        if c["place"] == max(c.values()) or c["place"] < PLACE_SHARE * total:
+            continue
+        if k in titled or k in surnames or k in acronyms:
+            continue
+        out.add(k)
+    return out
 
 
 # Tie-break of the type vote: the small model tags unfamiliar places as ORG far more often than
@@ -146,7 +205,8 @@ def _vote_type(c: Counter[str]) -> EntityType:
 
 
 def _find_parents(key_type: dict[str, EntityType], tokens: dict[str, tuple[str, ...]], surfaces: dict[str, str]) -> dict[str, tuple[str, ...]]:
-    """For each short key, the maximal longer keys of the same type that contain it.
+    """For each short key, the longer keys of the same type that contain it (or that it is the
+    acronym of); :func:`_maximal` keeps those no other contains.
 
     Indexed by word so the search is linear in the number of names, not quadratic."""
     by_word: dict[str, list[str]] = defaultdict(list)
@@ -160,17 +220,36 @@ def _find_parents(key_type: dict[str, EntityType], tokens: dict[str, tuple[str, 
     for k, toks in tokens.items():
         kind = key_type[k]
         cands: set[str] = set()
-        if kind != "place" and toks:
+        # An acronym joins only its long form ("CNN" is not "CNN Student News").
+        if kind != "place" and toks and not is_acronym(surfaces[k]):
             for long in by_word.get(toks[0], ()):
                 if key_type[long] == kind and contains_tokens(toks, tokens[long]):
                     cands.add(long)
         if is_acronym(surfaces[k]):
             cands.update(long for long in by_initials.get(surfaces[k].replace(".", ""), ()) if long != k)
-        if not cands:
-            continue
-        maximal = sorted(c for c in cands if not any(c != d and contains_tokens(tokens[c], tokens[d]) for d in cands))
-        out[k] = tuple(maximal)
+        if cands:
+            out[k] = tuple(sorted(cands))
     return out
+
+
+def _maximal(cands: Iterable[str], tokens: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
+    """The candidates no other candidate contains."""
+    pool = list(cands)
+    return tuple(sorted(c for c in pool if not any(c != d and contains_tokens(tokens[c], tokens[d]) for d in pool)))
+
+
+# A short name written in an article that gives no full form goes to the full name the story
+# mentions most when that one is mentioned at least this many times as often as any other: in a
+# war's archive "Gadhafi" alone is the leader, not one of his sons.
+DOMINANT_RATIO = 3
+
+
+def _pick_dominant(candidates: Sequence[str], counts: dict[str, int]) -> str | None:
+    """The candidate mentioned ``DOMINANT_RATIO`` times as often as every other, else None."""
+    ranked = sorted(candidates, key=lambda k: (-counts.get(k, 0), k))
+    if len(ranked) > 1 and counts.get(ranked[0], 0) < DOMINANT_RATIO * counts.get(ranked[1], 0):
+        return None
+    return ranked[0]
 
 
 def _find_nearest_full(r: _Ref, article_refs: list[_Ref], candidates: Iterable[str]) -> str | None:
@@ -183,8 +262,10 @@ def _find_nearest_full(r: _Ref, article_refs: list[_Ref], candidates: Iterable[s
     return after[0].key if after else None
 
 
-def _make_entity(refs: list[_Ref], ambiguous: set[str]) -> Entity:
+def _make_entity(refs: list[_Ref], ambiguous: set[str], written: EntityType | None = None) -> Entity:
     kind = _vote_type(Counter(r.mention.type for r in refs))
+    if written == "place" and kind != "place" and all(r.key == refs[0].key for r in refs):
+        kind = "place"  # a name written as a place (``_find_written_places``) and nothing merged in
     forms: dict[str, Counter[str]] = defaultdict(Counter)  # key -> surface spellings
     for r in refs:
         forms[r.key][clean_name(r.mention.text)] += 1

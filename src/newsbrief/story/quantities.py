@@ -289,9 +289,14 @@ def _casualty_key(text: str, start: int, end: int, after_rise: bool) -> str | No
         return CASUALTY_TRIGGERS[head]
     stop = re.search(r"[,;:.!?]", text[end:])
     span = text[end : end + stop.start()] if stop else text[end:]
-    for w in re.findall(r"[A-Za-z][A-Za-z'\-]*", span)[:_PREDICATE_WINDOW]:
-        if w.lower() in CASUALTY_TRIGGERS:
-            return CASUALTY_TRIGGERS[w.lower()]
+    for w in re.findall(r"[A-Za-z][A-Za-z'\-]*|\d[\d,.]*", span)[:_PREDICATE_WINDOW]:
+        low = w.lower()
+        # Another count takes the predicates after it ("thousands of people showed up to bury 13
+        # protesters killed": the dead are the 13, not the mourners).
+        if w[0].isdigit() or (w.islower() and (low in _COUNT_WORDS or low in VAGUE)):
+            break
+        if low in CASUALTY_TRIGGERS:
+            return CASUALTY_TRIGGERS[low]
     if after_rise:
         for w in before:
             if w in CASUALTY_TRIGGERS:
@@ -495,3 +500,8 @@ def find_venues(text: str) -> tuple[Venue, ...]:
         event = bool(_EVENT_WORDS.search(context))
         out.append(Venue(m.start("name"), m.end("name"), name, norm, event))
     return tuple(out)
+
+
+def clause_around(text: str, start: int, end: int) -> str:
+    """The clause of ``text`` holding text[start:end] (between commas, semicolons, "and", "but")."""
+    return _clause_around(text, start, end)
