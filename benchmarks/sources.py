@@ -21,7 +21,9 @@ and the reduce-stage CPU time per cluster (10 long newswire articles, 150-420 se
 Tuning stories: seeds, harbour_fire, trade_summit. Held out: rail_strike, quake (checked along the
 way) and court_verdict (written last, run once unchanged); and, written after the correction and
 paraphrase rules of issue #14 and run once without tuning: ferry_capsize, plant_cuts,
-calder_wildfire (the "new" rows).
+calder_wildfire (the "new" rows; the open misses of these were worked on in session 6, so they are
+no longer unseen); and, written after session 6's rules and run once: dam_breach, mine_collapse
+(the "newest" rows).
 
     .venv/bin/python benchmarks/sources.py [--duc]
 """
@@ -58,7 +60,9 @@ from newsbrief.story.unique import unique_contributions
 
 # Written after the #14 rules (corrections, paraphrases) and run once without tuning.
 NEW = {"ferry_capsize", "plant_cuts", "calder_wildfire"}
-HELD_OUT = {"rail_strike", "quake", "court_verdict"} | NEW
+# Written after the same-thing-measured, place-scope and backing rules (session 6), run once.
+NEWEST = {"dam_breach", "mine_collapse"}
+HELD_OUT = {"rail_strike", "quake", "court_verdict"} | NEW | NEWEST
 KINDS = ("change", "conflict", "correction")
 
 
@@ -153,6 +157,7 @@ def main() -> None:
         ("tuning", [s for s in stories if s not in HELD_OUT]),
         ("held out", [s for s in stories if s in HELD_OUT]),
         ("  of which new (written after the #14 rules)", [s for s in stories if s in NEW]),
+        ("  of which newest (written after the same-thing-measured rules)", [s for s in stories if s in NEWEST]),
         ("all", stories),
     ):
         if not names:

@@ -47,12 +47,12 @@ from newsbrief.story.quantities import (
 )
 from newsbrief.story.overlap import measure_overlap
 from newsbrief.story.scope import (
+    COUNT_COSINE,
     TOLL_WINDOW_DAYS,
     days_apart,
     find_sentence_places,
     is_specific_count,
     look_like_one_figure,
-    same_count_pairs,
     share_scope,
     within_ratio,
 )
@@ -350,20 +350,29 @@ def find_disagreements(story: StoryContext, claims: Sequence[Claim]) -> tuple[Di
         if not _agree(values[i][key], values[j][key]):
             clash.setdefault(key, set()).update((i, j))
 
-    counted = same_count_pairs(pool, [{k: v.quantity for k, v in vals.items() if v.quantity is not None} for vals in values])
-    for i, j in sorted(aligned | close | set(counted)):
+    for i, j in sorted(aligned | close):
         for key in sorted(values[i].keys() & values[j].keys() - {"venue"}):
             # A count of anything but casualties names its thing only by a noun ("45 Democrats",
             # "six years"); in sentences that are merely close such numbers often count different
             # things (DUC 2004: "55 Republicans in the Senate" / "the help of six Republicans",
             # "1,500 Kurds who spent the night outside a hospital" / "41 Kurds declared a hunger
             # strike"), so they are compared inside one claim when they look like figures for one
-            # thing, and elsewhere only when they pass the same-count test (``scope.same_count_pairs``).
+            # thing, and in close sentences only for a named kind of thing, within ``MAX_RATIO``,
+            # said of the same words or in sentences that nearly say the same ("About 250
+            # firefighters, backed by six water-bombing planes" / "More than 400 firefighters and
+            # six aircraft", cosine 0.62).
             if key not in CASUALTY_KEYS and not (
                 ((i, j) in aligned and _comparable(values[i][key], values[j][key]))
-                or key in counted.get((i, j), ())
-                or ((i, j) in close and is_specific_count(key) and _within_ratio(values[i][key], values[j][key]))
+                or (
+                    (i, j) in close
+                    and is_specific_count(key)
+                    and _within_ratio(values[i][key], values[j][key])
+                    and (_comparable(values[i][key], values[j][key]) or np.float32(pool.cosine(i, j)) >= COUNT_COSINE)
+                )
             ):
+                continue
+            # A date is compared only where both sentences name the event it is the date of.
+            if key == "date" and _shared_event([pool.texts[i], pool.texts[j]]) is None:
                 continue
             # A figure of another place, another day or another week is another figure: "26 died in
             # Misrata" / "12 in Yemen"; "nine killed on Wednesday" / "eight killed on Sunday".

@@ -1,7 +1,8 @@
 """Whether two figures measure the same thing: where they are of (the places a sentence names, so
 counts of different places are not set against each other: "killed in Misrata this week" is not
 the toll "in Yemen" or "in Libya"), whether they look like figures of one thing (words around
-them, their ratio), and which sentences count one named kind of thing however they are worded.
+them, their ratio), and which counts name a kind of thing specific enough to compare in merely
+close sentences.
 
 A sentence's places are the mentions the map stage typed as places, and any name written right
 after a locative preposition ("in", "near", "outside") that is not typed an organisation: the
@@ -34,6 +35,8 @@ def find_sentence_places(annotated: Sequence[AnnotatedArticle]) -> dict[Sentence
     for x in annotated:
         body = x.article.body
         for m in x.mentions:
+            if m.text.isupper() and (m.start == 0 or body[m.start - 1] == "\n"):
+                continue  # a dateline says where the report was filed, not where the figure is of
             if m.type == "place" or (m.type != "organization" and _LOCATIVE.search(body[max(0, m.start - 30) : m.start])):
                 out.setdefault((x.article.id, m.sentence), set()).add(make_key(m.text))
     return {k: frozenset(v) for k, v in out.items()}
@@ -49,10 +52,10 @@ def share_scope(a: frozenset[str], b: frozenset[str]) -> bool:
 # DUC 2004's "a mass of 1 million pounds" vs "a combined mass of 70,000 pounds" are two things).
 # Casualty counts are exempt: a toll can rise from 9 to 41 in a day.
 MAX_RATIO = 3.0
-# Two sentences far apart in wording may still count one thing: the same counted noun governed by
-# the same word ("The plant employs 4,500 workers" / "The site ... employs about 5,200 workers",
-# cosine 0.41) in sentences about the same subject at all (this cosine).
-COUNT_COSINE = 0.4
+# Close sentences (not one claim) giving counts of one named kind of thing without a word in
+# common around them still count the same thing at this cosine (calder_wildfire's firefighters:
+# 0.62; the DUC 2004 false pairs that share the noun only sit lower).
+COUNT_COSINE = 0.6
 # Counted nouns that name no one thing on their own ("people", "others", "times").
 _VAGUE_COUNTS = frozenset(GENERIC_PEOPLE | {"time", "other", "one", "thing", "way", "year", "month", "week", "day", "hour", "minute"})
 # A figure restated or revised by another outlet is so within days (a toll rising through a week);
@@ -77,27 +80,6 @@ def is_specific_count(key: str) -> bool:
     """A count of a named kind of thing ("firefighter", "hectare"), not a sum, a share, a
     casualty class or a vague noun: close sentences giving such counts count the same thing."""
     return ":" not in key and key not in CASUALTY_KEYS and key not in _VAGUE_COUNTS and key not in ("date", "venue", "magnitude", "percent")
-
-
-def same_count_pairs(pool: SentencePool, counts: Sequence[Mapping[str, Quantity]]) -> dict[tuple[int, int], set[str]]:
-    """Pairs (i < j) of sentences of different articles that count one thing however they are
-    worded, with the keys they share so: the same counted noun, a shared word right around the
-    figure (its verb: "employs"), figures within ``MAX_RATIO`` and a cosine of at least
-    ``COUNT_COSINE``. ``counts`` gives each sentence's one value per key."""
-    by_key: dict[str, list[int]] = {}
-    for i, vals in enumerate(counts):
-        for key, q in vals.items():
-            if key != "people" and ":" not in key and key not in CASUALTY_KEYS and q.context:
-                by_key.setdefault(key, []).append(i)
-    out: dict[tuple[int, int], set[str]] = {}
-    for key, idx in sorted(by_key.items()):
-        for k, i in enumerate(idx):
-            for j in idx[k + 1 :]:
-                if pool.article[i] == pool.article[j] or not look_like_one_figure(counts[i][key], counts[j][key]):
-                    continue
-                if np.float32(pool.cosine(i, j)) >= COUNT_COSINE:
-                    out.setdefault((i, j), set()).add(key)
-    return out
 
 
 def days_apart(articles: Mapping[str, Article], pool: SentencePool, i: int, j: int) -> int:
