@@ -130,12 +130,13 @@ def _cluster_mentions(annotated: Sequence[AnnotatedArticle]) -> tuple[dict[str, 
     tokens = {k: split_key(k) for k in key_type}
     containers = _find_parents(key_type, tokens, surfaces)
     counts = {k: sum(c.values()) for k, c in types.items()}
-    # An organisation's name of several words that is written more often than the longer names
-    # holding it is a name in its own right ("United Nations" beside "United Nations Security
+    # An organisation's name of several words written far more often than the longer names
+    # holding it (``DOMINANT_RATIO`` times, ``MIN_OWN_NAME`` mentions at least) is a name in its
+    # own right ("United Nations" beside "United Nations Security
     # Council", "White House" beside a run-on "White House National Security"); a one-word short
     # form ("Solvane" for "Solvane Chemicals") and a person's surname still join.
     for k in [k for k in containers if key_type[k] == "organization" and len(tokens[k]) > 1]:
-        if all(counts[k] > counts[c] for c in containers[k]):
+        if counts[k] >= MIN_OWN_NAME and all(counts[k] >= DOMINANT_RATIO * counts[c] for c in containers[k]):
             del containers[k]
     parents = {k: _maximal(cs, tokens) for k, cs in containers.items()}
     ambiguous = {k for k, ps in parents.items() if len(ps) > 1}
@@ -242,6 +243,8 @@ def _maximal(cands: Iterable[str], tokens: dict[str, tuple[str, ...]]) -> tuple[
 # mentions most when that one is mentioned at least this many times as often as any other: in a
 # war's archive "Gadhafi" alone is the leader, not one of his sons.
 DOMINANT_RATIO = 3
+# Mentions an organisation's short name needs to stand apart from a longer name holding it.
+MIN_OWN_NAME = 5
 
 
 def _pick_dominant(candidates: Sequence[str], counts: dict[str, int]) -> str | None:

@@ -4,11 +4,12 @@ the toll "in Yemen" or "in Libya"), whether they look like figures of one thing 
 them, their ratio), and which counts name a kind of thing specific enough to compare in merely
 close sentences.
 
-A sentence's places are the mentions the map stage typed as places, and any name written right
-after a locative preposition ("in", "near", "outside") that is not typed an organisation: the
-tagger often types an unfamiliar town as a person, but "in X" says what it is. Two figures of one
-key are of the same scope unless both sentences name places and they share none; a sentence that
-names no place says nothing about where (a plain "the death toll rose to 41").
+A sentence's places are the names written right after a locative preposition ("in", "near",
+"outside") that are not typed an organisation (the tagger often types an unfamiliar town as a
+person, but "in X" says what it is); a place named otherwise ("residents of the Quay Nine
+neighbourhood") may be a part of another ("in Maravel's port district"), so it says nothing.
+Two figures of one key are of the same scope unless both sentences name places so and they share
+none; a sentence that names none says nothing about where (a plain "the death toll rose to 41").
 """
 
 from __future__ import annotations
@@ -37,7 +38,7 @@ def find_sentence_places(annotated: Sequence[AnnotatedArticle]) -> dict[Sentence
         for m in x.mentions:
             if m.text.isupper() and (m.start == 0 or body[m.start - 1] == "\n"):
                 continue  # a dateline says where the report was filed, not where the figure is of
-            if m.type == "place" or (m.type != "organization" and _LOCATIVE.search(body[max(0, m.start - 30) : m.start])):
+            if m.type != "organization" and _LOCATIVE.search(body[max(0, m.start - 30) : m.start]):
                 out.setdefault((x.article.id, m.sentence), set()).add(make_key(m.text))
     return {k: frozenset(v) for k, v in out.items()}
 
