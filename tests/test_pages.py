@@ -121,3 +121,108 @@ def test_sidebar_lines_printed_on_many_pages_go_and_background_stays() -> None:
     assert find_repeated_lines(pages) == set()
     # Too few pages: nothing is judged.
     assert find_repeated_lines([_page(k, sidebar) for k in range(4)]) == set()
+
+
+def test_captions_that_point_at_the_picture_and_broadcast_promos() -> None:
+    assert furniture_reason("Ann Poe -LRB- shown in 2009 -RRB- , a judge from Eastland , is seen as the favourite .") == "caption"
+    assert furniture_reason("The mayor (pictured) opened the new bridge on Sunday .") == "caption"
+    assert furniture_reason("The deal (seen as a turning point by many) was signed on Monday .") is None
+    assert furniture_reason("And for more on the floods , tune in to `` Evening Desk '' at 10 p.m. ET on LTV .") == "promo"
+    assert furniture_reason("Watch the Evening Desk weeknights 10pm ET .") == "promo"
+    # Prose that mentions tuning in or a clock time in ET is no promo.
+    assert furniture_reason("Fans were urged to tune in to the radio for updates on the match .") is None
+    assert furniture_reason("Residents watched the fire at 10 p.m. ET from their windows .") is None
+
+
+def test_bracketed_time_labels_go_and_the_update_stays() -> None:
+    line = "-LRB- 7:49 p.m. Monday ET , 1:49 a.m. Tuesday in Kessel -RRB- Engineers said the dam wall had cracks two years ago ."
+    assert strip_line_labels(line) == "Engineers said the dam wall had cracks two years ago ."
+    assert strip_line_labels("(11 p.m. GMT) Police closed the bridge after a lorry hit the rail on Monday .").startswith("Police")
+    # A bracketed year or list number is not a time label.
+    assert strip_line_labels("-LRB- 1995 -RRB- The film was a hit with critics across the country .").startswith("-LRB- 1995")
+
+
+def test_a_wire_dateline_starts_the_story_and_is_not_its_text() -> None:
+    from newsbrief.read.glued import split_place_dateline
+
+    assert split_place_dateline("Kessel , Eastland -LRB- Ledger -RRB- -- The dam held through the night on Monday , engineers said .") == (
+        "Kessel , Eastland -LRB- Ledger -RRB- --",
+        "The dam held through the night on Monday , engineers said .",
+    )
+    assert split_place_dateline("WASHINGTON (Wire) - The senate passed the bill on Monday after a long debate .")
+    # An acronym in brackets inside prose is no dateline.
+    assert split_place_dateline("The United Nations (UN) - which met on Monday - said it would send aid .") is None
+    page = "\n".join([
+        "Marta Vell , a judge from Eastland , is widely seen as the favourite to lead the inquiry into the dam .",
+        "Kessel (Ledger) -- The inquiry into the collapse of the Orme dam will open on Monday , the ministry said .",
+        "Its chair is expected to be named this week , officials said on Sunday evening .",
+    ])
+    cleaned = clean_text(page)
+    assert cleaned.body.split("\n\n")[0].startswith("The inquiry into the collapse")
+    assert "Marta Vell" not in cleaned.body and "(Ledger)" not in cleaned.body
+
+
+def test_an_identification_caption_goes_only_when_the_name_is_introduced_again() -> None:
+    from newsbrief.read.glued import is_identification_caption
+
+    caption = "Ruth Amsel is the chief inspector of the regional water board ."
+    assert is_identification_caption(caption, ["Tap water is unsafe , the inspector said .", "Ruth Amsel told reporters on Tuesday ."])
+    assert not is_identification_caption(caption, ["Tap water is unsafe , the inspector said .", "She told reporters on Tuesday ."])
+    # A lede in the past tense is no caption even when the name comes back.
+    assert not is_identification_caption("Ruth Amsel was the chief inspector of the board .", ["Ruth Amsel said ."])
+
+
+def test_reader_voice_is_judged_over_a_passage_with_quotes_carried_across_lines() -> None:
+    from newsbrief.read.voice import dense_passages, voiced_lines
+
+    lines = [
+        "`` We will not give up , the mayor said as she opened the meeting .",  # quote runs on
+        "We have rebuilt before and we will rebuild again . ''",
+        "Officials said 40 homes were lost .",
+        "I think the council has failed us .",
+    ]
+    assert voiced_lines(lines) == [False, False, False, True]
+    assert voiced_lines(["World War I ended in 1918 , the US said ."]) == [False]
+    # Three voiced lines of four consecutive ones make a passage, the neutral line inside included.
+    assert dense_passages([False, True, False, True, True, False]) == {1, 2, 3, 4}
+    assert dense_passages([True, False, False, True, False, False, True]) == set()
+
+
+def test_lines_in_another_language_go_and_english_headlines_stay() -> None:
+    from newsbrief.read.voice import is_foreign, passage_reasons
+
+    assert is_foreign("Las tarifas suben otra vez y nadie en el gobierno hace nada para ayudar .")
+    assert is_foreign("Gia ve tau se tang tu thang tu , nguoi dan tren dao rat lo lang .")
+    assert not is_foreign("Ferry fares to rise by a fifth in April as fuel costs climb")
+    assert not is_foreign("Short line in English .")
+    reasons = passage_reasons([
+        "The company raised its fares by a fifth on Thursday , it said in a statement .",
+        "Gia ve tau se tang tu thang tu , nguoi dan tren dao rat lo lang .",
+        "Chung toi can giup do ngay .",
+        "Las tarifas suben otra vez y nadie en el gobierno hace nada para ayudar .",
+    ])
+    assert reasons == {1: "foreign language", 2: "foreign language", 3: "foreign language"}
+
+
+def test_a_story_lists_teaser_goes_with_its_headline() -> None:
+    teaser = "Rebels flee the port city updated : Thu Apr 07 2011 20:20:00 Airstrikes killed four people near the port on Thursday ."
+    assert furniture_reason(teaser) == "teaser"
+    assert furniture_reason("Officials said the list was last updated on March 3 , 2011 at 10:00 to add the missing .") is None
+    assert furniture_reason("And this was the scene at the harbour in Kessel on Tuesday .") == "caption"
+
+
+def test_text_that_lost_its_accents_is_not_english() -> None:
+    from newsbrief.read.voice import is_foreign, voiced_lines
+
+    assert is_foreign("Kh ng i ch i Kessel th kh ng nhi m c m t cents y .")
+    assert not is_foreign("I think it is a good idea to go there now .")
+    assert voiced_lines(["Let 's avoid the media rather than people ."]) == [True]
+
+
+def test_a_last_updated_stamp_glued_to_the_first_line_goes_with_what_precedes_it() -> None:
+    glued = "Dam inquiry opens Page last updated at 08:58 GMT , Thursday , 24 June 2010 09:58 UK The inquiry into the dam opened on Thursday ."
+    assert strip_line_labels(glued) == "The inquiry into the dam opened on Thursday ."
+    glued = "24 June 2010 Last updated at 14:59 GMT Help A year on from the flood , the town gathered in the square ."
+    assert strip_line_labels(glued).startswith("A year on from the flood")
+    prose = "The list was last updated at 10:00 GMT on Monday and it shows that 40 people remain missing ."
+    assert strip_line_labels(prose) == prose

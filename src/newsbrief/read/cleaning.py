@@ -30,11 +30,14 @@ from newsbrief.read.furniture import (
 )
 from newsbrief.read.glued import (
     RUN_IN_LINES,
+    is_identification_caption,
     is_narration_caption,
     split_glued_header,
+    split_place_dateline,
     split_glued_title,
     strip_bare_tag,
 )
+from newsbrief.read.voice import passage_reasons
 from newsbrief.read.metadata import (
     HEADLINE_MAX_WORDS,
     date_from_path,
@@ -235,7 +238,10 @@ def _drop_reasons(
             in_list = False
         if strict:
             seen += 1
-            if seen <= TOP_CAPTION_LINES and (is_top_caption(line) or is_narration_caption(line)):
+            following = [x for x in lines[i + 1 : i + 8] if x]
+            if seen <= TOP_CAPTION_LINES and (
+                is_top_caption(line) or is_narration_caption(line) or is_identification_caption(line, following)
+            ):
                 reasons[i] = "caption"
                 continue
             if i < body_start:
@@ -245,6 +251,11 @@ def _drop_reasons(
                 # 6 words: the shortest such lead-in we would keep.
                 if not (line.endswith(":") and count_words(line) >= 6):
                     reasons[i] = "subheading"
+    if strict:
+        # Readers' words and other languages show over a passage, judged on the text kept so far.
+        kept = [i for i, x in enumerate(lines) if x and reasons[i] is None and i >= body_start]
+        for k, reason in passage_reasons([lines[i] for i in kept]).items():
+            reasons[kept[k]] = reason
     return reasons
 
 
@@ -253,7 +264,9 @@ def _split(text: str, page: bool) -> tuple[list[str], list[int], dict[int, str]]
 
     A menu is judged on the raw line (its wide gaps are gone once normalized). A line gluing header
     matter to the article's first sentence becomes two or three lines: the title (judged as any
-    header line), the header matter (dropped as "highlights") and the text.
+    header line), the header matter (dropped as "highlights") and the text. A wire dateline opening
+    a line ("Kessel (Ledger) --") becomes a line of its own (dropped as "dateline"): the text
+    after it is where the story starts (see :func:`_story_start`).
     """
     lines: list[str] = []
     origin: list[int] = []
@@ -272,6 +285,10 @@ def _split(text: str, page: bool) -> tuple[list[str], list[int], dict[int, str]]
         line = strip_line_labels(normalize_line(raw))
         if page:
             line = strip_bare_tag(line)
+            dated = split_place_dateline(line)
+            if dated is not None:
+                add(dated[0], k, "dateline")
+                line = dated[1]
         glued = split_glued_header(line) if page else None
         if glued is not None:
             title, head, line = glued
@@ -322,6 +339,28 @@ def _find_body_start(lines: list[str]) -> int:
     return nonblank[1] if len(nonblank) > 1 else (nonblank[0] if nonblank else 0)
 
 
+# Non-blank lines a page may print above its wire dateline (title, byline, a caption, a promo):
+# a dateline further down is a second story's, not where this one starts.
+DATELINE_TOP_LINES = 5
+
+
+def _story_start(lines: list[str], preset: dict[int, str], body_start: int) -> int:
+    """Where the article starts: the line after a wire dateline (or glued header matter) among the
+    page's first lines, when that is past ``body_start``; what comes above it is header matter
+    (a picture's caption, highlights, a promo), however sentence-like."""
+    seen = 0
+    for i, x in enumerate(lines):
+        if not x:
+            continue
+        if preset.get(i) not in ("dateline", "highlights", "title"):
+            seen += 1
+        if seen > DATELINE_TOP_LINES:
+            break
+        if i > 0 and preset.get(i - 1) in ("dateline", "highlights") and preset.get(i) is None:
+            return max(i, body_start)
+    return body_start
+
+
 def clean_text(raw: str, path: str | None = None) -> CleanedText:
     """Clean one scraped plain-text article and read its metadata.
 
@@ -330,7 +369,7 @@ def clean_text(raw: str, path: str | None = None) -> CleanedText:
     stripped from its body line, the rest of the line kept.
     """
     lines, origin, preset = _split(raw, page=True)
-    body_start = _find_body_start(lines)
+    body_start = _story_start(lines, preset, _find_body_start(lines))
     reasons = _drop_reasons(lines, body_start, strict=True, preset=preset)
 
     header = [(i, x) for i, x in enumerate(lines[:body_start]) if x and reasons[i] in (None, "header")]

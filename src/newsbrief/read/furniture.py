@@ -59,7 +59,8 @@ _FURNITURE: list[tuple[str, re.Pattern[str]]] = [
         r"|\b(?:lively|courteous|civil|respectful) (?:and \w+ )?(?:discussion|debate|conversation)\b"
         r"|\b(?:rules of conduct|house rules|community (?:guidelines|standards))\b"
         r"|\breport (?:abuse|this comment)\b|\bselection of (?:your )?comments\b"
-        r"|\bcomments? (?:may|will) be (?:published|edited|used)\b",
+        r"|\bcomments? (?:may|will) be (?:published|edited|used)\b"
+        r"|\bmay edit (?:your )?(?:comments|e-?mails|letters)\b|\bnot all (?:comments|e-?mails|letters) will be published\b",
         re.I)),
     ("share", re.compile(
         r"\bRETWEET\b|\bRT @\w|\b[a-z]{2,3}\\?/(?=[A-Za-z0-9]*\d)(?=[A-Za-z0-9]*[A-Za-z])[A-Za-z0-9]{5,}\b"
@@ -68,7 +69,8 @@ _FURNITURE: list[tuple[str, re.Pattern[str]]] = [
         rf"|^\s*{_CLOCK}\s*(?:ET|EST|EDT|PT|PST|GMT|BST|UTC)\s+{_STAMP_DATE}",
         )),
     ("teaser", re.compile(
-        r"^(?:updated|posted|published)\s*:?\s*(?:(?:mon|tue|wed|thu|fri|sat|sun)\w*\s*,?\s*)?"
+        # ... its headline may come first: "Rebels flee the port updated : Thu Apr 07 2011 20:20:00 Airstrikes ..."
+        r"^(?:[^.!?]{3,120}?\s)?(?:updated|posted|published)\s*:?\s*(?:(?:mon|tue|wed|thu|fri|sat|sun)\w*\s*,?\s*)?"
         rf"(?:{_STAMP_DATE}|{_MONTH}\s+\d{{1,2}}\s+\d{{4}})\s*(?:,?\s*(?:at\s*)?{_CLOCK}(?::\d\d)?)\s*\S",
         re.I)),
     ("byline", re.compile(
@@ -81,14 +83,22 @@ _FURNITURE: list[tuple[str, re.Pattern[str]]] = [
         r"|\b(?:unable|not able) to (?:offer|provide) transcripts\b|\b(?:rush|full|complete) transcript\b"
         r"|\bthis copy may not be in its final form\b|\bdownload (?:the )?pdf\b"
         r"|\b(?:share|tell us) your (?:story|views|thoughts|experiences?)\b.{0,40}$"
-        r"|\b(?:check in with|weigh in with your)\b.{0,40}\bonline\b",
+        r"|\b(?:check in with|weigh in with your)\b.{0,40}\bonline\b"
+        # a broadcast's promotion: "tune in to ... at 10 p.m. ET", "Watch the Evening Desk weeknights 10pm ET"
+        r"|(?:^|[,;:!]\s*|\b(?:and|so|then|please)\s+)tune in (?:to|for|at|on|tonight|tomorrow)\b"
+        r"|^(?:watch|catch|see|don'?t miss|do n't miss)\b.{0,80}\b(?:weeknights|weekdays|weekends|nightly"
+        rf"|(?:at\s*)?{_CLOCK}\s*(?:[AP]\.?M\.?\s*)?(?:ET|EST|EDT|PT|PST|CT|GMT|BST)\b)",
         re.I)),
     ("caption", re.compile(
         # who is where in the picture: "Ann Poe , left , and Kim Lee", "-LRB- second from right -RRB-"
         r"\s,\s(?:left|right|center|centre|second from (?:left|right)|far (?:left|right))\s,\s"
         r"|-LRB-\s(?:left|right|center|centre|L|R|C|second from (?:left|right)|far (?:left|right))\s-RRB-"
         r"|^(?:this\s+)?(?:picture|photo|image|photograph|file photo|video|footage|a still from)\s+(?:shows|taken|from|of|was taken)\b"
-        r"|^an?\s+(?:picture|photo|image|photograph|still)\s+(?:shows|taken)\b",
+        r"|^an?\s+(?:picture|photo|image|photograph|still)\s+(?:shows|taken)\b"
+        r"|^(?:and\s+)?(?:this|here)\s+(?:is|was)\s+the\s+scene\b"
+        # a parenthesis that points at the picture: "Ann Poe -LRB- shown in 2007 -RRB- , ...", "(pictured)"
+        r"|(?:-LRB-|\()\s*(?:(?:shown|pictured|photographed|seen)(?:\s+(?:here|above|below|left|right|in|at|on|with|during|last|earlier|inset)\b[^()]{0,50})?"
+        r"|(?:above|below|inset|in file photo|file)\s*)\s*(?:-RRB-|\))",
         re.I)),
 ]
 # Comment actions alone on a line ("Reply", "Report abuse", "Recommend (3)", "Like · Reply").
@@ -210,6 +220,28 @@ _UPDATE_LABEL = re.compile(
 )
 
 
+# A live update's time label in brackets: "-LRB- 7:49 p.m. Monday ET , 1:49 a.m. Tuesday in Kessel -RRB- ".
+_WEEKDAY = r"(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?"
+_HOUR = rf"(?:{_CLOCK}|\d{{1,2}}\s*[ap]\.?\s?m\.?)"
+_PAREN_TIME_LABEL = re.compile(
+    rf"^(?:-LRB-|\()\s*{_HOUR}\s*(?:{_WEEKDAY}\s*)?(?:[A-Z]{{2,4}}\b)?"
+    rf"(?:\s*[,/]\s*{_HOUR}\s*(?:{_WEEKDAY}\s*)?(?:local|in\s+[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?|[A-Z]{{2,4}}\b)?)?"
+    r"\s*(?:-RRB-|\))\s+(?=[A-Z`'\"“])",
+    re.I,
+)
+
+
+# A page's "last updated" stamp glued to its first line, with the headline or date before it:
+# "Rebels take port Page last updated at 08:58 GMT , Thursday , 24 June 2010 09:58 UK Rebels ...",
+# "24 June 2010 Last updated at 14:59 GMT Help A year on ...".
+_UPDATED_HEADER = re.compile(
+    rf"^(?:[^.!?]{{0,150}}?\s)?(?:(?i:page)\s+last|(?-i:Last))\s+updated(?:\s+at|\s*:)?\s*{_CLOCK}\s*(?:[A-Z]{{2,4}}\b)?"
+    rf"(?:\s*,?\s*(?:{_WEEKDAY}\s*,?\s*)?(?:\d{{1,2}}\s+{_MONTH}\s*,?\s*\d{{4}}|{_STAMP_DATE})(?:\s*{_CLOCK}\s*(?:[A-Z]{{2,4}}\b)?)?)?"
+    r"\s*(?:help\b)?\s+(?=(?-i:[A-Z`'\"“]))",
+    re.I,
+)
+
+
 # A blog post's header glued to its first line: "Ann Poe | 14:07 PM , Monday , 1 June 2009 One of ...".
 _POST_HEADER = re.compile(
     rf"^[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){{0,3}}\s*\|\s*{_CLOCK}\s*(?:[A-Z]{{2,4}}\b(?:\s+time\b)?)?\s*,?\s*"
@@ -224,7 +256,7 @@ def strip_line_labels(line: str) -> str:
     m = _BYLINE_PREFIX.match(line)
     if m is not None and len(line[m.end() :].split()) >= BYLINE_REST_MIN_WORDS:
         line = line[m.end() :]
-    for label in (_UPDATE_LABEL, _POST_HEADER):
+    for label in (_UPDATE_LABEL, _PAREN_TIME_LABEL, _POST_HEADER, _UPDATED_HEADER):
         m = label.match(line)
         if m is not None and len(line[m.end() :].split()) >= BYLINE_REST_MIN_WORDS:
             line = line[m.end() :]

@@ -8,10 +8,15 @@ first paragraph on one line, and a picture's or video's caption to the top of th
   article; what comes before it is header matter, and a title before a byline ("... From Ann Poe ,
   For the Ledger ...") is kept as the page's title.
 - :func:`strip_bare_tag`: an outlet's dateline tag with no place opening a line ("(Ledger) --").
+- :func:`split_place_dateline`: a place and an outlet's tag opening a line ("Kessel (Ledger) --"):
+  the article starts there, so what a page prints above it near its top is header matter.
 - :func:`split_glued_title`: one of the page's first lines (``RUN_IN_LINES``) opens on a headline run into the first sentence
   with no stop between them ("Villagers still waiting for water The regional authorities say ...").
 - :func:`is_narration_caption`: a line among the first of a page that narrates a picture or video
   in the present tense ("Mara Quist , 15 , describes the scene at the harbour .").
+- :func:`is_identification_caption`: a line among the first of a page that says who someone is
+  in the present tense ("Ann Poe is the mayor of Bayport .") when the lines after it introduce the
+  same full name again: a report names a person in full once, so the first line stood outside it.
 
 Rules by shape, never by site; text may be PTB-tokenised ("-LRB- Ledger -RRB- --", " .").
 """
@@ -70,6 +75,23 @@ def strip_bare_tag(line: str) -> str:
     return line[m.end() :] if m is not None and is_paragraph(line[m.end() :]) else line
 
 
+# A wire dateline opening a line: a place (a few capitalised words, commas between) and the outlet's
+# tag: "Marrow Falls , Eastland -LRB- Ledger -RRB- -- Talks resumed ...", "KESSEL (Wire) - ...".
+_PLACE_DATELINE = re.compile(
+    r"^[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,3}(?:\s*,\s*[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,3}){0,2}\s*"
+    r"(?:-LRB-|\()\s*[A-Z][A-Za-z.&]{1,14}(?:\s+[A-Z][A-Za-z.&]{1,14})?\s*(?:-RRB-|\))\s*(?:--|—|–|-|_)\s+"
+)
+
+
+def split_place_dateline(line: str) -> tuple[str, str] | None:
+    """(dateline, article text) of a line that opens on a place and an outlet's tag (see
+    ``_PLACE_DATELINE``): the line where a wire story starts, wherever it sits on the page."""
+    m = _PLACE_DATELINE.match(line)
+    if m is None or not line[m.end() :][:1].isupper() and not line[m.end() :].startswith(("`", '"', "“")):
+        return None
+    return (line[: m.end()].strip(), line[m.end() :]) if is_paragraph(line[m.end() :]) else None
+
+
 # A headline run into the first sentence: "... for water The regional authorities say ...". The
 # sentence opens on an article; the word before it must not be one that an article may follow
 # in prose ("told The Associated Press", "in The Hague").
@@ -117,3 +139,20 @@ def is_narration_caption(line: str) -> bool:
     if count_words(line) > NARRATION_MAX_WORDS or _INNER_STOP.search(line.rstrip(" .!?")):
         return False
     return bool(_NARRATION.search(line)) and not _PAST_SPEECH.search(line)
+
+
+# "Ann Poe is the mayor of Bayport .": a full name (2+ capitalised words), "is/are", a determiner.
+_IDENTIFICATION = re.compile(
+    r"^(?P<name>[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+)+)\s+(?:is|are)\s+(?:the|a|an|one of)\s+[^.!?]+\s*\.?\s*$"
+)
+# Length of such a caption, at most, in words; lines after it searched for the name.
+IDENTIFICATION_MAX_WORDS = 20
+IDENTIFICATION_LOOKAHEAD = 3
+
+
+def is_identification_caption(line: str, following: list[str]) -> bool:
+    """A present-tense line saying who someone is, whose full name the next lines introduce again."""
+    m = _IDENTIFICATION.match(line)
+    if m is None or count_words(line) > IDENTIFICATION_MAX_WORDS:
+        return False
+    return any(m["name"] in x for x in following[:IDENTIFICATION_LOOKAHEAD])

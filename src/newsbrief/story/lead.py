@@ -29,7 +29,7 @@ from newsbrief.config import Settings
 from newsbrief.models import Article, Claim, Disagreement, Figure, SentenceRef, SummarySentence
 from newsbrief.story.context import StoryContext
 from newsbrief.story.topic import find_centre, lead_vectors, score_articles
-from newsbrief.summary.candidates import candidate_text
+from newsbrief.summary.candidates import candidate_text, judge_sentence
 
 LEAD_SENTENCES = 3
 # A headline shorter than this is a label ("Live", "News brief"), not a report's title.
@@ -114,7 +114,11 @@ def _opening_sentence(story: StoryContext, lead: Article) -> int | None:
     annotated = next((a for a in story.annotated if a.article.id == lead.id), None)
     if annotated is None:
         return None
-    options = [s for s in annotated.sentences[:LEAD_SENTENCES] if s.finite and _words(s.text) >= MIN_LEAD_WORDS]
+    # The opening is read first and alone: it must stand alone as any summary sentence must.
+    options = [
+        s for s in annotated.sentences[:LEAD_SENTENCES]
+        if s.finite and _words(s.text) >= MIN_LEAD_WORDS and judge_sentence(candidate_text(s.text)) is None
+    ]
     if not options:
         return None
     vectors = lead_vectors(story.annotated)

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from newsbrief.annotate.dates import strip_dateline
 from newsbrief.models import AnnotatedArticle, SentenceRef
 from newsbrief.summary.bigrams import find_concepts
+from newsbrief.summary.standalone import standalone_reason
 from newsbrief.textmemo import MEMO
 from newsbrief.vocabulary import count_words
 
@@ -166,7 +167,7 @@ def judge_sentence(text: str, rules: CandidateRules = DEFAULT_RULES) -> str | No
             if not any(x[0].isupper() for x in head[1:i]):
                 return "follower"
             break
-    return None
+    return standalone_reason(text)
 
 
 _SPEECH_VERBS = (

@@ -1,0 +1,118 @@
+"""Passages that are not the outlet's English reporting: readers' own words, another language.
+
+Per-line rules (furniture.py) catch comments by their stamps and forms. Readers' accounts and
+unstamped comments carry no marker; they show themselves by their voice over a passage: line
+after line in the first or second person outside quotation marks ("I am now back in the capital
+...", "Your coverage ignores ..."), where a report keeps such words inside quotes. One such line
+is a quote whose marks were lost; several in a few consecutive lines are a reader writing.
+
+- :func:`voiced_lines`: which lines speak in the first or second person, exclaim or shout outside
+  quotation marks;
+  quotation state is carried from line to line (a quotation may run over several paragraphs).
+- :func:`is_foreign`: a line not in English by its function words (the share of English stop
+  words among its words; English prose has about half, other languages almost none).
+- :func:`dense_passages`: the lines of every stretch in which flagged lines are dense (at least
+  ``MIN_FLAGGED`` of any ``WINDOW`` consecutive lines), the unflagged lines between them included:
+  a neutral sentence inside a reader's account ("The spa and the bars are all closed .") is the
+  reader's too.
+
+Rules by shape, never by site; text may be PTB-tokenised ("`` ... ''", "I 'm").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from newsbrief.vocabulary import STOP_WORDS
+
+# First and second person outside quotes. "US" (the country) and "I" in "World War I" aside, these
+# words do not occur in third-person reporting.
+_PERSON = re.compile(
+    r"\b(?:I|I'm|I've|I'd|I'll|[Mm]e|[Mm]y|[Mm]ine|[Mm]yself|[Ww]e|[Uu]s(?<!US)|[Oo]ur|[Oo]urs|[Oo]urselves"
+    r"|[Yy]ou|[Yy]our|[Yy]ours|[Yy]ourself|WE|OUR|YOU|YOUR|MYSELF|YOURSELF|[Ll]et\s?'s)\b"
+    # ... or a reader's exclamation or shouting: "!" (news keeps it inside quotes), a run of capitals.
+    r"|!|\b[A-Z]{3,}(?:\s+[A-Z']{2,}){3,}\b"
+)
+_ROMAN_I = re.compile(r"\b(?:War|Phase|Part|Chapter|Elizabeth|George|Henry|Louis|Type|Class|Stage)\s+I\b")
+# Quotation marks: PTB ("``" opens, "''" closes), curly, and straight (which toggle).
+_MARK = re.compile(r"``|''|[\u201c\u201d\"]")
+
+# A passage: at least MIN_FLAGGED of WINDOW consecutive lines flagged.
+WINDOW = 4
+MIN_FLAGGED = 3
+# Lower-case words a line needs for the language test (shorter lines: names, labels, headlines).
+FOREIGN_MIN_WORDS = 6
+# Share of English stop words among a line's words under which it is not English. English
+# sentences of 8+ words run at 0.3-0.6; a headline or a list of names may reach 0.1.
+FOREIGN_MAX_STOP_SHARE = 0.1
+_WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
+
+
+def voiced_lines(lines: Sequence[str]) -> list[bool]:
+    """Per line: does it speak in the first or second person outside quotation marks?"""
+    inside = False
+    out: list[bool] = []
+    for line in lines:
+        outside: list[str] = []
+        pos = 0
+        for m in _MARK.finditer(line):
+            if not inside:
+                outside.append(line[pos : m.start()])
+            mark = m.group(0)
+            if mark in ("``", "\u201c"):
+                inside = True
+            elif mark in ("''", "\u201d"):
+                inside = False
+            else:
+                inside = not inside
+            pos = m.end()
+        if not inside:
+            outside.append(line[pos:])
+        text = _ROMAN_I.sub(" ", " ".join(outside))
+        out.append(bool(_PERSON.search(text)))
+    return out
+
+
+def is_foreign(line: str) -> bool:
+    """A line with almost no English function words among its lower-case words (names, which any
+    language capitalises, are left out of the count), at least FOREIGN_MIN_WORDS of them."""
+    words = [w for w in _WORD.findall(line) if w[0].islower()]
+    if len(words) < FOREIGN_MIN_WORDS:
+        return False
+    # One-letter words count only as "a": text that lost its accents ("kh ng i ch i") is full of
+    # stray letters that a stop list holds ("i", "s", "t").
+    stops = sum(w in STOP_WORDS and (len(w) > 1 or w == "a") for w in words)
+    return bool(stops < FOREIGN_MAX_STOP_SHARE * len(words))
+
+
+def dense_passages(flags: Sequence[bool], window: int = WINDOW, min_flagged: int = MIN_FLAGGED) -> set[int]:
+    """Positions inside a stretch where at least ``min_flagged`` of ``window`` consecutive
+    positions are flagged (every position of such a window from its first flagged one to its
+    last); with fewer positions than ``window``, all of them must be flagged and at least
+    ``min_flagged``."""
+    n = len(flags)
+    out: set[int] = set()
+    if n < window:
+        if n >= min_flagged and all(flags):
+            out.update(range(n))
+        return out
+    for start in range(n - window + 1):
+        hits = [k for k in range(start, start + window) if flags[k]]
+        if len(hits) >= min_flagged:
+            out.update(range(hits[0], hits[-1] + 1))
+    return out
+
+
+def passage_reasons(lines: Sequence[str]) -> dict[int, str]:
+    """Position -> reason for the lines of a page's text (in order) that belong to a passage in a
+    reader's voice (``"reader voice"``) or are not in English (``"foreign language"``: a line by
+    :func:`is_foreign`, and a line between two of them)."""
+    out: dict[int, str] = {}
+    foreign = [is_foreign(x) for x in lines]
+    # A short line between two foreign ones is in their language too.
+    for k in dense_passages(foreign, window=3, min_flagged=2) | {k for k, f in enumerate(foreign) if f}:
+        out[k] = "foreign language"
+    for k in dense_passages(voiced_lines(lines)):
+        out.setdefault(k, "reader voice")
+    return out
