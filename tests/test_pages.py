@@ -226,3 +226,14 @@ def test_a_last_updated_stamp_glued_to_the_first_line_goes_with_what_precedes_it
     assert strip_line_labels(glued).startswith("A year on from the flood")
     prose = "The list was last updated at 10:00 GMT on Monday and it shows that 40 people remain missing ."
     assert strip_line_labels(prose) == prose
+
+
+def test_a_reader_passage_runs_on_over_short_pauses_and_a_server_error_goes_with_the_stamp() -> None:
+    from newsbrief.read.voice import dense_passages
+
+    flags = [True, True, True, False, True, False, False, True, False, False, False, True]
+    # A pause of two lines is bridged; a pause of three ends the passage.
+    assert dense_passages(flags) == set(range(8))
+    glued = ("Dam star speaks Page last updated at 17:26 GMT , Friday , 29 January 2010 -LRB- an error occurred "
+             "while processing this directive -RRB- Ann Poe was born in Kessel and moved away as a child .")
+    assert strip_line_labels(glued) == "Ann Poe was born in Kessel and moved away as a child ."

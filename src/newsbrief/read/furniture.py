@@ -235,8 +235,10 @@ _PAREN_TIME_LABEL = re.compile(
 # "Rebels take port Page last updated at 08:58 GMT , Thursday , 24 June 2010 09:58 UK Rebels ...",
 # "24 June 2010 Last updated at 14:59 GMT Help A year on ...".
 _UPDATED_HEADER = re.compile(
-    rf"^(?:[^.!?]{{0,150}}?\s)?(?:(?i:page)\s+last|(?-i:Last))\s+updated(?:\s+at|\s*:)?\s*{_CLOCK}\s*(?:[A-Z]{{2,4}}\b)?"
-    rf"(?:\s*,?\s*(?:{_WEEKDAY}\s*,?\s*)?(?:\d{{1,2}}\s+{_MONTH}\s*,?\s*\d{{4}}|{_STAMP_DATE})(?:\s*{_CLOCK}\s*(?:[A-Z]{{2,4}}\b)?)?)?"
+    rf"^(?:[^.!?]{{0,150}}?\s)?(?:(?i:page)\s+last|(?-i:Last))\s+updated(?:\s+at|\s*:)?\s*(?>{_CLOCK}\s*(?:[A-Z]{{2,4}}\b)?"
+    rf"(?:\s*,?\s*(?:{_WEEKDAY}\s*,?\s*)?(?:\d{{1,2}}\s+{_MONTH}\s*,?\s*\d{{4}}|{_STAMP_DATE})(?:\s*{_CLOCK}\s*(?:[A-Z]{{2,4}}\b)?)?)?)"
+    # a web server's error text may follow the stamp (Apache's server-side includes)
+    r"\s*(?:(?:-LRB-|\()\s*an error occurred while processing this directive\s*(?:-RRB-|\)))?"
     r"\s*(?:help\b)?\s+(?=(?-i:[A-Z`'\"“]))",
     re.I,
 )

@@ -41,6 +41,8 @@ _MARK = re.compile(r"``|''|[\u201c\u201d\"]")
 # A passage: at least MIN_FLAGGED of WINDOW consecutive lines flagged.
 WINDOW = 4
 MIN_FLAGGED = 3
+# Unflagged positions a passage bridges to reach a flagged one beyond them.
+MAX_GAP = 2
 # Lower-case words a line needs for the language test (shorter lines: names, labels, headlines).
 FOREIGN_MIN_WORDS = 6
 # Share of English stop words among a line's words under which it is not English. English
@@ -101,6 +103,20 @@ def dense_passages(flags: Sequence[bool], window: int = WINDOW, min_flagged: int
         hits = [k for k in range(start, start + window) if flags[k]]
         if len(hits) >= min_flagged:
             out.update(range(hits[0], hits[-1] + 1))
+    # A passage runs on over short pauses: a flagged position at most MAX_GAP unflagged positions
+    # from it joins it, with the gap ("I have lost faith ." / "The media do a fine job ." / "We ...").
+    flagged = [k for k in range(n) if flags[k]]
+    changed = bool(out)
+    while changed:
+        changed = False
+        for k in flagged:
+            if k in out:
+                continue
+            near = [j for j in range(k - MAX_GAP - 1, k + MAX_GAP + 2) if j in out]
+            if near:
+                lo, hi = min(k, *near), max(k, *near)
+                out.update(range(lo, hi + 1))
+                changed = True
     return out
 
 
