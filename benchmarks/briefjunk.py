@@ -19,7 +19,8 @@ an input folder the way ``newsbrief brief DIR`` does (read, repeated lines, anno
 its JSON and Markdown to ``--out`` (default /tmp/briefjunk) and counts them. With ``--cache`` each
 article's annotation is kept in a pickle keyed by the cleaned article and the annotate code, so a
 change to cleaning or to the reduce stage re-annotates only the pages whose cleaned text changed
-(a 300-page topic: minutes the first time, the reduce stage alone after).
+(a 300-page topic: minutes the first time, the reduce stage alone after). ``--stamp-rev REV`` keys
+the cache by REV's annotate code instead (say so beside any figure measured that way).
 """
 
 from __future__ import annotations
@@ -162,16 +163,25 @@ def doc_from_markdown(text: str, root: str) -> dict:  # type: ignore[type-arg]
     return {"articles": articles, **items}
 
 
-def _annotate_stamp() -> str:
-    """Hash of the code an annotation depends on (a pickle from other code is not reused)."""
-    src = Path(__file__).resolve().parents[1] / "src" / "newsbrief"
+def _annotate_stamp(rev: str | None = None) -> str:
+    """Hash of the code an annotation depends on (a pickle from other code is not reused); with
+    ``rev``, of that git revision's code (``--stamp-rev``: reuse annotations made by an older
+    revision when the annotate code between them is known not to matter for what is measured)."""
+    import subprocess
+
+    root = Path(__file__).resolve().parents[1]
+    src = root / "src" / "newsbrief"
     h = hashlib.sha256()
     for path in sorted((src / "annotate").glob("*.py")) + [src / "models.py", src / "config.py", src / "pipeline.py"]:
-        h.update(path.read_bytes())
+        if rev is None:
+            h.update(path.read_bytes())
+        else:
+            rel = path.relative_to(root).as_posix()
+            h.update(subprocess.run(["git", "-C", str(root), "show", f"{rev}:{rel}"], capture_output=True, check=True).stdout)
     return h.hexdigest()[:12]
 
 
-def build(folder: str, cache: Path | None, out: Path) -> Path:
+def build(folder: str, cache: Path | None, out: Path, stamp_rev: str | None = None) -> Path:
     """Brief ``folder`` as ``newsbrief brief`` does, annotations from ``cache`` where they exist;
     returns the JSON path (the Markdown is beside it)."""
     from newsbrief import pipeline
@@ -184,7 +194,7 @@ def build(folder: str, cache: Path | None, out: Path) -> Path:
     settings = Settings()
     articles, skipped = read_paths([folder], settings)
     articles = repeats.drop_repeated_lines(articles)
-    stamp = _annotate_stamp()
+    stamp = _annotate_stamp(stamp_rev)
     keys = [hashlib.sha256((stamp + repr(a)).encode()).hexdigest()[:24] for a in articles]
     found: dict[int, object] = {}
     if cache is not None:
@@ -228,8 +238,9 @@ def main(files: list[str]) -> None:
     cache = _take(files, "--cache")
     out = Path(_take(files, "--out") or "/tmp/briefjunk")
     folder = _take(files, "--build")
+    stamp_rev = _take(files, "--stamp-rev")
     if folder is not None:
-        files.append(str(build(folder, Path(cache) if cache else None, out)))
+        files.append(str(build(folder, Path(cache) if cache else None, out, stamp_rev)))
     for f in files:
         text = Path(f).read_text(encoding="utf-8")
         doc = json.loads(text) if f.endswith(".json") else doc_from_markdown(text, root)
