@@ -6,6 +6,7 @@ Pages are served by pytest-httpserver on 127.0.0.1 and reached as ``news.test`` 
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import re
 from collections.abc import Iterable, Iterator, Sequence
@@ -16,7 +17,7 @@ from click.testing import CliRunner
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
-from conftest import ARTICLES, article_page, news_sitemap, page_html, rss
+from conftest import ARTICLES, article_page, news_sitemap, page_html, rss, slow_page
 from newsbrief.annotate.resources import Resources
 from newsbrief.cli import cli
 from newsbrief.config import Settings
@@ -191,6 +192,39 @@ def test_failures_are_reported_with_their_url_and_the_pass_goes_on(site: Site, t
         assert rows[site.url("/gone.xml")].errors == 4 and rows[site.url("/gone.xml")].last_error == "HTTP 404 NOT FOUND"
         assert rows[site.url("/gone.xml")].last_ok_at is None
         assert store.count_articles() == 1
+
+
+def test_a_page_skipped_for_the_time_limit_is_fetched_again_and_stored_once_the_limit_is_raised(
+    site: Site, tmp_path: Path, settings: Settings, engine: LocalEngine
+) -> None:
+    # A skip for time comes from a setting, not from the page (as in ingest, test_timelimit.py):
+    # the URL stays to be fetched, so the pass after the limit is raised stores it although the
+    # feed answers 304 (nothing new listed). A page skipped for what it is stays done.
+    site.server.expect_request("/slow/inventory").respond_with_data(slow_page(300), content_type="text/html")
+    site.server.expect_request("/slow/blank").respond_with_data("  ", content_type="text/html")
+    site.feed_items = ["/slow/inventory", "/slow/blank"]
+    feed = site.url("/feed.xml")
+    limited = dataclasses.replace(settings, max_extract_seconds=0.05)
+    with Store(tmp_path / "w.db") as store:
+        first = make_watcher(store, limited, engine).run_pass([feed])
+        reasons = dict(first.failures)
+        assert first.stored == 0
+        assert reasons[site.url("/slow/inventory")].startswith("extraction took over 0.05 s, skipped (max_extract_seconds)")
+        blank = reasons[site.url("/slow/blank")]
+        state = WatchState(store)
+        assert reasons[site.url("/slow/inventory")].endswith("; raise max_extract_seconds to read it")
+        assert state.outcome(site.url("/slow/inventory")) == ("pending", reasons[site.url("/slow/inventory")])
+        assert state.outcome(site.url("/slow/blank")) == ("skipped", blank)
+        again = make_watcher(store, limited, engine).run_pass([feed])  # same limit: read again, skipped again
+        assert (again.listings_unchanged, again.pages_fetched, again.stored) == (1, 1, 0)
+        raised = make_watcher(store, dataclasses.replace(settings, max_extract_seconds=None), engine).run_pass([feed])
+        assert (raised.listings_unchanged, raised.pages_fetched, raised.stored) == (1, 1, 1)
+        assert site.statuses("/feed.xml") == [200, 304, 304]
+        assert state.outcome(site.url("/slow/inventory")) == ("stored", None)
+        assert [a.path for a in store.articles()] == [site.url("/slow/inventory")]
+        after = make_watcher(store, limited, engine).run_pass([feed])
+        assert after.pages_fetched == 0
+    assert site.requests("/slow/inventory") == 3 and site.requests("/slow/blank") == 1
 
 
 class InterruptingEngine:

@@ -50,6 +50,9 @@ def article_from_page(response: Response, url: str, listed: Listed, settings: Se
         return Skip(url, "empty page (no text in the answer)")
     result = read_html_text(raw, url, url, settings, notes)
     if isinstance(result, Skip):
+        if result.retry:
+            # A settings limit (the extraction time), not the page: the watch fetches it again.
+            return Skip(url, result.reason.split("; ")[0] + "; raise max_extract_seconds to read it", retry=True)
         return Skip(url, _page_reason(result.reason))
     return _with_fallbacks(result, response, url, listed)
 

@@ -12,7 +12,9 @@ One pass (:meth:`Watcher.run_pass`):
    :func:`newsbrief.corpus.ingest.ingest_articles` exactly as ``newsbrief ingest`` ingests files;
    each URL's outcome commits with its batch.
 
-A listing or page that fails is reported (URL and what happened) and the pass goes on. A killed
+A listing or page that fails is reported (URL and what happened) and the pass goes on. A page
+skipped for a settings limit (the extraction time limit: ``Skip.retry``) stays pending and is
+fetched again by the next pass, as ``ingest`` reads such a file again. A killed
 watch loses at most the batch being annotated; the next pass fetches only what was not stored.
 """
 
@@ -275,6 +277,12 @@ class Watcher:
                     page = article_from_page(resp, row.url, Listed(row.title, row.published, row.outlet), self.settings)
                 except Exception as exc:  # noqa: BLE001 - one bad page must never stop the pass
                     page = Skip(row.url, f"could not be read ({type(exc).__name__}: {exc}); please report this page")
+                if isinstance(page, Skip) and page.retry:
+                    # Skipped for a limit in the settings (max_extract_seconds), not for what the
+                    # page is: it stays to be fetched, so a later pass reads it again -- once the
+                    # limit is raised, stores it -- whatever its listing answers (a 304 lists
+                    # nothing new). As ingest does not mark such a file done.
+                    failures[row.url] = ("pending", page.reason)
                 yield row.url, page
 
         def record(outcomes: Sequence[Outcome]) -> None:
