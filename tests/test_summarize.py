@@ -30,7 +30,7 @@ from newsbrief.summary.candidates import (
 )
 from newsbrief.annotate.dates import names_later_day, strip_dateline
 from newsbrief.vocabulary import FUNCTION_WORDS, count_words
-from newsbrief.summary.summarize import DEFAULT_PARAMS, SummaryParams, independent_sets, summarize, weigh_concepts
+from newsbrief.summary.summarize import DEFAULT_PARAMS, SummaryParams, first_reported, independent_sets, summarize, weigh_concepts
 from newsbrief.story.context import build_story
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
@@ -146,6 +146,30 @@ def test_summary_opens_on_the_event_first_reported(seed_story) -> None:  # type:
     by_id = {a.article.id: a for a in annotated}
     assert any(by_id[m.article_id].article.published == first_day and m.sentence <= 1 for m in claim.members)
     assert "Xi" in summary[0].text and "visit" in summary[0].text
+
+
+def test_of_two_facts_first_reported_at_one_position_the_more_widely_reported_comes_first(annotate_texts, settings: Settings) -> None:  # type: ignore[no-untyped-def]
+    """Three reports of one day: the first in input order leads with a detail (the review), the
+    other two with the event (the fire), which the first states next. Both facts open some report;
+    the event, stated by three sources, opens the summary whatever the order of the files."""
+    detail = "The harbour authority will review its ferry safety rules with the port's operators next month."
+    bodies = [
+        f"{detail}\n\nA fire broke out on the ferry Northern Star in Kessel harbour on Monday, injuring six passengers.\n\n"
+        "The ferry was carrying 212 passengers on its morning run to the islands.",
+        "A fire broke out aboard the ferry Northern Star in Kessel harbour on Monday, injuring six passengers.\n\n"
+        "Firefighters brought the blaze under control within an hour, the coastguard said.",
+        "A fire broke out on the Northern Star ferry in Kessel harbour on Monday, and six passengers were injured.\n\n"
+        "The cause of the fire was not yet known, officials said on Monday evening.",
+    ]
+    for order in (bodies, bodies[1:] + bodies[:1]):
+        annotated = annotate_texts(order)
+        story = build_story(annotated, settings)
+        claims = align_claims(story, settings)
+        candidates, _ = find_candidates(annotated)
+        picked = [c for c in candidates if not c.compressed and (c.text == detail or c.text.startswith("A fire broke out aboard"))]
+        assert len(picked) == 2
+        ordered = first_reported(story, claims, picked)
+        assert ordered[0].text.startswith("A fire broke out"), [c.text for c in ordered]
 
 
 @pytest.mark.slow

@@ -17,8 +17,9 @@ Steps (see :func:`summarize`):
    outlets stating the same fact), nor two versions of one sentence.
 4. **order**: each sentence where its fact was first reported -- the earliest publication date
    (undated last), then position, among the sentence and its close restatements in other
-   articles -- so the central event, which the first reports put in their lead, comes before
-   background; a follower sits right after its antecedent.
+   articles; on a tie, the fact more independent sources state -- so the central event, which
+   the first reports put in their lead, comes before background; a follower sits right after
+   its antecedent.
 5. **sources**: each sentence carries the sources of its claim
    (:func:`newsbrief.story.claims.align_claims`): every article that states it.
 
@@ -199,6 +200,8 @@ def same_claim_groups(claims: Sequence[Claim], candidates: Sequence[Candidate]) 
 
 
 OrderKey = tuple[dt.date, str, int, int]
+# (date, time, position, -independent sources, input order): where a fact was first reported.
+FirstKey = tuple[dt.date, str, int, int, int]
 
 
 def order_key(annotated: Sequence[AnnotatedArticle], c: Candidate) -> OrderKey:
@@ -228,8 +231,9 @@ def first_reported(story: StoryContext, claims: Sequence[Claim], chosen: Sequenc
     earliest publication date (undated last), then position in the article, then input order,
     among the sentence and its close restatements in its claim (cosine >= RESTATEMENT, and not
     later news: :meth:`SentencePool.reports_later_day`) -- so the central event, which the first
-    reports put in their lead, comes before background; a follower ("He added ...") right after
-    the sentence before it."""
+    reports put in their lead, comes before background; among facts first reported on one day at
+    one position, the one more independent sources state first; a follower ("He added ...") right
+    after the sentence before it."""
     annotated, pool = story.annotated, story.pool
     index = {ref: k for k, ref in enumerate(pool.refs)}
     member_key: dict[SentenceRef, OrderKey] = {}
@@ -239,12 +243,12 @@ def first_reported(story: StoryContext, claims: Sequence[Claim], chosen: Sequenc
             member_key[SentenceRef(art.id, sent.index)] = (art.published or dt.date.max, "", sent.index, a_pos)
     claim_of = claims_by_sentence(claims)
 
-    def first(c: Candidate) -> OrderKey:
+    def first(c: Candidate) -> FirstKey:
         own = member_key.get(c.ref, order_key(annotated, c))
         claim = claim_of.get(c.ref)
         k = index.get(c.ref)
         if claim is None or k is None:
-            return own
+            return (own[0], own[1], own[2], -1, own[3])
         close = [
             member_key[m]
             for m in claim.members
@@ -253,7 +257,11 @@ def first_reported(story: StoryContext, claims: Sequence[Claim], chosen: Sequenc
             and float(np.dot(pool.vectors[k], pool.vectors[j])) >= RESTATEMENT
             and not pool.reports_later_day(k, j)
         ]
-        return min([own, *close])
+        day, time, position, a_pos = min([own, *close])
+        # Two facts first reported on one day at one position (each the lede of some report): the
+        # one more independent reports state is the story's event, the other a detail one report
+        # led with; input order (file names) says nothing about which is which.
+        return (day, time, position, -max(1, claim.independent_sources), a_pos)
 
     keys = {id(c): (first(c), 0, order_key(annotated, c)) for c in chosen}
     by_ref = {c.ref: c for c in chosen}
