@@ -23,6 +23,7 @@ from newsbrief.config import Settings, load_settings
 from newsbrief.models import AnnotatedArticle, SummarySentence
 from newsbrief.summary.candidates import (
     DEFAULT_RULES,
+    candidate_text,
     compress_sentence,
     find_candidates,
     judge_sentence,
@@ -346,6 +347,34 @@ def test_compressed_examples() -> None:
     ) == ["King Norodom Sihanouk praised agreements by the two parties to form a coalition."]
     # An aside followed by a relative clause stays: dropping it would re-attach the clause.
     assert compress_sentence("In a letter to the king _ the prince's father _ that was broadcast, he spoke.") == []
+
+
+def test_a_compression_keeps_the_main_clause_subject() -> None:
+    # The aside described the subject; the subject itself stays, whichever marks set the aside off.
+    for aside in ("-- the ferry's first crossing in a decade --", "_ the ferry's first crossing in a decade _", "(the ferry's first crossing in a decade)"):
+        shorts = compress_sentence(f"The voyage {aside} has been months in the planning, officials said.")
+        assert shorts == ["The voyage has been months in the planning, officials said."]
+    # An aside that opens the sentence is no aside: nothing is cut from the front.
+    assert compress_sentence("(Reuters) The harbour reopened on Monday after the storm passed.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "stated"),
+    [
+        # A lone comma between the subject and its verb: joined (a copy lost the head noun).
+        ("The ferry's first crossing in a decade, has been months in the planning.", "The ferry's first crossing in a decade has been months in the planning."),
+        ("The new bridge across the Lanner river, will open to traffic in March.", "The new bridge across the Lanner river will open to traffic in March."),
+        # A paired appositive, a relative clause, a list, an adverbial, a series of verbs: left alone.
+        ("The voyage, the ferry's first in a decade, has been months in the planning.", None),
+        ("The mayor, who took office in May, has resigned after the vote.", None),
+        ("Police, firefighters and paramedics were at the scene within minutes.", None),
+        ("In the spring of that year, was the plant closed for good?", None),
+        ("The inspectors said the hospital lacked medicines, had no heating and was short of staff.", None),
+        ("The storm that flooded the valley, has cost the farmers their harvest.", None),
+    ],
+)
+def test_a_stated_candidate_has_no_comma_between_subject_and_verb(text: str, stated: str | None) -> None:
+    assert candidate_text(text) == (stated or text)
 
 
 @pytest.mark.parametrize(

@@ -224,9 +224,35 @@ def strip_comment_adverb(text: str) -> str:
 
 
 
+# A lone comma between a subject and its verb ("Xi's first trip to Vietnam in six years, has
+# been months in the planning"): a copy that lost the head the appositive described ("The visit,
+# Xi's first trip ..., has been"), or a slip. The subject is the words before the comma when they
+# hold no comma, no verb of their own (said, was, -ed...) and do not open on a preposition or
+# conjunction (an adverbial: "In 2019, ..."); the verb after it is a finite auxiliary.
+_SUBJECT_COMMA = re.compile(
+    r"^(?P<subject>[A-Z][^,;:()\u2014\u2013\"\u201c\u201d]{2,80}?), (?=(?:has|have|had|is|are|was|were|will|would|can|could|may|might|must|should|shall)\s)"
+)
+_NOT_A_SUBJECT = re.compile(
+    r"^(?:In|On|At|After|Before|During|Since|Until|For|From|By|With|Without|As|If|When|While|Although|Though|Because|"
+    r"Unless|Once|And|But|Or|So|Yet|Also|However|Still|Then|Now|Today|Yesterday|Asked|Despite|Under|Over|Among)\b"
+    r"|\b(?:is|are|was|were|has|have|had|will|would|can|could|may|might|must|should|shall|do|does|did|said|says|"
+    r"who|which|that|whose|whom)\b|\b[a-z]+ed\b"
+)
+
+
+def join_subject_to_verb(text: str) -> str:
+    """``text`` without a lone comma between its subject and its verb (see _SUBJECT_COMMA): "Xi's
+    first trip to Vietnam in six years, has been ..." -> "... six years has been ..."."""
+    m = _SUBJECT_COMMA.match(text)
+    if not m or _NOT_A_SUBJECT.search(m.group("subject")):
+        return text
+    return m.group("subject") + " " + text[m.end() :]
+
+
 def candidate_text(text: str) -> str:
-    """A sentence as the summary states it: whitespace folded, dateline and comment adverb taken off."""
-    return strip_comment_adverb(strip_dateline(" ".join(text.split())))
+    """A sentence as the summary states it: whitespace folded, dateline and comment adverb taken
+    off, no lone comma between its subject and its verb."""
+    return join_subject_to_verb(strip_comment_adverb(strip_dateline(" ".join(text.split()))))
 
 def compress_sentence(text: str) -> list[str]:
     """Shortened versions of ``text`` that state the same thing and stay grammatical: without a
