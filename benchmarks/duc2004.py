@@ -343,7 +343,9 @@ def held_out_note(held_out: dict[str, object] | None) -> list[str]:
         return ["No nested-CV figures (run benchmarks/nestedcv.py): in-sample only.", ""]
     return [
         f"Headline: **held out**, by nested cross-validation (`benchmarks/nestedcv.py`, commit {held_out['commit']}; "
-        f"{held_out['outer_folds']} outer folds x {held_out['repeats']} repeat(s), settings and importance models chosen "
+        f"{held_out['outer_folds']} outer folds x {held_out['repeats']} shuffle(s)"
+        + (f" = {held_out['held_out_folds']} held-out folds" if "held_out_folds" in held_out else "")
+        + ", settings and importance models chosen "
         f"and fitted by an inner {held_out['inner_folds']}-fold CV on each outer training set; mean ± sd over the "
         "held-out folds, every system on the same folds; results/duc2004_nestedcv.md). Beside it, in-sample: this "
         "run, with the shipped defaults (chosen on these same 25 clusters).",

@@ -80,7 +80,7 @@ def make_grid(concept_model: str, **axes: Sequence[object]) -> tuple[SummaryPara
     )
 
 
-FAMILIES = (
+FAMILIES: tuple[Family, ...] = (
     Family("df", 0, (), (), make_grid("df", sentence_weight=(0.0,), length_bonus=(0.0, 0.03), compress=COMPRESS)),
     Family(
         "small", len(SMALL_CONCEPT) + 1 + len(SMALL_SENTENCE) + 1, SMALL_CONCEPT, SMALL_SENTENCE,
@@ -221,26 +221,67 @@ def _run_task(task: tuple[int, int, int, list[str]]) -> Outer | Choice:
     return o
 
 
-def run_all(prepared: Sequence[Prepared], scorer: Scorer, seeds: Sequence[int], inner_seeds: Sequence[int], workers: int) -> tuple[list[Outer], Choice]:
-    """Every outer fold of every repeat, and the procedure on all clusters, ``workers`` at a time."""
+def run_all(prepared: Sequence[Prepared], scorer: Scorer, seeds: Sequence[int], inner_seeds: Sequence[int], workers: int,
+            saved: Path | None = None, final_too: bool = True) -> tuple[list[Outer], Choice | None]:
+    """Every outer fold of every repeat, then the procedure on all clusters, ``workers`` at a time.
+    With ``saved`` (a folder), each task's result is written there as it ends and tasks found there
+    are not run again, so a run stopped part way is resumed (or reported from what it has)."""
     import multiprocessing as mp
+    import pickle
 
     names = sorted(p.cluster.name for p in prepared)
     _STATE.update(by_name={p.cluster.name: p for p in prepared}, scorer=scorer, inner_seeds=list(inner_seeds))
     ctx = mp.get_context("fork")
-    with ctx.Pool(workers) as pool:
-        per_cluster = dict(zip(names, pool.map(_df_scores, names), strict=True))
-    fixed = {g: {n: per_cluster[n][g] for n in names} for g in range(len(FAMILIES[0].grid))}
+    fixed: dict[int, dict[str, Score]] = {}
+    if not FAMILIES[0].concept:  # the df family is run (nothing to fit: scored once per cluster)
+        with ctx.Pool(workers) as pool:
+            per_cluster = dict(zip(names, pool.map(_df_scores, names), strict=True))
+        fixed = {g: {n: per_cluster[n][g] for n in names} for g in range(len(FAMILIES[0].grid))}
     _STATE["fixed"] = fixed
-    print("df family scored", file=sys.stderr, flush=True)
-    tasks = [(-1, -1, 0, [])] + [
+    tasks = [
         (r, k, seed, test) for r, seed in enumerate(seeds) for k, test in enumerate(split(names, OUTER, random.Random(seed)))
-    ]
-    with ctx.Pool(workers) as pool:
-        results = pool.map(_run_task, tasks, chunksize=1)
-    final = results[0]
-    assert isinstance(final, Choice)
-    return [o for o in results[1:] if isinstance(o, Outer)], final
+    ] + ([(-1, -1, 0, [])] if final_too else [])
+    results: dict[tuple[int, int], Outer | Choice] = {}
+    if saved is not None:
+        saved.mkdir(parents=True, exist_ok=True)
+        for t in tasks:
+            f = saved / f"seed{t[2]}_fold{t[1]}.pkl"
+            if f.exists():
+                with f.open("rb") as fh:
+                    results[(t[2], t[1])] = pickle.load(fh)
+    todo = [t for t in tasks if (t[2], t[1]) not in results]
+    if todo:
+        with ctx.Pool(workers) as pool:
+            for t, res in zip(todo, pool.imap(_run_task, todo, chunksize=1), strict=True):
+                results[(t[2], t[1])] = res
+                if saved is not None:
+                    with (saved / f"seed{t[2]}_fold{t[1]}.pkl").open("wb") as fh:
+                        pickle.dump(res, fh)
+    outer = []
+    for r, k, seed, _ in tasks:
+        o = results[(seed, k)]
+        if k >= 0 and isinstance(o, Outer):
+            o.repeat = r  # this run's repeat index (a saved fold may come from a run with other seeds)
+            outer.append(o)
+    final = results.get((0, -1)) if final_too else None
+    assert final is None or isinstance(final, Choice)
+    return outer, final
+
+
+def saved_outer(saved: Path, seeds: Sequence[int]) -> list[Outer]:
+    """The outer folds of ``seeds`` saved in ``saved`` so far (a run still going, or stopped)."""
+    import pickle
+
+    out = []
+    for r, seed in enumerate(seeds):
+        for k in range(OUTER):
+            f = saved / f"seed{seed}_fold{k}.pkl"
+            if f.exists():
+                with f.open("rb") as fh:
+                    o = pickle.load(fh)
+                o.repeat = r
+                out.append(o)
+    return out
 
 
 def peer_scores(data: Path, scorer: Scorer, names: Sequence[str]) -> dict[str, dict[str, Score]]:
@@ -271,7 +312,13 @@ def prefer_simpler(outer: Sequence[Outer]) -> Family:
     return best
 
 
-def report(outer: Sequence[Outer], peers: dict[str, dict[str, Score]], final: Choice, family: Family, final_models: Models,
+def default_point(family: Family) -> int:
+    """Index of the shipped defaults (DEFAULT_PARAMS, learned weights) in ``family``'s grid."""
+    want = replace(DEFAULT_PARAMS, concept_model="learned" if family.concept else "df")
+    return next((g for g, p in enumerate(family.grid) if p == want), 0)
+
+
+def report(outer: Sequence[Outer], peers: dict[str, dict[str, Score]], final: Choice | None, family: Family, final_models: Models,
            in_sample: Score, in_sample_folds: Sequence[Score], seeds: Sequence[int]) -> list[str]:
     """Markdown: held-out headline, in-sample beside it, peers on the same folds, families, choices."""
     r1 = [o.per_family[family.name].r1 for o in outer]
@@ -349,16 +396,18 @@ def report(outer: Sequence[Outer], peers: dict[str, dict[str, Score]], final: Ch
         h = o.per_family[family.name]
         lines.append(f"| {o.repeat + 1} | {o.fold + 1} | {describe(family, o.choice.chosen_per_family[family.name])} | {h.r1:.2f} | {h.r2:.2f} "
                      f"| {o.choice.family.name} | {o.score.r1:.2f} | {o.score.r2:.2f} |")
-    lines += [
-        "",
-        "## The procedure on all 25 clusters (the shipped defaults)",
-        "",
-        f"Inner CV: {OUTER} folds over the 25. Best inner objective per family: "
-        + ", ".join(f"{f} {v:.3f}" for f, v in final.inner.items()) + ".",
-        "Per family's best point: " + "; ".join(f"{describe(f, final.chosen_per_family[f.name])}" for f in FAMILIES) + ".",
-        f"Defaults: **{describe(family, final.chosen_per_family[family.name])}** "
-        f"(the inner rule alone would pick {describe(final.family, final.g)}).",
-    ]
+    lines += ["", "## The procedure on all 25 clusters (the shipped defaults)", ""]
+    if final is None:
+        lines.append(f"Not run in this invocation (`--no-final`); the defaults scored in-sample above: "
+                     f"**{describe(family, default_point(family))}**.")
+    else:
+        lines += [
+            f"Inner CV: {OUTER} folds over the 25. Best inner objective per family: "
+            + ", ".join(f"{f} {v:.3f}" for f, v in final.inner.items()) + ".",
+            "Per family's best point: " + "; ".join(f"{describe(f, final.chosen_per_family[f.name])}" for f in FAMILIES) + ".",
+            f"Defaults: **{describe(family, final.chosen_per_family[family.name])}** "
+            f"(the inner rule alone would pick {describe(final.family, final.g)}).",
+        ]
     if final_models[0] is not None:
         from ablation import render_models
 
@@ -368,7 +417,7 @@ def report(outer: Sequence[Outer], peers: dict[str, dict[str, Score]], final: Ch
 
 
 def write_summary(path: Path, outer: Sequence[Outer], peers: dict[str, dict[str, Score]], in_sample: Score,
-                  final: Choice, family: Family, commit: str, repeats: int) -> None:
+                  final: Choice | None, family: Family, commit: str, repeats: int) -> None:
     """Held-out mean and sd (over the outer folds) of newsbrief and of each system on the same folds."""
     import json
 
@@ -382,8 +431,8 @@ def write_summary(path: Path, outer: Sequence[Outer], peers: dict[str, dict[str,
     for peer, per in peers.items():
         systems[peer] = stats([mean_score([per[n] for n in o.test]) for o in outer])
     data = {
-        "commit": commit, "outer_folds": OUTER, "repeats": repeats, "inner_folds": INNER,
-        "chosen_on_all": describe(family, final.chosen_per_family[family.name]),
+        "commit": commit, "outer_folds": OUTER, "repeats": repeats, "inner_folds": INNER, "held_out_folds": len(outer),
+        "chosen_on_all": describe(family, default_point(family) if final is None else final.chosen_per_family[family.name]),
         "in_sample": {"r1": round(in_sample.r1, 4), "r2": round(in_sample.r2, 4)},
         "held_out": systems,
     }
@@ -408,7 +457,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--prepare-only", action="store_true", help="only build the caches")
     ap.add_argument("--check", action="store_true", help="only compare the fast path with summarize()")
     ap.add_argument("--write", action="store_true", help="write the final fitted models into importance.py")
+    ap.add_argument("--families", default="", help="comma-separated families to run (default: all)")
+    ap.add_argument("--seeds", default="", help="comma-separated outer shuffle seeds (default: 0..repeats-1)")
+    ap.add_argument("--no-final", action="store_true", help="skip the procedure on all clusters (in-sample: the shipped defaults)")
+    ap.add_argument("--partial", action="store_true", help="report from the outer folds saved so far (no new run)")
     args = ap.parse_args(argv)
+    if args.families:
+        global FAMILIES
+        FAMILIES = tuple(f for f in FAMILIES if f.name in args.families.split(","))
     t0 = time.perf_counter()
     scorer = Scorer(args.data)
     clusters = load_clusters(args.data, args.cache)
@@ -429,21 +485,27 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     if args.prepare_only:
         return 0
-    seeds = list(range(args.repeats))
+    seeds = [int(x) for x in args.seeds.split(",")] if args.seeds else list(range(args.repeats))
     names = [p.cluster.name for p in prepared]
-    results = args.cache.with_suffix(f".results{args.repeats}.pkl") if args.cache else None
-    if results is not None and results.exists() and not args.rerun:
-        with results.open("rb") as fh:
-            outer, final = pickle.load(fh)
+    saved = args.cache.with_suffix(".folds" + (f"-{args.families.replace(',', '-')}" if args.families else "")) if args.cache else None
+    final: Choice | None
+    if args.rerun and saved is not None and saved.exists():
+        import shutil
+
+        shutil.rmtree(saved)
+    if args.partial:
+        if saved is None:
+            ap.error("--partial needs --cache (the folds are saved beside it)")
+        outer, final = saved_outer(saved, seeds), None
+        seeds = [sd for sd in seeds if any((saved / f"seed{sd}_fold{k}.pkl").exists() for k in range(OUTER))]
+        print(f"{len(outer)} outer folds saved so far", file=sys.stderr)
     else:
-        outer, final = run_all(prepared, scorer, seeds, [0], args.workers)
-        if results is not None:
-            with results.open("wb") as fh:
-                pickle.dump((outer, final), fh)
+        outer, final = run_all(prepared, scorer, seeds, [0], args.workers, saved, not args.no_final)
     family = prefer_simpler(outer)
     final_models = fit(family, prepared)
-    params = point(family, final.chosen_per_family[family.name])
-    print(f"defaults: {describe(family, final.chosen_per_family[family.name])}", file=sys.stderr)
+    g_final = default_point(family) if final is None else final.chosen_per_family[family.name]
+    params = point(family, g_final)
+    print(f"defaults: {describe(family, g_final)}", file=sys.stderr)
     in_scores = {p.cluster.name: run_point(p, final_models, params, scorer) for p in prepared}
     in_sample = mean_score(list(in_scores.values()))
     in_folds = [mean_score([in_scores[n] for n in o.test]) for o in outer]
@@ -452,7 +514,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     lines = [
         f"# DUC 2004 summary: nested cross-validation ({len(prepared)} development clusters)",
         "",
-        f"Command: `python benchmarks/nestedcv.py --repeats {args.repeats}` (commit {git_commit()}); "
+        f"Command: `python benchmarks/nestedcv.py {' '.join(sys.argv[1:] if argv is None else argv)}` (commit {git_commit()}); "
         f"{time.perf_counter() - t0:.0f} s wall, load average at the end {load[0]:.2f} / {load[1]:.2f} / {load[2]:.2f} "
         "(2 cores shared with other jobs). Protocol of duc2004.py: rouge-score recall, Porter stemming, "
         "first 100 words, mean over the 4 references.",
@@ -463,7 +525,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(text)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(text, encoding="utf-8")
-    write_summary(args.json, outer, peers, in_sample, final, family, git_commit(), args.repeats)
+    write_summary(args.json, outer, peers, in_sample, final, family, git_commit(), len(seeds))
     if args.write and final_models[0] is not None:
         from ablation import render_models
 

@@ -27,8 +27,8 @@ from newsbrief.vocabulary import count_words
 
 @dataclass(frozen=True)
 class CandidateRules:
-    """What may become a candidate. Defaults: 5-fold CV on the DUC 2004 dev half, see
-    benchmarks/results/ablation.md."""
+    """What may become a candidate (the summary's own values: SummaryParams.rules; their in-sample
+    effects in benchmarks/results/ablation.md)."""
 
     # Sentences shorter than this (in words) are headline fragments or datelines, not statements.
     min_words: int = 8
