@@ -200,7 +200,7 @@ def test_a_page_skipped_for_the_time_limit_is_fetched_again_and_stored_once_the_
     # A skip for time comes from a setting, not from the page (as in ingest, test_timelimit.py):
     # the URL stays to be fetched, so the pass after the limit is raised stores it although the
     # feed answers 304 (nothing new listed). A page skipped for what it is stays done.
-    site.server.expect_request("/slow/inventory").respond_with_data(slow_page(300), content_type="text/html")
+    site.server.expect_request("/slow/inventory").respond_with_data(slow_page(2_000), content_type="text/html")
     site.server.expect_request("/slow/blank").respond_with_data("  ", content_type="text/html")
     site.feed_items = ["/slow/inventory", "/slow/blank"]
     feed = site.url("/feed.xml")
