@@ -237,3 +237,9 @@ def test_a_reader_passage_runs_on_over_short_pauses_and_a_server_error_goes_with
     glued = ("Dam star speaks Page last updated at 17:26 GMT , Friday , 29 January 2010 -LRB- an error occurred "
              "while processing this directive -RRB- Ann Poe was born in Kessel and moved away as a child .")
     assert strip_line_labels(glued) == "Ann Poe was born in Kessel and moved away as a child ."
+
+
+def test_a_post_excerpt_cut_at_its_link_is_a_teaser_not_text() -> None:
+    assert furniture_reason("People do n't seem to understand the concept of risk any more Continue reading ...") == "promo"
+    assert furniture_reason("She said she would continue reading the report before deciding on Monday .") is None
+    assert furniture_reason("Inquiry into the dam may finally open Continue reading ... Editorial : the dam") == "promo"

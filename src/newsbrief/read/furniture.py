@@ -84,6 +84,8 @@ _FURNITURE: list[tuple[str, re.Pattern[str]]] = [
         r"|\bthis copy may not be in its final form\b|\bdownload (?:the )?pdf\b"
         r"|\b(?:share|tell us) your (?:story|views|thoughts|experiences?)\b.{0,40}$"
         r"|\b(?:check in with|weigh in with your)\b.{0,40}\bonline\b"
+        # a post's excerpt in a list, cut where its link goes on: "... any more Continue reading ..."
+        r"|\b(?:continue|keep) reading\s*(?:\.\.\.|…|[».>]?\s*$)"
         # a broadcast's promotion: "tune in to ... at 10 p.m. ET", "Watch the Evening Desk weeknights 10pm ET"
         r"|(?:^|[,;:!]\s*|\b(?:and|so|then|please)\s+)tune in (?:to|for|at|on|tonight|tomorrow)\b"
         r"|^(?:watch|catch|see|don'?t miss|do n't miss)\b.{0,80}\b(?:weeknights|weekdays|weekends|nightly"
