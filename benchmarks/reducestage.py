@@ -109,7 +109,7 @@ def main() -> None:
         subprocess.run([PYTHON, __file__, "--cache", str(cache), "--input", args.input, "--build-child"], check=True)
     trees = [tuple(s.split("=", 1)) for s in args.src] or [("this tree", str(ROOT / "src"))]
     print(f"load average before: {os.getloadavg()[0]:.1f}")
-    print("| tree | articles | sentences | reduce CPU s | peak MB | JSON vs first | CPU s by stage |\n|---|---:|---:|---:|---:|---|---|")
+    print("| tree | articles | sentences | reduce CPU s | peak MB | JSON vs first (sha256) | CPU s by stage |\n|---|---:|---:|---:|---:|---|---|")
     first = None
     for label, src in trees:
         out = subprocess.run([PYTHON, __file__, "--cache", str(cache), "--child", str(cache)], capture_output=True, text=True,
@@ -120,7 +120,7 @@ def main() -> None:
         first = first or fig["json"]
         same = "identical" if fig["json"] == first else "DIFFERS"
         stages = ", ".join(f"{k} {v:.1f}" for k, v in sorted(fig["stages"].items(), key=lambda x: -x[1]))
-        print(f"| {label} | {fig['articles']} | {fig['sentences']} | {fig['cpu_s']:.1f} | {fig['peak_mb']:.0f} | {same} | {stages} |")
+        print(f"| {label} | {fig['articles']} | {fig['sentences']} | {fig['cpu_s']:.1f} | {fig['peak_mb']:.0f} | {same} ({fig['json']}) | {stages} |")
     print(f"load average after: {os.getloadavg()[0]:.1f}")
 
 
