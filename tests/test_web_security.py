@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import signal
 import sqlite3
 import time
 from pathlib import Path
@@ -160,6 +161,20 @@ def test_pages_open_the_database_read_only(desk_db: Path, settings: Settings) ->
     with app.desk.reader.connect() as conn:
         with pytest.raises(sqlite3.OperationalError, match="readonly"):
             conn.execute("UPDATE stories SET headline = 'x'")
+
+
+def test_ctrl_c_stops_a_server_started_with_ctrl_c_ignored(desk_db: Path) -> None:
+    # A background job of a script inherits SIGINT ignored. The address used to be announced before
+    # uvicorn put its own handler in place, so a Ctrl-C sent on seeing it was lost and the server ran on.
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        server = ServerProcess(desk_db)
+        server.__enter__()
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    code = server.stop()
+    assert code == 0, server.lines
+    assert any("stopped" in line for line in server.lines)
 
 
 def test_ctrl_c_stops_the_server_cleanly(desk_db: Path) -> None:

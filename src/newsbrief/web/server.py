@@ -64,11 +64,20 @@ def serve(db: Path, settings: Settings, host: str, port: int, token: str | None,
     url = f"http://{shown}:{real_port}/" + (f"?token={token}" if token else "")
     app = create_app(db, settings, token)
     config = uvicorn.Config(app, log_level="warning", access_log=False, lifespan="off", timeout_graceful_shutdown=3)
-    server = uvicorn.Server(config)
-    # Listening before the announcement: a client that connects at once waits in the backlog.
+
+    class AnnouncingServer(uvicorn.Server):
+        """Announces the address once serving, when uvicorn's Ctrl-C handler is in place: a Ctrl-C
+        sent on seeing the line then always stops the server, even in a process started with
+        SIGINT ignored (a background job of a script), where an earlier one would be lost."""
+
+        async def startup(self, sockets: list[socket.socket] | None = None) -> None:
+            await super().startup(sockets=sockets)
+            if not self.should_exit:
+                announce(f"serving {db} on {url} (Ctrl-C to stop)")
+
+    server = AnnouncingServer(config)
     sock.listen(128)
     try:
-        announce(f"serving {db} on {url} (Ctrl-C to stop)")
         server.run(sockets=[sock])
     except KeyboardInterrupt:
         pass  # uvicorn re-raises the Ctrl-C it handled; the shutdown itself was clean
