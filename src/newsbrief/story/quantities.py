@@ -197,8 +197,8 @@ def _qualifier(before: str) -> tuple[str, str]:
     return "", ""
 
 
-def _clause_around(text: str, start: int, end: int) -> str:
-    """The clause holding text[start:end] (between clause breaks)."""
+def clause_around(text: str, start: int, end: int) -> str:
+    """The clause of ``text`` holding text[start:end] (between the clause breaks of _CLAUSE_BREAK)."""
     left = 0
     for m in _CLAUSE_BREAK.finditer(text, 0, start):
         left = m.end()
@@ -393,7 +393,7 @@ def _skip_number(
         return True
     if number is not None and _is_year(number, raw, text, m.end("num")):
         return True
-    if _PAST.search(_clause_around(text, start, end)):
+    if _PAST.search(clause_around(text, start, end)):
         return True  # "a 1998 earthquake killed more than 300": history, not this story's figure
     after = [w.lower() for w in _words_after(text, end, 3)]
     if after[:1] in (["more"], ["additional"], ["further"]) or re.search(r"\banother\s*$", text[:start], re.I):
@@ -496,12 +496,7 @@ def find_venues(text: str) -> tuple[Venue, ...]:
         norm = " ".join(w.lower() for w in re.findall(r"\w+", name))
         # The event word may sit a clause away ("Varenna will host ministers ... at the Hotel
         # Arcadia"), so the whole text before the venue and its own clause are searched.
-        context = text[: m.start("name")] + _clause_around(text, m.start("name"), m.end("name"))
+        context = text[: m.start("name")] + clause_around(text, m.start("name"), m.end("name"))
         event = bool(_EVENT_WORDS.search(context))
         out.append(Venue(m.start("name"), m.end("name"), name, norm, event))
     return tuple(out)
-
-
-def clause_around(text: str, start: int, end: int) -> str:
-    """The clause of ``text`` holding text[start:end] (between commas, semicolons, "and", "but")."""
-    return _clause_around(text, start, end)
