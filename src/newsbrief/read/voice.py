@@ -26,10 +26,10 @@ from collections.abc import Sequence
 
 from newsbrief.vocabulary import STOP_WORDS
 
-# First and second person outside quotes. "US" (the country) and "I" in "World War I" aside, these
-# words do not occur in third-person reporting.
+# First and second person outside quotes (case-sensitive: "US", the country, does not match "[Uu]s";
+# "I" in "World War I" is taken out first, _ROMAN_I). These words do not occur in third-person reporting.
 _PERSON = re.compile(
-    r"\b(?:I|I'm|I've|I'd|I'll|[Mm]e|[Mm]y|[Mm]ine|[Mm]yself|[Ww]e|[Uu]s(?<!US)|[Oo]ur|[Oo]urs|[Oo]urselves"
+    r"\b(?:I|I'm|I've|I'd|I'll|[Mm]e|[Mm]y|[Mm]ine|[Mm]yself|[Ww]e|[Uu]s|[Oo]ur|[Oo]urs|[Oo]urselves"
     r"|[Yy]ou|[Yy]our|[Yy]ours|[Yy]ourself|WE|OUR|YOU|YOUR|MYSELF|YOURSELF|[Ll]et\s?'s)\b"
     # ... or a reader's exclamation or shouting: "!" (news keeps it inside quotes), a run of capitals.
     r"|!|\b[A-Z]{3,}(?:\s+[A-Z']{2,}){3,}\b"
