@@ -60,3 +60,26 @@ def test_describe_concepts_equals_the_plain_count(seeds_annotated: list[Annotate
         plain_keys, plain_rows = describe_concepts_plainly(concept_sets, min_df)
         assert keys == plain_keys and len(keys) > 100
         assert np.array_equal(rows, plain_rows)
+
+
+def test_sentence_scores_leave_out_only_what_the_model_does_not_read(seeds_annotated: list[AnnotatedArticle]) -> None:
+    """score_sentences computes only the features its model reads (LinearModel.reads): the scores
+    equal those from every feature, for the fitted model (echo coefficient 0) and for one that
+    reads the echo (then it is computed: the scores move)."""
+    import dataclasses
+
+    from newsbrief.summary.importance import SENTENCE_FEATURES, SENTENCE_MODEL, describe_sentences, score_sentences
+    from newsbrief.summary.summarize import DEFAULT_PARAMS
+
+    candidates, _ = find_candidates(seeds_annotated, DEFAULT_PARAMS.rules(), DEFAULT_PARAMS.unigrams)
+    full = describe_sentences(seeds_annotated, candidates, (), {})
+    echo = SENTENCE_FEATURES.index("echo")
+    assert np.count_nonzero(full[:, echo]) > len(candidates) // 2  # the echo is there to leave out
+    coef = list(SENTENCE_MODEL.coef)
+    coef[echo] = 0.5
+    reading = dataclasses.replace(SENTENCE_MODEL, coef=tuple(coef))
+    assert "echo" not in SENTENCE_MODEL.reads() and "echo" in reading.reads()
+    for model in (SENTENCE_MODEL, reading):
+        expected = model.predict(full)
+        assert np.array_equal(score_sentences(seeds_annotated, candidates, (), {}, model), expected - expected.min())
+    assert not np.array_equal(reading.predict(full), SENTENCE_MODEL.predict(full))

@@ -26,16 +26,8 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 
-from newsbrief.annotate import dates as dates_mod
-from newsbrief.annotate import figures as annotate_figures
-from newsbrief.annotate import mentions as mentions_mod
-from newsbrief.annotate import quotes as annotate_quotes
-from newsbrief.annotate.resources import Resources
-from newsbrief.annotate.sentences import split_sentences
 from newsbrief.config import Settings
 from newsbrief.models import AnnotatedArticle, Article, Brief, Skip
-from newsbrief.read import repeats as repeats_mod
-from newsbrief.read.readers import OnSkip, read_paths
 from newsbrief.story import budget as budget_mod
 from newsbrief.story import claims as claims_mod
 from newsbrief.story import context as context_mod
@@ -52,6 +44,13 @@ from newsbrief.summary import summarize as summarize_mod
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
+
+    from newsbrief.annotate.resources import Resources
+    from newsbrief.read.readers import OnSkip
+
+# The read and annotate stages are imported where they run: a brief of stored annotations
+# (``brief --db --story``, the web app) needs neither, and their modules (the page cleaner's
+# patterns, the embedder's runtime) take about half a second to import.
 
 Progress = Callable[[str], None]
 
@@ -70,6 +69,12 @@ def _annotate_stream(
     A sentence's vector does not depend on what else is embedded with it (tested), so the result
     equals embedding one article at a time bit for bit.
     """
+    from newsbrief.annotate import dates as dates_mod
+    from newsbrief.annotate import figures as annotate_figures
+    from newsbrief.annotate import mentions as mentions_mod
+    from newsbrief.annotate import quotes as annotate_quotes
+    from newsbrief.annotate.sentences import split_sentences
+
     embedder = resources.embedder
     with ThreadPoolExecutor(1, thread_name_prefix="newsbrief-embed") as pool:
         pending = []
@@ -195,6 +200,10 @@ def brief_paths(
 
     ``on_skip`` hears of each unusable input as it is met, ``progress`` of each phase. With nothing
     readable the brief has no articles (and no model is loaded)."""
+    from newsbrief.annotate.resources import Resources
+    from newsbrief.read import repeats as repeats_mod
+    from newsbrief.read.readers import read_paths
+
     articles, skipped = read_paths(paths, settings, on_skip=on_skip, progress=progress)
     articles = repeats_mod.drop_repeated_lines(articles)
     annotated = annotate_articles(articles, resources or Resources(settings), progress)

@@ -93,6 +93,11 @@ class LinearModel:
         z = (x - np.asarray(self.mean)) / np.asarray(self.scale)
         return np.asarray(z @ np.asarray(self.coef) + self.intercept, dtype=np.float64)
 
+    def reads(self) -> frozenset[str]:
+        """The features with a non-zero coefficient: the others cannot change a prediction (a zero
+        coefficient times any finite value adds exactly 0), so they need not be computed."""
+        return frozenset(f for f, c in zip(self.features, self.coef, strict=True) if c != 0)
+
 
 def describe_concepts(
     concept_sets: Sequence[Sequence[frozenset[str]]], min_df: int
@@ -156,8 +161,11 @@ def describe_sentences(
     candidates: Sequence[Candidate],
     claims: Sequence[Claim],
     weights: dict[str, float],
+    features: frozenset[str] | None = None,
 ) -> Matrix:
-    """SENTENCE_FEATURES of each candidate (one row each)."""
+    """SENTENCE_FEATURES of each candidate (one row each). With ``features``, the costly
+    embedding features not among them are left 0 (what :meth:`LinearModel.reads` leaves out:
+    the echo feature alone is a candidates x sentences product, a tenth of a 300-article brief)."""
     n = len(candidates)
     x = np.zeros((n, len(SENTENCE_FEATURES)))
     if n == 0:
@@ -166,7 +174,7 @@ def describe_sentences(
     for cl in claims:
         for m in cl.members:
             support.setdefault(m, max(1, cl.independent_sources))
-    centrality, echo = _embedding_features(annotated, candidates)
+    centrality, echo = _embedding_features(annotated, candidates, features is None or "echo" in features)
     n_articles = max(1, len(annotated))
     for r, c in enumerate(candidates):
         n_sent = max(1, len(annotated[c.article].sentences))
@@ -191,9 +199,10 @@ def describe_sentences(
 
 
 def _embedding_features(
-    annotated: Sequence[AnnotatedArticle], candidates: Sequence[Candidate]
+    annotated: Sequence[AnnotatedArticle], candidates: Sequence[Candidate], with_echo: bool = True
 ) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]]:
-    """Centrality and echo (see SENTENCE_FEATURES); zeros when there are no embeddings."""
+    """Centrality and echo (see SENTENCE_FEATURES); zeros when there are no embeddings (echo also
+    when not ``with_echo``)."""
     n = len(candidates)
     mats = [a.embeddings for a in annotated]
     if any(m.ndim != 2 or m.shape[0] != len(a.sentences) for m, a in zip(mats, annotated, strict=True)):
@@ -212,7 +221,7 @@ def _embedding_features(
     # Block by block (similarity.mean_top_outside): the candidates x sentences matrix of 2,000
     # articles would be 15 GB.
     of_row = np.array([a for a, _ in row_of], dtype=np.int64)
-    echo = mean_top_outside(vecs, of_row, every, owner.astype(np.int64), 3)
+    echo = mean_top_outside(vecs, of_row, every, owner.astype(np.int64), 3) if with_echo else np.zeros(len(row_of))
     return (vecs @ centroid)[which], echo[which]
 
 
@@ -225,8 +234,9 @@ def score_sentences(
 ) -> npt.NDArray[np.float64]:
     """Predicted share of each candidate's words that a reference summary would echo (SENTENCE_MODEL),
     shifted so that the story's least promising candidate scores 0."""
-    x = describe_sentences(annotated, candidates, claims, weights)
-    pred = (model or SENTENCE_MODEL).predict(x)
+    model = model or SENTENCE_MODEL
+    x = describe_sentences(annotated, candidates, claims, weights, model.reads())
+    pred = model.predict(x)
     return pred - pred.min() if pred.size else pred
 
 
