@@ -26,7 +26,6 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Literal
 
 import numpy as np
 
@@ -46,14 +45,19 @@ from newsbrief.story.quantities import (
     find_venues,
 )
 from newsbrief.story.overlap import measure_overlap
+from newsbrief.story.sidetime import classify_sides, format_instant, sort_instant, timed_articles
 from newsbrief.story.scope import (
     COUNT_COSINE,
+    DISTANCE_KEYS,
     TOLL_WINDOW_DAYS,
+    Figure,
     days_apart,
     find_sentence_places,
+    find_text_places,
+    is_anchorless,
     is_specific_count,
     look_like_one_figure,
-    share_scope,
+    same_anchor,
     within_ratio,
 )
 
@@ -73,8 +77,6 @@ DATE_OVERLAP = 0.3
 # war's archive: the tolls of dozens of clashes), so it is not reported. A figure that moves through
 # many values in turn is a change and stays.
 MAX_CONFLICT_SIDES = 4
-# Reports less than this many minutes apart count as published at once (a conflict, not a change).
-SAME_TIME_MINUTES = 60
 # A correcting sentence is compared with sentences of other articles at this cosine or more (or
 # linked as the others are). Its rejected figure and cue ("not the 189 first reported") take it
 # away from the plain reports it corrects: fixtures 0.52-0.74.
@@ -129,7 +131,7 @@ def pluralize(noun: str) -> str:
     """The plural of a counted noun key ("country" -> "countries", "bus" -> "buses")."""
     if noun.endswith(("ss", "us", "x", "ch", "sh", "z")):
         return noun + "es"
-    if noun.endswith("s") or noun in ("people", "police", "staff", "personnel", "crew", "children", "men", "women", "cattle", "feet"):
+    if noun.endswith(("s", "men")) or noun in ("people", "police", "staff", "personnel", "crew", "children", "men", "women", "cattle", "feet"):
         return noun
     if noun.endswith("y") and noun[-2:-1] not in ("a", "e", "i", "o", "u"):
         return noun[:-1] + "ies"
@@ -233,66 +235,6 @@ def _candidate_pairs(
     return aligned, close - aligned
 
 
-def _instant(article: Article) -> tuple[dt.datetime, bool] | None:
-    """Publication time as (datetime, whether the time of day is known)."""
-    if article.published is None:
-        return None
-    if article.published_time:
-        try:
-            hh, mm = (int(x) for x in article.published_time.split(":")[:2])
-            return dt.datetime.combine(article.published, dt.time(hh, mm)), True
-        except ValueError:
-            pass
-    return dt.datetime.combine(article.published, dt.time()), False
-
-
-def format_instant(article: Article) -> str | None:
-    """"YYYY-MM-DD", or "YYYY-MM-DDTHH:MM" when the time of day is known."""
-    got = _instant(article)
-    if got is None:
-        return None
-    when, timed = got
-    return when.strftime("%Y-%m-%dT%H:%M") if timed else when.date().isoformat()
-
-
-def _before(a: Article, b: Article) -> bool:
-    """True when ``a`` was certainly published before ``b`` (and not "at once")."""
-    ia, ib = _instant(a), _instant(b)
-    if ia is None or ib is None:
-        return False
-    (ta, timed_a), (tb, timed_b) = ia, ib
-    if ta.date() != tb.date():
-        return ta.date() < tb.date()
-    if not (timed_a and timed_b):
-        return False
-    return (tb - ta).total_seconds() >= SAME_TIME_MINUTES * 60
-
-
-def classify_sides(sides: Sequence[Sequence[Article]]) -> Literal["conflict", "change"]:
-    """"change" when the sides (each a list of the articles stating one value), ordered by their
-    earliest report, follow one another strictly in time; "conflict" otherwise.
-
-    A side is timed by its reports whose time of day is known when it has any: a same-day report
-    without a time that repeats the evening figure does not make the morning figure a conflict."""
-
-    ordered = sorted((_timed(s) for s in sides), key=lambda arts: min(_sort_instant(a) for a in arts))
-    for early, late in zip(ordered, ordered[1:], strict=False):
-        if not all(_before(a, b) for a in early for b in late):
-            return "conflict"
-    return "change"
-
-
-def _timed(arts: Sequence[Article]) -> list[Article]:
-    """The articles that time a side: those with a known time of day, if any."""
-    known = [a for a in arts if a.published_time]
-    return known or list(arts)
-
-
-def _sort_instant(a: Article) -> tuple[dt.datetime, str]:
-    got = _instant(a)
-    return (got[0] if got else dt.datetime.max, a.id)
-
-
 def _narrow(v: _Value) -> bool:
     """An exact or hedged value (not "more than 30", "up to 750,000", "dozens")."""
     q = v.quantity
@@ -336,11 +278,20 @@ def find_disagreements(story: StoryContext, claims: Sequence[Claim]) -> tuple[Di
     values = _single_values(pool, story.annotated, event_days)
     corrections = _find_corrections(pool, values)
     aligned, close = _candidate_pairs(pool, claims)
-    places = find_sentence_places(story.annotated)
+    places = find_sentence_places(story.annotated, named=True)
     no_place: frozenset[str] = frozenset()
 
-    def where(i: int) -> frozenset[str]:
-        return places.get((pool.refs[i].article_id, pool.refs[i].sentence), no_place)
+    by_id = {x.article.id: x for x in story.annotated}
+
+    def figure(i: int, q: Quantity) -> Figure:
+        aid, k = pool.refs[i].article_id, pool.refs[i].sentence
+        distance = q.key in DISTANCE_KEYS
+        where = places.get((aid, k), no_place) | find_text_places(pool.texts[i], distance)
+        if k > 0 and is_anchorless(pool.texts[i], where, event_days[i]):
+            before = by_id[aid].sentences[k - 1].text
+            where = places.get((aid, k - 1), no_place) | find_text_places(before, distance)
+            return Figure(pool.texts[i], q, where, event_days[i], before)
+        return Figure(pool.texts[i], q, where, event_days[i])
     # Per key: the pairs that compare it, and whether any of them disagrees.
     links: dict[str, list[tuple[int, int]]] = {}
     clash: dict[str, set[int]] = {}
@@ -375,13 +326,13 @@ def find_disagreements(story: StoryContext, claims: Sequence[Claim]) -> tuple[Di
             if key == "date" and _shared_event([pool.texts[i], pool.texts[j]]) is None:
                 continue
             # A figure of another place, another day or another week is another figure: "26 died in
-            # Misrata" / "12 in Yemen"; "nine killed on Wednesday" / "eight killed on Sunday".
-            if values[i][key].quantity is not None and (
-                not share_scope(where(i), where(j))
-                or (event_days[i] and event_days[j] and event_days[i].isdisjoint(event_days[j]))
-                or ((i, j) not in aligned and days_apart(articles, pool, i, j) > TOLL_WINDOW_DAYS)
-            ):
-                continue
+            # Misrata" / "12 in Yemen"; "nine killed on Wednesday" / "eight killed on Sunday"; and
+            # one of another thing, period or event (scope.same_anchor).
+            qi, qj = values[i][key].quantity, values[j][key].quantity
+            if qi is not None and qj is not None:
+                apart = days_apart(articles, pool, i, j)
+                if not same_anchor(figure(i, qi), figure(j, qj), apart) or ((i, j) not in aligned and apart > TOLL_WINDOW_DAYS):
+                    continue
             if key == "date" and not (
                 np.float32(pool.cosine(i, j)) >= DATE_COSINE
                 and measure_overlap(pool.words[i], pool.words[j], pool.idf) >= DATE_OVERLAP
@@ -400,7 +351,7 @@ def find_disagreements(story: StoryContext, claims: Sequence[Claim]) -> tuple[Di
     hosts = [i for i in range(len(pool)) if "venue" in values[i]]
     for k, i in enumerate(hosts):
         for j in hosts[k + 1 :]:
-            if pool.article[i] != pool.article[j]:
+            if pool.article[i] != pool.article[j] and days_apart(articles, pool, i, j) <= TOLL_WINDOW_DAYS:
                 compare(i, j, "venue")
     out: list[Disagreement] = []
     for key in sorted(clash):
@@ -422,9 +373,25 @@ def find_disagreements(story: StoryContext, claims: Sequence[Claim]) -> tuple[Di
             built = _build(key, sides, pool, articles)
             if built.kind == "conflict" and len(sides) > MAX_CONFLICT_SIDES:
                 continue  # a chain of different counts that resemble each other, not one figure
+            if built.kind == "change" and not _is_monotone(sides, pool, articles):
+                continue  # a figure that went up and down again is several counts, not one that changed
             out.append(built)
     out.sort(key=lambda d: (d.about, [s.value for s in d.sides]))
     return tuple(out)
+
+
+def _is_monotone(sides: list[list[_Value]], pool: SentencePool, articles: dict[str, Article]) -> bool:
+    """Whether the sides' values, in the order of their first reports, only rise or only fall (a
+    running figure: a toll rises, the missing fall)."""
+
+    def first(side: list[_Value]) -> tuple[dt.datetime, str]:
+        return min(sort_instant(a) for a in timed_articles([articles[pool.refs[v.sentence].article_id] for v in side]))
+
+    if any(v.quantity is None for s in sides for v in s):
+        return True  # dates and venues
+    values = [sorted(v.quantity.value for v in s if v.quantity)[len(s) // 2] for s in sorted(sides, key=first)]
+    steps = [b - a for a, b in zip(values, values[1:], strict=False)]
+    return all(d >= 0 for d in steps) or all(d <= 0 for d in steps)
 
 
 def _split_corrected(values: list[_Value], fixes: dict[int, Correction]) -> tuple[list[list[_Value]], list[_Value]]:
@@ -543,11 +510,11 @@ def _build(
     built: list[tuple[tuple[bool, dt.datetime, str], Side, list[Article]]] = []
     for side in sides:
         side_articles = [articles[a] for a in sorted({pool.refs[v.sentence].article_id for v in side})]
-        timed = {a.id for a in _timed(side_articles)}
+        timed = {a.id for a in timed_articles(side_articles)}
         # The side speaks through its earliest report (of those whose time of day is known).
         first = min(
             (v for v in side if pool.refs[v.sentence].article_id in timed),
-            key=lambda v: (_sort_instant(articles[pool.refs[v.sentence].article_id]), v.sentence),
+            key=lambda v: (sort_instant(articles[pool.refs[v.sentence].article_id]), v.sentence),
         )
         earliest = articles[pool.refs[first.sentence].article_id]
         side_record = Side(
@@ -558,7 +525,7 @@ def _build(
         )
         # A correction's new figure comes after the figures it corrects, whenever those were stated.
         corrected = any(v.sentence in fixes and v.text == fixes[v.sentence].new.text for v in side)
-        when, article_id = _sort_instant(earliest)
+        when, article_id = sort_instant(earliest)
         built.append(((corrected, when, article_id), side_record, side_articles))
     built.sort(key=lambda b: (b[0], b[1].value))
     about = describe_key(key)

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 
 from newsbrief.annotate.dateforms import find_calendar_spans
 from newsbrief.story.overlap import normalize_word
@@ -42,6 +43,10 @@ from newsbrief.vocabulary import (
 # Hedge words and their tolerance. 15 %: "about 200" covers 210 (issue example) and "some 30"
 # covers 34 (fixture harbour_fire); a 25 % gap ("about 800" vs "more than 1,200") stays a conflict.
 HEDGE_TOLERANCE = 0.15
+# A hedged number written to more digits says how close it is: "about 5,200" rounds to the
+# hundred, so it allows two hundreds either way (and at least the 5 % of a round number), not the
+# 15 % that would take in 4,500.
+HEDGE_STEPS = 2
 # A plain round number of at least 100 is itself a rounding: "200 firefighters" vs "210".
 ROUND_TOLERANCE = 0.05
 HEDGES = (
@@ -52,7 +57,7 @@ LOWER_BOUNDS = ("more than", "at least", "over", "upwards of", "in excess of", "
 UPPER_BOUNDS = ("up to", "as many as", "fewer than", "less than", "under", "no more than", "below")
 # Vague amounts: (low, high) of what the word allows.
 VAGUE: dict[str, tuple[float, float]] = {
-    "a dozen": (10, 14), "dozens": (24, 99), "scores": (40, 200), "hundreds": (200, 999),
+    "half a dozen": (5, 7), "a dozen": (10, 14), "dozens": (24, 99), "scores": (40, 200), "hundreds": (200, 999),
     "thousands": (2000, 9999), "tens of thousands": (20000, 99999),
     "hundreds of thousands": (200000, 999999), "millions": (2e6, 9.99e6), "several": (3, 9),
     "a few": (2, 5), "a handful": (2, 6), "a couple of": (2, 3),
@@ -153,6 +158,9 @@ class Quantity:
     key: str  # what is counted: "deaths", "agreement", "money:USD:fund", "percent:import"
     precise: bool  # a count as such (not hedged, bounded or vague)
     context: frozenset[str] = frozenset()  # content words around it (see _context)
+    # Words between the number and its counted noun ("local" in "six local journalists", "tomahawk"
+    # in "124 Tomahawk missiles"): a count of local journalists is not a count of journalists.
+    modifier: str = ""
 
 
 @dataclass(frozen=True)
@@ -250,6 +258,20 @@ def _is_plural(word: str) -> bool:
 def _counted_noun(text: str, pos: int) -> str:
     """What a number counts: the first plural content word after it ("30 bilateral agreements"),
     else the head of a two-word compound ("a $4 billion infrastructure fund")."""
+    run = _noun_run(text, pos)
+    if not run:
+        return ""
+    head = normalize_word(run[-1])
+    return SYNONYMS.get(head, head)
+
+
+def _noun_modifier(text: str, pos: int) -> str:
+    """The words before the counted noun after a number ("local" in "six local journalists")."""
+    return " ".join(normalize_word(w) for w in _noun_run(text, pos)[:-1])
+
+
+def _noun_run(text: str, pos: int) -> list[str]:
+    """The counted noun after ``pos`` with the words that modify it (at most two words)."""
     run: list[str] = []
     partitive = False
     for w in _words_after(text, pos, 6):
@@ -262,10 +284,7 @@ def _counted_noun(text: str, pos: int) -> str:
         run.append(w)
         if _is_plural(w) or len(run) == 2:
             break
-    if not run:
-        return ""
-    head = normalize_word(run[-1])
-    return SYNONYMS.get(head, head)
+    return run
 
 
 _QUALIFIER_WORDS = frozenset(
@@ -363,13 +382,20 @@ def _interval(
         return (lo + hi) / 2 * scale, lo * scale, hi * scale, False
     value = number * scale
     if kind == "hedge":
-        return value, value * (1 - HEDGE_TOLERANCE), value * (1 + HEDGE_TOLERANCE), False
+        tol = max(ROUND_TOLERANCE * value, min(HEDGE_TOLERANCE * value, HEDGE_STEPS * _last_digit_step(number) * scale))
+        return value, value - tol, value + tol, False
     if kind == "lower" and (words != "at least" or _is_round(number)):
         return value, value, float("inf"), False
     if kind == "upper":
         return value, 0.0, value, False
     tol = ROUND_TOLERANCE if (not kind and _is_round(number) and number >= 100) else 0.0
     return value, value * (1 - tol), value * (1 + tol), True
+
+
+def _last_digit_step(number: float) -> float:
+    """The place value of a number's last non-zero digit (5,200 -> 100; 2.5 -> 0.1; 30 -> 10)."""
+    exponent = Decimal(repr(number)).normalize().as_tuple().exponent
+    return 10.0 ** exponent if isinstance(exponent, int) else 1.0
 
 
 def _skip_number(
@@ -398,6 +424,8 @@ def _skip_number(
     after = [w.lower() for w in _words_after(text, end, 3)]
     if after[:1] in (["more"], ["additional"], ["further"]) or re.search(r"\banother\s*$", text[:start], re.I):
         return True  # "seven more bodies", "another 22 of the bodies": increments, not totals
+    if after[:1] == ["other"] or re.search(r"\bthe\s+other\s*$", text[:start], re.I):
+        return True  # "two other journalists", "the other three": the rest of a group, not its total
     # Ages and points in time: "72-year-old", "27 years old", "aged 27", "six years ago".
     if text[end : end + 4].lower() == "-old" or re.search(r"\baged\s*$", text[:start], re.I):
         return True
@@ -478,7 +506,8 @@ def scan_quantities(text: str, keep_unkeyed: bool) -> tuple[Quantity, ...]:
             # Spelled-out numbers are shown as digits ("at least nine" -> "at least 9").
             written = written.replace(raw, f"{number:g}")
         context = _context(text, written_start, end, key)
-        out.append(Quantity(written_start, end, written, value, lo, hi, key, precise, context))
+        modifier = "" if m.group("hyph") or m.group("pct") else _noun_modifier(text, end)
+        out.append(Quantity(written_start, end, written, value, lo, hi, key, precise, context, modifier))
     return tuple(out)
 
 

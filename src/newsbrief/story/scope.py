@@ -4,49 +4,221 @@ the toll "in Yemen" or "in Libya"), whether they look like figures of one thing 
 them, their ratio), and which counts name a kind of thing specific enough to compare in merely
 close sentences.
 
-A sentence's places are the names written right after a locative preposition ("in", "near",
-"outside") that are not typed an organisation (the tagger often types an unfamiliar town as a
-person, but "in X" says what it is); a place named otherwise ("residents of the Quay Nine
-neighbourhood") may be a part of another ("in Maravel's port district"), so it says nothing.
-Two figures of one key are of the same scope unless both sentences name places so and they share
-none; a sentence that names none says nothing about where (a plain "the death toll rose to 41").
+A sentence's places are the names the tagger types a place and the names written right after a
+locative preposition ("in", "near", "outside") that are not typed an organisation (the tagger often
+types an unfamiliar town as a person, but "in X" says what it is); names after a locative are also
+read from the text itself, so a town the tagger missed ("in the neighbouring province of Castel")
+still counts. Two figures of one key are of the same scope unless both sentences name places and
+neither sentence's places hold the other's ("Misrata , east of Tripoli" holds "Misrata", but
+"Dafniya" and "Misrata" are two places); a sentence that names none says nothing about where (a
+plain "the death toll rose to 41"). A distance is also of the place it is measured to and of its
+compass direction ("150 miles west of Tripoli" is not "90 miles south of Tripoli").
+
+Besides the place, the anchors of a figure (:func:`same_anchor`) are the words that modify its
+counted noun ("six local journalists" is not "17 journalists"), the period it covers ("in the last
+seven days" is not "on Friday") and, for a count of something that happened (a toll, the wounded of
+a clash) in reports of different days, the event: the same event day, the same named event
+("when the dam burst" / "the collapse of the dam"), or a running figure ("the death toll rose to",
+"a total of", "so far"). A war's archive reports each day's fighting with its own dead and wounded;
+those are different counts, not a toll that changed.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 import numpy as np
 
 from newsbrief.annotate.names import make_key
 from newsbrief.models import AnnotatedArticle, Article
 from newsbrief.story.pool import SentencePool
-from newsbrief.story.quantities import CASUALTY_KEYS, GENERIC_PEOPLE, Quantity
+from newsbrief.story.quantities import CASUALTY_KEYS, CASUALTY_TRIGGERS, GENERIC_PEOPLE, Quantity, clause_around
 
 # A locative preposition right before a name: the name is a place ("in Misrata", "near Brega").
 _LOCATIVE = re.compile(r"\b(?:in|near|outside|across|inside)\s+(?:the\s+)?(?:city\s+of\s+|town\s+of\s+)?$", re.I)
 
+# A name followed by a part-of-a-place noun ("the Quay Nine and Lantern Row neighbourhoods") names a
+# part of a town that other reports place by the town ("in Maravel's port district"): no scope.
+_PART_OF_PLACE = re.compile(
+    r"(?:\s+and\s+[A-Z][\w'\-]*(?:\s+[A-Z][\w'\-]*)*)?\s+(?:neighbou?rhoods?|districts?|quarters?|suburbs?|"
+    r"streets?|roads?|areas?|estates?|squares?|avenues?)\b"
+)
+
 SentenceKey = tuple[str, int]
 
 
-def find_sentence_places(annotated: Sequence[AnnotatedArticle]) -> dict[SentenceKey, frozenset[str]]:
-    """(article id, sentence index) -> the keys of the places that sentence names."""
+# A name in the text after a locative, a place noun ("the neighbouring province of Castel") or a
+# compass direction ("30 miles west of Tripoli"); read from the text, so untagged towns count.
+_CAPS = r"[A-Z][\w'\u2019\-]*(?:\s+[A-Z][\w'\u2019\-]*){0,2}"
+_TEXT_PLACE = re.compile(
+    r"\b(?:[Ii]n|[Nn]ear|[Oo]utside|[Aa]cross|[Ii]nside)\s+(?:the\s+)?"
+    r"(?:(?:[a-z]+\s+){0,2}(?:city|town|village|province|region|district|county|port)\s+of\s+)?"
+    rf"(?P<name>{_CAPS})"
+)
+# Where a distance is measured to ("30 miles west of Tripoli"); elsewhere "the north of Duravia" is
+# a part of a country, not another place.
+_DIRECTION_OF = re.compile(rf"\b(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of\s+(?:the\s+)?(?P<name>{_CAPS})")
+_CALENDAR_WORDS = frozenset(
+    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June "
+    "July August September October November December".split()
+)
+# A day or month after a place ("in Tripoli Sunday") is no part of its name.
+_CALENDAR = re.compile(rf"\s+(?:{'|'.join(sorted(_CALENDAR_WORDS))})\b.*$")
+_COMPASS = re.compile(r"\b(north|south|east|west)(?:-?(east|west))?(?:ern|ward)?\b", re.I)
+# Units of length: a distance is of the places its sentence names (module docstring).
+DISTANCE_KEYS = frozenset({"mile", "kilometre", "metre", "foot", "feet", "yard"})
+
+
+def find_sentence_places(
+    annotated: Sequence[AnnotatedArticle], named: bool = False
+) -> dict[SentenceKey, frozenset[str]]:
+    """(article id, sentence index) -> the keys of the places that sentence names after a locative
+    (with ``named``: every name typed a place as well, but for a part of a town, see
+    ``_PART_OF_PLACE``)."""
     out: dict[SentenceKey, set[str]] = {}
     for x in annotated:
         body = x.article.body
         for m in x.mentions:
             if m.text.isupper() and (m.start == 0 or body[m.start - 1] == "\n"):
                 continue  # a dateline says where the report was filed, not where the figure is of
-            if m.type != "organization" and _LOCATIVE.search(body[max(0, m.start - 30) : m.start]):
+            if m.type != "organization" and (
+                (named and m.type == "place" and not _PART_OF_PLACE.match(body, m.end))
+                or _LOCATIVE.search(body[max(0, m.start - 30) : m.start])
+            ):
                 out.setdefault((x.article.id, m.sentence), set()).add(make_key(m.text))
     return {k: frozenset(v) for k, v in out.items()}
 
 
+def find_text_places(text: str, distance: bool = False) -> frozenset[str]:
+    """The keys of the names ``text`` writes after a locative or a place noun (with ``distance``,
+    after a compass direction as well)."""
+    out = set()
+    for m in (*_TEXT_PLACE.finditer(text), *(_DIRECTION_OF.finditer(text) if distance else ())):
+        name = _CALENDAR.sub("", m.group("name"))
+        if name not in _CALENDAR_WORDS:
+            out.add(make_key(name))
+    return frozenset(out)
+
+
 def share_scope(a: frozenset[str], b: frozenset[str]) -> bool:
-    """Whether two sentences' figures can be of one place: unless both name places and none is
-    shared."""
-    return not (a and b and a.isdisjoint(b))
+    """Whether two sentences' figures can be of one place: unless both name places and neither
+    set holds the other."""
+    return not (a and b and not (a <= b or b <= a))
+
+
+def find_direction(text: str, q: Quantity) -> str:
+    """The compass direction a distance is measured in ("30 miles west of Tripoli" -> "west"),
+    read in the few words after the figure; empty when none is written."""
+    m = _COMPASS.search(text[q.end : q.end + 40])
+    return (m.group(1) + (m.group(2) or "")).lower() if m else ""
+
+
+# Past forms of common deeds that do not end in -ed.
+_PAST_DEEDS = frozenset(
+    "flew flown fell shot hit struck took taken fought won lost sank sunk broke broken caught drove "
+    "threw thrown sent brought built began begun ran".split()
+)
+# A count that is a running total, restated as it grows ("the death toll rose to", "a total of").
+_RUNNING = re.compile(
+    r"\b(?:toll|total|so far|in all|altogether|cumulative|rose|risen|climbed|has reached|now stands)\b", re.I
+)
+# A period a figure covers: "in the last seven days", "over the past 24 hours", "in one day".
+_PERIOD = re.compile(
+    r"\b(?:in|over|during|for|within)\s+(?:the\s+)?(?:(?:last|past|previous|first)\s+(?:[\w-]+\s+)?|one\s+|a\s+single\s+)"
+    r"(day|hour|week|month|year)s?\b|\bthis\s+(?:week|month|year)\b",
+    re.I,
+)
+# Happenings a toll can be of: two sentences naming the same one speak of one event.
+_EVENT = re.compile(
+    r"\b(?:earthquake|quake|tremor|collapse|collapsed|breach|burst|fire|blaze|wildfire|crash|explosion|"
+    r"blast|bombing|shooting|sinking|capsize|capsized|flood|flooding|storm|hurricane|typhoon|cyclone|"
+    r"tsunami|eruption|landslide|derailment|stampede|outbreak)\b",
+    re.I,
+)
+_EVENT_SAME = {"quake": "earthquake", "tremor": "earthquake", "collapsed": "collapse", "burst": "breach",
+               "blaze": "fire", "wildfire": "fire", "capsized": "capsize", "flooding": "flood", "blast": "explosion"}
+
+
+def find_period(text: str) -> str:
+    """The period a clause's figure covers, normalised ("last seven day"), or empty."""
+    m = _PERIOD.search(text)
+    if m is None:
+        return ""
+    words = [w for w in m.group(0).lower().split()[1:] if w not in ("the", "a", "single")]
+    return " ".join("last" if w in ("past", "previous") else w.rstrip("s") for w in words)
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A figure with what anchors it: its sentence, the places that sentence names (see
+    :func:`find_sentence_places`; every named place for a distance) and its event days."""
+
+    text: str
+    quantity: Quantity
+    places: frozenset[str]
+    days: frozenset[str]
+    # The sentence before, for a sentence that names nothing its figure is of (``is_anchorless``):
+    # "At least six people died." is of whatever the sentence before it names.
+    before: str = ""
+
+
+def same_anchor(a: Figure, b: Figure, days_between: int) -> bool:
+    """Whether two figures of one key can be of one thing (module docstring): same place, same
+    modifiers of the counted noun, same direction for a distance, same period, same event day when
+    both name one, and one event for counts of a happening reported on different days or any
+    figures reported more than ``TOLL_WINDOW_DAYS`` apart (``days_between``)."""
+    qa, qb = a.quantity, b.quantity
+    if not share_scope(a.places, b.places):
+        return False
+    if a.days and b.days and a.days.isdisjoint(b.days):
+        return False  # "nine killed on Wednesday" / "eight killed on Sunday"
+    if not qa.key.startswith("money:") and qa.modifier != qb.modifier:
+        return False
+    if qa.key in DISTANCE_KEYS:
+        da, db = find_direction(a.text, qa), find_direction(b.text, qb)
+        if da and db and da != db:
+            return False
+    clause_a, clause_b = clause_around(a.text, qa.start, qa.end), clause_around(b.text, qb.start, qb.end)
+    if find_period(clause_a) != find_period(clause_b):
+        return False
+    if days_between > TOLL_WINDOW_DAYS or (
+        days_between > 0 and (is_event_count(a.text, qa) or is_event_count(b.text, qb))
+    ):
+        return same_event(f"{a.before} {a.text}", f"{b.before} {b.text}", a.days, b.days)
+    return True
+
+
+def is_anchorless(text: str, places: frozenset[str], days: frozenset[str]) -> bool:
+    """A sentence that names nothing its figure is of: no place, no day, no happening and no name
+    after its first word ("At least six people died."); it leans on the sentence before it, whose
+    places and happenings stand for its own."""
+    return not places and not days and not find_events(text) and not re.search(r"\s[A-Z]", text.strip())
+
+
+def is_event_count(text: str, q: Quantity) -> bool:
+    """A count of something that happened: a casualty class, or a count whose clause tells a deed
+    in the past ("14 rebels were killed", "coalition planes flew 164 sorties"), not a state ("the
+    plant employs 4,500 workers")."""
+    if q.key in CASUALTY_KEYS:
+        return True
+    words = re.findall(r"[a-z]+", clause_around(text, q.start, q.end).lower())
+    return any(w in CASUALTY_TRIGGERS or w in _PAST_DEEDS or (len(w) > 4 and w.endswith("ed")) for w in words)
+
+
+def find_events(text: str) -> frozenset[str]:
+    """The happenings a sentence names ("earthquake", "collapse"), with their synonyms merged."""
+    return frozenset(_EVENT_SAME.get(w.lower(), w.lower()) for w in _EVENT.findall(text))
+
+
+def same_event(text_a: str, text_b: str, days_a: frozenset[str], days_b: frozenset[str]) -> bool:
+    """Whether two counts of a happening reported on different days can be one event's: they name
+    one event day, one happening, or one of them is a running total (module docstring)."""
+    return bool(
+        (days_a & days_b) or (find_events(text_a) & find_events(text_b))
+        or _RUNNING.search(text_a) or _RUNNING.search(text_b)
+    )
 
 
 # Outlets that disagree about a figure rarely differ by more than this factor (fixtures: 1.5-1.6;
