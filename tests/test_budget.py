@@ -24,7 +24,8 @@ from newsbrief.models import (
 )
 from newsbrief.read.records import site_of_url
 from newsbrief.render.common import corroboration_label
-from newsbrief.story.budget import cap_unique, drop_noise_disagreements, rank_timeline
+from newsbrief.story.budget import cap_unique, drop_noise_disagreements
+from newsbrief.story.timeline_select import rank_timeline
 from newsbrief.story.lead import mark_changes
 from newsbrief.story.sources import count_sources, group_sources, map_sources
 from newsbrief.story.topic import MIN_ARTICLES, off_topic_ids

@@ -5,9 +5,9 @@ each section (``settings.budget_*``; None lifts a limit) and records, per sectio
 shows out of how many there are, so every format can say "and 212 more":
 
 - timeline: the most important dates first (``date_rank.rank_dates``: how many articles name
-  the date, go back to it later or were published that day and the next), one entry per date
-  until every date has one, then second entries; the kept entries carry their rank and stay in
-  date order. A timeline asked for under the protocol (``timeline_dates``/``timeline_per_date``)
+  the date, go back to it later or were published that day and the next), spread over the story's
+  span by per-period quotas (``timeline_select``), one entry per date until every date has one,
+  then second entries; the kept entries carry their rank and stay in date order. A timeline asked for under the protocol (``timeline_dates``/``timeline_per_date``)
   is already cut and is left as it is;
 - who's who: the most mentioned people, organisations and places, each type on its own budget;
 - quotes and figures: as ranked by their stages (most sources first);
@@ -34,7 +34,7 @@ from newsbrief.models import (
     TimelineEvent,
     UniqueContribution,
 )
-from newsbrief.story import date_rank
+from newsbrief.story.timeline_select import select_timeline
 
 T = TypeVar("T")
 
@@ -43,34 +43,6 @@ ENTITY_BUDGETS = (("people", "person"), ("organizations", "organization"), ("pla
 
 def _cap(items: Sequence[T], limit: int | None) -> tuple[T, ...]:
     return tuple(items if limit is None else items[:limit])
-
-
-def rank_timeline(
-    events: Sequence[TimelineEvent], date_order: Sequence[str], limit: int | None
-) -> tuple[TimelineEvent, ...]:
-    """The ``limit`` most important events, each with its rank, in date order.
-
-    Dates rank by ``date_order`` (unknown dates last, earlier first); on a date, the event with
-    more sources first. Round one takes one event per date, the next round a second, and so on.
-    """
-    position = {d: k for k, d in enumerate(date_order)}
-    by_date: dict[str, list[TimelineEvent]] = {}
-    for e in events:
-        by_date.setdefault(e.date, []).append(e)
-    dates = sorted(by_date, key=lambda d: (position.get(d, len(position)), d))
-    for d in dates:
-        by_date[d].sort(key=lambda e: (-len(e.sources), e.sources[:1], e.text))
-    ranked: list[TimelineEvent] = []
-    depth = 0
-    while len(ranked) < len(events) and (limit is None or len(ranked) < limit):
-        for d in dates:
-            if depth < len(by_date[d]):
-                ranked.append(by_date[d][depth])
-                if limit is not None and len(ranked) >= limit:
-                    break
-        depth += 1
-    kept = [replace(e, rank=k + 1) for k, e in enumerate(ranked)]
-    return tuple(sorted(kept, key=lambda e: (e.date, e.sources[0] if e.sources else "", e.text)))
 
 
 # A side's value that is a calendar word or a clock time is no figure the outlets disagree on
@@ -164,8 +136,7 @@ def apply_budget(
 
     timeline = brief.timeline
     if settings.timeline_dates is None and settings.timeline_per_date is None:
-        order = date_rank.rank_dates(annotated, date_rank.collect_candidates(annotated))
-        timeline = rank_timeline(brief.timeline, order, settings.budget_timeline)
+        timeline = select_timeline(brief.timeline, annotated, settings.budget_timeline)
     totals.append(SectionTotal("timeline", len(timeline), len(brief.timeline)))
 
     entities: list[Entity] = []

@@ -34,6 +34,7 @@ from newsbrief.story.context import StoryContext
 from newsbrief.story.date_rank import DATE_WEIGHTS, MIN_WORDS, Candidate, collect_candidates, in_window, rank_dates
 from newsbrief.story.disagreements import said_then
 from newsbrief.story.similarity import bounded_top_k, find_similar_pairs
+from newsbrief.story.timeline_select import ENTRY_COSINE, judge_entry, measure_centre
 from newsbrief.vocabulary import count_words
 
 # Two sentences on the same date state the same event above this cosine (all-MiniLM-L6-v2). Lower
@@ -46,6 +47,12 @@ SAME_EVENT_COSINE = 0.65
 # its publication day and the day before (DATEWISE's clip_sents=5, pub_end=2).
 PUB_SENTENCES = 5
 PUB_DAYS = 2
+# A brief's entries under different dates are one sentence told again at this cosine and up: on
+# LibyaWar_cnn the pairs at 0.90 and up are the same fact with another day ("The Arab League will
+# hold an urgent summit Tuesday ..." reported on two days, "China has evacuated 12,000 ..."); at
+# 0.85-0.90 they begin to be updates ("Nearly 36,000 Chinese nationals ... evacuated").
+NEAR_COPY_COSINE = 0.9
+_WORD = re.compile(r"\w+")
 # Protocol mode: a chosen group is redundant with another chosen on the same date above this cosine.
 REDUNDANT_COSINE = 0.75
 def _vector(by_id: dict[str, AnnotatedArticle], c: Candidate) -> npt.NDArray[np.float32] | None:
@@ -184,6 +191,7 @@ def _events_on_date(
     by_id: dict[str, AnnotatedArticle],
     claim_of: dict[tuple[str, int], int],
     per_date: int | None,
+    story_centre: npt.NDArray[np.float32] | None = None,
 ) -> list[tuple[TimelineEvent, Candidate]]:
     cands = sorted(cands, key=lambda c: (c.article, c.sentence, not c.mentioned))
     vectors = [_vector(by_id, c) for c in cands]
@@ -191,7 +199,22 @@ def _events_on_date(
     groups = group_candidates(cands, vectors, claim_of)
     # A group made only of undated publication-day sentences needs the date's centre to vouch for it.
     groups = [g for g in groups if any(cands[i].mentioned for i in g) or per_date is not None]
-    reps = [_choose_representative(g, cands, vectors, centre) for g in groups]
+    # An entry is read out of its article: it is told by a member that stands alone. A brief's
+    # timeline drops a group with none ("The aircraft targeted ...", a host's "Before we go
+    # today ..."); the protocol, scored per date, keeps it when no member stands alone.
+    alone = [judge_entry(strip_dateline(c.text, by_id[c.article].article.published)) is None for c in cands]
+    if per_date is None:
+        # Nor is a sentence an entry on a date it names only as background ("had not been seen
+        # since April 30"); it stays a candidate on the date it reports, if it names one. Nor
+        # one far from the story's centre (timeline_select.ENTRY_COSINE).
+        alone = [
+            ok
+            and not _in_background(c, date, by_id, _ELSEWHERE_BEFORE)
+            and (story_centre is None or v is None or float(v @ story_centre) >= ENTRY_COSINE)
+            for ok, c, v in zip(alone, cands, vectors, strict=True)
+        ]
+        groups = [g for g in groups if any(alone[i] for i in g)]
+    reps = [_choose_representative([i for i in g if alone[i]] or g, cands, vectors, centre) for g in groups]
     order = list(range(len(groups)))
     if per_date is not None:
         order = _rank_groups(groups, reps, cands, vectors, centre)[:per_date]
@@ -206,7 +229,34 @@ def _events_on_date(
 
 # A date in a clause of time reached from the main one ("since 2019", "weeks before the fire on
 # Monday", "after Monday night's fire", "until June") is background to what the sentence reports.
+# Of those, the clauses that surely put the date apart from the sentence's news: "since" ("had not
+# been seen since April 30") and a distance ("two days after the vote on Thursday"). Not a bare
+# "after"/"before" ("shortly after dawn on Monday" times the news itself) nor "until" (the end of
+# a state or a deadline, "schools stay closed until Thursday", happens on that day).
+_ELSEWHERE_BEFORE = re.compile(
+    r"(?i:(?:\bsince|\b(?:days?|weeks?|months?|years?)\s+(?:after|before|ahead\s+of|prior\s+to))\b(?:\W+[\w'\u2019-]+){0,6}?\W*)$"
+)
 _BACKGROUND_BEFORE = re.compile(r"(?i:\b(?:since|before|after|until|till|following|prior\s+to|ahead\s+of)\b(?:\W+[\w'\u2019-]+){0,6}?\W*)$")
+
+
+def _named_as(c: Candidate, date: str, by_id: dict[str, AnnotatedArticle]) -> list[str]:
+    """The words by which ``c``'s sentence names ``date``."""
+    return [m.text for m in by_id[c.article].dates if m.sentence == c.sentence and m.date == date]
+
+
+def _dates_of(c: Candidate, by_id: dict[str, AnnotatedArticle]) -> set[str]:
+    """Every date ``c``'s sentence names."""
+    return {m.date for m in by_id[c.article].dates if m.sentence == c.sentence}
+
+
+def _in_background(
+    c: Candidate, date: str, by_id: dict[str, AnnotatedArticle], clause: re.Pattern[str] | None = None
+) -> bool:
+    """Every mention of ``date`` in ``c``'s sentence sits in a clause of time (``clause``, by
+    default _BACKGROUND_BEFORE: "since April 30", "after Monday's fire")."""
+    pattern = clause or _BACKGROUND_BEFORE
+    places = [c.text.find(t) for t in _named_as(c, date, by_id) if c.text.find(t) >= 0]
+    return bool(places) and all(pattern.search(c.text[max(0, at - 80) : at]) for at in places)
 
 
 def _once_per_sentence(events: Sequence[tuple[TimelineEvent, Candidate]], by_id: dict[str, AnnotatedArticle]) -> list[TimelineEvent]:
@@ -222,20 +272,35 @@ def _once_per_sentence(events: Sequence[tuple[TimelineEvent, Candidate]], by_id:
 
     def rank(item: tuple[TimelineEvent, Candidate]) -> tuple[bool, bool, bool, int, int, int, str]:
         event, rep = item
-        named = [m.text for m in by_id[rep.article].dates if m.sentence == rep.sentence and m.date == event.date]
+        named = _named_as(rep, event.date, by_id)
         said = bool(named) and all(said_then(rep.text, t) for t in named)
         places = [rep.text.find(t) for t in named if rep.text.find(t) >= 0]
-        background = bool(places) and all(_BACKGROUND_BEFORE.search(rep.text[max(0, at - 80) : at]) for at in places)
         at = min(places, default=0)
-        return (not rep.mentioned, said, background, -len(event.sources), -len(event.date), at, event.date)
+        return (not rep.mentioned, said, _in_background(rep, event.date, by_id), -len(event.sources), -len(event.date), at, event.date)
 
-    best: dict[str, tuple[tuple[bool, bool, bool, int, int, int, str], TimelineEvent]] = {}
+    best: dict[str, tuple[tuple[bool, bool, bool, int, int, int, str], TimelineEvent, Candidate]] = {}
     for item in events:
-        key = " ".join(item[0].text.lower().split())
+        # The same words whatever the spacing, case and punctuation (one outlet's copy of a wire
+        # sentence quotes or commas it differently).
+        key = " ".join(_WORD.findall(item[0].text.lower()))
         r = rank(item)
         if key not in best or r < best[key][0]:
-            best[key] = (r, item[0])
-    return [e for _, e in best.values()]
+            best[key] = (r, item[0], item[1])
+    kept = sorted(best.values(), key=lambda b: b[0])
+    # Retellings of one sentence (cosine NEAR_COPY_COSINE and up) that put it on other days go the
+    # same way, unless one names the other's date: then it is a sentence about two dates ("will
+    # visit on 12-13 December, the ministry said on Thursday"), an entry on each.
+    vecs = [_vector(by_id, c) for _, _, c in kept]
+    have = [i for i, v in enumerate(vecs) if v is not None]
+    gone: set[int] = set()
+    if len(have) > 1:
+        close = find_similar_pairs(np.stack([vecs[i] for i in have]), NEAR_COPY_COSINE)  # type: ignore[misc]
+        for a, b in sorted(zip(close.rows.tolist(), close.cols.tolist(), strict=True)):
+            i, j = have[a], have[b]  # i < j: i ranks first
+            (_, ei, ci), (_, ej, cj) = kept[i], kept[j]
+            if i not in gone and not _dates_of(ci, by_id) & {ej.date} and not _dates_of(cj, by_id) & {ei.date}:
+                gone.add(j)
+    return [e for k, (_, e, _) in enumerate(kept) if k not in gone]
 
 
 def _rank_groups(
@@ -297,10 +362,11 @@ def build_timeline(
     else:
         dates = sorted(d for d in candidates if in_window(d, window))
     found: list[tuple[TimelineEvent, Candidate]] = []
+    story_centre = None if protocol else measure_centre(annotated)
     for date in dates:
         cands = candidates.get(date, [])
         if cands:
-            found.extend(_events_on_date(date, cands, by_id, claim_of, per_date if protocol else None))
+            found.extend(_events_on_date(date, cands, by_id, claim_of, per_date if protocol else None, story_centre))
     # The protocol scores dates, each with its own K events: a sentence stays a candidate on each.
     events = [e for e, _ in found] if protocol else _once_per_sentence(found, by_id)
     return tuple(sorted(events, key=lambda e: (e.date, e.sources[0] if e.sources else "", e.text)))

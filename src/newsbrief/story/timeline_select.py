@@ -1,0 +1,209 @@
+"""Which timeline entries an editor's budget keeps, and which sentences may be entries at all.
+
+A brief's timeline shows at most ``budget_timeline`` entries out of the thousands a big story's
+articles date. Two rules decide which:
+
+* **Spread over the story's span** (:func:`spread_dates`). Ranked by importance alone
+  (``date_rank``), the dates of a story whose coverage is dense in its first weeks all come from
+  those weeks: a war's outbreak fills 24 of 25 entries and its turning points months later are
+  missing. So the span of the coverage (publication dates, a few detached ones left out) is cut into
+  equal periods, about one per ``PER_PERIOD`` entries, and each period gets a quota of entries
+  in proportion to the square root of its mass (the summed importance of its dates): a burst of
+  coverage still gets more entries than a quiet month, but every period where something was
+  reported gets its share. Within a period the most important dates win. Dates outside the span
+  (a 1969 coup in a 2011 story's background) and coarse dates (a month, a year) come after.
+* **An entry stands alone** (:func:`judge_entry`). An entry is read out of its article, like a
+  summary sentence, so the summary's test applies (``summary.candidates.judge_sentence``, which
+  ends on ``summary.standalone``): no fragment, headline or question, no unattributed quotation
+  or first-person voice (a show's host: "Before we go today, there's a shuttle mission we're
+  talking to you about"), no follower ("The aircraft targeted al-Brega ...": which aircraft?).
+  Broadcast chatter in the third person ("Coming up next", "Still ahead") is refused too.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
+
+import numpy as np
+import numpy.typing as npt
+
+from newsbrief.models import AnnotatedArticle, TimelineEvent
+from newsbrief.story import date_rank
+from newsbrief.story import topic
+from newsbrief.story.topic import lead_vectors
+from newsbrief.summary.candidates import CandidateRules, ends_on_bare_reply, judge_sentence
+from newsbrief.summary.standalone import standalone_reason
+
+# Entries per period on average: 25 entries make 8 periods (a month each for an 8-month war, two
+# days each for a fortnight's story). Fewer periods let one burst take the budget back; more give
+# a stray article's date a slot.
+PER_PERIOD = 3
+# measure_span: at most this share of the articles, cut off at an end of the publication dates by
+# a gap of more than GAP_SHARE of their range (and MIN_GAP_DAYS), is left out of the span.
+EDGE_SHARE = 0.05
+GAP_SHARE = 0.1
+MIN_GAP_DAYS = 7
+# A brief's entry is read alone at the top of a section: its sentence must sit at least this close
+# to the story's centre (MiniLM cosine). topic.FAR_SENTENCE (0.10) sets aside what is surely about
+# something else; on LibyaWar_cnn the entries' median is 0.43 and a tenth lie under 0.21: a news
+# show's other segments ("hurricane warnings for Puerto Rico", 0.15) and leftovers ("CNN conducted
+# a third phone interview with her Monday", 0.15), among a few true ones told in a story's margin.
+ENTRY_COSINE = 0.2
+# The summary's test with a timeline's own length floor: "Gadhafi was killed on Thursday." is an
+# entry (date_rank.MIN_WORDS), though too short for a summary.
+ENTRY_RULES = CandidateRules(min_words=date_rank.MIN_WORDS)
+# A broadcast's host talking to the audience, not news: "Coming up next", "Still ahead",
+# "Welcome back", "after the break", "stay with us", "thanks for watching".
+_CHATTER = re.compile(
+    r"(?i:^(?:coming up|up next|still ahead|welcome back|good (?:morning|evening|afternoon)|hello and welcome)\b"
+    r"|\b(?:after (?:the|this) break|stay with us|(?:be )?right back|thanks? (?:you )?for (?:watching|joining|listening)"
+    r"|when we come back|don't go away|don 't go away)\b)"
+)
+
+# What is left of a bracket a cleaning step cut through: "RRB- showing violence ...", ") said".
+_BRACKET_LEFT = re.compile(r"^\W*(?:-?[LR][RSC]B-|[)\]}])")
+
+_TRAILING_DAY = re.compile(
+    r"\s+(?:on\s+|late\s+|early\s+)?(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|yesterday|today|tonight)"
+    r"(?:\s+(?:morning|afternoon|evening|night))?\s*([.!])\s*$",
+    re.I,
+)
+
+_DAY_WORDS = re.compile(r"(?i:\s+(?:on\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day(?:\s+(?:morning|afternoon|evening|night))?)\b")
+_PRONOUN_TAIL = re.compile(r",\s*(?:''\s*)?(?:he|she|they)\s+[a-z]+\s*[.!]\s*$")
+
+
+def judge_entry(text: str) -> str | None:
+    """Why ``text`` cannot be a timeline entry on its own, or None when it can (see the module
+    docstring): the summary's reason (``"follower"``, ``"unattributed quote"``, ...) or
+    ``"chatter"``."""
+    if _CHATTER.search(text):
+        return "chatter"
+    if _BRACKET_LEFT.match(text):
+        return "fragment"
+    # "Gen. Marc van Uhm said Tuesday.": without its day, only a speaker and a verb of saying.
+    undated = _TRAILING_DAY.sub(r"\1", text)
+    if undated != text and ends_on_bare_reply(undated):
+        return "fragment"
+    # "..., she reported." (the summary's list of verbs after a pronoun is shorter); "The speech
+    # Monday night follows ...": a definite description with its day between noun and verb.
+    if _PRONOUN_TAIL.search(text) or standalone_reason(_DAY_WORDS.sub("", text)):
+        return "follower"
+    return judge_sentence(text, ENTRY_RULES)
+
+
+def measure_centre(annotated: Sequence[AnnotatedArticle]) -> npt.NDArray[np.float32] | None:
+    """The story's centre as the off-topic test finds it (``topic.find_centre`` of the leads)."""
+    vecs = lead_vectors(annotated)
+    if len(vecs) < topic.MIN_ARTICLES:
+        return None
+    return topic.find_centre(np.stack([vecs[k] for k in sorted(vecs)]))
+
+
+def measure_span(annotated: Sequence[AnnotatedArticle]) -> tuple[dt.date, dt.date] | None:
+    """First and last publication day of the coverage; None when no article has a date.
+
+    A few articles cut off from the rest at either end (at most EDGE_SHARE of them, beyond a gap
+    of more than GAP_SHARE of the whole range and at least MIN_GAP_DAYS) are left out: a
+    retrospective a year on does not stretch a war's span over the quiet year between.
+    """
+    pubs = sorted(a.article.published for a in annotated if a.article.published is not None)
+    if not pubs:
+        return None
+    gap = max(MIN_GAP_DAYS, (pubs[-1] - pubs[0]).days * GAP_SHARE)
+    cuts = [k for k in range(1, len(pubs)) if (pubs[k] - pubs[k - 1]).days > gap]
+    most = len(pubs) * EDGE_SHARE
+    first = max((k for k in cuts if k <= most), default=0)
+    last = min((k for k in cuts if len(pubs) - k <= most), default=len(pubs))
+    return pubs[first], pubs[last - 1]
+
+
+def allocate_quotas(weights: Sequence[float], caps: Sequence[int], total: int) -> list[int]:
+    """``total`` slots shared in proportion to ``weights`` (largest remainder, earlier first on
+    ties), no share above its cap; what a capped share cannot take goes to the others."""
+    quota = [0] * len(weights)
+    left = min(total, sum(caps))
+    while left > 0:
+        open_ = [i for i, w in enumerate(weights) if quota[i] < caps[i] and w > 0]
+        if not open_:
+            break
+        mass = sum(weights[i] for i in open_)
+        share = {i: left * weights[i] / mass for i in open_}
+        given = 0
+        for i in open_:
+            add = min(int(share[i]), caps[i] - quota[i])
+            quota[i] += add
+            given += add
+        if given == 0:  # every share below one slot: the largest remainders take one each
+            for i in sorted(open_, key=lambda i: (-share[i], i))[:left]:
+                quota[i] += 1
+                given += 1
+        left -= given
+    return quota
+
+
+def spread_dates(
+    order: Sequence[str], scores: Mapping[str, float], limit: int, span: tuple[dt.date, dt.date] | None
+) -> list[str]:
+    """``order`` (dates, most important first) with its first ``limit`` dates spread over ``span``
+    by per-period quotas (see the module docstring); the rest follow in their order."""
+    if span is None or limit < 2 * PER_PERIOD:
+        return list(order)
+    n_days = (span[1] - span[0]).days + 1
+    inside = [d for d in order if len(d) == 10 and span[0] <= dt.date.fromisoformat(d) <= span[1]]
+    n_periods = min(limit // PER_PERIOD, n_days)
+    if n_periods < 2 or len(inside) <= limit:
+        return list(order)
+    periods: list[list[str]] = [[] for _ in range(n_periods)]
+    for d in inside:
+        periods[(dt.date.fromisoformat(d) - span[0]).days * n_periods // n_days].append(d)
+    mass = [math.sqrt(sum(max(0.0, scores.get(d, 0.0)) for d in p)) for p in periods]
+    quota = allocate_quotas(mass, [len(p) for p in periods], limit)
+    chosen = {d for p, q in zip(periods, quota, strict=True) for d in p[:q]}
+    return [d for d in order if d in chosen] + [d for d in order if d not in chosen]
+
+
+def rank_timeline(
+    events: Sequence[TimelineEvent], date_order: Sequence[str], limit: int | None
+) -> tuple[TimelineEvent, ...]:
+    """The ``limit`` most important events, each with its rank, in date order.
+
+    Dates rank by ``date_order`` (unknown dates last, earlier first); on a date, the event with
+    more sources first. Round one takes one event per date, the next round a second, and so on.
+    """
+    position = {d: k for k, d in enumerate(date_order)}
+    by_date: dict[str, list[TimelineEvent]] = {}
+    for e in events:
+        by_date.setdefault(e.date, []).append(e)
+    dates = sorted(by_date, key=lambda d: (position.get(d, len(position)), d))
+    for d in dates:
+        by_date[d].sort(key=lambda e: (-len(e.sources), e.sources[:1], e.text))
+    ranked: list[TimelineEvent] = []
+    depth = 0
+    while len(ranked) < len(events) and (limit is None or len(ranked) < limit):
+        for d in dates:
+            if depth < len(by_date[d]):
+                ranked.append(by_date[d][depth])
+                if limit is not None and len(ranked) >= limit:
+                    break
+        depth += 1
+    kept = [replace(e, rank=k + 1) for k, e in enumerate(ranked)]
+    return tuple(sorted(kept, key=lambda e: (e.date, e.sources[0] if e.sources else "", e.text)))
+
+
+def select_timeline(
+    events: Sequence[TimelineEvent], annotated: Sequence[AnnotatedArticle], limit: int | None
+) -> tuple[TimelineEvent, ...]:
+    """The budget's timeline: ``limit`` entries on the most important dates spread over the
+    story's span (:func:`spread_dates`), ranked, in date order."""
+    table = date_rank.measure_dates(annotated, date_rank.collect_candidates(annotated))
+    order = date_rank.order_dates(table)
+    if limit is not None:
+        have = {e.date for e in events}
+        scores = dict(zip(table.dates, date_rank.score_dates(table).tolist(), strict=True))
+        order = spread_dates([d for d in order if d in have], scores, limit, measure_span(annotated))
+    return rank_timeline(events, order, limit)
