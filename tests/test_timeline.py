@@ -158,3 +158,33 @@ def test_a_sentence_naming_several_dates_is_listed_once_under_the_date_it_report
     assert len(texts) == len(set(texts)) == 4
     on = {e.sources[0]: e.date for e in timeline}
     assert on == {"a": "2024-05-08", "b": "2024-05-03", "c": "2024-03-12", "d": "2024-06-09"}
+
+
+def test_a_brief_lists_only_entries_that_stand_alone(annotate: Any) -> None:
+    # Fictional report: a host's aside, a follower and a since-clause are dated but are no entry;
+    # the protocol (scored per date) may still use them.
+    body = (
+        "Flood barriers failed along the river Lenne in Altburg on Monday, forcing 4,000 people from their homes.\n\n"
+        "The woman was pulled from the water on Monday as the barrier gave way.\n\n"
+        "Before we go, we will be back on Monday with the latest from Altburg.\n\n"
+        "The bridge at Hallin has been shut since Saturday, the river authority said."
+    )
+    a = annotate(Article(id="a", path="a", body=body, published=dt.date(2024, 3, 6)))
+    assert {m.date for m in a.dates} >= {"2024-03-04", "2024-03-02"}
+    timeline = build_timeline(build_story([a], SETTINGS), (), SETTINGS)
+    assert [e.text[:20] for e in timeline] == ["Flood barriers faile"]
+    protocol = build_timeline(build_story([a], SETTINGS), (), dataclasses.replace(SETTINGS, timeline_per_date=5))
+    assert any(e.date == "2024-03-02" for e in protocol)
+
+
+def test_one_sentence_told_again_under_another_date_is_listed_once(annotate: Any) -> None:
+    # Fictional reports a week apart retell one sentence; "Monday" resolves to a different day in
+    # each. The timeline lists it once (where more articles report it, else the earlier).
+    first = "On Monday, the mayor of Tarn said the old bridge would be rebuilt within a year."
+    again = "On Monday the mayor of Tarn said the old bridge would be rebuilt within one year."
+    a = annotate(Article(id="a", path="a", body=first, published=dt.date(2024, 3, 6)))
+    b = annotate(Article(id="b", path="b", body=again, published=dt.date(2024, 3, 13)))
+    c = annotate(Article(id="c", path="c", body=first.replace(",", ""), published=dt.date(2024, 3, 6)))
+    assert {m.date for m in a.dates} == {"2024-03-04"} and {m.date for m in b.dates} == {"2024-03-11"}
+    timeline = build_timeline(build_story([a, b, c], SETTINGS), (), SETTINGS)
+    assert [e.date for e in timeline] == ["2024-03-04"]

@@ -1,0 +1,144 @@
+"""The brief's timeline budget: entries spread over the story's span, entries that stand alone,
+one sentence under one date (generated inputs; the seeds gate is in test_timeline.py)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from newsbrief.models import Article, AnnotatedArticle, TimelineEvent
+from newsbrief.story.timeline_select import (
+    allocate_quotas,
+    judge_entry,
+    measure_span,
+    rank_timeline,
+    spread_dates,
+)
+
+
+def _day(start: dt.date, k: int) -> str:
+    return (start + dt.timedelta(days=k)).isoformat()
+
+
+def _dense_then_sparse() -> tuple[list[str], dict[str, float]]:
+    """A 180-day story: 60 busy days in its first month (scores 5-10), then one modest date a
+    week (scores 1-2), as one outlet's archive of a war covers its outbreak."""
+    start = dt.date(2030, 1, 1)
+    scores = {_day(start, k): 10.0 - k / 12 for k in range(60)}
+    scores.update({_day(start, k): 2.0 - k / 180 for k in range(60, 180, 7)})
+    order = sorted(scores, key=lambda d: (-scores[d], d))
+    return order, scores
+
+
+def test_importance_alone_fills_the_budget_from_the_busy_weeks() -> None:
+    order, _ = _dense_then_sparse()
+    assert all(d < "2030-03-02" for d in order[:25])  # the failure the spread is for
+
+
+def test_spread_gives_every_period_of_the_span_its_share() -> None:
+    order, scores = _dense_then_sparse()
+    span = (dt.date(2030, 1, 1), dt.date(2030, 6, 29))
+    spread = spread_dates(order, scores, 25, span)
+    assert sorted(spread) == sorted(order)  # a reordering: nothing lost
+    first = spread[:25]
+    months = {d[:7] for d in first}
+    assert months == {"2030-01", "2030-02", "2030-03", "2030-04", "2030-05", "2030-06"}
+    # The burst still has more entries than any quiet month, and within a period (25 entries
+    # make 8 periods of 22.5 days) a chosen date outranks every date left out.
+    busy = [d for d in first if d < "2030-03-02"]
+    assert len(busy) > max(sum(d[:7] == m for d in first) for m in ("2030-04", "2030-05", "2030-06"))
+
+    def period(d: str) -> int:
+        return (dt.date.fromisoformat(d) - span[0]).days * 8 // 180
+
+    for d in first:
+        assert all(scores[d] >= scores[o] for o in spread[25:] if period(o) == period(d))
+
+
+def test_spread_leaves_short_budgets_and_few_dates_alone() -> None:
+    order, scores = _dense_then_sparse()
+    span = (dt.date(2030, 1, 1), dt.date(2030, 6, 29))
+    assert spread_dates(order, scores, 5, span) == order  # too few entries to cut into periods
+    assert spread_dates(order[:20], scores, 25, span) == order[:20]  # every date fits
+    assert spread_dates(order, scores, 25, None) == order  # no publication dates
+
+
+def test_spread_ranks_dates_outside_the_span_and_coarse_dates_last() -> None:
+    order, scores = _dense_then_sparse()
+    order = ["1969-09-01", "2030-01"] + order
+    scores.update({"1969-09-01": 50.0, "2030-01": 50.0})
+    spread = spread_dates(order, scores, 25, (dt.date(2030, 1, 1), dt.date(2030, 6, 29)))
+    assert "1969-09-01" not in spread[:25] and "2030-01" not in spread[:25]
+
+
+@pytest.mark.parametrize(
+    ("weights", "caps", "total", "expected"),
+    [
+        ([1.0, 1.0, 2.0], [10, 10, 10], 8, [2, 2, 4]),
+        ([1.0, 1.0, 2.0], [10, 1, 10], 8, [2, 1, 5]),  # a capped share's slots go to the others
+        ([3.0, 0.0, 1.0], [5, 5, 5], 4, [3, 0, 1]),  # no mass, no slot
+        ([1.0, 1.0, 1.0], [5, 5, 5], 2, [1, 1, 0]),  # ties: earlier first
+        ([1.0, 1.0], [1, 2], 10, [1, 2]),  # more slots than dates
+    ],
+)
+def test_quotas_are_proportional_capped_and_complete(
+    weights: list[float], caps: list[int], total: int, expected: list[int]
+) -> None:
+    assert allocate_quotas(weights, caps, total) == expected
+
+
+def _annotated(pubs: list[dt.date]) -> list[AnnotatedArticle]:
+    return [
+        AnnotatedArticle(article=Article(id=f"a{k}", path=f"a{k}", body="x", published=p), sentences=())
+        for k, p in enumerate(pubs)
+    ]
+
+
+def test_span_leaves_out_a_few_detached_articles_but_not_a_second_phase() -> None:
+    start = dt.date(2030, 2, 15)
+    war = [start + dt.timedelta(days=k * 179 // 99) for k in range(100)]
+    retrospective = [dt.date(2031, 2, 15), dt.date(2031, 2, 16)]
+    assert measure_span(_annotated(war + retrospective)) == (start, start + dt.timedelta(days=179))
+    trial = [dt.date(2031, 2, 15) + dt.timedelta(days=k) for k in range(30)]  # 30 of 130: a phase
+    assert measure_span(_annotated(war + trial)) == (start, dt.date(2031, 3, 16))
+    assert measure_span(_annotated([])) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("Before we go tonight, here is a launch we have been telling you about all week.", "unattributed quote"),
+        ("Welcome back to the programme, where the talks in Oslo are still going on.", "chatter"),
+        ("Stay with us for more on the flooding after the break.", "chatter"),
+        ("The vessel shelled the harbour and two fuel depots on Thursday.", "follower"),
+        ("The report Tuesday found that the dam had not been inspected for a decade.", "follower"),
+        ("Water levels rose by two metres overnight in the lower town, she reported.", "follower"),
+        ("Admiral Ines Corveau said Friday.", "fragment"),
+        ("RRB- showing the flooded square is said to be from this morning.", "fragment"),
+    ],
+)
+def test_an_entry_that_cannot_stand_alone_is_refused(text: str, reason: str) -> None:
+    assert judge_entry(text) == reason
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The regional council declared a state of emergency in Varna on Tuesday.",
+        "Rebels took the airport at Kessel on Sunday.",
+        "Admiral Ines Corveau said Friday that the blockade would be lifted.",
+        "The Security Council resolution, which passed Thursday, allows member states to act.",
+    ],
+)
+def test_an_entry_that_stands_alone_passes(text: str) -> None:
+    assert judge_entry(text) is None
+
+
+def test_rank_timeline_follows_the_spread_order() -> None:
+    order, scores = _dense_then_sparse()
+    events = [TimelineEvent(d, f"Event of {d}.", ("a",)) for d in order]
+    span = (dt.date(2030, 1, 1), dt.date(2030, 6, 29))
+    kept = rank_timeline(events, spread_dates(order, scores, 10, span), 10)
+    assert len(kept) == 10 and max(e.date for e in kept) >= "2030-05-01"
+    assert [e.date for e in kept] == sorted(e.date for e in kept)
