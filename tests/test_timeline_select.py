@@ -5,9 +5,13 @@ from __future__ import annotations
 
 import datetime as dt
 
+import numpy as np
 import pytest
 
-from newsbrief.models import Article, AnnotatedArticle, TimelineEvent
+from newsbrief.config import load_settings
+from newsbrief.models import AnnotatedArticle, Article, DateMention, Sentence, TimelineEvent
+from newsbrief.story.context import build_story
+from newsbrief.story.timeline import build_timeline
 from newsbrief.story.timeline_select import (
     allocate_quotas,
     judge_entry,
@@ -142,3 +146,42 @@ def test_rank_timeline_follows_the_spread_order() -> None:
     kept = rank_timeline(events, spread_dates(order, scores, 10, span), 10)
     assert len(kept) == 10 and max(e.date for e in kept) >= "2030-05-01"
     assert [e.date for e in kept] == sorted(e.date for e in kept)
+
+
+def _story_article(k: int, sentences: list[tuple[str, list[float], str]]) -> AnnotatedArticle:
+    """Article ``k`` of a generated story: (text, embedding, ISO date named) per sentence."""
+    body, sents, dates, at = "", [], [], 0
+    for i, (text, vec, date) in enumerate(sentences):
+        sents.append(Sentence(f"a{k}", i, at, at + len(text), text))
+        day = text.split()[-1].rstrip(".")
+        dates.append(DateMention(f"a{k}", i, at + text.index(day), at + text.index(day) + len(day), day, date))
+        body += text + " "
+        at += len(text) + 1
+    emb = np.array([np.array(v) / np.linalg.norm(v) for _, v, _ in sentences], dtype=np.float32)
+    article = Article(id=f"a{k}", path=f"a{k}", body=body, published=dt.date(2030, 1, 1) + dt.timedelta(days=k))
+    return AnnotatedArticle(article=article, sentences=tuple(sents), dates=tuple(dates), embeddings=emb)
+
+
+def test_a_brief_entry_far_from_the_story_is_left_out() -> None:
+    # Fourteen generated reports of one story (embeddings near one axis); the last also carries
+    # another story's sentence (a news show's next segment), orthogonal to it.
+    def near_story(k: int) -> list[float]:  # the story's axis and one of its own
+        return [1.0] + [0.9 if j == k else 0.0 for j in range(16)]
+
+    story = [
+        _story_article(k, [(f"Rebels took the river town number {k} from the army on day {k + 1}.", near_story(k), f"2030-01-{k + 1:02d}")])
+        for k in range(14)
+    ]
+    story[-1] = _story_article(
+        13,
+        [
+            ("Rebels took the river town number 13 from the army on day 14.", near_story(13), "2030-01-14"),
+            ("Forecasters issued hurricane warnings for the islands on day 12.", [0.0] * 16 + [1.0], "2030-01-12"),
+        ],
+    )
+    settings = load_settings()
+    texts = [e.text for e in build_timeline(build_story(story, settings), (), settings)]
+    assert len(texts) == 14 and not any("hurricane" in t for t in texts)
+    # Too few articles to tell the story's centre: nothing is judged off the story.
+    few = [e.text for e in build_timeline(build_story(story[-3:], settings), (), settings)]
+    assert any("hurricane" in t for t in few)
