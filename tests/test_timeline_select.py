@@ -120,6 +120,8 @@ def test_span_leaves_out_a_few_detached_articles_but_not_a_second_phase() -> Non
         ("Water levels rose by two metres overnight in the lower town, she reported.", "follower"),
         ("Admiral Ines Corveau said Friday.", "fragment"),
         ("RRB- showing the flooded square is said to be from this morning.", "fragment"),
+        ("After she landed in Varna on Monday, the envoy met the mayor.", "follower"),
+        ("Host\\/Ann Weir , Producer\\/Bo Lind 7.00-9 .00 pm RADIO FOUR The week 's news on Monday .", "furniture"),
     ],
 )
 def test_an_entry_that_cannot_stand_alone_is_refused(text: str, reason: str) -> None:
@@ -132,6 +134,7 @@ def test_an_entry_that_cannot_stand_alone_is_refused(text: str, reason: str) -> 
         "The regional council declared a state of emergency in Varna on Tuesday.",
         "Rebels took the airport at Kessel on Sunday.",
         "Admiral Ines Corveau said Friday that the blockade would be lifted.",
+        "Okafor resigned from his post as finance minister on Monday.",
         "The Security Council resolution, which passed Thursday, allows member states to act.",
     ],
 )

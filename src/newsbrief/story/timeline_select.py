@@ -55,7 +55,7 @@ MIN_GAP_DAYS = 7
 ENTRY_COSINE = 0.2
 # The summary's test with a timeline's own length floor: "Gadhafi was killed on Thursday." is an
 # entry (date_rank.MIN_WORDS), though too short for a summary.
-ENTRY_RULES = CandidateRules(min_words=date_rank.MIN_WORDS)
+ENTRY_RULES = CandidateRules(min_words=date_rank.MIN_WORDS, name_opens=True)
 # A broadcast's host talking to the audience, not news: "Coming up next", "Still ahead",
 # "Welcome back", "after the break", "stay with us", "thanks for watching".
 _CHATTER = re.compile(
@@ -85,6 +85,8 @@ def judge_entry(text: str) -> str | None:
         return "chatter"
     if _BRACKET_LEFT.match(text):
         return "fragment"
+    if "\\/" in text:  # an escaped slash is a page's script or listing data, never prose
+        return "furniture"
     # "Gen. Marc van Uhm said Tuesday.": without its day, only a speaker and a verb of saying.
     undated = _TRAILING_DAY.sub(r"\1", text)
     if undated != text and ends_on_bare_reply(undated):

@@ -22,7 +22,7 @@ from newsbrief.models import AnnotatedArticle, SentenceRef
 from newsbrief.summary.bigrams import find_concepts
 from newsbrief.summary.standalone import standalone_reason
 from newsbrief.textmemo import MEMO
-from newsbrief.vocabulary import count_words
+from newsbrief.vocabulary import FUNCTION_WORDS, count_words
 
 
 @dataclass(frozen=True)
@@ -42,6 +42,10 @@ class CandidateRules:
     compress: bool = True
     # Only sentences with a finite verb (Sentence.finite): captions and labels are not statements.
     finite_only: bool = True
+    # A capitalised first word that is not a function word ("Jackson died at his home ...") is a
+    # name a later pronoun can refer to. Off for the summary, whose figures were measured without
+    # it; the timeline's entry test (story.timeline_select) turns it on.
+    name_opens: bool = False
 
 
 DEFAULT_RULES = CandidateRules()
@@ -164,7 +168,8 @@ def judge_sentence(text: str, rules: CandidateRules = DEFAULT_RULES) -> str | No
     head = re.findall(r"[A-Za-z']+", first)[:5]
     for i, w in enumerate(head):
         if w.lower() in _PERSONAL:
-            if not any(x[0].isupper() for x in head[1:i]):
+            named = rules.name_opens and i > 0 and head[0].lower() not in FUNCTION_WORDS
+            if not named and not any(x[0].isupper() for x in head[1:i]):
                 return "follower"
             break
     return standalone_reason(text)
