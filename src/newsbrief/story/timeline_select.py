@@ -47,6 +47,9 @@ PER_PERIOD = 3
 EDGE_SHARE = 0.05
 GAP_SHARE = 0.1
 MIN_GAP_DAYS = 7
+# The span opens this many days before the first report: a story's first event is reported the day
+# after (MJ_bbc's first page is of 26 June 2009, the death it reports of the 25th).
+LEAD_DAYS = 7
 # A brief's entry is read alone at the top of a section: its sentence must sit at least this close
 # to the story's centre (MiniLM cosine). topic.FAR_SENTENCE (0.10) sets aside what is surely about
 # something else; on LibyaWar_cnn the entries' median is 0.43 and a tenth lie under 0.21: a news
@@ -107,7 +110,8 @@ def measure_centre(annotated: Sequence[AnnotatedArticle]) -> npt.NDArray[np.floa
 
 
 def measure_span(annotated: Sequence[AnnotatedArticle]) -> tuple[dt.date, dt.date] | None:
-    """First and last publication day of the coverage; None when no article has a date.
+    """First publication day of the coverage (less LEAD_DAYS) and its last; None when no article
+    has a date.
 
     A few articles cut off from the rest at either end (at most EDGE_SHARE of them, beyond a gap
     of more than GAP_SHARE of the whole range and at least MIN_GAP_DAYS) are left out: a
@@ -121,7 +125,7 @@ def measure_span(annotated: Sequence[AnnotatedArticle]) -> tuple[dt.date, dt.dat
     most = len(pubs) * EDGE_SHARE
     first = max((k for k in cuts if k <= most), default=0)
     last = min((k for k in cuts if len(pubs) - k <= most), default=len(pubs))
-    return pubs[first], pubs[last - 1]
+    return pubs[first] - dt.timedelta(days=LEAD_DAYS), pubs[last - 1]
 
 
 def allocate_quotas(weights: Sequence[float], caps: Sequence[int], total: int) -> list[int]:
