@@ -17,7 +17,9 @@ the annotating process's peak).
 * **prepare** (not timed as a brief): each ``--src`` tree gets its own copy of the database,
   brought to its schema, with the sentence facts of that tree's code stored
   (``Store.fill_facts``, when the tree has it: what ``ingest`` computes beside each annotation
-  since schema 7; its CPU seconds are printed as the ingest cost of that work). Build the shared
+  since schema 7) and the story's sentence pairs (``corpus.storypairs.fill_story_pairs``, since
+  schema 8: what ``ingest`` computes for each story it changes); their CPU seconds are printed as
+  the ingest cost of that work. Build the shared
   database with the oldest tree, since an older schema cannot read a newer file;
 * **brief**: the whole CLI, ``newsbrief brief --db DB --story 1 -o brief.md``, once per ``--src``
   tree given (``label=DIR``; default this tree), so a before/after pair sees the same load.
@@ -107,8 +109,15 @@ def load_child(db: str) -> None:
 def prepare_child(db: str) -> None:
     """Child: bring ``db`` to this tree's schema and store this tree's sentence facts when the tree
     has them (corpus/facts.py); print how many and the CPU seconds that took (ingest's extra work)."""
+    # As the CLI does (cli.main): stored pairs are keyed by the BLAS thread count they were computed with.
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+    from newsbrief.config import load_settings
     from newsbrief.corpus.store import Store
 
+    try:
+        from newsbrief.corpus.storypairs import fill_story_pairs
+    except ImportError:  # a tree from before schema 8
+        fill_story_pairs = None  # type: ignore[assignment]
     with Store(db) as store:
         fill = getattr(store, "fill_facts", None)
         if fill is not None:
@@ -116,7 +125,15 @@ def prepare_child(db: str) -> None:
                 store.conn.execute("DELETE FROM sentence_facts")  # so that the cost is measured each run
         start = time.process_time()
         filled = fill() if fill is not None else None
-        print(json.dumps({"filled": filled, "cpu_s": time.process_time() - start, "schema": store.schema_version}))
+        facts_cpu = time.process_time() - start
+        pairs, pairs_cpu = None, 0.0
+        if fill_story_pairs is not None:
+            with store.transaction():
+                store.conn.execute("DELETE FROM story_pairs")
+            start = time.process_time()
+            pairs = fill_story_pairs(store, [STORY], load_settings())
+            pairs_cpu = time.process_time() - start
+        print(json.dumps({"filled": filled, "cpu_s": facts_cpu, "pairs": pairs, "pairs_cpu_s": pairs_cpu, "schema": store.schema_version}))
 
 
 def timed_child(label: str, argv: list[str], src: str | None) -> tuple[Run, str]:
@@ -182,6 +199,11 @@ def main() -> None:
             notes.append(
                 f"{label}: stored sentence facts for {facts['filled']} articles in {facts['cpu_s']:.2f} CPU s "
                 f"(schema {facts['schema']}; what ingest now computes beside each annotation)"
+            )
+        if facts.get("pairs"):
+            notes.append(
+                f"{label}: stored the story's sentence pairs in {facts['pairs_cpu_s']:.2f} CPU s "
+                f"(schema {facts['schema']}; what ingest now computes for each story it changes)"
             )
         tree_dbs.append(tree_db)
     rows: list[tuple[Run, str]] = []

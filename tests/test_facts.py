@@ -101,6 +101,7 @@ def test_story_briefs_the_same_with_stored_stale_or_no_facts(
     # without facts brief the same.
     conn = sqlite3.connect(db)
     conn.execute("DROP TABLE sentence_facts")
+    conn.execute("DROP TABLE story_pairs")  # schema 8's, which a schema-6 file does not have either
     conn.execute("PRAGMA user_version=6")
     conn.commit()
     conn.close()

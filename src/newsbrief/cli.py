@@ -357,6 +357,40 @@ def ingest(paths: tuple[str, ...], db: str, engine_name: str, scheduler: str | N
 
 @cli.command()
 @db_option
+@click.option("--config", "config", type=click.Path(dir_okay=False), help="JSON settings file the briefs will use (overrides packaged defaults).")
+@click.option("-q", "--quiet", is_flag=True, help="No progress messages on stderr.")
+def refresh(db: str, config: str | None, quiet: bool) -> None:
+    """Store what `brief --db` reads instead of computing it, for articles and stories that lack it.
+
+    `ingest` stores it as it goes; run this once on a database written by an older newsbrief (after
+    an upgrade, or when the settings' off-topic filter changed): each article's sentence facts and
+    each story's close sentence pairs. Briefs are the same with or without them, only faster.
+    """
+    from newsbrief.corpus.store import Store
+    from newsbrief.corpus.storypairs import filed_story_ids, fill_story_pairs
+
+    if not Path(db).is_file():
+        raise click.UsageError(f"no database at {show_path(db)}; build one with `newsbrief ingest PATH... --db {show_path(db)}`")
+    try:
+        settings = load_settings(config)
+    except SettingsError as exc:
+        raise click.UsageError(str(exc)) from exc
+    start = time.monotonic()
+    try:
+        with Store(db, on_wait=None if quiet else _echo_err) as store:
+            articles = store.fill_facts()
+            stories = fill_story_pairs(store, filed_story_ids(store), settings, None if quiet else _echo_err)
+    except StoreError as exc:
+        raise _store_failed(exc) from exc
+    if not quiet:
+        _echo_err(
+            f"{db}: sentence facts stored for {articles} articles, sentence pairs for {stories} stories "
+            f"({time.monotonic() - start:.1f}s)"
+        )
+
+
+@cli.command()
+@db_option
 @click.option("--since", type=click.DateTime(formats=["%Y-%m-%d"]), default=None, help="Only stories with an article published on or after this date (YYYY-MM-DD).")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True, help="Output format; json lists each story's articles.")
 def stories(db: str, since: Any, fmt: str) -> None:

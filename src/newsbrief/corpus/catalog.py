@@ -71,18 +71,37 @@ def load_story_with_seqs(db: str | Path, story_id: int) -> tuple[list[tuple[int,
         if live is None:
             shown = show_path(db)
             raise StoryNotFound(f"no story {story_id} in {shown}; run `newsbrief stories --db {shown}` to list them")
-        seqs: list[int] = []
-        annotated: list[AnnotatedArticle] = []
-        skipped: list[Skip] = []
-        for a in store.articles(live):
-            try:
-                annotated.append(store.load_annotated(a.seq))
-                seqs.append(a.seq)
-            except StoredFormatError as exc:
-                skipped.append(Skip(a.path, str(exc)))
-        # What ingest computed per sentence, so the brief does not compute it again.
+        seqs, annotated, skipped = read_story(store, live)
+        # What ingest computed per sentence and per story, so the brief does not compute it again.
         prime_facts(annotated, store.load_facts(seqs), seqs)
-    return list(zip(seqs, _with_unique_ids(annotated))), skipped
+        _prime_story_pairs(store, live)
+    return list(zip(seqs, annotated)), skipped
+
+
+def read_story(store: Store, story_id: int) -> tuple[list[int], list[AnnotatedArticle], list[Skip]]:
+    """The ``seq`` and annotated article (ids made unique) of each readable article of the live
+    story ``story_id``, in ingest order, and a Skip for each unreadable one."""
+    seqs: list[int] = []
+    annotated: list[AnnotatedArticle] = []
+    skipped: list[Skip] = []
+    for a in store.articles(story_id):
+        try:
+            annotated.append(store.load_annotated(a.seq))
+            seqs.append(a.seq)
+        except StoredFormatError as exc:
+            skipped.append(Skip(a.path, str(exc)))
+    return seqs, _with_unique_ids(annotated), skipped
+
+
+def _prime_story_pairs(store: Store, story_id: int) -> None:
+    """Hand the story's stored pool pairs (corpus/storypairs.py) to story/poolpairs.py; the pool
+    uses them only if its input is the one they were computed from."""
+    from newsbrief.story.poolpairs import KNOWN_PAIRS, prime_pairs  # NumPy: not for listing stories
+
+    KNOWN_PAIRS.clear()
+    row = store.conn.execute("SELECT key, pairs FROM story_pairs WHERE story_id = ?", (story_id,)).fetchone()
+    if row is not None:
+        prime_pairs(row[0], row[1])
 
 
 @contextmanager

@@ -31,6 +31,7 @@ from newsbrief.corpus.clustering import StoryIndex, StoryParams
 from newsbrief.corpus.features import ArticleFeatures, describe_article
 from newsbrief.corpus.checks import explain_database_error
 from newsbrief.corpus.store import BUSY_TIMEOUT_S, Store, fingerprint
+from newsbrief.corpus.storypairs import fill_story_pairs
 
 
 Progress = Callable[[str], None]
@@ -430,6 +431,8 @@ def _finish(run: _Ingest, engine: Engine | None, batches: Callable[[], Iterator[
                 run.store_batch(results)
             with run.store.transaction():
                 run.flush()
+            # The stories this run changed get their pool pairs now, not at their next brief.
+            fill_story_pairs(run.store, run.report.stories_touched, run.settings, run.progress)
         except sqlite3.DatabaseError as exc:
             raise explain_database_error(run.store.path, exc) from exc
         run.report.seconds = time.monotonic() - run.start

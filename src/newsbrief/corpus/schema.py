@@ -181,6 +181,17 @@ MIGRATIONS: tuple[Migration, ...] = (
         );
         """,
     ),
+    Migration(
+        8,
+        "story pairs: the close sentence pairs of each story's pool, computed when ingest changes it (corpus/storypairs.py)",
+        """
+        CREATE TABLE story_pairs (
+            story_id INTEGER PRIMARY KEY REFERENCES stories (id),
+            key TEXT NOT NULL,
+            pairs BLOB NOT NULL
+        );
+        """,
+    ),
 )
 SCHEMA_VERSION = MIGRATIONS[-1].version
 

@@ -19,15 +19,15 @@ import numpy.typing as npt
 
 from newsbrief.annotate.dates import names_later_day
 from newsbrief.models import AnnotatedArticle, SentenceRef
-from newsbrief.story.similarity import SimilarPairs, bounded_top_k, find_similar_pairs
+from newsbrief.story.poolpairs import PAIR_FLOOR, find_pool_pairs
+from newsbrief.story.similarity import SimilarPairs
 from newsbrief.story.quantities import Quantity, find_quantities
 from newsbrief.story.overlap import compute_idf, scan_features
 from newsbrief.story.wordmatrix import WordMatrix, build_word_matrix
 
+__all__ = ["PAIR_FLOOR", "SentencePool", "build_pool", "stack_vectors"]
 
-# Cosine floor of the pairs kept: the lowest any consumer asks for (claims.COSINE_FLOOR; syndication
-# twins start at 0.55, disagreements at 0.55, unique contributions at 0.75).
-PAIR_FLOOR = 0.45
+
 @dataclass(frozen=True, eq=False)
 class SentencePool:
     """The sentences of a story, articles ordered by id and sentences by index, so everything
@@ -114,24 +114,36 @@ def _quantities_by_text(texts: Sequence[str]) -> list[tuple[Quantity, ...]]:
     return [seen[t] if t in seen else seen.setdefault(t, find_quantities(t)) for t in texts]
 
 
+def stack_vectors(arts: Sequence[AnnotatedArticle]) -> tuple[npt.NDArray[np.float32], npt.NDArray[np.int64]]:
+    """The sentence vectors of ``arts`` one under the other (zeros for an article without usable
+    ones: it then matches nothing) and the index in ``arts`` of each row's article."""
+    dim = max((x.embeddings.shape[1] for x in arts if x.embeddings.ndim == 2), default=0)
+    blocks: list[npt.NDArray[np.float32]] = []
+    for x in arts:
+        emb = x.embeddings
+        if emb.ndim != 2 or emb.shape[0] != len(x.sentences) or emb.shape[1] != dim:
+            # No usable vectors for this article: it can still join claims through quote anchors.
+            emb = np.zeros((len(x.sentences), dim), dtype=np.float32)
+        blocks.append(emb.astype(np.float32, copy=False))
+    vectors = np.vstack(blocks) if blocks else np.zeros((0, dim), dtype=np.float32)
+    article = np.repeat(np.arange(len(arts), dtype=np.int64), [len(x.sentences) for x in arts])
+    return vectors, article
+
+
 def build_pool(annotated: Sequence[AnnotatedArticle]) -> SentencePool:
     """The pool of the story of ``annotated`` (any order: articles are sorted by id)."""
     arts = sorted(annotated, key=lambda x: x.article.id)
     refs: list[SentenceRef] = []
     texts: list[str] = []
-    owner: list[int] = []
     words: list[frozenset[str]] = []
     days: list[frozenset[str]] = []
     bigrams: list[frozenset[str]] = []
-    blocks: list[npt.NDArray[np.float32]] = []
     scanned: dict[str, tuple[frozenset[str], frozenset[str]]] = {}
-    dim = max((x.embeddings.shape[1] for x in arts if x.embeddings.ndim == 2), default=0)
-    for k, x in enumerate(arts):
+    for x in arts:
         dates = _dates_by_sentence(x)
         for s in x.sentences:
             refs.append(SentenceRef(x.article.id, s.index))
             texts.append(s.text)
-            owner.append(k)
             named = dates.get(s.index, set())
             if s.text not in scanned:  # copies repeat sentences: scan each text once
                 scanned[s.text] = scan_features(s.text)
@@ -140,15 +152,10 @@ def build_pool(annotated: Sequence[AnnotatedArticle]) -> SentencePool:
             words.append(w | {f"date:{d}" for d in named})
             days.append(frozenset(d for d in named if len(d) == _DAY_LENGTH))
             bigrams.append(b)
-        emb = x.embeddings
-        if emb.ndim != 2 or emb.shape[0] != len(x.sentences) or emb.shape[1] != dim:
-            # No usable vectors for this article: it can still join claims through quote anchors.
-            emb = np.zeros((len(x.sentences), dim), dtype=np.float32)
-        blocks.append(emb.astype(np.float32, copy=False))
     n = len(texts)
-    vectors = np.vstack(blocks) if blocks else np.zeros((0, dim), dtype=np.float32)
-    article = np.asarray(owner, dtype=np.int64)
-    pairs = find_similar_pairs(vectors, PAIR_FLOOR, labels=article, top_k=bounded_top_k(n))
+    vectors, article = stack_vectors(arts)
+    # Stored with the story at ingest when it is a corpus story (story/poolpairs.py).
+    pairs = find_pool_pairs(vectors, article)
     idf = compute_idf(words)
     # Rarity 1.0 for a word or bigram in two sentences (the least a shared one can have), less if
     # commoner. A bigram is only as rare as its rarer word: "visit vietnam" in a story about a visit

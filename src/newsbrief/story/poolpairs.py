@@ -1,0 +1,132 @@
+"""The close sentence pairs of a story's pool, and the pairs computed earlier for the same input.
+
+The pool (:mod:`newsbrief.story.pool`) keeps every pair of sentences of different articles whose
+cosine is at least :data:`PAIR_FLOOR` (in a huge story each sentence's best partners only): one
+n x n product of the story's sentence vectors, the largest single cost of a brief of stored
+annotations (about 1 CPU s for the 9,901 sentences of a 286-article story).
+
+The pairs depend on nothing but the vectors, their articles and this code, so corpus mode computes
+them once per story when ingest changes it (:mod:`newsbrief.corpus.storypairs`) and stores them
+under :func:`pairs_key`, a hash of exactly that input. ``brief --db --story`` hands the stored
+pairs to :data:`KNOWN_PAIRS` when it loads the story; :func:`find_pool_pairs` takes them from
+there when the key of the pool it is building matches, and computes them otherwise. The key
+covers the vectors bit for bit (after the brief's own off-topic filter), the article of each
+sentence, the floor, the source of this module and of :mod:`newsbrief.story.similarity`, the
+NumPy version and the BLAS library with its thread count (OpenBLAS splits a product differently
+with 1 and 2 threads, which moves the last bit of some cosines), so the pairs read back are the
+ones the product would give: a story changed since, other settings or other code simply miss and
+compute.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import struct
+import zlib
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from newsbrief.story.similarity import SimilarPairs, bounded_top_k, find_similar_pairs
+from newsbrief.textmemo import code_fingerprint
+
+# Cosine floor of the pairs kept: the lowest any consumer asks for (claims.COSINE_FLOOR; syndication
+# twins start at 0.55, disagreements at 0.55, unique contributions at 0.75).
+PAIR_FLOOR = 0.45
+
+# Pairs known for a pool input (pairs_key -> pairs): those of the story loaded last. A cache, not
+# state: a hit gives what the product would.
+KNOWN_PAIRS: dict[str, SimilarPairs] = {}
+
+_MAGIC = b"NBPAIRS1"
+
+
+def pairs_key(vectors: npt.NDArray[np.float32], article: npt.NDArray[np.int64]) -> str:
+    """A hash of everything :func:`compute_pool_pairs` reads: the vectors (bit for bit), the
+    article of each row, the floor, this code and NumPy's version."""
+    digest = hashlib.sha256()
+    code = code_fingerprint("newsbrief.story.poolpairs")
+    digest.update(repr((code, np.__version__, describe_blas(), PAIR_FLOOR, vectors.shape, str(vectors.dtype))).encode())
+    digest.update(np.ascontiguousarray(vectors).tobytes())
+    digest.update(np.ascontiguousarray(article, dtype="<i8").tobytes())
+    return digest.hexdigest()[:32]
+
+
+def describe_blas() -> tuple[tuple[str, str, str, int], ...]:
+    """Each BLAS library loaded (kind, version, architecture) with the threads it uses now."""
+    return tuple(
+        (str(c.internal_api), str(c.version), str(getattr(c, "architecture", "")), int(c.num_threads))
+        for c in _blas_controller().lib_controllers
+        if c.user_api == "blas"
+    )
+
+
+@functools.cache
+def _blas_controller() -> Any:
+    from threadpoolctl import ThreadpoolController  # about 50 ms: only when pairs are keyed
+
+    return ThreadpoolController()
+
+
+def compute_pool_pairs(vectors: npt.NDArray[np.float32], article: npt.NDArray[np.int64]) -> SimilarPairs:
+    """Pairs (i < j) of rows of different articles with cosine >= PAIR_FLOOR; in a huge story only
+    each row's best partners (:func:`newsbrief.story.similarity.bounded_top_k`)."""
+    return find_similar_pairs(vectors, PAIR_FLOOR, labels=article, top_k=bounded_top_k(vectors.shape[0]))
+
+
+def find_pool_pairs(vectors: npt.NDArray[np.float32], article: npt.NDArray[np.int64]) -> SimilarPairs:
+    """:func:`compute_pool_pairs`, from :data:`KNOWN_PAIRS` when they hold this input's pairs."""
+    if KNOWN_PAIRS:
+        known = KNOWN_PAIRS.get(pairs_key(vectors, article))
+        if known is not None:
+            return known
+    return compute_pool_pairs(vectors, article)
+
+
+def prime_pairs(key: str, blob: bytes) -> bool:
+    """Make the stored pairs ``blob`` (:func:`encode_pairs`) the known pairs of input ``key``
+    (forgetting any others: one story at a time); False when the blob cannot be read (then the
+    pairs are computed)."""
+    KNOWN_PAIRS.clear()
+    try:
+        pairs = decode_pairs(blob)
+    except (ValueError, TypeError, zlib.error, struct.error):
+        return False
+    KNOWN_PAIRS[key] = pairs
+    return True
+
+
+def encode_pairs(pairs: SimilarPairs) -> bytes:
+    """The pairs as bytes: count, then rows and columns (int32 or int64) and values (float32 or
+    float64), little-endian, compressed."""
+    wide = bool(pairs.rows.size) and int(max(pairs.rows.max(), pairs.cols.max())) >= 2**31
+    index = "<i8" if wide else "<i4"
+    value = "<f8" if pairs.values.dtype == np.float64 else "<f4"
+    header = _MAGIC + struct.pack("<Q", len(pairs)) + index.encode() + value.encode()
+    body = b"".join(
+        (np.ascontiguousarray(pairs.rows, dtype=index).tobytes(), np.ascontiguousarray(pairs.cols, dtype=index).tobytes(),
+         np.ascontiguousarray(pairs.values, dtype=value).tobytes())
+    )
+    return header + zlib.compress(body, 1)
+
+
+def decode_pairs(blob: bytes) -> SimilarPairs:
+    """Inverse of :func:`encode_pairs` (ValueError when the bytes are not such pairs)."""
+    if blob[: len(_MAGIC)] != _MAGIC:
+        raise ValueError("not stored pool pairs")
+    at = len(_MAGIC)
+    (n,) = struct.unpack_from("<Q", blob, at)
+    index, value = blob[at + 8 : at + 11].decode(), blob[at + 11 : at + 14].decode()
+    if index not in ("<i4", "<i8") or value not in ("<f4", "<f8"):
+        raise ValueError("unknown stored pair types")
+    body = zlib.decompress(blob[at + 14 :])
+    isize, vsize = int(index[-1]), int(value[-1])
+    if len(body) != n * (2 * isize + vsize):
+        raise ValueError("stored pairs have the wrong length")
+    rows = np.frombuffer(body, dtype=index, count=n).astype(np.int64)
+    cols = np.frombuffer(body, dtype=index, count=n, offset=n * isize).astype(np.int64)
+    values = np.frombuffer(body, dtype=value, count=n, offset=2 * n * isize)
+    native = np.float64 if value == "<f8" else np.float32
+    return SimilarPairs(rows, cols, values.astype(native))

@@ -1,0 +1,114 @@
+"""Pool pairs stored per story (corpus/storypairs.py, story/poolpairs.py): what the product gives,
+used by ``brief --db --story`` only for the very input they were computed from, and the brief the
+same whichever way its pairs came (stored, stale, damaged, or a database from before schema 8)."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from newsbrief import pipeline
+from newsbrief.config import Settings
+from newsbrief.corpus.catalog import read_story
+from newsbrief.corpus.storypairs import filed_story_ids, fill_story_pairs, pool_input, stored_key
+from newsbrief.corpus.store import SCHEMA_VERSION, Store
+from newsbrief.models import AnnotatedArticle
+from newsbrief.render import render
+from newsbrief.story import poolpairs
+from newsbrief.story.poolpairs import KNOWN_PAIRS, decode_pairs, encode_pairs, pairs_key, prime_pairs
+from newsbrief.story.similarity import SimilarPairs
+from test_facts import brief_of, store_story
+
+
+def test_pairs_round_trip_and_damaged_blobs_are_refused() -> None:
+    rng = np.random.default_rng(3)
+    n = 500
+    rows = np.sort(rng.integers(0, 1000, n)).astype(np.int64)
+    cols = rows + rng.integers(1, 50, n)
+    for values, big in ((rng.random(n).astype(np.float32), 0), (rng.random(n), 2**40)):
+        pairs = SimilarPairs(rows + big, cols + big, values)
+        back = decode_pairs(encode_pairs(pairs))
+        assert back.values.dtype == values.dtype
+        for a, b in ((back.rows, pairs.rows), (back.cols, pairs.cols), (back.values, pairs.values)):
+            assert np.array_equal(a, b)
+    empty = decode_pairs(encode_pairs(SimilarPairs(np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0, np.float32))))
+    assert len(empty) == 0
+    blob = encode_pairs(SimilarPairs(rows, cols, rng.random(n).astype(np.float32)))
+    for bad in (b"junk", blob[:-9], blob[:8] + b"\xff" * 8 + blob[16:], blob.replace(b"<f4", b"<x9", 1)):
+        assert not prime_pairs("k", bad)
+        assert KNOWN_PAIRS == {}
+
+
+def test_key_follows_every_input_bit() -> None:
+    rng = np.random.default_rng(5)
+    v = rng.normal(size=(20, 8)).astype(np.float32)
+    labels = np.repeat(np.arange(4), 5).astype(np.int64)
+    key = pairs_key(v, labels)
+    assert pairs_key(v.copy(), labels.copy()) == key
+    w = v.copy()
+    w[3, 2] = np.nextafter(w[3, 2], np.float32(np.inf))  # one last bit
+    other = labels.copy()
+    other[4] = 1
+    assert len({key, pairs_key(w, labels), pairs_key(v, other), pairs_key(v[:-1], labels[:-1])}) == 4
+
+
+@pytest.mark.needs_shared
+@pytest.mark.slow
+def test_story_briefs_the_same_with_stored_stale_damaged_or_no_pairs(
+    tmp_path: Path, settings: Settings, seeds_annotated: list[AnnotatedArticle], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db = tmp_path / "seeds.db"
+    store_story(db, seeds_annotated)
+    with Store(db) as store:
+        assert stored_key(store, 1) is None
+        without = brief_of(db, settings)  # nothing stored: computed
+        assert fill_story_pairs(store, filed_story_ids(store), settings) == 1
+        assert fill_story_pairs(store, [1], settings) == 0  # same input: kept
+        _, annotated, _ = read_story(store, 1)
+        vectors, article = pool_input(annotated, settings)
+        assert stored_key(store, 1) == pairs_key(vectors, article)
+    computed = poolpairs.compute_pool_pairs(vectors, article)
+    assert len(computed) > 20  # the seeds retell one story: many close pairs
+
+    def refuse(*_: object) -> SimilarPairs:
+        raise AssertionError("the stored pairs were not used")
+
+    with monkeypatch.context() as m:
+        m.setattr(poolpairs, "compute_pool_pairs", refuse)
+        stored = brief_of(db, settings)
+    assert stored == without
+    KNOWN_PAIRS.clear()
+    from_files = pipeline.build_brief(seeds_annotated, settings)
+    assert stored == (render(from_files, "json"), render(from_files, "markdown"))
+    # Stored for another input, or damaged: computed on the fly, the same brief.
+    for column, value in (("key", "another-input"), ("pairs", b"damaged")):
+        conn = sqlite3.connect(db)
+        conn.execute(f"UPDATE story_pairs SET {column} = ?", (value,))
+        conn.commit()
+        conn.close()
+        assert brief_of(db, settings) == stored
+        with Store(db) as store:
+            assert fill_story_pairs(store, [1], settings) == 1  # stored again
+    # A database of schema 7 (before story pairs): upgraded by the next writer, briefs the same.
+    conn = sqlite3.connect(db)
+    conn.execute("DROP TABLE story_pairs")
+    conn.execute("PRAGMA user_version=7")
+    conn.commit()
+    conn.close()
+    with Store(db) as store:
+        assert store.schema_version == SCHEMA_VERSION
+        assert stored_key(store, 1) is None
+    assert brief_of(db, settings) == stored
+
+
+@pytest.mark.slow
+def test_ingest_stores_the_pairs_of_the_stories_it_touched(desk_db: Path, settings: Settings) -> None:
+    with Store(desk_db, create=False) as store:
+        stories = filed_story_ids(store)
+        assert len(stories) >= 2
+        for story_id in stories:
+            _, annotated, _ = read_story(store, story_id)
+            assert stored_key(store, story_id) == pairs_key(*pool_input(annotated, settings)), story_id
