@@ -12,10 +12,10 @@ pairs to :data:`KNOWN_PAIRS` when it loads the story; :func:`find_pool_pairs` ta
 there when the key of the pool it is building matches, and computes them otherwise. The key
 covers the vectors bit for bit (after the brief's own off-topic filter), the article of each
 sentence, the floor, the source of this module and of :mod:`newsbrief.story.similarity`, the
-NumPy version and the BLAS library with its thread count (OpenBLAS splits a product differently
-with 1 and 2 threads, which moves the last bit of some cosines), so the pairs read back are the
+NumPy version and its BLAS library with the CPU kernels it runs, so the pairs read back are the
 ones the product would give: a story changed since, other settings or other code simply miss and
-compute.
+compute. The product runs on one BLAS thread whatever the process's setting (OpenBLAS rounds some
+cosines differently with 1 and 2 threads).
 """
 
 from __future__ import annotations
@@ -54,26 +54,34 @@ def pairs_key(vectors: npt.NDArray[np.float32], article: npt.NDArray[np.int64]) 
     return digest.hexdigest()[:32]
 
 
-def describe_blas() -> tuple[tuple[str, str, str, int], ...]:
-    """Each BLAS library loaded (kind, version, architecture) with the threads it uses now."""
-    return tuple(
-        (str(c.internal_api), str(c.version), str(getattr(c, "architecture", "")), int(c.num_threads))
-        for c in _blas_controller().lib_controllers
-        if c.user_api == "blas"
-    )
-
-
-@functools.cache
-def _blas_controller() -> Any:
-    from threadpoolctl import ThreadpoolController  # about 50 ms: only when pairs are keyed
-
-    return ThreadpoolController()
+def describe_blas() -> tuple[tuple[str, str, str], ...]:
+    """NumPy's BLAS library: kind, version and the CPU architecture whose kernels it runs (other
+    kernels round some sums differently)."""
+    return tuple((str(c.internal_api), str(c.version), str(getattr(c, "architecture", ""))) for c in _numpy_blas())
 
 
 def compute_pool_pairs(vectors: npt.NDArray[np.float32], article: npt.NDArray[np.int64]) -> SimilarPairs:
     """Pairs (i < j) of rows of different articles with cosine >= PAIR_FLOOR; in a huge story only
-    each row's best partners (:func:`newsbrief.story.similarity.bounded_top_k`)."""
-    return find_similar_pairs(vectors, PAIR_FLOOR, labels=article, top_k=bounded_top_k(vectors.shape[0]))
+    each row's best partners (:func:`newsbrief.story.similarity.bounded_top_k`). On one BLAS
+    thread, as the CLI runs: OpenBLAS rounds some cosines differently with 1 and 2 threads, and
+    stored pairs must not depend on the process that computed them."""
+    with _blas_controller().limit(limits=1, user_api="blas"):
+        return find_similar_pairs(vectors, PAIR_FLOOR, labels=article, top_k=bounded_top_k(vectors.shape[0]))
+
+
+@functools.cache
+def _blas_controller() -> Any:
+    from threadpoolctl import ThreadpoolController  # about 50 ms, once: only where pairs are computed
+
+    return ThreadpoolController()
+
+
+@functools.cache
+def _numpy_blas() -> tuple[Any, ...]:
+    """The BLAS libraries NumPy's products run on (SciPy may load another one beside them)."""
+    blas = [c for c in _blas_controller().lib_controllers if c.user_api == "blas"]
+    own = [c for c in blas if "numpy" in str(c.filepath)]
+    return tuple(own or sorted(blas, key=lambda c: str(c.filepath)))
 
 
 def find_pool_pairs(vectors: npt.NDArray[np.float32], article: npt.NDArray[np.int64]) -> SimilarPairs:
