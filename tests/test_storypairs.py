@@ -13,7 +13,7 @@ import pytest
 from newsbrief import pipeline
 from newsbrief.config import Settings
 from newsbrief.corpus.catalog import read_story
-from newsbrief.corpus.storypairs import filed_story_ids, fill_story_pairs, pool_input, stored_key
+from newsbrief.corpus.storypairs import filed_story_ids, fill_story_pairs, story_inputs, stored_keys
 from newsbrief.corpus.store import SCHEMA_VERSION, Store
 from newsbrief.models import AnnotatedArticle
 from newsbrief.render import render
@@ -37,22 +37,27 @@ def test_pairs_round_trip_and_damaged_blobs_are_refused() -> None:
     empty = decode_pairs(encode_pairs(SimilarPairs(np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0, np.float32))))
     assert len(empty) == 0
     blob = encode_pairs(SimilarPairs(rows, cols, rng.random(n).astype(np.float32)))
-    for bad in (b"junk", blob[:-9], blob[:8] + b"\xff" * 8 + blob[16:], blob.replace(b"<f4", b"<x9", 1)):
-        assert not prime_pairs("k", bad)
-        assert KNOWN_PAIRS == {}
+    bad = [b"junk", blob[:-9], blob[:8] + b"\xff" * 8 + blob[16:], blob.replace(b"<f4", b"<x9", 1)]
+    assert prime_pairs([(f"bad{k}", b) for k, b in enumerate(bad)] + [("good", blob)]) == 1
+    assert list(KNOWN_PAIRS) == ["good"]
+    assert prime_pairs([]) == 0 and KNOWN_PAIRS == {}
 
 
 def test_key_follows_every_input_bit() -> None:
     rng = np.random.default_rng(5)
     v = rng.normal(size=(20, 8)).astype(np.float32)
     labels = np.repeat(np.arange(4), 5).astype(np.int64)
-    key = pairs_key(v, labels)
-    assert pairs_key(v.copy(), labels.copy()) == key
+    key = pairs_key(v, 0.5, labels)
+    assert pairs_key(v.copy(), 0.5, labels.copy()) == key
     w = v.copy()
     w[3, 2] = np.nextafter(w[3, 2], np.float32(np.inf))  # one last bit
     other = labels.copy()
     other[4] = 1
-    assert len({key, pairs_key(w, labels), pairs_key(v, other), pairs_key(v[:-1], labels[:-1])}) == 4
+    variants = {
+        key, pairs_key(w, 0.5, labels), pairs_key(v, 0.5, other), pairs_key(v[:-1], 0.5, labels[:-1]),
+        pairs_key(v, 0.5), pairs_key(v, 0.5, labels, strict=True), pairs_key(v, 0.45, labels), pairs_key(v.astype(np.float64), 0.5, labels),
+    }
+    assert len(variants) == 8
 
 
 @pytest.mark.needs_shared
@@ -63,21 +68,22 @@ def test_story_briefs_the_same_with_stored_stale_damaged_or_no_pairs(
     db = tmp_path / "seeds.db"
     store_story(db, seeds_annotated)
     with Store(db) as store:
-        assert stored_key(store, 1) is None
+        assert stored_keys(store, 1) == {}
         without = brief_of(db, settings)  # nothing stored: computed
         assert fill_story_pairs(store, filed_story_ids(store), settings) == 1
         assert fill_story_pairs(store, [1], settings) == 0  # same input: kept
         _, annotated, _ = read_story(store, 1)
-        vectors, article = pool_input(annotated, settings)
-        assert stored_key(store, 1) == pairs_key(vectors, article)
-    computed = poolpairs.compute_pool_pairs(vectors, article)
-    assert len(computed) > 20  # the seeds retell one story: many close pairs
+        inputs = story_inputs(annotated, settings)
+        assert set(inputs) == {"pool", "redundancy"}
+        assert stored_keys(store, 1) == {kind: key for kind, (key, _) in inputs.items()}
+    assert len(inputs["pool"][1]()) > 20  # the seeds retell one story: many close pairs
+    assert len(inputs["redundancy"][1]()) > 0
 
     def refuse(*_: object) -> SimilarPairs:
         raise AssertionError("the stored pairs were not used")
 
     with monkeypatch.context() as m:
-        m.setattr(poolpairs, "compute_pool_pairs", refuse)
+        m.setattr(poolpairs, "compute_pairs", refuse)
         stored = brief_of(db, settings)
     assert stored == without
     KNOWN_PAIRS.clear()
@@ -92,6 +98,7 @@ def test_story_briefs_the_same_with_stored_stale_damaged_or_no_pairs(
         assert brief_of(db, settings) == stored
         with Store(db) as store:
             assert fill_story_pairs(store, [1], settings) == 1  # stored again
+            assert stored_keys(store, 1) == {kind: key for kind, (key, _) in inputs.items()}
     # A database of schema 7 (before story pairs): upgraded by the next writer, briefs the same.
     conn = sqlite3.connect(db)
     conn.execute("DROP TABLE story_pairs")
@@ -100,7 +107,7 @@ def test_story_briefs_the_same_with_stored_stale_damaged_or_no_pairs(
     conn.close()
     with Store(db) as store:
         assert store.schema_version == SCHEMA_VERSION
-        assert stored_key(store, 1) is None
+        assert stored_keys(store, 1) == {}
     assert brief_of(db, settings) == stored
 
 
@@ -111,4 +118,4 @@ def test_ingest_stores_the_pairs_of_the_stories_it_touched(desk_db: Path, settin
         assert len(stories) >= 2
         for story_id in stories:
             _, annotated, _ = read_story(store, story_id)
-            assert stored_key(store, story_id) == pairs_key(*pool_input(annotated, settings)), story_id
+            assert stored_keys(store, story_id) == {kind: key for kind, (key, _) in story_inputs(annotated, settings).items()}

@@ -94,14 +94,11 @@ def read_story(store: Store, story_id: int) -> tuple[list[int], list[AnnotatedAr
 
 
 def _prime_story_pairs(store: Store, story_id: int) -> None:
-    """Hand the story's stored pool pairs (corpus/storypairs.py) to story/poolpairs.py; the pool
-    uses them only if its input is the one they were computed from."""
-    from newsbrief.story.poolpairs import KNOWN_PAIRS, prime_pairs  # NumPy: not for listing stories
+    """Hand the story's stored sentence pairs (corpus/storypairs.py) to story/poolpairs.py; the
+    brief uses them only where its input is the one they were computed from."""
+    from newsbrief.story.poolpairs import prime_pairs  # NumPy: not for listing stories
 
-    KNOWN_PAIRS.clear()
-    row = store.conn.execute("SELECT key, pairs FROM story_pairs WHERE story_id = ?", (story_id,)).fetchone()
-    if row is not None:
-        prime_pairs(row[0], row[1])
+    prime_pairs(store.conn.execute("SELECT key, pairs FROM story_pairs WHERE story_id = ? ORDER BY kind", (story_id,)).fetchall())
 
 
 @contextmanager

@@ -186,10 +186,12 @@ MIGRATIONS: tuple[Migration, ...] = (
         "story pairs: the close sentence pairs of each story's pool, computed when ingest changes it (corpus/storypairs.py)",
         """
         CREATE TABLE story_pairs (
-            story_id INTEGER PRIMARY KEY REFERENCES stories (id),
+            story_id INTEGER NOT NULL REFERENCES stories (id),
+            kind TEXT NOT NULL,
             key TEXT NOT NULL,
-            pairs BLOB NOT NULL
-        );
+            pairs BLOB NOT NULL,
+            PRIMARY KEY (story_id, kind)
+        ) WITHOUT ROWID;
         """,
     ),
 )

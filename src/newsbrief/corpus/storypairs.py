@@ -1,4 +1,4 @@
-"""Pool pairs stored per story: the story-wide similarity product, done when ingest changes a story.
+"""Sentence pairs stored per story: the story-wide similarity products, done when ingest changes a story.
 
 A brief's sentence pool (:mod:`newsbrief.story.pool`) starts with the close pairs among all the
 story's sentences (:mod:`newsbrief.story.poolpairs`): for a 300-article story one 10,000 x 10,000
@@ -7,7 +7,8 @@ does, so after each ingest (and ``newsbrief refresh``) every story it touched ge
 from its stored articles, exactly as the brief would -- the off-topic articles and sentences set
 aside first (:mod:`newsbrief.story.topic`, under the ingest's settings), articles in id order --
 and stored in table ``story_pairs`` (schema 8) under the hash of that input
-(:func:`newsbrief.story.poolpairs.pairs_key`). A brief uses them only when its own pool has the
+(:func:`newsbrief.story.poolpairs.pairs_key`); so are the summary's redundancy pairs among its
+candidates (kind ``redundancy``, the second product). A brief uses them only when its own pool has the
 same hash, so stored pairs never change a brief: a story whose articles, settings or code differ
 from those the pairs were computed with computes its pairs on the fly.
 """
@@ -27,55 +28,90 @@ from newsbrief.corpus.store import Store
 from newsbrief.models import AnnotatedArticle
 from newsbrief.story import topic
 from newsbrief.story.pool import stack_vectors
-from newsbrief.story.poolpairs import compute_pool_pairs, decode_pairs, encode_pairs, pairs_key
+from newsbrief.story.poolpairs import PAIR_FLOOR, compute_pairs, decode_pairs, encode_pairs, pairs_key
+from newsbrief.story.similarity import SimilarPairs
+
+SimilarPairsJob = Callable[[], SimilarPairs]
 
 
-def pool_input(annotated: Sequence[AnnotatedArticle], settings: Settings) -> tuple[npt.NDArray[np.float32], npt.NDArray[np.int64]]:
-    """The vectors and article labels the pool of a brief of ``annotated`` starts from: what
-    ``pipeline.build_brief`` keeps after its off-topic filters, articles in id order."""
+def story_inputs(annotated: Sequence[AnnotatedArticle], settings: Settings) -> dict[str, tuple[str, SimilarPairsJob]]:
+    """What ``pipeline.build_brief`` of ``annotated`` computes pairs of, by kind: the key of each
+    input (:func:`newsbrief.story.poolpairs.pairs_key`) and how to compute its pairs.
+
+    * ``pool``: the sentence vectors of the articles kept by the brief's off-topic filters, in id
+      order, labelled by article (:mod:`newsbrief.story.pool`);
+    * ``redundancy``: the vectors of the summary's candidates under its default rules, in the
+      order the summary finds them, at ``settings.summary_redundancy``
+      (:func:`newsbrief.summary.summarize.find_redundant_pairs`).
+    """
     on_topic, _ = topic.split_off_topic(annotated, settings)
     on_topic, _ = topic.drop_off_topic_sentences(on_topic, settings)
-    return stack_vectors(sorted(on_topic, key=lambda a: a.article.id))
+    vectors, article = stack_vectors(sorted(on_topic, key=lambda a: a.article.id))
+    out: dict[str, tuple[str, SimilarPairsJob]] = {
+        "pool": (pairs_key(vectors, PAIR_FLOOR, article), lambda: compute_pairs(vectors, PAIR_FLOOR, article))
+    }
+    candidates = _summary_vectors(on_topic)
+    if candidates is not None:
+        threshold = settings.summary_redundancy
+        out["redundancy"] = (pairs_key(candidates, threshold, strict=True), lambda: compute_pairs(candidates, threshold, strict=True))
+    return out
 
 
-def stored_key(store: Store, story_id: int) -> str | None:
-    """The input hash of the pairs stored for a story (None when it has none)."""
-    row = store.conn.execute("SELECT key FROM story_pairs WHERE story_id = ?", (story_id,)).fetchone()
-    return None if row is None else str(row[0])
+def _summary_vectors(on_topic: Sequence[AnnotatedArticle]) -> npt.NDArray[np.float64] | None:
+    """The candidate vectors the summary's redundancy check compares (as summarize.summarize finds
+    its candidates; None when there are none or no embeddings)."""
+    from newsbrief.summary.candidates import find_candidates
+    from newsbrief.summary.summarize import DEFAULT_PARAMS, FALLBACK_RULES, candidate_vectors
+
+    candidates, _ = find_candidates(on_topic, DEFAULT_PARAMS.rules(), DEFAULT_PARAMS.unigrams)
+    if not candidates:
+        candidates, _ = find_candidates(on_topic, FALLBACK_RULES, DEFAULT_PARAMS.unigrams)
+    return candidate_vectors(on_topic, candidates) if candidates else None
+
+
+def stored_keys(store: Store, story_id: int) -> dict[str, str]:
+    """The input hash of each kind of pairs stored for a story."""
+    return {kind: key for kind, key in store.conn.execute("SELECT kind, key FROM story_pairs WHERE story_id = ?", (story_id,))}
 
 
 def fill_story_pairs(
     store: Store, story_ids: Iterable[int], settings: Settings, progress: Callable[[str], None] | None = None
 ) -> int:
-    """Compute and store the pool pairs of each of ``story_ids`` (merged ones resolved to the
-    story they went into) whose stored pairs are missing or of another input; how many were
-    stored. One transaction per story; a story without readable articles is skipped."""
+    """Compute and store the pairs of each of ``story_ids`` (merged ones resolved to the story
+    they went into) whose stored pairs are missing, of another input or unreadable, and drop
+    those of a kind the brief no longer computes; how many stories changed. One transaction per
+    story; a story without readable articles is skipped."""
     live = sorted({s for s in (store.resolve_story(i) for i in story_ids) if s is not None})
     done = 0
     for k, story_id in enumerate(live):
         _, annotated, _ = read_story(store, story_id)
         if not annotated:
             continue
-        vectors, article = pool_input(annotated, settings)
-        key = pairs_key(vectors, article)
-        if stored_key(store, story_id) == key and _readable(store, story_id):
+        inputs = story_inputs(annotated, settings)
+        stored = stored_keys(store, story_id)
+        todo = {kind: job for kind, (key, job) in inputs.items() if stored.get(kind) != key or not _readable(store, story_id, kind)}
+        gone = set(stored) - set(inputs)
+        if not todo and not gone:
             continue
-        blob = encode_pairs(compute_pool_pairs(vectors, article))
+        blobs = {kind: encode_pairs(job()) for kind, job in todo.items()}
         with store.transaction():
-            store.conn.execute(
-                "INSERT INTO story_pairs (story_id, key, pairs) VALUES (?, ?, ?) "
-                "ON CONFLICT (story_id) DO UPDATE SET key = excluded.key, pairs = excluded.pairs",
-                (story_id, key, blob),
-            )
+            for kind in gone:
+                store.conn.execute("DELETE FROM story_pairs WHERE story_id = ? AND kind = ?", (story_id, kind))
+            for kind, blob in blobs.items():
+                store.conn.execute(
+                    "INSERT INTO story_pairs (story_id, kind, key, pairs) VALUES (?, ?, ?, ?) "
+                    "ON CONFLICT (story_id, kind) DO UPDATE SET key = excluded.key, pairs = excluded.pairs",
+                    (story_id, kind, inputs[kind][0], blob),
+                )
         done += 1
         if progress is not None and (k + 1) % 50 == 0:
             progress(f"story pairs: {k + 1}/{len(live)} stories")
     return done
 
 
-def _readable(store: Store, story_id: int) -> bool:
+def _readable(store: Store, story_id: int, kind: str) -> bool:
     """The stored pairs of a story can be read back (a damaged row is computed again)."""
-    row = store.conn.execute("SELECT pairs FROM story_pairs WHERE story_id = ?", (story_id,)).fetchone()
+    row = store.conn.execute("SELECT pairs FROM story_pairs WHERE story_id = ? AND kind = ?", (story_id, kind)).fetchone()
     try:
         decode_pairs(row[0])
     except (ValueError, TypeError, zlib.error, struct.error):

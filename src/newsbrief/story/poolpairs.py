@@ -1,21 +1,24 @@
-"""The close sentence pairs of a story's pool, and the pairs computed earlier for the same input.
+"""Close sentence pairs that only change when the story does, and the pairs computed earlier for
+the same input.
 
 The pool (:mod:`newsbrief.story.pool`) keeps every pair of sentences of different articles whose
 cosine is at least :data:`PAIR_FLOOR` (in a huge story each sentence's best partners only): one
 n x n product of the story's sentence vectors, the largest single cost of a brief of stored
-annotations (about 1 CPU s for the 9,901 sentences of a 286-article story).
+annotations (about 1 CPU s for the 9,901 sentences of a 286-article story). The summary's
+redundancy check (:func:`newsbrief.summary.summarize.find_redundant_pairs`) is a second, smaller
+one over its candidates.
 
-The pairs depend on nothing but the vectors, their articles and this code, so corpus mode computes
-them once per story when ingest changes it (:mod:`newsbrief.corpus.storypairs`) and stores them
-under :func:`pairs_key`, a hash of exactly that input. ``brief --db --story`` hands the stored
-pairs to :data:`KNOWN_PAIRS` when it loads the story; :func:`find_pool_pairs` takes them from
-there when the key of the pool it is building matches, and computes them otherwise. The key
-covers the vectors bit for bit (after the brief's own off-topic filter), the article of each
-sentence, the floor, the source of this module and of :mod:`newsbrief.story.similarity`, the
-NumPy version and its BLAS library with the CPU kernels it runs, so the pairs read back are the
-ones the product would give: a story changed since, other settings or other code simply miss and
-compute. The product runs on one BLAS thread whatever the process's setting (OpenBLAS rounds some
-cosines differently with 1 and 2 threads).
+Such pairs depend on nothing but the vectors, their labels, the threshold and this code, so corpus
+mode computes them once per story when ingest changes it (:mod:`newsbrief.corpus.storypairs`) and
+stores them under :func:`pairs_key`, a hash of exactly that input. ``brief --db --story`` hands
+the stored pairs to :data:`KNOWN_PAIRS` when it loads the story; :func:`find_pairs` takes them
+from there when the key of its input matches, and computes them otherwise. The key covers the
+vectors bit for bit (after the brief's own off-topic filter), the label of each row, the
+threshold, the source of this module and of :mod:`newsbrief.story.similarity`, the NumPy version
+and its BLAS library with the CPU kernels it runs, so the pairs read back are the ones the product
+would give: a story changed since, other settings or other code simply miss and compute. The
+product runs on one BLAS thread whatever the process's setting (OpenBLAS rounds some cosines
+differently with 1 and 2 threads).
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ import functools
 import hashlib
 import struct
 import zlib
+from collections.abc import Iterable
 from typing import Any
 
 import numpy as np
@@ -36,21 +40,23 @@ from newsbrief.textmemo import code_fingerprint
 # twins start at 0.55, disagreements at 0.55, unique contributions at 0.75).
 PAIR_FLOOR = 0.45
 
-# Pairs known for a pool input (pairs_key -> pairs): those of the story loaded last. A cache, not
-# state: a hit gives what the product would.
+# Pairs known for an input (pairs_key -> pairs): those stored with the story loaded last. A cache,
+# not state: a hit gives what the product would.
 KNOWN_PAIRS: dict[str, SimilarPairs] = {}
 
 _MAGIC = b"NBPAIRS1"
 
 
-def pairs_key(vectors: npt.NDArray[np.float32], article: npt.NDArray[np.int64]) -> str:
-    """A hash of everything :func:`compute_pool_pairs` reads: the vectors (bit for bit), the
-    article of each row, the floor, this code and NumPy's version."""
+def pairs_key(
+    vectors: npt.NDArray[np.floating[Any]], threshold: float, labels: npt.NDArray[np.int64] | None = None, strict: bool = False
+) -> str:
+    """A hash of everything :func:`compute_pairs` reads: the vectors (bit for bit), the label of
+    each row, the threshold, this code, NumPy's version and its BLAS."""
     digest = hashlib.sha256()
     code = code_fingerprint("newsbrief.story.poolpairs")
-    digest.update(repr((code, np.__version__, describe_blas(), PAIR_FLOOR, vectors.shape, str(vectors.dtype))).encode())
+    digest.update(repr((code, np.__version__, describe_blas(), threshold, strict, vectors.shape, str(vectors.dtype))).encode())
     digest.update(np.ascontiguousarray(vectors).tobytes())
-    digest.update(np.ascontiguousarray(article, dtype="<i8").tobytes())
+    digest.update(b"-" if labels is None else np.ascontiguousarray(labels, dtype="<i8").tobytes())
     return digest.hexdigest()[:32]
 
 
@@ -60,13 +66,37 @@ def describe_blas() -> tuple[tuple[str, str, str], ...]:
     return tuple((str(c.internal_api), str(c.version), str(getattr(c, "architecture", ""))) for c in _numpy_blas())
 
 
-def compute_pool_pairs(vectors: npt.NDArray[np.float32], article: npt.NDArray[np.int64]) -> SimilarPairs:
-    """Pairs (i < j) of rows of different articles with cosine >= PAIR_FLOOR; in a huge story only
-    each row's best partners (:func:`newsbrief.story.similarity.bounded_top_k`). On one BLAS
-    thread, as the CLI runs: OpenBLAS rounds some cosines differently with 1 and 2 threads, and
-    stored pairs must not depend on the process that computed them."""
+def compute_pairs(
+    vectors: npt.NDArray[np.floating[Any]], threshold: float, labels: npt.NDArray[np.int64] | None = None, strict: bool = False
+) -> SimilarPairs:
+    """Pairs (i < j) of rows (of different labels, when given) with cosine at least (``strict``:
+    above) ``threshold``; in a huge story only each row's best partners
+    (:func:`newsbrief.story.similarity.bounded_top_k`). On one BLAS thread, as the CLI runs:
+    OpenBLAS rounds some cosines differently with 1 and 2 threads, and stored pairs must not
+    depend on the process that computed them."""
     with _blas_controller().limit(limits=1, user_api="blas"):
-        return find_similar_pairs(vectors, PAIR_FLOOR, labels=article, top_k=bounded_top_k(vectors.shape[0]))
+        return find_similar_pairs(vectors, threshold, labels=labels, strict=strict, top_k=bounded_top_k(vectors.shape[0]))
+
+
+def find_pairs(
+    vectors: npt.NDArray[np.floating[Any]], threshold: float, labels: npt.NDArray[np.int64] | None = None, strict: bool = False
+) -> SimilarPairs:
+    """:func:`compute_pairs`, from :data:`KNOWN_PAIRS` when they hold this input's pairs."""
+    if KNOWN_PAIRS:
+        known = KNOWN_PAIRS.get(pairs_key(vectors, threshold, labels, strict))
+        if known is not None:
+            return known
+    return compute_pairs(vectors, threshold, labels, strict)
+
+
+def compute_pool_pairs(vectors: npt.NDArray[np.float32], article: npt.NDArray[np.int64]) -> SimilarPairs:
+    """The pool's pairs: sentences of different articles at cosine PAIR_FLOOR or more."""
+    return compute_pairs(vectors, PAIR_FLOOR, article)
+
+
+def find_pool_pairs(vectors: npt.NDArray[np.float32], article: npt.NDArray[np.int64]) -> SimilarPairs:
+    """:func:`compute_pool_pairs`, from :data:`KNOWN_PAIRS` when they hold this input's pairs."""
+    return find_pairs(vectors, PAIR_FLOOR, article)
 
 
 @functools.cache
@@ -84,26 +114,16 @@ def _numpy_blas() -> tuple[Any, ...]:
     return tuple(own or sorted(blas, key=lambda c: str(c.filepath)))
 
 
-def find_pool_pairs(vectors: npt.NDArray[np.float32], article: npt.NDArray[np.int64]) -> SimilarPairs:
-    """:func:`compute_pool_pairs`, from :data:`KNOWN_PAIRS` when they hold this input's pairs."""
-    if KNOWN_PAIRS:
-        known = KNOWN_PAIRS.get(pairs_key(vectors, article))
-        if known is not None:
-            return known
-    return compute_pool_pairs(vectors, article)
-
-
-def prime_pairs(key: str, blob: bytes) -> bool:
-    """Make the stored pairs ``blob`` (:func:`encode_pairs`) the known pairs of input ``key``
-    (forgetting any others: one story at a time); False when the blob cannot be read (then the
-    pairs are computed)."""
+def prime_pairs(stored: Iterable[tuple[str, bytes]]) -> int:
+    """Make the stored pairs (key, :func:`encode_pairs` blob) the known ones, forgetting any
+    others (one story at a time); how many could be read (the others are computed)."""
     KNOWN_PAIRS.clear()
-    try:
-        pairs = decode_pairs(blob)
-    except (ValueError, TypeError, zlib.error, struct.error):
-        return False
-    KNOWN_PAIRS[key] = pairs
-    return True
+    for key, blob in stored:
+        try:
+            KNOWN_PAIRS[key] = decode_pairs(blob)
+        except (ValueError, TypeError, zlib.error, struct.error):
+            continue
+    return len(KNOWN_PAIRS)
 
 
 def encode_pairs(pairs: SimilarPairs) -> bytes:

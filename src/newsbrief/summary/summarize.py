@@ -46,7 +46,7 @@ from newsbrief.summary.importance import score_sentences, weigh_concepts_learned
 from newsbrief.models import AnnotatedArticle, Claim, SentenceRef, SummarySentence
 from newsbrief.summary.selection import select_sentences
 from newsbrief.story.context import StoryContext
-from newsbrief.story.similarity import bounded_top_k, find_similar_pairs
+from newsbrief.story.poolpairs import find_pairs
 from newsbrief.story.quantities import Quantity, compare_quantities, find_quantities
 
 
@@ -182,7 +182,8 @@ def find_redundant_pairs(
     vecs = candidate_vectors(annotated, candidates)
     if vecs is None:
         return []
-    found = find_similar_pairs(vecs, threshold, strict=True, top_k=bounded_top_k(len(vecs)))
+    # Stored with a corpus story at ingest (story/poolpairs.py), else computed.
+    found = find_pairs(vecs, threshold, strict=True)
     return list(zip(found.rows.tolist(), found.cols.tolist(), strict=True))
 
 
