@@ -103,10 +103,10 @@ def test_span_leaves_out_a_few_detached_articles_but_not_a_second_phase() -> Non
     start = dt.date(2030, 2, 15)
     war = [start + dt.timedelta(days=k * 179 // 99) for k in range(100)]
     retrospective = [dt.date(2031, 2, 15), dt.date(2031, 2, 16)]
-    week = dt.timedelta(days=7)  # the span opens a week before the first report
-    assert measure_span(_annotated(war + retrospective)) == (start - week, start + dt.timedelta(days=179))
+    lead = dt.timedelta(days=3)  # the span opens three days before the first report
+    assert measure_span(_annotated(war + retrospective)) == (start - lead, start + dt.timedelta(days=179))
     trial = [dt.date(2031, 2, 15) + dt.timedelta(days=k) for k in range(30)]  # 30 of 130: a phase
-    assert measure_span(_annotated(war + trial)) == (start - week, dt.date(2031, 3, 16))
+    assert measure_span(_annotated(war + trial)) == (start - lead, dt.date(2031, 3, 16))
     assert measure_span(_annotated([])) is None
 
 
