@@ -119,3 +119,30 @@ def test_ingest_stores_the_pairs_of_the_stories_it_touched(desk_db: Path, settin
         for story_id in stories:
             _, annotated, _ = read_story(store, story_id)
             assert stored_keys(store, story_id) == {kind: key for kind, (key, _) in story_inputs(annotated, settings).items()}
+
+
+@pytest.mark.slow
+def test_refresh_command_fills_what_an_older_database_lacks(desk_db_copy: Path, settings: Settings, tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from newsbrief.cli import cli
+
+    conn = sqlite3.connect(desk_db_copy)
+    articles = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+    conn.execute("DELETE FROM story_pairs")
+    conn.execute("DELETE FROM sentence_facts")
+    conn.commit()
+    conn.close()
+    runner = CliRunner()
+    first = runner.invoke(cli, ["refresh", "--db", str(desk_db_copy)])
+    assert first.exit_code == 0, first.output
+    with Store(desk_db_copy, create=False) as store:
+        stories = filed_story_ids(store)
+        assert f"sentence facts stored for {articles} articles, sentence pairs for {len(stories)} stories" in first.output
+        for story_id in stories:
+            _, annotated, _ = read_story(store, story_id)
+            assert stored_keys(store, story_id) == {kind: key for kind, (key, _) in story_inputs(annotated, settings).items()}
+    again = runner.invoke(cli, ["refresh", "--db", str(desk_db_copy)])
+    assert "sentence facts stored for 0 articles, sentence pairs for 0 stories" in again.output
+    missing = runner.invoke(cli, ["refresh", "--db", str(tmp_path / "none.db")])
+    assert missing.exit_code == 2 and "no database at" in missing.output and not (tmp_path / "none.db").exists()
