@@ -39,8 +39,9 @@ from newsbrief.story.quantities import (
 )
 
 # Words that may stand between a figure and the rest of its construction ("41 people from 37",
-# "212 passengers and crew, not 189"): a few, never a clause break.
-_FILLER = r"(?:[A-Za-z][\w'\-]*(?:\s+|(?=[,\u2014])|$)){0,4}?"
+# "212 passengers and crew, not 189", "43 people were treated in hospital, not the 34"): a few,
+# never a clause break.
+_FILLER = r"(?:[A-Za-z][\w'\-]*(?:\s+|(?=[,\u2014])|$)){0,6}?"
 _EARLIER_ADVERB = r"(?:first|earlier|initially|originally|previously|wrongly|mistakenly|erroneously|preliminarily)"
 _REPORTED = r"(?:reported|announced|stated|given|cited|said|released|published|put|quoted|estimated|thought|believed|feared)"
 _DET = r"(?:the\s+|an?\s+|some\s+)?"

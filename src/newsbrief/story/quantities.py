@@ -364,6 +364,8 @@ def _key(m: re.Match[str], text: str, start: int, end: int, after_rise: bool) ->
     noun = _counted_noun(text, end)
     # "three of its peacekeepers", "five of the victims": a part of some group, not a total.
     partitive = bool(re.match(r"\s+of\s+(?:its|their|his|her|our|the|those|these|whom)\b", text[end:], re.I))
+    if partitive and (noun in CASUALTY_TRIGGERS or noun in CASUALTY_KEYS):
+        return ""  # "two of the injured died": a part of a casualty count, not one
     casualty = None if partitive else _casualty_key(text, start, end, after_rise)
     if casualty and (not noun or noun in GENERIC_PEOPLE or noun in CASUALTY_TRIGGERS or after_rise):
         return casualty
