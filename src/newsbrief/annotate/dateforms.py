@@ -67,6 +67,27 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 ]  # fmt: skip
 
 
+# What a sentence must contain for each kind to match anywhere in it: a cheap search that skips
+# the costly patterns (they try their optional prefixes at every character) on the many sentences
+# that cannot hold them. Each gate is implied by its pattern, so the found expressions are the same
+# (test_dates checks every pattern against its gate): 1.5 -> 0.5 CPU s over haiti_bbc's 7,245
+# sentences.
+_DIGIT = re.compile(r"\d")
+_ANY_MONTH = re.compile(rf"{_FULL_MONTH}|{_ABBR_MONTH}")
+_GATES: dict[str, tuple[re.Pattern[str], ...]] = {
+    "iso": (_DIGIT,),
+    "dmy": (_DIGIT, _ANY_MONTH),
+    "mdy": (_DIGIT, _ANY_MONTH),
+    "month_year": (_DIGIT, _ANY_MONTH),
+    "month": (re.compile(_FULL_MONTH),),
+    "year": (re.compile(r"(?:1[89]|20)\d\d"),),
+    "weekday": (re.compile(_WEEKDAY_ANY),),
+    "relperiod": (re.compile(r"(?i:last|next|this|coming)"),),
+    "ago": (re.compile(r"(?i:ago|from\s+now)"),),
+    "anchor": (re.compile(r"(?i:after|before)"),),
+}
+
+
 @dataclass(frozen=True)
 class FoundExpression:
     """One date expression found in a sentence (offsets into it), before resolution."""
@@ -80,7 +101,16 @@ class FoundExpression:
 def scan_expressions(text: str) -> list[FoundExpression]:
     """Find the date expressions of one sentence (non-overlapping, in text order)."""
     found: list[tuple[int, int, int, FoundExpression]] = []
+    passed: dict[re.Pattern[str], bool] = {}  # each gate searched once per sentence
+
+    def opens(gate: re.Pattern[str]) -> bool:
+        if gate not in passed:
+            passed[gate] = gate.search(text) is not None
+        return passed[gate]
+
     for prio, (kind, pat) in enumerate(_PATTERNS):
+        if not all(opens(g) for g in _GATES.get(kind, ())):
+            continue
         for m in pat.finditer(text):
             if m.end() > m.start():
                 f = FoundExpression(m.start(), m.end(), kind, m.groupdict())
