@@ -6,10 +6,10 @@ benchmarks/results/stories.md).
    the *smooth* rule of ``stories_tune.select``), the other 12 clustered alone with it and scored
    by BCubed; mean and spread over the splits, and the chosen setting run on all 25 (does it carry
    to a corpus of another size?). Timeline17: each of its four subjects held out in turn, the
-   setting chosen on the other three, all clustered as one stream; a subject is months of news,
-   so the benchmark's *event* is a subject's articles within ``T17_EVENT_DAYS`` days of each
-   other (BCubed precision and recall against that), and stories mixing subjects are counted
-   apart. ``--duc-db``/``--t17-db`` compute only these from databases of earlier ingests; the
+   setting chosen on the other three, all clustered as one stream, and scored by BCubed against
+   the subjects (Timeline17's topic labels: the articles one reference timeline is written from,
+   several outlets' for H1N1); beside it the older definition of an event as a subject's articles
+   within ``T17_EVENT_DAYS`` days, with the most any partition can score under it. ``--duc-db``/``--t17-db`` compute only these from databases of earlier ingests; the
    report says how many of the corpus's files a database covers (an interrupted ingest, or one
    whose texts were read differently then, covers part: the Timeline17 figures of December 3 were
    on 386 of 1,241 files for that reason), and ``--complete`` first ingests the files it lacks.
@@ -305,12 +305,19 @@ def run_t17(work: Path, limit: int | None, skip_dask: bool) -> dict[str, Any]:
 # settings do nothing there). Timeline17: the join threshold and the cap of the time penalty (how
 # much more similar two groups weeks apart must be).
 HELDOUT_GRID = ("join_threshold=0.06,0.07,0.08,0.09,0.10,0.11",)
-T17_GRID = ("join_threshold=0.05,0.06,0.07,0.08,0.09,0.10", "max_time_penalty=0.0,0.04,0.08")
+# Timeline17's subjects choose lower thresholds than DUC's events (every fold chose 0.05, the lowest
+# of the old grid), so its grid reaches down to 0.02.
+T17_GRID = ("join_threshold=0.02,0.03,0.04,0.05,0.06,0.07,0.08,0.09,0.10", "max_time_penalty=0.0,0.04,0.08")
 HELDOUT_SPLITS = 10
-# Timeline17's labels are four subjects, each months of news (a war, a pandemic): the benchmark
-# counts as one *event* a subject's articles published within this many days of each other, so
-# recall asks that a story hold its subject's articles of the same week, not of the whole year.
-# Precision is still against the subjects (a story must not mix two).
+# Timeline17's labels are its topics: one subject (the H1N1 pandemic, the Libyan war, Michael
+# Jackson's death and the trial after it, the Haiti earthquake) followed for weeks or months, by one
+# or several outlets (H1N1: BBC, Guardian, Reuters) -- a topic is the set of articles one reference
+# timeline is written from, so the headline scores stories against the subjects (a partition: a
+# perfect clustering scores 1). Until December 3 the headline's *event* was a subject's articles
+# within T17_EVENT_DAYS days of each article: a neighbourhood, not a partition, so no clustering
+# can reach 1 under it (partitions built from the answers themselves score at most about 0.80,
+# see stories_tune.neighbourhood_ceiling) and a story holding a whole subject (0.477) beat every clustering; it is
+# still printed beside the headline, with that ceiling.
 T17_EVENT_DAYS = 7
 
 
@@ -344,19 +351,22 @@ def run_heldout(duc_db: Path | None, t17_db: Path | None) -> dict[str, Any]:
         t17_feats = tune.Features(stored)
         runs = [tune.cluster_stream(t17_items, t17_feats, dataclasses.replace(StoryParams(), **g), 0) for g in t17_grid]
         for rule in tune.SELECTION_RULES:
-            splits = tune.leave_one_event_out(t17_items, t17_feats, t17_grid, runs=runs, near_days=T17_EVENT_DAYS, rule=rule)
-            out[f"t17_{rule}"] = tune.summarize_splits(splits) | {"splits": splits}
+            for key, near in (("t17", 0), ("t17week", T17_EVENT_DAYS)):
+                splits = tune.leave_one_event_out(t17_items, t17_feats, t17_grid, runs=runs, near_days=near, rule=rule)
+                out[f"{key}_{rule}"] = tune.summarize_splits(splits) | {"splits": splits}
         shipped = tune.cluster_stream(t17_items, t17_feats, StoryParams(), 0)
-        out["t17_shipped"] = score_stream(t17_items, shipped, T17_EVENT_DAYS)
-        out["t17_shipped_subjects"] = score_stream(t17_items, shipped, 0)
+        out["t17_shipped"] = score_stream(t17_items, shipped, 0)
+        out["t17week_shipped"] = score_stream(t17_items, shipped, T17_EVENT_DAYS)
+        out["t17week_ceiling"] = tune.neighbourhood_ceiling(t17_items, T17_EVENT_DAYS)
         out["t17_texts"] = (len(t17_items), len(stored))
         out["t17_batches"] = batch_size_check(t17_items, t17_feats, windows=(256,))
-        print(f"Timeline17 held out: F1 {out['t17_smooth']['f1']:.3f} sd {out['t17_smooth']['sd']:.3f}", file=sys.stderr)
+        print(f"Timeline17 held out: F1 {out['t17_smooth']['f1']:.3f} sd {out['t17_smooth']['sd']:.3f} "
+              f"(7-day neighbourhoods: {out['t17week_smooth']['f1']:.3f})", file=sys.stderr)
     if duc_items is not None and t17_items is not None:
         chosen, f1, _ = tune.choose(duc_items, duc_feats, grid, 0, StoryParams())
         run = tune.cluster_stream(t17_items, t17_feats, dataclasses.replace(StoryParams(), **chosen), 0)
-        out["duc_to_t17"] = (chosen, f1, score_stream(t17_items, run, T17_EVENT_DAYS))
-        t17_f1 = [score_stream(t17_items, r, T17_EVENT_DAYS)[2] for r in runs]
+        out["duc_to_t17"] = (chosen, f1, score_stream(t17_items, run, 0))
+        t17_f1 = [score_stream(t17_items, r, 0)[2] for r in runs]
         best = tune.select(t17_grid, t17_f1)
         chosen = {k: v for k, v in t17_grid[best].items() if k in grid[0]}
         out["t17_to_duc"] = (t17_grid[best], t17_f1[best], tune.replay(duc_items, duc_feats, dataclasses.replace(StoryParams(), **chosen), 0))
@@ -408,10 +418,12 @@ def render_heldout(h: dict[str, Any]) -> list[str]:
              "|---|---|---|---|---|---|---|---|---|"]
     protocols = {
         "duc": f"{HELDOUT_SPLITS} random splits: 13 events tune, 12 held out (clustered alone); grid {' x '.join(h['grid'])}",
-        "t17": f"each of the 4 subjects held out (chosen on 3, all clustered in one stream); event = subject x {T17_EVENT_DAYS} days; "
+        "t17": f"each of the 4 subjects held out (chosen on 3, all clustered in one stream); event = the subject (Timeline17's topic label); "
                f"grid {' x '.join(h['t17_grid'])}",
+        "t17week": f"as above; event = a subject's articles within {T17_EVENT_DAYS} days of each article (a neighbourhood, not a partition: "
+                   "see the ceiling below; the headline until December 3)",
     }
-    for key in ("duc", "t17"):
+    for key in ("duc", "t17", "t17week"):
         if f"{key}_smooth" in h:
             m, mb = h[f"{key}_smooth"], h[f"{key}_best"]
             shipped = h[f"{key}_shipped"]
@@ -426,7 +438,7 @@ def render_heldout(h: dict[str, Any]) -> list[str]:
             lines.append(f"- DUC, rule {rule}: the setting chosen on 13 events, run on all 25 at once: F1 {m['carried']:.3f} sd {m['carried_sd']:.3f} "
                          "(does the choice carry to a corpus twice the size?)")
         lines.append("")
-    for key in ("duc_smooth", "duc_best", "t17_smooth", "t17_best"):
+    for key in ("duc_smooth", "duc_best", "t17_smooth", "t17_best", "t17week_smooth", "t17week_best"):
         if key in h:
             def split_label(sp: Any) -> str:
                 held = f"{sp.test_events[0]}: " if len(sp.test_events) == 1 else ""  # Timeline17 names the subject
@@ -434,13 +446,13 @@ def render_heldout(h: dict[str, Any]) -> list[str]:
 
             lines.append(f"{key} splits (chosen -> held-out F1): " + "; ".join(split_label(sp) for sp in h[key]["splits"]))
             lines.append("")
-    if "t17_shipped_subjects" in h:
-        p, r, f, n = h["t17_shipped_subjects"]
+    if "t17_shipped" in h:
         files, texts = h["t17_texts"]
-        lines.append(f"- Timeline17 coverage: {h['t17_cover'].describe()}.")
-        lines.append(f"- Timeline17 ({files} files, {texts} distinct texts), shipped defaults against whole subjects: P {p:.3f} R {r:.3f} F1 {f:.3f}, {n} stories "
-                     "(recall against a months-long subject is not the aim)")
-    for key, label in (("duc_to_t17", "chosen on all of DUC, scored on Timeline17"), ("t17_to_duc", "chosen on Timeline17, scored on DUC")):
+        lines.append(f"- Timeline17 coverage: {h['t17_cover'].describe()}; {files} files, {texts} distinct texts.")
+        lines.append(f"- Timeline17, {T17_EVENT_DAYS}-day neighbourhoods, partitions built from the answers alone: "
+                     + ", ".join(f"{label} F1 {f:.3f}" for label, f in h["t17week_ceiling"])
+                     + " -- the most any clustering can score under that definition is about the best of these, not 1.")
+    for key, label in (("duc_to_t17", "chosen on all of DUC, scored on Timeline17 (against the subjects)"), ("t17_to_duc", "chosen on Timeline17 (against the subjects), scored on DUC")):
         if key in h:
             chosen, f1, (p, r, f, n) = h[key]
             lines.append(f"- {label}: {chosen} (F1 {f1:.3f} where chosen) -> P {p:.3f} R {r:.3f} **F1 {f:.3f}**, {n} stories")

@@ -279,6 +279,21 @@ def bcubed_rows(pred: Sequence[object], gold: Sequence[object], days: Sequence[d
     return prec, rec
 
 
+def neighbourhood_ceiling(items: Sequence[Any], near_days: int) -> list[tuple[str, float]]:
+    """F1 under the ``near_days`` neighbourhood definition of an event (see :func:`bcubed_rows`; stories.T17_EVENT_DAYS) of
+    partitions built from the answers alone: each subject whole, or cut into calendar bins of 7,
+    14 and 30 days. None reaches 1, because a neighbourhood is not a partition."""
+    gold = [it.gold for it in items]
+    days = [item_day(it) for it in items]
+    out = []
+    for label, size in (("whole subject", 0), ("7-day bins", 7), ("14-day bins", 14), ("30-day bins", 30)):
+        pred = [f"{g} {d.toordinal() // size if size and d else ''}" for g, d in zip(gold, days, strict=True)]
+        prec, rec = bcubed_rows(pred, gold, days, near_days)
+        p, r = statistics.mean(prec), statistics.mean(rec)
+        out.append((label, 2 * p * r / (p + r)))
+    return out
+
+
 def leave_one_event_out(items: Sequence[Item], feats: Features, grid: Sequence[dict[str, Any]], base: StoryParams | None = None,
                         runs: Sequence[dict[str, int]] | None = None, near_days: int = 0, rule: str = "smooth") -> list[Split]:
     """Each event held out in turn, the setting chosen on all the others (for corpora of few events:
