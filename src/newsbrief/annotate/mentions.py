@@ -42,6 +42,8 @@ from newsbrief.annotate.names import (
     make_key,
 )
 
+from newsbrief.annotate.roles import KIN_NOUNS, NAME_OPENING_TIME_WORDS, ROLE_POS, find_role, role_head
+
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
 
@@ -54,11 +56,6 @@ _KINDS: dict[str, EntityType] = {
 }
 # Longest name kept, in tokens; longer "names" are tagger run-ons (headline fragments).
 _MAX_NAME_TOKENS = 8
-# Longest role kept, in tokens: a title ("Communist Party General Secretary") or a short
-# appositive ("a visiting fellow at ISEAS-Yusof Ishak Institute in Singapore" is 10).
-_MAX_ROLE_TOKENS = 10
-_ROLE_POS = frozenset({"PROPN", "NOUN", "ADJ"})
-_ROLE_JOINERS = frozenset({"of", "for", "and", "&"})
 # Web furniture and tokenizer debris ("-RRB-" is a bracket in tokenized corpora).
 _JUNK = ("http", "www.", "@", "icon", ".com", "\\", "-rrb", "-lrb", "-rsb", "-lsb")
 _CODE = re.compile(r"[A-Za-z]-\d")
@@ -130,8 +127,12 @@ CRAFT_WORDS = frozenset(
         "schooner", "dinghy", "lifeboat", "icebreaker",
         "mv", "ms", "ss", "hms", "uss", "rms", "fv",
         "aircraft", "plane", "jet", "airliner", "airship", "helicopter", "glider", "spacecraft", "rocket",
+        "shuttle", "satellite", "probe", "rover", "gunboat", "sailboat", "steamer", "steamship", "zeppelin",
+        "blimp", "hovercraft", "catamaran", "cutter", "minesweeper", "corvette", "dredger",
     }
 )
+# Words that hand a craft word's name on ("a ship named Sea Breeze", "the storm, dubbed Ana").
+_NAMING_WORDS = frozenset({"named", "called", "dubbed", "christened"})
 
 
 def _drop_craft_names(doc: Doc, drafts: list[_Draft]) -> list[_Draft]:
@@ -154,6 +155,15 @@ def _drop_craft_names(doc: Doc, drafts: list[_Draft]) -> list[_Draft]:
         if d.chars is None and before >= 0 and doc[before].lower_ in CRAFT_WORDS:
             craft.add(name)
             continue
+        inner = next((k for k in range(i + 1, j - 1) if doc[k].lower_ in CRAFT_WORDS and doc[k].text[:1].isupper()), None)
+        if d.chars is None and inner is not None and doc[j - 1].lower_ not in PLACE_HEAD_WORDS | ORG_HEAD_WORDS:
+            craft.add(doc[inner + 1 : j].text.casefold())  # "Tropical Storm Ana", "Super Typhoon Haiyan"
+            continue
+        if d.chars is None and before >= 1 and doc[before].lower_ in _NAMING_WORDS:
+            named_after = (doc[t].lower_ for t in range(max(0, before - 4), before))
+            if any(w in CRAFT_WORDS for w in named_after):
+                craft.add(name)
+                continue
         kept.append((d, name))
     if not craft:
         return [d for d, _ in kept]
@@ -170,6 +180,8 @@ def _make_draft(ent: Span, kind: EntityType, sentence_starts: set[int]) -> _Draf
     j = next((k for k in range(i + 1, j) if doc[k].idx in sentence_starts), j)
     # A dash ends a name ("Saif al-Islam Gadhafi -- Libyan"): a run-on into the next phrase.
     j = next((k for k in range(i + 1, j) if doc[k].text in ("--", "\u2014", "\u2013")), j)
+    # So does an opening quotation mark ("Transitional National Council `` as the legitimate").
+    j = next((k for k in range(i + 1, j) if doc[k].text in ("``", '"', "\u201c")), j)
     while i < j and (doc[i].lower_ == "the" or doc[i].text in ("a", "an") or doc[i].is_punct or doc[i].text.strip("`'\"") == ""):
         i += 1
     while j > i and (
@@ -180,6 +192,7 @@ def _make_draft(ent: Span, kind: EntityType, sentence_starts: set[int]) -> _Draf
     ):
         j -= 1
     i = _skip_question_opener(doc, i, j)
+    i = _skip_run_in_words(doc, i, j)
     if j <= i or j - i > _MAX_NAME_TOKENS:
         return None
     if all(is_title_word(doc[k].text) or is_honorific(doc[k].text) for k in range(i, j)):
@@ -192,6 +205,7 @@ def _make_draft(ent: Span, kind: EntityType, sentence_starts: set[int]) -> _Draf
         return _Draft(i, j, "place", None)
     if kind == "person":
         i = _skip_title_prefix(doc, i, j)
+        i = _take_first_names(doc, i)
         if is_acronym(doc[i:j].text) or last in ORG_HEAD_WORDS:
             kind = "organization"
     elif kind == "organization" and (last in PLACE_HEAD_WORDS or (j < len(doc) and doc[j].lower_ in PLACE_HEAD_WORDS)):
@@ -204,17 +218,52 @@ def _make_draft(ent: Span, kind: EntityType, sentence_starts: set[int]) -> _Draf
         i = _skip_title_prefix(doc, i, j)
     elif kind == "organization" and _follows_person_title(doc, i, j) and last not in ORG_HEAD_WORDS:
         kind = "person"  # "German Chancellor Olaf Scholz", tagged ORG by the small model
+    elif i >= 2 and doc[i - 1].lower_ in KIN_NOUNS and doc[i - 2].tag_ in ("POS", "PRP$"):
+        kind = "person"  # "Bashiri's daughter Leila Nour Bashiri", "his son X": kin are people
     if kind != "organization" and _is_media_name(doc, i, j, kind == "person"):
         kind = "organization"
-    role = _find_role(doc, i, j, ent.start) if kind == "person" else None
+    role = find_role(doc, i, j, ent.start) if kind == "person" else None
     if kind == "person" and _is_place_by_context(doc, i, j, role):
         kind, role = "place", None
+    elif kind == "organization" and last not in ORG_HEAD_WORDS and _is_place_by_context(doc, i, j, None, strong=True):
+        kind = "place"  # "residents of Talbrook" tagged ORG ("in X" is no cue here: "in Congress")
     # "Hun Sen. Events": an abbreviation-like word ends a run-on name (not "George W. Bush").
     for k in range(i + 1, j - 1):
         w = doc[k].text
         if len(w) > 2 and w.endswith(".") and doc[k + 1].text[:1].isupper():
             return _Draft(i, k + 1, kind, role, (doc[i].idx, doc[k].idx + len(w) - 1))
     return _Draft(i, j, kind, role)
+
+
+def _take_first_names(doc: Doc, i: int) -> int:
+    """Index of a person's first name the tagger left out between a title and the name ("Secretary
+    General Anders | Fogh Rasmussen"): up to two capitalised proper nouns, untagged or tagged
+    as a person, right after a title word."""
+    k = i
+    while k > 0 and i - k < 2:
+        t = doc[k - 1]
+        if not (t.pos_ == "PROPN" and t.text[:1].isupper() and t.text.isalpha() and t.ent_type_ in ("", "PERSON")):
+            break
+        if is_title_word(t.text) or is_honorific(t.text) or t.lower_ in NAME_OPENING_TIME_WORDS:
+            break
+        k -= 1
+    return k if k < i and k > 0 and is_title_word(doc[k - 1].text) else i
+
+
+def _skip_run_in_words(doc: Doc, i: int, j: int) -> int:
+    """Index of the name's first word past words the tagger ran into it: a time word opening the
+    sentence ("Today Zawiya was quiet") and a possessive with the kin or role noun after it
+    ("Gadhafi's son Saif al-Islam Gadhafi" -> "Saif al-Islam Gadhafi"; "McDonald's Corp" stays,
+    a capital follows its possessive)."""
+    while j - i > 1 and doc[i].lower_ in NAME_OPENING_TIME_WORDS:
+        i += 1
+    for p in range(j - 2, i, -1):
+        if doc[p].tag_ == "POS" and not doc[p + 1].text[:1].isupper():
+            k = p + 1
+            while k < j and not doc[k].text[:1].isupper():
+                k += 1
+            return k if k < j else i
+    return i
 
 
 # Words that open a question ("Will Moammar Gadhafi be held to account?", "Can Obama win?"):
@@ -241,29 +290,45 @@ _PLACE_NOUNS = frozenset(
 )
 # Prepositions that put a name in the place role ("fighting in Misrata", "clashes near Brega").
 _LOCATIVE_WORDS = frozenset({"in", "near", "outside", "inside"})
+# Nouns for the parts and people of a place: "the outskirts of X", "residents of X", "X's streets".
+_PLACE_PARTS = frozenset(
+    """
+    outskirts residents inhabitants streets street centre center heart edge suburbs outskirt
+    east west north south northeast northwest southeast southwest siege airport port harbor
+    harbour mayor townspeople people citizens
+    """.split()
+)
+# Verbs (lemmas) of going that make "to X" a destination ("fled to Zintan", "the road to Brega").
+_GOING = frozenset("flee go travel head advance move return retreat drive fly march push road route way".split())
 
 
-def _role_head(role: str) -> str:
-    """The head noun of a role: its last word before a preposition ("third-largest city in the
-    North African country" -> "city", "leader of the party" -> "leader")."""
-    words = role.casefold().split()
-    cut = next((k for k, w in enumerate(words) if w in ("in", "of", "on", "at", "for", "with", "near", "from")), len(words))
-    return words[cut - 1] if cut else ""
-
-
-def _is_place_by_context(doc: Doc, i: int, j: int, role: str | None) -> bool:
+def _is_place_by_context(doc: Doc, i: int, j: int, role: str | None, strong: bool = False) -> bool:
     """True when a name the tagger called a person is written as a place: after a locative
     preposition and not a possessive ("shelling in Misrata", not "in Obama's speech"), after "city
-    of" / "town of", or with an appositive that is a kind of place ("Misrata, the third-largest
-    city"). A titled name ("in President Obama ...") stays a person."""
-    if role and _role_head(role) in _PLACE_NOUNS:
+    of" / "town of" / "residents of", as a destination ("fled to Zintan"), before a place's part
+    ("Zintan's residents"), before its country ("Zawiya, Libya"), or with an appositive that is a
+    kind of place ("Misrata, the third-largest city"). A titled name ("in President Obama ...")
+    stays a person. ``strong``: not after a locative preposition, a cue an organisation also has
+    ("in Congress")."""
+    if role and role_head(role) in _PLACE_NOUNS:
         return True
-    if j - i > 3 or (j < len(doc) and doc[j].tag_ == "POS") or any(is_title_word(doc[k].text) for k in range(i, j)):
+    if j - i > 3 or any(is_title_word(doc[k].text) for k in range(i, j)):
         return False
+    if j + 1 < len(doc) and doc[j].tag_ == "POS":
+        return doc[j + 1].lower_ in _PLACE_PARTS and doc[j + 1].lower_ not in ("people", "citizens")  # "Obama's people"
     prev = doc[i - 1] if i > 0 else None
-    if prev is not None and prev.lower_ in _LOCATIVE_WORDS:
+    if prev is not None and prev.lower_ in _LOCATIVE_WORDS and not strong:
         return True
-    return i >= 2 and doc[i - 1].lower_ == "of" and doc[i - 2].lower_ in _PLACE_NOUNS
+    if i >= 2 and prev is not None and prev.lower_ == "to" and doc[i - 2].lemma_.lower() in _GOING:
+        return True
+    if j + 2 < len(doc) and doc[j].text == "," and doc[j + 1].ent_type_ == "GPE" and doc[j + 1].ent_iob_ == "B":
+        after = doc[j + 1].ent_type_
+        k = j + 1
+        while k < len(doc) and doc[k].ent_type_ == after and (k == j + 1 or doc[k].ent_iob_ == "I"):
+            k += 1
+        # "Zawiya, Libya" (not "Gadhafi, Libya's leader").
+        return not (k < len(doc) and doc[k].tag_ == "POS")
+    return i >= 2 and doc[i - 1].lower_ == "of" and (doc[i - 2].lower_ in _PLACE_NOUNS or doc[i - 2].lower_ in _PLACE_PARTS)
 
 
 def _is_dateline(doc: Doc, i: int, j: int) -> bool:
@@ -310,7 +375,7 @@ def _is_media_name(doc: Doc, i: int, j: int, person: bool) -> bool:
     if j < len(doc) and doc[j].lower_ in MEDIA_NOUNS:
         return True
     k = i - 1
-    while k >= 0 and i - k <= 4 and doc[k].pos_ in _ROLE_POS and doc[k].tag_ != "POS":
+    while k >= 0 and i - k <= 4 and doc[k].pos_ in ROLE_POS and doc[k].tag_ != "POS":
         if doc[k].lower_ in MEDIA_NOUNS:
             return True
         k -= 1
@@ -321,77 +386,6 @@ def _is_media_name(doc: Doc, i: int, j: int, person: bool) -> bool:
     if root.dep_ == "nsubj" and head.lemma_ == "quote":
         return any(c.lower_ == "as" for c in head.children)
     return False
-
-
-# Entity types that end a title when walking left from a name ("U.S. President", "Chinese leader").
-_ROLE_STOP_ENTS = frozenset({"GPE", "NORP", "PERSON", "DATE", "TIME", "CARDINAL", "ORDINAL", "LOC", "MONEY"})
-
-
-def _find_role(doc: Doc, i: int, j: int, ent_start: int) -> str | None:
-    """The title or role the text gives a person: the title words right before the name
-    ("Vietnamese Prime Minister Pham Minh Chinh" -> "Prime Minister"), else a short appositive
-    ("Nguyen Phu Trong, the leader of Vietnam's ruling Communist Party")."""
-    first = i
-    k = i - 1
-    while k >= 0 and i - k <= _MAX_ROLE_TOKENS:
-        tok = doc[k]
-        # Title words spaCy put inside the PERSON span ("President Xi") are role, not name.
-        inside = k >= ent_start
-        if tok.tag_ == "POS" or (tok.is_punct and not inside):
-            break
-        if tok.ent_type_ in _ROLE_STOP_ENTS and not inside:
-            break
-        if tok.lower_ in _ROLE_JOINERS:
-            # "Minister of Trade and Industry": a joiner only between capitalised title words.
-            left = doc[k - 1] if k > 0 else None
-            # A sentence-initial capital says nothing ("Firefighters and Mayor ..."), unless the
-            # word is itself a title ("Minister of Finance ...").
-            if (
-                left is None
-                or not left.text[:1].isupper()
-                or (left.is_sent_start and not is_title_word(left.text))
-                or left.ent_type_ in _ROLE_STOP_ENTS
-                or not doc[k + 1].text[:1].isupper()
-            ):
-                break
-        elif tok.pos_ not in _ROLE_POS and not (inside or tok.text.endswith(".") and tok.text[:1].isupper()):
-            break
-        first = k
-        k -= 1
-    while first < i and is_honorific(doc[first].text):
-        first += 1
-    if first < i and doc[i - 1].lower_ in _ROLE_JOINERS:
-        first = i  # "Prince Norodom Ranariddh and Sam Rainsy": "and" ends no title
-    if first < i and any(doc[t].pos_ in ("NOUN", "PROPN") for t in range(first, i)) and _is_linked(doc, first, i, j):
-        return doc[first:i].text
-    return _find_appositive_role(doc, i, j)
-
-
-def _is_linked(doc: Doc, first: int, i: int, j: int) -> bool:
-    """True when the words before the name belong to its noun phrase (not, say, a verb's object
-    that happens to precede it)."""
-    names = set(range(i, j))
-    root = doc[i:j].root
-    return root.head.i in range(first, i) or any(doc[t].head.i in names for t in range(first, i))
-
-
-def _find_appositive_role(doc: Doc, i: int, j: int) -> str | None:
-    """A short appositive after the name: "Nguyen Khac Giang, a visiting fellow at ..."."""
-    root = doc[i:j].root
-    for child in root.children:
-        # A role is a common noun ("a visiting fellow", "the leader of ..."), not a stray letter.
-        if child.dep_ != "appos" or child.i < j or child.pos_ != "NOUN" or len(child.text) < 3:
-            continue
-        if child.ent_type_:
-            continue
-        toks = list(child.subtree)
-        while toks and (toks[0].dep_ == "det" or toks[0].is_punct):
-            toks = toks[1:]
-        while toks and toks[-1].is_punct:
-            toks = toks[:-1]
-        if 0 < len(toks) <= _MAX_ROLE_TOKENS:
-            return doc[toks[0].i : toks[-1].i + 1].text
-    return None
 
 
 def _find_acronym_long_forms(doc: Doc, body: str, drafts: Sequence[_Draft]) -> list[_Draft]:
@@ -473,7 +467,7 @@ def _retype_surnames(doc: Doc, drafts: list[_Draft]) -> None:
         elif d.type != "person" and len(words) == 1 and words[0] in person_words:
             if find_canonical_place(words[0]) is None and not is_acronym(doc[d.start].text):
                 d.type = "person"
-                d.role = _find_role(doc, d.start, d.end, d.start)
+                d.role = find_role(doc, d.start, d.end, d.start)
 
 
 def _find_titled_names(doc: Doc, body: str, drafts: Sequence[_Draft]) -> list[_Draft]:
@@ -511,7 +505,7 @@ def _find_titled_names(doc: Doc, body: str, drafts: Sequence[_Draft]) -> list[_D
             continue
         if k < len(doc) and (doc[k].lower_ in ORG_HEAD_WORDS or doc[k].lower_ in PLACE_HEAD_WORDS):
             continue
-        out.append(_Draft(tok.i + 1, k, "person", _find_role(doc, tok.i + 1, k, tok.i + 1)))
+        out.append(_Draft(tok.i + 1, k, "person", find_role(doc, tok.i + 1, k, tok.i + 1)))
     return out
 
 
@@ -541,7 +535,7 @@ def _find_untagged_surnames(doc: Doc, body: str, drafts: Sequence[_Draft]) -> li
         nb = [doc[k] for k in (tok.i - 1, tok.i + 1) if 0 <= k < len(doc)]
         if any(n.pos_ == "PROPN" and n.text[:1].isupper() for n in nb):
             continue
-        out.append(_Draft(tok.i, tok.i + 1, "person", _find_role(doc, tok.i, tok.i + 1, tok.i)))
+        out.append(_Draft(tok.i, tok.i + 1, "person", find_role(doc, tok.i, tok.i + 1, tok.i)))
     return out
 
 

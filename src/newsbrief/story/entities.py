@@ -33,7 +33,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from newsbrief.models import AnnotatedArticle, Entity, EntityType, Mention
+from newsbrief.annotate.roles import KIN_NOUNS, role_head
 from newsbrief.story.context import StoryContext
+from newsbrief.story.spellings import fold_key, is_part_of, match_tokens, match_word
 from newsbrief.annotate.names import (
     find_canonical_place,
     is_title_word,
@@ -91,7 +93,7 @@ def _people_by_surname(refs: list[_Ref], annotated: Sequence[AnnotatedArticle]) 
     """
     surnames: dict[str, set[str]] = defaultdict(set)
     for r in refs:
-        toks = split_key(r.key)
+        toks = match_tokens(r.key)
         if r.mention.type == "person" and len(toks) > 1:
             surnames[toks[-1]].add(r.key)
     if not surnames:
@@ -101,7 +103,7 @@ def _people_by_surname(refs: list[_Ref], annotated: Sequence[AnnotatedArticle]) 
     speaking: set[str] = set()
     for r in refs:
         m = r.mention
-        if m.type == "person" or len(split_key(r.key)) != 1 or len(surnames.get(r.key, ())) != 1:
+        if m.type == "person" or len(match_tokens(r.key)) != 1 or len(surnames.get(match_tokens(r.key)[0], ())) != 1:
             continue
         if is_acronym(m.text):
             continue  # "NATO said": an acronym is an organisation, whatever run-on name ends in it
@@ -118,7 +120,7 @@ def _cluster_mentions(annotated: Sequence[AnnotatedArticle]) -> tuple[dict[str, 
 
     Returns the clusters, the set of short keys that were ambiguous (several full names) and the
     type each key was given."""
-    refs = _people_by_surname(_collect_refs(annotated), annotated)
+    refs = _people_by_surname(_merge_spellings(_collect_refs(annotated)), annotated)
     types: dict[str, Counter[str]] = defaultdict(Counter)
     surfaces: dict[str, str] = {}
     for r in refs:
@@ -138,7 +140,7 @@ def _cluster_mentions(annotated: Sequence[AnnotatedArticle]) -> tuple[dict[str, 
     for k in [k for k in containers if key_type[k] == "organization" and len(tokens[k]) > 1]:
         if counts[k] >= MIN_OWN_NAME and all(counts[k] >= DOMINANT_RATIO * counts[c] for c in containers[k]):
             del containers[k]
-    parents = {k: _maximal(cs, tokens) for k, cs in containers.items()}
+    parents = {k: _maximal(cs, tokens, key_type) for k, cs in containers.items()}
     ambiguous = {k for k, ps in parents.items() if len(ps) > 1}
     # Full mentions per article, in order, for resolving an ambiguous short name by context.
     by_article: dict[int, list[_Ref]] = defaultdict(list)
@@ -152,12 +154,23 @@ def _cluster_mentions(annotated: Sequence[AnnotatedArticle]) -> tuple[dict[str, 
             target = ps[0]
         elif len(ps) > 1:
             near = _find_nearest_full(r, by_article[r.article_order], containers[r.key])
-            if near is not None:
+            top = _pick_dominant(ps, counts)
+            if (
+                top is not None
+                and near is not None
+                and not _in_sentence_after(r, near, by_article[r.article_order])
+                and _names_in_article(top, by_article[r.article_order], tokens)
+            ):
+                # "Moammar Gadhafi ... his son Saif al-Islam Gadhafi ... Gadhafi said": the story's
+                # dominant bearer of the surname, when his article names him, not the nearer son
+                # (unless the son was named earlier in the same sentence).
+                target = top
+            elif near is not None:
                 # "Moammar Gadhafi ... Gadhafi": the nearest full form, or the one name it is part of.
                 up = parents.get(near, ())
                 target = up[0] if len(up) == 1 else near
             else:
-                target = _pick_dominant(ps, counts) or r.key
+                target = top or r.key
         clusters[target].append(r)
     return clusters, ambiguous, key_type
 
@@ -180,15 +193,16 @@ def _find_written_places(refs: list[_Ref], types: dict[str, Counter[str]]) -> se
             acronyms.add(r.key)
         if r.mention.role and any(is_title_word(w) for w in r.mention.role.split()):
             titled.add(r.key)
-        toks = split_key(r.key)
+        toks = match_tokens(r.key)
         if r.mention.type == "person" and len(toks) > 1:
             surnames.add(toks[-1])
     out: set[str] = set()
     for k, c in types.items():
         total = sum(c.values())
-        if c["place"] == max(c.values()) or c["place"] < PLACE_SHARE * total:
+        if _vote_type(c) == "place" or c["place"] < PLACE_SHARE * total:
             continue
-        if k in titled or k in surnames or k in acronyms:
+        words = match_tokens(k)
+        if k in titled or (len(words) == 1 and words[0] in surnames) or k in acronyms:
             continue
         out.add(k)
     return out
@@ -214,7 +228,7 @@ def _find_parents(key_type: dict[str, EntityType], tokens: dict[str, tuple[str, 
     by_initials: dict[str, list[str]] = defaultdict(list)
     for k, toks in tokens.items():
         if len(toks) > 1:
-            for w in set(toks):
+            for w in set(toks) | {match_word(toks[-1])}:
                 by_word[w].append(k)
             by_initials[get_initials(surfaces[k])].append(k)
     out: dict[str, tuple[str, ...]] = {}
@@ -223,8 +237,9 @@ def _find_parents(key_type: dict[str, EntityType], tokens: dict[str, tuple[str, 
         cands: set[str] = set()
         # An acronym joins only its long form ("CNN" is not "CNN Student News").
         if kind != "place" and toks and not is_acronym(surfaces[k]):
-            for long in by_word.get(toks[0], ()):
-                if key_type[long] == kind and contains_tokens(toks, tokens[long]):
+            heads = {toks[0], match_word(toks[0])} if len(toks) == 1 else {toks[0]}
+            for long in {x for w in heads for x in by_word.get(w, ())}:
+                if key_type[long] == kind and is_part_of(toks, tokens[long], kind == "person"):
                     cands.add(long)
         if is_acronym(surfaces[k]):
             cands.update(long for long in by_initials.get(surfaces[k].replace(".", ""), ()) if long != k)
@@ -233,10 +248,13 @@ def _find_parents(key_type: dict[str, EntityType], tokens: dict[str, tuple[str, 
     return out
 
 
-def _maximal(cands: Iterable[str], tokens: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
-    """The candidates no other candidate contains."""
+def _maximal(cands: Iterable[str], tokens: dict[str, tuple[str, ...]], key_type: dict[str, EntityType]) -> tuple[str, ...]:
+    """The candidates no other candidate contains ("Saif Gadhafi" is part of "Saif al-Islam
+    Gadhafi", so "Saif" has one parent, not two)."""
     pool = list(cands)
-    return tuple(sorted(c for c in pool if not any(c != d and contains_tokens(tokens[c], tokens[d]) for d in pool)))
+    return tuple(
+        sorted(c for c in pool if not any(c != d and is_part_of(tokens[c], tokens[d], key_type[c] == "person") for d in pool))
+    )
 
 
 # A short name written in an article that gives no full form goes to the full name the story
@@ -253,6 +271,45 @@ def _pick_dominant(candidates: Sequence[str], counts: dict[str, int]) -> str | N
     if len(ranked) > 1 and counts.get(ranked[0], 0) < DOMINANT_RATIO * counts.get(ranked[1], 0):
         return None
     return ranked[0]
+
+
+def _in_sentence_after(r: _Ref, key: str, article_refs: list[_Ref]) -> bool:
+    """True when ``key`` is written earlier in the sentence of ``r``."""
+    m = r.mention
+    return any(x.key == key and x.mention.sentence == m.sentence and x.mention.start < m.start for x in article_refs)
+
+
+def _names_in_article(key: str, article_refs: list[_Ref], tokens: dict[str, tuple[str, ...]]) -> bool:
+    """True when the article writes ``key`` or a longer form of it."""
+    return any(x.key == key or contains_tokens(tokens[key], tokens[x.key]) for x in article_refs)
+
+
+def _merge_spellings(refs: list[_Ref]) -> list[_Ref]:
+    """Mentions re-keyed so that spellings of one name share a key ("Muammar Qaddafi" with
+    "Moammar Gadhafi", "Zawiyah" with "al-Zawiya"): keys with one folded form
+    (:func:`newsbrief.story.spellings.fold_key`) take the key mentioned most."""
+    types: dict[str, Counter[str]] = defaultdict(Counter)
+    for r in refs:
+        types[r.key][r.mention.type] += 1
+    # One word: people with people, organisations with places (which the tagger confuses:
+    # "al-Mahdiya" ORG, "Mahdiyah" GPE); a spelling typed place often enough is a place
+    # (``_find_written_places``: "al-Zawiya" is voted a person by a hair, "Zawiya" a place).
+    # Names of several words agreeing word for word are one name whatever their types.
+    written = _find_written_places(refs, types)
+    groups: dict[tuple[bool | None, str], list[str]] = defaultdict(list)
+    for k, c in types.items():
+        folded = fold_key(k)
+        if folded:
+            person = None if " " in folded else _vote_type(c) == "person" and k not in written
+            groups[(person, folded)].append(k)
+    rename: dict[str, str] = {}
+    for keys in groups.values():
+        if len(keys) > 1:
+            head = min(keys, key=lambda k: (-sum(types[k].values()), k))
+            rename.update({k: head for k in keys if k != head})
+    if not rename:
+        return refs
+    return [_Ref(r.article_order, r.mention, rename[r.key]) if r.key in rename else r for r in refs]
 
 
 def _find_nearest_full(r: _Ref, article_refs: list[_Ref], candidates: Iterable[str]) -> str | None:
@@ -291,7 +348,8 @@ def _make_entity(refs: list[_Ref], ambiguous: set[str], written: EntityType | No
             if title[:1].isupper() and len(title.split()) <= 3:
                 alias = f"{title} {clean_name(r.mention.text)}"
                 aliases.setdefault(alias.casefold(), alias)
-    # The most frequent role; ties go to the one written first in story order.
+    # The most frequent role, a family tie ("his brother", "son") only when no other role is
+    # written twice (it says whose only beside the other name); ties go to the one written first.
     roles: Counter[str] = Counter()
     first_seen: dict[str, tuple[int, int]] = {}
     for r in refs:
@@ -300,6 +358,9 @@ def _make_entity(refs: list[_Ref], ambiguous: set[str], written: EntityType | No
             first_seen.setdefault(r.mention.role, (r.article_order, r.mention.start))
     role: str | None = None
     if roles and kind == "person":
+        kin = {x for x in roles if role_head(x) in KIN_NOUNS}
+        if any(roles[x] >= 2 for x in roles if x not in kin):
+            roles = Counter({x: n for x, n in roles.items() if x not in kin})
         role = min(roles, key=lambda x: (-roles[x], first_seen[x]))
     del aliases[name.casefold()]
     return Entity(
@@ -321,7 +382,7 @@ def _pick_name(keys: list[str], counts: dict[str, int], forms: dict[str, Counter
             if canon:
                 return canon
     toks = {k: split_key(k) for k in keys}
-    maximal = [k for k in keys if not any(contains_tokens(toks[k], toks[o]) for o in keys if o != k)]
+    maximal = [k for k in keys if not any(is_part_of(toks[k], toks[o], kind == "person") for o in keys if o != k)]
     pool = maximal or keys
     # An acronym names the entity only when no long form of it was written.
     spelled = [k for k in pool if not is_acronym(_pick_spelling(forms[k]))]
