@@ -4,22 +4,28 @@ The map half (``find_mentions``, one article) lives in :mod:`newsbrief.annotate.
 reduce half (:func:`merge_entities`):
 
 - mentions with the same key (see :mod:`newsbrief.annotate.names`: case, "the", possessives and country
-  spellings folded) are one name;
+  spellings folded) are one name, and so are keys that spell one name in two romanisations
+  (:mod:`newsbrief.story.spellings`: "Muammar Qaddafi" / "Moammar Gadhafi", "Zawiyah" /
+  "al-Zawiya"; one-word names only within people or within organisations and places);
 - a lone surname the tagger typed as an organisation or place, that speaks ("Ruiz said") and is
   the last word of exactly one person's full name in the story, is that person;
 - a shorter name joins the unique longer name of the same type that contains it ("Xi" -> "Xi
-  Jinping", "Solvane" -> "Solvane Chemicals"); an acronym joins its long form ("BRI" -> "Belt and
-  Road Initiative"). Places are never merged by containment ("China" is not "South China Sea");
-- when several longer names contain it (two "Nguyen"s) each mention goes to the nearest full
-  mention before it in its article (any longer form: "Moammar Gadhafi ... Gadhafi"), or, in an
-  article that gives no full form, to the full name the story mentions far more than the others
-  (``DOMINANT_RATIO``); such an ambiguous short form is not listed as an alias;
+  Jinping", "Solvane" -> "Solvane Chemicals"; for people also a surname in another spelling and
+  first and last names without the middle: "Saif Gadhafi" -> "Saif al-Islam Gadhafi"); an acronym
+  joins its long form ("BRI" -> "Belt and Road Initiative"). Places are never merged by
+  containment ("China" is not "South China Sea");
+- when several longer names contain it (a father and his son) each mention goes to the full name
+  its article writes most (ties: the story's dominant one, ``DOMINANT_RATIO``, then the nearest
+  before it), or to the nearest when that was written earlier in its sentence ("Saif Gadhafi said
+  ..., and Gadhafi added"); in an article that gives no full form, to the dominant one; such an
+  ambiguous short form is not listed as an alias;
 - an acronym joins only its long form, and an organisation's name of several words written more
   often than the longer names holding it stays itself ("United Nations", "White House");
 - types are voted over all mentions of a name, and a name typed place in a third of them that no
   title, full name or acronym makes a person or organisation is a place ("al-Brega");
 - the canonical name is the longest frequent full form; aliases are the other spellings plus a
-  title with a short form ("President Xi"); the role is the most frequent one.
+  title with a short form ("President Xi"); the role is the most frequent one, a family tie
+  ("son") only when no other role is written twice.
 
 :func:`index_entities` and :func:`resolve_name` link a name written in an article back to its
 entity (used by :mod:`newsbrief.annotate.quotes`).
@@ -153,22 +159,23 @@ def _cluster_mentions(annotated: Sequence[AnnotatedArticle]) -> tuple[dict[str, 
         if len(ps) == 1:
             target = ps[0]
         elif len(ps) > 1:
-            near = _find_nearest_full(r, by_article[r.article_order], containers[r.key])
-            top = _pick_dominant(ps, counts)
-            if (
-                top is not None
-                and near is not None
-                and not _in_sentence_after(r, near, by_article[r.article_order])
-                and _names_in_article(top, by_article[r.article_order], tokens)
-            ):
-                # "Moammar Gadhafi ... his son Saif al-Islam Gadhafi ... Gadhafi said": the story's
-                # dominant bearer of the surname, when his article names him, not the nearer son
-                # (unless the son was named earlier in the same sentence).
-                target = top
-            elif near is not None:
-                # "Moammar Gadhafi ... Gadhafi": the nearest full form, or the one name it is part of.
+            arts = by_article[r.article_order]
+            near = _find_nearest_full(r, arts, containers[r.key])
+            if near is not None:
                 up = parents.get(near, ())
-                target = up[0] if len(up) == 1 else near
+                near = up[0] if len(up) == 1 else near  # the one name the nearest form is part of
+            named = _count_named(ps, arts, parents)
+            most = max(named.values(), default=0)
+            leaders = sorted(k for k, n in named.items() if n == most and n > 0)
+            top = _pick_dominant(ps, counts)
+            if near is not None and _in_sentence_after(r, near, arts):
+                target = near  # "Saif al-Islam Gadhafi said ..., and Gadhafi added"
+            elif len(leaders) == 1:
+                # "Moammar Gadhafi ... his son Saif al-Islam Gadhafi ... Gadhafi said": the bearer of
+                # the surname the article names most, not the one named last.
+                target = leaders[0]
+            elif leaders:
+                target = top if top in leaders else (near if near in leaders else leaders[0])
             else:
                 target = top or r.key
         clusters[target].append(r)
@@ -279,9 +286,17 @@ def _in_sentence_after(r: _Ref, key: str, article_refs: list[_Ref]) -> bool:
     return any(x.key == key and x.mention.sentence == m.sentence and x.mention.start < m.start for x in article_refs)
 
 
-def _names_in_article(key: str, article_refs: list[_Ref], tokens: dict[str, tuple[str, ...]]) -> bool:
-    """True when the article writes ``key`` or a longer form of it."""
-    return any(x.key == key or contains_tokens(tokens[key], tokens[x.key]) for x in article_refs)
+def _count_named(candidates: Sequence[str], article_refs: list[_Ref], parents: dict[str, tuple[str, ...]]) -> Counter[str]:
+    """How often the article writes each candidate full name, itself or a form that is part of
+    it alone ("Saif Gadhafi" counts for "Saif al-Islam Gadhafi")."""
+    wanted = set(candidates)
+    out: Counter[str] = Counter()
+    for x in article_refs:
+        up = parents.get(x.key, ())
+        key = x.key if x.key in wanted else (up[0] if len(up) == 1 else None)
+        if key in wanted:
+            out[key] += 1
+    return out
 
 
 def _merge_spellings(refs: list[_Ref]) -> list[_Ref]:
