@@ -15,10 +15,10 @@ reduce half (:func:`merge_entities`):
   joins its long form ("BRI" -> "Belt and Road Initiative"). Places are never merged by
   containment ("China" is not "South China Sea");
 - when several longer names contain it (a father and his son) each mention goes to the full name
-  its article writes most (ties: the story's dominant one, ``DOMINANT_RATIO``, then the nearest
-  before it), or to the nearest when that was written earlier in its sentence ("Saif Gadhafi said
-  ..., and Gadhafi added"); in an article that gives no full form, to the dominant one; such an
-  ambiguous short form is not listed as an alias;
+  the story mentions far more than the others (``DOMINANT_RATIO``) when its article names that one
+  too, unless another was named earlier in the same sentence ("Saif Gadhafi said ..., and Gadhafi
+  added"); else to the nearest full mention before it in its article (any longer form), else to
+  the dominant one; such an ambiguous short form is not listed as an alias;
 - an acronym joins only its long form, and an organisation's name of several words written more
   often than the longer names holding it stays itself ("United Nations", "White House");
 - types are voted over all mentions of a name, and a name typed place in a third of them that no
@@ -164,20 +164,14 @@ def _cluster_mentions(annotated: Sequence[AnnotatedArticle]) -> tuple[dict[str, 
             if near is not None:
                 up = parents.get(near, ())
                 near = up[0] if len(up) == 1 else near  # the one name the nearest form is part of
-            named = _count_named(ps, arts, parents)
-            most = max(named.values(), default=0)
-            leaders = sorted(k for k, n in named.items() if n == most and n > 0)
             top = _pick_dominant(ps, counts)
-            if near is not None and _in_sentence_after(r, near, arts):
-                target = near  # "Saif al-Islam Gadhafi said ..., and Gadhafi added"
-            elif len(leaders) == 1:
-                # "Moammar Gadhafi ... his son Saif al-Islam Gadhafi ... Gadhafi said": the bearer of
-                # the surname the article names most, not the one named last.
-                target = leaders[0]
-            elif leaders:
-                target = top if top in leaders else (near if near in leaders else leaders[0])
+            if top is not None and near is not None and not _in_sentence_after(r, near, arts) and top in _count_named(ps, arts, parents):
+                # "Moammar Gadhafi ... his son Saif al-Islam Gadhafi ... Gadhafi said": the story's
+                # dominant bearer of the surname when the article names him, not the son named
+                # last (unless the son was named earlier in the same sentence).
+                target = top
             else:
-                target = top or r.key
+                target = near or top or r.key
         clusters[target].append(r)
     return clusters, ambiguous, key_type
 
