@@ -161,3 +161,23 @@ def test_storms_and_craft_named_in_other_styles_are_not_listed(annotate_text: An
     texts = {m.text for m in a.mentions}
     assert not {"Silver Dawn", "Rolan", "Belinda", "Super Typhoon Rolan", "Tropical Storm Belinda"} & texts, texts
     assert "Ines Moreau" in texts
+
+
+def test_a_full_name_stays_itself_beside_a_rare_longer_one_and_a_lone_surname_finds_a_home(annotate_texts: Any) -> None:
+    # "Peter Holm" is the story's man, his son "Peter Holm II" is named once: the father's name
+    # does not join the son's. "Castell" alone, in an article that names no Castell in full,
+    # goes to the Castell the story names more often.
+    ann = annotate_texts(
+        [
+            "Peter Holm opened the new bridge. Peter Holm said it cost less than planned.",
+            "Peter Holm thanked the workers, and Peter Holm cut the ribbon.",
+            "Peter Holm and his son Peter Holm II waved to the crowd.",
+            "Mira Castell led the inquiry. Jonas Castell, a lawyer, advised the families.",
+            "Mira Castell will report in June.",
+            "Investigator Castell said on Monday that the report was late.",
+        ]
+    )
+    people = _by_name(e for e in merge_entities(build_story(ann, SETTINGS)) if e.type == "person")
+    assert people["Peter Holm"].mentions == 5, people["Peter Holm"]
+    assert "Castell" not in people, sorted(people)
+    assert "a6" in people["Mira Castell"].sources and people["Jonas Castell"].sources == ("a4",)

@@ -18,7 +18,8 @@ reduce half (:func:`merge_entities`):
   the story mentions far more than the others (``DOMINANT_RATIO``) when its article names that one
   too, unless another was named earlier in the same sentence ("Saif Gadhafi said ..., and Gadhafi
   added"); else to the nearest full mention before it in its article (any longer form), else to
-  the dominant one; such an ambiguous short form is not listed as an alias;
+  the dominant one, else to the one mentioned most; such an ambiguous short form is not listed
+  as an alias;
 - an acronym joins only its long form, and an organisation's name of several words written more
   often than the longer names holding it stays itself ("United Nations", "White House");
 - types are voted over all mentions of a name, and a name typed place in a third of them that no
@@ -143,7 +144,10 @@ def _cluster_mentions(annotated: Sequence[AnnotatedArticle]) -> tuple[dict[str, 
     # own right ("United Nations" beside "United Nations Security
     # Council", "White House" beside a run-on "White House National Security"); a one-word short
     # form ("Solvane" for "Solvane Chemicals") and a person's surname still join.
-    for k in [k for k in containers if key_type[k] == "organization" and len(tokens[k]) > 1]:
+    # So is a person's full name beside a rare longer one holding it ("Michael Jackson" beside his
+    # son "Prince Michael Jackson II", "Conrad Murray" beside a run-on "Conrad Murray Jackson").
+    # Words by spaces: "al-Obeidy" is one word, a surname, and joins "Eman al-Obeidy".
+    for k in [k for k in containers if key_type[k] in ("organization", "person") and len(k.split()) > 1]:
         if counts[k] >= MIN_OWN_NAME and all(counts[k] >= DOMINANT_RATIO * counts[c] for c in containers[k]):
             del containers[k]
     parents = {k: _maximal(cs, tokens, key_type) for k, cs in containers.items()}
@@ -171,7 +175,9 @@ def _cluster_mentions(annotated: Sequence[AnnotatedArticle]) -> tuple[dict[str, 
                 # last (unless the son was named earlier in the same sentence).
                 target = top
             else:
-                target = near or top or r.key
+                # No full form in the article and none dominant: the one mentioned most ("Obama"
+                # beside "Barack Obama" 5 times and "Michelle Obama" twice), if one is.
+                target = near or top or _pick_dominant(ps, counts, ratio=1) or r.key
         clusters[target].append(r)
     return clusters, ambiguous, key_type
 
@@ -266,10 +272,13 @@ DOMINANT_RATIO = 3
 MIN_OWN_NAME = 5
 
 
-def _pick_dominant(candidates: Sequence[str], counts: dict[str, int]) -> str | None:
-    """The candidate mentioned ``DOMINANT_RATIO`` times as often as every other, else None."""
+def _pick_dominant(candidates: Sequence[str], counts: dict[str, int], ratio: float = DOMINANT_RATIO) -> str | None:
+    """The candidate mentioned ``ratio`` times as often as every other (strictly more often for
+    a ratio of 1), else None."""
     ranked = sorted(candidates, key=lambda k: (-counts.get(k, 0), k))
-    if len(ranked) > 1 and counts.get(ranked[0], 0) < DOMINANT_RATIO * counts.get(ranked[1], 0):
+    if len(ranked) > 1 and (
+        counts.get(ranked[0], 0) < ratio * counts.get(ranked[1], 0) or counts.get(ranked[0], 0) == counts.get(ranked[1], 0)
+    ):
         return None
     return ranked[0]
 
