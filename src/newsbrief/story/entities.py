@@ -150,7 +150,9 @@ def _cluster_mentions(annotated: Sequence[AnnotatedArticle]) -> tuple[dict[str, 
     for k in [k for k in containers if key_type[k] in ("organization", "person") and len(k.split()) > 1]:
         if counts[k] >= MIN_OWN_NAME and all(counts[k] >= DOMINANT_RATIO * counts[c] for c in containers[k]):
             del containers[k]
-    parents = {k: _maximal(cs, tokens, key_type) for k, cs in containers.items()}
+    # A candidate that stands as its own name is never hidden behind a longer one ("Rainsy" has
+    # two parents when "Sam Rainsy" stays itself beside a run-on "Sam Ram Rainsy").
+    parents = {k: _maximal(cs, tokens, key_type, set(containers)) for k, cs in containers.items()}
     ambiguous = {k for k, ps in parents.items() if len(ps) > 1}
     # Full mentions per article, in order, for resolving an ambiguous short name by context.
     by_article: dict[int, list[_Ref]] = defaultdict(list)
@@ -255,12 +257,19 @@ def _find_parents(key_type: dict[str, EntityType], tokens: dict[str, tuple[str, 
     return out
 
 
-def _maximal(cands: Iterable[str], tokens: dict[str, tuple[str, ...]], key_type: dict[str, EntityType]) -> tuple[str, ...]:
+def _maximal(
+    cands: Iterable[str], tokens: dict[str, tuple[str, ...]], key_type: dict[str, EntityType], joining: set[str]
+) -> tuple[str, ...]:
     """The candidates no other candidate contains ("Saif Gadhafi" is part of "Saif al-Islam
-    Gadhafi", so "Saif" has one parent, not two)."""
+    Gadhafi", so "Saif" has one parent, not two); a candidate not in ``joining`` (it stands as
+    its own name) always counts."""
     pool = list(cands)
     return tuple(
-        sorted(c for c in pool if not any(c != d and is_part_of(tokens[c], tokens[d], key_type[c] == "person") for d in pool))
+        sorted(
+            c
+            for c in pool
+            if c not in joining or not any(c != d and is_part_of(tokens[c], tokens[d], key_type[c] == "person") for d in pool)
+        )
     )
 
 
