@@ -5,6 +5,7 @@ sentence of its lead closest to the story's centre (the event, not its newest de
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 import numpy as np
 
@@ -107,3 +108,47 @@ def test_the_opening_is_stated_as_summary_candidates_are_without_its_dateline() 
     assert lead is not None
     out = lead_summary(story, claims, [], lead, load_settings())
     assert out[0].text == "The fire that destroyed the harbour depot was brought under control after seven hours of work."
+
+
+def test_a_later_report_that_only_repeats_background_does_not_lead() -> None:
+    """Days after the fire, a report opens on the fire again (a claim first reported more than
+    NEWS_DAYS before it): it is the best-corroborated text of all, but not where the story stands."""
+    story, claims = _story()
+    recap = _article("recap", 20, "Harbour depot fire: what we know", [
+        ("A fire destroyed the harbour depot overnight and 300 people left their homes.", EVENT + 0.05 * DETAIL),
+    ])
+    arts = [*story.annotated, recap]
+    longer = StoryContext(tuple(arts), build_pool(arts), (), {a.article.id: a.article.id for a in arts})
+    fire = next(c for c in claims if c.text == "fire")
+    grown = [Claim(fire.id, fire.text, (*fire.sources, "recap"), 5, (*fire.members, SentenceRef("recap", 0))),
+             *[c for c in claims if c is not fire]]
+    lead = choose_lead_article(longer, grown)
+    assert lead is not None and lead.id == "late"
+
+
+def test_an_untitled_lead_report_gives_the_headline_from_its_opening() -> None:
+    from newsbrief.story.lead import lead_headline
+
+    story, claims = _story()
+    untitled = [replace(a, article=replace(a.article, title=None)) if a.article.id == "late" else a for a in story.annotated]
+    story = StoryContext(tuple(untitled), build_pool(untitled), (), {a.article.id: a.article.id for a in untitled})
+    lead = choose_lead_article(story, claims)
+    assert lead is not None and lead.id == "late"
+    assert lead_headline(story, claims, lead) == (
+        "The fire that destroyed the harbour depot was brought under control after seven hours of work"
+    )
+    titled = replace(lead, title="Harbour depot fire under control")
+    assert lead_headline(story, claims, titled) == "Harbour depot fire under control"
+
+
+def test_a_long_sentence_headline_keeps_its_main_clause() -> None:
+    from newsbrief.story.lead import shorten_headline
+
+    long = ("Officials and union leaders gave sharply different accounts of the talks on Sunday , as ships "
+            "queued outside the harbour for a third week and the port stayed closed")
+    assert shorten_headline(long) == "Officials and union leaders gave sharply different accounts of the talks on Sunday"
+    # An adverbial before the comma is not the main clause; a short sentence stays whole.
+    adverbial = ("After three weeks of talks in the capital , union leaders and the port authority agreed on "
+                 "a pay rise that ends the strike at the harbour")
+    assert shorten_headline(adverbial) == adverbial
+    assert shorten_headline("Dock workers end strike , accept pay rise") == "Dock workers end strike , accept pay rise"

@@ -57,3 +57,78 @@ def test_the_lead_report_opens_the_summary_only_on_a_sentence_that_stands_alone(
     story, claims = _story()
     out = lead_summary(story, claims, [], lead, load_settings())
     assert out[0].text.startswith("The fire that destroyed the harbour depot")
+
+
+# ----------------------------------------------------------------- page furniture by its shape
+
+
+def test_a_sentence_cut_at_a_title_abbreviation_is_a_fragment() -> None:
+    from newsbrief.summary.standalone import ends_on_title_abbreviation
+
+    # A teaser list run together: the splitter ended a "sentence" at the title before a name.
+    for text in (
+        "Council backs sea blockade of Norland Norland 's amb .",
+        "Harbour strike talks collapse as union rejects offer from Port Authority Gen .",
+        "Mayor welcomes river flood aid package for the valley towns Sen .",
+    ):
+        assert ends_on_title_abbreviation(text), text
+        assert judge_sentence(text) == "fragment", text
+    # Abbreviations that do end sentences, and titles inside one, are not cuts.
+    for text in (
+        "The company was bought last year by Harlow Brothers Holdings Inc .",
+        "The ambassador , Amb. Ivo Tarr , met the council on Monday to discuss the blockade .",
+        "The new bridge across the river opened to traffic at 6 a.m. on Monday .",
+    ):
+        assert not ends_on_title_abbreviation(text), text
+
+
+def test_a_title_case_headline_glued_to_a_sentence_is_a_headline() -> None:
+    from newsbrief.summary.standalone import opens_on_title_case_run
+
+    for text in (
+        "Villagers Still Waiting For Water Regional officials say the pipes will be fixed by May .",
+        "Union Votes To End Dock Strike The vote came after three weeks of talks in the port city .",
+    ):
+        assert opens_on_title_case_run(text), text
+        assert judge_sentence(text) == "headline", text
+    # Names keep their function words lowercase; a sentence opening on a name stands.
+    for text in (
+        "Bank of America said on Monday that it would cut 3,000 jobs in its mortgage unit .",
+        "United Nations Secretary General Ban Ki-moon called for a cease-fire on Tuesday .",
+        "New York City Mayor Ann Poe said the tunnels would reopen on Friday morning .",
+    ):
+        assert not opens_on_title_case_run(text), text
+        assert judge_sentence(text) is None, text
+
+
+def test_a_live_blog_label_opener_is_taken_off() -> None:
+    from newsbrief.summary.candidates import candidate_text
+
+    assert candidate_text("To recap : The river rose above its banks in three towns on Sunday night .") == (
+        "The river rose above its banks in three towns on Sunday night ."
+    )
+    assert candidate_text("Catch up: Dock workers in Kessel voted to end their three-week strike on Monday.") == (
+        "Dock workers in Kessel voted to end their three-week strike on Monday."
+    )
+    assert candidate_text("UPDATE : Rescuers reached the last of the trapped miners early on Friday .") == (
+        "Rescuers reached the last of the trapped miners early on Friday ."
+    )
+    # A speaker before a colon is no label: the sentence is theirs, and stays as it is.
+    for text in (
+        "The mayor said : The bridge will reopen when engineers have checked every cable .",
+        "Police : `` The suspect was armed and fled toward the river on foot . ''",
+        "Kessel , Norland : Dock workers voted to end their strike on Monday .",
+    ):
+        assert candidate_text(text) == text, text
+
+
+def test_a_short_verification_disclaimer_and_a_relative_time_are_not_standalone() -> None:
+    assert judge_sentence("The Ledger could not independently confirm the reports from the islands .") == "disclaimer"
+    assert judge_sentence("Reporters could not immediately verify the claims made by either side .") == "disclaimer"
+    # A longer sentence says what could not be confirmed: it is a statement.
+    assert judge_sentence(
+        "Residents said at least 40 people were killed when the dam burst on Sunday night , a toll the Ledger "
+        "could not independently confirm ."
+    ) is None
+    assert judge_sentence("Naval ships began clearing mines from the harbour a short time later .") == "follower"
+    assert judge_sentence("Naval ships began clearing mines from the harbour on Tuesday morning .") is None

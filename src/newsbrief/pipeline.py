@@ -159,14 +159,15 @@ def build_brief(
     source_groups = sources_mod.group_sources([a.article for a in on_topic], story.syndication)
     source_of = sources_mod.map_sources([a.article.id for a in on_topic], source_groups)
     claims = claims_mod.align_claims(story, settings)
-    summary = summarize_mod.summarize(story, claims, settings)
+    lead = lead_mod.choose_lead_article(story, claims)
+    opening = lead_mod.opening_words(story, claims, lead) if lead is not None else 0
+    summary = summarize_mod.summarize(story, claims, settings, opening_words=opening)
     entities = entities_mod.merge_entities(story)
     quotes = quotes_mod.collect_quotes(story, entities)
     figures = figures_mod.collect_figures(story)
     timeline = timeline_mod.build_timeline(story, claims, settings)
     disagreements = disagreements_mod.find_disagreements(story, claims)
     unique = unique_mod.unique_contributions(replace(story, independent_of=source_of), claims)
-    lead = lead_mod.choose_lead_article(story, claims)
     if lead is not None:
         summary = lead_mod.lead_summary(story, claims, summary, lead, settings)
     figures = lead_mod.mark_changes(figures, disagreements)
@@ -184,7 +185,7 @@ def build_brief(
         unique=unique,
         off_topic=off_topic,
         off_topic_sentences=set_aside,
-        headline=lead.title if lead is not None else None,
+        headline=lead_mod.lead_headline(story, claims, lead) if lead is not None else None,
     )
     return budget_mod.apply_budget(brief, on_topic, settings, lambda ids: sources_mod.map_sources(ids, source_groups))
 

@@ -29,7 +29,8 @@ from newsbrief.config import Settings
 from newsbrief.models import Article, Claim, Disagreement, Figure, SentenceRef, SummarySentence
 from newsbrief.story.context import StoryContext
 from newsbrief.story.topic import find_centre, lead_vectors, score_articles
-from newsbrief.summary.candidates import candidate_text, judge_sentence
+from newsbrief.summary.candidates import candidate_text, compress_sentence, judge_sentence
+from newsbrief.summary.phases import first_reported_days, is_background
 
 LEAD_SENTENCES = 3
 # A headline shorter than this is a label ("Live", "News brief"), not a report's title.
@@ -63,17 +64,23 @@ def _is_headline(title: str | None) -> bool:
 
 
 def _lead_scores(story: StoryContext, claims: Sequence[Claim]) -> dict[str, float]:
-    """Mean independent sources of the claims of each article's lead sentences."""
+    """Mean independent sources of the claims of each article's lead sentences; a sentence with no
+    claim counts 1, one repeating background (:func:`is_background`) 0."""
     claim_of: dict[SentenceRef, Claim] = {}
     for c in claims:
         for m in c.members:
             claim_of.setdefault(m, c)
+    first_days = first_reported_days(story.annotated, claims)
     out: dict[str, float] = {}
     for a in story.annotated:
-        lead = [s for s in a.sentences[:LEAD_SENTENCES]]
+        lead = [SentenceRef(a.article.id, s.index) for s in a.sentences[:LEAD_SENTENCES]]
         if not lead:
             continue
-        counts = [claim_of[SentenceRef(a.article.id, s.index)].independent_sources if SentenceRef(a.article.id, s.index) in claim_of else 1 for s in lead]
+        counts = [
+            0 if is_background(r, a.article.published, first_days)
+            else claim_of[r].independent_sources if r in claim_of else 1
+            for r in lead
+        ]
         out[a.article.id] = float(np.mean(counts))
     return out
 
@@ -100,16 +107,51 @@ def choose_lead_article(story: StoryContext, claims: Sequence[Claim]) -> Article
     middle = float(np.median(values_c))
     spread = 1.4826 * float(np.median(np.abs(values_c - middle)))
     near = min(middle - spread, CENTRAL_COSINE)
-    good = [
-        a for a in articles
-        if a.published and scores.get(a.id, 0.0) >= floor and _is_headline(a.title) and central.get(a.id, 1.0) >= near
-    ]
+    good = [a for a in articles if a.published and scores.get(a.id, 0.0) >= floor and central.get(a.id, 1.0) >= near]
     if not good:
         return None
-    return max(good, key=lambda a: (_when(a), scores[a.id], a.id))
+    # Latest first; a scraped page often has no title, so a titled report leads only among those
+    # of its day (its title can be the headline).
+    return max(good, key=lambda a: (_when(a), _is_headline(a.title), scores[a.id], a.id))
 
 
-def _opening_sentence(story: StoryContext, lead: Article) -> int | None:
+def lead_headline(story: StoryContext, claims: Sequence[Claim], lead: Article) -> str | None:
+    """The brief's headline from the lead report: its title when it reads as a report's, else its
+    opening sentence (:func:`_opening_sentence`) without its final stop, shortened as summary
+    candidates are when a shorter version stands alone; None when it has neither."""
+    if _is_headline(lead.title):
+        return lead.title
+    index = _opening_sentence(story, claims, lead)
+    if index is None:
+        return None
+    text = candidate_text(next(a for a in story.annotated if a.article.id == lead.id).sentences[index].text)
+    shorter = [v for v in compress_sentence(text) if judge_sentence(v) is None]
+    return shorten_headline(_HEADLINE_STOP.sub("", min([text, *shorter], key=len)))
+
+
+_HEADLINE_STOP = re.compile(r"\s*[.!]\s*$")
+# A headline made from a sentence longer than this (words) keeps its main clause, when that is the
+# part before its first comma (a main clause of HEADLINE_MIN_CLAUSE words at least).
+HEADLINE_MAX_WORDS = 20
+HEADLINE_MIN_CLAUSE = 6
+# Words that open a subordinate or adverbial clause: the part before the comma is then not the main one.
+_NOT_MAIN = re.compile(
+    r"^(?:While|Although|Though|If|When|As|Because|Since|After|Before|Unless|Whether|In|On|At|For|From|By|"
+    r"With|Without|During|Despite|Under|Over|Amid|Once|Until|Following|According)\b"
+)
+_QUOTE_MARK = re.compile(r"``|''|[\"\u201c\u201d]")
+
+
+def shorten_headline(text: str) -> str:
+    """``text``, or its main clause when it is long (see HEADLINE_MAX_WORDS): "Officials offered
+    disparate views Sunday , as gunfire continued ..." -> "Officials offered disparate views Sunday"."""
+    if _words(text) <= HEADLINE_MAX_WORDS or _NOT_MAIN.match(text) or _QUOTE_MARK.search(text):
+        return text
+    head = text.split(",", 1)[0].strip()
+    return head if HEADLINE_MIN_CLAUSE <= _words(head) < _words(text) else text
+
+
+def _opening_sentence(story: StoryContext, claims: Sequence[Claim], lead: Article) -> int | None:
     """Index of the sentence of ``lead``'s lead closest to the story's centre (long, finite)."""
     annotated = next((a for a in story.annotated if a.article.id == lead.id), None)
     if annotated is None:
@@ -121,6 +163,10 @@ def _opening_sentence(story: StoryContext, lead: Article) -> int | None:
     ]
     if not options:
         return None
+    # The report's news, not the background it repeats, where it has any.
+    first_days = first_reported_days(story.annotated, claims)
+    news = [s for s in options if not is_background(SentenceRef(lead.id, s.index), lead.published, first_days)]
+    options = news or options
     vectors = lead_vectors(story.annotated)
     emb = annotated.embeddings
     if len(vectors) < 3 or emb.ndim != 2 or emb.shape[0] <= max(s.index for s in options):
@@ -128,6 +174,14 @@ def _opening_sentence(story: StoryContext, lead: Article) -> int | None:
     centre = find_centre(np.stack(list(vectors.values())))
     # Ties (and equal vectors) go to the earlier sentence: the lede states the event first.
     return max(options, key=lambda s: (round(float(emb[s.index] @ centre), 6), -s.index)).index
+
+
+def opening_words(story: StoryContext, claims: Sequence[Claim], lead: Article) -> int:
+    """Words of the sentence :func:`lead_summary` opens the summary on (0 when it has none)."""
+    index = _opening_sentence(story, claims, lead)
+    if index is None:
+        return 0
+    return _words(candidate_text(next(a for a in story.annotated if a.article.id == lead.id).sentences[index].text))
 
 
 def lead_summary(
@@ -138,7 +192,7 @@ def lead_summary(
     settings: Settings,
 ) -> tuple[SummarySentence, ...]:
     """``summary`` opening on the central sentence of ``lead``'s report, within ``settings.words``."""
-    index = _opening_sentence(story, lead)
+    index = _opening_sentence(story, claims, lead)
     if index is None:
         return tuple(summary)
     ref = SentenceRef(lead.id, index)

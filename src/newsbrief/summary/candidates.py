@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from newsbrief.annotate.dates import strip_dateline
 from newsbrief.models import AnnotatedArticle, SentenceRef
 from newsbrief.summary.bigrams import find_concepts
-from newsbrief.summary.standalone import standalone_reason
+from newsbrief.summary.standalone import standalone_reason, strip_label_opener
 from newsbrief.textmemo import MEMO
 from newsbrief.vocabulary import FUNCTION_WORDS, count_words
 
@@ -255,9 +255,9 @@ def join_subject_to_verb(text: str) -> str:
 
 
 def candidate_text(text: str) -> str:
-    """A sentence as the summary states it: whitespace folded, dateline and comment adverb taken
-    off, no lone comma between its subject and its verb."""
-    return join_subject_to_verb(strip_comment_adverb(strip_dateline(" ".join(text.split()))))
+    """A sentence as the summary states it: whitespace folded, dateline, live-blog label ("To
+    recap :") and comment adverb taken off, no lone comma between its subject and its verb."""
+    return join_subject_to_verb(strip_comment_adverb(strip_label_opener(strip_dateline(" ".join(text.split())))))
 
 def compress_sentence(text: str) -> list[str]:
     """Shortened versions of ``text`` that state the same thing and stay grammatical: without a

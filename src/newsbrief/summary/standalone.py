@@ -11,11 +11,29 @@ misses, and candidates.judge_sentence calls :func:`standalone_reason` last:
   and a noun of a person, a document, an event or a vehicle (``ANAPHORIC_HEADS``), with at most
   one modifier before it and a verb straight after it (nothing after the noun says which one:
   "The report by the U.N. envoy said ..." does, and stands);
+- a time told **relative to an event it does not name** at its end ("... a short time later .");
 - a **speaker named by surname alone** in tokenised text, where a space comes before the
   punctuation ("... , Abdallah said ."), which the plain-text rules do not see.
 
 Such a sentence is a *follower* (see candidates.py): it may go into a summary only right after
 the sentence before it in its article, which introduces whom or what it means.
+
+Two shapes of page furniture that reach the sentence splitter as sentences are not statements:
+
+- a **cut at a title's abbreviation**: a sentence splitter ends a sentence at "amb ." or "Gen ."
+  when the abbreviation closed a teaser or headline that the page ran into the next ("UN approves
+  no-fly zone in Libya Libyan amb ."); a title before a name never ends a sentence
+  (:func:`ends_on_title_abbreviation`);
+- a **Title Case run** opening a sentence: a headline whose every word is capitalised, function
+  words included ("Villagers Still Waiting For Water Regional officials say ..."), glued to the
+  sentence after it (:func:`opens_on_title_case_run`); a name ("Bank of America") keeps its
+  function words lowercase.
+
+A short **verification disclaimer** ("CNN could not independently confirm the reports .") says how
+sure an outlet is of a fact told elsewhere (:func:`is_disclaimer`).
+
+And a live blog's **label opener** ("To recap :", "Catch up:", "UPDATE :"), a few words before a
+colon with a full sentence after it, is taken off the sentence (:func:`strip_label_opener`).
 """
 
 from __future__ import annotations
@@ -71,9 +89,90 @@ def opens_on_definite_reference(text: str) -> bool:
     return False
 
 
+# Titles written before a name ("Amb. Ali", "Gen. Poe", "Sen. Kim"): a sentence cannot end on one.
+TITLE_ABBREVIATIONS = frozenset(
+    """amb gen sen rep gov lt col sgt capt cpt maj adm cmdr cdr brig pres sec dr mr mrs ms prof rev
+    fr supt insp det cpl pvt atty hon""".split()
+)
+_LAST_WORD = re.compile(r"([A-Za-z]+)\s*\.\s*[\"'\u201d\u2019)]*\s*$")
+
+
+def ends_on_title_abbreviation(text: str) -> bool:
+    """True when ``text`` ends on a title's abbreviation and its stop ("... Libyan amb .")."""
+    m = _LAST_WORD.search(text)
+    return m is not None and m.group(1).lower() in TITLE_ABBREVIATIONS
+
+
+# Function words a Title Case headline capitalises and a name or a sentence does not.
+_TITLE_FUNCTION_WORDS = frozenset(
+    "For In Of To And On At With From By Is Are As After Over Into Than Up Out About Amid Against".split()
+)
+# Capitalised words, at least, in a glued Title Case run.
+TITLE_RUN_MIN_WORDS = 4
+
+
+def opens_on_title_case_run(text: str) -> bool:
+    """True when ``text`` opens on TITLE_RUN_MIN_WORDS+ capitalised words, one of them (not the
+    first) a function word (_TITLE_FUNCTION_WORDS), with more text after the run."""
+    words = text.split()
+    run = 0
+    for w in words:
+        if not w[:1].isupper():
+            break
+        run += 1
+    if run < TITLE_RUN_MIN_WORDS or run >= len(words) - 1:
+        return False
+    return any(w in _TITLE_FUNCTION_WORDS for w in words[1:run])
+
+
+# "To recap :", "Catch up:", "UPDATE :", "The latest :": one to three words, the first capitalised,
+# then a colon and a capitalised sentence (tokenised text puts a space before the colon).
+_LABEL = re.compile(r"^(?P<label>[A-Z][A-Za-z'’]*(?:\s+[A-Za-z'’]+){0,2})\s?:\s+(?=[A-Z`\"“‘])")
+
+
+def strip_label_opener(text: str) -> str:
+    """``text`` without a live blog's label opener (see module doc): not when the label has a verb
+    of saying ("Police said :") or the rest is a quotation, whose speaker the label is."""
+    m = _LABEL.match(text)
+    if m is None or re.search(_SAYING, m["label"]) or m["label"].split()[-1].lower() in _SPEAKING_NOUNS:
+        return text
+    rest = text[m.end() :]
+    return text if rest[:1] in "`\"“‘" else rest
+
+
+_SPEAKING_NOUNS = frozenset("says say said told tells statement quote quoted".split())
+
+
+# "CNN could not independently confirm the reports .": a verification disclaimer, which says how
+# sure the outlet is of something the summary does not carry. Short ones only: a longer sentence
+# states what it could not verify.
+_DISCLAIMER = re.compile(
+    r"\bcould not (?:be )?(?:independently |immediately )?(?:confirm|verify|confirmed|verified)\b|\bcannot (?:be )?(?:independently |immediately )?(?:confirm|verify|confirmed|verified)\b"
+)
+DISCLAIMER_MAX_WORDS = 15
+
+
+def is_disclaimer(text: str) -> bool:
+    """True when ``text`` is a short verification disclaimer (see _DISCLAIMER)."""
+    return len(text.split()) <= DISCLAIMER_MAX_WORDS and bool(_DISCLAIMER.search(text))
+
+
+# "NATO began bombing a short time later .": a time told relative to an event the sentence does
+# not name, so it points back to the sentence before it.
+_RELATIVE_TIME_END = re.compile(
+    r"\b(?:a short time|shortly|soon|moments|minutes|hours|a day|days|weeks) (?:later|afterwards?|after|thereafter)\s*\.\s*$"
+)
+
+
 def standalone_reason(text: str) -> str | None:
-    """``"follower"`` when ``text`` leans on a sentence before it (see the module docstring),
-    else None."""
-    if opens_on_definite_reference(text) or _SPACED_BARE_SPEAKER.search(text):
+    """``"follower"`` when ``text`` leans on a sentence before it, ``"fragment"`` or
+    ``"headline"`` when it is page furniture (see the module docstring), else None."""
+    if ends_on_title_abbreviation(text):
+        return "fragment"
+    if opens_on_title_case_run(text):
+        return "headline"
+    if is_disclaimer(text):
+        return "disclaimer"
+    if opens_on_definite_reference(text) or _SPACED_BARE_SPEAKER.search(text) or _RELATIVE_TIME_END.search(text):
         return "follower"
     return None

@@ -34,7 +34,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import numpy.typing as npt
@@ -44,6 +44,7 @@ from newsbrief.summary.bigrams import count_documents
 from newsbrief.config import Settings
 from newsbrief.summary.importance import score_sentences, weigh_concepts_learned
 from newsbrief.models import AnnotatedArticle, Claim, SentenceRef, SummarySentence
+from newsbrief.summary.phases import phase_news, split_phases
 from newsbrief.summary.selection import select_sentences
 from newsbrief.story.context import StoryContext
 from newsbrief.story.poolpairs import find_pairs
@@ -320,18 +321,63 @@ def summarize(
     claims: Sequence[Claim],
     settings: Settings,
     params: SummaryParams = DEFAULT_PARAMS,
+    opening_words: int = 0,
 ) -> tuple[SummarySentence, ...]:
     """The story's extractive summary: at most ``settings.words`` words, in reading order, each
     sentence with every article that states it. The story's syndication groups (articles that
-    retell one report) count once when weighing concepts."""
+    retell one report) count once when weighing concepts. A story reported over weeks is
+    summarised phase by phase (:mod:`newsbrief.summary.phases`), so the summary tells its arc;
+    its phases share the budget less ``opening_words``, the words of the sentence that will open
+    it (story.lead: where the story stands), so that the opening does not push the last phases out."""
     annotated = story.annotated
     if not annotated:
         return ()
-    candidates, concept_sets = find_candidates(annotated, params.rules(), params.unigrams)
+    # The opening (where the story stands) takes its words first; the phases share the rest.
+    total = max(settings.words - opening_words, settings.words // 2)
+    phases = split_phases([a.article.published for a in annotated], total)
+    if phases is None:
+        chosen = choose_sentences(story, claims, settings, params, range(len(annotated)), settings.words)
+        return attach_sources(story, claims, first_reported(story, claims, chosen))
+    ordered: list[Candidate] = []
+    used = 0
+    for k, phase in enumerate(phases):
+        # Each phase its share of what is left, so words a phase leaves unused go to the next.
+        budget = (total - used) // (len(phases) - k)
+        chosen = choose_sentences(story, claims, settings, params, phase, budget, ordered, news_only=True)
+        ordered.extend(first_reported(story, claims, chosen))
+        used += sum(c.words for c in chosen)
+    return attach_sources(story, claims, ordered)
+
+
+def choose_sentences(
+    story: StoryContext,
+    claims: Sequence[Claim],
+    settings: Settings,
+    params: SummaryParams,
+    positions: Sequence[int],
+    budget: int,
+    taken: Sequence[Candidate] = (),
+    news_only: bool = False,
+) -> list[Candidate]:
+    """The summary sentences of the articles at ``positions`` (all of the story, or one phase)
+    within ``budget`` words, concepts weighed by those articles alone; none restating a sentence
+    already ``taken`` (same claim, or embeddings closer than ``settings.summary_redundancy``);
+    with ``news_only``, only the news of their leads (:func:`phases.phase_news`)."""
+    annotated = story.annotated
+    part = [annotated[p] for p in positions]
+    candidates, concept_sets = find_candidates(part, params.rules(), params.unigrams)
     if not candidates:
         # Nothing passes the rules: fall back to looser ones rather than an empty summary.
-        candidates, concept_sets = find_candidates(annotated, FALLBACK_RULES, params.unigrams)
-    weights = weigh_concepts(independent_sets(annotated, concept_sets, story.syndication), params)
+        candidates, concept_sets = find_candidates(part, FALLBACK_RULES, params.unigrams)
+    # Candidates point at their article's place in the whole story.
+    candidates = [replace(c, article=positions[c.article]) for c in candidates]
+    if news_only:
+        candidates = phase_news(annotated, claims, candidates)
+    if taken:
+        candidates = drop_restatements(annotated, claims, candidates, taken, settings.summary_redundancy)
+    if not candidates:
+        return []
+    weights = weigh_concepts(independent_sets(part, concept_sets, story.syndication), params)
     redundant = find_redundant_pairs(annotated, candidates, settings.summary_redundancy)
     words = np.array([c.words for c in candidates], dtype=np.float64)
     bonus = params.length_bonus * words
@@ -340,6 +386,29 @@ def summarize(
     if params.centrality_weight:
         bonus += params.centrality_weight * score_centrality(annotated, candidates) * words
     exclusive = same_claim_groups(claims, candidates) if params.one_per_claim else []
-    chosen = select_sentences(candidates, weights, settings.words, redundant, bonus, exclusive)
-    ordered = first_reported(story, claims, [candidates[i] for i in chosen])
-    return attach_sources(story, claims, ordered)
+    chosen = select_sentences(candidates, weights, budget, redundant, bonus, exclusive)
+    return [candidates[i] for i in chosen]
+
+
+def drop_restatements(
+    annotated: Sequence[AnnotatedArticle],
+    claims: Sequence[Claim],
+    candidates: Sequence[Candidate],
+    taken: Sequence[Candidate],
+    threshold: float,
+) -> list[Candidate]:
+    """``candidates`` less those that restate a ``taken`` sentence: one of its claim, the sentence
+    itself, or one whose embedding is closer to it than ``threshold``; a follower whose antecedent
+    goes stays only if it can still follow it (select_sentences drops it otherwise)."""
+    claim_of = claims_by_sentence(claims)
+    taken_refs = {c.ref for c in taken}
+    taken_claims = {id(claim_of[r]) for r in taken_refs if r in claim_of}
+    keep = [
+        c for c in candidates
+        if c.ref not in taken_refs and not (c.ref in claim_of and id(claim_of[c.ref]) in taken_claims)
+    ]
+    mine, theirs = candidate_vectors(annotated, keep), candidate_vectors(annotated, taken)
+    if mine is None or theirs is None or not keep:
+        return keep
+    close = (mine @ theirs.T).max(axis=1) > threshold
+    return [c for c, near in zip(keep, close.tolist(), strict=True) if not near]

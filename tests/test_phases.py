@@ -1,0 +1,115 @@
+"""A story reported over weeks is summarised phase by phase (issue 13): the summary tells its arc,
+not only the densest first weeks; short and undated stories (DUC, the seeds) are untouched."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+
+from newsbrief.config import Settings
+from newsbrief.story.claims import align_claims
+from newsbrief.story.context import build_story
+from newsbrief.summary.phases import MIN_PHASE_ARTICLES, count_phases, split_phases
+from newsbrief.summary.summarize import summarize
+
+DAY0 = dt.date(2024, 3, 1)
+
+
+def _days(*offsets: int) -> list[dt.date | None]:
+    return [DAY0 + dt.timedelta(days=k) for k in offsets]
+
+
+def test_a_short_or_undated_story_has_no_phases() -> None:
+    assert split_phases(_days(0, 1, 2, 3, 5, 9, 12, 20), 150) is None  # three weeks
+    assert split_phases([None] * 30, 150) is None  # DUC: no dates
+    assert split_phases(_days(0, 90), 150) is None  # two articles are no arc
+
+
+def test_phases_are_equal_stretches_of_time_in_order_and_a_lull_joins_its_neighbour() -> None:
+    # 90 days, three phases for a 150-word budget: days 0-29, 30-59, 60-90.
+    days = _days(0, 0, 1, 2, 5, 10, 31, 40, 45, 59, 61, 70, 80, 90)
+    phases = split_phases([*days, None], 150)
+    assert count_phases(150) == 3
+    assert phases == [[0, 1, 2, 3, 4, 5], [6, 7, 8, 9], [10, 11, 12, 13]]
+    # The middle stretch has only one article: it joins the first phase.
+    lull = _days(0, 1, 2, 3, 45, 70, 80, 85, 90)
+    phases = split_phases(lull, 150)
+    assert phases == [[0, 1, 2, 3, 4], [5, 6, 7, 8]]
+    assert all(len(p) >= MIN_PHASE_ARTICLES for p in phases)
+
+
+STRIKE = [
+    "Dock workers in Kessel walked out on Monday , halting all shipping at Norland 's busiest port over a pay dispute .",
+    "Thousands of dock workers in Kessel went on strike on Monday , and shipping at the port stopped over pay .",
+    "The dock strike in Kessel halted shipping at the port for a second day as workers demanded higher pay .",
+    "Striking dock workers in Kessel marched through the port on Wednesday as shipping stayed halted over pay .",
+    "Shipping at Kessel port remained halted on Thursday as the dock workers ' strike over pay entered its fourth day .",
+    "Dock workers in Kessel kept up their strike over pay on Friday , leaving hundreds of containers stranded at the port .",
+]
+TALKS = [
+    "Union leaders and the Kessel Port Authority opened mediated talks in the capital on Tuesday to end the strike .",
+    "Mediated talks between union leaders and the Port Authority began in the capital on Tuesday , aiming to end the strike .",
+    "Union leaders and Port Authority negotiators held a second round of mediated talks in the capital on Wednesday .",
+]
+DEAL = [
+    "Kessel dock workers voted on Sunday to accept a 9 percent pay rise , ending the strike after ten weeks .",
+    "The Kessel dock strike ended on Sunday when workers voted to accept a 9 percent pay rise offered by the Port Authority .",
+    "Ships began leaving Kessel port on Monday after dock workers accepted a 9 percent pay rise and ended their strike .",
+]
+
+
+def _story(annotate_texts, spread: bool):  # type: ignore[no-untyped-def]
+    bodies = STRIKE + TALKS + DEAL
+    annotated = annotate_texts(bodies)
+    offsets = [0, 0, 1, 2, 3, 4, 35, 35, 36, 70, 70, 71] if spread else [0, 0, 1, 2, 3, 4, 5, 5, 6, 7, 7, 8]
+    return [replace(a, article=replace(a.article, published=DAY0 + dt.timedelta(days=k))) for a, k in zip(annotated, offsets, strict=True)]
+
+
+def test_a_long_story_summary_covers_each_phase_in_order(annotate_texts, settings: Settings) -> None:  # type: ignore[no-untyped-def]
+    s = replace(settings, words=110)
+    annotated = _story(annotate_texts, spread=True)
+    story = build_story(annotated, s)
+    summary = summarize(story, align_claims(story, s), s)
+    phase_of = {f"a{i + 1}": (0 if i < len(STRIKE) else 1 if i < len(STRIKE) + len(TALKS) else 2) for i in range(12)}
+    phases = [min(phase_of[a] for a in x.sources) for x in summary]
+    assert set(phases) == {0, 1, 2}, [x.text for x in summary]
+    assert phases == sorted(phases), [x.text for x in summary]
+    assert sum(len(x.text.split()) for x in summary) <= 110
+
+
+def test_the_same_articles_within_days_are_summarised_as_one(annotate_texts, settings: Settings) -> None:  # type: ignore[no-untyped-def]
+    """Within a week there are no phases: the summary is chosen over all articles at once, and
+    reads in the order each fact was first reported."""
+    s = replace(settings, words=110)
+    annotated = _story(annotate_texts, spread=False)
+    assert split_phases([a.article.published for a in annotated], s.words) is None
+    story = build_story(annotated, s)
+    summary = summarize(story, align_claims(story, s), s)
+    assert summary and sum(len(x.text.split()) for x in summary) <= 110
+    firsts = [min(int(a[1:]) for a in x.sources) for x in summary]
+    assert firsts == sorted(firsts), [x.text for x in summary]
+
+
+
+def test_a_phase_takes_the_news_of_its_leads_not_the_background_they_repeat() -> None:
+    from newsbrief.models import AnnotatedArticle, Article, Claim, Sentence, SentenceRef
+    from newsbrief.summary.candidates import Candidate
+    from newsbrief.summary.phases import phase_news
+
+    def art(aid: str, day: int, n: int) -> AnnotatedArticle:
+        a = Article(aid, f"{aid}.txt", "x", published=DAY0 + dt.timedelta(days=day))
+        return AnnotatedArticle(a, tuple(Sentence(aid, k, 0, 1, f"s{k}") for k in range(n)))
+
+    annotated = [art("early", 0, 6), art("late", 40, 6)]
+    # "late" opens on the strike's start again (first reported 40 days before) and then its news.
+    claims = [Claim(1, "start", ("early", "late"), 2, (SentenceRef("early", 0), SentenceRef("late", 0)))]
+
+    def cand(a: int, k: int) -> Candidate:
+        return Candidate(a, SentenceRef(annotated[a].article.id, k), f"s{k}", 10, None, frozenset())
+
+    every = [cand(1, k) for k in range(6)]
+    assert [c.ref.sentence for c in phase_news(annotated, claims, every)] == [1, 2]
+    # In the report that first told it, the same claim is news.
+    assert [c.ref.sentence for c in phase_news(annotated, claims, [cand(0, 0), cand(0, 4)])] == [0]
+    # Nothing left: the phase keeps what it has rather than fall silent.
+    assert phase_news(annotated, claims, [cand(1, 0), cand(1, 5)]) == [cand(1, 0), cand(1, 5)]
