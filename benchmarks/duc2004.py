@@ -166,9 +166,11 @@ class Run:
     cpu: float
 
 
-# Stage functions the pipeline calls through their modules (so wrapping them here times them).
+# Stage functions the pipeline calls through their modules (so wrapping them here times them);
+# the pipeline imports the annotate stages inside the function that runs them, from their own
+# modules, so those are wrapped where they are defined.
 STAGES = (
-    ("sentences", "newsbrief.pipeline", "split_sentences"),
+    ("sentences", "newsbrief.annotate.sentences", "split_sentences"),
     ("mentions", "newsbrief.annotate.mentions", "find_mentions"),
     ("dates", "newsbrief.annotate.dates", "find_dates"),
     ("quotes", "newsbrief.annotate.quotes", "find_quotes"),

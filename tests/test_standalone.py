@@ -69,7 +69,7 @@ def test_a_sentence_cut_at_a_title_abbreviation_is_a_fragment() -> None:
     for text in (
         "Council backs sea blockade of Norland Norland 's amb .",
         "Harbour strike talks collapse as union rejects offer from Port Authority Gen .",
-        "Mayor welcomes river flood aid package for the valley towns Sen .",
+        "Mayor welcomes river flood aid package for the valley towns sen .",
     ):
         assert ends_on_title_abbreviation(text), text
         assert judge_sentence(text) == "fragment", text
@@ -78,6 +78,7 @@ def test_a_sentence_cut_at_a_title_abbreviation_is_a_fragment() -> None:
         "The company was bought last year by Harlow Brothers Holdings Inc .",
         "The ambassador , Amb. Ivo Tarr , met the council on Monday to discuss the blockade .",
         "The new bridge across the river opened to traffic at 6 a.m. on Monday .",
+        "All five were convicted by courts that are widely seen as loyal to Hun Sen .",
     ):
         assert not ends_on_title_abbreviation(text), text
 
@@ -132,3 +133,24 @@ def test_a_short_verification_disclaimer_and_a_relative_time_are_not_standalone(
     ) is None
     assert judge_sentence("Naval ships began clearing mines from the harbour a short time later .") == "follower"
     assert judge_sentence("Naval ships began clearing mines from the harbour on Tuesday morning .") is None
+
+
+def test_a_quoted_headline_run_into_a_sentence_is_a_headline() -> None:
+    from newsbrief.summary.standalone import glues_quoted_title
+
+    glued = "Harbour strike : ` hold firm , stay calm ' A union leader was arrested at the gates on Monday ."
+    assert glues_quoted_title(glued) and judge_sentence(glued) == "headline"
+    for text in (
+        "The union leader told workers to ` hold firm ' as the strike entered its third week on Monday .",
+        "Workers chanted `` no deal '' as the talks broke down in the capital late on Tuesday night .",
+    ):
+        assert not glues_quoted_title(text), text
+
+
+def test_a_promo_title_is_not_a_report_headline() -> None:
+    from newsbrief.story.lead import is_report_title
+
+    for title in ("Get the figures here", "Watch : the harbour fire from the air", "Read the full ruling here"):
+        assert not is_report_title(title), title
+    for title in ("Harbour fire toll rises to eleven", "Getty museum reopens after flood repairs"):
+        assert is_report_title(title), title

@@ -59,8 +59,14 @@ def _is_headline(title: str | None) -> bool:
     if not title or _words(title) < MIN_TITLE_WORDS:
         return False
     t = title.strip().rstrip("'\"”’ ")
-    # A question is an op-ed's title, an exclamation a show's greeting or a promo's.
-    return not t.endswith(("?", "!")) and not title.isupper()
+    # A question is an op-ed's title, an exclamation a show's greeting or a promo's; a title
+    # opening on an imperative ("Get the figures here", "Watch: ...") a promo's.
+    first = t.split()[0].lower().strip("`'\"“‘:")
+    return not t.endswith(("?", "!")) and not title.isupper() and first not in _PROMO_VERBS
+
+
+# Imperatives a promo or a service page opens on, never a report's headline.
+_PROMO_VERBS = frozenset("get read watch see click find follow listen sign subscribe download join share view explore try".split())
 
 
 def _lead_scores(story: StoryContext, claims: Sequence[Claim]) -> dict[str, float]:

@@ -97,10 +97,17 @@ TITLE_ABBREVIATIONS = frozenset(
 _LAST_WORD = re.compile(r"([A-Za-z]+)\s*\.\s*[\"'\u201d\u2019)]*\s*$")
 
 
+# Abbreviations that are also names ("Hun Sen ."): only their lowercase form ("sen .") is a title's.
+_ALSO_NAMES = frozenset({"sen"})
+
+
 def ends_on_title_abbreviation(text: str) -> bool:
     """True when ``text`` ends on a title's abbreviation and its stop ("... Libyan amb .")."""
     m = _LAST_WORD.search(text)
-    return m is not None and m.group(1).lower() in TITLE_ABBREVIATIONS
+    if m is None:
+        return False
+    word = m.group(1)
+    return word.lower() in TITLE_ABBREVIATIONS and not (word.lower() in _ALSO_NAMES and word[0].isupper())
 
 
 # Function words a Title Case headline capitalises and a name or a sentence does not.
@@ -109,6 +116,18 @@ _TITLE_FUNCTION_WORDS = frozenset(
 )
 # Capitalised words, at least, in a glued Title Case run.
 TITLE_RUN_MIN_WORDS = 4
+
+
+# A quoted headline run into a sentence: the quotation closes and "A"/"The"/"An" opens a new
+# sentence with no stop between ("Flu : ` watch , prepare ' A child has become ...").
+_QUOTED_TITLE_GLUE = re.compile(
+    r"(?:``|`|\u201c|\u2018)[^`'\u201d\u2019]{1,80}[^`'\u201d\u2019\s.!?,;:]\s*(?:''|'|\u201d|\u2019)\s+(?:The|A|An)\s+[a-z0-9]"
+)
+
+
+def glues_quoted_title(text: str) -> bool:
+    """True when a quotation in ``text`` runs straight into a new sentence (_QUOTED_TITLE_GLUE)."""
+    return bool(_QUOTED_TITLE_GLUE.search(text))
 
 
 def opens_on_title_case_run(text: str) -> bool:
@@ -169,7 +188,7 @@ def standalone_reason(text: str) -> str | None:
     ``"headline"`` when it is page furniture (see the module docstring), else None."""
     if ends_on_title_abbreviation(text):
         return "fragment"
-    if opens_on_title_case_run(text):
+    if opens_on_title_case_run(text) or glues_quoted_title(text):
         return "headline"
     if is_disclaimer(text):
         return "disclaimer"
