@@ -154,3 +154,18 @@ def test_a_promo_title_is_not_a_report_headline() -> None:
         assert not is_report_title(title), title
     for title in ("Harbour fire toll rises to eleven", "Getty museum reopens after flood repairs"):
         assert is_report_title(title), title
+
+
+def test_header_matter_run_into_a_first_sentence_is_a_headline() -> None:
+    from newsbrief.summary.standalone import carries_header_matter
+
+    for text in (
+        "By Ann Poe Ledger News , Kessel Dock workers gathered at the gates before dawn on Monday .",
+        "Port reopens as strike ends Dock workers return Monday 3 June 2024 07.15 BST Ships began leaving Kessel at dawn .",
+    ):
+        assert carries_header_matter(text) and judge_sentence(text) == "headline", text
+    for text in (
+        "By Monday , dock workers had returned to the gates and the first ships had left Kessel .",
+        "The first ship left Kessel at 07.15 BST on Monday , the port authority said in a statement .",
+    ):
+        assert not carries_header_matter(text), text

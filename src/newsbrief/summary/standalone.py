@@ -29,6 +29,10 @@ Two shapes of page furniture that reach the sentence splitter as sentences are n
   sentence after it (:func:`opens_on_title_case_run`); a name ("Bank of America") keeps its
   function words lowercase.
 
+A report's header run into its first sentence: a byline opening it ("By Ann Poe Ledger News ,
+...") or a page's date-and-time stamp inside it ("Friday 1 May 2009 15.49 BST")
+(:func:`carries_header_matter`).
+
 A short **verification disclaimer** ("CNN could not independently confirm the reports .") says how
 sure an outlet is of a fact told elsewhere (:func:`is_disclaimer`).
 
@@ -183,12 +187,25 @@ _RELATIVE_TIME_END = re.compile(
 )
 
 
+# Header matter run into a report's first sentence: a byline opening it ("By Ann Poe Ledger News ,
+# Kessel ..."), or a page's date-and-time stamp inside it ("... Friday 1 May 2009 15.49 BST Ann ...").
+_BYLINE_OPENER = re.compile(r"^By\s+[A-Z][a-z'’-]+\s+[A-Z][a-z'’-]+\b(?!\s*,)")
+_PAGE_STAMP = re.compile(
+    r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\s+\d{1,2}\s+[A-Z][a-z]+\s+\d{4}\s+\d{1,2}[.:]\d\d\s*[A-Z]{2,4}\b"
+)
+
+
+def carries_header_matter(text: str) -> bool:
+    """True when ``text`` opens on a byline or holds a page's date-and-time stamp (see above)."""
+    return bool(_BYLINE_OPENER.match(text) or _PAGE_STAMP.search(text))
+
+
 def standalone_reason(text: str) -> str | None:
     """``"follower"`` when ``text`` leans on a sentence before it, ``"fragment"`` or
     ``"headline"`` when it is page furniture (see the module docstring), else None."""
     if ends_on_title_abbreviation(text):
         return "fragment"
-    if opens_on_title_case_run(text) or glues_quoted_title(text):
+    if opens_on_title_case_run(text) or glues_quoted_title(text) or carries_header_matter(text):
         return "headline"
     if is_disclaimer(text):
         return "disclaimer"
