@@ -117,6 +117,8 @@ def test_a_later_report_that_only_repeats_background_does_not_lead() -> None:
     recap = _article("recap", 20, "Harbour depot fire: what we know", [
         ("A fire destroyed the harbour depot overnight and 300 people left their homes.", EVENT + 0.05 * DETAIL),
     ])
+    # A month on (a long story: story.lead tells background apart only in one).
+    recap = replace(recap, article=replace(recap.article, published=dt.date(2024, 6, 20)))
     arts = [*story.annotated, recap]
     longer = StoryContext(tuple(arts), build_pool(arts), (), {a.article.id: a.article.id for a in arts})
     fire = next(c for c in claims if c.text == "fire")
@@ -124,6 +126,13 @@ def test_a_later_report_that_only_repeats_background_does_not_lead() -> None:
              *[c for c in claims if c is not fire]]
     lead = choose_lead_article(longer, grown)
     assert lead is not None and lead.id == "late"
+    # Within days, a report restating what an earlier one said is the event's report, not background
+    # (a preview's "will visit" and the visit): the same recap six days on leads.
+    recap = replace(recap, article=replace(recap.article, published=dt.date(2024, 5, 20)))
+    arts = [*story.annotated, recap]
+    shorter = StoryContext(tuple(arts), build_pool(arts), (), {a.article.id: a.article.id for a in arts})
+    lead = choose_lead_article(shorter, grown)
+    assert lead is not None and lead.id == "recap"
 
 
 def test_an_untitled_lead_report_gives_the_headline_from_its_opening() -> None:

@@ -100,7 +100,8 @@ def test_a_phase_takes_the_news_of_its_leads_not_the_background_they_repeat() ->
         a = Article(aid, f"{aid}.txt", "x", published=DAY0 + dt.timedelta(days=day))
         return AnnotatedArticle(a, tuple(Sentence(aid, k, 0, 1, f"s{k}") for k in range(n)))
 
-    annotated = [art("early", 0, 6), art("late", 40, 6)]
+    # Six articles over 40 days: a long story.
+    annotated = [art("early", 0, 6), art("late", 40, 6), *[art(f"x{k}", 10 * k, 1) for k in range(4)]]
     # "late" opens on the strike's start again (first reported 40 days before) and then its news.
     claims = [Claim(1, "start", ("early", "late"), 2, (SentenceRef("early", 0), SentenceRef("late", 0)))]
 

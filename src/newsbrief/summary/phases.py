@@ -44,16 +44,20 @@ def count_phases(budget_words: int) -> int:
     return max(2, min(MAX_PHASES, budget_words // PHASE_WORDS))
 
 
+def is_long_story(published: Sequence[dt.date | None]) -> bool:
+    """True when the dated articles (2 * MIN_PHASE_ARTICLES at least) span LONG_STORY_DAYS or more."""
+    dated = [d for d in published if d is not None]
+    return len(dated) >= 2 * MIN_PHASE_ARTICLES and (max(dated) - min(dated)).days >= LONG_STORY_DAYS
+
+
 def split_phases(published: Sequence[dt.date | None], budget_words: int) -> list[list[int]] | None:
     """Positions of the articles of each phase, earliest phase first (see the module doc), or None
     when the story is not long enough to have phases. Undated articles belong to no phase."""
-    dated = [(d, i) for i, d in enumerate(published) if d is not None]
-    if len(dated) < 2 * MIN_PHASE_ARTICLES:
+    if not is_long_story(published):
         return None
+    dated = [(d, i) for i, d in enumerate(published) if d is not None]
     first = min(d for d, _ in dated)
     span = (max(d for d, _ in dated) - first).days
-    if span < LONG_STORY_DAYS:
-        return None
     n = count_phases(budget_words)
     # Equal stretches of time; the last day belongs to the last stretch.
     bins: list[list[int]] = [[] for _ in range(n)]
@@ -78,7 +82,12 @@ NEWS_DAYS = 3
 
 
 def first_reported_days(annotated: Sequence[AnnotatedArticle], claims: Sequence[Claim]) -> dict[SentenceRef, dt.date]:
-    """The day each sentence's claim was first reported (earliest publication among its members)."""
+    """The day each sentence's claim was first reported (earliest publication among its members),
+    in a long story (:func:`is_long_story`) only: in a story of days a report of the event itself
+    restates what a preview said days before ("will visit" / "arrived"), which is not background;
+    empty otherwise, so no sentence is background."""
+    if not is_long_story([a.article.published for a in annotated]):
+        return {}
     day_of = {a.article.id: a.article.published for a in annotated}
     out: dict[SentenceRef, dt.date] = {}
     for c in claims:
