@@ -122,6 +122,7 @@ def test_span_leaves_out_a_few_detached_articles_but_not_a_second_phase() -> Non
         ("Admiral Ines Corveau said Friday.", "fragment"),
         ("RRB- showing the flooded square is said to be from this morning.", "fragment"),
         ("After she landed in Varna on Monday, the envoy met the mayor.", "follower"),
+        ("The interviews continued the defiant tone of Monday night's address.", "follower"),
         ("Host\\/Ann Weir , Producer\\/Bo Lind 7.00-9 .00 pm RADIO FOUR The week 's news on Monday .", "furniture"),
     ],
 )
@@ -136,6 +137,7 @@ def test_an_entry_that_cannot_stand_alone_is_refused(text: str, reason: str) -> 
         "Rebels took the airport at Kessel on Sunday.",
         "Admiral Ines Corveau said Friday that the blockade would be lifted.",
         "Okafor resigned from his post as finance minister on Monday.",
+        "The rebels took the airport at Kessel on Sunday.",
         "The Security Council resolution, which passed Thursday, allows member states to act.",
     ],
 )

@@ -36,7 +36,7 @@ from newsbrief.story import date_rank
 from newsbrief.story import topic
 from newsbrief.story.topic import lead_vectors
 from newsbrief.summary.candidates import CandidateRules, ends_on_bare_reply, judge_sentence
-from newsbrief.summary.standalone import standalone_reason
+from newsbrief.summary.standalone import ANAPHORIC_HEADS, standalone_reason
 
 # Entries per period on average: 25 entries make 8 periods (a month each for an 8-month war, two
 # days each for a fortnight's story). Fewer periods let one burst take the budget back; more give
@@ -80,6 +80,18 @@ _TRAILING_DAY = re.compile(
 _DAY_WORDS = re.compile(r"(?i:\s+(?:on\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day(?:\s+(?:morning|afternoon|evening|night))?)\b")
 _PRONOUN_TAIL = re.compile(r",\s*(?:''\s*)?(?:he|she|they)\s+[a-z]+\s*[.!]\s*$")
 
+_PLURAL_HEAD = re.compile(r"^(The (?:[a-z]+ )?)([a-z]+?)s\b")
+
+
+def _singular_head(text: str) -> str:
+    """``text`` with a plural noun after its opening "The" made singular ("The interviews
+    continued ..." -> "The interview continued ..."), when the singular is one of
+    ``summary.standalone.ANAPHORIC_HEADS``, which lists singulars."""
+    m = _PLURAL_HEAD.match(text)
+    if m is None or m.group(2) not in ANAPHORIC_HEADS:
+        return text
+    return m.group(1) + m.group(2) + text[m.end() :]
+
 
 def judge_entry(text: str) -> str | None:
     """Why ``text`` cannot be a timeline entry on its own, or None when it can (see the module
@@ -97,7 +109,8 @@ def judge_entry(text: str) -> str | None:
         return "fragment"
     # "..., she reported." (the summary's list of verbs after a pronoun is shorter); "The speech
     # Monday night follows ...": a definite description with its day between noun and verb.
-    if _PRONOUN_TAIL.search(text) or standalone_reason(_DAY_WORDS.sub("", text)):
+    undated_words = _DAY_WORDS.sub("", text)
+    if _PRONOUN_TAIL.search(text) or standalone_reason(undated_words) or standalone_reason(_singular_head(undated_words)):
         return "follower"
     return judge_sentence(text, ENTRY_RULES)
 
