@@ -147,3 +147,15 @@ def test_one_event_reported_over_days_is_still_a_change(annotate_story: Any) -> 
     )
     (change,) = [d for d in _disagreements(annotated) if d.about == "death toll"]
     assert change.kind == "change" and [s.value for s in change.sides] == ["At least 14", "31"]
+
+
+def test_a_distance_restated_differently_is_a_conflict_whenever_published(annotate_story: Any) -> None:
+    day = dt.date(2024, 4, 7)
+    annotated = annotate_story(
+        [
+            Article(id="a", path="a", published=day, outlet="A", body="Aid convoys reached Ravel, about 40 miles east of Dessin, on the coast road."),
+            Article(id="b", path="b", published=day + dt.timedelta(days=3), outlet="B", body="Aid convoys reached Ravel, 55 miles east of Dessin, on the coast road."),
+        ]
+    )
+    (clash,) = [d for d in _disagreements(annotated) if d.about == "number of miles"]
+    assert clash.kind == "conflict"

@@ -535,9 +535,10 @@ def _build(
     if fixes:
         by = tuple(sorted({pool.refs[i].article_id for i in fixes}))
         return Disagreement(about=about, kind="correction", sides=tuple(b[1] for b in built), corrected_by=by)
-    return Disagreement(
-        about=about, kind=classify_sides([b[2] for b in built]), sides=tuple(b[1] for b in built)
-    )
+    # A distance between two places does not move: reports of it that differ are at odds, whenever
+    # they were published ("35 miles west of" in February, "about 30 miles west of" in March).
+    kind = "conflict" if key in DISTANCE_KEYS else classify_sides([b[2] for b in built])
+    return Disagreement(about=about, kind=kind, sides=tuple(b[1] for b in built))
 
 
 def _shared_event(texts: Sequence[str]) -> str | None:
