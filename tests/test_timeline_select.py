@@ -108,6 +108,7 @@ def test_span_leaves_out_a_few_detached_articles_but_not_a_second_phase() -> Non
     trial = [dt.date(2031, 2, 15) + dt.timedelta(days=k) for k in range(30)]  # 30 of 130: a phase
     assert measure_span(_annotated(war + trial)) == (start - lead, dt.date(2031, 3, 16))
     assert measure_span(_annotated([])) is None
+    assert measure_span(_annotated([dt.date.min, dt.date(1, 1, 2)])) == (dt.date.min, dt.date(1, 1, 2))
 
 
 @pytest.mark.parametrize(

@@ -139,7 +139,8 @@ def measure_span(annotated: Sequence[AnnotatedArticle]) -> tuple[dt.date, dt.dat
     most = len(pubs) * EDGE_SHARE
     first = max((k for k in cuts if k <= most), default=0)
     last = min((k for k in cuts if len(pubs) - k <= most), default=len(pubs))
-    return pubs[first] - dt.timedelta(days=LEAD_DAYS), pubs[last - 1]
+    lead = min(LEAD_DAYS, pubs[first].toordinal() - 1)  # no day before 0001-01-01
+    return pubs[first] - dt.timedelta(days=lead), pubs[last - 1]
 
 
 def allocate_quotas(weights: Sequence[float], caps: Sequence[int], total: int) -> list[int]:
