@@ -169,3 +169,11 @@ def test_header_matter_run_into_a_first_sentence_is_a_headline() -> None:
         "The first ship left Kessel at 07.15 BST on Monday , the port authority said in a statement .",
     ):
         assert not carries_header_matter(text), text
+
+
+def test_a_sentence_closing_a_bracket_it_never_opened_is_a_fragment() -> None:
+    assert judge_sentence("Port police -RRB- entered the union office and removed several boxes of papers .") == "fragment"
+    assert judge_sentence("Port police ) entered the union office and removed several boxes of papers on Monday .") == "fragment"
+    assert judge_sentence(
+        "Officers of the port police -LRB- PPS -RRB- entered the union office and removed several boxes ."
+    ) is None

@@ -24,6 +24,8 @@ Two shapes of page furniture that reach the sentence splitter as sentences are n
   when the abbreviation closed a teaser or headline that the page ran into the next ("UN approves
   no-fly zone in Libya Libyan amb ."); a title before a name never ends a sentence
   (:func:`ends_on_title_abbreviation`);
+- a **bracket closed before any opened** ("DEA -RRB- entered the office ."): a piece of a longer
+  sentence (:func:`closes_unopened_bracket`);
 - a **Title Case run** opening a sentence: a headline whose every word is capitalised, function
   words included ("Villagers Still Waiting For Water Regional officials say ..."), glued to the
   sentence after it (:func:`opens_on_title_case_run`); a name ("Bank of America") keeps its
@@ -200,10 +202,24 @@ def carries_header_matter(text: str) -> bool:
     return bool(_BYLINE_OPENER.match(text) or _PAGE_STAMP.search(text))
 
 
+_OPEN_BRACKET = re.compile(r"-LRB-|\(")
+
+
+def closes_unopened_bracket(text: str) -> bool:
+    """True when a bracket closes in ``text`` before any opened ("DEA -RRB- entered ..."): the
+    sentence was cut out of a longer one."""
+    depth = 0
+    for m in re.finditer(r"-LRB-|-RRB-|[()]", text):
+        depth += 1 if _OPEN_BRACKET.fullmatch(m.group()) else -1
+        if depth < 0:
+            return True
+    return False
+
+
 def standalone_reason(text: str) -> str | None:
     """``"follower"`` when ``text`` leans on a sentence before it, ``"fragment"`` or
     ``"headline"`` when it is page furniture (see the module docstring), else None."""
-    if ends_on_title_abbreviation(text):
+    if ends_on_title_abbreviation(text) or closes_unopened_bracket(text):
         return "fragment"
     if opens_on_title_case_run(text) or glues_quoted_title(text) or carries_header_matter(text):
         return "headline"
