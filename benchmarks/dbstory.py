@@ -173,6 +173,11 @@ def main() -> None:
     if args.load_child:
         load_child(args.load_child)
         return
+    trees = [tuple(s.split("=", 1)) for s in args.src] or [("this tree", str(ROOT / "src"))]
+    for label, src in trees:
+        # A missing folder would silently brief with the installed newsbrief instead.
+        if not (Path(src) / "newsbrief" / "__init__.py").is_file():
+            sys.exit(f"dbstory: --src {label}={src}: no newsbrief package there; give a tree's src folder")
     work = Path(args.work)
     work.mkdir(parents=True, exist_ok=True)
     db = work / f"{args.topic}.db"
@@ -181,7 +186,6 @@ def main() -> None:
         # 300 pages would show its own peak as every brief's.
         print(f"annotating {args.topic} into {db} (once) ...", file=sys.stderr)
         subprocess.run([PYTHON, __file__, "--build-child", str(DATA / args.topic / "InputDocs"), str(db)], check=True)
-    trees = [tuple(s.split("=", 1)) for s in args.src] or [("this tree", str(ROOT / "src"))]
     before = load_avg()
     notes: list[str] = []
     tree_dbs: list[Path] = []
@@ -213,6 +217,7 @@ def main() -> None:
     first_md: str | None = None
     for t, ((label, src), tree_db) in enumerate(zip(trees, tree_dbs, strict=True)):
         runs = []
+        differs = False
         for k in range(args.runs):
             md = work / f"brief-{label.replace(' ', '_')}-{k}.md"
             run, text = timed_child(f"brief --db --story ({label})", [NEWSBRIEF, "brief", "--db", str(tree_db), "--story", str(STORY), "-q", "-o", str(md)], src)
@@ -221,7 +226,8 @@ def main() -> None:
             runs.append(run)
             body = md.read_text(encoding="utf-8")
             first_md = body if first_md is None else first_md
-            same = ("first" if t == 0 else "identical") if body == first_md else "DIFFERS"
+            differs = differs or body != first_md  # any run, not only the last
+        same = "DIFFERS" if differs else ("first" if t == 0 else "identical")
         runs.sort(key=lambda r: r.cpu_s)
         rows.append((runs[len(runs) // 2], same))
     after = load_avg()
