@@ -102,6 +102,29 @@ def test_a_title_case_headline_glued_to_a_sentence_is_a_headline() -> None:
         assert judge_sentence(text) is None, text
 
 
+def test_a_sentence_case_headline_glued_to_a_sentence_is_a_headline() -> None:
+    from newsbrief.summary.standalone import glues_sentence_case_headline
+
+    for text in (
+        "Rebels seize four hill towns In the western range , hundreds of fighters pushed south on Thursday .",
+        "Ferry service resumes after storm The first boat left the harbour at dawn on Monday .",
+        "Council approves new budget An angry council voted 7-5 on Tuesday night to raise fees .",
+    ):
+        assert glues_sentence_case_headline(text), text
+        assert judge_sentence(text) == "headline", text
+    # Capitalised openers inside a sentence begin names and titles, which go on with a capital; a
+    # sentence's own first word is no glue; a glue past a headline's length is not a headline's.
+    for text in (
+        "The mayor told The New York Times that the bridge would reopen on Friday .",
+        "In the morning the river fell by two metres , officials said on Sunday .",
+        "Residents watched A Night at the Opera in the square while the power was out .",
+        "The clinic tested 40 children for the hepatitis A virus and found no new case on Monday .",
+        "Officials said the pumps had been running since dawn and that water would be back in every"
+        " street of the district by Friday night In the meantime , tankers will supply the schools .",
+    ):
+        assert not glues_sentence_case_headline(text), text
+
+
 def test_a_live_blog_label_opener_is_taken_off() -> None:
     from newsbrief.summary.candidates import candidate_text
 

@@ -29,7 +29,12 @@ Two shapes of page furniture that reach the sentence splitter as sentences are n
 - a **Title Case run** opening a sentence: a headline whose every word is capitalised, function
   words included ("Villagers Still Waiting For Water Regional officials say ..."), glued to the
   sentence after it (:func:`opens_on_title_case_run`); a name ("Bank of America") keeps its
-  function words lowercase.
+  function words lowercase;
+- a **sentence-case headline** glued to the sentence after it: within a headline's length from the
+  start, a lowercase word runs into a capitalised opener ("In", "The", "A", ...) followed by a
+  lowercase word, with no stop between ("Rebels seize four towns In the western hills , hundreds
+  of ..."); inside a sentence these words are capitalised only in names and titles, which go on
+  with a capital ("according to The Times") (:func:`glues_sentence_case_headline`).
 
 A report's header run into its first sentence: a byline opening it ("By Ann Poe Ledger News ,
 ...") or a page's date-and-time stamp inside it ("Friday 1 May 2009 15.49 BST")
@@ -122,6 +127,21 @@ _TITLE_FUNCTION_WORDS = frozenset(
 )
 # Capitalised words, at least, in a glued Title Case run.
 TITLE_RUN_MIN_WORDS = 4
+
+
+# A sentence-case headline run into the next sentence: a lowercase word, then a sentence opener
+# capitalised, then a lowercase word, within the first HEADLINE_MAX_WORDS words.
+HEADLINE_MAX_WORDS = 14
+# Not "A": a letter that also names a type inside a sentence ("an influenza A virus").
+_SENTENCE_OPENERS = "In|The|An|On|At|For|With|After|As|By|From|Over|Amid|Despite|When|While"
+_SENTENCE_CASE_GLUE = re.compile(
+    r"^(?:\S+\s+){0,%d}?[a-z][a-z'’-]*\s+(?:%s)\s+[a-z]" % (HEADLINE_MAX_WORDS - 3, _SENTENCE_OPENERS)
+)
+
+
+def glues_sentence_case_headline(text: str) -> bool:
+    """True when a sentence-case headline runs into a sentence in ``text`` (_SENTENCE_CASE_GLUE)."""
+    return bool(_SENTENCE_CASE_GLUE.match(text))
 
 
 # A quoted headline run into a sentence: the quotation closes and "A"/"The"/"An" opens a new
@@ -221,7 +241,12 @@ def standalone_reason(text: str) -> str | None:
     ``"headline"`` when it is page furniture (see the module docstring), else None."""
     if ends_on_title_abbreviation(text) or closes_unopened_bracket(text):
         return "fragment"
-    if opens_on_title_case_run(text) or glues_quoted_title(text) or carries_header_matter(text):
+    if (
+        opens_on_title_case_run(text)
+        or glues_sentence_case_headline(text)
+        or glues_quoted_title(text)
+        or carries_header_matter(text)
+    ):
         return "headline"
     if is_disclaimer(text):
         return "disclaimer"
