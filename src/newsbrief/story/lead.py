@@ -30,9 +30,10 @@ from newsbrief.models import Article, Claim, Disagreement, Figure, SentenceRef, 
 from newsbrief.story.context import StoryContext
 from newsbrief.story.topic import find_centre, lead_vectors, score_articles
 from newsbrief.summary.candidates import candidate_text, compress_sentence, judge_sentence
-from newsbrief.summary.phases import first_reported_days, is_background
+# A report's lead, its first LEAD_SENTENCES sentences: the same lead a long story's phases take
+# their news from (one definition, so the lead report and the phases read the same sentences).
+from newsbrief.summary.phases import LEAD_SENTENCES, first_reported_days, is_background
 
-LEAD_SENTENCES = 3
 # A headline shorter than this is a label ("Live", "News brief"), not a report's title.
 MIN_TITLE_WORDS = 4
 # Share of reports (by lead corroboration) that count as well corroborated.
