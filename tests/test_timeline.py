@@ -188,3 +188,35 @@ def test_one_sentence_told_again_under_another_date_is_listed_once(annotate: Any
     assert {m.date for m in a.dates} == {"2024-03-04"} and {m.date for m in b.dates} == {"2024-03-11"}
     timeline = build_timeline(build_story([a, b, c], SETTINGS), (), SETTINGS)
     assert [e.date for e in timeline] == ["2024-03-04"]
+
+
+def test_a_distance_to_an_earlier_event_does_not_date_the_report(annotate: Any) -> None:
+    # Fictional report of Thursday 16 May 2024: "two weeks after" dates the storm, not the
+    # minister's visit; the sentence is listed once, under the day of the visit.
+    body = ("Two weeks after a storm broke the levee on the river Aun, interior minister Lena Vasko "
+            "toured the flooded town of Brisk on Thursday and promised money for new barriers.")
+    a = annotate(Article(id="a", path="a", body=body, published=dt.date(2024, 5, 16)))
+    assert {m.date for m in a.dates} == {"2024-05-16", "2024-05-02"}, "the anchor resolves to the storm's day"
+    timeline = build_timeline(build_story([a], SETTINGS), (), SETTINGS)
+    assert [e.date for e in timeline] == ["2024-05-16"]
+
+
+def test_a_preview_gives_way_to_the_report_of_the_day(annotate: Any) -> None:
+    # Fictional reports: a week ahead, one outlet says the president "will open" the bridge on
+    # Saturday; on the day, another reports the opening and a third adds a protest. The entry of
+    # the day is told by a report published on it, not by the preview, and a preview that no report
+    # of the day retells is no entry beside them.
+    preview = ("President Ada Morel will open the new Varna river bridge on Saturday, her office said, "
+               "ending four years of building work.\n\n"
+               "Morel will also visit a school in Varna on Saturday, aides said.")
+    report = "President Ada Morel opened the new Varna river bridge on Saturday, ending four years of building work."
+    protest = "About 200 fishermen protested against the Varna river bridge on Saturday, saying it blocks their boats."
+    a = annotate(Article(id="a", path="a", body=preview, published=dt.date(2024, 6, 3)))
+    b = annotate(Article(id="b", path="b", body=report, published=dt.date(2024, 6, 8)))
+    c = annotate(Article(id="c", path="c", body=protest, published=dt.date(2024, 6, 8)))
+    assert {m.date for m in a.dates} == {"2024-06-08"}
+    timeline = build_timeline(build_story([a, b, c], SETTINGS), (), SETTINGS)
+    texts = sorted(" ".join(e.text.split()[:4]) for e in timeline)
+    assert texts == ["About 200 fishermen protested", "President Ada Morel opened"]
+    protocol = build_timeline(build_story([a, b, c], SETTINGS), (), dataclasses.replace(SETTINGS, timeline_per_date=5))
+    assert any(e.text.startswith("Morel will also visit") for e in protocol), "the protocol is unchanged"

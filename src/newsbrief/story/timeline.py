@@ -216,7 +216,21 @@ def _events_on_date(
             for ok, c, v in zip(alone, cands, vectors, strict=True)
         ]
         groups = [g for g in groups if any(alone[i] for i in g)]
-    reps = [_choose_representative([i for i in g if alone[i]] or g, cands, vectors, centre) for g in groups]
+        # A preview ("Xi will visit Vietnam on Tuesday", published the week before) is not the
+        # report of the day it looks ahead to: where a report published on or after the date
+        # tells the event, that report speaks for the group, and a group told only in previews
+        # gives way to the reports of that date.
+        reported = [_reports_date(c, date, by_id) for c in cands]
+        if any(reported[i] and alone[i] for g in groups for i in g):
+            groups = [g for g in groups if any(reported[i] and alone[i] for i in g)]
+    else:
+        reported = [True] * len(cands)
+    reps = [
+        _choose_representative(
+            [i for i in g if alone[i] and reported[i]] or [i for i in g if alone[i]] or g, cands, vectors, centre
+        )
+        for g in groups
+    ]
     order = list(range(len(groups)))
     if per_date is not None:
         order = _rank_groups(groups, reps, cands, vectors, centre)[:per_date]
@@ -238,7 +252,16 @@ def _events_on_date(
 _ELSEWHERE_BEFORE = re.compile(
     r"(?i:(?:\bsince|\b(?:days?|weeks?|months?|years?)\s+(?:after|before|ahead\s+of|prior\s+to))\b(?:\W+[\w'\u2019-]+){0,6}?\W*)$"
 )
+# An anchored date expression: "three months after", "two days before".
+_DISTANCE_MENTION = re.compile(r"(?i:\b(?:days?|weeks?|months?|years?)\s+(?:after|before)\s*$)")
 _BACKGROUND_BEFORE = re.compile(r"(?i:\b(?:since|before|after|until|till|following|prior\s+to|ahead\s+of)\b(?:\W+[\w'\u2019-]+){0,6}?\W*)$")
+
+
+def _reports_date(c: Candidate, date: str, by_id: dict[str, AnnotatedArticle]) -> bool:
+    """Whether ``c``'s article was published on or after ``date`` (or its day is unknown): it can
+    report what happened then, where an earlier article could only look ahead to it."""
+    pub = by_id[c.article].article.published
+    return pub is None or pub.isoformat()[: len(date)] >= date
 
 
 def _named_as(c: Candidate, date: str, by_id: dict[str, AnnotatedArticle]) -> list[str]:
@@ -257,8 +280,10 @@ def _in_background(
     """Every mention of ``date`` in ``c``'s sentence sits in a clause of time (``clause``, by
     default _BACKGROUND_BEFORE: "since April 30", "after Monday's fire")."""
     pattern = clause or _BACKGROUND_BEFORE
-    places = [c.text.find(t) for t in _named_as(c, date, by_id) if c.text.find(t) >= 0]
-    return bool(places) and all(pattern.search(c.text[max(0, at - 80) : at]) for at in places)
+    # A mention that is itself a distance ("three months after" Biden's trip, resolved to that
+    # trip's month) dates what follows it, not the sentence's news: it is read with its own words.
+    found = [(at, at + len(t) if _DISTANCE_MENTION.search(t) else at) for t in _named_as(c, date, by_id) if (at := c.text.find(t)) >= 0]
+    return bool(found) and all(pattern.search(c.text[max(0, at - 80) : end]) for at, end in found)
 
 
 def _once_per_sentence(events: Sequence[tuple[TimelineEvent, Candidate]], by_id: dict[str, AnnotatedArticle]) -> list[TimelineEvent]:
