@@ -72,17 +72,6 @@ def _is_date_field(field: dataclasses.Field[Any]) -> bool:
     return "date" in str(field.type) and "dt." in str(field.type)
 
 
-def _restore(field: dataclasses.Field[Any], value: Any) -> Any:
-    """Field value from its JSON form (inverse of :func:`_plain` for the types models.py uses)."""
-    if value is None:
-        return None
-    if _is_date_field(field):
-        return dt.date.fromisoformat(value)
-    if isinstance(value, list):
-        return tuple(tuple(v) if isinstance(v, list) else v for v in value)
-    return value
-
-
 def _record_to_dict(record: Any, article: Article) -> dict[str, Any]:
     out: dict[str, Any] = {}
     has_span = hasattr(record, "start") and hasattr(record, "end") and hasattr(record, "text")
@@ -96,15 +85,38 @@ def _record_to_dict(record: Any, article: Article) -> dict[str, Any]:
     return out
 
 
+# Record class -> its field names and those of them that hold dates, looked up once per class
+# (a 300-article story has about 20,000 records to read back).
+_FIELDS: dict[type[Any], tuple[frozenset[str], frozenset[str]]] = {}
+
+
+def _fields_of(cls: type[Any]) -> tuple[frozenset[str], frozenset[str]]:
+    found = _FIELDS.get(cls)
+    if found is None:
+        fields = dataclasses.fields(cls)
+        found = _FIELDS[cls] = (frozenset(f.name for f in fields), frozenset(f.name for f in fields if _is_date_field(f)))
+    return found
+
+
 def _record_from_dict(cls: type[Any], data: dict[str, Any], article: Article) -> Any:
-    fields = {f.name: f for f in dataclasses.fields(cls)}
-    unknown = sorted(set(data) - set(fields))
-    if unknown:
+    fields, date_fields = _fields_of(cls)
+    if not fields.issuperset(data):
+        unknown = sorted(set(data) - fields)
         raise StoredFormatError(
             f"stored {cls.__name__} has field(s) {', '.join(unknown)} this newsbrief does not know; "
             "upgrade newsbrief or ingest the articles again into a new database"
         )
-    kwargs = {name: _restore(fields[name], v) for name, v in data.items()}
+    # The inverse of _plain for the types models.py uses (dates as ISO strings, tuples as lists).
+    kwargs: dict[str, Any] = {}
+    for name, v in data.items():
+        if v is None:
+            kwargs[name] = None
+        elif name in date_fields:
+            kwargs[name] = dt.date.fromisoformat(v)
+        elif isinstance(v, list):
+            kwargs[name] = tuple(tuple(x) if isinstance(x, list) else x for x in v)
+        else:
+            kwargs[name] = v
     if "article_id" in fields and "article_id" not in kwargs:
         kwargs["article_id"] = article.id
     if "text" in fields and "text" not in kwargs and "start" in kwargs and "end" in kwargs:

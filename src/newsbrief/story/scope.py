@@ -28,6 +28,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -141,6 +142,9 @@ _EVENT_SAME = {"quake": "earthquake", "tremor": "earthquake", "collapsed": "coll
                "blaze": "fire", "wildfire": "fire", "capsized": "capsize", "flooding": "flood", "blast": "explosion"}
 
 
+# Cached (pure functions of the text): the disagreement pass asks them of the same few thousand
+# sentences again for every pair of figures they are compared in.
+@lru_cache(maxsize=65536)
 def find_period(text: str) -> str:
     """The period a clause's figure covers, normalised ("last seven day"), or empty."""
     m = _PERIOD.search(text)
@@ -207,6 +211,7 @@ def is_event_count(text: str, q: Quantity) -> bool:
     return any(w in CASUALTY_TRIGGERS or w in _PAST_DEEDS or (len(w) > 4 and w.endswith("ed")) for w in words)
 
 
+@lru_cache(maxsize=65536)
 def find_events(text: str) -> frozenset[str]:
     """The happenings a sentence names ("earthquake", "collapse"), with their synonyms merged."""
     return frozenset(_EVENT_SAME.get(w.lower(), w.lower()) for w in _EVENT.findall(text))
