@@ -4,7 +4,9 @@ same whichever way its pairs came (stored, stale, damaged, or a database from be
 
 from __future__ import annotations
 
+import datetime as dt
 import sqlite3
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -13,13 +15,16 @@ import pytest
 from newsbrief import pipeline
 from newsbrief.config import Settings
 from newsbrief.corpus.catalog import read_story
-from newsbrief.corpus.storypairs import filed_story_ids, fill_story_pairs, story_inputs, stored_keys
+from newsbrief.corpus.storypairs import always_phased, filed_story_ids, fill_story_pairs, story_inputs, stored_keys
 from newsbrief.corpus.store import SCHEMA_VERSION, Store
 from newsbrief.models import AnnotatedArticle
 from newsbrief.render import render
 from newsbrief.story import poolpairs
 from newsbrief.story.poolpairs import KNOWN_PAIRS, decode_pairs, encode_pairs, pairs_key, prime_pairs
 from newsbrief.story.similarity import SimilarPairs
+from newsbrief.summary import candidates as candidates_mod
+from newsbrief.summary import summarize as summarize_mod
+from newsbrief.textmemo import MEMO
 from test_facts import brief_of, store_story
 
 
@@ -146,3 +151,77 @@ def test_refresh_command_fills_what_an_older_database_lacks(desk_db_copy: Path, 
     assert "sentence facts stored for 0 articles, sentence pairs for 0 stories" in again.output
     missing = runner.invoke(cli, ["refresh", "--db", str(tmp_path / "none.db")])
     assert missing.exit_code == 2 and "no database at" in missing.output and not (tmp_path / "none.db").exists()
+
+
+@pytest.mark.needs_shared
+@pytest.mark.slow
+def test_pairs_are_filled_from_the_stored_sentence_facts(
+    tmp_path: Path, settings: Settings, seeds_annotated: list[AnnotatedArticle], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db = tmp_path / "seeds.db"
+    store_story(db, seeds_annotated)
+    MEMO.clear()
+    expected = {kind: key for kind, (key, _) in story_inputs(seeds_annotated, settings).items()}
+    assert set(expected) == {"pool", "redundancy"}
+
+    def refuse(*_: object) -> object:
+        raise AssertionError("a sentence's versions were computed, not read from the stored facts")
+
+    with Store(db) as store:
+        store.fill_facts()  # add_article stores them already, as ingest does
+        seqs, _, _ = read_story(store, 1)
+        assert len(store.load_facts(seqs)) == len(seeds_annotated)
+        MEMO.clear()
+        with monkeypatch.context() as m:
+            m.setattr(candidates_mod, "judge_versions", refuse)
+            assert fill_story_pairs(store, [1], settings) == 1
+        assert stored_keys(store, 1) == expected  # the very input the computed facts give
+    assert not MEMO._kinds  # one story's facts at a time: none kept after filling
+
+
+def _over_weeks(annotated: list[AnnotatedArticle]) -> list[AnnotatedArticle]:
+    """The articles twice (the copies retitled, so stored apart), dated over nine weeks."""
+    copies = [replace(a, article=replace(a.article, id=f"later-{a.article.id}", title=f"Later: {a.article.title}")) for a in annotated]
+    start = dt.date(2024, 3, 1)
+    return [
+        replace(a, article=replace(a.article, published=start + dt.timedelta(days=7 * k)))
+        for k, a in enumerate([*annotated, *copies])
+    ]
+
+
+@pytest.mark.needs_shared
+@pytest.mark.slow
+def test_a_long_story_stores_no_redundancy_pairs_its_brief_would_not_read(
+    tmp_path: Path, settings: Settings, seeds_annotated: list[AnnotatedArticle], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    long_story = _over_weeks(seeds_annotated)
+    assert always_phased(long_story, settings) and not always_phased(seeds_annotated, settings)
+    db = tmp_path / "long.db"
+    store_story(db, long_story)
+    with Store(db) as store:
+        _, annotated, _ = read_story(store, 1)
+        inputs = story_inputs(annotated, settings)
+        assert set(inputs) == {"pool"}
+        # What the whole story's redundancy key would be (as stored before): no brief asks for it.
+        whole = summarize_mod.candidate_vectors(annotated, candidates_mod.find_candidates(annotated)[0])
+        assert whole is not None
+        unread = pairs_key(whole, settings.summary_redundancy, strict=True)
+        # A row stored by an earlier version is dropped.
+        with store.transaction():
+            store.conn.execute("INSERT INTO story_pairs (story_id, kind, key, pairs) VALUES (1, 'redundancy', ?, ?)", (unread, b"old"))
+        assert fill_story_pairs(store, [1], settings) == 1
+        assert set(stored_keys(store, 1)) == {"pool"}
+    asked: list[str] = []
+    real = poolpairs.find_pairs
+
+    def spy(vectors: np.ndarray, threshold: float, labels: np.ndarray | None = None, strict: bool = False) -> SimilarPairs:
+        asked.append(pairs_key(vectors, threshold, labels, strict))
+        return real(vectors, threshold, labels, strict)
+
+    with monkeypatch.context() as m:
+        m.setattr(summarize_mod, "find_pairs", spy)
+        stored = brief_of(db, settings)
+    assert asked and unread not in asked  # the summary's phases compare their own candidates
+    KNOWN_PAIRS.clear()
+    from_files = pipeline.build_brief(long_story, settings)
+    assert stored == (render(from_files, "json"), render(from_files, "markdown"))

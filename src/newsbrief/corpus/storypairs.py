@@ -24,12 +24,14 @@ import numpy.typing as npt
 
 from newsbrief.config import Settings
 from newsbrief.corpus.catalog import read_story
+from newsbrief.corpus.facts import prime_facts
 from newsbrief.corpus.store import Store
 from newsbrief.models import AnnotatedArticle
 from newsbrief.story import topic
 from newsbrief.story.pool import stack_vectors
 from newsbrief.story.poolpairs import PAIR_FLOOR, compute_pairs, decode_pairs, encode_pairs, pairs_key
 from newsbrief.story.similarity import SimilarPairs
+from newsbrief.textmemo import MEMO
 
 SimilarPairsJob = Callable[[], SimilarPairs]
 
@@ -50,11 +52,25 @@ def story_inputs(annotated: Sequence[AnnotatedArticle], settings: Settings) -> d
     out: dict[str, tuple[str, SimilarPairsJob]] = {
         "pool": (pairs_key(vectors, PAIR_FLOOR, article), lambda: compute_pairs(vectors, PAIR_FLOOR, article))
     }
-    candidates = _summary_vectors(on_topic)
+    # A long story's summary is chosen phase by phase, from other candidates than the whole
+    # story's, so it never reads this kind: not computed (nor its candidates) for such a story.
+    candidates = None if always_phased(on_topic, settings) else _summary_vectors(on_topic)
     if candidates is not None:
         threshold = settings.summary_redundancy
         out["redundancy"] = (pairs_key(candidates, threshold, strict=True), lambda: compute_pairs(candidates, threshold, strict=True))
     return out
+
+
+def always_phased(on_topic: Sequence[AnnotatedArticle], settings: Settings) -> bool:
+    """Whether the summary of ``on_topic`` is chosen phase by phase whatever the words its opening
+    takes (``summarize.summarize``: its phases share between ``settings.words // 2`` and
+    ``settings.words`` words; the number of phases changes only at multiples of PHASE_WORDS)."""
+    from newsbrief.summary.phases import MAX_PHASES, PHASE_WORDS, split_phases
+
+    published = [a.article.published for a in on_topic]
+    low, high = settings.words // 2, settings.words
+    budgets = {low, high} | {n * PHASE_WORDS for n in range(2, MAX_PHASES + 1) if low <= n * PHASE_WORDS <= high}
+    return all(split_phases(published, b) is not None for b in budgets)
 
 
 def _summary_vectors(on_topic: Sequence[AnnotatedArticle]) -> npt.NDArray[np.float64] | None:
@@ -84,10 +100,16 @@ def fill_story_pairs(
     live = sorted({s for s in (store.resolve_story(i) for i in story_ids) if s is not None})
     done = 0
     for k, story_id in enumerate(live):
-        _, annotated, _ = read_story(store, story_id)
+        seqs, annotated, _ = read_story(store, story_id)
         if not annotated:
             continue
-        inputs = story_inputs(annotated, settings)
+        # The summary's candidates from the sentence facts stored at ingest, as a brief takes
+        # them (computing every sentence's versions again was most of this function's time).
+        prime_facts(annotated, store.load_facts(seqs), seqs)
+        try:
+            inputs = story_inputs(annotated, settings)
+        finally:
+            MEMO.clear()  # one story's facts at a time: an ingest goes through many
         stored = stored_keys(store, story_id)
         todo = {kind: job for kind, (key, job) in inputs.items() if stored.get(kind) != key or not _readable(store, story_id, kind)}
         gone = set(stored) - set(inputs)
