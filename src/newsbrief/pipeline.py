@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 
 
 from newsbrief.config import Settings
+from newsbrief.gcpause import paused_collector
 from newsbrief.models import AnnotatedArticle, Article, Brief, Skip
 from newsbrief.story import budget as budget_mod
 from newsbrief.story import claims as claims_mod
@@ -153,6 +154,11 @@ def build_brief(
     source (``sources``: outlet and syndication); the sections are cut to the editor's budget last
     (``budget``).
     """
+    with paused_collector():  # see gcpause.py: a tenth of a big story's brief
+        return _build_brief(annotated, settings, skipped)
+
+
+def _build_brief(annotated: Sequence[AnnotatedArticle], settings: Settings, skipped: Iterable[Skip]) -> Brief:
     on_topic, off_topic = topic_mod.split_off_topic(annotated, settings)
     on_topic, set_aside = topic_mod.drop_off_topic_sentences(on_topic, settings)
     story = context_mod.build_story(on_topic, settings)

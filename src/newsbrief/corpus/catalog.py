@@ -18,6 +18,7 @@ from newsbrief.corpus.facts import prime_facts
 from newsbrief.corpus.checks import StoreError, check_table, explain_database_error, show_path
 from newsbrief.corpus.serialize import StoredFormatError
 from newsbrief.corpus.store import Store
+from newsbrief.gcpause import paused_collector
 from newsbrief.models import AnnotatedArticle, Skip
 
 
@@ -27,7 +28,7 @@ class StoryNotFound(StoreError):
 
 def list_stories(db: str | Path, since: str | None = None, with_articles: bool = False) -> list[dict[str, Any]]:
     """The stories of ``db`` as plain data (newest first); see docs/database.md for the fields."""
-    with Store(db, create=False) as store, _reading(db):
+    with Store(db, create=False) as store, _reading(db), paused_collector():
         # A damaged page can hide rows without an error: check the table before listing it.
         check_table(store.conn, store.path, "stories")
         out: list[dict[str, Any]] = []
@@ -66,7 +67,7 @@ def load_story_annotated(db: str | Path, story_id: int) -> tuple[list[AnnotatedA
 
 def load_story_with_seqs(db: str | Path, story_id: int) -> tuple[list[tuple[int, AnnotatedArticle]], list[Skip]]:
     """:func:`load_story_annotated` with each article's ``seq`` (where it is stored) beside it."""
-    with Store(db, create=False) as store, _reading(db):
+    with Store(db, create=False) as store, _reading(db), paused_collector():
         live = store.resolve_story(story_id) if 0 < story_id < 2**63 else None
         if live is None:
             shown = show_path(db)
