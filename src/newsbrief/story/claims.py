@@ -37,6 +37,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 import numpy as np
+import numpy.typing as npt
 
 from newsbrief.config import Settings
 from newsbrief.models import Claim
@@ -146,6 +147,17 @@ def _quantity_penalty(a: tuple[Quantity, ...], b: tuple[Quantity, ...]) -> float
     return 0.0
 
 
+def _quantity_penalties(quantities: Sequence[tuple[Quantity, ...]], rows: npt.NDArray[np.int64], cols: npt.NDArray[np.int64]) -> npt.NDArray[np.float64]:
+    """:func:`_quantity_penalty` of each pair (rows[k], cols[k]); only pairs with quantities on
+    both sides can have one, so only those are looked at one by one."""
+    out = np.zeros(rows.size)
+    has = np.array([bool(q) for q in quantities], dtype=bool)
+    both = np.nonzero(has[rows] & has[cols])[0]
+    for k, i, j in zip(both.tolist(), rows[both].tolist(), cols[both].tolist(), strict=True):
+        out[k] = _quantity_penalty(quantities[i], quantities[j])
+    return out
+
+
 def score_pairs(pool: SentencePool, settings: Settings) -> dict[tuple[int, int], float]:
     """Edges between sentences of different articles: (i, j) with i < j -> pair score.
 
@@ -172,8 +184,9 @@ def score_pairs(pool: SentencePool, settings: Settings) -> dict[tuple[int, int],
     guard[unsure] = pool.overlap(rows[unsure], cols[unsure]) >= GUARD_OVERLAP
     keep = np.nonzero(guard)[0]
     keep = keep[~pool.reports_later_days(rows[keep], cols[keep])]
-    for i, j, score in zip(rows[keep].tolist(), cols[keep].tolist(), (cos + bonus)[keep].tolist(), strict=True):
-        edges[(i, j)] = score - _quantity_penalty(pool.quantities[i], pool.quantities[j])
+    kept_rows, kept_cols = rows[keep], cols[keep]
+    scores = (cos + bonus)[keep] - _quantity_penalties(pool.quantities, kept_rows, kept_cols)
+    edges.update(zip(zip(kept_rows.tolist(), kept_cols.tolist(), strict=True), scores.tolist(), strict=True))
     for i, j in quotes:
         if np.float32(pool.cosine(i, j)) >= QUOTE_COSINE_FLOOR:  # in float32, as before
             edges[(i, j)] = max(edges.get((i, j), 0.0), settings.claim_similarity)
