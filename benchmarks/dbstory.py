@@ -31,12 +31,17 @@ ratio brief / load and the before/after ratio are the figures to compare between
 Usage::
 
     python benchmarks/dbstory.py [--topic NAME] [--work DIR] [--runs N]
-        [--src LABEL=DIR ...] [--results FILE]
+        [--src LABEL=DIR ...] [--results FILE] [--bytecode]
+
+``--bytecode`` keeps each tree's compiled modules between its children, as an installed package
+has them (this environment sets PYTHONDONTWRITEBYTECODE=1, so by default every child compiles
+newsbrief's source again).
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
 import shutil
@@ -136,9 +141,20 @@ def prepare_child(db: str) -> None:
         print(json.dumps({"filled": filled, "cpu_s": facts_cpu, "pairs": pairs, "pairs_cpu_s": pairs_cpu, "schema": store.schema_version}))
 
 
+# With --bytecode: where each tree's compiled modules are kept (PYTHONPYCACHEPREFIX), as an
+# installed package has them; None: the environment's own setting (here PYTHONDONTWRITEBYTECODE=1,
+# so every child compiles newsbrief's source again, a few tenths of a second).
+BYTECODE: Path | None = None
+
+
 def timed_child(label: str, argv: list[str], src: str | None) -> tuple[Run, str]:
     """Run ``argv`` as a child; wall, CPU (user + system) and peak RSS from ``os.wait4``."""
     env = {**os.environ, "PYTHONPATH": str(Path(src).resolve())} if src else None
+    if BYTECODE is not None:
+        env = dict(env or os.environ)
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        # One cache per tree: two trees' modules have the same names and may have the same mtimes.
+        env["PYTHONPYCACHEPREFIX"] = str(BYTECODE / hashlib.sha256(str(src).encode()).hexdigest()[:12])
     with tempfile.TemporaryFile(mode="w+") as out:
         start = time.monotonic()
         proc = subprocess.Popen(argv, stdout=out, stderr=subprocess.STDOUT, text=True, env=env)
@@ -160,6 +176,10 @@ def main() -> None:
     ap.add_argument("--runs", type=int, default=1, help="briefs per tree (the median CPU is reported)")
     ap.add_argument("--src", action="append", default=[], help="LABEL=DIR: brief with this tree's src (repeatable)")
     ap.add_argument("--results", default=str(RESULTS), help="Markdown results file ('' to skip)")
+    ap.add_argument(
+        "--bytecode", action="store_true",
+        help="children keep compiled modules (a cache per tree under --work, one untimed brief first), as an installed package does",
+    )
     ap.add_argument("--load-child", help=argparse.SUPPRESS)
     ap.add_argument("--build-child", nargs=2, help=argparse.SUPPRESS)
     ap.add_argument("--prepare-child", help=argparse.SUPPRESS)
@@ -180,6 +200,8 @@ def main() -> None:
             sys.exit(f"dbstory: --src {label}={src}: no newsbrief package there; give a tree's src folder")
     work = Path(args.work)
     work.mkdir(parents=True, exist_ok=True)
+    global BYTECODE
+    BYTECODE = work / "pycache" if args.bytecode else None
     db = work / f"{args.topic}.db"
     if not db.is_file():
         # In a child: Linux children inherit their parent's peak RSS, so a parent that annotated
@@ -218,6 +240,8 @@ def main() -> None:
     for t, ((label, src), tree_db) in enumerate(zip(trees, tree_dbs, strict=True)):
         runs = []
         differs = False
+        if BYTECODE is not None:  # untimed: fills the tree's bytecode cache
+            timed_child("warm-up", [NEWSBRIEF, "brief", "--db", str(tree_db), "--story", str(STORY), "-q", "-o", str(work / "warm-up.md")], src)
         for k in range(args.runs):
             md = work / f"brief-{label.replace(' ', '_')}-{k}.md"
             run, text = timed_child(f"brief --db --story ({label})", [NEWSBRIEF, "brief", "--db", str(tree_db), "--story", str(STORY), "-q", "-o", str(md)], src)
@@ -240,7 +264,10 @@ def main() -> None:
         f"`python benchmarks/dbstory.py {' '.join(sys.argv[1:])}` ({time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, "
         f"{os.cpu_count()} cores shared with other jobs; load average 1/5 min {before} -> {after})\n\n"
         f"Story: every page of Timeline17 `{args.topic}` as one stored story: {info.get('articles', '?')} articles, "
-        f"{info.get('sentences', '?')} sentences. Median of {args.runs} run(s) per tree.\n\n"
+        f"{info.get('sentences', '?')} sentences. Median of {args.runs} run(s) per tree. "
+        + ("Compiled modules kept between children (--bytecode, after one untimed brief per tree).\n\n" if args.bytecode
+           else "Modules compiled in every child (this environment sets PYTHONDONTWRITEBYTECODE=1).\n\n" if os.environ.get("PYTHONDONTWRITEBYTECODE")
+           else "\n\n")
     )
     table += "".join(f"\n\n{n}" for n in notes)
     print(head + table)
