@@ -170,7 +170,7 @@ def _build_brief(annotated: Sequence[AnnotatedArticle], settings: Settings, skip
     summary = summarize_mod.summarize(story, claims, settings, opening_words=opening)
     entities = entities_mod.merge_entities(story)
     quotes = quotes_mod.collect_quotes(story, entities)
-    figures = figures_mod.collect_figures(story)
+    figures = figures_mod.collect_figures(replace(story, independent_of=source_of))
     timeline = timeline_mod.build_timeline(story, claims, settings)
     disagreements = disagreements_mod.find_disagreements(story, claims)
     unique = unique_mod.unique_contributions(replace(story, independent_of=source_of), claims)

@@ -1,0 +1,128 @@
+"""Key figures over a long story: identity by value, measure and event; rank by independent
+sources, salience of the measure and recency. Invented articles (a fictional port town's floods
+and a fictional war), annotated by the real map stage."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import pytest
+
+from newsbrief.config import load_settings
+from newsbrief.models import AnnotatedArticle, Article, Figure
+from newsbrief.story.context import build_story
+from newsbrief.story.figures import collect_figures
+
+SETTINGS = load_settings()
+DAY0 = dt.date(2031, 3, 1)
+
+
+@pytest.fixture(scope="module")
+def figures_of(resources: Any) -> Callable[[Sequence[tuple[int, str]]], tuple[Figure, ...]]:
+    """``figures_of([(day, body), ...])``: the ranked figures of invented articles a1, a2, ...
+    published ``day`` days after DAY0."""
+    from newsbrief.pipeline import annotate_article
+
+    def run(items: Sequence[tuple[int, str]]) -> tuple[Figure, ...]:
+        ann: list[AnnotatedArticle] = [
+            annotate_article(Article(id=f"a{k}", path=f"a{k}.txt", body=body, published=DAY0 + dt.timedelta(days=day)), resources)
+            for k, (day, body) in enumerate(items, start=1)
+        ]
+        return collect_figures(build_story(ann, SETTINGS))
+
+    return run
+
+
+def _with_value(figs: Sequence[Figure], value: float) -> list[Figure]:
+    return [f for f in figs if f.value == value]
+
+
+def test_same_number_for_two_events_stays_two_figures(figures_of: Any) -> None:
+    figs = figures_of(
+        [
+            (0, "Three people were killed when shells hit the harbour of Tessaly on Monday, medics said."),
+            (9, "Three people were killed in an air strike on the market of Dorvan on Wednesday, witnesses said."),
+        ]
+    )
+    threes = _with_value(figs, 3.0)
+    assert len(threes) == 2, [(f.text, f.sources) for f in threes]
+    assert {f.sources for f in threes} == {("a1",), ("a2",)}
+
+
+def test_same_number_of_different_things_stays_two_figures(figures_of: Any) -> None:
+    figs = figures_of(
+        [
+            (0, "Rebel fighters said they destroyed four armoured vehicles near the ridge of Kelso."),
+            (1, "Four aid workers were wounded near the ridge of Kelso, the charity said."),
+        ]
+    )
+    fours = _with_value(figs, 4.0)
+    assert len(fours) == 2, [(f.text, f.about) for f in fours]
+
+
+def test_one_toll_told_in_two_wordings_is_one_figure(figures_of: Any) -> None:
+    figs = figures_of(
+        [
+            (0, "At least 27 people were killed when the river burst its banks in Marrow on Saturday."),
+            (1, "Rescuers in Marrow said the flood on Saturday had killed at least 27 people."),
+        ]
+    )
+    tolls = _with_value(figs, 27.0)
+    assert len(tolls) == 1 and tolls[0].sources == ("a1", "a2")
+
+
+def test_a_toll_outranks_a_count_of_objects_reported_more_often(figures_of: Any) -> None:
+    figs = figures_of(
+        [
+            (0, "The navy said it had sunk five patrol boats off the coast of Quell. At least 14 civilians were killed in the shelling of Quell."),
+            (1, "Officials confirmed that five patrol boats were sunk off Quell overnight."),
+            (2, "Five patrol boats went down off Quell, the admiral told reporters. Medics said 14 civilians had died in the shelling."),
+        ]
+    )
+    order = [f.value for f in figs]
+    assert 14.0 in order and 5.0 in order
+    assert order.index(14.0) < order.index(5.0), [(f.text, f.about, f.sources) for f in figs]
+
+
+def test_a_copied_paragraph_counts_as_one_report(figures_of: Any) -> None:
+    copied = "The coalition has lost six drones over the northern plateau since the campaign began."
+    figs = figures_of(
+        [
+            (0, f"Talks resumed in Varga on Tuesday. {copied}"),
+            (1, f"A convoy reached the border crossing at Hollin. {copied}"),
+            (2, f"Fuel prices climbed again in the capital. {copied}"),
+            (3, "Engineers rebuilt eight bridges across the valley of Brisk, the ministry said. "
+                "Farmers there had waited since the autumn storms to move their grain to market."),
+            (4, "Schools in the north reopened after the winter break with new heating. "
+                "Separately, the ministry said its crews had rebuilt eight bridges in the Brisk valley."),
+        ]
+    )
+    order = [f.value for f in figs]
+    drones = _with_value(figs, 6.0)
+    assert len(drones) == 1 and len(drones[0].sources) == 3  # every article is still cited
+    assert order.index(8.0) < order.index(6.0), [(f.text, f.sources) for f in figs]
+
+
+def test_in_a_long_story_the_later_figure_ranks_first(figures_of: Any) -> None:
+    figs = figures_of(
+        [
+            (0, "Relief agencies said 1,200 families had been moved to camps outside Pellis."),
+            (30, "Relief agencies said 4,500 families had been moved to camps outside Orrin."),
+        ]
+    )
+    order = [f.value for f in figs]
+    assert order.index(4500.0) < order.index(1200.0), [(f.text, f.about) for f in figs]
+
+
+def test_durations_come_after_counts_of_people(figures_of: Any) -> None:
+    figs = figures_of(
+        [
+            (0, "The siege of Carrow lasted six weeks. About 300 residents were evacuated from Carrow."),
+            (1, "About 300 residents were evacuated from Carrow after a siege of six weeks."),
+        ]
+    )
+    order = [f.unit for f in figs]
+    assert "weeks" in order and "people" in order
+    assert order.index("people") < order.index("weeks"), [(f.text, f.unit) for f in figs]
