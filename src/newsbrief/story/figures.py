@@ -187,12 +187,15 @@ def _find_measure(f: FigureMention, q: Quantity, clause: str) -> str:
 
 
 def _group_items(items: Sequence[_Item]) -> list[list[_Item]]:
-    """Items merged into figures: same value and unit, same measure, same event."""
+    """Items merged into figures: same value and unit, same measure, same event. A mention joins
+    the first figure holding a mention it is one with (not all of them: "up to 200,000 killed in
+    Haiti" and "200,000 killed in Port-au-Prince" name places neither of which holds the other, yet
+    a plain "the quake killed 200,000" is one with both)."""
     buckets: dict[tuple[str, float], list[list[_Item]]] = {}
     for it in items:
         key = (it.mention.unit, round(it.mention.value, 6))
         groups = buckets.setdefault(key, [])
-        home = next((g for g in groups if all(_is_same_figure(it, o) for o in g)), None)
+        home = next((g for g in groups if any(_is_same_figure(it, o) for o in g)), None)
         if home is None:
             groups.append([it])
         else:
