@@ -21,10 +21,8 @@ anything about those clusters.
 from __future__ import annotations
 
 import math
-from collections import Counter
 import re
 from collections.abc import Sequence
-from itertools import chain
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -105,38 +103,50 @@ def describe_concepts(
     """The concepts stated by at least ``min_df`` articles (sorted) and their CONCEPT_FEATURES.
     ``concept_sets``: per article, the concept set of each of its sentences."""
     n_docs = max(1, len(concept_sets))
-    # Counted per article with dict and Counter calls (C loops) rather than per concept occurrence:
-    # a 300-article story has about 400,000 occurrences.
-    first: dict[str, dict[int, int]] = {}
-    tf: Counter[str] = Counter()
+    # Every occurrence as (concept id, article, sentence index), then each concept's first sentence
+    # in each article by one sort, counted with NumPy (a 300-article story has about 200,000
+    # occurrences; the per-article dict passes this replaces took twice as long).
+    vocab: dict[str, int] = {}
+    ids: list[int] = []
+    sentence: list[int] = []
+    article: list[int] = []
     for d, sets in enumerate(concept_sets):
-        position: dict[str, int] = {}
-        for i in range(len(sets) - 1, -1, -1):
-            position.update(dict.fromkeys(sets[i], i))  # earlier sentences overwrite: the first wins
-        tf.update(chain.from_iterable(sets))
-        for k, i in position.items():
-            docs = first.get(k)
-            if docs is None:
-                first[k] = {d: i}
-            else:
-                docs[d] = i
-    keys = sorted(k for k, docs in first.items() if len(docs) >= min_df)
+        for i, s in enumerate(sets):
+            ids.extend([vocab.setdefault(k, len(vocab)) for k in s])
+            sentence.extend([i] * len(s))
+        article.extend([d] * (len(ids) - len(article)))
+    n = len(vocab)
+    occurrences = np.array(ids, dtype=np.int64)
+    order = np.lexsort((np.array(sentence, dtype=np.int64), np.array(article, dtype=np.int64), occurrences))
+    cid, doc, pos = occurrences[order], np.array(article, dtype=np.int64)[order], np.array(sentence, dtype=np.int64)[order]
+    first = np.ones(cid.size, dtype=bool)
+    first[1:] = (cid[1:] != cid[:-1]) | (doc[1:] != doc[:-1])
+    fc, fp = cid[first], pos[first]  # per concept: its articles in order, each with its first sentence
+    tf = np.bincount(occurrences, minlength=n).tolist()
+    df = np.bincount(fc, minlength=n).tolist()
+    earliest = np.full(n, np.iinfo(np.int64).max, dtype=np.int64)
+    np.minimum.at(earliest, fc, fp)
+    first_sentence = earliest.tolist()
+    lead_df = np.bincount(fc[fp < _LEAD], minlength=n).tolist()
+    # Added article by article in article order: the sequential sum a loop would make, bit for bit.
+    position_sum = np.bincount(fc, weights=1.0 / (1 + fp), minlength=n).tolist()
+    keys = sorted(k for k, j in vocab.items() if df[j] >= min_df)
     table = []
     for k in keys:
-        pos = list(first[k].values())
-        df = len(pos)
+        j = vocab[k]
+        d = df[j]
         unigram = k.startswith("1:")
         words = k[2:].split() if unigram else k.split()
         table.append((
-            df,
-            df / n_docs,
-            math.log(tf[k]),
-            math.log1p(min(pos)),
-            sum(1 for p in pos if p < _LEAD),
-            sum(1.0 / (1 + p) for p in pos),
+            d,
+            d / n_docs,
+            math.log(tf[j]),
+            math.log1p(first_sentence[j]),
+            lead_df[j],
+            position_sum[j],
             float(unigram),
             sum(w in FUNCTION_WORDS for w in words),
-            df * df / 10.0,
+            d * d / 10.0,
             float(any(w.isdigit() for w in words)),
         ))
     # One array at the end: assigning row by row costs more than the features themselves.
