@@ -262,3 +262,43 @@ def test_tolls_of_different_places_are_not_one_toll(annotate_story: Any) -> None
     assert not [d for d in _disagreements(elsewhere) if d.about == "death toll"]
     same = story("Shelling in Corwin on Sunday killed 19 people, a doctor said.")
     assert [d.about for d in _disagreements(same)] == ["death toll"]
+
+
+def test_each_report_s_one_figure_of_a_thing_is_compared_in_loosely_alike_sentences(annotate_story: Any) -> None:
+    # Fictional reports an hour apart, told in different words: each gives the flood one number of
+    # volunteers, so the figures are set against each other (a change: one report follows the
+    # other). A report
+    # that counts two things with one noun (trapped and rescued climbers) gives no one figure.
+    day = dt.date(2024, 9, 2)
+    a = Article(id="a", path="a", published=day, published_time="08:00", body=(
+        "The Orsa paper mill, shut by the flood, employs 2,300 people from the valley.\n\n"
+        "Roughly 300 volunteers filled sandbags along the river overnight."))
+    b = Article(id="b", path="b", published=day, published_time="09:00", body=(
+        "Owners of the flooded Orsa mill say its workforce numbers about 3,400 staff.\n\n"
+        "In the town centre, some 500 volunteers were stacking sandbags by dawn."))
+    found = {d.about: d for d in _disagreements(annotate_story([a, b]))}
+    assert sorted(s.value for s in found["number of volunteers"].sides) == ["Roughly 300", "some 500"]
+    two = Article(id="c", path="c", published=day, published_time="10:00", body=(
+        "Twelve climbers were trapped on the ridge and four climbers were flown out by helicopter."))
+    one = Article(id="d", path="d", published=day, published_time="11:00", body=(
+        "Rescue teams said nine climbers remained stuck on the mountain after the storm."))
+    assert not [d for d in _disagreements(annotate_story([two, one])) if d.about == "number of climbers"]
+
+
+def test_a_place_in_a_trailing_clause_or_a_named_blast_does_not_scope_a_toll(annotate_story: Any) -> None:
+    # Fictional reports: the places after "..., sending ..." and "..., after ..." are not where the
+    # toll is of, and "in the Brannock Foundry explosion" names the blast, not a place; so the toll
+    # rises 6 -> 11 -> 15. A toll "in a separate accident" is another figure.
+    day = dt.date(2024, 4, 9)
+    texts = [
+        ("a", "07:00", "At least six people were killed when a furnace exploded at the Brannock foundry on Tuesday, "
+                       "sending smoke over the villages of Hesk and Morl, police said."),
+        ("b", "12:00", "The number of people killed in the Brannock Foundry explosion has risen to 11, police said."),
+        ("c", "18:00", "The foundry blast on Tuesday killed 15 people, officials said, after firefighters found "
+                       "four more bodies in Tarrow."),
+        ("d", "19:00", "In a separate accident near Hesk, two people were killed when a lorry left the road."),
+    ]
+    annotated = annotate_story([Article(id=k, path=k, published=day, published_time=t, body=b) for k, t, b in texts])
+    (toll,) = [d for d in _disagreements(annotated) if d.about == "death toll"]
+    assert toll.kind == "change"
+    assert [s.value for s in toll.sides] == ["At least 6", "11", "15"]

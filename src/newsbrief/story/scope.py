@@ -21,6 +21,13 @@ a clash) in reports of different days, the event: the same event day, the same n
 ("when the dam burst" / "the collapse of the dam"), or a running figure ("the death toll rose to",
 "a total of", "so far"). A war's archive reports each day's fighting with its own dead and wounded;
 those are different counts, not a toll that changed.
+
+Which figures are compared at all: besides sentences that state one claim or are close, two reports
+that each give the story one figure of a thing (the workforce, the depth of a collapse, the number of
+rescuers) are compared in sentences that are only loosely alike (:func:`find_story_figure_pairs`).
+A figure's places are read from its own account, not from a clause after it that tells something
+else (:func:`cut_trailing_clause`), and a sentence that sets its figure apart ("in a separate
+incident", "in the neighbouring province") is of another thing (:func:`is_set_apart`).
 """
 
 from __future__ import annotations
@@ -35,7 +42,14 @@ import numpy as np
 from newsbrief.annotate.names import make_key
 from newsbrief.models import AnnotatedArticle, Article
 from newsbrief.story.pool import SentencePool
-from newsbrief.story.quantities import CASUALTY_KEYS, CASUALTY_TRIGGERS, GENERIC_PEOPLE, Quantity, clause_around
+from newsbrief.story.quantities import (
+    CASUALTY_KEYS,
+    CASUALTY_TRIGGERS,
+    GENERIC_PEOPLE,
+    Quantity,
+    clause_around,
+    compare_quantities,
+)
 
 # A locative preposition right before a name: the name is a place ("in Misrata", "near Brega").
 _LOCATIVE = re.compile(r"\b(?:in|near|outside|across|inside)\s+(?:the\s+)?(?:city\s+of\s+|town\s+of\s+)?$", re.I)
@@ -72,6 +86,34 @@ _COMPASS = re.compile(r"\b(north|south|east|west)(?:-?(east|west))?(?:ern|ward)?
 DISTANCE_KEYS = frozenset({"mile", "kilometre", "metre", "foot", "feet", "yard"})
 
 
+# A name right before the noun of a happening names that happening, not where it was: "killed in
+# the Halden Chemicals explosion" (a company), "in the Orlen dam collapse".
+_NAMES_EVENT = re.compile(r"\s+(?:explosion|blast|fire|blaze|collapse|crash|disaster|accident|attack|bombing|"
+                          r"shooting|sinking|breach|derailment|spill|leak|strike|tragedy|incident)s?\b", re.I)
+# Where a figure's own account ends: a clause after it that tells something else ("..., sending a
+# wall of water through three towns in the Sava valley", "..., officials said on Thursday, after
+# rescuers found seven more bodies in Brod"). Places named there are not where the figure is of.
+_TRAILING_CLAUSE = re.compile(
+    r",\s+(?:after|as|when|while|before|where|since|sending|leaving|forcing|prompting|bringing|"
+    r"(?:[\w'\u2019-]+\s+){0,4}(?:said|says|reported|told|confirmed|added))\b",
+    re.I,
+)
+
+
+def cut_trailing_clause(text: str, q: Quantity) -> str:
+    """``text`` up to the first clause after the figure ``q`` that tells something else (see
+    ``_TRAILING_CLAUSE``): what the figure's places are read from."""
+    m = _TRAILING_CLAUSE.search(text, q.end)
+    return text[: m.start()] if m else text
+
+
+def names_place_within(part: str, text: str, key: str) -> bool:
+    """Whether the place ``key`` (a make_key key) of sentence ``text`` is written in ``part`` of
+    it; True when the key is not found in the text as such (an alias: "U.S." -> united states)."""
+    folded = text.casefold()
+    return key not in folded or key in part.casefold()
+
+
 def find_sentence_places(
     annotated: Sequence[AnnotatedArticle], named: bool = False
 ) -> dict[SentenceKey, frozenset[str]]:
@@ -84,7 +126,7 @@ def find_sentence_places(
         for m in x.mentions:
             if m.text.isupper() and (m.start == 0 or body[m.start - 1] == "\n"):
                 continue  # a dateline says where the report was filed, not where the figure is of
-            if m.type != "organization" and (
+            if m.type != "organization" and not _NAMES_EVENT.match(body, m.end) and (
                 (named and m.type == "place" and not _PART_OF_PLACE.match(body, m.end))
                 or _LOCATIVE.search(body[max(0, m.start - 30) : m.start])
             ):
@@ -97,6 +139,8 @@ def find_text_places(text: str, distance: bool = False) -> frozenset[str]:
     after a compass direction as well)."""
     out = set()
     for m in (*_TEXT_PLACE.finditer(text), *(_DIRECTION_OF.finditer(text) if distance else ())):
+        if _NAMES_EVENT.match(text, m.end("name")):
+            continue
         name = _CALENDAR.sub("", m.group("name"))
         if name not in _CALENDAR_WORDS:
             out.add(make_key(name))
@@ -168,13 +212,30 @@ class Figure:
     before: str = ""
 
 
+# A sentence that sets its figure apart from the story's own: "In a separate accident at the Velko
+# quarry, two workers were injured", "In the neighbouring province of Castel, three people were
+# killed". Its figure is of another happening or place than a figure told without such words.
+_ELSEWHERE = re.compile(
+    r"\b(?:in\s+(?:a|an|another)\s+(?:separate|unrelated|different|other)\b|(?:a|an)\s+(?:separate|unrelated)\s+"
+    r"(?:incident|accident|attack|blast|fire|crash)\b|neighbou?ring\s+(?:province|region|state|country|district|"
+    r"county|town|city|village|area)\b|\belsewhere\b)",
+    re.I,
+)
+
+
+def is_set_apart(text: str) -> bool:
+    """Whether a sentence says its figure is of another happening or place ("in a separate
+    incident", "in the neighbouring province of X", "elsewhere")."""
+    return bool(_ELSEWHERE.search(text))
+
+
 def same_anchor(a: Figure, b: Figure, days_between: int) -> bool:
     """Whether two figures of one key can be of one thing (module docstring): same place, same
     modifiers of the counted noun, same direction for a distance, same period, same event day when
     both name one, and one event for counts of a happening reported on different days or any
     figures reported more than ``TOLL_WINDOW_DAYS`` apart (``days_between``)."""
     qa, qb = a.quantity, b.quantity
-    if not share_scope(a.places, b.places):
+    if not share_scope(a.places, b.places) or is_set_apart(a.text) != is_set_apart(b.text):
         return False
     if a.days and b.days and a.days.isdisjoint(b.days):
         return False  # "nine killed on Wednesday" / "eight killed on Sunday"
@@ -254,10 +315,76 @@ def look_like_one_figure(a: Quantity, b: Quantity) -> bool:
     return bool(a.context & b.context) and within_ratio(a, b)
 
 
+# Counted nouns too vague to be one figure of a story even where an article states one count of
+# them ("people", "times", "years").
+_NO_FIGURE = frozenset({"people", "person", "persons", "other", "individual", "one", "thing", "way", "time",
+                        "year", "month", "week", "day", "hour", "minute"})
+
+
+def is_story_figure_key(key: str) -> bool:
+    """A key that can be one figure of the whole story (a toll, the number of rescuers, of workers
+    on a site, a depth in metres), not a sum, a share or a vague noun: see
+    ``find_story_figure_pairs``."""
+    return ":" not in key and key not in _NO_FIGURE and key not in ("date", "venue", "magnitude", "percent")
+
+
 def is_specific_count(key: str) -> bool:
     """A count of a named kind of thing ("firefighter", "hectare"), not a sum, a share, a
     casualty class or a vague noun: close sentences giving such counts count the same thing."""
     return ":" not in key and key not in CASUALTY_KEYS and key not in _VAGUE_COUNTS and key not in ("date", "venue", "magnitude", "percent")
+
+
+# Two reports that each state one figure of a thing (scope.is_story_figure_key) are compared from
+# this cosine on, whatever their other words (find_story_figure_pairs). Fixtures: the pairs that carry
+# such figures sit at 0.35-0.65 (a depth told as "below the surface" / "underground": 0.35); the
+# sentences of one story that share no fact but a counted noun sit lower or give it two figures.
+SINGLE_FIGURE_COSINE = 0.35
+# ... and when both stand in their report's lead (its first sentences): a report gives the story's
+# figures at its top, where the body of a long article counts many other things with the same noun
+# (DUC 2004: "190 dissidents" signing a letter / "the two dissidents" arrested / "three dissidents"
+# writing another; "60 votes" to lead the Senate / "67 votes" to convict).
+FIGURE_LEAD = 3
+
+
+def find_story_figure_pairs(
+    pool: SentencePool, keyed: Sequence[Mapping[str, Quantity]], articles: Mapping[str, Article]
+) -> list[tuple[int, int, str]]:
+    """Sentence pairs (i, j, key), i < j, of different articles published within
+    ``TOLL_WINDOW_DAYS``, that both give a figure of ``key`` (``keyed``: per sentence, key -> its
+    one figure; a key of :func:`is_story_figure_key`) at cosine ``SINGLE_FIGURE_COSINE`` or more,
+    both in the first ``FIGURE_LEAD`` sentences of their reports, where neither article states
+    another figure of that key (a report of 32 trapped and 7 injured
+    miners has two figures of miners: neither is the story's)."""
+    stated: dict[tuple[str, str], list[Quantity]] = {}
+    for i in range(len(pool)):
+        for q in pool.quantities[i]:
+            stated.setdefault((pool.refs[i].article_id, q.key), []).append(q)
+
+    def one_figure(article_id: str, key: str) -> bool:
+        qs = stated.get((article_id, key), [])
+        return all(compare_quantities(a, b) for k, a in enumerate(qs) for b in qs[k + 1 :])
+
+    by_key: dict[str, list[int]] = {}
+    for i, vals in enumerate(keyed):
+        for key in vals:
+            if pool.refs[i].sentence < FIGURE_LEAD and is_story_figure_key(key) and one_figure(pool.refs[i].article_id, key):
+                by_key.setdefault(key, []).append(i)
+    out: list[tuple[int, int, str]] = []
+    for key in sorted(by_key):
+        idx = by_key[key]
+        if len(idx) < 2 or pool.vectors.shape[1] == 0:
+            continue
+        sims = pool.vectors[idx] @ pool.vectors[idx].T
+        for a, i in enumerate(idx):
+            for b in range(a + 1, len(idx)):
+                j = idx[b]
+                if (
+                    pool.article[i] != pool.article[j]
+                    and np.float32(sims[a, b]) >= SINGLE_FIGURE_COSINE
+                    and days_apart(articles, pool, i, j) <= TOLL_WINDOW_DAYS
+                ):
+                    out.append((i, j, key))
+    return out
 
 
 def days_apart(articles: Mapping[str, Article], pool: SentencePool, i: int, j: int) -> int:
