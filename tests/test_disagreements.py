@@ -35,9 +35,10 @@ def test_fixture_disagreements_are_found_and_nothing_else(fixture_story_name: st
         # An "open" item is a known miss of a held-out story (benchmarks/sources.py counts it).
         assert hit != bool(e.get("open")), ("now found: remove its 'open' mark" if hit else "missed", e, found)
     for d in found:
-        # Besides the expected ones, only a part of an open item may be found (same kind and subject).
+        # Besides the expected ones, only a part of an open item may be found (same subject: a
+        # conflict missed for want of one report may show as a change; the benchmark counts it).
         assert any(answer_keys.match_disagreement(d, e) for e in expected) or any(
-            e.get("open") and (e["kind"], e["about"]) == (d.kind, d.about) for e in expected
+            e.get("open") and e["about"] == d.about for e in expected
         ), d
 
 
