@@ -126,3 +126,56 @@ def test_durations_come_after_counts_of_people(figures_of: Any) -> None:
     order = [f.unit for f in figs]
     assert "weeks" in order and "people" in order
     assert order.index("people") < order.index("weeks"), [(f.text, f.unit) for f in figs]
+
+
+def test_background_from_years_before_comes_after_the_story(figures_of: Any) -> None:
+    figs = figures_of(
+        [
+            (0, "The 1994 flood of the Arro killed 310 people. Rescuers said 12 people were killed in Marrow on Saturday."),
+            (1, "In 1994 the Arro flood killed 310 people, the archive shows. Officials in Marrow said 12 people were killed on Saturday."),
+        ]
+    )
+    order = [f.value for f in figs]
+    assert 310.0 in order and 12.0 in order
+    assert order.index(12.0) < order.index(310.0), [(f.text, f.sources) for f in figs]
+
+
+def test_an_increment_comes_after_the_total(figures_of: Any) -> None:
+    figs = figures_of(
+        [
+            # The increment comes first in the text, so story order alone would list it first.
+            (0, "Health officials confirmed 12 new cases of the fever in Lindell, bringing the total to 40 cases."),
+            (1, "After 12 new cases were confirmed, Lindell now has 40 cases of the fever, officials said."),
+        ]
+    )
+    order = [f.value for f in figs]
+    assert 40.0 in order and 12.0 in order
+    assert order.index(40.0) < order.index(12.0), [(f.text, f.sources) for f in figs]
+
+
+def test_articles_of_one_outlet_count_as_one_source(resources: Any) -> None:
+    """Four articles of one outlet stating a count rank below two outlets stating another."""
+    from dataclasses import replace
+
+    from newsbrief.pipeline import annotate_article
+
+    bodies = [
+        "The port authority of Wenlow said nine cranes were damaged in the storm.",
+        "Nine cranes at the Wenlow docks were damaged when the storm hit, dock workers said.",
+        "Damage to nine cranes will keep the Wenlow docks shut for a week, the authority said.",
+        "Insurers are studying claims for nine cranes damaged at the Wenlow port.",
+        "Fishermen said the storm tore eleven trawlers from their moorings at Wenlow harbour.",
+        "Fishermen at Wenlow counted eleven trawlers that the storm had ripped from their moorings.",
+    ]
+    ann = [
+        annotate_article(Article(id=f"a{k}", path=f"a{k}.txt", body=b, published=DAY0), resources)
+        for k, b in enumerate(bodies, start=1)
+    ]
+    story = build_story(ann, SETTINGS)
+    one_outlet = {**{f"a{k}": "a1" for k in range(1, 5)}, "a5": "a5", "a6": "a6"}
+    order = [f.value for f in collect_figures(replace(story, independent_of=one_outlet))]
+    assert order.index(11.0) < order.index(9.0), order
+    # Counted as separate sources, the four reports rank first.
+    separate = {f"a{k}": f"a{k}" for k in range(1, 7)}
+    order = [f.value for f in collect_figures(replace(story, independent_of=separate))]
+    assert order.index(9.0) < order.index(11.0), order
