@@ -179,3 +179,13 @@ def test_articles_of_one_outlet_count_as_one_source(resources: Any) -> None:
     separate = {f"a{k}": f"a{k}" for k in range(1, 7)}
     order = [f.value for f in collect_figures(replace(story, independent_of=separate))]
     assert order.index(9.0) < order.index(11.0), order
+
+
+def test_the_infected_are_not_counted_as_dead() -> None:
+    """A count that is the object of "infected" belongs to it, not to "killed" later on."""
+    from newsbrief.story.quantities import find_quantities
+
+    got = [(q.text, q.key) for q in find_quantities("The fever has infected about 2,400 people in Tarro and killed 31.", True)]
+    assert ("about 2,400", "people") in got and ("31", "deaths") in got, got
+    got = [(q.text, q.key) for q in find_quantities("Medics in Tarro reported 14 people killed overnight.", True)]
+    assert got == [("14", "deaths")], got

@@ -295,6 +295,14 @@ _QUALIFIER_WORDS = frozenset(
 _PREDICATE_WINDOW = 12
 
 
+# Verbs whose object is a count of people that is no casualty class: the count belongs to them, not
+# to a casualty word later in the sentence.
+_OTHER_HARM = frozenset(
+    "infected infecting infects sickened affected affecting affects vaccinated vaccinating tested "
+    "testing screened employed employs employing".split()
+)
+
+
 def _casualty_key(text: str, start: int, end: int, after_rise: bool) -> str | None:
     """The casualty class of a count of people.
 
@@ -306,6 +314,8 @@ def _casualty_key(text: str, start: int, end: int, after_rise: bool) -> str | No
     head = next((w for w in before if w not in _QUALIFIER_WORDS), None)
     if head in CASUALTY_TRIGGERS:
         return CASUALTY_TRIGGERS[head]
+    if head in _OTHER_HARM:
+        return None  # "has infected 13,000 people and killed 92": the 13,000 are the infected
     stop = re.search(r"[,;:.!?]", text[end:])
     span = text[end : end + stop.start()] if stop else text[end:]
     for w in re.findall(r"[A-Za-z][A-Za-z'\-]*|\d[\d,.]*", span)[:_PREDICATE_WINDOW]:
