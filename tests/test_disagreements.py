@@ -303,3 +303,16 @@ def test_a_place_in_a_trailing_clause_or_a_named_blast_does_not_scope_a_toll(ann
     (toll,) = [d for d in _disagreements(annotated) if d.about == "death toll"]
     assert toll.kind == "change"
     assert [s.value for s in toll.sides] == ["At least 6", "11", "15"]
+
+
+def test_a_distance_is_of_the_place_it_is_measured_from() -> None:
+    # Own examples: the name before a distance is where it is measured from; a date line, an
+    # opening article, preposition or day name is not.
+    from newsbrief.story.scope import find_names_before
+
+    def names(text: str) -> frozenset[str]:
+        return find_names_before(text, find_quantities(text)[0])
+
+    assert names("Tolvik lies about 12 miles north of Barra.") == {"tolvik"}
+    assert names("On Friday the barge ran aground 3 km off Holm.") == frozenset()
+    assert names("HARLOW (Coast Wire) - The dam gave way 200 metres upstream of the bridge.") == frozenset()

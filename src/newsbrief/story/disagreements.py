@@ -57,6 +57,7 @@ from newsbrief.story.scope import (
     find_text_places,
     is_anchorless,
     is_specific_count,
+    find_names_before,
     find_story_figure_pairs,
     look_like_one_figure,
     names_place_within,
@@ -293,7 +294,7 @@ def find_disagreements(story: StoryContext, claims: Sequence[Claim]) -> tuple[Di
         # thing ("..., after rescuers found seven more bodies in Brod").
         own = cut_trailing_clause(pool.texts[i], q)
         where = frozenset(p for p in places.get((aid, k), no_place) if names_place_within(own, pool.texts[i], p))
-        where |= find_text_places(own, distance)
+        where |= find_text_places(own, distance) | (find_names_before(own, q) if distance else frozenset())
         if k > 0 and is_anchorless(pool.texts[i], where, event_days[i]):
             before = by_id[aid].sentences[k - 1].text
             where = places.get((aid, k - 1), no_place) | find_text_places(before, distance)

@@ -107,6 +107,29 @@ def cut_trailing_clause(text: str, q: Quantity) -> str:
     return text[: m.start()] if m else text
 
 
+_NAME_RUN = re.compile(r"\b[A-Z][\w'\u2019-]*(?:\s+[A-Z][\w'\u2019-]*)*")
+_OPENERS = frozenset(
+    "The A An It Its This That These Those He She They We There Here Some About Around Nearly On In At By "
+    "For From After Before During Since Until Early Late Last Next".split()
+)
+_LEAD_DATELINE = re.compile(r"^[A-Z][A-Z .'\-]+(?:\s*\([^)]*\))?\s*[-\u2013\u2014:]\s+")
+
+
+def find_names_before(text: str, q: Quantity) -> frozenset[str]:
+    """The keys of the names written before a distance ("Ravel lies about 40 miles east of Dessin":
+    ravel): the place it is measured from, so "Marsa lies about 70 miles east of Dessin" is another
+    distance. A date line, an opening article or pronoun and day or month names are no such name."""
+    before = _LEAD_DATELINE.sub("", text[: q.start])
+    out = set()
+    for m in _NAME_RUN.finditer(before):
+        words = [w for w in m.group(0).split() if w not in _CALENDAR_WORDS]
+        while words and words[0] in _OPENERS:
+            words = words[1:]
+        if words:
+            out.add(make_key(" ".join(words)))
+    return frozenset(out)
+
+
 def names_place_within(part: str, text: str, key: str) -> bool:
     """Whether the place ``key`` (a make_key key) of sentence ``text`` is written in ``part`` of
     it; True when the key is not found in the text as such (an alias: "U.S." -> united states)."""
