@@ -314,14 +314,36 @@ def test_a_dense_veto_keeps_apart_what_only_shared_words_join() -> None:
         StoryParams(dense_veto=1.5)
 
 
+def test_two_formed_groups_that_link_weakly_beside_their_own_cohesion_stay_apart() -> None:
+    # Two events of six reports each (an APEC summit and an arrest) share four words: by keywords
+    # alone the two groups clear the threshold and merge. Each group's reports are far more alike
+    # among themselves than with the other group, so the cohesion check keeps them apart; one
+    # loose event whose two halves link as well as they hang together still forms one story.
+    def group(tag: str, start: int, common: str) -> list[ArticleFeatures]:
+        return [feature(start + i, f"{tag}a {tag}b {tag}c {tag}d {tag}e {common} {tag}x{i} {tag}y{i}") for i in range(6)]
+
+    shared = "summit leader minister talks"
+    two = group("apec", 0, shared) + group("anwar", 6, shared)
+    plain = StoryParams(window=20, join_threshold=0.09)
+    checked = dataclasses.replace(plain, cohesion_ratio=0.6, cohesion_min_articles=6)
+    assert len(partition(run(StoryIndex(params=plain), two, 12))) == 1
+    assert partition(run(StoryIndex(params=checked), two, 12)) == {frozenset(range(6)), frozenset(range(6, 12))}
+    # One quake, two halves (digging, aid) whose own word is one beside the event's six.
+    loose = [feature(i, f"quake rubble toll rescue province road {'dig' if i < 6 else 'aid'} w{i}") for i in range(12)]
+    assert len(partition(run(StoryIndex(params=checked), loose, 12))) == 1
+    with pytest.raises(ValueError, match="cohesion_ratio"):
+        StoryParams(cohesion_ratio=1.5)
+
+
 @pytest.mark.parametrize("seed", [0, 1, 2])
-@pytest.mark.parametrize(("max_terms", "veto"), [(1500, 0.0), (12, 0.0), (1500, 0.5)])
-def test_beyond_the_window_the_stories_do_not_depend_on_the_batch_size(seed: int, max_terms: int, veto: float) -> None:
+@pytest.mark.parametrize(("max_terms", "veto", "cohesion"), [(1500, 0.0, 0.0), (12, 0.0, 0.0), (1500, 0.5, 0.0), (1500, 0.0, 0.9)])
+def test_beyond_the_window_the_stories_do_not_depend_on_the_batch_size(seed: int, max_terms: int, veto: float, cohesion: float) -> None:
     # A stream ten times longer than the window: articles leave it at fixed points of the stream
     # (every freeze_step articles), whatever the batches, so every batch size files it alike --
     # stories, their sums and their sizes; also when stories keep only their 12 heaviest terms,
-    # and with the dense veto.
-    params = StoryParams(window=6, freeze_step=5, join_threshold=0.3, max_story_terms=max_terms, dense_veto=veto)
+    # with the dense veto, and with the cohesion check (from groups of 2).
+    params = StoryParams(window=6, freeze_step=5, join_threshold=0.3, max_story_terms=max_terms, dense_veto=veto,
+                         cohesion_ratio=cohesion, cohesion_min_articles=2)
     feats = synthetic_stream(60, seed)
     outcomes = []
     for batch in (1, 3, 5, 7, 60):

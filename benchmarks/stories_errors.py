@@ -1,0 +1,109 @@
+"""Error analysis of the DUC leave-events-out splits: the wrong merges and wrong splits of each
+held-out half, with what the join score saw.
+
+For every split of the headline protocol (benchmarks/stories.py: seeds 1000..; the setting chosen
+on the tuning events by the *smooth* rule), the held-out events are clustered alone and each
+story holding several events (a wrong merge) and each event spread over several stories (a wrong
+split) is listed: event ids, article titles, the mean keyword cosine between the two parts (under
+the document frequencies of the whole corpus), the mean within each part, and the names both parts mention.
+
+    .venv/bin/python benchmarks/stories_errors.py --db duc.db [--grid cohesion_ratio=0,0.6]
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import statistics
+import sys
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from pathlib import Path
+
+from newsbrief.corpus.clustering import StoryIndex, StoryParams
+from newsbrief.corpus.features import describe_article
+from newsbrief.models import AnnotatedArticle
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import stories_tune as tune  # noqa: E402
+from stories import HELDOUT_GRID, HELDOUT_SPLITS  # noqa: E402
+
+
+class Similarity:
+    """Keyword cosines between stored texts, under the whole corpus's document frequencies."""
+
+    def __init__(self, stored: dict[str, AnnotatedArticle]):
+        index = StoryIndex()
+        index.documents = len(stored)
+        feats = {fp: describe_article(0, a, StoryParams()) for fp, a in stored.items()}
+        for f in feats.values():
+            index.df.update(f.terms)
+        self.vectors = {fp: index._keyword_vector(f.terms, f.boosts) for fp, f in feats.items()}
+
+    def mean(self, a: Sequence[str], b: Sequence[str]) -> float:
+        """Mean keyword cosine over the pairs of distinct texts of ``a`` x ``b`` (NaN if none)."""
+        sims = [sum(w * self.vectors[y].get(t, 0.0) for t, w in self.vectors[x].items()) for x in a for y in b if x != y]
+        return statistics.mean(sims) if sims else float("nan")
+
+
+def describe_split(n: int, table: tune.SplitTable, grid: list[dict[str, object]], items: Sequence[tune.Item],
+                   feats: tune.Features, stored: dict[str, AnnotatedArticle], sim: Similarity) -> list[str]:
+    """The wrong merges and splits of one split's held-out half, as report lines."""
+    sp = table.split(grid, "smooth")
+    test = [it for it in items if it.gold in set(table.test_events)]
+    story = tune.cluster_stream(test, feats, dataclasses.replace(StoryParams(), **sp.chosen), n)
+    gold = {it.fp: it.gold for it in test}
+    by_story: dict[int, list[str]] = defaultdict(list)
+    by_gold: dict[str, list[str]] = defaultdict(list)
+    for fp in sorted(story):
+        by_story[story[fp]].append(fp)
+        by_gold[gold[fp]].append(fp)
+
+    def title(fp: str) -> str:
+        a = stored[fp].article
+        return (a.title or a.body[:60]).replace("\n", " ")[:60]
+
+    def names(fps: Sequence[str]) -> set[str]:
+        return {m.text for fp in fps for m in stored[fp].mentions}
+
+    out = [f"split {n}: chosen {sp.chosen}, held-out F1 {sp.test[2]:.3f}"]
+    for sid, fps in sorted(by_story.items()):
+        events = Counter(gold[f] for f in fps)
+        if len(events) < 2:
+            continue
+        main = events.most_common(1)[0][0]
+        for ev in sorted(events):
+            if ev == main:
+                continue
+            a, b = [f for f in fps if gold[f] == ev], [f for f in fps if gold[f] == main]
+            out.append(f"  MERGE {ev} ({len(a)}) into {main} ({len(b)}): link {sim.mean(a, b):.3f}, within {sim.mean(a, a):.3f} / "
+                       f"{sim.mean(b, b):.3f}; {ev}: {[title(f) for f in a[:3]]}; shared names: {sorted(names(a) & names(b))[:10]}")
+    for ev, fps in sorted(by_gold.items()):
+        parts = Counter(story[f] for f in fps)
+        main_story = parts.most_common(1)[0][0]
+        for sid in sorted(parts):
+            if sid == main_story:
+                continue
+            a, b = [f for f in fps if story[f] == sid], [f for f in fps if story[f] == main_story]
+            mates = [f for f in by_story[sid] if gold[f] != ev]
+            out.append(f"  SPLIT {ev}: {len(a)} of {len(fps)} apart (with {len(mates)} of other events); link to the rest "
+                       f"{sim.mean(a, b):.3f}, to its story-mates {sim.mean(a, mates):.3f}: {[title(f) for f in a[:3]]}")
+    return out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--db", type=Path, required=True, help="database holding DUC 2004's annotations")
+    ap.add_argument("--grid", action="append", default=[], help="NAME=V1,V2,... added to the headline's grid; repeatable")
+    args = ap.parse_args()
+    items, stored, cover = tune.load_items(args.db, "duc")
+    print(cover.describe(), file=sys.stderr)
+    feats = tune.Features(stored)
+    grid = tune.parse_grid(list(HELDOUT_GRID) + args.grid)
+    sim = Similarity(stored)
+    for n, table in enumerate(tune.leave_events_out_tables(items, feats, grid, HELDOUT_SPLITS)):
+        print("\n".join(describe_split(n, table, grid, items, feats, stored, sim)), flush=True)
+
+
+if __name__ == "__main__":
+    main()
