@@ -22,7 +22,9 @@ the annotating process's peak).
   the ingest cost of that work. Build the shared
   database with the oldest tree, since an older schema cannot read a newer file;
 * **brief**: the whole CLI, ``newsbrief brief --db DB --story 1 -o brief.md``, once per ``--src``
-  tree given (``label=DIR``; default this tree), so a before/after pair sees the same load.
+  tree given (``label=DIR``; default this tree) in each of ``--runs`` rounds, so a before/after
+  pair sees the same load; each run's CPU is also printed as a ratio to the first tree's run of
+  the same round.
   The Markdown of each tree is compared with the first one's (identical or not).
 
 The machine is shared: the load average before and after is printed beside the figures; the
@@ -237,23 +239,29 @@ def main() -> None:
     info = json.loads(load_out.strip().splitlines()[-1]) if load_run.status == 0 else {}
     rows.append((load_run, ""))
     first_md: str | None = None
-    for t, ((label, src), tree_db) in enumerate(zip(trees, tree_dbs, strict=True)):
-        runs = []
-        differs = False
-        if BYTECODE is not None:  # untimed: fills the tree's bytecode cache
+    if BYTECODE is not None:  # untimed: fills each tree's bytecode cache
+        for (label, src), tree_db in zip(trees, tree_dbs, strict=True):
             timed_child("warm-up", [NEWSBRIEF, "brief", "--db", str(tree_db), "--story", str(STORY), "-q", "-o", str(work / "warm-up.md")], src)
-        for k in range(args.runs):
+    runs: list[list[Run]] = [[] for _ in trees]
+    differs = [False] * len(trees)
+    # Round by round (each tree once per round), so that every tree sees the same changes of load.
+    for k in range(args.runs):
+        for t, ((label, src), tree_db) in enumerate(zip(trees, tree_dbs, strict=True)):
             md = work / f"brief-{label.replace(' ', '_')}-{k}.md"
             run, text = timed_child(f"brief --db --story ({label})", [NEWSBRIEF, "brief", "--db", str(tree_db), "--story", str(STORY), "-q", "-o", str(md)], src)
             if run.status != 0:
                 sys.exit(f"dbstory: {label} failed: {text[-2000:]}")
-            runs.append(run)
+            runs[t].append(run)
             body = md.read_text(encoding="utf-8")
             first_md = body if first_md is None else first_md
-            differs = differs or body != first_md  # any run, not only the last
-        same = "DIFFERS" if differs else ("first" if t == 0 else "identical")
-        runs.sort(key=lambda r: r.cpu_s)
-        rows.append((runs[len(runs) // 2], same))
+            differs[t] = differs[t] or body != first_md  # any run, not only the last
+    for t, tree_runs in enumerate(runs):
+        same = "DIFFERS" if differs[t] else ("first" if t == 0 else "identical")
+        if len(trees) > 1:
+            ratios = sorted(r.cpu_s / base.cpu_s for r, base in zip(tree_runs, runs[0], strict=True))
+            notes.append(f"{trees[t][0]}: CPU s per run {', '.join(f'{r.cpu_s:.2f}' for r in tree_runs)}; / first tree's in the same round: median {ratios[len(ratios) // 2]:.2f}")
+        ordered = sorted(tree_runs, key=lambda r: r.cpu_s)
+        rows.append((ordered[len(ordered) // 2], same))
     after = load_avg()
     table = "| child | wall s | CPU s | x load CPU | peak MB | Markdown vs first tree |\n|---|---:|---:|---:|---:|---|\n"
     table += "\n".join(
