@@ -161,3 +161,21 @@ def test_a_long_sentence_headline_keeps_its_main_clause() -> None:
                  "a pay rise that ends the strike at the harbour")
     assert shorten_headline(adverbial) == adverbial
     assert shorten_headline("Dock workers end strike , accept pay rise") == "Dock workers end strike , accept pay rise"
+
+
+def test_a_headline_is_at_most_twenty_words_cut_at_a_clause_or_an_aside() -> None:
+    from newsbrief.story.lead import HEADLINE_MAX_WORDS, _words, headline_versions, shorten_headline
+
+    # No comma before the verb: cut where a dependent clause begins ("as ...").
+    long = ("Ships queued outside the harbour for a third week while dock workers and the port "
+            "authority argued over pay as the strike went on")
+    assert shorten_headline(long) == (
+        "Ships queued outside the harbour for a third week while dock workers and the port authority argued over pay"
+    )
+    # An aside after a named subject goes, then the relative clause: 30 words -> 15.
+    aside = ("Ana Lind , a crane driver at the Kessel container terminal for twenty years , is thought to have "
+             "started the walkout with her shift , who followed her out of the gates of the terminal at dawn .")
+    fits = [v for v in headline_versions(aside) if _words(v) <= HEADLINE_MAX_WORDS]
+    assert max(fits, key=_words) == "Ana Lind is thought to have started the walkout with her shift"
+    # A cut that would end inside the aside ("Ana Lind , a crane driver ...") is not taken.
+    assert all(not v.startswith("Ana Lind , a crane driver") or v == aside.rstrip(" .") for v in headline_versions(aside))

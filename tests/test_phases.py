@@ -25,7 +25,11 @@ def test_a_short_or_undated_story_has_no_phases() -> None:
     assert split_phases(_days(0, 90), 150) is None  # two articles are no arc
 
 
-def test_phases_are_equal_stretches_of_time_in_order_and_a_lull_joins_its_neighbour() -> None:
+def test_equal_stretches_of_time_in_order_and_a_lull_joins_its_neighbour(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from newsbrief.summary import phases as phases_mod
+
+    monkeypatch.setattr(phases_mod, "CUT_AT_BURSTS", False)
+    monkeypatch.setattr(phases_mod, "PHASE_WORDS", 50)
     # 90 days, three phases for a 150-word budget: days 0-29, 30-59, 60-90.
     days = _days(0, 0, 1, 2, 5, 10, 31, 40, 45, 59, 61, 70, 80, 90)
     phases = split_phases([*days, None], 150)
@@ -36,6 +40,21 @@ def test_phases_are_equal_stretches_of_time_in_order_and_a_lull_joins_its_neighb
     phases = split_phases(lull, 150)
     assert phases == [[0, 1, 2, 3, 4], [5, 6, 7, 8]]
     assert all(len(p) >= MIN_PHASE_ARTICLES for p in phases)
+
+
+def test_phases_are_cut_in_the_lulls_between_bursts_of_reporting() -> None:
+    from newsbrief.summary.phases import cut_at_bursts
+
+    # 120 days: a burst on days 0-5, one on 20-22 (a vote), a trickle, one on 110-112 (the end).
+    # Equal thirds would cut at days 40 and 80 and put the vote with the first burst.
+    bursts = [0, 0, 1, 1, 2, 3, 4, 5, 20, 20, 21, 21, 22, 110, 110, 111, 111, 112]
+    trickle = [35, 50, 65, 80, 95]
+    cuts = cut_at_bursts(bursts + trickle, 112, 3)
+    assert len(cuts) == 2
+    assert 6 <= cuts[0] <= 19, cuts  # between the first burst and the vote
+    assert 23 <= cuts[1] <= 109, cuts  # between the vote and the end
+    # Fewer bursts than phases: fewer cuts, never a cut inside a burst.
+    assert all(not (0 < c <= 5) for c in cut_at_bursts([0, 0, 1, 2, 3, 60, 61, 62], 62, 4))
 
 
 STRIKE = [
@@ -114,3 +133,28 @@ def test_a_phase_takes_the_news_of_its_leads_not_the_background_they_repeat() ->
     assert [c.ref.sentence for c in phase_news(annotated, claims, [cand(0, 0), cand(0, 4)])] == [0]
     # Nothing left: the phase keeps what it has rather than fall silent.
     assert phase_news(annotated, claims, [cand(1, 0), cand(1, 5)]) == [cand(1, 0), cand(1, 5)]
+
+
+def test_a_phase_prefers_sentences_that_stand_without_their_article() -> None:
+    """A role with no name as subject loses to a self-contained sentence; a relative day the date
+    annotator resolved is told as its date."""
+    from newsbrief.models import AnnotatedArticle, Article, DateMention, Sentence, SentenceRef
+    from newsbrief.summary.candidates import Candidate
+    from newsbrief.summary.phases import phase_news
+
+    texts = [
+        "Norland 's transport minister flew to Kessel yesterday .",
+        "Dock workers in Kessel voted to end their ten-week strike yesterday .",
+    ]
+    a = Article("a", "a.txt", " ".join(texts), published=DAY0 + dt.timedelta(days=40))
+    dates = tuple(DateMention("a", k, 0, 1, "yesterday", (DAY0 + dt.timedelta(days=39)).isoformat()) for k in range(2))
+    others = [AnnotatedArticle(Article(f"x{k}", "x.txt", "x", published=DAY0 + dt.timedelta(days=8 * k)), ()) for k in range(5)]
+    annotated = [AnnotatedArticle(a, tuple(Sentence("a", k, 0, 1, t) for k, t in enumerate(texts)), dates=dates), *others]
+    cands = [Candidate(0, SentenceRef("a", k), t, 10, None, frozenset()) for k, t in enumerate(texts)]
+    news = phase_news(annotated, [], cands)
+    assert [c.text for c in news] == ["Dock workers in Kessel voted to end their ten-week strike on April 9 ."]
+    from newsbrief.vocabulary import count_words
+
+    assert news[0].words == count_words(texts[1]) + 2  # "yesterday" -> "on April 9"
+    # Only the unnamed minister left: kept (a phase does not fall silent), its day told.
+    assert [c.text for c in phase_news(annotated, [], cands[:1])] == ["Norland 's transport minister flew to Kessel on April 9 ."]

@@ -200,3 +200,43 @@ def test_a_sentence_closing_a_bracket_it_never_opened_is_a_fragment() -> None:
     assert judge_sentence(
         "Officers of the port police -LRB- PPS -RRB- entered the union office and removed several boxes ."
     ) is None
+
+
+def test_a_long_storys_sentence_needs_its_article_when_it_names_a_role_but_no_one() -> None:
+    from newsbrief.summary.standalone import needs_context
+
+    assert needs_context("Norland 's transport minister flew to Kessel on April 9 .")
+    assert needs_context("The Port Authority 's chief negotiator walked out of the talks .")
+    # Named beside the role, or the role is not the subject: it stands.
+    assert not needs_context("Norland 's transport minister , Ana Lind , flew to Kessel on April 9 .")
+    assert not needs_context("Norland 's Transport Minister Ana Lind flew to Kessel on April 9 .")
+    assert not needs_context("The union 's envoy to the talks says both sides are close to a deal .")
+    assert not needs_context("Dock workers in Kessel ended their strike on April 9 .")
+    # A bare relative day the reader of a months-long story cannot place.
+    assert needs_context("Dock workers in Kessel ended their strike on Sunday .")
+    assert needs_context("Dock workers in Kessel ended their strike yesterday .")
+
+
+def test_a_relative_day_is_told_as_its_date() -> None:
+    from newsbrief.summary.standalone import resolve_relative_days
+
+    assert resolve_relative_days("The port reopened yesterday .", [("yesterday", "2024-04-09")], False) == (
+        "The port reopened on April 9 ."
+    )
+    assert resolve_relative_days("Talks broke down late Thursday in the capital .", [("late Thursday", "2024-03-14")], False) == (
+        "Talks broke down late on March 14 in the capital ."
+    )
+    assert resolve_relative_days("The union voted Saturday night to strike .", [("Saturday night", "2024-03-02")], True) == (
+        "The union voted on the night of March 2 , 2024 to strike ."
+    )
+    assert resolve_relative_days("Today , the minister met the union .", [("Today", "2024-03-05")], False) == (
+        "On March 5 , the minister met the union ."
+    )
+    assert resolve_relative_days("Ships have queued since Tuesday .", [("Tuesday", "2024-03-05")], False) == (
+        "Ships have queued since March 5 ."
+    )
+    # "Friday 's vote" is left: "on March 8 's vote" would not read.
+    left = "Friday 's vote ended the strike ."
+    assert resolve_relative_days(left, [("Friday", "2024-03-08")], False) == left
+    # A mention resolved only to a month is not a day.
+    assert resolve_relative_days("The port reopened Tuesday .", [("Tuesday", "2024-03")], False) == "The port reopened Tuesday ."

@@ -124,21 +124,51 @@ def choose_lead_article(story: StoryContext, claims: Sequence[Claim]) -> Article
 
 def lead_headline(story: StoryContext, claims: Sequence[Claim], lead: Article) -> str | None:
     """The brief's headline from the lead report: its title when it reads as a report's, else its
-    opening sentence (:func:`_opening_sentence`) without its final stop, shortened as summary
-    candidates are when a shorter version stands alone; None when it has neither."""
+    opening sentence (:func:`_opening_sentence`) without its final stop, cut to at most
+    HEADLINE_MAX_WORDS words (:func:`headline_versions`); when no version of it is that short, the
+    shortest sentence of the report's lead that has one (a shorter lead); None when it has neither."""
     if _is_headline(lead.title):
         return lead.title
     index = _opening_sentence(story, claims, lead)
     if index is None:
         return None
-    text = candidate_text(next(a for a in story.annotated if a.article.id == lead.id).sentences[index].text)
-    shorter = [v for v in compress_sentence(text) if judge_sentence(v) is None]
-    return shorten_headline(_HEADLINE_STOP.sub("", min([text, *shorter], key=len)))
+    annotated = next(a for a in story.annotated if a.article.id == lead.id)
+    opening = headline_versions(candidate_text(annotated.sentences[index].text))
+    fits = [v for v in opening if _words(v) <= HEADLINE_MAX_WORDS]
+    if fits:
+        # The most the opening can say within the limit.
+        return max(fits, key=lambda v: (_words(v), -opening.index(v)))
+    others = [
+        v
+        for s in annotated.sentences[:LEAD_SENTENCES]
+        if s.index != index and s.finite and judge_sentence(candidate_text(s.text)) is None
+        for v in headline_versions(candidate_text(s.text))
+        if MIN_LEAD_WORDS <= _words(v) <= HEADLINE_MAX_WORDS
+    ]
+    if others:
+        return max(others, key=lambda v: (_words(v), -others.index(v)))
+    return min(opening, key=_words)
+
+
+def headline_versions(text: str) -> list[str]:
+    """``text`` without its final stop, its shortened versions (candidates.compress_sentence) that
+    stand alone, these without an aside after a named subject (:data:`_APPOSITIVE`), and each of
+    these cut to its main clause (:func:`shorten_headline`)."""
+    versions = [text, *(v for v in compress_sentence(text) if judge_sentence(v) is None)]
+    versions += [d for v in versions if (d := _APPOSITIVE.sub(r"\1", v, count=1)) != v]
+    out: list[str] = []
+    for v in versions:
+        for w in (v, shorten_headline(_HEADLINE_STOP.sub("", v))):
+            w = _HEADLINE_STOP.sub("", w)
+            if w not in out:
+                out.append(w)
+    return out
 
 
 _HEADLINE_STOP = re.compile(r"\s*[.!]\s*$")
-# A headline made from a sentence longer than this (words) keeps its main clause, when that is the
-# part before its first comma (a main clause of HEADLINE_MIN_CLAUSE words at least).
+# A headline is at most this many words (an editor's headline reads at a glance); a sentence
+# longer than that keeps its main clause: the part before a clause boundary (:data:`_CLAUSE_CUT`),
+# of HEADLINE_MIN_CLAUSE words at least.
 HEADLINE_MAX_WORDS = 20
 HEADLINE_MIN_CLAUSE = 6
 # Words that open a subordinate or adverbial clause: the part before the comma is then not the main one.
@@ -147,15 +177,42 @@ _NOT_MAIN = re.compile(
     r"With|Without|During|Despite|Under|Over|Amid|Once|Until|Following|According)\b"
 )
 _QUOTE_MARK = re.compile(r"``|''|[\"\u201c\u201d]")
+# Where a main clause ends and a dependent one begins: a comma before a relative pronoun, a
+# subordinating conjunction or a participle of saying; a dash; a semicolon; or a subordinating
+# conjunction of time or cause with no comma ("... died as fighting raged").
+_CLAUSE_CUT = re.compile(
+    r"\s+,\s+(?=(?:who|which|where|whose|as|while|after|when|because|since|amid|following|saying|adding|"
+    r"despite|although|though|before|until|according|prompting|leaving|bringing|taking)\b)"
+    r"|\s+(?:--|;)\s+"
+    r"|\s+(?=(?:as|while|after|because|amid|following|despite|although|before|until)\s)"
+)
 
 
 def shorten_headline(text: str) -> str:
     """``text``, or its main clause when it is long (see HEADLINE_MAX_WORDS): "Officials offered
-    disparate views Sunday , as gunfire continued ..." -> "Officials offered disparate views Sunday"."""
+    disparate views Sunday , as gunfire continued ..." -> "Officials offered disparate views
+    Sunday"; the longest cut at a clause boundary (_CLAUSE_CUT) within the limit, else the part
+    before the first comma as before."""
     if _words(text) <= HEADLINE_MAX_WORDS or _NOT_MAIN.match(text) or _QUOTE_MARK.search(text):
         return text
+    cuts = [text[: m.start()].strip() for m in _CLAUSE_CUT.finditer(text)]
+    fit = [c for c in cuts if HEADLINE_MIN_CLAUSE <= _words(c) <= HEADLINE_MAX_WORDS and not _open_aside(c)]
+    if fit:
+        return max(fit, key=_words)
     head = text.split(",", 1)[0].strip()
     return head if HEADLINE_MIN_CLAUSE <= _words(head) < _words(text) else text
+
+
+# An aside between commas after a named subject: "Ann Poe , a clerk at the hospital , is ..." -> "Ann
+# Poe is ..." (the verb after the second comma is lowercase).
+_APPOSITIVE = re.compile(r"^((?:[A-Z][\w'.-]*\s+){1,4}),\s+(?:a|an|the|who|whose)\s[^,]{3,80}?\s*,\s+(?=[a-z])")
+
+
+def _open_aside(text: str) -> bool:
+    """True when ``text`` ends inside an aside it opened with a comma after its subject ("Ann Poe ,
+    a clerk at the hospital"): an odd number of commas, the first within four words."""
+    commas = text.count(" , ") + text.count(", ")
+    return commas % 2 == 1 and _words(text.split(",", 1)[0]) <= 4
 
 
 def _opening_sentence(story: StoryContext, claims: Sequence[Claim], lead: Article) -> int | None:

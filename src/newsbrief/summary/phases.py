@@ -20,10 +20,15 @@ dates) are summarised as one, so nothing here touches them.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+import numpy as np
+
 from newsbrief.models import AnnotatedArticle, Claim, SentenceRef
+from newsbrief.summary.standalone import needs_context, resolve_relative_days
+from newsbrief.vocabulary import count_words
 
 if TYPE_CHECKING:
     from newsbrief.summary.candidates import Candidate
@@ -59,10 +64,10 @@ def split_phases(published: Sequence[dt.date | None], budget_words: int) -> list
     first = min(d for d, _ in dated)
     span = (max(d for d, _ in dated) - first).days
     n = count_phases(budget_words)
-    # Equal stretches of time; the last day belongs to the last stretch.
-    bins: list[list[int]] = [[] for _ in range(n)]
+    cuts = cut_at_bursts([(d - first).days for d, _ in dated], span, n) if CUT_AT_BURSTS else _equal_cuts(span, n)
+    bins: list[list[int]] = [[] for _ in range(len(cuts) + 1)]
     for d, i in sorted(dated):
-        bins[min(n - 1, (d - first).days * n // (span + 1))].append(i)
+        bins[sum(1 for c in cuts if (d - first).days >= c)].append(i)
     phases: list[list[int]] = []
     for members in bins:
         if phases and len(members) < MIN_PHASE_ARTICLES:
@@ -73,6 +78,47 @@ def split_phases(published: Sequence[dt.date | None], budget_words: int) -> list
             phases.append(list(members))
     phases = [p for p in phases if p]
     return phases if len(phases) >= 2 else None
+
+
+def _equal_cuts(span: int, n: int) -> list[int]:
+    """First days of phases 2..n when the span is cut into n equal stretches."""
+    return sorted({-(-k * (span + 1) // n) for k in range(1, n)})
+
+
+# A phase is told around a burst of reporting (the days the news changed: a crackdown, a vote, a
+# capital's fall); bursts are the peaks of the daily article count summed over a window of
+# BURST_WINDOW_SHARE of the span on each side, at least BURST_GAP_SHARE * span / n days apart.
+CUT_AT_BURSTS = True
+BURST_WINDOW_SHARE = 0.01
+BURST_GAP_SHARE = 0.5
+
+
+def cut_at_bursts(days: Sequence[int], span: int, n: int) -> list[int]:
+    """First days (counted from the story's first) of phases 2..n: ``n`` bursts of reporting are
+    the peaks of the smoothed daily article count (highest first, earlier on ties, each at least
+    a gap from those taken); each phase runs from the quietest day between its burst and the one
+    before. Fewer cuts when fewer bursts stand apart."""
+    counts = np.zeros(span + 1, dtype=np.float64)
+    for d in days:
+        counts[d] += 1.0
+    half = max(1, round(span * BURST_WINDOW_SHARE))
+    smooth = np.convolve(counts, np.ones(2 * half + 1), mode="same")
+    gap = max(1, round(BURST_GAP_SHARE * span / n))
+    peaks: list[int] = []
+    for day in sorted(range(span + 1), key=lambda k: (-smooth[k], k)):
+        if counts[day] > 0 and all(abs(day - p) >= gap for p in peaks):
+            peaks.append(day)
+            if len(peaks) == n:
+                break
+    peaks.sort()
+    cuts: list[int] = []
+    for a, b in zip(peaks, peaks[1:]):
+        between = smooth[a + 1 : b + 1]
+        low = float(between.min())
+        quiet = [a + 1 + k for k, v in enumerate(between.tolist()) if v == low]
+        # The middle of the quietest run: a lull belongs half to each side.
+        cuts.append(quiet[len(quiet) // 2])
+    return cuts
 
 
 # A lead sentence whose claim was first reported more than this many days before its report is
@@ -111,10 +157,33 @@ def phase_news(
 ) -> list[Candidate]:
     """The candidates a phase's summary takes from: sentences of its reports' leads (the first
     LEAD_SENTENCES), less background they repeat (:func:`is_background`); all of ``candidates``
-    when none is left."""
+    when none is left. A relative day in them is told as its date (:func:`date_relative_days`),
+    and those that still need their article (standalone.needs_context) go where others are left."""
     first_days = first_reported_days(annotated, claims)
     news = [
         c for c in candidates
         if c.ref.sentence < LEAD_SENTENCES and not is_background(c.ref, annotated[c.article].article.published, first_days)
     ]
-    return news or list(candidates)
+    news = news or list(candidates)
+    if not SELF_CONTAINED:
+        return news
+    news = date_relative_days(annotated, news)
+    alone = [c for c in news if not needs_context(c.text)]
+    return alone or news
+
+
+# Prefer sentences a reader can follow without their article (see phase_news).
+SELF_CONTAINED = True
+
+
+def date_relative_days(annotated: Sequence[AnnotatedArticle], candidates: Sequence[Candidate]) -> list[Candidate]:
+    """``candidates`` with each relative day ("yesterday", "on Tuesday") the date annotator
+    resolved told as its date (standalone.resolve_relative_days): in a story of months the reader
+    cannot place "yesterday". The year is said when the story's dates span more than one."""
+    years = {a.article.published.year for a in annotated if a.article.published is not None}
+    out: list[Candidate] = []
+    for c in candidates:
+        mentions = [(d.text, d.date) for d in annotated[c.article].dates if d.sentence == c.ref.sentence]
+        text = resolve_relative_days(c.text, mentions, len(years) > 1) if mentions else c.text
+        out.append(c if text == c.text else replace(c, text=text, words=count_words(text)))
+    return out

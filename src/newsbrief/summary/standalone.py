@@ -253,3 +253,85 @@ def standalone_reason(text: str) -> str | None:
     if opens_on_definite_reference(text) or _SPACED_BARE_SPEAKER.search(text) or _RELATIVE_TIME_END.search(text):
         return "follower"
     return None
+
+
+# --- Sentences of a long story's summary that need their article (summary/phases.py) -------------
+#
+# In a story told over months, a summary sentence is read far from its report and its day:
+# "Libya 's foreign minister turned up in London yesterday ." names neither the man nor the day.
+# Two shapes, judged only where a story has phases (a story of days keeps its own rules, so the
+# usual multi-document summary is unchanged):
+#
+# - an **unnamed office holder** as subject: a possessive and a role noun straight before a verb,
+#   with no name beside it ("Libya 's foreign minister turned up ..."; "Libya 's foreign minister ,
+#   Moussa Koussa , ..." and "Foreign Minister Moussa Koussa" name him);
+# - a **bare relative day** ("yesterday", "on Tuesday", "this morning") that
+#   :func:`resolve_relative_days` could not turn into a date.
+ROLE_NOUNS = frozenset(
+    """minister envoy ambassador spokesman spokeswoman spokesperson secretary official commander chief
+    adviser advisor aide deputy governor mayor director representative""".split()
+)
+_UNNAMED_ROLE = re.compile(
+    r"^(?:The\s+)?(?:[A-Z][\w.&-]*\s+){1,4}'s\s+(?:[a-z][\w-]*\s+){0,3}?(?P<role>%s)s?\s+(?P<next>[a-z][\w'-]*)\b"
+    % "|".join(sorted(ROLE_NOUNS))
+)
+_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+RELATIVE_DAY = re.compile(
+    rf"(?i:\b(?:yesterday|today|tonight|last night|this (?:morning|afternoon|evening))\b)|\b{_WEEKDAY}\b"
+)
+
+
+def opens_on_unnamed_role(text: str) -> bool:
+    """True when ``text`` opens on "<Name> 's [modifiers] <role> <verb>" (see above)."""
+    m = _UNNAMED_ROLE.match(text)
+    return m is not None and m["next"].lower() not in _NOT_VERB
+
+
+def needs_context(text: str) -> bool:
+    """True when a long story's summary sentence needs its article to be understood (see above)."""
+    return opens_on_unnamed_role(text) or bool(RELATIVE_DAY.search(text))
+
+
+_MONTHS = "January February March April May June July August September October November December".split()
+# A relative day as the date annotator found it: "late Thursday", "Saturday night", "yesterday".
+_DAY_PARTS = re.compile(
+    rf"^(?P<pre>(?:early|late)\s+)?(?P<core>{_WEEKDAY}|[Yy]esterday|[Tt]oday|[Tt]onight|[Ll]ast night|[Tt]his (?:morning|afternoon|evening))"
+    r"(?:\s+(?P<part>morning|afternoon|evening|night))?$"
+)
+# Words before a relative day that take a bare date ("since Tuesday" -> "since February 15").
+_DATE_PREPOSITIONS = frozenset("on since until till by from before after of through".split())
+
+
+def say_date(day: str, with_year: bool) -> str:
+    """An ISO day as tokenised news copy writes it: "March 30" (", 2011" with the year)."""
+    y, m, d = (int(x) for x in day.split("-"))
+    return f"{_MONTHS[m - 1]} {d}" + (f" , {y}" if with_year else "")
+
+
+def resolve_relative_days(text: str, mentions: list[tuple[str, str]], with_year: bool) -> str:
+    """``text`` with each relative day of ``mentions`` (its words and its ISO day, as annotated)
+    told as a date: "turned up in London yesterday" -> "turned up in London on March 30"; "late
+    Thursday" -> "late on March 17"; "Saturday night" -> "on the night of February 26"; "since
+    Tuesday" -> "since February 15". A day followed by "'s" ("Friday 's killings") is left."""
+    for words, day in mentions:
+        m = _DAY_PARTS.match(words)
+        if m is None or len(day) != 10:
+            continue
+        where = re.search(rf"(?<![\w]){re.escape(words)}(?![\w])(?!\s+'s\b)", text)
+        if where is None:
+            continue
+        core = m["core"].lower()
+        part = m["part"] or {"tonight": "night", "last night": "night"}.get(core) or (core.split()[1] if core.startswith("this ") else None)
+        before = text[: where.start()].split()
+        prep = before[-1].lower() if before else ""
+        date = say_date(day, with_year)
+        if part:
+            phrase = f"the {part} of {date}" if prep in _DATE_PREPOSITIONS else f"on the {part} of {date}"
+        else:
+            phrase = date if prep in _DATE_PREPOSITIONS else f"on {date}"
+        if m["pre"]:
+            phrase = f"{m['pre'].strip()} {phrase}"
+        if where.start() == 0:
+            phrase = phrase[0].upper() + phrase[1:]
+        text = text[: where.start()] + phrase + text[where.end() :]
+    return text
