@@ -69,12 +69,13 @@ GRID: tuple[dict[str, Any], ...] = ({},) + tuple(
 )
 
 
-def load_annotated(folder: str, cache: Path) -> list[AnnotatedArticle]:
-    """The folder's articles annotated as briefjunk.py --build does (its pickles reused)."""
+def load_annotated(folder: str, cache: Path, stamp_rev: str | None = None) -> list[AnnotatedArticle]:
+    """The folder's articles annotated as briefjunk.py --build does (its pickles reused; with
+    ``stamp_rev``, those made by that revision's annotate code, as briefjunk.py --stamp-rev)."""
     settings = Settings()
     articles, _ = read_paths([folder], settings)
     articles = repeats.drop_repeated_lines(articles)
-    stamp = briefjunk._annotate_stamp(None)
+    stamp = briefjunk._annotate_stamp(stamp_rev)
     out: list[AnnotatedArticle] = []
     todo: list[int] = []
     found: dict[int, AnnotatedArticle] = {}
@@ -131,9 +132,9 @@ def summary_section(annotated: list[AnnotatedArticle], settings: Settings) -> tu
     return on_topic, story, claims
 
 
-def score_topic(topic: str, cache: Path, scorer: Any) -> list[dict[str, Any]]:
+def score_topic(topic: str, cache: Path, scorer: Any, stamp_rev: str | None = None) -> list[dict[str, Any]]:
     settings = Settings()
-    annotated = load_annotated(str(BENCH / topic / "InputDocs"), cache)
+    annotated = load_annotated(str(BENCH / topic / "InputDocs"), cache, stamp_rev)
     t0 = time.process_time()
     on_topic, story, claims = summary_section(annotated, settings)
     print(f"  {topic}: {len(annotated)} articles, story + claims {time.process_time() - t0:.1f} CPU s", file=sys.stderr)
@@ -207,11 +208,15 @@ def main() -> None:
     ap.add_argument("--cache", default="/tmp/annocache_ls")
     ap.add_argument("--topics", default=",".join(LONG_TOPICS))
     ap.add_argument("--out", default="/tmp/phasetune.json")
+    ap.add_argument("--stamp-rev", default=None, help="reuse annotations made by this revision's annotate code")
+    ap.add_argument("--rows", nargs="*", default=[], help="score nothing: leave one out over these JSON files' rows")
     args = ap.parse_args()
     scorer = rouge_scorer.RougeScorer(["rouge1", "rouge2"], use_stemmer=True)
     rows: list[dict[str, Any]] = []
-    for topic in args.topics.split(","):
-        rows.extend(score_topic(topic, Path(args.cache), scorer))
+    for f in args.rows:
+        rows.extend(json.loads(Path(f).read_text(encoding="utf-8")))
+    for topic in [] if args.rows else args.topics.split(","):
+        rows.extend(score_topic(topic, Path(args.cache), scorer, args.stamp_rev))
         Path(args.out).write_text(json.dumps(rows, indent=1), encoding="utf-8")
     print(f"load average {os.getloadavg()[0]:.1f}")
     print("\n".join(leave_one_out(rows)))

@@ -11,7 +11,14 @@ phase's own articles, from the news of its reports' leads (:func:`phase_news`): 
 sentences carry what was new that day, the rest detail and background, and background repeated
 for months (a claim first reported more than ``NEWS_DAYS`` before the report) is the densest text
 of a long story and would otherwise fill every phase. A stretch with too few articles joins the one before it (or, for the
-first, the one after it): a lull is not a phase.
+first, the one after it): a lull is not a phase. Phase sentences a reader cannot follow without
+their article lose to those that stand alone, and a relative day ("yesterday") is told as its date
+(:func:`phase_news`).
+
+The settings (PHASE_WORDS, CUT_AT_BURSTS, SELF_CONTAINED, NEWS_DAYS) were chosen leave one
+Timeline17 topic out against the outlets' own timelines (benchmarks/phasetune.py; figures in
+benchmarks/results/summary_real.md): cutting at bursts of reporting (:func:`cut_at_bursts`) did
+not beat equal stretches held out, so equal stretches stay the default.
 
 Stories of a few days (the usual multi-document summary, and any story whose articles carry no
 dates) are summarised as one, so nothing here touches them.
@@ -35,8 +42,9 @@ if TYPE_CHECKING:
 
 # A story whose dated articles span at least this many days is summarised by phase.
 LONG_STORY_DAYS = 28
-# Words of budget per phase (about one news sentence each), and phases at most.
-PHASE_WORDS = 50
+# Words of budget per phase (about one short news sentence each: 3 phases after a 40-word opening
+# of a 150-word summary), and phases at most.
+PHASE_WORDS = 35
 MAX_PHASES = 6
 # A phase has at least this many dated articles (else it joins a neighbour).
 MIN_PHASE_ARTICLES = 3
@@ -85,10 +93,10 @@ def _equal_cuts(span: int, n: int) -> list[int]:
     return sorted({-(-k * (span + 1) // n) for k in range(1, n)})
 
 
-# A phase is told around a burst of reporting (the days the news changed: a crackdown, a vote, a
+# (Not the default: see the module doc.) A phase is told around a burst of reporting (the days the news changed: a crackdown, a vote, a
 # capital's fall); bursts are the peaks of the daily article count summed over a window of
 # BURST_WINDOW_SHARE of the span on each side, at least BURST_GAP_SHARE * span / n days apart.
-CUT_AT_BURSTS = True
+CUT_AT_BURSTS = False
 BURST_WINDOW_SHARE = 0.01
 BURST_GAP_SHARE = 0.5
 
