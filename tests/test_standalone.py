@@ -240,3 +240,13 @@ def test_a_relative_day_is_told_as_its_date() -> None:
     assert resolve_relative_days(left, [("Friday", "2024-03-08")], False) == left
     # A mention resolved only to a month is not a day.
     assert resolve_relative_days("The port reopened Tuesday .", [("Tuesday", "2024-03")], False) == "The port reopened Tuesday ."
+
+
+def test_a_pronoun_after_a_connective_or_an_unstated_charge_needs_the_article() -> None:
+    from newsbrief.summary.standalone import needs_context
+
+    assert needs_context("In fact , it has criticized the strikes on the port .")
+    assert needs_context("Now , the head of the dock workers ' union resigns .")
+    assert needs_context("A spokesman for the Port Authority denied the charge .")
+    assert not needs_context("In fact , dock workers in Kessel have struck four times since 2019 .")
+    assert not needs_context("The Port Authority denied that it had hired replacement crews .")

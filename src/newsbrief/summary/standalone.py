@@ -287,9 +287,26 @@ def opens_on_unnamed_role(text: str) -> bool:
     return m is not None and m["next"].lower() not in _NOT_VERB
 
 
+# A pronoun or a transition after an opening connective ("In fact , it has criticized ...", "Now , the
+# head of ... dies ."), and a definite reference to an accusation the sentence does not state
+# ("... denied the charge .").
+_CONNECTIVE_PRONOUN = re.compile(
+    r"^(?:(?:In fact|Indeed|Still|Yet|Instead|Meanwhile|However|Also|But|And|So|Then)\s*,?\s+(?:it|he|she|they|this|that|these|those|its|his|her|their)\b|Now\s*,)"
+)
+_UNSTATED_CHARGE = re.compile(
+    r"\b(?:denied|denies|deny|rejected|rejects|dismissed|dismisses|confirmed|confirms|disputed|disputes)\s+(?:the|these|those|this|that|such)\s+"
+    r"(?:charge|charges|claim|claims|allegation|allegations|report|reports|accusation|accusations)\b"
+)
+
+
 def needs_context(text: str) -> bool:
     """True when a long story's summary sentence needs its article to be understood (see above)."""
-    return opens_on_unnamed_role(text) or bool(RELATIVE_DAY.search(text))
+    return (
+        opens_on_unnamed_role(text)
+        or bool(RELATIVE_DAY.search(text))
+        or bool(_CONNECTIVE_PRONOUN.match(text))
+        or bool(_UNSTATED_CHARGE.search(text))
+    )
 
 
 _MONTHS = "January February March April May June July August September October November December".split()
