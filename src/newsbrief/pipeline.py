@@ -112,9 +112,23 @@ def annotate_article(article: Article, resources: Resources) -> AnnotatedArticle
 
 
 def annotate_articles(
-    articles: Sequence[Article], resources: Resources, progress: Progress | None = None
+    articles: Sequence[Article], resources: Resources, progress: Progress | None = None, processes: int = 1
 ) -> list[AnnotatedArticle]:
-    """Map stage for many articles, batching spaCy (``nlp.pipe``) and overlapping the embedder."""
+    """Map stage for many articles, batching spaCy (``nlp.pipe``) and overlapping the embedder.
+
+    With ``processes`` > 1 and enough text, worker processes take a share of the articles
+    (:mod:`newsbrief.annotate.parallel`); the result is the same."""
+    from newsbrief.annotate import parallel
+
+    if parallel.worth_parallel(articles, processes):
+        shown = [0]
+
+        def tell(done: int) -> None:
+            if progress is not None and done // 25 > shown[0] // 25:
+                progress(f"annotated {done}/{len(articles)} articles")
+            shown[0] = done
+
+        return parallel.annotate_in_processes(articles, resources, processes - 1, annotate_articles, tell)
     out: list[AnnotatedArticle] = []
     for batch in _batches(articles, resources.settings.batch_size):
         docs = resources.nlp.pipe((a.body for a in batch), batch_size=PARSE_GROUP)
@@ -213,7 +227,8 @@ def brief_paths(
 
     articles, skipped = read_paths(paths, settings, on_skip=on_skip, progress=progress)
     articles = repeats_mod.drop_repeated_lines(articles)
-    annotated = annotate_articles(articles, resources or Resources(settings), progress)
+    # The map stage takes as many processes as the embedder is given threads (the cores to use).
+    annotated = annotate_articles(articles, resources or Resources(settings), progress, settings.embedder_threads)
     if progress is not None:
         progress("building the brief")
     brief = build_brief(annotated, settings, skipped)

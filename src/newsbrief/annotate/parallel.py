@@ -1,0 +1,207 @@
+"""The map stage on more than one core: this process and worker processes share the articles.
+
+One process cannot keep two cores busy with the map stage: spaCy and the annotators run Python
+under the GIL, and the embedder's threads wait for it between runs. Here the articles are cut into
+chunks of consecutive articles; worker processes (each with its own spaCy and embedder, loaded
+once) and this process take the next chunk as each finishes the last, so the split follows
+whatever each one is given of the machine. Results are put back in input order.
+
+A chunk's annotations do not depend on where it ran or what ran beside it (spaCy's batching does
+not change its output, a sentence's vector depends only on the sentence), so the result equals
+:func:`newsbrief.pipeline.annotate_articles` in one process, bit for bit (tested).
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import subprocess
+import sys
+import threading
+from collections.abc import Callable, Sequence
+from typing import IO, TYPE_CHECKING
+
+from newsbrief.config import Settings
+from newsbrief.models import AnnotatedArticle, Article
+
+if TYPE_CHECKING:
+    from newsbrief.annotate.resources import Resources
+
+# Characters of article body per chunk: about a second of one core's map stage (0.07 CPU ms a
+# character on haiti_bbc), so the last chunk leaves the other core idle for about that long, while
+# sending a chunk and its annotations between processes costs milliseconds.
+CHUNK_CHARS = 12_000
+# Below this many characters of body a worker's start-up (2.5 CPU s, about 240 MB: importing spaCy
+# and ONNX Runtime, loading both models) costs more wall time than the second core wins back.
+MIN_PARALLEL_CHARS = 150_000
+
+def worth_parallel(articles: Sequence[Article], processes: int) -> bool:
+    """Whether ``articles`` are enough work for ``processes`` (> 1) processes."""
+    return processes > 1 and sum(len(a.body) for a in articles) >= MIN_PARALLEL_CHARS
+
+
+def chunk_articles(articles: Sequence[Article], max_chars: int = CHUNK_CHARS) -> list[list[Article]]:
+    """Consecutive runs of ``articles`` of at most ``max_chars`` body characters (at least one
+    article each)."""
+    chunks: list[list[Article]] = []
+    current: list[Article] = []
+    chars = 0
+    for a in articles:
+        if current and chars + len(a.body) > max_chars:
+            chunks.append(current)
+            current, chars = [], 0
+        current.append(a)
+        chars += len(a.body)
+    if current:
+        chunks.append(current)
+    return chunks
+
+
+class _Chunks:
+    """The chunks and their annotations, shared by this process's loop and the workers' threads."""
+
+    def __init__(self, chunks: list[list[Article]]):
+        self.chunks = chunks
+        self.results: list[list[AnnotatedArticle] | None] = [None] * len(chunks)
+        self.left_here: list[int] = []  # chunks a worker could not do
+        self.taken = 0
+        self.lock = threading.Lock()
+
+    def take(self) -> int | None:
+        with self.lock:
+            if self.left_here:
+                return self.left_here.pop()
+            if self.taken >= len(self.chunks):
+                return None
+            self.taken += 1
+            return self.taken - 1
+
+    def stop(self) -> None:
+        with self.lock:
+            self.taken = len(self.chunks)
+
+
+def _start_worker(settings: Settings) -> subprocess.Popen[bytes]:
+    """A worker process (this module run as a program), given ``settings`` on its input. The
+    parent's import path goes with it, so it runs the same newsbrief; no main module is re-run."""
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in sys.path if p)}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "newsbrief.annotate.parallel"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env
+    )
+    assert proc.stdin is not None
+    pickle.dump(settings, proc.stdin, protocol=pickle.HIGHEST_PROTOCOL)
+    proc.stdin.flush()
+    return proc
+
+
+def _serve(proc: subprocess.Popen[bytes], shared: _Chunks) -> None:
+    """Hand ``proc`` chunks one at a time until none is left; a chunk it fails on (or a worker
+    that dies) is left to this process, which then raises the error itself if there is one."""
+    assert proc.stdin is not None and proc.stdout is not None
+    k: int | None = None
+    try:
+        while (k := shared.take()) is not None:
+            pickle.dump(shared.chunks[k], proc.stdin, protocol=pickle.HIGHEST_PROTOCOL)
+            proc.stdin.flush()
+            ok, value = pickle.load(proc.stdout)
+            if not ok:
+                break
+            shared.results[k] = value
+            k = None
+    except (OSError, ValueError, EOFError, pickle.UnpicklingError):
+        pass  # the worker died (or was stopped): this process does the rest
+    if k is not None:
+        with shared.lock:
+            shared.left_here.append(k)
+    try:
+        proc.stdin.close()  # the worker's end of input: it exits
+    except (OSError, ValueError):
+        pass
+
+
+def annotate_in_processes(
+    articles: Sequence[Article],
+    resources: Resources,
+    workers: int,
+    annotate_here: Callable[[Sequence[Article], Resources], list[AnnotatedArticle]],
+    progress: Callable[[int], None] | None = None,
+) -> list[AnnotatedArticle]:
+    """Annotate ``articles`` in this process (with ``annotate_here`` and ``resources``) and in
+    ``workers`` worker processes (models loaded from ``resources.settings``); input order kept.
+
+    ``progress`` hears the number of articles annotated so far (in input order) as chunks
+    complete. A chunk a worker fails on is done again here, so its error is raised here.
+    """
+    shared = _Chunks(chunk_articles(articles))
+    procs = [_start_worker(resources.settings) for _ in range(workers)]
+    threads = [threading.Thread(target=_serve, args=(p, shared), daemon=True) for p in procs]
+    for t in threads:
+        t.start()
+    ready = 0  # chunks 0..ready-1 are done
+    annotated = 0  # their articles
+    finished = False
+    try:
+        while True:
+            k = shared.take()
+            if k is None:
+                for t in threads:
+                    t.join()
+                k = shared.take()  # a chunk a worker gave back after this loop last looked
+                if k is None:
+                    break
+            shared.results[k] = annotate_here(shared.chunks[k], resources)
+            while ready < len(shared.chunks) and shared.results[ready] is not None:
+                annotated += len(shared.chunks[ready])
+                ready += 1
+                if progress is not None:
+                    progress(annotated)
+        finished = True
+    finally:
+        shared.stop()
+        for p in procs:
+            if not finished:
+                p.kill()  # an error here: the workers' chunks are of no use
+            try:
+                p.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                p.kill()
+                p.wait()
+    if progress is not None and annotated < len(articles):
+        progress(len(articles))
+    out: list[AnnotatedArticle] = []
+    for r in shared.results:
+        assert r is not None
+        out.extend(r)
+    return out
+
+
+def _worker_main(requests: IO[bytes], replies: IO[bytes]) -> None:
+    """The worker: read settings, load the models, then annotate each chunk it is sent."""
+    from newsbrief import pipeline
+    from newsbrief.annotate.resources import Resources
+
+    settings: Settings = pickle.load(requests)
+    resources = Resources(settings)
+    try:
+        resources.nlp  # noqa: B018 - load the models before the first chunk arrives
+        resources.embedder  # noqa: B018
+    except Exception:  # noqa: BLE001 - the parent loads them too, and says what is wrong
+        return
+    while True:
+        try:
+            chunk: list[Article] = pickle.load(requests)
+        except EOFError:
+            return
+        try:
+            reply: tuple[bool, object] = (True, pipeline.annotate_articles(chunk, resources))
+        except Exception as exc:  # noqa: BLE001 - the parent redoes the chunk and reports the error
+            reply = (False, repr(exc))
+        pickle.dump(reply, replies, protocol=pickle.HIGHEST_PROTOCOL)
+        replies.flush()
+
+
+if __name__ == "__main__":
+    # Replies go on a private copy of stdout; anything a library prints goes to stderr instead.
+    _replies = os.fdopen(os.dup(1), "wb")
+    os.dup2(2, 1)
+    _worker_main(sys.stdin.buffer, _replies)

@@ -1,0 +1,81 @@
+"""The map stage across processes gives what one process gives, bit for bit, in input order."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+import pytest
+
+from newsbrief import pipeline
+from newsbrief.annotate import parallel
+from newsbrief.annotate.resources import Resources
+from newsbrief.config import Settings
+from newsbrief.corpus.serialize import annotated_equal
+from newsbrief.models import AnnotatedArticle, Article
+from newsbrief.read.readers import read_paths
+
+pytestmark = pytest.mark.needs_shared
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+DUC = SHARED / "bench" / "duc2004" / "docs"
+
+
+@pytest.fixture(scope="module")
+def articles(settings: Settings) -> list[Article]:
+    """The seeds and two DUC events: 20-odd real articles of different sources."""
+    paths = sorted(str(p) for p in (SHARED / "seeds").glob("*.txt"))
+    paths += sorted(str(p) for d in ("d30026", "d31022") for p in (DUC / d).glob("*.txt"))
+    found, _ = read_paths(paths, settings, on_skip=None)
+    assert len(found) >= 20
+    return found
+
+
+def test_chunks_keep_every_article_once_in_order(articles: list[Article]) -> None:
+    chunks = parallel.chunk_articles(articles, max_chars=5_000)
+    assert [a.id for c in chunks for a in c] == [a.id for a in articles]
+    assert len(chunks) > 3
+    # A chunk holds at most max_chars, unless one article alone is longer.
+    assert all(len(c) == 1 or sum(len(a.body) for a in c) <= 5_000 for c in chunks)
+
+
+def test_worker_processes_annotate_as_one_process_does(
+    articles: list[Article], resources: Resources, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    alone = pipeline.annotate_articles(articles, resources)
+    # Small chunks, so both this process and the worker get several.
+    monkeypatch.setattr(parallel, "CHUNK_CHARS", 4_000)
+    done_here: list[int] = []
+
+    def here(chunk: Sequence[Article], res: Resources) -> list[AnnotatedArticle]:
+        done_here.append(len(chunk))
+        return pipeline.annotate_articles(chunk, res)
+
+    told: list[int] = []
+    shared = parallel.annotate_in_processes(articles, resources, 1, here, told.append)
+    assert [a.article.id for a in shared] == [a.id for a in articles]
+    assert all(annotated_equal(x, y) for x, y in zip(alone, shared, strict=True))
+    assert 0 < sum(done_here) < len(articles), "the worker did some chunks, this process the others"
+    assert told == sorted(told) and told[-1] == len(articles)
+
+
+def test_a_worker_that_dies_leaves_its_chunks_here(
+    articles: list[Article], resources: Resources, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def dead(settings: Settings) -> subprocess.Popen[bytes]:
+        return subprocess.Popen(
+            [sys.executable, "-c", "import sys; sys.stdin.buffer.read(1)"], stdin=subprocess.PIPE, stdout=subprocess.PIPE
+        )
+
+    monkeypatch.setattr(parallel, "_start_worker", dead)
+    monkeypatch.setattr(parallel, "CHUNK_CHARS", 4_000)
+    some = articles[:8]
+    out = parallel.annotate_in_processes(some, resources, 1, pipeline.annotate_articles)
+    alone = pipeline.annotate_articles(some, resources)
+    assert all(annotated_equal(x, y) for x, y in zip(alone, out, strict=True))
+
+
+def test_small_inputs_stay_in_one_process(articles: list[Article]) -> None:
+    assert not parallel.worth_parallel(articles[:3], 2)
+    assert not parallel.worth_parallel(articles, 1)
