@@ -79,3 +79,22 @@ def test_a_worker_that_dies_leaves_its_chunks_here(
 def test_small_inputs_stay_in_one_process(articles: list[Article]) -> None:
     assert not parallel.worth_parallel(articles[:3], 2)
     assert not parallel.worth_parallel(articles, 1)
+
+
+def test_workers_start_early_only_for_large_inputs(tmp_path: Path, settings: Settings) -> None:
+    small = tmp_path / "small"
+    small.mkdir()
+    (small / "a.txt").write_text("A short page.\n", encoding="utf-8")
+    assert parallel.start_early([str(small)], settings, 2) == []
+    big = tmp_path / "big"
+    big.mkdir()
+    for i in range(4):
+        (big / f"{i}.txt").write_bytes(b"x" * (parallel.EARLY_START_BYTES // 3))
+    assert parallel.input_bytes([str(big)], 10**9) == 4 * (parallel.EARLY_START_BYTES // 3)
+    assert parallel.start_early([str(big)], settings, 1) == []
+    procs = parallel.start_early([str(big)], settings, 2)
+    try:
+        assert len(procs) == 1 and procs[0].poll() is None
+    finally:
+        parallel.stop_workers(procs, kill=True)
+    assert procs[0].returncode is not None

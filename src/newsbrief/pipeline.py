@@ -44,6 +44,8 @@ from newsbrief.story import unique as unique_mod
 from newsbrief.summary import summarize as summarize_mod
 
 if TYPE_CHECKING:
+    from subprocess import Popen
+
     from spacy.tokens import Doc
 
     from newsbrief.annotate.resources import Resources
@@ -112,12 +114,17 @@ def annotate_article(article: Article, resources: Resources) -> AnnotatedArticle
 
 
 def annotate_articles(
-    articles: Sequence[Article], resources: Resources, progress: Progress | None = None, processes: int = 1
+    articles: Sequence[Article],
+    resources: Resources,
+    progress: Progress | None = None,
+    processes: int = 1,
+    started: Sequence[Popen[bytes]] = (),
 ) -> list[AnnotatedArticle]:
     """Map stage for many articles, batching spaCy (``nlp.pipe``) and overlapping the embedder.
 
-    With ``processes`` > 1 and enough text, worker processes take a share of the articles
-    (:mod:`newsbrief.annotate.parallel`); the result is the same."""
+    With ``processes`` > 1 and enough text, ``processes - 1`` worker processes (``started`` ones
+    first) take a share of the articles (:mod:`newsbrief.annotate.parallel`); the result is the
+    same."""
     from newsbrief.annotate import parallel
 
     if parallel.worth_parallel(articles, processes):
@@ -128,7 +135,7 @@ def annotate_articles(
                 progress(f"annotated {done}/{len(articles)} articles")
             shown[0] = done
 
-        return parallel.annotate_in_processes(articles, resources, processes - 1, annotate_articles, tell)
+        return parallel.annotate_in_processes(articles, resources, processes - 1, annotate_articles, tell, started)
     out: list[AnnotatedArticle] = []
     for batch in _batches(articles, resources.settings.batch_size):
         docs = resources.nlp.pipe((a.body for a in batch), batch_size=PARSE_GROUP)
@@ -225,10 +232,19 @@ def brief_paths(
     from newsbrief.read import repeats as repeats_mod
     from newsbrief.read.readers import read_paths
 
-    articles, skipped = read_paths(paths, settings, on_skip=on_skip, progress=progress)
-    articles = repeats_mod.drop_repeated_lines(articles)
-    # The map stage takes as many processes as the embedder is given threads (the cores to use).
-    annotated = annotate_articles(articles, resources or Resources(settings), progress, settings.embedder_threads)
+    from newsbrief.annotate import parallel
+
+    # The map stage takes as many processes as the embedder is given threads (the cores to use);
+    # on a large input its workers start now and load their models while this process reads.
+    workers = parallel.start_early(paths, settings, settings.embedder_threads)
+    try:
+        articles, skipped = read_paths(paths, settings, on_skip=on_skip, progress=progress)
+        articles = repeats_mod.drop_repeated_lines(articles)
+        annotated = annotate_articles(
+            articles, resources or Resources(settings), progress, settings.embedder_threads, workers
+        )
+    finally:
+        parallel.stop_workers(workers, kill=True)  # unused ones (a small input after all); used ones are gone
     if progress is not None:
         progress("building the brief")
     brief = build_brief(annotated, settings, skipped)

@@ -35,6 +35,56 @@ CHUNK_CHARS = 12_000
 # and ONNX Runtime, loading both models) costs more wall time than the second core wins back.
 MIN_PARALLEL_CHARS = 150_000
 
+# Bytes of input files above which the workers are started before the inputs are read, so that
+# they load their models while this process reads (one core) and are ready when the map stage
+# starts. Pages hold markup and furniture besides the body: twice MIN_PARALLEL_CHARS.
+EARLY_START_BYTES = 2 * MIN_PARALLEL_CHARS
+
+
+def input_bytes(paths: Sequence[str], enough: int) -> int:
+    """Bytes of the files at ``paths`` (folders walked), counted until ``enough`` is reached."""
+    total = 0
+    for path in paths:
+        if os.path.isfile(path):
+            total += os.path.getsize(path)
+        for folder, _, files in os.walk(path):
+            for name in files:
+                try:
+                    total += os.path.getsize(os.path.join(folder, name))
+                except OSError:
+                    continue
+                if total >= enough:
+                    return total
+        if total >= enough:
+            break
+    return total
+
+
+def start_early(paths: Sequence[str], settings: Settings, processes: int) -> list[subprocess.Popen[bytes]]:
+    """The ``processes - 1`` workers, started now when ``paths`` hold enough bytes to be worth
+    them (else none); give them to :func:`annotate_in_processes` and :func:`stop_workers`."""
+    if processes < 2 or input_bytes(paths, EARLY_START_BYTES) < EARLY_START_BYTES:
+        return []
+    return [_start_worker(settings) for _ in range(processes - 1)]
+
+
+def stop_workers(procs: Sequence[subprocess.Popen[bytes]], kill: bool = False) -> None:
+    """End workers: their input is closed (they exit when done), or they are killed."""
+    for p in procs:
+        if kill:
+            p.kill()
+        try:
+            if p.stdin is not None:
+                p.stdin.close()
+        except (OSError, ValueError):
+            pass
+        try:
+            p.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            p.kill()
+            p.wait()
+
+
 def worth_parallel(articles: Sequence[Article], processes: int) -> bool:
     """Whether ``articles`` are enough work for ``processes`` (> 1) processes."""
     return processes > 1 and sum(len(a.body) for a in articles) >= MIN_PARALLEL_CHARS
@@ -125,15 +175,18 @@ def annotate_in_processes(
     workers: int,
     annotate_here: Callable[[Sequence[Article], Resources], list[AnnotatedArticle]],
     progress: Callable[[int], None] | None = None,
+    started: Sequence[subprocess.Popen[bytes]] = (),
 ) -> list[AnnotatedArticle]:
     """Annotate ``articles`` in this process (with ``annotate_here`` and ``resources``) and in
-    ``workers`` worker processes (models loaded from ``resources.settings``); input order kept.
+    ``workers`` worker processes (models loaded from ``resources.settings``; ``started`` ones
+    first, from :func:`start_early`); input order kept.
 
     ``progress`` hears the number of articles annotated so far (in input order) as chunks
     complete. A chunk a worker fails on is done again here, so its error is raised here.
     """
     shared = _Chunks(chunk_articles(articles))
-    procs = [_start_worker(resources.settings) for _ in range(workers)]
+    procs = list(started)[:workers]
+    procs += [_start_worker(resources.settings) for _ in range(workers - len(procs))]
     threads = [threading.Thread(target=_serve, args=(p, shared), daemon=True) for p in procs]
     for t in threads:
         t.start()
@@ -158,14 +211,7 @@ def annotate_in_processes(
         finished = True
     finally:
         shared.stop()
-        for p in procs:
-            if not finished:
-                p.kill()  # an error here: the workers' chunks are of no use
-            try:
-                p.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                p.kill()
-                p.wait()
+        stop_workers(procs, kill=not finished)  # after an error here their chunks are of no use
     if progress is not None and annotated < len(articles):
         progress(len(articles))
     out: list[AnnotatedArticle] = []
