@@ -132,7 +132,8 @@ class Settings:
     # Run a dynamic-int8 copy of the embedder, built once into cache_dir (2.2x less CPU, vectors at
     # cosine 0.99 to the float ones; see quantize.py). false = run embedder_model as it is.
     embedder_quantize: bool = True
-    # Threads the embedder runs on (this machine class has 2 cores).
+    # Cores the map stage uses (this machine class has 2): the embedder's threads, and on an input
+    # of 150,000 characters or more as many processes (annotate/parallel.py; same output).
     embedder_threads: int = 2
     # Where derived files (the quantised embedder) are kept; None = $NEWSBRIEF_CACHE, else
     # $XDG_CACHE_HOME/newsbrief, else ~/.cache/newsbrief.
