@@ -250,4 +250,7 @@ if __name__ == "__main__":
     # Replies go on a private copy of stdout; anything a library prints goes to stderr instead.
     _replies = os.fdopen(os.dup(1), "wb")
     os.dup2(2, 1)
-    _worker_main(sys.stdin.buffer, _replies)
+    try:
+        _worker_main(sys.stdin.buffer, _replies)
+    except (KeyboardInterrupt, BrokenPipeError):
+        pass  # Ctrl-C reaches the whole process group; the parent says what happened
