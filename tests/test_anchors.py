@@ -159,3 +159,15 @@ def test_a_distance_restated_differently_is_a_conflict_whenever_published(annota
     )
     (clash,) = [d for d in _disagreements(annotated) if d.about == "number of miles"]
     assert clash.kind == "conflict"
+
+
+def test_counts_of_what_was_added_on_different_days_are_different_figures() -> None:
+    # Own examples: each day's new cases are their own figure; on one day, outlets can be at odds.
+    # ("bringing the total to 30" is a running total, but of the 30, not of the four.)
+    monday = _figure("Four new cases of measles were confirmed in Dorval, bringing the total to 30.")
+    tuesday = _figure("Officials announced two new cases in the east of the county.")
+    assert not same_anchor(monday, tuesday, 1)
+    assert same_anchor(monday, tuesday, 0)
+    assert not same_anchor(_figure("The agency reported a further 9 cases of measles."), tuesday, 1)
+    # A running total told on two days is still one figure.
+    assert same_anchor(_figure("The county has recorded 9 cases of measles so far."), _figure("Officials said 11 cases of measles had been recorded in all."), 1)

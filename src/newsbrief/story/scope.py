@@ -252,6 +252,18 @@ def is_set_apart(text: str) -> bool:
     return bool(_ELSEWHERE.search(text))
 
 
+# A count of what was added since the last report ("three new cases", "five more bodies"): each
+# day's increment is its own figure, not a running one that changed.
+_INCREMENT = re.compile(r"\s+(?:new|additional|more|further|fresh|extra)\b", re.I)
+_INCREMENT_BEFORE = re.compile(r"\b(?:a\s+further|an\s+additional|another)\s+$", re.I)
+
+
+def is_increment(text: str, q: Quantity) -> bool:
+    """Whether a figure counts what was added since the last report ("two new cases", "a further
+    17 cases")."""
+    return bool(_INCREMENT.match(text, q.end) or _INCREMENT_BEFORE.search(text[max(0, q.start - 20) : q.start]))
+
+
 def same_anchor(a: Figure, b: Figure, days_between: int) -> bool:
     """Whether two figures of one key can be of one thing (module docstring): same place, same
     modifiers of the counted noun, same direction for a distance, same period, same event day when
@@ -262,6 +274,8 @@ def same_anchor(a: Figure, b: Figure, days_between: int) -> bool:
         return False
     if a.days and b.days and a.days.isdisjoint(b.days):
         return False  # "nine killed on Wednesday" / "eight killed on Sunday"
+    if days_between > 0 and (is_increment(a.text, qa) or is_increment(b.text, qb)):
+        return False  # "three new cases" one day, "two new cases" the next
     if not qa.key.startswith("money:") and qa.modifier != qb.modifier:
         return False
     if qa.key in DISTANCE_KEYS:
