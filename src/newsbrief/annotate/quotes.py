@@ -11,8 +11,12 @@
    read from the dependency parse: "Xi said", "said Nguyen", "Tuoi Tre quoted China's ambassador
    Xiong Bo as saying" (the object of "quoted"), "according to X"; a pronoun is the person
    subject of the previous sentence, else the last person mentioned; a common noun ("the mayor")
-   is the person whose role has that word, else the noun phrase itself. A quote without
-   attribution that follows a quote of the same paragraph inherits its speaker.
+   is the person whose role has that word (not for a plural: "opposition members"), else the
+   noun phrase itself; a person named in the subject's possessor is not the speaker ("X's
+   mother said"). A quote that hangs on a clause describing a noun ("the resolution that calls
+   for ...") is that text's, not the speech verb's subject's: no speaker. A quote without
+   attribution that follows a quote of the same paragraph, or opens the paragraph after one,
+   inherits its speaker.
 """
 
 from __future__ import annotations
@@ -206,6 +210,7 @@ def find_quotes(
         return ()
     groups = _join_split(body, spans)
     starts = [s.start for s in sentences]
+    para_starts = [ps for ps, _ in paragraph_spans(body)]
     # Quoted text including its marks: attribution is read only outside it.
     masked = [(s.start - s.lead, s.end + s.trail) for s in spans]
     out: list[QuoteMention] = []
@@ -225,10 +230,14 @@ def find_quotes(
             attributed = speaker is not None
         if words < MIN_QUOTE_WORDS and not (attributed and _is_full_sentence(body, text, group)):
             continue
-        if speaker is None and last is not None:
+        if speaker is None and not attributed and last is not None:
             para = group[0].paragraph
-            # Same paragraph, or the previous paragraph's quote was left open (it goes on here).
-            if last[0] == para or (last[0] == para - 1 and not last[2] and body[start - 1 : start] in '"\u201c`'):
+            # Same paragraph, or the previous paragraph's quote was left open (it goes on here),
+            # or this paragraph opens with the quote: news writes a speaker's next paragraph of
+            # speech without a new attribution ('"Look at me," she said.' / '"My honor ...').
+            goes_on = not last[2] and body[start - 1 : start] in '"\u201c`'
+            opens_paragraph = not body[para_starts[para] : start - group[0].lead].strip()
+            if last[0] == para or (last[0] == para - 1 and (goes_on or opens_paragraph)):
                 speaker = last[1]
         out.append(QuoteMention(article.id, s0, start, end, text, speaker))
         last = (group[-1].paragraph, speaker, group[-1].closed)
@@ -269,10 +278,47 @@ def _find_speaker(
     if not verbs:
         return None, False
     verb = min(verbs, key=lambda t: (min(abs(t.idx - qstart), abs(t.idx - qend)), t.i))
+    if _is_quoted_text_of_noun(doc, verb, qstart, qend):
+        # "urged them to implement the resolution that calls for `...'": the words are the
+        # resolution's, not the speech of the verb's subject.
+        return None, True
     subject = _find_subject(verb, masked)
     if subject is None:
         return None, True
     return _name_speaker(subject, qstart, s0, mentions, masked), True
+
+
+def _is_quoted_text_of_noun(doc: Doc, verb: Token, qstart: int, qend: int) -> bool:
+    """True when the quote hangs, below ``verb``, on a clause that describes a noun ("the
+    resolution that calls for `...'", "a banner reading `...'"): a text quoted near a speech verb
+    is not that verb's subject's speech. A partial quote inside what the speaker says ("he said
+    it was part of a `campaign of lies'") hangs on no such clause and keeps its speaker."""
+    inside = _get_tokens_between(doc, qstart, qend)
+    if not inside:
+        return False
+    lo, hi = inside[0].i, inside[-1].i
+    anchors = [t for t in inside if not (lo <= t.head.i <= hi) and not t.is_punct and t.head is not t]
+    if not anchors:
+        return False
+    tok = anchors[0].head
+    for _ in range(12):
+        if tok is verb:
+            return False
+        if tok.dep_ in ("relcl", "acl") and tok.head.pos_ in ("NOUN", "PROPN"):
+            return _dominates(verb, tok)
+        if tok.head is tok:
+            return False
+        tok = tok.head
+    return False
+
+
+def _dominates(top: Token, tok: Token) -> bool:
+    """True when ``tok`` is in the subtree of ``top``."""
+    while tok.head is not tok:
+        tok = tok.head
+        if tok is top:
+            return True
+    return False
 
 
 def _get_tokens_between(doc: Doc, lo: int, hi: int) -> list[Token]:
@@ -323,7 +369,9 @@ def _name_speaker(
         return _resolve_pronoun(tok, s0, mentions, masked)
     if tok.pos_ in ("NOUN", "PROPN"):
         word = tok.lemma_.casefold()
-        roles = [m for m in mentions if m.type == "person" and m.role and word in m.role.casefold().split()]
+        # "opposition members", "officials": many people, not the one person with that role.
+        plural = tok.tag_ in ("NNS", "NNPS") or "Plur" in tok.morph.get("Number", [])
+        roles = [] if plural else [m for m in mentions if m.type == "person" and m.role and word in m.role.casefold().split()]
         if roles:
             before = [m for m in roles if m.start < qstart]
             return (before[-1] if before else roles[0]).text
@@ -334,16 +382,33 @@ def _name_speaker(
 
 
 def _find_mention_at(tok: Token, mentions: Sequence[Mention]) -> Mention | None:
-    """The person (else organisation, else place) mention at or under ``tok``."""
+    """The person (else organisation, else place) mention at or under ``tok``. Another person
+    named in the subject's possessor, prepositional phrase or clause is not the speaker
+    ("al-Obeidy's mother told ...", "the mother of al-Obeidy said"); an organisation there is
+    ("a spokesman for the U.N. said")."""
+    own = {t.idx for t in _get_own_words(tok)}
     idx = {t.idx for t in tok.subtree}
     best: Mention | None = None
     rank = {"person": 0, "organization": 1, "place": 2}
     for m in mentions:
         if m.start <= tok.idx < m.end:
             return m
-        if any(m.start <= i < m.end for i in idx) and (best is None or rank[m.type] < rank[best.type]):
+        words = own if m.type == "person" else idx
+        if any(m.start <= i < m.end for i in words) and (best is None or rank[m.type] < rank[best.type]):
             best = m
     return best
+
+
+def _get_own_words(tok: Token) -> list[Token]:
+    """``tok``'s subtree without its possessor, prepositional phrases and clauses, unless ``tok``
+    is a name itself (then "Ban Ki-moon of the U.N." keeps all its words)."""
+    if tok.pos_ == "PROPN":
+        return list(tok.subtree)
+    out = [tok]
+    for c in tok.children:
+        if c.dep_ not in ("poss", "prep", "relcl", "acl", "case"):
+            out.extend(c.subtree)
+    return out
 
 
 def _resolve_pronoun(

@@ -323,14 +323,35 @@ def _merge_spellings(refs: list[_Ref]) -> list[_Ref]:
     # (``_find_written_places``: "al-Zawiya" is voted a person by a hair, "Zawiya" a place).
     # Names of several words agreeing word for word are one name whatever their types.
     written = _find_written_places(refs, types)
+    # A name of three words or more that is not a person's is one name in any order of its
+    # words ("National Transitional Council" / "Transitional National Council"); people's names
+    # are not reordered (two people may share two given names).
     groups: dict[tuple[bool | None, str], list[str]] = defaultdict(list)
     for k, c in types.items():
         folded = fold_key(k)
         if folded:
             person = None if " " in folded else _vote_type(c) == "person" and k not in written
             groups[(person, folded)].append(k)
-    rename: dict[str, str] = {}
+            words = folded.split()
+            if len(words) >= 3 and _vote_type(c) != "person":
+                groups[(False, " ".join(sorted(words)))].append(k)
+    parent: dict[str, str] = {}
+
+    def find(k: str) -> str:
+        while parent.get(k, k) != k:
+            k = parent[k]
+        return k
+
     for keys in groups.values():
+        for k in keys[1:]:
+            a, b = find(keys[0]), find(k)
+            if a != b:
+                parent[b] = a
+    members: dict[str, list[str]] = defaultdict(list)
+    for k in types:
+        members[find(k)].append(k)
+    rename: dict[str, str] = {}
+    for keys in members.values():
         if len(keys) > 1:
             head = min(keys, key=lambda k: (-sum(types[k].values()), k))
             rename.update({k: head for k in keys if k != head})
@@ -347,6 +368,10 @@ def _find_nearest_full(r: _Ref, article_refs: list[_Ref], candidates: Iterable[s
         return before[-1].key
     after = [x for x in article_refs if x.key in wanted]
     return after[0].key if after else None
+
+
+# A person's role is written on at least one in this many of their mentions.
+MIN_ROLE_SHARE = 50
 
 
 def _make_entity(refs: list[_Ref], ambiguous: set[str], written: EntityType | None = None) -> Entity:
@@ -386,9 +411,15 @@ def _make_entity(refs: list[_Ref], ambiguous: set[str], written: EntityType | No
     role: str | None = None
     if roles and kind == "person":
         kin = {x for x in roles if role_head(x) in KIN_NOUNS}
+        # A family tie that does not say whose ("daughter", "your daughter") says nothing here.
+        roles = Counter({x: n for x, n in roles.items() if x not in kin or any(w[:1].isupper() and w.casefold() not in KIN_NOUNS for w in x.split())})
         if any(roles[x] >= 2 for x in roles if x not in kin):
             roles = Counter({x: n for x, n in roles.items() if x not in kin})
-        role = min(roles, key=lambda x: (-roles[x], first_seen[x]))
+        role = min(roles, key=lambda x: (-roles[x], first_seen[x])) if roles else None
+        # A title read from one odd sentence (a namesake's "Prince Michael Jackson II", a name in
+        # a quote) is not how a story that names someone hundreds of times knows them.
+        if role is not None and roles[role] * MIN_ROLE_SHARE < len(refs):
+            role = None
     del aliases[name.casefold()]
     return Entity(
         name=name,
