@@ -297,16 +297,17 @@ def _is_quoted_text_of_noun(doc: Doc, verb: Token, qstart: int, qend: int) -> bo
     if not inside:
         return False
     lo, hi = inside[0].i, inside[-1].i
-    anchors = [t for t in inside if not (lo <= t.head.i <= hi) and not t.is_punct and t.head is not t]
+    anchors = [t for t in inside if not (lo <= t.head.i <= hi) and not t.is_punct and t.head.i != t.i]
     if not anchors:
         return False
+    # Tokens compared by index: spaCy makes a new Token object at each access.
     tok = anchors[0].head
-    for _ in range(12):
-        if tok is verb:
+    for _ in range(len(doc)):
+        if tok.i == verb.i:
             return False
         if tok.dep_ in ("relcl", "acl") and tok.head.pos_ in ("NOUN", "PROPN"):
             return _dominates(verb, tok)
-        if tok.head is tok:
+        if tok.head.i == tok.i:
             return False
         tok = tok.head
     return False
@@ -314,9 +315,11 @@ def _is_quoted_text_of_noun(doc: Doc, verb: Token, qstart: int, qend: int) -> bo
 
 def _dominates(top: Token, tok: Token) -> bool:
     """True when ``tok`` is in the subtree of ``top``."""
-    while tok.head is not tok:
+    for _ in range(len(tok.doc)):
+        if tok.head.i == tok.i:
+            return False
         tok = tok.head
-        if tok is top:
+        if tok.i == top.i:
             return True
     return False
 
