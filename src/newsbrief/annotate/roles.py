@@ -147,21 +147,8 @@ def find_role(doc: Doc, i: int, j: int, ent_start: int) -> str | None:
         and _is_linked(doc, first, i, j)
         and is_role_title(doc[first:i].text)
     ):
-        return doc[_take_kin_possessor(doc, first, i) : i].text
+        return doc[first:i].text
     return _find_appositive_role(doc, i, j)
-
-
-def _take_kin_possessor(doc: Doc, first: int, i: int) -> int:
-    """Where a family tie before a name starts with whose it is: "Gadhafi 's son Saif" ->
-    "Gadhafi 's son" (a bare "son" says nothing in a list of people); else ``first``."""
-    if role_head(doc[first:i].text) not in KIN_NOUNS or first < 2 or doc[first - 1].tag_ != "POS":
-        return first
-    k = first - 2
-    if doc[k].pos_ != "PROPN" or doc[k].ent_type_ not in ("PERSON", ""):
-        return first
-    while k > 0 and doc[k - 1].pos_ == "PROPN" and doc[k - 1].ent_type_ == doc[k].ent_type_ and first - k < MAX_ROLE_TOKENS:
-        k -= 1
-    return k
 
 
 def _is_linked(doc: Doc, first: int, i: int, j: int) -> bool:

@@ -411,6 +411,7 @@ def _make_entity(refs: list[_Ref], ambiguous: set[str], written: EntityType | No
     role: str | None = None
     if roles and kind == "person":
         kin = {x for x in roles if role_head(x) in KIN_NOUNS}
+        all_roles = Counter(roles)
         # A family tie that does not say whose ("daughter", "your daughter") says nothing here.
         roles = Counter({x: n for x, n in roles.items() if x not in kin or any(w[:1].isupper() and w.casefold() not in KIN_NOUNS for w in x.split())})
         if any(roles[x] >= 2 for x in roles if x not in kin):
@@ -418,7 +419,12 @@ def _make_entity(refs: list[_Ref], ambiguous: set[str], written: EntityType | No
         role = min(roles, key=lambda x: (-roles[x], first_seen[x])) if roles else None
         # A title read from one odd sentence (a namesake's "Prince Michael Jackson II", a name in
         # a quote) is not how a story that names someone hundreds of times knows them.
-        if role is not None and roles[role] * MIN_ROLE_SHARE < len(refs):
+        # A family tie that says whose counts the bare ties of its kind too ("son" 7 times, "son
+        # of Libyan leader Moammar Gadhafi" once).
+        support = roles[role] if role is not None else 0
+        if role is not None and role in kin:
+            support += sum(n for x, n in all_roles.items() if x != role and role_head(x) == role_head(role))
+        if role is not None and support * MIN_ROLE_SHARE < len(refs):
             role = None
     del aliases[name.casefold()]
     return Entity(
