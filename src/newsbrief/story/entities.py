@@ -370,7 +370,7 @@ def _find_nearest_full(r: _Ref, article_refs: list[_Ref], candidates: Iterable[s
     return after[0].key if after else None
 
 
-# A person's role is written on at least one in this many of their mentions.
+# A person's role that is a bare title is written on at least one in this many of their mentions.
 MIN_ROLE_SHARE = 50
 
 
@@ -424,7 +424,10 @@ def _make_entity(refs: list[_Ref], ambiguous: set[str], written: EntityType | No
         support = roles[role] if role is not None else 0
         if role is not None and role in kin:
             support += sum(n for x, n in all_roles.items() if x != role and role_head(x) == role_head(role))
-        if role is not None and support * MIN_ROLE_SHARE < len(refs):
+        # Only a bare title ("Prince") is held to the share: a description ("cardiologist") is
+        # no honorific a namesake carries.
+        bare_title = role is not None and len(role.split()) == 1 and is_title_word(role)
+        if bare_title and support * MIN_ROLE_SHARE < len(refs):
             role = None
     del aliases[name.casefold()]
     return Entity(
