@@ -140,3 +140,11 @@ def test_a_title_read_once_is_not_the_role_of_someone_named_a_hundred_times(anno
     assert len(vance) == 1 and vance[0].mentions > 50 and vance[0].role is None, [(e.name, e.role, e.mentions) for e in ents]
     roles = [m.role for a in ann for m in a.mentions if m.text == "Arlo Vance"]
     assert "Prince" in roles  # the title was read; only the who's who leaves it out
+
+
+def test_a_quote_after_it_added_keeps_the_speaker_of_the_paragraph(quotes_of: Any) -> None:
+    got = quotes_of(
+        '"We will appeal the ruling in every court," the Harbour Workers Union said in a statement. '
+        'The union also criticised the port owners. "They must not treat the dockers as strangers," it added.'
+    )
+    assert [s for s, _ in got] == ["Harbour Workers Union", "Harbour Workers Union"], got

@@ -230,7 +230,9 @@ def find_quotes(
             attributed = speaker is not None
         if words < MIN_QUOTE_WORDS and not (attributed and _is_full_sentence(body, text, group)):
             continue
-        if speaker is None and not attributed and last is not None:
+        quoted_text = speaker == ""  # a text's words (``_is_quoted_text_of_noun``): no one's
+        speaker = speaker or None
+        if speaker is None and not quoted_text and last is not None:
             para = group[0].paragraph
             # Same paragraph, or the previous paragraph's quote was left open (it goes on here),
             # or this paragraph opens with the quote: news writes a speaker's next paragraph of
@@ -265,7 +267,8 @@ def _find_speaker(
     mentions: Sequence[Mention],
     masked: list[tuple[int, int]],
 ) -> tuple[str | None, bool]:
-    """The surface speaker of a quote and whether an attribution verb was found."""
+    """The surface speaker of a quote and whether an attribution verb was found; the speaker is
+    "" when the quote is a text's words, not speech (:func:`_is_quoted_text_of_noun`)."""
     lo, hi = sentences[s0].start, sentences[s1].end
     # Only the quotes of these sentences matter here (an article may hold dozens).
     masked = [(a, b) for a, b in masked if a < hi and lo < b]
@@ -280,8 +283,8 @@ def _find_speaker(
     verb = min(verbs, key=lambda t: (min(abs(t.idx - qstart), abs(t.idx - qend)), t.i))
     if _is_quoted_text_of_noun(doc, verb, qstart, qend):
         # "urged them to implement the resolution that calls for `...'": the words are the
-        # resolution's, not the speech of the verb's subject.
-        return None, True
+        # resolution's, not the speech of the verb's subject (nor of the previous speaker: "").
+        return "", True
     subject = _find_subject(verb, masked)
     if subject is None:
         return None, True
