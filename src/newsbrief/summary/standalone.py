@@ -51,6 +51,8 @@ from __future__ import annotations
 
 import re
 
+from newsbrief.vocabulary import MONTHS
+
 # Nouns that name someone or something introduced earlier in an article (a definite description
 # of one of them opening a sentence points back), not an institution or a story's subject that a
 # reader knows without introduction ("The government", "The virus", "The earthquake").
@@ -309,7 +311,7 @@ def needs_context(text: str) -> bool:
     )
 
 
-_MONTHS = "January February March April May June July August September October November December".split()
+_MONTH_NAMES_BY_NUMBER = {n: name.capitalize() for name, n in MONTHS.items()}
 # A relative day as the date annotator found it: "late Thursday", "Saturday night", "yesterday".
 _DAY_PARTS = re.compile(
     rf"^(?P<pre>(?:early|late)\s+)?(?P<core>{_WEEKDAY}|[Yy]esterday|[Tt]oday|[Tt]onight|[Ll]ast night|[Tt]his (?:morning|afternoon|evening))"
@@ -322,7 +324,7 @@ _DATE_PREPOSITIONS = frozenset("on since until till by from before after of thro
 def say_date(day: str, with_year: bool) -> str:
     """An ISO day as tokenised news copy writes it: "March 30" (", 2011" with the year)."""
     y, m, d = (int(x) for x in day.split("-"))
-    return f"{_MONTHS[m - 1]} {d}" + (f" , {y}" if with_year else "")
+    return f"{_MONTH_NAMES_BY_NUMBER[m]} {d}" + (f" , {y}" if with_year else "")
 
 
 def resolve_relative_days(text: str, mentions: list[tuple[str, str]], with_year: bool) -> str:
