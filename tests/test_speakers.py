@@ -148,3 +148,11 @@ def test_a_quote_after_it_added_keeps_the_speaker_of_the_paragraph(quotes_of: An
         'The union also criticised the port owners. "They must not treat the dockers as strangers," it added.'
     )
     assert [s for s, _ in got] == ["Harbour Workers Union", "Harbour Workers Union"], got
+
+
+def test_a_partial_quote_in_a_clause_of_another_verb_keeps_its_speaker(quotes_of: Any) -> None:
+    got = quotes_of(
+        "Mayor Lena Ortiz said the harbour closure, which raised "
+        '"questions that will not go away until they are answered", was a mistake.'
+    )
+    assert len(got) == 1 and got[0][0] == "Lena Ortiz", got

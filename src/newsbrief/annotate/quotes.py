@@ -52,6 +52,11 @@ SPEECH_LEMMAS: frozenset[str] = frozenset(
     underline affirm assert observe point tell concede deny confirm repeat recount shout whisper
     """.split()
 )
+# Verbs by which a text gives its wording ("a resolution that calls for", "a banner reading"); a
+# clause of another verb ("his death, which raised `questions'") keeps the speaker's partial quote.
+_WORDING_LEMMAS: frozenset[str] = SPEECH_LEMMAS | frozenset(
+    "call read demand require authorize authorise allow order stipulate provide propose".split()
+)
 _SPEECH_WORDS = (
     r"said|says|say|added|adds|told|tells|stressed|emphasi[sz]ed|noted|warned|wrote|writes|stated|"
     r"declared|insisted|argued|explained|claimed|announced|asked|replied|urged|continued|admitted|"
@@ -308,7 +313,7 @@ def _is_quoted_text_of_noun(doc: Doc, verb: Token, qstart: int, qend: int) -> bo
     for _ in range(len(doc)):
         if tok.i == verb.i:
             return False
-        if tok.dep_ in ("relcl", "acl") and tok.head.pos_ in ("NOUN", "PROPN"):
+        if tok.dep_ in ("relcl", "acl") and tok.head.pos_ in ("NOUN", "PROPN") and tok.lemma_.lower() in _WORDING_LEMMAS:
             return _dominates(verb, tok)
         if tok.head.i == tok.i:
             return False
