@@ -40,6 +40,13 @@ def test_chunks_keep_every_article_once_in_order(articles: list[Article]) -> Non
     assert all(len(c) == 1 or sum(len(a.body) for a in c) <= 5_000 for c in chunks)
 
 
+def test_chunks_bounded_by_count_too_hold_at_most_that_many_articles(articles: list[Article]) -> None:
+    # The in-process annotate stage bounds spaCy's batches by count as well as characters.
+    chunks = parallel.chunk_articles(articles, max_chars=10**9, max_count=3)
+    assert [a.id for c in chunks for a in c] == [a.id for a in articles]
+    assert [len(c) for c in chunks] == [3] * (len(articles) // 3) + ([len(articles) % 3] if len(articles) % 3 else [])
+
+
 def test_worker_processes_annotate_as_one_process_does(
     articles: list[Article], resources: Resources, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -137,7 +137,7 @@ def annotate_articles(
 
         return parallel.annotate_in_processes(articles, resources, processes - 1, annotate_articles, tell, started)
     out: list[AnnotatedArticle] = []
-    for batch in _batches(articles, resources.settings.batch_size):
+    for batch in parallel.chunk_articles(articles, MAX_BATCH_CHARS, resources.settings.batch_size):
         docs = resources.nlp.pipe((a.body for a in batch), batch_size=PARSE_GROUP)
         done = len(out)
         out.extend(_annotate_stream(batch, docs, resources))
@@ -149,21 +149,6 @@ def annotate_articles(
 # spaCy's memory grows with the characters in one pipe batch (measured: four 50k-char articles in
 # one batch +643 MB, one at a time +177 MB), so batches are bounded by characters as well as count.
 MAX_BATCH_CHARS = 100_000
-
-
-def _batches(articles: Sequence[Article], max_count: int) -> list[list[Article]]:
-    batches: list[list[Article]] = []
-    current: list[Article] = []
-    chars = 0
-    for a in articles:
-        if current and (len(current) >= max_count or chars + len(a.body) > MAX_BATCH_CHARS):
-            batches.append(current)
-            current, chars = [], 0
-        current.append(a)
-        chars += len(a.body)
-    if current:
-        batches.append(current)
-    return batches
 
 
 def build_brief(

@@ -90,14 +90,17 @@ def worth_parallel(articles: Sequence[Article], processes: int) -> bool:
     return processes > 1 and sum(len(a.body) for a in articles) >= MIN_PARALLEL_CHARS
 
 
-def chunk_articles(articles: Sequence[Article], max_chars: int = CHUNK_CHARS) -> list[list[Article]]:
-    """Consecutive runs of ``articles`` of at most ``max_chars`` body characters (at least one
-    article each)."""
+def chunk_articles(
+    articles: Sequence[Article], max_chars: int = CHUNK_CHARS, max_count: int | None = None
+) -> list[list[Article]]:
+    """Consecutive runs of ``articles`` of at most ``max_chars`` body characters and, when given,
+    at most ``max_count`` articles (at least one article each)."""
     chunks: list[list[Article]] = []
     current: list[Article] = []
     chars = 0
     for a in articles:
-        if current and chars + len(a.body) > max_chars:
+        full = max_count is not None and len(current) >= max_count
+        if current and (full or chars + len(a.body) > max_chars):
             chunks.append(current)
             current, chars = [], 0
         current.append(a)
