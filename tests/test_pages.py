@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from newsbrief.read.cleaning import clean_body, clean_text
-from newsbrief.read.furniture import COMMENT_STAMP, find_comment_section, furniture_reason, strip_line_labels
+from newsbrief.read.furniture import COMMENT_STAMP, find_comment_section, has_comment_stamp, furniture_reason, strip_line_labels
 
 PAGES = Path(__file__).parent / "fixtures" / "pages"
 NAMES = sorted(p.name.removesuffix(".txt") for p in PAGES.glob("*.txt"))
@@ -47,6 +47,39 @@ def test_comment_stamps_are_not_dates_in_prose() -> None:
     assert COMMENT_STAMP.search("Enough ! February 21, 2011 at 12:12 am | Report abuse | I disagree")
     assert not COMMENT_STAMP.search("The minister said on March 31 , 2011 at 10:30 am that he would resign .")
     assert not COMMENT_STAMP.search("Published: 12 December 2023, 10:31 | Updated 11:00")
+
+
+STAMP_CASES = [
+    "March 31 , 2011 at 12:08 am | Reply Yes !",
+    "Sept 4th, 2019 8.15pm | Flag this",
+    "at 9:05 on 4 May 2020 , Jo Bloggs wrote :",
+    ", Jo Bloggs wrote :",  # the stamp's date cut off on the line before
+    "2021-06-02 at 17:45 BST | permalink",
+    "The minister said on March 31 , 2011 at 10:30 am that he would resign .",
+    "He wrote to the council on Tuesday .",
+    "Published: 12 December 2023, 10:31 | Updated 11:00",
+]
+SHARED_PAGES = Path(__file__).resolve().parents[2] / "shared" / "bench" / "timeline17" / "LibyaWar_cnn" / "InputDocs"
+
+
+@pytest.mark.parametrize("line", STAMP_CASES)
+def test_the_cheap_stamp_gate_keeps_every_match_of_the_pattern(line: str) -> None:
+    # has_comment_stamp skips the pattern on lines with no clock time and no "wrote": it must
+    # agree with the pattern itself, on stamps of every alternative and on prose.
+    assert has_comment_stamp(line) == bool(COMMENT_STAMP.search(line))
+
+
+def test_the_cheap_stamp_gate_agrees_with_the_pattern_on_a_real_archive() -> None:
+    lines = [
+        line
+        for p in sorted(SHARED_PAGES.rglob("*"))
+        if p.is_file()
+        for line in p.read_text(encoding="utf-8", errors="replace").splitlines()
+        if line.strip()
+    ]
+    found = [bool(COMMENT_STAMP.search(line)) for line in lines]
+    assert sum(found) > 100, "LibyaWar_cnn's pages carry reader comments"
+    assert [has_comment_stamp(line) for line in lines] == found
 
 
 def test_body_prose_is_not_furniture() -> None:

@@ -42,6 +42,16 @@ COMMENT_STAMP = re.compile(
     r"|^\s*,\s*[\w.'-]+(?:\s+[\w.'-]+){0,2}\s+wrote\s*:",  # the stamp's date cut off on the line before
     re.I,
 )
+# Every COMMENT_STAMP match holds a clock time (its first three alternatives) or "wrote" (the last
+# two): a line with neither is skipped by this cheap test before the costly pattern runs.
+_STAMP_GATE = re.compile(r"\d\s?[:.]\s?\d\d|wrote", re.I)
+
+
+def has_comment_stamp(line: str) -> bool:
+    """Whether ``line`` holds a reader comment's stamp (:data:`COMMENT_STAMP`)."""
+    return _STAMP_GATE.search(line) is not None and COMMENT_STAMP.search(line) is not None
+
+
 # A header that opens the comments: "Comments (34)", "12 comments", "Join the conversation".
 COMMENTS_HEADER = re.compile(
     r"^(?:\d+\s+)?(?:reader\s+|your\s+|user\s+)?(?:comments?|responses?|discussion)\s*(?:\(\d+\))?\s*:?$"
@@ -122,7 +132,7 @@ def furniture_reason(line: str) -> str | None:
         return "comments"
     if _STAMP_LINE.match(line):
         return "stamp"
-    if COMMENT_STAMP.search(line):
+    if has_comment_stamp(line):
         return "comments"
     for reason, pattern in _FURNITURE:
         m = pattern.search(line)
@@ -143,7 +153,7 @@ _LABELS = re.compile(r"(?:updated|published|posted|modified)", re.I)
 
 def find_comment_section(lines: Sequence[str], body_start: int) -> int | None:
     """Index of the first line of a page's reader comments (after ``body_start``), or None."""
-    stamps = [i for i, x in enumerate(lines) if i >= body_start and x and COMMENT_STAMP.search(x)]
+    stamps = [i for i, x in enumerate(lines) if i >= body_start and x and has_comment_stamp(x)]
     header = next(
         (i for i, x in enumerate(lines) if i > body_start and x and COMMENTS_HEADER.match(x)), None
     )
