@@ -42,6 +42,7 @@ import numpy.typing as npt
 
 from newsbrief.models import AnnotatedArticle, Figure, FigureMention
 from newsbrief.story.context import StoryContext
+from newsbrief.story.disagreements import said_then
 from newsbrief.story.quantities import CASUALTY_KEYS, CASUALTY_TRIGGERS, Quantity, clause_around
 from newsbrief.story.scope import DISTANCE_KEYS, find_sentence_places, find_text_places, is_event_count, same_anchor
 from newsbrief.story.scope import Figure as Anchored
@@ -143,18 +144,10 @@ def _event_days(a: AnnotatedArticle) -> dict[int, list[tuple[str, str]]]:
     for d in a.dates:
         if len(d.date) != 10 or d.sentence >= len(a.sentences):
             continue
-        text = a.sentences[d.sentence].text
-        at = text.find(d.text)
-        if at >= 0 and _SAID_BEFORE.search(text[max(0, at - 40) : at]):
+        if said_then(a.sentences[d.sentence].text, d.text):
             continue
         out.setdefault(d.sentence, []).append((d.date, d.text))
     return out
-
-
-# An attribution right before a date: the date is when it was said (as the disagreements stage reads it).
-_SAID_BEFORE = re.compile(
-    r"(?i:\b(?:said|says|told\s+(?:\w+\s+){0,3}?|added|stated|reported|confirmed)\s+(?:late\s+|early\s+)?(?:on\s+)?)$"
-)
 
 
 def _match_quantity(f: FigureMention, found: Sequence[Quantity], offset: int, text: str) -> Quantity:
