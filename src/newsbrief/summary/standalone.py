@@ -51,7 +51,10 @@ from __future__ import annotations
 
 import re
 
-from newsbrief.vocabulary import MONTHS
+from newsbrief.vocabulary import MONTHS, WEEKDAYS
+
+# A weekday's name as copy writes it ("Tuesday"), from the one weekday table.
+_WEEKDAY = "(?:" + "|".join(d.capitalize() for d in WEEKDAYS) + ")"
 
 # Nouns that name someone or something introduced earlier in an article (a definite description
 # of one of them opening a sentence points back), not an institution or a story's subject that a
@@ -215,7 +218,7 @@ _RELATIVE_TIME_END = re.compile(
 # Kessel ..."), or a page's date-and-time stamp inside it ("... Friday 1 May 2009 15.49 BST Ann ...").
 _BYLINE_OPENER = re.compile(r"^By\s+[A-Z][a-z'’-]+\s+[A-Z][a-z'’-]+\b(?!\s*,)")
 _PAGE_STAMP = re.compile(
-    r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\s+\d{1,2}\s+[A-Z][a-z]+\s+\d{4}\s+\d{1,2}[.:]\d\d\s*[A-Z]{2,4}\b"
+    rf"\b{_WEEKDAY}\s+\d{{1,2}}\s+[A-Z][a-z]+\s+\d{{4}}\s+\d{{1,2}}[.:]\d\d\s*[A-Z]{{2,4}}\b"
 )
 
 
@@ -277,7 +280,6 @@ _UNNAMED_ROLE = re.compile(
     r"^(?:The\s+)?(?:[A-Z][\w.&-]*\s+){1,4}'s\s+(?:[a-z][\w-]*\s+){0,3}?(?P<role>%s)s?\s+(?P<next>[a-z][\w'-]*)\b"
     % "|".join(sorted(ROLE_NOUNS))
 )
-_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 RELATIVE_DAY = re.compile(
     rf"(?i:\b(?:yesterday|today|tonight|last night|this (?:morning|afternoon|evening))\b)|\b{_WEEKDAY}\b"
 )
