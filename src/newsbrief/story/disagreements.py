@@ -286,8 +286,15 @@ def find_disagreements(story: StoryContext, claims: Sequence[Claim]) -> tuple[Di
     no_place: frozenset[str] = frozenset()
 
     by_id = {x.article.id: x for x in story.annotated}
+    # A sentence's figure takes part in many pairs: its anchor (places, days) is read once.
+    made: dict[tuple[int, Quantity], Figure] = {}
 
     def figure(i: int, q: Quantity) -> Figure:
+        if (i, q) not in made:
+            made[i, q] = _make_figure(i, q)
+        return made[i, q]
+
+    def _make_figure(i: int, q: Quantity) -> Figure:
         aid, k = pool.refs[i].article_id, pool.refs[i].sentence
         distance = q.key in DISTANCE_KEYS
         # The places of the figure's own account, not of a clause after it that tells another

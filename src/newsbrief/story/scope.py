@@ -157,6 +157,7 @@ def find_sentence_places(
     return {k: frozenset(v) for k, v in out.items()}
 
 
+@lru_cache(maxsize=65536)  # asked again for every pair a figure is compared in
 def find_text_places(text: str, distance: bool = False) -> frozenset[str]:
     """The keys of the names ``text`` writes after a locative or a place noun (with ``distance``,
     after a compass direction as well)."""
@@ -246,6 +247,7 @@ _ELSEWHERE = re.compile(
 )
 
 
+@lru_cache(maxsize=65536)
 def is_set_apart(text: str) -> bool:
     """Whether a sentence says its figure is of another happening or place ("in a separate
     incident", "in the neighbouring province of X", "elsewhere")."""
@@ -282,14 +284,19 @@ def same_anchor(a: Figure, b: Figure, days_between: int) -> bool:
         da, db = find_direction(a.text, qa), find_direction(b.text, qb)
         if da and db and da != db:
             return False
-    clause_a, clause_b = clause_around(a.text, qa.start, qa.end), clause_around(b.text, qb.start, qb.end)
-    if find_period(clause_a) != find_period(clause_b):
+    if _clause_period(a.text, qa.start, qa.end) != _clause_period(b.text, qb.start, qb.end):
         return False
     if days_between > TOLL_WINDOW_DAYS or (
         days_between > 0 and (is_event_count(a.text, qa) or is_event_count(b.text, qb))
     ):
         return same_event(f"{a.before} {a.text}", f"{b.before} {b.text}", a.days, b.days)
     return True
+
+
+@lru_cache(maxsize=65536)  # a figure meets many others: its clause is read once
+def _clause_period(text: str, start: int, end: int) -> str:
+    """The period (:func:`find_period`) of the clause around text[start:end]."""
+    return find_period(clause_around(text, start, end))
 
 
 def is_anchorless(text: str, places: frozenset[str], days: frozenset[str]) -> bool:
@@ -299,6 +306,7 @@ def is_anchorless(text: str, places: frozenset[str], days: frozenset[str]) -> bo
     return not places and not days and not find_events(text) and not re.search(r"\s[A-Z]", text.strip())
 
 
+@lru_cache(maxsize=65536)  # asked for both figures of every pair compared
 def is_event_count(text: str, q: Quantity) -> bool:
     """A count of something that happened: a casualty class, or a count whose clause tells a deed
     in the past ("14 rebels were killed", "coalition planes flew 164 sorties"), not a state ("the
