@@ -5,6 +5,7 @@ and exit code, never a traceback or a partial answer with exit 0."""
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import shutil
 import sqlite3
@@ -184,3 +185,35 @@ def test_a_database_on_a_read_only_mount_can_be_listed_and_briefed(tmp_path: Pat
     assert "Traceback" not in done.stderr
     lines = done.stdout.splitlines()
     assert lines[0].split()[:3] == ["id", "first", "last"] and len(lines) > 2
+
+
+# A brief of stored annotations needs no parser, embedder, page reader or clustering library.
+MODEL_LIBRARIES = ("spacy", "thinc", "onnxruntime", "tokenizers", "trafilatura", "sklearn", "dask", "distributed")
+_PROBE = """
+import json, sys
+from newsbrief.cli import cli
+try:
+    cli.main(sys.argv[1:], prog_name="newsbrief", standalone_mode=False)
+except SystemExit:
+    pass
+print(json.dumps(sorted({m.split(".")[0] for m in sys.modules})))
+"""
+
+
+def test_a_stored_story_is_briefed_without_writing_or_loading_a_model(tmp_path: Path, corpus: Path) -> None:
+    """``brief --db --story`` in a fresh interpreter: the Markdown is written, the database's
+    bytes are unchanged and no model library is imported (SciPy is: the summary's solver)."""
+    folder = tmp_path / "db"
+    folder.mkdir()
+    shutil.copy(corpus, folder / "corpus.db")
+    before = digest(folder)
+    out = tmp_path / "brief.md"
+    env = dict(os.environ, PYTHONPATH=str(ROOT / "src"))
+    args = ["brief", "--db", str(folder / "corpus.db"), "--story", "1", "-q", "-o", str(out)]
+    done = subprocess.run([sys.executable, "-c", _PROBE, *args], capture_output=True, text=True, env=env, timeout=300)
+    assert done.returncode == 0, done.stderr
+    loaded = set(json.loads(done.stdout.strip().splitlines()[-1]))
+    assert out.read_text(encoding="utf-8").startswith("#")
+    assert digest(folder) == before
+    assert "scipy" in loaded and "newsbrief" in loaded  # the probe sees what the brief imported
+    assert not loaded & set(MODEL_LIBRARIES), sorted(loaded & set(MODEL_LIBRARIES))

@@ -24,6 +24,7 @@ from newsbrief.config import SettingsError, Settings, SetupError, load_settings,
 from newsbrief.corpus import DEFAULT_BATCH_SIZE, DEFAULT_DB
 from newsbrief.corpus.checks import NotACorpus, StoreError, show_path
 from newsbrief.engines import ENGINES, EngineError, make_engine
+from newsbrief.gcpause import freeze_before_exit
 from newsbrief.models import Brief, Skip
 from newsbrief.render import EXTENSIONS, FORMATS, render
 
@@ -554,7 +555,10 @@ def main() -> None:
     # Set before NumPy or SciPy loads (the commands import them), so every OpenBLAS they bring
     # reads it; a value the user set is kept.
     os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
-    cli(prog_name="newsbrief")
+    try:
+        cli(prog_name="newsbrief")
+    finally:
+        freeze_before_exit()  # the command is done (its output written); the process ends now
 
 
 if __name__ == "__main__":

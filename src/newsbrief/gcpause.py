@@ -38,3 +38,13 @@ def paused_collector() -> Iterator[None]:
             _state["depth"] -= 1
             if _state["depth"] == 0 and _state["was_enabled"]:
                 gc.enable()
+
+
+def freeze_before_exit() -> None:
+    """Take every object still alive out of the collector's sight (``gc.freeze``), for a process
+    that is about to end. At exit the interpreter runs the collector over all of them (a brief's
+    memo of stored sentence facts, the caches, the libraries' modules): about 0.4 CPU s after the
+    brief of a 300-article stored story (measured: CPU at the end of the command against the
+    whole process's), to free what the operating system reclaims anyway. Reference counting still
+    frees what it frees, and files are flushed and closed by their owners before this is called."""
+    gc.freeze()
