@@ -37,6 +37,7 @@ _SPEC: dict[str, tuple[str, bool, tuple[float, float] | None]] = {
     "max_article_chars": ("int", False, (1000, 1_000_000_000)),
     "max_file_bytes": ("int", False, (1, 10**12)),
     "max_extract_seconds": ("float", True, (0.0, 86_400.0)),
+    "embedder": ("choice", False, None),
     "embedder_model": ("str", True, None),
     "embedder_tokenizer": ("str", True, None),
     "embedder_quantize": ("bool", False, None),
@@ -53,6 +54,8 @@ _SPEC: dict[str, tuple[str, bool, tuple[float, float] | None]] = {
     **{key: ("int", True, (1, 100_000)) for key in BUDGET_KEYS},
     "drop_off_topic": ("bool", False, None),
 }
+# The values a "choice" setting allows.
+_CHOICES: dict[str, tuple[str, ...]] = {"embedder": ("minilm", "static")}
 # Similarity thresholds exclude 0 (every pair would match); so does a time limit.
 _OPEN_LOW = {"summary_redundancy", "claim_similarity", "syndication_threshold", "max_extract_seconds"}
 
@@ -84,6 +87,8 @@ def _allowed(name: str) -> str:
         return f"true or false{null}"
     if kind == "str":
         return f"a non-empty string{null}"
+    if kind == "choice":
+        return "one of " + ", ".join(json.dumps(c) for c in _CHOICES[name]) + null
     assert bounds is not None
     lo, hi = bounds
     if kind == "int":
@@ -101,6 +106,8 @@ def check_value(name: str, value: Any) -> None:
         ok = isinstance(value, bool)
     elif kind == "str":
         ok = isinstance(value, str) and bool(value.strip()) and "\x00" not in value
+    elif kind == "choice":
+        ok = isinstance(value, str) and value in _CHOICES[name]
     elif kind == "int":
         ok = isinstance(value, int) and not isinstance(value, bool)
     else:
@@ -125,6 +132,10 @@ class Settings:
     # 0.05-1 s, a page of 20,000 tags about 4 s; one pathological page can no longer
     # stall a run (read/timelimit.py).
     max_extract_seconds: float | None = 30.0
+    # Sentence vectors: "minilm" runs the transformer on every sentence; "static" looks each word
+    # piece up in a table derived once from that model into cache_dir (annotate/static_encoder.py):
+    # far less CPU, vectors that agree less with MiniLM's (benchmarks/results/static_encoder.md).
+    embedder: str = "minilm"
     # Path to an ONNX sentence-embedding model; None = the packaged all-MiniLM-L6-v2 int8.
     embedder_model: str | None = None
     # Path to its tokenizer.json; None = the one shipped for all-MiniLM-L6-v2.

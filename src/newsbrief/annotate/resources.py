@@ -11,6 +11,8 @@ from newsbrief.annotate.embeddings import Embedder
 if TYPE_CHECKING:
     from spacy.language import Language
 
+    from newsbrief.annotate.static_encoder import StaticEmbedder
+
 
 class ModelUnavailable(SetupError):
     """A model the pipeline needs is not installed."""
@@ -22,7 +24,7 @@ class Resources:
     def __init__(self, settings: Settings):
         self.settings = settings
         self._nlp: Language | None = None
-        self._embedder: Embedder | None = None
+        self._embedder: Embedder | StaticEmbedder | None = None
         self._lock = threading.Lock()
 
     @property
@@ -41,8 +43,14 @@ class Resources:
             return self._nlp
 
     @property
-    def embedder(self) -> Embedder:
+    def embedder(self) -> Embedder | StaticEmbedder:
         with self._lock:
+            if self._embedder is None and self.settings.embedder == "static":
+                from newsbrief.annotate.static_encoder import StaticEmbedder
+
+                self._embedder = StaticEmbedder(
+                    self.settings.embedder_model, self.settings.embedder_tokenizer, cache_dir=self.settings.cache_dir
+                )
             if self._embedder is None:
                 self._embedder = Embedder(
                     self.settings.embedder_model,
