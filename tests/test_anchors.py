@@ -22,6 +22,7 @@ from newsbrief.story.scope import (
     find_period,
     find_text_places,
     is_anchorless,
+    look_like_one_figure,
     same_anchor,
     share_scope,
 )
@@ -171,3 +172,57 @@ def test_counts_of_what_was_added_on_different_days_are_different_figures() -> N
     assert not same_anchor(_figure("The agency reported a further 9 cases of measles."), tuesday, 1)
     # A running total told on two days is still one figure.
     assert same_anchor(_figure("The county has recorded 9 cases of measles so far."), _figure("Officials said 11 cases of measles had been recorded in all."), 1)
+
+
+def test_a_participle_before_the_noun_tells_what_happened_not_a_kind() -> None:
+    # Own examples: "the 14 flooded cellars" are the "14 cellars" that flooded; a classifying
+    # participle ("confirmed", "armed") still makes a kind of its own.
+    flooded = _figure("Pumps emptied the 14 flooded cellars on Quay Street by noon.")
+    cellars = _figure("Fourteen cellars on Quay Street filled with water.")
+    assert flooded.quantity.modifier == "" and same_anchor(flooded, cellars, 0)
+    assert find_quantities("Crews towed away 23 stolen cars.")[0].modifier == ""
+    confirmed = _figure("Health officials counted 20 confirmed cases in Marl.")
+    assert confirmed.quantity.modifier == "confirmed"
+    assert not same_anchor(confirmed, _figure("Health officials counted 35 cases in Marl."), 0)
+    assert find_quantities("Police disarmed 40 armed men at the border.")[0].modifier == "armed"
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        # Own examples: treatment is a casualty word; leaving one's home is being displaced.
+        ("Thirty residents needed medical treatment after the gas leak at Orme.", "injured"),
+        ("About 240 residents were forced out of their homes by the floodwater.", "displaced"),
+        ("Some 80 people fled their flats when the balcony collapsed.", "displaced"),
+        ("Nearly 500 residents were relocated to the valley overnight.", "displaced"),
+        # Moving without leaving a home says nothing of displacement.
+        ("About 240 residents moved to the new estate in the spring.", "resident"),
+    ],
+)
+def test_casualty_classes_read_from_their_predicate(text: str, key: str) -> None:
+    assert find_quantities(text, keep_unkeyed=True)[0].key == key
+
+
+def test_a_rising_number_of_things_counts_them_and_is_said_of_its_subject() -> None:
+    # Own example: "the number of flights cancelled ... rose to 320" counts flights, and what is
+    # said of them ("cancelled") is in its context, so it looks like "about 140 flights were cancelled".
+    (rising,) = find_quantities("The number of flights cancelled at Dorne airport because of the fog rose to 320.")
+    (earlier,) = find_quantities("About 140 scheduled flights were cancelled at Dorne airport.")
+    assert rising.key == earlier.key == "flight" and "cancelled" in rising.context
+    assert earlier.modifier == "" and look_like_one_figure(rising, earlier)
+    # A rising count of people with no casualty word still says nothing comparable.
+    assert find_quantities("The number of people at the rally rose to 900.") == ()
+
+
+def test_cancelled_flights_rising_through_the_day_are_one_change(annotate_story: Any) -> None:
+    day = dt.date(2024, 11, 5)
+    annotated = annotate_story(
+        [
+            Article(id="a", path="a", published=day, published_time="07:30", outlet="A",
+                    body="Fog closed Dorne airport on Tuesday.\n\nAbout 140 scheduled flights were cancelled for Tuesday."),
+            Article(id="b", path="b", published=day, published_time="15:00", outlet="B",
+                    body="The number of flights cancelled at Dorne airport because of the fog rose to 320 on Tuesday, the operator said."),
+        ]
+    )
+    (change,) = [d for d in _disagreements(annotated) if d.about == "number of flights"]
+    assert change.kind == "change" and [s.value for s in change.sides] == ["About 140", "320"]

@@ -29,6 +29,9 @@ from newsbrief.story.disagreements import find_disagreements
         ("Police now say 14 people were injured, rather than the 20 reported on Monday.", "injured", "20", "14"),
         ("The council said 300 homes were flooded, not 450 as initially announced.", "home", "450", "300"),
         ("The fund is worth $2.5 billion instead of the $4 billion reported earlier.", "money:USD:", "$4 billion", "$2.5 billion"),
+        # ... after the whole predicate of the new figure, here a displacement in other words
+        ("Some 2,300 people were moved out of their homes along the Vell river overnight, not the 1,500 first reported.",
+         "displaced", "1,500", "Some 2,300"),
         # revision: a verb of correcting with "to N from O", "from O to N", "figure of O ... to N"
         ("The death toll was revised down to 9 from 12 on Tuesday.", "deaths", "12", "9"),
         ("Officials corrected the number of missing from 30 to 18.", "missing", "30", "18"),

@@ -75,6 +75,13 @@ def test_weekday_in_reported_speech_follows_its_own_verb(both: Any) -> None:
     assert found == {"Monday": "2023-12-11", "Friday": "2023-12-15"}
 
 
+def test_a_weekday_that_possesses_the_event_is_timed_by_the_clause_verb(resolve: Any) -> None:
+    # Own examples (with spaCy's parse): "Saturday's landslide buried ..." in a Thursday report is
+    # the Saturday before (the nearer one is two days ahead); "Saturday's final will be ..." ahead.
+    assert resolve("Saturday's landslide at Korrow buried nine homes, the council said.", THU_7) == [("Saturday", "2023-12-02")]
+    assert resolve("Saturday's final will be played in Arlen.", THU_7) == [("Saturday", "2023-12-09")]
+
+
 # --- months, day-months and years ------------------------------------------------------------
 
 

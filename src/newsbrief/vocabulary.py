@@ -230,6 +230,48 @@ def parse_amount(text: str) -> Amount | None:
     return None if value is None else Amount(value, currency)
 
 
+# --- what a count of things says of them ---------------------------------------------------------
+
+# Past participles that sort a counted thing into a kind of its own, unlike those that tell what
+# happened to it ("18 derailed wagons" is the count of wagons that "came off the rails";
+# "400 planned operations were cancelled" counts the operations): "200 confirmed cases" are not
+# the "350 suspected cases", nor "40 armed men" all the men. Any other "-ed" word right before a
+# counted noun is read as the count's predicate, not as a kind of the noun.
+CLASSIFYING_PARTICIPLES: frozenset[str] = frozenset(
+    """
+    confirmed suspected probable presumed registered unregistered licensed unlicensed armed unarmed
+    skilled unskilled trained untrained qualified retired unemployed employed elected appointed
+    named unnamed unidentified identified documented undocumented vaccinated unvaccinated insured
+    uninsured listed unlisted reported unreported recorded estimated declared undeclared accredited
+    certified detained married
+    """.split()
+)
+# Irregular past participles news writes before a counted noun ("12 stolen cars", "40 fallen trees").
+IRREGULAR_PARTICIPLES: frozenset[str] = frozenset(
+    "broken stolen fallen burnt sunk sunken torn shot hidden frozen struck blown thrown overturned "
+    "downed lost spent written".split()
+)
+
+
+def is_event_participle(word: str) -> bool:
+    """Whether ``word`` before a counted noun tells what happened to the things counted ("derailed",
+    "cancelled", "stolen") rather than sorting them into a kind (:data:`CLASSIFYING_PARTICIPLES`)."""
+    w = word.casefold()
+    if w in CLASSIFYING_PARTICIPLES:
+        return False
+    return w in IRREGULAR_PARTICIPLES or (len(w) > 4 and w.endswith("ed") and not w.endswith("eed"))
+
+
+# Words after a count of people that say they had to leave their homes (the "displaced" class),
+# besides the single trigger words of the casualty table: "1,100 residents were moved out of their
+# homes", "some 300 families fled their houses", "40 people lost their homes".
+LEAVING_VERBS: frozenset[str] = frozenset(
+    "moved forced driven chased fled fleeing left ordered told evicted cleared taken lost relocated "
+    "bused bussed".split()
+)
+HOME_NOUNS: frozenset[str] = frozenset("home homes house houses flat flats apartment apartments dwellings".split())
+
+
 # --- calendar words -----------------------------------------------------------------------------
 
 MONTHS: dict[str, int] = {

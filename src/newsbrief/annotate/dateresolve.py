@@ -127,10 +127,11 @@ def _direction_from_doc(doc: Doc, start: int, end: int) -> Direction:
         if tok.pos_ in ("VERB", "AUX") and tok.i not in inside:
             return _verb_direction(tok)
         # "similar to Biden's visit in September": an event noun with its own actor, or one inside a
-        # modifier phrase, is not timed by the clause's verb ("Xi may seek ...").
+        # modifier phrase, is not timed by the clause's verb ("Xi may seek ..."). The expression
+        # itself as the possessor is no actor: "Monday's derailment left 47 ..." is timed by "left".
         outside = tok.i not in inside
         if outside and tok.pos_ in ("NOUN", "PROPN") and (
-            any(c.dep_ == "poss" for c in tok.children) or tok.dep_ == "pobj"
+            any(c.dep_ == "poss" and c.i not in inside for c in tok.children) or tok.dep_ == "pobj"
         ):
             return None
         if tok.head is tok:

@@ -42,6 +42,10 @@ from newsbrief.story.quantities import (
 # "212 passengers and crew, not 189", "43 people were treated in hospital, not the 34"): a few,
 # never a clause break.
 _FILLER = r"(?:[A-Za-z][\w'\-]*(?:\s+|(?=[,\u2014])|$)){0,6}?"
+# A rejection may follow the whole predicate of its new figure ("1,100 residents were moved out of
+# their homes around the junction overnight, not the 600 first reported"): its reporting cue after
+# the old figure keeps it apart from a mere "not", so it allows a longer run of words.
+_REJECT_FILLER = r"(?:[A-Za-z][\w'\-]*(?:\s+|(?=[,\u2014])|$)){0,14}?"
 _EARLIER_ADVERB = r"(?:first|earlier|initially|originally|previously|wrongly|mistakenly|erroneously|preliminarily)"
 _REPORTED = r"(?:reported|announced|stated|given|cited|said|released|published|put|quoted|estimated|thought|believed|feared)"
 _DET = r"(?:the\s+|an?\s+|some\s+)?"
@@ -51,7 +55,7 @@ _FIGURE_NOUN = r"(?:figures?|estimates?|counts?|tall(?:y|ies)|tolls?|totals?|num
 
 # Rejection: between the new figure and the old one ("people, not the earlier reported ").
 _REJECT_BETWEEN = re.compile(
-    rf"^\s*{_FILLER}(?:,\s*|\s+|\u2014\s*|-\s*)(?:and\s+)?(?:not|rather\s+than|instead\s+of)\s+{_DET}"
+    rf"^\s*{_REJECT_FILLER}(?:,\s*|\s+|\u2014\s*|-\s*)(?:and\s+)?(?:not|rather\s+than|instead\s+of)\s+{_DET}"
     rf"(?:{_EARLIER_ADVERB}\s+)?(?:{_REPORTED}\s+)?(?:{_EARLIER_ADJ}\s+)?(?:{_FIGURE_NOUN}\s+of\s+)?$",
     re.IGNORECASE,
 )

@@ -32,11 +32,14 @@ from newsbrief.textmemo import memoised
 from newsbrief.vocabulary import (
     CARDINALS,
     CURRENCY_PREFIX,
+    HOME_NOUNS,
+    LEAVING_VERBS,
     SCALE_ABBREVIATIONS,
     SCALES,
     STOP_WORDS,
     get_currency_code,
     in_figure_range,
+    is_event_participle,
     parse_number,
 )
 
@@ -71,12 +74,14 @@ CASUALTY_TRIGGERS: dict[str, str] = {
     ),
     **dict.fromkeys(
         ("injured", "injuring", "injures", "wounded", "wounding", "hurt", "injuries", "injury",
-         "hospitalised", "hospitalized", "treated"),
+         "hospitalised", "hospitalized", "treated", "treatment", "hospitalisation", "hospitalization"),
         "injured",
     ),
     **dict.fromkeys(("missing", "unaccounted"), "missing"),
     **dict.fromkeys(("arrested", "detained", "arrests", "detentions"), "arrested"),
-    **dict.fromkeys(("evacuated", "displaced", "homeless"), "displaced"),
+    **dict.fromkeys(
+        ("evacuated", "displaced", "homeless", "relocated", "rehoused", "resettled", "uprooted"), "displaced"
+    ),
 }
 CASUALTY_KEYS = frozenset(CASUALTY_TRIGGERS.values())
 # A bare count of "people" without a casualty word says nothing comparable ("hundreds of people
@@ -266,8 +271,10 @@ def _counted_noun(text: str, pos: int) -> str:
 
 
 def _noun_modifier(text: str, pos: int) -> str:
-    """The words before the counted noun after a number ("local" in "six local journalists")."""
-    return " ".join(normalize_word(w) for w in _noun_run(text, pos)[:-1])
+    """The words before the counted noun after a number that make it a kind of its own ("local" in
+    "six local journalists"); a participle that tells what happened to the things is their
+    predicate, not a kind ("the 18 derailed wagons" are the "18 wagons" that left the track)."""
+    return " ".join(normalize_word(w) for w in _noun_run(text, pos)[:-1] if not is_event_participle(w))
 
 
 def _noun_run(text: str, pos: int) -> list[str]:
@@ -318,7 +325,8 @@ def _casualty_key(text: str, start: int, end: int, after_rise: bool) -> str | No
         return None  # "has infected 13,000 people and killed 92": the 13,000 are the infected
     stop = re.search(r"[,;:.!?]", text[end:])
     span = text[end : end + stop.start()] if stop else text[end:]
-    for w in re.findall(r"[A-Za-z][A-Za-z'\-]*|\d[\d,.]*", span)[:_PREDICATE_WINDOW]:
+    words = re.findall(r"[A-Za-z][A-Za-z'\-]*|\d[\d,.]*", span)[:_PREDICATE_WINDOW]
+    for k, w in enumerate(words):
         low = w.lower()
         # Another count takes the predicates after it ("thousands of people showed up to bury 13
         # protesters killed": the dead are the 13, not the mourners).
@@ -326,11 +334,24 @@ def _casualty_key(text: str, start: int, end: int, after_rise: bool) -> str | No
             break
         if low in CASUALTY_TRIGGERS:
             return CASUALTY_TRIGGERS[low]
+        if low in LEAVING_VERBS and _leaves_home(words[k + 1 : k + 6]):
+            return "displaced"  # "were moved out of their homes", "fled their houses"
     if after_rise:
         for w in before:
             if w in CASUALTY_TRIGGERS:
                 return CASUALTY_TRIGGERS[w]
     return None
+
+
+def _leaves_home(after: list[str]) -> bool:
+    """Whether the words after a verb of leaving name the leavers' homes ("out of their homes",
+    "from their houses", "their homes"): a possessive, then a home noun."""
+    for k, w in enumerate(after):
+        if w.lower() in ("their", "his", "her") and k + 1 < len(after):
+            return after[k + 1].lower() in HOME_NOUNS
+        if w.lower() not in ("out", "of", "from", "to", "leave"):
+            return False
+    return False
 
 
 def _in_date_or_time(text: str, start: int, end: int, dates: list[tuple[int, int]]) -> bool:
@@ -380,7 +401,25 @@ def _key(m: re.Match[str], text: str, start: int, end: int, after_rise: bool) ->
     if casualty and (not noun or noun in GENERIC_PEOPLE or noun in CASUALTY_TRIGGERS or after_rise):
         return casualty
     if after_rise and not noun:
+        # "The number of operations cancelled ... rose to 950": the noun of "number of".
+        return _named_count(text, start)
+    return "people" if noun in VAGUE_NOUNS else noun
+
+
+# The subject of a rising figure that names what it counts: "the number of operations cancelled".
+_NUMBER_OF = re.compile(r"\b(?:number|count|total|tally)\s+of\s+(?=[A-Za-z])", re.IGNORECASE)
+
+
+def _named_count(text: str, start: int) -> str:
+    """The counted noun of a "number of X" subject in the clause before ``start`` (empty if none;
+    "people" when it counts people and says nothing more: no key)."""
+    left = 0
+    for m in _CLAUSE_BREAK.finditer(text, 0, start):
+        left = m.end()
+    found = list(_NUMBER_OF.finditer(text, left, start))
+    if not found:
         return ""
+    noun = _counted_noun(text, found[-1].end())
     return "people" if noun in VAGUE_NOUNS else noun
 
 
@@ -446,10 +485,16 @@ def _skip_number(
     return bool(set(after[:1]) & when or (set(after[1:2]) & when and after[0] in _TIME_UNITS))
 
 
-def _context(text: str, start: int, end: int, key: str) -> frozenset[str]:
+# How many words of a rising figure's subject join its context ("The number of operations
+# cancelled because of the strike in Vossberg rose to 950": the subject tells what it is of).
+_SUBJECT_WORDS = 12
+
+
+def _context(text: str, start: int, end: int, key: str, rise: bool = False) -> frozenset[str]:
     """Content words next to a quantity in its clause (four each side), without the counted noun
-    and without numbers: what the number is said *of* ("fund ... rail", "trains ... cancelled")."""
-    words = _words_before(text, start, 4) + _words_after(text, end, 5)
+    and without numbers: what the number is said *of* ("fund ... rail", "trains ... cancelled").
+    A rising figure is said of its subject, back to the clause start."""
+    words = _words_before(text, start, _SUBJECT_WORDS if rise else 4) + _words_after(text, end, 5)
     noun = key.rsplit(":", 1)[-1]
     out = set()
     for w in words:
@@ -508,7 +553,8 @@ def scan_quantities(text: str, keep_unkeyed: bool) -> tuple[Quantity, ...]:
             continue  # a digit run or a typo, not a quantity
         before = text[:start]
         qualifier = _qualifier(before)
-        key = _key(m, text, start, end, bool(_RISE.search(before[-40:])))
+        rise = bool(_RISE.search(before[-40:]))
+        key = _key(m, text, start, end, rise)
         if key in UNKEYED and not keep_unkeyed:
             continue
         value, lo, hi, precise = _interval(number, raw, scale, qualifier)
@@ -517,7 +563,7 @@ def scan_quantities(text: str, keep_unkeyed: bool) -> tuple[Quantity, ...]:
         if not raw[0].isdigit() and number is not None:
             # Spelled-out numbers are shown as digits ("at least nine" -> "at least 9").
             written = written.replace(raw, f"{number:g}")
-        context = _context(text, written_start, end, key)
+        context = _context(text, written_start, end, key, rise)
         modifier = "" if m.group("hyph") or m.group("pct") else _noun_modifier(text, end)
         out.append(Quantity(written_start, end, written, value, lo, hi, key, precise, context, modifier))
     return tuple(out)
