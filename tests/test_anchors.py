@@ -226,3 +226,8 @@ def test_cancelled_flights_rising_through_the_day_are_one_change(annotate_story:
     )
     (change,) = [d for d in _disagreements(annotated) if d.about == "number of flights"]
     assert change.kind == "change" and [s.value for s in change.sides] == ["About 140", "320"]
+
+
+def test_an_ordinal_after_a_number_is_never_what_it_counts() -> None:
+    # Own example: "the 80 first counted" counts nothing by its words (it was keyed "#1" before).
+    assert [q.key for q in find_quantities("Rescuers found 95 survivors, not the 80 first counted.", keep_unkeyed=True)] == ["survivor", ""]

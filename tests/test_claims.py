@@ -212,5 +212,81 @@ def test_a_member_giving_another_figure_does_not_back_the_claim() -> None:
     cut = "The carmaker will cut 1,800 jobs at the Dunmore plant."
     revised = "The carmaker revised the number of job cuts at the Dunmore plant to 1,650 from 1,800."
     assert not backs(revised, cut) and not backs(cut, revised)
-    # A member that states no figure of the thing backs the rest of the fact.
-    assert backs("The carmaker will cut jobs at the Dunmore plant.", cut)
+    # A member that states none of a specific figure's things tells only the rest of the fact: the
+    # figure stays told once (since session 9; before, "will cut jobs" backed "cut 1,800 jobs").
+    assert not backs("The carmaker will cut jobs at the Dunmore plant.", cut)
+    # ... while one that tells another of its figures backs it (the duration, not the 200 crews).
+    crews = "About 200 firefighters fought the blaze at the Orme depot for more than nine hours."
+    assert backs("Crews fought the blaze at the Orme depot for more than nine hours.", crews)
+    # A representative without a specific figure is backed by any member that does not contradict it.
+    assert backs("The carmaker will cut jobs at the Dunmore plant.", "The carmaker confirmed job cuts at Dunmore.")
+
+
+def test_one_sentence_two_facts_counts_the_figure_once(annotate_story: Any, claims_of: Any) -> None:
+    """Own example: "The line will close for repairs" (two outlets) and "Closing the line for repairs
+    will cost the operator about 4 million pounds" (one outlet) may be one claim, but its sum is
+    told by one source only."""
+    import datetime as dt
+
+    from newsbrief.models import Article
+
+    arts = [
+        Article(id="k1", path="k1.txt", outlet="Fenland Post", published=dt.date(2025, 2, 3), body=(
+            "The Fenmarsh branch line will close for three months of bridge repairs from April.\n\n"
+            "Buses will replace trains between Orrey and Fenmarsh.")),
+        Article(id="k2", path="k2.txt", outlet="Rail Money", published=dt.date(2025, 2, 4), body=(
+            "Closing the Fenmarsh branch line for bridge repairs will cost the operator about 4 million pounds.\n\n"
+            "Ticket sales on the branch fell last year.")),
+    ]
+    annotated, _, claims = claims_of(annotate_story(arts))
+    cost = _claim_with(claims, annotated, "4 million pounds")
+    assert cost.independent_sources == 1
+
+
+def test_one_measure_in_two_outlets_words_is_one_claim(annotate_story: Any, claims_of: Any) -> None:
+    """Own example: one distance told in different words by two outlets (few shared words, no shared
+    bigram) is one fact of two sources; a count shared by two close sentences is not enough."""
+    import datetime as dt
+
+    from newsbrief.models import Article
+
+    arts = [
+        Article(id="m1", path="m1.txt", outlet="Coast Daily", published=dt.date(2025, 8, 11), body=(
+            "A fishing trawler sank off Kessing on Monday.\n\n"
+            "The trawler went under about three kilometres from the Kessing lighthouse in rough weather.\n\n"
+            "All six crew were rescued.")),
+        Article(id="m2", path="m2.txt", outlet="Northern Wire", published=dt.date(2025, 8, 11), body=(
+            "Six fishermen were rescued after their trawler sank on Monday.\n\n"
+            "It capsized roughly 3 km out from the lighthouse at Kessing point as waves rose.\n\n"
+            "The coastguard praised the crew.")),
+    ]
+    annotated, _, claims = claims_of(annotate_story(arts))
+    where = _claim_with(claims, annotated, "about three kilometres")
+    assert where.independent_sources == 2
+
+
+def test_one_announced_act_for_one_coming_day_is_one_claim(annotate_story: Any, claims_of: Any) -> None:
+    """Own example: two outlets say, in their own words, that a vote will be held on Thursday (after
+    both reports; the two sentences sit at cosine 0.46): one fact. A report on that Thursday that
+    it was held is another."""
+    import datetime as dt
+
+    from newsbrief.models import Article
+
+    arts = [
+        Article(id="v1", path="v1.txt", outlet="Civic Times", published=dt.date(2025, 3, 3), body=(
+            "Dock workers at Port Selby rejected the new rota on Monday.\n\n"
+            "Their union said members would vote on Thursday on whether to strike.")),
+        Article(id="v2", path="v2.txt", outlet="Harbour FM", published=dt.date(2025, 3, 3), body=(
+            "Port Selby's dockers have turned down the management's shift plan.\n\n"
+            "The decision now rests with the dockers, who vote on Thursday, according to a union notice seen by Harbour FM.")),
+        Article(id="v3", path="v3.txt", outlet="Selby Record", published=dt.date(2025, 3, 6), body=(
+            "Dockers at Port Selby voted on Thursday to strike from next week.")),
+    ]
+    annotated, _, claims = claims_of(annotate_story(arts))
+    vote = _claim_with(claims, annotated, "would vote on Thursday")
+    assert vote.sources == ("v1", "v2") and vote.independent_sources == 2
+    from newsbrief.story.claims import find_dated_acts
+
+    assert find_dated_acts("Talks would resume on Friday at noon.") == {("resume", "friday")}
+    assert find_dated_acts("The union said on Friday that talks were over.") == frozenset()  # "said" is no act

@@ -34,6 +34,7 @@ going to the more complete sentence (more content words).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 
 import numpy as np
@@ -45,7 +46,8 @@ from newsbrief.story.context import StoryContext
 from newsbrief.story.pool import PAIR_FLOOR, SentencePool
 from newsbrief.story.corrections import find_correction
 from newsbrief.story.quantities import Quantity, compare_quantities
-from newsbrief.story.overlap import find_phrase_holders, find_quoted_phrases, normalize_phrase_text
+from newsbrief.story.overlap import find_phrase_holders, find_quoted_phrases, normalize_phrase_text, normalize_word
+from newsbrief.vocabulary import STOP_WORDS, WEEKDAYS
 
 # Pairs under this cosine are never compared further (cheap pre-filter; also the floor below which
 # shared bigrams alone cannot make two sentences one claim). Seeds: the lowest true same-fact pair
@@ -78,6 +80,48 @@ QUOTE_MIN_WORDS = 3
 # Partners kept per quoting sentence: every one in a normal story, the closest in a huge one where
 # a phrase repeats in thousands of sentences (as similarity.bounded_top_k bounds the pool's pairs).
 QUOTE_TOP_K = 64
+# An announced act: the same word right before the same weekday ("talks would resume on Friday" /
+# "are set to resume on Friday at 10 a.m."), resolved to one day after both reports. Two outlets
+# telling what will happen on that day tell one fact, however they word the rest (cosine 0.51 for
+# that pair; a quoted phrase needs 0.25), so such a pair is an edge at the threshold. A day that has
+# come (both reports on or after it) is not enough: "killed on Monday" in many sentences of a story
+# tells different deaths.
+_DATED_ACT = re.compile(
+    rf"\b([A-Za-z][\w'\-]*)\s+(?:(?:on|by|until|from|before|after|next|this)\s+){{0,2}}({'|'.join(WEEKDAYS)})\b",
+    re.IGNORECASE,
+)
+
+
+def find_dated_acts(text: str) -> frozenset[tuple[str, str]]:
+    """(word, weekday) pairs of ``text``: the content word right before a weekday ("resume on
+    Friday" -> ("resume", "friday"))."""
+    out = set()
+    for m in _DATED_ACT.finditer(text):
+        word = m.group(1).lower()
+        if word not in STOP_WORDS and not word.isdigit():
+            out.add((normalize_word(word), m.group(2).lower()))
+    return frozenset(out)
+
+
+def _find_dated_act_pairs(pool: SentencePool, rows: npt.NDArray[np.int64], cols: npt.NDArray[np.int64]) -> list[int]:
+    """Indexes k of the pairs (rows[k], cols[k]) that announce one act for one coming day."""
+    out = []
+    acts: dict[int, frozenset[tuple[str, str]]] = {}
+    for k in np.nonzero([bool(pool.days[i]) for i in rows.tolist()])[0].tolist():
+        i, j = int(rows[k]), int(cols[k])
+        if not pool.days[j]:
+            continue
+        latest = max(pool.published[pool.article[i]] or "", pool.published[pool.article[j]] or "")
+        coming = {d for d in pool.days[i] & pool.days[j] if latest and d > latest}
+        if not coming:
+            continue
+        a = acts.setdefault(i, find_dated_acts(pool.texts[i]))
+        b = acts.setdefault(j, find_dated_acts(pool.texts[j]))
+        if a & b:
+            out.append(k)
+    return out
+
+
 # Complete-linkage floor: every pair across two merging groups scores at least threshold - slack.
 LINK_SLACK = 0.12
 
@@ -111,6 +155,18 @@ _MEASURES = frozenset({
     "metre", "kilometre", "mile", "hectare", "acre", "kilogram", "tonne", "ton", "litre", "degree",
     "foot", "feet", "centimetre", "magnitude", "percent",
 })
+# Measures with a unit of their own (a distance, an area, a weight, a magnitude; not a share): one
+# value of one such measure in two sentences about the story at all (in the pool's pairs, cosine
+# COSINE_FLOOR or more) tells one fact ("about two kilometres from the harbour entrance" / "roughly
+# 2 km off the mouth of Port Arden's harbour", cosine 0.58; "magnitude 6.4 tremor" / "a magnitude
+# of 6.4", 0.48), so such a pair is an edge at the threshold, as a shared quoted phrase is. Counts
+# are left to the cosine: sentences sharing "18 wagons" or "26 dead" often tell other facts of them.
+_UNIT_MEASURES = _MEASURES - {"percent"}
+
+
+def share_measure(a: tuple[Quantity, ...], b: tuple[Quantity, ...]) -> bool:
+    """Whether two sentences give one value of one measure with a unit (``_UNIT_MEASURES``)."""
+    return any(qa.key == qb.key and qa.value == qb.value and qa.key in _UNIT_MEASURES for qa in a for qb in b)
 
 
 def _specific(q: Quantity) -> bool:
@@ -125,9 +181,15 @@ def share_figure(a: tuple[Quantity, ...], b: tuple[Quantity, ...]) -> bool:
 
 def backs_figures(text: str, quantities: tuple[Quantity, ...], rep_text: str, rep_quantities: tuple[Quantity, ...]) -> bool:
     """Whether a member of a claim backs its representative's figures: it gives no other value of
-    a thing both count ("Four people died" does not back "two people died"), and neither sentence
+    a thing both count ("Four people died" does not back "two people died"), neither sentence
     corrects a figure the other states ("revised the cut to 1,650 from 1,800" does not back "cut
-    1,800 jobs"). A member that states no figure of those things backs the rest of the fact."""
+    1,800 jobs"), and it states the representative's specific figures (a sum, a measure, a count of
+    ``FIGURE_MIN`` or more) or one of its other figures: "Production will move to Ostrava" backs
+    the move, not "Moving it to Ostrava will save 90 million euros a year" (one sentence, two facts;
+    the figure is told once), while "fought the flames for more than six hours" backs "About 200
+    firefighters fought the flames for more than six hours" (it tells one of its figures)."""
+    if any(map(_specific, rep_quantities)) and not {q.key for q in quantities} & {q.key for q in rep_quantities}:
+        return False
     for qa in quantities:
         same = [qb for qb in rep_quantities if qb.key == qa.key]
         if same and not any(compare_quantities(qa, qb) for qb in same):
@@ -187,6 +249,11 @@ def score_pairs(pool: SentencePool, settings: Settings) -> dict[tuple[int, int],
     kept_rows, kept_cols = rows[keep], cols[keep]
     scores = (cos + bonus)[keep] - _quantity_penalties(pool.quantities, kept_rows, kept_cols)
     edges.update(zip(zip(kept_rows.tolist(), kept_cols.tolist(), strict=True), scores.tolist(), strict=True))
+    measured = [k for k in np.nonzero(cos >= COSINE_FLOOR)[0].tolist()
+                if pool.quantities[int(rows[k])] and share_measure(pool.quantities[int(rows[k])], pool.quantities[int(cols[k])])]
+    for k in [*measured, *_find_dated_act_pairs(pool, rows, cols)]:
+        pair = (int(rows[k]), int(cols[k]))
+        edges[pair] = max(edges.get(pair, 0.0), settings.claim_similarity)
     for i, j in quotes:
         if np.float32(pool.cosine(i, j)) >= QUOTE_COSINE_FLOOR:  # in float32, as before
             edges[(i, j)] = max(edges.get((i, j), 0.0), settings.claim_similarity)

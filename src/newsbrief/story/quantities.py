@@ -34,6 +34,7 @@ from newsbrief.vocabulary import (
     CURRENCY_PREFIX,
     HOME_NOUNS,
     LEAVING_VERBS,
+    ORDINALS,
     SCALE_ABBREVIATIONS,
     SCALES,
     STOP_WORDS,
@@ -286,7 +287,9 @@ def _noun_run(text: str, pos: int) -> list[str]:
         if not run and (low in _SKIP_BEFORE_NOUN or (partitive and low in _PARTITIVE)):
             partitive = partitive or low == "of"
             continue
-        if (low in STOP_WORDS and low not in GENERIC_PEOPLE) or low in _VERBS or low in _CONTRASTS or (run and low.endswith("ed")):
+        # An ordinal after a number is an adverb of the report, never the thing counted ("the 146
+        # first reported").
+        if (low in STOP_WORDS and low not in GENERIC_PEOPLE) or low in _VERBS or low in _CONTRASTS or low in ORDINALS or (run and low.endswith("ed")):
             break
         run.append(w)
         if _is_plural(w) or len(run) == 2:
