@@ -27,7 +27,9 @@ no longer unseen); and, written after session 6's rules and run once: dam_breach
 event-identity rules (scope.same_anchor) and run once: typhoon_lorne, korrin_blast (the
 "session 7" rows); and, written after session 8's story-figure, trailing-clause and set-apart
 rules and committed before their first run: tanner_derailment, vossberg_strike (the "session 8"
-rows).
+rows; their misses were worked on in session 9); and, written after session 9's rules (participle
+modifiers, leaving-home and treatment words, announced acts, shared measures, two-fact members) and
+committed before their first run: harlan_bridge, skyline_outage, lenna_spill (the "session 9" rows).
 
     .venv/bin/python benchmarks/sources.py [--duc]
 """
@@ -70,7 +72,9 @@ NEWEST = {"dam_breach", "mine_collapse"}
 SESSION7 = {"typhoon_lorne", "korrin_blast"}
 # Written after the story-figure rules (session 8), committed before their first run.
 SESSION8 = {"tanner_derailment", "vossberg_strike"}
-HELD_OUT = {"rail_strike", "quake", "court_verdict"} | NEW | NEWEST | SESSION7 | SESSION8
+# Written after the session-9 rules, committed before their first run.
+SESSION9 = {"harlan_bridge", "skyline_outage", "lenna_spill"}
+HELD_OUT = {"rail_strike", "quake", "court_verdict"} | NEW | NEWEST | SESSION7 | SESSION8 | SESSION9
 KINDS = ("change", "conflict", "correction")
 
 
@@ -168,6 +172,8 @@ def main() -> None:
         ("  of which newest (written after the same-thing-measured rules)", [s for s in stories if s in NEWEST]),
         ("  of which session 7 (written after the event-identity rules)", [s for s in stories if s in SESSION7]),
         ("  of which session 8 (written after the story-figure rules)", [s for s in stories if s in SESSION8]),
+        ("  of which session 9 (written after the session-9 rules)", [s for s in stories if s in SESSION9]),
+        ("all but session 9", [s for s in stories if s not in SESSION9]),
         ("all", stories),
     ):
         if not names:
