@@ -107,10 +107,9 @@ def _find_dated_act_pairs(pool: SentencePool, rows: npt.NDArray[np.int64], cols:
     """Indexes k of the pairs (rows[k], cols[k]) that announce one act for one coming day."""
     out = []
     acts: dict[int, frozenset[tuple[str, str]]] = {}
-    for k in np.nonzero([bool(pool.days[i]) for i in rows.tolist()])[0].tolist():
+    dated = np.fromiter((bool(d) for d in pool.days), dtype=bool, count=len(pool.days))
+    for k in np.nonzero(dated[rows] & dated[cols])[0].tolist():
         i, j = int(rows[k]), int(cols[k])
-        if not pool.days[j]:
-            continue
         latest = max(pool.published[pool.article[i]] or "", pool.published[pool.article[j]] or "")
         coming = {d for d in pool.days[i] & pool.days[j] if latest and d > latest}
         if not coming:
@@ -249,8 +248,10 @@ def score_pairs(pool: SentencePool, settings: Settings) -> dict[tuple[int, int],
     kept_rows, kept_cols = rows[keep], cols[keep]
     scores = (cos + bonus)[keep] - _quantity_penalties(pool.quantities, kept_rows, kept_cols)
     edges.update(zip(zip(kept_rows.tolist(), kept_cols.tolist(), strict=True), scores.tolist(), strict=True))
-    measured = [k for k in np.nonzero(cos >= COSINE_FLOOR)[0].tolist()
-                if pool.quantities[int(rows[k])] and share_measure(pool.quantities[int(rows[k])], pool.quantities[int(cols[k])])]
+    # Only pairs where both sentences give a measure with a unit are looked at one by one.
+    has_measure = np.fromiter((any(q.key in _UNIT_MEASURES for q in qs) for qs in pool.quantities), dtype=bool, count=len(pool))
+    measured = [k for k in np.nonzero(has_measure[rows] & has_measure[cols])[0].tolist()
+                if share_measure(pool.quantities[int(rows[k])], pool.quantities[int(cols[k])])]
     for k in [*measured, *_find_dated_act_pairs(pool, rows, cols)]:
         pair = (int(rows[k]), int(cols[k]))
         edges[pair] = max(edges.get(pair, 0.0), settings.claim_similarity)
