@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from dataclasses import replace
 
 import numpy as np
 from scipy.sparse import csc_matrix
@@ -55,3 +56,31 @@ def test_redundant_rows_and_addable_match_their_definitions() -> None:
     chosen = select_sentences(cands, weights, 120, redundant)
     assert chosen and sum(cands[i].words for i in chosen) <= 120
     assert not any((i, j) in set(redundant) for i in chosen for j in chosen)
+
+
+def test_costs_equal_the_scalar_formula_bit_for_bit() -> None:
+    """Each column's cost (negated own value, tie-break, bonus), taken element-wise, is the value
+    the per-candidate formula gives, to the last bit (a last-bit change could change a tie)."""
+    rng = random.Random(11)
+    cands = _candidates(120, seed=11)
+    # Concepts some candidates hold alone (folded into their own value) and others in common.
+    cands = [replace(c, concepts=c.concepts | {f"solo{k}"}) if k % 9 == 0 else c for k, c in enumerate(cands)]
+    weights = {f"c{k}": rng.random() for k in range(0, 15, 2)} | {f"solo{k}": rng.random() for k in range(0, 120, 9)}
+    bonus = np.array([rng.uniform(-0.3, 0.3) for _ in cands])
+    program = build_program(cands, weights, 30, [], bonus)
+    assert program is not None and len(program.usable) < len(cands)  # some do not fit the budget
+    holders: dict[str, list[int]] = {}
+    for p, i in enumerate(program.usable):
+        for k in cands[i].concepts:
+            if k in weights:
+                holders.setdefault(k, []).append(p)
+    own = [0.0] * len(program.usable)
+    for k in sorted(holders):
+        if len(holders[k]) == 1:
+            own[holders[k][0]] += weights[k]
+    for p, i in enumerate(program.usable):
+        c = cands[i]
+        expected = -own[p] + 1e-7 * (c.article + c.ref.sentence / 1000.0 + c.compressed) / (1 + len(cands))
+        expected -= float(bonus[i])
+        assert program.cost_x[p] == expected, (p, program.cost_x[p], expected)
+    assert any(v != 0 for v in own)

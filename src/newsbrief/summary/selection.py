@@ -121,10 +121,10 @@ def build_program(
     pos = {i: p for p, i in enumerate(usable)}
     n = len(usable)
     holders: dict[str, list[int]] = {}
-    for i in usable:
-        for k in candidates[i].concepts:
-            if k in weights:
-                holders.setdefault(k, []).append(pos[i])
+    weighed = weights.__contains__
+    for p, i in enumerate(usable):
+        for k in filter(weighed, candidates[i].concepts):  # each concept's holders in column order
+            holders.setdefault(k, []).append(p)
     own = np.zeros(n)
     merged: dict[tuple[int, ...], float] = {}
     for k in sorted(holders):
@@ -183,13 +183,14 @@ def build_program(
             add_row([(pos[i], 1.0)] + [(p, -1.0) for p in versions.get(f, [])], 0.0)
     side = csr_matrix((vals, (rows, cols)), shape=(len(ub), n))
 
-    cost_x = -own
-    for p, i in enumerate(usable):
-        c = candidates[i]
-        # Tie-break far below any real difference: earlier articles and sentences, full versions.
-        cost_x[p] += 1e-7 * (c.article + c.ref.sentence / 1000.0 + c.compressed) / (1 + len(candidates))
-        if bonus is not None:
-            cost_x[p] -= float(bonus[i])
+    # Tie-break far below any real difference: earlier articles and sentences, full versions
+    # (element-wise, in the order of operations of the scalar formula, so bit for bit the same).
+    article = np.array([float(candidates[i].article) for i in usable])
+    sentence = np.array([candidates[i].ref.sentence for i in usable], dtype=np.float64)
+    compressed = np.array([float(candidates[i].compressed) for i in usable])
+    cost_x = -own + 1e-7 * (article + sentence / 1000.0 + compressed) / (1 + len(candidates))
+    if bonus is not None:
+        cost_x = cost_x - np.asarray(bonus, dtype=np.float64)[usable]
     cost_g = -np.array([merged[hs] for hs in groups])
     return Program(usable, words, cost_x, cover, cost_g, side, np.array(ub))
 
