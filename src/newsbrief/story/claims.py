@@ -262,17 +262,22 @@ def score_pairs(pool: SentencePool, settings: Settings) -> dict[tuple[int, int],
 
 
 def _link_sources(
-    a: list[int], b: list[int], source: list[str], edges: dict[tuple[int, int], float]
+    a: list[int], b: list[int], source: list[str], adjacent: dict[int, dict[int, float]]
 ) -> list[float] | None:
     """For each pair of independent sources (one in each group), the best pair score between their
-    sentences; None when some pair of sources has no edge at all.
+    sentences; None when some pair of sources has no edge at all. ``adjacent[i][j]``: the score
+    of edge (i, j) either way round.
 
     Taken per independent source, not per sentence: a syndicated rewrite (seeds 000/001) need not
     itself be an edge with everything its twin is an edge with."""
     best: dict[tuple[str, str], float] = {}
+    no_edges: dict[int, float] = {}
     for i in a:
+        near = adjacent.get(i, no_edges)
+        if not near:
+            continue
         for j in b:
-            s = edges.get((min(i, j), max(i, j)))
+            s = near.get(j)
             if s is not None:
                 key = (source[i], source[j])
                 best[key] = max(best.get(key, s), s)
@@ -294,13 +299,17 @@ def cluster_sentences(
     group_of = list(range(len(pool)))
     members: dict[int, list[int]] = {i: [i] for i in range(len(pool))}
     articles: dict[int, set[int]] = {i: {int(pool.article[i])} for i in range(len(pool))}
+    adjacent: dict[int, dict[int, float]] = {}
+    for (i, j), score in edges.items():
+        adjacent.setdefault(i, {})[j] = score
+        adjacent.setdefault(j, {})[i] = score
     for (i, j), score in sorted(edges.items(), key=lambda e: (-e[1], e[0])):
         if score < threshold:
             break
         gi, gj = group_of[i], group_of[j]
         if gi == gj or articles[gi] & articles[gj]:
             continue
-        link = _link_sources(members[gi], members[gj], source, edges)
+        link = _link_sources(members[gi], members[gj], source, adjacent)
         if link is None or min(link) < floor or sum(link) / len(link) < threshold:
             continue
         keep, gone = min(gi, gj), max(gi, gj)
