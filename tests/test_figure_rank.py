@@ -5,6 +5,7 @@ and a fictional war), annotated by the real map stage."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -173,12 +174,22 @@ def test_articles_of_one_outlet_count_as_one_source(resources: Any) -> None:
     ]
     story = build_story(ann, SETTINGS)
     one_outlet = {**{f"a{k}": "a1" for k in range(1, 5)}, "a5": "a5", "a6": "a6"}
-    order = [f.value for f in collect_figures(replace(story, independent_of=one_outlet))]
+    figs = collect_figures(replace(story, independent_of=one_outlet))
+    order = [f.value for f in figs]
     assert order.index(11.0) < order.index(9.0), order
+    assert {f.value: f.independent_sources for f in figs if f.value in (9.0, 11.0)} == {9.0: 1, 11.0: 2}
     # Counted as separate sources, the four reports rank first.
     separate = {f"a{k}": f"a{k}" for k in range(1, 7)}
-    order = [f.value for f in collect_figures(replace(story, independent_of=separate))]
+    figs = collect_figures(replace(story, independent_of=separate))
+    order = [f.value for f in figs]
     assert order.index(9.0) < order.index(11.0), order
+    assert {f.value: f.independent_sources for f in figs if f.value in (9.0, 11.0)} == {9.0: 4, 11.0: 2}
+    # The JSON carries the count and reads it back.
+    from newsbrief.models import Brief
+    from newsbrief.render.json import brief_from_dict, render_json
+
+    doc = render_json(Brief(articles=tuple(a.article for a in ann), summary=(), figures=figs))
+    assert [f.independent_sources for f in brief_from_dict(json.loads(doc)).figures] == [f.independent_sources for f in figs]
 
 
 def test_the_infected_are_not_counted_as_dead() -> None:
@@ -189,3 +200,58 @@ def test_the_infected_are_not_counted_as_dead() -> None:
     assert ("about 2,400", "people") in got and ("31", "deaths") in got, got
     got = [(q.text, q.key) for q in find_quantities("Medics in Tarro reported 14 people killed overnight.", True)]
     assert got == [("14", "deaths")], got
+
+
+def test_figures_that_set_the_scene_come_after_the_news(figures_of: Any) -> None:
+    # Fictional war reports over three days. Many reports repeat how long the leader has ruled and
+    # how far the town lies from the capital; one reports three tanks destroyed. A duration longer
+    # than the coverage and a distance that places a town set the scene: they come after the tanks.
+    # A distance something moved over ("advanced to within 12 miles") and a duration inside the
+    # story ("a battle of five hours") are news and keep their rank.
+    scene = "Voss, who has ruled Marland for 31 years, sent troops to Kelso, about 40 miles west of Dorvan, on Monday."
+    figs = figures_of(
+        [
+            (0, scene),
+            (1, "Troops loyal to Voss, who has ruled Marland for 31 years, held Kelso, about 40 miles west of Dorvan."),
+            (2, "Kelso, about 40 miles west of Dorvan, stayed in the hands of Voss, who has ruled Marland for 31 years."),
+            (2, "Rebels destroyed three tanks outside Kelso on Wednesday, a rebel spokesman said."),
+            (2, "Rebels advanced to within 12 miles of Dorvan after a battle of five hours on Wednesday."),
+            (2, "Rebel columns advanced to within 12 miles of Dorvan late on Wednesday, witnesses said."),
+        ]
+    )
+    order = [(f.value, f.unit) for f in figs]
+    tanks = order.index((3.0, "count"))
+    assert tanks < order.index((31.0, "years")) and tanks < order.index((40.0, "miles")), order
+    assert order.index((12.0, "miles")) < tanks, order
+    assert order.index((5.0, "hours")) < order.index((31.0, "years")), order
+
+
+def test_a_page_not_about_the_story_gives_no_figures(resources: Any) -> None:
+    """A page saved in the story's folder whose lead is not about the story (readers' family-history
+    queries) gives no figures unless a sentence of it is itself about the story."""
+    from newsbrief.pipeline import annotate_article
+
+    flood = [
+        "Floods on the river Arro forced {n} families from their homes in Marrow on {d}, officials said.",
+        "Rescue boats worked through the night in Marrow as the Arro flood rose on {d}; {n} families left.",
+        "The Arro broke its banks in Marrow on {d}, and {n} families were moved to schools, the mayor said.",
+    ]
+    days = ["Monday", "Tuesday", "Wednesday", "Thursday"]
+    bodies = [flood[k % 3].format(n=100 + 20 * k, d=days[k % 4]) for k in range(13)]
+    bodies.append(
+        "A reader asks about her great grandmother, a dairymaid from Llanwrin born about 1851.\n\n"
+        "She married a farm labourer and had 7 more children, and there were 4 still born, she writes.\n\n"
+        "Another reader traces a grocer's shop in Miriam Street that his family kept for 40 years.\n\n"
+        "His grandfather was a Methodist minister who married in Guilsfield church.\n\n"
+        "If anyone can shed light on the Hekin family of Welshpool, please write to the page.\n\n"
+        "A third reader believes her ancestors were ironmongers in Presteigne.\n\n"
+        "The Arro broke its banks in Marrow on Monday, and 900 families were moved to schools, the mayor said."
+    )
+    ann = [
+        annotate_article(Article(id=f"a{k:02}", path=f"a{k:02}.txt", body=b, published=DAY0 + dt.timedelta(days=k % 4)), resources)
+        for k, b in enumerate(bodies)
+    ]
+    values = {f.value for f in collect_figures(build_story(ann, SETTINGS))}
+    assert 100.0 in values and 200.0 in values, values
+    assert not values & {7.0, 4.0, 40.0}, values
+    assert 900.0 in values, "a sentence of the page that is about the story still gives its figure"

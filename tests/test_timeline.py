@@ -220,3 +220,29 @@ def test_a_preview_gives_way_to_the_report_of_the_day(annotate: Any) -> None:
     assert texts == ["About 200 fishermen protested", "President Ada Morel opened"]
     protocol = build_timeline(build_story([a, b, c], SETTINGS), (), dataclasses.replace(SETTINGS, timeline_per_date=5))
     assert any(e.text.startswith("Morel will also visit") for e in protocol), "the protocol is unchanged"
+
+
+def test_a_date_named_in_a_comparison_or_by_a_sentence_that_looks_ahead_does_not_file_it(annotate: Any) -> None:
+    # Fictional reports. A date inside a comparison ("Similar to the floods of 12 April", ", like
+    # those at the Geneva round on 2 March,") or in a clause of time of a sentence that only guesses or looks
+    # ahead ("could raise rates again after its March meeting") is the other event's: the sentence
+    # is no entry there. A sentence naming its own day beside the compared one is filed under its day;
+    # "after" in a sentence that reports a happening still dates it ("after dawn on Monday").
+    bodies = {
+        "a": ("Similar to the floods of 12 April, Storm Kaela may cut power to thousands of homes along "
+              "the Vell coast, forecasters said.", dt.date(2024, 5, 20)),
+        "b": ("Negotiators, like those at the Geneva round on 2 March, walked out of the Pella water "
+              "talks on Friday without a deal.", dt.date(2024, 5, 20)),
+        "c": ("Analysts say the Norland central bank could raise rates again after its meeting in March "
+              "to cool house prices.", dt.date(2024, 5, 20)),
+        "d": ("Shortly after dawn on Monday, river police pulled two fishermen from the flooded Vell "
+              "estuary near Oster.", dt.date(2024, 5, 20)),
+    }
+    annotated = [annotate(Article(id=k, path=k, body=b, published=p)) for k, (b, p) in bodies.items()]
+    assert {m.date for m in annotated[0].dates} == {"2024-04-12"}
+    assert {m.date for m in annotated[1].dates} == {"2024-03-02", "2024-05-17"}
+    assert {m.date for m in annotated[2].dates} == {"2024-03"}
+    timeline = build_timeline(build_story(annotated, SETTINGS), (), SETTINGS)
+    assert {e.sources[0]: e.date for e in timeline} == {"b": "2024-05-17", "d": "2024-05-20"}
+    protocol = build_timeline(build_story(annotated, SETTINGS), (), dataclasses.replace(SETTINGS, timeline_per_date=5))
+    assert any(e.date == "2024-04-12" for e in protocol), "the protocol (scored per date) is unchanged"

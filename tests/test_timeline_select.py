@@ -14,6 +14,7 @@ from newsbrief.story.context import build_story
 from newsbrief.story.timeline import build_timeline
 from newsbrief.story.timeline_select import (
     allocate_quotas,
+    find_story_nouns,
     judge_entry,
     measure_span,
     rank_timeline,
@@ -192,3 +193,22 @@ def test_a_brief_entry_far_from_the_story_is_left_out() -> None:
     # Too few articles to tell the story's centre: nothing is judged off the story.
     few = [e.text for e in build_timeline(build_story(story[-3:], settings), (), settings)]
     assert any("hurricane" in t for t in few)
+
+
+def test_a_definite_opening_naming_the_storys_own_subject_is_no_follower() -> None:
+    # Fictional coverage of a rail crash: most titles name the crash, one names a minister. "The
+    # crash" in its brief is that crash (the headline names it); "The driver" still points back to
+    # a sentence the brief does not show.
+    def art(i: int, title: str) -> AnnotatedArticle:
+        a = Article(id=str(i), path=str(i), body="x", title=title)
+        return AnnotatedArticle(article=a, sentences=(), dates=(), embeddings=np.zeros((0, 0), dtype=np.float32))
+
+    titles = ["Rail crash near Brisk kills 12", "Brisk crashes: toll rises", "Minister tours Brisk", "Brisk crash inquiry opens"]
+    nouns = find_story_nouns([art(i, t) for i, t in enumerate(titles)])
+    assert "crash" in nouns and "minister" not in nouns
+    crash = "The crash closed the Brisk line for two days, the rail operator said on Monday."
+    assert judge_entry(crash, nouns) is None
+    assert judge_entry(crash) == "follower"
+    assert judge_entry("The driver was pulled from the cab alive on Monday night, police said.", nouns) == "follower"
+    assert judge_entry("The two crashes closed the Brisk line for two days, the rail operator said.", nouns) is None
+    assert find_story_nouns([art(0, "Rail crash near Brisk kills 12")]) == frozenset(), "one title is no coverage"

@@ -193,6 +193,9 @@ class Figure:
     sources: tuple[str, ...]
     # How the value changed between reports ("rose from 8 to 11"), when it did (story/lead.py).
     change: str | None = None
+    # Independent reports of it (outlets; syndicated copies and copied sentences count once); 0
+    # when unknown (a brief read back from JSON written before this field).
+    independent_sources: int = 0
 
 
 @dataclass(frozen=True)

@@ -97,6 +97,7 @@ def brief_to_dict(brief: Brief) -> dict[str, Any]:
                 "sentence": _clean(f.sentence),
                 "sources": list(f.sources),
                 "change": _clean(f.change),
+                "independent_sources": f.independent_sources,
                 "rank": k,
             }
             for k, f in enumerate(brief.figures, start=1)
@@ -176,7 +177,10 @@ def brief_from_dict(doc: dict[str, Any]) -> Brief:
         timeline=tuple(TimelineEvent(t["date"], t["text"], tuple(t["sources"]), t.get("rank")) for t in doc["timeline"]),
         quotes=tuple(Quote(q["text"], q["speaker"], tuple(q["sources"])) for q in doc["quotes"]),
         figures=tuple(
-            Figure(f["text"], f["value"], f["unit"], f["about"], f["sentence"], tuple(f["sources"]), f.get("change"))
+            Figure(
+                f["text"], f["value"], f["unit"], f["about"], f["sentence"], tuple(f["sources"]), f.get("change"),
+                f.get("independent_sources", 0),
+            )
             for f in doc["figures"]
         ),
         syndication=tuple(tuple(g) for g in doc["syndication"]),

@@ -46,6 +46,7 @@ from newsbrief.story.disagreements import said_then
 from newsbrief.story.quantities import CASUALTY_KEYS, CASUALTY_TRIGGERS, Quantity, clause_around
 from newsbrief.story.scope import DISTANCE_KEYS, find_sentence_places, find_text_places, is_event_count, same_anchor
 from newsbrief.story.scope import Figure as Anchored
+from newsbrief.story.topic import FAR_COSINE, MIN_ARTICLES, find_centre, lead_vectors
 
 # A mention whose measured thing cannot be told joins a figure of the same value when their
 # sentences embed at least this close (all-MiniLM-L6-v2). Measured on the seeds and the demo: the
@@ -90,6 +91,13 @@ _CASUALTY_LABELS = {"deaths": "killed", "injured": "injured", "missing": "missin
 # People a story's event befalls under another name: "30,000 cases", "507 hospitalisations".
 _AFFECTED = frozenset("case infection patient hospitalisation hospitalization admission".split())
 _DURATIONS = frozenset("years months weeks days hours decades centuries minutes".split())
+_DAYS_IN = {"years": 365.0, "months": 30.0, "weeks": 7.0, "days": 1.0, "hours": 1 / 24, "minutes": 1 / 1440, "decades": 3650.0, "centuries": 36500.0}
+# A distance is news when something moved over it or came within it: a verb of movement (or
+# "within") at most three words before it ("advanced to within 30 miles", "pushed 50 km east").
+_MOVED = re.compile(
+    r"(?i:\b(?:advanc|push|pushed|mov|retreat|march|travel|walk|driv|drove|flew|fled|flee|swept|sweep|gain|spread|reach"
+    r"|stretch|extend|fell\s+back|pull|withdr[ae]w|within|closer|nearer)\w*(?:\W+[\w'-]+){0,3}?\W*)$"
+)
 _PERCENT_UNITS = frozenset({"percent", "percentage points", "basis points"})
 _PEOPLE_UNIT = "people"
 
@@ -109,8 +117,16 @@ def collect_figures(story: StoryContext) -> tuple[Figure, ...]:
     """Merge the figures of all articles: one :class:`Figure` per value stated about one thing of
     one event, with every source, ranked by :func:`rank_figures`."""
     items = _gather_items(story)
-    groups = _group_items(items)
-    return rank_figures(groups, story.independent_of, _find_copies(story, items))
+    by_value = _bucket_by_value(items)
+    return rank_figures(_group_items(by_value), story.independent_of, _find_copies(story, by_value))
+
+
+def _bucket_by_value(items: Sequence[_Item]) -> dict[tuple[str, float], list[_Item]]:
+    """Items by (unit, value), story order kept within each: only these can be one figure."""
+    out: dict[tuple[str, float], list[_Item]] = {}
+    for it in items:
+        out.setdefault((it.mention.unit, round(it.mention.value, 6)), []).append(it)
+    return out
 
 
 def _gather_items(story: StoryContext) -> list[_Item]:
@@ -118,12 +134,21 @@ def _gather_items(story: StoryContext) -> list[_Item]:
     pool = story.pool
     index = {(r.article_id, r.sentence): i for i, r in enumerate(pool.refs)}
     places = find_sentence_places(story.annotated, named=True)
+    leads = lead_vectors(story.annotated)
+    centre = find_centre(np.stack([leads[k] for k in sorted(leads)])) if len(leads) >= MIN_ARTICLES else None
     items: list[_Item] = []
     for a in sorted(story.annotated, key=lambda x: x.article.id):
         emb = a.embeddings
         days = _event_days(a)
+        lead = leads.get(a.article.id)
+        # A page kept though its lead is not about the story (topic.FAR_COSINE: kept only because
+        # the folder's strays are many, as a broadcaster's schedules and readers' family-history
+        # queries are in MJ_bbc) gives a figure only from a sentence that is itself that close.
+        stray = centre is not None and lead is not None and float(lead @ centre) < FAR_COSINE
         for f in sorted(a.figures, key=lambda f: f.start):
             vec = emb[f.sentence] if emb.ndim == 2 and emb.shape[0] > f.sentence and emb.shape[1] > 0 else None
+            if stray and (vec is None or float(vec @ centre) < FAR_COSINE):
+                continue
             sent = a.sentences[f.sentence] if f.sentence < len(a.sentences) else None
             text = sent.text if sent is not None else f.text
             i = index.get((f.article_id, f.sentence), -1)
@@ -179,21 +204,21 @@ def _find_measure(f: FigureMention, q: Quantity, clause: str) -> str:
     return _get_head_word(f.about)
 
 
-def _group_items(items: Sequence[_Item]) -> list[list[_Item]]:
-    """Items merged into figures: same value and unit, same measure, same event. A mention joins
-    the first figure holding a mention it is one with (not all of them: "up to 200,000 killed in
-    Haiti" and "200,000 killed in Port-au-Prince" name places neither of which holds the other, yet
-    a plain "the quake killed 200,000" is one with both)."""
-    buckets: dict[tuple[str, float], list[list[_Item]]] = {}
-    for it in items:
-        key = (it.mention.unit, round(it.mention.value, 6))
-        groups = buckets.setdefault(key, [])
-        home = next((g for g in groups if any(_is_same_figure(it, o) for o in g)), None)
-        if home is None:
-            groups.append([it])
-        else:
-            home.append(it)
-    out = [g for groups in buckets.values() for g in groups]
+def _group_items(by_value: Mapping[tuple[str, float], Sequence[_Item]]) -> list[list[_Item]]:
+    """Items (bucketed by ``_bucket_by_value``) merged into figures: same value and unit, same
+    measure, same event. A mention joins the first figure holding a mention it is one with (not
+    all of them: "up to 200,000 killed in Haiti" and "200,000 killed in Port-au-Prince" name places
+    neither of which holds the other, yet a plain "the quake killed 200,000" is one with both)."""
+    out: list[list[_Item]] = []
+    for same in by_value.values():
+        groups: list[list[_Item]] = []
+        for it in same:
+            home = next((g for g in groups if any(_is_same_figure(it, o) for o in g)), None)
+            if home is None:
+                groups.append([it])
+            else:
+                home.append(it)
+        out.extend(groups)
     out.sort(key=lambda g: g[0].order)
     return out
 
@@ -222,15 +247,12 @@ def _days_between(a: dt.date | None, b: dt.date | None) -> int:
     return abs((a - b).days) if a is not None and b is not None else 0
 
 
-def _find_copies(story: StoryContext, items: Sequence[_Item]) -> dict[int, str]:
+def _find_copies(story: StoryContext, by_value: Mapping[tuple[str, float], Sequence[_Item]]) -> dict[int, str]:
     """Item order -> the article of the first report it copies: a sentence with the same value,
     at least ``_COPY_COSINE`` close to an earlier one of another article and worded the same way
     (:func:`_is_copy`): a copied paragraph is one report, a paraphrase is another."""
     pool = story.pool
     out: dict[int, str] = {}
-    by_value: dict[tuple[str, float], list[_Item]] = {}
-    for it in items:
-        by_value.setdefault((it.mention.unit, round(it.mention.value, 6)), []).append(it)
     for same in by_value.values():
         for k, it in enumerate(same):
             if it.pool_index < 0:
@@ -260,7 +282,7 @@ def rank_figures(
     dates = [it.published for g in groups for it in g if it.published is not None]
     first, last = (min(dates), max(dates)) if dates else (None, None)
     span = (last - first).days if first is not None and last is not None else 0
-    scored: list[tuple[float, int, Figure]] = []
+    scored: list[tuple[bool, float, int, Figure]] = []
     for g in groups:
         head = g[0]
         sources = tuple(sorted({x.mention.article_id for x in g}))
@@ -277,10 +299,27 @@ def rank_figures(
         if span > _LONG_STORY_DAYS and latest is not None and first is not None:
             score += _RECENCY_WEIGHT * (latest - first).days / span
         about = _describe(next((x.mention.about for x in g if x.mention.about), ""), head.measure)
-        fig = Figure(head.mention.text, head.mention.value, head.mention.unit, about, head.anchored.text, sources)
-        scored.append((-score, head.order, fig))
-    scored.sort(key=lambda x: x[:2])
-    return tuple(x[2] for x in scored)
+        fig = Figure(
+            head.mention.text, head.mention.value, head.mention.unit, about, head.anchored.text, sources,
+            independent_sources=len(reports),
+        )
+        scored.append((_is_context(g, kind, span), -score, head.order, fig))
+    scored.sort(key=lambda x: x[:3])
+    return tuple(x[3] for x in scored)
+
+
+def _is_context(group: Sequence[_Item], kind: str, span_days: int) -> bool:
+    """Whether a figure sets the scene rather than tells the news (ranked after every figure that
+    tells it, however many reports repeat it): a duration longer than the story's coverage (a
+    state that began before it: "in power for 42 years", "his first visit in six years"), or a
+    distance that places a town ("Zawiya, about 30 miles west of Tripoli") where none moves it
+    ("advanced to within 30 miles of", "pushed 50 km east")."""
+    head = group[0].mention
+    if kind == "duration":
+        return head.value * _DAYS_IN.get(head.unit, 0.0) > max(span_days, _LONG_STORY_DAYS)
+    if kind == "distance":
+        return not any(_MOVED.search(it.anchored.text[: it.anchored.quantity.start]) for it in group)
+    return False
 
 
 def _describe(about: str, measure: str) -> str:

@@ -34,7 +34,7 @@ from newsbrief.story.context import StoryContext
 from newsbrief.story.date_rank import DATE_WEIGHTS, MIN_WORDS, Candidate, collect_candidates, in_window, rank_dates
 from newsbrief.story.disagreements import said_then
 from newsbrief.story.similarity import bounded_top_k, find_similar_pairs
-from newsbrief.story.timeline_select import ENTRY_COSINE, judge_entry, measure_centre
+from newsbrief.story.timeline_select import ENTRY_COSINE, find_story_nouns, judge_entry, measure_centre
 from newsbrief.vocabulary import count_words
 
 # Two sentences on the same date state the same event above this cosine (all-MiniLM-L6-v2). Lower
@@ -205,13 +205,16 @@ def _events_on_date(
     # ROUGE down a little (AR-2 0.055 to 0.053; benchmarks/results/timeline_real.md).
     alone = [True] * len(cands)
     if per_date is None:
-        alone = [judge_entry(strip_dateline(c.text, by_id[c.article].article.published)) is None for c in cands]
+        nouns = find_story_nouns(list(by_id.values()))
+        alone = [judge_entry(strip_dateline(c.text, by_id[c.article].article.published), nouns) is None for c in cands]
         # Nor is a sentence an entry on a date it names only as background ("had not been seen
         # since April 30"); it stays a candidate on the date it reports, if it names one. Nor
         # one far from the story's centre (timeline_select.ENTRY_COSINE).
         alone = [
             ok
             and not _in_background(c, date, by_id, _ELSEWHERE_BEFORE)
+            and not _in_background(c, date, by_id, _COMPARED_BEFORE)
+            and not _in_background(c, date, by_id, _AFTER_BEFORE, outside=_LOOKS_AHEAD)
             and (story_centre is None or v is None or float(v @ story_centre) >= ENTRY_COSINE)
             for ok, c, v in zip(alone, cands, vectors, strict=True)
         ]
@@ -252,6 +255,19 @@ def _events_on_date(
 _ELSEWHERE_BEFORE = re.compile(
     r"(?i:(?:\bsince|\b(?:days?|weeks?|months?|years?)\s+(?:after|before|ahead\s+of|prior\s+to))\b(?:\W+[\w'\u2019-]+){0,6}?\W*)$"
 )
+# A date in a comparison ("similar to Biden's visit in September", ", like the March summit",
+# "as in 2019", "unlike last year") is the other event's, set beside the sentence's news.
+# A bare "like" only where it opens a clause (", like the ..."): "dressed like clowns" compares nothing.
+_COMPARED_BEFORE = re.compile(
+    r"(?i:(?:\b(?:similar(?:ly)?\s+to|(?:just|much|not)\s+(?:un)?like|unlike|as\s+(?:in|with|during|was\s+the\s+case)"
+    r"|compared\s+(?:with|to)|in\s+contrast\s+to|echoing|mirroring|reminiscent\s+of)|(?:^|[,;:(\u2014-])\s*like)"
+    r"\b(?:\W+[\w'\u2019-]+){0,6}?\W*)$"
+)
+# A sentence that looks ahead or guesses ("may seek", "could raise", "is expected to") reports no
+# happening on a date named in its clause of time ("after the March meeting"): the date is the
+# other event's. "until" stays the sentence's own day (a deadline).
+_LOOKS_AHEAD = re.compile(r"(?i:\b(?:may|might|could|would|will|shall|(?:expected|likely|set|poised)\s+to)\b|\w'll\b)")
+_AFTER_BEFORE = re.compile(r"(?i:\b(?:before|after|following|prior\s+to|ahead\s+of)\b(?:\W+[\w'\u2019-]+){0,6}?\W*)$")
 # An anchored date expression: "three months after", "two days before".
 _DISTANCE_MENTION = re.compile(r"(?i:\b(?:days?|weeks?|months?|years?)\s+(?:after|before)\s*$)")
 _BACKGROUND_BEFORE = re.compile(r"(?i:\b(?:since|before|after|until|till|following|prior\s+to|ahead\s+of)\b(?:\W+[\w'\u2019-]+){0,6}?\W*)$")
@@ -275,15 +291,29 @@ def _dates_of(c: Candidate, by_id: dict[str, AnnotatedArticle]) -> set[str]:
 
 
 def _in_background(
-    c: Candidate, date: str, by_id: dict[str, AnnotatedArticle], clause: re.Pattern[str] | None = None
+    c: Candidate,
+    date: str,
+    by_id: dict[str, AnnotatedArticle],
+    clause: re.Pattern[str] | None = None,
+    outside: re.Pattern[str] | None = None,
 ) -> bool:
     """Every mention of ``date`` in ``c``'s sentence sits in a clause of time (``clause``, by
-    default _BACKGROUND_BEFORE: "since April 30", "after Monday's fire")."""
+    default _BACKGROUND_BEFORE: "since April 30", "after Monday's fire"); with ``outside``, only
+    when the sentence's words outside that clause match it too (the main verb looks ahead)."""
     pattern = clause or _BACKGROUND_BEFORE
     # A mention that is itself a distance ("three months after" Biden's trip, resolved to that
     # trip's month) dates what follows it, not the sentence's news: it is read with its own words.
-    found = [(at, at + len(t) if _DISTANCE_MENTION.search(t) else at) for t in _named_as(c, date, by_id) if (at := c.text.find(t)) >= 0]
-    return bool(found) and all(pattern.search(c.text[max(0, at - 80) : end]) for at, end in found)
+    found = [(at, at + len(t) if _DISTANCE_MENTION.search(t) else at, t) for t in _named_as(c, date, by_id) if (at := c.text.find(t)) >= 0]
+    if not found:
+        return False
+    for at, end, t in found:
+        start = max(0, at - 80)
+        m = pattern.search(c.text[start:end])
+        if m is None:
+            return False
+        if outside is not None and not outside.search(c.text[: start + m.start()] + " " + c.text[at + len(t) :]):
+            return False
+    return True
 
 
 def _once_per_sentence(events: Sequence[tuple[TimelineEvent, Candidate]], by_id: dict[str, AnnotatedArticle]) -> list[TimelineEvent]:

@@ -93,10 +93,47 @@ def _singular_head(text: str) -> str:
     return m.group(1) + m.group(2) + text[m.end() :]
 
 
-def judge_entry(text: str) -> str | None:
+# A word is the story's own subject when at least this share of its articles' titles carry it
+# (and at least TITLE_MIN_ARTICLES of them): "visit" in a state visit's coverage.
+TITLE_SHARE = 0.5
+TITLE_MIN_ARTICLES = 2
+_TITLE_WORD = re.compile(r"[a-z]+")
+
+
+def find_story_nouns(annotated: Sequence[AnnotatedArticle]) -> frozenset[str]:
+    """Words (lower case, a final "s" dropped) in at least TITLE_SHARE of the articles' titles: what
+    the brief's headline names, so that "The visit" needs no sentence before it in the brief."""
+    titles = [a.article.title for a in annotated if a.article.title]
+    if len(titles) < TITLE_MIN_ARTICLES:
+        return frozenset()
+    counts: dict[str, int] = {}
+    for t in titles:
+        for w in {_stem(w) for w in _TITLE_WORD.findall(t.lower())}:
+            counts[w] = counts.get(w, 0) + 1
+    return frozenset(w for w, n in counts.items() if n >= max(TITLE_MIN_ARTICLES, TITLE_SHARE * len(titles)))
+
+
+def _stem(word: str) -> str:
+    return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
+
+
+def _name_story_subject(text: str, story_nouns: frozenset[str]) -> str:
+    """``text`` with an opening "The [modifier] <noun>" written as a name ("The visit follows" ->
+    "Visit follows") when the noun is the story's own subject (``find_story_nouns``): in a brief
+    whose headline names the visit, "the visit" is that one, not a reference to a sentence before."""
+    words = text.split(None, 3)
+    if len(words) < 3 or words[0] != "The" or not any(_stem(w) in story_nouns for w in words[1:3] if w.isalpha() and w.islower()):
+        return text
+    rest = text[len("The") :].lstrip()
+    return rest[:1].upper() + rest[1:]
+
+
+def judge_entry(text: str, story_nouns: frozenset[str] = frozenset()) -> str | None:
     """Why ``text`` cannot be a timeline entry on its own, or None when it can (see the module
     docstring): the summary's reason (``"follower"``, ``"unattributed quote"``, ...) or
-    ``"chatter"``."""
+    ``"chatter"``. A definite opening whose noun is one of ``story_nouns`` (``find_story_nouns``)
+    is no follower."""
+    text = _name_story_subject(text, story_nouns)
     if _CHATTER.search(text):
         return "chatter"
     if _BRACKET_LEFT.match(text):
