@@ -118,6 +118,24 @@ def test_a_family_tie_that_does_not_say_whose_is_no_role(annotate_texts: Any) ->
     assert len(lina) == 1 and lina[0].role is None, [(e.name, e.role) for e in ents]
 
 
+def test_a_family_tie_to_someone_named_is_the_role(annotate_texts: Any) -> None:
+    # Fictional coverage of a singer's death: his siblings are known by their tie to him ("Vance's
+    # brother Theo"), which a who's who keeps; "his sister" names no one and stays no role.
+    ann = annotate_texts(
+        [
+            "The singer Arlo Vance died at his home in Marbury on Friday.\n\n"
+            "Arlo Vance's brother Theo Vance said the family was heartbroken.",
+            "Vance's brother Theo Vance thanked fans outside the house on Saturday.\n\n"
+            "Vance's sister Nell Vance read a statement, and Theo Vance stood beside her.",
+            "Nell Vance, who flew in from Oslo, met his sister Ruth Okoro at the house.",
+        ]
+    )
+    roles = {e.name: e.role for e in merge_entities(build_story(ann, SETTINGS)) if e.type == "person"}
+    assert roles.get("Theo Vance") in ("Vance's brother", "Arlo Vance's brother"), roles
+    assert roles.get("Nell Vance") == "Vance's sister", roles
+    assert roles.get("Ruth Okoro") is None, roles
+
+
 def test_an_organisation_written_in_two_word_orders_is_one(annotate_texts: Any) -> None:
     ann = annotate_texts(
         [

@@ -147,8 +147,27 @@ def find_role(doc: Doc, i: int, j: int, ent_start: int) -> str | None:
         and _is_linked(doc, first, i, j)
         and is_role_title(doc[first:i].text)
     ):
-        return doc[first:i].text
+        role = doc[first:i].text
+        return _say_whose(doc, first, role) if role_head(role) in KIN_NOUNS else role
     return _find_appositive_role(doc, i, j)
+
+
+# At most this many capitalised words name a family tie's other person ("Michael Jackson 's").
+MAX_POSSESSOR_TOKENS = 3
+
+
+def _say_whose(doc: Doc, first: int, role: str) -> str:
+    """A family tie with the named person it ties to, when a possessive before it names one
+    ("Jackson 's brother Jermaine" -> "Jackson's brother"): a bare "brother" says nothing in a
+    who's who, a tie to someone the story names is who they are. "his brother" stays bare."""
+    if first < 2 or doc[first - 1].tag_ != "POS":
+        return role
+    start = first - 1
+    while start > 0 and first - 1 - start < MAX_POSSESSOR_TOKENS and doc[start - 1].pos_ == "PROPN" and doc[start - 1].text[:1].isupper():
+        start -= 1
+    if start == first - 1:
+        return role
+    return f"{doc[start : first - 1].text}'s {role}"
 
 
 def _is_linked(doc: Doc, first: int, i: int, j: int) -> bool:
