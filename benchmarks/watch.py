@@ -27,6 +27,11 @@ Measured, in one process, each beside a baseline measured in the same run:
 Peak resident memory (``ru_maxrss``) is printed after each stage. Absolute times depend on the
 other work on the machine (shared by several processes); the baselines are measured alongside.
 
+4. **Story pairs when articles join a big stored story** (``--stages 4``, benchmarks/watch_growth.py):
+   the pairs step of a pass that files 1 or 10 new articles into a stored story of about 300 and
+   about 1,100 Timeline17 articles, per source tree (``--src before=DIR --src after=DIR``), in the
+   same run.
+
 Run: ``.venv/bin/python benchmarks/watch.py`` (about 2-4 minutes on two cores).
 """
 
@@ -285,8 +290,20 @@ def main() -> None:
     ap.add_argument("--items", type=int, default=100, help="items per feed (5,000 pages with 50 feeds)")
     ap.add_argument("--ingest-feeds", type=int, default=50)
     ap.add_argument("--ingest-items", type=int, default=4, help="items per feed ingested in stage 2")
-    ap.add_argument("--stages", default="123", help="which stages to run (default 123)")
+    ap.add_argument("--stages", default="123", help="which stages to run (default 123; 4: story pairs, benchmarks/watch_growth.py)")
+    ap.add_argument("--cache", action="append", default=[], help="stage 4: a briefjunk.py annotation cache (repeatable)")
+    ap.add_argument("--src", action="append", default=[], help="stage 4: LABEL=DIR, a tree's src (repeatable; default this tree)")
+    ap.add_argument("--work", default=str(Path(tempfile.gettempdir()) / "newsbrief-watch-growth"), help="stage 4: where the databases go")
+    ap.add_argument("--runs", type=int, default=3, help="stage 4: passes per tree and size")
+    ap.add_argument("--results", default=str(ROOT / "benchmarks" / "results" / "watch_growth.md"), help="stage 4: Markdown results ('' to skip)")
     args = ap.parse_args()
+    if "4" in args.stages:
+        from watch_growth import stage_growth
+
+        srcs = [tuple(s.split("=", 1)) for s in args.src] or [("this", str(ROOT / "src"))]
+        stage_growth([Path(c) for c in args.cache], srcs, Path(args.work), args.runs, Path(args.results) if args.results else None)  # type: ignore[arg-type]
+        if args.stages == "4":
+            return
 
     parent, child = multiprocessing.Pipe()
     proc = multiprocessing.Process(target=serve, args=(args.items, child), daemon=True)

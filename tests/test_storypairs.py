@@ -80,9 +80,9 @@ def test_story_briefs_the_same_with_stored_stale_damaged_or_no_pairs(
         _, annotated, _ = read_story(store, 1)
         inputs = story_inputs(annotated, settings)
         assert set(inputs) == {"pool", "redundancy"}
-        assert stored_keys(store, 1) == {kind: key for kind, (key, _) in inputs.items()}
-    assert len(inputs["pool"][1]()) > 20  # the seeds retell one story: many close pairs
-    assert len(inputs["redundancy"][1]()) > 0
+        assert stored_keys(store, 1) == {kind: inp.key for kind, inp in inputs.items()}
+    assert len(inputs["pool"].compute()) > 20  # the seeds retell one story: many close pairs
+    assert len(inputs["redundancy"].compute()) > 0
 
     def refuse(*_: object) -> SimilarPairs:
         raise AssertionError("the stored pairs were not used")
@@ -103,7 +103,7 @@ def test_story_briefs_the_same_with_stored_stale_damaged_or_no_pairs(
         assert brief_of(db, settings) == stored
         with Store(db) as store:
             assert fill_story_pairs(store, [1], settings) == 1  # stored again
-            assert stored_keys(store, 1) == {kind: key for kind, (key, _) in inputs.items()}
+            assert stored_keys(store, 1) == {kind: inp.key for kind, inp in inputs.items()}
     # A database of schema 7 (before story pairs): upgraded by the next writer, briefs the same.
     conn = sqlite3.connect(db)
     conn.execute("DROP TABLE story_pairs")
@@ -123,7 +123,7 @@ def test_ingest_stores_the_pairs_of_the_stories_it_touched(desk_db: Path, settin
         assert len(stories) >= 2
         for story_id in stories:
             _, annotated, _ = read_story(store, story_id)
-            assert stored_keys(store, story_id) == {kind: key for kind, (key, _) in story_inputs(annotated, settings).items()}
+            assert stored_keys(store, story_id) == {kind: inp.key for kind, inp in story_inputs(annotated, settings).items()}
 
 
 @pytest.mark.slow
@@ -146,7 +146,7 @@ def test_refresh_command_fills_what_an_older_database_lacks(desk_db_copy: Path, 
         assert f"sentence facts stored for {articles} articles, sentence pairs for {len(stories)} stories" in first.output
         for story_id in stories:
             _, annotated, _ = read_story(store, story_id)
-            assert stored_keys(store, story_id) == {kind: key for kind, (key, _) in story_inputs(annotated, settings).items()}
+            assert stored_keys(store, story_id) == {kind: inp.key for kind, inp in story_inputs(annotated, settings).items()}
     again = runner.invoke(cli, ["refresh", "--db", str(desk_db_copy)])
     assert "sentence facts stored for 0 articles, sentence pairs for 0 stories" in again.output
     missing = runner.invoke(cli, ["refresh", "--db", str(tmp_path / "none.db")])
@@ -161,7 +161,7 @@ def test_pairs_are_filled_from_the_stored_sentence_facts(
     db = tmp_path / "seeds.db"
     store_story(db, seeds_annotated)
     MEMO.clear()
-    expected = {kind: key for kind, (key, _) in story_inputs(seeds_annotated, settings).items()}
+    expected = {kind: inp.key for kind, inp in story_inputs(seeds_annotated, settings).items()}
     assert set(expected) == {"pool", "redundancy"}
 
     def refuse(*_: object) -> object:

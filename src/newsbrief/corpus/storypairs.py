@@ -11,6 +11,11 @@ and stored in table ``story_pairs`` (schema 8) under the hash of that input
 candidates (kind ``redundancy``, the second product). A brief uses them only when its own pool has the
 same hash, so stored pairs never change a brief: a story whose articles, settings or code differ
 from those the pairs were computed with computes its pairs on the fly.
+
+When articles join a story, its stored pairs are extended rather than computed again: each stored
+blob carries a digest of every input row, and only the rows not stored before (and those that
+lost one of their best partners) are multiplied with the story (:mod:`newsbrief.story.pairgrowth`),
+which gives the same pairs, bit for bit, as the whole product (tests/test_pairgrowth.py).
 """
 
 from __future__ import annotations
@@ -18,6 +23,8 @@ from __future__ import annotations
 import struct
 import zlib
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -29,16 +36,46 @@ from newsbrief.corpus.store import Store
 from newsbrief.models import AnnotatedArticle
 from newsbrief.story import topic
 from newsbrief.story.pool import stack_vectors
-from newsbrief.story.poolpairs import PAIR_FLOOR, compute_pairs, decode_pairs, encode_pairs, pairs_key
+from newsbrief.story.pairgrowth import Growth, grow_pairs, row_digests
+from newsbrief.story.poolpairs import PAIR_FLOOR, compute_pairs, decode_stored, encode_pairs, pairs_key
 from newsbrief.story.similarity import SimilarPairs
 from newsbrief.textmemo import MEMO
 
-SimilarPairsJob = Callable[[], SimilarPairs]
+
+@dataclass(frozen=True)
+class PairsInput:
+    """One product a brief of the story computes: the rows (their names: article id and sentence
+    index), their vectors and labels, the threshold and whether it is strict, and the key the
+    brief looks its pairs up by (:func:`newsbrief.story.poolpairs.pairs_key`)."""
+
+    key: str
+    names: tuple[tuple[str, int], ...]
+    vectors: npt.NDArray[np.floating[Any]]
+    labels: npt.NDArray[np.int64] | None
+    threshold: float
+    strict: bool
+
+    def compute(self) -> SimilarPairs:
+        """The pairs, from the whole product."""
+        return compute_pairs(self.vectors, self.threshold, self.labels, self.strict)
+
+    def digests(self) -> npt.NDArray[np.uint64]:
+        """The digest of each row (:func:`newsbrief.story.pairgrowth.row_digests`)."""
+        return row_digests(self.names, self.vectors, self.threshold, self.labels is not None, self.strict)
+
+    def grow(self, stored: tuple[SimilarPairs, npt.NDArray[np.uint64] | None] | None) -> Growth:
+        """The pairs, extended from those ``stored`` for an earlier input where that gives the
+        same pairs (:func:`newsbrief.story.pairgrowth.grow_pairs`), else from the whole product."""
+        return grow_pairs(self.vectors, self.threshold, self.labels, self.strict, self.digests(), stored)
 
 
-def story_inputs(annotated: Sequence[AnnotatedArticle], settings: Settings) -> dict[str, tuple[str, SimilarPairsJob]]:
-    """What ``pipeline.build_brief`` of ``annotated`` computes pairs of, by kind: the key of each
-    input (:func:`newsbrief.story.poolpairs.pairs_key`) and how to compute its pairs.
+def _input(names: Sequence[tuple[str, int]], vectors: npt.NDArray[np.floating[Any]], labels: npt.NDArray[np.int64] | None,
+           threshold: float, strict: bool) -> PairsInput:
+    return PairsInput(pairs_key(vectors, threshold, labels, strict), tuple(names), vectors, labels, threshold, strict)
+
+
+def story_inputs(annotated: Sequence[AnnotatedArticle], settings: Settings) -> dict[str, PairsInput]:
+    """What ``pipeline.build_brief`` of ``annotated`` computes pairs of, by kind.
 
     * ``pool``: the sentence vectors of the articles kept by the brief's off-topic filters, in id
       order, labelled by article (:mod:`newsbrief.story.pool`);
@@ -48,16 +85,16 @@ def story_inputs(annotated: Sequence[AnnotatedArticle], settings: Settings) -> d
     """
     on_topic, _ = topic.split_off_topic(annotated, settings)
     on_topic, _ = topic.drop_off_topic_sentences(on_topic, settings)
-    vectors, article = stack_vectors(sorted(on_topic, key=lambda a: a.article.id))
-    out: dict[str, tuple[str, SimilarPairsJob]] = {
-        "pool": (pairs_key(vectors, PAIR_FLOOR, article), lambda: compute_pairs(vectors, PAIR_FLOOR, article))
-    }
+    ordered = sorted(on_topic, key=lambda a: a.article.id)
+    vectors, article = stack_vectors(ordered)
+    names = [(a.article.id, s.index) for a in ordered for s in a.sentences]
+    out = {"pool": _input(names, vectors, article, PAIR_FLOOR, False)}
     # A long story's summary is chosen phase by phase, from other candidates than the whole
     # story's, so it never reads this kind: not computed (nor its candidates) for such a story.
-    candidates = None if always_phased(on_topic, settings) else _summary_vectors(on_topic)
-    if candidates is not None:
-        threshold = settings.summary_redundancy
-        out["redundancy"] = (pairs_key(candidates, threshold, strict=True), lambda: compute_pairs(candidates, threshold, strict=True))
+    summary = None if always_phased(on_topic, settings) else _summary_vectors(on_topic)
+    if summary is not None:
+        refs, candidates = summary
+        out["redundancy"] = _input(refs, candidates, None, settings.summary_redundancy, True)
     return out
 
 
@@ -73,16 +110,20 @@ def always_phased(on_topic: Sequence[AnnotatedArticle], settings: Settings) -> b
     return all(split_phases(published, b) is not None for b in budgets)
 
 
-def _summary_vectors(on_topic: Sequence[AnnotatedArticle]) -> npt.NDArray[np.float64] | None:
-    """The candidate vectors the summary's redundancy check compares (as summarize.summarize finds
-    its candidates; None when there are none or no embeddings)."""
+def _summary_vectors(on_topic: Sequence[AnnotatedArticle]) -> tuple[list[tuple[str, int]], npt.NDArray[np.float64]] | None:
+    """The candidates (article id, sentence index) and vectors the summary's redundancy check
+    compares (as summarize.summarize finds its candidates; None when there are none or no
+    embeddings)."""
     from newsbrief.summary.candidates import find_candidates
     from newsbrief.summary.summarize import DEFAULT_PARAMS, FALLBACK_RULES, candidate_vectors
 
     candidates, _ = find_candidates(on_topic, DEFAULT_PARAMS.rules(), DEFAULT_PARAMS.unigrams)
     if not candidates:
         candidates, _ = find_candidates(on_topic, FALLBACK_RULES, DEFAULT_PARAMS.unigrams)
-    return candidate_vectors(on_topic, candidates) if candidates else None
+    vectors = candidate_vectors(on_topic, candidates) if candidates else None
+    if vectors is None:
+        return None
+    return [(c.ref.article_id, c.ref.sentence) for c in candidates], vectors
 
 
 def stored_keys(store: Store, story_id: int) -> dict[str, str]:
@@ -91,12 +132,15 @@ def stored_keys(store: Store, story_id: int) -> dict[str, str]:
 
 
 def fill_story_pairs(
-    store: Store, story_ids: Iterable[int], settings: Settings, progress: Callable[[str], None] | None = None
+    store: Store, story_ids: Iterable[int], settings: Settings, progress: Callable[[str], None] | None = None,
+    extend: bool = True,
 ) -> int:
     """Compute and store the pairs of each of ``story_ids`` (merged ones resolved to the story
     they went into) whose stored pairs are missing, of another input or unreadable, and drop
-    those of a kind the brief no longer computes; how many stories changed. One transaction per
-    story; a story without readable articles is skipped."""
+    those of a kind the brief no longer computes; how many stories changed. Pairs stored for an
+    earlier state of the story are extended with the new rows' pairs where that gives the whole
+    product's pairs (:mod:`newsbrief.story.pairgrowth`; ``extend=False``: always the whole
+    product). One transaction per story; a story without readable articles is skipped."""
     live = sorted({s for s in (store.resolve_story(i) for i in story_ids) if s is not None})
     done = 0
     for k, story_id in enumerate(live):
@@ -110,12 +154,15 @@ def fill_story_pairs(
             inputs = story_inputs(annotated, settings)
         finally:
             MEMO.clear()  # one story's facts at a time: an ingest goes through many
-        stored = stored_keys(store, story_id)
-        todo = {kind: job for kind, (key, job) in inputs.items() if stored.get(kind) != key or not _readable(store, story_id, kind)}
+        stored = _stored_pairs(store, story_id)
+        todo = {kind: inp for kind, inp in inputs.items() if kind not in stored or stored[kind][0] != inp.key or stored[kind][1] is None}
         gone = set(stored) - set(inputs)
         if not todo and not gone:
             continue
-        blobs = {kind: encode_pairs(job()) for kind, job in todo.items()}
+        blobs: dict[str, bytes] = {}
+        for kind, inp in todo.items():
+            earlier = stored.get(kind, ("", None))[1] if extend else None
+            blobs[kind] = encode_pairs(inp.grow(earlier).pairs, inp.digests())
         with store.transaction():
             for kind in gone:
                 store.conn.execute("DELETE FROM story_pairs WHERE story_id = ? AND kind = ?", (story_id, kind))
@@ -123,7 +170,7 @@ def fill_story_pairs(
                 store.conn.execute(
                     "INSERT INTO story_pairs (story_id, kind, key, pairs) VALUES (?, ?, ?, ?) "
                     "ON CONFLICT (story_id, kind) DO UPDATE SET key = excluded.key, pairs = excluded.pairs",
-                    (story_id, kind, inputs[kind][0], blob),
+                    (story_id, kind, inputs[kind].key, blob),
                 )
         done += 1
         if progress is not None and (k + 1) % 50 == 0:
@@ -131,14 +178,16 @@ def fill_story_pairs(
     return done
 
 
-def _readable(store: Store, story_id: int, kind: str) -> bool:
-    """The stored pairs of a story can be read back (a damaged row is computed again)."""
-    row = store.conn.execute("SELECT pairs FROM story_pairs WHERE story_id = ? AND kind = ?", (story_id, kind)).fetchone()
-    try:
-        decode_pairs(row[0])
-    except (ValueError, TypeError, zlib.error, struct.error):
-        return False
-    return True
+def _stored_pairs(store: Store, story_id: int) -> dict[str, tuple[str, tuple[SimilarPairs, npt.NDArray[np.uint64] | None] | None]]:
+    """Each kind of pairs stored for a story: its key, and the pairs with their row digests (None
+    when the row cannot be read back: a damaged row is computed again)."""
+    out: dict[str, tuple[str, tuple[SimilarPairs, npt.NDArray[np.uint64] | None] | None]] = {}
+    for kind, key, blob in store.conn.execute("SELECT kind, key, pairs FROM story_pairs WHERE story_id = ?", (story_id,)):
+        try:
+            out[kind] = (key, decode_stored(blob))
+        except (ValueError, TypeError, zlib.error, struct.error):
+            out[kind] = (key, None)
+    return out
 
 
 def filed_story_ids(store: Store) -> list[int]:

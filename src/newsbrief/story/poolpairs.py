@@ -14,11 +14,12 @@ stores them under :func:`pairs_key`, a hash of exactly that input. ``brief --db 
 the stored pairs to :data:`KNOWN_PAIRS` when it loads the story; :func:`find_pairs` takes them
 from there when the key of its input matches, and computes them otherwise. The key covers the
 vectors bit for bit (after the brief's own off-topic filter), the label of each row, the
-threshold, the source of this module and of :mod:`newsbrief.story.similarity`, the NumPy version
-and its BLAS library with the CPU kernels it runs, so the pairs read back are the ones the product
-would give: a story changed since, other settings or other code simply miss and compute. The
-product runs on one BLAS thread whatever the process's setting (OpenBLAS rounds some cosines
-differently with 1 and 2 threads).
+threshold, the source of this module and of those it imports, the NumPy version and its BLAS
+library with the CPU kernels it runs, so the pairs read back are the ones the product would give: a
+story changed since, other settings or other code simply miss and compute. The cosines kept are
+computed by one fixed sum per pair (:mod:`newsbrief.story.exactpairs`; BLAS only finds the
+candidates), so they do not depend on how the product was cut: with 1 or 2 BLAS threads, the whole
+story at once, or the stored pairs extended with a new article's (:mod:`newsbrief.story.pairgrowth`).
 """
 
 from __future__ import annotations
@@ -27,13 +28,15 @@ import functools
 import hashlib
 import struct
 import zlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
-from newsbrief.story.similarity import SimilarPairs, bounded_top_k, find_similar_pairs
+from newsbrief.story.exactpairs import find_exact_pairs
+from newsbrief.story.similarity import SimilarPairs, bounded_top_k
 from newsbrief.textmemo import code_fingerprint
 
 # Cosine floor of the pairs kept: the lowest any consumer asks for (claims.COSINE_FLOOR; syndication
@@ -45,6 +48,7 @@ PAIR_FLOOR = 0.45
 KNOWN_PAIRS: dict[str, SimilarPairs] = {}
 
 _MAGIC = b"NBPAIRS1"
+_MAGIC_ROWS = b"NBPAIRS2"  # the same, with a digest of each input row after the pairs
 
 
 def pairs_key(
@@ -71,11 +75,10 @@ def compute_pairs(
 ) -> SimilarPairs:
     """Pairs (i < j) of rows (of different labels, when given) with cosine at least (``strict``:
     above) ``threshold``; in a huge story only each row's best partners
-    (:func:`newsbrief.story.similarity.bounded_top_k`). On one BLAS thread, as the CLI runs:
-    OpenBLAS rounds some cosines differently with 1 and 2 threads, and stored pairs must not
-    depend on the process that computed them."""
-    with _blas_controller().limit(limits=1, user_api="blas"):
-        return find_similar_pairs(vectors, threshold, labels=labels, strict=strict, top_k=bounded_top_k(vectors.shape[0]))
+    (:func:`newsbrief.story.similarity.bounded_top_k`). Each cosine is the exact sum of
+    :func:`newsbrief.story.exactpairs.exact_cosines`, whatever rows BLAS multiplied together."""
+    with blas_on_one_thread():
+        return find_exact_pairs(vectors, threshold, labels=labels, strict=strict, top_k=bounded_top_k(vectors.shape[0]))
 
 
 def find_pairs(
@@ -97,6 +100,14 @@ def compute_pool_pairs(vectors: npt.NDArray[np.float32], article: npt.NDArray[np
 def find_pool_pairs(vectors: npt.NDArray[np.float32], article: npt.NDArray[np.int64]) -> SimilarPairs:
     """:func:`compute_pool_pairs`, from :data:`KNOWN_PAIRS` when they hold this input's pairs."""
     return find_pairs(vectors, PAIR_FLOOR, article)
+
+
+@contextmanager
+def blas_on_one_thread() -> Iterator[None]:
+    """Products on one BLAS thread while inside (candidates do not depend on it, but one thread
+    is what the CLI runs and the fastest on a shared machine)."""
+    with _blas_controller().limit(limits=1, user_api="blas"):
+        yield
 
 
 @functools.cache
@@ -126,35 +137,54 @@ def prime_pairs(stored: Iterable[tuple[str, bytes]]) -> int:
     return len(KNOWN_PAIRS)
 
 
-def encode_pairs(pairs: SimilarPairs) -> bytes:
+def encode_pairs(pairs: SimilarPairs, digests: npt.NDArray[np.uint64] | None = None) -> bytes:
     """The pairs as bytes: count, then rows and columns (int32 or int64) and values (float32 or
-    float64), little-endian, compressed."""
+    float64), little-endian, compressed; with ``digests`` (one per row of the input,
+    :func:`newsbrief.story.pairgrowth.row_digests`) after them, so that the pairs can later be
+    extended rather than computed again."""
     wide = bool(pairs.rows.size) and int(max(pairs.rows.max(), pairs.cols.max())) >= 2**31
     index = "<i8" if wide else "<i4"
     value = "<f8" if pairs.values.dtype == np.float64 else "<f4"
-    header = _MAGIC + struct.pack("<Q", len(pairs)) + index.encode() + value.encode()
-    body = b"".join(
-        (np.ascontiguousarray(pairs.rows, dtype=index).tobytes(), np.ascontiguousarray(pairs.cols, dtype=index).tobytes(),
-         np.ascontiguousarray(pairs.values, dtype=value).tobytes())
-    )
-    return header + zlib.compress(body, 1)
+    magic = _MAGIC if digests is None else _MAGIC_ROWS
+    header = magic + struct.pack("<Q", len(pairs)) + index.encode() + value.encode()
+    parts = [np.ascontiguousarray(pairs.rows, dtype=index).tobytes(), np.ascontiguousarray(pairs.cols, dtype=index).tobytes(),
+             np.ascontiguousarray(pairs.values, dtype=value).tobytes()]
+    if digests is not None:
+        header += struct.pack("<Q", digests.size)
+        parts.append(np.ascontiguousarray(digests, dtype="<u8").tobytes())
+    return header + zlib.compress(b"".join(parts), 1)
 
 
 def decode_pairs(blob: bytes) -> SimilarPairs:
     """Inverse of :func:`encode_pairs` (ValueError when the bytes are not such pairs)."""
-    if blob[: len(_MAGIC)] != _MAGIC:
+    return decode_stored(blob)[0]
+
+
+def decode_stored(blob: bytes) -> tuple[SimilarPairs, npt.NDArray[np.uint64] | None]:
+    """The pairs and the row digests stored with them (None in a blob written without them, or
+    before schema 8's pairs carried them); ValueError when the bytes are not such pairs."""
+    magic = blob[: len(_MAGIC)]
+    if magic not in (_MAGIC, _MAGIC_ROWS):
         raise ValueError("not stored pool pairs")
     at = len(_MAGIC)
     (n,) = struct.unpack_from("<Q", blob, at)
     index, value = blob[at + 8 : at + 11].decode(), blob[at + 11 : at + 14].decode()
     if index not in ("<i4", "<i8") or value not in ("<f4", "<f8"):
         raise ValueError("unknown stored pair types")
-    body = zlib.decompress(blob[at + 14 :])
+    at += 14
+    rows_stored = 0
+    if magic == _MAGIC_ROWS:
+        (rows_stored,) = struct.unpack_from("<Q", blob, at)
+        at += 8
+    body = zlib.decompress(blob[at:])
     isize, vsize = int(index[-1]), int(value[-1])
-    if len(body) != n * (2 * isize + vsize):
+    if len(body) != n * (2 * isize + vsize) + 8 * rows_stored:
         raise ValueError("stored pairs have the wrong length")
     rows = np.frombuffer(body, dtype=index, count=n).astype(np.int64)
     cols = np.frombuffer(body, dtype=index, count=n, offset=n * isize).astype(np.int64)
     values = np.frombuffer(body, dtype=value, count=n, offset=2 * n * isize)
     native = np.float64 if value == "<f8" else np.float32
-    return SimilarPairs(rows, cols, values.astype(native))
+    digests = None
+    if magic == _MAGIC_ROWS:
+        digests = np.frombuffer(body, dtype="<u8", count=rows_stored, offset=n * (2 * isize + vsize)).astype(np.uint64)
+    return SimilarPairs(rows, cols, values.astype(native)), digests

@@ -74,7 +74,21 @@ def bounded_top_k(n: int, max_pairs: int = MAX_PAIRS, min_top_k: int = MIN_TOP_K
     return None if k >= n - 1 else k
 
 
-def _top_k_either(
+def rank_order(owner: Ints, partner: Ints, vals: Floats) -> Ints:
+    """``np.lexsort((partner, -vals, owner))``: by owner, then value (highest first), then partner.
+    For float32 values over 0 and indices under 2**16 (a story of up to 65,536 sentences) one
+    argsort of a 64-bit key gives that order (positive floats' bits sort as the floats do): about
+    half the time of the lexsort."""
+    if vals.dtype == np.float32 and owner.size and int(max(owner.max(), partner.max())) < 1 << 16 and bool((vals > 0).all()):
+        down = np.uint64(0xFFFFFFFF) - vals.view(np.uint32).astype(np.uint64)
+        key = (owner.astype(np.uint64) << np.uint64(48)) | (down << np.uint64(16)) | partner.astype(np.uint64)
+        order: Ints = np.argsort(key, kind="stable").astype(np.int64)
+        return order
+    order = np.lexsort((partner, -vals, owner)).astype(np.int64)
+    return order
+
+
+def top_k_either(
     rows: Ints, cols: Ints, vals: Floats, top_k: int
 ) -> npt.NDArray[np.bool_]:
     """Which pairs (rows[k] < cols[k]) are among the ``top_k`` best of their row or of their
@@ -82,7 +96,7 @@ def _top_k_either(
     m = rows.size
     owner = np.concatenate([rows, cols])
     partner = np.concatenate([cols, rows])
-    order = np.lexsort((partner, -np.concatenate([vals, vals]), owner))
+    order = rank_order(owner, partner, np.concatenate([vals, vals]))
     owner = owner[order]
     starts = np.flatnonzero(np.r_[True, owner[1:] != owner[:-1]])
     rank: Ints = np.arange(owner.size) - np.repeat(starts, np.diff(np.r_[starts, owner.size]))
@@ -147,12 +161,12 @@ def find_similar_pairs(
         held += r.size
         if limit is not None and top_k is not None and held > limit:
             rows, cols, vals = np.concatenate(found_i), np.concatenate(found_j), np.concatenate(found_v)
-            best = _top_k_either(rows, cols, vals, top_k)
+            best = top_k_either(rows, cols, vals, top_k)
             found_i, found_j, found_v = [rows[best]], [cols[best]], [vals[best]]
             held = int(best.sum())
     rows, cols, vals = np.concatenate(found_i), np.concatenate(found_j), np.concatenate(found_v)
     if top_k is not None:
-        best = _top_k_either(rows, cols, vals, top_k)
+        best = top_k_either(rows, cols, vals, top_k)
         rows, cols, vals = rows[best], cols[best], vals[best]
     # Blocks come in row order and entries row-major within one: sorted by row, then column.
     return SimilarPairs(rows, cols, vals)
