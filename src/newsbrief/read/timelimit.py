@@ -19,23 +19,38 @@ it anyway, it is raised again every RETRY_SECONDS until the call returns.
 
 An asynchronous exception can also be lost without anyone catching it: delivered while the thread
 runs a garbage-collector callback (hypothesis installs one, for instance), it is printed as
-"Exception ignored" and dropped. So the clock is read again when the call returns: a call that
-used more than its limit raises TimeLimitExceeded whether or not the exception got through, and
-the outcome depends on the CPU the call used, not on where the exception happened to land.
+"Exception ignored" (pytest: PytestUnraisableExceptionWarning) and dropped. Three things keep that
+from happening or from mattering:
+
+* the watchdog does not raise while the thread is inside a gc callback (or this module's hook):
+  it looks at the thread's frames first and tries again a millisecond later;
+* a stop that lands in one anyway (the thread was in C code without the GIL when it was raised,
+  and a collection ran before its next bytecode) reaches ``sys.unraisablehook``: while a limited
+  call runs, a hook placed in front of the usual one takes that stop silently and wakes the
+  watchdog, which raises it again at once;
+* the clock is read again when the call returns: a call that used more than its limit raises
+  TimeLimitExceeded whether or not the exception got through, so the outcome depends on the CPU
+  the call used, not on where the exception happened to land.
 """
 
 from __future__ import annotations
 
 import ctypes
+import gc
+import sys
 import threading
 import time
 from collections.abc import Callable
-from typing import TypeVar
+from dataclasses import dataclass, field
+from types import CodeType
+from typing import Any, TypeVar
 
 T = TypeVar("T")
 
 # How often the exception is raised again when the call goes on after the first one.
 RETRY_SECONDS = 0.5
+# How soon the watchdog looks again when the thread was inside a gc callback, or the stop was lost.
+BUSY_SECONDS = 0.001
 
 
 class TimeLimitExceeded(BaseException):
@@ -57,6 +72,73 @@ def _thread_clock(thread_id: int) -> Callable[[], float]:
     return lambda: time.clock_gettime(clock)
 
 
+@dataclass
+class _Watch:
+    """What the unraisable hook tells the watchdog of one limited call: the stop was lost."""
+
+    wake: threading.Event = field(default_factory=threading.Event)
+    lost: bool = False
+
+
+# Threads running a limited call (thread id -> its watch), and the hook that was in place before ours.
+_WATCHED: dict[int, _Watch] = {}
+_HOOK_LOCK = threading.Lock()
+_previous_hook: Callable[[Any], object] | None = None
+
+
+def _take_lost_stop(unraisable: Any) -> None:
+    """``sys.unraisablehook`` while limited calls run: a stop that landed where it could only be
+    reported (a gc callback) wakes its watchdog to raise it again; anything else goes to the hook
+    that was in place before."""
+    watch = _WATCHED.get(threading.get_ident())
+    if watch is not None and unraisable.exc_type is TimeLimitExceeded:
+        watch.lost = True
+        watch.wake.set()
+        return
+    (_previous_hook or sys.__unraisablehook__)(unraisable)
+
+
+def _enter(thread_id: int, watch: _Watch) -> _Watch | None:
+    """Register a limited call of ``thread_id`` (returns the one it nests in) and put the hook in front."""
+    global _previous_hook
+    with _HOOK_LOCK:
+        if sys.unraisablehook is not _take_lost_stop:
+            _previous_hook = sys.unraisablehook
+            sys.unraisablehook = _take_lost_stop
+        outer = _WATCHED.get(thread_id)
+        _WATCHED[thread_id] = watch
+    return outer
+
+
+def _leave(thread_id: int, outer: _Watch | None) -> None:
+    """Undo :func:`_enter`; the usual hook is back once no limited call runs."""
+    with _HOOK_LOCK:
+        if outer is None:
+            _WATCHED.pop(thread_id, None)
+        else:
+            _WATCHED[thread_id] = outer
+        if not _WATCHED and sys.unraisablehook is _take_lost_stop:
+            sys.unraisablehook = _previous_hook or sys.__unraisablehook__
+
+
+def _code_of(callback: object) -> CodeType | None:
+    function = getattr(callback, "__func__", callback)
+    code = getattr(function, "__code__", None) or getattr(getattr(type(callback), "__call__", None), "__code__", None)
+    return code if isinstance(code, CodeType) else None
+
+
+def in_gc_callback(thread_id: int) -> bool:
+    """The thread is running a garbage-collector callback (or this module's hook): a stop raised
+    now would be reported as "Exception ignored" and dropped, not raised in the call."""
+    codes = {c for c in (_code_of(cb) for cb in gc.callbacks) if c is not None} | {_take_lost_stop.__code__}
+    frame = sys._current_frames().get(thread_id)
+    while frame is not None:
+        if frame.f_code in codes:
+            return True
+        frame = frame.f_back
+    return False
+
+
 def run_with_time_limit(call: Callable[[], T], seconds: float | None) -> T:
     """``call()``, or TimeLimitExceeded once it has used ``seconds`` of CPU (None: no limit).
 
@@ -68,33 +150,42 @@ def run_with_time_limit(call: Callable[[], T], seconds: float | None) -> T:
     clock = _thread_clock(thread_id)
     deadline = clock() + seconds
     lock = threading.Lock()
-    done = threading.Event()
+    watch = _Watch()
     running = True
 
-    def watch() -> None:
+    def watchdog_loop() -> None:
         # CPU time runs no faster than wall time: waiting for what is left never overshoots.
-        while not done.wait(max(0.01, deadline - clock())):
-            if clock() < deadline:
-                continue
+        wait = max(0.01, deadline - clock())
+        while True:
+            watch.wake.wait(wait)
+            watch.wake.clear()
             with lock:
                 if not running:
                     return
+                if clock() < deadline:
+                    wait = max(0.01, deadline - clock())
+                    continue
+                if in_gc_callback(thread_id):
+                    wait = BUSY_SECONDS
+                    continue
+                watch.lost = False
                 _raise_in(thread_id, TimeLimitExceeded)
-            if done.wait(RETRY_SECONDS):
-                return
+            wait = RETRY_SECONDS
 
-    watchdog = threading.Thread(target=watch, name="newsbrief-time-limit", daemon=True)
+    outer = _enter(thread_id, watch)
+    watchdog = threading.Thread(target=watchdog_loop, name="newsbrief-time-limit", daemon=True)
     watchdog.start()
     try:
         result = call()
     finally:
         with lock:
             running = False
-        done.set()
+        watch.wake.set()
         # An exception set just before ``running`` fell is either delivered here (and raised to
         # the caller, as a limit reached at the very end) or cleared: none escapes later.
         _raise_in(thread_id, None)
         watchdog.join()
+        _leave(thread_id, outer)
     if clock() >= deadline:
         raise TimeLimitExceeded
     return result
