@@ -242,6 +242,8 @@ def test_a_story_stored_in_batches_has_the_pairs_and_brief_of_one_stored_at_once
 
     batched = tmp_path / "batched.db"
     store_story(batched, first)
+    with Store(batched) as store:
+        fill_story_pairs(store, [1], settings)
     held = list(first)
     extended = 0
     for batch in ([articles[middle]], rest, []):

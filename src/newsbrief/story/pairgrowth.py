@@ -5,7 +5,8 @@ input row (:func:`row_digests`: its article, its sentence, its vector's bits and
 computed). When ingest changes the story, the rows of the new input are matched to the stored ones
 by digest: rows found in both keep their pairs, and only the new rows (and the old rows that lost
 one of their best partners) are multiplied with the story (:func:`newsbrief.story.exactpairs.
-extend_pairs`), which gives the very pairs the whole product gives. The whole product is computed
+extend_pairs`), which gives the very pairs the whole product gives. (A row that lost partners
+among its best looks again only if it lost more than the bound shrank by as the story grew.) The whole product is computed
 instead when that cannot be shown: no digests stored, the rows found again are in another order,
 the bound on each sentence's partners grew (the story has fewer rows than before), or so many rows
 are new that extending would cost about as much.
@@ -70,10 +71,12 @@ def _bound_grew(before: int | None, now: int | None) -> bool:
     return before is not None and now > before
 
 
-def lost_best(pairs: SimilarPairs, alive: npt.NDArray[np.bool_], top_k: int) -> Ints:
-    """The rows still alive that lost a partner among their ``top_k`` best (ranked as
-    :func:`newsbrief.story.similarity.top_k_either` ranks them: among the stored pairs, a row's
-    ``top_k`` best are all stored, so their ranks there are their true ranks)."""
+def lost_best(pairs: SimilarPairs, alive: npt.NDArray[np.bool_], top_k: int, slack: int = 0) -> Ints:
+    """The rows still alive that lost more than ``slack`` partners among their ``top_k`` best
+    (ranked as :func:`newsbrief.story.similarity.top_k_either` ranks them: a row's ``top_k`` best
+    are all among the stored pairs, so their ranks there are their true ranks). A row that lost
+    no more than ``slack`` still holds its ``top_k - slack`` best stored, all that a bound of
+    ``top_k - slack`` reads."""
     owner = np.concatenate([pairs.rows, pairs.cols])
     partner = np.concatenate([pairs.cols, pairs.rows])
     order = rank_order(owner, partner, np.concatenate([pairs.values, pairs.values]))
@@ -81,7 +84,8 @@ def lost_best(pairs: SimilarPairs, alive: npt.NDArray[np.bool_], top_k: int) -> 
     starts = np.flatnonzero(np.r_[True, owner[1:] != owner[:-1]]) if owner.size else np.zeros(0, np.int64)
     rank = np.arange(owner.size) - np.repeat(starts, np.diff(np.r_[starts, owner.size]))
     lost = (rank < top_k) & ~alive[partner] & alive[owner]
-    rows: Ints = np.unique(owner[lost])
+    counts = np.bincount(owner[lost], minlength=alive.size)
+    rows: Ints = np.flatnonzero(counts > slack)
     return rows
 
 
@@ -105,7 +109,10 @@ def plan_growth(
     fresh = np.ones(n, dtype=bool)
     fresh[where[alive]] = False
     if top_before is not None and not alive.all():
-        fresh[where[lost_best(stored, alive, top_before)]] = True
+        # top_now is not None here (_bound_grew: no bound now where there was one).
+        # A row still holding its top_now best stored needs nothing more.
+        slack = top_before - (top_now if top_now is not None else top_before)
+        fresh[where[lost_best(stored, alive, top_before, slack)]] = True
     if fresh.sum() > MAX_FRESH_SHARE * n:
         return None
     keep = alive[stored.rows] & alive[stored.cols]
