@@ -64,6 +64,13 @@ FURNITURE: dict[str, re.Pattern[str]] = {
         r"|\bupdated : [A-Z][a-z]{2} [A-Z][a-z]{2} \d\d \d{4}|\bweeknights\b",
         re.I,
     ),
+    # Session 9: teaser headlines run together by a bullet, the bullet as printed or mis-decoded
+    # ("â€¢", or the cent sign of a single-byte reading that a tokeniser spells "cents"): a bullet
+    # between two pieces, before a capital; "cents" only after a word that is not a number.
+    "teaser list": re.compile(
+        r"(?:^|\s)(?:•|â€¢|Â·|¢)\s*[A-Z`'\"]|(?:^|\b(?!(?:(?:twen|thir|for|fif|six|seven|eigh|nine)ty|(?:thir|four|fif|six|seven|eigh|nine)teen|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|hundred|few)\s)"
+        r"[A-Za-z]*[a-z]\s+)cents\s+[A-Z]"
+    ),
 }
 # Third pass: a reader's voice (first or second person outside quotation marks) and text not in
 # English (not one common English function word in 8+ words), judged on the line alone.

@@ -55,18 +55,33 @@ from newsbrief.summary import summarize as summarize_mod  # noqa: E402
 
 BENCH = Path("../shared/bench/timeline17")
 LONG_TOPICS = ("H1N1_bbc", "H1N1_guardian", "H1N1_reuters", "LibyaWar_cnn", "MJ_bbc")
-# The settings tried: DEFAULT (session 7's values: equal stretches of time, 50 words a phase,
-# 3-day background, no preference for self-contained sentences), and every combination of the
-# phase cut (equal stretches, or bursts of reporting at least a gap of 0.25 / 0.5 / 0.75 * span /
-# phases apart), words per phase, background age, with self-contained sentences preferred.
-DEFAULT: dict[str, Any] = {"CUT_AT_BURSTS": False, "PHASE_WORDS": 50, "BURST_GAP_SHARE": 0.5, "NEWS_DAYS": 3, "SELF_CONTAINED": False}
+# The settings tried. Session 8 (``--grid s8``): DEFAULT_S8 (session 7's values: equal stretches of
+# time, 50 words a phase, 3-day background, no preference for self-contained sentences), and every
+# combination of the phase cut (equal stretches, or bursts of reporting at least a gap of 0.25 /
+# 0.5 / 0.75 * span / phases apart), words per phase, background age, with self-contained sentences
+# preferred. Session 9 (``--grid s9``, the default): DEFAULT (session 8's shipped values) against a
+# phase's sentence taken from the reports of its 1/2/3/5 busiest days (phases.PEAK_DAYS), a day
+# weighed with the 0/1/2 days after it (PEAK_WINDOW), at 28 or 35 words a phase.
+DEFAULT_S8: dict[str, Any] = {
+    "CUT_AT_BURSTS": False, "PHASE_WORDS": 50, "BURST_GAP_SHARE": 0.5, "NEWS_DAYS": 3, "SELF_CONTAINED": False,
+    "PEAK_DAYS": 0, "PEAK_WINDOW": 1,
+}
 CUTS = ((False, 0.5), (True, 0.25), (True, 0.5), (True, 0.75))
-GRID: tuple[dict[str, Any], ...] = ({},) + tuple(
+GRID_S8: tuple[dict[str, Any], ...] = ({},) + tuple(
     {"CUT_AT_BURSTS": cut, "BURST_GAP_SHARE": gap, "PHASE_WORDS": words, "NEWS_DAYS": days, "SELF_CONTAINED": True}
     for days in (1, 3, 7)
     for cut, gap in CUTS
     for words in (28, 35, 42, 50)
 )
+DEFAULT_S9: dict[str, Any] = {**DEFAULT_S8, "PHASE_WORDS": 35, "SELF_CONTAINED": True}
+GRID_S9: tuple[dict[str, Any], ...] = ({},) + tuple(
+    {"PEAK_DAYS": peaks, "PEAK_WINDOW": window, "PHASE_WORDS": words}
+    for words in (28, 35)
+    for peaks in (1, 2, 3, 5)
+    for window in (0, 1, 2)
+)
+GRIDS = {"s8": (DEFAULT_S8, GRID_S8), "s9": (DEFAULT_S9, GRID_S9)}
+DEFAULT, GRID = GRIDS["s9"]
 
 
 def load_annotated(folder: str, cache: Path, stamp_rev: str | None = None) -> list[AnnotatedArticle]:
@@ -175,6 +190,28 @@ def score_topic(topic: str, cache: Path, scorer: Any, stamp_rev: str | None = No
     return rows
 
 
+def score_briefs(files: list[str], scorer: Any) -> list[str]:
+    """R-1/R-2 recall, months covered and junk/context lines of the summary of each brief JSON
+    (named TOPIC.json, as briefjunk.py --build writes it), with the headline."""
+    out = ["| topic | R-1 | R-2 | months | summary junk | timeline junk | context | words | headline |", "|---|---|---|---|---|---|---|---|---|"]
+    for f in files:
+        doc = json.loads(Path(f).read_text(encoding="utf-8"))
+        topic = Path(f).stem
+        reference, ref_months = read_reference(topic)
+        published = {a["id"]: a.get("published") for a in doc["articles"]}
+        text = " ".join(s["text"] for s in doc["summary"])
+        r = scorer.score(reference, text)
+        months = {min(p for s_ in s["sources"] if (p := published.get(s_))) [:7] for s in doc["summary"] if any(published.get(s_) for s_ in s["sources"])}
+        junk = briefjunk.count(doc)
+        context = sum(1 for s in doc["summary"] if standalone.needs_context(s["text"]))
+        out.append(
+            f"| {topic} | {100 * r['rouge1'].recall:.2f} | {100 * r['rouge2'].recall:.2f} | "
+            f"{len(months & ref_months) / max(1, len(ref_months)):.2f} | {junk['summary']['junk']} of {junk['summary']['lines']} | "  # type: ignore[index]
+            f"{junk['timeline']['junk']} of {junk['timeline']['lines']} | {context} | {len(text.split())} | {doc.get('headline')} |"  # type: ignore[index]
+        )
+    return out
+
+
 def key(row: dict[str, Any]) -> tuple[Any, ...]:
     return tuple(row[k] for k in DEFAULT)
 
@@ -209,9 +246,16 @@ def main() -> None:
     ap.add_argument("--topics", default=",".join(LONG_TOPICS))
     ap.add_argument("--out", default="/tmp/phasetune.json")
     ap.add_argument("--stamp-rev", default=None, help="reuse annotations made by this revision's annotate code")
+    ap.add_argument("--grid", choices=sorted(GRIDS), default="s9", help="which settings to try (see GRIDS)")
+    ap.add_argument("--briefs", nargs="*", default=[], help="score nothing else: these brief JSONs' summaries (TOPIC.json)")
     ap.add_argument("--rows", nargs="*", default=[], help="score nothing: leave one out over these JSON files' rows")
     args = ap.parse_args()
+    global DEFAULT, GRID
+    DEFAULT, GRID = GRIDS[args.grid]
     scorer = rouge_scorer.RougeScorer(["rouge1", "rouge2"], use_stemmer=True)
+    if args.briefs:
+        print("\n".join(score_briefs(args.briefs, scorer)))
+        return
     rows: list[dict[str, Any]] = []
     for f in args.rows:
         rows.extend(json.loads(Path(f).read_text(encoding="utf-8")))

@@ -179,3 +179,48 @@ def test_a_headline_is_at_most_twenty_words_cut_at_a_clause_or_an_aside() -> Non
     assert max(fits, key=_words) == "Ana Lind is thought to have started the walkout with her shift"
     # A cut that would end inside the aside ("Ana Lind , a crane driver ...") is not taken.
     assert all(not v.startswith("Ana Lind , a crane driver") or v == aside.rstrip(" .") for v in headline_versions(aside))
+
+
+def _with_relative_day(early_day: dt.date | None) -> tuple[StoryContext, list[Claim]]:
+    """The fire story with the lead report's opening saying "on Sunday" (annotated as May 12), its
+    title gone, and with ``early_day`` one more report of the depot's owner on that day (a month
+    before: a long story)."""
+    from newsbrief.models import DateMention
+
+    story, claims = _story()
+    said = "The fire that destroyed the harbour depot was brought under control on Sunday after seven hours of work."
+    arts = []
+    for a in story.annotated:
+        if a.article.id == "late":
+            s = a.sentences[1]
+            start = said.index("Sunday")
+            a = replace(
+                a,
+                article=replace(a.article, title=None),
+                sentences=(a.sentences[0], replace(s, text=said, end=s.start + len(said))),
+                dates=(DateMention("late", 1, s.start + start, s.start + start + 6, "Sunday", "2024-05-12"),),
+            )
+        arts.append(a)
+    if early_day is not None:
+        old = _article("old", 1, "Depot owner plans new harbour warehouse by the river", [
+            ("The company that owns the harbour depot plans a new warehouse by the river next year.", SIDE),
+        ])
+        arts.append(replace(old, article=replace(old.article, published=early_day)))
+    return StoryContext(tuple(arts), build_pool(arts), (), {a.article.id: a.article.id for a in arts}), claims
+
+
+def test_a_long_storys_headline_and_opening_tell_a_relative_day_as_its_date() -> None:
+    from newsbrief.story.lead import lead_headline
+
+    story, claims = _with_relative_day(dt.date(2024, 4, 10))
+    lead = choose_lead_article(story, claims)
+    assert lead is not None and lead.id == "late"
+    told = "The fire that destroyed the harbour depot was brought under control on May 12 after seven hours of work"
+    assert lead_headline(story, claims, lead) == told
+    summary = lead_summary(story, claims, (), lead, load_settings())
+    assert summary[0].text == told + "."
+    # A story of days keeps the day as its reports wrote it (its reader knows the week).
+    short, claims = _with_relative_day(None)
+    lead = choose_lead_article(short, claims)
+    assert lead is not None
+    assert lead_headline(short, claims, lead) == told.replace("May 12", "Sunday")

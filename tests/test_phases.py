@@ -158,3 +158,33 @@ def test_a_phase_prefers_sentences_that_stand_without_their_article() -> None:
     assert news[0].words == count_words(texts[1]) + 2  # "yesterday" -> "on April 9"
     # Only the unnamed minister left: kept (a phase does not fall silent), its day told.
     assert [c.text for c in phase_news(annotated, [], cands[:1])] == ["Norland 's transport minister flew to Kessel on April 9 ."]
+
+
+def test_the_busiest_days_of_a_phase_give_its_sentence(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A vote reported by four reports over two days outweighs a quieter day's news; with
+    PEAK_DAYS 0 every day's news stays."""
+    from newsbrief.models import AnnotatedArticle, Article, Sentence, SentenceRef
+    from newsbrief.summary import phases as phases_mod
+    from newsbrief.summary.candidates import Candidate
+    from newsbrief.summary.phases import find_peak_days, phase_news
+
+    # Day 3: one report; days 20-21: the vote, three and one reports; day 40: one; 41 days: long.
+    days = [3, 20, 20, 20, 21, 40]
+    annotated = [
+        AnnotatedArticle(Article(f"r{k}", "r.txt", "x", published=DAY0 + dt.timedelta(days=d)), (Sentence(f"r{k}", 0, 0, 1, "s"),))
+        for k, d in enumerate(days)
+    ]
+    cands = [Candidate(k, SentenceRef(f"r{k}", 0), f"News of day {d} .", 10, None, frozenset()) for k, d in enumerate(days)]
+    positions = list(range(len(days)))
+    monkeypatch.setattr(phases_mod, "PEAK_DAYS", 0)
+    assert phase_news(annotated, [], cands, positions) == cands
+    monkeypatch.setattr(phases_mod, "PEAK_DAYS", 1)
+    monkeypatch.setattr(phases_mod, "PEAK_WINDOW", 1)
+    # Day 20 weighs 3 + 1: it and the day after give the candidates.
+    assert find_peak_days([a.article.published for a in annotated]) == {DAY0 + dt.timedelta(days=20), DAY0 + dt.timedelta(days=21)}
+    assert [c.article for c in phase_news(annotated, [], cands, positions)] == [1, 2, 3, 4]
+    monkeypatch.setattr(phases_mod, "PEAK_WINDOW", 0)
+    assert [c.article for c in phase_news(annotated, [], cands, positions)] == [1, 2, 3]
+    # Two peaks: ties go to the earlier day (day 3 before day 21 and 40, each one report).
+    monkeypatch.setattr(phases_mod, "PEAK_DAYS", 2)
+    assert [c.article for c in phase_news(annotated, [], cands, positions)] == [0, 1, 2, 3]

@@ -250,3 +250,17 @@ def test_a_pronoun_after_a_connective_or_an_unstated_charge_needs_the_article() 
     assert needs_context("A spokesman for the Port Authority denied the charge .")
     assert not needs_context("In fact , dock workers in Kessel have struck four times since 2019 .")
     assert not needs_context("The Port Authority denied that it had hired replacement crews .")
+
+
+def test_an_opening_phrase_that_points_back_needs_the_article() -> None:
+    from newsbrief.summary.standalone import needs_context
+
+    assert needs_context("In one case , the port authority responds with a lockout .")
+    assert needs_context("In another case a crew was held for two days .")
+    assert needs_context("As a result , ferries to Kessel stopped running .")
+    assert needs_context("In response , the union called a second strike .")
+    assert needs_context("For example , dock workers in Kessel lost a week 's pay .")
+    # The phrase names what it points at, or is no pointer at all: stands.
+    assert not needs_context("In response to the lockout , the union called a second strike .")
+    assert not needs_context("In one week , dock workers in Kessel struck twice .")
+    assert not needs_context("In Kessel , dock workers ended their strike on April 9 .")

@@ -35,6 +35,8 @@ from newsbrief.read.glued import (
     split_glued_header,
     split_place_dateline,
     split_glued_title,
+    opens_on_bullet,
+    split_teaser_list,
     strip_bare_tag,
 )
 from newsbrief.read.voice import passage_reasons
@@ -284,6 +286,14 @@ def _split(text: str, page: bool) -> tuple[list[str], list[int], dict[int, str]]
         # its own words and a second cleaning finds nothing more to strip.
         line = strip_line_labels(normalize_line(raw))
         if page:
+            teasers = split_teaser_list(line)
+            if teasers is not None:
+                # A bulleted standfirst or related list run onto one line: header matter; at the
+                # page's top, a first piece no bullet opens is the page's title.
+                titled = top == 0 and not opens_on_bullet(line)
+                pieces, line = teasers
+                for n, piece in enumerate(pieces):
+                    add(piece, k, "title" if titled and n == 0 else "highlights")
             line = strip_bare_tag(line)
             dated = split_place_dateline(line)
             if dated is not None:

@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 
 from newsbrief.read.metadata import HEADLINE_MAX_WORDS, is_paragraph
-from newsbrief.vocabulary import count_words
+from newsbrief.vocabulary import WEEKDAYS, count_words
 
 # "(Ledger) --", "-LRB- AP -RRB- --", "(Wire Service) -": an outlet in brackets and a dash.
 _AGENCY_DATELINE = re.compile(
@@ -156,3 +156,66 @@ def is_identification_caption(line: str, following: list[str]) -> bool:
     if m is None or count_words(line) > IDENTIFICATION_MAX_WORDS:
         return False
     return any(m["name"] in x for x in following[:IDENTIFICATION_LOOKAHEAD])
+
+
+# --- A list of teaser headlines run together by bullets -------------------------------------------
+#
+# A page's standfirst or "related" list printed as bullets, flattened onto one line: "Swine flu shuts
+# Eton as cases pass 200 • Eton advised to close until 7 June • Swine flu confirmed in 14 more ...".
+# The bullet often arrives mis-decoded: UTF-8 "•" read as cp1252 is "â€¢", and the cent sign of a
+# single-byte reading ("¢") is what a tokeniser writes as the word "cents". A bullet is one of these
+# between two pieces, before a capitalised word; the word "cents" only where no number comes before it
+# ("virus cents Swine"; "200 cents" is money), or where the line has such a bullet already.
+_BULLET_MARK = r"(?:•|â€¢|Â·|·|¢)"
+_BULLET = re.compile(rf"(?:^|\s){_BULLET_MARK}\s+(?=[A-Z`'\"“‘])|(?:^|(?<=\s))cents\s+(?=[A-Z])")
+_NUMBER_WORDS = frozenset(
+    "one two three four five six seven eight nine ten eleven twelve twenty fifty hundred thousand million few several many".split()
+)
+# A page's date-and-time stamp closing a standfirst ("Friday 8 May 2009 21.08 BST"): the text starts after it.
+_STAMP_END = re.compile(
+    r"\b(?:" + "|".join(d.capitalize() for d in WEEKDAYS) + r")\s+\d{1,2}\s+[A-Z][a-z]+\s+\d{4}\s+\d{1,2}[.:]\d\d\s*[A-Z]{2,4}\s+"
+)
+
+
+def _is_money(line: str, start: int) -> bool:
+    """True when the "cents" at ``start`` follows a number ("200 cents", "fifty cents")."""
+    before = line[:start].split()
+    return bool(before) and (before[-1][:1].isdigit() or before[-1].lower() in _NUMBER_WORDS)
+
+
+def opens_on_bullet(line: str) -> bool:
+    """True when ``line`` opens on a bullet (see _BULLET), mis-decoded or not."""
+    m = _BULLET.match(line.strip())
+    return m is not None and m.start() == 0
+
+
+def _is_cents(m: re.Match[str]) -> bool:
+    return m.group().lstrip().startswith("cents")
+
+
+def split_teaser_list(line: str) -> tuple[list[str], str] | None:
+    """(teaser headlines, article text) of a line that runs a bulleted list into one line (see
+    above), or None when it has no bullet. The text is what follows the last teaser: after a
+    page's date-and-time stamp when one ends the list, else the last piece when it is longer
+    prose than a headline ("" when it is not: the last teaser)."""
+    # A bullet opening the line, or one after a list's colon or semicolon ("The worst hit are ; • Mexico
+    # : 101 deaths"), marks an item of the text's own list; a list of headlines has one after a word.
+    marks = [m for m in _BULLET.finditer(line) if m.start() == 0 or line[: m.start()].rstrip()[-1:] not in ";:,"]
+    if not any(m.start() > 0 and (not _is_cents(m) or not _is_money(line, m.start())) for m in marks):
+        return None
+    pieces: list[str] = []
+    last = 0
+    for m in marks:
+        piece = line[last : m.start()].strip()
+        if piece:
+            pieces.append(piece)
+        last = m.end()
+    rest = line[last:].strip()
+    stamp = _STAMP_END.search(rest)
+    if stamp is not None:
+        pieces.append(rest[: stamp.end()].strip())
+        rest = rest[stamp.end() :].strip()
+    elif count_words(rest) <= HEADLINE_MAX_WORDS or not is_paragraph(rest):
+        pieces.append(rest)
+        rest = ""
+    return pieces, rest

@@ -26,13 +26,13 @@ from dataclasses import replace
 import numpy as np
 
 from newsbrief.config import Settings
-from newsbrief.models import Article, Claim, Disagreement, Figure, SentenceRef, SummarySentence
+from newsbrief.models import AnnotatedArticle, Article, Claim, Disagreement, Figure, SentenceRef, SummarySentence
 from newsbrief.story.context import StoryContext
 from newsbrief.story.topic import find_centre, lead_vectors, score_articles
 from newsbrief.summary.candidates import candidate_text, compress_sentence, judge_sentence
 # A report's lead, its first LEAD_SENTENCES sentences: the same lead a long story's phases take
 # their news from (one definition, so the lead report and the phases read the same sentences).
-from newsbrief.summary.phases import LEAD_SENTENCES, first_reported_days, is_background
+from newsbrief.summary.phases import LEAD_SENTENCES, first_reported_days, is_background, is_long_story, spans_years, tell_dates
 
 # A headline shorter than this is a label ("Live", "News brief"), not a report's title.
 MIN_TITLE_WORDS = 4
@@ -133,7 +133,7 @@ def lead_headline(story: StoryContext, claims: Sequence[Claim], lead: Article) -
     if index is None:
         return None
     annotated = next(a for a in story.annotated if a.article.id == lead.id)
-    opening = headline_versions(candidate_text(annotated.sentences[index].text))
+    opening = headline_versions(_told(story, annotated, index, candidate_text(annotated.sentences[index].text)))
     fits = [v for v in opening if _words(v) <= HEADLINE_MAX_WORDS]
     if fits:
         # The most the opening can say within the limit.
@@ -142,12 +142,21 @@ def lead_headline(story: StoryContext, claims: Sequence[Claim], lead: Article) -
         v
         for s in annotated.sentences[:LEAD_SENTENCES]
         if s.index != index and s.finite and judge_sentence(candidate_text(s.text)) is None
-        for v in headline_versions(candidate_text(s.text))
+        for v in headline_versions(_told(story, annotated, s.index, candidate_text(s.text)))
         if MIN_LEAD_WORDS <= _words(v) <= HEADLINE_MAX_WORDS
     ]
     if others:
         return max(others, key=lambda v: (_words(v), -others.index(v)))
     return min(opening, key=_words)
+
+
+def _told(story: StoryContext, article: AnnotatedArticle, index: int, text: str) -> str:
+    """``text`` (sentence ``index`` of ``article``) with its relative days told as dates in a long
+    story (phases.tell_dates), as its summary lines are: "Sunday" cannot be placed in a story of
+    months; a story of days keeps them."""
+    if not is_long_story([a.article.published for a in story.annotated]):
+        return text
+    return tell_dates(article, index, text, spans_years(story.annotated))
 
 
 def headline_versions(text: str) -> list[str]:
@@ -245,7 +254,8 @@ def opening_words(story: StoryContext, claims: Sequence[Claim], lead: Article) -
     index = _opening_sentence(story, claims, lead)
     if index is None:
         return 0
-    return _words(candidate_text(next(a for a in story.annotated if a.article.id == lead.id).sentences[index].text))
+    article = next(a for a in story.annotated if a.article.id == lead.id)
+    return _words(_told(story, article, index, candidate_text(article.sentences[index].text)))
 
 
 def lead_summary(
@@ -268,7 +278,8 @@ def lead_summary(
     rest = [s for s in summary if not any(_same_statement(s.text, t) for t in same)]
     sources = claim.sources if claim is not None else (lead.id,)
     # Stated as every summary candidate is: no dateline ("HANOI —") or comment adverb left on it.
-    first = SummarySentence(candidate_text(opening.text), sources, claim.independent_sources if claim is not None else 1)
+    lead_article = next(a for a in story.annotated if a.article.id == lead.id)
+    first = SummarySentence(_told(story, lead_article, index, candidate_text(opening.text)), sources, claim.independent_sources if claim is not None else 1)
     out = [first]
     used = _words(first.text)
     for s in rest:

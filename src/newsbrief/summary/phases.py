@@ -160,19 +160,52 @@ def is_background(ref: SentenceRef, published: dt.date | None, first_days: dict[
     return published is not None and first is not None and (published - first).days > NEWS_DAYS
 
 
+# A phase's sentence comes from the reports of its busiest days, where any says something new: a
+# story's turning points (a vote, the first strikes, a capital's fall) are the days its outlets
+# filed most; a phase's quiet days give detail. A day's weight is the reports published on it and
+# the PEAK_WINDOW days after (an evening's event is filed the next morning); the PEAK_DAYS heaviest
+# days (earlier on ties) and the PEAK_WINDOW days after each give the candidates. 0: every day.
+PEAK_DAYS = 0
+PEAK_WINDOW = 1
+
+
+def find_peak_days(published: Sequence[dt.date | None]) -> set[dt.date]:
+    """The publication days whose reports a phase's sentence comes from (see PEAK_DAYS): the
+    PEAK_DAYS heaviest days of ``published`` (the phase's reports) and the PEAK_WINDOW days after
+    each; every day of them when PEAK_DAYS is 0."""
+    days = [d for d in published if d is not None]
+    if PEAK_DAYS <= 0:
+        return set(days)
+    per_day: dict[dt.date, int] = {}
+    for d in days:
+        per_day[d] = per_day.get(d, 0) + 1
+    def weight(d: dt.date) -> int:
+        return sum(per_day.get(d + dt.timedelta(days=k), 0) for k in range(PEAK_WINDOW + 1))
+    heaviest = sorted(per_day, key=lambda d: (-weight(d), d))[:PEAK_DAYS]
+    return {d + dt.timedelta(days=k) for d in heaviest for k in range(PEAK_WINDOW + 1)}
+
+
 def phase_news(
-    annotated: Sequence[AnnotatedArticle], claims: Sequence[Claim], candidates: Sequence[Candidate]
+    annotated: Sequence[AnnotatedArticle],
+    claims: Sequence[Claim],
+    candidates: Sequence[Candidate],
+    positions: Sequence[int] = (),
 ) -> list[Candidate]:
     """The candidates a phase's summary takes from: sentences of its reports' leads (the first
     LEAD_SENTENCES), less background they repeat (:func:`is_background`); all of ``candidates``
-    when none is left. A relative day in them is told as its date (:func:`date_relative_days`),
-    and those that still need their article (standalone.needs_context) go where others are left."""
+    when none is left. Of these, those of the reports of the phase's busiest days
+    (:func:`find_peak_days` over the reports at ``positions``), where any. A relative day in them
+    is told as its date (:func:`date_relative_days`), and those that still need their article
+    (standalone.needs_context) go where others are left."""
     first_days = first_reported_days(annotated, claims)
     news = [
         c for c in candidates
         if c.ref.sentence < LEAD_SENTENCES and not is_background(c.ref, annotated[c.article].article.published, first_days)
     ]
     news = news or list(candidates)
+    if PEAK_DAYS > 0 and positions:
+        peaks = find_peak_days([annotated[p].article.published for p in positions])
+        news = [c for c in news if annotated[c.article].article.published in peaks] or news
     if not SELF_CONTAINED:
         return news
     news = date_relative_days(annotated, news)
@@ -186,12 +219,23 @@ SELF_CONTAINED = True
 
 def date_relative_days(annotated: Sequence[AnnotatedArticle], candidates: Sequence[Candidate]) -> list[Candidate]:
     """``candidates`` with each relative day ("yesterday", "on Tuesday") the date annotator
-    resolved told as its date (standalone.resolve_relative_days): in a story of months the reader
-    cannot place "yesterday". The year is said when the story's dates span more than one."""
-    years = {a.article.published.year for a in annotated if a.article.published is not None}
+    resolved told as its date (:func:`tell_dates`): in a story of months the reader cannot place
+    "yesterday"."""
+    with_year = spans_years(annotated)
     out: list[Candidate] = []
     for c in candidates:
-        mentions = [(d.text, d.date) for d in annotated[c.article].dates if d.sentence == c.ref.sentence]
-        text = resolve_relative_days(c.text, mentions, len(years) > 1) if mentions else c.text
+        text = tell_dates(annotated[c.article], c.ref.sentence, c.text, with_year)
         out.append(c if text == c.text else replace(c, text=text, words=count_words(text)))
     return out
+
+
+def spans_years(annotated: Sequence[AnnotatedArticle]) -> bool:
+    """True when the story's articles were published in more than one year (a date then says its year)."""
+    return len({a.article.published.year for a in annotated if a.article.published is not None}) > 1
+
+
+def tell_dates(article: AnnotatedArticle, sentence: int, text: str, with_year: bool) -> str:
+    """``text`` (sentence ``sentence`` of ``article``, as the brief prints it) with each relative day
+    the date annotator resolved in that sentence told as its date (standalone.resolve_relative_days)."""
+    mentions = [(d.text, d.date) for d in article.dates if d.sentence == sentence]
+    return resolve_relative_days(text, mentions, with_year) if mentions else text

@@ -264,14 +264,15 @@ def standalone_reason(text: str) -> str | None:
 #
 # In a story told over months, a summary sentence is read far from its report and its day:
 # "Libya 's foreign minister turned up in London yesterday ." names neither the man nor the day.
-# Two shapes, judged only where a story has phases (a story of days keeps its own rules, so the
+# These shapes, judged only where a story has phases (a story of days keeps its own rules, so the
 # usual multi-document summary is unchanged):
 #
 # - an **unnamed office holder** as subject: a possessive and a role noun straight before a verb,
 #   with no name beside it ("Libya 's foreign minister turned up ..."; "Libya 's foreign minister ,
 #   Moussa Koussa , ..." and "Foreign Minister Moussa Koussa" name him);
 # - a **bare relative day** ("yesterday", "on Tuesday", "this morning") that
-#   :func:`resolve_relative_days` could not turn into a date.
+#   :func:`resolve_relative_days` could not turn into a date;
+# - an opening **discourse phrase that points back** ("In one case ,", "As a result ,": _POINTING_OPENER).
 ROLE_NOUNS = frozenset(
     """minister envoy ambassador spokesman spokeswoman spokesperson secretary official commander chief
     adviser advisor aide deputy governor mayor director representative""".split()
@@ -303,12 +304,30 @@ _UNSTATED_CHARGE = re.compile(
 )
 
 
+# A sentence-initial discourse phrase that points back to what the article said before: a case among
+# others ("In one case , the administration responds ...": one of which?), a consequence, an example,
+# a contrast or an addition ("As a result ,", "For example ,", "By contrast ,", "In addition ,"), and
+# a reply to something unnamed ("In response ,"; "In response to the vote" names it, and stands).
+_POINTING_OPENER = re.compile(
+    r"^(?:In (?:one|another|that|this|both|each|either|such|some|many|most|other|the other|the latter|the former) cases?\b"
+    r"|(?:As a result|As a consequence|For example|For instance|By contrast|In contrast|In comparison|In addition|"
+    r"In response|In turn|In return|In that case|On the other hand|Similarly|Likewise|Moreover|Furthermore|"
+    r"Nevertheless|Nonetheless|Even so|Besides|Otherwise|That said|Conversely|Consequently|Thus|Hence|Therefore)\s*,)"
+)
+
+
+def opens_on_pointing_phrase(text: str) -> bool:
+    """True when ``text`` opens on a discourse phrase that points back (_POINTING_OPENER)."""
+    return bool(_POINTING_OPENER.match(text))
+
+
 def needs_context(text: str) -> bool:
     """True when a long story's summary sentence needs its article to be understood (see above)."""
     return (
         opens_on_unnamed_role(text)
         or bool(RELATIVE_DAY.search(text))
         or bool(_CONNECTIVE_PRONOUN.match(text))
+        or opens_on_pointing_phrase(text)
         or bool(_UNSTATED_CHARGE.search(text))
     )
 

@@ -372,7 +372,7 @@ def choose_sentences(
     # Candidates point at their article's place in the whole story.
     candidates = [replace(c, article=positions[c.article]) for c in candidates]
     if news_only:
-        candidates = phase_news(annotated, claims, candidates)
+        candidates = phase_news(annotated, claims, candidates, positions)
     if taken:
         candidates = drop_restatements(annotated, claims, candidates, taken, settings.summary_redundancy)
     if not candidates:
