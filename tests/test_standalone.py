@@ -264,3 +264,13 @@ def test_an_opening_phrase_that_points_back_needs_the_article() -> None:
     assert not needs_context("In response to the lockout , the union called a second strike .")
     assert not needs_context("In one week , dock workers in Kessel struck twice .")
     assert not needs_context("In Kessel , dock workers ended their strike on April 9 .")
+
+
+def test_a_weekend_or_week_told_relative_to_the_report_or_a_hosts_chatter_needs_the_article() -> None:
+    from newsbrief.summary.standalone import needs_context
+
+    assert needs_context("Allied strikes on the port of Kessel , which began this weekend , went on .")
+    assert needs_context("Dock workers in Kessel voted last week to end their strike .")
+    assert needs_context("Welcome to HARBOUR HOUR , where the news of the port is told .")
+    assert needs_context("Still ahead , the strike at the port of Kessel .")
+    assert not needs_context("Dock workers in Kessel voted on April 9 to end their strike of ten weeks .")

@@ -36,7 +36,7 @@ from newsbrief.story import date_rank
 from newsbrief.story import topic
 from newsbrief.story.topic import lead_vectors
 from newsbrief.summary.candidates import CandidateRules, ends_on_bare_reply, judge_sentence
-from newsbrief.summary.standalone import ANAPHORIC_HEADS, standalone_reason
+from newsbrief.summary.standalone import ANAPHORIC_HEADS, BROADCAST_CHATTER, standalone_reason
 
 # Entries per period on average: 25 entries make 8 periods (a month each for an 8-month war, two
 # days each for a fortnight's story). Fewer periods let one burst take the budget back; more give
@@ -60,14 +60,6 @@ ENTRY_COSINE = 0.2
 # The summary's test with a timeline's own length floor: "Gadhafi was killed on Thursday." is an
 # entry (date_rank.MIN_WORDS), though too short for a summary.
 ENTRY_RULES = CandidateRules(min_words=date_rank.MIN_WORDS, name_opens=True)
-# A broadcast's host talking to the audience, not news: "Coming up next", "Still ahead",
-# "Welcome back", "after the break", "stay with us", "thanks for watching".
-_CHATTER = re.compile(
-    r"(?i:^(?:coming up|up next|still ahead|welcome back|good (?:morning|evening|afternoon)|hello and welcome)\b"
-    r"|\b(?:after (?:the|this) break|stay with us|(?:be )?right back|thanks? (?:you )?for (?:watching|joining|listening)"
-    r"|when we come back|don't go away|don 't go away)\b)"
-)
-
 # What is left of a bracket a cleaning step cut through: "RRB- showing violence ...", ") said".
 _BRACKET_LEFT = re.compile(r"^\W*(?:-?[LR][RSC]B-|[)\]}])")
 
@@ -134,7 +126,7 @@ def judge_entry(text: str, story_nouns: frozenset[str] = frozenset()) -> str | N
     ``"chatter"``. A definite opening whose noun is one of ``story_nouns`` (``find_story_nouns``)
     is no follower."""
     text = _name_story_subject(text, story_nouns)
-    if _CHATTER.search(text):
+    if BROADCAST_CHATTER.search(text):
         return "chatter"
     if _BRACKET_LEFT.match(text):
         return "fragment"

@@ -282,7 +282,7 @@ _UNNAMED_ROLE = re.compile(
     % "|".join(sorted(ROLE_NOUNS))
 )
 RELATIVE_DAY = re.compile(
-    rf"(?i:\b(?:yesterday|today|tonight|last night|this (?:morning|afternoon|evening))\b)|\b{_WEEKDAY}\b"
+    rf"(?i:\b(?:yesterday|today|tonight|last night|this (?:morning|afternoon|evening|weekend|week)|last (?:weekend|week))\b)|\b{_WEEKDAY}\b"
 )
 
 
@@ -316,6 +316,16 @@ _POINTING_OPENER = re.compile(
 )
 
 
+# A broadcast's host talking to the audience, not news: "Coming up next", "Still ahead", "Welcome
+# back", "Welcome to NEWS STREAM", "after the break", "stay with us", "thanks for watching" (a
+# timeline entry never; a long story's summary sentence only where nothing else is left).
+BROADCAST_CHATTER = re.compile(
+    r"(?i:^(?:coming up|up next|still ahead|welcome back|welcome to|good (?:morning|evening|afternoon)|hello and welcome)\b"
+    r"|\b(?:after (?:the|this) break|stay with us|(?:be )?right back|thanks? (?:you )?for (?:watching|joining|listening)"
+    r"|when we come back|don't go away|don 't go away)\b)"
+)
+
+
 def opens_on_pointing_phrase(text: str) -> bool:
     """True when ``text`` opens on a discourse phrase that points back (_POINTING_OPENER)."""
     return bool(_POINTING_OPENER.match(text))
@@ -328,6 +338,7 @@ def needs_context(text: str) -> bool:
         or bool(RELATIVE_DAY.search(text))
         or bool(_CONNECTIVE_PRONOUN.match(text))
         or opens_on_pointing_phrase(text)
+        or bool(BROADCAST_CHATTER.search(text))
         or bool(_UNSTATED_CHARGE.search(text))
     )
 
