@@ -125,13 +125,16 @@ def test_a_family_tie_to_someone_named_is_the_role(annotate_texts: Any) -> None:
         [
             "The singer Arlo Vance died at his home in Marbury on Friday.\n\n"
             "Arlo Vance's brother Theo Vance said the family was heartbroken.",
-            "Vance's brother Theo Vance thanked fans outside the house on Saturday.\n\n"
+            "On Saturday Vance's brother Theo Vance thanked fans outside the house.\n\n"
             "Vance's sister Nell Vance read a statement, and Theo Vance stood beside her.",
             "Nell Vance, who flew in from Oslo, met his sister Ruth Okoro at the house.",
         ]
     )
-    roles = {e.name: e.role for e in merge_entities(build_story(ann, SETTINGS)) if e.type == "person"}
+    ents = [e for e in merge_entities(build_story(ann, SETTINGS)) if e.type == "person"]
+    roles = {e.name: e.role for e in ents}
     assert roles.get("Theo Vance") in ("Vance's brother", "Arlo Vance's brother"), roles
+    assert not any("brother" in a for e in ents for a in e.aliases), "a tie is no alias"
+    assert not any(m.role and "Saturday" in m.role for a in ann for m in a.mentions), "a day is nobody's possessor"
     assert roles.get("Nell Vance") == "Vance's sister", roles
     assert roles.get("Ruth Okoro") is None, roles
 

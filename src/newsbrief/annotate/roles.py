@@ -163,7 +163,13 @@ def _say_whose(doc: Doc, first: int, role: str) -> str:
     if first < 2 or doc[first - 1].tag_ != "POS":
         return role
     start = first - 1
-    while start > 0 and first - 1 - start < MAX_POSSESSOR_TOKENS and doc[start - 1].pos_ == "PROPN" and doc[start - 1].text[:1].isupper():
+    while (
+        start > 0
+        and first - 1 - start < MAX_POSSESSOR_TOKENS
+        and doc[start - 1].pos_ == "PROPN"
+        and doc[start - 1].text[:1].isupper()
+        and doc[start - 1].lower_ not in TIME_WORDS  # "Thursday Michael Jackson 's sister"
+    ):
         start -= 1
     if start == first - 1:
         return role

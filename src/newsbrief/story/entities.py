@@ -397,7 +397,8 @@ def _make_entity(refs: list[_Ref], ambiguous: set[str], written: EntityType | No
         # "President Xi": a formal title before a short form is how readers know the person.
         if kind == "person" and r.key != name_key and r.key not in ambiguous and r.mention.role:
             title = r.mention.role
-            if title[:1].isupper() and len(title.split()) <= 3:
+            # Not a family tie ("Jackson's brother Jermaine" is how the role reads, not a name).
+            if title[:1].isupper() and len(title.split()) <= 3 and role_head(title) not in KIN_NOUNS:
                 alias = f"{title} {clean_name(r.mention.text)}"
                 aliases.setdefault(alias.casefold(), alias)
     # The most frequent role, a family tie ("his brother", "son") only when no other role is
