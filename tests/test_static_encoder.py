@@ -150,3 +150,28 @@ def test_a_brief_runs_with_the_static_encoder(tmp_path: Path, seeds_dir: Path, s
     assert result.exit_code == 0, result.output
     brief = json.loads(result.stdout)
     assert brief["summary"]
+
+
+def test_a_database_refuses_vectors_of_another_embedder(tmp_path: Path, seeds_dir: Path, static: StaticEmbedder) -> None:
+    """Stories compare every stored article's vectors: ingesting with `embedder: static` into a
+    database built with MiniLM would mix 384- and 256-dimension vectors (a traceback in the brief)."""
+    first, second = tmp_path / "a", tmp_path / "b"
+    first.mkdir()
+    second.mkdir()
+    files = sorted(p for p in seeds_dir.glob("*.txt"))
+    for f in files[:2]:
+        (first / f.name).write_bytes(f.read_bytes())
+    for f in files[2:4]:
+        (second / f.name).write_bytes(f.read_bytes())
+    db = tmp_path / "db.sqlite"
+    cfg = tmp_path / "static.json"
+    cfg.write_text(json.dumps({"embedder": "static"}), encoding="utf-8")
+    runner = CliRunner()
+    assert runner.invoke(cli, ["ingest", str(first), "--db", str(db)]).exit_code == 0
+    mixed = runner.invoke(cli, ["ingest", str(second), "--db", str(db), "--config", str(cfg)])
+    assert mixed.exit_code != 0 and "Traceback" not in mixed.output
+    assert "sentence vectors have 384 dimensions, this run's embedder gives 256" in mixed.output
+    listing = json.loads(runner.invoke(cli, ["stories", "--db", str(db), "--format", "json"]).stdout)["stories"]
+    assert sum(s["articles"] for s in listing) == 2  # nothing of the refused run was stored
+    same = runner.invoke(cli, ["ingest", str(second), "--db", str(db)])
+    assert same.exit_code == 0, same.output

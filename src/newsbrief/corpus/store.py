@@ -269,10 +269,26 @@ class Store:
         row = self.conn.execute("SELECT story_id FROM articles WHERE fingerprint = ?", (fp,)).fetchone()
         return None if row is None else row[0]
 
+    def _check_embedding_dim(self, annotated: AnnotatedArticle) -> None:
+        """Refuse vectors of another size than the stored ones: they come from another embedder
+        (``embedder`` minilm vs static), and stories compare every article's vectors."""
+        dim = int(annotated.embeddings.shape[1]) if annotated.embeddings.ndim == 2 and len(annotated.embeddings) else 0
+        row = self.conn.execute(
+            "SELECT json_extract(annotation, '$.embeddings.dim') FROM articles "
+            "WHERE json_extract(annotation, '$.embeddings.rows') > 0 LIMIT 1"
+        ).fetchone()
+        if dim and row is not None and row[0] is not None and int(row[0]) != dim:
+            raise StoreError(
+                f"{show_path(self.path)}: its articles' sentence vectors have {row[0]} dimensions, this run's embedder "
+                f"gives {dim}; ingest with the embedder settings the database was built with (embedder, "
+                "embedder_model), or use a new database"
+            )
+
     def add_article(
         self, annotated: AnnotatedArticle, fp: str, version: str, vector: bytes | None = None, story_id: int | None = None
     ) -> int:
         """Insert one annotated article (call inside a transaction); returns its ``seq``."""
+        self._check_embedding_dim(annotated)
         a = annotated.article
         lead = annotated.sentences[0].text if annotated.sentences else a.body[:300]
         cur = self.conn.execute(
