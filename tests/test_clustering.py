@@ -335,41 +335,15 @@ def test_two_formed_groups_that_link_weakly_beside_their_own_cohesion_stay_apart
         StoryParams(cohesion_ratio=1.5)
 
 
-def test_two_formed_groups_whose_embeddings_differ_beside_their_own_cohesion_stay_apart() -> None:
-    # Two events of six reports each whose words are mostly shared (the same people and places) and
-    # merge by keywords; their embeddings point two ways (what happened differs), so the dense
-    # cohesion check keeps them apart. One event whose two word-halves carry the same mix of
-    # embeddings stays one story, and reports without an embedding (zero vectors) take no part.
-    def art(key: int, terms: str, vec: tuple[float, float, float]) -> ArticleFeatures:
-        return dataclasses.replace(feature(key, terms), vector=np.array(vec, dtype=np.float32))
-
-    shared = "malaysia anwar mahathir kuala lumpur"
-    summit = [art(i, f"{shared} apec forum trade s{i}", (0.96, 0.28, 0.0)) for i in range(6)]
-    arrest = [art(6 + i, f"{shared} arrest trial court a{i}", (0.0, 0.28, 0.96)) for i in range(6)]
-    plain = StoryParams(window=20, join_threshold=0.09)
-    checked = dataclasses.replace(plain, dense_cohesion_ratio=0.8, cohesion_min_articles=6)
-    assert len(partition(run(StoryIndex(params=plain), summit + arrest, 12))) == 1
-    assert partition(run(StoryIndex(params=checked), summit + arrest, 12)) == {frozenset(range(6)), frozenset(range(6, 12))}
-    mixed = [art(i, f"quake rubble toll rescue province road {'dig' if i < 6 else 'aid'} w{i}", (0.96, 0.28, 0.0) if i % 2 else (0.6, 0.8, 0.0))
-             for i in range(12)]
-    assert len(partition(run(StoryIndex(params=checked), mixed, 12))) == 1
-    blank = [dataclasses.replace(a, vector=np.zeros(3, dtype=np.float32)) for a in summit + arrest]
-    assert len(partition(run(StoryIndex(params=checked), blank, 12))) == 1
-    with pytest.raises(ValueError, match="dense_cohesion_ratio"):
-        StoryParams(dense_cohesion_ratio=1.5)
-
-
 @pytest.mark.parametrize("seed", [0, 1, 2])
-@pytest.mark.parametrize(("max_terms", "veto", "cohesion", "dense_cohesion"),
-                         [(1500, 0.0, 0.0, 0.0), (12, 0.0, 0.0, 0.0), (1500, 0.5, 0.0, 0.0), (1500, 0.0, 0.9, 0.0), (1500, 0.0, 0.0, 0.9)])
-def test_beyond_the_window_the_stories_do_not_depend_on_the_batch_size(seed: int, max_terms: int, veto: float, cohesion: float,
-                                                                       dense_cohesion: float) -> None:
+@pytest.mark.parametrize(("max_terms", "veto", "cohesion"), [(1500, 0.0, 0.0), (12, 0.0, 0.0), (1500, 0.5, 0.0), (1500, 0.0, 0.9)])
+def test_beyond_the_window_the_stories_do_not_depend_on_the_batch_size(seed: int, max_terms: int, veto: float, cohesion: float) -> None:
     # A stream ten times longer than the window: articles leave it at fixed points of the stream
     # (every freeze_step articles), whatever the batches, so every batch size files it alike --
     # stories, their sums and their sizes; also when stories keep only their 12 heaviest terms,
-    # with the dense veto, and with the cohesion checks on keywords and embeddings (from groups of 2).
+    # with the dense veto, and with the cohesion check (from groups of 2).
     params = StoryParams(window=6, freeze_step=5, join_threshold=0.3, max_story_terms=max_terms, dense_veto=veto,
-                         cohesion_ratio=cohesion, cohesion_min_articles=2, dense_cohesion_ratio=dense_cohesion)
+                         cohesion_ratio=cohesion, cohesion_min_articles=2)
     feats = synthetic_stream(60, seed)
     outcomes = []
     for batch in (1, 3, 5, 7, 60):

@@ -40,8 +40,7 @@ articles filed); a batch ending between two is clustered provisionally (see
 Cohesion: two groups of ``cohesion_min_articles`` or more merge only if their link is at least
 ``cohesion_ratio`` times the mean similarity within the looser of the two -- two related events
 that have each formed (a summit and an arrest in its host city) share words, but far fewer than
-each event's own reports share among themselves. ``dense_cohesion_ratio`` applies the same check
-to the articles' embeddings.
+each event's own reports share among themselves.
 
 Time: two clusters whose date ranges are ``gap`` days apart need a similarity above
 ``join_threshold + time penalty(gap)`` -- none within ``time_grace_days``, then rising linearly to
@@ -398,11 +397,7 @@ class StoryIndex:
 
         sim = gram / np.outer(np.maximum(counts, 1.0), np.maximum(counts, 1.0)) if p.linkage == "weighted" else gram
         veto = p.dense_veto != 0.0
-        dense_cohere = p.dense_cohesion_ratio > 0.0
-        dgram = dense_sums @ dense_sums.T if veto or dense_cohere else np.zeros((0, 0))
-        # Each cluster's count of articles with an embedding (a stored story: all of its
-        # articles), each adding 1 to dgram's diagonal besides the pairs.
-        dcount = np.where(has_new, (np.diag(dgram) > 0).astype(np.float64), counts) if dense_cohere else counts.copy()
+        dgram = dense_sums @ dense_sums.T if veto else np.zeros((0, 0))
         # Each cluster's own sum of its articles' squared norms (1 for an article with words; a
         # stored story's pruned sums are taken as 1 per article): what gram's diagonal holds
         # besides the pairs, so that the mean similarity within a cluster can be read from it.
@@ -437,15 +432,6 @@ class StoryIndex:
                 coh = cohesion()
                 need = p.cohesion_ratio * np.fmin(coh, coh[i])
                 r[(counts >= big) & (r < need)] = -np.inf
-            if dense_cohere and counts[i] >= big and dcount[i] >= 2:
-                # The same check on the embeddings: related events that share their people and
-                # places still tell what happened differently (storyparams.DENSE_COHESION_RATIO).
-                dpairs = dcount * (dcount - 1.0)
-                with np.errstate(invalid="ignore", divide="ignore"):
-                    dcoh = np.where(dpairs > 0, (np.diag(dgram) - dcount) / np.where(dpairs > 0, dpairs, 1.0), np.nan)
-                    dlink = dgram[i] / (dcount[i] * np.maximum(dcount, 1.0))
-                dneed = p.dense_cohesion_ratio * np.fmin(dcoh, dcoh[i])
-                r[(counts >= big) & (dcount >= 2) & (dlink < dneed)] = -np.inf
             if p.group_margin and counts[i] > 1:
                 r = r - p.group_margin * (counts > 1)
             r[~alive | ~(has_new | has_new[i])] = -np.inf
@@ -465,10 +451,9 @@ class StoryIndex:
                 sim[i, :] = sim[:, i] = (sim[i, :] + sim[j, :]) / 2
             gram[i, :] += gram[j, :]
             gram[:, i] += gram[:, j]
-            if veto or dense_cohere:
+            if veto:
                 dgram[i, :] += dgram[j, :]
                 dgram[:, i] += dgram[:, j]
-                dcount[i] += dcount[j]
             counts[i] += counts[j]
             counts[j] = 0
             own[i] += own[j]

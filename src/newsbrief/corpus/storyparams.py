@@ -82,13 +82,6 @@ DENSE_VETO = 0.0
 # vs 0.900, shipped threshold 0.354 vs 0.377 against the subjects.
 COHESION_RATIO = 0.0
 COHESION_MIN_ARTICLES = 6
-# The same check on the articles' lead-weighted embeddings (features.article_vector): two groups of
-# COHESION_MIN_ARTICLES or more merge only if the mean embedding similarity between them is at
-# least DENSE_COHESION_RATIO times the mean within the looser of the two; 0: off. Related events
-# that share their people and places tell what happened differently (whole DUC events: Anwar/APEC
-# 0.92 of the looser event's cohesion, Gaza airport/Wye 0.73, Latin summit/APEC 0.71; same-event
-# halves 0.97 or more in 95% of halvings). Figures: benchmarks/results/stories_heldout.md, session 9.
-DENSE_COHESION_RATIO = 0.0
 
 
 @dataclass(frozen=True)
@@ -116,7 +109,6 @@ class StoryParams:
     dense_veto: float = DENSE_VETO
     cohesion_ratio: float = COHESION_RATIO
     cohesion_min_articles: int = COHESION_MIN_ARTICLES
-    dense_cohesion_ratio: float = DENSE_COHESION_RATIO
 
     def __post_init__(self) -> None:
         if not 0.0 <= self.dense_weight <= 1.0:
@@ -133,8 +125,6 @@ class StoryParams:
             raise ValueError(f"dense_veto must be in [-1, 1), got {self.dense_veto}")
         if not 0.0 <= self.cohesion_ratio <= 1.0:
             raise ValueError(f"cohesion_ratio must be in [0, 1], got {self.cohesion_ratio}")
-        if not 0.0 <= self.dense_cohesion_ratio <= 1.0:
-            raise ValueError(f"dense_cohesion_ratio must be in [0, 1], got {self.dense_cohesion_ratio}")
         if self.cohesion_min_articles < 2:
             raise ValueError(f"cohesion_min_articles must be 2 or more, got {self.cohesion_min_articles}")
         if self.tf_weight < 0:
