@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 
 from newsbrief.read.metadata import HEADLINE_MAX_WORDS, is_paragraph
-from newsbrief.vocabulary import WEEKDAYS, count_words
+from newsbrief.vocabulary import CARDINALS, SCALE_WORDS, WEEKDAYS, count_words
 
 # "(Ledger) --", "-LRB- AP -RRB- --", "(Wire Service) -": an outlet in brackets and a dash.
 _AGENCY_DATELINE = re.compile(
@@ -168,9 +168,8 @@ def is_identification_caption(line: str, following: list[str]) -> bool:
 # ("virus cents Swine"; "200 cents" is money), or where the line has such a bullet already.
 _BULLET_MARK = r"(?:•|â€¢|Â·|·|¢)"
 _BULLET = re.compile(rf"(?:^|\s){_BULLET_MARK}\s+(?=[A-Z`'\"“‘])|(?:^|(?<=\s))cents\s+(?=[A-Z])")
-_NUMBER_WORDS = frozenset(
-    "one two three four five six seven eight nine ten eleven twelve twenty fifty hundred thousand million few several many".split()
-)
+# A number before "cents": a cardinal or scale word of the one vocabulary table, or an amount word.
+_AMOUNT_WORDS = frozenset("few several many".split())
 # A page's date-and-time stamp closing a standfirst ("Friday 8 May 2009 21.08 BST"): the text starts after it.
 _STAMP_END = re.compile(
     r"\b(?:" + "|".join(d.capitalize() for d in WEEKDAYS) + r")\s+\d{1,2}\s+[A-Z][a-z]+\s+\d{4}\s+\d{1,2}[.:]\d\d\s*[A-Z]{2,4}\s+"
@@ -180,7 +179,7 @@ _STAMP_END = re.compile(
 def _is_money(line: str, start: int) -> bool:
     """True when the "cents" at ``start`` follows a number ("200 cents", "fifty cents")."""
     before = line[:start].split()
-    return bool(before) and (before[-1][:1].isdigit() or before[-1].lower() in _NUMBER_WORDS)
+    return bool(before) and (before[-1][:1].isdigit() or (w := before[-1].lower()) in CARDINALS or w in SCALE_WORDS or w in _AMOUNT_WORDS)
 
 
 def opens_on_bullet(line: str) -> bool:
