@@ -8,6 +8,7 @@ from __future__ import annotations
 import dataclasses
 import gc
 import json
+import random
 import sys
 import threading
 import time
@@ -84,35 +85,47 @@ def test_a_call_past_its_limit_fails_even_when_the_stop_was_lost_on_the_way() ->
 def test_a_stop_is_neither_dropped_nor_reported_in_a_garbage_collector_callback() -> None:
     # hypothesis installs a gc callback; a stop delivered inside one was printed as "Exception
     # ignored" (PytestUnraisableExceptionWarning in CI's test_engines) and dropped. Here the call
-    # spends most of its time in such a callback: the stop must still reach the call, soon, and
-    # nothing be reported as unraisable. (Before: reported, and the call ran its full 3 s.)
+    # spends about three quarters of its CPU in such a callback, in stretches of irregular length
+    # (a fixed rhythm could lock onto the watchdog's and never let it in): over three calls the
+    # stop must reach each call soon and nothing be reported as unraisable. (Before: a stop landed
+    # in the callback in about three calls of four, was reported, and the call ran its full 3 s.)
+    # A call that spends nearly all its CPU in gc callbacks is stopped when it returns at the
+    # latest (test_a_call_past_its_limit_fails_even_when_the_stop_was_lost_on_the_way).
     reported: list[object] = []
+    rng = random.Random(7)
 
-    def spend(phase: str, info: dict[str, int]) -> None:
-        end = time.thread_time() + 0.0005
+    def burn(seconds: float) -> None:
+        end = time.thread_time() + seconds
         while time.thread_time() < end:
             pass
+
+    def spend(phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            burn(rng.uniform(0.001, 0.005))
 
     def collects() -> str:
         start = time.thread_time()
         while time.thread_time() - start < 3.0:  # returns by itself if never stopped
             gc.collect(0)
+            burn(rng.uniform(0.0002, 0.002))
         return "ran on"
 
     previous = sys.unraisablehook
     sys.unraisablehook = lambda u: reported.append(u.exc_type)
     gc.callbacks.append(spend)
+    used: list[float] = []
     try:
-        start = time.thread_time()
-        with pytest.raises(TimeLimitExceeded):
-            run_with_time_limit(collects, LIMIT)
-        used = time.thread_time() - start
+        for _ in range(3):
+            start = time.thread_time()
+            with pytest.raises(TimeLimitExceeded):
+                run_with_time_limit(collects, LIMIT)
+            used.append(time.thread_time() - start)
     finally:
         gc.callbacks.remove(spend)
         ours = sys.unraisablehook
         sys.unraisablehook = previous
     assert reported == []
-    assert used < 2.0, f"the stop reached the call only after {used:.2f} s of CPU"
+    assert max(used) < 2.0, f"the stop reached the call only after {max(used):.2f} s of CPU"
     assert ours is not timelimit._take_lost_stop  # the limited call's hook is gone once it returned
 
 

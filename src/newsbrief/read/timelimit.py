@@ -31,6 +31,10 @@ from happening or from mattering:
 * the clock is read again when the call returns: a call that used more than its limit raises
   TimeLimitExceeded whether or not the exception got through, so the outcome depends on the CPU
   the call used, not on where the exception happened to land.
+
+The watchdog sees the thread only when it gets the GIL, at one of the thread's switch points: a
+call that spends nearly all its CPU inside gc callbacks (an artificial case; real callbacks take
+microseconds) may be caught inside one at every look and is then stopped when it returns.
 """
 
 from __future__ import annotations
