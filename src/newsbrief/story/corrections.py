@@ -29,14 +29,8 @@ from dataclasses import dataclass, replace
 
 from newsbrief.story.overlap import normalize_word
 from newsbrief.vocabulary import CARDINALS
-from newsbrief.story.quantities import (
-    CASUALTY_KEYS,
-    CASUALTY_TRIGGERS,
-    SYNONYMS,
-    UNKEYED,
-    Quantity,
-    find_quantities,
-)
+from newsbrief.story.casualties import CASUALTY_KEYS, CASUALTY_TRIGGERS
+from newsbrief.story.quantities import Quantity, SYNONYMS, UNKEYED, find_quantities
 
 # Words that may stand between a figure and the rest of its construction ("41 people from 37",
 # "212 passengers and crew, not 189", "43 people were treated in hospital, not the 34"): a few,

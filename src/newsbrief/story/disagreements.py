@@ -33,10 +33,8 @@ from newsbrief.models import AnnotatedArticle, Article, Claim, Disagreement, Sid
 from newsbrief.story.context import StoryContext
 from newsbrief.story.pool import PAIR_FLOOR, SentencePool
 from newsbrief.story.corrections import Correction, find_correction
+from newsbrief.story.casualties import CASUALTY_KEYS, GENERIC_PEOPLE, clause_around
 from newsbrief.story.quantities import (
-    CASUALTY_KEYS,
-    clause_around,
-    GENERIC_PEOPLE,
     DateValue,
     Quantity,
     Venue,

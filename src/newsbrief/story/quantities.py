@@ -4,15 +4,8 @@ dates and named venues, each with a *key* saying what it is a value of.
 Two sentences can only disagree about values of the same key: "12 people were killed" and "a
 toll of 19" share the key ``deaths``; "a two-day visit" (``day``) and "30 agreements"
 (``agreement``) never compare. Each quantity also carries the interval its wording allows, so
-rounding and hedging are not taken for disagreement:
-
-* ``about 200`` / ``some 30`` / ``nearly 300``: the number +-15 % (hedged);
-* ``more than 30`` / ``at least 40``: an open interval above the number, except "at least" with
-  a number that is not round, which reports a count ("at least 12 dead" is the 12 counted so far,
-  the convention for tolls that keep rising: "at least 12" then "19" is a change);
-* ``up to 5,000`` / ``fewer than 10``: an interval below the number;
-* ``dozens`` / ``hundreds`` / ``several``: the range the word allows;
-* a plain number: itself, except a round number of 100 or more, which allows +-5 %.
+rounding and hedging are not taken for disagreement (:mod:`newsbrief.story.intervals`); a count of
+people takes its casualty class from the words around it (:mod:`newsbrief.story.casualties`).
 
 Everything is a regular expression over the sentence text, so it works whether or not the
 figures annotator ran; numbers, scales and currencies are read with :mod:`newsbrief.vocabulary`
@@ -24,16 +17,25 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from decimal import Decimal
 
 from newsbrief.annotate.dateforms import find_calendar_spans
+from newsbrief.story.casualties import (
+    CASUALTY_KEYS,
+    CASUALTY_TRIGGERS,
+    COUNT_WORDS,
+    GENERIC_PEOPLE,
+    VAGUE_NOUNS,
+    clause_around,
+    find_casualty_key,
+    find_clause_start,
+    words_after,
+    words_before,
+)
+from newsbrief.story.intervals import VAGUE, allowed_interval, read_qualifier
 from newsbrief.story.overlap import normalize_word
 from newsbrief.textmemo import memoised
 from newsbrief.vocabulary import (
-    CARDINALS,
     CURRENCY_PREFIX,
-    HOME_NOUNS,
-    LEAVING_VERBS,
     ORDINALS,
     SCALE_ABBREVIATIONS,
     SCALES,
@@ -44,54 +46,6 @@ from newsbrief.vocabulary import (
     parse_number,
 )
 
-# Hedge words and their tolerance. 15 %: "about 200" covers 210 (issue example) and "some 30"
-# covers 34 (fixture harbour_fire); a 25 % gap ("about 800" vs "more than 1,200") stays a conflict.
-HEDGE_TOLERANCE = 0.15
-# A hedged number written to more digits says how close it is: "about 5,200" rounds to the
-# hundred, so it allows two hundreds either way (and at least the 5 % of a round number), not the
-# 15 % that would take in 4,500.
-HEDGE_STEPS = 2
-# A plain round number of at least 100 is itself a rounding: "200 firefighters" vs "210".
-ROUND_TOLERANCE = 0.05
-HEDGES = (
-    "about", "around", "roughly", "approximately", "some", "nearly", "almost", "close to",
-    "an estimated", "estimated", "circa", "just under", "just over",
-)
-LOWER_BOUNDS = ("more than", "at least", "over", "upwards of", "in excess of", "no fewer than", "above")
-UPPER_BOUNDS = ("up to", "as many as", "fewer than", "less than", "under", "no more than", "below")
-# Vague amounts: (low, high) of what the word allows.
-VAGUE: dict[str, tuple[float, float]] = {
-    "half a dozen": (5, 7), "a dozen": (10, 14), "dozens": (24, 99), "scores": (40, 200), "hundreds": (200, 999),
-    "thousands": (2000, 9999), "tens of thousands": (20000, 99999),
-    "hundreds of thousands": (200000, 999999), "millions": (2e6, 9.99e6), "several": (3, 9),
-    "a few": (2, 5), "a handful": (2, 6), "a couple of": (2, 3),
-}
-# Words that say what a count of people counts; the nearest one in the clause decides the key.
-CASUALTY_TRIGGERS: dict[str, str] = {
-    **dict.fromkeys(
-        ("killed", "killing", "kill", "kills", "dead", "died", "die", "dies", "death", "deaths",
-         "toll", "fatalities", "perished", "lives", "bodies", "victims"),
-        "deaths",
-    ),
-    **dict.fromkeys(
-        ("injured", "injuring", "injures", "wounded", "wounding", "hurt", "injuries", "injury",
-         "hospitalised", "hospitalized", "treated", "treatment", "hospitalisation", "hospitalization"),
-        "injured",
-    ),
-    **dict.fromkeys(("missing", "unaccounted"), "missing"),
-    **dict.fromkeys(("arrested", "detained", "arrests", "detentions"), "arrested"),
-    **dict.fromkeys(
-        ("evacuated", "displaced", "homeless", "relocated", "rehoused", "resettled", "uprooted"), "displaced"
-    ),
-}
-CASUALTY_KEYS = frozenset(CASUALTY_TRIGGERS.values())
-# A bare count of "people" without a casualty word says nothing comparable ("hundreds of people
-# have been kidnapped" / "176 people"), so it gets no key.
-VAGUE_NOUNS = {"people", "person"}
-GENERIC_PEOPLE = {
-    "people", "person", "persons", "resident", "civilian", "passenger", "worker", "child",
-    "adult", "man", "men", "woman", "women", "individual", "victim", "body", "other",
-}
 # Counted nouns that are one thing under two names in news copy.
 SYNONYMS = {
     "nation": "country", "state": "country", "deal": "agreement", "accord": "agreement",
@@ -109,9 +63,7 @@ _RISE = re.compile(
     r"stood at|hit|grew|passed|surpassed|topped)(?:\s+to)?\s*$",
     re.IGNORECASE,
 )
-# "zero" is left out: "zero tolerance" is no count.
-_COUNT_WORDS = {w: n for w, n in CARDINALS.items() if n}
-_NUMBER_WORD_RE = "|".join(sorted(_COUNT_WORDS, key=len, reverse=True))
+_NUMBER_WORD_RE = "|".join(sorted(COUNT_WORDS, key=len, reverse=True))
 # "hundred" is left to the counted-noun rule: "two hundred homes" is not shown as "2 hundred".
 _SCALE_RE = "|".join(sorted(set(SCALES) - {"hundred"}, key=len, reverse=True))
 _GLUED_SCALE_RE = "|".join(sorted(SCALE_ABBREVIATIONS, key=len, reverse=True))
@@ -148,9 +100,6 @@ _EVENT_WORDS = re.compile(
 _PAST = re.compile(
     r"\b(?:in|since|of)\s+(?:19|20)\d\d\b|\blast\s+(?:year|month|week)\b|\b(?:19|20)\d\d\s+\w+", re.I
 )
-_CLAUSE_BREAK = re.compile(r"[;,.]|\band\b|\bbut\b|\bwhile\b|\bwhereas\b", re.I)
-
-
 @dataclass(frozen=True)
 class Quantity:
     """A number in a sentence with what it counts and the interval its wording allows."""
@@ -195,45 +144,6 @@ class Venue:
 def _parse_number(raw: str) -> float | None:
     """The number ``raw`` states (None for a vague amount such as "dozens")."""
     return None if raw.lower() in VAGUE else parse_number(raw)
-
-
-def _is_round(value: float) -> bool:
-    return value >= 10 and value == int(value) and int(value) % 10 == 0
-
-
-def _qualifier(before: str) -> tuple[str, str]:
-    """The hedge/bound words right before a number: (kind, words)."""
-    tail = before.lower().rstrip()
-    for kind, words in (("upper", UPPER_BOUNDS), ("lower", LOWER_BOUNDS), ("hedge", HEDGES)):
-        for w in sorted(words, key=len, reverse=True):
-            if tail.endswith(" " + w) or tail == w:
-                return kind, w
-    return "", ""
-
-
-def clause_around(text: str, start: int, end: int) -> str:
-    """The clause of ``text`` holding text[start:end] (between the clause breaks of _CLAUSE_BREAK)."""
-    left = 0
-    for m in _CLAUSE_BREAK.finditer(text, 0, start):
-        left = m.end()
-    m2 = _CLAUSE_BREAK.search(text, end)
-    return text[left : m2.start() if m2 else len(text)]
-
-
-def _words_after(text: str, pos: int, limit: int) -> list[str]:
-    """Up to ``limit`` words after ``pos`` within the clause."""
-    m = _CLAUSE_BREAK.search(text, pos)
-    stop = m.start() if m else len(text)
-    return re.findall(r"[A-Za-z][A-Za-z'\-]*", text[pos:stop])[:limit]
-
-
-def _words_before(text: str, pos: int, limit: int | None) -> list[str]:
-    """Words before ``pos`` back to the clause start, nearest first (at most ``limit``)."""
-    start = 0
-    for m in _CLAUSE_BREAK.finditer(text, 0, pos):
-        start = m.end()
-    words = re.findall(r"[A-Za-z][A-Za-z'\-]*", text[start:pos])[::-1]
-    return words if limit is None else words[:limit]
 
 
 _TIME_UNITS = {
@@ -282,7 +192,7 @@ def _noun_run(text: str, pos: int) -> list[str]:
     """The counted noun after ``pos`` with the words that modify it (at most two words)."""
     run: list[str] = []
     partitive = False
-    for w in _words_after(text, pos, 6):
+    for w in words_after(text, pos, 6):
         low = w.lower()
         if not run and (low in _SKIP_BEFORE_NOUN or (partitive and low in _PARTITIVE)):
             partitive = partitive or low == "of"
@@ -297,66 +207,6 @@ def _noun_run(text: str, pos: int) -> list[str]:
     return run
 
 
-_QUALIFIER_WORDS = frozenset(
-    w for phrase in (*HEDGES, *LOWER_BOUNDS, *UPPER_BOUNDS) for w in phrase.split()
-) | {"only", "just", "a", "total", "of"}
-# How far after a count of people its predicate may come ("About 1,200 residents of the Quay
-# Nine and Lantern Row neighbourhoods were evacuated": eleven words).
-_PREDICATE_WINDOW = 12
-
-
-# Verbs whose object is a count of people that is no casualty class: the count belongs to them, not
-# to a casualty word later in the sentence.
-_OTHER_HARM = frozenset(
-    "infected infecting infects sickened affected affecting affects vaccinated vaccinating tested "
-    "testing screened employed employs employing".split()
-)
-
-
-def _casualty_key(text: str, start: int, end: int, after_rise: bool) -> str | None:
-    """The casualty class of a count of people.
-
-    In order: the verb right before the number ("killing at least 12"), the first trigger after it
-    up to the next punctuation ("22 people were injured and 26 were missing": each number gets its
-    own predicate), and for a rising figure the subject back to the clause start ("the death toll
-    ... has risen to 19")."""
-    before = [w.lower() for w in _words_before(text, start, None)]
-    head = next((w for w in before if w not in _QUALIFIER_WORDS), None)
-    if head in CASUALTY_TRIGGERS:
-        return CASUALTY_TRIGGERS[head]
-    if head in _OTHER_HARM:
-        return None  # "has infected 13,000 people and killed 92": the 13,000 are the infected
-    stop = re.search(r"[,;:.!?]", text[end:])
-    span = text[end : end + stop.start()] if stop else text[end:]
-    words = re.findall(r"[A-Za-z][A-Za-z'\-]*|\d[\d,.]*", span)[:_PREDICATE_WINDOW]
-    for k, w in enumerate(words):
-        low = w.lower()
-        # Another count takes the predicates after it ("thousands of people showed up to bury 13
-        # protesters killed": the dead are the 13, not the mourners).
-        if w[0].isdigit() or (w.islower() and (low in _COUNT_WORDS or low in VAGUE)):
-            break
-        if low in CASUALTY_TRIGGERS:
-            return CASUALTY_TRIGGERS[low]
-        if low in LEAVING_VERBS and _leaves_home(words[k + 1 : k + 6]):
-            return "displaced"  # "were moved out of their homes", "fled their houses"
-    if after_rise:
-        for w in before:
-            if w in CASUALTY_TRIGGERS:
-                return CASUALTY_TRIGGERS[w]
-    return None
-
-
-def _leaves_home(after: list[str]) -> bool:
-    """Whether the words after a verb of leaving name the leavers' homes ("out of their homes",
-    "from their houses", "their homes"): a possessive, then a home noun."""
-    for k, w in enumerate(after):
-        if w.lower() in ("their", "his", "her") and k + 1 < len(after):
-            return after[k + 1].lower() in HOME_NOUNS
-        if w.lower() not in ("out", "of", "from", "to", "leave"):
-            return False
-    return False
-
-
 def _in_date_or_time(text: str, start: int, end: int, dates: list[tuple[int, int]]) -> bool:
     """True for the numbers of dates ("June 13", "12th December") and clock times ("3:42")."""
     if any(s <= start < e for s, e in dates):
@@ -367,7 +217,7 @@ def _in_date_or_time(text: str, start: int, end: int, dates: list[tuple[int, int
 def _is_year(value: float, raw: str, text: str, end: int) -> bool:
     if not (raw.isdigit() and len(raw) == 4 and 1800 <= value <= 2100):
         return False
-    nxt = _words_after(text, end, 1)
+    nxt = words_after(text, end, 1)
     return not nxt or nxt[0].lower() not in {"people", "workers", "soldiers", "troops", "residents"}
 
 
@@ -375,7 +225,7 @@ def _key(m: re.Match[str], text: str, start: int, end: int, after_rise: bool) ->
     """What the quantity matched by ``m`` is a value of (empty when it cannot be told)."""
     before = text[:start]
     cur = (m.group("cur") or "").strip()
-    nxt = _words_after(text, end, 1)
+    nxt = words_after(text, end, 1)
     skip = 0
     if not cur and nxt and get_currency_code(nxt[0]) is not None:
         cur, skip = nxt[0], len(nxt[0]) + 1
@@ -400,7 +250,7 @@ def _key(m: re.Match[str], text: str, start: int, end: int, after_rise: bool) ->
     partitive = bool(re.match(r"\s+of\s+(?:its|their|his|her|our|the|those|these|whom)\b", text[end:], re.I))
     if partitive and (noun in CASUALTY_TRIGGERS or noun in CASUALTY_KEYS):
         return ""  # "two of the injured died": a part of a casualty count, not one
-    casualty = None if partitive else _casualty_key(text, start, end, after_rise)
+    casualty = None if partitive else find_casualty_key(text, start, end, after_rise)
     if casualty and (not noun or noun in GENERIC_PEOPLE or noun in CASUALTY_TRIGGERS or after_rise):
         return casualty
     if after_rise and not noun:
@@ -416,40 +266,11 @@ _NUMBER_OF = re.compile(r"\b(?:number|count|total|tally)\s+of\s+(?=[A-Za-z])", r
 def _named_count(text: str, start: int) -> str:
     """The counted noun of a "number of X" subject in the clause before ``start`` (empty if none;
     "people" when it counts people and says nothing more: no key)."""
-    left = 0
-    for m in _CLAUSE_BREAK.finditer(text, 0, start):
-        left = m.end()
-    found = list(_NUMBER_OF.finditer(text, left, start))
+    found = list(_NUMBER_OF.finditer(text, find_clause_start(text, start), start))
     if not found:
         return ""
     noun = _counted_noun(text, found[-1].end())
     return "people" if noun in VAGUE_NOUNS else noun
-
-
-def _interval(
-    number: float | None, raw: str, scale: float, qualifier: tuple[str, str]
-) -> tuple[float, float, float, bool]:
-    """(value, low, high, precise) that a number with its qualifier allows (module docstring)."""
-    kind, words = qualifier
-    if number is None:
-        lo, hi = VAGUE[raw.lower()]
-        return (lo + hi) / 2 * scale, lo * scale, hi * scale, False
-    value = number * scale
-    if kind == "hedge":
-        tol = max(ROUND_TOLERANCE * value, min(HEDGE_TOLERANCE * value, HEDGE_STEPS * _last_digit_step(number) * scale))
-        return value, value - tol, value + tol, False
-    if kind == "lower" and (words != "at least" or _is_round(number)):
-        return value, value, float("inf"), False
-    if kind == "upper":
-        return value, 0.0, value, False
-    tol = ROUND_TOLERANCE if (not kind and _is_round(number) and number >= 100) else 0.0
-    return value, value * (1 - tol), value * (1 + tol), True
-
-
-def _last_digit_step(number: float) -> float:
-    """The place value of a number's last non-zero digit (5,200 -> 100; 2.5 -> 0.1; 30 -> 10)."""
-    exponent = Decimal(repr(number)).normalize().as_tuple().exponent
-    return 10.0 ** exponent if isinstance(exponent, int) else 1.0
 
 
 def _skip_number(
@@ -475,7 +296,7 @@ def _skip_number(
         return True
     if _PAST.search(clause_around(text, start, end)):
         return True  # "a 1998 earthquake killed more than 300": history, not this story's figure
-    after = [w.lower() for w in _words_after(text, end, 3)]
+    after = [w.lower() for w in words_after(text, end, 3)]
     if after[:1] in (["more"], ["additional"], ["further"]) or re.search(r"\banother\s*$", text[:start], re.I):
         return True  # "seven more bodies", "another 22 of the bodies": increments, not totals
     if after[:1] == ["other"] or re.search(r"\bthe\s+other\s*$", text[:start], re.I):
@@ -497,12 +318,12 @@ def _context(text: str, start: int, end: int, key: str, rise: bool = False) -> f
     """Content words next to a quantity in its clause (four each side), without the counted noun
     and without numbers: what the number is said *of* ("fund ... rail", "trains ... cancelled").
     A rising figure is said of its subject, back to the clause start."""
-    words = _words_before(text, start, _SUBJECT_WORDS if rise else 4) + _words_after(text, end, 5)
+    words = words_before(text, start, _SUBJECT_WORDS if rise else 4) + words_after(text, end, 5)
     noun = key.rsplit(":", 1)[-1]
     out = set()
     for w in words:
         low = w.lower()
-        if low in STOP_WORDS or low in _COUNT_WORDS or low in _SKIP_BEFORE_NOUN:
+        if low in STOP_WORDS or low in COUNT_WORDS or low in _SKIP_BEFORE_NOUN:
             continue
         n = SYNONYMS.get(normalize_word(w), normalize_word(w))
         if n != noun:
@@ -542,7 +363,7 @@ def scan_quantities(text: str, keep_unkeyed: bool) -> tuple[Quantity, ...]:
         raw = m.group("num")
         start = m.start("cur") if m.group("cur") else m.start("num")
         end = m.end()
-        if m.group("hyph") and raw.isalpha() and m.group("hyph")[1:].lower() in _COUNT_WORDS:
+        if m.group("hyph") and raw.isalpha() and m.group("hyph")[1:].lower() in COUNT_WORDS:
             continue  # matched half of "twenty-three"; the regex takes the whole word elsewhere
         number = _parse_number(raw)
         if number is None and raw.lower() not in VAGUE:
@@ -555,12 +376,12 @@ def scan_quantities(text: str, keep_unkeyed: bool) -> tuple[Quantity, ...]:
         if number is not None and not in_figure_range(number * scale):
             continue  # a digit run or a typo, not a quantity
         before = text[:start]
-        qualifier = _qualifier(before)
+        qualifier = read_qualifier(before)
         rise = bool(_RISE.search(before[-40:]))
         key = _key(m, text, start, end, rise)
         if key in UNKEYED and not keep_unkeyed:
             continue
-        value, lo, hi, precise = _interval(number, raw, scale, qualifier)
+        value, lo, hi, precise = allowed_interval(number, raw, scale, qualifier)
         written_start = start - len(qualifier[1]) - 1 if qualifier[1] else start
         written = text[written_start:end].strip()
         if not raw[0].isdigit() and number is not None:

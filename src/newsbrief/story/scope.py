@@ -42,14 +42,8 @@ import numpy as np
 from newsbrief.annotate.names import make_key
 from newsbrief.models import AnnotatedArticle, Article
 from newsbrief.story.pool import SentencePool
-from newsbrief.story.quantities import (
-    CASUALTY_KEYS,
-    CASUALTY_TRIGGERS,
-    GENERIC_PEOPLE,
-    Quantity,
-    clause_around,
-    compare_quantities,
-)
+from newsbrief.story.casualties import CASUALTY_KEYS, CASUALTY_TRIGGERS, GENERIC_PEOPLE, clause_around
+from newsbrief.story.quantities import Quantity, compare_quantities
 
 # A locative preposition right before a name: the name is a place ("in Misrata", "near Brega").
 _LOCATIVE = re.compile(r"\b(?:in|near|outside|across|inside)\s+(?:the\s+)?(?:city\s+of\s+|town\s+of\s+)?$", re.I)
