@@ -192,7 +192,13 @@ def _events_on_date(
     claim_of: dict[tuple[str, int], int],
     per_date: int | None,
     story_centre: npt.NDArray[np.float32] | None = None,
+    nouns: frozenset[str] = frozenset(),
+    judged: dict[tuple[str, dt.date | None], bool] | None = None,
 ) -> list[tuple[TimelineEvent, Candidate]]:
+    """The events of one date from its candidate sentences. ``nouns``: the story's
+    (``find_story_nouns``); ``judged``: whether a sentence text (with its article's day) stands
+    alone as an entry, kept across the dates of one timeline (a sentence naming several dates is
+    a candidate on each)."""
     cands = sorted(cands, key=lambda c: (c.article, c.sentence, not c.mentioned))
     vectors = [_vector(by_id, c) for c in cands]
     centre = _centre(vectors) if per_date is not None else None
@@ -205,8 +211,8 @@ def _events_on_date(
     # ROUGE down a little (AR-2 0.055 to 0.053; benchmarks/results/timeline_real.md).
     alone = [True] * len(cands)
     if per_date is None:
-        nouns = find_story_nouns(list(by_id.values()))
-        alone = [judge_entry(strip_dateline(c.text, by_id[c.article].article.published), nouns) is None for c in cands]
+        judged = {} if judged is None else judged
+        alone = [_stands_alone(c.text, by_id[c.article].article.published, nouns, judged) for c in cands]
         # Nor is a sentence an entry on a date it names only as background ("had not been seen
         # since April 30"); it stays a candidate on the date it reports, if it names one. Nor
         # one far from the story's centre (timeline_select.ENTRY_COSINE).
@@ -244,6 +250,18 @@ def _events_on_date(
         sources = tuple(sorted({cands[i].article for i in groups[gi]}))
         events.append((TimelineEvent(date=date, text=strip_dateline(rep.text, pub), sources=sources), rep))
     return events
+
+
+def _stands_alone(
+    text: str, published: dt.date | None, nouns: frozenset[str], judged: dict[tuple[str, dt.date | None], bool]
+) -> bool:
+    """Whether ``text`` (of an article published on ``published``) can be an entry on its own;
+    looked up in ``judged`` first."""
+    key = (text, published)
+    found = judged.get(key)
+    if found is None:
+        found = judged[key] = judge_entry(strip_dateline(text, published), nouns) is None
+    return found
 
 
 # A date in a clause of time reached from the main one ("since 2019", "weeks before the fire on
@@ -420,10 +438,13 @@ def build_timeline(
         dates = sorted(d for d in candidates if in_window(d, window))
     found: list[tuple[TimelineEvent, Candidate]] = []
     story_centre = None if protocol else measure_centre(annotated)
+    # Story-wide, so found once rather than for each date.
+    nouns = frozenset() if protocol else find_story_nouns(list(by_id.values()))
+    judged: dict[tuple[str, dt.date | None], bool] = {}
     for date in dates:
         cands = candidates.get(date, [])
         if cands:
-            found.extend(_events_on_date(date, cands, by_id, claim_of, per_date if protocol else None, story_centre))
+            found.extend(_events_on_date(date, cands, by_id, claim_of, per_date if protocol else None, story_centre, nouns, judged))
     # The protocol scores dates, each with its own K events: a sentence stays a candidate on each.
     events = [e for e, _ in found] if protocol else _once_per_sentence(found, by_id)
     return tuple(sorted(events, key=lambda e: (e.date, e.sources[0] if e.sources else "", e.text)))
