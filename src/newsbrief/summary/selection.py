@@ -34,17 +34,15 @@ from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
-# Imported with the module, not at the first solve: scipy.optimize takes about 0.8 s to import,
-# which belongs to start-up, not to the first story's brief.
-from scipy.optimize import Bounds, LinearConstraint, linprog, milp
 from scipy.sparse import coo_matrix, csc_matrix, csr_matrix
 
 from newsbrief.summary.candidates import Candidate
+from newsbrief.summary.highs import solve_lp, solve_milp
 from newsbrief.models import SentenceRef
 
 Vector = npt.NDArray[np.float64]
 # HiGHS's default relative MIP gap.
-MILP_OPTIONS: dict[str, float | bool] = {"mip_rel_gap": 1e-4}
+MILP_REL_GAP = 1e-4
 # Rounds of 1-swap local search; the incumbent only has to be good, not optimal (step 3 and 4).
 _SWAP_ROUNDS = 10
 _EPS = 1e-9
@@ -236,30 +234,24 @@ def solve_program(program: Program) -> Vector:
     """The optimal selection (0/1 per x column) of ``program`` (see the module docstring)."""
     start = search_locally(program)
     cost, a, ub, n = program.full()
-    lp = linprog(cost, A_ub=a, b_ub=ub, bounds=(0.0, 1.0), method="highs")
-    if lp.status != 0:
+    lp = solve_lp(cost, a, ub)
+    if lp is None:
         return start
     incumbent = program.value(start)
     tol = 1e-7 * max(1.0, abs(incumbent))
     if lp.fun >= incumbent - tol:
         return start  # the LP bound proves the incumbent optimal
-    reduced = np.asarray(lp.lower.marginals[:n])
+    reduced = lp.lower_marginals[:n]
     fixed = (lp.x[:n] < _EPS) & (lp.fun + reduced > incumbent + tol)
     upper = np.ones(len(cost))
     upper[:n][fixed] = 0.0
-    integrality = np.zeros(len(cost))
-    integrality[:n] = 1
+    integral = np.zeros(len(cost), dtype=bool)
+    integral[:n] = True
     with _native_stdout_silenced():
-        res = milp(
-            cost,
-            constraints=LinearConstraint(a, np.full(len(ub), -np.inf), ub),
-            integrality=integrality,
-            bounds=Bounds(np.zeros(len(cost)), upper),
-            options=dict(MILP_OPTIONS),
-        )
-    if res.x is None:
+        found = solve_milp(cost, a, ub, integral, upper, MILP_REL_GAP)
+    if found is None:
         return start
-    x = np.asarray(np.round(res.x[:n]), dtype=np.float64)
+    x = np.asarray(np.round(found[:n]), dtype=np.float64)
     return x if program.feasible(x) and program.value(x) <= incumbent else start
 
 

@@ -10,7 +10,7 @@ Steps (see :func:`summarize`):
    how many articles state them, how often and how early) or, optionally, by document frequency.
 3. **selection**: the candidates that cover the most concept weight within the budget, plus the
    learned value of each sentence (position, centrality, independent sources...), an integer linear
-   program (Gillick & Favre 2009) solved exactly by HiGHS through ``scipy.optimize.milp``. A
+   program (Gillick & Favre 2009) solved exactly by HiGHS (SciPy's build, :mod:`newsbrief.summary.highs`). A
    concept counts once however many chosen sentences state it, which keeps the summary from
    repeating itself; on top of that, two sentences whose embeddings are closer than
    ``Settings.summary_redundancy`` are never both chosen, nor two sentences of one claim (two
