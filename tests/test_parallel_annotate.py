@@ -105,3 +105,51 @@ def test_workers_start_early_only_for_large_inputs(tmp_path: Path, settings: Set
     finally:
         parallel.stop_workers(procs, kill=True)
     assert procs[0].returncode is not None
+
+
+def test_workers_read_files_as_this_process_does_and_then_annotate(
+    tmp_path: Path, settings: Settings, resources: Resources, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Real pages, a byte-identical copy, an empty file and an unsupported one among them: the same
+    # articles and the same skips in the same order, whichever process read which file.
+    folder = tmp_path / "in"
+    folder.mkdir()
+    pages = sorted((SHARED / "seeds").glob("*.txt")) + sorted((DUC / "d30026").glob("*.txt"))
+    for i, p in enumerate(pages):
+        (folder / f"{i:03d}-{p.name}").write_bytes(p.read_bytes())
+    (folder / "500-copy.txt").write_bytes(pages[0].read_bytes())
+    (folder / "501-empty.txt").write_bytes(b"")
+    (folder / "502-slides.pdf").write_bytes(b"%PDF-1.4")
+    alone, alone_skipped = read_paths([str(folder)], settings)
+    monkeypatch.setattr(parallel, "READ_CHUNK_FILES", 2)
+    procs = [parallel._start_worker(settings)]
+    try:
+        told: list[str] = []
+        shared, shared_skipped = read_paths(
+            [str(folder)], settings, on_skip=lambda s: told.append(s.path), read_many=parallel.reader_in_processes(procs, settings)
+        )
+        assert shared == alone and shared_skipped == alone_skipped
+        assert told == [s.path for s in alone_skipped]
+        assert {Path(t).name for t in told} >= {"500-copy.txt", "501-empty.txt", "502-slides.pdf"}
+        assert procs[0].poll() is None, "the worker stays up for the map stage"
+        # The same worker then annotates its share.
+        monkeypatch.setattr(parallel, "CHUNK_CHARS", 4_000)
+        out = parallel.annotate_in_processes(shared[:8], resources, 1, pipeline.annotate_articles, started=procs)
+        assert all(annotated_equal(x, y) for x, y in zip(pipeline.annotate_articles(shared[:8], resources), out, strict=True))
+    finally:
+        parallel.stop_workers(procs, kill=True)
+
+
+def test_a_worker_that_dies_leaves_its_files_to_read_here(
+    tmp_path: Path, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    dead = subprocess.Popen(
+        [sys.executable, "-c", "import sys; sys.stdin.buffer.read(1)"], stdin=subprocess.PIPE, stdout=subprocess.PIPE
+    )
+    monkeypatch.setattr(parallel, "READ_CHUNK_FILES", 1)
+    paths = sorted(str(p) for p in (DUC / "d30026").glob("*.txt"))
+    try:
+        out = read_paths(paths, settings, read_many=parallel.reader_in_processes([dead], settings))
+    finally:
+        parallel.stop_workers([dead], kill=True)
+    assert out == read_paths(paths, settings)

@@ -220,10 +220,11 @@ def brief_paths(
     from newsbrief.annotate import parallel
 
     # The map stage takes as many processes as the embedder is given threads (the cores to use);
-    # on a large input its workers start now and load their models while this process reads.
+    # on a large input its workers start now and read a share of the files with this process.
     workers = parallel.start_early(paths, settings, settings.embedder_threads)
     try:
-        articles, skipped = read_paths(paths, settings, on_skip=on_skip, progress=progress)
+        read_many = parallel.reader_in_processes(workers, settings) if workers else None
+        articles, skipped = read_paths(paths, settings, on_skip=on_skip, progress=progress, read_many=read_many)
         articles = repeats_mod.drop_repeated_lines(articles)
         annotated = annotate_articles(
             articles, resources or Resources(settings), progress, settings.embedder_threads, workers

@@ -9,6 +9,9 @@ whatever each one is given of the machine. Results are put back in input order.
 A chunk's annotations do not depend on where it ran or what ran beside it (spaCy's batching does
 not change its output, a sentence's vector depends only on the sentence), so the result equals
 :func:`newsbrief.pipeline.annotate_articles` in one process, bit for bit (tested).
+
+Workers started before the inputs are read (:func:`start_early`) read a share of the files first
+(reading and cleaning a page depends only on the page), in chunks of files the same way.
 """
 
 from __future__ import annotations
@@ -19,13 +22,18 @@ import subprocess
 import sys
 import threading
 from collections.abc import Callable, Sequence
-from typing import IO, TYPE_CHECKING
+from typing import IO, TYPE_CHECKING, Generic, TypeVar
 
 from newsbrief.config import Settings
-from newsbrief.models import AnnotatedArticle, Article
+from newsbrief.models import AnnotatedArticle, Article, Skip
+from newsbrief.read.paths import InputFile
 
 if TYPE_CHECKING:
     from newsbrief.annotate.resources import Resources
+    from newsbrief.read.readers import ReadMany
+
+T = TypeVar("T")
+R = TypeVar("R")
 
 # Characters of article body per chunk: about a second of one core's map stage (0.07 CPU ms a
 # character on haiti_bbc), so the last chunk leaves the other core idle for about that long, while
@@ -36,8 +44,8 @@ CHUNK_CHARS = 12_000
 MIN_PARALLEL_CHARS = 150_000
 
 # Bytes of input files above which the workers are started before the inputs are read, so that
-# they load their models while this process reads (one core) and are ready when the map stage
-# starts. Pages hold markup and furniture besides the body: twice MIN_PARALLEL_CHARS.
+# they read and clean a share of the files (:func:`reader_in_processes`) and then annotate.
+# Pages hold markup and furniture besides the body: twice MIN_PARALLEL_CHARS.
 EARLY_START_BYTES = 2 * MIN_PARALLEL_CHARS
 
 
@@ -110,12 +118,14 @@ def chunk_articles(
     return chunks
 
 
-class _Chunks:
-    """The chunks and their annotations, shared by this process's loop and the workers' threads."""
+class _Chunks(Generic[T, R]):
+    """The chunks of one job ("annotate" or "read") and their results, shared by this process's
+    loop and the workers' threads."""
 
-    def __init__(self, chunks: list[list[Article]]):
+    def __init__(self, kind: str, chunks: list[list[T]]):
+        self.kind = kind
         self.chunks = chunks
-        self.results: list[list[AnnotatedArticle] | None] = [None] * len(chunks)
+        self.results: list[list[R] | None] = [None] * len(chunks)
         self.left_here: list[int] = []  # chunks a worker could not do
         self.taken = 0
         self.lock = threading.Lock()
@@ -147,14 +157,15 @@ def _start_worker(settings: Settings) -> subprocess.Popen[bytes]:
     return proc
 
 
-def _serve(proc: subprocess.Popen[bytes], shared: _Chunks) -> None:
+def _serve(proc: subprocess.Popen[bytes], shared: _Chunks[T, R], last: bool = True) -> None:
     """Hand ``proc`` chunks one at a time until none is left; a chunk it fails on (or a worker
-    that dies) is left to this process, which then raises the error itself if there is one."""
+    that dies) is left to this process, which then raises the error itself if there is one.
+    After the ``last`` job the worker's input is closed (it exits); else it waits for the next."""
     assert proc.stdin is not None and proc.stdout is not None
     k: int | None = None
     try:
         while (k := shared.take()) is not None:
-            pickle.dump(shared.chunks[k], proc.stdin, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump((shared.kind, shared.chunks[k]), proc.stdin, protocol=pickle.HIGHEST_PROTOCOL)
             proc.stdin.flush()
             ok, value = pickle.load(proc.stdout)
             if not ok:
@@ -166,10 +177,75 @@ def _serve(proc: subprocess.Popen[bytes], shared: _Chunks) -> None:
     if k is not None:
         with shared.lock:
             shared.left_here.append(k)
+    if not last:
+        return
     try:
         proc.stdin.close()  # the worker's end of input: it exits
     except (OSError, ValueError):
         pass
+
+
+def _share(
+    shared: _Chunks[T, R],
+    procs: Sequence[subprocess.Popen[bytes]],
+    do_here: Callable[[list[T]], list[R]],
+    progress: Callable[[int], None] | None = None,
+    last: bool = True,
+) -> list[R]:
+    """Do ``shared``'s chunks here (``do_here``) and in ``procs``, each taking the next chunk as
+    it finishes the last; the results in chunk order. ``progress`` hears the number of items
+    done so far (in order). Workers are stopped after the ``last`` job or an error here."""
+    threads = [threading.Thread(target=_serve, args=(p, shared, last), daemon=True) for p in procs]
+    for t in threads:
+        t.start()
+    ready = 0  # chunks 0..ready-1 are done
+    done = 0  # their items
+    finished = False
+    try:
+        while True:
+            k = shared.take()
+            if k is None:
+                for t in threads:
+                    t.join()
+                k = shared.take()  # a chunk a worker gave back after this loop last looked
+                if k is None:
+                    break
+            shared.results[k] = do_here(shared.chunks[k])
+            while ready < len(shared.chunks) and shared.results[ready] is not None:
+                done += len(shared.chunks[ready])
+                ready += 1
+                if progress is not None:
+                    progress(done)
+        finished = True
+    finally:
+        shared.stop()
+        if last or not finished:
+            stop_workers(procs, kill=not finished)  # after an error here their chunks are of no use
+    total = sum(map(len, shared.chunks))
+    if progress is not None and done < total:
+        progress(total)  # the last chunks were done by workers
+    out: list[R] = []
+    for r in shared.results:
+        assert r is not None
+        out.extend(r)
+    return out
+
+
+# Input files per reading chunk: about a quarter of a second of reading and cleaning pages.
+READ_CHUNK_FILES = 8
+
+
+def reader_in_processes(procs: Sequence[subprocess.Popen[bytes]], settings: Settings) -> ReadMany:
+    """A ``read_many`` for :func:`newsbrief.read.readers.read_paths` that reads the files here and
+    in the started workers ``procs`` (which stay up for the map stage); same records, same order."""
+    from newsbrief.read.readers import read_files
+
+    def read_many(files: list[InputFile]) -> list[list[Article | Skip]]:
+        chunks = [files[i : i + READ_CHUNK_FILES] for i in range(len(files))[::READ_CHUNK_FILES]]
+        shared: _Chunks[InputFile, list[Article | Skip]] = _Chunks("read", chunks)
+        return _share(shared, procs, lambda chunk: read_files(chunk, settings), last=False)
+
+    return read_many
 
 
 def annotate_in_processes(
@@ -187,62 +263,41 @@ def annotate_in_processes(
     ``progress`` hears the number of articles annotated so far (in input order) as chunks
     complete. A chunk a worker fails on is done again here, so its error is raised here.
     """
-    shared = _Chunks(chunk_articles(articles))
+    shared: _Chunks[Article, AnnotatedArticle] = _Chunks("annotate", chunk_articles(articles))
     procs = list(started)[:workers]
     procs += [_start_worker(resources.settings) for _ in range(workers - len(procs))]
-    threads = [threading.Thread(target=_serve, args=(p, shared), daemon=True) for p in procs]
-    for t in threads:
-        t.start()
-    ready = 0  # chunks 0..ready-1 are done
-    annotated = 0  # their articles
-    finished = False
-    try:
-        while True:
-            k = shared.take()
-            if k is None:
-                for t in threads:
-                    t.join()
-                k = shared.take()  # a chunk a worker gave back after this loop last looked
-                if k is None:
-                    break
-            shared.results[k] = annotate_here(shared.chunks[k], resources)
-            while ready < len(shared.chunks) and shared.results[ready] is not None:
-                annotated += len(shared.chunks[ready])
-                ready += 1
-                if progress is not None:
-                    progress(annotated)
-        finished = True
-    finally:
-        shared.stop()
-        stop_workers(procs, kill=not finished)  # after an error here their chunks are of no use
-    if progress is not None and annotated < len(articles):
-        progress(len(articles))
-    out: list[AnnotatedArticle] = []
-    for r in shared.results:
-        assert r is not None
-        out.extend(r)
-    return out
+    return _share(shared, procs, lambda chunk: annotate_here(chunk, resources), progress)
 
 
 def _worker_main(requests: IO[bytes], replies: IO[bytes]) -> None:
-    """The worker: read settings, load the models, then annotate each chunk it is sent."""
+    """The worker: read settings, then do each chunk it is sent: read files, or annotate articles
+    (the models are loaded before the first of these: files to read come first, and reading
+    them needs no model)."""
     from newsbrief import pipeline
     from newsbrief.annotate.resources import Resources
+    from newsbrief.read.readers import read_files
 
     settings: Settings = pickle.load(requests)
     resources = Resources(settings)
-    try:
-        resources.nlp  # noqa: B018 - load the models before the first chunk arrives
-        resources.embedder  # noqa: B018
-    except Exception:  # noqa: BLE001 - the parent loads them too, and says what is wrong
-        return
+    loaded = False
     while True:
         try:
-            chunk: list[Article] = pickle.load(requests)
+            kind, chunk = pickle.load(requests)
         except EOFError:
             return
+        if kind == "annotate" and not loaded:
+            try:
+                resources.nlp  # noqa: B018
+                resources.embedder  # noqa: B018
+            except Exception:  # noqa: BLE001 - the parent loads them too, and says what is wrong
+                return
+            loaded = True
         try:
-            reply: tuple[bool, object] = (True, pipeline.annotate_articles(chunk, resources))
+            reply: tuple[bool, object] = (
+                (True, read_files(chunk, settings))
+                if kind == "read"
+                else (True, pipeline.annotate_articles(chunk, resources))
+            )
         except Exception as exc:  # noqa: BLE001 - the parent redoes the chunk and reports the error
             reply = (False, repr(exc))
         pickle.dump(reply, replies, protocol=pickle.HIGHEST_PROTOCOL)

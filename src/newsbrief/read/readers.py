@@ -391,13 +391,9 @@ def _read_json(fh: IO[bytes], encoding: str, f: InputFile, settings: Settings) -
     yield from articles_from_records(values, f.id, path, settings, start=2)
 
 
-def iter_articles(
-    paths: Sequence[str | Path], settings: Settings, on_skip: OnSkip | None = None
-) -> Iterator[Article]:
-    """Stream Articles from ``paths``; every Skip goes to ``on_skip``. Memory is one file at a time.
-
-    A file byte-identical to one already read is read once: it becomes a Skip naming the first.
-    """
+def plan_files(paths: Sequence[str | Path], settings: Settings, on_skip: OnSkip | None = None) -> Iterator[InputFile | Skip]:
+    """The files under ``paths`` in reading order; a file byte-identical to one met before comes
+    as a Skip naming the first (read once). Paths that are not files go to ``on_skip`` first."""
     skips: list[Skip] = []
     files = expand_paths(paths, skips)
     for s in skips:
@@ -409,19 +405,52 @@ def iter_articles(
         if digest is not None:
             first = first_of.setdefault(digest, shown_path(f.path))
             if first != shown_path(f.path):
-                if on_skip:
-                    on_skip(Skip(shown_path(f.path), f"byte-identical copy of {first}; read once"))
+                yield Skip(shown_path(f.path), f"byte-identical copy of {first}; read once")
                 continue
-        try:
-            for r in read_file(f, settings):
-                if isinstance(r, Skip):
-                    if on_skip:
-                        on_skip(r)
-                else:
-                    yield r
-        except Exception as exc:  # noqa: BLE001 - one bad file must never stop the run
+        yield f
+
+
+def read_guarded(f: InputFile, settings: Settings) -> Iterator[Article | Skip]:
+    """:func:`read_file`, with an unexpected error turned into a Skip after what was read."""
+    try:
+        yield from read_file(f, settings)
+    except Exception as exc:  # noqa: BLE001 - one bad file must never stop the run
+        yield Skip(shown_path(f.path), f"could not be read ({type(exc).__name__}: {exc}); please report this file")
+
+
+def read_files(files: Sequence[InputFile], settings: Settings) -> list[list[Article | Skip]]:
+    """What :func:`read_guarded` gives for each of ``files`` (a share of a run read elsewhere)."""
+    return [list(read_guarded(f, settings)) for f in files]
+
+
+# Reads a share of a run's files somewhere (e.g. in other processes): their records, in order.
+ReadMany = Callable[[list[InputFile]], list[list[Article | Skip]]]
+
+
+def iter_articles(
+    paths: Sequence[str | Path], settings: Settings, on_skip: OnSkip | None = None, read_many: ReadMany | None = None
+) -> Iterator[Article]:
+    """Stream Articles from ``paths``; every Skip goes to ``on_skip``. Memory is one file at a time.
+
+    A file byte-identical to one already read is read once: it becomes a Skip naming the first.
+    With ``read_many`` the files are read by it, all at once (same records, same order).
+    """
+    planned = plan_files(paths, settings, on_skip)
+    if read_many is not None:
+        plan = list(planned)
+        files = [f for f in plan if isinstance(f, InputFile)]
+        done = iter(read_many(files))
+        results: Iterator[Article | Skip] = (
+            r for item in plan for r in ((item,) if isinstance(item, Skip) else next(done))
+        )
+    else:
+        results = (r for item in planned for r in ((item,) if isinstance(item, Skip) else read_guarded(item, settings)))
+    for r in results:
+        if isinstance(r, Skip):
             if on_skip:
-                on_skip(Skip(shown_path(f.path), f"could not be read ({type(exc).__name__}: {exc}); please report this file"))
+                on_skip(r)
+        else:
+            yield r
 
 
 def file_digest(path: Path, limit: int) -> tuple[int, str] | None:
@@ -446,8 +475,11 @@ def read_paths(
     settings: Settings,
     on_skip: OnSkip | None = None,
     progress: Progress | None = None,
+    read_many: ReadMany | None = None,
 ) -> tuple[list[Article], list[Skip]]:
-    """Read every article under ``paths``. Returns the articles and the skipped inputs."""
+    """Read every article under ``paths``. Returns the articles and the skipped inputs.
+
+    ``read_many`` reads the files instead of this process (see :func:`iter_articles`)."""
     skipped: list[Skip] = []
 
     def record(s: Skip) -> None:
@@ -456,7 +488,7 @@ def read_paths(
             on_skip(s)
 
     articles: list[Article] = []
-    for a in iter_articles(paths, settings, record):
+    for a in iter_articles(paths, settings, record, read_many):
         articles.append(a)
         if progress is not None and len(articles) % 100 == 0:
             progress(f"read {len(articles)} articles")
