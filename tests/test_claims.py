@@ -290,3 +290,33 @@ def test_one_announced_act_for_one_coming_day_is_one_claim(annotate_story: Any, 
 
     assert find_dated_acts("Talks would resume on Friday at noon.") == {("resume", "friday")}
     assert find_dated_acts("The union said on Friday that talks were over.") == frozenset()  # "said" is no act
+
+
+def test_one_fact_tied_to_one_year_in_two_outlets_words_is_one_claim(annotate_story: Any, claims_of: Any) -> None:
+    """Own example: two outlets tie one background fact to "since 2019" in their own words and share
+    a word few sentences of the story hold ("leaks"; cosine 0.47, no shared bigram): one fact of two
+    sources. A sentence that shares
+    the year with them but only the story's common words ("tunnel") is another fact."""
+    import datetime as dt
+
+    from newsbrief.models import Article
+
+    arts = [
+        Article(id="y1", path="y1.txt", outlet="Alpine Post", published=dt.date(2025, 5, 6), body=(
+            "A section of the Brenna rail tunnel flooded on Monday, stopping all trains.\n\n"
+            "The tunnel had been limited to one track since 2019 because of leaks in its roof.\n\n"
+            "Engineers pumped water out of the tunnel through the night.")),
+        Article(id="y2", path="y2.txt", outlet="Rail Wire", published=dt.date(2025, 5, 6), body=(
+            "Trains through the Brenna tunnel were halted after water poured in on Monday.\n\n"
+            "Inspectors found leaks in 2019 and only a single line has run since 2019.\n\n"
+            "The tunnel has carried freight trains since 2019 as well as passengers.")),
+    ]
+    annotated, _, claims = claims_of(annotate_story(arts))
+    since = _claim_with(claims, annotated, "limited to one track")
+    assert since.independent_sources == 2
+    freight = _claim_with(claims, annotated, "carried freight trains")
+    assert freight.independent_sources == 1
+    from newsbrief.story.claims import find_year_anchors
+
+    # "in" only dates a past event, which many facts of a story share.
+    assert find_year_anchors("closed since 2019 and rebuilt in 2021") == {("since", "2019")}

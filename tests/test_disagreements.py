@@ -316,3 +316,32 @@ def test_a_distance_is_of_the_place_it_is_measured_from() -> None:
     assert names("Tolvik lies about 12 miles north of Barra.") == {"tolvik"}
     assert names("On Friday the barge ran aground 3 km off Holm.") == frozenset()
     assert names("HARLOW (Coast Wire) - The dam gave way 200 metres upstream of the bridge.") == frozenset()
+
+
+def test_one_subject_measured_twice_in_one_unit_is_compared_in_loosely_alike_sentences(annotate_story: Any) -> None:
+    # Fictional reports half an hour apart: the crude "covered about 20 kilometres" and the tar "has
+    # covered some 35 kilometres" (cosine 0.28, under the 0.35 of counts) measure one spread in one
+    # unit with one verb: a conflict. The same pair with "stains" (0.31) shares no stem: not compared.
+    day = dt.date(2025, 10, 14)
+    lead = ("A tanker ran aground off Varn on Monday night, spilling crude oil into the bay.\n\n"
+            "Its cargo of crude covered about 20 kilometres of open water by noon, the coastguard said.")
+
+    def found(other: str) -> list[list[str]]:
+        arts = [Article(id="a", path="a", outlet="Coast Times", published=day, published_time="09:00", body=lead),
+                Article(id="b", path="b", outlet="Bay Radio", published=day, published_time="09:30", body=other)]
+        return [[s.value for s in d.sides] for d in _disagreements(annotate_story(arts)) if d.about == "number of kilometres"]
+
+    assert found("Seabird charities say tar has now covered some 35 kilometres of nesting cliffs, with puffins worst hit.") == [
+        ["about 20", "some 35"]
+    ]
+    assert found("Ornithologists say black tar stains some 35 kilometres of puffin cliffs.") == []
+
+
+def test_a_speaker_before_a_distance_is_not_where_it_is_measured_from() -> None:
+    from newsbrief.story.scope import find_names_before
+
+    def names(text: str) -> frozenset[str]:
+        return find_names_before(text, find_quantities(text)[0])
+
+    assert names("Rowing clubs said the algae had spread along some 12 kilometres of the canal.") == frozenset()
+    assert names("Police said Tolvik lies about 12 miles north of Barra.") == {"tolvik"}

@@ -271,6 +271,17 @@ LEAVING_VERBS: frozenset[str] = frozenset(
 )
 HOME_NOUNS: frozenset[str] = frozenset("home homes house houses flat flats apartment apartments dwellings".split())
 
+# Units of length, area, mass and volume, as the story stage keys them (singular, British
+# spelling: story/quantities.py maps "km", "meter", "kg" to these). A figure in one of them is a
+# measure, never a count of people, whatever casualty word its subject holds ("the amount of dead
+# fish ... has risen to 9 tonnes").
+MEASURE_UNITS: frozenset[str] = frozenset(
+    "metre kilometre centimetre millimetre mile foot feet yard hectare acre kilogram gram tonne ton "
+    "litre gallon barrel".split()
+)
+# Verbs that say lives were kept, not lost: "saved 11 lives" is no toll, "claimed 11 lives" is.
+SAVING_VERBS: frozenset[str] = frozenset("saved save saves saving spared spare sparing rescued".split())
+
 
 # --- calendar words -----------------------------------------------------------------------------
 

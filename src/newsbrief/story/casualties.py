@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from newsbrief.story.intervals import HEDGES, LOWER_BOUNDS, UPPER_BOUNDS, VAGUE
-from newsbrief.vocabulary import CARDINALS, HOME_NOUNS, LEAVING_VERBS
+from newsbrief.vocabulary import CARDINALS, HOME_NOUNS, LEAVING_VERBS, SAVING_VERBS
 
 _CLAUSE_BREAK = re.compile(r"[;,.]|\band\b|\bbut\b|\bwhile\b|\bwhereas\b", re.I)
 
@@ -137,3 +137,18 @@ def leaves_home(after: list[str]) -> bool:
         if w.lower() not in ("out", "of", "from", "to", "leave"):
             return False
     return False
+
+
+# The counted noun of "11 lives" ("lives" strips to "live") or "one life".
+_LIFE_NOUNS = frozenset({"live", "life"})
+
+
+def is_toll_of_lives(text: str, start: int, noun: str) -> bool:
+    """Whether a count of lives is a death toll: "has claimed 11 lives", "the fire cost 11 lives",
+    "11 lives were lost"; not when a verb of saving governs it ("lifeguards saved 11 lives")."""
+    if noun not in _LIFE_NOUNS:
+        return False
+    before = [w.lower() for w in words_before(text, start, None)]
+    head = next((w for w in before if w not in _QUALIFIER_WORDS), None)
+    return head not in SAVING_VERBS
+

@@ -28,6 +28,7 @@ from newsbrief.story.casualties import (
     clause_around,
     find_casualty_key,
     find_clause_start,
+    is_toll_of_lives,
     words_after,
     words_before,
 )
@@ -36,6 +37,8 @@ from newsbrief.story.overlap import normalize_word
 from newsbrief.textmemo import memoised
 from newsbrief.vocabulary import (
     CURRENCY_PREFIX,
+    MEASURE_UNITS,
+    MONTHS,
     ORDINALS,
     SCALE_ABBREVIATIONS,
     SCALES,
@@ -100,6 +103,18 @@ _EVENT_WORDS = re.compile(
 _PAST = re.compile(
     r"\b(?:in|since|of)\s+(?:19|20)\d\d\b|\blast\s+(?:year|month|week)\b|\b(?:19|20)\d\d\s+\w+", re.I
 )
+# A sentence that opens on a past time ("In 2017, a diesel spill ... killed fish along 12
+# kilometres", "In March 2009, ...", "Last year, ...", "Two years ago, ...") tells history in all its
+# clauses up to a semicolon: a figure there is background, not one to set against today's.
+_MONTH_RE = "|".join(MONTHS)
+_PAST_OPENER = re.compile(
+    rf"^\W*(?:back\s+|also\s+|then\s+)?(?:(?:in|during|since)\s+(?:(?:early|late|mid)[\s-]+)?"
+    rf"(?:(?:{_MONTH_RE})\s+)?(?:19|20)\d\d|last\s+year|(?:a|one|two|three|four|five|ten|\d+)\s+"
+    rf"(?:years|decades?)\s+ago)\b[^,;]{{0,60}},",
+    re.I,
+)
+
+
 @dataclass(frozen=True)
 class Quantity:
     """A number in a sentence with what it counts and the interval its wording allows."""
@@ -250,6 +265,10 @@ def _key(m: re.Match[str], text: str, start: int, end: int, after_rise: bool) ->
     partitive = bool(re.match(r"\s+of\s+(?:its|their|his|her|our|the|those|these|whom)\b", text[end:], re.I))
     if partitive and (noun in CASUALTY_TRIGGERS or noun in CASUALTY_KEYS):
         return ""  # "two of the injured died": a part of a casualty count, not one
+    if noun in MEASURE_UNITS:
+        return noun  # "has risen to 9 tonnes": a weight, whatever casualty word its subject holds
+    if not partitive and is_toll_of_lives(text, start, noun):
+        return "deaths"  # "has claimed 11 lives"
     casualty = None if partitive else find_casualty_key(text, start, end, after_rise)
     if casualty and (not noun or noun in GENERIC_PEOPLE or noun in CASUALTY_TRIGGERS or after_rise):
         return casualty
@@ -273,6 +292,13 @@ def _named_count(text: str, start: int) -> str:
     return "people" if noun in VAGUE_NOUNS else noun
 
 
+def _opens_on_past(text: str, start: int) -> bool:
+    """Whether the sentence of ``text`` opens on a past time (``_PAST_OPENER``) that governs the
+    number at ``start`` (no semicolon between them)."""
+    m = _PAST_OPENER.match(text)
+    return m is not None and m.end() <= start and ";" not in text[m.end() : start]
+
+
 def _skip_number(
     m: re.Match[str], text: str, start: int, end: int, number: float | None, dates: list[tuple[int, int]]
 ) -> bool:
@@ -294,7 +320,7 @@ def _skip_number(
         return True
     if number is not None and _is_year(number, raw, text, m.end("num")):
         return True
-    if _PAST.search(clause_around(text, start, end)):
+    if _PAST.search(clause_around(text, start, end)) or _opens_on_past(text, start):
         return True  # "a 1998 earthquake killed more than 300": history, not this story's figure
     after = [w.lower() for w in words_after(text, end, 3)]
     if after[:1] in (["more"], ["additional"], ["further"]) or re.search(r"\banother\s*$", text[:start], re.I):
