@@ -18,7 +18,9 @@ from newsbrief.corpus.clustering import StoryState
 from newsbrief.corpus.store import SCHEMA_VERSION, Store, fingerprint
 from newsbrief.models import AnnotatedArticle
 from newsbrief.render import render
-from newsbrief.story.overlap import scan_features
+from newsbrief.annotate.dates import strip_dateline
+from newsbrief.story.overlap import normalize_phrase_text, scan_features
+from newsbrief.story.timeline_select import entry_kind, judge_dated_entry, judge_entry
 from newsbrief.story.quantities import find_quantities, scan_quantities
 from newsbrief.summary.bigrams import find_concepts
 from newsbrief.summary.candidates import judge_versions, sentence_versions, versions_kind
@@ -55,6 +57,7 @@ def test_stored_facts_are_what_the_functions_compute(seeds_annotated: list[Annot
         raise AssertionError(f"not primed: {text!r}")
 
     texts = [s.text for a in seeds_annotated for s in a.sentences]
+    verdicts: set[str | None] = set()
     with_numbers = 0
     for text in texts:
         assert MEMO.get(versions_kind(rules, unigrams), text, missing) == judge_versions(text, rules, unigrams)
@@ -64,6 +67,19 @@ def test_stored_facts_are_what_the_functions_compute(seeds_annotated: list[Annot
         assert MEMO.get("overlap/features", text, missing) == scan_features.__wrapped__(text)
         with_numbers += bool(scan_quantities(text, True))
     assert with_numbers > 5  # the seeds' casualty figures went through the round trip
+    # The timeline's verdicts, for the sentences that name a date (the others are never asked).
+    judged = 0
+    for a in seeds_annotated:
+        dated = {d.sentence for d in a.dates}
+        kind = entry_kind(a.article.published)
+        for s in a.sentences:
+            assert MEMO.get("overlap/phrase_text", s.text, missing) == normalize_phrase_text.__wrapped__(s.text)
+            if s.index in dated:
+                verdict = judge_entry(strip_dateline(s.text, a.article.published))
+                assert MEMO.get(kind, s.text, missing) == verdict == judge_dated_entry(s.text, a.article.published)
+                judged += 1
+                verdicts.add(verdict)
+    assert judged > 10 and len(verdicts) > 1  # both kinds of verdict went through the round trip
     # Other code (another version) or a damaged row: nothing primed, computed on the fly instead.
     MEMO.clear()
     stale = {k: ("other-code", blob) for k, (_, blob) in blobs.items()}

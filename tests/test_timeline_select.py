@@ -14,7 +14,9 @@ from newsbrief.story.context import build_story
 from newsbrief.story.timeline import build_timeline
 from newsbrief.story.timeline_select import (
     allocate_quotas,
+    entry_kind,
     find_story_nouns,
+    judge_dated_entry,
     judge_entry,
     measure_span,
     rank_timeline,
@@ -212,3 +214,27 @@ def test_a_definite_opening_naming_the_storys_own_subject_is_no_follower() -> No
     assert judge_entry("The driver was pulled from the cab alive on Monday night, police said.", nouns) == "follower"
     assert judge_entry("The two crashes closed the Brisk line for two days, the rail operator said.", nouns) is None
     assert find_story_nouns([art(0, "Rail crash near Brisk kills 12")]) == frozenset(), "one title is no coverage"
+
+
+def test_a_dated_entry_verdict_comes_from_the_memo_only_where_the_story_nouns_leave_the_text_alone() -> None:
+    from newsbrief.annotate.dates import strip_dateline
+    from newsbrief.textmemo import MEMO
+
+    day = dt.date(2024, 3, 4)
+    crash = "BRISK, March 4 (Reuters) - The crash closed the Brisk line for two days, the operator said."
+    plain = "Rescuers pulled 12 people from the carriages on Monday, police said."
+    nouns = frozenset({"crash"})
+    MEMO.clear()
+    try:
+        for text in (crash, plain):
+            for story_nouns in (frozenset(), nouns):
+                assert judge_dated_entry(text, day, story_nouns) == judge_entry(strip_dateline(text, day), story_nouns)
+        assert judge_dated_entry(crash, day) == "follower" and judge_dated_entry(crash, day, nouns) is None
+        # A value in the memo (as ingest stores it) is what the text alone gets; the story's nouns
+        # that rename "The crash" are not in it, so that verdict is computed.
+        MEMO.prime(entry_kind(day), [(crash, "primed"), (plain, "primed")])
+        assert judge_dated_entry(plain, day, nouns) == "primed" and judge_dated_entry(crash, day) == "primed"
+        assert judge_dated_entry(crash, day, nouns) is None
+        assert judge_dated_entry(plain, dt.date(2024, 3, 5)) is None  # another day: another kind
+    finally:
+        MEMO.clear()

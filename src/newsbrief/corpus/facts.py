@@ -20,17 +20,23 @@ import dataclasses
 import json
 import zlib
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
+from typing import Any, TypeVar
 
+from newsbrief.annotate.dates import strip_dateline
 from newsbrief.models import AnnotatedArticle
-from newsbrief.story.overlap import scan_features
+from newsbrief.story.overlap import normalize_phrase_text, scan_features
 from newsbrief.story.quantities import Quantity, scan_quantities
+from newsbrief.story.timeline_select import entry_kind, judge_entry
 from newsbrief.summary.bigrams import find_concepts
 from newsbrief.summary.candidates import CandidateRules, SentenceVersion, judge_versions, versions_kind
 from newsbrief.textmemo import MEMO, code_fingerprint
 
 # The modules whose code decides the stored values (their imports are hashed with them).
-FACT_MODULES = ("newsbrief.corpus.facts", "newsbrief.summary.candidates", "newsbrief.story.quantities", "newsbrief.story.overlap")
+FACT_MODULES = (
+    "newsbrief.corpus.facts", "newsbrief.summary.candidates", "newsbrief.story.quantities", "newsbrief.story.overlap",
+    "newsbrief.story.timeline_select",
+)
+T = TypeVar("T")
 _QUANTITY_FIELDS = tuple(f.name for f in dataclasses.fields(Quantity))
 _SET_FIELDS = frozenset(f.name for f in dataclasses.fields(Quantity) if str(f.type).startswith("frozenset"))
 
@@ -53,6 +59,8 @@ def encode_facts(annotated: AnnotatedArticle, rules: CandidateRules, unigrams: b
     Computed by the functions themselves, not through the memo: ingest goes through thousands of
     articles, and the memo would keep all of their facts in memory."""
     rows = []
+    published = annotated.article.published
+    dated = {d.sentence for d in annotated.dates}
     for s in annotated.sentences:
         concepts = find_concepts(s.text, unigrams)
         versions = [
@@ -62,7 +70,11 @@ def encode_facts(annotated: AnnotatedArticle, rules: CandidateRules, unigrams: b
         ]
         quantities = [[_plain_quantity(q) for q in scan_quantities(s.text, keep_unkeyed=k)] for k in (False, True)]
         words, bigrams = scan_features.__wrapped__(s.text)  # type: ignore[attr-defined]
-        rows.append([sorted(concepts), versions, *quantities, sorted(words), sorted(bigrams)])
+        # A sentence naming a date is a timeline candidate: whether it stands alone as an entry
+        # (timeline_select.judge_dated_entry; 0 for the others, never asked).
+        entry = [judge_entry(strip_dateline(s.text, published))] if s.index in dated else 0
+        phrase_text = normalize_phrase_text.__wrapped__(s.text)  # type: ignore[attr-defined]
+        rows.append([sorted(concepts), versions, *quantities, sorted(words), sorted(bigrams), entry, phrase_text])
     doc = {"versions": versions_kind(rules, unigrams), "concepts": f"concepts/{int(unigrams)}", "sentences": rows}
     return zlib.compress(json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode("utf-8"), 1)
 
@@ -95,20 +107,26 @@ def _decode(ann: AnnotatedArticle, doc: dict[str, Any]) -> dict[str, list[tuple[
     rows = doc["sentences"]
     if len(rows) != len(ann.sentences):
         raise ValueError("stored facts do not match the article's sentences")
+    entries = entry_kind(ann.article.published)
     out: dict[str, list[tuple[str, Any]]] = {
-        doc["concepts"]: [], doc["versions"]: [], "quantities/keyed": [], "quantities/all": [], "overlap/features": []
+        doc["concepts"]: [], doc["versions"]: [], "quantities/keyed": [], "quantities/all": [], "overlap/features": [],
+        entries: [], "overlap/phrase_text": [],
     }
-    for s, (concepts_raw, versions_raw, keyed, every, words, bigrams) in zip(ann.sentences, rows, strict=True):
+    for s, (concepts_raw, versions_raw, keyed, every, words, bigrams, entry, phrase_text) in zip(ann.sentences, rows, strict=True):
         concepts = frozenset(concepts_raw)
         versions = tuple(
-            SentenceVersion(text, concepts if own == 0 else frozenset(own), bool(short), verdict, words)
-            for text, own, short, verdict, words in versions_raw
+            _new(SentenceVersion, {"text": text, "concepts": concepts if own == 0 else frozenset(own),
+                                   "compressed": bool(short), "verdict": verdict, "words": n_words})
+            for text, own, short, verdict, n_words in versions_raw
         )
         out[doc["concepts"]].append((s.text, concepts))
         out[doc["versions"]].append((s.text, versions))
         out["quantities/keyed"].append((s.text, tuple(_quantity(q) for q in keyed)))
         out["quantities/all"].append((s.text, tuple(_quantity(q) for q in every)))
         out["overlap/features"].append((s.text, (frozenset(words), frozenset(bigrams))))
+        if entry != 0:
+            out[entries].append((s.text, entry[0]))
+        out["overlap/phrase_text"].append((s.text, phrase_text))
     return out
 
 
@@ -117,5 +135,22 @@ def _plain_quantity(q: Quantity) -> list[Any]:
 
 
 def _quantity(values: Iterable[Any]) -> Quantity:
-    fields: dict[str, Any] = {f: frozenset(v) if f in _SET_FIELDS else v for f, v in zip(_QUANTITY_FIELDS, values, strict=True)}
-    return Quantity(**fields)
+    fields = dict(zip(_QUANTITY_FIELDS, values, strict=True))
+    for f in _SET_FIELDS:
+        fields[f] = frozenset(fields[f])
+    return _new(Quantity, fields)
+
+
+# Frozen dataclasses without __post_init__ or slots: a stored story's tens of thousands of
+# versions and quantities get their fields set directly, as their __init__ would set them (equal
+# and hash-equal), at a fifth of its cost (it sets each through object.__setattr__).
+_DIRECT = {cls: not hasattr(cls, "__post_init__") and not hasattr(cls, "__slots__") for cls in (SentenceVersion, Quantity)}
+
+
+def _new(cls: type[T], fields: dict[str, Any]) -> T:
+    """``cls(**fields)``, with ``fields`` given in declaration order (every field)."""
+    if not _DIRECT[cls]:
+        return cls(**fields)
+    made = object.__new__(cls)
+    made.__dict__.update(fields)
+    return made

@@ -117,6 +117,7 @@ def find_quoted_phrases(text: str, min_words: int = 3) -> tuple[str, ...]:
     return tuple(out)
 
 
+@memoised("overlap/phrase_text")  # a stored story's were found at ingest (corpus/facts.py)
 def normalize_phrase_text(text: str) -> str:
     """``text`` as lower-case words joined by single spaces (the form quoted phrases are kept in)."""
     return " " + " ".join(re.findall(r"\w+", text.translate(_APOSTROPHES).lower())) + " "

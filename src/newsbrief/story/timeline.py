@@ -34,7 +34,7 @@ from newsbrief.story.context import StoryContext
 from newsbrief.story.date_rank import DATE_WEIGHTS, MIN_WORDS, Candidate, collect_candidates, in_window, rank_dates
 from newsbrief.story.disagreements import said_then
 from newsbrief.story.similarity import bounded_top_k, find_similar_pairs
-from newsbrief.story.timeline_select import ENTRY_COSINE, find_story_nouns, judge_entry, measure_centre
+from newsbrief.story.timeline_select import ENTRY_COSINE, find_story_nouns, judge_dated_entry, measure_centre
 from newsbrief.vocabulary import count_words
 
 # Two sentences on the same date state the same event above this cosine (all-MiniLM-L6-v2). Lower
@@ -260,7 +260,7 @@ def _stands_alone(
     key = (text, published)
     found = judged.get(key)
     if found is None:
-        found = judged[key] = judge_entry(strip_dateline(text, published), nouns) is None
+        found = judged[key] = judge_dated_entry(text, published, nouns) is None
     return found
 
 

@@ -31,12 +31,14 @@ from dataclasses import replace
 import numpy as np
 import numpy.typing as npt
 
+from newsbrief.annotate.dates import strip_dateline
 from newsbrief.models import AnnotatedArticle, TimelineEvent
 from newsbrief.story import date_rank
 from newsbrief.story import topic
 from newsbrief.story.topic import lead_vectors
 from newsbrief.summary.candidates import CandidateRules, ends_on_bare_reply, judge_sentence
 from newsbrief.summary.standalone import ANAPHORIC_HEADS, BROADCAST_CHATTER, standalone_reason
+from newsbrief.textmemo import MEMO
 
 # Entries per period on average: 25 entries make 8 periods (a month each for an 8-month war, two
 # days each for a fortnight's story). Fewer periods let one burst take the budget back; more give
@@ -142,6 +144,24 @@ def judge_entry(text: str, story_nouns: frozenset[str] = frozenset()) -> str | N
     if _PRONOUN_TAIL.search(text) or standalone_reason(undated_words) or standalone_reason(_singular_head(undated_words)):
         return "follower"
     return judge_sentence(text, ENTRY_RULES)
+
+
+def entry_kind(published: dt.date | None) -> str:
+    """The memo kind (:data:`newsbrief.textmemo.MEMO`) of :func:`judge_dated_entry`'s verdicts on
+    the sentences of articles published on ``published``."""
+    return f"timeline/entry/{published.isoformat() if published else '-'}"
+
+
+def judge_dated_entry(text: str, published: dt.date | None, story_nouns: frozenset[str] = frozenset()) -> str | None:
+    """:func:`judge_entry` of ``text`` without its dateline (``strip_dateline`` with its article's
+    day ``published``). Where the story's nouns leave the text judged as it is (nearly always),
+    the verdict depends on the text and the day alone: it is looked up in the memo first (a stored
+    story's were found at ingest, corpus/facts.py), a fifth of a millisecond of regular
+    expressions each otherwise."""
+    stripped = strip_dateline(text, published)
+    if _name_story_subject(stripped, story_nouns) != stripped:
+        return judge_entry(stripped, story_nouns)
+    return MEMO.get(entry_kind(published), text, lambda t: judge_entry(strip_dateline(t, published)))
 
 
 def measure_centre(annotated: Sequence[AnnotatedArticle]) -> npt.NDArray[np.float32] | None:
