@@ -144,7 +144,7 @@ def _quantity(values: Iterable[Any]) -> Quantity:
 # Frozen dataclasses without __post_init__ or slots: a stored story's tens of thousands of
 # versions and quantities get their fields set directly, as their __init__ would set them (equal
 # and hash-equal), at a fifth of its cost (it sets each through object.__setattr__).
-_DIRECT = {cls: not hasattr(cls, "__post_init__") and not hasattr(cls, "__slots__") for cls in (SentenceVersion, Quantity)}
+_DIRECT: dict[type[Any], bool] = {cls: not hasattr(cls, "__post_init__") and not hasattr(cls, "__slots__") for cls in (SentenceVersion, Quantity)}
 
 
 def _new(cls: type[T], fields: dict[str, Any]) -> T:
