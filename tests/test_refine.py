@@ -46,16 +46,25 @@ def test_an_article_moves_to_the_cluster_whose_articles_it_matches_best() -> Non
     assert "anwar" not in sums[0] and sums[1]["anwar"] == sum(keywords[i]["anwar"] for i in (3, 4, 5))
 
 
-def test_no_move_below_the_margin_or_the_floor_or_out_of_a_story_of_its_own() -> None:
+def test_no_move_below_the_margin_or_the_floor() -> None:
     keywords = [unit(w) for w in SUMMIT + [STRAY] + ARREST]
     vectors = np.zeros((len(keywords), 2))
     for margin, floor in ((0.9, 0.05), (0.0, 0.9)):
         dense, sums, counts, members = clusters(keywords, [[0, 1, 2, 3], [4, 5]])
         assert reassign_members(vectors, keywords, dense, sums, counts, members, 0.0, margin, floor) == set()
         assert members == [[0, 1, 2, 3], [4, 5]]
-    # Alone, the stray report is a story of its own: the agglomeration already refused to join it.
-    dense, sums, counts, members = clusters(keywords, [[0, 1, 2], [3], [4, 5]])
-    assert reassign_members(vectors, keywords, dense, sums, counts, members, 0.0, 0.0, 0.05) == set()
+
+
+def test_an_article_alone_joins_the_cluster_it_matches_above_the_floor() -> None:
+    # Alone, the stray report has no own link: it joins the arrest (mean link 0.8) when that clears
+    # the floor, and stays alone when it does not; an unrelated report stays alone.
+    keywords = [unit(w) for w in SUMMIT + [STRAY] + ARREST + ["flood river rain dam levee"]]
+    vectors = np.zeros((len(keywords), 2))
+    dense, sums, counts, members = clusters(keywords, [[0, 1, 2], [3], [4, 5], [6]])
+    assert reassign_members(vectors, keywords, dense, sums, counts, members, 0.0, 0.0, 0.5) == {1, 2}
+    assert members == [[0, 1, 2], [], [3, 4, 5], [6]] and counts.tolist() == [3.0, 0.0, 3.0, 1.0]
+    dense, sums, counts, members = clusters(keywords, [[0, 1, 2], [3], [4, 5], [6]])
+    assert reassign_members(vectors, keywords, dense, sums, counts, members, 0.0, 0.0, 0.85) == set()
 
 
 def test_a_stored_storys_fixed_part_counts_in_its_link() -> None:

@@ -8,9 +8,9 @@ through the IMF and Clinton, while the rest of its summit forms a cluster of its
 window article is compared by **mean link** with every cluster -- its mean similarity to the
 cluster's other articles -- and the article whose best other cluster beats its own by the widest
 margin moves first, one move at a time (the sums updated after each), until no article gains
-more than ``margin``. An article never moves out of a cluster it is alone in (that is a story of
-its own, which the agglomeration already refused to join) and only into a cluster it links to
-above the join threshold.
+more than ``margin``. An article only moves into a cluster it links to above the join threshold;
+an article alone (whose own link is nothing) moves when that link clears the threshold by the
+margin -- weighted linkage can leave a report alone that matches a formed group on average.
 
 The moves depend only on the clusters and the window's articles (never on the arrival order of
 the batch beyond ties of equal gain, broken by window position), so re-clustering the same window
@@ -80,7 +80,9 @@ def reassign_members(
         mean[:, size <= 0] = -np.inf
         best = np.argmax(mean, axis=1)
         gain = mean[rows, best] - own
-        ok = (size[home] >= 2) & (moves < 2) & (mean[rows, best] >= floor) & (gain > margin)
+        # An article alone has no own link: it moves if it clears the threshold by the margin.
+        gain = np.where(size[home] >= 2, gain, mean[rows, best] - floor)
+        ok = (moves < 2) & (mean[rows, best] >= floor) & (gain > margin)
         if not ok.any():
             break
         # The widest gain first; ties go to the earlier window position (argmax takes the first).
