@@ -336,17 +336,14 @@ def test_two_formed_groups_that_link_weakly_beside_their_own_cohesion_stay_apart
 
 
 @pytest.mark.parametrize("seed", [0, 1, 2])
-@pytest.mark.parametrize(("max_terms", "veto", "cohesion", "refine"),
-                         [(1500, 0.0, 0.0, False), (12, 0.0, 0.0, False), (1500, 0.5, 0.0, False), (1500, 0.0, 0.9, False),
-                          (1500, 0.0, 0.0, True), (12, 0.0, 0.0, True)])
-def test_beyond_the_window_the_stories_do_not_depend_on_the_batch_size(seed: int, max_terms: int, veto: float, cohesion: float,
-                                                                      refine: bool) -> None:
+@pytest.mark.parametrize(("max_terms", "veto", "cohesion"), [(1500, 0.0, 0.0), (12, 0.0, 0.0), (1500, 0.5, 0.0), (1500, 0.0, 0.9)])
+def test_beyond_the_window_the_stories_do_not_depend_on_the_batch_size(seed: int, max_terms: int, veto: float, cohesion: float) -> None:
     # A stream ten times longer than the window: articles leave it at fixed points of the stream
     # (every freeze_step articles), whatever the batches, so every batch size files it alike --
     # stories, their sums and their sizes; also when stories keep only their 12 heaviest terms,
-    # with the dense veto, with the cohesion check (from groups of 2) and with the refinement pass.
+    # with the dense veto, and with the cohesion check (from groups of 2).
     params = StoryParams(window=6, freeze_step=5, join_threshold=0.3, max_story_terms=max_terms, dense_veto=veto,
-                         cohesion_ratio=cohesion, cohesion_min_articles=2, refine=refine)
+                         cohesion_ratio=cohesion, cohesion_min_articles=2)
     feats = synthetic_stream(60, seed)
     outcomes = []
     for batch in (1, 3, 5, 7, 60):

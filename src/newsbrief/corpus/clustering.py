@@ -60,7 +60,6 @@ import numpy as np
 import numpy.typing as npt
 
 from newsbrief.corpus.features import ArticleFeatures
-from newsbrief.corpus.refine import reassign_members
 from newsbrief.corpus.storyparams import StoryParams
 from newsbrief.corpus.termsums import as_sparse_rows, prune_terms, subtract_terms
 
@@ -289,12 +288,6 @@ class StoryIndex:
         members: list[list[int]] = [[i] for i in range(n_new)] + [[] for _ in cand]
         story_ids: list[list[int]] = [[] for _ in range(n_new)] + [[s] for s in cand]
         self._agglomerate(dense_sums, term_sums, counts, spans, members, story_ids, n_new, stories_merge=freeze)
-        if p.refine:
-            moved = reassign_members(vectors, keywords, dense_sums, term_sums, counts, members, p.dense_weight,
-                                     p.refine_margin, p.join_threshold)
-            for c in moved:
-                spans[c] = _span([d for s in story_ids[c] for d in (base[s].first_date, base[s].last_date)]
-                                 + [feats[i].published for i in members[c]])
 
         # Name the clusters: one holding stored stories keeps the smallest of their ids; one made
         # of window articles only keeps the story most of them were in, if no other cluster does.

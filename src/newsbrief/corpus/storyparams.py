@@ -82,11 +82,6 @@ DENSE_VETO = 0.0
 # vs 0.900, shipped threshold 0.354 vs 0.377 against the subjects.
 COHESION_RATIO = 0.0
 COHESION_MIN_ARTICLES = 6
-# After each batch's agglomeration, move each window article to the cluster whose articles it
-# matches best on average, when that beats its own cluster's by more than REFINE_MARGIN
-# (corpus/refine.py); off unless REFINE.
-REFINE = False
-REFINE_MARGIN = 0.0
 
 
 @dataclass(frozen=True)
@@ -114,8 +109,6 @@ class StoryParams:
     dense_veto: float = DENSE_VETO
     cohesion_ratio: float = COHESION_RATIO
     cohesion_min_articles: int = COHESION_MIN_ARTICLES
-    refine: bool = REFINE
-    refine_margin: float = REFINE_MARGIN
 
     def __post_init__(self) -> None:
         if not 0.0 <= self.dense_weight <= 1.0:
@@ -134,8 +127,6 @@ class StoryParams:
             raise ValueError(f"cohesion_ratio must be in [0, 1], got {self.cohesion_ratio}")
         if self.cohesion_min_articles < 2:
             raise ValueError(f"cohesion_min_articles must be 2 or more, got {self.cohesion_min_articles}")
-        if not 0.0 <= self.refine_margin < 1.0:
-            raise ValueError(f"refine_margin must be in [0, 1), got {self.refine_margin}")
         if self.tf_weight < 0:
             raise ValueError(f"tf_weight must be 0 or more, got {self.tf_weight}")
         if self.linkage not in LINKAGES:
