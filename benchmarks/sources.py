@@ -29,7 +29,11 @@ event-identity rules (scope.same_anchor) and run once: typhoon_lorne, korrin_bla
 rules and committed before their first run: tanner_derailment, vossberg_strike (the "session 8"
 rows; their misses were worked on in session 9); and, written after session 9's rules (participle
 modifiers, leaving-home and treatment words, announced acts, shared measures, two-fact members) and
-committed before their first run: harlan_bridge, skyline_outage, lenna_spill (the "session 9" rows).
+committed before their first run: harlan_bridge, skyline_outage, lenna_spill (the "session 9" rows;
+their misses were worked on in session 10); and, written after session 10's rules (lives as a toll,
+measures under a casualty subject, past-time openers, one subject measured twice, year-anchored
+facts) and committed before their first run: brisa_landslide, kessel_cyberattack, drava_bus_crash
+(the "session 10" rows).
 
     .venv/bin/python benchmarks/sources.py [--duc]
 """
@@ -74,7 +78,9 @@ SESSION7 = {"typhoon_lorne", "korrin_blast"}
 SESSION8 = {"tanner_derailment", "vossberg_strike"}
 # Written after the session-9 rules, committed before their first run.
 SESSION9 = {"harlan_bridge", "skyline_outage", "lenna_spill"}
-HELD_OUT = {"rail_strike", "quake", "court_verdict"} | NEW | NEWEST | SESSION7 | SESSION8 | SESSION9
+# Written after the session-10 rules, committed before their first run.
+SESSION10 = {"brisa_landslide", "kessel_cyberattack", "drava_bus_crash"}
+HELD_OUT = {"rail_strike", "quake", "court_verdict"} | NEW | NEWEST | SESSION7 | SESSION8 | SESSION9 | SESSION10
 KINDS = ("change", "conflict", "correction")
 
 
@@ -173,7 +179,8 @@ def main() -> None:
         ("  of which session 7 (written after the event-identity rules)", [s for s in stories if s in SESSION7]),
         ("  of which session 8 (written after the story-figure rules)", [s for s in stories if s in SESSION8]),
         ("  of which session 9 (written after the session-9 rules)", [s for s in stories if s in SESSION9]),
-        ("all but session 9", [s for s in stories if s not in SESSION9]),
+        ("  of which session 10 (written after the session-10 rules)", [s for s in stories if s in SESSION10]),
+        ("all but session 10", [s for s in stories if s not in SESSION10]),
         ("all", stories),
     ):
         if not names:
