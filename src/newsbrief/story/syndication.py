@@ -89,7 +89,11 @@ def _normalize_credit(credit: str | None) -> str | None:
 def credit_nudge(a: AnnotatedArticle, b: AnnotatedArticle) -> float:
     """How far two articles' wire credits move the bar: down when both credit one agency, up when
     they credit different ones, not at all otherwise (weak evidence)."""
-    ca, cb = _normalize_credit(a.article.credit), _normalize_credit(b.article.credit)
+    return _nudge(_normalize_credit(a.article.credit), _normalize_credit(b.article.credit))
+
+
+def _nudge(ca: str | None, cb: str | None) -> float:
+    """:func:`credit_nudge` of two normalised credits."""
     if ca and cb:
         return -CREDIT_NUDGE if ca == cb else CREDIT_NUDGE
     return 0.0
@@ -115,20 +119,10 @@ def count_monotone_twins(twins: Sequence[tuple[int, int]]) -> int:
     return len(tails)
 
 
-def find_twins(
-    rows: npt.NDArray[np.int64],
-    cols: npt.NDArray[np.int64],
-    cosines: npt.NDArray[np.float32],
-    overlaps: npt.NDArray[np.float64],
-) -> list[tuple[int, int]]:
-    """Of the close sentence pairs (rows[k] of one article, cols[k] of the other, with their
-    cosines and idf-weighted word overlaps), those that say the same thing."""
-    twin = (cosines >= TWIN_COSINE) | ((cosines >= TWIN_COSINE_FLOOR) & (overlaps >= TWIN_OVERLAP))
-    return list(zip(rows[twin].tolist(), cols[twin].tolist(), strict=True))
-
-
-_Close = tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], npt.NDArray[np.float32], npt.NDArray[np.float64]]
-_NO_PAIRS: _Close = (np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0, np.float32), np.zeros(0, np.float64))
+def mark_twins(cosines: npt.NDArray[np.float32], overlaps: npt.NDArray[np.float64]) -> npt.NDArray[np.bool_]:
+    """Of close sentence pairs (with their cosines and idf-weighted word overlaps), those that say
+    the same thing."""
+    return np.asarray((cosines >= TWIN_COSINE) | ((cosines >= TWIN_COSINE_FLOOR) & (overlaps >= TWIN_OVERLAP)))
 
 
 def count_shared_shingles(shingles: Sequence[frozenset[str]]) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
@@ -204,20 +198,26 @@ class _ClosePairs:
         uniq, count = np.unique(self.keys, return_counts=True)
         return {(k // self.span, k % self.span): c for k, c in zip(uniq.tolist(), count.tolist(), strict=True)}
 
-    def measure(self, pairs: Sequence[tuple[int, int]]) -> dict[tuple[int, int], _Close]:
-        """The close sentence pairs of each article pair of ``pairs``, with their word overlaps
-        (measured in one go; overlap only matters under TWIN_COSINE)."""
+    def twins(self, pairs: Sequence[tuple[int, int]]) -> list[list[tuple[int, int]]]:
+        """The twin sentence pairs (:func:`mark_twins`; sentence positions in a, in b, in order) of
+        each article pair (a, b) of ``pairs``: one mask over all, each pair's twins a slice of it."""
+        lo, hi = self._measure(pairs)
+        twin = mark_twins(self.vals, self.over)
+        upto = np.concatenate([[0], np.cumsum(twin)]).tolist()  # twins before each position
+        at = np.flatnonzero(twin)
+        rows, cols = self.rows[at].tolist(), self.cols[at].tolist()
+        return [list(zip(rows[upto[x] : upto[y]], cols[upto[x] : upto[y]], strict=True)) for x, y in zip(lo.tolist(), hi.tolist(), strict=True)]
+
+    def _measure(self, pairs: Sequence[tuple[int, int]]) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.intp]]:
+        """Where each article pair's close sentence pairs start and end, their word overlaps
+        measured (those under TWIN_COSINE)."""
         wanted = np.array([a * self.span + b for a, b in pairs], dtype=np.int64)
         lo = np.searchsorted(self.keys, wanted, side="left")
         hi = np.searchsorted(self.keys, wanted, side="right")
         at = np.concatenate([np.arange(x, y) for x, y in zip(lo.tolist(), hi.tolist(), strict=True)] or [np.zeros(0, np.int64)])
         fair = at[self.vals[at] < TWIN_COSINE]
         self.over[fair] = self.pool.overlap(self.rows[fair], self.cols[fair])
-        return {
-            pair: (self.rows[x:y], self.cols[x:y], self.vals[x:y], self.over[x:y])
-            for pair, x, y in zip(pairs, lo.tolist(), hi.tolist(), strict=True)
-            if y > x
-        }
+        return lo, hi
 
 
 def measure_pairs(
@@ -238,23 +238,25 @@ def measure_pairs(
         if n_close >= max(1, min(MIN_TWINS, int(sizes[i]), int(sizes[j]))):
             candidates.add((i, j))
     ordered = sorted(candidates)
-    close = near.measure(ordered)
+    twin_lists = near.twins(ordered)
+    credits = [_normalize_credit(x.article.credit) for x in arts]
+    n_sentences = sizes.tolist()
     out: dict[tuple[str, str], PairEvidence] = {}
     # The shingles each candidate shares, as the sparse product counted them (0 when none).
     wanted = np.array([i * len(arts) + j for i, j in ordered], dtype=np.int64)
     at = np.minimum(np.searchsorted(keys, wanted), max(keys.size - 1, 0))
     found = (keys[at] == wanted) if keys.size else np.zeros(wanted.size, dtype=bool)
     shared = np.where(found, counts[at] if counts.size else 0, 0).tolist()
-    for (i, j), count in zip(ordered, shared, strict=True):
+    for (i, j), count, twin_list in zip(ordered, shared, twin_lists, strict=True):
         smaller = min(len(shingles[i]), len(shingles[j]))
         copy = count / smaller if smaller else 0.0
-        twins = count_monotone_twins(find_twins(*close.get((i, j), _NO_PAIRS)))
-        na, nb = int(sizes[i]), int(sizes[j])
+        twins = count_monotone_twins(twin_list) if twin_list else 0
+        na, nb = n_sentences[i], n_sentences[j]
         needed = max(1, min(MIN_TWINS, na, nb))
         # Over both articles: a rewrite retells all of a report, while a short independent piece
         # can share most of its few sentences (lead, quote, background) with a long one.
         twin_share = (twins / na + twins / nb) / 2 if na and nb and twins >= needed else 0.0
-        nudge = credit_nudge(arts[i], arts[j])
+        nudge = _nudge(credits[i], credits[j])
         out[(arts[i].article.id, arts[j].article.id)] = PairEvidence(
             copy_share=copy,
             twins=twins,
