@@ -19,7 +19,7 @@ from newsbrief.corpus.store import SCHEMA_VERSION, Store, fingerprint
 from newsbrief.models import AnnotatedArticle
 from newsbrief.render import render
 from newsbrief.annotate.dates import strip_dateline
-from newsbrief.story.overlap import normalize_phrase_text, scan_features
+from newsbrief.story.overlap import SHINGLE_SIZE, find_shingles, normalize_phrase_text, scan_features, word_shingles
 from newsbrief.story.timeline_select import entry_kind, judge_dated_entry, judge_entry
 from newsbrief.story.quantities import find_quantities, scan_quantities
 from newsbrief.summary.bigrams import find_concepts
@@ -72,6 +72,8 @@ def test_stored_facts_are_what_the_functions_compute(seeds_annotated: list[Annot
     for a in seeds_annotated:
         dated = {d.sentence for d in a.dates}
         kind = entry_kind(a.article.published)
+        shingles = MEMO.get(f"overlap/shingles/{SHINGLE_SIZE}", a.article.body, missing)
+        assert shingles == find_shingles(a.article.body) == word_shingles(a.article.body) and len(shingles) > 20
         for s in a.sentences:
             assert MEMO.get("overlap/phrase_text", s.text, missing) == normalize_phrase_text.__wrapped__(s.text)
             if s.index in dated:

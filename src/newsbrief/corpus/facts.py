@@ -24,7 +24,7 @@ from typing import Any, TypeVar
 
 from newsbrief.annotate.dates import strip_dateline
 from newsbrief.models import AnnotatedArticle
-from newsbrief.story.overlap import normalize_phrase_text, scan_features
+from newsbrief.story.overlap import SHINGLE_SIZE, find_shingles, normalize_phrase_text, scan_features
 from newsbrief.story.quantities import Quantity, scan_quantities
 from newsbrief.story.timeline_select import entry_kind, judge_entry
 from newsbrief.summary.bigrams import find_concepts
@@ -75,7 +75,11 @@ def encode_facts(annotated: AnnotatedArticle, rules: CandidateRules, unigrams: b
         entry = [judge_entry(strip_dateline(s.text, published))] if s.index in dated else 0
         phrase_text = normalize_phrase_text.__wrapped__(s.text)  # type: ignore[attr-defined]
         rows.append([sorted(concepts), versions, *quantities, sorted(words), sorted(bigrams), entry, phrase_text])
-    doc = {"versions": versions_kind(rules, unigrams), "concepts": f"concepts/{int(unigrams)}", "sentences": rows}
+    doc = {
+        "versions": versions_kind(rules, unigrams), "concepts": f"concepts/{int(unigrams)}", "sentences": rows,
+        # The article's word shingles (syndication's copy test, overlap.word_shingles).
+        "shingles": sorted(find_shingles(annotated.article.body, SHINGLE_SIZE)),
+    }
     return zlib.compress(json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode("utf-8"), 1)
 
 
@@ -111,6 +115,7 @@ def _decode(ann: AnnotatedArticle, doc: dict[str, Any]) -> dict[str, list[tuple[
     out: dict[str, list[tuple[str, Any]]] = {
         doc["concepts"]: [], doc["versions"]: [], "quantities/keyed": [], "quantities/all": [], "overlap/features": [],
         entries: [], "overlap/phrase_text": [],
+        f"overlap/shingles/{SHINGLE_SIZE}": [(ann.article.body, frozenset(doc["shingles"]))],
     }
     for s, (concepts_raw, versions_raw, keyed, every, words, bigrams, entry, phrase_text) in zip(ann.sentences, rows, strict=True):
         concepts = frozenset(concepts_raw)

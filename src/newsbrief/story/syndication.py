@@ -39,7 +39,7 @@ from newsbrief.config import Settings
 from newsbrief.story.sources import map_sources
 from newsbrief.models import AnnotatedArticle
 from newsbrief.story.pool import PAIR_FLOOR, SentencePool
-from newsbrief.story.overlap import word_shingles
+from newsbrief.story.overlap import SHINGLE_SIZE, word_shingles
 
 # Cosine at or above which two sentences are twins. Measured on the seeds: the rewrite 001 pairs
 # with 000 at 0.84-0.93 while the best cross-outlet pairs of independent reports reach 0.91 (two
@@ -57,7 +57,6 @@ CREDIT_NUDGE = 0.1
 COPY_THRESHOLD = 0.5
 # A chain of fewer twins than this proves nothing (two leads and a shared quote are common).
 MIN_TWINS = 3
-SHINGLE_SIZE = 4
 # Articles per sparse product when counting shared shingles (a block x all articles at most).
 ARTICLE_BLOCK = 256
 
