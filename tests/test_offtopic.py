@@ -65,3 +65,61 @@ def test_small_stories_and_the_keep_setting_set_nothing_aside() -> None:
     assert off_topic_sentences(arts[-3:]) == {}
     kept, n = drop_off_topic_sentences(arts, load_settings(drop_off_topic=False))
     assert n == 0 and kept == arts
+
+
+# --- A stray page kept in the folder: only its sentences about the story count -------------------
+
+
+def _with_names(a: AnnotatedArticle, names: dict[int, str], quotes: dict[int, str]) -> AnnotatedArticle:
+    """``a`` with a person named in each sentence of ``names`` and a quote in each of ``quotes``."""
+    from dataclasses import replace
+
+    from newsbrief.models import Mention, QuoteMention
+
+    mentions = tuple(
+        Mention(a.article.id, k, a.sentences[k].start, a.sentences[k].start + len(n), n, "person") for k, n in names.items()
+    )
+    said = tuple(
+        QuoteMention(a.article.id, k, a.sentences[k].start, a.sentences[k].start + len(q), q, names.get(k))
+        for k, q in quotes.items()
+    )
+    return replace(a, mentions=mentions, quotes=said)
+
+
+def _folder_with_a_board() -> list[AnnotatedArticle]:
+    """The story's reports, and a readers' board about other things (its lead far from the story)
+    with one paragraph about the story in its middle (sentences 5 and 6)."""
+    rng = np.random.default_rng(5)
+    arts = [
+        _with_names(_article(f"a{k:02d}", [STORY + 0.3 * rng.standard_normal(DIM) for _ in range(8)]), {1: "Ivo Marsh"}, {2: "We will rebuild"})
+        for k in range(MIN_ARTICLES + 2)
+    ]
+    board = [OTHER + 0.1 * rng.standard_normal(DIM) for _ in range(5)]
+    board += [STORY + 0.1 * rng.standard_normal(DIM) for _ in range(2)]
+    board += [OTHER + 0.1 * rng.standard_normal(DIM) for _ in range(3)]
+    names = {0: "Ada Quist", 3: "Bert Quist", 5: "Ivo Marsh", 8: "Cora Quist"}
+    arts.append(_with_names(_article("board", board), names, {3: "My grandfather was born there", 5: "We will rebuild"}))
+    return arts
+
+
+def test_a_stray_page_keeps_only_its_sentences_about_the_story() -> None:
+    from newsbrief.story.topic import stray_sentences
+
+    assert stray_sentences(_folder_with_a_board()) == {"board": frozenset({0, 1, 2, 3, 4, 7, 8, 9})}
+
+
+def test_a_stray_page_gives_no_names_or_quotes_but_from_its_paragraph_about_the_story() -> None:
+    from newsbrief.story.topic import drop_stray_mentions
+
+    kept = drop_stray_mentions(_folder_with_a_board())
+    board = next(a for a in kept if a.article.id == "board")
+    assert [m.text for m in board.mentions] == ["Ivo Marsh"]
+    assert [q.text for q in board.quotes] == ["We will rebuild"]
+    assert len(board.sentences) == 10  # numbering kept: references into the story stay valid
+    assert all(len(a.mentions) == 1 for a in kept if a.article.id != "board")
+
+
+def test_too_few_articles_have_no_stray_page() -> None:
+    from newsbrief.story.topic import stray_sentences
+
+    assert stray_sentences(_folder_with_a_board()[-(MIN_ARTICLES - 1) :]) == {}

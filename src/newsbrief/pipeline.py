@@ -174,8 +174,10 @@ def _build_brief(annotated: Sequence[AnnotatedArticle], settings: Settings, skip
     lead = lead_mod.choose_lead_article(story, claims)
     opening = lead_mod.opening_words(story, claims, lead) if lead is not None else 0
     summary = summarize_mod.summarize(story, claims, settings, opening_words=opening)
-    entities = entities_mod.merge_entities(story)
-    quotes = quotes_mod.collect_quotes(story, entities)
+    # Who's who and the quotes from the story's sentences: a stray page's other names stay out.
+    speaking = replace(story, annotated=tuple(topic_mod.drop_stray_mentions(story.annotated)))
+    entities = entities_mod.merge_entities(speaking)
+    quotes = quotes_mod.collect_quotes(speaking, entities)
     figures = figures_mod.collect_figures(replace(story, independent_of=source_of))
     timeline = timeline_mod.build_timeline(story, claims, settings)
     disagreements = disagreements_mod.find_disagreements(story, claims)

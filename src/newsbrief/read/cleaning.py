@@ -29,12 +29,16 @@ from newsbrief.read.furniture import (
     strip_line_labels,
 )
 from newsbrief.read.glued import (
+    GLUED_HEAD_MIN_WORDS,
     RUN_IN_LINES,
+    STAMP_TOP_LINES,
     is_identification_caption,
     is_narration_caption,
     split_glued_header,
     split_place_dateline,
     split_glued_title,
+    split_page_stamp,
+    split_photo_credit,
     opens_on_bullet,
     split_teaser_list,
     strip_bare_tag,
@@ -281,29 +285,46 @@ def _split(text: str, page: bool) -> tuple[list[str], list[int], dict[int, str]]
         origin.append(k)
 
     top = 0  # non-blank lines seen
+    stamp_at: int | None = None  # where a page's date-and-time stamp ends (its caption follows)
     for k, raw in enumerate(_LINE_BREAK.split(text)):
+        listed = False  # the line opened on a list of teasers: no title follows on it
         # Labels glued to a line ("AZUZ :", "By the Wire Staff") go first, so the line is judged on
         # its own words and a second cleaning finds nothing more to strip.
         line = strip_line_labels(normalize_line(raw))
         if page:
-            teasers = split_teaser_list(line)
+            teasers = split_teaser_list(line, stars=top < STAMP_TOP_LINES)
             if teasers is not None:
                 # A bulleted standfirst or related list run onto one line: header matter; at the
                 # page's top, a first piece no bullet opens is the page's title.
                 titled = top == 0 and not opens_on_bullet(line)
+                listed = not titled
                 pieces, line = teasers
                 for n, piece in enumerate(pieces):
                     add(piece, k, "title" if titled and n == 0 else "highlights")
+                stamp_at = len(lines) if pieces and split_page_stamp(pieces[-1]) is not None else stamp_at
+            elif top < STAMP_TOP_LINES and (stamp := split_page_stamp(line)) is not None:
+                # Title and standfirst, the stamp, then a caption or the text (see glued.py).
+                head, mark, line = stamp
+                if head:
+                    add(head, k, "highlights")
+                add(mark, k, "dateline")
+                stamp_at = len(lines)
             line = strip_bare_tag(line)
             dated = split_place_dateline(line)
             if dated is not None:
                 add(dated[0], k, "dateline")
                 line = dated[1]
-        glued = split_glued_header(line) if page else None
+        credit = split_photo_credit(line)
+        if credit is not None:
+            _mark_caption(lines, preset, stamp_at)
+            stamp_at = None
+            add(credit[0], k, "caption")
+            line = credit[1]
+        glued = split_glued_header(line, 1 if listed else GLUED_HEAD_MIN_WORDS) if page else None
         if glued is not None:
             title, head, line = glued
             if title is not None:
-                add(title, k, "title")
+                add(title, k, "highlights" if listed else "title")
             add(head, k, "highlights")
             line = strip_line_labels(line)
         elif page and top < RUN_IN_LINES and line:
@@ -315,6 +336,26 @@ def _split(text: str, page: bool) -> tuple[list[str], list[int], dict[int, str]]
         top += bool(line)
         add(line, k, "navigation" if _is_menu(raw) else None)
     return lines, origin, preset
+
+
+# A picture's caption above its credit is one line, or up to this many after a page's stamp.
+CAPTION_MAX_LINES = 3
+CAPTION_MAX_WORDS = 40
+
+
+def _mark_caption(lines: list[str], preset: dict[int, str], stamp_at: int | None) -> None:
+    """Mark as "caption" what a picture's credit line closes: the lines since the page's stamp
+    (``stamp_at``, when a few), else the one line before the credit when it is short."""
+    before = [i for i in range(len(lines)) if lines[i] and i not in preset]
+    if stamp_at is not None:
+        since = [i for i in before if i >= stamp_at]
+        if 0 < len(since) <= CAPTION_MAX_LINES:
+            for i in since:
+                preset[i] = "caption"
+            return
+    if before and before[-1] == max((i for i in range(len(lines)) if lines[i]), default=-1):
+        if count_words(lines[before[-1]]) <= CAPTION_MAX_WORDS:
+            preset[before[-1]] = "caption"
 
 
 def clean_body(text: str) -> str:
@@ -366,7 +407,7 @@ def _story_start(lines: list[str], preset: dict[int, str], body_start: int) -> i
             seen += 1
         if seen > DATELINE_TOP_LINES:
             break
-        if i > 0 and preset.get(i - 1) in ("dateline", "highlights") and preset.get(i) is None:
+        if i > 0 and preset.get(i - 1) in ("dateline", "highlights", "caption") and preset.get(i) is None:
             return max(i, body_start)
     return body_start
 

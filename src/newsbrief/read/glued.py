@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import re
 
-from newsbrief.read.metadata import HEADLINE_MAX_WORDS, is_paragraph
+from newsbrief.read.metadata import HEADLINE_MAX_WORDS, WIRES, is_paragraph, is_sentence
 from newsbrief.vocabulary import CARDINALS, SCALE_WORDS, WEEKDAYS, count_words
 
 # "(Ledger) --", "-LRB- AP -RRB- --", "(Wire Service) -": an outlet in brackets and a dash.
@@ -43,22 +43,32 @@ _INNER_BYLINE = re.compile(
 )
 # Words of a title, at least.
 TITLE_MIN_WORDS = 3
+# Names joined by a slash, as a picture's credit joins photographer and agency ("Poe\\/Ledger").
+_CREDIT_SHAPE = re.compile(r"[A-Za-z.]\\?/[A-Z]")
 
 
-def split_glued_header(line: str) -> tuple[str | None, str, str] | None:
+# A time of publication in the header matter ("Fri May 1 , 2009 9:46 am EDT", "2009 04 25 08:50 JST"):
+# header matter however short (a place and a stamp: "ZURICH | Mon Jun 29 , 2009 1:58 pm EDT ZURICH").
+_CLOCK_STAMP = re.compile(r"\b\d{1,2}[:.]\d\d\s*(?:[ap]\.?m\.?\s*)?[A-Z]{2,4}\b")
+
+
+def split_glued_header(line: str, min_words: int = GLUED_HEAD_MIN_WORDS) -> tuple[str | None, str, str] | None:
     """(title or None, header matter, article text) of a line whose article text starts at a wire
-    dateline after header matter, or None when the line is not one."""
+    dateline after header matter of ``min_words`` words or more (fewer after a list of teasers,
+    which is header matter already, or when it holds a time of publication), or None when the line
+    is not one."""
     m = _AGENCY_DATELINE.search(line)
     if m is None or m.start() == 0:
         return None
     head, rest = line[: m.start()].strip(), line[m.end() :].strip()
-    if count_words(head) < GLUED_HEAD_MIN_WORDS or _INNER_STOP.search(head) or not is_paragraph(rest):
+    if (count_words(head) < min_words and not _CLOCK_STAMP.search(head)) or _INNER_STOP.search(head) or not is_paragraph(rest):
         return None
     title = None
     b = _INNER_BYLINE.search(" " + head)
     if b is not None:
         before = head[: max(0, b.start() - 1)].strip()
-        if TITLE_MIN_WORDS <= count_words(before) <= HEADLINE_MAX_WORDS:
+        # A picture's credit before the byline ("Ann Poe\\/Ledger\\/Handout") is no title.
+        if TITLE_MIN_WORDS <= count_words(before) <= HEADLINE_MAX_WORDS and not _CREDIT_SHAPE.search(before):
             title = before
             head = head[len(before) :].strip()
     return title, head, rest
@@ -182,24 +192,39 @@ def _is_money(line: str, start: int) -> bool:
     return bool(before) and (before[-1][:1].isdigit() or (w := before[-1].lower()) in CARDINALS or w in SCALE_WORDS or w in _AMOUNT_WORDS)
 
 
+# An asterisk is a bullet only in a list that opens the line ("* Stocks fall * Hotels lower ..."):
+# elsewhere it marks emphasis or a footnote ("It *will* be hard", "(*Itinerary*)").
+_STAR_BULLET = re.compile(r"(?:^|\s)\\?\*\s+(?=[A-Z0-9`'\"“‘])")
+
+
+def _bullets(line: str, stars: bool = True) -> list[re.Match[str]]:
+    """The bullets of ``line`` (see _BULLET, and _STAR_BULLET with ``stars``), in order."""
+    marks = list(_BULLET.finditer(line))
+    star = _STAR_BULLET.match(line) if stars else None
+    if star is not None and star.start() == 0:
+        marks = sorted([*marks, *_STAR_BULLET.finditer(line)], key=lambda m: m.start())
+    return marks
+
+
 def opens_on_bullet(line: str) -> bool:
     """True when ``line`` opens on a bullet (see _BULLET), mis-decoded or not."""
-    m = _BULLET.match(line.strip())
-    return m is not None and m.start() == 0
+    marks = _bullets(line.strip())
+    return bool(marks) and marks[0].start() == 0
 
 
 def _is_cents(m: re.Match[str]) -> bool:
     return m.group().lstrip().startswith("cents")
 
 
-def split_teaser_list(line: str) -> tuple[list[str], str] | None:
+def split_teaser_list(line: str, stars: bool = True) -> tuple[list[str], str] | None:
     """(teaser headlines, article text) of a line that runs a bulleted list into one line (see
-    above), or None when it has no bullet. The text is what follows the last teaser: after a
+    above), or None when it has no bullet; asterisks are bullets only with ``stars`` (a page's
+    first lines: further down, a list of asterisks is the text's own, as a fact box's). The text is what follows the last teaser: after a
     page's date-and-time stamp when one ends the list, else the last piece when it is longer
     prose than a headline ("" when it is not: the last teaser)."""
     # A bullet opening the line, or one after a list's colon or semicolon ("The worst hit are ; • Mexico
     # : 101 deaths"), marks an item of the text's own list; a list of headlines has one after a word.
-    marks = [m for m in _BULLET.finditer(line) if m.start() == 0 or line[: m.start()].rstrip()[-1:] not in ";:,"]
+    marks = [m for m in _bullets(line, stars) if m.start() == 0 or line[: m.start()].rstrip()[-1:] not in ";:,"]
     if not any(m.start() > 0 and (not _is_cents(m) or not _is_money(line, m.start())) for m in marks):
         return None
     pieces: list[str] = []
@@ -218,3 +243,102 @@ def split_teaser_list(line: str) -> tuple[list[str], str] | None:
         pieces.append(rest)
         rest = ""
     return pieces, rest
+
+
+# --- A page's date-and-time stamp and a picture's credit -----------------------------------------
+#
+# Some pages print, on the text's first line, the title and standfirst, then the date and time of
+# publication, then the caption of the picture above the text; the picture's credit then opens the
+# next line, run into the text's first sentence:
+#
+#     Harbour fire spreads to second quay Crews worked through the night Friday 8 May 2009 21.08 BST
+#     Firefighters on the quay wall at dawn .
+#     Photograph : Ann Poe\/Ledger Crews fought the fire for nine hours , the port said .
+#
+# Before the stamp is header matter, between the stamp and the credit the picture's caption, after
+# the credit the text.
+_PAGE_STAMP = re.compile(
+    r"\b(?:" + "|".join(d.capitalize() for d in WEEKDAYS) + r")\s+\d{1,2}\s+[A-Z][a-z]+\s+\d{4}\s+\d{1,2}[.:]\d\d\s*[A-Z]{2,4}(?=\s|$)"
+)
+# Non-blank lines at a page's top where its stamp is looked for.
+STAMP_TOP_LINES = 3
+
+
+def split_page_stamp(line: str) -> tuple[str, str, str] | None:
+    """(header matter before, the stamp, text after) of a line holding a page's date-and-time stamp
+    ("Friday 8 May 2009 21.08 BST"), or None."""
+    m = _PAGE_STAMP.search(line)
+    if m is None:
+        return None
+    return line[: m.start()].strip(), m.group(), line[m.end() :].strip()
+
+
+# "Photograph : ", "Picture : ", "Photo : ": the label a picture's credit opens on.
+_CREDIT_LABEL = re.compile(r"^(?:Photograph|Photo|Picture|Image|Illustration)s?\s*:\s+")
+# Picture agencies besides the wire services (metadata.WIRES): a credit names one of these or a
+# photographer.
+_PICTURE_AGENCIES = frozenset({"Getty", "Rex", "Corbis", "Alamy", "Zuma", "Shutterstock"})
+# Words a credit's parts may hold besides capitalised ones ("Centers for Disease Control").
+_CREDIT_CONNECTORS = frozenset({"for", "of", "de", "la", "del", "the", "and", "images"})
+# A text run into a credit is a sentence of at least this many words ("It was the silence more than anything .").
+CREDIT_TEXT_MIN_WORDS = 4
+# A label of a few words and a colon opening what follows a credit: a teaser's kind ("Live blog :").
+_LABEL_OPEN = re.compile(r"^[A-Z][\w'-]*(?:\s+[\w'-]+){0,2}\s*:\s")
+_SLASH = re.compile(r"\\?/")
+_WIRE_NAMES = sorted((n for names in WIRES.values() for n in names), key=len, reverse=True)
+
+
+def _agency_words(tokens: list[str], i: int) -> int:
+    """Words of the agency name starting at ``tokens[i]`` (0 when none): an acronym ("AP", "EPA"),
+    a wire service's name or a picture agency's ("Getty Images")."""
+    word = tokens[i]
+    for name in _WIRE_NAMES:
+        parts = name.split()
+        if tokens[i : i + len(parts)] == parts:
+            return len(parts)
+    if word in _PICTURE_AGENCIES:
+        return 2 if i + 1 < len(tokens) and tokens[i + 1] in ("Images", "images", "Features") else 1
+    return 1 if len(word) >= 2 and word.isupper() and word.isalpha() else 0
+
+
+def _is_credit_word(word: str) -> bool:
+    return word[:1].isupper() or word in _CREDIT_CONNECTORS
+
+
+def split_photo_credit(line: str) -> tuple[str, str] | None:
+    """(credit, text) of a line opening on a picture's credit run into the text ("Photograph : Ann
+    Poe\\/Ledger Crews fought ..."), or None when the line is not one (a caption after the label,
+    "Photo : A man walks past ...", is no credit and stays whole).
+
+    A credit is photographers and agencies joined by slashes; its last part is an agency (an acronym,
+    a wire service, a picture agency, or one word after a photographer's name) or a photographer's
+    two names, and a photographer may have an affiliation after a comma ("Ann Poe , Harbour Trust"). The text must be a sentence of
+    CREDIT_TEXT_MIN_WORDS words or more."""
+    m = _CREDIT_LABEL.match(line)
+    if m is None:
+        return None
+    tokens = line[m.end() :].split()
+    # Parts before the last slash end at the token holding it ("Ireland\\/PA"); the last part starts
+    # with that token's last piece ("PA").
+    slashed = [k for k, t in enumerate(tokens[:8]) if _SLASH.search(t)]
+    start = slashed[-1] if slashed else 0
+    if not all(_is_credit_word(t) for t in tokens[:start]):
+        return None
+    last = [_SLASH.split(tokens[start])[-1], *tokens[start + 1 :]]
+    if not last[0][:1].isupper():
+        return None
+    agency = _agency_words(last, 0)
+    if not agency and slashed and not _agency_words(_SLASH.split(tokens[start])[-2:-1], 0):
+        agency = 1  # after a photographer, an agency ("Ann Poe/Ledger"); after an agency, a photographer
+    options = [agency] if agency else [2]
+    if not agency and len(last) > 2 and last[2] == ",":
+        options = [3 + k for k in (2, 1, 3)]  # a photographer's affiliation after a comma
+    for n in options:
+        if n >= len(last) or not all(_is_credit_word(t) or t == "," for t in last[:n]):
+            continue
+        credit, text = tokens[: start + n], " ".join(tokens[start + n :])
+        if _LABEL_OPEN.match(text):
+            return None  # "Live blog : ...": a teaser under a picture, not the text
+        if (text[:1].isupper() or text[:1] in "`'\"“‘") and is_sentence(text) and count_words(text) >= CREDIT_TEXT_MIN_WORDS:
+            return line[: m.end()] + " ".join(credit), text
+    return None

@@ -35,7 +35,7 @@ import difflib
 import math
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import numpy.typing as npt
@@ -47,7 +47,7 @@ from newsbrief.story.casualties import CASUALTY_KEYS, CASUALTY_TRIGGERS, clause_
 from newsbrief.story.quantities import Quantity
 from newsbrief.story.scope import DISTANCE_KEYS, find_sentence_places, find_text_places, is_event_count, same_anchor
 from newsbrief.story.scope import Figure as Anchored
-from newsbrief.story.topic import FAR_COSINE, MIN_ARTICLES, find_centre, lead_vectors
+from newsbrief.story.topic import stray_sentences
 
 # A mention whose measured thing cannot be told joins a figure of the same value when their
 # sentences embed at least this close (all-MiniLM-L6-v2). Measured on the seeds and the demo: the
@@ -119,7 +119,34 @@ def collect_figures(story: StoryContext) -> tuple[Figure, ...]:
     one event, with every source, ranked by :func:`rank_figures`."""
     items = _gather_items(story)
     by_value = _bucket_by_value(items)
-    return rank_figures(_group_items(by_value), story.independent_of, _find_copies(story, by_value))
+    ranked = rank_figures(_group_items(by_value), story.independent_of, _find_copies(story, by_value))
+    return merge_restated(ranked)
+
+
+# Words a sentence must share with another up to and through their figure to restate it: "Three
+# people were killed" opens reports of two strikes.
+RESTATED_MIN_WORDS = 8
+
+
+def merge_restated(figures: Sequence[Figure]) -> tuple[Figure, ...]:
+    """``figures`` with each one that restates a better-ranked one (same value as written, same
+    label, and its sentence reads the same up to and through the figure, RESTATED_MIN_WORDS words
+    at least: one sentence a page printed twice, once cut short or run into the next) merged into
+    it, its sources added."""
+    out: list[Figure] = []
+    home: dict[tuple[str, str, str], int] = {}
+    for f in figures:
+        at = f.sentence.find(f.text)
+        lead_in = f.sentence[: at + len(f.text)].split() if at >= 0 else []
+        key = (f.text, f.about, " ".join(lead_in))
+        k = home.get(key) if len(lead_in) >= RESTATED_MIN_WORDS else None
+        if k is None:
+            home.setdefault(key, len(out))
+            out.append(f)
+            continue
+        kept = out[k]
+        out[k] = replace(kept, sources=tuple(sorted(set(kept.sources) | set(f.sources))))
+    return tuple(out)
 
 
 def _bucket_by_value(items: Sequence[_Item]) -> dict[tuple[str, float], list[_Item]]:
@@ -135,21 +162,18 @@ def _gather_items(story: StoryContext) -> list[_Item]:
     pool = story.pool
     index = {(r.article_id, r.sentence): i for i, r in enumerate(pool.refs)}
     places = find_sentence_places(story.annotated, named=True)
-    leads = lead_vectors(story.annotated)
-    centre = find_centre(np.stack([leads[k] for k in sorted(leads)])) if len(leads) >= MIN_ARTICLES else None
+    # A page kept though its lead is not about the story gives a figure only from a sentence about
+    # the story (topic.stray_sentences).
+    stray = stray_sentences(story.annotated)
     items: list[_Item] = []
     for a in sorted(story.annotated, key=lambda x: x.article.id):
         emb = a.embeddings
         days = _event_days(a)
-        lead = leads.get(a.article.id)
-        # A page kept though its lead is not about the story (topic.FAR_COSINE: kept only because
-        # the folder's strays are many, as a broadcaster's schedules and readers' family-history
-        # queries are in MJ_bbc) gives a figure only from a sentence that is itself that close.
-        stray = centre is not None and lead is not None and float(lead @ centre) < FAR_COSINE
+        far = stray.get(a.article.id, frozenset())
         for f in sorted(a.figures, key=lambda f: f.start):
-            vec = emb[f.sentence] if emb.ndim == 2 and emb.shape[0] > f.sentence and emb.shape[1] > 0 else None
-            if stray and (vec is None or float(vec @ centre) < FAR_COSINE):
+            if f.sentence in far:
                 continue
+            vec = emb[f.sentence] if emb.ndim == 2 and emb.shape[0] > f.sentence and emb.shape[1] > 0 else None
             sent = a.sentences[f.sentence] if f.sentence < len(a.sentences) else None
             text = sent.text if sent is not None else f.text
             i = index.get((f.article_id, f.sentence), -1)
@@ -202,7 +226,7 @@ def _find_measure(f: FigureMention, q: Quantity, clause: str) -> str:
     key = q.key.rsplit(":", 1)[-1] if q.key.startswith(("money:", "percent:")) else q.key
     if key and key != "people":
         return key
-    return _get_head_word(f.about)
+    return _get_head_word(clean_label(f.about))
 
 
 def _group_items(by_value: Mapping[tuple[str, float], Sequence[_Item]]) -> list[list[_Item]]:
@@ -299,7 +323,7 @@ def rank_figures(
         latest = max((x.published for x in g if x.published is not None and x.order not in copies), default=None)
         if span > _LONG_STORY_DAYS and latest is not None and first is not None:
             score += _RECENCY_WEIGHT * (latest - first).days / span
-        about = _describe(next((x.mention.about for x in g if x.mention.about), ""), head.measure)
+        about = _describe(next((x.mention.about for x in g if clean_label(x.mention.about)), ""), head.measure)
         fig = Figure(
             head.mention.text, head.mention.value, head.mention.unit, about, head.anchored.text, sources,
             independent_sources=len(reports),
@@ -323,9 +347,19 @@ def _is_context(group: Sequence[_Item], kind: str, span_days: int) -> bool:
     return False
 
 
+# A tokeniser's bracket (Penn Treebank "-LRB-" for "(", "-RSB-" for "]") is no word of a label.
+_BRACKET_TOKEN = re.compile(r"-[LR][RSC]B-")
+
+
+def clean_label(about: str) -> str:
+    """``about`` without tokeniser brackets and words with no letter or digit ("-RRB-" -> "")."""
+    return " ".join(w for w in about.split() if not _BRACKET_TOKEN.fullmatch(w) and any(ch.isalnum() for ch in w))
+
+
 def _describe(about: str, measure: str) -> str:
     """What a figure is about, saying what befell the people it counts when the words do not
     ("more than 1,000 people" killed: "people killed")."""
+    about = clean_label(about)
     label = _CASUALTY_LABELS.get(measure)
     if label is None or any(CASUALTY_TRIGGERS.get(w) == measure for w in about.casefold().split()):
         return about

@@ -57,7 +57,8 @@ def is_report_title(title: str | None) -> bool:
 
 
 def _is_headline(title: str | None) -> bool:
-    if not title or _words(title) < MIN_TITLE_WORDS:
+    # Words with letters: a time stamp ("2009 04 25 08:50 JST") has numbers, not words.
+    if not title or sum(any(ch.isalpha() for ch in w) for w in _WORD.findall(title)) < MIN_TITLE_WORDS:
         return False
     t = title.strip().rstrip("'\"”’ ")
     # A question is an op-ed's title, an exclamation a show's greeting or a promo's; a title

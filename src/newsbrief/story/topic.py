@@ -147,6 +147,52 @@ def _passage(cos: npt.NDArray[np.float32], i: int) -> float:
     return min(sides) if sides else float(cos[max(0, i - r) : i + r + 1].mean())
 
 
+def stray_sentences(annotated: Sequence[AnnotatedArticle]) -> dict[str, frozenset[int]]:
+    """Per page kept though its lead is not about the story (under ``FAR_COSINE`` from the centre:
+    the spread test keeps it when a folder's strays are many, as a broadcaster's schedules or a
+    readers' family-history board can be), the indices of its sentences that are not close to the
+    story either (each under ``FAR_COSINE``, or without a vector). Such a page's paragraph about
+    the story stays; its other names, quotes and figures are not the story's. Only pages with any
+    are listed."""
+    leads = lead_vectors(annotated)
+    if len(leads) < MIN_ARTICLES:
+        return {}
+    centre = find_centre(np.stack([leads[k] for k in sorted(leads)]))
+    out: dict[str, frozenset[int]] = {}
+    for a in annotated:
+        lead = leads.get(a.article.id)
+        if lead is None or float(lead @ centre) >= FAR_COSINE:
+            continue
+        emb = a.embeddings
+        rows = emb.shape[0] if emb.ndim == 2 and emb.shape[1] > 0 else 0
+        cos = emb[: min(rows, len(a.sentences))] @ centre if rows else np.zeros(0, dtype=np.float32)
+        far = frozenset(s.index for s in a.sentences if s.index >= len(cos) or float(cos[s.index]) < FAR_COSINE)
+        if far:
+            out[a.article.id] = far
+    return out
+
+
+def drop_stray_mentions(annotated: Sequence[AnnotatedArticle]) -> list[AnnotatedArticle]:
+    """``annotated`` without the names and quotes of the sentences :func:`stray_sentences` finds
+    (sentences and their numbering kept, so references into the story stay valid): who's who and
+    the quotes are the story's people, not a stray page's."""
+    stray = stray_sentences(annotated)
+    out: list[AnnotatedArticle] = []
+    for a in annotated:
+        far = stray.get(a.article.id)
+        if far is None:
+            out.append(a)
+            continue
+        out.append(
+            replace(
+                a,
+                mentions=tuple(m for m in a.mentions if m.sentence not in far),
+                quotes=tuple(q for q in a.quotes if q.sentence not in far),
+            )
+        )
+    return out
+
+
 def drop_sentences(a: AnnotatedArticle, drop: frozenset[int]) -> AnnotatedArticle:
     """``a`` without the sentences ``drop`` (and their mentions); sentences renumbered in order."""
     keep = [s for s in a.sentences if s.index not in drop]

@@ -11,6 +11,7 @@ from scipy import sparse
 from newsbrief.models import Claim, UniqueContribution
 from newsbrief.story.context import StoryContext
 from newsbrief.story.pool import PAIR_FLOOR, SentencePool
+from newsbrief.story.topic import stray_sentences
 from newsbrief.vocabulary import count_words
 
 # "What each outlet adds": claims shorter than this many words are too slight to list.
@@ -68,7 +69,8 @@ def unique_contributions(story: StoryContext, claims: Sequence[Claim]) -> tuple[
     source carries, in the article's order. Each such fact is listed once per independent source,
     under the first article (by id) of the source that states it, so two syndicated copies do not
     both list it, nor list it twice in their two wordings when these were not aligned as one claim
-    (``_drop_restatements``); slight claims (under ``MIN_UNIQUE_WORDS`` words) are left out, and a
+    (``_drop_restatements``); slight claims (under ``MIN_UNIQUE_WORDS`` words) and a stray page's
+    sentences not about the story (topic.stray_sentences) are left out, and a
     story with a single independent source has nothing to list."""
     pool, independent_of = story.pool, story.independent_of
     if len(set(independent_of.values())) < 2:
@@ -86,6 +88,8 @@ def unique_contributions(story: StoryContext, claims: Sequence[Claim]) -> tuple[
     echoed[rows[across]] = True
     echoed[cols[across]] = True
     per_article: dict[str, list[tuple[int, str]]] = {a: [] for a in pool.article_ids}
+    # A stray page's sentences not about the story add nothing to it (topic.stray_sentences).
+    stray = stray_sentences(story.annotated)
     chosen: list[int] = []
     for c in claims:
         if c.independent_sources != 1 or count_words(c.text) < MIN_UNIQUE_WORDS:
@@ -98,7 +102,10 @@ def unique_contributions(story: StoryContext, claims: Sequence[Claim]) -> tuple[
         # One item per fact and source: the first article of the source (syndicated copies, one
         # outlet's updates) lists it in its own wording (not the claim's representative, which may
         # be another copy's sentence).
-        chosen.append(min(idx, key=lambda i: (pool.refs[i].article_id, pool.refs[i].sentence)))
+        first = min(idx, key=lambda i: (pool.refs[i].article_id, pool.refs[i].sentence))
+        if pool.refs[first].sentence in stray.get(pool.refs[first].article_id, frozenset()):
+            continue
+        chosen.append(first)
     for i in _drop_restatements(pool, chosen, labels):
         per_article[pool.refs[i].article_id].append((pool.refs[i].sentence, pool.texts[i]))
     return tuple(

@@ -1,0 +1,39 @@
+"""Key figures as an editor reads them: no tokeniser bracket as a label ("about -RRB-"), and one
+line for a sentence a page printed twice (once run into the next sentence). Invented text."""
+
+from __future__ import annotations
+
+from newsbrief.models import Figure
+from newsbrief.story.figures import clean_label, merge_restated
+
+
+def test_a_tokeniser_bracket_is_no_label() -> None:
+    assert clean_label("-RRB-") == ""
+    assert clean_label("-LRB- fine") == "fine"
+    assert clean_label("harbour -RSB- fees") == "harbour fees"
+    assert clean_label("ferry fares") == "ferry fares"
+
+
+def _fig(sentence: str, sources: tuple[str, ...], text: str = "more than $ 40m", about: str = "claim") -> Figure:
+    return Figure(text, 40e6, "USD", about, sentence, sources)
+
+
+def test_a_sentence_printed_twice_gives_one_figure_with_both_sources() -> None:
+    whole = _fig("The port is seeking more than $ 40m -LRB- # 25m -RRB- in damages .", ("b",))
+    run_on = _fig("The port is seeking more than $ 40m The harbour master said later that talks would resume .", ("a",))
+    other = _fig("The insurers put the claim at more than $ 40m , a spokesman said .", ("c",))
+    merged = merge_restated([whole, run_on, other])
+    assert [f.sentence for f in merged] == [whole.sentence, other.sentence]
+    assert merged[0].sources == ("a", "b")
+
+
+def test_the_same_value_of_another_thing_stays_its_own_figure() -> None:
+    fine = _fig("The port is seeking more than $ 40m in damages .", ("a",))
+    fees = _fig("The port is seeking more than $ 40m in damages .", ("b",), about="fees")
+    assert len(merge_restated([fine, fees])) == 2
+
+
+def test_a_short_common_opening_is_no_restatement() -> None:
+    a = _fig("Three people were killed when shells hit the harbour on Monday .", ("a",), text="Three", about="people")
+    b = _fig("Three people were killed in an air strike on the market on Wednesday .", ("b",), text="Three", about="people")
+    assert len(merge_restated([a, b])) == 2
