@@ -80,7 +80,11 @@ GRID_S9: tuple[dict[str, Any], ...] = ({},) + tuple(
     for peaks in (1, 2, 3, 5)
     for window in (0, 1, 2)
 )
-GRIDS = {"s8": (DEFAULT_S8, GRID_S8), "s9": (DEFAULT_S9, GRID_S9)}
+# Session 10 (``--grid s10``): a phase's most-reported claim first (phases.TOP_CLAIM_MIN_SOURCES:
+# off, or at least 3 / 4 / 5 / 6 independent reports).
+DEFAULT_S10: dict[str, Any] = {**DEFAULT_S9, "TOP_CLAIM_MIN_SOURCES": 0}
+GRID_S10: tuple[dict[str, Any], ...] = ({},) + tuple({"TOP_CLAIM_MIN_SOURCES": n} for n in (3, 4, 5, 6))
+GRIDS = {"s8": (DEFAULT_S8, GRID_S8), "s9": (DEFAULT_S9, GRID_S9), "s10": (DEFAULT_S10, GRID_S10)}
 DEFAULT, GRID = GRIDS["s9"]
 
 

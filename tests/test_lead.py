@@ -224,3 +224,12 @@ def test_a_long_storys_headline_and_opening_tell_a_relative_day_as_its_date() ->
     lead = choose_lead_article(short, claims)
     assert lead is not None
     assert lead_headline(short, claims, lead) == told.replace("May 12", "Sunday")
+
+
+def test_a_sentence_opening_on_a_condition_never_opens_the_summary() -> None:
+    """"If the wind turns, ..." says what might happen, not where the story stands."""
+    story, claims = _story(dateline="If the wind turns again overnight , officials warned , ")
+    lead = choose_lead_article(story, claims)
+    assert lead is not None and lead.id == "late"
+    out = lead_summary(story, claims, [], lead, load_settings())
+    assert out[0].text.startswith("Four crew members were treated")

@@ -111,3 +111,14 @@ def test_asterisk_bullets_opening_a_page_are_header_matter_not_its_title() -> No
 def test_asterisks_further_down_are_the_texts_own() -> None:
     assert split_teaser_list("\\* At least 20 yards build ferries , including Kessel Works \\* Most are in the north", stars=False) is None
     assert split_teaser_list("The old map -LRB- \\* Itinerary \\* -RRB- shows three gates .", stars=False) is None
+
+
+def test_a_wires_disclaimer_under_a_press_release_is_furniture() -> None:
+    page = (
+        "Harbour trust opens new ferry terminal\n"
+        "The Kessel harbour trust opened its new ferry terminal on Friday , two years after the old one burned down .\n"
+        "The terminal cost 40 million crowns and will handle six crossings a day , the trust said .\n"
+        "The Ledger is not responsible for the content in this press release .\n"
+    )
+    body = _body(page)
+    assert len(body) == 2 and not any("not responsible" in p for p in body)

@@ -105,6 +105,8 @@ _ANY_LENGTH: list[tuple[str, re.Pattern[str]]] = [
                     r"\((L|R|C|left|right|centre|center|\d(st|nd|rd|th) (L|R|left|right)|from left|front|back)\)",
                     r"\((AFP|AP|Reuters|PTI|ANI|IANS|EPA|Getty Images|Bloomberg|Xinhua|file|representational|representative)"
                     r"( (photo|image|pic|picture))?\)\W*$")),
+    # A wire's note under a press release it carries: "X is not responsible for the content in this press release".
+    ("disclaimer", _rx(r"\bis not responsible for the content\b")),
     ("promo", _rx(r"^(get|catch|read|follow|watch|stay)\b.{0,40}\b(latest|breaking|top)\b.{0,80}\b(news|updates|headlines|stories)\b",
                   r"\bsave (articles|stories) to read later\b", r"\b(create|add to) your (own )?reading list\b",
                   r"\b(download|get|install) (the|our) [\w ]{0,25}app\b", r"^(listen|watch) (now|live)\b")),

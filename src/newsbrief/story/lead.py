@@ -225,6 +225,11 @@ def _open_aside(text: str) -> bool:
     return commas % 2 == 1 and _words(text.split(",", 1)[0]) <= 4
 
 
+# A sentence opening on a condition ("If a resistant strain starts circulating, it would be a
+# concern") says what might happen, not where the story stands: never the opening or headline.
+_CONDITIONAL = re.compile(r"^\W*(?:If|Unless|Should|Were)\b")
+
+
 def _opening_sentence(story: StoryContext, claims: Sequence[Claim], lead: Article) -> int | None:
     """Index of the sentence of ``lead``'s lead closest to the story's centre (long, finite)."""
     annotated = next((a for a in story.annotated if a.article.id == lead.id), None)
@@ -234,6 +239,7 @@ def _opening_sentence(story: StoryContext, claims: Sequence[Claim], lead: Articl
     options = [
         s for s in annotated.sentences[:LEAD_SENTENCES]
         if s.finite and _words(s.text) >= MIN_LEAD_WORDS and judge_sentence(candidate_text(s.text)) is None
+        and not _CONDITIONAL.match(candidate_text(s.text))
     ]
     if not options:
         return None

@@ -48,6 +48,8 @@ def collect_quotes(story: StoryContext, entities: Sequence[Entity]) -> tuple[Quo
             if speaker is not None:
                 ent = resolve_name(speaker, q.start, a.mentions, index)
                 speaker = ent.name if ent is not None else speaker
+                if any(ch.isdigit() for ch in speaker):
+                    speaker = None  # a code ("H3N2", "G8") the parser took for a name: no one spoke
             items.append((make_quote_key(q.text), order, q.text, speaker, a.article.id))
             order += 1
     groups: list[_Group] = []

@@ -217,6 +217,32 @@ def phase_news(
 
 # Prefer sentences a reader can follow without their article (see phase_news).
 SELF_CONTAINED = True
+# A phase's most-reported news goes into its summary first when a claim of at least this many
+# independent reports states it (0: off): the event most of a phase's reports told (a no-fly-zone
+# vote) is its news even where the concept weights favour sentences that name the story's
+# ever-present actors (see :func:`most_reported`).
+TOP_CLAIM_MIN_SOURCES = 0
+
+
+def most_reported(candidates: Sequence[Candidate], claims: Sequence[Claim], budget: int) -> Candidate | None:
+    """The candidate stating the claim the most independent reports state (TOP_CLAIM_MIN_SOURCES
+    at least), within ``budget`` words and able to stand first (no follower); of that claim, the
+    earliest report's sentence, whole where it fits. None when no claim qualifies or it is off."""
+    if TOP_CLAIM_MIN_SOURCES <= 0:
+        return None
+    claim_of = {m: c for c in claims for m in c.members}
+    best: tuple[tuple[int, int, int, bool], Candidate] | None = None
+    for c in candidates:
+        if c.follows is not None or c.words > budget:
+            continue
+        claim = claim_of.get(c.ref)
+        n = claim.independent_sources if claim is not None else 1
+        if n < TOP_CLAIM_MIN_SOURCES:
+            continue
+        key = (-n, c.article, c.ref.sentence, c.compressed)
+        if best is None or key < best[0]:
+            best = (key, c)
+    return best[1] if best is not None else None
 
 
 def date_relative_days(annotated: Sequence[AnnotatedArticle], candidates: Sequence[Candidate]) -> list[Candidate]:

@@ -44,6 +44,7 @@ from newsbrief.summary.bigrams import count_documents
 from newsbrief.config import Settings
 from newsbrief.summary.importance import score_sentences, weigh_concepts_learned
 from newsbrief.models import AnnotatedArticle, Claim, SentenceRef, SummarySentence
+from newsbrief.summary import phases as phases_mod
 from newsbrief.summary.phases import phase_news, split_phases
 from newsbrief.summary.selection import select_sentences
 from newsbrief.story.context import StoryContext
@@ -377,6 +378,14 @@ def choose_sentences(
         candidates = drop_restatements(annotated, claims, candidates, taken, settings.summary_redundancy)
     if not candidates:
         return []
+    # A long story's phase states its most-reported news first (phases.most_reported; off by default).
+    first = phases_mod.most_reported(candidates, claims, budget) if news_only else None
+    if first is not None:
+        rest = [c for c in candidates if c.ref != first.ref]
+        candidates = drop_restatements(annotated, claims, rest, [first], settings.summary_redundancy)
+        budget -= first.words
+        if not candidates:
+            return [first]
     weights = weigh_concepts(independent_sets(part, concept_sets, story.syndication), params)
     redundant = find_redundant_pairs(annotated, candidates, settings.summary_redundancy)
     words = np.array([c.words for c in candidates], dtype=np.float64)
@@ -387,7 +396,7 @@ def choose_sentences(
         bonus += params.centrality_weight * score_centrality(annotated, candidates) * words
     exclusive = same_claim_groups(claims, candidates) if params.one_per_claim else []
     chosen = select_sentences(candidates, weights, budget, redundant, bonus, exclusive)
-    return [candidates[i] for i in chosen]
+    return ([first] if first is not None else []) + [candidates[i] for i in chosen]
 
 
 def drop_restatements(

@@ -1,5 +1,6 @@
-"""Key figures as an editor reads them: no tokeniser bracket as a label ("about -RRB-"), and one
-line for a sentence a page printed twice (once run into the next sentence). Invented text."""
+"""Figures and quotes as an editor reads them: no tokeniser bracket as a label ("about -RRB-"), one
+line for a sentence a page printed twice (once run into the next sentence), no code ("H3N2") as a
+quote's speaker. Invented text."""
 
 from __future__ import annotations
 
@@ -37,3 +38,16 @@ def test_a_short_common_opening_is_no_restatement() -> None:
     a = _fig("Three people were killed when shells hit the harbour on Monday .", ("a",), text="Three", about="people")
     b = _fig("Three people were killed in an air strike on the market on Wednesday .", ("b",), text="Three", about="people")
     assert len(merge_restated([a, b])) == 2
+
+
+def test_a_code_the_parser_took_for_a_name_speaks_no_quote() -> None:
+    from newsbrief.config import load_settings
+    from newsbrief.models import AnnotatedArticle, Article, QuoteMention, Sentence
+    from newsbrief.story.context import build_story
+    from newsbrief.story.quotes import collect_quotes
+
+    text = "`` We will keep the port open , '' H5N7 said ."
+    art = Article("a1", "a1.txt", text)
+    ann = AnnotatedArticle(art, (Sentence("a1", 0, 0, len(text), text),), quotes=(QuoteMention("a1", 0, 3, 34, "We will keep the port open ,", "H5N7"),))
+    quotes = collect_quotes(build_story([ann], load_settings()), ())
+    assert [q.speaker for q in quotes] == [None]
