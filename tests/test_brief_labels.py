@@ -51,3 +51,22 @@ def test_a_code_the_parser_took_for_a_name_speaks_no_quote() -> None:
     ann = AnnotatedArticle(art, (Sentence("a1", 0, 0, len(text), text),), quotes=(QuoteMention("a1", 0, 3, 34, "We will keep the port open ,", "H5N7"),))
     quotes = collect_quotes(build_story([ann], load_settings()), ())
     assert [q.speaker for q in quotes] == [None]
+
+
+def test_doubled_marks_are_a_readers_voice_not_a_summary_sentence() -> None:
+    from newsbrief.summary.candidates import judge_sentence
+
+    assert judge_sentence("The harbour is still flooding !! HELP !! We need boats in the old town now .") == "exclamation"
+    assert judge_sentence("The harbour authority said the quay would reopen on Friday after repairs .") is None
+
+
+def test_a_live_pages_archived_title_is_furniture() -> None:
+    from newsbrief.read.cleaning import clean_text
+
+    page = (
+        "Harbour fire latest\n"
+        "The fire that destroyed the harbour depot was brought under control on Friday after seven hours , the fire chief said .\n"
+        "As it happened : Harbour fire 13 Jan Live coverage following the fire at Kessel harbour .\n"
+        "Four crew members were treated for smoke inhalation , officials said .\n"
+    )
+    assert "Live coverage" not in clean_text(page, "2015-01-13/live.txt").body

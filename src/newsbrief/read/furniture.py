@@ -96,6 +96,8 @@ _FURNITURE: list[tuple[str, re.Pattern[str]]] = [
         r"|\b(?:check in with|weigh in with your)\b.{0,40}\bonline\b"
         # a post's excerpt in a list, cut where its link goes on: "... any more Continue reading ..."
         r"|\b(?:continue|keep) reading\s*(?:\.\.\.|…|[».>]?\s*$)"
+        # a live page's archived title: "As it happened : Harbour fire 13 Jan Live coverage ..."
+        r"|^as it happened\s*:"
         # a broadcast's promotion: "tune in to ... at 10 p.m. ET", "Watch the Evening Desk weeknights 10pm ET"
         r"|(?:^|[,;:!]\s*|\b(?:and|so|then|please)\s+)tune in (?:to|for|at|on|tonight|tomorrow)\b"
         r"|^(?:watch|catch|see|don'?t miss|do n't miss)\b.{0,80}\b(?:weeknights|weekdays|weekends|nightly"

@@ -120,6 +120,10 @@ def ends_on_bare_reply(text: str) -> bool:
     return all(_NAME_WORD.match(w) for w in head.split())
 
 
+# "!!", "?!", "! !": a reader's or a promo's voice; news copy never doubles its marks.
+_DOUBLED_MARK = re.compile(r"[!?]\s*[!?]")
+
+
 def judge_sentence(text: str, rules: CandidateRules = DEFAULT_RULES) -> str | None:
     """Why ``text`` cannot stand alone in a summary (``"follower"`` when it can, but only right
     after the sentence before it), or None when it can."""
@@ -138,6 +142,8 @@ def judge_sentence(text: str, rules: CandidateRules = DEFAULT_RULES) -> str | No
         return "headline"
     if text.rstrip("`'\"\u201d\u2019) ").endswith("?"):
         return "question"
+    if _DOUBLED_MARK.search(text):
+        return "exclamation"
     if ends_on_bare_reply(text):
         return "fragment"
     marks = _QUOTE_CHARS.findall(text)
