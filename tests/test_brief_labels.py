@@ -70,3 +70,20 @@ def test_a_live_pages_archived_title_is_furniture() -> None:
         "Four crew members were treated for smoke inhalation , officials said .\n"
     )
     assert "Live coverage" not in clean_text(page, "2015-01-13/live.txt").body
+
+
+def test_a_phases_most_reported_claim_is_found_when_the_setting_is_on(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from newsbrief.models import Claim, SentenceRef
+    from newsbrief.summary import phases
+    from newsbrief.summary.candidates import Candidate
+
+    vote = Candidate(3, SentenceRef("c", 0), "The council voted on Friday to close the harbour to ferries .", 12, None, frozenset())
+    short = Candidate(3, SentenceRef("c", 0), "The council voted to close the harbour .", 8, None, frozenset(), compressed=True)
+    other = Candidate(1, SentenceRef("a", 0), "Shops along the front reopened on Thursday .", 8, None, frozenset())
+    claims = [Claim(1, "vote", ("c", "d", "e", "f"), 4, (SentenceRef("c", 0),)), Claim(2, "shops", ("a",), 1, (SentenceRef("a", 0),))]
+    assert phases.most_reported([other, vote, short], claims, 40) is None  # off by default
+    monkeypatch.setattr(phases, "TOP_CLAIM_MIN_SOURCES", 3)
+    assert phases.most_reported([other, short, vote], claims, 40) is vote  # whole where it fits
+    assert phases.most_reported([other, short, vote], claims, 10) is short
+    monkeypatch.setattr(phases, "TOP_CLAIM_MIN_SOURCES", 5)
+    assert phases.most_reported([other, vote], claims, 40) is None
