@@ -87,3 +87,11 @@ def test_a_phases_most_reported_claim_is_found_when_the_setting_is_on(monkeypatc
     assert phases.most_reported([other, short, vote], claims, 10) is short
     monkeypatch.setattr(phases, "TOP_CLAIM_MIN_SOURCES", 5)
     assert phases.most_reported([other, vote], claims, 40) is None
+
+
+def test_a_list_run_together_is_no_summary_sentence() -> None:
+    from newsbrief.summary.candidates import judge_sentence
+
+    assert judge_sentence("The worst hit towns are ; cents Kessel : 40 homes flooded , 12 boats lost in the storm .") == "list"
+    assert judge_sentence("The worst hit towns are • Kessel , with 40 homes flooded and 12 boats lost .") == "list"
+    assert judge_sentence("The ferry ticket rose by 50 cents Monday , the operator said in a statement .") is None

@@ -122,6 +122,10 @@ def ends_on_bare_reply(text: str) -> bool:
 
 # "!!", "?!", "! !": a reader's or a promo's voice; news copy never doubles its marks.
 _DOUBLED_MARK = re.compile(r"[!?]\s*[!?]")
+# A bullet inside the text (as printed, mis-decoded "â€¢", or the cent sign a single-byte reading
+# makes of it, which a tokeniser spells "cents", after a list's colon or semicolon): items of a
+# list run together ("The worst affected are ; cents Mexico : 101 deaths ..."), not a sentence.
+_LIST_BULLET = re.compile(r"•|â€¢|Â·|[;:]\s*(?:cents|¢)\s+[A-Z]")
 
 
 def judge_sentence(text: str, rules: CandidateRules = DEFAULT_RULES) -> str | None:
@@ -144,6 +148,8 @@ def judge_sentence(text: str, rules: CandidateRules = DEFAULT_RULES) -> str | No
         return "question"
     if _DOUBLED_MARK.search(text):
         return "exclamation"
+    if _LIST_BULLET.search(text):
+        return "list"
     if ends_on_bare_reply(text):
         return "fragment"
     marks = _QUOTE_CHARS.findall(text)
