@@ -71,6 +71,20 @@ def test_labels_and_top_k_equal_dense(n: int, block_size: int, top_k: int | None
     assert _as_set(got) == _dense(vectors, 2.0, labels, top_k)
 
 
+@pytest.mark.parametrize("ordered", [True, False])
+@pytest.mark.parametrize("block_size", [1, 7, 64, 1024])
+def test_uneven_and_unordered_labels_equal_dense(ordered: bool, block_size: int) -> None:
+    # Runs of 1 to 30 rows ("articles" of different lengths); shuffled, the labels no longer
+    # rise down the rows, and the same-label mask has to look at every column.
+    rng = np.random.default_rng(7)
+    labels = np.repeat(np.arange(12, dtype=np.int64), rng.integers(1, 31, size=12))
+    if not ordered:
+        labels = rng.permutation(labels)
+    vectors = _vectors(labels.size, seed=3)
+    got = find_similar_pairs(vectors, 2.0, labels=labels, block_size=block_size)
+    assert _as_set(got) == _dense(vectors, 2.0, labels, None)
+
+
 @pytest.mark.parametrize("block_size", [1, 5, 1024])
 def test_strict_threshold(block_size: int) -> None:
     vectors = _vectors(60, seed=3)

@@ -28,7 +28,16 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from newsbrief.story.similarity import BLOCK_SIZE, SimilarPairs, block_rows, rank_order, top_k_either
+from newsbrief.story.similarity import (
+    BLOCK_SIZE,
+    SimilarPairs,
+    block_rows,
+    drop_same_label,
+    kept_entries,
+    labels_ordered,
+    rank_order,
+    top_k_either,
+)
 
 Floats = npt.NDArray[np.floating[Any]]
 Ints = npt.NDArray[np.int64]
@@ -178,15 +187,15 @@ def find_exact_pairs(
     low = threshold - MARGIN
     found = _Candidates(n, top_k, vectors.dtype)
     step = block_rows(n, block_size)
+    ordered = labels_ordered(labels)
     for start in range(0, n, step):
         stop = min(n, start + step)
         sims = vectors[start:stop] @ vectors[start:].T
         keep = sims >= low
         keep[:, : stop - start] &= np.triu(np.ones((stop - start, stop - start), dtype=bool), k=1)
         if labels is not None:
-            keep &= labels[start:stop, None] != labels[None, start:]
-        r, c = np.nonzero(keep)
-        found.add(r.astype(np.int64) + start, c.astype(np.int64) + start, sims[r, c])
+            drop_same_label(keep, labels, slice(start, stop), start, ordered)
+        found.add(*kept_entries(keep, sims, start, start))
     found.prune()
     rows, cols, _ = found.gathered()
     return _select(rows, cols, exact_cosines(vectors, rows, cols), threshold, strict, top_k)
@@ -229,10 +238,10 @@ def extend_pairs(
         keep &= ~is_fresh[None, :] | (everyone[None, :] > f[:, None])
         keep[np.arange(f.size), f] = False
         if labels is not None:
-            keep &= labels[f, None] != labels[None, :]
-        r, c = np.nonzero(keep)
-        a, b = f[r], c.astype(np.int64)
-        found.add(np.minimum(a, b), np.maximum(a, b), sims[r, c])
+            drop_same_label(keep, labels, f, 0, False)
+        r, b, v = kept_entries(keep, sims, 0, 0)
+        a = f[r]
+        found.add(np.minimum(a, b), np.maximum(a, b), v)
     found.prune()
     rows, cols, _ = found.gathered()
     values = exact_cosines(vectors, rows, cols)

@@ -105,6 +105,33 @@ def top_k_either(
     return keep
 
 
+def kept_entries(keep: npt.NDArray[np.bool_], sims: Floats, row0: int, col0: int) -> tuple[Ints, Ints, Floats]:
+    """Row, column (offset by ``row0``, ``col0``) and value of each True entry of ``keep`` over
+    ``sims`` (a C-ordered block), in row-major order: ``np.nonzero`` and its fancy index, at about
+    a fifth of the cost (one flat index instead of two coordinate arrays)."""
+    flat = np.flatnonzero(keep)
+    r, c = np.divmod(flat, keep.shape[1])
+    return r + row0, c + col0, sims.ravel()[flat]
+
+
+def drop_same_label(keep: npt.NDArray[np.bool_], labels: Ints, rows: slice | Ints, col0: int, ordered: bool) -> None:
+    """Clear ``keep``'s entries (rows ``labels[rows]``, columns from ``col0`` on) whose row and
+    column share a label. With ``ordered`` labels (non-decreasing) and consecutive rows, only the
+    columns up to the last with the rows' highest label can share one, so only those are looked at."""
+    if ordered and isinstance(rows, slice):
+        own = labels[rows]
+        end = int(np.searchsorted(labels, own[-1], side="right")) - col0 if own.size else 0
+        if end > 0:
+            keep[:, :end] &= own[:, None] != labels[None, col0 : col0 + end]
+        return
+    keep &= labels[rows, None] != labels[None, col0:]
+
+
+def labels_ordered(labels: Ints | None) -> bool:
+    """Whether ``labels`` never decrease (sentences stacked article after article)."""
+    return labels is not None and bool(np.all(labels[1:] >= labels[:-1]))
+
+
 # A top_k search holds at most this many candidate pairs per row before it drops those that can no
 # longer be among a row's best (bounded memory whatever the story: a templated feed where every
 # sentence resembles every other one still holds a few hundred pairs per row).
@@ -146,6 +173,7 @@ def find_similar_pairs(
     held = 0
     limit = None if top_k is None else max(1_000_000, COMPACT_PER_ROW * n * top_k)
     step = block_rows(n, block_size)
+    ordered = labels_ordered(labels)
     for start in range(0, n, step):
         stop = min(n, start + step)
         sims = vectors[start:stop] @ vectors[start:].T
@@ -153,11 +181,11 @@ def find_similar_pairs(
         # In the block's own square only the strict upper triangle (j > i).
         keep[:, : stop - start] &= np.triu(np.ones((stop - start, stop - start), dtype=bool), k=1)
         if labels is not None:
-            keep &= labels[start:stop, None] != labels[None, start:]
-        r, c = np.nonzero(keep)
-        found_i.append(r.astype(np.int64) + start)
-        found_j.append(c.astype(np.int64) + start)
-        found_v.append(sims[r, c])
+            drop_same_label(keep, labels, slice(start, stop), start, ordered)
+        r, c, v = kept_entries(keep, sims, start, start)
+        found_i.append(r)
+        found_j.append(c)
+        found_v.append(v)
         held += r.size
         if limit is not None and top_k is not None and held > limit:
             rows, cols, vals = np.concatenate(found_i), np.concatenate(found_j), np.concatenate(found_v)
