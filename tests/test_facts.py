@@ -92,6 +92,37 @@ def test_stored_facts_are_what_the_functions_compute(seeds_annotated: list[Annot
     assert sentence_versions(texts[0], rules, unigrams) == judge_versions(texts[0], rules, unigrams)
 
 
+def test_facts_computed_in_the_map_stage_are_what_the_functions_compute_and_brief_the_same(
+    settings: Settings, seeds_annotated: list[AnnotatedArticle]
+) -> None:
+    # The map stage's processes compute the facts (a brief of files); they reach the memo here.
+    rules, unigrams = facts.summary_rules()
+    MEMO.clear()
+    cold = pipeline.build_brief(seeds_annotated, settings)
+    MEMO.clear()
+    facts.prime_computed(seeds_annotated, facts.compute_facts(seeds_annotated, rules, unigrams), rules, unigrams)
+
+    def missing(text: str) -> object:
+        raise AssertionError(f"not primed: {text!r}")
+
+    judged = 0
+    for a in seeds_annotated:
+        dated = {d.sentence for d in a.dates}
+        for s in a.sentences:
+            assert MEMO.get(versions_kind(rules, unigrams), s.text, missing) == judge_versions(s.text, rules, unigrams)
+            assert MEMO.get("quantities/all", s.text, missing) == scan_quantities(s.text, True)
+            assert MEMO.get("overlap/features", s.text, missing) == scan_features.__wrapped__(s.text)
+            assert MEMO.get("overlap/phrase_text", s.text, missing) == normalize_phrase_text.__wrapped__(s.text)
+            if s.index in dated:
+                assert MEMO.get(entry_kind(a.article.published), s.text, missing) == judge_dated_entry(s.text, a.article.published)
+                judged += 1
+    assert judged > 10
+    # The same brief from the primed memo.
+    primed = pipeline.build_brief(seeds_annotated, settings)
+    assert (render(primed, "json"), render(primed, "markdown")) == (render(cold, "json"), render(cold, "markdown"))
+    MEMO.clear()
+
+
 @pytest.mark.slow
 def test_story_briefs_the_same_with_stored_stale_or_no_facts(
     tmp_path: Path, settings: Settings, seeds_annotated: list[AnnotatedArticle]

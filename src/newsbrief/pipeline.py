@@ -119,12 +119,14 @@ def annotate_articles(
     progress: Progress | None = None,
     processes: int = 1,
     started: Sequence[Popen[bytes]] = (),
+    sentence_facts: bool = False,
 ) -> list[AnnotatedArticle]:
     """Map stage for many articles, batching spaCy (``nlp.pipe``) and overlapping the embedder.
 
     With ``processes`` > 1 and enough text, ``processes - 1`` worker processes (``started`` ones
     first) take a share of the articles (:mod:`newsbrief.annotate.parallel`); the result is the
-    same."""
+    same. There, with ``sentence_facts``, each process also does the reduce stage's per-sentence
+    work for its share and leaves it in the memo (:func:`newsbrief.corpus.facts.compute_facts`)."""
     from newsbrief.annotate import parallel
 
     if parallel.worth_parallel(articles, processes):
@@ -135,7 +137,9 @@ def annotate_articles(
                 progress(f"annotated {done}/{len(articles)} articles")
             shown[0] = done
 
-        return parallel.annotate_in_processes(articles, resources, processes - 1, annotate_articles, tell, started)
+        return parallel.annotate_in_processes(
+            articles, resources, processes - 1, annotate_articles, tell, started, sentence_facts
+        )
     out: list[AnnotatedArticle] = []
     for batch in parallel.chunk_articles(articles, MAX_BATCH_CHARS, resources.settings.batch_size):
         docs = resources.nlp.pipe((a.body for a in batch), batch_size=PARSE_GROUP)
@@ -228,8 +232,9 @@ def brief_paths(
         read_many = parallel.reader_in_processes(workers, settings) if workers else None
         articles, skipped = read_paths(paths, settings, on_skip=on_skip, progress=progress, read_many=read_many)
         articles = repeats_mod.drop_repeated_lines(articles)
+        # The reduce stage's per-sentence work is done in the map stage's processes (same values).
         annotated = annotate_articles(
-            articles, resources or Resources(settings), progress, settings.embedder_threads, workers
+            articles, resources or Resources(settings), progress, settings.embedder_threads, workers, sentence_facts=True
         )
     finally:
         parallel.stop_workers(workers, kill=True)  # unused ones (a small input after all); used ones are gone

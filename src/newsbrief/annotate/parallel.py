@@ -22,7 +22,7 @@ import subprocess
 import sys
 import threading
 from collections.abc import Callable, Sequence
-from typing import IO, TYPE_CHECKING, Generic, TypeVar
+from typing import IO, TYPE_CHECKING, Any, Generic, TypeVar
 
 from newsbrief.config import Settings
 from newsbrief.models import AnnotatedArticle, Article, Skip
@@ -255,6 +255,7 @@ def annotate_in_processes(
     annotate_here: Callable[[Sequence[Article], Resources], list[AnnotatedArticle]],
     progress: Callable[[int], None] | None = None,
     started: Sequence[subprocess.Popen[bytes]] = (),
+    sentence_facts: bool = False,
 ) -> list[AnnotatedArticle]:
     """Annotate ``articles`` in this process (with ``annotate_here`` and ``resources``) and in
     ``workers`` worker processes (models loaded from ``resources.settings``; ``started`` ones
@@ -262,20 +263,35 @@ def annotate_in_processes(
 
     ``progress`` hears the number of articles annotated so far (in input order) as chunks
     complete. A chunk a worker fails on is done again here, so its error is raised here.
+    With ``sentence_facts`` each process also finds the sentence facts of its chunks
+    (:func:`newsbrief.corpus.facts.compute_facts`, per-sentence work of the reduce stage), and
+    they are handed to the memo here: the reduce stage, on one core, finds them there.
     """
-    shared: _Chunks[Article, AnnotatedArticle] = _Chunks("annotate", chunk_articles(articles))
     procs = list(started)[:workers]
     procs += [_start_worker(resources.settings) for _ in range(workers - len(procs))]
-    return _share(shared, procs, lambda chunk: annotate_here(chunk, resources), progress)
+    if not sentence_facts:
+        shared: _Chunks[Article, AnnotatedArticle] = _Chunks("annotate", chunk_articles(articles))
+        return _share(shared, procs, lambda chunk: annotate_here(chunk, resources), progress)
+    from newsbrief.corpus import facts
+
+    rules, unigrams = facts.summary_rules()
+
+    def here(chunk: list[Article]) -> list[tuple[AnnotatedArticle, list[facts.FactRow]]]:
+        done = annotate_here(chunk, resources)
+        return list(zip(done, facts.compute_facts(done, rules, unigrams), strict=True))
+
+    both: _Chunks[Article, tuple[AnnotatedArticle, list[facts.FactRow]]] = _Chunks("annotate+facts", chunk_articles(articles))
+    out = _share(both, procs, here, progress)
+    annotated = [a for a, _ in out]
+    facts.prime_computed(annotated, [f for _, f in out], rules, unigrams)
+    return annotated
 
 
 def _worker_main(requests: IO[bytes], replies: IO[bytes]) -> None:
     """The worker: read settings, then do each chunk it is sent: read files, or annotate articles
     (the models are loaded before the first of these: files to read come first, and reading
     them needs no model)."""
-    from newsbrief import pipeline
     from newsbrief.annotate.resources import Resources
-    from newsbrief.read.readers import read_files
 
     settings: Settings = pickle.load(requests)
     resources = Resources(settings)
@@ -285,7 +301,7 @@ def _worker_main(requests: IO[bytes], replies: IO[bytes]) -> None:
             kind, chunk = pickle.load(requests)
         except EOFError:
             return
-        if kind == "annotate" and not loaded:
+        if kind != "read" and not loaded:
             try:
                 resources.nlp  # noqa: B018
                 resources.embedder  # noqa: B018
@@ -293,15 +309,26 @@ def _worker_main(requests: IO[bytes], replies: IO[bytes]) -> None:
                 return
             loaded = True
         try:
-            reply: tuple[bool, object] = (
-                (True, read_files(chunk, settings))
-                if kind == "read"
-                else (True, pipeline.annotate_articles(chunk, resources))
-            )
+            reply: tuple[bool, object] = (True, _do(kind, chunk, settings, resources))
         except Exception as exc:  # noqa: BLE001 - the parent redoes the chunk and reports the error
             reply = (False, repr(exc))
         pickle.dump(reply, replies, protocol=pickle.HIGHEST_PROTOCOL)
         replies.flush()
+
+
+def _do(kind: str, chunk: list[Any], settings: Settings, resources: Resources) -> list[Any]:
+    """A worker's result for one chunk of a job of ``kind``."""
+    from newsbrief import pipeline
+    from newsbrief.read.readers import read_files
+
+    if kind == "read":
+        return read_files(chunk, settings)
+    done = pipeline.annotate_articles(chunk, resources)
+    if kind == "annotate":
+        return done
+    from newsbrief.corpus import facts
+
+    return list(zip(done, facts.compute_facts(done, *facts.summary_rules()), strict=True))
 
 
 if __name__ == "__main__":

@@ -9,6 +9,10 @@ story the sentence ends up in, so ``ingest`` computes it beside the annotation (
 :data:`newsbrief.textmemo.MEMO` instead of computing it again (about a fifth of a 300-article
 story's brief).
 
+A brief of files computes them in its map stage when that runs in several processes
+(:func:`compute_facts`, :func:`prime_computed`): each process finds the facts of the articles it
+annotated, and the reduce stage, on one core, finds them in the memo.
+
 Each row carries :func:`facts_version`, a hash of the code that computed it: rows of another
 version (or none: articles ingested before schema 7) are ignored and their facts computed on the
 fly, so the brief is the same whichever way its facts came.
@@ -17,6 +21,7 @@ fly, so the brief is the same whichever way its facts came.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import json
 import zlib
 from collections.abc import Iterable, Mapping, Sequence
@@ -53,6 +58,65 @@ def summary_rules() -> tuple[CandidateRules, bool]:
     return DEFAULT_PARAMS.rules(), DEFAULT_PARAMS.unigrams
 
 
+# One sentence's facts: concepts, versions, keyed quantities, all quantities, (words, bigrams),
+# the timeline's verdict on it as an entry (in a 1-tuple; None when it names no date: never
+# asked) and its quoted-phrase form.
+FactRow = tuple[
+    frozenset[str], tuple[SentenceVersion, ...], tuple[Quantity, ...], tuple[Quantity, ...],
+    tuple[frozenset[str], frozenset[str]], tuple[str | None] | None, str,
+]
+
+
+def _fact_row(text: str, rules: CandidateRules, unigrams: bool, published: dt.date | None, dated: bool) -> FactRow:
+    return (
+        find_concepts(text, unigrams),
+        judge_versions(text, rules, unigrams),
+        scan_quantities(text, False),
+        scan_quantities(text, True),
+        scan_features.__wrapped__(text),  # type: ignore[attr-defined]
+        # A sentence naming a date is a timeline candidate: whether it stands alone as an entry
+        # (timeline_select.judge_dated_entry).
+        (judge_entry(strip_dateline(text, published)),) if dated else None,
+        normalize_phrase_text.__wrapped__(text),  # type: ignore[attr-defined]
+    )
+
+
+def compute_facts(annotated: Sequence[AnnotatedArticle], rules: CandidateRules, unigrams: bool) -> list[list[FactRow]]:
+    """The facts of each sentence of each article, by the functions themselves (a sentence met
+    twice is computed once); hand them to :func:`prime_computed` where the brief is built."""
+    seen: dict[tuple[str, dt.date | None, bool], FactRow] = {}
+    out: list[list[FactRow]] = []
+    for ann in annotated:
+        published = ann.article.published
+        dated = {d.sentence for d in ann.dates}
+        rows: list[FactRow] = []
+        for s in ann.sentences:
+            key = (s.text, published, s.index in dated)
+            row = seen.get(key)
+            if row is None:
+                row = seen[key] = _fact_row(s.text, rules, unigrams, published, key[2])
+            rows.append(row)
+        out.append(rows)
+    return out
+
+
+def prime_computed(
+    annotated: Sequence[AnnotatedArticle], facts: Sequence[Sequence[FactRow]], rules: CandidateRules, unigrams: bool
+) -> None:
+    """Hand :func:`compute_facts`' values of ``annotated`` (same order) to the memo."""
+    kinds = (
+        f"concepts/{int(unigrams)}", versions_kind(rules, unigrams), "quantities/keyed", "quantities/all",
+        "overlap/features", None, "overlap/phrase_text",
+    )
+    pairs = [(ann, s, row) for ann, rows in zip(annotated, facts, strict=True) for s, row in zip(ann.sentences, rows, strict=True)]
+    for k, kind in enumerate(kinds):
+        if kind is not None:
+            MEMO.prime(kind, ((s.text, row[k]) for _, s, row in pairs))
+    for ann, s, row in pairs:
+        if row[5] is not None:
+            MEMO.prime(entry_kind(ann.article.published), [(s.text, row[5][0])])
+
+
 def encode_facts(annotated: AnnotatedArticle, rules: CandidateRules, unigrams: bool) -> bytes:
     """The sentence facts of one article (sentence order), as a compressed JSON blob.
 
@@ -62,19 +126,17 @@ def encode_facts(annotated: AnnotatedArticle, rules: CandidateRules, unigrams: b
     published = annotated.article.published
     dated = {d.sentence for d in annotated.dates}
     for s in annotated.sentences:
-        concepts = find_concepts(s.text, unigrams)
+        concepts, judged, keyed, every, (words, bigrams), entry, phrase_text = _fact_row(
+            s.text, rules, unigrams, published, s.index in dated
+        )
         versions = [
             # A version's concepts are written out only when they are not the sentence's own.
             [v.text, 0 if v.concepts == concepts else sorted(v.concepts), int(v.compressed), v.verdict, v.words]
-            for v in judge_versions(s.text, rules, unigrams)
+            for v in judged
         ]
-        quantities = [[_plain_quantity(q) for q in scan_quantities(s.text, keep_unkeyed=k)] for k in (False, True)]
-        words, bigrams = scan_features.__wrapped__(s.text)  # type: ignore[attr-defined]
-        # A sentence naming a date is a timeline candidate: whether it stands alone as an entry
-        # (timeline_select.judge_dated_entry; 0 for the others, never asked).
-        entry = [judge_entry(strip_dateline(s.text, published))] if s.index in dated else 0
-        phrase_text = normalize_phrase_text.__wrapped__(s.text)  # type: ignore[attr-defined]
-        rows.append([sorted(concepts), versions, *quantities, sorted(words), sorted(bigrams), entry, phrase_text])
+        quantities = [[_plain_quantity(q) for q in found] for found in (keyed, every)]
+        # 0 for a sentence that names no date (never asked).
+        rows.append([sorted(concepts), versions, *quantities, sorted(words), sorted(bigrams), list(entry or ()) or 0, phrase_text])
     doc = {
         "versions": versions_kind(rules, unigrams), "concepts": f"concepts/{int(unigrams)}", "sentences": rows,
         # The article's word shingles (syndication's copy test, overlap.word_shingles).
