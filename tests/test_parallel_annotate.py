@@ -153,3 +153,36 @@ def test_a_worker_that_dies_leaves_its_files_to_read_here(
     finally:
         parallel.stop_workers([dead], kill=True)
     assert out == read_paths(paths, settings)
+
+
+def test_with_sentence_facts_each_process_leaves_its_articles_facts_in_the_memo(
+    articles: list[Article], resources: Resources, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from newsbrief.corpus import facts
+    from newsbrief.story.quantities import scan_quantities
+    from newsbrief.summary.candidates import judge_versions, versions_kind
+    from newsbrief.textmemo import MEMO
+
+    some = articles[:10]
+    monkeypatch.setattr(parallel, "CHUNK_CHARS", 4_000)
+    MEMO.clear()
+    done_here: list[int] = []
+
+    def here(chunk: Sequence[Article], res: Resources) -> list[AnnotatedArticle]:
+        done_here.append(len(chunk))
+        return pipeline.annotate_articles(chunk, res)
+
+    out = parallel.annotate_in_processes(some, resources, 1, here, sentence_facts=True)
+    assert all(annotated_equal(x, y) for x, y in zip(pipeline.annotate_articles(some, resources), out, strict=True))
+    assert 0 < sum(done_here) < len(some), "facts came from both processes"
+    rules, unigrams = facts.summary_rules()
+
+    def missing(text: str) -> object:
+        raise AssertionError(f"not in the memo: {text!r}")
+
+    texts = [s.text for a in out for s in a.sentences]
+    assert len(texts) > 100
+    for text in texts:
+        assert MEMO.get(versions_kind(rules, unigrams), text, missing) == judge_versions(text, rules, unigrams)
+        assert MEMO.get("quantities/keyed", text, missing) == scan_quantities(text, False)
+    MEMO.clear()
