@@ -320,3 +320,28 @@ def test_one_fact_tied_to_one_year_in_two_outlets_words_is_one_claim(annotate_st
 
     # "in" only dates a past event, which many facts of a story share.
     assert find_year_anchors("closed since 2019 and rebuilt in 2021") == {("since", "2019")}
+
+
+def test_one_toll_in_two_outlets_words_on_one_day_is_one_claim(annotate_story: Any, claims_of: Any) -> None:
+    """Own example: two reports of one day each give the dead one figure, nine, near their top, in
+    different words (cosine 0.40, under every other edge rule): one fact of two sources. The other
+    report's toll of a fire set apart ("In a separate fire ...") is another event and does not make
+    its figure of the dead ambiguous."""
+    import datetime as dt
+
+    from newsbrief.models import Article
+
+    day = dt.date(2025, 2, 3)
+    arts = [
+        Article(id="f1", path="f1.txt", outlet="Lowland Times", published=day, body=(
+            "The death toll from the fire at the Marsh Lane care home in Ebbing rose to nine on Monday evening, "
+            "the fire service said, as investigators began searching the building.\n\n"
+            "The blaze broke out in a laundry room shortly before dawn.")),
+        Article(id="f2", path="f2.txt", outlet="Radio Ebbing", published=day, body=(
+            "Firefighters worked for four hours to bring the flames under control.\n\n"
+            "Nine residents have died, the home's owners said.\n\n"
+            "In a separate fire in the nearby town of Holt, two people were killed on Sunday.")),
+    ]
+    annotated, _, claims = claims_of(annotate_story(arts))
+    toll = _claim_with(claims, annotated, "rose to nine")
+    assert toll.sources == ("f1", "f2") and toll.independent_sources == 2

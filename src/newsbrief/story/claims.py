@@ -45,7 +45,9 @@ from newsbrief.models import Claim
 from newsbrief.story.context import StoryContext
 from newsbrief.story.pool import PAIR_FLOOR, SentencePool
 from newsbrief.story.corrections import find_correction
+from newsbrief.story.casualties import CASUALTY_KEYS
 from newsbrief.story.quantities import Quantity, compare_quantities
+from newsbrief.story.scope import FIGURE_LEAD, is_set_apart
 from newsbrief.story.overlap import find_phrase_holders, find_quoted_phrases, normalize_phrase_text, normalize_word
 from newsbrief.vocabulary import STOP_WORDS, WEEKDAYS
 
@@ -253,6 +255,43 @@ def _quantity_penalties(quantities: Sequence[tuple[Quantity, ...]], rows: npt.ND
     return out
 
 
+# One toll in two outlets' words: two reports of one day that each give a casualty class one figure
+# (every figure of it in the article agrees, leaving out sentences set apart as another event), in
+# their first sentences, with the same precise value
+# ("The death toll from the collapse of the Orlen dam rose to 14 on Wednesday afternoon" / "Fourteen
+# people have died, the ministry said.", cosine 0.33) state one fact: the story's toll that day. An
+# edge at the threshold from this cosine on (the disagreement pass compares such figures from 0.35,
+# scope.SINGLE_FIGURE_COSINE; a short sentence that leans on the one before it sits lower).
+TOLL_COSINE = 0.25
+
+
+def _find_one_toll_pairs(pool: SentencePool) -> list[tuple[int, int]]:
+    """Pairs (i < j) of sentences of two articles published on one day that give the one figure of a
+    casualty class of their articles, in their first ``FIGURE_LEAD`` sentences, with one precise value."""
+    values: dict[tuple[int, str], set[tuple[float, float]]] = {}
+    for i, qs in enumerate(pool.quantities):
+        if qs and is_set_apart(pool.texts[i]):
+            continue  # "In the neighbouring province of Castel, three people were killed": another toll
+        for q in qs:
+            if q.key in CASUALTY_KEYS:
+                values.setdefault((int(pool.article[i]), q.key), set()).add((q.low, q.high))
+    leads: dict[tuple[str, float], list[int]] = {}
+    for i, qs in enumerate(pool.quantities):
+        if pool.refs[i].sentence >= FIGURE_LEAD or (qs and is_set_apart(pool.texts[i])):
+            continue
+        for q in qs:
+            if q.key in CASUALTY_KEYS and q.precise and len(values[int(pool.article[i]), q.key]) == 1:
+                leads.setdefault((q.key, q.value), []).append(i)
+    out = set()
+    for (_, _), idx in sorted(leads.items()):
+        for a, i in enumerate(idx):
+            for j in idx[a + 1 :]:
+                ai, aj = int(pool.article[i]), int(pool.article[j])
+                if ai != aj and pool.published[ai] is not None and pool.published[ai] == pool.published[aj] and pool.cosine(i, j) >= TOLL_COSINE:
+                    out.add((min(i, j), max(i, j)))
+    return sorted(out)
+
+
 def score_pairs(pool: SentencePool, settings: Settings) -> dict[tuple[int, int], float]:
     """Edges between sentences of different articles: (i, j) with i < j -> pair score.
 
@@ -289,6 +328,8 @@ def score_pairs(pool: SentencePool, settings: Settings) -> dict[tuple[int, int],
     for k in [*measured, *_find_dated_act_pairs(pool, rows, cols), *_find_year_anchor_pairs(pool, rows, cols)]:
         pair = (int(rows[k]), int(cols[k]))
         edges[pair] = max(edges.get(pair, 0.0), settings.claim_similarity)
+    for i, j in _find_one_toll_pairs(pool):
+        edges[(i, j)] = max(edges.get((i, j), 0.0), settings.claim_similarity)
     for i, j in quotes:
         if np.float32(pool.cosine(i, j)) >= QUOTE_COSINE_FLOOR:  # in float32, as before
             edges[(i, j)] = max(edges.get((i, j), 0.0), settings.claim_similarity)
