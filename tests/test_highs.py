@@ -3,7 +3,11 @@ bit for bit, on summary programs (so the selection cannot move), with and withou
 
 from __future__ import annotations
 
+import os
 import random
+import subprocess
+import sys
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -87,9 +91,26 @@ def test_without_the_compiled_module_scipy_s_functions_give_the_same(monkeypatch
     assert direct_x is not None and fallback_x is not None and np.array_equal(direct_x, fallback_x)
 
 
-def test_the_core_is_scipy_s_own_module() -> None:
-    core = highs.load_core()
-    assert core is not None
-    import scipy.optimize._highspy._core as scipy_core  # noqa: PLC0415  (after the direct load)
+_LOAD_THEN_IMPORT = """
+import sys
+import numpy as np
+from scipy.sparse import csr_matrix
+from newsbrief.summary import highs
+core = highs.load_core()
+assert core is not None and "scipy.optimize" not in sys.modules
+a = csr_matrix(np.array([[1.0, 1.0]]))
+print(highs.solve_lp(np.array([-1.0, -2.0]), a, np.array([1.0])).x.tolist())
+from scipy.optimize import linprog
+import scipy.optimize._highspy._core as scipy_core
+assert scipy_core is core  # one extension, registered under SciPy's name
+print(linprog(np.array([-1.0, -2.0]), A_ub=a, b_ub=np.array([1.0]), bounds=(0, 1), method="highs").x.tolist())
+"""
 
-    assert scipy_core is core  # one extension, registered under SciPy's name
+
+def test_the_core_loaded_directly_is_the_one_scipy_optimize_then_uses() -> None:
+    """In a fresh interpreter: loaded without scipy.optimize, then scipy.optimize imported after
+    it finds the same module and solves with it."""
+    env = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parents[1] / "src"))
+    done = subprocess.run([sys.executable, "-c", _LOAD_THEN_IMPORT], capture_output=True, text=True, env=env, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["[0.0,", "1.0]", "[0.0,", "1.0]"]
