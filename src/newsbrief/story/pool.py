@@ -11,6 +11,7 @@ n x n matrix is ever held (6.4 GB for the 40,000 sentences of 2,000 articles).
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -76,11 +77,31 @@ class SentencePool:
         """:meth:`reports_later_day` either way round, for each pair (only pairs where a sentence
         names a day are looked at: the others cannot report a later one)."""
         out = np.zeros(rows.size, dtype=bool)
-        dated = np.fromiter((bool(d) for d in self.days), dtype=bool, count=len(self.days))
-        for k in np.nonzero(dated[rows] | dated[cols])[0].tolist():
+        # A sentence can only report a day after the other's article came out if its own article
+        # came out later and its latest day is after that one: days as YYYYMMDD numbers (ISO
+        # order), 0 for none or unknown, so only the pairs that pass look at the day sets.
+        first, last = self._day_bounds
+        pub = self._published_days[self.article]
+        ri, ci = pub[rows], pub[cols]
+
+        def may_report(a: npt.NDArray[np.int64], b: npt.NDArray[np.int64], pa: npt.NDArray[np.int64], pb: npt.NDArray[np.int64]) -> npt.NDArray[np.bool_]:
+            return np.asarray((pb > 0) & (pa > pb) & (last[a] > pb) & (first[a] > 0) & (first[a] <= pa))
+
+        for k in np.nonzero(may_report(rows, cols, ri, ci) | may_report(cols, rows, ci, ri))[0].tolist():
             i, j = int(rows[k]), int(cols[k])
             out[k] = self.reports_later_day(i, j) or self.reports_later_day(j, i)
         return out
+
+    @functools.cached_property
+    def _day_bounds(self) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+        """Each sentence's earliest and latest named day as YYYYMMDD (0 when it names none)."""
+        bounds = [_day_bounds(d) for d in self.days]
+        return np.array([b[0] for b in bounds], dtype=np.int64), np.array([b[1] for b in bounds], dtype=np.int64)
+
+    @functools.cached_property
+    def _published_days(self) -> npt.NDArray[np.int64]:
+        """Each article's publication day as YYYYMMDD (0 when unknown)."""
+        return np.array([(_day_number(p) or 0) if p else 0 for p in self.published], dtype=np.int64)
 
     def rows(self, article_index: int) -> npt.NDArray[np.int64]:
         """Positions of one article's sentences (contiguous, in sentence order)."""
@@ -102,6 +123,25 @@ def _dates_by_sentence(a: AnnotatedArticle) -> dict[int, set[str]]:
     for d in a.dates:
         out.setdefault(d.sentence, set()).add(d.date)
     return out
+
+
+def _day_number(iso: str) -> int | None:
+    """An ISO day (YYYY-MM-DD, a time after it ignored) as the number YYYYMMDD, in the text's
+    order; None for anything else."""
+    y, m, d = iso[:4], iso[5:7], iso[8:10]
+    return int(y) * 10000 + int(m) * 100 + int(d) if y.isdigit() and m.isdigit() and d.isdigit() else None
+
+
+def _day_bounds(days: frozenset[str]) -> tuple[int, int]:
+    """The earliest and latest of ``days`` as YYYYMMDD; (0, 0) for none, and bounds that keep
+    every pair in view (1, 99991231) when one of them is not an ISO day."""
+    numbers = [_day_number(d) for d in days]
+    known = [n for n in numbers if n is not None]
+    if not numbers:
+        return 0, 0
+    if len(known) < len(numbers):
+        return 1, 99991231
+    return min(known), max(known)
 
 
 # Length of an ISO day (YYYY-MM-DD): the precision ``SentencePool.days`` keeps.
