@@ -95,3 +95,10 @@ def test_a_list_run_together_is_no_summary_sentence() -> None:
     assert judge_sentence("The worst hit towns are ; cents Kessel : 40 homes flooded , 12 boats lost in the storm .") == "list"
     assert judge_sentence("The worst hit towns are • Kessel , with 40 homes flooded and 12 boats lost .") == "list"
     assert judge_sentence("The ferry ticket rose by 50 cents Monday , the operator said in a statement .") is None
+
+
+def test_british_and_american_spellings_of_a_name_fold_together() -> None:
+    from newsbrief.story.spellings import fold_key
+
+    assert fold_key("harbour safety organisation") == fold_key("harbour safety organization")
+    assert fold_key("harbour safety organisation") != fold_key("harbour safety association")

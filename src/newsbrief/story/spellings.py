@@ -28,6 +28,7 @@ _GROUPS: tuple[tuple[str, str], ...] = (
 _GROUP_RE = re.compile("|".join(re.escape(a) for a, _ in _GROUPS))
 _GROUP_MAP = dict(_GROUPS)
 _DOUBLE = re.compile(r"(.)\1+")
+_ISATION = re.compile(r"isation$")
 
 
 @lru_cache(maxsize=16384)
@@ -38,6 +39,8 @@ def fold_word(word: str) -> str:
     w = unicodedata.normalize("NFKD", word.casefold())
     w = "".join(c for c in w if c.isalnum() or c == "-")
     w = _ARTICLE.sub("", w).replace("-", "")
+    # British and American spellings of one word of a name ("Organisation", "Organization").
+    w = _ISATION.sub("izatiun", w)
     if len(w) > 3 and w.endswith("h") and w[-2] in "aeiouy":
         w = w[:-1]
     w = _GROUP_RE.sub(lambda m: _GROUP_MAP[m.group(0)], w)
