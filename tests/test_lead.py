@@ -233,3 +233,10 @@ def test_a_sentence_opening_on_a_condition_never_opens_the_summary() -> None:
     assert lead is not None and lead.id == "late"
     out = lead_summary(story, claims, [], lead, load_settings())
     assert out[0].text.startswith("Four crew members were treated")
+
+
+def test_a_title_opening_on_a_condition_is_no_headline() -> None:
+    from newsbrief.story.lead import is_report_title
+
+    assert not is_report_title("If the harbour wall fails the old town would flood")
+    assert is_report_title("Harbour wall holds as storm passes Kessel")

@@ -64,7 +64,7 @@ def _is_headline(title: str | None) -> bool:
     # A question is an op-ed's title, an exclamation a show's greeting or a promo's; a title
     # opening on an imperative ("Get the figures here", "Watch: ...") a promo's.
     first = t.split()[0].lower().strip("`'\"“‘:")
-    return not t.endswith(("?", "!")) and not title.isupper() and first not in _PROMO_VERBS
+    return not t.endswith(("?", "!")) and not title.isupper() and first not in _PROMO_VERBS and not _CONDITIONAL.match(t)
 
 
 # Imperatives a promo or a service page opens on, never a report's headline.
