@@ -26,6 +26,8 @@ def test_a_sentence_printed_twice_gives_one_figure_with_both_sources() -> None:
     merged = merge_restated([whole, run_on, other])
     assert [f.sentence for f in merged] == [whole.sentence, other.sentence]
     assert merged[0].sources == ("a", "b")
+    # ... whichever ranked first: the telling that ends as a sentence is shown.
+    assert merge_restated([run_on, whole])[0].sentence == whole.sentence
 
 
 def test_the_same_value_of_another_thing_stays_its_own_figure() -> None:
@@ -102,3 +104,14 @@ def test_british_and_american_spellings_of_a_name_fold_together() -> None:
 
     assert fold_key("harbour safety organisation") == fold_key("harbour safety organization")
     assert fold_key("harbour safety organisation") != fold_key("harbour safety association")
+
+
+def test_a_figure_without_a_label_renders_no_empty_brackets() -> None:
+    from newsbrief.models import Article, Brief
+    from newsbrief.render import render
+
+    art = Article("a", "a.txt", "The port is seeking more than $ 40m in damages .")
+    bare = _fig("The port is seeking more than $ 40m in damages .", ("a",), about="")
+    md = render(Brief(articles=(art,), summary=(), figures=(bare,)), "markdown")
+    line = next(x for x in md.splitlines() if x.startswith("- **more than $ 40m**"))
+    assert "()" not in line and line.startswith("- **more than $ 40m**: The port")

@@ -118,8 +118,10 @@ def _render(brief: Brief, clip: int | None, notes: bool = True) -> str:
     if brief.figures:
         out += ["## Key figures", ""]
         for f in brief.figures:
-            change = f"; {escape_md(f.change)}" if f.change else ""
-            out.append(f"- **{escape_md(f.text)}** ({escape_md(f.about)}{change}): {escape_md(_clip(f.sentence, clip))} {_cite(v, f.sources)}")
+            # What it is about, and how it changed, in brackets; none when neither is known.
+            label = "; ".join(x for x in (escape_md(f.about), escape_md(f.change or "")) if x)
+            label = f" ({label})" if label else ""
+            out.append(f"- **{escape_md(f.text)}**{label}: {escape_md(_clip(f.sentence, clip))} {_cite(v, f.sources)}")
         out += _more(brief, "figures")
         out.append("")
     out += _sources_section(brief, v, clip)

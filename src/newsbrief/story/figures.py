@@ -123,6 +123,7 @@ def collect_figures(story: StoryContext) -> tuple[Figure, ...]:
     return merge_restated(ranked)
 
 
+_ENDS_SENTENCE = re.compile(r"[.!?]\W*$")
 # Words a sentence must share with another up to and through their figure to restate it: "Three
 # people were killed" opens reports of two strikes.
 RESTATED_MIN_WORDS = 8
@@ -145,7 +146,9 @@ def merge_restated(figures: Sequence[Figure]) -> tuple[Figure, ...]:
             out.append(f)
             continue
         kept = out[k]
-        out[k] = replace(kept, sources=tuple(sorted(set(kept.sources) | set(f.sources))))
+        # The telling that ends as a sentence does, the shorter of two (not one run into the next).
+        sentence = min(kept.sentence, f.sentence, key=lambda t: (not _ENDS_SENTENCE.search(t), len(t)))
+        out[k] = replace(kept, sentence=sentence, sources=tuple(sorted(set(kept.sources) | set(f.sources))))
     return tuple(out)
 
 
