@@ -240,3 +240,4 @@ def test_a_title_opening_on_a_condition_is_no_headline() -> None:
 
     assert not is_report_title("If the harbour wall fails the old town would flood")
     assert is_report_title("Harbour wall holds as storm passes Kessel")
+

@@ -143,6 +143,7 @@ def lead_headline(story: StoryContext, claims: Sequence[Claim], lead: Article) -
         v
         for s in annotated.sentences[:LEAD_SENTENCES]
         if s.index != index and s.finite and judge_sentence(candidate_text(s.text)) is None
+        and not _CONDITIONAL.match(candidate_text(s.text))
         for v in headline_versions(_told(story, annotated, s.index, candidate_text(s.text)))
         if MIN_LEAD_WORDS <= _words(v) <= HEADLINE_MAX_WORDS
     ]
