@@ -20,6 +20,7 @@ to a distributed engine unchanged.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
@@ -46,9 +47,13 @@ from newsbrief.summary import summarize as summarize_mod
 if TYPE_CHECKING:
     from subprocess import Popen
 
+    import numpy as np
+    import numpy.typing as npt
     from spacy.tokens import Doc
 
+    from newsbrief.annotate.embeddings import Embedder
     from newsbrief.annotate.resources import Resources
+    from newsbrief.annotate.static_encoder import StaticEmbedder
     from newsbrief.read.readers import OnSkip
 
 # The read and annotate stages are imported where they run: a brief of stored annotations
@@ -65,15 +70,18 @@ PARSE_GROUP = 2
 
 
 def _annotate_stream(
-    articles: Sequence[Article], docs: Iterable[Doc | None], resources: Resources
+    articles: Sequence[Article], docs: Iterable[Doc | None], resources: Resources, partial: bool = False
 ) -> Iterator[AnnotatedArticle]:
     """Annotate parsed articles in order; sentence embeddings are computed in the background.
 
     A sentence's vector does not depend on what else is embedded with it (tested), so the result
-    equals embedding one article at a time bit for bit.
+    equals embedding one article at a time bit for bit. With ``partial`` only the rows
+    ``hybrid.model_rows`` names are embedded (the others are zero rows, for
+    ``hybrid.complete_vectors``).
     """
     from newsbrief.annotate import dates as dates_mod
     from newsbrief.annotate import figures as annotate_figures
+    from newsbrief.annotate import hybrid
     from newsbrief.annotate import mentions as mentions_mod
     from newsbrief.annotate import quotes as annotate_quotes
     from newsbrief.annotate.sentences import split_sentences
@@ -83,19 +91,16 @@ def _annotate_stream(
         pending = []
         for article, doc in zip(articles, docs, strict=True):
             sentences = split_sentences(article, doc)
-            vectors = pool.submit(embedder.encode, [s.text for s in sentences])
+            if not partial:
+                vectors = pool.submit(embedder.encode, [s.text for s in sentences])
             mentions = mentions_mod.find_mentions(article, sentences, doc)
-            pending.append(
-                (
-                    article,
-                    sentences,
-                    mentions,
-                    dates_mod.find_dates(article, sentences, doc),
-                    annotate_quotes.find_quotes(article, sentences, doc, mentions),
-                    annotate_figures.find_figures(article, sentences, doc),
-                    vectors,
-                )
-            )
+            dates = dates_mod.find_dates(article, sentences, doc)
+            quotes = annotate_quotes.find_quotes(article, sentences, doc, mentions)
+            figures = annotate_figures.find_figures(article, sentences, doc)
+            if partial:
+                rows = hybrid.model_rows(len(sentences), figures, dates, quotes)
+                vectors = pool.submit(_embed_rows, embedder, [s.text for s in sentences], rows)
+            pending.append((article, sentences, mentions, dates, quotes, figures, vectors))
         for article, sentences, mentions, dates, quotes, figures, vectors in pending:
             yield AnnotatedArticle(
                 article=article,
@@ -106,6 +111,17 @@ def _annotate_stream(
                 figures=figures,
                 embeddings=vectors.result(),
             )
+
+
+def _embed_rows(embedder: Embedder | StaticEmbedder, texts: Sequence[str], rows: Sequence[int]) -> npt.NDArray[np.float32]:
+    """Vectors of ``texts`` at ``rows``, zero rows elsewhere."""
+    import numpy as np
+
+    got = embedder.encode([texts[i] for i in rows])
+    out = np.zeros((len(texts), embedder.dim), dtype=np.float32)
+    if rows:
+        out[np.asarray(rows, dtype=np.int64)] = got
+    return out
 
 
 def annotate_article(article: Article, resources: Resources) -> AnnotatedArticle:
@@ -120,15 +136,20 @@ def annotate_articles(
     processes: int = 1,
     started: Sequence[Popen[bytes]] = (),
     sentence_facts: bool = False,
+    partial_vectors: bool = False,
 ) -> list[AnnotatedArticle]:
     """Map stage for many articles, batching spaCy (``nlp.pipe``) and overlapping the embedder.
 
     With ``processes`` > 1 and enough text, ``processes - 1`` worker processes (``started`` ones
     first) take a share of the articles (:mod:`newsbrief.annotate.parallel`); the result is the
     same. There, with ``sentence_facts``, each process also does the reduce stage's per-sentence
-    work for its share and leaves it in the memo (:func:`newsbrief.corpus.facts.compute_facts`)."""
-    from newsbrief.annotate import parallel
+    work for its share and leaves it in the memo (:func:`newsbrief.corpus.facts.compute_facts`).
+    With ``partial_vectors`` (a big brief of files; see :mod:`newsbrief.annotate.hybrid`) the
+    model embeds only the sentences the brief's choices lean on and the other vectors are
+    estimated from the run's own: an article's vectors then depend on the rest of the run."""
+    from newsbrief.annotate import hybrid, parallel
 
+    partial = partial_vectors and resources.settings.embedder == "minilm"
     if parallel.worth_parallel(articles, processes):
         shown = [0]
 
@@ -137,14 +158,27 @@ def annotate_articles(
                 progress(f"annotated {done}/{len(articles)} articles")
             shown[0] = done
 
-        return parallel.annotate_in_processes(
-            articles, resources, processes - 1, annotate_articles, tell, started, sentence_facts
+        here = functools.partial(map_articles, partial=partial)
+        out = parallel.annotate_in_processes(
+            articles, resources, processes - 1, here, tell, started, sentence_facts, partial
         )
+    else:
+        out = map_articles(articles, resources, progress, partial)
+    return hybrid.complete_vectors(out, resources) if partial else out
+
+
+def map_articles(
+    articles: Sequence[Article], resources: Resources, progress: Progress | None = None, partial: bool = False
+) -> list[AnnotatedArticle]:
+    """The map stage in this process (:func:`annotate_articles` without worker processes; with
+    ``partial`` the rows ``hybrid.complete_vectors`` fills are left zero)."""
+    from newsbrief.annotate import parallel
+
     out: list[AnnotatedArticle] = []
     for batch in parallel.chunk_articles(articles, MAX_BATCH_CHARS, resources.settings.batch_size):
         docs = resources.nlp.pipe((a.body for a in batch), batch_size=PARSE_GROUP)
         done = len(out)
-        out.extend(_annotate_stream(batch, docs, resources))
+        out.extend(_annotate_stream(batch, docs, resources, partial))
         if progress is not None and len(out) // 25 > done // 25:
             progress(f"annotated {len(out)}/{len(articles)} articles")
     return out
@@ -223,7 +257,7 @@ def brief_paths(
     from newsbrief.read import repeats as repeats_mod
     from newsbrief.read.readers import read_paths
 
-    from newsbrief.annotate import parallel
+    from newsbrief.annotate import hybrid, parallel
 
     # The map stage takes as many processes as the embedder is given threads (the cores to use);
     # on a large input its workers start now and read a share of the files with this process.
@@ -234,7 +268,13 @@ def brief_paths(
         articles = repeats_mod.drop_repeated_lines(articles)
         # The reduce stage's per-sentence work is done in the map stage's processes (same values).
         annotated = annotate_articles(
-            articles, resources or Resources(settings), progress, settings.embedder_threads, workers, sentence_facts=True
+            articles,
+            resources or Resources(settings),
+            progress,
+            settings.embedder_threads,
+            workers,
+            sentence_facts=True,
+            partial_vectors=hybrid.worth_partial(articles),
         )
     finally:
         parallel.stop_workers(workers, kill=True)  # unused ones (a small input after all); used ones are gone

@@ -49,6 +49,10 @@ MIN_PARALLEL_CHARS = 150_000
 EARLY_START_BYTES = 2 * MIN_PARALLEL_CHARS
 
 
+# Marks an annotate job whose workers embed only some sentences (pipeline.map_articles' partial).
+PARTIAL = ":partial"
+
+
 def input_bytes(paths: Sequence[str], enough: int) -> int:
     """Bytes of the files at ``paths`` (folders walked), counted until ``enough`` is reached."""
     total = 0
@@ -119,8 +123,8 @@ def chunk_articles(
 
 
 class _Chunks(Generic[T, R]):
-    """The chunks of one job ("annotate" or "read") and their results, shared by this process's
-    loop and the workers' threads."""
+    """The chunks of one job ("annotate" or "annotate+facts", either with PARTIAL, or "read") and
+    their results, shared by this process's loop and the workers' threads."""
 
     def __init__(self, kind: str, chunks: list[list[T]]):
         self.kind = kind
@@ -256,10 +260,12 @@ def annotate_in_processes(
     progress: Callable[[int], None] | None = None,
     started: Sequence[subprocess.Popen[bytes]] = (),
     sentence_facts: bool = False,
+    partial: bool = False,
 ) -> list[AnnotatedArticle]:
     """Annotate ``articles`` in this process (with ``annotate_here`` and ``resources``) and in
     ``workers`` worker processes (models loaded from ``resources.settings``; ``started`` ones
-    first, from :func:`start_early`); input order kept.
+    first, from :func:`start_early`); input order kept. The workers run ``pipeline.map_articles``
+    with ``partial`` (``annotate_here`` should do the same here).
 
     ``progress`` hears the number of articles annotated so far (in input order) as chunks
     complete. A chunk a worker fails on is done again here, so its error is raised here.
@@ -269,8 +275,9 @@ def annotate_in_processes(
     """
     procs = list(started)[:workers]
     procs += [_start_worker(resources.settings) for _ in range(workers - len(procs))]
+    mark = PARTIAL if partial else ""
     if not sentence_facts:
-        shared: _Chunks[Article, AnnotatedArticle] = _Chunks("annotate", chunk_articles(articles))
+        shared: _Chunks[Article, AnnotatedArticle] = _Chunks("annotate" + mark, chunk_articles(articles))
         return _share(shared, procs, lambda chunk: annotate_here(chunk, resources), progress)
     from newsbrief.corpus import facts
 
@@ -280,7 +287,7 @@ def annotate_in_processes(
         done = annotate_here(chunk, resources)
         return list(zip(done, facts.compute_facts(done, rules, unigrams), strict=True))
 
-    both: _Chunks[Article, tuple[AnnotatedArticle, list[facts.FactRow]]] = _Chunks("annotate+facts", chunk_articles(articles))
+    both: _Chunks[Article, tuple[AnnotatedArticle, list[facts.FactRow]]] = _Chunks("annotate+facts" + mark, chunk_articles(articles))
     out = _share(both, procs, here, progress)
     annotated = [a for a, _ in out]
     facts.prime_computed(annotated, [f for _, f in out], rules, unigrams)
@@ -323,7 +330,9 @@ def _do(kind: str, chunk: list[Any], settings: Settings, resources: Resources) -
 
     if kind == "read":
         return read_files(chunk, settings)
-    done = pipeline.annotate_articles(chunk, resources)
+    partial = kind.endswith(PARTIAL)
+    kind = kind.removesuffix(PARTIAL)
+    done = pipeline.map_articles(chunk, resources, partial=partial)
     if kind == "annotate":
         return done
     from newsbrief.corpus import facts

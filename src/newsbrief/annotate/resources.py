@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import threading
 from typing import TYPE_CHECKING
 
@@ -12,6 +13,9 @@ if TYPE_CHECKING:
     from spacy.language import Language
 
     from newsbrief.annotate.static_encoder import StaticEmbedder
+
+
+log = logging.getLogger(__name__)
 
 
 class ModelUnavailable(SetupError):
@@ -25,6 +29,8 @@ class Resources:
         self.settings = settings
         self._nlp: Language | None = None
         self._embedder: Embedder | StaticEmbedder | None = None
+        self._static: StaticEmbedder | None = None
+        self._static_failed = False
         self._lock = threading.Lock()
 
     @property
@@ -60,3 +66,20 @@ class Resources:
                     threads=self.settings.embedder_threads,
                 )
             return self._embedder
+
+    @property
+    def static_embedder(self) -> StaticEmbedder | None:
+        """The static word-piece encoder derived from the embedder's model (annotate/hybrid.py), or
+        None when its table cannot be built or stored (the caller then runs the model instead)."""
+        with self._lock:
+            if self._static is None and not self._static_failed:
+                from newsbrief.annotate.static_encoder import StaticEmbedder
+
+                try:
+                    self._static = StaticEmbedder(
+                        self.settings.embedder_model, self.settings.embedder_tokenizer, cache_dir=self.settings.cache_dir
+                    )
+                except SetupError as exc:
+                    self._static_failed = True
+                    log.warning("static sentence vectors unavailable (%s); the model embeds every sentence", exc)
+            return self._static
