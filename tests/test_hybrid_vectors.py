@@ -3,15 +3,17 @@ model and estimates the rest from static vectors (annotate/hybrid.py)."""
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 import numpy as np
 import pytest
 
 from newsbrief import pipeline
-from newsbrief.annotate import hybrid
+from newsbrief.annotate import hybrid, parallel
 from newsbrief.annotate.resources import Resources
 from newsbrief.config import Settings
+from newsbrief.corpus.serialize import annotated_equal
 from newsbrief.models import AnnotatedArticle, Article
 from newsbrief.read.readers import read_paths
 
@@ -115,3 +117,12 @@ def test_too_few_rows_to_fit_and_small_inputs_get_the_model_everywhere(
     assert all(a.embeddings.tobytes() == d.embeddings.tobytes() for a, d in zip(full, done, strict=True))
     assert not hybrid.worth_partial(articles)
     assert hybrid.worth_partial(articles * (hybrid.MIN_CHARS // sum(len(a.body) for a in articles) + 1))
+
+
+def test_worker_processes_leave_the_same_rows_as_one_process(
+    articles: list[Article], partial: list[AnnotatedArticle], resources: Resources, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(parallel, "CHUNK_CHARS", 4_000)  # both this process and the worker get chunks
+    here = functools.partial(pipeline.map_articles, partial=True)
+    shared = parallel.annotate_in_processes(articles, resources, 1, here, None, (), True)
+    assert all(annotated_equal(x, y) for x, y in zip(partial, shared, strict=True))
