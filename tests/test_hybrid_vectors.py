@@ -124,5 +124,5 @@ def test_worker_processes_leave_the_same_rows_as_one_process(
 ) -> None:
     monkeypatch.setattr(parallel, "CHUNK_CHARS", 4_000)  # both this process and the worker get chunks
     here = functools.partial(pipeline.map_articles, partial=True)
-    shared = parallel.annotate_in_processes(articles, resources, 1, here, None, (), True)
+    shared = parallel.annotate_in_processes(articles, resources, 1, here, partial=True)
     assert all(annotated_equal(x, y) for x, y in zip(partial, shared, strict=True))
