@@ -31,10 +31,19 @@ from newsbrief.annotate.dates import strip_dateline
 from newsbrief.models import AnnotatedArticle
 from newsbrief.story.overlap import SHINGLE_SIZE, find_shingles, normalize_phrase_text, scan_features
 from newsbrief.story.quantities import Quantity, scan_quantities
-from newsbrief.story.timeline_select import entry_kind, judge_entry
 from newsbrief.summary.bigrams import find_concepts
 from newsbrief.summary.candidates import CandidateRules, SentenceVersion, judge_versions, versions_kind
 from newsbrief.textmemo import MEMO, code_fingerprint
+
+
+def _timeline() -> Any:
+    """story.timeline_select, imported on first use: it pulls in NumPy, and commands that only
+    list a database (``stories``, ``sources``) import this module through the catalog without
+    computing facts (test_startup)."""
+    from newsbrief.story import timeline_select
+
+    return timeline_select
+
 
 # The modules whose code decides the stored values (their imports are hashed with them).
 FACT_MODULES = (
@@ -76,7 +85,7 @@ def _fact_row(text: str, rules: CandidateRules, unigrams: bool, published: dt.da
         scan_features.__wrapped__(text),  # type: ignore[attr-defined]
         # A sentence naming a date is a timeline candidate: whether it stands alone as an entry
         # (timeline_select.judge_dated_entry).
-        (judge_entry(strip_dateline(text, published)),) if dated else None,
+        (_timeline().judge_entry(strip_dateline(text, published)),) if dated else None,
         normalize_phrase_text.__wrapped__(text),  # type: ignore[attr-defined]
     )
 
@@ -114,7 +123,7 @@ def prime_computed(
             MEMO.prime(kind, ((s.text, row[k]) for _, s, row in pairs))
     for ann, s, row in pairs:
         if row[5] is not None:
-            MEMO.prime(entry_kind(ann.article.published), [(s.text, row[5][0])])
+            MEMO.prime(_timeline().entry_kind(ann.article.published), [(s.text, row[5][0])])
 
 
 def encode_facts(annotated: AnnotatedArticle, rules: CandidateRules, unigrams: bool) -> bytes:
@@ -173,7 +182,7 @@ def _decode(ann: AnnotatedArticle, doc: dict[str, Any]) -> dict[str, list[tuple[
     rows = doc["sentences"]
     if len(rows) != len(ann.sentences):
         raise ValueError("stored facts do not match the article's sentences")
-    entries = entry_kind(ann.article.published)
+    entries = _timeline().entry_kind(ann.article.published)
     out: dict[str, list[tuple[str, Any]]] = {
         doc["concepts"]: [], doc["versions"]: [], "quantities/keyed": [], "quantities/all": [], "overlap/features": [],
         entries: [], "overlap/phrase_text": [],
