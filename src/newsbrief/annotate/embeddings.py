@@ -13,6 +13,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -49,6 +50,30 @@ def default_model_paths() -> tuple[Path, Path]:
     return model, tokenizer
 
 
+
+def load_model_files(model_path: str | Path | None, tokenizer_path: str | Path | None) -> tuple[Path, Path, Any]:
+    """The model's and tokenizer's paths (the packaged ones where None) and the loaded tokenizer;
+    EmbedderUnavailable naming the setting to fix when a file is missing or unreadable."""
+    from tokenizers import Tokenizer
+
+    default_model, default_tok = (None, None)
+    if model_path is None or tokenizer_path is None:
+        default_model, default_tok = default_model_paths()
+    mpath = Path(model_path) if model_path is not None else default_model
+    tpath = Path(tokenizer_path) if tokenizer_path is not None else default_tok
+    assert mpath is not None and tpath is not None
+    for p, what in ((mpath, "embedder_model"), (tpath, "embedder_tokenizer")):
+        if not p.is_file():
+            raise EmbedderUnavailable(f"{what}: no file at {p}; fix the path in your settings file")
+    try:
+        tokenizer = Tokenizer.from_file(str(tpath))
+    except Exception as exc:  # tokenizers raises its own exception types
+        raise EmbedderUnavailable(
+            f"embedder_tokenizer: cannot load {tpath} ({str(exc)[:120]}); point embedder_tokenizer at the model's tokenizer.json"
+        ) from exc
+    return mpath, tpath, tokenizer
+
+
 class Embedder:
     """Encodes sentences into L2-normalised vectors. ``encode`` may be called from one thread at a
     time; it runs its own worker threads.
@@ -68,23 +93,8 @@ class Embedder:
         threads: int = 2,
     ):
         import onnxruntime as ort
-        from tokenizers import Tokenizer
 
-        default_model, default_tok = (None, None)
-        if model_path is None or tokenizer_path is None:
-            default_model, default_tok = default_model_paths()
-        mpath = Path(model_path) if model_path is not None else default_model
-        tpath = Path(tokenizer_path) if tokenizer_path is not None else default_tok
-        assert mpath is not None and tpath is not None
-        for p, what in ((mpath, "embedder_model"), (tpath, "embedder_tokenizer")):
-            if not p.is_file():
-                raise EmbedderUnavailable(f"{what}: no file at {p}; fix the path in your settings file")
-        try:
-            self.tokenizer = Tokenizer.from_file(str(tpath))
-        except Exception as exc:  # tokenizers raises its own exception types
-            raise EmbedderUnavailable(
-                f"embedder_tokenizer: cannot load {tpath} ({str(exc)[:120]}); point embedder_tokenizer at the model's tokenizer.json"
-            ) from exc
+        mpath, tpath, self.tokenizer = load_model_files(model_path, tokenizer_path)
         # The shipped tokenizer.json pads every input to a fixed length; padding is done here per batch.
         self.tokenizer.no_padding()
         self.tokenizer.enable_truncation(max_length=MAX_TOKENS)

@@ -29,7 +29,7 @@ from pathlib import Path
 import numpy as np
 import numpy.typing as npt
 
-from newsbrief.annotate.embeddings import EmbedderUnavailable, default_model_paths
+from newsbrief.annotate.embeddings import EmbedderUnavailable, load_model_files
 from newsbrief.annotate.quantize import default_cache_dir
 
 # Bump when the recipe below changes, so old tables are not reused.
@@ -223,23 +223,7 @@ class StaticEmbedder:
         *,
         cache_dir: str | Path | None = None,
     ):
-        from tokenizers import Tokenizer
-
-        default_model, default_tok = (None, None)
-        if model_path is None or tokenizer_path is None:
-            default_model, default_tok = default_model_paths()
-        mpath = Path(model_path) if model_path is not None else default_model
-        tpath = Path(tokenizer_path) if tokenizer_path is not None else default_tok
-        assert mpath is not None and tpath is not None
-        for p, what in ((mpath, "embedder_model"), (tpath, "embedder_tokenizer")):
-            if not p.is_file():
-                raise EmbedderUnavailable(f"{what}: no file at {p}; fix the path in your settings file")
-        try:
-            self.tokenizer = Tokenizer.from_file(str(tpath))
-        except Exception as exc:  # tokenizers raises its own exception types
-            raise EmbedderUnavailable(
-                f"embedder_tokenizer: cannot load {tpath} ({str(exc)[:120]}); point embedder_tokenizer at the model's tokenizer.json"
-            ) from exc
+        mpath, tpath, self.tokenizer = load_model_files(model_path, tokenizer_path)
         self.tokenizer.no_padding()
         self.tokenizer.no_truncation()
         rows = self.tokenizer.get_vocab_size(with_added_tokens=True)
