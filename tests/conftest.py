@@ -123,6 +123,17 @@ def seeds_brief(seeds_annotated: list[AnnotatedArticle], settings: Settings) -> 
     return build_brief(seeds_annotated, settings)
 
 
+def read_seeds_and_duc(settings: Settings, events: Sequence[str]) -> list[Article]:
+    """The seed articles and every article of the given DUC 2004 events, read as files."""
+    from newsbrief.read.readers import read_paths
+
+    duc = SHARED / "bench" / "duc2004" / "docs"
+    paths = sorted(str(p) for p in SEEDS.glob("*.txt"))
+    paths += sorted(str(p) for d in events for p in (duc / d).glob("*.txt"))
+    found, _ = read_paths(paths, settings, on_skip=None)
+    return found
+
+
 @pytest.fixture(scope="session")
 def gold_seed_articles() -> list[Article]:
     """The seed articles rebuilt from the lines the gold marks as body (no cleaning step)."""

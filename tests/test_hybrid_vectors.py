@@ -4,30 +4,25 @@ model and estimates the rest from static vectors (annotate/hybrid.py)."""
 from __future__ import annotations
 
 import functools
-from pathlib import Path
 
 import numpy as np
 import pytest
 
+from conftest import read_seeds_and_duc
 from newsbrief import pipeline
 from newsbrief.annotate import hybrid, parallel
 from newsbrief.annotate.resources import Resources
 from newsbrief.config import Settings
 from newsbrief.corpus.serialize import annotated_equal
 from newsbrief.models import AnnotatedArticle, Article
-from newsbrief.read.readers import read_paths
 
 pytestmark = pytest.mark.needs_shared
-SHARED = Path(__file__).resolve().parents[2] / "shared"
-DUC = SHARED / "bench" / "duc2004" / "docs"
 
 
 @pytest.fixture(scope="module")
 def articles(settings: Settings) -> list[Article]:
     """The seeds and three DUC events: 30-odd real articles."""
-    paths = sorted(str(p) for p in (SHARED / "seeds").glob("*.txt"))
-    paths += sorted(str(p) for d in ("d30026", "d31022", "d30001") for p in (DUC / d).glob("*.txt"))
-    found, _ = read_paths(paths, settings, on_skip=None)
+    found = read_seeds_and_duc(settings, ("d30026", "d31022", "d30001"))
     assert len(found) >= 30
     return found
 

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import read_seeds_and_duc
 from newsbrief import pipeline
 from newsbrief.annotate import parallel
 from newsbrief.annotate.resources import Resources
@@ -25,9 +26,7 @@ DUC = SHARED / "bench" / "duc2004" / "docs"
 @pytest.fixture(scope="module")
 def articles(settings: Settings) -> list[Article]:
     """The seeds and two DUC events: 20-odd real articles of different sources."""
-    paths = sorted(str(p) for p in (SHARED / "seeds").glob("*.txt"))
-    paths += sorted(str(p) for d in ("d30026", "d31022") for p in (DUC / d).glob("*.txt"))
-    found, _ = read_paths(paths, settings, on_skip=None)
+    found = read_seeds_and_duc(settings, ("d30026", "d31022"))
     assert len(found) >= 20
     return found
 
