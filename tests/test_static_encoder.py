@@ -55,6 +55,48 @@ def test_vectors_are_unit_length_and_do_not_depend_on_the_batch(static: StaticEm
     assert static.encode([]).shape == (0, static.dim)
 
 
+def _own_sentences(count: int) -> list[str]:
+    """``count`` distinct sentences of this test's own words (about 15 pieces each)."""
+    towns = ["Northfield", "Easton", "Westbury", "Southport", "Highgate", "Lowmoor", "Riverton"]
+    what = ["schools", "bridges", "clinics", "roads", "shelters", "wells", "markets"]
+    return [
+        f"Officials in {towns[i % 7]} said {i} {what[(i // 7) % 7]} would reopen by the end of week {i % 52 + 1}."
+        for i in range(count)
+    ]
+
+
+def test_encoding_many_texts_takes_memory_by_the_step_not_by_the_count(
+    static: StaticEmbedder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The pieces' rows are gathered (in float64) a step of texts at a time: encoding eight steps
+    of texts takes about the memory of one step besides its output (all at once it took eight)."""
+    import tracemalloc
+
+    monkeypatch.setattr(static_encoder, "ENCODE_STEP", 64)
+    few, many = _own_sentences(64), _own_sentences(8 * 64)
+
+    def peak(texts: list[str]) -> int:
+        tracemalloc.start()
+        try:
+            static.encode(texts)
+            return tracemalloc.get_traced_memory()[1]
+        finally:
+            tracemalloc.stop()
+
+    one_step = peak(few)
+    output = len(many) * static.dim * 4
+    assert peak(many) < 2 * one_step + output
+
+
+def test_a_text_gets_the_same_vector_in_any_step(static: StaticEmbedder, monkeypatch: pytest.MonkeyPatch) -> None:
+    texts = _own_sentences(40) + ["", "   "] + _own_sentences(45)[40:]
+    monkeypatch.setattr(static_encoder, "ENCODE_STEP", 7)
+    stepped = static.encode(texts)
+    assert stepped.shape == (len(texts), static.dim) and stepped.dtype == np.float32
+    alone = np.vstack([static.encode([t]) for t in texts])
+    assert np.array_equal(stepped, alone)
+
+
 def test_a_second_embedder_reads_the_same_table(static: StaticEmbedder, seeds_annotated: list[Any]) -> None:
     texts = _texts(seeds_annotated)[:20]
     assert np.array_equal(StaticEmbedder().encode(texts), static.encode(texts))
