@@ -135,7 +135,7 @@ def war_archive(annotate_story: Any) -> list[AnnotatedArticle]:
 
 def test_a_war_archive_sets_no_different_battles_against_each_other(war_archive: list[AnnotatedArticle]) -> None:
     found = _disagreements(war_archive)
-    assert not [d for d in found if d.about in ("number of injured", "death toll", "number of militiamen", "number of miles")], found
+    assert not [d for d in found if d.about in ("number of injured", "death toll", "number of militiamen", "distance")], found
 
 
 def test_one_event_reported_over_days_is_still_a_change(annotate_story: Any) -> None:
@@ -158,7 +158,7 @@ def test_a_distance_restated_differently_is_a_conflict_whenever_published(annota
             Article(id="b", path="b", published=day + dt.timedelta(days=3), outlet="B", body="Aid convoys reached Ravel, 55 miles east of Dessin, on the coast road."),
         ]
     )
-    (clash,) = [d for d in _disagreements(annotated) if d.about == "number of miles"]
+    (clash,) = [d for d in _disagreements(annotated) if d.about == "distance"]
     assert clash.kind == "conflict"
 
 

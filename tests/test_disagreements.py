@@ -329,7 +329,7 @@ def test_one_subject_measured_twice_in_one_unit_is_compared_in_loosely_alike_sen
     def found(other: str) -> list[list[str]]:
         arts = [Article(id="a", path="a", outlet="Coast Times", published=day, published_time="09:00", body=lead),
                 Article(id="b", path="b", outlet="Bay Radio", published=day, published_time="09:30", body=other)]
-        return [[s.value for s in d.sides] for d in _disagreements(annotate_story(arts)) if d.about == "number of kilometres"]
+        return [[s.value for s in d.sides] for d in _disagreements(annotate_story(arts)) if d.about == "distance"]
 
     assert found("Seabird charities say tar has now covered some 35 kilometres of nesting cliffs, with puffins worst hit.") == [
         ["about 20", "some 35"]

@@ -277,8 +277,30 @@ HOME_NOUNS: frozenset[str] = frozenset("home homes house houses flat flats apart
 # fish ... has risen to 9 tonnes").
 MEASURE_UNITS: frozenset[str] = frozenset(
     "metre kilometre centimetre millimetre mile foot feet yard hectare acre kilogram gram tonne ton "
-    "litre gallon barrel".split()
+    "litre gallon barrel lb".split()
 )
+# One measure in two units is one measure: a figure in a unit of length, area or mass is keyed by
+# its dimension's unit and its value converted (story/quantities.py), so "35 miles" and "56 km" are
+# compared and "2 km" meets "2,000 metres". unit key -> (key it is compared under, factor). Units
+# whose size depends on the country are left as written: "ton" (short, long or metric), "gallon",
+# "barrel", and "pound" (a weight or a sum of money).
+UNIT_CONVERSIONS: dict[str, tuple[str, float]] = {
+    "metre": ("metre", 1.0), "kilometre": ("metre", 1000.0), "centimetre": ("metre", 0.01),
+    "millimetre": ("metre", 0.001), "mile": ("metre", 1609.344), "foot": ("metre", 0.3048),
+    "feet": ("metre", 0.3048), "yard": ("metre", 0.9144),
+    "hectare": ("hectare", 1.0), "acre": ("hectare", 0.40468564224),
+    "kilogram": ("kilogram", 1.0), "gram": ("kilogram", 0.001), "tonne": ("kilogram", 1000.0),
+    "lb": ("kilogram", 0.45359237),
+}  # fmt: skip
+# Lengths with a word before them that makes them another unit: "nautical miles", "square
+# kilometres" (an area, in hectares).
+UNIT_MODIFIERS: dict[tuple[str, str], tuple[str, float]] = {
+    ("nautical", "mile"): ("metre", 1852.0),
+    ("square", "kilometre"): ("hectare", 100.0), ("square", "metre"): ("hectare", 0.0001),
+    ("square", "mile"): ("hectare", 258.9988110336),
+}  # fmt: skip
+
+
 # Verbs that say lives were kept, not lost: "saved 11 lives" is no toll, "claimed 11 lives" is.
 SAVING_VERBS: frozenset[str] = frozenset("saved save saves saving spared spare sparing rescued".split())
 

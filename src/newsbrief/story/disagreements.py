@@ -54,6 +54,7 @@ from newsbrief.story.scope import (
     find_sentence_places,
     find_text_places,
     is_anchorless,
+    is_part_of_group,
     is_specific_count,
     find_names_before,
     find_story_figure_pairs,
@@ -103,6 +104,11 @@ _NAMES = {
     "magnitude": "magnitude",
     "venue": "venue",
     "date": "date",
+    # Measures are keyed by their dimension's unit whatever unit each side writes ("35 miles" /
+    # "56 km"): the sides' values say the units.
+    "metre": "distance",
+    "hectare": "area",
+    "kilogram": "weight",
 }
 
 
@@ -333,6 +339,7 @@ def find_disagreements(story: StoryContext, claims: Sequence[Claim]) -> tuple[Di
                 or (
                     (i, j) in close
                     and is_specific_count(key)
+                    and not _is_part(pool, values, i, j, key)
                     and _within_ratio(values[i][key], values[j][key])
                     and (_comparable(values[i][key], values[j][key]) or np.float32(pool.cosine(i, j)) >= COUNT_COSINE)
                 )
@@ -362,7 +369,7 @@ def find_disagreements(story: StoryContext, claims: Sequence[Claim]) -> tuple[Di
     keyed = [{k: v.quantity for k, v in vals.items() if v.quantity is not None} for vals in values]
     for i, j, key in find_story_figure_pairs(pool, keyed, articles):
         qi, qj = keyed[i][key], keyed[j][key]
-        if (i, j) in compared.get(key, set()) or not within_ratio(qi, qj):
+        if (i, j) in compared.get(key, set()) or not within_ratio(qi, qj) or _is_part(pool, values, i, j, key):
             continue
         if same_anchor(figure(i, qi), figure(j, qj), days_apart(articles, pool, i, j)):
             compare(i, j, key)
@@ -499,6 +506,13 @@ def _correction_partners(
         if _agree(v, old) or _agree(v, new) or (close and (_comparable(new, v) or _within_ratio(new, v))):
             out.append(j)
     return out
+
+
+def _is_part(pool: SentencePool, values: list[dict[str, _Value]], i: int, j: int, key: str) -> bool:
+    """Whether either sentence's figure of ``key`` counts a part of a group (scope.is_part_of_group)."""
+    return any(
+        (q := values[k][key].quantity) is not None and is_part_of_group(pool.texts[k], q) for k in (i, j)
+    )
 
 
 def _within_ratio(a: _Value, b: _Value) -> bool:

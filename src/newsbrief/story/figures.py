@@ -206,7 +206,8 @@ def _event_days(a: AnnotatedArticle) -> dict[int, list[tuple[str, str]]]:
 def _match_quantity(f: FigureMention, found: Sequence[Quantity], offset: int, text: str) -> Quantity:
     """The quantity of the sentence that is this mention (same value, nearest place), else one
     made from the mention itself (its measure then comes from what it is about)."""
-    same = [q for q in found if math.isclose(q.value, f.value, rel_tol=1e-6)]
+    # A measure's quantity is valued in its dimension's unit; the mention, in the unit written.
+    same = [q for q in found if math.isclose(q.value / q.factor, f.value, rel_tol=1e-6)]
     if same:
         return min(same, key=lambda q: abs(q.start - offset))
     start = max(0, min(offset, len(text)))

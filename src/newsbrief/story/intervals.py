@@ -1,7 +1,9 @@
 """The interval of values a number's wording allows, so rounding and hedging are not taken for
 disagreement:
 
-* ``about 200`` / ``some 30`` / ``nearly 300``: the number +-15 % (hedged);
+* ``about 200`` / ``some 30``: the number +-15 %;
+* ``nearly 300`` / ``almost 300`` / ``just under 300``: up to the number, from 15 % below;
+  ``just over 300``: from the number up to 15 % above;
 * ``more than 30`` / ``at least 40``: an open interval above the number, except "at least" with
   a number that is not round, which reports a count ("at least 12 dead" is the 12 counted so far,
   the convention for tolls that keep rising: "at least 12" then "19" is a change);
@@ -23,6 +25,10 @@ HEDGE_TOLERANCE = 0.15
 HEDGE_STEPS = 2
 # A plain round number of at least 100 is itself a rounding: "200 firefighters" vs "210".
 ROUND_TOLERANCE = 0.05
+# Hedges that put the value below the number ("nearly 300" is not 320) or above it ("just over
+# 300" is not 280).
+HEDGES_BELOW = ("nearly", "almost", "just under")
+HEDGES_ABOVE = ("just over",)
 HEDGES = (
     "about", "around", "roughly", "approximately", "some", "nearly", "almost", "close to",
     "an estimated", "estimated", "circa", "just under", "just over",
@@ -64,7 +70,9 @@ def allowed_interval(
     value = number * scale
     if kind == "hedge":
         tol = max(ROUND_TOLERANCE * value, min(HEDGE_TOLERANCE * value, HEDGE_STEPS * find_last_digit_step(number) * scale))
-        return value, value - tol, value + tol, False
+        low = value if words in HEDGES_ABOVE else value - tol
+        high = value if words in HEDGES_BELOW else value + tol
+        return value, low, high, False
     if kind == "lower" and (words != "at least" or is_round(number)):
         return value, value, float("inf"), False
     if kind == "upper":

@@ -16,7 +16,7 @@ finder. Date values come from the resolved :class:`~newsbrief.models.DateMention
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from newsbrief.annotate.dateforms import find_calendar_spans
 from newsbrief.story.casualties import (
@@ -32,7 +32,7 @@ from newsbrief.story.casualties import (
     words_after,
     words_before,
 )
-from newsbrief.story.intervals import VAGUE, allowed_interval, read_qualifier
+from newsbrief.story.intervals import VAGUE, allowed_interval, find_last_digit_step, read_qualifier
 from newsbrief.story.overlap import normalize_word
 from newsbrief.textmemo import memoised
 from newsbrief.vocabulary import (
@@ -40,6 +40,8 @@ from newsbrief.vocabulary import (
     MEASURE_UNITS,
     MONTHS,
     ORDINALS,
+    UNIT_CONVERSIONS,
+    UNIT_MODIFIERS,
     SCALE_ABBREVIATIONS,
     SCALES,
     STOP_WORDS,
@@ -57,7 +59,7 @@ SYNONYMS = {
     "quake": "earthquake",
     # Units written short or the American way: "2 km" and "two kilometres" are one distance.
     "km": "kilometre", "kilometer": "kilometre", "meter": "metre", "kg": "kilogram",
-    "kilo": "kilogram", "ha": "hectare", "mi": "mile", "sq": "square",
+    "kilo": "kilogram", "ha": "hectare", "mi": "mile", "sq": "square", "lbs": "lb",
 }
 # Rising-figure verbs: the number after them is the value of the clause's subject ("the death toll
 # has risen to 19"), so the key is looked for back to the start of the clause.
@@ -131,6 +133,9 @@ class Quantity:
     # Words between the number and its counted noun ("local" in "six local journalists", "tomahawk"
     # in "124 Tomahawk missiles"): a count of local journalists is not a count of journalists.
     modifier: str = ""
+    # A measure is keyed and valued in its dimension's unit (vocabulary.UNIT_CONVERSIONS): the
+    # written unit's size in it ("35 miles": key "metre", value 56,327.04, factor 1,609.344).
+    factor: float = 1.0
 
 
 @dataclass(frozen=True)
@@ -217,7 +222,8 @@ def _noun_run(text: str, pos: int) -> list[str]:
         if (low in STOP_WORDS and low not in GENERIC_PEOPLE) or low in _VERBS or low in _CONTRASTS or low in ORDINALS or (run and low.endswith("ed")):
             break
         run.append(w)
-        if _is_plural(w) or len(run) == 2:
+        # A unit ends the noun, written short or not ("40 km (25 miles)": kilometres, not "km miles").
+        if _is_plural(w) or len(run) == 2 or SYNONYMS.get(normalize_word(w), normalize_word(w)) in MEASURE_UNITS:
             break
     return run
 
@@ -335,6 +341,10 @@ def _skip_number(
     return bool(set(after[:1]) & when or (set(after[1:2]) & when and after[0] in _TIME_UNITS))
 
 
+# Prepositions the stop words leave in: where a thing is ("near", "outside") says nothing of what
+# a figure is of, so "drop two bombs near al-Brega" and "one bomb was near an ammunition depot"
+# (LibyaWar_cnn, two raids) share no word said of their figures.
+_PREPOSITIONS = frozenset("near outside inside past along across around toward towards beyond behind via".split())
 # How many words of a rising figure's subject join its context ("The number of operations
 # cancelled because of the strike in Vossberg rose to 950": the subject tells what it is of).
 _SUBJECT_WORDS = 12
@@ -349,7 +359,7 @@ def _context(text: str, start: int, end: int, key: str, rise: bool = False) -> f
     out = set()
     for w in words:
         low = w.lower()
-        if low in STOP_WORDS or low in COUNT_WORDS or low in _SKIP_BEFORE_NOUN:
+        if low in STOP_WORDS or low in COUNT_WORDS or low in _SKIP_BEFORE_NOUN or low in _PREPOSITIONS:
             continue
         n = SYNONYMS.get(normalize_word(w), normalize_word(w))
         if n != noun:
@@ -415,14 +425,62 @@ def scan_quantities(text: str, keep_unkeyed: bool) -> tuple[Quantity, ...]:
             written = written.replace(raw, f"{number:g}")
         context = _context(text, written_start, end, key, rise)
         modifier = "" if m.group("hyph") or m.group("pct") else _noun_modifier(text, end)
-        out.append(Quantity(written_start, end, written, value, lo, hi, key, precise, context, modifier))
+        key, modifier, factor = convert_unit(key, modifier)
+        out.append(Quantity(written_start, end, written, value * factor, lo * factor, hi * factor, key, precise, context, modifier, factor))
+    return merge_conversions(text, out)
+
+
+# A measure followed by itself in another unit in brackets: "about 55 kilometers (35 miles)",
+# "-LRB-" as tokenized text writes it. The unit word of the first stands between them.
+_CONVERSION_GAP = re.compile(r"\s*(?:[A-Za-z.]+\s*)?(?:\(|-LRB-)\s*")
+
+
+def merge_conversions(text: str, found: list[Quantity]) -> tuple[Quantity, ...]:
+    """The quantities of ``text`` with a bracketed conversion folded into the figure it converts:
+    one figure, written first, that allows what either wording allows ("about 55 kilometers (35
+    miles)": the 35 is a conversion of "about 55", as approximate as it; LibyaWar_cnn set that "35"
+    against "about 30 miles" as a disagreement)."""
+    out: list[Quantity] = []
+    for q in found:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.key == q.key
+            and prev.factor != q.factor
+            and _CONVERSION_GAP.fullmatch(text[prev.end : q.start])
+        ):
+            out[-1] = replace(prev, low=min(prev.low, q.low), high=max(prev.high, q.high), precise=prev.precise and q.precise)
+            continue
+        out.append(q)
     return tuple(out)
+
+
+def convert_unit(key: str, modifier: str) -> tuple[str, str, float]:
+    """(key, modifier, factor) of a figure in a unit of measure under its dimension's unit
+    (vocabulary.UNIT_CONVERSIONS): "mile" -> ("metre", "", 1609.344); "square kilometre" ->
+    ("hectare", "", 100); any other key is kept with factor 1."""
+    if (modifier, key) in UNIT_MODIFIERS:
+        return (*UNIT_MODIFIERS[modifier, key][:1], "", UNIT_MODIFIERS[modifier, key][1])
+    if key in UNIT_CONVERSIONS and not modifier:
+        canonical, factor = UNIT_CONVERSIONS[key]
+        return canonical, modifier, factor
+    return key, modifier, 1.0
 
 
 def compare_quantities(a: Quantity, b: Quantity) -> bool:
     """True when ``a`` and ``b`` (same key) can both be right: the intervals their wordings allow
-    meet (two precise counts meet only when equal, up to the rounding of a round number)."""
+    meet (two precise counts meet only when equal, up to the rounding of a round number). A measure
+    written in two units is one converted from the other and rounded, so each then also allows half
+    the place of its last digit ("35 miles" is 56.3 km: "56 km" agrees, "60 km" does not)."""
+    if a.factor != b.factor:
+        ra, rb = _conversion_rounding(a), _conversion_rounding(b)
+        return a.low - ra <= (b.high + rb) * (1 + 1e-9) and b.low - rb <= (a.high + ra) * (1 + 1e-9)
     return a.low <= b.high * (1 + 1e-9) and b.low <= a.high * (1 + 1e-9)
+
+
+def _conversion_rounding(q: Quantity) -> float:
+    """Half the place of the last digit of ``q`` as written, in the unit it is compared in."""
+    return find_last_digit_step(q.value / q.factor) / 2 * q.factor
 
 
 def find_venues(text: str) -> tuple[Venue, ...]:

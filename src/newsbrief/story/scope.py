@@ -264,6 +264,23 @@ _INCREMENT = re.compile(r"\s+(?:new|additional|more|further|fresh|extra)\b", re.
 _INCREMENT_BEFORE = re.compile(r"\b(?:a\s+further|an\s+additional|another)\s+$", re.I)
 
 
+# A count told as a part of a group named elsewhere: "17 journalists are missing, among them three
+# photojournalists", "Among them were the two acclaimed photojournalists", "of whom 12 were
+# children". Which group "them" is lies outside the figure's own words.
+_PART_BEFORE = re.compile(
+    r"\b(?:among|of)\s+(?:them|those|these|whom)\b(?:\s+(?:were|was|are|is))?(?:\s+(?:the|some|about|around))?\s*$"
+    r"|\bincluding\s+(?:the\s+|some\s+|about\s+|around\s+)?$",
+    re.I,
+)
+
+
+def is_part_of_group(text: str, q: Quantity) -> bool:
+    """Whether a figure counts a part of a group named elsewhere (``_PART_BEFORE``): two such parts
+    are one measure only where their sentences state one claim, since each "them" may be another
+    group (the missing journalists of one report, the dead brought home in another)."""
+    return bool(_PART_BEFORE.search(text[max(0, q.start - 40) : q.start]))
+
+
 def is_increment(text: str, q: Quantity) -> bool:
     """Whether a figure counts what was added since the last report ("two new cases", "a further
     17 cases")."""
