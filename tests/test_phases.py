@@ -188,3 +188,31 @@ def test_the_busiest_days_of_a_phase_give_its_sentence(monkeypatch) -> None:  # 
     # Two peaks: ties go to the earlier day (day 3 before day 21 and 40, each one report).
     monkeypatch.setattr(phases_mod, "PEAK_DAYS", 2)
     assert [c.article for c in phase_news(annotated, [], cands, positions)] == [0, 1, 2, 3]
+
+
+# Pages saved in the folder weeks before the story began, about other things (a blog roll).
+STRAY = [
+    "Bake the sourdough loaf at a high heat for forty minutes until the crust turns a deep brown .\n\n"
+    "Let the bread cool on a wire rack for an hour before you slice it for the table .",
+    "The home side scored twice in the second half to win the league match in front of a sold-out crowd .\n\n"
+    "Their coach praised the young striker who came off the bench to score the winning goal .",
+    "The gallery opened a new exhibition of landscape paintings by local artists on the first floor .\n\n"
+    "Visitors can see the watercolours every afternoon until the end of the summer season .",
+]
+
+
+def test_a_stray_page_gives_the_summary_no_sentence_and_no_phase(annotate_texts, settings: Settings) -> None:  # type: ignore[no-untyped-def]
+    """Pages of another subject kept in the folder (topic.stray_sentences) give no summary sentence,
+    and dated weeks before the story they give it no phase of their own."""
+    s = replace(settings, words=110)
+    annotated = _story(annotate_texts, spread=True)
+    strays = [
+        replace(a, article=replace(a.article, id=f"s{k}", published=DAY0 - dt.timedelta(days=40 + k)))
+        for k, a in enumerate(annotate_texts(STRAY))
+    ]
+    story = build_story(annotated + strays, s)
+    summary = summarize(story, align_claims(story, s), s)
+    assert summary
+    assert not [x.text for x in summary if any(src.startswith("s") for src in x.sources)]
+    phase_of = {f"a{i + 1}": (0 if i < len(STRIKE) else 1 if i < len(STRIKE) + len(TALKS) else 2) for i in range(12)}
+    assert {min(phase_of[a] for a in x.sources) for x in summary} == {0, 1, 2}, [x.text for x in summary]

@@ -33,7 +33,7 @@ in-sample effect one at a time in ``benchmarks/results/ablation.md``.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -50,6 +50,7 @@ from newsbrief.summary.selection import select_sentences
 from newsbrief.story.context import StoryContext
 from newsbrief.story.poolpairs import find_pairs
 from newsbrief.story.quantities import Quantity, compare_quantities, find_quantities
+from newsbrief.story.topic import lone_stray_sentences
 
 
 @dataclass(frozen=True)
@@ -335,19 +336,28 @@ def summarize(
         return ()
     # The opening (where the story stands) takes its words first; the phases share the rest.
     total = max(settings.words - opening_words, settings.words // 2)
-    phases = split_phases([a.article.published for a in annotated], total)
+    # A lone stray page's sentences not about the story are no summary sentence, and one with none
+    # about it gives no phase its dates (a blog roll saved weeks before the story began).
+    stray = lone_stray_sentences(annotated)
+    phases = split_phases([_phase_date(a, stray) for a in annotated], total)
     if phases is None:
-        chosen = choose_sentences(story, claims, settings, params, range(len(annotated)), settings.words)
+        chosen = choose_sentences(story, claims, settings, params, range(len(annotated)), settings.words, stray=stray)
         return attach_sources(story, claims, first_reported(story, claims, chosen))
     ordered: list[Candidate] = []
     used = 0
     for k, phase in enumerate(phases):
         # Each phase its share of what is left, so words a phase leaves unused go to the next.
         budget = (total - used) // (len(phases) - k)
-        chosen = choose_sentences(story, claims, settings, params, phase, budget, ordered, news_only=True)
+        chosen = choose_sentences(story, claims, settings, params, phase, budget, ordered, news_only=True, stray=stray)
         ordered.extend(first_reported(story, claims, chosen))
         used += sum(c.words for c in chosen)
     return attach_sources(story, claims, ordered)
+
+
+def _phase_date(a: AnnotatedArticle, stray: Mapping[str, frozenset[int]]) -> dt.date | None:
+    """The date an article gives its phase: none for a stray page with no sentence about the story."""
+    far = stray.get(a.article.id)
+    return None if far is not None and len(far) >= len(a.sentences) else a.article.published
 
 
 def choose_sentences(
@@ -359,17 +369,22 @@ def choose_sentences(
     budget: int,
     taken: Sequence[Candidate] = (),
     news_only: bool = False,
+    stray: Mapping[str, frozenset[int]] | None = None,
 ) -> list[Candidate]:
     """The summary sentences of the articles at ``positions`` (all of the story, or one phase)
     within ``budget`` words, concepts weighed by those articles alone; none restating a sentence
     already ``taken`` (same claim, or embeddings closer than ``settings.summary_redundancy``);
-    with ``news_only``, only the news of their leads (:func:`phases.phase_news`)."""
+    with ``news_only``, only the news of their leads (:func:`phases.phase_news`); none of the
+    sentences ``stray`` lists (article id -> sentence indices: topic.lone_stray_sentences)."""
     annotated = story.annotated
     part = [annotated[p] for p in positions]
+    far = stray or {}
     candidates, concept_sets = find_candidates(part, params.rules(), params.unigrams)
+    candidates = [c for c in candidates if c.ref.sentence not in far.get(c.ref.article_id, frozenset())]
     if not candidates:
         # Nothing passes the rules: fall back to looser ones rather than an empty summary.
         candidates, concept_sets = find_candidates(part, FALLBACK_RULES, params.unigrams)
+        candidates = [c for c in candidates if c.ref.sentence not in far.get(c.ref.article_id, frozenset())]
     # Candidates point at their article's place in the whole story.
     candidates = [replace(c, article=positions[c.article]) for c in candidates]
     if news_only:
