@@ -212,7 +212,10 @@ def test_a_database_refuses_vectors_of_another_embedder(tmp_path: Path, seeds_di
     assert runner.invoke(cli, ["ingest", str(first), "--db", str(db)]).exit_code == 0
     mixed = runner.invoke(cli, ["ingest", str(second), "--db", str(db), "--config", str(cfg)])
     assert mixed.exit_code != 0 and "Traceback" not in mixed.output
-    assert "sentence vectors have 384 dimensions, this run's embedder gives 256" in mixed.output
+    # Refused before anything is read, by the embedder the database recorded (both named, and the fix).
+    assert mixed.exit_code == 2 and "its sentence vectors were made by minilm (int8, model.onnx" in mixed.output
+    assert "384 dimensions), but this run's settings name static (static, model.onnx" in mixed.output
+    assert '"embedder": "minilm"' in mixed.output and "newsbrief refresh --reembed" in mixed.output
     listing = json.loads(runner.invoke(cli, ["stories", "--db", str(db), "--format", "json"]).stdout)["stories"]
     assert sum(s["articles"] for s in listing) == 2  # nothing of the refused run was stored
     same = runner.invoke(cli, ["ingest", str(second), "--db", str(db)])

@@ -60,8 +60,12 @@ class _WrongDatabase(click.ClickException):
 
 
 def _store_failed(exc: StoreError) -> click.ClickException:
-    """The exception that reports a database problem: exit 2 for a wrong --db file, else 1."""
-    return _WrongDatabase(str(exc)) if isinstance(exc, NotACorpus) else click.ClickException(str(exc))
+    """The exception that reports a database problem: exit 2 for a wrong --db file or settings
+    that do not match it (another embedder), else 1."""
+    from newsbrief.corpus.embedder_record import EmbedderMismatch
+
+    wrong = isinstance(exc, (NotACorpus, EmbedderMismatch))
+    return _WrongDatabase(str(exc)) if wrong else click.ClickException(str(exc))
 
 
 def _settings(config: str | None, **overrides: Any) -> Settings:
@@ -145,7 +149,7 @@ def output_options(f: Callable[..., Any]) -> Callable[..., Any]:
     return f
 
 
-def _run_stored(db: str, story_id: int, settings: Settings) -> Brief:
+def _run_stored(db: str, story_id: int, settings: Settings, quiet: bool = False) -> Brief:
     from newsbrief.gcpause import paused_collector
 
     if not Path(db).is_file():
@@ -154,7 +158,7 @@ def _run_stored(db: str, story_id: int, settings: Settings) -> Brief:
     # own work): between them its passes would go over the loaded story, and the imports of the
     # reduce stage alone set off a hundred of them (0.1 CPU s of a 300-article story's brief).
     with paused_collector():
-        brief = _load_and_build(db, story_id, settings)
+        brief = _load_and_build(db, story_id, settings, quiet)
         # What the pause allocated is still alive and young: the collector's next passes would
         # go over all of it (the loaded story, millions of objects) only to find it alive while
         # the command renders and ends. (freeze_before_exit does the same at the very end.)
@@ -162,14 +166,19 @@ def _run_stored(db: str, story_id: int, settings: Settings) -> Brief:
     return brief
 
 
-def _load_and_build(db: str, story_id: int, settings: Settings) -> Brief:
+def _load_and_build(db: str, story_id: int, settings: Settings, quiet: bool = False) -> Brief:
     from newsbrief import pipeline
-    from newsbrief.corpus.catalog import load_story_annotated
+    from newsbrief.annotate.embedder_identity import identify_embedder
+    from newsbrief.corpus.catalog import load_story
 
     try:
-        annotated, skipped = load_story_annotated(db, story_id)
+        story = load_story(db, story_id, identify_embedder(settings))
     except StoreError as exc:
         raise _store_failed(exc) from exc
+    annotated, skipped = [aa for _, aa in story.loaded], story.skipped
+    note = story.stale_facts_note(db)
+    if note is not None and not quiet:
+        _echo_err(note)
     for s in skipped:
         _report_skip(s)
     if not annotated:
@@ -269,7 +278,7 @@ def brief(
     if db is not None and story_id is not None:
         if paths:
             raise click.UsageError("give either PATHS or --db/--story, not both")
-        result = _run_stored(db, story_id, settings)
+        result = _run_stored(db, story_id, settings, quiet)
     elif not paths:
         raise click.UsageError("give the articles to brief: newsbrief brief PATH... (or --db FILE --story ID)")
     else:
@@ -383,6 +392,8 @@ def refresh(db: str, config: str | None, quiet: bool) -> None:
     an upgrade, or when the settings' off-topic filter changed): each article's sentence facts and
     each story's close sentence pairs. Briefs are the same with or without them, only faster.
     """
+    from newsbrief.annotate.embedder_identity import identify_embedder
+    from newsbrief.corpus.embedder_record import check_embedder
     from newsbrief.corpus.store import Store
     from newsbrief.corpus.storypairs import filed_story_ids, fill_story_pairs
 
@@ -395,6 +406,8 @@ def refresh(db: str, config: str | None, quiet: bool) -> None:
     start = time.monotonic()
     try:
         with Store(db, on_wait=None if quiet else _echo_err) as store:
+            # The pairs are stored for the briefs of these settings: of the database's embedder.
+            check_embedder(store.conn, store.path, identify_embedder(settings), doing="nothing was refreshed")
             articles = store.fill_facts()
             stories = fill_story_pairs(store, filed_story_ids(store), settings, None if quiet else _echo_err)
     except StoreError as exc:
@@ -434,10 +447,19 @@ def _fetch_setup(db: str, config: str | None, quiet: bool) -> tuple[Any, Any, An
     from newsbrief.fetch.client import Fetcher
     from newsbrief.fetch.watch import Watcher
 
+    from newsbrief.annotate.embedder_identity import identify_embedder
+    from newsbrief.corpus.embedder_record import check_embedder
+
     settings = _settings(config)
     try:
         store = Store(db, on_wait=None if quiet else _echo_err)
     except StoreError as exc:
+        raise _store_failed(exc) from exc
+    try:
+        # Before any feed is read: a database of another embedder's vectors takes no article.
+        check_embedder(store.conn, store.path, identify_embedder(settings), doing="nothing was fetched")
+    except StoreError as exc:
+        store.close()
         raise _store_failed(exc) from exc
     fetcher = Fetcher()
     return store, fetcher, Watcher(store, settings, fetcher, notify=None if quiet else _echo_err)

@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import dataclasses
 import sqlite3
+from dataclasses import dataclass
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from newsbrief.corpus.facts import prime_facts
+from newsbrief.annotate.embedder_identity import EmbedderIdentity
+from newsbrief.corpus.embedder_record import check_embedder
+from newsbrief.corpus.facts import facts_version, prime_facts
 from newsbrief.corpus.checks import StoreError, check_table, explain_database_error, show_path
 from newsbrief.corpus.serialize import StoredFormatError
 from newsbrief.corpus.store import Store
@@ -67,16 +70,61 @@ def load_story_annotated(db: str | Path, story_id: int) -> tuple[list[AnnotatedA
 
 def load_story_with_seqs(db: str | Path, story_id: int) -> tuple[list[tuple[int, AnnotatedArticle]], list[Skip]]:
     """:func:`load_story_annotated` with each article's ``seq`` (where it is stored) beside it."""
+    story = load_story(db, story_id)
+    return story.loaded, story.skipped
+
+
+@dataclass(frozen=True)
+class LoadedStory:
+    """One story read back for a brief: each readable article with its ``seq``, the unreadable
+    ones as Skips, and how many articles' stored sentence facts the brief can use."""
+
+    story_id: int
+    loaded: list[tuple[int, AnnotatedArticle]]
+    skipped: list[Skip]
+    facts_used: int
+    # Articles whose facts were stored by another version of the code, or never (ingested before
+    # schema 7): the brief computes theirs on the fly (the same brief, slower).
+    facts_stale: int
+    facts_missing: int
+
+    def stale_facts_note(self, db: str | Path) -> str | None:
+        """What to tell the user when the brief computes stored facts again (None: nothing to say)."""
+        if not self.facts_stale and not self.facts_missing:
+            return None
+        shown = show_path(db)
+        parts = [f"{n} {what}" for n, what in (
+            (self.facts_stale, "stored by an older (or other) newsbrief"), (self.facts_missing, "never stored (ingested before facts were kept)"),
+        ) if n]
+        return (
+            f"the sentence facts of {' and '.join(parts)} of the {len(self.loaded)} articles of story {self.story_id} are computed "
+            f"again for this brief (the same brief, slower: about 1.5 s for 300 articles); run `newsbrief refresh --db {shown}` "
+            "once to store them for this version"
+        )
+
+
+def load_story(db: str | Path, story_id: int, embedder: EmbedderIdentity | None = None) -> LoadedStory:
+    """The story ``story_id`` (or the live story it was merged into) of ``db``, read back for a
+    brief, with its stored sentence facts and pairs handed to the memos.
+
+    ``embedder``: the embedder the brief's settings name; a database whose vectors another
+    embedder made is refused (corpus/embedder_record.py), since the brief would not be the one
+    those settings give."""
     with Store(db, create=False) as store, _reading(db), paused_collector():
+        if embedder is not None:
+            check_embedder(store.conn, store.path, embedder, doing="no brief was made")
         live = store.resolve_story(story_id) if 0 < story_id < 2**63 else None
         if live is None:
             shown = show_path(db)
             raise StoryNotFound(f"no story {story_id} in {shown}; run `newsbrief stories --db {shown}` to list them")
         seqs, annotated, skipped = read_story(store, live)
         # What ingest computed per sentence and per story, so the brief does not compute it again.
-        prime_facts(annotated, store.load_facts(seqs), seqs)
+        stored = store.load_facts(seqs)
+        used = prime_facts(annotated, stored, seqs)
+        current = facts_version()
+        stale = sum(1 for seq in seqs if seq in stored and stored[seq][0] != current)
         _prime_story_pairs(store, live)
-    return list(zip(seqs, annotated)), skipped
+    return LoadedStory(live, list(zip(seqs, annotated)), skipped, used, stale, sum(1 for seq in seqs if seq not in stored))
 
 
 def read_story(store: Store, story_id: int) -> tuple[list[int], list[AnnotatedArticle], list[Skip]]:

@@ -21,6 +21,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Literal, TypedDict, Unpack
 
+from newsbrief.annotate.embedder_identity import identify_embedder
 from newsbrief.config import Settings
 from newsbrief.corpus import DEFAULT_BATCH_SIZE
 from newsbrief.engines import Annotated, Engine
@@ -30,6 +31,7 @@ from newsbrief.read.readers import read_file
 from newsbrief.corpus.clustering import StoryIndex, StoryParams
 from newsbrief.corpus.features import ArticleFeatures, describe_article
 from newsbrief.corpus.checks import explain_database_error
+from newsbrief.corpus.embedder_record import check_embedder
 from newsbrief.corpus.store import BUSY_TIMEOUT_S, Store, fingerprint
 from newsbrief.corpus.storypairs import fill_story_pairs
 
@@ -159,6 +161,10 @@ class _Ingest:
         self.progress = options.get("progress")
         self.on_skip = options.get("on_skip")
         self.version = _version()
+        # The embedder the settings name; a database another embedder's vectors are in is refused
+        # here, before any input is read (and again under the write lock, as each article is stored).
+        self.embedder = identify_embedder(settings)
+        check_embedder(store.conn, store.path, self.embedder, doing="nothing was read or written")
         # The story index mirrors the stories of the file; it is (re)loaded under the write lock
         # whenever another writer committed since this run last wrote (see sync_index).
         self.index: StoryIndex | None = None
@@ -298,7 +304,7 @@ class _Ingest:
                     if p.key is not None:
                         self.outcomes.append(Outcome(p.key, "duplicate", fingerprint=p.fp))
                     continue
-                seq = self.store.add_article(r, p.fp, self.version)
+                seq = self.store.add_article(r, p.fp, self.version, embedder=self.embedder)
                 feats.append(describe_article(seq, r, self.params))
                 self.report.articles_added += 1
                 if p.key is not None:
@@ -361,8 +367,11 @@ class _Ingest:
                 self.cluster(feats)
 
     def tell(self) -> None:
+        notes, self.store.notes[:] = list(self.store.notes), []
         if self.progress is None:
             return
+        for note in notes:
+            self.progress(note)
         r = self.report
         elapsed = time.monotonic() - self.start
         rate = r.articles_added / elapsed if elapsed > 0 else 0.0

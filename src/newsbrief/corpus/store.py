@@ -21,7 +21,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from newsbrief.corpus import facts, serialize
+from newsbrief.annotate.embedder_identity import EmbedderIdentity
+from newsbrief.corpus import embedder_record, facts, serialize
 from newsbrief.corpus.checks import (
     DamagedCorpus,
     NotACorpus,
@@ -118,6 +119,8 @@ class Store:
         self.on_wait = on_wait
         self.write_wait_s = write_wait_s
         self.read_only = not create
+        # Things a writer should tell the user (an older database adopting this run's embedder).
+        self.notes: list[str] = []
         if self.read_only:
             self.conn = open_read_only(self.path)
             try:
@@ -269,26 +272,23 @@ class Store:
         row = self.conn.execute("SELECT story_id FROM articles WHERE fingerprint = ?", (fp,)).fetchone()
         return None if row is None else row[0]
 
-    def _check_embedding_dim(self, annotated: AnnotatedArticle) -> None:
-        """Refuse vectors of another size than the stored ones: they come from another embedder
-        (``embedder`` minilm vs static), and stories compare every article's vectors."""
-        dim = int(annotated.embeddings.shape[1]) if annotated.embeddings.ndim == 2 and len(annotated.embeddings) else 0
-        row = self.conn.execute(
-            "SELECT json_extract(annotation, '$.embeddings.dim') FROM articles "
-            "WHERE json_extract(annotation, '$.embeddings.rows') > 0 LIMIT 1"
-        ).fetchone()
-        if dim and row is not None and row[0] is not None and int(row[0]) != dim:
-            raise StoreError(
-                f"{show_path(self.path)}: its articles' sentence vectors have {row[0]} dimensions, this run's embedder "
-                f"gives {dim}; ingest with the embedder settings the database was built with (embedder, "
-                "embedder_model), or use a new database"
-            )
-
     def add_article(
-        self, annotated: AnnotatedArticle, fp: str, version: str, vector: bytes | None = None, story_id: int | None = None
+        self, annotated: AnnotatedArticle, fp: str, version: str, vector: bytes | None = None, story_id: int | None = None,
+        embedder: EmbedderIdentity | None = None,
     ) -> int:
-        """Insert one annotated article (call inside a transaction); returns its ``seq``."""
-        self._check_embedding_dim(annotated)
+        """Insert one annotated article (call inside a transaction); returns its ``seq``.
+
+        ``embedder`` made its sentence vectors: a database whose vectors another embedder made is
+        refused (EmbedderMismatch), one without a record records it (corpus/embedder_record.py;
+        a note for the user goes to :attr:`notes`). Without it, only vectors of another size than
+        the stored ones are refused."""
+        dims = int(annotated.embeddings.shape[1]) if annotated.embeddings.ndim == 2 else 0
+        if embedder is not None:
+            note = embedder_record.claim_embedder(self.conn, self.path, embedder, dims)
+            if note is not None:
+                self.notes.append(note)
+        elif len(annotated.embeddings):
+            embedder_record.check_dims(self.conn, self.path, dims)
         a = annotated.article
         lead = annotated.sentences[0].text if annotated.sentences else a.body[:300]
         cur = self.conn.execute(

@@ -19,15 +19,21 @@ class ServeError(Exception):
     """The server cannot start; the message says why and what to do."""
 
 
-def prepare_database(db: Path) -> None:
-    """Check the database and bring its schema up to date (kept briefs, search index).
+def prepare_database(db: Path, settings: Settings | None = None) -> None:
+    """Check the database and bring its schema up to date (kept briefs, search index); with
+    ``settings``, refuse a database whose vectors another embedder made than theirs (the briefs
+    and uploads would not be those settings').
 
     The one write at start-up: pages themselves open the file read-only.
     """
+    from newsbrief.annotate.embedder_identity import identify_embedder
+    from newsbrief.corpus.embedder_record import check_embedder
+
     try:
         check_database(db)
-        with Store(db):  # a writer's open: runs the migrations the file lacks
-            pass
+        with Store(db) as store:  # a writer's open: runs the migrations the file lacks
+            if settings is not None:
+                check_embedder(store.conn, store.path, identify_embedder(settings), doing="the desk was not started")
     except (DatabaseUnavailable, StoreError) as exc:
         raise ServeError(str(exc)) from exc
 
@@ -50,7 +56,7 @@ def serve(db: Path, settings: Settings, host: str, port: int, token: str | None,
     from newsbrief.web.app import create_app
 
     token = resolve_token(host, token)
-    prepare_database(db)
+    prepare_database(db, settings)
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     sock = socket.socket(family, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
