@@ -8,14 +8,19 @@ import json
 import shutil
 import sqlite3
 from pathlib import Path
+from typing import Any
 
+import numpy as np
 import pytest
 from click.testing import CliRunner
 
 from newsbrief.annotate.embedder_identity import EmbedderIdentity, identify_embedder
-from newsbrief.annotate.embeddings import default_model_paths
+from newsbrief.annotate.embeddings import Embedder, default_model_paths
 from newsbrief.cli import cli
 from newsbrief.config import Settings, load_settings
+from newsbrief.corpus import reembed
+from newsbrief.corpus.clustering import StoryParams
+from newsbrief.corpus.features import article_vector
 from newsbrief.corpus.embedder_record import EmbedderMismatch, claim_embedder, record_embedder
 from newsbrief.corpus.store import Store
 from newsbrief.web.server import ServeError, prepare_database
@@ -179,3 +184,83 @@ def test_the_record_is_checked_again_under_the_write_lock(tmp_path: Path, settin
             record_embedder(conn, other.with_dims(384))  # what `refresh --reembed` does at its end
         with store.transaction() as conn:
             claim_embedder(conn, store.path, other, 384)
+
+
+def _story_members(db: Path) -> dict[str, Any]:
+    listing = json.loads(CliRunner().invoke(cli, ["stories", "--db", str(db), "--format", "json"]).stdout)["stories"]
+    return dict(max(listing, key=lambda s: s["articles"]))
+
+
+def test_refresh_reembed_gives_the_brief_of_the_files_under_the_new_settings(built: tuple[Path, Path, Path], tmp_path: Path) -> None:
+    """`refresh --reembed` with MiniLM as float: every stored vector is the float model's, the
+    database records it, and the stored story's brief is the brief of its files under those
+    settings (the test_ingest promise, for the new embedder)."""
+    built_db, second, root = built
+    db = _copy(built_db, tmp_path / "db.sqlite")
+    cfg = _config(tmp_path, "float.json", embedder_quantize=False)
+    runner = CliRunner()
+    result = runner.invoke(cli, ["refresh", "--reembed", "--db", str(db), "--config", str(cfg)])
+    assert result.exit_code == 0, result.output
+    assert "sentence vectors of 2 articles made again by minilm (float, model.onnx" in " ".join(result.stderr.split())
+    record = EmbedderIdentity.from_json(_meta(db)["embedder"])
+    assert record.variant == "float" and record.dims == 384 and "reembed" not in _meta(db)
+    float_settings = load_settings(str(cfg))
+    embedder = Embedder(quantize=False)
+    with Store(db, create=False) as store:
+        for a in store.articles():
+            annotated = store.load_annotated(a.seq)
+            assert np.allclose(annotated.embeddings, embedder.encode([s.text for s in annotated.sentences]), atol=1e-5)
+            stored = np.frombuffer(store.conn.execute("SELECT vector FROM articles WHERE seq = ?", (a.seq,)).fetchone()[0], dtype="<f4")
+            assert np.array_equal(stored, article_vector(annotated, StoryParams()))
+    story = _story_members(db)
+    assert story["articles"] == 2  # seeds 000 and 001 retell one report: one story
+    from_db = runner.invoke(cli, ["brief", "--db", str(db), "--story", str(story["id"]), "--config", str(cfg), "--format", "json", "-q"])
+    from_files = runner.invoke(cli, ["brief", str(root / "first"), "--config", str(cfg), "--format", "json", "-q"])
+    assert from_db.exit_code == 0 and from_files.exit_code == 0, from_db.output + from_files.output
+    assert from_db.stdout == from_files.stdout
+    # The database now takes the float model's vectors, and refuses the int8 ones.
+    assert runner.invoke(cli, ["brief", "--db", str(db), "--story", str(story["id"]), "-q"]).exit_code == 2
+    assert runner.invoke(cli, ["ingest", str(second), "--db", str(db), "--config", str(cfg), "-q"]).exit_code == 0
+    assert identify_embedder(float_settings).same_embedder(EmbedderIdentity.from_json(_meta(db)["embedder"]))
+    again = runner.invoke(cli, ["refresh", "--reembed", "--db", str(db), "--config", str(cfg)])
+    assert "sentence vectors of 0 articles made again" in again.stderr  # nothing left to do
+
+
+def test_an_interrupted_reembed_blocks_the_database_until_it_is_resumed(
+    built: tuple[Path, Path, Path], tmp_path: Path, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    built_db, second, _ = built
+    db = _copy(built_db, tmp_path / "db.sqlite")
+    cfg = _config(tmp_path, "float.json", embedder_quantize=False)
+    float_settings = load_settings(str(cfg))
+    embedder = Embedder(quantize=False)
+    calls: list[int] = []
+
+    class Interrupted:
+        def encode(self, texts: list[str], batch_size: int = 16) -> Any:
+            calls.append(len(texts))
+            if len(calls) == 2:
+                raise KeyboardInterrupt  # Ctrl-C while the second article is embedded
+            return embedder.encode(texts)
+
+    monkeypatch.setattr(reembed, "BATCH", 1)
+    with Store(db) as store, pytest.raises(KeyboardInterrupt):
+        reembed.reembed_store(store, float_settings, Interrupted())
+    state = json.loads(_meta(db)["reembed"])
+    with sqlite3.connect(db) as conn:
+        seqs = [r[0] for r in conn.execute("SELECT seq FROM articles ORDER BY seq")]
+    assert state["next_seq"] == seqs[0] + 1 and state["target"]["variant"] == "float"
+    assert EmbedderIdentity.from_json(_meta(db)["embedder"]).variant.startswith("int8")  # not recorded until the end
+    runner = CliRunner()
+    for args in (
+        ["ingest", str(second), "--db", str(db), "--config", str(cfg), "-q"],
+        ["ingest", str(second), "--db", str(db), "-q"],
+        ["brief", "--db", str(db), "--story", "1", "--config", str(cfg), "-q"],
+    ):
+        result = runner.invoke(cli, args)
+        assert result.exit_code == 2 and "is being re-embedded with minilm (float" in " ".join(result.output.split()), result.output
+    resumed = runner.invoke(cli, ["refresh", "--reembed", "--db", str(db), "--config", str(cfg)])
+    assert resumed.exit_code == 0, resumed.output
+    assert "sentence vectors of 1 articles made again" in resumed.stderr  # only the one not done
+    assert "reembed" not in _meta(db) and EmbedderIdentity.from_json(_meta(db)["embedder"]).variant == "float"
+    assert runner.invoke(cli, ["ingest", str(second), "--db", str(db), "--config", str(cfg), "-q"]).exit_code == 0

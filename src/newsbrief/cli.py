@@ -384,13 +384,19 @@ def ingest(paths: tuple[str, ...], db: str, engine_name: str, scheduler: str | N
 @cli.command()
 @db_option
 @click.option("--config", "config", type=click.Path(dir_okay=False), help="JSON settings file the briefs will use (overrides packaged defaults).")
+@click.option("--reembed", is_flag=True, help="First embed every stored sentence again with the embedder the settings name (the database then takes only that embedder's vectors).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress messages on stderr.")
-def refresh(db: str, config: str | None, quiet: bool) -> None:
+def refresh(db: str, config: str | None, reembed: bool, quiet: bool) -> None:
     """Store what `brief --db` reads instead of computing it, for articles and stories that lack it.
 
     `ingest` stores it as it goes; run this once on a database written by an older newsbrief (after
     an upgrade, or when the settings' off-topic filter changed): each article's sentence facts and
     each story's close sentence pairs. Briefs are the same with or without them, only faster.
+    Only what is missing or stale is computed; an interrupted refresh keeps what it stored.
+
+    With --reembed, the database's sentence vectors are first made again by the embedder of
+    --config (embedder, embedder_model, embedder_quantize), so that it can be briefed and ingested
+    into with those settings; interrupted, the next `refresh --reembed` resumes it.
     """
     from newsbrief.annotate.embedder_identity import identify_embedder
     from newsbrief.corpus.embedder_record import check_embedder
@@ -406,12 +412,22 @@ def refresh(db: str, config: str | None, quiet: bool) -> None:
     start = time.monotonic()
     try:
         with Store(db, on_wait=None if quiet else _echo_err) as store:
+            if reembed:
+                from newsbrief.corpus.reembed import reembed_store
+
+                done = reembed_store(store, settings, progress=None if quiet else _echo_err)
+                if not quiet:
+                    _echo_err(f"{db}: sentence vectors of {done} articles made again by {identify_embedder(settings).describe()}")
             # The pairs are stored for the briefs of these settings: of the database's embedder.
             check_embedder(store.conn, store.path, identify_embedder(settings), doing="nothing was refreshed")
-            articles = store.fill_facts()
+            articles = store.fill_facts(None if quiet else _echo_err)
             stories = fill_story_pairs(store, filed_story_ids(store), settings, None if quiet else _echo_err)
     except StoreError as exc:
         raise _store_failed(exc) from exc
+    except KeyboardInterrupt:
+        # Each article's facts and each story's pairs commit on their own: nothing stored is lost.
+        _echo_err("refresh stopped; what it stored so far is kept, and the next `newsbrief refresh` does the rest")
+        sys.exit(130)
     if not quiet:
         _echo_err(
             f"{db}: sentence facts stored for {articles} articles, sentence pairs for {stories} stories "

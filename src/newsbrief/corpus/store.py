@@ -335,9 +335,11 @@ class Store:
                 out[seq] = (version, blob)
         return out
 
-    def fill_facts(self) -> int:
+    def fill_facts(self, progress: Callable[[str], None] | None = None) -> int:
         """Store sentence facts for the articles that lack them or whose facts another version of
-        the code computed (articles ingested before schema 7, or before an upgrade); how many."""
+        the code computed (articles ingested before schema 7, or before an upgrade); how many.
+        One transaction per article: an interrupted run keeps what it stored, the next one does
+        the rest."""
         version = facts.facts_version()
         stale = [
             seq
@@ -347,13 +349,15 @@ class Store:
                 (version,),
             )
         ]
-        for seq in stale:
+        for k, seq in enumerate(stale):
             try:
                 annotated = self.load_annotated(seq)
             except serialize.StoredFormatError:
                 continue  # an unreadable article is reported where it is briefed
             with self.transaction():
                 self.save_facts(seq, annotated)
+            if progress is not None and (k + 1) % 100 == 0:
+                progress(f"sentence facts: {k + 1}/{len(stale)} articles")
         return len(stale)
 
     def load_annotated(self, seq: int) -> AnnotatedArticle:
