@@ -13,8 +13,8 @@ and, each step a child process (wall, CPU from ``os.wait4``), in this order:
    stderr must say once that stored facts are old and name ``newsbrief refresh``;
 5. ``refresh``: recomputes the facts only (the pairs do not depend on them);
 6. ``brief --db`` again: fast again, no note;
-7. interrupted: facts marked old again, ``refresh`` sent SIGINT part-way; the rows it committed are
-   kept, the next ``refresh`` does the rest, and the fact blobs end byte-identical to step 1's.
+7. interrupted: facts marked old again, ``refresh`` sent SIGINT once it says it stored 100
+   articles' facts; the rows it committed are kept, the next ``refresh`` does the rest, and the fact blobs end byte-identical to step 1's.
 
 Briefs 3, 4 and 6 must give identical Markdown. Steps 3, 4 and 6 run ``--runs`` rounds (median
 CPU). Usage::
@@ -117,13 +117,19 @@ def main() -> None:
     mark_old(db)
     proc = subprocess.Popen([dbstory.NEWSBRIEF, "refresh", "--db", str(db)], env={**os.environ, "PYTHONPATH": SRC},
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    time.sleep(max(1.0, rows[-2][0].wall_s / 2))
-    proc.send_signal(signal.SIGINT)
+    assert proc.stdout is not None
+    said = ""
+    for line in proc.stdout:  # Ctrl-C once it says it stored the first 100 articles' facts
+        said = line.strip()
+        if "sentence facts: 100/" in line:
+            proc.send_signal(signal.SIGINT)
+            break
     out, _ = proc.communicate()
     kept = facts_rows(db)
     done = sum(1 for v, _ in kept.values() if v != "an-older-newsbrief")
+    last = (out.strip().splitlines() or [""])[-1]
     notes.append(
-        f"7. refresh interrupted (SIGINT after {max(1.0, rows[-2][0].wall_s / 2):.1f} s, exit {proc.returncode}): "
+        f"7. refresh interrupted (SIGINT after it said \"{said}\"; exit {proc.returncode}, said \"{last}\"): "
         f"{done} of {len(kept)} fact rows current, {len(kept)} rows kept"
     )
     r, out = run("7. refresh after the interruption", ["refresh", "--db", str(db)])

@@ -65,8 +65,8 @@ def test_a_brief_says_once_that_stored_facts_are_old(ingested: tuple[Path, int],
     assert stale == current  # the same brief, facts computed on the fly
     lines = [line for line in said.splitlines() if "sentence facts" in line]
     assert len(lines) == 1, said
-    assert f"{members - 1} stored by an older (or other) newsbrief and 1 never stored" in lines[0]
-    assert f"of the {members} articles of story {story}" in lines[0]
+    assert f"story {story}: the sentence facts of {members - 1} stored by an older (or other) newsbrief and 1 never stored" in lines[0]
+    assert f"of its {members} articles are computed again for this brief (the same brief, slower" in lines[0]
     assert f"run `newsbrief refresh --db {db}` once" in lines[0]
     assert "sentence facts" not in _brief(db, story, "-q")[1]
     refreshed = CliRunner().invoke(cli, ["refresh", "--db", str(db)])

@@ -97,9 +97,9 @@ class LoadedStory:
             (self.facts_stale, "stored by an older (or other) newsbrief"), (self.facts_missing, "never stored (ingested before facts were kept)"),
         ) if n]
         return (
-            f"the sentence facts of {' and '.join(parts)} of the {len(self.loaded)} articles of story {self.story_id} are computed "
-            f"again for this brief (the same brief, slower: about 1.5 s for 300 articles); run `newsbrief refresh --db {shown}` "
-            "once to store them for this version"
+            f"story {self.story_id}: the sentence facts of {' and '.join(parts)} of its {len(self.loaded)} articles are "
+            f"computed again for this brief (the same brief, slower: about 2 CPU s for 300 articles); run "
+            f"`newsbrief refresh --db {shown}` once to store them for this version"
         )
 
 
