@@ -87,6 +87,12 @@ def build_db(topic_dir: Path, db: Path) -> int:
     from newsbrief.read.readers import read_paths
 
     settings = load_settings()
+    try:  # the embedder record (corpus/embedder_record.py), as ingest writes it
+        from newsbrief.annotate.embedder_identity import identify_embedder
+
+        recorded = {"embedder": identify_embedder(settings)}
+    except ImportError:  # a tree from before the record
+        recorded = {}
     articles, _ = read_paths([str(topic_dir)], settings, on_skip=None)
     articles = repeats.drop_repeated_lines(articles)
     annotated = annotate_articles(articles, Resources(settings), progress=lambda m: print(m, file=sys.stderr))
@@ -99,7 +105,7 @@ def build_db(topic_dir: Path, db: Path) -> int:
         # The story row first: articles refer to it.
         store.save_story(StoryState(STORY, len(annotated), total, {}, min(days, default=None), max(days, default=None)))
         for a, vector in zip(annotated, vectors, strict=True):
-            store.add_article(a, fingerprint(a.article), "bench", vector=vector.tobytes(), story_id=STORY)
+            store.add_article(a, fingerprint(a.article), "bench", vector=vector.tobytes(), story_id=STORY, **recorded)
         store.refresh_story_summary(STORY)
     partial.rename(db)
     return len(annotated)
