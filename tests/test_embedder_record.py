@@ -102,7 +102,7 @@ def test_the_identity_is_the_model_bytes_not_its_path(tmp_path: Path, settings: 
 
 def test_a_same_size_embedder_is_refused_by_every_command(built: tuple[Path, Path, Path], tmp_path: Path) -> None:
     """MiniLM run as float gives 384-wide vectors too (cosine about 0.99 to the int8 ones): the
-    size check alone let them mix. Now ingest, brief --db, refresh and serve refuse them, naming
+    size check alone let them mix. Now ingest, brief --db, refresh, fetch and serve refuse them, naming
     both embedders and the fixes; nothing is written."""
     built_db, second, _ = built
     db = _copy(built_db, tmp_path / "db.sqlite")
@@ -121,6 +121,8 @@ def test_a_same_size_embedder_is_refused_by_every_command(built: tuple[Path, Pat
     for args, doing in (
         (["brief", "--db", str(db), "--story", "1", "--config", str(cfg), "-q"], "no brief was made"),
         (["refresh", "--db", str(db), "--config", str(cfg), "-q"], "nothing was refreshed"),
+        # Refused before anything is fetched (nothing listens on port 9 of this machine).
+        (["fetch", "http://127.0.0.1:9/a-story.html", "--db", str(db), "--config", str(cfg), "-q"], "nothing was written"),
     ):
         result = runner.invoke(cli, args)
         assert result.exit_code == 2 and doing in " ".join(result.output.split()), result.output

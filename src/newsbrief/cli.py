@@ -398,30 +398,13 @@ def refresh(db: str, config: str | None, reembed: bool, quiet: bool) -> None:
     --config (embedder, embedder_model, embedder_quantize), so that it can be briefed and ingested
     into with those settings; interrupted, the next `refresh --reembed` resumes it.
     """
-    from newsbrief.annotate.embedder_identity import identify_embedder
-    from newsbrief.corpus.embedder_record import check_embedder
-    from newsbrief.corpus.store import Store
-    from newsbrief.corpus.storypairs import filed_story_ids, fill_story_pairs
+    from newsbrief.corpus.refresh import refresh_database
 
     if not Path(db).is_file():
         raise click.UsageError(f"no database at {show_path(db)}; build one with `newsbrief ingest PATH... --db {show_path(db)}`")
+    settings = _settings(config)
     try:
-        settings = load_settings(config)
-    except SettingsError as exc:
-        raise click.UsageError(str(exc)) from exc
-    start = time.monotonic()
-    try:
-        with Store(db, on_wait=None if quiet else _echo_err) as store:
-            if reembed:
-                from newsbrief.corpus.reembed import reembed_store
-
-                done = reembed_store(store, settings, progress=None if quiet else _echo_err)
-                if not quiet:
-                    _echo_err(f"{db}: sentence vectors of {done} articles made again by {identify_embedder(settings).describe()}")
-            # The pairs are stored for the briefs of these settings: of the database's embedder.
-            check_embedder(store.conn, store.path, identify_embedder(settings), doing="nothing was refreshed")
-            articles = store.fill_facts(None if quiet else _echo_err)
-            stories = fill_story_pairs(store, filed_story_ids(store), settings, None if quiet else _echo_err)
+        report = refresh_database(db, settings, reembed=reembed, progress=None if quiet else _echo_err)
     except StoreError as exc:
         raise _store_failed(exc) from exc
     except KeyboardInterrupt:
@@ -430,8 +413,8 @@ def refresh(db: str, config: str | None, reembed: bool, quiet: bool) -> None:
         sys.exit(130)
     if not quiet:
         _echo_err(
-            f"{db}: sentence facts stored for {articles} articles, sentence pairs for {stories} stories "
-            f"({time.monotonic() - start:.1f}s)"
+            f"{db}: sentence facts stored for {report.articles} articles, sentence pairs for {report.stories} stories "
+            f"({report.seconds:.1f}s)"
         )
 
 
@@ -464,18 +447,12 @@ def _fetch_setup(db: str, config: str | None, quiet: bool) -> tuple[Any, Any, An
     from newsbrief.fetch.watch import Watcher
 
     from newsbrief.annotate.embedder_identity import identify_embedder
-    from newsbrief.corpus.embedder_record import check_embedder
 
     settings = _settings(config)
     try:
-        store = Store(db, on_wait=None if quiet else _echo_err)
+        # Refused before any feed is read: a database of another embedder's vectors.
+        store = Store(db, on_wait=None if quiet else _echo_err, embedder=identify_embedder(settings))
     except StoreError as exc:
-        raise _store_failed(exc) from exc
-    try:
-        # Before any feed is read: a database of another embedder's vectors takes no article.
-        check_embedder(store.conn, store.path, identify_embedder(settings), doing="nothing was fetched")
-    except StoreError as exc:
-        store.close()
         raise _store_failed(exc) from exc
     fetcher = Fetcher()
     return store, fetcher, Watcher(store, settings, fetcher, notify=None if quiet else _echo_err)

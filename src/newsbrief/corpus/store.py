@@ -109,11 +109,14 @@ class Store:
 
     ``create=False`` opens an existing file read-only (what read commands do): nothing in it or
     beside it is changed, and a file of an older schema is refused rather than upgraded. Any
-    file that is not a newsbrief database is refused before anything is written to it.
+    file that is not a newsbrief database is refused before anything is written to it. A writer
+    that names its ``embedder`` is refused (EmbedderMismatch) a database another embedder's
+    vectors are in (corpus/embedder_record.py).
     """
 
     def __init__(
-        self, path: str | Path, *, create: bool = True, on_wait: OnWait | None = None, write_wait_s: float = BUSY_TIMEOUT_S
+        self, path: str | Path, *, create: bool = True, on_wait: OnWait | None = None, write_wait_s: float = BUSY_TIMEOUT_S,
+        embedder: EmbedderIdentity | None = None,
     ):
         self.path = Path(path)
         self.on_wait = on_wait
@@ -141,6 +144,8 @@ class Store:
             self.conn.execute("PRAGMA synchronous=NORMAL")
             self.conn.execute("PRAGMA foreign_keys=ON")
             self.migrate()
+            if embedder is not None:  # a writer that will store this embedder's vectors
+                embedder_record.check_embedder(self.conn, self.path, embedder, doing="nothing was written")
         except sqlite3.DatabaseError as exc:
             self.conn.close()
             if "readonly" in str(exc) or "read-only" in str(exc):
