@@ -92,6 +92,29 @@ def test_stored_facts_are_what_the_functions_compute(seeds_annotated: list[Annot
     assert sentence_versions(texts[0], rules, unigrams) == judge_versions(texts[0], rules, unigrams)
 
 
+def test_a_sentence_and_its_first_version_hold_one_concept_set_through_pickling() -> None:
+    """A big brief of files holds tens of thousands of fact rows, pickled from the map stage's
+    workers: the first version's concepts are the sentence's own set (one object, equal to what
+    the functions compute alone), so they are held and sent once."""
+    import pickle
+
+    from newsbrief.summary.candidates import sentence_concepts
+
+    rules, unigrams = facts.summary_rules()
+    texts = [
+        "The harbour authority said on Tuesday that 40 ferries would resume sailing to the islands next week.",
+        "Engineers, who worked through the night, restored power to about 12,000 homes in the valley.",
+    ]
+    MEMO.clear()
+    for text in texts:
+        row = pickle.loads(pickle.dumps(facts._fact_row(text, rules, unigrams, None, False), pickle.HIGHEST_PROTOCOL))
+        assert row[0] == find_concepts(text, unigrams) and row[1] == judge_versions(text, rules, unigrams)
+        assert row[1][0].concepts is row[0]
+        # The memo's way (a brief computing its facts in the reduce stage) shares them as well.
+        assert sentence_versions(text, rules, unigrams)[0].concepts is sentence_concepts(text, unigrams)
+    MEMO.clear()
+
+
 def test_facts_computed_in_the_map_stage_are_what_the_functions_compute_and_brief_the_same(
     settings: Settings, seeds_annotated: list[AnnotatedArticle]
 ) -> None:

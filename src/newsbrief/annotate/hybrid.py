@@ -167,13 +167,28 @@ def _estimate(
     if static is None:
         return resources.embedder.encode(list(texts))
     fit_texts = sorted(known)
-    x = static.encode(fit_texts).astype(np.float64)
-    y = np.stack([known[t] for t in fit_texts]).astype(np.float64)
-    # Fitted on centred rows, the means added back (an intercept the penalty does not shrink).
-    x_mean, y_mean = x.mean(axis=0), y.mean(axis=0)
-    xc, yc = x - x_mean, y - y_mean
-    w = np.linalg.solve(xc.T @ xc + RIDGE * np.eye(x.shape[1]), xc.T @ yc)
-    est: npt.NDArray[np.float64] = y_mean + (static.encode(list(texts)).astype(np.float64) - x_mean) @ w
+    w, x_mean, y_mean = _fit(static.encode(fit_texts), np.stack([known[t] for t in fit_texts]))
+    # Centred, mapped, the mean added back and normalised in place: a 20,000-row run's float64
+    # intermediates are 60 MB each.
+    est = static.encode(list(texts)).astype(np.float64)
+    est -= x_mean
+    est = est @ w
+    est += y_mean
     est /= np.clip(np.linalg.norm(est, axis=1, keepdims=True), 1e-12, None)
     out: npt.NDArray[np.float32] = est.astype(np.float32)
     return out
+
+
+def _fit(
+    static_rows: npt.NDArray[np.float32], model_rows: npt.NDArray[np.float32]
+) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64], npt.NDArray[np.float64]]:
+    """The ridge map from static rows to model rows, fitted on centred rows (the means, returned
+    with it, are added back: an intercept the penalty does not shrink). The rows are centred in
+    place in one float64 copy each, freed on return."""
+    x = static_rows.astype(np.float64)
+    y = model_rows.astype(np.float64)
+    x_mean, y_mean = x.mean(axis=0), y.mean(axis=0)
+    x -= x_mean
+    y -= y_mean
+    w: npt.NDArray[np.float64] = np.linalg.solve(x.T @ x + RIDGE * np.eye(x.shape[1]), x.T @ y)
+    return w, x_mean, y_mean

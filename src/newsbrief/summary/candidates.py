@@ -329,13 +329,17 @@ def sentence_versions(text: str, rules: CandidateRules = DEFAULT_RULES, unigrams
     ``rules.compress``, its shortened versions (:func:`compress_sentence`), each judged under
     ``rules``. Depends on the text alone, so it is looked up in :data:`newsbrief.textmemo.MEMO`
     first (a stored story's were computed at ingest)."""
-    return MEMO.get(versions_kind(rules, unigrams), text, lambda t: judge_versions(t, rules, unigrams))
+    return MEMO.get(versions_kind(rules, unigrams), text, lambda t: judge_versions(t, rules, unigrams, sentence_concepts(t, unigrams)))
 
 
-def judge_versions(text: str, rules: CandidateRules, unigrams: bool) -> tuple[SentenceVersion, ...]:
-    """:func:`sentence_versions` computed (not looked up)."""
+def judge_versions(
+    text: str, rules: CandidateRules, unigrams: bool, concepts: frozenset[str] | None = None
+) -> tuple[SentenceVersion, ...]:
+    """:func:`sentence_versions` computed (not looked up). ``concepts``, when given, are
+    ``find_concepts(text, unigrams)`` found already: the first version then holds that very set
+    (not an equal copy: a big brief keeps tens of thousands of them)."""
     shown = candidate_text(text)
-    versions = [(shown, find_concepts(text, unigrams), False)]
+    versions = [(shown, find_concepts(text, unigrams) if concepts is None else concepts, False)]
     if rules.compress:
         versions += [(v, find_concepts(v, unigrams), True) for v in compress_sentence(shown)]
     return tuple(SentenceVersion(v, cs, short, judge_sentence(v, rules), count_words(v)) for v, cs, short in versions)
