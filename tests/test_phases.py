@@ -105,8 +105,14 @@ def test_the_same_articles_within_days_are_summarised_as_one(annotate_texts, set
     story = build_story(annotated, s)
     summary = summarize(story, align_claims(story, s), s)
     assert summary and sum(len(x.text.split()) for x in summary) <= 110
-    firsts = [min(int(a[1:]) for a in x.sources) for x in summary]
+    # The first report of each summary sentence's fact: its sources' earliest day. Two ledes of one
+    # day (a1 and a2 both on DAY0) tie; among them the more corroborated goes first
+    # (summarize.first_reported), which rests on embedding cosines: the int8 MiniLM gives
+    # slightly different vectors on different CPUs, so the test does not fix that tie's order.
+    day_of = {a.article.id: a.article.published for a in annotated}
+    firsts = [min(day_of[a] for a in x.sources) for x in summary]
     assert firsts == sorted(firsts), [x.text for x in summary]
+    assert len(set(firsts)) >= 2, [x.text for x in summary]
 
 
 
