@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import random
 from collections import Counter
 
@@ -345,3 +346,42 @@ def test_one_toll_in_two_outlets_words_on_one_day_is_one_claim(annotate_story: A
     annotated, _, claims = claims_of(annotate_story(arts))
     toll = _claim_with(claims, annotated, "rose to nine")
     assert toll.sources == ("f1", "f2") and toll.independent_sources == 2
+
+
+def _plain_fact(a: str, b: str, story: Sequence[str]) -> bool:
+    """claims.say_one_plain_fact on two sentences of ``story`` (own examples), with its idf."""
+    from newsbrief.story.claims import say_one_plain_fact
+    from newsbrief.story.overlap import compute_idf, scan_features
+
+    words = [scan_features(t)[0] for t in story]
+    idf = compute_idf(words)
+    rare = math.log((len(story) + 1) / 3.5)  # a word in three sentences or fewer, as in a short story
+    return say_one_plain_fact(a, scan_features(a)[0], b, scan_features(b)[0], idf, rare)
+
+
+# A fictional short story: a ferry runs aground; most sentences name the ferry and the harbour.
+_FERRY = [
+    "A ferry ran aground at the mouth of Osk harbour on Tuesday morning.",
+    "The ferry was leaving the harbour for the islands when it struck a sandbank.",
+    "Rescuers said the ferry's deck was covered in oil.",
+    "The deck had been coated in thick oil from a burst tank, the coastguard said.",
+    "The ferry company promised a full inquiry into the grounding, trying to calm angry islanders.",
+    "The ferry company rejected calls to be fined, accusing its critics of trying to score points.",
+    "Divers from Tarrow inspected the hull of the ferry.",
+    "Divers inspected the hull of the ferry.",
+    "The ferry carried 212 passengers.",
+    "The ferry carried passengers and cars.",
+    "The harbour stayed open for fishing boats.",
+]
+
+
+def test_one_plain_fact_in_two_outlets_words_is_told_apart_from_two_facts_of_one_subject() -> None:
+    """Own examples for the paraphrase edge (claims._find_paraphrase_pairs): the deck covered in oil
+    / coated in thick oil share their rare words; two deeds of the ferry company share only the
+    story's common words, the company and a filler ("trying"); a rare place only one names, or a number, is more
+    than the other says."""
+    s = _FERRY
+    assert _plain_fact(s[2], s[3], s)
+    assert not _plain_fact(s[4], s[5], s)
+    assert not _plain_fact(s[6], s[7], s)  # "Tarrow": who the divers were, only in one
+    assert not _plain_fact(s[8], s[9], s)  # a number is left to the figure rules

@@ -34,6 +34,7 @@ going to the more complete sentence (more content words).
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Mapping, Sequence
 
@@ -46,9 +47,15 @@ from newsbrief.story.context import StoryContext
 from newsbrief.story.pool import PAIR_FLOOR, SentencePool
 from newsbrief.story.corrections import find_correction
 from newsbrief.story.casualties import CASUALTY_KEYS
-from newsbrief.story.quantities import Quantity, compare_quantities
-from newsbrief.story.scope import FIGURE_LEAD, is_set_apart
-from newsbrief.story.overlap import find_phrase_holders, find_quoted_phrases, normalize_phrase_text, normalize_word
+from newsbrief.story.quantities import Quantity, compare_quantities, find_quantities
+from newsbrief.story.scope import FIGURE_LEAD, TOLL_WINDOW_DAYS, is_set_apart
+from newsbrief.story.overlap import (
+    find_name_words,
+    find_phrase_holders,
+    find_quoted_phrases,
+    normalize_phrase_text,
+    normalize_word,
+)
 from newsbrief.vocabulary import STOP_WORDS, WEEKDAYS
 
 # Pairs under this cosine are never compared further (cheap pre-filter; also the floor below which
@@ -155,6 +162,105 @@ def _find_year_anchor_pairs(pool: SentencePool, rows: npt.NDArray[np.int64], col
         if shared and rare:
             out.append(k)
     return out
+
+
+# One plain fact in two outlets' words ("Rescuers said the road was covered in ice." / "The pass
+# had been coated in black ice overnight, the road authority said.", cosine 0.62; "The slide blocked
+# the single access road to the village, ..." / "Mud and rock had blocked the only road to Brisa,
+# ...", 0.57): no figure, quote, measure or day to anchor it, and under the claim threshold. Such a
+# pair is an edge at the threshold when all of these hold (a paraphrase, not two facts of one
+# subject: "at odds over boundaries in the South China Sea" / "China claims nearly the entire
+# South China Sea", 0.55, share only names):
+# - the two sentences are of independent sources, in reports published within TOLL_WINDOW_DAYS,
+#   both in their report's first PARAPHRASE_LEAD sentences (where a report tells the story's own
+#   facts; deeper in long articles the closest sentence is often only on the same subject), and
+#   each is the other's closest sentence in the other's article (mutual nearest, as
+#   parallel-sentence mining pairs translations), at PARAPHRASE_COSINE or more;
+# - neither writes a number (what a number says is left to the figure rules: a number one adds is
+#   another fact, a number both give is matched there);
+# - a name only one of them writes is one of the story's common words (its subject: "Brisa"),
+#   not a rare one that adds who or where ("... as far apart as Scotland and New Zealand");
+# - apart from names and words of saying, they share more than a third of the shorter one's
+#   content words, and more than a third of its words rare in the story (see ``_rare_idf``): the
+#   predicate or its object, not only the story's subject ("Hun Sen has guaranteed the safety
+#   and political freedom of all politicians, trying to ..." / "Hun Sen on Friday rejected
+#   opposition parties' demands for talks ..., accusing them of trying to ...", 0.59, share
+#   "political" and "trying" among a dozen rare words each).
+PARAPHRASE_COSINE = 0.55
+PARAPHRASE_LEAD = 5
+# A rare word is in at most this share of the story's sentences, or in three.
+PARAPHRASE_RARE_SHARE = 0.02
+_SAYING = frozenset("said say says told tell tells according reported added stated confirmed announced".split())
+
+
+def _rare_idf(pool: SentencePool) -> float:
+    """The smoothed idf (overlap.compute_idf) a word in ``PARAPHRASE_RARE_SHARE`` of the story's
+    sentences, or in three, has: a word with at least this idf is rare in the story."""
+    return float(np.log((len(pool) + 1) / (max(PARAPHRASE_RARE_SHARE * len(pool), 3) + 0.5)))
+
+
+def _find_paraphrase_pairs(
+    pool: SentencePool,
+    rows: npt.NDArray[np.int64],
+    cols: npt.NDArray[np.int64],
+    cos: npt.NDArray[np.float64],
+    source: Sequence[str],
+) -> list[int]:
+    """Indexes k of the pairs (rows[k], cols[k]) that tell one plain fact in two outlets' words
+    (see ``PARAPHRASE_COSINE``); ``rows``/``cols``/``cos`` are all the pool's pairs."""
+    candidates = np.nonzero(cos >= PARAPHRASE_COSINE)[0]
+    if candidates.size == 0:
+        return []
+    # Each sentence's closest sentence in each other article, among its pairs in the pool.
+    articles = int(pool.article.max()) + 1
+    here, there = np.concatenate([rows, cols]), np.concatenate([cols, rows])
+    key = here * articles + pool.article[there]
+    order = np.lexsort((there, -np.concatenate([cos, cos]), key))
+    head = np.ones(order.size, dtype=bool)
+    head[1:] = key[order][1:] != key[order][:-1]
+    closest = dict(zip(key[order][head].tolist(), there[order][head].tolist(), strict=True))
+    rare_idf = _rare_idf(pool)
+    out = []
+    for k in candidates.tolist():
+        i, j = int(rows[k]), int(cols[k])
+        ai, aj = int(pool.article[i]), int(pool.article[j])
+        if source[i] == source[j] or max(pool.refs[i].sentence, pool.refs[j].sentence) >= PARAPHRASE_LEAD:
+            continue
+        if closest[i * articles + aj] != j or closest[j * articles + ai] != i:
+            continue
+        if _published_apart(pool.published[ai], pool.published[aj]) > TOLL_WINDOW_DAYS:
+            continue
+        if say_one_plain_fact(pool.texts[i], pool.words[i], pool.texts[j], pool.words[j], pool.idf, rare_idf):
+            out.append(k)
+    return out
+
+
+def say_one_plain_fact(
+    text_a: str, words_a: frozenset[str], text_b: str, words_b: frozenset[str], idf: Mapping[str, float], rare_idf: float
+) -> bool:
+    """Whether two close sentences (content words ``words_a``/``words_b``, the story's ``idf``)
+    tell one plain fact by their words: no number in either, a name only one writes is common in
+    the story, and more than a third of the shorter one's content words and of its rare ones
+    (idf ``rare_idf`` or more) are shared, words of saying aside (see ``PARAPHRASE_COSINE``)."""
+    if find_quantities(text_a, keep_unkeyed=True) or find_quantities(text_b, keep_unkeyed=True):
+        return False
+    names_a, names_b = find_name_words(text_a), find_name_words(text_b)
+    if any(idf.get(w, rare_idf) >= rare_idf for w in names_a ^ names_b):
+        return False
+    mine = {w for w in words_a - names_a if w not in _SAYING and w[:1].isalpha() and ":" not in w}
+    theirs = {w for w in words_b - names_b if w not in _SAYING and w[:1].isalpha() and ":" not in w}
+    # The words that tell this fact from the story's others are its rare ones.
+    rare_mine = {w for w in mine if idf.get(w, 0.0) >= rare_idf}
+    rare_theirs = {w for w in theirs if idf.get(w, 0.0) >= rare_idf}
+    rare_shared = rare_mine & rare_theirs
+    return bool(rare_shared) and 3 * len(mine & theirs) > min(len(mine), len(theirs)) and 3 * len(rare_shared) > min(len(rare_mine), len(rare_theirs))
+
+
+def _published_apart(a: str | None, b: str | None) -> int:
+    """Days between two ISO publication dates (0 when either is unknown)."""
+    if not a or not b:
+        return 0
+    return abs((dt.date.fromisoformat(a[:10]) - dt.date.fromisoformat(b[:10])).days)
 
 
 # Complete-linkage floor: every pair across two merging groups scores at least threshold - slack.
@@ -292,10 +398,14 @@ def _find_one_toll_pairs(pool: SentencePool) -> list[tuple[int, int]]:
     return sorted(out)
 
 
-def score_pairs(pool: SentencePool, settings: Settings) -> dict[tuple[int, int], float]:
+def score_pairs(
+    pool: SentencePool, settings: Settings, independent_of: Mapping[str, str] | None = None
+) -> dict[tuple[int, int], float]:
     """Edges between sentences of different articles: (i, j) with i < j -> pair score.
 
-    Only pairs that pass the lexical guard (or share a quoted phrase) are edges."""
+    Only pairs that pass the lexical guard (or share a quoted phrase, or tell one plain fact in
+    two independent sources' words) are edges. ``independent_of``: article id -> its independent
+    source (each article its own when not given)."""
     if len(pool) == 0:
         return {}
     assert COSINE_FLOOR >= PAIR_FLOOR, "the pool keeps no pairs under its floor"
@@ -329,6 +439,13 @@ def score_pairs(pool: SentencePool, settings: Settings) -> dict[tuple[int, int],
         pair = (int(rows[k]), int(cols[k]))
         edges[pair] = max(edges.get(pair, 0.0), settings.claim_similarity)
     for i, j in _find_one_toll_pairs(pool):
+        edges[(i, j)] = max(edges.get((i, j), 0.0), settings.claim_similarity)
+    source = [(independent_of or {}).get(r.article_id, r.article_id) for r in pool.refs]
+    all_cos = found.values.astype(np.float64)
+    paraphrased = np.array(_find_paraphrase_pairs(pool, found.rows, found.cols, all_cos, source), dtype=np.int64)
+    # Not a later development told as the earlier report (as for every other edge).
+    paraphrased = paraphrased[~pool.reports_later_days(found.rows[paraphrased], found.cols[paraphrased])]
+    for i, j in zip(found.rows[paraphrased].tolist(), found.cols[paraphrased].tolist(), strict=True):
         edges[(i, j)] = max(edges.get((i, j), 0.0), settings.claim_similarity)
     for i, j in quotes:
         if np.float32(pool.cosine(i, j)) >= QUOTE_COSINE_FLOOR:  # in float32, as before
@@ -411,7 +528,7 @@ def align_claims(story: StoryContext, settings: Settings) -> tuple[Claim, ...]:
     """Every sentence in exactly one claim; claims ordered by independent sources, then sources,
     then first appearance (article id, sentence index); ids 0..n-1 in that order."""
     pool = story.pool
-    edges = score_pairs(pool, settings)
+    edges = score_pairs(pool, settings, story.independent_of)
     drafts = []
     for group in cluster_sentences(pool, edges, settings, story.independent_of):
         rep = choose_representative(group, pool, edges)

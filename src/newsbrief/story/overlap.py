@@ -79,6 +79,12 @@ def _content_word(tok: str) -> str | None:
     return normalize_word(tok)
 
 
+def find_name_words(text: str) -> frozenset[str]:
+    """The content words of ``text`` written capitalised inside it (names, titles, nationalities,
+    weekdays), normalised as in :func:`scan_features`."""
+    return frozenset(t[0] for t in _scan(text) if t is not None and t[1])
+
+
 @memoised("overlap/features")  # a stored story's were found at ingest (corpus/facts.py)
 def scan_features(text: str) -> tuple[frozenset[str], frozenset[str]]:
     """(content words, content bigrams) of ``text`` in one pass.
