@@ -104,7 +104,7 @@ def claim_embedder(conn: sqlite3.Connection, path: Path, current: EmbedderIdenti
         f"{show_path(path)} had no record of the embedder that made its sentence vectors (written by an older "
         f"newsbrief); recorded this run's, {current.with_dims(dims or old).describe()}, since the vectors have its size. "
         "If the database was built with other embedder settings, re-embed it with these: "
-        f"`newsbrief refresh --reembed --db {show_path(path)}` (with the same --config)"
+        f"`newsbrief refresh --reembed --db {show_path(path)}` (with this run's --config, if any)"
     )
 
 
@@ -124,7 +124,7 @@ def mismatch_message(path: Path, recorded: EmbedderIdentity, current: EmbedderId
         f"{shown}: its sentence vectors were made by {recorded.describe()}, but this run's settings name "
         f"{current.describe()}; vectors of two embedders cannot be compared, so {doing}. Either use the settings "
         f"the database was built with (a --config file with {recorded.settings_json()}), or re-embed the database "
-        f"with these settings: `newsbrief refresh --reembed --db {shown}` (with the same --config), or use a new --db file"
+        f"with these settings: `newsbrief refresh --reembed --db {shown}` (with this run's --config, if any), or use a new --db file"
     )
 
 
