@@ -276,3 +276,57 @@ def test_a_surname_alone_goes_to_the_full_name_the_story_is_about(annotate_texts
     assert "Varga" not in people, sorted(people)
     assert {"a3", "a5"} <= set(people["Tomas Varga"].sources)
     assert people["Milan Varga"].sources == ("a4",)
+
+
+# --- reduce: companies the tagger typed as people, short given names ---------------------------
+
+
+def _typed_story(sentences: list[list[tuple[str, str]]]) -> Any:
+    """A story of one article per item, one sentence each, naming each (name, type) given: the
+    types as a tagger gave them, so these tests read the merge, not the tagger."""
+    from newsbrief.models import AnnotatedArticle, Article, Mention, Sentence
+    from newsbrief.story.context import StoryContext
+    from newsbrief.story.pool import build_pool
+
+    arts = []
+    for k, names in enumerate(sentences):
+        aid = f"a{k}"
+        text = " and ".join(n for n, _ in names) + " spoke on Monday."
+        mentions, pos = [], 0
+        for n, kind in names:
+            mentions.append(Mention(aid, 0, pos, pos + len(n), n, kind))  # type: ignore[arg-type]
+            pos += len(n) + len(" and ")
+        art = Article(aid, f"{aid}.txt", text)
+        arts.append(AnnotatedArticle(art, (Sentence(aid, 0, 0, len(text), text),), mentions=tuple(mentions)))
+    return StoryContext(tuple(arts), build_pool(arts), (), {a.article.id: a.article.id for a in arts})
+
+
+def test_a_company_written_once_with_its_legal_suffix_is_no_person() -> None:
+    story = _typed_story(
+        [[("Vantrex", "person")]] * 6
+        + [[("Vantrex AG", "organization"), ("Orla Pym", "person")], [("Corvid Pharma Plc", "organization")]]
+        + [[("Corvid Pharma", "person")]] * 3
+        # A person who shares a word with a company keeps being a person.
+        + [[("Hal Brenner", "person"), ("Brenner Holdings Inc", "organization")], [("Brenner", "person")]]
+    )
+    ents = merge_entities(story)
+    people = {e.name for e in ents if e.type == "person"}
+    orgs = {e.name: e for e in ents if e.type == "organization"}
+    assert not {"Vantrex", "Vantrex AG", "Corvid Pharma", "Corvid Pharma Plc"} & people, people
+    assert sum(e.mentions for n, e in orgs.items() if n.startswith("Vantrex")) == 7
+    assert sum(e.mentions for n, e in orgs.items() if n.startswith("Corvid")) == 4
+    assert {"Orla Pym", "Hal Brenner"} <= people
+
+
+def test_a_short_given_name_joins_the_one_full_form_with_its_surname() -> None:
+    story = _typed_story(
+        [[("Edward Kessler", "person")]] * 3
+        + [[("Ed Kessler", "person")]] * 2
+        # Two full forms a short one could stand for: it joins neither.
+        + [[("Alan Dorsey", "person"), ("Albert Dorsey", "person")], [("Al Dorsey", "person")]]
+        + [[("Bob Tarrant", "person")], [("Roberta Tarrant", "person")]]
+    )
+    people = {e.name: e for e in merge_entities(story) if e.type == "person"}
+    kessler = [e for n, e in people.items() if n.endswith("Kessler")]
+    assert len(kessler) == 1 and kessler[0].mentions == 5, sorted(people)
+    assert {"Al Dorsey", "Alan Dorsey", "Albert Dorsey", "Bob Tarrant", "Roberta Tarrant"} <= set(people)

@@ -7,6 +7,10 @@ reduce half (:func:`merge_entities`):
   spellings folded) are one name, and so are keys that spell one name in two romanisations
   (:mod:`newsbrief.story.spellings`: "Muammar Qaddafi" / "Moammar Gadhafi", "Zawiyah" /
   "al-Zawiya"; one-word names only within people or within organisations and places);
+- a short given name and the one full form the story writes with the same surname are one
+  person ("Ed Chernoff", "Edward Chernoff": :func:`newsbrief.story.spellings.full_given_names`);
+- a name the story also writes with a company's legal suffix ("Novartis AG") is an organisation,
+  and so are its first words, whatever the tagger typed them (``_find_companies``);
 - a lone surname the tagger typed as an organisation or place, that speaks ("Ruiz said") and is
   the last word of exactly one person's full name in the story, is that person;
 - a shorter name joins the unique longer name of the same type that contains it ("Xi" -> "Xi
@@ -42,7 +46,7 @@ from dataclasses import dataclass, replace
 from newsbrief.models import AnnotatedArticle, Entity, EntityType, Mention
 from newsbrief.annotate.roles import KIN_NOUNS, role_head
 from newsbrief.story.context import StoryContext
-from newsbrief.story.spellings import fold_key, is_part_of, match_tokens, match_word
+from newsbrief.story.spellings import fold_key, full_given_names, is_part_of, match_tokens, match_word
 from newsbrief.annotate.names import (
     find_canonical_place,
     is_title_word,
@@ -136,6 +140,8 @@ def _cluster_mentions(annotated: Sequence[AnnotatedArticle]) -> tuple[dict[str, 
     key_type = {k: _vote_type(c) for k, c in types.items()}
     for k in _find_written_places(refs, types):
         key_type[k] = "place"
+    for k in _find_companies(refs, key_type):
+        key_type[k] = "organization"
     tokens = {k: split_key(k) for k in key_type}
     containers = _find_parents(key_type, tokens, surfaces)
     counts = {k: sum(c.values()) for k, c in types.items()}
@@ -215,6 +221,38 @@ def _find_written_places(refs: list[_Ref], types: dict[str, Counter[str]]) -> se
             continue
         out.add(k)
     return out
+
+
+# What a company's legal name ends on ("Novartis AG", "GlaxoSmithKline Plc", "Baxter International Inc").
+COMPANY_SUFFIXES = frozenset("ag plc inc ltd corp co sa nv gmbh llc spa bv".split())
+
+
+def _find_companies(refs: list[_Ref], key_type: dict[str, EntityType]) -> set[str]:
+    """Keys that are companies whatever the tagger typed them: written somewhere in the story with
+    a company's legal suffix ("Novartis AG"), or the first words of such a name ("Novartis",
+    "Baxter" of "Baxter International Inc"), never given a person's title and not the last word
+    of a person's full name in the story (the small model types a one-word company a person as
+    often as not)."""
+    heads: set[tuple[str, ...]] = set()
+    for k in key_type:
+        toks = split_key(k)
+        if len(toks) > 1 and toks[-1].rstrip(".") in COMPANY_SUFFIXES:
+            heads.update(toks[:n] for n in range(1, len(toks) + 1))
+    if not heads:
+        return set()
+    titled: set[str] = set()
+    surnames: set[str] = set()
+    for r in refs:
+        if r.mention.role and any(is_title_word(w) for w in r.mention.role.split()):
+            titled.add(r.key)
+        toks = split_key(r.key)
+        if r.mention.type == "person" and len(toks) > 1 and toks[-1].rstrip(".") not in COMPANY_SUFFIXES:
+            surnames.add(toks[-1])
+    return {
+        k for k, t in key_type.items()
+        if t == "person" and split_key(k) in heads and k not in titled
+        and not (len(split_key(k)) == 1 and k in surnames)
+    }
 
 
 # Tie-break of the type vote: the small model tags unfamiliar places as ORG far more often than
@@ -347,6 +385,17 @@ def _merge_spellings(refs: list[_Ref]) -> list[_Ref]:
             a, b = find(keys[0]), find(k)
             if a != b:
                 parent[b] = a
+    # A short given name beside the one full form the story writes with the same surname ("Ed
+    # Chernoff", "Edward Chernoff"): one person.
+    people = {tuple(k.split()): k for k, c in types.items() if _vote_type(c) == "person" and k not in written}
+    for toks, k in people.items():
+        if len(toks) < 2:
+            continue
+        fulls = [people[full] for f in full_given_names(toks[0]) if (full := (f, *toks[1:])) in people]
+        if len(fulls) == 1:
+            a, b = find(fulls[0]), find(k)
+            if a != b:
+                parent[b] = a
     members: dict[str, list[str]] = defaultdict(list)
     for k in types:
         members[find(k)].append(k)
@@ -378,6 +427,8 @@ def _make_entity(refs: list[_Ref], ambiguous: set[str], written: EntityType | No
     kind = _vote_type(Counter(r.mention.type for r in refs))
     if written == "place" and kind != "place" and all(r.key == refs[0].key for r in refs):
         kind = "place"  # a name written as a place (``_find_written_places``) and nothing merged in
+    if written == "organization" and kind == "person" and any(split_key(r.key)[-1].rstrip(".") in COMPANY_SUFFIXES for r in refs):
+        kind = "organization"  # a company (``_find_companies``) its short form's votes would make a person
     forms: dict[str, Counter[str]] = defaultdict(Counter)  # key -> surface spellings
     for r in refs:
         forms[r.key][clean_name(r.mention.text)] += 1

@@ -96,3 +96,36 @@ def is_part_of(short: tuple[str, ...], long: tuple[str, ...], person: bool) -> b
         return False
     it = iter(long)
     return all(any(w == x for x in it) for w in short)
+
+
+# Common English short forms of given names ("Ed Chernoff" is "Edward Chernoff"): short form ->
+# the full forms it stands for. A short form joins a full name only where the story writes one
+# full form with the same surname (see :func:`full_given_names`).
+_SHORT_GIVEN_NAMES: dict[str, tuple[str, ...]] = {
+    "abe": ("abraham",), "al": ("albert", "alan", "alfred"), "alex": ("alexander", "alexandra"),
+    "andy": ("andrew",), "art": ("arthur",), "ben": ("benjamin",), "bert": ("albert", "herbert"),
+    "beth": ("elizabeth",), "betty": ("elizabeth",), "bill": ("william",), "billy": ("william",),
+    "bob": ("robert",), "bobby": ("robert",), "cathy": ("catherine",), "charlie": ("charles",),
+    "chris": ("christopher", "christine", "christian"), "chuck": ("charles",), "dan": ("daniel",),
+    "danny": ("daniel",), "dave": ("david",), "dick": ("richard",), "don": ("donald",),
+    "doug": ("douglas",), "drew": ("andrew",), "ed": ("edward", "edwin", "edmund"),
+    "eddie": ("edward",), "fred": ("frederick",), "frank": ("francis", "franklin"),
+    "geoff": ("geoffrey",), "greg": ("gregory",), "hank": ("henry",), "harry": ("harold", "henry"),
+    "jack": ("john",), "jeff": ("jeffrey",), "jerry": ("gerald", "jerome"), "jim": ("james",),
+    "jimmy": ("james",), "joe": ("joseph",), "johnny": ("john",), "jon": ("jonathan",),
+    "josh": ("joshua",), "kate": ("katherine", "catherine", "kathleen"), "kathy": ("katherine", "kathleen"),
+    "ken": ("kenneth",), "larry": ("lawrence",), "liz": ("elizabeth",), "maggie": ("margaret",),
+    "matt": ("matthew",), "meg": ("margaret",), "mike": ("michael",), "mick": ("michael",),
+    "nick": ("nicholas",), "pat": ("patrick", "patricia"), "pete": ("peter",), "phil": ("philip", "phillip"),
+    "ray": ("raymond",), "rich": ("richard",), "rick": ("richard",), "rob": ("robert",),
+    "ron": ("ronald",), "sam": ("samuel", "samantha"), "stan": ("stanley",), "steve": ("steven", "stephen"),
+    "sue": ("susan",), "ted": ("edward", "theodore"), "tim": ("timothy",), "tom": ("thomas",),
+    "tommy": ("thomas",), "tony": ("anthony",), "vince": ("vincent",), "walt": ("walter",),
+    "will": ("william",), "zach": ("zachary",),
+}
+
+
+def full_given_names(word: str) -> tuple[str, ...]:
+    """The full given names a short form stands for ("ed" -> edward, edwin, edmund); () for any
+    other word. Keys are case-folded (:func:`newsbrief.annotate.names.make_key`)."""
+    return _SHORT_GIVEN_NAMES.get(word.rstrip("."), ())
