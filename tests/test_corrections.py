@@ -177,7 +177,7 @@ def test_a_rise_then_a_correction_are_two_disagreements(annotate_story: Any, set
 
 
 def test_counted_nouns_are_named_in_the_plural() -> None:
-    from newsbrief.story.disagreements import describe_key
+    from newsbrief.story.keynames import describe_key
 
     assert [describe_key(k) for k in ("country", "bus", "firefighter", "people", "day", "children")] == [
         "number of countries", "number of buses", "number of firefighters", "number of people", "number of days",

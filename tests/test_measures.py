@@ -151,3 +151,55 @@ def test_a_distance_in_miles_and_in_kilometres_is_one_measure(annotate_story: An
 
     assert found("Aid convoys reached Ravel, about 55 kilometres (35 miles) east of Dessin, on the coast road.") == []
     assert found("Aid convoys reached Ravel, 90 kilometres east of Dessin, on the coast road.") == [["about 30", "90"]]
+
+
+def test_a_count_in_a_clause_after_the_figure_is_another_figure(annotate_story: Any) -> None:
+    # Own example: "has risen to 11, ..., after three bodies were found": the toll is 11, the three
+    # are what was found that day; the sentence still gives the toll.
+    day = dt.date(2025, 6, 2)
+    arts = [
+        Article(id="a", path="a", outlet="Varn Daily", published=day, body="The death toll from Monday's flood in Lusk rose to eight, police said on Monday."),
+        Article(id="b", path="b", outlet="Coast Radio", published=day + dt.timedelta(days=2), body=(
+            "The death toll from Monday's flood in Lusk has risen to 11, police said on Wednesday, after three bodies were found in a cellar.")),
+    ]
+    (toll,) = [d for d in _disagreements(annotate_story(arts)) if d.about == "death toll"]
+    assert toll.kind == "change" and [s.value for s in toll.sides] == ["8", "11"]
+
+
+def test_a_count_that_still_stands_on_two_days_is_one_figure(annotate_story: Any) -> None:
+    # Own example: the missing "still missing on Tuesday" and "still missing ... on Thursday" are one
+    # figure that fell; two days' deaths ("killed on Tuesday" / "killed on Thursday") stay apart.
+    day = dt.date(2025, 6, 3)  # a Tuesday
+
+    def found(first: str, later: str) -> list[list[str]]:
+        arts = [
+            Article(id="a", path="a", outlet="Varn Daily", published=day, body=first),
+            Article(id="b", path="b", outlet="Coast Radio", published=day + dt.timedelta(days=2), body=later),
+        ]
+        return [[s.value for s in d.sides] for d in _disagreements(annotate_story(arts)) if d.kind == "change"]
+
+    assert found(
+        "Nine climbers were still missing on Tuesday after a storm on Mount Kel, rescuers said.",
+        "Four climbers were still missing on Mount Kel on Thursday, rescuers said, after five were found alive.",
+    ) == [["9", "4"]]
+    assert found(
+        "Nine people were killed on Tuesday in clashes in Orvel, a doctor said.",
+        "Four people were killed on Thursday in clashes in Orvel, a doctor said.",
+    ) == []
+
+
+def test_a_word_that_says_only_some_is_no_count_to_set_against_one(annotate_story: Any) -> None:
+    # Own example: "several barns" at dawn, "18 barns" by noon: not a change; "dozens" states a
+    # magnitude and still disagrees with 180.
+    day = dt.date(2025, 6, 4)
+
+    def found(first: str, count: int) -> list[Disagreement]:
+        arts = [
+            Article(id="a", path="a", outlet="Varn Daily", published=day, published_time="07:00", body=first),
+            Article(id="b", path="b", outlet="Coast Radio", published=day, published_time="12:00",
+                    body=f"The grass fire near Lusk burned {count} barns, the fire service said."),
+        ]
+        return [d for d in _disagreements(annotate_story(arts)) if d.about == "number of barns"]
+
+    assert found("The grass fire near Lusk burned several barns, the fire service said.", 18) == []
+    assert len(found("The grass fire near Lusk burned dozens of barns, the fire service said.", 180)) == 1

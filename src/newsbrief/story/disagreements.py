@@ -42,6 +42,8 @@ from newsbrief.story.quantities import (
     find_quantities,
     find_venues,
 )
+from newsbrief.story.intervals import SOME_WORDS
+from newsbrief.story.keynames import describe_key
 from newsbrief.story.overlap import measure_overlap
 from newsbrief.story.sidetime import classify_sides, format_instant, sort_instant, timed_articles
 from newsbrief.story.scope import (
@@ -93,25 +95,6 @@ _EVENT_NOUN = re.compile(
     r"launch|opening|ceremony|funeral|wedding|match|final|race|concert|festival|strike|protest|"
     r"rally|march|attack|fire|earthquake|quake|crash|explosion|storm|flood|game)\b"
 )
-_NAMES = {
-    "people": "number of people",
-    "deaths": "death toll",
-    "injured": "number of injured",
-    "missing": "number of missing",
-    "arrested": "number of arrests",
-    "displaced": "number of people evacuated or displaced",
-    "percent": "percentage",
-    "magnitude": "magnitude",
-    "venue": "venue",
-    "date": "date",
-    # Measures are keyed by their dimension's unit whatever unit each side writes ("35 miles" /
-    # "56 km"): the sides' values say the units.
-    "metre": "distance",
-    "hectare": "area",
-    "kilogram": "weight",
-}
-
-
 @dataclass(frozen=True)
 class _Value:
     """One sentence's value for one key."""
@@ -121,29 +104,6 @@ class _Value:
     quantity: Quantity | None = None
     venue: Venue | None = None
     date: DateValue | None = None
-
-
-def describe_key(key: str) -> str:
-    """A short description of what a key measures ("death toll", "amount of the fund")."""
-    if key in _NAMES:
-        return _NAMES[key]
-    if key.startswith("percent:"):
-        return f"share of {pluralize(key.split(':', 1)[1])}"
-    if key.startswith("money:"):
-        noun = key.split(":", 2)[2]
-        return f"amount of the {noun}" if noun else "amount"
-    return f"number of {pluralize(key)}"
-
-
-def pluralize(noun: str) -> str:
-    """The plural of a counted noun key ("country" -> "countries", "bus" -> "buses")."""
-    if noun.endswith(("ss", "us", "x", "ch", "sh", "z")):
-        return noun + "es"
-    if noun.endswith(("s", "men")) or noun in ("people", "police", "staff", "personnel", "crew", "children", "men", "women", "cattle", "feet"):
-        return noun
-    if noun.endswith("y") and noun[-2:-1] not in ("a", "e", "i", "o", "u"):
-        return noun[:-1] + "ies"
-    return noun + "s"
 
 
 # An attribution right before a date: the date is when it was said.
@@ -199,12 +159,27 @@ def _single_values(
             event_days.append(frozenset(d.date for d in dates if clause and d.text in clause))
         if dates and len({d.date for d in dates}) == 1 and not any(_DAY_RANGE.search(d.text) for d in dates):
             values["date"] = [_Value(i, dates[0].text, date=dates[0])]
-        out.append({k: v[0] for k, v in values.items() if len(v) == 1})
+        singles = {k: v if len(v) == 1 else _own_values(text, v) for k, v in values.items()}
+        out.append({k: v[0] for k, v in singles.items() if len(v) == 1})
     return out
+
+
+def _own_values(text: str, values: list[_Value]) -> list[_Value]:
+    """Of several values of one key in a sentence, those of its first figure's own account: a
+    count in a clause after it that tells something else is another figure ("The death toll ...
+    has risen to nine, officials said on Saturday, after two bodies were found in a cellar")."""
+    first = values[0].quantity
+    if first is None:
+        return values
+    own = len(cut_trailing_clause(text, first))
+    return [v for v in values if v.quantity is None or v.quantity.start < own]
 
 
 def _agree(a: _Value, b: _Value) -> bool:
     if a.quantity is not None and b.quantity is not None:
+        # "Several chalets were buried" at dawn and "20 chalets" by noon: a count, not a change.
+        if a.quantity.text.lower() in SOME_WORDS or b.quantity.text.lower() in SOME_WORDS:
+            return True
         return compare_quantities(a.quantity, b.quantity)
     if a.venue is not None and b.venue is not None:
         x, y = a.venue.norm, b.venue.norm

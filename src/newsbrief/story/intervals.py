@@ -36,6 +36,10 @@ HEDGES = (
 LOWER_BOUNDS = ("more than", "at least", "over", "upwards of", "in excess of", "no fewer than", "above")
 UPPER_BOUNDS = ("up to", "as many as", "fewer than", "less than", "under", "no more than", "below")
 # Vague amounts: (low, high) of what the word allows.
+# Vague words that say only that there were some, not how many ("several chalets were buried"):
+# an early report's word for a count not yet made, so never at odds with a count (unlike "dozens"
+# or "hundreds", which state a magnitude).
+SOME_WORDS = frozenset({"several", "a few", "a handful", "a couple of"})
 VAGUE: dict[str, tuple[float, float]] = {
     "half a dozen": (5, 7), "a dozen": (10, 14), "dozens": (24, 99), "scores": (40, 200), "hundreds": (200, 999),
     "thousands": (2000, 9999), "tens of thousands": (20000, 99999),

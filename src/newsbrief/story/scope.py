@@ -295,7 +295,7 @@ def same_anchor(a: Figure, b: Figure, days_between: int) -> bool:
     qa, qb = a.quantity, b.quantity
     if not share_scope(a.places, b.places) or is_set_apart(a.text) != is_set_apart(b.text):
         return False
-    if a.days and b.days and a.days.isdisjoint(b.days):
+    if a.days and b.days and a.days.isdisjoint(b.days) and not (is_standing_count(a.text, qa) and is_standing_count(b.text, qb)):
         return False  # "nine killed on Wednesday" / "eight killed on Sunday"
     if days_between > 0 and (is_increment(a.text, qa) or is_increment(b.text, qb)):
         return False  # "three new cases" one day, "two new cases" the next
@@ -310,8 +310,21 @@ def same_anchor(a: Figure, b: Figure, days_between: int) -> bool:
     if days_between > TOLL_WINDOW_DAYS or (
         days_between > 0 and (is_event_count(a.text, qa) or is_event_count(b.text, qb))
     ):
-        return same_event(f"{a.before} {a.text}", f"{b.before} {b.text}", a.days, b.days)
+        # A state told as it still stands on two days is one figure, like a running total.
+        standing = days_between <= TOLL_WINDOW_DAYS and is_standing_count(a.text, qa) and is_standing_count(b.text, qb)
+        return standing or same_event(f"{a.before} {a.text}", f"{b.before} {b.text}", a.days, b.days)
     return True
+
+
+# A count of a state that lasts, told as it stands on a day: "Seven people were still missing on
+# Saturday" / "Two people were still missing on Monday" are one figure on two days (a change), not
+# the counts of two days' events as "nine killed on Wednesday" / "eight killed on Sunday" are.
+_STANDING = re.compile(r"\b(?:still|remain|remains|remained)\b", re.I)
+
+
+def is_standing_count(text: str, q: Quantity) -> bool:
+    """Whether a figure's clause tells a state as it still stands (``_STANDING``)."""
+    return bool(_STANDING.search(clause_around(text, q.start, q.end)))
 
 
 @lru_cache(maxsize=65536)  # a figure meets many others: its clause is read once
