@@ -84,6 +84,41 @@ def _near_top_k(rows: Ints, cols: Ints, values: Floats, top_k: int, n: int) -> n
     """Which pairs are within MARGIN of the ``top_k``-th best value of their row or of their column
     among these pairs. A pair outside both cannot be among either sentence's best once exact values
     replace these and more partners join (the k-th best only rises), so it can be dropped."""
+    bar = _kth_best_packed(rows, cols, values, top_k, n)
+    if bar is None:
+        bar = _kth_best(rows, cols, values, top_k, n)
+    bar -= MARGIN
+    wide = values.astype(np.float64)
+    return (wide >= bar[rows]) | (wide >= bar[cols])
+
+
+def _kth_best_packed(rows: Ints, cols: Ints, values: Floats, top_k: int, n: int) -> npt.NDArray[np.float64] | None:
+    """:func:`_kth_best` for positive float32 values and under 2**32 rows (every pool's candidates),
+    in about a third of its memory (a prune of 4.7 million candidates of a 2,000-page brief took
+    +500 MB): each pair's (row, value) and (column, value) packed into one 64-bit key (the row,
+    then the value's bits downwards: positive floats' bits sort as the floats do), sorted in place;
+    a row's k-th best is the k-th key from its first. None for other input."""
+    if values.dtype != np.float32 or not rows.size or n >= 1 << 32 or not bool((values > 0).all()):
+        return None
+    m = rows.size
+    key = np.empty(2 * m, dtype=np.uint64)
+    down = np.uint64(0xFFFFFFFF) - values.view(np.uint32).astype(np.uint64)
+    for part, side in ((key[:m], rows), (key[m:], cols)):
+        np.left_shift(side.astype(np.uint64), np.uint64(32), out=part)
+        part |= down
+    del down
+    key.sort()
+    starts = np.searchsorted(key, np.arange(n + 1, dtype=np.uint64) << np.uint64(32))
+    full = np.flatnonzero(np.diff(starts) >= top_k)
+    bar = np.full(n, -np.inf)
+    bits = (np.uint64(0xFFFFFFFF) - (key[starts[full] + top_k - 1] & np.uint64(0xFFFFFFFF))).astype(np.uint32)
+    bar[full] = bits.view(np.float32).astype(np.float64)
+    return bar
+
+
+def _kth_best(rows: Ints, cols: Ints, values: Floats, top_k: int, n: int) -> npt.NDArray[np.float64]:
+    """The ``top_k``-th best value (float64) of each row among the pairs it is in, either side;
+    -inf for a row in fewer pairs."""
     owner = np.concatenate([rows, cols])
     value = np.concatenate([values, values])
     order = rank_order(owner, np.concatenate([cols, rows]), value)
@@ -93,9 +128,8 @@ def _near_top_k(rows: Ints, cols: Ints, values: Floats, top_k: int, n: int) -> n
         starts = np.flatnonzero(np.r_[True, owner[1:] != owner[:-1]])
         counts = np.diff(np.r_[starts, owner.size])
         full = starts[counts >= top_k]
-        bar[owner[full]] = value[full + top_k - 1] - MARGIN
-    wide = values.astype(np.float64)
-    return (wide >= bar[rows]) | (wide >= bar[cols])
+        bar[owner[full]] = value[full + top_k - 1]
+    return bar
 
 
 class _Candidates:
