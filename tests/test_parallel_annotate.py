@@ -50,8 +50,11 @@ def test_worker_processes_annotate_as_one_process_does(
     articles: list[Article], resources: Resources, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     alone = pipeline.annotate_articles(articles, resources)
-    # Small chunks, so both this process and the worker get several.
+    # Small chunks, so both this process and the worker get several; the longer ones are heavy
+    # (done first, one at a time): the result is in input order all the same.
     monkeypatch.setattr(parallel, "CHUNK_CHARS", 4_000)
+    monkeypatch.setattr(parallel, "HEAVY_CHARS", 3_000)
+    assert 0 < sum(w >= 3_000 for w in parallel._weights(parallel.chunk_articles(articles, 4_000))) < 20
     done_here: list[int] = []
 
     def here(chunk: Sequence[Article], res: Resources) -> list[AnnotatedArticle]:
@@ -64,6 +67,25 @@ def test_worker_processes_annotate_as_one_process_does(
     assert all(annotated_equal(x, y) for x, y in zip(alone, shared, strict=True))
     assert 0 < sum(done_here) < len(articles), "the worker did some chunks, this process the others"
     assert told == sorted(told) and told[-1] == len(articles)
+
+
+def test_heavy_chunks_go_first_largest_first_and_one_at_a_time() -> None:
+    weights = [10, 50_000, 20, 90_000, 30, 60_000]
+    shared: parallel._Chunks[int, int] = parallel._Chunks("annotate", [[k] for k in range(6)], weights)
+    first = shared.take()
+    assert first == 3  # the largest heavy chunk
+    # While it is being done, the others get light chunks, in order.
+    assert [shared.take(), shared.take()] == [0, 2]
+    shared.finish(3)
+    assert shared.take() == 5 and shared.take() == 4  # the next heavy one, then light again
+    shared.finish(5)
+    assert shared.take() == 1 and shared.take() is None
+    # Only heavy chunks left while one is being done: taken all the same (no core left idle).
+    both: parallel._Chunks[int, int] = parallel._Chunks("annotate", [[0], [1]], [50_000, 40_000])
+    assert [both.take(), both.take(), both.take()] == [0, 1, None]
+    # Without weights (reading files): in order.
+    plain: parallel._Chunks[int, int] = parallel._Chunks("read", [[0], [1], [2]])
+    assert [plain.take(), plain.take(), plain.take(), plain.take()] == [0, 1, 2, None]
 
 
 def test_a_worker_that_dies_leaves_its_chunks_here(

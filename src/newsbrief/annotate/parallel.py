@@ -122,30 +122,53 @@ def chunk_articles(
     return chunks
 
 
+# Body characters from which a chunk (then one long article: chunks are cut at CHUNK_CHARS) is
+# "heavy": spaCy's working memory grows with the characters of one text (about 3.4 KB a character:
+# +674 MB for a 200,000-character page of the 2,000-page folder), so heavy chunks are done first,
+# while the processes hold few results, and one at a time (two at once, late in the 2,000-page
+# run, were its peak: 975 + 870 MB).
+HEAVY_CHARS = 40_000
+
+
 class _Chunks(Generic[T, R]):
     """The chunks of one job ("annotate" or "annotate+facts", either with PARTIAL, or "read") and
-    their results, shared by this process's loop and the workers' threads."""
+    their results, shared by this process's loop and the workers' threads. With ``weights`` (body
+    characters of each chunk) the heavy chunks (:data:`HEAVY_CHARS`) are handed out first, largest
+    first, and one at a time while light ones are left; the rest in order. Where a chunk is done
+    and in what order does not change its result (results are kept by chunk)."""
 
-    def __init__(self, kind: str, chunks: list[list[T]]):
+    def __init__(self, kind: str, chunks: list[list[T]], weights: Sequence[int] | None = None):
         self.kind = kind
         self.chunks = chunks
         self.results: list[list[R] | None] = [None] * len(chunks)
         self.left_here: list[int] = []  # chunks a worker could not do
-        self.taken = 0
+        sizes = list(weights) if weights is not None else [0] * len(chunks)
+        self.heavy = [w >= HEAVY_CHARS for w in sizes]
+        first = sorted((k for k in range(len(chunks)) if self.heavy[k]), key=lambda k: (-sizes[k], k))
+        self.todo = first + [k for k in range(len(chunks)) if not self.heavy[k]]
+        self.heavy_busy = 0
         self.lock = threading.Lock()
 
     def take(self) -> int | None:
         with self.lock:
             if self.left_here:
-                return self.left_here.pop()
-            if self.taken >= len(self.chunks):
+                k = self.left_here.pop()
+            elif not self.todo:
                 return None
-            self.taken += 1
-            return self.taken - 1
+            else:
+                pick = next((i for i, k in enumerate(self.todo) if not self.heavy[k] or not self.heavy_busy), 0)
+                k = self.todo.pop(pick)
+            self.heavy_busy += self.heavy[k]
+            return k
+
+    def finish(self, k: int) -> None:
+        """Chunk ``k`` is done (or given back): another heavy one may start."""
+        with self.lock:
+            self.heavy_busy -= self.heavy[k]
 
     def stop(self) -> None:
         with self.lock:
-            self.taken = len(self.chunks)
+            self.todo = []
 
 
 def _start_worker(settings: Settings) -> subprocess.Popen[bytes]:
@@ -175,10 +198,12 @@ def _serve(proc: subprocess.Popen[bytes], shared: _Chunks[T, R], last: bool = Tr
             if not ok:
                 break
             shared.results[k] = value
+            shared.finish(k)
             k = None
     except (OSError, ValueError, EOFError, pickle.UnpicklingError):
         pass  # the worker died (or was stopped): this process does the rest
     if k is not None:
+        shared.finish(k)
         with shared.lock:
             shared.left_here.append(k)
     if not last:
@@ -215,6 +240,7 @@ def _share(
                 if k is None:
                     break
             shared.results[k] = do_here(shared.chunks[k])
+            shared.finish(k)
             while ready < len(shared.chunks) and shared.results[ready] is not None:
                 done += len(shared.chunks[ready])
                 ready += 1
@@ -277,7 +303,8 @@ def annotate_in_processes(
     procs += [_start_worker(resources.settings) for _ in range(workers - len(procs))]
     mark = PARTIAL if partial else ""
     if not sentence_facts:
-        shared: _Chunks[Article, AnnotatedArticle] = _Chunks("annotate" + mark, chunk_articles(articles))
+        chunks = chunk_articles(articles)
+        shared: _Chunks[Article, AnnotatedArticle] = _Chunks("annotate" + mark, chunks, _weights(chunks))
         return _share(shared, procs, lambda chunk: annotate_here(chunk, resources), progress)
     from newsbrief.corpus import facts
 
@@ -287,11 +314,16 @@ def annotate_in_processes(
         done = annotate_here(chunk, resources)
         return list(zip(done, facts.compute_facts(done, rules, unigrams), strict=True))
 
-    both: _Chunks[Article, tuple[AnnotatedArticle, list[facts.FactRow]]] = _Chunks("annotate+facts" + mark, chunk_articles(articles))
+    chunks = chunk_articles(articles)
+    both: _Chunks[Article, tuple[AnnotatedArticle, list[facts.FactRow]]] = _Chunks("annotate+facts" + mark, chunks, _weights(chunks))
     out = _share(both, procs, here, progress)
     annotated = [a for a, _ in out]
     facts.prime_computed(annotated, [f for _, f in out], rules, unigrams)
     return annotated
+
+
+def _weights(chunks: list[list[Article]]) -> list[int]:
+    return [sum(len(a.body) for a in chunk) for chunk in chunks]
 
 
 def _worker_main(requests: IO[bytes], replies: IO[bytes]) -> None:
