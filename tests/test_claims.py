@@ -268,7 +268,7 @@ def test_one_measure_in_two_outlets_words_is_one_claim(annotate_story: Any, clai
 
 def test_one_announced_act_for_one_coming_day_is_one_claim(annotate_story: Any, claims_of: Any) -> None:
     """Own example: two outlets say, in their own words, that a vote will be held on Thursday (after
-    both reports; the two sentences sit at cosine 0.46): one fact. A report on that Thursday that
+    both reports; the two sentences sit at cosine 0.62, under the lexical guard): one fact. A report on that Thursday that
     it was held is another."""
     import datetime as dt
 
@@ -280,7 +280,7 @@ def test_one_announced_act_for_one_coming_day_is_one_claim(annotate_story: Any, 
             "Their union said members would vote on Thursday on whether to strike.")),
         Article(id="v2", path="v2.txt", outlet="Harbour FM", published=dt.date(2025, 3, 3), body=(
             "Port Selby's dockers have turned down the management's shift plan.\n\n"
-            "The decision now rests with the dockers, who vote on Thursday, according to a union notice seen by Harbour FM.")),
+            "The union has asked its members whether to walk out; they vote on Thursday, says a notice seen by Harbour FM.")),
         Article(id="v3", path="v3.txt", outlet="Selby Record", published=dt.date(2025, 3, 6), body=(
             "Dockers at Port Selby voted on Thursday to strike from next week.")),
     ]
