@@ -208,14 +208,22 @@ def _find_paraphrase_pairs(
 ) -> list[int]:
     """Indexes k of the pairs (rows[k], cols[k]) that tell one plain fact in two outlets' words
     (see ``PARAPHRASE_COSINE``); ``rows``/``cols``/``cos`` are all the pool's pairs."""
-    candidates = np.nonzero(cos >= PARAPHRASE_COSINE)[0]
+    lead = np.fromiter((r.sentence < PARAPHRASE_LEAD for r in pool.refs), dtype=bool, count=len(pool))
+    candidates = np.nonzero((cos >= PARAPHRASE_COSINE) & lead[rows] & lead[cols])[0]
     if candidates.size == 0:
         return []
-    # Each sentence's closest sentence in each other article, among its pairs in the pool.
+    # Each candidate sentence's closest sentence in each other article, among its pairs in the pool
+    # (only the candidates' pairs are sorted: a huge story's are many).
+    wanted = np.zeros(len(pool), dtype=bool)
+    wanted[rows[candidates]] = True
+    wanted[cols[candidates]] = True
     articles = int(pool.article.max()) + 1
     here, there = np.concatenate([rows, cols]), np.concatenate([cols, rows])
+    values = np.concatenate([cos, cos])
+    mine = wanted[here]
+    here, there, values = here[mine], there[mine], values[mine]
     key = here * articles + pool.article[there]
-    order = np.lexsort((there, -np.concatenate([cos, cos]), key))
+    order = np.lexsort((there, -values, key))
     head = np.ones(order.size, dtype=bool)
     head[1:] = key[order][1:] != key[order][:-1]
     closest = dict(zip(key[order][head].tolist(), there[order][head].tolist(), strict=True))
@@ -224,7 +232,7 @@ def _find_paraphrase_pairs(
     for k in candidates.tolist():
         i, j = int(rows[k]), int(cols[k])
         ai, aj = int(pool.article[i]), int(pool.article[j])
-        if source[i] == source[j] or max(pool.refs[i].sentence, pool.refs[j].sentence) >= PARAPHRASE_LEAD:
+        if source[i] == source[j]:
             continue
         if closest[i * articles + aj] != j or closest[j * articles + ai] != i:
             continue
