@@ -1,4 +1,4 @@
-"""A big brief of files embeds the lead and the sentences with figures or dates by the
+"""A big brief of files embeds the lead and the sentences with figures, dates or quotes by the
 model and estimates the rest from static vectors (annotate/hybrid.py)."""
 
 from __future__ import annotations
@@ -37,13 +37,13 @@ def partial(articles: list[Article], resources: Resources) -> list[AnnotatedArti
     return pipeline.map_articles(articles, resources, partial=True)
 
 
-def test_the_model_embeds_the_lead_and_sentences_with_figures_or_dates(
+def test_the_model_embeds_the_lead_and_sentences_with_figures_dates_or_quotes(
     full: list[AnnotatedArticle], partial: list[AnnotatedArticle]
 ) -> None:
     left = total = 0
     for a, p in zip(full, partial, strict=True):
-        rows = hybrid.model_rows(len(a.sentences), a.figures, a.dates)
-        marked = {m.sentence for m in (*a.figures, *a.dates)}
+        rows = hybrid.model_rows(len(a.sentences), a.figures, a.dates, a.quotes)
+        marked = {m.sentence for m in (*a.figures, *a.dates, *a.quotes)}
         assert set(rows) == set(range(min(hybrid.LEAD_ROWS, len(a.sentences)))) | marked
         # The model's rows are the full run's, bit for bit; the others are left empty.
         assert p.embeddings.shape == a.embeddings.shape
@@ -62,7 +62,7 @@ def test_estimated_rows_sit_near_the_models_vectors(
     done = hybrid.complete_vectors(partial, resources)
     own, other = [], []
     for a, d in zip(full, done, strict=True):
-        model = set(hybrid.model_rows(len(a.sentences), a.figures, a.dates))
+        model = set(hybrid.model_rows(len(a.sentences), a.figures, a.dates, a.quotes))
         assert d.embeddings[sorted(model)].tobytes() == a.embeddings[sorted(model)].tobytes()
         for i in range(len(a.sentences)):
             if i in model:

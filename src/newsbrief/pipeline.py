@@ -95,11 +95,11 @@ def _annotate_stream(
                 vectors = pool.submit(embedder.encode, [s.text for s in sentences])
             mentions = mentions_mod.find_mentions(article, sentences, doc)
             dates = dates_mod.find_dates(article, sentences, doc)
-            figures = annotate_figures.find_figures(article, sentences, doc)
-            if partial:  # the rows are known before the quotes are looked for: embedding starts sooner
-                rows = hybrid.model_rows(len(sentences), figures, dates)
-                vectors = pool.submit(_embed_rows, embedder, [s.text for s in sentences], rows)
             quotes = annotate_quotes.find_quotes(article, sentences, doc, mentions)
+            figures = annotate_figures.find_figures(article, sentences, doc)
+            if partial:
+                rows = hybrid.model_rows(len(sentences), figures, dates, quotes)
+                vectors = pool.submit(_embed_rows, embedder, [s.text for s in sentences], rows)
             pending.append((article, sentences, mentions, dates, quotes, figures, vectors))
         for article, sentences, mentions, dates, quotes, figures, vectors in pending:
             yield AnnotatedArticle(

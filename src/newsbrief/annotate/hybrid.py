@@ -5,20 +5,17 @@ Running all-MiniLM-L6-v2 on every sentence is most of the map stage's cost beyon
 CPU ms a sentence; 7,245 sentences on haiti_bbc). On a big input (:data:`MIN_CHARS` of body text
 or more) the map stage runs the model only on the sentences that the brief's choices lean on most
 (:func:`model_rows`): each article's first :data:`LEAD_ROWS` sentences (the off-topic test, the
-lead and headline read an article by its lead) and every sentence that carries a figure or a date
-(figures, the timeline and disagreements compare those by their vectors). That is 35% of
-haiti_bbc's sentences. A quote's sentence is not among them: the quotes section reads no vector,
-and the sentences with a quote but no figure or date (13% of haiti_bbc's) left to the estimate
-changed no headline, summary sentence, timeline entry, figure or quote of haiti_bbc, MJ_bbc or
-H1N1_bbc, one disagreement of H1N1_bbc's five (benchmarks/results/bigstory_haiti_s11.md).
+lead and headline read an article by its lead) and every sentence that carries a figure, a date or
+a quote (figures, the timeline, disagreements and quotes are built from those). That is half of
+haiti_bbc's sentences.
 
 The other rows are filled after the map stage by :func:`complete_vectors`: each sentence's static
 word-piece vector (:mod:`newsbrief.annotate.static_encoder`, 0.25 CPU ms) is carried into the
 transformer's space by a linear map fitted, by ridge regression, on the run's own sentences that
 have both (thousands of them), then L2-normalised; a sentence whose text the model embedded
 elsewhere in the run takes that vector. The estimates are too rough near the off-topic test's
-line, so the rows there are embedded by the model after all (:func:`_embed_near_the_edge`): 47% of
-haiti_bbc's rows end with the model's vector, 75% of MJ_bbc's (60% and 79% with the quotes' rows). The whole story then sits in one
+line, so the rows there are embedded by the model after all (:func:`_embed_near_the_edge`): 62% of
+haiti_bbc's rows end with the model's vector, 80% of MJ_bbc's. The whole story then sits in one
 space, so every stage reads its vectors as before. The static vectors alone (not mapped) changed
 the headline, 3 of 11 summary sentences and 13 of 25 timeline entries of haiti_bbc's brief; here
 the headline, summary, figures, quotes and entities stay, 1 of 25 timeline entries and 2 of 5
@@ -40,7 +37,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import numpy.typing as npt
 
-from newsbrief.models import AnnotatedArticle, Article, DateMention, FigureMention
+from newsbrief.models import AnnotatedArticle, Article, DateMention, FigureMention, QuoteMention
 
 if TYPE_CHECKING:
     from newsbrief.annotate.resources import Resources
@@ -74,17 +71,22 @@ def worth_partial(articles: Sequence[Article]) -> bool:
     return sum(len(a.body) for a in articles) >= MIN_CHARS
 
 
-def model_rows(count: int, figures: Sequence[FigureMention], dates: Sequence[DateMention]) -> list[int]:
+def model_rows(
+    count: int,
+    figures: Sequence[FigureMention],
+    dates: Sequence[DateMention],
+    quotes: Sequence[QuoteMention],
+) -> list[int]:
     """Indices (ascending) of the sentences of an article of ``count`` sentences that the model
-    embeds on a big input: the lead and every sentence with a figure or a date."""
+    embeds on a big input: the lead and every sentence with a figure, date or quote."""
     rows = set(range(min(LEAD_ROWS, count)))
-    rows.update(m.sentence for group in (figures, dates) for m in group if 0 <= m.sentence < count)
+    rows.update(m.sentence for group in (figures, dates, quotes) for m in group if 0 <= m.sentence < count)
     return sorted(rows)
 
 
 def _missing_rows(a: AnnotatedArticle) -> list[int]:
     """The rows of ``a`` the map stage left for :func:`complete_vectors`."""
-    kept = set(model_rows(len(a.sentences), a.figures, a.dates))
+    kept = set(model_rows(len(a.sentences), a.figures, a.dates, a.quotes))
     return [i for i in range(len(a.sentences)) if i not in kept]
 
 
