@@ -7,7 +7,12 @@ story holding several events (a wrong merge) and each event spread over several 
 split) is listed: event ids, article titles, the mean keyword cosine between the two parts (under
 the document frequencies of the whole corpus), the mean within each part, and the names both parts mention.
 
-    .venv/bin/python benchmarks/stories_errors.py --db duc.db [--grid cohesion_ratio=0,0.6]
+With ``--t17-db``, also Timeline17's stream (all four subjects in one stream, as the headline
+clusters it) at one setting -- by default the one every leave-one-subject-out fold of the
+headline chooses: each story holding articles of several subjects, with the minority articles'
+outlet, day and opening words, and each subject's articles outside its main story.
+
+    .venv/bin/python benchmarks/stories_errors.py --db duc.db [--grid cohesion_ratio=0,0.6] [--t17-db t17.db]
 """
 
 from __future__ import annotations
@@ -111,11 +116,60 @@ def ceiling(items: Sequence[tune.Item]) -> tuple[float, int]:
     return best, len(shared)
 
 
+# The setting every fold of the Timeline17 headline chose (benchmarks/results/stories_heldout.md).
+T17_CHOSEN = ("join_threshold=0.02", "max_time_penalty=0.0")
+
+
+def describe_t17(db: Path, setting: Sequence[str]) -> list[str]:
+    """Timeline17's stream clustered at ``setting``: the stories mixing subjects and the subjects split."""
+    items, stored, cover = tune.load_items(db, "t17")
+    (overrides,) = tune.parse_grid(list(setting))
+    story = tune.cluster_stream(items, tune.Features(stored), dataclasses.replace(StoryParams(), **overrides), 0)
+    by_story: dict[int, list[tune.Item]] = defaultdict(list)
+    for it in items:
+        by_story[story[it.fp]].append(it)
+    p, r, f1 = bcubed([story[it.fp] for it in items], [it.gold for it in items])
+    out = [f"Timeline17 ({cover.describe()}), {overrides}: P {p:.3f} R {r:.3f} F1 {f1:.3f}, {len(by_story)} stories"]
+
+    def opening(it: tune.Item) -> str:
+        a = stored[it.fp].article
+        return " ".join((a.title or a.body).split())[:60]
+
+    # A subject's main story: the one holding most of its articles (ties: the smaller id).
+    share = Counter((it.gold, story[it.fp]) for it in items)
+    main_story = {g: min((sid for (h, sid) in share if h == g), key=lambda sid: (-share[g, sid], sid))
+                  for g in sorted({it.gold for it in items})}
+    strays = 0
+    for sid, its in sorted(by_story.items(), key=lambda kv: (-len(kv[1]), kv[0])):
+        subjects = Counter(it.gold for it in its)
+        if len(subjects) < 2:
+            continue
+        main = subjects.most_common(1)[0][0]
+        days = sorted(str(tune.item_day(it)) for it in its)
+        out.append(f"  MIXED story of {len(its)} ({dict(sorted(subjects.items()))}, {days[0]}..{days[-1]}), mostly {main}; the others:")
+        for it in sorted((it for it in its if it.gold != main), key=lambda it: it.path):
+            strays += 1
+            out.append(f"    {Path(it.path).parts[-4]} {tune.item_day(it)}: {opening(it)}")
+    for g in sorted(main_story):
+        apart = Counter(story[it.fp] for it in items if it.gold == g and story[it.fp] != main_story[g])
+        if apart:
+            total = sum(1 for it in items if it.gold == g)
+            out.append(f"  SPLIT {g}: {sum(apart.values())} of {total} outside its main story, in {len(apart)} others "
+                       f"(sizes of those pieces: {sorted(apart.values(), reverse=True)[:12]})")
+    out.append(f"  {strays} articles sit in a story most of whose articles are of another subject")
+    return out
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--db", type=Path, required=True, help="database holding DUC 2004's annotations")
     ap.add_argument("--grid", action="append", default=[], help="NAME=V1,V2,... added to the headline's grid; repeatable")
+    ap.add_argument("--t17-db", type=Path, default=None, help="also list Timeline17's errors, from this database of stories.t17_files()")
+    ap.add_argument("--t17-setting", action="append", default=None,
+                    help=f"NAME=V for the Timeline17 stream (repeatable; default {' '.join(T17_CHOSEN)})")
     args = ap.parse_args()
+    if args.t17_db is not None:
+        print("\n".join(describe_t17(args.t17_db, args.t17_setting or T17_CHOSEN)), flush=True)
     items, stored, cover = tune.load_items(args.db, "duc")
     print(cover.describe(), file=sys.stderr)
     feats = tune.Features(stored)
