@@ -266,3 +266,30 @@ def test_an_interrupted_reembed_blocks_the_database_until_it_is_resumed(
     assert "sentence vectors of 1 articles made again" in resumed.stderr  # only the one not done
     assert "reembed" not in _meta(db) and EmbedderIdentity.from_json(_meta(db)["embedder"]).variant == "float"
     assert runner.invoke(cli, ["ingest", str(second), "--db", str(db), "--config", str(cfg), "-q"]).exit_code == 0
+
+
+def test_a_database_of_an_older_int8_recipe_is_refused_with_the_way_out(
+    built: tuple[Path, Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """quantize.RECIPE changes when newsbrief builds its int8 model another way (other vectors from
+    the same settings): a database whose record names the old recipe is refused, and the message
+    says re-embedding is the way out, not other settings."""
+    import newsbrief.annotate.quantize as quantize
+
+    built_db, second, _ = built
+    db = _copy(built_db, tmp_path / "db.sqlite")
+    current = identify_embedder(load_settings())
+    monkeypatch.setattr(quantize, "RECIPE", "an-older-recipe")
+    older = identify_embedder(load_settings())
+    monkeypatch.undo()
+    assert older.variant == "int8 an-older-recipe" and not older.same_embedder(current)
+    with sqlite3.connect(db) as conn:
+        record_embedder(conn, older.with_dims(384))
+    before = db.read_bytes()
+    refused = CliRunner().invoke(cli, ["ingest", str(second), "--db", str(db)])
+    assert refused.exit_code == 2 and "Traceback" not in refused.output
+    message = " ".join(refused.output.split())
+    assert f"another recipe (int8 an-older-recipe then, {current.variant} now)" in message
+    assert f"Re-embed the database: `newsbrief refresh --reembed --db {db}`" in message
+    assert "a --config file with" not in message
+    assert db.read_bytes() == before

@@ -120,6 +120,19 @@ def check_dims(conn: sqlite3.Connection, path: Path, dims: int) -> None:
 def mismatch_message(path: Path, recorded: EmbedderIdentity, current: EmbedderIdentity, doing: str) -> str:
     """What to say when the database's vectors come from ``recorded`` and the settings name ``current``."""
     shown = show_path(path)
+    if recorded.settings_json() == current.settings_json():
+        # Same settings, other vectors: the model or tokenizer bytes changed, or (variant) this
+        # newsbrief builds its int8 model by another recipe; going back to old settings cannot help.
+        why = (
+            f"this newsbrief runs the model by another recipe ({recorded.variant} then, {current.variant} now)"
+            if recorded.variant != current.variant else "the model or tokenizer file has changed since"
+        )
+        return (
+            f"{shown}: its sentence vectors were made by {recorded.describe()}, and the same embedder settings now "
+            f"make other vectors, {current.describe()}: {why}; vectors of two embedders cannot be compared, so "
+            f"{doing}. Re-embed the database: `newsbrief refresh --reembed --db {shown}` (with this run's --config, "
+            "if any), or use a new --db file"
+        )
     return (
         f"{shown}: its sentence vectors were made by {recorded.describe()}, but this run's settings name "
         f"{current.describe()}; vectors of two embedders cannot be compared, so {doing}. Either use the settings "
