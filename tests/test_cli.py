@@ -93,3 +93,32 @@ def test_db_and_story_go_together(runner: CliRunner, tmp_path: Path) -> None:
     result = runner.invoke(cli, ["brief", "--db", str(tmp_path / "x.db")])
     assert result.exit_code == 2
     assert "--db and --story go together" in result.output
+
+
+def _interrupt(*_: object, **__: object) -> None:
+    raise KeyboardInterrupt  # as if the user pressed Ctrl-C while the command works
+
+
+def test_ctrl_c_in_brief_says_nothing_was_written(runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from newsbrief import pipeline
+
+    (tmp_path / "a.txt").write_text("The harbour of Quellen closed on Monday after a storm damaged its two cranes, officials said.\n")
+    out = tmp_path / "out" / "brief.md"
+    out.parent.mkdir()
+    out.write_text("an earlier brief\n")
+    monkeypatch.setattr(pipeline, "brief_paths", _interrupt)
+    result = runner.invoke(cli, ["brief", str(tmp_path / "a.txt"), "-o", str(out)])
+    assert result.exit_code == 130
+    assert "brief stopped (Ctrl-C); nothing was written (an earlier output file is unchanged)" in result.stderr
+    assert "Aborted" not in result.output
+    assert out.read_text() == "an earlier brief\n"
+
+
+def test_ctrl_c_in_ingest_says_how_to_resume(runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from newsbrief.corpus import ingest
+
+    (tmp_path / "a.txt").write_text("The harbour of Quellen closed on Monday after a storm damaged its two cranes, officials said.\n")
+    monkeypatch.setattr(ingest, "ingest_paths", _interrupt)
+    result = runner.invoke(cli, ["ingest", str(tmp_path / "a.txt"), "--db", str(tmp_path / "c.db")])
+    assert result.exit_code == 130
+    assert "ingest stopped (Ctrl-C); the articles stored so far are kept; run the same command again" in result.stderr

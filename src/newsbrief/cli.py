@@ -5,7 +5,7 @@ commands that need no model (``stories``, ``sources``) start without loading spa
 SciPy, scikit-learn or Dask (tests/test_startup.py checks; benchmarks/startup.py times it).
 
 Exit codes: 0 the output was written; 1 nothing readable (every input skipped); 2 usage error
-(bad option, bad settings file).
+(bad option, bad settings file); 130 stopped by Ctrl-C.
 """
 
 from __future__ import annotations
@@ -200,15 +200,31 @@ class _SetupProblem(click.ClickException):
     exit_code = EXIT_USAGE
 
 
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report a command stopped by Ctrl-C
+
+# What a command stopped by Ctrl-C leaves behind, told to the user instead of click's bare
+# "Aborted!" (commands that stop cleanly on Ctrl-C, such as watch and refresh, say it themselves).
+STOPPED = {
+    "brief": "nothing was written (an earlier output file is unchanged)",
+    "timeline": "nothing was written (an earlier output file is unchanged)",
+    "ingest": "the articles stored so far are kept; run the same command again to ingest the rest",
+}
+
+
 class _Commands(click.Group):
     """The command group; a missing model or an unusable cache folder, found by whichever stage
-    first needs it, ends any command with exit 2 and the message that names the setting."""
+    first needs it, ends any command with exit 2 and the message that names the setting; Ctrl-C
+    ends it with exit 130 and a line saying what was kept."""
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
         except SetupError as exc:
             raise _SetupProblem(show_path(str(exc))) from exc
+        except KeyboardInterrupt:
+            name = ctx.invoked_subcommand or ""
+            _echo_err(f"{name} stopped (Ctrl-C); {STOPPED.get(name, 'nothing more was done')}")
+            sys.exit(EXIT_INTERRUPTED)
 
 
 @click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
