@@ -249,9 +249,9 @@ BUDGET_FLAGS = (
 def budget_options(f: Callable[..., Any]) -> Callable[..., Any]:
     """--max-* flags (one per section budget), --full (no budget), --outlet, --keep-off-topic."""
     for flag, key, what, default in reversed(BUDGET_FLAGS):
-        f = click.option(flag, key, type=click.IntRange(min=1), default=None, help=f"At most N {what} (default {default}).")(f)
+        f = click.option(flag, key, type=click.IntRange(min=1), default=None, metavar="N", help=f"At most N {what} (default {default}).")(f)
     f = click.option("--full", is_flag=True, help="No budget: every item of every section (large for big stories).")(f)
-    f = click.option("--outlet", default=None, help="Outlet of every input that names none (its articles count as one source).")(f)
+    f = click.option("--outlet", default=None, metavar="NAME", help="Outlet of every input that names none (its articles count as one source).")(f)
     f = click.option("--keep-off-topic", is_flag=True, help="Keep articles far from the story's centre instead of setting them aside.")(f)
     return f
 
@@ -273,9 +273,9 @@ def _lift_budgets(settings: Settings, full: bool) -> Settings:
 @click.argument("paths", nargs=-1, required=False, type=click.Path())
 @output_options
 @budget_options
-@click.option("--words", type=click.IntRange(min=1), default=None, help="Summary budget in words (default 150).")
+@click.option("--words", type=click.IntRange(min=1), default=None, metavar="N", help="Summary budget in words (default 150).")
 @click.option("--db", type=click.Path(dir_okay=False), default=None, help="Brief a stored story of this corpus database (with --story).")
-@click.option("--story", "story_id", type=click.IntRange(min=1, max=2**63 - 1), default=None, help="Story id from `newsbrief stories` (with --db).")
+@click.option("--story", "story_id", type=click.IntRange(min=1, max=2**63 - 1), default=None, metavar="ID", help="Story id from `newsbrief stories` (with --db).")
 def brief(
     paths: tuple[str, ...], fmt: str | None, output: str | None, quiet: bool, config: str | None,
     words: int | None, db: str | None, story_id: int | None, full: bool, outlet: str | None,
@@ -283,7 +283,10 @@ def brief(
 ) -> None:
     """Brief the articles in PATHS (files or folders, read recursively).
 
-    Reads .txt (scraped text), .html/.htm, .json (one article) and .jsonl (one per line).
+    Reads .txt (scraped text), .html/.htm, .json (one article, or an array of them), .jsonl (one
+    per line), the same gzipped (.gz) and files without an extension (by content); anything else is
+    skipped with a reason on stderr. Output: Markdown on stdout, or -o FILE.
+
     With --db FILE --story ID instead of PATHS, briefs a story of a corpus built by `newsbrief ingest`,
     without re-parsing the stored articles.
     """
@@ -307,11 +310,11 @@ def brief(
 
 @cli.command()
 @common_options
-@click.option("--dates", "n_dates", type=click.IntRange(min=1), default=None, help="Keep the N most important dates.")
-@click.option("--per-date", "per_date", type=click.IntRange(min=1), default=None, help="Up to K sentences per date.")
-@click.option("--max-timeline", "budget_timeline", type=click.IntRange(min=1), default=None, help="At most N entries, most important dates first (default 25; not with --dates).")
+@click.option("--dates", "n_dates", type=click.IntRange(min=1), default=None, metavar="N", help="Keep the N most important dates.")
+@click.option("--per-date", "per_date", type=click.IntRange(min=1), default=None, metavar="K", help="Up to K sentences per date.")
+@click.option("--max-timeline", "budget_timeline", type=click.IntRange(min=1), default=None, metavar="N", help="At most N entries, most important dates first (default 25; not with --dates).")
 @click.option("--full", is_flag=True, help="Every dated event.")
-@click.option("--outlet", default=None, help="Outlet of every input that names none.")
+@click.option("--outlet", default=None, metavar="NAME", help="Outlet of every input that names none.")
 @click.option("--keep-off-topic", is_flag=True, help="Keep articles far from the story's centre.")
 def timeline(
     paths: tuple[str, ...], fmt: str | None, output: str | None, quiet: bool, config: str | None, n_dates: int | None,
