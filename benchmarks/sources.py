@@ -35,13 +35,20 @@ measures under a casualty subject, past-time openers, one subject measured twice
 facts) and committed before their first run: brisa_landslide, kessel_cyberattack, drava_bus_crash
 (the "session 10" rows); and, written after session 11's rules (one measure in two units, hedges
 on their side, parts of a group, paraphrase edges) and committed before their first run:
-ostra_flood, tesh_refinery_blast, skarn_avalanche (the "session 11" rows).
+ostra_flood, tesh_refinery_blast, skarn_avalanche (the "session 11" rows); and, written in session 12
+before its rule changes and committed before their first run: velm_election, lumo_recall,
+dunmere_cholera, orsk_ferry_strike (the "session 12" rows; an election count, a product recall,
+an epidemic and a transport strike). Their answer keys also check, where given, the speaker of
+quotes (``quotes``), the date a sentence is listed under in the timeline (``timeline``: an event's
+day, not the report's) and named things that must not be people (``not_people``: vessels,
+aircraft, storms); met counts per story.
 
     .venv/bin/python benchmarks/sources.py [--duc]
 """
 
 from __future__ import annotations
 
+import dataclasses
 import sys
 import time
 from itertools import combinations
@@ -54,6 +61,9 @@ from story_fixtures import (
     build_fixture_articles,
     build_seed_articles,
     check_corroboration,
+    check_not_person,
+    check_quote,
+    check_timeline_date,
     find_keyword_claims,
     list_fixture_stories,
     load_fixture_expectations,
@@ -68,6 +78,10 @@ from newsbrief.pipeline import annotate_articles
 from newsbrief.story.claims import align_claims
 from newsbrief.story.context import build_story
 from newsbrief.story.disagreements import find_disagreements
+from newsbrief.story.entities import merge_entities
+from newsbrief.story.quotes import collect_quotes
+from newsbrief.story.timeline import build_timeline
+from newsbrief.story.topic import drop_stray_mentions
 from newsbrief.story.unique import unique_contributions
 
 # Written after the #14 rules (corrections, paraphrases) and run once without tuning.
@@ -84,7 +98,10 @@ SESSION9 = {"harlan_bridge", "skyline_outage", "lenna_spill"}
 SESSION10 = {"brisa_landslide", "kessel_cyberattack", "drava_bus_crash"}
 # Written after the session-11 rules, committed before their first run.
 SESSION11 = {"ostra_flood", "tesh_refinery_blast", "skarn_avalanche"}
-HELD_OUT = {"rail_strike", "quake", "court_verdict"} | NEW | NEWEST | SESSION7 | SESSION8 | SESSION9 | SESSION10 | SESSION11
+# Written in session 12 before any of its rule changes, committed before their first run; the
+# first with checks of quote speakers, timeline dates and named things that are no people.
+SESSION12 = {"velm_election", "lumo_recall", "dunmere_cholera", "orsk_ferry_strike"}
+HELD_OUT = {"rail_strike", "quake", "court_verdict"} | NEW | NEWEST | SESSION7 | SESSION8 | SESSION9 | SESSION10 | SESSION11 | SESSION12
 KINDS = ("change", "conflict", "correction")
 
 
@@ -125,6 +142,14 @@ def run_story(name: str) -> dict[str, Any]:
     found = find_disagreements(story, claims)
     unique_contributions(story, claims)
     elapsed = time.perf_counter() - start
+    # Who's who, quotes and timeline as the brief builds them (pipeline._build_brief, no budget).
+    speaking = dataclasses.replace(story, annotated=tuple(drop_stray_mentions(story.annotated)))
+    entities = merge_entities(speaking)
+    quotes = collect_quotes(speaking, entities)
+    timeline = build_timeline(story, claims, settings)
+    quote_ok = [check_quote(quotes, q) for q in expected.get("quotes", [])]
+    date_ok = [check_timeline_date(timeline, t) for t in expected.get("timeline", [])]
+    thing_ok = [check_not_person(entities, n) for n in expected.get("not_people", [])]
     got_pairs, want_pairs = pairs_of(groups), pairs_of(expected["syndication"])
     matched = [any(match_disagreement(d, e) for e in expected["disagreements"]) for d in found]
     recalled = [any(match_disagreement(d, e) for d in found) for e in expected["disagreements"]]
@@ -147,7 +172,21 @@ def run_story(name: str) -> dict[str, Any]:
             counts = [(c.independent_sources, c.text[:70])
                       for c in find_keyword_claims(claims, item["keywords"])]
             print(f"  corroboration MISS {item['keywords']} want {item['independent']}: {counts}")
+    for q, ok in zip(expected.get("quotes", []), quote_ok, strict=True):
+        if not ok:
+            said = [(x.speaker, x.text[:50]) for x in quotes if q["contains"].lower() in x.text.lower()]
+            print(f"  quote MISS {q['contains']!r} want {q['speaker']}: {said}")
+    for t, ok in zip(expected.get("timeline", []), date_ok, strict=True):
+        if not ok:
+            listed = [(e.date, e.text[:60]) for e in timeline if any(k.lower() in e.text.lower() for k in t["keywords"])]
+            print(f"  date MISS {t['keywords']} want {t['date']}: {listed}")
+    for n, ok in zip(expected.get("not_people", []), thing_ok, strict=True):
+        if not ok:
+            print(f"  thing MISS {n!r} listed as a person: {[e.name for e in entities if e.type == 'person' and n in ' '.join((e.name, *e.aliases))]}")
     out: dict[str, Any] = {
+        "quote_ok": sum(quote_ok), "quote_all": len(quote_ok),
+        "date_ok": sum(date_ok), "date_all": len(date_ok),
+        "thing_ok": sum(thing_ok), "thing_all": len(thing_ok),
         "tp_pairs": len(got_pairs & want_pairs),
         "got_pairs": len(got_pairs),
         "want_pairs": len(want_pairs),
@@ -185,7 +224,8 @@ def main() -> None:
         ("  of which session 9 (written after the session-9 rules)", [s for s in stories if s in SESSION9]),
         ("  of which session 10 (written after the session-10 rules)", [s for s in stories if s in SESSION10]),
         ("  of which session 11 (written after the session-11 rules)", [s for s in stories if s in SESSION11]),
-        ("all but session 11", [s for s in stories if s not in SESSION11]),
+        ("  of which session 12 (written before the session-12 rules)", [s for s in stories if s in SESSION12]),
+        ("all but session 12", [s for s in stories if s not in SESSION12]),
         ("all", stories),
     ):
         if not names:
@@ -202,6 +242,10 @@ def main() -> None:
               f"recall {ratio(sum(tot[f'recalled_{k}'] for k in KINDS), sum(tot[f'want_{k}'] for k in KINDS))}")
         print(f"  corroboration      precision {ratio(tot['corro_tp'], tot['corro_got'])}  "
               f"recall {ratio(tot['corro_tp'], tot['corro_want'])}  counts met {ratio(tot['corro_ok'], tot['corro_all'])}")
+        if tot["quote_all"] or tot["date_all"] or tot["thing_all"]:
+            print(f"  quote speakers     met {ratio(tot['quote_ok'], tot['quote_all'])}  "
+                  f"timeline dates met {ratio(tot['date_ok'], tot['date_all'])}  "
+                  f"named things not people {ratio(tot['thing_ok'], tot['thing_all'])}")
         print(f"  reduce time        {tot['ms'] / len(names):.0f} ms per story on average")
 
 

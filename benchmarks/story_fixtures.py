@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from newsbrief.models import Article, Claim, Disagreement
+from newsbrief.models import Article, Claim, Disagreement, Entity, Quote, TimelineEvent
 
 ROOT = Path(__file__).resolve().parents[1]
 # ../shared beside the project root; NEWSBRIEF_SHARED points elsewhere (tests check the skip with it).
@@ -123,3 +123,25 @@ def check_corroboration(claims: Sequence[Claim], item: dict[str, Any]) -> bool:
     largest independent-source count is the gold count (so none exceeds it)."""
     counts = [c.independent_sources for c in find_keyword_claims(claims, item["keywords"])]
     return bool(counts) and max(counts) == item["independent"]
+
+
+def check_quote(quotes: Sequence[Quote], item: dict[str, Any]) -> bool:
+    """A gold quote item (``contains``, ``speaker``): the story's quotes that hold the words exist
+    and all go to the gold speaker (the canonical name of who's who)."""
+    hits = [q for q in quotes if item["contains"].lower() in q.text.lower()]
+    return bool(hits) and all(q.speaker == item["speaker"] for q in hits)
+
+
+def check_timeline_date(timeline: Sequence[TimelineEvent], item: dict[str, Any]) -> bool:
+    """A gold date item (``keywords``, ``date``): the timeline lists the sentence, and only under
+    the date it is about (an event's day, not the day it was reported; once, not under two dates)."""
+    keys = [k.lower() for k in item["keywords"]]
+    hits = [e for e in timeline if any(k in e.text.lower() for k in keys)]
+    return bool(hits) and all(e.date == item["date"] for e in hits)
+
+
+def check_not_person(entities: Sequence[Entity], name: str) -> bool:
+    """A named thing that is no person (a ship, an aircraft, a storm): no person of who's who is
+    called by it, in its name or an alias (a whole-word match)."""
+    pattern = re.compile(rf"\b{re.escape(name)}\b")
+    return not any(e.type == "person" and any(pattern.search(n) for n in (e.name, *e.aliases)) for e in entities)
