@@ -28,6 +28,8 @@ from newsbrief.story.disagreements import find_disagreements
         ("The ferry carried 212 passengers \u2014 not 189, as the operator first said.", "passenger", "189", "212"),
         ("Police now say 14 people were injured, rather than the 20 reported on Monday.", "injured", "20", "14"),
         ("The council said 300 homes were flooded, not 450 as initially announced.", "home", "450", "300"),
+        # ... with a model number in the counted thing's name
+        ("The maker is recalling 5,000 Volt 3 scooters, not the 3,000 first reported.", "scooter", "3,000", "5,000"),
         ("The fund is worth $2.5 billion instead of the $4 billion reported earlier.", "money:USD:", "$4 billion", "$2.5 billion"),
         # ... after the whole predicate of the new figure, here a displacement in other words
         ("Some 2,300 people were moved out of their homes along the Vell river overnight, not the 1,500 first reported.",

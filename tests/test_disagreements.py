@@ -345,3 +345,47 @@ def test_a_speaker_before_a_distance_is_not_where_it_is_measured_from() -> None:
 
     assert names("Rowing clubs said the algae had spread along some 12 kilometres of the canal.") == frozenset()
     assert names("Police said Tolvik lies about 12 miles north of Barra.") == {"tolvik"}
+
+
+def test_the_whole_a_count_is_part_of_is_not_its_value(annotate_story: Any) -> None:
+    # Fictional council count an hour apart: "12 of the 30 seats" and "15 seats on the 30-seat
+    # council" give the seats won, 12 then 15; the 30 is the council's size.
+    day = dt.date(2026, 5, 8)
+    a = Article(id="a", path="a", published=day, published_time="01:00",
+                body="The Labour list was set to win 12 of the 30 seats on the Harrow Vale council, officials said.")
+    b = Article(id="b", path="b", published=day, published_time="02:00",
+                body="The Labour list was set to win 15 seats on the 30-seat council in Harrow Vale, officials said.")
+    (seats,) = [d for d in _disagreements(annotate_story([a, b])) if d.about == "number of seats"]
+    assert seats.kind == "change" and [s.value for s in seats.sides] == ["12", "15"]
+
+
+def test_a_running_total_reported_days_apart_is_one_figure(annotate_story: Any) -> None:
+    # Fictional: a count kept "since January" on Monday and the count that "now" stands on
+    # Thursday are one running figure (a change), not the counts of two days' happenings.
+    a = Article(id="a", path="a", published=dt.date(2026, 2, 2),
+                body="Inspectors have linked the faulty Norvik valves to 8 gas leaks since January.")
+    b = Article(id="b", path="b", published=dt.date(2026, 2, 5),
+                body="The Norvik valves have now been linked to 13 gas leaks, inspectors said.")
+    (leaks,) = [d for d in _disagreements(annotate_story([a, b])) if d.about == "number of leaks"]
+    assert leaks.kind == "change" and [s.value for s in leaks.sides] == ["8", "13"]
+    # Two days' counts of leaks that happened on each day stay apart.
+    c = Article(id="c", path="c", published=dt.date(2026, 2, 2), body="Inspectors found 8 gas leaks in Norvik on Monday.")
+    d = Article(id="d", path="d", published=dt.date(2026, 2, 5), body="Inspectors found 13 gas leaks in Norvik on Thursday.")
+    assert not [x for x in _disagreements(annotate_story([c, d])) if x.about == "number of leaks"]
+
+
+def test_the_story_s_subject_sets_no_kind_apart_and_a_count_elsewhere_is_no_second_figure(annotate_story: Any) -> None:
+    # Fictional measles reports of one morning: "60 suspected measles cases" is the story's "more
+    # than 90 suspected cases" (measles is what every report is about), and the neighbouring
+    # town's three cases do not give the second report two figures of cases.
+    day = dt.date(2026, 3, 14)
+    a = Article(id="a", path="a", published=day, published_time="09:00", body=(
+        "Measles is spreading fast in Varno, doctors say.\n\n"
+        "More than 90 suspected cases have been reported, the ministry said."))
+    b = Article(id="b", path="b", published=day, published_time="09:30", body=(
+        "There have been 60 suspected measles cases in Varno, the health agency said.\n\n"
+        "Clinics in the neighbouring town of Lisk reported three cases."))
+    c = Article(id="c", path="c", published=day, published_time="10:00",
+                body="Measles vaccinations began in Varno schools on Saturday.")
+    (cases,) = [d for d in _disagreements(annotate_story([a, b, c])) if d.about == "number of cases"]
+    assert cases.kind == "conflict" and sorted(s.value for s in cases.sides) == ["60", "More than 90"]

@@ -330,3 +330,13 @@ def test_a_short_given_name_joins_the_one_full_form_with_its_surname() -> None:
     kessler = [e for n, e in people.items() if n.endswith("Kessler")]
     assert len(kessler) == 1 and kessler[0].mentions == 5, sorted(people)
     assert {"Al Dorsey", "Alan Dorsey", "Albert Dorsey", "Bob Tarrant", "Roberta Tarrant"} <= set(people)
+
+
+def test_fixture_named_things_are_not_people(fixture_story_name: str, fixture_story: Any, answer_keys: Any) -> None:
+    # Vessels, aircraft, storms and products the answer keys name (session 12 on) are no people.
+    names = answer_keys.load_fixture_expectations(fixture_story_name).get("not_people", [])
+    if not names:
+        return
+    entities = merge_entities(build_story(fixture_story(fixture_story_name), load_settings()))
+    for name in names:
+        assert answer_keys.check_not_person(entities, name), name

@@ -203,3 +203,57 @@ def test_a_word_that_says_only_some_is_no_count_to_set_against_one(annotate_stor
 
     assert found("The grass fire near Lusk burned several barns, the fire service said.", 18) == []
     assert len(found("The grass fire near Lusk burned dozens of barns, the fire service said.", 180)) == 1
+
+
+# --- session 12: rules written after the first run of the session-12 stories (own examples) ---
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        # A recent past inside a "since ..." clause after the count dates when the count began.
+        ("Measles has infected 48 children in Varno since the school reopened last month.", ["48"]),
+        ("Since last week, the virus has killed 12 people.", ["12"]),
+        # Not so a past time of the count itself, nor a year ("since it arrived in 2019").
+        ("Measles infected 48 children in Varno last month.", []),
+        ("The virus has killed 12 people since it arrived in 2019.", []),
+    ],
+)
+def test_a_running_count_since_a_recent_past_is_todays(text: str, kept: list[str]) -> None:
+    assert [q.text for q in find_quantities(text)] == kept
+
+
+@pytest.mark.parametrize(
+    ("text", "counts"),
+    [
+        # A number after a capitalised word inside the sentence is part of a name (a model, a craft).
+        ("The airline grounded 14 Skyjet 400 planes after the engine fault.", [("14", "plane")]),
+        ("Rescuers flew the climber out on the Falcon 3 before dark.", []),
+        # A calendar word before a count, or the sentence's first word, is no name.
+        ("On Monday 30 flights were cancelled at Varno airport.", [("30", "flight")]),
+        ("Nearly 200 flights were cancelled.", [("Nearly 200", "flight")]),
+    ],
+)
+def test_a_model_number_is_part_of_a_name(text: str, counts: list[tuple[str, str]]) -> None:
+    assert [(q.text, q.key) for q in find_quantities(text)] == counts
+
+
+def test_a_participle_leaves_room_for_a_compound_noun() -> None:
+    # "confirmed measles infections" count infections (the participle and the disease modify it).
+    (q,) = find_quantities("Doctors reported 120 confirmed measles infections in the district.")
+    assert q.key == "infection"
+    (r,) = find_quantities("Doctors reported 120 confirmed infections in the district.")
+    assert r.key == "infection"
+
+
+def test_travellers_and_passengers_are_one_count() -> None:
+    (a,) = find_quantities("Some 800 travellers were stuck at the border.")
+    (b,) = find_quantities("About 1,200 passengers were stranded at the border.")
+    assert a.key == b.key == "passenger"
+
+
+def test_a_figure_after_a_copula_is_said_of_the_clause_subject() -> None:
+    # "Attendance at the Varno festival on its final day was 40,000": of attendance, though the
+    # word is more than four words away.
+    (q,) = find_quantities("Attendance at the Varno festival on its final day was 40,000 fans.")
+    assert "attendance" in q.context

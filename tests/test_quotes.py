@@ -205,3 +205,20 @@ def test_a_quote_after_a_lower_case_role_goes_to_the_named_person(annotate_texts
     assert speakers["The road will stay shut until the bridge is checked"] == "Mirela Toska"
     assert speakers["We expect news by tonight"] == "Mirela Toska"
     assert speakers["No vessel may enter before dawn"] == "Jonas Pell"
+
+
+def test_fixture_quote_speakers_match_expectations(fixture_story_name: str, fixture_story: Any, answer_keys: Any) -> None:
+    # The answer keys that name quote speakers (session 12 on); an "open" item is a known miss of a
+    # held-out story (benchmarks/sources.py counts it): fixed, unmark it.
+    from dataclasses import replace
+
+    from newsbrief.story.topic import drop_stray_mentions
+
+    items = answer_keys.load_fixture_expectations(fixture_story_name).get("quotes", [])
+    if not items:
+        return
+    story = build_story(fixture_story(fixture_story_name), SETTINGS)
+    speaking = replace(story, annotated=tuple(drop_stray_mentions(story.annotated)))
+    quotes = collect_quotes(speaking, merge_entities(speaking))
+    for item in items:
+        assert answer_keys.check_quote(quotes, item) != bool(item.get("open")), item

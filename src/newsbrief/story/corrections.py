@@ -39,7 +39,8 @@ _FILLER = r"(?:[A-Za-z][\w'\-]*(?:\s+|(?=[,\u2014])|$)){0,6}?"
 # A rejection may follow the whole predicate of its new figure ("1,100 residents were moved out of
 # their homes around the junction overnight, not the 600 first reported"): its reporting cue after
 # the old figure keeps it apart from a mere "not", so it allows a longer run of words.
-_REJECT_FILLER = r"(?:[A-Za-z][\w'\-]*(?:\s+|(?=[,\u2014])|$)){0,14}?"
+# A model number in a name is one of its words ("64,000 Ember 2 heaters, not the 40,000 first reported").
+_REJECT_FILLER = r"(?:[A-Za-z0-9][\w'\-]*(?:\s+|(?=[,\u2014])|$)){0,14}?"
 _EARLIER_ADVERB = r"(?:first|earlier|initially|originally|previously|wrongly|mistakenly|erroneously|preliminarily)"
 _REPORTED = r"(?:reported|announced|stated|given|cited|said|released|published|put|quoted|estimated|thought|believed|feared)"
 _DET = r"(?:the\s+|an?\s+|some\s+)?"

@@ -25,7 +25,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -159,9 +159,47 @@ def _single_values(
             event_days.append(frozenset(d.date for d in dates if clause and d.text in clause))
         if dates and len({d.date for d in dates}) == 1 and not any(_DAY_RANGE.search(d.text) for d in dates):
             values["date"] = [_Value(i, dates[0].text, date=dates[0])]
-        singles = {k: v if len(v) == 1 else _own_values(text, v) for k, v in values.items()}
+        singles = {k: v if len(v) == 1 else _own_values(text, _drop_wholes(text, v)) for k, v in values.items()}
         out.append({k: v[0] for k, v in singles.items() if len(v) == 1})
     return out
+
+
+# The whole a count is part of: "54 of the 120 seats", "58 seats in the 120-seat parliament".
+_WHOLE_AFTER_PART = re.compile(r"\b(?:out\s+)?of\s+(?:the|its|their|all)\s*$", re.IGNORECASE)
+_SIZE_OF_THING = re.compile(r"^[\w.,]+-[A-Za-z]+\s+[A-Za-z]")
+
+
+def _drop_wholes(text: str, values: list[_Value]) -> list[_Value]:
+    """Of several values of one key in a sentence, leave out those that give the size of the whole
+    the sentence's figure is a part of: a total after "N of the" ("54 of the 120 seats") and a
+    count that describes a thing ("the 120-seat parliament", "a 250-bed centre") beside a count of
+    the same noun. Unchanged when nothing or everything would go."""
+    kept = [
+        v for k, v in enumerate(values)
+        if v.quantity is None
+        or not (
+            (k > 0 and _WHOLE_AFTER_PART.search(text[: v.quantity.start]))
+            or _SIZE_OF_THING.match(text[v.quantity.start :])
+        )
+    ]
+    return kept if kept else values
+
+
+# A word in this share of a story's reports (and in three at least) names the story's own subject.
+STORY_WORD_SHARE = 0.5
+
+
+def _story_words(pool: SentencePool) -> frozenset[str]:
+    """Content words most reports of the story use (``STORY_WORD_SHARE``): its own subject."""
+    per_article: dict[str, set[str]] = {}
+    for i, words in enumerate(pool.words):
+        per_article.setdefault(pool.refs[i].article_id, set()).update(words)
+    counts: dict[str, int] = {}
+    for words in per_article.values():
+        for w in words:
+            counts[w] = counts.get(w, 0) + 1
+    floor = max(3.0, STORY_WORD_SHARE * len(per_article))
+    return frozenset(w for w, n in counts.items() if n >= floor)
 
 
 def _own_values(text: str, values: list[_Value]) -> list[_Value]:
@@ -265,6 +303,7 @@ def find_disagreements(story: StoryContext, claims: Sequence[Claim]) -> tuple[Di
     no_place: frozenset[str] = frozenset()
 
     by_id = {x.article.id: x for x in story.annotated}
+    common = _story_words(pool)
     # A sentence's figure takes part in many pairs: its anchor (places, days) is read once.
     made: dict[tuple[int, Quantity], Figure] = {}
 
@@ -275,6 +314,10 @@ def find_disagreements(story: StoryContext, claims: Sequence[Claim]) -> tuple[Di
 
     def _make_figure(i: int, q: Quantity) -> Figure:
         aid, k = pool.refs[i].article_id, pool.refs[i].sentence
+        if q.modifier:
+            # The story's own subject sets no kind apart: "310 suspected cholera cases" in a cholera
+            # story are its "400 suspected cases".
+            q = replace(q, modifier=" ".join(w for w in q.modifier.split() if w not in common))
         distance = q.key in DISTANCE_KEYS
         # The places of the figure's own account, not of a clause after it that tells another
         # thing ("..., after rescuers found seven more bodies in Brod").

@@ -36,6 +36,7 @@ from newsbrief.story.intervals import VAGUE, allowed_interval, find_last_digit_s
 from newsbrief.story.overlap import normalize_word
 from newsbrief.textmemo import memoised
 from newsbrief.vocabulary import (
+    WEEKDAYS,
     CURRENCY_PREFIX,
     MEASURE_UNITS,
     MONTHS,
@@ -56,11 +57,13 @@ SYNONYMS = {
     "nation": "country", "state": "country", "deal": "agreement", "accord": "agreement",
     "pact": "agreement", "fireman": "firefighter", "firemen": "firefighter", "troop": "soldier",
     "house": "home", "employee": "worker", "staff": "worker", "tremor": "earthquake",
-    "quake": "earthquake",
+    "quake": "earthquake", "traveller": "passenger", "traveler": "passenger",
     # Units written short or the American way: "2 km" and "two kilometres" are one distance.
     "km": "kilometre", "kilometer": "kilometre", "meter": "metre", "kg": "kilogram",
     "kilo": "kilogram", "ha": "hectare", "mi": "mile", "sq": "square", "lbs": "lb",
 }
+# A copula right before a figure: the figure is the value of the clause's subject.
+_COPULA = re.compile(r"\b(?:is|was|are|were)\s+$", re.IGNORECASE)
 # Rising-figure verbs: the number after them is the value of the clause's subject ("the death toll
 # has risen to 19"), so the key is looked for back to the start of the clause.
 _RISE = re.compile(
@@ -186,9 +189,16 @@ _VERBS = {
 _CONTRASTS = {"instead", "rather", "not", "than", "compared", "versus"}
 
 
+# Singular nouns that end in -s: a disease or "news" before the counted noun is its modifier
+# ("120 confirmed measles infections").
+_SINGULAR_IN_S = frozenset({"measles", "mumps", "rabies", "scabies", "herpes", "diabetes", "news", "series", "species"})
+
+
 def _is_plural(word: str) -> bool:
     w = word.lower()
-    return w in _IRREGULAR_PLURALS or (len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is")))
+    return w in _IRREGULAR_PLURALS or (
+        len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is")) and w not in _SINGULAR_IN_S
+    )
 
 
 def _counted_noun(text: str, pos: int) -> str:
@@ -223,7 +233,10 @@ def _noun_run(text: str, pos: int) -> list[str]:
             break
         run.append(w)
         # A unit ends the noun, written short or not ("40 km (25 miles)": kilometres, not "km miles").
-        if _is_plural(w) or len(run) == 2 or SYNONYMS.get(normalize_word(w), normalize_word(w)) in MEASURE_UNITS:
+        # A leading participle ("suspected", "confirmed") leaves room for a two-word compound
+        # after it: "310 suspected cholera cases" count cases.
+        most = 3 if run[0].lower().endswith("ed") and len(run[0]) > 4 else 2
+        if _is_plural(w) or len(run) == most or SYNONYMS.get(normalize_word(w), normalize_word(w)) in MEASURE_UNITS:
             break
     return run
 
@@ -305,6 +318,35 @@ def _opens_on_past(text: str, start: int) -> bool:
     return m is not None and m.end() <= start and ";" not in text[m.end() : start]
 
 
+def _names_past(text: str, start: int, end: int) -> bool:
+    """Whether the figure's clause names a past time (``_PAST``) that dates the figure. A recent
+    past ("last week") inside a "since ..." clause after the figure dates only when the count began:
+    "Cholera has killed five people since Storm Idris flooded the town last week" is today's
+    running total."""
+    clause = clause_around(text, start, end)
+    offset = find_clause_start(text, start)
+    for m in _PAST.finditer(clause):
+        # Not a year: "has killed 12 people since it arrived in 2019" is a count of years ago.
+        if m.group(0).lower().startswith("last") and re.search(r"\bsince\b", text[end : offset + m.start()], re.I):
+            continue
+        return True
+    return False
+
+
+# A capitalised word right before a number makes it part of a name: a model or a craft ("Ember 2
+# heaters", "the Kestrel 2", "a Boeing 737", "Terminal 2"), unless it is a calendar word ("March 5",
+# "on Monday 48 sailings") or opens the sentence ("About 200 rescuers").
+def _follows_a_name(text: str, start: int, raw: str) -> bool:
+    """Whether the digits at ``start`` follow a capitalised word inside the sentence (see above)."""
+    if "," in raw or len(raw) > 4:
+        return False  # "Lumo's 40,000": counts are written with separators, model numbers are short
+    m = re.search(r"(?:^|[\s(])([A-Z][a-z]+)\s+$", text[:start])
+    if m is None or not text[: m.start(1)].strip():
+        return False
+    word = m.group(1).lower()
+    return word not in MONTHS and word not in WEEKDAYS and word not in STOP_WORDS
+
+
 def _skip_number(
     m: re.Match[str], text: str, start: int, end: int, number: float | None, dates: list[tuple[int, int]]
 ) -> bool:
@@ -326,8 +368,10 @@ def _skip_number(
         return True
     if number is not None and _is_year(number, raw, text, m.end("num")):
         return True
-    if _PAST.search(clause_around(text, start, end)) or _opens_on_past(text, start):
+    if _names_past(text, start, end) or _opens_on_past(text, start):
         return True  # "a 1998 earthquake killed more than 300": history, not this story's figure
+    if raw[0].isdigit() and _follows_a_name(text, start, raw):
+        return True  # "Ember 2 heaters", "the Kestrel 2", "a Boeing 737": part of a name
     after = [w.lower() for w in words_after(text, end, 3)]
     if after[:1] in (["more"], ["additional"], ["further"]) or re.search(r"\banother\s*$", text[:start], re.I):
         return True  # "seven more bodies", "another 22 of the bodies": increments, not totals
@@ -423,7 +467,9 @@ def scan_quantities(text: str, keep_unkeyed: bool) -> tuple[Quantity, ...]:
         if not raw[0].isdigit() and number is not None:
             # Spelled-out numbers are shown as digits ("at least nine" -> "at least 9").
             written = written.replace(raw, f"{number:g}")
-        context = _context(text, written_start, end, key, rise)
+        # A figure after "was"/"is" is said of the clause's subject, as a rising one is ("Turnout in
+        # Sunday's election was 64 percent": of turnout).
+        context = _context(text, written_start, end, key, rise or bool(_COPULA.search(text[:written_start])))
         modifier = "" if m.group("hyph") or m.group("pct") else _noun_modifier(text, end)
         key, modifier, factor = convert_unit(key, modifier)
         out.append(Quantity(written_start, end, written, value * factor, lo * factor, hi * factor, key, precise, context, modifier, factor))

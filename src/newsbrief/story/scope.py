@@ -194,8 +194,10 @@ _PAST_DEEDS = frozenset(
     "threw thrown sent brought built began begun ran".split()
 )
 # A count that is a running total, restated as it grows ("the death toll rose to", "a total of").
+# A running total: a count "now" stands at, one kept "since" a start, the "final" one ("have now been
+# linked to 23 house fires", "14 house fires since November", "as it published the final result").
 _RUNNING = re.compile(
-    r"\b(?:toll|total|so far|in all|altogether|cumulative|rose|risen|climbed|has reached|now stands)\b", re.I
+    r"\b(?:toll|total|so far|in all|altogether|cumulative|rose|risen|climbed|has reached|now|since|final)\b", re.I
 )
 # A period a figure covers: "in the last seven days", "over the past 24 hours", "in one day".
 _PERIOD = re.compile(
@@ -438,9 +440,12 @@ def find_story_figure_pairs(
     one figure; a key of :func:`is_story_figure_key`) at cosine ``SINGLE_FIGURE_COSINE`` or more,
     both in the first ``FIGURE_LEAD`` sentences of their reports, where neither article states
     another figure of that key (a report of 32 trapped and 7 injured
-    miners has two figures of miners: neither is the story's)."""
+    miners has two figures of miners: neither is the story's), a figure it sets apart aside
+    (:func:`is_set_apart`: another place or happening)."""
     stated: dict[tuple[str, str], list[Quantity]] = {}
     for i in range(len(pool)):
+        if is_set_apart(pool.texts[i]):
+            continue  # "Clinics in the neighbouring town of Parra reported two cases": not the story's
         for q in pool.quantities[i]:
             stated.setdefault((pool.refs[i].article_id, q.key), []).append(q)
 
