@@ -192,11 +192,11 @@ STORY_WORD_SHARE = 0.5
 def _story_words(pool: SentencePool) -> frozenset[str]:
     """Content words most reports of the story use (``STORY_WORD_SHARE``): its own subject."""
     per_article: dict[str, set[str]] = {}
-    for i, words in enumerate(pool.words):
-        per_article.setdefault(pool.refs[i].article_id, set()).update(words)
+    for i, sentence_words in enumerate(pool.words):
+        per_article.setdefault(pool.refs[i].article_id, set()).update(sentence_words)
     counts: dict[str, int] = {}
-    for words in per_article.values():
-        for w in words:
+    for article_words in per_article.values():
+        for w in article_words:
             counts[w] = counts.get(w, 0) + 1
     floor = max(3.0, STORY_WORD_SHARE * len(per_article))
     return frozenset(w for w, n in counts.items() if n >= floor)
