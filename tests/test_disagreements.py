@@ -360,8 +360,8 @@ def test_the_whole_a_count_is_part_of_is_not_its_value(annotate_story: Any) -> N
 
 
 def test_a_running_total_reported_days_apart_is_one_figure(annotate_story: Any) -> None:
-    # Fictional: a count kept "since January" on Monday and the count that "now" stands on
-    # Thursday are one running figure (a change), not the counts of two days' happenings.
+    # Fictional: a count kept "since January" on Monday and the count given on Thursday are one
+    # running figure (a change), not the counts of two days' happenings.
     a = Article(id="a", path="a", published=dt.date(2026, 2, 2),
                 body="Inspectors have linked the faulty Norvik valves to 8 gas leaks since January.")
     b = Article(id="b", path="b", published=dt.date(2026, 2, 5),

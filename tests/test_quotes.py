@@ -222,3 +222,28 @@ def test_fixture_quote_speakers_match_expectations(fixture_story_name: str, fixt
     quotes = collect_quotes(speaking, merge_entities(speaking))
     for item in items:
         assert answer_keys.check_quote(quotes, item) != bool(item.get("open")), item
+
+
+@pytest.mark.parametrize(
+    ("body", "want"),
+    [
+        # A short quote that is the whole predicate after a copula is the speaker's words.
+        ("The coach said the defence had been \u201cslow and careless\u201d all night.", []),
+        ("Port director Elin Strand told reporters the damage was \u201cbad but repairable\u201d.",
+         [("Elin Strand", "bad but repairable")]),
+        ("The mayor said the plan was \u201ctoo little, too late\u201d.", [("The mayor", "too little, too late")]),
+        # A term held at a distance is no quote, even after a verb of speech; nor a stock phrase of
+        # place after the copula.
+        ("The minister said all options were \u201con the table\u201d.", []),
+        # A term held at a distance is no quote, even after a verb of speech.
+        ("The envoy said both sides must honour the \u201cspirit of the accord\u201d of 1998.", []),
+        # What a speaker called a thing, in their words.
+        ("Union leader Marta Fell called the offer \u201can insult to every driver in the city\u201d.",
+         [("Marta Fell", "an insult to every driver in the city")]),
+        # ... but not a demand ("called for").
+        ("Residents called for \u201ca full and public inquiry into the fire\u201d on Monday.",
+         [(None, "a full and public inquiry into the fire")]),
+    ],
+)
+def test_partial_quotes_of_a_speaker(quotes_of: Any, body: str, want: list[tuple[str | None, str]]) -> None:
+    assert quotes_of(body) == want

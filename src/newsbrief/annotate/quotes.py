@@ -233,7 +233,9 @@ def find_quotes(
         else:
             speaker = _find_speaker_in_text(body, group[0].start - group[0].lead, group[-1].end + group[-1].trail)
             attributed = speaker is not None
-        if words < MIN_QUOTE_WORDS and not (attributed and _is_full_sentence(body, text, group)):
+        if words < MIN_QUOTE_WORDS and not (
+            attributed and (_is_full_sentence(body, text, group) or (words >= MIN_PREDICATE_WORDS and _is_predicate_quote(body, group)))
+        ):
             continue
         quoted_text = speaker == ""  # a text's words (``_is_quoted_text_of_noun``): no one's
         speaker = speaker or None
@@ -249,6 +251,41 @@ def find_quotes(
         out.append(QuoteMention(article.id, s0, start, end, text, speaker))
         last = (group[-1].paragraph, speaker, group[-1].closed)
     return tuple(out)
+
+
+# Verbs by which a speaker names a thing in their own words: "called the deal `a win for every
+# crew member'" is what the subject said of it, when the quote follows the thing named.
+NAMING_LEMMAS: frozenset[str] = frozenset({"call", "dub", "brand", "label", "term"})
+_NAMED_THING = re.compile(r"^\s+(?:[\w'\u2019-]+\s+){1,5}$")
+
+
+def _names_with_quote(text: str, verb: Token, qstart: int) -> bool:
+    """Whether the quote opening at ``qstart`` follows ``verb`` after only the thing it names (a
+    few words, no punctuation): "called the deal `...'"."""
+    gap = text[verb.idx + len(verb.text) : qstart]
+    gap = gap[:-1] if gap[-1:] in "\"\u201c\u2018`" else gap
+    # "called for a `full inquiry'", "called off": a demand or a deed, not a name given.
+    return bool(_NAMED_THING.match(gap)) and gap.split()[0].lower() not in {"for", "off", "on", "up", "out", "in", "back"}
+
+
+# A short quote that is what a speaker called something ("the offer was `fair and final'", "the
+# vote had been `free but not always fair'"): the predicate after a copula, closing its clause.
+MIN_PREDICATE_WORDS = 3
+_COPULA_BEFORE = re.compile(r"\b(?:is|was|are|were|been|be|seemed|looked|remained)\s*$", re.IGNORECASE)
+
+
+def _is_predicate_quote(body: str, group: list[_Span]) -> bool:
+    """A partial quote that is the whole predicate of a copula and ends its clause: a speaker's
+    words about something, not a term held at a distance ("the `original intention' of")."""
+    first, last = group[0], group[-1]
+    before = body[max(0, first.start - first.lead - 30) : first.start - first.lead]
+    after = body[last.end : last.end + last.trail + 2]
+    inside_end = body[last.start : last.end].rstrip()[-1:]
+    closes = inside_end in ".,;!?" or bool(re.match(r"^.?\s*(?:[.,;!?]|$)", after[last.trail - 1 :] if last.trail else after))
+    # A place or state after the copula ("were `on the table'", "is `in good hands'") is a stock
+    # phrase held at a distance, not a speaker's own wording of what the thing is.
+    opens_on_preposition = bool(re.match(r"\s*(?:on|in|at|under|off|out|of|from|beyond|behind|over|within)\b", body[first.start : last.end], re.I))
+    return last.closed and bool(_COPULA_BEFORE.search(before)) and closes and not opens_on_preposition
 
 
 def _find_sentence(starts: list[int], pos: int) -> int:
@@ -282,6 +319,8 @@ def _find_speaker(
         if any(a <= tok.idx < b for a, b in masked):
             continue
         if (tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in SPEECH_LEMMAS) or tok.lower_ == "according":
+            verbs.append(tok)
+        elif tok.pos_ == "VERB" and tok.lemma_.lower() in NAMING_LEMMAS and _names_with_quote(doc.text, tok, qstart):
             verbs.append(tok)
     if not verbs:
         return None, False
