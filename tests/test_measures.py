@@ -231,6 +231,7 @@ def test_a_running_count_since_a_recent_past_is_todays(text: str, kept: list[str
         ("Rescuers flew the climber out on the Falcon 3 before dark.", []),
         # A calendar word before a count, or the sentence's first word, is no name.
         ("On Monday 30 flights were cancelled at Varno airport.", [("30", "flight")]),
+        ("In the Czech Republic 40 trains were cancelled.", [("40", "train")]),
         ("Nearly 200 flights were cancelled.", [("Nearly 200", "flight")]),
     ],
 )

@@ -336,6 +336,9 @@ def _names_past(text: str, start: int, end: int) -> bool:
 # A capitalised word right before a number makes it part of a name: a model or a craft ("Ember 2
 # heaters", "the Kestrel 2", "a Boeing 737", "Terminal 2"), unless it is a calendar word ("March 5",
 # "on Monday 48 sailings") or opens the sentence ("About 200 rescuers").
+_PLACE_OPENER = re.compile(r"^\W*(?:in|at|across|throughout|within|outside|around)\s+(?:the\s+)?(?:[A-Z][\w'.-]*\s+)+$", re.I)
+
+
 def _follows_a_name(text: str, start: int, raw: str) -> bool:
     """Whether the digits at ``start`` follow a capitalised word inside the sentence (see above)."""
     if "," in raw or len(raw) > 4:
@@ -343,6 +346,8 @@ def _follows_a_name(text: str, start: int, raw: str) -> bool:
     m = re.search(r"(?:^|[\s(])([A-Z][a-z]+)\s+$", text[:start])
     if m is None or not text[: m.start(1)].strip():
         return False
+    if _PLACE_OPENER.match(text[:start]):
+        return False  # "In the United States 50 non-fatal cases": a place opening the sentence
     word = m.group(1).lower()
     return word not in MONTHS and word not in WEEKDAYS and word not in STOP_WORDS
 
