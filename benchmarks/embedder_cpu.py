@@ -10,11 +10,12 @@ VPMADDUBSW does -- and compares the sentence vectors (mean-pooled, L2-normalised
 run like :class:`newsbrief.annotate.embeddings.Embedder`) with each other, with this host's ONNX
 Runtime and with the float model.
 
-    PYTHONPATH=src .venv/bin/python benchmarks/embedder_cpu.py [--clusters 1] [--recipe reduce_range]
+    PYTHONPATH=src .venv/bin/python benchmarks/embedder_cpu.py [--clusters 1] [--recipe full_range]
 
-``--recipe reduce_range`` builds the quantised model with 7-bit weights (|w| <= 63: a pair sum is
-at most 2*255*63 = 32,130, so no saturation is possible) in a temporary folder instead of the
-cached production recipe.
+The shipped recipe (``quantize.RECIPE``, session 12 on) has 7-bit weights (reduce_range, |w| <= 64:
+a pair sum is at most 2*255*64 = 32,640, so no saturation is possible). ``--recipe full_range``
+builds the session-11 recipe (8-bit weights, ``dyn-int8-perchannel-v1``) in a temporary folder
+instead, the one whose vectors depended on the CPU.
 """
 
 from __future__ import annotations
@@ -100,17 +101,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--clusters", type=int, default=1)
     ap.add_argument("--limit", type=int, default=0, help="at most this many sentences (0: all)")
-    ap.add_argument("--recipe", choices=["current", "reduce_range"], default="current")
+    ap.add_argument("--recipe", choices=["shipped", "full_range"], default="shipped")
     args = ap.parse_args(argv)
 
     src, tok = default_model_paths()
     tmp = tempfile.TemporaryDirectory()
-    if args.recipe == "current":
+    if args.recipe == "shipped":
         qpath = ensure_quantized(src)
     else:
         import newsbrief.annotate.quantize as q
 
-        qpath = _build_reduce_range(q, src, Path(tmp.name))
+        qpath = build_with(q, src, Path(tmp.name), reduce_range=False)
     _, _, tokenizer = load_model_files(None, None)
     tokenizer.no_padding()
     tokenizer.enable_truncation(max_length=MAX_TOKENS)
@@ -180,14 +181,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     return 0
 
 
-def _build_reduce_range(q: Any, src: Path, work: Path) -> Path:
-    """quantize._build with reduce_range=True (7-bit weights)."""
+def build_with(q: Any, src: Path, work: Path, **overrides: Any) -> Path:
+    """quantize._build with some of quantize_dynamic's arguments overridden (``reduce_range=False``:
+    the session-11 recipe, 8-bit weights; ``weight_type=QuantType.QUInt8``: U8U8)."""
     from onnxruntime.quantization import quantize_dynamic
 
     real = quantize_dynamic
 
     def patched(*a: Any, **kw: Any) -> Any:
-        return real(*a, reduce_range=True, **kw)
+        return real(*a, **{**kw, **overrides})
 
     import onnxruntime.quantization as oq
 

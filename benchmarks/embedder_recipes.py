@@ -1,5 +1,5 @@
-"""Int8 recipes side by side: today's (U8S8, 8-bit weights), reduce_range (7-bit weights: exact on
-every x86 CPU) and U8U8; CPU ms per sentence (one text per run, 1 thread, rounds interleaved in
+"""Int8 recipes side by side: the shipped one (U8S8, 7-bit weights, reduce_range: exact on every x86
+CPU), session 11's (U8S8, 8-bit weights: saturates on CPUs without VNNI) and U8U8; CPU ms per sentence (one text per run, 1 thread, rounds interleaved in
 one process) and cosine to float MiniLM, on DUC 2004 sentences. Results: results/embedder_cpu.md.
 
     PYTHONPATH=src .venv/bin/python benchmarks/embedder_recipes.py [--clusters 2]
@@ -21,22 +21,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import embedder_cpu as ec  # noqa: E402
 
 
-def _build_u8u8(q: Any, src: Path, work: Path) -> Path:
-    import onnxruntime.quantization as oq
-    from onnxruntime.quantization import QuantType
-
-    real = oq.quantize_dynamic
-    oq.quantize_dynamic = lambda a, b, **kw: real(a, b, **{**kw, "weight_type": QuantType.QUInt8})
-    try:
-        return q._build(src, work)
-    finally:
-        oq.quantize_dynamic = real
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     import onnx
     import onnxruntime as ort
     from onnx import numpy_helper
+    from onnxruntime.quantization import QuantType
 
     import newsbrief.annotate.quantize as q
     from newsbrief.annotate.embeddings import Embedder, default_model_paths
@@ -47,8 +36,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     texts = ec.sentences(sorted((ec.SHARED / "bench" / "duc2004" / "docs").iterdir())[: args.clusters])
     src, _ = default_model_paths()
     with tempfile.TemporaryDirectory() as t1, tempfile.TemporaryDirectory() as t2:
-        paths = {"current": q.ensure_quantized(src), "reduce_range": ec._build_reduce_range(q, src, Path(t1)),
-                 "u8u8": _build_u8u8(q, src, Path(t2))}
+        paths = {"shipped": q.ensure_quantized(src), "full_range_v1": ec.build_with(q, src, Path(t1), reduce_range=False),
+                 "u8u8": ec.build_with(q, src, Path(t2), reduce_range=False, weight_type=QuantType.QUInt8)}
         opts = ort.SessionOptions()
         opts.intra_op_num_threads = opts.inter_op_num_threads = 1
         opts.log_severity_level = 3

@@ -138,3 +138,45 @@ def test_unwritable_cache_says_how_to_fix(tmp_path: Path) -> None:
     blocker.write_text("not a folder")
     with pytest.raises(EmbedderUnavailable, match="cache_dir"):
         Embedder(cache_dir=blocker / "cache")
+
+
+def test_the_int8_model_gives_the_same_vectors_on_every_x86_cpu(tmp_path: Path) -> None:
+    """On x86 CPUs without VNNI, ONNX Runtime's u8 x s8 kernels add neighbouring products into an
+    int16 with saturation; with 8-bit weights a pair reaches 2 * 255 * 127 = 64,770 and the vectors
+    change with the CPU (benchmarks/results/embedder_cpu.md). The shipped recipe keeps every weight
+    within 7 bits (reduce_range), so no pair can exceed 32,767 and every CPU sums exactly. Read from
+    the graph of a model freshly built from the packaged MiniLM."""
+    import onnx
+    from onnx import numpy_helper
+
+    from newsbrief.annotate.embeddings import default_model_paths
+    from newsbrief.annotate.quantize import ensure_quantized
+
+    model, _ = default_model_paths()
+    graph = onnx.load(str(ensure_quantized(model, tmp_path))).graph
+    initializers = {i.name: i for i in graph.initializer}
+    made_by = {out: n.op_type for n in graph.node for out in n.output}
+    integer_ops = [n for n in graph.node if "Integer" in n.op_type or n.op_type.startswith(("QLinear", "DynamicQuantizeMatMul"))]
+    assert integer_ops and {n.op_type for n in integer_ops} == {"MatMulInteger"}
+    for n in integer_ops:
+        activations, weights = n.input[0], n.input[1]
+        # Activations: uint8 from DynamicQuantizeLinear (0..255); weights: a signed int8 constant.
+        assert made_by.get(activations) == "DynamicQuantizeLinear", n.name
+        w = numpy_helper.to_array(initializers[weights]).astype(np.int32)
+        assert initializers[weights].data_type == onnx.TensorProto.INT8, n.name
+        pair_max = 2 * 255 * int(np.abs(w).max())
+        assert pair_max <= 32767, f"{n.name}: |weight| up to {np.abs(w).max()}: pair sums can saturate on CPUs without VNNI"
+        if len(n.input) > 3 and n.input[3]:
+            assert not numpy_helper.to_array(initializers[n.input[3]]).any(), n.name  # symmetric weights
+
+
+def test_a_recipe_change_builds_a_new_cache_file(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """The cached int8 file is named by the source model's bytes and the recipe, so a new recipe never
+    reuses a file an older newsbrief built."""
+    import newsbrief.annotate.quantize as quantize
+    from newsbrief.annotate.embeddings import default_model_paths
+
+    model, _ = default_model_paths()
+    now = quantize.cached_path(model, tmp_path)
+    monkeypatch.setattr(quantize, "RECIPE", "dyn-int8-perchannel-v1")
+    assert quantize.cached_path(model, tmp_path) != now

@@ -4,7 +4,14 @@ The packaged all-MiniLM-L6-v2 stores int8 weights but computes in float32 (its w
 back to float when loaded), so every matrix product runs in float32. Re-quantising it dynamically
 (int8 weights per output channel, activations quantised on the fly; ``onnxruntime.quantization``)
 makes the integer kernels do the work: 2.2x less CPU per sentence on DUC 2004 sentences, with
-vectors at cosine 0.993 on average (0.98 at worst) to the float ones (benchmarks/embedder.py).
+vectors at cosine 0.991 on average (0.975 at worst) to the float ones (benchmarks/embedder_recipes.py).
+
+Weights are kept within 7 bits (``reduce_range``) so the vectors are the same on every x86 CPU: ONNX
+Runtime multiplies uint8 activations by int8 weights, and on CPUs without VNNI it adds neighbouring
+products into an int16 with saturation; with 8-bit weights a pair reaches 2 * 255 * 127 = 64,770
+and the vectors (and every decision near a cosine threshold) changed with the CPU. With 7-bit
+weights a pair is at most 2 * 255 * 64 = 32,640, exact everywhere, at the same CPU cost
+(benchmarks/results/embedder_cpu.md; tests/test_embeddings.py reads the bound from the graph).
 
 Activations are quantised with one scale per input tensor, so a vector would depend on what else
 is in its batch; :class:`newsbrief.annotate.embeddings.Embedder` therefore runs quantised models one text
@@ -23,8 +30,10 @@ import os
 import tempfile
 from pathlib import Path
 
-# Bump when the recipe below changes, so old cache entries are not reused.
-RECIPE = "dyn-int8-perchannel-v1"
+# Bump when the recipe below changes, so old cache entries are not reused (the name is part of the
+# cached file's name and of the embedder record a database keeps: a database embedded by another
+# recipe is refused until `newsbrief refresh --reembed`).
+RECIPE = "dyn-int8-perchannel-reducerange-v2"
 
 
 class QuantizeError(RuntimeError):
@@ -101,7 +110,8 @@ def _build(model: Path, work: Path) -> Path:
     previous = logging.root.manager.disable
     logging.disable(logging.WARNING)
     try:
-        quantize_dynamic(str(folded), str(out), per_channel=True, weight_type=QuantType.QInt8)
+        # reduce_range: 7-bit weights, exact on CPUs without VNNI (see the module doc).
+        quantize_dynamic(str(folded), str(out), per_channel=True, reduce_range=True, weight_type=QuantType.QInt8)
     finally:
         logging.disable(previous)
     return out
