@@ -286,6 +286,30 @@ def test_folder_that_cannot_be_listed(tmp_path: Path, monkeypatch: pytest.Monkey
     assert skipped == [Skip(str(tmp_path / "locked"), "cannot list folder (Permission denied); check its permissions")]
 
 
+def test_a_short_jsonl_record_is_named_by_its_line(tmp_path: Path) -> None:
+    lines = [jsonl_line(title="Tiny", text="Storm."), jsonl_line(title="Full", text=PARA), jsonl_line(title="Tiny too", text="Bridge shut.")]
+    path = write(tmp_path / "feed.jsonl", "\n".join(lines) + "\n")
+    skips = [r for r in read(path) if isinstance(r, Skip)]
+    assert [s.path for s in skips] == [f"{path}#1", f"{path}#3"]
+    assert skips[0].reason.startswith("only 1 word of text left") and skips[1].reason.startswith("only 2 words of text left")
+
+
+def test_a_short_item_of_a_json_array_is_named_by_its_index(tmp_path: Path) -> None:
+    path = write(tmp_path / "export.json", json.dumps([{"title": "Full", "text": PARA}, {"title": "Tiny", "text": "Storm."}]))
+    skips = [r for r in read(path) if isinstance(r, Skip)]
+    assert [s.path for s in skips] == [f"{path}#1"]
+
+
+def test_empty_files_are_each_reported_as_empty(tmp_path: Path) -> None:
+    write(tmp_path / "a.txt", ARTICLE_TXT)
+    write(tmp_path / "empty.txt", "")
+    write(tmp_path / "empty.jsonl", "")
+    _, skipped = read_paths([tmp_path], SETTINGS)
+    reasons = {Path(s.path).name: s.reason for s in skipped}
+    assert set(reasons) == {"empty.txt", "empty.jsonl"}
+    assert all(r.startswith("empty file") for r in reasons.values()), reasons
+
+
 def test_empty_folder(tmp_path: Path) -> None:
     (tmp_path / "nothing").mkdir()
     articles, skipped = read_paths([tmp_path / "nothing"], SETTINGS)

@@ -402,7 +402,8 @@ def plan_files(paths: Sequence[str | Path], settings: Settings, on_skip: OnSkip 
     first_of: dict[tuple[int, str], str] = {}
     for f in files:
         digest = file_digest(f.path, settings.max_file_bytes)
-        if digest is not None:
+        # Empty files are all alike: each is reported as empty, not as a copy of the first.
+        if digest is not None and digest[0] > 0:
             first = first_of.setdefault(digest, shown_path(f.path))
             if first != shown_path(f.path):
                 yield Skip(shown_path(f.path), f"byte-identical copy of {first}; read once")

@@ -280,7 +280,9 @@ def article_from_record(obj: Any, fid: str, path: str, settings: Settings, where
         url=as_text(_first(obj, URL_KEYS)) or as_text(fields.get("url")),
         notes=notes,
     )
-    return finish_article(article, settings)
+    done = finish_article(article, settings)
+    # A record too short to brief is named by its line or item, like every other record skip.
+    return replace(done, path=label) if isinstance(done, Skip) else done
 
 
 def articles_from_records(values: Iterator[Any], fid: str, path: str, settings: Settings, start: int = 0) -> Iterator[Article | Skip]:
