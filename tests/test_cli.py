@@ -122,3 +122,29 @@ def test_ctrl_c_in_ingest_says_how_to_resume(runner: CliRunner, tmp_path: Path, 
     result = runner.invoke(cli, ["ingest", str(tmp_path / "a.txt"), "--db", str(tmp_path / "c.db")])
     assert result.exit_code == 130
     assert "ingest stopped (Ctrl-C); the articles stored so far are kept; run the same command again" in result.stderr
+
+
+def test_a_long_silent_phase_is_said_again(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    """The first annotation loads the models (tens of seconds, no line of its own): the phase in
+    progress is repeated so the run does not look hung; -q stays silent."""
+    import time
+
+    from newsbrief import cli as cli_mod
+
+    monkeypatch.setattr(cli_mod, "PROGRESS_AFTER_S", 0.0)
+    progress = cli_mod._Progress(quiet=False, heartbeat_s=0.05)
+    try:
+        progress("annotating 5 articles")
+        for _ in range(200):  # wait for the background line (no speed is asserted)
+            if "still working" in capsys.readouterr().err:
+                break
+            time.sleep(0.05)
+        else:
+            pytest.fail("the phase was never repeated")
+    finally:
+        progress.close()
+    quiet = cli_mod._Progress(quiet=True, heartbeat_s=0.05)
+    quiet("annotating 5 articles")
+    time.sleep(0.2)
+    quiet.close()
+    assert capsys.readouterr().err == ""

@@ -378,3 +378,15 @@ def test_opml_and_url_file_sources_are_read_again_each_pass(site: Site, tmp_path
         assert kinds == {opml.resolve().as_uri(): ("opml", 0, 0), site.url("/feed.xml"): ("feed", 1, 1), links.resolve().as_uri(): ("list", 2, 2)}
         missing = w.run_pass([str(tmp_path / "typo.txt")])
         assert missing.failures[0][0] == str(tmp_path / "typo.txt") and len(WatchState(store).sources()) == 3
+
+
+def test_sources_says_a_listing_error_once(tmp_path: Path) -> None:
+    from newsbrief.fetch.state import WatchState
+
+    with Store(tmp_path / "s.db") as store:
+        state = WatchState(store)
+        state.record_failure(state.ensure_feed("http://home.test/", "feed"), "not a feed", "not a feed: an HTML page with no feed link")
+        state.record_failure(state.ensure_feed("http://down.test/feed.xml", "feed"), "500", "HTTP 500 (3 tries)")
+    out = CliRunner().invoke(cli, ["sources", "--db", str(tmp_path / "s.db")]).output
+    assert "[not a feed: an HTML page with no feed link]" in out and "not a feed: not a feed" not in out
+    assert "[500: HTTP 500 (3 tries)]" in out

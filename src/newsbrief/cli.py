@@ -14,6 +14,7 @@ import gc
 import json
 import os
 import sys
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -34,14 +35,54 @@ EXIT_OK, EXIT_NOTHING, EXIT_USAGE = 0, 1, 2
 PROGRESS_AFTER_S = 2.0
 
 
-def _progress_printer(quiet: bool) -> Callable[[str], None]:
-    start = time.monotonic()
+# While one phase runs longer than this without a line (the first annotation of a run loads the
+# models: tens of seconds on a busy machine), its last message is said again so that the run does
+# not look hung.
+HEARTBEAT_S = 10.0
 
-    def emit(msg: str) -> None:
-        if not quiet and time.monotonic() - start >= PROGRESS_AFTER_S:
-            click.echo(f"newsbrief: {printable(msg)} ({time.monotonic() - start:.0f}s)", err=True)
 
-    return emit
+class _Progress:
+    """Progress lines on stderr once a run has taken PROGRESS_AFTER_S; the phase in progress is
+    repeated every HEARTBEAT_S of silence (a background thread, stopped by :meth:`close`)."""
+
+    def __init__(self, quiet: bool, heartbeat_s: float = HEARTBEAT_S):
+        self.quiet = quiet
+        self.start = self.last_line = time.monotonic()
+        self.phase = ""
+        self.lock = threading.Lock()
+        self.stopped = threading.Event()
+        self.beat: threading.Thread | None = None
+        if not quiet:
+            self.beat = threading.Thread(target=self._beat, args=(heartbeat_s,), name="newsbrief-progress", daemon=True)
+            self.beat.start()
+
+    def __call__(self, msg: str) -> None:
+        with self.lock:
+            self.phase = msg
+            if time.monotonic() - self.start >= PROGRESS_AFTER_S:
+                self._say(msg)
+
+    def _say(self, msg: str) -> None:
+        if self.quiet:
+            return
+        now = time.monotonic()
+        self.last_line = now
+        click.echo(f"newsbrief: {printable(msg)} ({now - self.start:.0f}s)", err=True)
+
+    def _beat(self, every: float) -> None:
+        while not self.stopped.wait(min(every, PROGRESS_AFTER_S)):
+            with self.lock:
+                quiet_for = time.monotonic() - self.last_line
+                if self.phase and time.monotonic() - self.start >= PROGRESS_AFTER_S and (
+                    quiet_for >= every or self.last_line == self.start
+                ):
+                    self._say(self.phase if self.last_line == self.start else f"{self.phase}, still working")
+
+    def close(self) -> None:
+        """Stop the background thread (the run is over)."""
+        self.stopped.set()
+        if self.beat is not None:
+            self.beat.join()
 
 
 def _echo_err(msg: str) -> None:
@@ -133,7 +174,11 @@ def _refuse_output_onto_input(paths: tuple[str, ...], output: str | None) -> Non
 def _run(paths: tuple[str, ...], settings: Settings, quiet: bool) -> Brief:
     from newsbrief import pipeline
 
-    result = pipeline.brief_paths(paths, settings, progress=_progress_printer(quiet), on_skip=None if quiet else _report_skip)
+    progress = _Progress(quiet)
+    try:
+        result = pipeline.brief_paths(paths, settings, progress=progress, on_skip=None if quiet else _report_skip)
+    finally:
+        progress.close()
     if not result.articles:
         click.echo("newsbrief: nothing readable in the given paths; see the skipped inputs above", err=True)
         sys.exit(EXIT_NOTHING)
@@ -570,7 +615,9 @@ def sources(db: str, fmt: str) -> None:
         return
     click.echo(f"{'items':>6}  {'stored':>6}  {'failed':>6}  {'errors':>6}  {'last answered':20}  source")
     for r in rows:
-        problem = f"  [{r.last_status}: {r.last_error}]" if r.last_error else ""
+        # The error often begins with its status ("not a feed: an HTML page ..."): said once.
+        said = r.last_error.startswith(f"{r.last_status}") if r.last_error and r.last_status else True
+        problem = f"  [{r.last_error if said else f'{r.last_status}: {r.last_error}'}]" if r.last_error else ""
         click.echo(
             f"{r.items:>6}  {r.stored:>6}  {r.failed:>6}  {r.errors:>6}  {r.last_ok_at or 'never':20}  "
             f"{r.url} ({r.kind}{': ' + r.title if r.title else ''}){problem}"

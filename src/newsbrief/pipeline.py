@@ -266,6 +266,8 @@ def brief_paths(
         read_many = parallel.reader_in_processes(workers, settings) if workers else None
         articles, skipped = read_paths(paths, settings, on_skip=on_skip, progress=progress, read_many=read_many)
         articles = repeats_mod.drop_repeated_lines(articles)
+        if progress is not None and articles:
+            progress(f"annotating {len(articles)} article{'s' if len(articles) != 1 else ''} with spaCy and the sentence embedder")
         # The reduce stage's per-sentence work is done in the map stage's processes (same values).
         annotated = annotate_articles(
             articles,
