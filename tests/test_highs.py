@@ -114,3 +114,30 @@ def test_the_core_loaded_directly_is_the_one_scipy_optimize_then_uses() -> None:
     done = subprocess.run([sys.executable, "-c", _LOAD_THEN_IMPORT], capture_output=True, text=True, env=env, timeout=120)
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == ["[0.0,", "1.0]", "[0.0,", "1.0]"]
+
+
+@pytest.mark.parametrize("direct", [True, False])
+def test_a_solve_past_its_time_limit_gives_none(direct: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A branch and bound stopped by its clock gives no answer (the caller keeps the local search's
+    selection), never whatever the solver had reached by then."""
+    if not direct:
+        monkeypatch.setattr(highs, "load_core", lambda: None)
+    program = _program(3)
+    cost, a, ub, n = program.full()
+    integral = np.arange(len(cost)) < n
+    assert highs.solve_milp(cost, a, ub, integral, np.ones(len(cost)), 1e-4) is not None
+    assert highs.solve_milp(cost, a, ub, integral, np.ones(len(cost)), 1e-4, time_limit=0.0) is None
+
+
+def test_a_selection_whose_solve_runs_out_of_time_is_the_local_search_one(monkeypatch: pytest.MonkeyPatch) -> None:
+    from newsbrief.summary import selection
+
+    for seed in range(6):
+        program = _program(seed)
+        local = search_locally(program)
+        monkeypatch.setattr(selection, "MILP_TIME_LIMIT_S", 0.0)
+        stopped = selection.solve_program(program)
+        monkeypatch.setattr(selection, "MILP_TIME_LIMIT_S", float("inf"))
+        solved = selection.solve_program(program)
+        assert np.array_equal(stopped, local) and program.feasible(stopped)
+        assert program.value(solved) <= program.value(local)

@@ -116,23 +116,30 @@ def solve_lp(cost: Vector, a: csr_matrix, ub: Vector) -> LpAnswer | None:
     return LpAnswer(fun, x, marginals)
 
 
-def solve_milp(cost: Vector, a: csr_matrix, ub: Vector, integral: npt.NDArray[np.bool_], upper: Vector, gap: float) -> Vector | None:
+def solve_milp(
+    cost: Vector, a: csr_matrix, ub: Vector, integral: npt.NDArray[np.bool_], upper: Vector, gap: float,
+    time_limit: float = float("inf"),
+) -> Vector | None:
     """``min cost @ x`` subject to ``a @ x <= ub``, ``0 <= x <= upper`` and ``x`` integral where
     ``integral``, as ``milp`` solves it with ``options={"mip_rel_gap": gap}``; its ``x``, or None
-    where milp's would be None."""
+    where milp's would be None, and None when the solve ran past ``time_limit`` seconds (HiGHS's
+    own clock; the caller then keeps its own solution, so the answer never depends on how far the
+    solver got)."""
     core = load_core()
     if core is None:
-        return _scipy_milp(cost, a, ub, integral, upper, gap)
+        return _scipy_milp(cost, a, ub, integral, upper, gap, time_limit)
     n = cost.size
     integrality = integral.astype(np.uint8)
     lhs = np.full(len(ub), -np.inf)
     highs = _run(
         core, cost, csc_array(a), lhs, np.asarray(ub, dtype=np.float64), np.zeros(n), np.asarray(upper, dtype=np.float64),
-        integrality, (("log_to_console", False), ("mip_rel_gap", gap)),
+        integrality, (("log_to_console", False), ("mip_rel_gap", gap), ("time_limit", float(time_limit))),
     )
     if highs is None:
         return None
     status = highs.getModelStatus()
+    if status == core.HighsModelStatus.kTimeLimit:
+        return None
     stopped = (core.HighsModelStatus.kTimeLimit, core.HighsModelStatus.kIterationLimit, core.HighsModelStatus.kSolutionLimit)
     mip = bool(integrality.sum() > 0)
     if mip and (status not in (core.HighsModelStatus.kOptimal, *stopped) or (status in stopped and highs.getInfo().objective_function_value == core.kHighsInf)):
@@ -190,7 +197,9 @@ def _scipy_lp(cost: Vector, a: csr_matrix, ub: Vector) -> LpAnswer | None:
     return LpAnswer(float(lp.fun), np.asarray(lp.x), np.asarray(lp.lower.marginals))
 
 
-def _scipy_milp(cost: Vector, a: csr_matrix, ub: Vector, integral: npt.NDArray[np.bool_], upper: Vector, gap: float) -> Vector | None:
+def _scipy_milp(
+    cost: Vector, a: csr_matrix, ub: Vector, integral: npt.NDArray[np.bool_], upper: Vector, gap: float, time_limit: float
+) -> Vector | None:
     from scipy.optimize import Bounds, LinearConstraint, milp
 
     res = milp(
@@ -198,6 +207,6 @@ def _scipy_milp(cost: Vector, a: csr_matrix, ub: Vector, integral: npt.NDArray[n
         constraints=LinearConstraint(a, np.full(len(ub), -np.inf), ub),
         integrality=integral.astype(np.float64),
         bounds=Bounds(np.zeros(len(cost)), upper),
-        options={"mip_rel_gap": gap},
+        options={"mip_rel_gap": gap, **({"time_limit": time_limit} if time_limit != float("inf") else {})},
     )
-    return None if res.x is None else np.asarray(res.x)
+    return None if res.x is None or res.status == 1 else np.asarray(res.x)

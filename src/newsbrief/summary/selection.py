@@ -43,6 +43,11 @@ from newsbrief.models import SentenceRef
 Vector = npt.NDArray[np.float64]
 # HiGHS's default relative MIP gap.
 MILP_REL_GAP = 1e-4
+# Wall seconds HiGHS may spend on the branch and bound before the local search's selection is
+# kept instead. Real stories solve in milliseconds (DUC) to a few seconds; a pathological input
+# (a 200,000-character file of a dozen words in random order: every sentence shares every concept)
+# kept HiGHS in its root clique separation for over ten minutes, where Ctrl-C is not heard.
+MILP_TIME_LIMIT_S = 60.0
 # Rounds of 1-swap local search; the incumbent only has to be good, not optimal (step 3 and 4).
 _SWAP_ROUNDS = 10
 _EPS = 1e-9
@@ -248,7 +253,7 @@ def solve_program(program: Program) -> Vector:
     integral = np.zeros(len(cost), dtype=bool)
     integral[:n] = True
     with _native_stdout_silenced():
-        found = solve_milp(cost, a, ub, integral, upper, MILP_REL_GAP)
+        found = solve_milp(cost, a, ub, integral, upper, MILP_REL_GAP, MILP_TIME_LIMIT_S)
     if found is None:
         return start
     x = np.asarray(np.round(found[:n]), dtype=np.float64)
