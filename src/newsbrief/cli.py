@@ -37,8 +37,9 @@ PROGRESS_AFTER_S = 2.0
 
 # While one phase runs longer than this without a line (the first annotation of a run loads the
 # models: tens of seconds on a busy machine), its last message is said again so that the run does
-# not look hung.
+# not look hung; each repeat of one phase waits twice as long as the one before (at most 2 min).
 HEARTBEAT_S = 10.0
+HEARTBEAT_MAX_S = 120.0
 
 
 class _Progress:
@@ -49,6 +50,7 @@ class _Progress:
         self.quiet = quiet
         self.start = self.last_line = time.monotonic()
         self.phase = ""
+        self.repeats = 0
         self.lock = threading.Lock()
         self.stopped = threading.Event()
         self.beat: threading.Thread | None = None
@@ -58,7 +60,7 @@ class _Progress:
 
     def __call__(self, msg: str) -> None:
         with self.lock:
-            self.phase = msg
+            self.phase, self.repeats = msg, 0
             if time.monotonic() - self.start >= PROGRESS_AFTER_S:
                 self._say(msg)
 
@@ -73,9 +75,12 @@ class _Progress:
         while not self.stopped.wait(min(every, PROGRESS_AFTER_S)):
             with self.lock:
                 quiet_for = time.monotonic() - self.last_line
+                wait = min(every * 2**self.repeats, HEARTBEAT_MAX_S)
                 if self.phase and time.monotonic() - self.start >= PROGRESS_AFTER_S and (
-                    quiet_for >= every or self.last_line == self.start
+                    quiet_for >= wait or self.last_line == self.start
                 ):
+                    if self.last_line != self.start:
+                        self.repeats += 1
                     self._say(self.phase if self.last_line == self.start else f"{self.phase}, still working")
 
     def close(self) -> None:
