@@ -86,3 +86,24 @@ def test_opml_and_url_files(tmp_path: Path) -> None:
     bad.write_text("http://news.test/a/1\nnews.test/a/2\n", encoding="utf-8")
     with pytest.raises(NotAListing, match="line 'news.test/a/2' is not an http"):
         read_source_file(bad)
+
+
+def test_a_saved_feed_or_sitemap_file_lists_its_pages(tmp_path: Path) -> None:
+    feed = tmp_path / "saved.xml"
+    feed.write_text(
+        '<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Herald</title>'
+        "<item><title>One</title><link>http://news.test/a/1</link></item>"
+        "<item><title>Two</title><link>https://news.test/a/2</link></item></channel></rss>",
+        encoding="utf-8",
+    )
+    assert read_source_file(feed) == ("urls", ["http://news.test/a/1", "https://news.test/a/2"])
+    sitemap = tmp_path / "news-sitemap.xml"
+    sitemap.write_text(
+        '<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc>http://news.test/a/3</loc></url></urlset>',
+        encoding="utf-8",
+    )
+    assert read_source_file(sitemap) == ("urls", ["http://news.test/a/3"])
+    empty = tmp_path / "empty.rss"
+    empty.write_text('<?xml version="1.0"?><rss version="2.0"><channel><title>Herald</title></channel></rss>', encoding="utf-8")
+    with pytest.raises(NotAListing, match="a saved feed that links no http"):
+        read_source_file(empty)

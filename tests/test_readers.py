@@ -215,7 +215,7 @@ def test_unsupported_extensions(tmp_path: Path) -> None:
         "unsupported file type '.pdf'; extract its text first (for example with pdftotext) into a .txt file"
     )
     assert skip_reason(write(tmp_path / "a.xyz", "text")) == (
-        "unsupported file type '.xyz'; give .txt, .html, .htm, .json or .jsonl (optionally .gz) files"
+        "unsupported file type '.xyz'; give .txt, .html, .htm, .json, .jsonl, .rss or .atom (optionally .gz) files"
     )
 
 
@@ -308,6 +308,57 @@ def test_empty_files_are_each_reported_as_empty(tmp_path: Path) -> None:
     reasons = {Path(s.path).name: s.reason for s in skipped}
     assert set(reasons) == {"empty.txt", "empty.jsonl"}
     assert all(r.startswith("empty file") for r in reasons.values()), reasons
+
+
+def _rss(items: str, encoding: str = "utf-8", title: str = "Lenn Valley Wire") -> str:
+    return (
+        f'<?xml version="1.0" encoding="{encoding}"?>\n<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/">'
+        f"<channel><title>{title}</title><link>https://lenn.example/</link>{items}</channel></rss>"
+    )
+
+
+def test_a_saved_rss_feed_gives_one_article_per_item_with_text(tmp_path: Path) -> None:
+    full = f"<p>{PARA}</p><p>{PARA2}</p><script>alert(1)</script>"
+    items = (
+        "<item><title>Varnholt closes old bridge</title><link>https://lenn.example/bridge</link>"
+        f"<pubDate>Tue, 05 Mar 2024 09:30:00 GMT</pubDate><content:encoded><![CDATA[{full}]]></content:encoded></item>"
+        "<item><title>Teaser only</title><link>https://lenn.example/teaser</link><description>Read more.</description></item>"
+    )
+    path = write(tmp_path / "wire.rss", _rss(items))
+    results = read(path)
+    article, skip = results
+    assert isinstance(article, Article) and isinstance(skip, Skip)
+    assert (article.id, article.title, article.outlet, article.url) == ("wire.rss#0", "Varnholt closes old bridge", "Lenn Valley Wire", "https://lenn.example/bridge")
+    assert article.published is not None and article.published.isoformat() == "2024-03-05"
+    assert "cracks in two of its five piers" in article.body and "alert" not in article.body
+    assert article.body.count("\n\n") >= 1  # the item's paragraphs stay paragraphs
+    assert skip.path == f"{path}#1"
+    assert skip.reason.startswith("a feed item with 2 words of text (a teaser, not the article); fetch its page at https://lenn.example/teaser")
+
+
+def test_atom_latin1_and_extensionless_feeds_are_read(tmp_path: Path) -> None:
+    atom = (
+        '<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom"><title>Lenn Atom</title>'
+        f'<entry><title>Bridge</title><link href="https://lenn.example/a"/><updated>2024-03-06T10:00:00Z</updated><content type="html">&lt;p&gt;{PARA}&lt;/p&gt;</content></entry></feed>'
+    )
+    latin = _rss(f"<item><title>Caf\u00e9 r\u00e9ouvert</title><description>{PARA} Le caf\u00e9 a rouvert.</description></item>", "iso-8859-1")
+    got = [
+        only(read(write(tmp_path / "a.atom", atom))),
+        only(read(write(tmp_path / "b.xml", latin.encode("latin-1")))),
+        only(read(write(tmp_path / "feed", atom))),
+    ]
+    assert all(isinstance(g, Article) for g in got), got
+    assert got[0].outlet == "Lenn Atom" and got[0].published is not None and got[0].published.isoformat() == "2024-03-06"
+    assert got[1].title == "Caf\u00e9 r\u00e9ouvert" and "caf\u00e9 a rouvert" in got[1].body
+    assert got[2].id == "feed#0"
+
+
+def test_xml_that_is_no_feed_is_skipped_saying_what_it_is(tmp_path: Path) -> None:
+    sitemap = '<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc>https://lenn.example/a</loc></url></urlset>'
+    assert skip_reason(write(tmp_path / "sitemap.xml", sitemap)).startswith("a sitemap: it lists pages, not their text; fetch them with `newsbrief watch FILE")
+    assert skip_reason(write(tmp_path / "config.xml", "<config><a>1</a></config>")).startswith("not an RSS or Atom feed (XML with a <config> root)")
+    broken = only(read(write(tmp_path / "broken.rss", '<?xml version="1.0"?><rss><channel><title>x</title><item><title>unclosed')))
+    assert isinstance(broken, Skip) and broken.reason.startswith(("a feed with no item to read", "a feed item with no words of text"))
 
 
 def test_empty_folder(tmp_path: Path) -> None:

@@ -334,7 +334,7 @@ def brief(
     """Brief the articles in PATHS (files or folders, read recursively).
 
     Reads .txt (scraped text), .html/.htm, .json (one article, or an array of them), .jsonl (one
-    per line), the same gzipped (.gz) and files without an extension (by content); anything else is
+    per line), saved RSS/Atom feeds (.rss .atom .xml: one article per item with text), the same gzipped (.gz) and files without an extension (by content); anything else is
     skipped with a reason on stderr. Output: Markdown on stdout, or -o FILE.
 
     With --db FILE --story ID instead of PATHS, briefs a story of a corpus built by `newsbrief ingest`,
@@ -538,8 +538,8 @@ def watch(sources: tuple[str, ...], db: str, every: str, once: bool, config: str
     """Watch SOURCES and ingest every new article they list into the database.
 
     A SOURCE is a feed URL (RSS/Atom), a news sitemap, a site's home page (its feeds are found from
-    <link rel="alternate"> or its robots.txt sitemaps), an OPML file of feeds, or a file of page URLs
-    (one per line). Each pass fetches the new items' pages, extracts their text and files them into
+    <link rel="alternate"> or its robots.txt sitemaps), an OPML file of feeds, a file of page URLs
+    (one per line), or a saved feed or sitemap file (the pages it links). Each pass fetches the new items' pages, extracts their text and files them into
     stories as `newsbrief ingest` does; without --once it repeats every --every until stopped (Ctrl-C).
     """
     from newsbrief.fetch.client import FetchFailed

@@ -76,14 +76,22 @@ def parse_listing(body: bytes, url: str, content_type: str = "") -> Listing:
 
 
 def read_source_file(path: Path) -> tuple[ListingKind | Literal["urls"], list[str]]:
-    """The URLs a local source file names: ("opml", feed URLs) or ("urls", one URL per line).
+    """The URLs a local source file names: ("opml", feed URLs), or ("urls", pages): one URL per
+    line, or the items of a saved RSS/Atom feed or news sitemap.
 
-    Raises OSError when the file cannot be read and NotAListing when it holds neither.
+    Raises OSError when the file cannot be read and NotAListing when it holds none of these.
     """
     data = path.read_bytes()
     head = data[:4096].lstrip(b"\xef\xbb\xbf")
-    if _root_name(head) == "opml":
+    root = _root_name(head)
+    if root == "opml":
         return "opml", list(_parse_opml(data, path.resolve().as_uri()).children)
+    if root in ("rss", "feed", "rdf", "urlset"):
+        listing = parse_listing(data, path.resolve().as_uri())
+        pages = [i.url for i in listing.items if re.match(r"https?://", i.url, re.I)]
+        if not pages:
+            raise NotAListing(f"a saved {'sitemap' if root == 'urlset' else 'feed'} that links no http(s) page; save it again from the site")
+        return "urls", pages
     text = data.decode("utf-8", errors="replace")
     urls = [line.strip() for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
     bad = [u for u in urls if not re.match(r"https?://", u, re.I)]

@@ -5,7 +5,8 @@ when the file itself was given), and ``<that id>#<line number>`` for a JSONL lin
 ``<id>#<index>`` for the items of a JSON array). Ids are made unique within a run.
 
 What is read: ``.txt``/``.text`` (scraped plain text), ``.html``/``.htm``, ``.json`` (one article,
-an array of them, or an object holding such an array), ``.jsonl``/``.ndjson`` (one per line), any
+an array of them, or an object holding such an array), ``.jsonl``/``.ndjson`` (one per line), a
+saved RSS/Atom feed (``.rss``, ``.atom``, ``.xml``: its items, :mod:`newsbrief.read.feedfile`), any
 of these compressed as ``.gz``, and files without an extension, judged by their first bytes.
 Folders are read recursively in sorted order; hidden files and the files that document a folder
 (README, LICENSE, CHANGELOG...) are not articles and are passed over.
@@ -40,6 +41,7 @@ from newsbrief.read.decoding import (
     detect_encoding,
     find_declared_charset,
 )
+from newsbrief.read.feedfile import feed_root, read_feed_file
 from newsbrief.read.jsonstream import CHUNK, END, ArrayStart, JsonFault, TextStream, iter_json_values
 from newsbrief.models import Article, Skip
 from newsbrief.read.paths import InputFile, expand_paths, shown_path
@@ -55,8 +57,11 @@ from newsbrief.read.records import (
     parse_date_value,
 )
 
-SUPPORTED = {".txt": "text", ".text": "text", ".html": "html", ".htm": "html", ".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl"}
-_SUPPORTED_LIST = ".txt, .html, .htm, .json or .jsonl (optionally .gz)"
+SUPPORTED = {
+    ".txt": "text", ".text": "text", ".html": "html", ".htm": "html", ".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl",
+    ".rss": "feed", ".atom": "feed", ".xml": "feed",
+}
+_SUPPORTED_LIST = ".txt, .html, .htm, .json, .jsonl, .rss or .atom (optionally .gz)"
 # Hints for file types people often point newsbrief at by mistake.
 _CONVERT_HINTS = {
     ".pdf": "extract its text first (for example with pdftotext) into a .txt file",
@@ -65,7 +70,6 @@ _CONVERT_HINTS = {
     ".odt": "save the document as plain text (.txt) first",
     ".rtf": "save the document as plain text (.txt) first",
     ".md": "rename it to .txt to read it as plain text",
-    ".xml": "convert the feed or export to .jsonl (one article per line) first",
     ".csv": "convert it to .jsonl (one JSON object with a 'text' field per line) first",
     ".warc": "extract the pages to .html files first (for example with warcio)",
 }
@@ -148,7 +152,7 @@ def _kind(path: Path) -> tuple[str | None, bool]:
 def _sniff(sample: bytes) -> str:
     head = sample.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
     if head == b"<":
-        return "html"
+        return "feed" if feed_root(sample) in ("rss", "feed", "rdf") else "html"
     if head in (b"{", b"["):
         first_line = sample.split(b"\n", 1)[0].strip()
         return "jsonl" if head == b"{" and first_line.endswith(b"}") and b"\n{" in sample else "json"
@@ -199,6 +203,8 @@ def read_file(f: InputFile, settings: Settings) -> Iterator[Article | Skip]:
                 kind = _sniff(sample)
             if kind in ("json", "jsonl"):
                 yield from summarise_record_skips(_read_records(fh, sample, kind, f, settings), path)
+            elif kind == "feed":
+                yield from summarise_record_skips(_read_feed(fh, f, settings), path)
             else:
                 yield _read_page(fh, kind, f, settings)
     except (OSError, EOFError, zlib.error) as exc:
@@ -296,6 +302,15 @@ def _read_page(fh: IO[bytes], kind: str, f: InputFile, settings: Settings) -> Ar
     if kind == "html":
         return read_html_text(raw, f.id, path, settings, notes)
     return _read_text(raw, f.id, path, settings, notes)
+
+
+def _read_feed(fh: IO[bytes], f: InputFile, settings: Settings) -> Iterator[Article | Skip]:
+    path = shown_path(f.path)
+    data = fh.read(settings.max_file_bytes + 1)
+    if len(data) > settings.max_file_bytes:
+        yield Skip(path, f"feed read only up to max_file_bytes ({settings.max_file_bytes:,} bytes); split it or raise max_file_bytes")
+        data = data[: settings.max_file_bytes]
+    yield from read_feed_file(data, f.id, path, settings)
 
 
 def _record_limit(settings: Settings) -> int:
