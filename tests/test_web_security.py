@@ -49,7 +49,16 @@ def test_other_hosts_need_a_token(monkeypatch: pytest.MonkeyPatch) -> None:
     assert resolve_token("0.0.0.0", None) == "from-env"
     monkeypatch.delenv("NEWSBRIEF_TOKEN")
     result = CliRunner().invoke(cli, ["serve", "--db", "x.db", "--host", "0.0.0.0"])
-    assert result.exit_code != 0
+    assert result.exit_code == 2 and "give --token SECRET" in result.output
+
+
+def test_serve_given_the_wrong_file_is_a_usage_error(tmp_path: Path) -> None:
+    """Exit 2 with the fix, as every command says a wrong --db (README: exit codes)."""
+    text = tmp_path / "notes.txt"
+    text.write_text("The harbour of Quellen reopened on Friday.\n")
+    for db, says in ((tmp_path / "none.db", "no database at"), (text, "is not a SQLite database")):
+        result = CliRunner().invoke(cli, ["serve", "--db", str(db), "--port", "0"])
+        assert result.exit_code == 2 and says in result.output and "Traceback" not in result.output, result.output
 
 
 def test_csp_and_no_action_on_get(desk_db_copy: Path, settings: Settings) -> None:
@@ -142,7 +151,7 @@ def test_missing_or_newer_database_is_said_clearly(desk_db_copy: Path, tmp_path:
     with pytest.raises(ServeError, match="no database at"):
         prepare_database(tmp_path / "none.db")
     result = CliRunner().invoke(cli, ["serve", "--db", str(tmp_path / "none.db")])
-    assert result.exit_code == 1 and "newsbrief ingest" in result.output
+    assert result.exit_code == 2 and "newsbrief ingest" in result.output  # as `brief --db` says it
     newer = tmp_path / "newer.db"
     with sqlite3.connect(newer) as conn:
         conn.execute(f"PRAGMA user_version={SCHEMA_VERSION + 1}")

@@ -647,7 +647,7 @@ def serve(db: str, host: str, port: int, token: str | None, config: str | None) 
     try:
         run_server(Path(db), settings, host, port, token, _echo_err)
     except ServeError as exc:
-        raise click.ClickException(str(exc)) from exc
+        raise (_WrongDatabase if exc.usage else click.ClickException)(str(exc)) from exc
 
 
 def main() -> None:

@@ -16,7 +16,13 @@ TOKEN_ENV = "NEWSBRIEF_TOKEN"
 
 
 class ServeError(Exception):
-    """The server cannot start; the message says why and what to do."""
+    """The server cannot start; the message says why and what to do. ``usage`` is True when the
+    command was given wrongly (no database there, not a newsbrief database, another embedder's
+    database, no token off 127.0.0.1): the CLI's exit 2, as for every other command."""
+
+    def __init__(self, message: str, usage: bool = False):
+        super().__init__(message)
+        self.usage = usage
 
 
 def prepare_database(db: Path, settings: Settings | None = None) -> None:
@@ -29,13 +35,21 @@ def prepare_database(db: Path, settings: Settings | None = None) -> None:
     from newsbrief.annotate.embedder_identity import identify_embedder
     from newsbrief.corpus.embedder_record import check_embedder
 
+    from newsbrief.corpus.checks import open_read_only
+
     try:
+        if db.is_file():
+            open_read_only(db).close()  # not SQLite at all: NotACorpus, as `brief --db` says it
         check_database(db)
         with Store(db) as store:  # a writer's open: runs the migrations the file lacks
             if settings is not None:
                 check_embedder(store.conn, store.path, identify_embedder(settings), doing="the desk was not started")
     except (DatabaseUnavailable, StoreError) as exc:
-        raise ServeError(str(exc)) from exc
+        from newsbrief.corpus.checks import NotACorpus
+        from newsbrief.corpus.embedder_record import EmbedderMismatch
+
+        wrong = isinstance(exc, (NotACorpus, EmbedderMismatch)) or (isinstance(exc, DatabaseUnavailable) and exc.kind == "missing")
+        raise ServeError(str(exc), usage=wrong) from exc
 
 
 def resolve_token(host: str, token: str | None) -> str | None:
@@ -44,7 +58,8 @@ def resolve_token(host: str, token: str | None) -> str | None:
     if token is None and needs_token(host):
         raise ServeError(
             f"serving on {host} makes the desk reachable from other machines: give --token SECRET "
-            f"(or set {TOKEN_ENV}); every request without it gets 401"
+            f"(or set {TOKEN_ENV}); every request without it gets 401",
+            usage=True,
         )
     return token
 
