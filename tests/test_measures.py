@@ -13,7 +13,7 @@ from newsbrief.models import AnnotatedArticle, Article, Disagreement
 from newsbrief.story.claims import align_claims
 from newsbrief.story.context import build_story
 from newsbrief.story.disagreements import find_disagreements
-from newsbrief.story.quantities import Quantity, compare_quantities, find_quantities
+from newsbrief.story.quantities import Quantity, compare_quantities, find_quantities, scan_both, scan_quantities
 from newsbrief.story.scope import is_part_of_group
 
 
@@ -76,6 +76,24 @@ def test_a_bracketed_conversion_is_one_figure_as_approximate_as_the_one_it_conve
     assert not compare_quantities(_one("Ravel is 35 miles west of Dessin."), _one("Ravel is about 30 miles west of Dessin."))
     # Two figures of different measures side by side stay two.
     assert len(find_quantities("The road is 12 km long (and 300 metres of it are flooded).")) == 2
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Rescuers pulled 12 people from the rubble, and 3 more were found on Tuesday.",
+        "The flood cut about 55 kilometers (35 miles) of road and 40 of the 90 bridges; 212, not 189.",
+        "Officials said 1.2 million were left homeless, up from 800,000, and 7 of them were children.",
+        "No figure at all in this one.",
+    ],
+)
+def test_one_pass_finds_the_keyed_and_all_quantities_of_two(text: str) -> None:
+    assert scan_both(text) == (scan_quantities(text, False), scan_quantities(text, True))
+
+
+def test_the_examples_above_hold_figures_that_only_the_full_scan_keeps() -> None:
+    keyed, every = scan_both("The flood cut about 55 kilometers (35 miles) of road and 40 of the 90 bridges; 212, not 189.")
+    assert len(every) > len(keyed) > 0
 
 
 def test_a_unit_written_short_ends_the_counted_noun() -> None:

@@ -30,7 +30,7 @@ from typing import Any, TypeVar
 from newsbrief.annotate.dates import strip_dateline
 from newsbrief.models import AnnotatedArticle
 from newsbrief.story.overlap import SHINGLE_SIZE, find_shingles, normalize_phrase_text, scan_features
-from newsbrief.story.quantities import Quantity, scan_quantities
+from newsbrief.story.quantities import Quantity, scan_both
 from newsbrief.summary.bigrams import find_concepts
 from newsbrief.summary.candidates import CandidateRules, SentenceVersion, judge_versions, versions_kind
 from newsbrief.textmemo import MEMO, code_fingerprint
@@ -83,8 +83,7 @@ def _fact_row(text: str, rules: CandidateRules, unigrams: bool, published: dt.da
         # The first version's concepts are the sentence's: one set, found once (a third less
         # memory for a big brief's facts, pickled or not).
         judge_versions(text, rules, unigrams, concepts),
-        scan_quantities(text, False),
-        scan_quantities(text, True),
+        *scan_both(text),  # keyed, all
         scan_features.__wrapped__(text),  # type: ignore[attr-defined]
         # A sentence naming a date is a timeline candidate: whether it stands alone as an entry
         # (timeline_select.judge_dated_entry).
