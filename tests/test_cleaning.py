@@ -158,6 +158,9 @@ def test_wire_page_keeps_body_and_drops_every_kind_of_boilerplate() -> None:
         "Officials said at least three people had died and dozens were missing.",
         "Power was cut across four provinces, the disaster agency said.",
         "The storm is expected to weaken as it moves out to sea on Tuesday.",
+        # A correction note that says what was wrong is content (the disagreements stage reads
+        # corrections); a bare "This story has been updated." is not (below).
+        "This story has been corrected to show the storm made landfall on Sunday, not Saturday.",
     ]
     assert cleaned.title == "Storm batters coast as thousands flee"
     assert cleaned.outlet == "The Coastal Times"
@@ -166,8 +169,11 @@ def test_wire_page_keeps_body_and_drops_every_kind_of_boilerplate() -> None:
     assert cleaned.published_time == "07:05"
     reasons = {reason for _, reason in cleaned.dropped}
     for kind in ("title", "byline", "share", "advert", "newsletter", "caption", "related",
-                 "correction", "copyright", "cookie", "meta", "dateline"):  # fmt: skip
+                 "copyright", "cookie", "meta", "dateline"):  # fmt: skip
         assert kind in reasons, kind
+    bare = clean_text(WIRE_PAGE.replace("corrected to show the storm made landfall on Sunday, not Saturday", "updated"))
+    assert "This story has been updated" not in bare.body
+    assert "correction" in {reason for _, reason in bare.dropped}
 
 
 REUTERS_PAGE = """\

@@ -340,3 +340,82 @@ def test_fixture_named_things_are_not_people(fixture_story_name: str, fixture_st
     entities = merge_entities(build_story(fixture_story(fixture_story_name), load_settings()))
     for name in names:
         assert answer_keys.check_not_person(entities, name), name
+
+
+# --- reduce: what the words around a name say it is (story/kind_cues.py) -----------------------
+
+
+def _story_of(texts: list[tuple[str, list[tuple[str, str]]]]) -> Any:
+    """A story of one article per text; each (name, type) marks the name's first occurrence in
+    its text, typed as a tagger might have (these tests read the cues, not the tagger)."""
+    from newsbrief.models import AnnotatedArticle, Article, Mention, Sentence
+    from newsbrief.story.context import StoryContext
+    from newsbrief.story.pool import build_pool
+
+    arts = []
+    for k, (text, names) in enumerate(texts):
+        aid = f"a{k}"
+        mentions = []
+        for n, kind in names:
+            pos = text.index(n)
+            mentions.append(Mention(aid, 0, pos, pos + len(n), n, kind))  # type: ignore[arg-type]
+        art = Article(aid, f"{aid}.txt", text)
+        arts.append(AnnotatedArticle(art, (Sentence(aid, 0, 0, len(text), text),), mentions=tuple(sorted(mentions, key=lambda m: m.start))))
+    return StoryContext(tuple(arts), build_pool(arts), (), {a.article.id: a.article.id for a in arts})
+
+
+def test_companies_products_platforms_and_apposed_people_by_the_words_around_them() -> None:
+    # Fictional reports about a battery recall.
+    story = _story_of([
+        ("Shares of Voltaro slid 7 percent on Monday after the recall.", [("Voltaro", "place")]),
+        ("Voltaro said the fault affected one production line.", [("Voltaro", "person")]),
+        ("Voltaro's chief executive, Mira Castell, apologised on Monday.", [("Voltaro", "person"), ("Mira Castell", "person")]),
+        ("Mira Castell posted a video on YouTube on Tuesday.", [("Mira Castell", "person"), ("YouTube", "person")]),
+        ("Rival carmaker Sendra said demand for its own model had doubled.", [("Sendra", "person")]),
+        ("Owners of the Arvo, the company's best-selling scooter, were told to stop charging it.", [("Arvo", "person")]),
+        ("The battery Celtix, its main product, was not affected.", [("Celtix", "person")]),
+        ("Patients were given the drug Morvalin, which Sendra makes.", [("Morvalin", "person"), ("Sendra", "person")]),
+        ("Morvalin was approved in 2019.", [("Morvalin", "person")]),
+        ("The regulator's spokesman, Piet Anker, said the inquiry would take a month.", [("Piet Anker", "organization")]),
+        # A person after a company noun that is not in apposition stays a person.
+        ("Company founder Hal Ostrow said he was sorry.", [("Hal Ostrow", "person")]),
+        ("President Lara Voss said the government would help; Voss spoke in Kessel.", [("President Lara Voss", "person")]),
+    ])
+    ents = {e.name: e.type for e in merge_entities(story)}
+    assert ents.get("Voltaro") == "organization" and ents.get("Sendra") == "organization"
+    assert ents.get("YouTube") == "organization"
+    assert "Morvalin" not in ents  # a drug: none of the three kinds
+    assert ents.get("Mira Castell") == "person" and ents.get("Piet Anker") == "person"
+    assert ents.get("Hal Ostrow") == "person"
+
+
+def test_kind_cues_read_on_their_own() -> None:
+    from newsbrief.story.kind_cues import find_kind_cues
+
+    def cue(text: str, name: str) -> str | None:
+        k = text.index(name)
+        return find_kind_cues([(name, text, k, k + len(name))]).get(name)
+
+    assert cue("Investors in Tarvik sold their stock.", "Tarvik") is None  # "investors in" alone is no cue
+    assert cue("Shares of Tarvik fell.", "Tarvik") == "company"
+    assert cue("Tarvik shares fell 3 percent.", "Tarvik") == "company"
+    assert cue("She wrote about it on Instagram.", "Instagram") == "company"
+    assert cue("He posted the letter on Brisk late on Friday.", "Brisk") == "company"
+    assert cue("Doctors prescribed Ralvex, the antiviral made in Kessel.", "Ralvex") == "product"
+    assert cue("The vaccine maker Ostana said supplies would last.", "Ostana") == "company"
+    assert cue("the town's mayor, Ada Brun, said the road would reopen.", "Ada Brun") == "person"
+    assert cue("Ada Brun said the road would reopen.", "Ada Brun") is None
+    # Two kinds of cue for one name: none is trusted.
+    text = "Shares of Kell rose. Patients take the drug Kell daily."
+    first, second = text.index("Kell"), text.rindex("Kell")
+    assert find_kind_cues([("Kell", text, first, first + 4), ("Kell", text, second, second + 4)]) == {}
+
+
+def test_towns_written_as_destinations_and_sites_are_places(annotate_text: Any) -> None:
+    # Fictional reports: an unfamiliar town the small tagger calls a person.
+    a = annotate_text(
+        "The damaged trawler was towed to Brask on Sunday.\n\n"
+        "A wave swept two walkers off the harbour wall at Brask on Saturday, police said."
+    )
+    types = [(m.text, m.type) for m in a.mentions if "Brask" in m.text]
+    assert types == [("Brask", "place"), ("Brask", "place")], types

@@ -299,7 +299,11 @@ _PLACE_PARTS = frozenset(
     """.split()
 )
 # Verbs (lemmas) of going that make "to X" a destination ("fled to Zintan", "the road to Brega").
-_GOING = frozenset("flee go travel head advance move return retreat drive fly march push road route way".split())
+_GOING = frozenset(
+    "flee go travel head advance move return retreat drive fly march push road route way tow sail steam airlift evacuate divert relocate".split()
+)
+# Places where something stands "at" a town: "the harbour wall at Olsby", "a hospital at Tarnhaven".
+_SITES = frozenset("wall harbour harbor port quay pier airport airfield station hospital camp base beach bridge border checkpoint plant factory depot".split())
 
 
 def _is_place_by_context(doc: Doc, i: int, j: int, role: str | None, strong: bool = False) -> bool:
@@ -320,6 +324,8 @@ def _is_place_by_context(doc: Doc, i: int, j: int, role: str | None, strong: boo
     if prev is not None and prev.lower_ in _LOCATIVE_WORDS and not strong:
         return True
     if i >= 2 and prev is not None and prev.lower_ == "to" and doc[i - 2].lemma_.lower() in _GOING:
+        return True
+    if i >= 2 and prev is not None and prev.lower_ == "at" and doc[i - 2].lower_ in _SITES and not strong:
         return True
     if j + 2 < len(doc) and doc[j].text == "," and doc[j + 1].ent_type_ == "GPE" and doc[j + 1].ent_iob_ == "B":
         after = doc[j + 1].ent_type_

@@ -22,12 +22,16 @@ import re
 from dataclasses import dataclass
 
 from newsbrief.read.furniture import (
+    GALLERY_COUNTER,
     TOP_CAPTION_LINES,
+    find_author_box,
     find_comment_section,
     furniture_reason,
     is_top_caption,
     strip_line_labels,
+    strip_speaker_label,
 )
+from newsbrief.read.transcripts import find_speakers, is_full_name, is_transcript, strip_mixed_label
 from newsbrief.read.glued import (
     GLUED_HEAD_MIN_WORDS,
     RUN_IN_LINES,
@@ -159,10 +163,18 @@ _BYLINE = [
 ]
 
 
+# A correction note that says what was wrong ("... to correct the number injured: it is 14, not 41
+# as an earlier version said") is content: the story's disagreements stage reads it as a
+# correction. A bare "This story has been updated." is furniture.
+_STATES_CORRECTION = _rx(r"\b(not|rather than|instead of|incorrectly|wrongly|mistakenly|erroneously|misstated|misspelled|misidentified|in error)\b")
+
+
 def _lexicon_reason(line: str) -> str | None:
     """The boilerplate kind of a normalized line by its words alone, or None."""
     for reason, pattern in _ANY_LENGTH:
         if pattern.search(line):
+            if reason == "correction" and _STATES_CORRECTION.search(line):
+                return None
             return reason
     furniture = furniture_reason(line)
     if furniture is not None:
@@ -215,18 +227,21 @@ def _is_menu(raw: str) -> bool:
 
 
 def _drop_reasons(
-    lines: list[str], body_start: int, strict: bool, preset: dict[int, str] | None = None
+    lines: list[str], body_start: int, strict: bool, preset: dict[int, str] | None = None, spoken: frozenset[int] = frozenset()
 ) -> list[str | None]:
     """A reason per line to leave it out of the body (None: keep; blank lines get None too).
 
     ``strict`` applies the positional rules of a whole page (header zone, headline-shaped lines);
     without it only lexicons and related-list runs act, as suits an already extracted body.
-    ``preset`` gives reasons found while splitting (menus judged raw, glued header matter).
+    ``preset`` gives reasons found while splitting (menus judged raw, glued header matter);
+    ``spoken`` the lines that were a transcript's turns (see :func:`_split`).
     """
     preset = preset or {}
     reasons: list[str | None] = [None] * len(lines)
     comments = find_comment_section(lines, body_start)
+    box = find_author_box(lines, body_start)
     in_list = False
+    in_gallery = False  # right after a gallery's counter ("3 of 12"): the next line is its caption
     seen = 0  # non-blank lines judged so far (strict mode)
     for i, line in enumerate(lines):
         if not line:
@@ -234,7 +249,20 @@ def _drop_reasons(
         if comments is not None and i >= comments:
             reasons[i] = "comments"
             continue
+        if box is not None and i >= box:
+            reasons[i] = "author box"
+            continue
+        if GALLERY_COUNTER.match(line):
+            reasons[i], in_gallery = "gallery", True
+            continue
         reason = preset.get(i) or _lexicon_reason(line)
+        if in_gallery and reason == "promo":  # "Swipe for more" between the counter and its caption
+            reasons[i] = "gallery"
+            continue
+        if in_gallery:
+            in_gallery = False
+            if reason is None and count_words(line) <= CAPTION_MAX_WORDS:
+                reason = "caption"
         if reason is not None:
             in_list = in_list or _is_related_header(line)
             reasons[i] = reason
@@ -263,23 +291,28 @@ def _drop_reasons(
     if strict:
         # Readers' words and other languages show over a passage, judged on the text kept so far.
         kept = [i for i, x in enumerate(lines) if x and reasons[i] is None and i >= body_start]
-        for k, reason in passage_reasons([lines[i] for i in kept]).items():
+        turns = {k for k, i in enumerate(kept) if i in spoken}
+        for k, reason in passage_reasons([lines[i] for i in kept], turns).items():
             reasons[kept[k]] = reason
     return reasons
 
 
-def _split(text: str, page: bool) -> tuple[list[str], list[int], dict[int, str]]:
+def _split(text: str, page: bool) -> tuple[list[str], list[int], dict[int, str], frozenset[int]]:
     """Normalized lines of ``text``, the raw line index of each, and reasons found on the way.
 
     A menu is judged on the raw line (its wide gaps are gone once normalized). A line gluing header
     matter to the article's first sentence becomes two or three lines: the title (judged as any
     header line), the header matter (dropped as "highlights") and the text. A wire dateline opening
     a line ("Kessel (Ledger) --") becomes a line of its own (dropped as "dateline"): the text
-    after it is where the story starts (see :func:`_story_start`).
+    after it is where the story starts (see :func:`_story_start`). A transcript's speaker labels
+    ("AZUZ :", "Nora Bell (host):") are taken off and their lines returned as spoken turns.
     """
     lines: list[str] = []
     origin: list[int] = []
     preset: dict[int, str] = {}
+    labels: dict[int, str] = {}  # line index -> the speaker label taken off it
+    raws = _LINE_BREAK.split(text)
+    speakers = find_speakers([normalize_line(x) for x in raws])
 
     def add(line: str, k: int, reason: str | None = None) -> None:
         if reason is not None:
@@ -289,11 +322,14 @@ def _split(text: str, page: bool) -> tuple[list[str], list[int], dict[int, str]]
 
     top = 0  # non-blank lines seen
     stamp_at: int | None = None  # where a page's date-and-time stamp ends (its caption follows)
-    for k, raw in enumerate(_LINE_BREAK.split(text)):
+    for k, raw in enumerate(raws):
         listed = False  # the line opened on a list of teasers: no title follows on it
         # Labels glued to a line ("AZUZ :", "By the Wire Staff") go first, so the line is judged on
         # its own words and a second cleaning finds nothing more to strip.
-        line = strip_line_labels(normalize_line(raw))
+        line = normalize_line(raw)
+        turn = strip_mixed_label(line, speakers)
+        label = line[: len(line) - len(turn)] if turn is not None else line[: len(line) - len(strip_speaker_label(line))]
+        line = strip_line_labels(turn if turn is not None else line)
         if page:
             teasers = split_teaser_list(line, stars=top < STAMP_TOP_LINES)
             if teasers is not None:
@@ -337,8 +373,12 @@ def _split(text: str, page: bool) -> tuple[list[str], list[int], dict[int, str]]
                 line = run_in[1]
                 top = RUN_IN_LINES  # once a page
         top += bool(line)
+        if label:
+            labels[len(lines)] = label.rstrip(" :").casefold()
         add(line, k, "navigation" if _is_menu(raw) else None)
-    return lines, origin, preset
+    transcript = is_transcript(list(labels.values()))
+    spoken = frozenset(i for i, x in labels.items() if is_full_name(x)) if transcript else frozenset()
+    return lines, origin, preset, spoken
 
 
 # A picture's caption above its credit is one line, or up to this many after a page's stamp.
@@ -361,15 +401,35 @@ def _mark_caption(lines: list[str], preset: dict[int, str], stamp_at: int | None
             preset[before[-1]] = "caption"
 
 
-def clean_body(text: str) -> str:
+def clean_body(text: str, title: str | None = None) -> str:
     """Drop boilerplate lines from an already extracted body; paragraphs joined by a blank line.
 
     Only lexicon and related-list rules act (no header zone), so a body from an HTML or JSON
-    extractor keeps its subheadings. Idempotent: ``clean_body(clean_body(x)) == clean_body(x)``.
+    extractor keeps its subheadings within the text. Above the first paragraph, what is not a
+    sentence is header matter the extractor kept (the page's title again, a summary box's
+    bullets, a "Summary" label), and so is a line that repeats ``title``; a wire dateline opening
+    the first paragraph ("OLSBY (Baltic Wire) - ") is not its text.
+    Idempotent: ``clean_body(clean_body(x)) == clean_body(x)``.
     """
-    lines, _, preset = _split(text, page=False)
-    reasons = _drop_reasons(lines, 0, strict=False, preset=preset)
-    return "\n\n".join(x for x, r in zip(lines, reasons, strict=True) if x and r is None)
+    lines, _, preset, spoken = _split(text, page=False)
+    reasons = _drop_reasons(lines, 0, strict=False, preset=preset, spoken=spoken)
+    kept = [x for x, r in zip(lines, reasons, strict=True) if x and r is None]
+    same = _title_key(title) if title else None
+    if same:
+        kept = [x for x in kept if _title_key(x) != same]
+    first = next((k for k, x in enumerate(kept) if is_paragraph(x)), None)
+    if first is not None:
+        kept = [x for x in kept[:first] if is_sentence(x)] + kept[first:]
+        first = next(k for k, x in enumerate(kept) if is_paragraph(x))
+        dated = split_place_dateline(kept[first]) if first < DATELINE_TOP_LINES else None
+        if dated is not None:
+            kept[first] = dated[1]
+    return "\n\n".join(kept)
+
+
+def _title_key(line: str) -> str:
+    """A headline's words, case and punctuation aside (a title printed again as the body's first line)."""
+    return " ".join(re.findall(r"\w+", line.casefold()))
 
 
 def _find_body_start(lines: list[str]) -> int:
@@ -422,9 +482,12 @@ def clean_text(raw: str, path: str | None = None) -> CleanedText:
     YYYY-MM-DD (or YYYY/MM/DD) folder or file name in ``path``; else None. A dateline date is
     stripped from its body line, the rest of the line kept.
     """
-    lines, origin, preset = _split(raw, page=True)
+    lines, origin, preset, spoken = _split(raw, page=True)
     body_start = _story_start(lines, preset, _find_body_start(lines))
-    reasons = _drop_reasons(lines, body_start, strict=True, preset=preset)
+    # A transcript's turns right before the first paragraph ("SPEAKER 1: Good afternoon.") are spoken text too.
+    while (prev := max((i for i in range(body_start) if lines[i]), default=None)) is not None and prev in spoken and prev not in preset:
+        body_start = prev
+    reasons = _drop_reasons(lines, body_start, strict=True, preset=preset, spoken=spoken)
 
     header = [(i, x) for i, x in enumerate(lines[:body_start]) if x and reasons[i] in (None, "header")]
     title_index, title, outlet = pick_title(header)

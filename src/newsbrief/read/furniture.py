@@ -92,6 +92,19 @@ _FURNITURE: list[tuple[str, re.Pattern[str]]] = [
         r"\bsend (?:us )?your (?:pictures|photos|images|videos?|comments|stories|experiences|questions)\b"
         r"|\b(?:unable|not able) to (?:offer|provide) transcripts\b|\b(?:rush|full|complete) transcript\b"
         r"|\bthis copy may not be in its final form\b|\bdownload (?:the )?pdf\b"
+        # a machine transcript's notice: "This transcript was generated automatically and may contain errors"
+        r"|\btranscripts? (?:was|were|is|has been) (?:generated|produced|created) (?:automatically|by (?:a )?(?:machine|computer|software))"
+        r"|\b(?:transcript|captions?) may contain errors\b"
+        # a video player's furniture: "Auto-play next video in 5", "Closed captions available", "Up next"
+        r"|^auto-?play\b|^closed captions?\b|^(?:up next|next video|replay)\s*:?\s*$"
+        # a print version's notice: "Printed from example.org", "use your browser's print function"
+        r"|^printed from\s+\S+|\buse your browser'?s print\b|^print (?:this )?(?:page|article|story)\s*$"
+        # a gallery's controls: "Swipe for more", "Next image", "View gallery", "Enlarge this image"
+        r"|^(?:swipe|scroll|click|tap)(?: left| right| up)? (?:for|to see) (?:more|next)\b"
+        r"|^(?:next|previous|prev) (?:image|photo|picture|slide)\s*$"
+        r"|^(?:view|open|launch|see the full|see full) (?:photo )?gallery\b|^enlarge (?:this )?(?:image|photo|picture)\s*$"
+        # a programme's credits or a table's source alone on a line: "Credits: produced by X", "Source: Y"
+        r"|^credits?\s*:(?=.{0,120}$)|^(?:produced by|music by|sources?)\s*:(?=[^.!?]{0,80}\.?$)(?![^.!?]*\b(?:said|says|told)\b)"
         r"|\b(?:share|tell us) your (?:story|views|thoughts|experiences?)\b.{0,40}$"
         r"|\b(?:check in with|weigh in with your)\b.{0,40}\bonline\b"
         # a post's excerpt in a list, cut where its link goes on: "... any more Continue reading ..."
@@ -116,9 +129,38 @@ _FURNITURE: list[tuple[str, re.Pattern[str]]] = [
         re.I)),
 ]
 # Comment actions alone on a line ("Reply", "Report abuse", "Recommend (3)", "Like · Reply").
-_ACTION_LINE = re.compile(rf"^(?:{_COMMENT_ACTION}(?:\s*\(\d+\))?\s*[|·•]?\s*)+$", re.I)
+_ACTION_LINE = re.compile(
+    rf"^(?:{_COMMENT_ACTION}(?:\s*\(\d+\))?\s*[|·•]?\s*)+$"
+    # ... with a share or like action beside ("Reply · Share ›"), a comment's marks ("Edited", "Avatar")
+    rf"|^(?:{_COMMENT_ACTION}|like)\s*[|·•]\s*(?:share|like)\b\W*$|^(?:edited|avatar)\s*$"
+    # a threaded comment's score and age ("12 points · 3 hours ago"), the thread's sorter and provider
+    r"|^-?\d+\s+(?:points?|likes?|votes?)\s*[·•|]\s*(?:an?|\d+)\s+\w+\s+ago\s*$"
+    r"|^sort(?:ed)? by (?:best|newest|oldest|top|most)\b.{0,20}$|^powered by \w+\s*$",
+    re.I,
+)
+# An image gallery's counter ("1 of 12", "Image 3 of 12", "4/12"): the line after it is the picture's caption.
+GALLERY_COUNTER = re.compile(r"^(?:(?:image|photo|picture|slide|item)\s+)?\d{1,3}\s*(?:of|/)\s*\d{1,3}\s*$", re.I)
+# A box about the writer at a page's end: "About the author", "Author bio", "More by this author".
+AUTHOR_BOX_HEADER = re.compile(
+    r"^(?:about the (?:authors?|writers?|reporters?|contributors?)|(?:authors?|writers?) (?:bio|profile|information)"
+    r"|more (?:by|from) this (?:author|writer|reporter))\s*:?$",
+    re.I,
+)
+# Non-blank lines after such a header, at most, for it to be the page's closing box.
+AUTHOR_BOX_MAX_LINES = 8
+
+
+def find_author_box(lines: Sequence[str], body_start: int) -> int | None:
+    """Index of the header of a box about the writer closing the page, or None."""
+    for i in range(body_start + 1, len(lines)):
+        if lines[i] and AUTHOR_BOX_HEADER.match(lines[i]):
+            if sum(1 for x in lines[i + 1 :] if x) <= AUTHOR_BOX_MAX_LINES:
+                return i
+            return None
+    return None
 # "AZUZ :", "NEW :", "BILL TAYLOR , AUTHOR :" at a line's start (all capitals, a few words).
-_SPEAKER = re.compile(r"^(?P<label>[A-Z][A-Z.'-]+(?:\s*,?\s*[A-Z][A-Z.'-]+){0,6})\s*:\s+(?=\S)")
+# A generic label may carry a number: "SPEAKER 1 :", "VOICE 2:".
+_SPEAKER = re.compile(r"^(?P<label>[A-Z][A-Z.'-]+(?:\s*,?\s*[A-Z][A-Z.'-]+){0,6}(?:\s+\d{1,2})?)\s*:\s+(?=\S)")
 # Labels that name the text's kind rather than a speaker; the caption lexicon of cleaning.py
 # takes "PHOTO :" and "VIDEO :" lines whole.
 _LABEL_MIN_LETTERS = 3

@@ -127,7 +127,7 @@ def read_html_text(raw: str, article_id: str, path: str, settings: Settings, not
     article = Article(
         id=article_id,
         path=path,
-        body=clean_body(text),
+        body=clean_body(text, as_text(fields.get("title"))),
         title=as_text(fields.get("title")),
         published=published,
         published_time=ptime,

@@ -271,7 +271,7 @@ def article_from_record(obj: Any, fid: str, path: str, settings: Settings, where
     article = Article(
         id=fid,
         path=path,
-        body=clean_body(text),
+        body=clean_body(text, as_text(_first(obj, TITLE_KEYS)) or as_text(fields.get("title"))),
         title=as_text(_first(obj, TITLE_KEYS)) or as_text(fields.get("title")),
         published=published,
         published_time=ptime,

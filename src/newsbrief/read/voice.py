@@ -22,7 +22,7 @@ Rules by shape, never by site; text may be PTB-tokenised ("`` ... ''", "I 'm").
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from newsbrief.vocabulary import STOP_WORDS
 
@@ -120,15 +120,19 @@ def dense_passages(flags: Sequence[bool], window: int = WINDOW, min_flagged: int
     return out
 
 
-def passage_reasons(lines: Sequence[str]) -> dict[int, str]:
+def passage_reasons(lines: Sequence[str], spoken: Collection[int] = ()) -> dict[int, str]:
     """Position -> reason for the lines of a page's text (in order) that belong to a passage in a
     reader's voice (``"reader voice"``) or are not in English (``"foreign language"``: a line by
-    :func:`is_foreign`, and a line between two of them)."""
+    :func:`is_foreign`, and a line between two of them).
+
+    Positions in ``spoken`` are a transcript's turns (their speaker's label was taken off): words
+    spoken on the record, like a quotation, whatever their person."""
     out: dict[int, str] = {}
     foreign = [is_foreign(x) for x in lines]
     # A short line between two foreign ones is in their language too.
     for k in dense_passages(foreign, window=3, min_flagged=2) | {k for k, f in enumerate(foreign) if f}:
         out[k] = "foreign language"
-    for k in dense_passages(voiced_lines(lines)):
+    voiced = [v and k not in spoken for k, v in enumerate(voiced_lines(lines))]
+    for k in dense_passages(voiced):
         out.setdefault(k, "reader voice")
     return out

@@ -11,6 +11,9 @@ reduce half (:func:`merge_entities`):
   person ("Ed Chernoff", "Edward Chernoff": :func:`newsbrief.story.spellings.full_given_names`);
 - a name the story also writes with a company's legal suffix ("Novartis AG") is an organisation,
   and so are its first words, whatever the tagger typed them (``_find_companies``);
+- the words around a name say what it is, in any article of the story (:mod:`newsbrief.story.kind_cues`):
+  "shares of X", "on Twitter", "rival drugmaker X" make an organisation; "the drug X" a product,
+  which is no entity here; "the harbour master, X, said" a person;
 - a lone surname the tagger typed as an organisation or place, that speaks ("Ruiz said") and is
   the last word of exactly one person's full name in the story, is that person;
 - a shorter name joins the unique longer name of the same type that contains it ("Xi" -> "Xi
@@ -46,6 +49,7 @@ from dataclasses import dataclass, replace
 from newsbrief.models import AnnotatedArticle, Entity, EntityType, Mention
 from newsbrief.annotate.roles import KIN_NOUNS, role_head
 from newsbrief.story.context import StoryContext
+from newsbrief.story.kind_cues import find_kind_cues
 from newsbrief.story.spellings import fold_key, full_given_names, is_part_of, match_tokens, match_word
 from newsbrief.annotate.names import (
     find_canonical_place,
@@ -126,12 +130,36 @@ def _people_by_surname(refs: list[_Ref], annotated: Sequence[AnnotatedArticle]) 
     ]
 
 
+def _apply_kind_cues(refs: list[_Ref], annotated: Sequence[AnnotatedArticle]) -> list[_Ref]:
+    """Mentions retyped (or left out) by what the words around their name say it is
+    (:mod:`newsbrief.story.kind_cues`): a company is an organisation, a product (a drug, an app)
+    is none of the three kinds, a person in apposition after a role noun is a person. A name
+    given a person's title ("President", "Dr") is never made a company."""
+    bodies = {a.article.id: a.article.body for a in annotated}
+    cues = find_kind_cues([(r.key, bodies.get(r.mention.article_id, ""), r.mention.start, r.mention.end) for r in refs])
+    if not cues:
+        return refs
+    titled = {r.key for r in refs if r.mention.role and any(is_title_word(w) for w in r.mention.role.split())}
+    out: list[_Ref] = []
+    for r in refs:
+        cue = cues.get(r.key)
+        if cue == "product":
+            continue
+        kind: EntityType | None = None
+        if cue == "company" and r.key not in titled and r.mention.type != "organization":
+            kind = "organization"
+        elif cue == "person" and r.mention.type != "person":
+            kind = "person"
+        out.append(_Ref(r.article_order, replace(r.mention, type=kind), r.key) if kind else r)
+    return out
+
+
 def _cluster_mentions(annotated: Sequence[AnnotatedArticle]) -> tuple[dict[str, list[_Ref]], set[str], dict[str, EntityType]]:
     """Group the story's mentions by the key of the name they resolve to.
 
     Returns the clusters, the set of short keys that were ambiguous (several full names) and the
     type each key was given."""
-    refs = _people_by_surname(_merge_spellings(_collect_refs(annotated)), annotated)
+    refs = _apply_kind_cues(_people_by_surname(_merge_spellings(_collect_refs(annotated)), annotated), annotated)
     types: dict[str, Counter[str]] = defaultdict(Counter)
     surfaces: dict[str, str] = {}
     for r in refs:

@@ -1,0 +1,96 @@
+"""What kind of thing a name is, by the words written around it (who's who, before the type vote).
+
+The small tagger types an unfamiliar company, drug or platform as a person about as often as
+not ("Shares of Corvane fell", "posted an apology on Twitter", "Relenza, the drug made by ...")
+and a person named in apposition as an organisation ("the harbour master, Ines Varga, said").
+The words next to a name say what it is, and a cue in one article holds for the name in the
+whole story. Cues are read on the article text around each mention, no parse needed:
+
+- **company**: "shares of X", "X's chief executive / shares / board", "X shares fell", a company
+  noun right before it ("rival drugmaker X", "the operator, X,", "the drug's maker, X") or in
+  apposition after it ("X, the company"), or a name in :data:`PLATFORMS` (a social network or
+  video site: "on Twitter"), or "posted ... on X";
+- **product**: a medicine's or a device's noun right before it ("the drug X", "its blood-pressure
+  pill, X,") or in apposition after it ("X, the drug made by ..."): not a person, an
+  organisation or a place, so it leaves who's who;
+- **person**: a name typed organisation or place between commas right after a person's role
+  noun and before "said" / "told" ("the harbour master, Ines Varga, said").
+
+A name with cues of two kinds keeps the tagger's votes. Names that carry a person's title
+("President", "Dr") are never made companies.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+
+# Social networks and video or messaging platforms: names a story writes as the place something
+# was posted ("on Twitter"), never people.
+PLATFORMS = frozenset(
+    "twitter facebook instagram youtube tiktok whatsapp telegram linkedin reddit snapchat weibo wechat "
+    "threads bluesky mastodon tumblr pinterest twitch vimeo flickr myspace".split()
+)
+_COMPANY_NOUNS = (
+    r"company|firm|drugmaker|carmaker|automaker|chipmaker|planemaker|shipbuilder|maker|operator|carrier|airline|"
+    r"insurer|lender|bank|retailer|manufacturer|supplier|conglomerate|subsidiary|startup|start-up|broadcaster|"
+    r"utility|miner|refiner|distributor|wholesaler|brewer|giant"
+)
+_PRODUCT_NOUNS = (
+    r"drug|pill|vaccine|medicine|medication|tablet|antiviral|antibiotic|painkiller|inhaler|jab|treatment|"
+    r"app|smartphone|handset|device|console|software|brand|product"
+)
+_PERSON_NOUNS = (
+    r"spokesperson|spokesman|spokeswoman|master|minister|officer|director|manager|chief|head|leader|captain|"
+    r"mayor|councillor|councilor|chairman|chairwoman|chair|president|secretary|governor|inspector|commander|"
+    r"engineer|doctor|nurse|professor|lawyer|attorney|analyst|economist|scientist|expert|researcher|resident|"
+    r"witness|survivor|owner|founder|editor|correspondent|official|adviser|advisor|coach|judge|prosecutor"
+)
+# Text right before the name (the line up to it) and right after it.
+_COMPANY_BEFORE = re.compile(
+    rf"(?:\b(?:shares|stock|stake|shareholders)\s+(?:of|in)\s+(?:the\s+)?|\b(?:{_COMPANY_NOUNS})(?:'s|\u2019s)?\s*,?\s*)$",
+    re.I,
+)
+_COMPANY_AFTER = re.compile(
+    r"^\s*(?:'s|\u2019s)\s+(?:(?:own|new|former)\s+)?(?:shares?|stock|share price|chief executive|chief executive officer|ceo|"
+    r"chief financial officer|cfo|chairman|chairwoman|board|shareholders|investors|market value|revenue|profits?|earnings|"
+    r"sales|subsidiary|headquarters|factory|plant)\b"
+    r"|^\s+(?:shares|stock)\s+(?:fell|rose|dropped|climbed|jumped|slid|slumped|gained|lost|were|closed|edged|tumbled|surged)\b"
+    rf"|^\s*,\s+(?:the|a|an)\s+(?:[\w'\u2019-]+\s+)?(?:{_COMPANY_NOUNS})\b",
+    re.I,
+)
+_POSTED_ON = re.compile(r"\b(?:posted|tweeted|wrote|shared|streamed|live-streamed|uploaded|published|announced)\b[^.;]{0,40}\bon\s+$", re.I)
+_PRODUCT_BEFORE = re.compile(rf"\b(?:{_PRODUCT_NOUNS})s?\s*,?\s*$", re.I)
+_PRODUCT_AFTER = re.compile(rf"^\s*,\s+(?:the|a|an|its|their)\s+(?:[\w'\u2019-]+\s+)?(?:{_PRODUCT_NOUNS})\b", re.I)
+_PERSON_BEFORE = re.compile(rf"\b(?:{_PERSON_NOUNS})\s*,\s*$", re.I)
+_PERSON_AFTER = re.compile(r"^\s*,\s+(?:said|says|told|added|warned|explained)\b", re.I)
+# Characters of context read on either side of a mention.
+_REACH = 60
+
+
+def _lowercase_before(text: str) -> bool:
+    """The cue word right before the name is written in lower case (a common noun, not a name's
+    word: "Rival" opening a sentence counts, "Maker Street" does not)."""
+    words = re.findall(r"[A-Za-z-]+", text[-25:])
+    return bool(words) and (words[-1].islower() or text.rstrip().endswith(","))
+
+
+def find_kind_cues(mentions: Sequence[tuple[str, str, int, int]]) -> dict[str, str]:
+    """Key -> "company", "product" or "person" for names whose context says so.
+
+    ``mentions`` are (key, article text, start, end) of every mention in the story."""
+    seen: dict[str, set[str]] = defaultdict(set)
+    for key, body, start, end in mentions:
+        before = body[max(0, start - _REACH) : start]
+        after = body[end : end + _REACH]
+        if key.casefold() in PLATFORMS:
+            seen[key].add("company")
+            continue
+        if _PRODUCT_BEFORE.search(before) and _lowercase_before(before) or _PRODUCT_AFTER.search(after):
+            seen[key].add("product")
+        elif _COMPANY_BEFORE.search(before) and _lowercase_before(before) or _COMPANY_AFTER.search(after) or _POSTED_ON.search(before):
+            seen[key].add("company")
+        elif _PERSON_BEFORE.search(before) and _PERSON_AFTER.search(after):
+            seen[key].add("person")
+    return {k: next(iter(kinds)) for k, kinds in seen.items() if len(kinds) == 1}
