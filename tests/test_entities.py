@@ -394,7 +394,8 @@ def test_kind_cues_read_on_their_own() -> None:
 
     def cue(text: str, name: str) -> str | None:
         k = text.index(name)
-        return find_kind_cues([(name, text, k, k + len(name))]).get(name)
+        found = find_kind_cues([(name, text, k, k + len(name))]).get(name)
+        return found[0] if found else None
 
     assert cue("Investors in Tarvik sold their stock.", "Tarvik") is None  # "investors in" alone is no cue
     assert cue("Shares of Tarvik fell.", "Tarvik") == "company"
@@ -402,6 +403,8 @@ def test_kind_cues_read_on_their_own() -> None:
     assert cue("She wrote about it on Instagram.", "Instagram") == "company"
     assert cue("He posted the letter on Brisk late on Friday.", "Brisk") == "company"
     assert cue("Doctors prescribed Ralvex, the antiviral made in Kessel.", "Ralvex") == "product"
+    assert cue("Clinics stock Ralvex , known generically as ralvimir .", "Ralvex") == "product"
+    assert cue("The plant was built by Ostana , the world 's third biggest drugmaker .", "Ostana") == "company"
     assert cue("The vaccine maker Ostana said supplies would last.", "Ostana") == "company"
     assert cue("the town's mayor, Ada Brun, said the road would reopen.", "Ada Brun") == "person"
     assert cue("Ada Brun said the road would reopen.", "Ada Brun") is None
@@ -409,6 +412,7 @@ def test_kind_cues_read_on_their_own() -> None:
     text = "Shares of Kell rose. Patients take the drug Kell daily."
     first, second = text.index("Kell"), text.rindex("Kell")
     assert find_kind_cues([("Kell", text, first, first + 4), ("Kell", text, second, second + 4)]) == {}
+    assert find_kind_cues([("Kell", text, first, first + 4), ("Kell", text, first, first + 4)]) == {"Kell": ("company", 2)}
 
 
 def test_towns_written_as_destinations_and_sites_are_places(annotate_text: Any) -> None:

@@ -95,9 +95,10 @@ _ANY_LENGTH: list[tuple[str, re.Pattern[str]]] = [
                        r"\bby (providing|entering|submitting|clicking)\b.{0,40}\b(e-?mail|sign ?up|subscribe)",
                        r"\bterms of (use|service)\b.*\bprivacy (policy|notice)\b", r"\bthank you for (subscribing|signing up)\b",
                        r"\balready (a subscriber|have an account)\b", r"\bsubscribers?[- ]only\b",
+                       r"\b(limit|all|the last) of (your |the |our )?free (articles|stories)\b", r"\bsubscri\w* (get|gets|enjoy|have)\b.{0,15}\bunlimited\b",
                        r"\b(log|sign) ?in to (continue|read|comment)\b", r"\bget (our|the) .{0,30}newsletter\b")),
     ("share", _rx(r"\bclick here\b", r"^(follow|join) (us|our)\b", r"\bfollow us (on|at|for)\b", r"\bfollow our .{0,40}(channel|page|account)\b",
-                  r"\bdownload (our|the) .{0,20}app\b", r"\bshare (this|the) (article|story|page|post)\b",
+                  r"\bdownload our\b.{0,20}\bapp\b", r"^download the\b.{0,25}\bapp\b", r"\bshare (this|the) (article|story|page|post)\b",
                   r"\bicon-[a-z]", r"\b(facebook|twitter|linkedin|whatsapp)\s*icon\b")),
     ("copyright", _rx(r"©", r"\bcopyright\s*(\(c\)|\d{4})", r"\ball rights reserved\b", r"^copyright\b")),
     ("caption", _rx(r"\bfile (photo|image|picture|pic)\b", r"\brepresentative (image|photo|picture|pic)\b",
@@ -113,7 +114,7 @@ _ANY_LENGTH: list[tuple[str, re.Pattern[str]]] = [
     ("disclaimer", _rx(r"\bis not responsible for the content\b")),
     ("promo", _rx(r"^(get|catch|read|follow|watch|stay)\b.{0,40}\b(latest|breaking|top)\b.{0,80}\b(news|updates|headlines|stories)\b",
                   r"\bsave (articles|stories) to read later\b", r"\b(create|add to) your (own )?reading list\b",
-                  r"\b(download|get|install) (the|our) [\w ]{0,25}app\b", r"^(listen|watch) (now|live)\b")),
+                  r"^(download|get|install) (the|our) [\w ]{0,25}app\b", r"\b(download|get|install) our [\w ]{0,25}app\b", r"^(listen|watch) (now|live)\b")),
     ("correction", _rx(r"^\(?\s*(this|the|an earlier version of this) (story|article|report|version)\b.{0,40}\b(has been|was|is)\s+(corrected|updated|amended|refiled)",
                        r"^\(?\s*(correction|clarification|editor'?s note|update)\s*:")),
     ("navigation", _rx(r"^(next|previous|prev) (story|article|post)\b", r"^back to top\b", r"^skip to\b",
@@ -166,7 +167,8 @@ _BYLINE = [
 # A correction note that says what was wrong ("... to correct the number injured: it is 14, not 41
 # as an earlier version said") is content: the story's disagreements stage reads it as a
 # correction. A bare "This story has been updated." is furniture.
-_STATES_CORRECTION = _rx(r"\b(not|rather than|instead of|incorrectly|wrongly|mistakenly|erroneously|misstated|misspelled|misidentified|in error)\b")
+_STATES_CORRECTION = _rx(r"\b(not|rather than|instead of|incorrectly|wrongly|mistakenly|erroneously|misstated|misspelled|misidentified|in error)\b",
+                         r"\bearlier version\b.{0,40}\b(said|stated|reported|gave|put|described|referred|named|called)\b")
 
 
 def _lexicon_reason(line: str) -> str | None:

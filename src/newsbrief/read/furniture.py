@@ -94,7 +94,7 @@ _FURNITURE: list[tuple[str, re.Pattern[str]]] = [
         r"|\bthis copy may not be in its final form\b|\bdownload (?:the )?pdf\b"
         # a machine transcript's notice: "This transcript was generated automatically and may contain errors"
         r"|\btranscripts? (?:was|were|is|has been) (?:generated|produced|created) (?:automatically|by (?:a )?(?:machine|computer|software))"
-        r"|\b(?:transcript|captions?) may contain errors\b"
+        r"|\b(?:transcript|captions?) may contain errors\b|^(?:this is )?an? (?:edited|abridged|unedited|partial|rush) transcript\b"
         # a video player's furniture: "Auto-play next video in 5", "Closed captions available", "Up next"
         r"|^auto-?play\b|^closed captions?\b|^(?:up next|next video|replay)\s*:?\s*$"
         # a print version's notice: "Printed from example.org", "use your browser's print function"
@@ -167,7 +167,12 @@ _LABEL_MIN_LETTERS = 3
 
 
 # A line that is only a date and a clock time: a post's or update's stamp ("March 21st , 2011 9:20 am ET").
-_STAMP_LINE = re.compile(rf"^(?:posted|updated)?\s*:?\s*{_STAMP_DATE}\s*,?\s*(?:at\s*)?{_CLOCK}\s*(?:[A-Z]{{2,4}})?\s*$", re.I)
+_STAMP_LINE = re.compile(
+    rf"^(?:posted|updated)?\s*:?\s*{_STAMP_DATE}\s*,?\s*(?:at\s*)?{_CLOCK}\s*(?:[A-Z]{{2,4}})?\s*$"
+    # a live page's relative stamp: "Updated 5m ago", "1h ago", "2 hours ago"
+    r"|^(?:(?:posted|updated|published)\s+)?(?:an?|\d{1,3})\s*(?:s|m|h|d|secs?|mins?|hrs?|seconds?|minutes?|hours?|days?)\s+ago\s*$",
+    re.I,
+)
 
 
 def furniture_reason(line: str) -> str | None:

@@ -16,14 +16,17 @@ whole story. Cues are read on the article text around each mention, no parse nee
 - **person**: a name typed organisation or place between commas right after a person's role
   noun and before "said" / "told" ("the harbour master, Ines Varga, said").
 
-A name with cues of two kinds keeps the tagger's votes. Names that carry a person's title
-("President", "Dr") are never made companies.
+A name with cues of two kinds keeps the tagger's votes, and so does a name cued in under
+``MIN_CUE_SHARE`` of its mentions (one "Libya, a major oil supplier" among thousands of mentions
+of a country). A place stays a place (a country is a "supplier" too), a name given a person's
+title is never made a company, and only a name shaped like a person's (two or three capitalised
+words, no organisation or place head word, no initials) is made a person.
 """
 
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 
 # Social networks and video or messaging platforms: names a story writes as the place something
@@ -57,14 +60,19 @@ _COMPANY_AFTER = re.compile(
     r"chief financial officer|cfo|chairman|chairwoman|board|shareholders|investors|market value|revenue|profits?|earnings|"
     r"sales|subsidiary|headquarters|factory|plant)\b"
     r"|^\s+(?:shares|stock)\s+(?:fell|rose|dropped|climbed|jumped|slid|slumped|gained|lost|were|closed|edged|tumbled|surged)\b"
-    rf"|^\s*,\s+(?:the|a|an)\s+(?:[\w'\u2019-]+\s+)?(?:{_COMPANY_NOUNS})\b",
+    rf"|^\s*,\s+(?:the|a|an)\s+(?:[\w'\u2019-]+\s+){{0,4}}(?:{_COMPANY_NOUNS})\b",
     re.I,
 )
 _POSTED_ON = re.compile(r"\b(?:posted|tweeted|wrote|shared|streamed|live-streamed|uploaded|published|announced)\b[^.;]{0,40}\bon\s+$", re.I)
 _PRODUCT_BEFORE = re.compile(rf"\b(?:{_PRODUCT_NOUNS})s?\s*,?\s*$", re.I)
-_PRODUCT_AFTER = re.compile(rf"^\s*,\s+(?:the|a|an|its|their)\s+(?:[\w'\u2019-]+\s+)?(?:{_PRODUCT_NOUNS})\b", re.I)
+_PRODUCT_AFTER = re.compile(
+    rf"^\s*,\s+(?:the|a|an|its|their)\s+(?:[\w'\u2019-]+\s+){{0,4}}(?:{_PRODUCT_NOUNS})\b|^\s*,\s+(?:known|sold|marketed) (?:generically )?as\b",
+    re.I,
+)
 _PERSON_BEFORE = re.compile(rf"\b(?:{_PERSON_NOUNS})\s*,\s*$", re.I)
 _PERSON_AFTER = re.compile(r"^\s*,\s+(?:said|says|told|added|warned|explained)\b", re.I)
+# Share of a name's mentions that must carry its cue for the cue to decide (see the docstring).
+MIN_CUE_SHARE = 0.1
 # Characters of context read on either side of a mention.
 _REACH = 60
 
@@ -76,21 +84,21 @@ def _lowercase_before(text: str) -> bool:
     return bool(words) and (words[-1].islower() or text.rstrip().endswith(","))
 
 
-def find_kind_cues(mentions: Sequence[tuple[str, str, int, int]]) -> dict[str, str]:
-    """Key -> "company", "product" or "person" for names whose context says so.
+def find_kind_cues(mentions: Sequence[tuple[str, str, int, int]]) -> dict[str, tuple[str, int]]:
+    """Key -> (kind, mentions cued) for names whose context says they are a "company", a
+    "product" or a "person"; a name cued as two kinds is left out.
 
     ``mentions`` are (key, article text, start, end) of every mention in the story."""
-    seen: dict[str, set[str]] = defaultdict(set)
+    seen: dict[str, Counter[str]] = defaultdict(Counter)
     for key, body, start, end in mentions:
         before = body[max(0, start - _REACH) : start]
         after = body[end : end + _REACH]
         if key.casefold() in PLATFORMS:
-            seen[key].add("company")
-            continue
-        if _PRODUCT_BEFORE.search(before) and _lowercase_before(before) or _PRODUCT_AFTER.search(after):
-            seen[key].add("product")
+            seen[key]["company"] += 1
+        elif _PRODUCT_BEFORE.search(before) and _lowercase_before(before) or _PRODUCT_AFTER.search(after):
+            seen[key]["product"] += 1
         elif _COMPANY_BEFORE.search(before) and _lowercase_before(before) or _COMPANY_AFTER.search(after) or _POSTED_ON.search(before):
-            seen[key].add("company")
+            seen[key]["company"] += 1
         elif _PERSON_BEFORE.search(before) and _PERSON_AFTER.search(after):
-            seen[key].add("person")
-    return {k: next(iter(kinds)) for k, kinds in seen.items() if len(kinds) == 1}
+            seen[key]["person"] += 1
+    return {k: next(iter(kinds.items())) for k, kinds in seen.items() if len(kinds) == 1}
