@@ -262,3 +262,25 @@ def test_canonical_urls_and_registered_domains() -> None:
     assert canonical_url("http://127.0.0.1:9000/a") == "http://127.0.0.1:9000/a"
     assert registered_domain("https://www.bbc.co.uk/news/x") == "bbc.co.uk"
     assert registered_domain("http://www.news.test/a") == "news.test"
+
+
+def test_a_host_that_does_not_answer_is_named_as_down_not_as_a_robots_problem() -> None:
+    import socket
+
+    with socket.socket() as s:  # a port that was free a moment ago: nothing listens there
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    with loopback_fetcher(FAST, private_hosts=["down.test"]) as f:
+        with pytest.raises(FetchFailed) as err:
+            f.get(f"http://down.test:{port}/feed.xml", "listing", trusted_hosts={"down.test"})
+    assert err.value.reason.startswith("not fetched: the host did not answer (connection failed")
+    assert err.value.reason.endswith("check the URL's host and port, or try again later") and "robots" not in err.value.reason
+
+
+def test_a_robots_txt_that_fails_on_the_server_still_says_so(server: HTTPServer) -> None:
+    server.clear()
+    server.expect_request("/robots.txt").respond_with_data("down", status=503)
+    with loopback_fetcher(FAST, private_hosts=["news.test"]) as f:
+        with pytest.raises(FetchFailed) as err:
+            f.get(base(server) + "/a", "page", trusted_hosts={"news.test"})
+    assert err.value.reason == "not fetched: its robots.txt could not be read (HTTP 503 (3 tries)), so the host is not crawled for now"

@@ -227,7 +227,12 @@ class Fetcher:
             if status is not None and 400 <= status < 500 and status != 429:
                 pass  # no robots.txt: everything is allowed
             else:
-                robots.forbid_all = f"its robots.txt could not be read ({exc.reason}), so the host is not crawled for now"
+                robots.forbid_all = (
+                    # No answer at all: the host is down or the URL's host or port is wrong.
+                    f"the host did not answer ({exc.reason}); check the URL's host and port, or try again later"
+                    if status is None
+                    else f"its robots.txt could not be read ({exc.reason}), so the host is not crawled for now"
+                )
                 # Try again soon rather than after the full TTL.
                 robots.read_at = now - self.settings.robots_ttl_s + 60.0
         self._robots[origin] = robots
