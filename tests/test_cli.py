@@ -129,10 +129,10 @@ def test_a_long_silent_phase_is_said_again(capsys: pytest.CaptureFixture[str], m
     progress is repeated so the run does not look hung; -q stays silent."""
     import time
 
-    from newsbrief import cli as cli_mod
+    from newsbrief import progress as progress_mod
 
-    monkeypatch.setattr(cli_mod, "PROGRESS_AFTER_S", 0.0)
-    progress = cli_mod._Progress(quiet=False, heartbeat_s=0.05)
+    monkeypatch.setattr(progress_mod, "PROGRESS_AFTER_S", 0.0)
+    progress = progress_mod.Progress(quiet=False, heartbeat_s=0.05)
     try:
         progress("annotating 5 articles")
         for _ in range(200):  # wait for the background line (no speed is asserted)
@@ -143,7 +143,7 @@ def test_a_long_silent_phase_is_said_again(capsys: pytest.CaptureFixture[str], m
             pytest.fail("the phase was never repeated")
     finally:
         progress.close()
-    quiet = cli_mod._Progress(quiet=True, heartbeat_s=0.05)
+    quiet = progress_mod.Progress(quiet=True, heartbeat_s=0.05)
     quiet("annotating 5 articles")
     time.sleep(0.2)
     quiet.close()

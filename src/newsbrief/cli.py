@@ -14,8 +14,6 @@ import gc
 import json
 import os
 import sys
-import threading
-import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -28,66 +26,10 @@ from newsbrief.corpus.checks import NotACorpus, StoreError, show_path
 from newsbrief.engines import ENGINES, EngineError, make_engine
 from newsbrief.gcpause import freeze_before_exit
 from newsbrief.models import Brief, Skip
+from newsbrief.progress import Progress
 from newsbrief.render import EXTENSIONS, FORMATS, render
 
-EXIT_OK, EXIT_NOTHING, EXIT_USAGE = 0, 1, 2
-# Progress lines appear only once a run has taken this long, so quick runs stay quiet.
-PROGRESS_AFTER_S = 2.0
-
-
-# While one phase runs longer than this without a line (the first annotation of a run loads the
-# models: tens of seconds on a busy machine), its last message is said again so that the run does
-# not look hung; each repeat of one phase waits twice as long as the one before (at most 2 min).
-HEARTBEAT_S = 10.0
-HEARTBEAT_MAX_S = 120.0
-
-
-class _Progress:
-    """Progress lines on stderr once a run has taken PROGRESS_AFTER_S; the phase in progress is
-    repeated every HEARTBEAT_S of silence (a background thread, stopped by :meth:`close`)."""
-
-    def __init__(self, quiet: bool, heartbeat_s: float = HEARTBEAT_S):
-        self.quiet = quiet
-        self.start = self.last_line = time.monotonic()
-        self.phase = ""
-        self.repeats = 0
-        self.lock = threading.Lock()
-        self.stopped = threading.Event()
-        self.beat: threading.Thread | None = None
-        if not quiet:
-            self.beat = threading.Thread(target=self._beat, args=(heartbeat_s,), name="newsbrief-progress", daemon=True)
-            self.beat.start()
-
-    def __call__(self, msg: str) -> None:
-        with self.lock:
-            self.phase, self.repeats = msg, 0
-            if time.monotonic() - self.start >= PROGRESS_AFTER_S:
-                self._say(msg)
-
-    def _say(self, msg: str) -> None:
-        if self.quiet:
-            return
-        now = time.monotonic()
-        self.last_line = now
-        click.echo(f"newsbrief: {printable(msg)} ({now - self.start:.0f}s)", err=True)
-
-    def _beat(self, every: float) -> None:
-        while not self.stopped.wait(min(every, PROGRESS_AFTER_S)):
-            with self.lock:
-                quiet_for = time.monotonic() - self.last_line
-                wait = min(every * 2**self.repeats, HEARTBEAT_MAX_S)
-                if self.phase and time.monotonic() - self.start >= PROGRESS_AFTER_S and (
-                    quiet_for >= wait or self.last_line == self.start
-                ):
-                    if self.last_line != self.start:
-                        self.repeats += 1
-                    self._say(self.phase if self.last_line == self.start else f"{self.phase}, still working")
-
-    def close(self) -> None:
-        """Stop the background thread (the run is over)."""
-        self.stopped.set()
-        if self.beat is not None:
-            self.beat.join()
+EXIT_OK, EXIT_NOTHING, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130  # 130: Ctrl-C, as shells report it
 
 
 def _echo_err(msg: str) -> None:
@@ -179,7 +121,7 @@ def _refuse_output_onto_input(paths: tuple[str, ...], output: str | None) -> Non
 def _run(paths: tuple[str, ...], settings: Settings, quiet: bool) -> Brief:
     from newsbrief import pipeline
 
-    progress = _Progress(quiet)
+    progress = Progress(quiet)
     try:
         result = pipeline.brief_paths(paths, settings, progress=progress, on_skip=None if quiet else _report_skip)
     finally:
@@ -250,15 +192,10 @@ class _SetupProblem(click.ClickException):
     exit_code = EXIT_USAGE
 
 
-EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report a command stopped by Ctrl-C
-
 # What a command stopped by Ctrl-C leaves behind, told to the user instead of click's bare
 # "Aborted!" (commands that stop cleanly on Ctrl-C, such as watch and refresh, say it themselves).
-STOPPED = {
-    "brief": "nothing was written (an earlier output file is unchanged)",
-    "timeline": "nothing was written (an earlier output file is unchanged)",
-    "ingest": "the articles stored so far are kept; run the same command again to ingest the rest",
-}
+_UNWRITTEN = "nothing was written (an earlier output file is unchanged)"
+STOPPED = {"brief": _UNWRITTEN, "timeline": _UNWRITTEN, "ingest": "the articles stored so far are kept; run the same command again to ingest the rest"}
 
 
 class _Commands(click.Group):
@@ -272,8 +209,7 @@ class _Commands(click.Group):
         except SetupError as exc:
             raise _SetupProblem(show_path(str(exc))) from exc
         except KeyboardInterrupt:
-            name = ctx.invoked_subcommand or ""
-            _echo_err(f"{name} stopped (Ctrl-C); {STOPPED.get(name, 'nothing more was done')}")
+            _echo_err(f"{ctx.invoked_subcommand} stopped (Ctrl-C); {STOPPED.get(ctx.invoked_subcommand or '', 'nothing more was done')}")
             sys.exit(EXIT_INTERRUPTED)
 
 
@@ -314,9 +250,7 @@ def _budget_overrides(outlet: str | None, keep_off_topic: bool, given: dict[str,
 
 
 def _lift_budgets(settings: Settings, full: bool) -> Settings:
-    if not full:
-        return settings
-    return settings.without_budgets()
+    return settings.without_budgets() if full else settings
 
 
 @cli.command()
@@ -620,8 +554,7 @@ def sources(db: str, fmt: str) -> None:
         return
     click.echo(f"{'items':>6}  {'stored':>6}  {'failed':>6}  {'errors':>6}  {'last answered':20}  source")
     for r in rows:
-        # The error often begins with its status ("not a feed: an HTML page ..."): said once.
-        said = r.last_error.startswith(f"{r.last_status}") if r.last_error and r.last_status else True
+        said = not r.last_status or (r.last_error or "").startswith(r.last_status)  # "not a feed: ..." once
         problem = f"  [{r.last_error if said else f'{r.last_status}: {r.last_error}'}]" if r.last_error else ""
         click.echo(
             f"{r.items:>6}  {r.stored:>6}  {r.failed:>6}  {r.errors:>6}  {r.last_ok_at or 'never':20}  "
