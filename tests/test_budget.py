@@ -163,6 +163,8 @@ def seeds_json(tmp_path_factory: pytest.TempPathFactory) -> dict:  # type: ignor
     return data
 
 
+@pytest.mark.needs_shared
+@pytest.mark.slow
 def test_flags_cut_sections_and_json_keeps_totals_and_ranks(seeds_json: dict) -> None:  # type: ignore[type-arg]
     places = [e for e in seeds_json["entities"] if e["type"] == "place"]
     assert len(places) == 2 and [e["rank"] for e in places] == [1, 2]
@@ -171,11 +173,15 @@ def test_flags_cut_sections_and_json_keeps_totals_and_ranks(seeds_json: dict) ->
     assert all(t["rank"] is not None for t in seeds_json["timeline"])
 
 
+@pytest.mark.needs_shared
+@pytest.mark.slow
 def test_outlet_flag_names_unnamed_inputs(seeds_json: dict) -> None:  # type: ignore[type-arg]
     outlets = {a["outlet"] for a in seeds_json["articles"]}
     assert "Seed Wire" in outlets and None not in outlets
 
 
+@pytest.mark.needs_shared
+@pytest.mark.slow
 def test_timeline_command_prints_no_summary_line(tmp_path: Path) -> None:
     out = tmp_path / "t.md"
     result = CliRunner().invoke(cli, ["timeline", str(SEEDS), "-o", str(out), "-q"])

@@ -83,6 +83,7 @@ def test_seed_times_and_outlet() -> None:
     assert by_name["003_de74f18409056071.txt"].outlet == "Inquirer News"
 
 
+@pytest.mark.needs_shared
 def test_seed_dateline_kept_without_its_date() -> None:
     cleaned = _clean_seed("001_01d2753117808385.txt")
     assert 5 in cleaned.kept_lines

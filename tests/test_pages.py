@@ -69,6 +69,7 @@ def test_the_cheap_stamp_gate_keeps_every_match_of_the_pattern(line: str) -> Non
     assert has_comment_stamp(line) == bool(COMMENT_STAMP.search(line))
 
 
+@pytest.mark.needs_shared
 def test_the_cheap_stamp_gate_agrees_with_the_pattern_on_a_real_archive() -> None:
     lines = [
         line

@@ -5,6 +5,8 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
+import pytest
+
 import numpy as np
 
 from newsbrief.story.overlap import compute_idf, find_phrase_holders, measure_overlap, normalize_phrase_text, scan_features
@@ -23,6 +25,7 @@ def _sentences() -> list[str]:
     return out
 
 
+@pytest.mark.needs_shared
 def test_overlap_of_pairs_equals_the_set_measure() -> None:
     sentences = _sentences()
     assert len(sentences) > 50
