@@ -390,3 +390,14 @@ def test_sources_says_a_listing_error_once(tmp_path: Path) -> None:
     out = CliRunner().invoke(cli, ["sources", "--db", str(tmp_path / "s.db")]).output
     assert "[not a feed: an HTML page with no feed link]" in out and "not a feed: not a feed" not in out
     assert "[500: HTTP 500 (3 tries)]" in out
+
+
+def test_a_folder_or_an_article_file_given_to_watch_points_to_ingest(tmp_path: Path) -> None:
+    (tmp_path / "in").mkdir()
+    article = tmp_path / "in" / "a.txt"
+    article.write_text("Quellen harbour reopens\n\nThe harbour of Quellen reopened on Friday, the port authority said.\n")
+    db = str(tmp_path / "w.db")
+    folder = CliRunner().invoke(cli, ["watch", str(tmp_path / "in"), "--once", "--db", db])
+    assert folder.exit_code == 1 and "a folder, not a source: store the articles in it with `newsbrief ingest FOLDER" in folder.output
+    text = CliRunner().invoke(cli, ["fetch", str(article), "--db", db])
+    assert text.exit_code == 1 and "(an article's own text? store it with `newsbrief ingest FILE --db FILE`)" in text.output

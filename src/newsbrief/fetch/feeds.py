@@ -97,7 +97,10 @@ def read_source_file(path: Path) -> tuple[ListingKind | Literal["urls"], list[st
     bad = [u for u in urls if not re.match(r"https?://", u, re.I)]
     if not urls or bad:
         what = f"line {bad[0]!r} is not an http(s) URL" if bad else "it lists no URL"
-        raise NotAListing(f"not an OPML file or a list of URLs ({what}); give one URL per line, or an OPML export")
+        raise NotAListing(
+            f"not an OPML file or a list of URLs ({what}); give one URL per line, or an OPML export "
+            "(an article's own text? store it with `newsbrief ingest FILE --db FILE`)"
+        )
     return "urls", urls
 
 

@@ -336,6 +336,8 @@ def _by_host_in_turn(rows: Sequence[UrlRow]) -> Iterator[UrlRow]:
 
 
 def _file_problem(exc: Exception) -> str:
+    if isinstance(exc, IsADirectoryError):
+        return "a folder, not a source: store the articles in it with `newsbrief ingest FOLDER --db FILE`; watch takes a feed URL, an OPML file or a file of URLs"
     if isinstance(exc, OSError):
         return f"cannot read this file ({exc.strerror or exc}); give a feed URL, an OPML file or a file of URLs"
     return str(exc)
