@@ -165,3 +165,39 @@ def test_list_updates_while_an_ingest_runs(served: tuple[str, Path], page: objec
     with sqlite3.connect(db) as conn:
         n = conn.execute("SELECT count(*) FROM stories WHERE merged_into IS NULL AND articles > 0").fetchone()[0]
     assert _story_count(page) == n
+
+
+def test_upload_a_saved_feed_with_hostile_items(served: tuple[str, Path], page: object, tmp_path: Path) -> None:
+    """A saved RSS feed dropped on "Add articles": its item with text is stored and shown, its
+    teaser item is listed as skipped with the way to fetch it, and markup in the item's title,
+    the feed's name and the link never runs (the page fixture fails on any dialog)."""
+    url, db = served
+    body = (
+        "A landslide closed the mountain road above Tervola on Sunday after two days of heavy rain, "
+        "the regional road authority said. Crews cleared one lane by Monday evening and expected "
+        "to reopen the road fully within a week, authority spokesman Ilkka Rantanen said."
+    )
+    feed = tmp_path / "tervola.rss"
+    feed.write_text(
+        '<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel>'
+        "<title>&lt;img src=x onerror=alert('feed')&gt;Tervola Post</title>"
+        "<item><title>&lt;script&gt;alert('title')&lt;/script&gt;Landslide shuts Tervola road</title>"
+        "<link>javascript:alert('link')</link><pubDate>Sun, 07 Apr 2024 18:00:00 GMT</pubDate>"
+        f"<description>{body}</description></item>"
+        "<item><title>More soon</title><link>https://tervola.example/more</link><description>Read more.</description></item>"
+        "</channel></rss>",
+        encoding="utf-8",
+    )
+    page.goto(url + "add")  # type: ignore[attr-defined]
+    page.set_input_files("input[type=file]", [str(feed)])  # type: ignore[attr-defined]
+    page.click("button[type=submit]")  # type: ignore[attr-defined]
+    page.wait_for_selector(".job[data-state=done], .job[data-state=failed]", timeout=240_000)  # type: ignore[attr-defined]
+    assert "done" in page.inner_text(".job")  # type: ignore[attr-defined]
+    assert "a feed item with 2 words of text" in page.inner_text("ul.skips")  # type: ignore[attr-defined]
+    with sqlite3.connect(db) as conn:
+        seq, sid = conn.execute("SELECT seq, story_id FROM articles WHERE path LIKE '%tervola.rss%'").fetchone()
+    for target in (f"{url}story/{sid}", f"{url}article/{seq}"):
+        page.goto(target)  # type: ignore[attr-defined]
+        main = page.inner_text("main")  # type: ignore[attr-defined]
+        assert "landslide" in main.lower()
+        assert page.locator("main script, main img, main [onerror], main a[href^='javascript']").count() == 0  # type: ignore[attr-defined]
