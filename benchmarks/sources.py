@@ -41,7 +41,9 @@ dunmere_cholera, orsk_ferry_strike (the "session 12" rows; an election count, a 
 an epidemic and a transport strike). Their answer keys also check, where given, the speaker of
 quotes (``quotes``), the date a sentence is listed under in the timeline (``timeline``: an event's
 day, not the report's) and named things that must not be people (``not_people``: vessels,
-aircraft, storms); met counts per story.
+aircraft, storms); met counts per story. Then, written after session 12's rules were landed and
+committed before their first run: marrow_pension_ruling (a court ruling) and veld_heatwave (a
+heatwave) (the "session 12, after its rules" rows).
 
     .venv/bin/python benchmarks/sources.py [--duc]
 """
@@ -101,7 +103,9 @@ SESSION11 = {"ostra_flood", "tesh_refinery_blast", "skarn_avalanche"}
 # Written in session 12 before any of its rule changes, committed before their first run; the
 # first with checks of quote speakers, timeline dates and named things that are no people.
 SESSION12 = {"velm_election", "lumo_recall", "dunmere_cholera", "orsk_ferry_strike"}
-HELD_OUT = {"rail_strike", "quake", "court_verdict"} | NEW | NEWEST | SESSION7 | SESSION8 | SESSION9 | SESSION10 | SESSION11 | SESSION12
+# Written in session 12 after its rules were landed (6a3fb6a), committed before their first run.
+SESSION12_AFTER = {"marrow_pension_ruling", "veld_heatwave"}
+HELD_OUT = {"rail_strike", "quake", "court_verdict"} | NEW | NEWEST | SESSION7 | SESSION8 | SESSION9 | SESSION10 | SESSION11 | SESSION12 | SESSION12_AFTER
 KINDS = ("change", "conflict", "correction")
 
 
@@ -228,7 +232,8 @@ def main() -> None:
         ("  of which session 10 (written after the session-10 rules)", [s for s in stories if s in SESSION10]),
         ("  of which session 11 (written after the session-11 rules)", [s for s in stories if s in SESSION11]),
         ("  of which session 12 (written before the session-12 rules)", [s for s in stories if s in SESSION12]),
-        ("all but session 12", [s for s in stories if s not in SESSION12]),
+        ("  of which session 12, after its rules (written after the session-12 rules)", [s for s in stories if s in SESSION12_AFTER]),
+        ("all but session 12", [s for s in stories if s not in SESSION12 | SESSION12_AFTER]),
         ("all", stories),
     ):
         if not names:
