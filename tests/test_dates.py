@@ -312,9 +312,13 @@ def test_weekday_without_a_clear_tense_takes_the_nearer_day(text: str, published
         ("The harbour stays closed until Saturday while divers search the wreck.", "2023-12-16"),
         ("Officials said the border crossing remains shut through Friday.", "2023-12-15"),
         ("Libraries in the county stay closed till Sunday, the council said.", "2023-12-17"),
+        # ... in the present perfect too: the state still holds (session 12).
+        ("Ferry sailings have been suspended until Friday, the operator said.", "2023-12-15"),
+        ("The museum has been shut until Saturday after the flood.", "2023-12-16"),
         # ... unless the sentence puts the state itself in the past.
         ("The harbour was closed until Saturday, the port authority said.", "2023-12-09"),
         ("Police said the tunnel had remained shut until Sunday.", "2023-12-10"),
+        ("The bridge had been closed until Sunday, police said.", "2023-12-10"),
     ],
 )
 def test_a_state_lasting_until_a_weekday_resolves_forward(text: str, expected: str, resolve: Any) -> None:

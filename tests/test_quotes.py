@@ -228,7 +228,9 @@ def test_fixture_quote_speakers_match_expectations(fixture_story_name: str, fixt
     ("body", "want"),
     [
         # A short quote that is the whole predicate after a copula is the speaker's words.
-        ("The coach said the defence had been \u201cslow and careless\u201d all night.", []),
+        ("The coach said the defence had been \u201cslow and careless\u201d all night.", [("The coach", "slow and careless")]),
+        ("Harbour master Ines Kahl told reporters the quay was \u201cin a terrible state after the storm\u201d.",
+         [("Ines Kahl", "in a terrible state after the storm")]),
         ("Port director Elin Strand told reporters the damage was \u201cbad but repairable\u201d.",
          [("Elin Strand", "bad but repairable")]),
         ("The mayor said the plan was \u201ctoo little, too late\u201d.", [("The mayor", "too little, too late")]),
@@ -240,6 +242,9 @@ def test_fixture_quote_speakers_match_expectations(fixture_story_name: str, fixt
         # What a speaker called a thing, in their words.
         ("Union leader Marta Fell called the offer \u201can insult to every driver in the city\u201d.",
          [("Marta Fell", "an insult to every driver in the city")]),
+        # ... also where the parser hangs "called" on the name before it.
+        ("Anna Berg, the regional transport director, called the month \u201cthe worst our buses have ever seen\u201d.",
+         [("Anna Berg", "the worst our buses have ever seen")]),
         # ... but not a demand ("called for").
         ("Residents called for \u201ca full and public inquiry into the fire\u201d on Monday.",
          [(None, "a full and public inquiry into the fire")]),

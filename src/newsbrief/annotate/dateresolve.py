@@ -208,7 +208,9 @@ def _is_target(text: str, f: FoundExpression) -> bool:
     return bool(re.search(r"(?i:\b(?:to|until|till|for|by)\s*$)", text[: f.start]))
 
 
-_STATE_WAS = re.compile(r"(?i:\b(?:was|were|had|did|been|lasted|ended|stayed|remained)\b)")
+# A state put in the past ("was closed until Sunday", "had been shut until Friday"); not the present
+# perfect, a state that still holds ("has been stopped until Thursday", veld_heatwave, session 12).
+_STATE_WAS = re.compile(r"(?i:\b(?:was|were|had|did|lasted|ended|stayed|remained)\b)")
 
 
 def _is_until(text: str, f: FoundExpression) -> bool:
