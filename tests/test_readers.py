@@ -339,9 +339,9 @@ def test_a_saved_rss_feed_gives_one_article_per_item_with_text(tmp_path: Path) -
 def test_atom_latin1_and_extensionless_feeds_are_read(tmp_path: Path) -> None:
     atom = (
         '<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom"><title>Lenn Atom</title>'
-        f'<entry><title>Bridge</title><link href="https://lenn.example/a"/><updated>2024-03-06T10:00:00Z</updated><content type="html">&lt;p&gt;{PARA}&lt;/p&gt;</content></entry></feed>'
+        f'<entry><title>Bridge</title><link href="https://lenn.example/a"/><updated>2024-03-06T10:00:00Z</updated><content type="html">&lt;p&gt;{PARA}&lt;/p&gt;&lt;p&gt;{PARA2}&lt;/p&gt;</content></entry></feed>'
     )
-    latin = _rss(f"<item><title>Caf\u00e9 r\u00e9ouvert</title><description>{PARA} Le caf\u00e9 a rouvert.</description></item>", "iso-8859-1")
+    latin = _rss(f"<item><title>Caf\u00e9 r\u00e9ouvert</title><description>{PARA} {PARA2} Le caf\u00e9 a rouvert.</description></item>", "iso-8859-1")
     got = [
         only(read(write(tmp_path / "a.atom", atom))),
         only(read(write(tmp_path / "b.xml", latin.encode("latin-1")))),
@@ -351,6 +351,14 @@ def test_atom_latin1_and_extensionless_feeds_are_read(tmp_path: Path) -> None:
     assert got[0].outlet == "Lenn Atom" and got[0].published is not None and got[0].published.isoformat() == "2024-03-06"
     assert got[1].title == "Caf\u00e9 r\u00e9ouvert" and "caf\u00e9 a rouvert" in got[1].body
     assert got[2].id == "feed#0"
+
+
+def test_a_feed_description_of_one_or_two_sentences_is_a_teaser(tmp_path: Path) -> None:
+    """A saved feed among a site's pages must not add a shorter second copy of each report."""
+    path = write(tmp_path / "site.rss", _rss(f"<item><title>Bridge</title><link>https://lenn.example/b</link><description>{PARA}</description></item>"))
+    skip = only(read(path))
+    assert isinstance(skip, Skip) and skip.path == f"{path}#0"
+    assert skip.reason.startswith("a feed item with 30 words of text (a teaser, not the article); fetch its page at https://lenn.example/b")
 
 
 def test_xml_that_is_no_feed_is_skipped_saying_what_it_is(tmp_path: Path) -> None:

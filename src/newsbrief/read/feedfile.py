@@ -3,9 +3,10 @@
 A desk often has a feed saved from a wire or a site. Its items carry a title, a link, a date and
 either the article (``content:encoded``, Atom ``content``) or a teaser (``description``). Each
 item becomes a record (title, text, date, link, the feed's title as outlet) read as a JSON record
-is (:func:`newsbrief.read.records.article_from_record`), named ``FILE#N`` (N from 0). An item with
-too little text is skipped with the way to get its page (`newsbrief fetch` or `watch`); a sitemap
-or any other XML is skipped saying what it is.
+is (:func:`newsbrief.read.records.article_from_record`), named ``FILE#N`` (N from 0). An item of
+fewer than FEED_ITEM_MIN_WORDS words is a teaser, not the article: it is skipped with the way to
+get its page (`newsbrief fetch` or `watch`), so a feed saved among a site's pages does not add a
+second, shorter copy of each report. A sitemap or any other XML is skipped saying what it is.
 """
 
 from __future__ import annotations
@@ -18,6 +19,11 @@ from typing import Any
 from newsbrief.config import Settings
 from newsbrief.models import Article, Skip
 from newsbrief.read.records import article_from_record
+from newsbrief.vocabulary import count_words
+
+# Feed descriptions that are teasers run to one or two sentences (20-35 words); an item that
+# carries the article (content:encoded, a long description) has a few paragraphs.
+FEED_ITEM_MIN_WORDS = 40
 
 # Tags after which the text of an item's HTML breaks into a new paragraph.
 _BLOCK = re.compile(r"(?i)<\s*(?:/p|br\s*/?|/div|/li|/h[1-6]|/blockquote)\s*>")
@@ -92,11 +98,14 @@ def read_feed_file(data: bytes, fid: str, path: str, settings: Settings) -> Iter
             "outlet": " ".join(str((e.get("source") or {}).get("title") or "").split()) or outlet,
         }
         got = article_from_record(record, f"{fid}#{i}", path, settings, str(i))
-        if isinstance(got, Skip) and (got.reason.startswith(("only ", "no article text"))):
-            words = got.reason.split(" ")[1] if got.reason.startswith("only ") else "no"
+        n = count_words(got.body) if isinstance(got, Article) else 0
+        if (isinstance(got, Article) and n < FEED_ITEM_MIN_WORDS) or (
+            isinstance(got, Skip) and got.reason.startswith(("only ", "no article text"))
+        ):
+            words = str(n) if isinstance(got, Article) else got.reason.split(" ")[1] if got.reason.startswith("only ") else "no"
             where = f" at {link}" if link else ""
             got = Skip(
-                got.path,
+                f"{path}#{i}",
                 f"a feed item with {words} word{'s' if words != '1' else ''} of text (a teaser, not the article); "
                 f"fetch its page{where} with `newsbrief fetch URL --db FILE`, or the whole feed's with `newsbrief watch FILE --once --db FILE`",
             )
