@@ -43,6 +43,10 @@ from newsbrief.story.disagreements import find_disagreements
         # retraction: the old figure in an earlier report, said to be wrong, and the new one
         ("Earlier reports of 12 dead were wrong, the army said, adding that nine soldiers died.", "deaths", "12", "9"),
         ("The 15 arrests initially reported were in fact 11, police said.", "arrested", "15", "11"),
+        # a correction note: "not O as an earlier version said", the key from the note's own words
+        ("This story was amended to correct the number of people injured: it is 7, not 17 as an earlier version said.",
+         "injured", "17", "7"),
+        ("The bridge carries 900 lorries a day, not 9,000 as an earlier version of this article stated.", "lorry", "9,000", "900"),
     ],
 )
 def test_correction_constructions_are_read(text: str, key: str, old: str, new: str) -> None:

@@ -408,6 +408,10 @@ def test_kind_cues_read_on_their_own() -> None:
     assert cue("The vaccine maker Ostana said supplies would last.", "Ostana") == "company"
     assert cue("the town's mayor, Ada Brun, said the road would reopen.", "Ada Brun") == "person"
     assert cue("Ada Brun said the road would reopen.", "Ada Brun") is None
+    # A clause's last noun before "X said" is no apposition; a person's job is no company.
+    assert cue("Patients were given antiviral medication , Brun said .", "Brun") is None
+    assert cue("Like taxi operator Ada Brun in the old town, she waits for water.", "Ada Brun") is None
+    assert cue("The ministry fined the operator, Kessel Ferries, on Monday.", "Kessel Ferries") == "company"
     # Two kinds of cue for one name: none is trusted.
     text = "Shares of Kell rose. Patients take the drug Kell daily."
     first, second = text.index("Kell"), text.rindex("Kell")

@@ -58,7 +58,10 @@ _REJECT_BETWEEN = re.compile(
 # "450 as initially announced") unless the between-text carries one.
 _CUE_AFTER = re.compile(
     rf"^\s*,?\s*(?:[A-Za-z][\w'\-]*\s+){{0,3}}?(?:as\s+|that\s+(?:were|was|had\s+been)\s+|(?:were|was|had\s+been)\s+)?"
-    rf"(?:{_EARLIER_ADVERB}\s+)?{_REPORTED}\b",
+    rf"(?:{_EARLIER_ADVERB}\s+)?{_REPORTED}\b"
+    # a correction note's own cue: "14, not 41 as an earlier version of this article said"
+    rf"|^\s*,?\s*(?:as\s+)?(?:an?\s+|the\s+)?{_EARLIER_ADJ}\s+(?:version|edition|draft|story|article|report)"
+    rf"(?:\s+of\s+(?:this|the)\s+\w+)?\s+(?:{_REPORTED}|had\s+it|gave|misstated)\b",
     re.IGNORECASE,
 )
 _CUE_BETWEEN = re.compile(rf"\b(?:{_EARLIER_ADVERB}|{_EARLIER_ADJ}|{_REPORTED})\b", re.IGNORECASE)

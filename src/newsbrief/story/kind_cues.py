@@ -36,7 +36,7 @@ PLATFORMS = frozenset(
     "threads bluesky mastodon tumblr pinterest twitch vimeo flickr myspace".split()
 )
 _COMPANY_NOUNS = (
-    r"company|firm|drugmaker|carmaker|automaker|chipmaker|planemaker|shipbuilder|maker|operator|carrier|airline|"
+    r"company|firm|drugmaker|carmaker|automaker|chipmaker|planemaker|shipbuilder|maker|carrier|airline|"
     r"insurer|lender|bank|retailer|manufacturer|supplier|conglomerate|subsidiary|startup|start-up|broadcaster|"
     r"utility|miner|refiner|distributor|wholesaler|brewer|giant"
 )
@@ -52,9 +52,15 @@ _PERSON_NOUNS = (
 )
 # Text right before the name (the line up to it) and right after it.
 _COMPANY_BEFORE = re.compile(
-    rf"(?:\b(?:shares|stock|stake|shareholders)\s+(?:of|in)\s+(?:the\s+)?|\b(?:{_COMPANY_NOUNS})(?:'s|\u2019s)?\s*,?\s*)$",
+    rf"(?:\b(?:shares|stock|stake|shareholders)\s+(?:of|in)\s+(?:the\s+)?|\b(?:{_COMPANY_NOUNS})(?:'s|\u2019s)?\s*,?\s*"
+    # "operator" names a person's job too ("hair salon operator Ana Ruiz"): only "the operator, X,"
+    r"|\b(?:the|its|their)\s+operator\s*,\s*)$",
     re.I,
 )
+# A noun set off by a comma before the name is an apposition only when a comma closes it too
+# ("the drug's maker, Corvane, said"); "... given anti-viral medication , Akdag said" is a clause end.
+_COMMA_BEFORE = re.compile(r",\s*$")
+_APPOSITION_CLOSED = re.compile(r"^\s*(?:,|\.|;|$)")
 _COMPANY_AFTER = re.compile(
     r"^\s*(?:'s|\u2019s)\s+(?:(?:own|new|former)\s+)?(?:shares?|stock|share price|chief executive|chief executive officer|ceo|"
     r"chief financial officer|cfo|chairman|chairwoman|board|shareholders|investors|market value|revenue|profits?|earnings|"
@@ -84,6 +90,14 @@ def _lowercase_before(text: str) -> bool:
     return bool(words) and (words[-1].islower() or text.rstrip().endswith(","))
 
 
+def _noun_before(pattern: re.Pattern[str], before: str, after: str) -> bool:
+    """A cue noun right before the name (in lower case), or set off by a comma the name's own
+    comma closes."""
+    if not (pattern.search(before) and _lowercase_before(before)):
+        return False
+    return not _COMMA_BEFORE.search(before) or bool(_APPOSITION_CLOSED.match(after))
+
+
 def find_kind_cues(mentions: Sequence[tuple[str, str, int, int]]) -> dict[str, tuple[str, int]]:
     """Key -> (kind, mentions cued) for names whose context says they are a "company", a
     "product" or a "person"; a name cued as two kinds is left out.
@@ -95,9 +109,9 @@ def find_kind_cues(mentions: Sequence[tuple[str, str, int, int]]) -> dict[str, t
         after = body[end : end + _REACH]
         if key.casefold() in PLATFORMS:
             seen[key]["company"] += 1
-        elif _PRODUCT_BEFORE.search(before) and _lowercase_before(before) or _PRODUCT_AFTER.search(after):
+        elif _noun_before(_PRODUCT_BEFORE, before, after) or _PRODUCT_AFTER.search(after):
             seen[key]["product"] += 1
-        elif _COMPANY_BEFORE.search(before) and _lowercase_before(before) or _COMPANY_AFTER.search(after) or _POSTED_ON.search(before):
+        elif _noun_before(_COMPANY_BEFORE, before, after) or _COMPANY_AFTER.search(after) or _POSTED_ON.search(before):
             seen[key]["company"] += 1
         elif _PERSON_BEFORE.search(before) and _PERSON_AFTER.search(after):
             seen[key]["person"] += 1
