@@ -25,27 +25,26 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 import numpy as np
 
-from newsbrief.models import AnnotatedArticle, Article, Claim, Disagreement, Side
+from newsbrief.models import Article, Claim, Disagreement, Side
 from newsbrief.story.context import StoryContext
 from newsbrief.story.pool import PAIR_FLOOR, SentencePool
 from newsbrief.story.corrections import Correction, find_correction
-from newsbrief.story.casualties import CASUALTY_KEYS, GENERIC_PEOPLE, clause_around
-from newsbrief.story.quantities import (
-    DateValue,
-    Quantity,
-    Venue,
-    compare_quantities,
-    find_quantities,
-    find_venues,
-)
-from newsbrief.story.intervals import SOME_WORDS
+from newsbrief.story.casualties import CASUALTY_KEYS, GENERIC_PEOPLE
+from newsbrief.story.quantities import Quantity, find_quantities
 from newsbrief.story.keynames import describe_key
 from newsbrief.story.overlap import measure_overlap
 from newsbrief.story.sidetime import classify_sides, format_instant, sort_instant, timed_articles
+from newsbrief.story.stated_values import (
+    StatedValue,
+    single_values,
+    story_words,
+    values_agree,
+    values_comparable,
+)
 from newsbrief.story.scope import (
     COUNT_COSINE,
     DISTANCE_KEYS,
@@ -60,7 +59,6 @@ from newsbrief.story.scope import (
     is_specific_count,
     find_names_before,
     find_story_figure_pairs,
-    look_like_one_figure,
     names_place_within,
     same_anchor,
     within_ratio,
@@ -95,146 +93,6 @@ _EVENT_NOUN = re.compile(
     r"launch|opening|ceremony|funeral|wedding|match|final|race|concert|festival|strike|protest|"
     r"rally|march|attack|fire|earthquake|quake|crash|explosion|storm|flood|game)\b"
 )
-@dataclass(frozen=True)
-class _Value:
-    """One sentence's value for one key."""
-
-    sentence: int  # position in the pool
-    text: str  # as written
-    quantity: Quantity | None = None
-    venue: Venue | None = None
-    date: DateValue | None = None
-
-
-# An attribution right before a date: the date is when it was said.
-_SAID_BEFORE = re.compile(
-    r"(?i:\b(?:said|says|told\s+(?:\w+\s+){0,3}?|added|stated|reported|confirmed)\s+(?:late\s+|early\s+)?(?:on\s+)?)$"
-)
-
-
-def said_then(text: str, date_text: str) -> bool:
-    """Whether ``date_text`` stands in ``text`` right after an attribution ("said on Tuesday")."""
-    at = text.find(date_text)
-    return at >= 0 and bool(_SAID_BEFORE.search(text[max(0, at - 40) : at]))
-
-
-# Two days joined into one expression: "12th - 13th December", "June 13-14", "5 to 7 May".
-_DAY_RANGE = re.compile(
-    r"(?<![\d-])\d{1,2}(?:st|nd|rd|th)?\s*(?:-|\u2013|\u2014|\bto\b|\band\b|\bthrough\b)\s*\d{1,2}(?!\d)"
-)
-
-
-def _single_values(
-    pool: SentencePool, annotated: Sequence[AnnotatedArticle], event_days: list[frozenset[str]] | None = None
-) -> list[dict[str, _Value]]:
-    """Per sentence: key -> its value, for keys the sentence gives exactly one value of. With
-    ``event_days``, also fills in per sentence the days it says something happened on (its
-    resolved dates but those of when something was said)."""
-    resolved: dict[tuple[str, int], list[DateValue]] = {}
-    for x in annotated:
-        for d in x.dates:
-            if len(d.date) == 10:  # day precision only: "October" cannot conflict with "12 October"
-                resolved.setdefault((x.article.id, d.sentence), []).append(
-                    DateValue(d.start, d.end, d.text, d.date)
-                )
-    out: list[dict[str, _Value]] = []
-    for i, text in enumerate(pool.texts):
-        ref = pool.refs[i]
-        values: dict[str, list[_Value]] = {}
-        for q in pool.quantities[i]:
-            values.setdefault(q.key, []).append(_Value(i, q.text, quantity=q))
-        for v in find_venues(text):
-            if v.hosts_event:
-                values.setdefault("venue", []).append(_Value(i, v.text, venue=v))
-        # The dates stage's resolved mentions ("Tuesday" -> 2023-12-12); a sentence gives a date
-        # value only when they all name one single day (a range "12th - 13th December" is none).
-        dates = resolved.get((ref.article_id, ref.sentence), [])
-        # "..., the office said on Tuesday": when it was said, not when it happened.
-        dates = [d for d in dates if not said_then(text, d.text)]
-        if event_days is not None:
-            # Only days named in the clause of the sentence's one count ("nine were killed on
-            # Wednesday"), not a day elsewhere in it ("..., where a wildfire broke out on Monday").
-            counts = [q for q in pool.quantities[i]]
-            clause = clause_around(text, counts[0].start, counts[0].end) if len(counts) == 1 else ""
-            event_days.append(frozenset(d.date for d in dates if clause and d.text in clause))
-        if dates and len({d.date for d in dates}) == 1 and not any(_DAY_RANGE.search(d.text) for d in dates):
-            values["date"] = [_Value(i, dates[0].text, date=dates[0])]
-        singles = {k: v if len(v) == 1 else _own_values(text, _drop_wholes(text, v)) for k, v in values.items()}
-        out.append({k: v[0] for k, v in singles.items() if len(v) == 1})
-    return out
-
-
-# The whole a count is part of: "54 of the 120 seats", "58 seats in the 120-seat parliament".
-_WHOLE_AFTER_PART = re.compile(r"\b(?:out\s+)?of\s+(?:the|its|their|all)\s*$", re.IGNORECASE)
-_SIZE_OF_THING = re.compile(r"^[\w.,]+-[A-Za-z]+\s+[A-Za-z]")
-
-
-def _drop_wholes(text: str, values: list[_Value]) -> list[_Value]:
-    """Of several values of one key in a sentence, leave out those that give the size of the whole
-    the sentence's figure is a part of: a total after "N of the" ("54 of the 120 seats") and a
-    count that describes a thing ("the 120-seat parliament", "a 250-bed centre") beside a count of
-    the same noun. Unchanged when nothing or everything would go."""
-    kept = [
-        v for k, v in enumerate(values)
-        if v.quantity is None
-        or not (
-            (k > 0 and _WHOLE_AFTER_PART.search(text[: v.quantity.start]))
-            or _SIZE_OF_THING.match(text[v.quantity.start :])
-        )
-    ]
-    return kept if kept else values
-
-
-# A word in this share of a story's reports (and in three at least) names the story's own subject.
-STORY_WORD_SHARE = 0.5
-
-
-def _story_words(pool: SentencePool) -> frozenset[str]:
-    """Content words most reports of the story use (``STORY_WORD_SHARE``): its own subject."""
-    per_article: dict[str, set[str]] = {}
-    for i, sentence_words in enumerate(pool.words):
-        per_article.setdefault(pool.refs[i].article_id, set()).update(sentence_words)
-    counts: dict[str, int] = {}
-    for article_words in per_article.values():
-        for w in article_words:
-            counts[w] = counts.get(w, 0) + 1
-    floor = max(3.0, STORY_WORD_SHARE * len(per_article))
-    return frozenset(w for w, n in counts.items() if n >= floor)
-
-
-def _own_values(text: str, values: list[_Value]) -> list[_Value]:
-    """Of several values of one key in a sentence, those of its first figure's own account: a
-    count in a clause after it that tells something else is another figure ("The death toll ...
-    has risen to nine, officials said on Saturday, after two bodies were found in a cellar")."""
-    first = values[0].quantity
-    if first is None:
-        return values
-    own = len(cut_trailing_clause(text, first))
-    return [v for v in values if v.quantity is None or v.quantity.start < own]
-
-
-def _agree(a: _Value, b: _Value) -> bool:
-    if a.quantity is not None and b.quantity is not None:
-        # "Several chalets were buried" at dawn and "20 chalets" by noon: a count, not a change.
-        if a.quantity.text.lower() in SOME_WORDS or b.quantity.text.lower() in SOME_WORDS:
-            return True
-        return compare_quantities(a.quantity, b.quantity)
-    if a.venue is not None and b.venue is not None:
-        x, y = a.venue.norm, b.venue.norm
-        return x in y or y in x
-    if a.date is not None and b.date is not None:
-        return a.date.date == b.date.date
-    return True
-
-
-def _comparable(a: _Value, b: _Value) -> bool:
-    """True when two quantities look like figures for one thing: their nearby words meet
-    ("trains had been cancelled") and they are within ``MAX_RATIO`` of each other. Dates and
-    venues need no such check."""
-    qa, qb = a.quantity, b.quantity
-    return qa is None or qb is None or look_like_one_figure(qa, qb)
-
-
 def _candidate_pairs(
     pool: SentencePool, claims: Sequence[Claim]
 ) -> tuple[set[tuple[int, int]], set[tuple[int, int]]]:
@@ -256,32 +114,32 @@ def _candidate_pairs(
     return aligned, close - aligned
 
 
-def _narrow(v: _Value) -> bool:
+def _narrow(v: StatedValue) -> bool:
     """An exact or hedged value (not "more than 30", "up to 750,000", "dozens")."""
     q = v.quantity
     return q is None or (q.high != float("inf") and q.high - q.low <= 0.3 * max(q.value, 1e-9))
 
 
-def _split_sides(values: list[_Value]) -> list[list[_Value]]:
+def _split_sides(values: list[StatedValue]) -> list[list[StatedValue]]:
     """Group values into sides of mutually compatible values. Narrow values (exact or hedged)
     found the sides; open and vague ones ("more than 30", "dozens") join the one side they fit, and
     are left out when they fit several (they cannot take a side)."""
 
     narrow = _narrow
 
-    def order(v: _Value) -> tuple[float, int]:
+    def order(v: StatedValue) -> tuple[float, int]:
         return (v.quantity.value if v.quantity else 0.0, v.sentence)
 
-    sides: list[list[_Value]] = []
+    sides: list[list[StatedValue]] = []
     for v in sorted((v for v in values if narrow(v)), key=order):
         for side in sides:
-            if all(_agree(v, w) for w in side):
+            if all(values_agree(v, w) for w in side):
                 side.append(v)
                 break
         else:
             sides.append([v])
     for v in sorted((v for v in values if not narrow(v)), key=order):
-        fits = [s for s in sides if all(_agree(v, w) for w in s)]
+        fits = [s for s in sides if all(values_agree(v, w) for w in s)]
         if len(fits) == 1:
             fits[0].append(v)
         elif not fits:
@@ -296,14 +154,14 @@ def find_disagreements(story: StoryContext, claims: Sequence[Claim]) -> tuple[Di
         return ()
     articles = {x.article.id: x.article for x in story.annotated}
     event_days: list[frozenset[str]] = []
-    values = _single_values(pool, story.annotated, event_days)
+    values = single_values(pool, story.annotated, event_days)
     corrections = _find_corrections(pool, values)
     aligned, close = _candidate_pairs(pool, claims)
     places = find_sentence_places(story.annotated, named=True)
     no_place: frozenset[str] = frozenset()
 
     by_id = {x.article.id: x for x in story.annotated}
-    common = _story_words(pool)
+    common = story_words(pool)
     # A sentence's figure takes part in many pairs: its anchor (places, days) is read once.
     made: dict[tuple[int, Quantity], Figure] = {}
 
@@ -338,7 +196,7 @@ def find_disagreements(story: StoryContext, claims: Sequence[Claim]) -> tuple[Di
     def compare(i: int, j: int, key: str) -> None:
         links.setdefault(key, []).append((i, j))
         compared.setdefault(key, set()).add((i, j))
-        if not _agree(values[i][key], values[j][key]):
+        if not values_agree(values[i][key], values[j][key]):
             clash.setdefault(key, set()).update((i, j))
 
     for i, j in sorted(aligned | close):
@@ -353,13 +211,13 @@ def find_disagreements(story: StoryContext, claims: Sequence[Claim]) -> tuple[Di
             # firefighters, backed by six water-bombing planes" / "More than 400 firefighters and
             # six aircraft", cosine 0.62).
             if key not in CASUALTY_KEYS and not (
-                ((i, j) in aligned and _comparable(values[i][key], values[j][key]))
+                ((i, j) in aligned and values_comparable(values[i][key], values[j][key]))
                 or (
                     (i, j) in close
                     and is_specific_count(key)
                     and not _is_part(pool, values, i, j, key)
                     and _within_ratio(values[i][key], values[j][key])
-                    and (_comparable(values[i][key], values[j][key]) or np.float32(pool.cosine(i, j)) >= COUNT_COSINE)
+                    and (values_comparable(values[i][key], values[j][key]) or np.float32(pool.cosine(i, j)) >= COUNT_COSINE)
                 )
             ):
                 continue
@@ -432,11 +290,11 @@ def find_disagreements(story: StoryContext, claims: Sequence[Claim]) -> tuple[Di
     return tuple(out)
 
 
-def _is_monotone(sides: list[list[_Value]], pool: SentencePool, articles: dict[str, Article]) -> bool:
+def _is_monotone(sides: list[list[StatedValue]], pool: SentencePool, articles: dict[str, Article]) -> bool:
     """Whether the sides' values, in the order of their first reports, only rise or only fall (a
     running figure: a toll rises, the missing fall)."""
 
-    def first(side: list[_Value]) -> tuple[dt.datetime, str]:
+    def first(side: list[StatedValue]) -> tuple[dt.datetime, str]:
         return min(sort_instant(a) for a in timed_articles([articles[pool.refs[v.sentence].article_id] for v in side]))
 
     if any(v.quantity is None for s in sides for v in s):
@@ -446,24 +304,24 @@ def _is_monotone(sides: list[list[_Value]], pool: SentencePool, articles: dict[s
     return all(d >= 0 for d in steps) or all(d <= 0 for d in steps)
 
 
-def _split_corrected(values: list[_Value], fixes: dict[int, Correction]) -> tuple[list[list[_Value]], list[_Value]]:
+def _split_corrected(values: list[StatedValue], fixes: dict[int, Correction]) -> tuple[list[list[StatedValue]], list[StatedValue]]:
     """The two sides of a correction (the corrected figure's, the new figure's) and the values
     that fit neither. The correction says the two figures
     differ even where their wordings would allow both (round numbers allow 5 %: "1,650" and
     "1,800" meet), so a value that fits both goes to the nearer. When no other report here states
     the corrected figure, the correcting sentence speaks for it (its own words)."""
     first = min(fixes)
-    old = _Value(first, fixes[first].old.text, quantity=fixes[first].old)
-    new = _Value(first, fixes[first].new.text, quantity=fixes[first].new)
-    old_side: list[_Value] = []
-    new_side: list[_Value] = []
-    rest: list[_Value] = []
+    old = StatedValue(first, fixes[first].old.text, quantity=fixes[first].old)
+    new = StatedValue(first, fixes[first].new.text, quantity=fixes[first].new)
+    old_side: list[StatedValue] = []
+    new_side: list[StatedValue] = []
+    rest: list[StatedValue] = []
     for v in values:
         if v.sentence in fixes:
             new_side.append(v)
             continue
         # An open or vague value ("up to 750,000", "at least 60") states neither figure.
-        fits_old, fits_new = (_agree(v, old), _agree(v, new)) if _narrow(v) else (False, False)
+        fits_old, fits_new = (values_agree(v, old), values_agree(v, new)) if _narrow(v) else (False, False)
         if fits_old and fits_new and v.quantity is not None and old.quantity is not None and new.quantity is not None:
             nearer_old = abs(v.quantity.value - old.quantity.value) < abs(v.quantity.value - new.quantity.value)
             fits_old, fits_new = nearer_old, not nearer_old
@@ -476,7 +334,7 @@ def _split_corrected(values: list[_Value], fixes: dict[int, Correction]) -> tupl
     return [old_side or [old], new_side], rest
 
 
-def _find_corrections(pool: SentencePool, values: list[dict[str, _Value]]) -> dict[int, Correction]:
+def _find_corrections(pool: SentencePool, values: list[dict[str, StatedValue]]) -> dict[int, Correction]:
     """The correcting sentences (position -> correction); each one's value for the corrected key
     becomes its new figure, and the old figure it names is no value of it."""
     out: dict[int, Correction] = {}
@@ -487,7 +345,7 @@ def _find_corrections(pool: SentencePool, values: list[dict[str, _Value]]) -> di
         out[i] = c
         for key in [k for k, v in values[i].items() if v.quantity is not None and v.quantity.start < c.old.end and c.old.start < v.quantity.end]:
             del values[i][key]
-        values[i][c.key] = _Value(i, c.new.text, quantity=c.new)
+        values[i][c.key] = StatedValue(i, c.new.text, quantity=c.new)
     return out
 
 
@@ -496,7 +354,7 @@ def _same_count(key: str, other: str) -> bool:
 
 
 def _correction_partners(
-    pool: SentencePool, values: list[dict[str, _Value]], linked: set[tuple[int, int]], i: int, c: Correction
+    pool: SentencePool, values: list[dict[str, StatedValue]], linked: set[tuple[int, int]], i: int, c: Correction
 ) -> list[int]:
     """Sentences of other articles that state the corrected key, to compare with the correcting
     sentence ``i``: those close to it (linked like any pair, or at ``CORRECTION_COSINE``) with a
@@ -505,7 +363,7 @@ def _correction_partners(
     0.42). A sentence without a value for the key gets one from its unkeyed counts when exactly
     one fits ("189 people on board" answers a correction of the number of passengers)."""
     cosines = pool.vectors @ pool.vectors[i]
-    old, new = _Value(i, c.old.text, quantity=c.old), values[i][c.key]
+    old, new = StatedValue(i, c.old.text, quantity=c.old), values[i][c.key]
     out = []
     for j in range(len(pool)):
         if pool.article[j] == pool.article[i]:
@@ -517,23 +375,23 @@ def _correction_partners(
             fits = [q for q in find_quantities(pool.texts[j], keep_unkeyed=True) if _same_count(c.key, q.key)]
             if len(fits) != 1:
                 continue
-            values[j][c.key] = _Value(j, fits[0].text, quantity=fits[0])
+            values[j][c.key] = StatedValue(j, fits[0].text, quantity=fits[0])
         v = values[j][c.key]
         if v.quantity is None:
             continue
-        if _agree(v, old) or _agree(v, new) or (close and (_comparable(new, v) or _within_ratio(new, v))):
+        if values_agree(v, old) or values_agree(v, new) or (close and (values_comparable(new, v) or _within_ratio(new, v))):
             out.append(j)
     return out
 
 
-def _is_part(pool: SentencePool, values: list[dict[str, _Value]], i: int, j: int, key: str) -> bool:
+def _is_part(pool: SentencePool, values: list[dict[str, StatedValue]], i: int, j: int, key: str) -> bool:
     """Whether either sentence's figure of ``key`` counts a part of a group (scope.is_part_of_group)."""
     return any(
         (q := values[k][key].quantity) is not None and is_part_of_group(pool.texts[k], q) for k in (i, j)
     )
 
 
-def _within_ratio(a: _Value, b: _Value) -> bool:
+def _within_ratio(a: StatedValue, b: StatedValue) -> bool:
     qa, qb = a.quantity, b.quantity
     return qa is not None and qb is not None and within_ratio(qa, qb)
 
@@ -560,7 +418,7 @@ def _components(edges: list[tuple[int, int]]) -> list[set[int]]:
 
 def _build(
     key: str,
-    sides: list[list[_Value]],
+    sides: list[list[StatedValue]],
     pool: SentencePool,
     articles: dict[str, Article],
     fixes: dict[int, Correction] | None = None,

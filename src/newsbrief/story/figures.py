@@ -42,7 +42,7 @@ import numpy.typing as npt
 
 from newsbrief.models import AnnotatedArticle, Figure, FigureMention
 from newsbrief.story.context import StoryContext
-from newsbrief.story.disagreements import said_then
+from newsbrief.story.stated_values import said_then
 from newsbrief.story.casualties import CASUALTY_KEYS, CASUALTY_TRIGGERS, clause_around
 from newsbrief.story.quantities import Quantity
 from newsbrief.story.scope import DISTANCE_KEYS, find_sentence_places, find_text_places, is_event_count, same_anchor

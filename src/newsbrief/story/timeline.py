@@ -32,7 +32,7 @@ from newsbrief.annotate.dates import strip_dateline
 from newsbrief.models import AnnotatedArticle, Claim, TimelineEvent
 from newsbrief.story.context import StoryContext
 from newsbrief.story.date_rank import DATE_WEIGHTS, MIN_WORDS, Candidate, collect_candidates, in_window, rank_dates
-from newsbrief.story.disagreements import said_then
+from newsbrief.story.stated_values import said_then
 from newsbrief.story.similarity import bounded_top_k, find_similar_pairs
 from newsbrief.story.timeline_select import ENTRY_COSINE, find_story_nouns, judge_dated_entry, measure_centre
 from newsbrief.vocabulary import count_words
