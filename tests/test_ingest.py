@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import shutil
+from typing import Any
 from pathlib import Path
 
 import click
@@ -44,7 +45,7 @@ def test_brief_from_the_database_equals_brief_from_the_files(seeded_db: Path, se
     assert render(from_db, "markdown") == render(from_files, "markdown")
 
 
-def test_stories_lists_the_story_with_its_articles(seeded_db: Path) -> None:
+def test_stories_lists_the_story_with_its_articles(seeded_db: Path, seeds_brief: Any) -> None:
     runner = CliRunner()
     table = runner.invoke(stories, ["--db", str(seeded_db)])
     assert table.exit_code == 0
@@ -55,15 +56,23 @@ def test_stories_lists_the_story_with_its_articles(seeded_db: Path) -> None:
     (story,) = data["stories"]
     assert sorted(m["path"] for m in story["members"]) == SEED_FILES
     assert story["headline"]
-    # Independent sources: credit, else outlet, else the article's own lead (the seeds mix all three).
+    # Outlets as the brief counts them (issue 13): distinct outlet names in comparison form; an
+    # article naming none is counted apart, not as an outlet of its own (it was, by its lead).
     from newsbrief.corpus.store import Store
+    from newsbrief.story.sources import fold_outlet
 
     with Store(seeded_db) as store:
-        rows = store.conn.execute("SELECT credit, outlet, lead FROM articles").fetchall()
-    named = {(c or o).lower() for c, o, _ in rows if c or o}
-    unnamed = {("lead:" + lead[:160]).lower() for c, o, lead in rows if not (c or o)}
-    assert named and unnamed, "the seeds have credited, outlet-only or unnamed articles"
-    assert story["outlets"] == len(named) + len(unnamed)
+        outlets = [o for (o,) in store.conn.execute("SELECT outlet FROM articles").fetchall()]
+    named = {fold_outlet(o) for o in outlets if o}
+    unnamed = sum(1 for o in outlets if not o)
+    assert named and unnamed, "the seeds mix articles naming an outlet and articles naming none"
+    assert (story["outlets"], story["no_outlet"]) == (len(named), unnamed)
+    assert row.split()[4:7] == [str(len(named)), f"(+{unnamed}", "not"]
+    # The same counts as the seeds' brief says them.
+    from newsbrief.render.common import overview
+
+    line = overview(seeds_brief)
+    assert f" from {len(named)} outlet" in line and f"({unnamed} with no outlet named)" in line
     later = json.loads(runner.invoke(stories, ["--db", str(seeded_db), "--since", "2023-12-14", "--format", "json"]).output)
     assert later["stories"] == []
     assert len(json.loads(runner.invoke(stories, ["--db", str(seeded_db), "--since", "2023-12-13", "--format", "json"]).output)["stories"]) == 1

@@ -183,3 +183,43 @@ def test_errors_are_pages_not_tracebacks(client: TestClient) -> None:
     for url in ("/story/99999", "/article/99999", "/nowhere", "/story/1/brief.exe", "/entity"):
         r = client.get(url)
         assert r.status_code == 404 and "Traceback" not in r.text and "<h1>" in r.text, url
+
+
+def _outlet_cells_agree_with_briefs(client: TestClient, db: Path) -> set[str]:
+    """Check each listed story's outlet cell against its page's overview line (the brief's);
+    the forms seen ("named", "some unnamed", "none named")."""
+    listing = client.get("/").text
+    forms: set[str] = set()
+    for s in _stories(db):
+        cell = re.search(r'<td class="num outlets">([^<]*)</td>', listing.split(f'data-story="{s.id}"')[1].split("</tr>")[0])
+        meta = re.search(r'<p class="meta">([^<]*)</p>', client.get(f"/story/{s.id}").text)
+        assert cell is not None and meta is not None
+        line = html.unescape(meta.group(1))
+        named = re.search(r" from (\d+) outlets?", line)
+        unnamed = re.search(r"\((\d+) with no outlet named\)", line)
+        if named is None:
+            assert "outlets not named" in line
+            assert cell.group(1) == f"not named ({s.articles})"
+            forms.add("none named")
+        elif unnamed is None:
+            assert cell.group(1) == named.group(1)
+            forms.add("named")
+        else:
+            assert cell.group(1) == f"{named.group(1)} (+{unnamed.group(1)} not named)"
+            forms.add("some unnamed")
+    return forms
+
+
+def test_story_list_counts_outlets_as_the_brief_does(client: TestClient, desk_db: Path, desk_db_copy: Path, settings: Settings) -> None:
+    """Issue 13: an article naming no outlet is not an outlet of its own; the list's count is the
+    brief's ("from K outlets (U with no outlet named)", or "outlets not named")."""
+    assert "named" in _outlet_cells_agree_with_briefs(client, desk_db)
+    # The copy: one story's articles name no outlet, another story has one such article.
+    stories = sorted(_stories(desk_db_copy), key=lambda s: (-s.articles, s.id))
+    with sqlite3.connect(desk_db_copy) as conn:
+        unname = "UPDATE articles SET outlet = NULL, annotation = json_set(annotation, '$.article.outlet', NULL) WHERE "
+        conn.execute(unname + "story_id = ?", (stories[0].id,))
+        conn.execute(unname + "seq = (SELECT min(seq) FROM articles WHERE story_id = ?)", (stories[1].id,))
+        conn.execute("DELETE FROM briefs")
+    forms = _outlet_cells_agree_with_briefs(TestClient(create_app(desk_db_copy, settings)), desk_db_copy)
+    assert {"none named", "some unnamed"} <= forms

@@ -428,6 +428,7 @@ def refresh(db: str, config: str | None, reembed: bool, quiet: bool) -> None:
 def stories(db: str, since: Any, fmt: str) -> None:
     """List the stories in the database, most recent first."""
     from newsbrief.corpus.catalog import list_stories
+    from newsbrief.corpus.outlets import OutletCount, outlets_label
 
     try:
         rows = list_stories(db, since.date().isoformat() if since else None, with_articles=fmt == "json")
@@ -436,11 +437,10 @@ def stories(db: str, since: Any, fmt: str) -> None:
     if fmt == "json":
         click.echo(json.dumps({"stories": rows}, ensure_ascii=False, indent=2))
         return
-    click.echo(f"{'id':>6}  {'first':10}  {'last':10}  {'articles':>8}  {'outlets':>7}  headline")
-    for r in rows:
-        click.echo(
-            f"{r['id']:>6}  {r['first_date'] or '-':10}  {r['last_date'] or '-':10}  {r['articles']:>8}  {r['outlets']:>7}  {printable(r['headline'])}"
-        )
+    click.echo(f"{'id':>6}  {'first':10}  {'last':10}  {'articles':>8}  {'outlets':>16}  headline")
+    for r in rows:  # outlets as the brief counts them: an article naming none is said, not counted
+        label = outlets_label(OutletCount(r["outlets"], r["no_outlet"]))
+        click.echo(f"{r['id']:>6}  {r['first_date'] or '-':10}  {r['last_date'] or '-':10}  {r['articles']:>8}  {label:>16}  {printable(r['headline'])}")
 
 
 def _fetch_setup(db: str, config: str | None, quiet: bool) -> tuple[Any, Any, Any]:

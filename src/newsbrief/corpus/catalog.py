@@ -19,6 +19,7 @@ from newsbrief.annotate.embedder_identity import EmbedderIdentity
 from newsbrief.corpus.embedder_record import check_embedder
 from newsbrief.corpus.facts import facts_version, prime_facts
 from newsbrief.corpus.checks import StoreError, check_table, explain_database_error, show_path
+from newsbrief.corpus.outlets import OutletCount, outlet_counts
 from newsbrief.corpus.serialize import StoredFormatError
 from newsbrief.corpus.store import Store
 from newsbrief.gcpause import paused_collector
@@ -35,14 +36,18 @@ def list_stories(db: str | Path, since: str | None = None, with_articles: bool =
         # A damaged page can hide rows without an error: check the table before listing it.
         check_table(store.conn, store.path, "stories")
         out: list[dict[str, Any]] = []
-        for s in store.stories(since):
+        listed = store.stories(since)
+        counts = outlet_counts(store.conn, [s.id for s in listed])
+        for s in listed:
+            count = counts.get(s.id, OutletCount())
             item: dict[str, Any] = {
                 "id": s.id,
                 "headline": s.headline,
                 "first_date": s.first_date,
                 "last_date": s.last_date,
                 "articles": s.articles,
-                "outlets": s.outlets,
+                "outlets": count.outlets,
+                "no_outlet": count.unnamed,
             }
             if with_articles:
                 members = store.articles(s.id)

@@ -13,6 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from newsbrief.corpus import serialize
+from newsbrief.corpus.outlets import OutletCount, outlet_counts, outlets_label
 from newsbrief.corpus.store import StoryRow
 from newsbrief.models import AnnotatedArticle
 
@@ -30,9 +31,16 @@ HIT_OPEN, HIT_CLOSE = "\x02", "\x03"
 
 @dataclass(frozen=True)
 class StoryListRow(StoryRow):
-    """A story's listing row with its articles per day (for the list's bar)."""
+    """A story's listing row with its articles per day (for the list's bar); ``outlets`` counts
+    the outlets its articles name, as the brief does, and ``no_outlet`` the articles naming none."""
 
     per_day: dict[str, int] = field(default_factory=dict)  # ISO date -> articles published that day
+    no_outlet: int = 0
+
+    @property
+    def outlets_label(self) -> str:
+        """"3", "3 (+2 not named)" or "not named (10)"."""
+        return outlets_label(OutletCount(self.outlets, self.no_outlet))
 
 
 @dataclass(frozen=True)
@@ -84,14 +92,19 @@ def list_stories(conn: sqlite3.Connection, f: StoryFilter) -> tuple[list[StoryLi
     cond = " AND ".join(where)
     total = int(conn.execute(f"SELECT count(*) FROM stories s WHERE {cond}", params).fetchone()[0])
     rows = conn.execute(
-        f"SELECT s.id, s.headline, s.first_date, s.last_date, s.articles, s.outlets FROM stories s WHERE {cond} "
+        f"SELECT s.id, s.headline, s.first_date, s.last_date, s.articles FROM stories s WHERE {cond} "
         # Undated stories sort last (NULL is smallest); a newer story first among equal dates. The
         # order matches the stories_list index, so a page is read without sorting every story.
         "ORDER BY s.last_date DESC, s.id DESC LIMIT ? OFFSET ?",
         params + [PAGE_SIZE, max(0, f.page) * PAGE_SIZE],
     ).fetchall()
     days = per_day_counts(conn, [r[0] for r in rows])
-    return [StoryListRow(r[0], r[1], r[2], r[3], r[4], r[5], days.get(r[0], {})) for r in rows], total
+    counts = outlet_counts(conn, [r[0] for r in rows])
+    return [_row(r, days.get(r[0], {}), counts.get(r[0], OutletCount())) for r in rows], total
+
+
+def _row(r: tuple[int, str, str | None, str | None, int], per_day: dict[str, int], count: OutletCount) -> StoryListRow:
+    return StoryListRow(r[0], r[1], r[2], r[3], r[4], count.outlets, per_day, count.unnamed)
 
 
 def per_day_counts(conn: sqlite3.Connection, story_ids: list[int]) -> dict[int, dict[str, int]]:
@@ -116,13 +129,14 @@ def story_row(conn: sqlite3.Connection, story_id: int) -> StoryListRow | None:
     while current not in seen:
         seen.add(current)
         row = conn.execute(
-            "SELECT id, headline, first_date, last_date, articles, outlets, merged_into FROM stories WHERE id = ?", (current,)
+            "SELECT id, headline, first_date, last_date, articles, merged_into FROM stories WHERE id = ?", (current,)
         ).fetchone()
         if row is None:
             return None
-        if row[6] is None:
-            return StoryListRow(row[0], row[1], row[2], row[3], row[4], row[5], per_day_counts(conn, [row[0]]).get(row[0], {}))
-        current = row[6]
+        if row[5] is None:
+            count = outlet_counts(conn, [row[0]]).get(row[0], OutletCount())
+            return _row(row[:5], per_day_counts(conn, [row[0]]).get(row[0], {}), count)
+        current = row[5]
     return None
 
 

@@ -1,0 +1,55 @@
+"""How many outlets a stored story's articles name, counted as the brief counts them.
+
+The brief's overview says "12 articles from 3 outlets (4 with no outlet named)" and, where no
+article names one, "outlets not named so independence unknown" (``render.common.overview``):
+outlets are the distinct names in comparison form (``story.sources.fold_outlet``), and an article
+that names none is not an outlet of its own. ``newsbrief stories`` and the web desk's story list
+read their counts here, so the three agree (issue 13: a DUC cluster listed "10 outlets" while its
+brief said the outlets were unknown).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from newsbrief.story.sources import fold_outlet
+
+
+@dataclass(frozen=True)
+class OutletCount:
+    """Distinct outlets the story's articles name, and its articles that name none."""
+
+    outlets: int = 0
+    unnamed: int = 0
+
+
+def outlet_counts(conn: sqlite3.Connection, story_ids: Sequence[int] | None = None) -> dict[int, OutletCount]:
+    """Counts per story (every story holding articles when ``story_ids`` is None)."""
+    if story_ids is not None and not story_ids:
+        return {}
+    where = "story_id IS NOT NULL"
+    params: list[int] = []
+    if story_ids is not None:
+        where = f"story_id IN ({','.join('?' * len(story_ids))})"
+        params = list(story_ids)
+    names: dict[int, set[str]] = {}
+    unnamed: dict[int, int] = {}
+    for sid, outlet, n in conn.execute(
+        f"SELECT story_id, outlet, count(*) FROM articles WHERE {where} GROUP BY story_id, outlet", params
+    ):
+        if outlet:
+            names.setdefault(sid, set()).add(fold_outlet(outlet))
+        else:
+            unnamed[sid] = unnamed.get(sid, 0) + n
+    return {sid: OutletCount(len(names.get(sid, ())), unnamed.get(sid, 0)) for sid in names.keys() | unnamed.keys()}
+
+
+def outlets_label(count: OutletCount) -> str:
+    """The count as the story lists show it: "3", "3 (+2 not named)", "not named (10)"."""
+    if not count.unnamed:
+        return str(count.outlets)
+    if not count.outlets:
+        return f"not named ({count.unnamed})"
+    return f"{count.outlets} (+{count.unnamed} not named)"
