@@ -19,7 +19,7 @@ from newsbrief.pipeline import annotate_articles
 from newsbrief.read.readers import read_paths
 from newsbrief.annotate.resources import Resources
 from newsbrief.corpus.clustering import StoryIndex, StoryParams
-from newsbrief.corpus.features import ArticleFeatures, describe_article, extract_terms, normalize_term, term_counts
+from newsbrief.corpus.features import ArticleFeatures, describe_article, extract_terms, normalize_term, number_terms, term_counts
 
 DUC = Path(__file__).resolve().parents[2] / "shared" / "bench" / "duc2004" / "docs"
 # NBA lockout, Swedish dance-hall fire, international space station: three events, three files each.
@@ -142,7 +142,7 @@ def test_bad_parameters_are_refused() -> None:
 
 def test_lead_entity_and_repeated_terms_are_weighted_up(events: list[tuple[str, AnnotatedArticle]]) -> None:
     _, aa = events[0]
-    f = describe_article(0, aa, StoryParams(lead_term_weight=1.5, entity_weight=2.0, tf_weight=0.5))
+    f = describe_article(0, aa, StoryParams(lead_term_weight=1.5, entity_weight=2.0, tf_weight=0.5, number_weight=0.0))
     lead = extract_terms(" ".join(s.text for s in aa.sentences[:3]))
     named = frozenset().union(*(extract_terms(m.text) for m in aa.mentions))
     counts = term_counts(aa.article.body)
@@ -151,7 +151,19 @@ def test_lead_entity_and_repeated_terms_are_weighted_up(events: list[tuple[str, 
     for t in f.terms:
         tf = 1.0 + 0.5 * math.log(counts[t])
         assert f.boosts.get(t, 1.0) == pytest.approx((1.5 if t in lead else 1.0) * (2.0 if t in named else 1.0) * tf)
-    assert not describe_article(0, aa, StoryParams(lead_term_weight=1.0, entity_weight=1.0, tf_weight=0.0)).boosts
+    assert not describe_article(0, aa, StoryParams(lead_term_weight=1.0, entity_weight=1.0, tf_weight=0.0, number_weight=0.0)).boosts
+
+
+def test_the_counts_an_article_reports_are_terms_of_their_own(events: list[tuple[str, AnnotatedArticle]]) -> None:
+    # Figure tokens ("#7200 people") sit beside the words, at number_weight, and are not words.
+    for _, aa in events:
+        plain = describe_article(0, aa, StoryParams(number_weight=0.0))
+        f = describe_article(0, aa, StoryParams(number_weight=1.0))
+        numbers = f.terms - plain.terms
+        assert numbers == number_terms(aa)
+        assert all(t.startswith("#") and f.boosts.get(t, 1.0) == 1.0 for t in numbers)
+        assert {t: w for t, w in f.boosts.items() if t not in numbers} == plain.boosts
+    assert any(number_terms(aa) for _, aa in events)
 
 
 @pytest.mark.parametrize("overrides", [{"window": 0}, {"window": 4}, {"linkage": "average"}, {"linkage": "centroid", "join_threshold": 0.2}])

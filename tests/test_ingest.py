@@ -127,7 +127,13 @@ def test_every_command_has_help(command: click.Command) -> None:
 SOURCES = Path(__file__).resolve().parent / "fixtures" / "sources"
 # Two sources stories of session 11 are events of the kind of an older one (a flood, an explosion)
 # 17-26 months later in other towns, which the clusterer joined until the time penalty rose beyond
-# 47 days (the test below checks them); the stream below, which checks how runs are cut, leaves them out.
+# 47 days (the test below checks them); the stream below, which checks how runs are cut, leaves them
+# out. With them in, dam_breach's fourth report ("900 rescuers in flooded towns": it never names
+# the dam, and speaks of a storm in a neighbouring province) joins typhoon_lorne, two weeks
+# earlier: its words match the typhoon's fifth report (0.17) better than any report of its own
+# event (0.08-0.13), and its link to its own event (0.086) is under the join threshold in either
+# stream; ostra_flood's words only tip the document frequencies (benchmarks/results/stories.md,
+# session 12). A known limit of the keyword link, not of how runs are cut.
 SAME_KIND_LATER = ("ostra_flood", "tesh_refinery_blast")
 STREAM = sorted(str(p) for p in SOURCES.glob("*.jsonl") if p.stem not in SAME_KIND_LATER) + SEED_FILES
 
