@@ -127,15 +127,10 @@ def test_every_command_has_help(command: click.Command) -> None:
 SOURCES = Path(__file__).resolve().parent / "fixtures" / "sources"
 # Two sources stories of session 11 are events of the kind of an older one (a flood, an explosion)
 # 17-26 months later in other towns, which the clusterer joined until the time penalty rose beyond
-# 47 days (the test below checks them); the stream below, which checks how runs are cut, leaves them
-# out. With them in, dam_breach's fourth report ("900 rescuers in flooded towns": it never names
-# the dam, and speaks of a storm in a neighbouring province) joins typhoon_lorne, two weeks
-# earlier: its words match the typhoon's fifth report (0.17) better than any report of its own
-# event (0.08-0.13), and its link to its own event (0.086) is under the join threshold in either
-# stream; ostra_flood's words only tip the document frequencies (benchmarks/results/stories.md,
-# session 12). A known limit of the keyword link, not of how runs are cut.
+# 47 days (the test below checks them).
 SAME_KIND_LATER = ("ostra_flood", "tesh_refinery_blast")
-STREAM = sorted(str(p) for p in SOURCES.glob("*.jsonl") if p.stem not in SAME_KIND_LATER) + SEED_FILES
+# Every fixture story and the seeds, in one stream.
+STREAM = sorted(str(p) for p in SOURCES.glob("*.jsonl")) + SEED_FILES
 
 
 @pytest.mark.slow
@@ -171,10 +166,6 @@ def test_a_stream_fed_in_several_runs_is_filed_as_one_run(tmp_path: Path, settin
     for chunk in (STREAM[:2], STREAM[2:4], STREAM[4:]):
         ingest_paths(chunk, runs, settings, batch_size=8)
     assert _partition(runs) == _partition(one)
-    # The stories are the ones written: each fixture file is one story, the seeds are one more.
-    fixtures = [p for p in STREAM if p not in SEED_FILES]
-    expected = {frozenset([p]) for p in fixtures} | {frozenset(SEED_FILES)}
-    assert {frozenset(path for path, _ in story) for story in _partition(one)} == expected
     from newsbrief.corpus.store import Store
 
     with Store(runs) as store:
@@ -185,6 +176,22 @@ def test_a_stream_fed_in_several_runs_is_filed_as_one_run(tmp_path: Path, settin
         last = filed[-1]
         before = [dt.date.fromisoformat(a.published) for a in stored if a.story_id == last[1] and a.seq < last[0] and a.published]
         assert store.story_span_before(last[1], last[0]) == ((min(before), max(before)) if before else (None, None))
+
+
+@pytest.mark.slow
+@pytest.mark.xfail(strict=True, reason=(
+    "known defect (benchmarks/results/stories.md, session 12): dam_breach's fourth report never names the dam "
+    "and matches typhoon_lorne's words (storm, flooded, province, rescuers) better than its own event's; its link "
+    "to its own event (0.086-0.088) is under the join threshold, so it joins the typhoon two weeks earlier"))
+def test_each_fixture_story_is_one_story_in_one_stream(tmp_path: Path, settings: Settings) -> None:
+    """The stories are the ones written: each fixture file is one story, the seeds are one more."""
+    from newsbrief.corpus.ingest import ingest_paths
+
+    db = tmp_path / "one.db"
+    ingest_paths(STREAM, db, settings, batch_size=8)
+    fixtures = [p for p in STREAM if p not in SEED_FILES]
+    expected = {frozenset([p]) for p in fixtures} | {frozenset(SEED_FILES)}
+    assert {frozenset(path for path, _ in story) for story in _partition(db)} == expected
 
 
 @pytest.mark.slow
