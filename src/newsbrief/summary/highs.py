@@ -19,6 +19,7 @@ import functools
 import importlib.machinery
 import importlib.util
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
@@ -118,16 +119,17 @@ def solve_lp(cost: Vector, a: csr_matrix, ub: Vector) -> LpAnswer | None:
 
 def solve_milp(
     cost: Vector, a: csr_matrix, ub: Vector, integral: npt.NDArray[np.bool_], upper: Vector, gap: float,
-    time_limit: float = float("inf"),
+    time_limit: float = float("inf"), on_time_limit: Callable[[], None] | None = None,
 ) -> Vector | None:
     """``min cost @ x`` subject to ``a @ x <= ub``, ``0 <= x <= upper`` and ``x`` integral where
     ``integral``, as ``milp`` solves it with ``options={"mip_rel_gap": gap}``; its ``x``, or None
     where milp's would be None, and None when the solve ran past ``time_limit`` seconds (HiGHS's
     own clock; the caller then keeps its own solution, so the answer never depends on how far the
-    solver got)."""
+    solver got; ``on_time_limit`` is called then, so that the caller can say its answer depended
+    on the machine's speed)."""
     core = load_core()
     if core is None:
-        return _scipy_milp(cost, a, ub, integral, upper, gap, time_limit)
+        return _scipy_milp(cost, a, ub, integral, upper, gap, time_limit, on_time_limit)
     n = cost.size
     integrality = integral.astype(np.uint8)
     lhs = np.full(len(ub), -np.inf)
@@ -139,6 +141,8 @@ def solve_milp(
         return None
     status = highs.getModelStatus()
     if status == core.HighsModelStatus.kTimeLimit:
+        if on_time_limit is not None:
+            on_time_limit()
         return None
     stopped = (core.HighsModelStatus.kTimeLimit, core.HighsModelStatus.kIterationLimit, core.HighsModelStatus.kSolutionLimit)
     mip = bool(integrality.sum() > 0)
@@ -198,7 +202,8 @@ def _scipy_lp(cost: Vector, a: csr_matrix, ub: Vector) -> LpAnswer | None:
 
 
 def _scipy_milp(
-    cost: Vector, a: csr_matrix, ub: Vector, integral: npt.NDArray[np.bool_], upper: Vector, gap: float, time_limit: float
+    cost: Vector, a: csr_matrix, ub: Vector, integral: npt.NDArray[np.bool_], upper: Vector, gap: float, time_limit: float,
+    on_time_limit: Callable[[], None] | None,
 ) -> Vector | None:
     from scipy.optimize import Bounds, LinearConstraint, milp
 
@@ -209,4 +214,6 @@ def _scipy_milp(
         bounds=Bounds(np.zeros(len(cost)), upper),
         options={"mip_rel_gap": gap, **({"time_limit": time_limit} if time_limit != float("inf") else {})},
     )
+    if res.status == 1 and on_time_limit is not None:  # an iteration or time limit: here only the time limit is set
+        on_time_limit()
     return None if res.x is None or res.status == 1 else np.asarray(res.x)

@@ -43,10 +43,17 @@ from newsbrief.models import SentenceRef
 Vector = npt.NDArray[np.float64]
 # HiGHS's default relative MIP gap.
 MILP_REL_GAP = 1e-4
+# The largest program (nonzeros of its whole matrix, :func:`program_size`) handed to HiGHS; past
+# it the local search's selection is kept, and the brief says so once on stderr. A deterministic
+# guard, decided before any solve: a 200,000-character file of a dozen words in random order (every
+# sentence shares every concept and is redundant with a third of the others) makes a program of
+# 1.2 million nonzeros that kept HiGHS in its MIP presolve and root clique separation for over
+# seven minutes, where neither its clock nor Ctrl-C is heard. The largest real programs measured
+# (benchmarks/summary_program.py; benchmarks/results/summary_program.md) are far below the bound.
+MAX_PROGRAM_NONZEROS = 200_000
 # Wall seconds HiGHS may spend on the branch and bound before the local search's selection is
-# kept instead. Real stories solve in milliseconds (DUC) to a few seconds; a pathological input
-# (a 200,000-character file of a dozen words in random order: every sentence shares every concept)
-# kept HiGHS in its root clique separation for over ten minutes, where Ctrl-C is not heard.
+# kept instead: a last resort under the guard above (the brief then says on stderr that its
+# summary may depend on the machine's load). Real stories solve in milliseconds to a few seconds.
 MILP_TIME_LIMIT_S = 60.0
 # Rounds of 1-swap local search; the incumbent only has to be good, not optimal (step 3 and 4).
 _SWAP_ROUNDS = 10
@@ -235,9 +242,25 @@ def search_locally(program: Program) -> Vector:
     return x
 
 
+def program_size(program: Program) -> int:
+    """Nonzeros of the whole program's matrix (``program.full()``'s ``A``), counted without
+    building it: the side constraints, the cover entries and one per concept group."""
+    return int(program.side.nnz + program.cover.nnz + program.cover.shape[0])
+
+
 def solve_program(program: Program) -> Vector:
-    """The optimal selection (0/1 per x column) of ``program`` (see the module docstring)."""
+    """The optimal selection (0/1 per x column) of ``program`` (see the module docstring); the
+    local search's selection where the program is past :data:`MAX_PROGRAM_NONZEROS`, or where the
+    branch and bound ran past :data:`MILP_TIME_LIMIT_S` (each said once on stderr)."""
     start = search_locally(program)
+    size = program_size(program)
+    if size > MAX_PROGRAM_NONZEROS:
+        note_once(
+            "too-big",
+            f"the summary's selection program is too large to solve exactly ({size:,} nonzeros, more than "
+            f"{MAX_PROGRAM_NONZEROS:,}: sentences that all share the same words?); kept the local search's selection",
+        )
+        return start
     cost, a, ub, n = program.full()
     lp = solve_lp(cost, a, ub)
     if lp is None:
@@ -253,11 +276,32 @@ def solve_program(program: Program) -> Vector:
     integral = np.zeros(len(cost), dtype=bool)
     integral[:n] = True
     with _native_stdout_silenced():
-        found = solve_milp(cost, a, ub, integral, upper, MILP_REL_GAP, MILP_TIME_LIMIT_S)
+        found = solve_milp(cost, a, ub, integral, upper, MILP_REL_GAP, MILP_TIME_LIMIT_S, on_time_limit=_timed_out)
     if found is None:
         return start
     x = np.asarray(np.round(found[:n]), dtype=np.float64)
     return x if program.feasible(x) and program.value(x) <= incumbent else start
+
+
+def _timed_out() -> None:
+    note_once(
+        "time-limit",
+        f"the summary's exact solve stopped after {MILP_TIME_LIMIT_S:.0f} s and kept the local search's selection; "
+        "the summary may differ on a less loaded machine",
+    )
+
+
+_NOTED: set[str] = set()
+_NOTED_LOCK = threading.Lock()
+
+
+def note_once(key: str, text: str) -> None:
+    """Say ``text`` on stderr, once per process for each ``key``."""
+    with _NOTED_LOCK:
+        if key in _NOTED:
+            return
+        _NOTED.add(key)
+    print(f"newsbrief: note: {text}", file=sys.stderr, flush=True)
 
 
 _STDOUT_LOCK = threading.Lock()
@@ -317,3 +361,4 @@ def select_sentences(
         return []
     x = solve_program(program)
     return sorted(program.usable[p] for p in np.flatnonzero(x > 0.5))
+
