@@ -87,7 +87,7 @@ def test_refresh_recomputes_only_what_is_stale_and_twice_changes_nothing(ingeste
         conn.execute("DELETE FROM story_pairs WHERE story_id = ?", (pairs_before[0][0],))
     first = CliRunner().invoke(cli, ["refresh", "--db", str(db)])
     assert first.exit_code == 0, first.output
-    assert "sentence facts stored for 2 articles, sentence pairs for 1 stories" in first.stderr
+    assert "sentence facts stored for 2 articles, sentence pairs for 1 story" in first.stderr
     assert _rows(db, "sentence_facts") == facts_before and _rows(db, "story_pairs") == pairs_before
     second = CliRunner().invoke(cli, ["refresh", "--db", str(db)])
     assert "sentence facts stored for 0 articles, sentence pairs for 0 stories" in second.stderr

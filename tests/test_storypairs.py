@@ -143,7 +143,7 @@ def test_refresh_command_fills_what_an_older_database_lacks(desk_db_copy: Path, 
     assert first.exit_code == 0, first.output
     with Store(desk_db_copy, create=False) as store:
         stories = filed_story_ids(store)
-        assert f"sentence facts stored for {articles} articles, sentence pairs for {len(stories)} stories" in first.output
+        assert f"sentence facts stored for {articles} articles, sentence pairs for {len(stories)} {'story' if len(stories) == 1 else 'stories'}" in first.output
         for story_id in stories:
             _, annotated, _ = read_story(store, story_id)
             assert stored_keys(store, story_id) == {kind: inp.key for kind, inp in story_inputs(annotated, settings).items()}

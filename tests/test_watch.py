@@ -309,7 +309,7 @@ def test_cli_watch_fetch_and_sources_on_localhost(site: Site, tmp_path: Path) ->
     )
     result = runner.invoke(cli, ["watch", f"{base}/local-feed.xml", "--once", "--db", db])
     assert result.exit_code == 0, result.output
-    assert "pass 1: 1 listings read, 0 unchanged, 1 new items; 1 pages fetched: 1 stored" in result.output
+    assert "pass 1: 1 listing read, 0 unchanged, 1 new item; 1 page fetched: 1 stored" in result.output
     result = runner.invoke(cli, ["fetch", f"{base}/a/orchard-frost", f"{base}/a/missing-page", "--db", db])
     assert result.exit_code == 0, result.output
     assert f"failed {base}/a/missing-page: HTTP 404 NOT FOUND" in result.output

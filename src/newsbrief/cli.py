@@ -26,6 +26,7 @@ from newsbrief.corpus.checks import NotACorpus, StoreError, show_path
 from newsbrief.engines import ENGINES, EngineError, make_engine
 from newsbrief.gcpause import freeze_before_exit
 from newsbrief.models import Brief, Skip
+from newsbrief.plural import count
 from newsbrief.progress import Progress
 from newsbrief.render import EXTENSIONS, FORMATS, render
 
@@ -325,9 +326,7 @@ def timeline(
     _write(text, output, fmt)
 
 
-db_option = click.option(
-    "--db", "db", type=click.Path(dir_okay=False), default=DEFAULT_DB, show_default=True, help="SQLite database file."
-)
+db_option = click.option("--db", "db", type=click.Path(dir_okay=False), default=DEFAULT_DB, show_default=True, help="SQLite database file.")
 
 
 @cli.command()
@@ -374,10 +373,10 @@ def ingest(paths: tuple[str, ...], db: str, engine_name: str, scheduler: str | N
         engine.close()
     if not quiet:
         _echo_err(
-            f"{db}: {report.articles_added} articles added, {report.duplicates} already stored"
+            f"{db}: {count(report.articles_added, 'article')} added, {report.duplicates} already stored"
             f"{f' ({report.copies} of them copies under other paths)' if report.copies else ''}, "
-            f"{report.files_unchanged} files unchanged since the last ingest, {report.skipped} inputs skipped, "
-            f"{len(report.stories_touched)} stories updated ({report.seconds:.1f}s)"
+            f"{count(report.files_unchanged, 'file')} unchanged since the last ingest, {count(report.skipped, 'input')} skipped, "
+            f"{count(len(report.stories_touched), 'story', 'stories')} updated ({report.seconds:.1f}s)"
         )
     if report.articles_read == 0 and report.files_unchanged == 0:
         _echo_err("nothing readable in the given paths; see the skipped inputs above")
@@ -416,7 +415,7 @@ def refresh(db: str, config: str | None, reembed: bool, quiet: bool) -> None:
         sys.exit(130)
     if not quiet:
         _echo_err(
-            f"{db}: sentence facts stored for {report.articles} articles, sentence pairs for {report.stories} stories "
+            f"{db}: sentence facts stored for {count(report.articles, 'article')}, sentence pairs for {count(report.stories, 'story', 'stories')} "
             f"({report.seconds:.1f}s)"
         )
 

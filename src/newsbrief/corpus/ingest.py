@@ -23,6 +23,7 @@ from typing import Literal, TypedDict, Unpack
 
 from newsbrief.annotate.embedder_identity import identify_embedder
 from newsbrief.config import Settings
+from newsbrief.plural import count
 from newsbrief.corpus import DEFAULT_BATCH_SIZE
 from newsbrief.engines import Annotated, Engine
 from newsbrief.models import Article, Skip
@@ -376,8 +377,8 @@ class _Ingest:
         elapsed = time.monotonic() - self.start
         rate = r.articles_added / elapsed if elapsed > 0 else 0.0
         self.progress(
-            f"{r.articles_added} new articles stored ({rate:.1f}/s), {r.duplicates} already stored, "
-            f"{r.skipped} skipped, {len(self.index.stories) if self.index else 0} stories"
+            f"{count(r.articles_added, 'new article')} stored ({rate:.1f}/s), {r.duplicates} already stored, "
+            f"{r.skipped} skipped, {count(len(self.index.stories) if self.index else 0, 'story', 'stories')}"
         )
 
 

@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from newsbrief.config import Settings
+from newsbrief.plural import count
 from newsbrief.corpus.ingest import Outcome, StoreTally, ingest_articles
 from newsbrief.corpus.store import Store
 from newsbrief.engines import Engine
@@ -65,9 +66,9 @@ class PassReport(StoreTally):
     def summary(self) -> str:
         """One line for the user."""
         return (
-            f"{self.listings_read} listings read, {self.listings_unchanged} unchanged, {self.new_items} new items; "
-            f"{self.pages_fetched} pages fetched: {self.stored} stored, {self.duplicates} already stored, "
-            f"{self.skipped} not stored; {len(self.failures)} failures; {len(self.stories_touched)} stories updated "
+            f"{count(self.listings_read, 'listing')} read, {self.listings_unchanged} unchanged, {count(self.new_items, 'new item')}; "
+            f"{count(self.pages_fetched, 'page')} fetched: {self.stored} stored, {self.duplicates} already stored, "
+            f"{self.skipped} not stored; {count(len(self.failures), 'failure')}; {count(len(self.stories_touched), 'story', 'stories')} updated "
             f"({self.seconds:.1f}s)"
         )
 
