@@ -160,6 +160,22 @@ def test_a_sentence_naming_several_dates_is_listed_once_under_the_date_it_report
     assert on == {"a": "2024-05-08", "b": "2024-05-03", "c": "2024-03-12", "d": "2024-06-09"}
 
 
+def test_a_report_said_on_one_day_of_a_state_since_another_is_listed_on_the_day_said(annotate: Any) -> None:
+    # Fictional reports (issue 13, a new user's walkthrough). "X said on Wednesday it had lost ...
+    # since ... on Tuesday" is Wednesday's report: the "since" day is only where the loss began,
+    # however long the clause's subject; the day it was said beats a background date.
+    bodies = {
+        "long": ("Estuary Lines said on Wednesday it had lost 40,000 euros in fares since the road bridge "
+                 "across the estuary closed on Tuesday.", dt.date(2024, 5, 15)),
+        "short": ("The Orby depot said on Friday it had sold 300 tickets since the strike began on Monday.",
+                  dt.date(2024, 5, 17)),
+    }
+    annotated = [annotate(Article(id=k, path=k, body=b, published=p)) for k, (b, p) in bodies.items()]
+    assert {k: len({m.date for m in a.dates}) for k, a in zip(bodies, annotated, strict=True)} == {"long": 2, "short": 2}
+    timeline = build_timeline(build_story(annotated, SETTINGS), (), SETTINGS)
+    assert {e.sources[0]: e.date for e in timeline} == {"long": "2024-05-15", "short": "2024-05-17"}
+
+
 def test_a_brief_lists_only_entries_that_stand_alone(annotate: Any) -> None:
     # Fictional report: a host's aside, a follower and a since-clause are dated but are no entry;
     # the protocol (scored per date) may still use them.

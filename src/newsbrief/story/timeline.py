@@ -288,7 +288,12 @@ _LOOKS_AHEAD = re.compile(r"(?i:\b(?:may|might|could|would|will|shall|(?:expecte
 _AFTER_BEFORE = re.compile(r"(?i:\b(?:before|after|following|prior\s+to|ahead\s+of)\b(?:\W+[\w'\u2019-]+){0,6}?\W*)$")
 # An anchored date expression: "three months after", "two days before".
 _DISTANCE_MENTION = re.compile(r"(?i:\b(?:days?|weeks?|months?|years?)\s+(?:after|before)\s*$)")
-_BACKGROUND_BEFORE = re.compile(r"(?i:\b(?:since|before|after|until|till|following|prior\s+to|ahead\s+of)\b(?:\W+[\w'\u2019-]+){0,6}?\W*)$")
+# A "since" clause runs on to its date however long its subject, while no punctuation ends it ("since
+# the Old Quay bridge in the harbour town collapsed on Tuesday").
+_BACKGROUND_BEFORE = re.compile(
+    r"(?i:\b(?:since|before|after|until|till|following|prior\s+to|ahead\s+of)\b(?:\W+[\w'\u2019-]+){0,6}?\W*)$"
+    r"|(?i:\bsince\b(?:[^\w,;:.!?]+[\w'\u2019-]+){0,12}?[^\w,;:.!?]*)$"
+)
 
 
 def _reports_date(c: Candidate, date: str, by_id: dict[str, AnnotatedArticle]) -> bool:
@@ -340,9 +345,11 @@ def _once_per_sentence(events: Sequence[tuple[TimelineEvent, Candidate]], by_id:
     A sentence naming several dates is a candidate on each (so it can join the events of each),
     but a reader shown it two or three times under different dates sees one fact as several. It
     stays under the date it reports rather than the day it was said ("..., officials said on
-    Monday") or a background date ("since 2019", "after Monday's fire"), then the date where
-    more articles report it, then the most precise (a day before a month before a year), then
-    the one named first.
+    Monday") or a background date ("since 2019", "after Monday's fire"), a background date last
+    ("Estuary Lines said on Wednesday it had lost 40,000 euros since the bridge closed on Tuesday"
+    is Wednesday's report: the day it was said is when the loss stood so, the "since" day only
+    where it began), then the date where more articles report it, then the most precise (a day
+    before a month before a year), then the one named first.
     """
 
     def rank(item: tuple[TimelineEvent, Candidate]) -> tuple[bool, bool, bool, int, int, int, str]:
@@ -351,7 +358,7 @@ def _once_per_sentence(events: Sequence[tuple[TimelineEvent, Candidate]], by_id:
         said = bool(named) and all(said_then(rep.text, t) for t in named)
         places = [rep.text.find(t) for t in named if rep.text.find(t) >= 0]
         at = min(places, default=0)
-        return (not rep.mentioned, said, _in_background(rep, event.date, by_id), -len(event.sources), -len(event.date), at, event.date)
+        return (not rep.mentioned, _in_background(rep, event.date, by_id), said, -len(event.sources), -len(event.date), at, event.date)
 
     best: dict[str, tuple[tuple[bool, bool, bool, int, int, int, str], TimelineEvent, Candidate]] = {}
     for item in events:
