@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from newsbrief.models import Article, Brief, Disagreement, Entity
+from newsbrief.models import Article, Brief, Disagreement, Entity, SummarySentence
 from newsbrief.story.lead import is_report_title
 from newsbrief.story.sources import fold_outlet
 
@@ -188,11 +189,41 @@ def date_range(brief: Brief) -> str | None:
     return first if first == last else f"{first} to {last}"
 
 
-def corroboration_label(n: int, outlets_named: bool = True) -> str:
-    """"3 independent sources"; where outlets are unknown, "3 reports (outlets unknown)"."""
-    if n <= 1:
-        return "single source" if outlets_named else "1 report"
-    return f"{n} independent sources" if outlets_named else f"{n} reports (outlets unknown)"
+def corroboration_label(n: int, outlets_named: bool = True, unnamed: int = 0) -> str:
+    """"3 independent sources"; where outlets are unknown, "3 reports (outlets unknown)". In a brief
+    that names outlets, a line citing ``unnamed`` sources of no named outlet says so: an article of
+    unknown outlet is neither proof of independence nor of one source, so the line counts reports,
+    "2 reports, 1 with no outlet named", as the overview does ("(1 with no outlet named)")."""
+    if not outlets_named:
+        return "1 report" if n <= 1 else f"{n} reports (outlets unknown)"
+    if unnamed <= 0:
+        return "single source" if n <= 1 else f"{n} independent sources"
+    if n <= 1 or unnamed >= n:
+        return f"{max(n, 1)} report{'s' if n > 1 else ''}, no outlet named"
+    return f"{n} reports, {unnamed} with no outlet named"
+
+
+def unnamed_sources(brief: Brief, sources: Sequence[str]) -> int:
+    """How many of the sources among the article ids ``sources`` name no outlet: cited articles
+    of no named outlet, a syndicated group of them once, none where the group holds an article
+    that names its outlet (a copy of that outlet's report)."""
+    outlet = {a.id: a.outlet for a in brief.articles}
+    group_of = {x: g for g in brief.syndication for x in g}
+    unnamed: set[str] = set()
+    for s in sources:
+        if outlet.get(s):
+            continue
+        group = group_of.get(s, (s,))
+        if not any(outlet.get(x) for x in group):
+            unnamed.add(min(group))
+    return len(unnamed)
+
+
+def summary_label(brief: Brief, sentence: SummarySentence) -> str:
+    """The corroboration label of a summary line (:func:`corroboration_label`)."""
+    named = outlets_named(brief)
+    unnamed = unnamed_sources(brief, sentence.sources) if named else 0
+    return corroboration_label(sentence.independent_sources, named, unnamed)
 
 
 def outlets_named(brief: Brief) -> bool:
@@ -213,7 +244,13 @@ def overview(brief: Brief) -> str:
             # Say so: "5 articles from 1 outlet" would read as if one outlet wrote them all.
             text += f" ({unnamed} with no outlet named)"
     n_ind = independent_count(brief)
-    if outlets or not brief.articles:
+    off = set(brief.off_topic)
+    # Sources of no named outlet are reports, not independent sources (as each summary line says).
+    n_unnamed = unnamed_sources(brief, [a.id for a in brief.articles if a.id not in off]) if outlets else 0
+    if outlets and n_unnamed:
+        k = n_ind - n_unnamed
+        text += f", {k} independent source{'s' if k != 1 else ''} and {n_unnamed} report{'s' if n_unnamed != 1 else ''} of no named outlet"
+    elif outlets or not brief.articles:
         text += f", {n_ind} independent source{'s' if n_ind != 1 else ''}"
     else:
         # No outlet named: articles of one newsroom would pass for independent sources.

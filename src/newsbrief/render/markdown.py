@@ -13,7 +13,7 @@ from newsbrief.render.common import (
     MAX_LISTED_SKIPS,
     EntityRow,
     View,
-    corroboration_label,
+    summary_label,
     entity_more_note,
     entity_rows,
     headline,
@@ -88,7 +88,7 @@ def _render(brief: Brief, clip: int | None, notes: bool = True) -> str:
     if brief.summary:
         out += ["## Summary", ""]
         for s in brief.summary:
-            label = corroboration_label(s.independent_sources, named)
+            label = summary_label(brief, s)
             out.append(f"- {escape_md(s.text)} {_cite(v, s.sources)} _({label})_")
         out.append("")
     elif not brief.articles:

@@ -287,7 +287,7 @@ def lead_summary(
     sources = claim.sources if claim is not None else (lead.id,)
     # Stated as every summary candidate is: no dateline ("HANOI —") or comment adverb left on it.
     lead_article = next(a for a in story.annotated if a.article.id == lead.id)
-    first = SummarySentence(_told(story, lead_article, index, candidate_text(opening.text)), sources, claim.independent_sources if claim is not None else 1)
+    first = SummarySentence(_told(story, lead_article, index, candidate_text(opening.text)), sources, max(1, story.count_independent(sources)))
     out = [first]
     used = _words(first.text)
     for s in rest:

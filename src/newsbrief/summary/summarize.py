@@ -282,7 +282,7 @@ def first_reported(story: StoryContext, claims: Sequence[Claim], chosen: Sequenc
 def attach_sources(
     story: StoryContext, claims: Sequence[Claim], chosen: Sequence[Candidate]
 ) -> tuple[SummarySentence, ...]:
-    """Summary sentences with the sources and independent-source count of their claims -- less
+    """Summary sentences with the sources of their claims, counted by independent source -- less
     the articles whose sentence in the claim gives a different number for the same thing ("some
     850 evacuated" does not confirm "about 1,200 evacuated"; the two are a disagreement)."""
     claim_of = claims_by_sentence(claims)
@@ -301,9 +301,8 @@ def attach_sources(
             for m in found.members
             if m.article_id != c.ref.article_id and m in index and _conflict(mine, pool.quantities[index[m]])
         }
-        if not conflicting:
-            out.append(SummarySentence(c.text, tuple(sources), max(1, found.independent_sources)))
-            continue
+        # Counted over the articles it cites, so the count agrees with the citations (the claim's
+        # own count leaves out members that do not state its representative's figures).
         kept = tuple(a for a in sources if a not in conflicting)
         out.append(SummarySentence(c.text, kept, max(1, story.count_independent(kept))))
     return tuple(out)
