@@ -11,8 +11,12 @@ from newsbrief.render.common import overview
 def test_seeds_overview_counts(seeds_brief: Brief) -> None:
     text = overview(seeds_brief)
     assert text.startswith(f"{len(seeds_brief.articles)} articles")
-    # One syndicated pair among five articles: four independent sources.
-    assert "4 independent sources" in text
+    # One syndicated pair among five articles: four sources. One names its outlet; three name
+    # none, and an article of unknown outlet is neither proof of independence nor of one source, so
+    # they are counted as reports (issue 13), as the summary lines' labels count them.
+    assert "1 independent source and 3 reports of no named outlet" in text
+    every = replace(seeds_brief, articles=tuple(replace(a, outlet=f"Outlet {i}") for i, a in enumerate(seeds_brief.articles)))
+    assert ", 4 independent sources," in overview(every)
 
 
 def test_unnamed_outlets_are_said_not_hidden(seeds_brief: Brief) -> None:
