@@ -31,9 +31,10 @@ from newsbrief.plural import count
 from newsbrief.corpus.ingest import Outcome, StoreTally, ingest_articles
 from newsbrief.corpus.store import Store
 from newsbrief.engines import Engine
-from newsbrief.fetch.client import FetchFailed, Fetcher
+from newsbrief.fetch.client import FetchFailed, Fetcher, Response
 from newsbrief.fetch.feeds import Listing, NotAListing, parse_listing, read_source_file
 from newsbrief.fetch.pages import Listed, article_from_page
+from newsbrief.fetch.prefetch import fetch_listings
 from newsbrief.fetch.state import FeedRow, UrlRow, WatchState
 from newsbrief.fetch.urls import BadUrl, canonical_url, check_url, host_of
 from newsbrief.models import Article, Skip
@@ -95,6 +96,8 @@ class Watcher:
         self.batch_size = batch_size
         self.notify = notify
         self.report = PassReport()
+        # The answers of the pass's named listings, fetched side by side (used once each).
+        self._fetched: dict[str, Response | FetchFailed] = {}
 
     def close(self) -> None:
         """Release the engine if the watcher made it."""
@@ -118,9 +121,11 @@ class Watcher:
         self.report = PassReport()
         start = time.monotonic()
         self.fetcher.policy.forget()
+        self._fetched = self._fetch_named_listings(sources)
         feed_ids: list[int] = []
         for source in sources:
             feed_ids.extend(self._read_source(source))
+        self._fetched = {}
         self._fetch_pending(self.state.pending(feed_ids=feed_ids))
         self.report.seconds = time.monotonic() - start
         return self.report
@@ -151,6 +156,28 @@ class Watcher:
         return self.report
 
     # -- listings ------------------------------------------------------------------------------
+
+    def _fetch_named_listings(self, sources: Sequence[str]) -> dict[str, Response | FetchFailed]:
+        """The listings the user named (URLs, and those of OPML files), fetched side by side
+        (fetch/prefetch.py); recorded later one by one in the sources' order."""
+        urls: list[str] = []
+        for source in sources:
+            if "://" in source:
+                try:
+                    urls.append(check_url(source))
+                except BadUrl:
+                    pass  # said when the source is read
+                continue
+            try:
+                kind, listed = read_source_file(Path(source))
+            except (OSError, NotAListing):
+                continue
+            if kind == "opml":
+                urls.extend(listed)
+        if len(set(urls)) < 2:
+            return {}
+        validators = {u: (row.etag, row.last_modified) for u in urls if (row := self.state.feed(u)) is not None}
+        return fetch_listings(self.fetcher, urls, validators)
 
     def _read_source(self, source: str) -> list[int]:
         if "://" in source:
@@ -192,8 +219,11 @@ class Watcher:
 
     def _read_listing(self, url: str, trusted: frozenset[str], parent: int | None, depth: int) -> list[int]:
         feed = self.state.ensure_feed(url, "feed", parent)
+        fetched = self._fetched.pop(url, None) if depth <= 1 and trusted == frozenset({host_of(url)}) else None
         try:
-            resp = self.fetcher.get(url, "listing", trusted_hosts=trusted, etag=feed.etag, last_modified=feed.last_modified)
+            if isinstance(fetched, FetchFailed):
+                raise fetched
+            resp = fetched or self.fetcher.get(url, "listing", trusted_hosts=trusted, etag=feed.etag, last_modified=feed.last_modified)
         except FetchFailed as exc:
             self.state.record_failure(feed, "error" if exc.status is None else str(exc.status), exc.reason)
             self._fail(url, exc.reason)
