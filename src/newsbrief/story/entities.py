@@ -49,11 +49,9 @@ from dataclasses import dataclass, replace
 from newsbrief.models import AnnotatedArticle, Entity, EntityType, Mention
 from newsbrief.annotate.roles import KIN_NOUNS, role_head
 from newsbrief.story.context import StoryContext
-from newsbrief.story.kind_cues import MIN_CUE_SHARE, find_kind_cues
+from newsbrief.story.kind_cues import NamedMention, decide_kinds
 from newsbrief.story.spellings import fold_key, full_given_names, is_part_of, match_tokens, match_word
 from newsbrief.annotate.names import (
-    ORG_HEAD_WORDS,
-    PLACE_HEAD_WORDS,
     find_canonical_place,
     is_title_word,
     clean_name,
@@ -134,33 +132,16 @@ def _people_by_surname(refs: list[_Ref], annotated: Sequence[AnnotatedArticle]) 
 
 def _apply_kind_cues(refs: list[_Ref], annotated: Sequence[AnnotatedArticle]) -> list[_Ref]:
     """Mentions retyped (or left out) by what the words around their name say it is
-    (:mod:`newsbrief.story.kind_cues`): a company is an organisation, a product (a drug, an app)
-    is none of the three kinds, a person in apposition after a role noun is a person.
-
-    A cue decides only for ``MIN_CUE_SHARE`` of a name's mentions at least; a name typed place in
-    most of its mentions stays a place; a name given a person's title is never made a company;
-    only a name shaped like a person's is made one."""
+    (:func:`newsbrief.story.kind_cues.decide_kinds`): a company is an organisation, a product (a
+    drug, an app) is none of the three kinds, a person in apposition after a role noun is a person."""
     bodies = {a.article.id: a.article.body for a in annotated}
-    cues = find_kind_cues([(r.key, bodies.get(r.mention.article_id, ""), r.mention.start, r.mention.end) for r in refs])
-    if not cues:
+    decided = decide_kinds([
+        NamedMention(r.key, r.mention.text, r.mention.type, bool(r.mention.role and any(is_title_word(w) for w in r.mention.role.split())),
+                     bodies.get(r.mention.article_id, ""), r.mention.start, r.mention.end)
+        for r in refs
+    ])
+    if not decided:
         return refs
-    types: dict[str, Counter[str]] = defaultdict(Counter)
-    titled: set[str] = set()
-    for r in refs:
-        types[r.key][r.mention.type] += 1
-        if r.mention.role and any(is_title_word(w) for w in r.mention.role.split()):
-            titled.add(r.key)
-    decided: dict[str, str] = {}
-    for key, (cue, n) in cues.items():
-        c = types[key]
-        total = sum(c.values())
-        if n < MIN_CUE_SHARE * total or 2 * c["place"] > total:
-            continue
-        if cue == "company" and key in titled:
-            continue
-        if cue == "person" and not _shaped_like_person(key, refs):
-            continue
-        decided[key] = cue
     out: list[_Ref] = []
     for r in refs:
         said = decided.get(r.key)
@@ -173,18 +154,6 @@ def _apply_kind_cues(refs: list[_Ref], annotated: Sequence[AnnotatedArticle]) ->
             kind = "person"
         out.append(_Ref(r.article_order, replace(r.mention, type=kind), r.key) if kind else r)
     return out
-
-
-def _shaped_like_person(key: str, refs: list[_Ref]) -> bool:
-    """Two or three capitalised words as written, none an organisation's or a place's head word,
-    none with a full stop or in capitals ("U.S. Africa Command" is no one's name)."""
-    text = next(r.mention.text for r in refs if r.key == key)
-    words = text.split()
-    return (
-        2 <= len(words) <= 3
-        and all(w[:1].isupper() and not w.isupper() and "." not in w for w in words)
-        and not any(w.casefold() in ORG_HEAD_WORDS or w.casefold() in PLACE_HEAD_WORDS for w in words)
-    )
 
 
 def _cluster_mentions(annotated: Sequence[AnnotatedArticle]) -> tuple[dict[str, list[_Ref]], set[str], dict[str, EntityType]]:

@@ -28,6 +28,9 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
+from typing import NamedTuple
+
+from newsbrief.annotate.names import ORG_HEAD_WORDS, PLACE_HEAD_WORDS
 
 # Social networks and video or messaging platforms: names a story writes as the place something
 # was posted ("on Twitter"), never people.
@@ -116,3 +119,55 @@ def find_kind_cues(mentions: Sequence[tuple[str, str, int, int]]) -> dict[str, t
         elif _PERSON_BEFORE.search(before) and _PERSON_AFTER.search(after):
             seen[key]["person"] += 1
     return {k: next(iter(kinds.items())) for k, kinds in seen.items() if len(kinds) == 1}
+
+
+class NamedMention(NamedTuple):
+    """One mention as :func:`decide_kinds` reads it."""
+
+    key: str
+    text: str  # the name as written
+    type: str  # the tagger's type (person, organization, place)
+    titled: bool  # given a person's title ("President", "Dr")
+    body: str  # its article's text
+    start: int
+    end: int
+
+
+def decide_kinds(mentions: Sequence[NamedMention]) -> dict[str, str]:
+    """Key -> "company", "product" or "person" for the names whose cues decide (module docstring):
+    cued in ``MIN_CUE_SHARE`` of their mentions at least, not typed place in most of them, never
+    a titled name made a company, only a name shaped like a person's made a person."""
+    cues = find_kind_cues([(m.key, m.body, m.start, m.end) for m in mentions])
+    if not cues:
+        return {}
+    types: dict[str, Counter[str]] = defaultdict(Counter)
+    titled: set[str] = set()
+    written: dict[str, str] = {}
+    for m in mentions:
+        types[m.key][m.type] += 1
+        written.setdefault(m.key, m.text)
+        if m.titled:
+            titled.add(m.key)
+    decided: dict[str, str] = {}
+    for key, (cue, n) in cues.items():
+        c = types[key]
+        total = sum(c.values())
+        if n < MIN_CUE_SHARE * total or 2 * c["place"] > total:
+            continue
+        if cue == "company" and key in titled:
+            continue
+        if cue == "person" and not _shaped_like_person(written[key]):
+            continue
+        decided[key] = cue
+    return decided
+
+
+def _shaped_like_person(text: str) -> bool:
+    """Two or three capitalised words as written, none an organisation's or a place's head word,
+    none with a full stop or in capitals ("U.S. Africa Command" is no one's name)."""
+    words = text.split()
+    return (
+        2 <= len(words) <= 3
+        and all(w[:1].isupper() and not w.isupper() and "." not in w for w in words)
+        and not any(w.casefold() in ORG_HEAD_WORDS or w.casefold() in PLACE_HEAD_WORDS for w in words)
+    )
