@@ -126,6 +126,20 @@ def test_correction_alone_in_the_story_still_shows_both_figures(annotate_story: 
     assert [(s.value, s.sources) for s in d.sides] == [("12", ("f1",)), ("9", ("f1",))]
 
 
+def test_a_correction_note_dated_with_a_year_is_still_read(annotate_story: Any, settings: Settings) -> None:
+    # The note names the day it was amended ("on 4 April 2025"): that dates the amendment, not the
+    # figure after the colon, which is today's count and the correction's new value.
+    (d,) = _found(annotate_story, settings, [
+        _article("f1", "2025-04-03", None, "Six workers were hurt when a crane fell at the Halvik container terminal.\n\n"
+                 "The port said work would resume on Monday.\n\nThis article was amended on 4 April 2025 to correct "
+                 "the number of workers injured: it is 6, not 16 as an earlier version said.", "Daily A"),
+        _article("f2", "2025-04-03", None, "The Halvik container terminal will stay shut until Monday.\n\n"
+                 "Inspectors are examining the crane.", "Daily B"),
+    ])
+    assert d.kind == "correction" and d.corrected_by == ("f1",)
+    assert sorted(s.value for s in d.sides) == ["16", "6"]
+
+
 def test_rising_toll_without_correction_stays_a_change(annotate_story: Any, settings: Settings) -> None:
     (d,) = _found(annotate_story, settings, [
         _article("c1", "2025-03-01", "08:00", "A bus crash in the Orlan mountains killed at least 37 people, police said.", "Wire One"),

@@ -108,6 +108,8 @@ _EVENT_WORDS = re.compile(
 _PAST = re.compile(
     r"\b(?:in|since|of)\s+(?:19|20)\d\d\b|\blast\s+(?:year|month|week)\b|\b(?:19|20)\d\d\s+\w+", re.I
 )
+# A colon that introduces what follows (not a clock time "10:30").
+_COLON = re.compile(r":\s")
 # A sentence that opens on a past time ("In 2017, a diesel spill ... killed fish along 12
 # kilometres", "In March 2009, ...", "Last year, ...", "Two years ago, ...") tells history in all its
 # clauses up to a semicolon: a figure there is background, not one to set against today's.
@@ -322,9 +324,13 @@ def _names_past(text: str, start: int, end: int) -> bool:
     """Whether the figure's clause names a past time (``_PAST``) that dates the figure. A recent
     past ("last week") inside a "since ..." clause after the figure dates only when the count began:
     "Cholera has killed five people since Storm Idris flooded the town last week" is today's
-    running total."""
+    running total. A colon before the figure opens its own account: "This article was amended on
+    5 March 2025 to correct the number injured: it is 14, not 41" dates the amendment, not the 14."""
     clause = clause_around(text, start, end)
     offset = find_clause_start(text, start)
+    colons = [m.end() for m in _COLON.finditer(clause, 0, start - offset)]
+    if colons:
+        clause, offset = clause[colons[-1] :], offset + colons[-1]
     for m in _PAST.finditer(clause):
         # Not a year: "has killed 12 people since it arrived in 2019" is a count of years ago.
         if m.group(0).lower().startswith("last") and re.search(r"\bsince\b", text[end : offset + m.start()], re.I):
