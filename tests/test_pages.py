@@ -258,6 +258,9 @@ def test_a_last_updated_stamp_glued_to_the_first_line_goes_with_what_precedes_it
     assert strip_line_labels(glued) == "The inquiry into the dam opened on Thursday ."
     glued = "24 June 2010 Last updated at 14:59 GMT Help A year on from the flood , the town gathered in the square ."
     assert strip_line_labels(glued).startswith("A year on from the flood")
+    # A stamp with a bare clock (no zone, no "Help") before the headline.
+    glued = "9 March 2012 Last updated at 07:41 Kessel dam inquiry opens The inquiry into the dam opened on Thursday ."
+    assert strip_line_labels(glued).startswith("Kessel dam inquiry opens The inquiry")
     prose = "The list was last updated at 10:00 GMT on Monday and it shows that 40 people remain missing ."
     assert strip_line_labels(prose) == prose
 

@@ -300,7 +300,8 @@ _UPDATED_HEADER = re.compile(
     rf"(?:\s*,?\s*(?:{_WEEKDAY}\s*,?\s*)?(?:\d{{1,2}}\s+{_MONTH}\s*,?\s*\d{{4}}|{_STAMP_DATE})(?:\s*{_CLOCK}\s*(?:[A-Z]{{2,4}}\b)?)?)?)"
     # a web server's error text may follow the stamp (Apache's server-side includes)
     r"\s*(?:(?:-LRB-|\()\s*an error occurred while processing this directive\s*(?:-RRB-|\)))?"
-    r"\s*(?:help\b)?\s+(?=(?-i:[A-Z`'\"“]))",
+    # (the atomic stamp keeps the space after a bare clock: "Last updated at 06:28 Michael ...")
+    r"\s*(?:help\b)?(?:\s+|(?<=\s))(?=(?-i:[A-Z`'\"“]))",
     re.I,
 )
 
