@@ -90,14 +90,17 @@ class FetchSettings:
 
 class FetchFailed(Exception):
     """A URL could not be fetched: ``reason`` says what happened; ``transient`` when a later try
-    may succeed (time-out, 5xx, 429)."""
+    may succeed (time-out, 5xx, 429); ``no_answer`` when the host itself did not answer (refused,
+    a name that does not resolve, timed out: a watch holds such a host back for some passes), not
+    when a server answered with an error status."""
 
-    def __init__(self, url: str, reason: str, *, transient: bool = False, status: int | None = None):
+    def __init__(self, url: str, reason: str, *, transient: bool = False, status: int | None = None, no_answer: bool = False):
         super().__init__(f"{url}: {reason}")
         self.url = url
         self.reason = reason
         self.transient = transient
         self.status = status
+        self.no_answer = no_answer
 
 
 @dataclass(frozen=True)
@@ -121,6 +124,7 @@ class _Robots:
     parser: urllib.robotparser.RobotFileParser | None  # None: everything allowed
     forbid_all: str | None  # why the whole host is forbidden for now
     read_at: float
+    no_answer: bool = False  # forbidden because the host did not answer for its robots.txt
 
 
 class Fetcher:
@@ -203,6 +207,12 @@ class Fetcher:
             return []
         return list(robots.parser.site_maps() or [])
 
+    def forget_unanswered(self) -> None:
+        """Drop the cached robots.txt failures of hosts that did not answer, so the next request
+        asks again (a watch calls this each pass: it holds such hosts back itself)."""
+        for origin in [o for o, r in self._robots.items() if r.no_answer]:
+            del self._robots[origin]
+
     # -- robots.txt ----------------------------------------------------------------------------
 
     def _origin(self, url: str) -> str:
@@ -233,6 +243,7 @@ class Fetcher:
             if status is not None and 400 <= status < 500 and status != 429:
                 pass  # no robots.txt: everything is allowed
             else:
+                robots.no_answer = status is None and exc.no_answer
                 robots.forbid_all = (
                     # No answer at all: the host is down or the URL's host or port is wrong.
                     f"the host did not answer ({exc.reason}); check the URL's host and port, or try again later"
@@ -247,7 +258,7 @@ class Fetcher:
     def _check_robots(self, url: str) -> None:
         robots = self._robots_for(url)
         if robots.forbid_all is not None:
-            raise FetchFailed(url, f"not fetched: {robots.forbid_all}", transient=True)
+            raise FetchFailed(url, f"not fetched: {robots.forbid_all}", transient=True, no_answer=robots.no_answer)
         if robots.parser is not None and not robots.parser.can_fetch(self.settings.user_agent, url):
             raise FetchFailed(url, f"robots.txt of {host_of(url)} forbids fetching this URL")
 
@@ -271,13 +282,13 @@ class Fetcher:
             try:
                 return self._request(url, kind, etag, last_modified)
             except httpx.TimeoutException:
-                last = FetchFailed(url, f"timed out (no answer within {s.timeout_s:g} s)", transient=True)
+                last = FetchFailed(url, f"timed out (no answer within {s.timeout_s:g} s)", transient=True, no_answer=True)
                 if attempt >= min(s.retries, TIMEOUT_RETRIES):
                     break
             except httpx.ConnectError as exc:
                 # Refused, or the name does not resolve: the host is not there; trying again within
                 # seconds will not help (a later pass tries again).
-                raise FetchFailed(url, f"connection failed ({type(exc).__name__}: {exc}) (1 try)", transient=True) from None
+                raise FetchFailed(url, f"connection failed ({type(exc).__name__}: {exc}) (1 try)", transient=True, no_answer=True) from None
             except httpx.TransportError as exc:
                 last = FetchFailed(url, f"connection failed ({type(exc).__name__}: {exc})", transient=True)
             except (httpx.InvalidURL, httpx.DecodingError, httpx.HTTPError) as exc:
@@ -299,7 +310,9 @@ class Fetcher:
                 self.sleep(wait)
         assert last is not None
         tries = attempt + 1
-        raise FetchFailed(url, f"{last.reason} ({tries} tr{'ies' if tries > 1 else 'y'})", transient=True, status=last.status)
+        raise FetchFailed(
+            url, f"{last.reason} ({tries} tr{'ies' if tries > 1 else 'y'})", transient=True, status=last.status, no_answer=last.no_answer
+        )
 
     def _wait_for_host(self, url: str) -> None:
         host = host_of(url)

@@ -12,7 +12,10 @@ One pass (:meth:`Watcher.run_pass`):
    :func:`newsbrief.corpus.ingest.ingest_articles` exactly as ``newsbrief ingest`` ingests files;
    each URL's outcome commits with its batch.
 
-A listing or page that fails is reported (URL and what happened) and the pass goes on. A page
+A listing or page that fails is reported (URL and what happened) and the pass goes on. A host
+that did not answer at all (refused, no such name, timed out) is held back for the next passes of
+this watch, 1, 2, 4 ... up to 8 (:mod:`newsbrief.fetch.hostbackoff`): its listings are not read
+and its pages stay pending until then; said once, naming the URL and the pass it is asked in. A page
 skipped for a settings limit (the extraction time limit: ``Skip.retry``) stays pending and is
 fetched again by the next pass, as ``ingest`` reads such a file again. A killed
 watch loses at most the batch being annotated; the next pass fetches only what was not stored.
@@ -33,6 +36,7 @@ from newsbrief.corpus.store import Store
 from newsbrief.engines import Engine
 from newsbrief.fetch.client import FetchFailed, Fetcher, Response
 from newsbrief.fetch.feeds import Listing, NotAListing, parse_listing, read_source_file
+from newsbrief.fetch.hostbackoff import HostBackoff
 from newsbrief.fetch.pages import Listed, article_from_page
 from newsbrief.fetch.prefetch import fetch_listings
 from newsbrief.fetch.state import FeedRow, UrlRow, WatchState
@@ -63,14 +67,17 @@ class PassReport(StoreTally):
     stored: int = 0
     # (URL, what happened) for every listing or page that failed.
     failures: list[tuple[str, str]] = field(default_factory=list)
+    # Listings not read and pages not fetched: their host did not answer in a recent pass.
+    held_back: int = 0
 
     def summary(self) -> str:
         """One line for the user."""
         return (
             f"{count(self.listings_read, 'listing')} read, {self.listings_unchanged} unchanged, {count(self.new_items, 'new item')}; "
             f"{count(self.pages_fetched, 'page')} fetched: {self.stored} stored, {self.duplicates} already stored, "
-            f"{self.skipped} not stored; {count(len(self.failures), 'failure')}; {count(len(self.stories_touched), 'story', 'stories')} updated "
-            f"({self.seconds:.1f}s)"
+            f"{self.skipped} not stored; {count(len(self.failures), 'failure')}; "
+            + (f"{self.held_back} held back (host not answering); " if self.held_back else "")
+            + f"{count(len(self.stories_touched), 'story', 'stories')} updated ({self.seconds:.1f}s)"
         )
 
 
@@ -98,6 +105,9 @@ class Watcher:
         self.report = PassReport()
         # The answers of the pass's named listings, fetched side by side (used once each).
         self._fetched: dict[str, Response | FetchFailed] = {}
+        # Hosts that did not answer, left out of passes (not of `fetch`: there the user asked).
+        self.backoff = HostBackoff()
+        self._holding = False
 
     def close(self) -> None:
         """Release the engine if the watcher made it."""
@@ -121,12 +131,18 @@ class Watcher:
         self.report = PassReport()
         start = time.monotonic()
         self.fetcher.policy.forget()
-        self._fetched = self._fetch_named_listings(sources)
-        feed_ids: list[int] = []
-        for source in sources:
-            feed_ids.extend(self._read_source(source))
-        self._fetched = {}
-        self._fetch_pending(self.state.pending(feed_ids=feed_ids))
+        self.fetcher.forget_unanswered()
+        self.backoff.start_pass()
+        self._holding = True
+        try:
+            self._fetched = self._fetch_named_listings(sources)
+            feed_ids: list[int] = []
+            for source in sources:
+                feed_ids.extend(self._read_source(source))
+            self._fetched = {}
+            self._fetch_pending(self.state.pending(feed_ids=feed_ids))
+        finally:
+            self._holding = False
         self.report.seconds = time.monotonic() - start
         return self.report
 
@@ -174,6 +190,7 @@ class Watcher:
                 continue
             if kind == "opml":
                 urls.extend(listed)
+        urls = [u for u in urls if self._held(u) is None]
         if len(set(urls)) < 2:
             return {}
         validators = {u: (row.etag, row.last_modified) for u in urls if (row := self.state.feed(u)) is not None}
@@ -220,6 +237,9 @@ class Watcher:
     def _read_listing(self, url: str, trusted: frozenset[str], parent: int | None, depth: int) -> list[int]:
         feed = self.state.ensure_feed(url, "feed", parent)
         fetched = self._fetched.pop(url, None) if depth <= 1 and trusted == frozenset({host_of(url)}) else None
+        if fetched is None and self._held(url) is not None:
+            self.report.held_back += 1
+            return [feed.id]
         try:
             if isinstance(fetched, FetchFailed):
                 raise fetched
@@ -227,7 +247,9 @@ class Watcher:
         except FetchFailed as exc:
             self.state.record_failure(feed, "error" if exc.status is None else str(exc.status), exc.reason)
             self._fail(url, exc.reason)
+            self._note_failure(url, exc)
             return [feed.id]
+        self._note_answer(url, resp.final_url)
         if resp.status == 304:
             self.report.listings_unchanged += 1
             self.state.record_answer(feed, 304)
@@ -297,13 +319,18 @@ class Watcher:
 
         def pages() -> Iterator[tuple[str, Article | Skip]]:
             for row in _by_host_in_turn(rows):
+                if self._held(row.url) is not None:
+                    self.report.held_back += 1  # stays pending, for a pass that asks its host
+                    continue
                 self.report.pages_fetched += 1
                 try:
                     resp = self.fetcher.get(row.url, "page", trusted_hosts={row.via_host})
                 except FetchFailed as exc:
                     failures[row.url] = ("retry" if exc.transient else "failed", exc.reason)
+                    self._note_failure(row.url, exc)
                     yield row.url, Skip(row.url, exc.reason)
                     continue
+                self._note_answer(row.url, resp.final_url)
                 try:
                     page = article_from_page(resp, row.url, Listed(row.title, row.published, row.outlet), self.settings)
                 except Exception as exc:  # noqa: BLE001 - one bad page must never stop the pass
@@ -341,6 +368,30 @@ class Watcher:
         )
         self.report.stored += result.articles_added
         self.report.add_tally(result)
+
+    # -- hosts that do not answer (passes only) -------------------------------------------------
+
+    def _held(self, url: str) -> int | None:
+        """The pass ``url``'s host is next asked in, if this pass leaves it out."""
+        return self.backoff.held(host_of(url)) if self._holding else None
+
+    def _note_failure(self, url: str, exc: FetchFailed) -> None:
+        if not self._holding:
+            return
+        host = host_of(exc.url)
+        if exc.status is not None:
+            self.backoff.answered(host)  # an error status: the server is there
+        elif exc.no_answer and (held := self.backoff.no_answer(host)) is not None:
+            skip, again = held
+            self._tell(
+                f"{host} did not answer ({url}): not asked in the next {count(skip, 'pass', 'passes')}, "
+                f"again in pass {again} (pass {self.backoff.pass_no} now)"
+            )
+
+    def _note_answer(self, url: str, final_url: str) -> None:
+        if self._holding:
+            self.backoff.answered(host_of(url))
+            self.backoff.answered(host_of(final_url))
 
     # -- reporting -----------------------------------------------------------------------------
 
