@@ -280,3 +280,17 @@ def test_a_post_excerpt_cut_at_its_link_is_a_teaser_not_text() -> None:
     assert furniture_reason("People do n't seem to understand the concept of risk any more Continue reading ...") == "promo"
     assert furniture_reason("She said she would continue reading the report before deciding on Monday .") is None
     assert furniture_reason("Inquiry into the dam may finally open Continue reading ... Editorial : the dam") == "promo"
+
+
+def test_glued_highlights_before_a_dateline_go_even_when_the_first_paragraph_is_one_short_sentence() -> None:
+    from newsbrief.read.cleaning import clean_text
+
+    page = (
+        "Mia 's house hit in a shelling of the old town A shell struck the roof , injuring Mia and her uncle "
+        "A charity may fly her abroad for treatment Port Vell , Eastland -LRB- Ledger -RRB- -- Six-year-old Mia is tired today .\n"
+        "Nurses have woken her three times since the morning round , and the ward is full .\n"
+        "Her mother sits by the bed and reads to her from a picture book .\n"
+    )
+    body = clean_text(page, "page.txt").body
+    assert body.startswith("Six-year-old Mia is tired today .")
+    assert "Ledger" not in body and "charity may fly" not in body

@@ -52,6 +52,16 @@ _CREDIT_SHAPE = re.compile(r"[A-Za-z.]\\?/[A-Z]")
 _CLOCK_STAMP = re.compile(r"\b\d{1,2}[:.]\d\d\s*(?:[ap]\.?m\.?\s*)?[A-Z]{2,4}\b")
 
 
+# After header matter and a wire dateline, one short sentence is the article's first paragraph
+# ("... artificial limb Misrata , Libya (Ledger) -- Five-year-old Mia is having a bad day .").
+GLUED_REST_MIN_WORDS = 5
+
+
+def _starts_text(rest: str) -> bool:
+    """Whether ``rest``, after a glued header and its dateline, is the article's first paragraph."""
+    return is_paragraph(rest) or (is_sentence(rest) and count_words(rest) >= GLUED_REST_MIN_WORDS)
+
+
 def split_glued_header(line: str, min_words: int = GLUED_HEAD_MIN_WORDS) -> tuple[str | None, str, str] | None:
     """(title or None, header matter, article text) of a line whose article text starts at a wire
     dateline after header matter of ``min_words`` words or more (fewer after a list of teasers,
@@ -61,7 +71,7 @@ def split_glued_header(line: str, min_words: int = GLUED_HEAD_MIN_WORDS) -> tupl
     if m is None or m.start() == 0:
         return None
     head, rest = line[: m.start()].strip(), line[m.end() :].strip()
-    if (count_words(head) < min_words and not _CLOCK_STAMP.search(head)) or _INNER_STOP.search(head) or not is_paragraph(rest):
+    if (count_words(head) < min_words and not _CLOCK_STAMP.search(head)) or _INNER_STOP.search(head) or not _starts_text(rest):
         return None
     title = None
     b = _INNER_BYLINE.search(" " + head)
