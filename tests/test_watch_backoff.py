@@ -10,13 +10,14 @@ import socket
 from collections.abc import Iterator
 from pathlib import Path
 
+import httpx
 import pytest
 from pytest_httpserver import HTTPServer
 
 from conftest import rss
 from newsbrief.config import Settings
 from newsbrief.corpus.store import Store
-from newsbrief.fetch.client import Fetcher, FetchSettings
+from newsbrief.fetch.client import FetchFailed, Fetcher, FetchSettings
 from newsbrief.fetch.hostbackoff import HostBackoff
 from newsbrief.fetch.loopback import LoopbackTransport
 from newsbrief.fetch.urls import AddressPolicy
@@ -132,3 +133,22 @@ def test_a_host_that_answers_again_is_asked_every_pass(server: HTTPServer, tmp_p
     assert [r.held_back for r in up] == [1, 1, 0] and up[2].failures == [] and up[2].listings_read == 1
     assert down_again[0].held_back == 0 and down_again[0].failures
     assert "next 1 pass, again in pass 9" in said[-1], "counted from 1 again after the answer"
+
+
+def test_a_time_out_is_no_answer_and_an_error_status_is_an_answer() -> None:
+    class Answers(httpx.BaseTransport):
+        def __init__(self, error: Exception | None, status: int = 200):
+            self.error, self.status = error, status
+
+        def handle_request(self, request: httpx.Request) -> httpx.Response:
+            if self.error is not None:
+                raise self.error
+            return httpx.Response(self.status, text="no", request=request)
+
+    found = {}
+    for name, answers in (("timeout", Answers(httpx.ReadTimeout("none"))), ("503", Answers(None, 503)), ("404", Answers(None, 404))):
+        fetcher = Fetcher(FetchSettings(retries=0, host_delay_s=0.0), policy=AddressPolicy(lambda h: ["127.0.0.1"]), transport=answers)
+        with fetcher, pytest.raises(FetchFailed) as failed:
+            fetcher.get("http://x.test/feed.xml", "listing", trusted_hosts={"x.test"})
+        found[name] = failed.value.no_answer
+    assert found == {"timeout": True, "503": False, "404": False}
