@@ -86,10 +86,13 @@ MIN_CUE_SHARE = 0.1
 _REACH = 60
 
 
+_WORD = re.compile(r"[A-Za-z-]+")
+
+
 def _lowercase_before(text: str) -> bool:
     """The cue word right before the name is written in lower case (a common noun, not a name's
     word: "Rival" opening a sentence counts, "Maker Street" does not)."""
-    words = re.findall(r"[A-Za-z-]+", text[-25:])
+    words = _WORD.findall(text[-25:])
     return bool(words) and (words[-1].islower() or text.rstrip().endswith(","))
 
 

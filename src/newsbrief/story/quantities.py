@@ -110,6 +110,7 @@ _PAST = re.compile(
 )
 # A colon that introduces what follows (not a clock time "10:30").
 _COLON = re.compile(r":\s")
+_SINCE = re.compile(r"\bsince\b", re.I)
 # A sentence that opens on a past time ("In 2017, a diesel spill ... killed fish along 12
 # kilometres", "In March 2009, ...", "Last year, ...", "Two years ago, ...") tells history in all its
 # clauses up to a semicolon: a figure there is background, not one to set against today's.
@@ -333,7 +334,7 @@ def _names_past(text: str, start: int, end: int) -> bool:
         clause, offset = clause[colons[-1] :], offset + colons[-1]
     for m in _PAST.finditer(clause):
         # Not a year: "has killed 12 people since it arrived in 2019" is a count of years ago.
-        if m.group(0).lower().startswith("last") and re.search(r"\bsince\b", text[end : offset + m.start()], re.I):
+        if m.group(0).lower().startswith("last") and _SINCE.search(text[end : offset + m.start()]):
             continue
         return True
     return False
@@ -342,6 +343,8 @@ def _names_past(text: str, start: int, end: int) -> bool:
 # A capitalised word right before a number makes it part of a name: a model or a craft ("Ember 2
 # heaters", "the Kestrel 2", "a Boeing 737", "Terminal 2"), unless it is a calendar word ("March 5",
 # "on Monday 48 sailings") or opens the sentence ("About 200 rescuers").
+# The capitalised word right before a number ("Ember 2"): its own word, at a space or "(".
+_NAME_WORD_BEFORE = re.compile(r"(?:^|[\s(])([A-Z][a-z]+)\s+$")
 _PLACE_OPENER = re.compile(r"^\W*(?:in|at|across|throughout|within|outside|around)\s+(?:the\s+)?(?:[A-Z][\w'.-]*\s+)+$", re.I)
 
 
@@ -349,7 +352,7 @@ def _follows_a_name(text: str, start: int, raw: str) -> bool:
     """Whether the digits at ``start`` follow a capitalised word inside the sentence (see above)."""
     if "," in raw or len(raw) > 4:
         return False  # "Lumo's 40,000": counts are written with separators, model numbers are short
-    m = re.search(r"(?:^|[\s(])([A-Z][a-z]+)\s+$", text[:start])
+    m = _NAME_WORD_BEFORE.search(text[:start])
     if m is None or not text[: m.start(1)].strip():
         return False
     if _PLACE_OPENER.match(text[:start]):
