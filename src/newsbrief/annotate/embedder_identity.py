@@ -17,16 +17,20 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from newsbrief.config import Settings
+
+if TYPE_CHECKING:
+    import hashlib
 
 # The settings that decide the vectors: what a user sets to match a database.
 EMBEDDER_SETTINGS = ("embedder", "embedder_model", "embedder_tokenizer", "embedder_quantize")
 
-# sha256 of a file, by (resolved path, size, mtime_ns): a server or a test run hashes the 23 MB
-# model once.
-_FILE_DIGESTS: dict[tuple[str, int, int], str] = {}
+# sha256 of a file (the hash object after its bytes), by (resolved path, size, mtime_ns): a server
+# or a test run hashes the 23 MB model once, and a run that identifies the embedder and then finds
+# its int8 model or static table (annotate/quantize.py, annotate/static_encoder.py) reads it once.
+_FILE_HASHES: dict[tuple[str, int, int], hashlib._Hash] = {}
 
 
 @dataclass(frozen=True)
@@ -110,15 +114,21 @@ def identify_embedder(settings: Settings) -> EmbedderIdentity:
 
 def file_digest(path: Path) -> str:
     """SHA-256 (hex) of a file's bytes, remembered while the file keeps its size and mtime."""
+    return file_hash(path).hexdigest()
+
+
+def file_hash(path: Path) -> hashlib._Hash:
+    """A SHA-256 object fed a file's bytes (a fresh copy: the caller may feed it more), remembered
+    while the file keeps its size and mtime."""
     st = path.stat()
     key = (str(path.resolve()), st.st_size, st.st_mtime_ns)
-    known = _FILE_DIGESTS.get(key)
+    known = _FILE_HASHES.get(key)
     if known is None:
         import hashlib
 
-        h = hashlib.sha256()
+        known = hashlib.sha256()
         with path.open("rb") as f:
             for chunk in iter(lambda: f.read(1 << 20), b""):
-                h.update(chunk)
-        known = _FILE_DIGESTS[key] = h.hexdigest()
-    return known
+                known.update(chunk)
+        _FILE_HASHES[key] = known
+    return known.copy()

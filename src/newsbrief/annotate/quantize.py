@@ -24,7 +24,6 @@ interrupted builds never see half a file.
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import os
 import tempfile
@@ -50,10 +49,9 @@ def default_cache_dir() -> Path:
 
 
 def _digest(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            h.update(chunk)
+    from newsbrief.annotate.embedder_identity import file_hash
+
+    h = file_hash(path)  # the model's bytes, read once a run (the embedder's identity reads them too)
     h.update(RECIPE.encode())
     return h.hexdigest()[:24]
 

@@ -18,7 +18,6 @@ fixed batches make two builds give the same bytes.
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import os
 import tempfile
@@ -58,12 +57,13 @@ class StaticTableError(EmbedderUnavailable):
     """The piece table cannot be built or stored; the message names the path and the fix."""
 
 
-def _digest(*paths: Path) -> str:
-    h = hashlib.sha256()
-    for path in paths:
-        with path.open("rb") as f:
-            for chunk in iter(lambda: f.read(1 << 20), b""):
-                h.update(chunk)
+def _digest(model: Path, tokenizer: Path) -> str:
+    from newsbrief.annotate.embedder_identity import file_hash
+
+    h = file_hash(model)  # the model's bytes, read once a run (the embedder's identity reads them too)
+    with tokenizer.open("rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
     h.update(RECIPE.encode())
     return h.hexdigest()[:24]
 
