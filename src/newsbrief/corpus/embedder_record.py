@@ -92,12 +92,12 @@ def claim_embedder(conn: sqlite3.Connection, path: Path, current: EmbedderIdenti
     recorded = check_embedder(conn, path, current, doing="nothing was written")
     if recorded is not None:
         if recorded.dims is None and dims:
-            _write(conn, recorded.with_dims(dims))
+            record_embedder(conn, recorded.with_dims(dims))
         return None
     old = stored_dims(conn)
     if old is not None and dims and old != dims:
         raise EmbedderMismatch(dims_message(path, old, dims, current))
-    _write(conn, current.with_dims(dims) if dims else current)
+    record_embedder(conn, current.with_dims(dims) if dims else current)
     if old is None:
         return None
     return (
@@ -161,13 +161,19 @@ def _unfinished(path: Path, target: EmbedderIdentity) -> str:
     )
 
 
-def _write(conn: sqlite3.Connection, identity: EmbedderIdentity) -> None:
+def _set_meta(conn: sqlite3.Connection, key: str, value: str) -> None:
     conn.execute(
         "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-        (META_KEY, identity.to_json()),
+        (key, value),
     )
 
 
 def record_embedder(conn: sqlite3.Connection, identity: EmbedderIdentity) -> None:
     """Record ``identity`` as the embedder of every stored vector (inside a write transaction)."""
-    _write(conn, identity)
+    _set_meta(conn, META_KEY, identity.to_json())
+
+
+def save_reembed_state(conn: sqlite3.Connection, target: EmbedderIdentity, next_seq: int) -> None:
+    """Record that ``refresh --reembed`` with ``target`` has re-embedded the articles before
+    ``next_seq`` (inside a write transaction; read back by :func:`reembed_state`)."""
+    _set_meta(conn, REEMBED_KEY, json.dumps({"target": json.loads(target.to_json()), "next_seq": next_seq}, sort_keys=True))

@@ -15,14 +15,13 @@ keyed by the vectors, are computed again by the refresh that follows.
 from __future__ import annotations
 
 import dataclasses
-import json
 from collections.abc import Callable
 from typing import Protocol
 
 import numpy as np
 import numpy.typing as npt
 
-from newsbrief.annotate.embedder_identity import EmbedderIdentity, identify_embedder
+from newsbrief.annotate.embedder_identity import identify_embedder
 from newsbrief.config import Settings
 from newsbrief.corpus import embedder_record, serialize
 from newsbrief.corpus.clustering import StoryParams
@@ -55,7 +54,7 @@ def reembed_store(
     if pending is not None and not pending[0].same_embedder(target) and progress is not None:
         progress(f"the interrupted re-embedding with {pending[0].describe()} starts again with {target.describe()}")
     with store.transaction():
-        _save_state(store, target, start)
+        embedder_record.save_reembed_state(conn, target, start)
     if encoder is None:
         from newsbrief.annotate.resources import Resources
 
@@ -87,23 +86,15 @@ def reembed_store(
             ))
         with store.transaction():
             conn.executemany("UPDATE articles SET annotation = ?, embeddings = ?, vector = ? WHERE seq = ?", rows)
-            _save_state(store, target, part[-1] + 1)
+            embedder_record.save_reembed_state(conn, target, part[-1] + 1)
         if progress is not None:
             progress(f"re-embedded {min(k + BATCH, len(seqs))}/{len(seqs)} articles with {target.name}")
     with store.transaction():
-        dims = dims or _any_dims(store)
+        dims = dims or embedder_record.stored_dims(conn) or 0
         _sum_stories(store, dims)
         embedder_record.record_embedder(conn, target.with_dims(dims))
         conn.execute("DELETE FROM meta WHERE key = ?", (embedder_record.REEMBED_KEY,))
     return len(seqs)
-
-
-def _save_state(store: Store, target: EmbedderIdentity, next_seq: int) -> None:
-    doc = json.dumps({"target": json.loads(target.to_json()), "next_seq": next_seq}, sort_keys=True)
-    store.conn.execute(
-        "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-        (embedder_record.REEMBED_KEY, doc),
-    )
 
 
 def _sum_stories(store: Store, dims: int) -> None:
@@ -123,7 +114,3 @@ def _sum_stories(store: Store, dims: int) -> None:
     for story_id, total in sorted(sums.items()):
         store.conn.execute("UPDATE stories SET vector_sum = ? WHERE id = ?", (np.ascontiguousarray(total, dtype="<f8").tobytes(), story_id))
         store.refresh_story_summary(story_id)
-
-
-def _any_dims(store: Store) -> int:
-    return embedder_record.stored_dims(store.conn) or 0
