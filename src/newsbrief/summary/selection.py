@@ -365,4 +365,3 @@ def select_sentences(
         return []
     x = solve_program(program)
     return sorted(program.usable[p] for p in np.flatnonzero(x > 0.5))
-
