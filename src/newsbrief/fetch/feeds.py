@@ -17,18 +17,18 @@ Anything else raises :class:`NotAListing` with what was found instead.
 from __future__ import annotations
 
 import re
-import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 from urllib.parse import urljoin
+
+from newsbrief.read.feedfile import feed_root, struct_iso
 
 ListingKind = Literal["feed", "sitemap", "page", "opml"]
 FEED_TYPES = frozenset(
     {"application/rss+xml", "application/atom+xml", "application/rdf+xml", "application/feed+xml", "application/xml", "text/xml"}
 )
 _HTML_START = re.compile(rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.I | re.S)
-_XML_ROOT = re.compile(rb"<(?![?!])(?:[\w.-]+:)?([\w.-]+)")
 
 
 class NotAListing(ValueError):
@@ -67,7 +67,7 @@ def parse_listing(body: bytes, url: str, content_type: str = "") -> Listing:
         raise NotAListing("not a feed, sitemap, OPML file or HTML page (the answer is not XML or HTML)")
     if _HTML_START.match(head) or (content_type == "text/html" and not head.lstrip().startswith(b"<?xml")):
         return _parse_home_page(body, url)
-    root = _root_name(head)
+    root = feed_root(head)
     if root in ("urlset", "sitemapindex"):
         return _parse_sitemap(body, url)
     if root == "opml":
@@ -82,8 +82,7 @@ def read_source_file(path: Path) -> tuple[ListingKind | Literal["urls"], list[st
     Raises OSError when the file cannot be read and NotAListing when it holds none of these.
     """
     data = path.read_bytes()
-    head = data[:4096].lstrip(b"\xef\xbb\xbf")
-    root = _root_name(head)
+    root = feed_root(data[:4096])
     if root == "opml":
         return "opml", list(_parse_opml(data, path.resolve().as_uri()).children)
     if root in ("rss", "feed", "rdf", "urlset"):
@@ -102,12 +101,6 @@ def read_source_file(path: Path) -> tuple[ListingKind | Literal["urls"], list[st
             "(an article's own text? store it with `newsbrief ingest FILE --db FILE`)"
         )
     return "urls", urls
-
-
-def _root_name(head: bytes) -> str | None:
-    text = re.sub(rb"<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^>]*>", b"", head, flags=re.S)
-    m = _XML_ROOT.search(text)
-    return m.group(1).decode("ascii", "replace").lower() if m and text.lstrip().startswith(b"<") else None
 
 
 def _xml_root(body: bytes, what: str) -> Any:
@@ -181,15 +174,6 @@ def _parse_home_page(body: bytes, url: str) -> Listing:
     return Listing("page", title or None, children=tuple(dict.fromkeys(feeds)))
 
 
-def _struct_iso(t: Any) -> str | None:
-    if not isinstance(t, time.struct_time):
-        return None
-    try:
-        return time.strftime("%Y-%m-%dT%H:%M:%S", t)
-    except ValueError:
-        return None
-
-
 def _parse_feed(body: bytes, url: str, content_type: str) -> Listing:
     import feedparser
 
@@ -209,7 +193,7 @@ def _parse_feed(body: bytes, url: str, content_type: str) -> Listing:
             link = next((lk.get("href") for lk in e.get("links", []) if lk.get("href")), None)
         if not link:
             continue
-        published = _struct_iso(e.get("published_parsed")) or _struct_iso(e.get("updated_parsed"))
+        published = struct_iso(e.get("published_parsed"), "") or struct_iso(e.get("updated_parsed"), "")
         title = " ".join(str(e.get("title") or "").split()) or None
         items.append(Item(urljoin(url, str(link).strip()), title, published))
     feed = d.get("feed") or {}

@@ -31,7 +31,8 @@ _ROOT = re.compile(rb"<(?![?!])(?:[\w.-]+:)?([\w.-]+)")
 
 
 def feed_root(head: bytes) -> str | None:
-    """The XML root element's local name (``rss``, ``feed``, ``rdf``, ``urlset``...), or None."""
+    """The XML root element's local name (``rss``, ``feed``, ``rdf``, ``urlset``, ``opml``...) after
+    any BOM, declaration, comment or DOCTYPE, or None when ``head`` does not start as XML."""
     text = re.sub(rb"<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^>]*>", b"", head.lstrip(b"\xef\xbb\xbf"), flags=re.S)
     m = _ROOT.search(text)
     return m.group(1).decode("ascii", "replace").lower() if m and text.lstrip().startswith(b"<") else None
@@ -52,11 +53,13 @@ def _html_to_text(value: str) -> str:
     return str(root.text_content())
 
 
-def _iso(t: Any) -> str | None:
+def struct_iso(t: Any, zone: str = "+00:00") -> str | None:
+    """feedparser's (UTC) ``time.struct_time`` as ISO ``YYYY-MM-DDTHH:MM:SS`` + ``zone``; None for
+    anything else or a time strftime refuses."""
     if not isinstance(t, time.struct_time):
         return None
     try:
-        return time.strftime("%Y-%m-%dT%H:%M:%S+00:00", t)
+        return time.strftime("%Y-%m-%dT%H:%M:%S", t) + zone
     except ValueError:
         return None
 
@@ -93,7 +96,7 @@ def read_feed_file(data: bytes, fid: str, path: str, settings: Settings) -> Iter
         record = {
             "title": " ".join(str(e.get("title") or "").split()) or None,
             "text": _item_text(e),
-            "published": _iso(e.get("published_parsed")) or _iso(e.get("updated_parsed")),
+            "published": struct_iso(e.get("published_parsed")) or struct_iso(e.get("updated_parsed")),
             "url": link,
             "outlet": " ".join(str((e.get("source") or {}).get("title") or "").split()) or outlet,
         }
