@@ -124,11 +124,12 @@ def read_html_text(raw: str, article_id: str, path: str, settings: Settings, not
     date_notes: list[str] = []
     published, ptime = parse_date_value(fields.get("date"), date_notes)
     cut += tuple(date_notes)
+    title = as_text(fields.get("title"))
     article = Article(
         id=article_id,
         path=path,
-        body=clean_body(text, as_text(fields.get("title"))),
-        title=as_text(fields.get("title")),
+        body=clean_body(text, title),
+        title=title,
         published=published,
         published_time=ptime,
         outlet=as_text(fields.get("sitename")),

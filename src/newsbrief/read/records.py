@@ -268,11 +268,12 @@ def article_from_record(obj: Any, fid: str, path: str, settings: Settings, where
     date_notes: list[str] = []
     published, ptime = parse_date_value(_first(obj, DATE_KEYS) or fields.get("date"), date_notes)
     notes += tuple(date_notes)
+    title = as_text(_first(obj, TITLE_KEYS)) or as_text(fields.get("title"))
     article = Article(
         id=fid,
         path=path,
-        body=clean_body(text, as_text(_first(obj, TITLE_KEYS)) or as_text(fields.get("title"))),
-        title=as_text(_first(obj, TITLE_KEYS)) or as_text(fields.get("title")),
+        body=clean_body(text, title),
+        title=title,
         published=published,
         published_time=ptime,
         outlet=as_text(_first(obj, OUTLET_KEYS)) or as_text(fields.get("sitename")),
