@@ -314,7 +314,8 @@ def _split(text: str, page: bool) -> tuple[list[str], list[int], dict[int, str],
     preset: dict[int, str] = {}
     labels: dict[int, str] = {}  # line index -> the speaker label taken off it
     raws = _LINE_BREAK.split(text)
-    speakers = find_speakers([normalize_line(x) for x in raws])
+    normalized = [normalize_line(x) for x in raws]
+    speakers = find_speakers(normalized)
 
     def add(line: str, k: int, reason: str | None = None) -> None:
         if reason is not None:
@@ -324,11 +325,10 @@ def _split(text: str, page: bool) -> tuple[list[str], list[int], dict[int, str],
 
     top = 0  # non-blank lines seen
     stamp_at: int | None = None  # where a page's date-and-time stamp ends (its caption follows)
-    for k, raw in enumerate(raws):
+    for k, (raw, line) in enumerate(zip(raws, normalized, strict=True)):
         listed = False  # the line opened on a list of teasers: no title follows on it
         # Labels glued to a line ("AZUZ :", "By the Wire Staff") go first, so the line is judged on
         # its own words and a second cleaning finds nothing more to strip.
-        line = normalize_line(raw)
         turn = strip_mixed_label(line, speakers)
         label = line[: len(line) - len(turn)] if turn is not None else line[: len(line) - len(strip_speaker_label(line))]
         line = strip_line_labels(turn if turn is not None else line)
@@ -421,8 +421,9 @@ def clean_body(text: str, title: str | None = None) -> str:
         kept = [x for x in kept if _title_key(x) != same]
     first = next((k for k, x in enumerate(kept) if is_paragraph(x)), None)
     if first is not None:
-        kept = [x for x in kept[:first] if is_sentence(x)] + kept[first:]
-        first = next(k for k, x in enumerate(kept) if is_paragraph(x))
+        head = [x for x in kept[:first] if is_sentence(x)]  # no paragraph among them
+        kept = head + kept[first:]
+        first = len(head)
         dated = split_place_dateline(kept[first]) if first < DATELINE_TOP_LINES else None
         if dated is not None:
             kept[first] = dated[1]
