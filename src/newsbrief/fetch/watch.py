@@ -105,6 +105,8 @@ class Watcher:
         self.report = PassReport()
         # The answers of the pass's named listings, fetched side by side (used once each).
         self._fetched: dict[str, Response | FetchFailed] = {}
+        # The pass's source files as read_source_file read them for that (used once each).
+        self._files: dict[str, tuple[str, list[str]] | OSError | NotAListing] = {}
         # Hosts that did not answer, left out of passes (not of `fetch`: there the user asked).
         self.backoff = HostBackoff()
         self._holding = False
@@ -139,7 +141,7 @@ class Watcher:
             feed_ids: list[int] = []
             for source in sources:
                 feed_ids.extend(self._read_source(source))
-            self._fetched = {}
+            self._fetched, self._files = {}, {}
             self._fetch_pending(self.state.pending(feed_ids=feed_ids))
         finally:
             self._holding = False
@@ -185,8 +187,9 @@ class Watcher:
                     pass  # said when the source is read
                 continue
             try:
-                kind, listed = read_source_file(Path(source))
-            except (OSError, NotAListing):
+                kind, listed = self._files[source] = read_source_file(Path(source))
+            except (OSError, NotAListing) as exc:
+                self._files[source] = exc
                 continue
             if kind == "opml":
                 urls.extend(listed)
@@ -206,8 +209,11 @@ class Watcher:
             return self._read_listing(url, frozenset({host_of(url)}), None, 0)
         path = Path(source)
         uri = path.resolve().as_uri()
+        read = self._files.pop(source, None)
         try:
-            kind, urls = read_source_file(path)
+            if isinstance(read, Exception):
+                raise read
+            kind, urls = read or read_source_file(path)
         except (OSError, NotAListing) as exc:
             known = self.state.feed(uri)  # a file read before: its failure is counted; a typo adds no row
             if known is not None:
