@@ -180,3 +180,67 @@ def test_a_recipe_change_builds_a_new_cache_file(monkeypatch: pytest.MonkeyPatch
     now = quantize.cached_path(model, tmp_path)
     monkeypatch.setattr(quantize, "RECIPE", "dyn-int8-perchannel-v1")
     assert quantize.cached_path(model, tmp_path) != now
+
+
+# Own sentences, of 2 to over 128 word pieces (the Embedder's limit cuts the longest).
+_OWN = [
+    "Yes.",
+    "The river burst its banks on Tuesday, flooding 300 homes in the lower town.",
+    "\"We have never seen water this high,\" said the mayor, Ana Ruiz, who has lived there since 1971.",
+    "Officials said 12 people were missing; rescuers in boats searched the fields east of the bridge "
+    "until dark, and the army sent two helicopters, 40 trucks and a field hospital with 60 beds. " * 3,
+]
+
+
+def test_the_cached_int8_model_runs_without_the_mask_arithmetic_and_gives_the_same_bits(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """One text a run, unpadded: the graph built for that (annotate/single_run.py) has no softmax NaN
+    guard and no additive mask, and every vector equals the full int8 graph's bit for bit."""
+    import onnx
+
+    import newsbrief.annotate.quantize as quantize
+    from newsbrief.annotate.embeddings import default_model_paths
+
+    model, _ = default_model_paths()
+    lean = Embedder(cache_dir=tmp_path / "lean", threads=1)
+    ops = [n.op_type for n in onnx.load(str(quantize.cached_path(model, tmp_path / "lean"))).graph.node]
+    assert "IsNaN" not in ops and "Where" not in ops and "MatMulInteger" in ops
+    monkeypatch.setattr(quantize, "_single_run", lambda quantized, work: quantized)
+    full = Embedder(cache_dir=tmp_path / "full", threads=1)
+    full_ops = [n.op_type for n in onnx.load(str(quantize.cached_path(model, tmp_path / "full"))).graph.node]
+    assert "IsNaN" in full_ops and len(full_ops) > len(ops)
+    assert np.array_equal(lean.encode(_OWN), full.encode(_OWN))
+
+
+def test_a_graph_without_the_mask_arithmetic_is_left_as_it_is() -> None:
+    from onnx import TensorProto, helper
+
+    from newsbrief.annotate.single_run import simplify
+
+    x = helper.make_tensor_value_info("input_ids", TensorProto.FLOAT, [1, 4])
+    y = helper.make_tensor_value_info("out", TensorProto.FLOAT, [1, 4])
+    graph = helper.make_graph([helper.make_node("Softmax", ["input_ids"], ["out"])], "g", [x], [y])
+    model = helper.make_model(graph)
+    before = model.SerializeToString()
+    assert simplify(model) == 0 and model.SerializeToString() == before
+
+
+def test_a_simplified_graph_that_changes_any_bit_is_not_used(tmp_path: Path) -> None:
+    """verified() compares the outputs bit for bit: a graph one weight off is refused."""
+    import onnx
+    from onnx import numpy_helper
+
+    from newsbrief.annotate.embeddings import default_model_paths
+    from newsbrief.annotate.quantize import ensure_quantized
+    from newsbrief.annotate.single_run import verified
+
+    model, _ = default_model_paths()
+    full = ensure_quantized(model, tmp_path).read_bytes()
+    assert verified(full, full)
+    changed = onnx.load_from_string(full)
+    norm = next(i for i in changed.graph.initializer if i.name.endswith("LayerNorm.weight"))
+    values = numpy_helper.to_array(norm).copy()
+    values[0] = np.nextafter(values[0], np.float32(2.0))
+    norm.CopyFrom(numpy_helper.from_array(values, norm.name))
+    assert not verified(full, changed.SerializeToString())

@@ -33,6 +33,10 @@ from pathlib import Path
 # cached file's name and of the embedder record a database keeps: a database embedded by another
 # recipe is refused until `newsbrief refresh --reembed`).
 RECIPE = "dyn-int8-perchannel-reducerange-v2"
+# How the recipe's graph is laid out for running (annotate/single_run.py): part of the cached file's
+# name, so a file built by an older newsbrief is built again, but not of the embedder's identity,
+# since the vectors stay the same bit for bit.
+GRAPH_FORM = "single-run-v1"
 
 
 class QuantizeError(RuntimeError):
@@ -53,6 +57,7 @@ def _digest(path: Path) -> str:
 
     h = file_hash(path)  # the model's bytes, read once a run (the embedder's identity reads them too)
     h.update(RECIPE.encode())
+    h.update(GRAPH_FORM.encode())
     return h.hexdigest()[:24]
 
 
@@ -112,4 +117,23 @@ def _build(model: Path, work: Path) -> Path:
         quantize_dynamic(str(folded), str(out), per_channel=True, reduce_range=True, weight_type=QuantType.QInt8)
     finally:
         logging.disable(previous)
+    return _single_run(out, work)
+
+
+def _single_run(quantized: Path, work: Path) -> Path:
+    """``quantized`` without the nodes a one-text run does not need (annotate/single_run.py), when
+    that gives the same outputs bit for bit; else ``quantized`` itself."""
+    import onnx
+
+    from newsbrief.annotate.single_run import simplify, verified
+
+    full = quantized.read_bytes()
+    model = onnx.load_from_string(full)
+    if not simplify(model):
+        return quantized
+    simple = model.SerializeToString()
+    if not verified(full, simple):
+        return quantized
+    out = work / "single_run.onnx"
+    out.write_bytes(simple)
     return out
