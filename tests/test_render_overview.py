@@ -11,10 +11,13 @@ from newsbrief.render.common import overview
 def test_seeds_overview_counts(seeds_brief: Brief) -> None:
     text = overview(seeds_brief)
     assert text.startswith(f"{len(seeds_brief.articles)} articles")
-    # One syndicated pair among five articles: four sources. One names its outlet; three name
-    # none, and an article of unknown outlet is neither proof of independence nor of one source, so
-    # they are counted as reports (issue 13), as the summary lines' labels count them.
-    assert "1 independent source and 3 reports of no named outlet" in text
+    # One syndicated pair among five articles: four sources. One names its outlet; four name none,
+    # of which two carry a wire credit (AP, Reuters: the source of their copy, and of the copy
+    # syndicated from the Reuters one); the one left names neither, and an article of unknown
+    # outlet is neither proof of independence nor of one source, so it is counted as a report
+    # (issue 13), as the summary lines' labels count it.
+    assert "(4 with no outlet named, 2 of them credited to AP or Reuters)" in text
+    assert "3 independent sources and 1 report of no named outlet" in text
     every = replace(seeds_brief, articles=tuple(replace(a, outlet=f"Outlet {i}") for i, a in enumerate(seeds_brief.articles)))
     assert ", 4 independent sources," in overview(every)
 
@@ -26,11 +29,11 @@ def test_unnamed_outlets_are_said_not_hidden(seeds_brief: Brief) -> None:
     named = sum(1 for a in arts if a.outlet)
     assert 0 < named < len(arts), "the seeds have a mix of named and unnamed outlets"
     text = overview(seeds_brief)
-    assert f"({len(arts) - named} with no outlet named)" in text
+    assert f"({len(arts) - named} with no outlet named, " in text
     every = replace(seeds_brief, articles=tuple(replace(a, outlet=f"Outlet {i % 2}") for i, a in enumerate(arts)))
     assert " from 2 outlets," in overview(every)
     assert "no outlet named" not in overview(every)
-    none = replace(seeds_brief, articles=tuple(replace(a, outlet=None) for a in arts))
+    none = replace(seeds_brief, articles=tuple(replace(a, outlet=None, credit=None) for a in arts))
     # No outlet named at all: the articles are not called independent sources (issue 13: one
     # outlet's archive read as "241 independent sources").
     assert "independent source" not in overview(none)
@@ -48,9 +51,36 @@ def test_articles_of_one_outlet_are_one_source(seeds_brief: Brief) -> None:
     assert ", 1 independent source," in overview(mixed)
 
 
+def test_wire_credits_name_the_source_of_a_copy(seeds_brief: Brief) -> None:
+    """With no outlet named, articles credited to one wire are that wire's copy: one source, and
+    said as credited (issue 13: "An outlet comes from ... the credit")."""
+    arts = seeds_brief.articles
+    wires = replace(seeds_brief, articles=tuple(replace(a, outlet=None) for a in arts))
+    credited = sum(1 for a in arts if a.credit)
+    # Reuters (000, its copy 001 and 003), AP (002) and one article naming neither.
+    assert f"5 articles (no outlet named, {credited} of them credited to AP or Reuters), 2 independent sources and 1 report of no named outlet" in overview(wires)
+
+
 def test_off_topic_count_is_said(seeds_brief: Brief) -> None:
     off = replace(seeds_brief, off_topic=(seeds_brief.articles[-1].id,))
-    assert "; 1 article set aside as off-topic" in overview(off)
+    assert overview(off).startswith("5 articles, 1 set aside as off-topic; the 4 about the story from ")
+
+
+def test_off_topic_articles_are_one_number_in_every_count(seeds_brief: Brief) -> None:
+    """The overview's counts of outlets, unnamed articles and sources are all over the articles
+    about the story, as the summary labels are: an article set aside is said once, as set aside,
+    and nowhere else (it was counted among "4 with no outlet named" and left out of the reports
+    beside it; and a set-aside page that alone named an outlet made "from 1 outlet" sit beside
+    "outlets not named")."""
+    arts = tuple(replace(a, credit=None) for a in seeds_brief.articles)
+    named = next(a.id for a in arts if a.outlet)
+    unnamed = next(a.id for a in arts if not a.outlet and not any(a.id in g for g in seeds_brief.syndication))
+    one = replace(seeds_brief, articles=arts, off_topic=(unnamed,))
+    text = overview(one)
+    assert text.startswith("5 articles, 1 set aside as off-topic; the 4 about the story from 1 outlet (3 with no outlet named), 1 independent source and 2 reports of no named outlet")
+    alone = overview(replace(seeds_brief, articles=arts, off_topic=(named,)))
+    assert " from 1 outlet" not in alone and "outlet named" not in alone
+    assert alone.startswith("5 articles, 1 set aside as off-topic; the 4 about the story, outlets not named so independence unknown (3 distinct reports")
 
 
 def test_a_conflict_is_labelled_by_whose_reports_differ(seeds_brief: Brief) -> None:
@@ -65,8 +95,12 @@ def test_a_conflict_is_labelled_by_whose_reports_differ(seeds_brief: Brief) -> N
     d = Disagreement("death toll", "conflict", (Side("x", "12", (a,), None), Side("y", "19", (b,), None)))
 
     def brief(outlets: dict[str, str | None]) -> Brief:
-        arts = tuple(replace(x, outlet=outlets.get(x.id)) for x in seeds_brief.articles)
+        arts = tuple(replace(x, outlet=outlets.get(x.id), credit=None) for x in seeds_brief.articles)
         return replace(seeds_brief, articles=arts, disagreements=(d,))
+
+    # The seeds' own: a Reuters copy against an AP one, each credited to its wire.
+    credited = replace(seeds_brief, articles=tuple(replace(x, outlet=None) for x in seeds_brief.articles), disagreements=(d,))
+    assert label_disagreement(credited, d) == "outlets disagree"
 
     assert label_disagreement(brief({a: "Wire One", b: "Daily Two"}), d) == "outlets disagree"
     assert label_disagreement(brief({a: "CNN", b: "cnn.com"}), d) == "reports of CNN differ"

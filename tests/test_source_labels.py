@@ -48,6 +48,34 @@ def test_a_copy_of_a_named_outlets_report_is_that_outlets_source() -> None:
     assert summary_label(brief, line) == "single source"
 
 
+def test_a_wire_credit_names_the_source_of_a_copy_of_no_named_outlet() -> None:
+    """Issue 13: "An outlet comes from metadata, the credit, ...". A wire copy run by several sites
+    that name themselves nowhere is one source, the wire; a line citing only it says whose it is."""
+    arts = (
+        Article("a1", "a1.txt", "b", credit="AP", published=dt.date(2024, 3, 12)),
+        Article("a2", "a2.txt", "b", credit="AP", published=dt.date(2024, 3, 13)),
+        Article("r", "r.txt", "b", credit="Reuters", published=dt.date(2024, 3, 13)),
+        Article("h", "h.html", "b", outlet="Vell Herald", credit="AP", published=dt.date(2024, 3, 13)),
+        Article("n", "n.txt", "b", published=dt.date(2024, 3, 14)),
+    )
+    wire = SummarySentence("The ferry resumed.", ("a1", "a2"), 2)
+    two = SummarySentence("The mayor opened an inquiry.", ("a1", "r"), 2)
+    mixed = SummarySentence("The bridge fell.", ("r", "n"), 2)
+    brief = Brief(articles=arts, summary=(wire, two, mixed))
+    from newsbrief.render.common import independent_count
+
+    # AP (a1, a2), Reuters, the Herald (its own name first, whatever it ran) and one unknown.
+    assert independent_count(brief) == 4
+    assert overview(brief).startswith(
+        "5 articles from 1 outlet (4 with no outlet named, 3 of them credited to AP or Reuters), 3 independent sources and 1 report of no named outlet"
+    )
+    assert summary_label(brief, SummarySentence(wire.text, wire.sources, 1)) == "single source, credited to AP"
+    assert summary_label(brief, two) == "2 independent sources"
+    assert summary_label(brief, mixed) == "2 reports, 1 with no outlet named"
+    # The outlet, where named, is the label's business, not the credit of what it ran.
+    assert summary_label(brief, SummarySentence("x", ("h",), 1)) == "single source"
+
+
 def test_a_brief_naming_no_outlet_keeps_its_wording() -> None:
     assert corroboration_label(3, outlets_named=False) == "3 reports (outlets unknown)"
     assert corroboration_label(1, outlets_named=False) == "1 report"

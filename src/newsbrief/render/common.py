@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from newsbrief.models import Article, Brief, Disagreement, Entity, SummarySentence
 from newsbrief.story.lead import is_report_title
-from newsbrief.story.sources import fold_outlet
+from newsbrief.story.sources import fold_outlet, source_name
 
 # Who's who sections, in order: heading and Entity.type.
 ENTITY_SECTIONS = (("People", "person"), ("Organisations", "organization"), ("Places", "place"))
@@ -52,11 +52,12 @@ def label_disagreement(brief: Brief, d: Disagreement) -> str:
     arts = [by_id[s] for side in d.sides for s in side.sources if s in by_id]
     named: dict[str, str] = {}
     for a in arts:
-        if a.outlet:
-            named.setdefault(fold_outlet(a.outlet), a.outlet)  # the first spelling names it
+        name = source_name(a)
+        if name:
+            named.setdefault(fold_outlet(name), name)  # the first spelling names it
     if len(named) >= 2:
         return KIND_LABELS["conflict"]
-    if named and all(a.outlet for a in arts):
+    if named and all(source_name(a) for a in arts):
         return f"reports of {next(iter(named.values()))} differ"
     return "reports differ; outlets not named"
 
@@ -153,19 +154,25 @@ def headline(brief: Brief) -> str:
     return best.title or "News brief"
 
 
+def about_story(brief: Brief) -> list[Article]:
+    """The articles about the story: every count of the overview and of the labels is over these
+    (the ones set aside as off-topic are said once, as their own number)."""
+    off = set(brief.off_topic)
+    return [a for a in brief.articles if a.id not in off]
+
+
 def independent_count(brief: Brief) -> int:
     """Number of independent sources among the articles about the story: syndicated copies
-    once, and the articles of one outlet once."""
+    once, and the articles of one source (outlet, else wire credit) once."""
     off = set(brief.off_topic)
     groups = [g for g in brief.syndication if not off.intersection(g)]
     outlet_head: dict[str, str] = {}
     parent: dict[str, str] = {}
-    for a in brief.articles:
-        if a.id in off:
-            continue
+    for a in about_story(brief):
         parent[a.id] = a.id
-        if a.outlet:
-            parent[a.id] = outlet_head.setdefault(fold_outlet(a.outlet), a.id)
+        name = source_name(a)
+        if name:
+            parent[a.id] = outlet_head.setdefault(fold_outlet(name), a.id)
     for g in groups:
         heads = {_root(parent, x) for x in g if x in parent}
         target = min(heads) if heads else None
@@ -182,7 +189,7 @@ def _root(parent: dict[str, str], x: str) -> str:
 
 
 def date_range(brief: Brief) -> str | None:
-    dates = sorted(a.published for a in brief.articles if a.published)
+    dates = sorted(a.published for a in about_story(brief) if a.published)
     if not dates:
         return None
     first, last = dates[0].isoformat(), dates[-1].isoformat()
@@ -205,9 +212,9 @@ def corroboration_label(n: int, outlets_named: bool = True, unnamed: int = 0) ->
 
 def unnamed_sources(brief: Brief, sources: Sequence[str]) -> int:
     """How many of the sources among the article ids ``sources`` name no outlet: cited articles
-    of no named outlet, a syndicated group of them once, none where the group holds an article
-    that names its outlet (a copy of that outlet's report)."""
-    outlet = {a.id: a.outlet for a in brief.articles}
+    of no named outlet nor wire credit, a syndicated group of them once, none where the group
+    holds an article that names one (a copy of that outlet's or wire's report)."""
+    outlet = {a.id: source_name(a) for a in brief.articles}
     group_of = {x: g for g in brief.syndication for x in g}
     unnamed: set[str] = set()
     for s in sources:
@@ -220,44 +227,70 @@ def unnamed_sources(brief: Brief, sources: Sequence[str]) -> int:
 
 
 def summary_label(brief: Brief, sentence: SummarySentence) -> str:
-    """The corroboration label of a summary line (:func:`corroboration_label`)."""
+    """The corroboration label of a summary line (:func:`corroboration_label`); a line whose one
+    source names no outlet but a wire credit says so ("single source, credited to AP")."""
     named = outlets_named(brief)
     unnamed = unnamed_sources(brief, sentence.sources) if named else 0
-    return corroboration_label(sentence.independent_sources, named, unnamed)
+    label = corroboration_label(sentence.independent_sources, named, unnamed)
+    if named and label == "single source":
+        by_id = {a.id: a for a in brief.articles}
+        cited = [by_id[s] for s in sentence.sources if s in by_id]
+        credits = sorted({a.credit for a in cited if a.credit and not a.outlet})
+        if credits and not any(a.outlet for a in cited):
+            label += f", credited to {' and '.join(credits)}"
+    return label
 
 
 def outlets_named(brief: Brief) -> bool:
-    """Whether the articles about the story name outlets at all (none named: an archive whose
-    articles may all be one newsroom's, so counts are reports, not independent sources)."""
-    off = set(brief.off_topic)
-    return any(a.outlet for a in brief.articles if a.id not in off)
+    """Whether the articles about the story name outlets (or wire credits) at all (none named: an
+    archive whose articles may all be one newsroom's, so counts are reports, not independent
+    sources)."""
+    return any(source_name(a) for a in about_story(brief))
+
+
+def _credited(no_outlet: Sequence[Article]) -> str:
+    """", 2 of them credited to AP or Reuters": which articles of no named outlet carry a wire
+    credit, the source of their copy (story.sources counts them under it)."""
+    credits = [a.credit for a in no_outlet if a.credit]
+    if not credits:
+        return ""
+    names = sorted(set(credits), key=str.casefold)
+    who = names[0] if len(names) == 1 else ", ".join(names[:-1]) + f" or {names[-1]}"
+    if len(no_outlet) == 1:
+        return f", credited to {who}"
+    return f", {'all' if len(credits) == len(no_outlet) else f'{len(credits)} of them'} credited to {who}"
 
 
 def overview(brief: Brief) -> str:
+    """The line under the title. Its counts are over the articles about the story; those set
+    aside as off-topic are one number said first ("12 articles, 3 set aside as off-topic; the 9
+    about the story from ...")."""
     n = len(brief.articles)
-    outlets = {fold_outlet(a.outlet) for a in brief.articles if a.outlet}
+    about = about_story(brief)
     text = f"{n} article{'s' if n != 1 else ''}"
-    unnamed = sum(1 for a in brief.articles if not a.outlet)
+    if brief.off_topic:
+        k = len(brief.off_topic)
+        text += f", {k} set aside as off-topic; the {len(about)} about the story"
+    outlets = {fold_outlet(a.outlet) for a in about if a.outlet}
+    no_outlet = [a for a in about if not a.outlet]
+    named = outlets_named(brief)
     if outlets:
         text += f" from {len(outlets)} outlet{'s' if len(outlets) != 1 else ''}"
-        if unnamed:
-            # Say so: "5 articles from 1 outlet" would read as if one outlet wrote them all.
-            text += f" ({unnamed} with no outlet named)"
+    if no_outlet and named:
+        # Say so: "5 articles from 1 outlet" would read as if one outlet wrote them all; and
+        # which of them a wire credit names (their copy's source, counted as one below).
+        text += f" ({len(no_outlet)} with no outlet named{_credited(no_outlet)})" if outlets else f" (no outlet named{_credited(no_outlet)})"
     n_ind = independent_count(brief)
-    off = set(brief.off_topic)
     # Sources of no named outlet are reports, not independent sources (as each summary line says).
-    n_unnamed = unnamed_sources(brief, [a.id for a in brief.articles if a.id not in off]) if outlets else 0
-    if outlets and n_unnamed:
+    n_unnamed = unnamed_sources(brief, [a.id for a in about]) if named else 0
+    if named and n_unnamed:
         k = n_ind - n_unnamed
         text += f", {k} independent source{'s' if k != 1 else ''} and {n_unnamed} report{'s' if n_unnamed != 1 else ''} of no named outlet"
-    elif outlets or not brief.articles:
+    elif named or not about:
         text += f", {n_ind} independent source{'s' if n_ind != 1 else ''}"
     else:
         # No outlet named: articles of one newsroom would pass for independent sources.
         text += f", outlets not named so independence unknown ({n_ind} distinct report{'s' if n_ind != 1 else ''}; --outlet NAME names them)"
-    if brief.off_topic:
-        k = len(brief.off_topic)
-        text += f"; {k} article{'s' if k != 1 else ''} set aside as off-topic"
     if brief.off_topic_sentences:
         k = brief.off_topic_sentences
         text += f"; {k} sentence{'s' if k != 1 else ''} of other stories (sidebars, promos) set aside"

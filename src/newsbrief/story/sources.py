@@ -2,11 +2,18 @@
 
 Syndication (``syndication.find_syndication``) finds copies of one report by their wording; an
 outlet's archive holds many reports by one newsroom, which corroborate nothing among themselves. A
-source is therefore a set of articles joined by either link: same outlet (metadata, the credit's
-publisher, the URL's site, the page's site name, or ``--outlet`` for a run; see ``read/``), or
-one syndication group. Articles that name no outlet stay apart (each syndication group is one
+source is therefore a set of articles joined by either link: same source name
+(:func:`source_name`: the outlet from metadata, the URL's site, the page's site name or
+``--outlet`` for a run, see ``read/``; else the wire the copy is credited to), or one syndication
+group. Articles that name neither outlet nor credit stay apart (each syndication group is one
 source), and the brief says that their independence is unknown instead of calling them
-independent (``outlets_known``).
+independent.
+
+A wire credit names where the copy came from, not who ran it: a page of no named outlet credited
+to Reuters is a Reuters copy, and Reuters copies run by several unnamed sites are one source, the
+wire (issue 13). It is not made the article's outlet: a credit read from a picture's caption is
+a fallback (``read.metadata.find_credit``) and the site that ran the page stays unknown; an article
+that names its outlet counts under it, credit or not.
 """
 
 from __future__ import annotations
@@ -31,6 +38,11 @@ def fold_outlet(name: str) -> str:
     return "".join(ch for ch in key if ch.isalnum())
 
 
+def source_name(article: Article) -> str | None:
+    """Whom an article counts under as a source: its outlet, else the wire it is credited to."""
+    return article.outlet or article.credit
+
+
 def group_sources(articles: Sequence[Article], syndication: Sequence[Sequence[str]]) -> tuple[tuple[str, ...], ...]:
     """Groups of article ids that count as one source (size 2 or more), each sorted, by first id."""
     parent = {a.id: a.id for a in articles}
@@ -52,8 +64,9 @@ def group_sources(articles: Sequence[Article], syndication: Sequence[Sequence[st
             union(members[0], x)
     first_of: dict[str, str] = {}
     for a in articles:
-        if a.outlet:
-            key = fold_outlet(a.outlet)
+        name = source_name(a)
+        if name:
+            key = fold_outlet(name)
             if key:
                 union(first_of.setdefault(key, a.id), a.id)
     groups: dict[str, list[str]] = {}
@@ -70,11 +83,6 @@ def map_sources(article_ids: Sequence[str], groups: Sequence[Sequence[str]]) -> 
         for a in g:
             out[a] = head
     return out
-
-
-def outlets_known(articles: Sequence[Article]) -> bool:
-    """Whether every article names its outlet (else independence between them is unknown)."""
-    return bool(articles) and all(a.outlet for a in articles)
 
 
 def count_sources(sources: Sequence[str], source_of: Mapping[str, str]) -> int:
