@@ -174,6 +174,8 @@ def test_story_briefs_the_same_with_stored_stale_or_no_facts(
     conn = sqlite3.connect(db)
     conn.execute("DROP TABLE sentence_facts")
     conn.execute("DROP TABLE story_pairs")  # schema 8's, which a schema-6 file does not have either
+    for column in ("no_outlet", "listed_state"):  # nor schema 9's
+        conn.execute(f"ALTER TABLE stories DROP COLUMN {column}")
     conn.execute("PRAGMA user_version=6")
     conn.commit()
     conn.close()

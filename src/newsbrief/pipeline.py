@@ -23,13 +23,13 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 
 from newsbrief.config import Settings
 from newsbrief.gcpause import paused_collector
-from newsbrief.models import AnnotatedArticle, Article, Brief, Skip
+from newsbrief.models import AnnotatedArticle, Article, Brief, Claim, Skip
 from newsbrief.story import budget as budget_mod
 from newsbrief.story import claims as claims_mod
 from newsbrief.story import context as context_mod
@@ -202,14 +202,52 @@ def build_brief(
         return _build_brief(annotated, settings, skipped)
 
 
-def _build_brief(annotated: Sequence[AnnotatedArticle], settings: Settings, skipped: Iterable[Skip]) -> Brief:
+@dataclass(frozen=True)
+class _Grounds:
+    """The reduce stage's first steps, which both a brief and a story's listing take."""
+
+    on_topic: Sequence[AnnotatedArticle]
+    off_topic: tuple[str, ...]
+    set_aside: int
+    story: context_mod.StoryContext
+    claims: tuple[Claim, ...]
+    lead: Article | None
+
+
+def _ground(annotated: Sequence[AnnotatedArticle], settings: Settings) -> _Grounds:
     on_topic, off_topic = topic_mod.split_off_topic(annotated, settings)
     on_topic, set_aside = topic_mod.drop_off_topic_sentences(on_topic, settings)
     story = context_mod.build_story(on_topic, settings)
+    claims = claims_mod.align_claims(story, settings)
+    return _Grounds(on_topic, tuple(off_topic), set_aside, story, tuple(claims), lead_mod.choose_lead_article(story, claims))
+
+
+@dataclass(frozen=True)
+class StoryListing:
+    """What a story list shows of a story, as its brief says it: the brief's headline, and the
+    outlets its articles about the story name (and how many name none), as the overview counts."""
+
+    headline: str
+    outlets: int
+    no_outlet: int
+
+
+def story_listing(annotated: Sequence[AnnotatedArticle], settings: Settings) -> StoryListing:
+    """The listing of the story of ``annotated`` (the articles a brief of it would get, in that
+    order): the same first steps and rules as :func:`build_brief`, without the sections."""
+    with paused_collector():
+        g = _ground(annotated, settings)
+        title = lead_mod.lead_headline(g.story, g.claims, g.lead) if g.lead is not None else None
+    count = sources_mod.count_outlets([a.article for a in g.on_topic])
+    headline = lead_mod.story_headline([a.article for a in annotated], g.off_topic, title)
+    return StoryListing(headline, count.outlets, count.unnamed)
+
+
+def _build_brief(annotated: Sequence[AnnotatedArticle], settings: Settings, skipped: Iterable[Skip]) -> Brief:
+    g = _ground(annotated, settings)
+    on_topic, off_topic, set_aside, story, claims, lead = g.on_topic, g.off_topic, g.set_aside, g.story, g.claims, g.lead
     source_groups = sources_mod.group_sources([a.article for a in on_topic], story.syndication)
     source_of = sources_mod.map_sources([a.article.id for a in on_topic], source_groups)
-    claims = claims_mod.align_claims(story, settings)
-    lead = lead_mod.choose_lead_article(story, claims)
     opening = lead_mod.opening_words(story, claims, lead) if lead is not None else 0
     summary = summarize_mod.summarize(story, claims, settings, opening_words=opening)
     # Who's who and the quotes from the story's sentences: a stray page's other names stay out.

@@ -19,7 +19,7 @@ from newsbrief.annotate.embedder_identity import EmbedderIdentity
 from newsbrief.corpus.embedder_record import check_embedder
 from newsbrief.corpus.facts import facts_version, prime_facts
 from newsbrief.corpus.checks import StoreError, check_table, explain_database_error, show_path
-from newsbrief.corpus.outlets import OutletCount, outlet_counts
+from newsbrief.corpus.outlets import OutletCount, story_counts
 from newsbrief.corpus.serialize import StoredFormatError
 from newsbrief.corpus.store import Store
 from newsbrief.gcpause import paused_collector
@@ -37,7 +37,7 @@ def list_stories(db: str | Path, since: str | None = None, with_articles: bool =
         check_table(store.conn, store.path, "stories")
         out: list[dict[str, Any]] = []
         listed = store.stories(since)
-        counts = outlet_counts(store.conn, [s.id for s in listed])
+        counts = story_counts(store.conn, [s.id for s in listed])
         for s in listed:
             count = counts.get(s.id, OutletCount())
             item: dict[str, Any] = {
@@ -128,7 +128,7 @@ def load_story(db: str | Path, story_id: int, embedder: EmbedderIdentity | None 
         used = prime_facts(annotated, stored, seqs)
         current = facts_version()
         stale = sum(1 for seq in seqs if seq in stored and stored[seq][0] != current)
-        _prime_story_pairs(store, live)
+        prime_story_pairs(store, live)
     return LoadedStory(live, list(zip(seqs, annotated)), skipped, used, stale, sum(1 for seq in seqs if seq not in stored))
 
 
@@ -147,7 +147,7 @@ def read_story(store: Store, story_id: int) -> tuple[list[int], list[AnnotatedAr
     return seqs, _with_unique_ids(annotated), skipped
 
 
-def _prime_story_pairs(store: Store, story_id: int) -> None:
+def prime_story_pairs(store: Store, story_id: int) -> None:
     """Hand the story's stored sentence pairs (corpus/storypairs.py) to story/poolpairs.py; the
     brief uses them only where its input is the one they were computed from."""
     from newsbrief.story.poolpairs import prime_pairs  # NumPy: not for listing stories

@@ -2,27 +2,41 @@
 
 The brief's overview says "12 articles from 3 outlets (4 with no outlet named)" and, where no
 article names one, "outlets not named so independence unknown" (``render.common.overview``):
-outlets are the distinct names in comparison form (``story.sources.fold_outlet``), and an article
-that names none is not an outlet of its own. ``newsbrief stories`` and the web desk's story list
-read their counts here, so the three agree (issue 13: a DUC cluster listed "10 outlets" while its
-brief said the outlets were unknown).
+outlets are the distinct names in comparison form (``story.sources.count_outlets``) of the
+articles about the story, and an article that names none is not an outlet of its own.
+``newsbrief stories`` and the web desk's story list read their counts here, so the three agree
+(issue 13: a DUC cluster listed "10 outlets" while its brief said the outlets were unknown).
+
+The counts are those of the story's listing (``stories.outlets``, ``stories.no_outlet``: the
+brief's own, with its off-topic articles left out, stored by :mod:`newsbrief.corpus.listing`); a
+story not listed since it last changed (``listed_state`` NULL: an interrupted ingest, a database
+from before schema 9) is counted from all its articles until the next ingest or refresh.
 """
 
 from __future__ import annotations
 
 import sqlite3
 from collections.abc import Sequence
-from dataclasses import dataclass
 
-from newsbrief.story.sources import fold_outlet
+from newsbrief.story.sources import OutletCount, fold_outlet
 
 
-@dataclass(frozen=True)
-class OutletCount:
-    """Distinct outlets the story's articles name, and its articles that name none."""
-
-    outlets: int = 0
-    unnamed: int = 0
+def story_counts(conn: sqlite3.Connection, story_ids: Sequence[int]) -> dict[int, OutletCount]:
+    """Counts per story of ``story_ids``: its listing's, else (not listed since it changed) from
+    all its articles (:func:`outlet_counts`)."""
+    if not story_ids:
+        return {}
+    marks = ",".join("?" * len(story_ids))
+    out: dict[int, OutletCount] = {}
+    unlisted: list[int] = []
+    for sid, outlets, no_outlet, state in conn.execute(
+        f"SELECT id, outlets, no_outlet, listed_state FROM stories WHERE id IN ({marks})", list(story_ids)
+    ):
+        if state is None:
+            unlisted.append(sid)
+        else:
+            out[sid] = OutletCount(outlets, no_outlet)
+    return out | outlet_counts(conn, unlisted)
 
 
 def outlet_counts(conn: sqlite3.Connection, story_ids: Sequence[int] | None = None) -> dict[int, OutletCount]:
@@ -53,3 +67,6 @@ def outlets_label(count: OutletCount) -> str:
     if not count.outlets:
         return f"not named ({count.unnamed})"
     return f"{count.outlets} (+{count.unnamed} not named)"
+
+
+__all__ = ["OutletCount", "outlet_counts", "outlets_label", "story_counts"]

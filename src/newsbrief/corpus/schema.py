@@ -195,6 +195,16 @@ MIGRATIONS: tuple[Migration, ...] = (
         """,
     ),
 )
+MIGRATIONS += (
+    Migration(
+        9,
+        "story listings by the brief's rules: headline and outlets of the articles about the story (corpus/listing.py)",
+        """
+        ALTER TABLE stories ADD COLUMN no_outlet INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE stories ADD COLUMN listed_state TEXT;
+        """,
+    ),
+)
 SCHEMA_VERSION = MIGRATIONS[-1].version
 
 

@@ -550,7 +550,11 @@ class Store:
         )
 
     def refresh_story_summary(self, story_id: int) -> None:
-        """Recompute a story's headline and outlet count from its articles (inside a transaction)."""
+        """Mark a story changed: its listing (headline and outlet counts by the brief's rules,
+        corpus/listing.py) is made again at the end of the ingest; until then it keeps the
+        headline it was listed under, and a story never listed gets the title (or, untitled, the
+        lead sentence) of its most central article (whose vector is nearest the story's mean
+        vector) as a stand-in. Inside a transaction."""
         import numpy as np
 
         row = self.conn.execute("SELECT vector_sum FROM stories WHERE id = ?", (story_id,)).fetchone()
@@ -566,11 +570,10 @@ class Store:
                 best = (score, seq, (title or lead or "").strip())
         headline = " ".join(best[2].split())[:200] if best else ""
         self.conn.execute(
-            # Independent sources: the wire credit, else the outlet, else (an article that names
-            # neither) its lead -- so unnamed articles count, and a copy of one report once.
-            "UPDATE stories SET headline = ?, outlets = (SELECT count(DISTINCT lower(coalesce(credit, outlet, "
-            "'lead:' || substr(lead, 1, 160)))) FROM articles WHERE story_id = ?) WHERE id = ?",
-            (headline, story_id, story_id),
+            # SQLite reads the old listed_state in every SET expression.
+            "UPDATE stories SET headline = CASE WHEN listed_state IS NULL OR headline = '' THEN ? ELSE headline END, "
+            "listed_state = NULL WHERE id = ?",
+            (headline, story_id),
         )
 
     def merge_story(self, absorbed: int, target: int) -> None:

@@ -133,14 +133,19 @@ def stored_keys(store: Store, story_id: int) -> dict[str, str]:
 
 def fill_story_pairs(
     store: Store, story_ids: Iterable[int], settings: Settings, progress: Callable[[str], None] | None = None,
-    extend: bool = True,
+    extend: bool = True, listings: bool = True,
 ) -> int:
     """Compute and store the pairs of each of ``story_ids`` (merged ones resolved to the story
     they went into) whose stored pairs are missing, of another input or unreadable, and drop
     those of a kind the brief no longer computes; how many stories changed. Pairs stored for an
     earlier state of the story are extended with the new rows' pairs where that gives the whole
     product's pairs (:mod:`newsbrief.story.pairgrowth`; ``extend=False``: always the whole
-    product). One transaction per story; a story without readable articles is skipped."""
+    product). Then, with ``listings``, each story not listed for its state gets its listing
+    (:mod:`newsbrief.corpus.listing`), from the pairs just stored. One transaction per story
+    and step; a story without readable articles is skipped."""
+    from newsbrief.corpus.catalog import prime_story_pairs
+    from newsbrief.corpus.listing import list_story
+
     live = sorted({s for s in (store.resolve_story(i) for i in story_ids) if s is not None})
     done = 0
     for k, story_id in enumerate(live):
@@ -151,31 +156,38 @@ def fill_story_pairs(
         # them (computing every sentence's versions again was most of this function's time).
         prime_facts(annotated, store.load_facts(seqs), seqs)
         try:
-            inputs = story_inputs(annotated, settings)
+            done += _fill_pairs(store, story_id, story_inputs(annotated, settings), extend)
+            if listings:
+                prime_story_pairs(store, story_id)
+                list_story(store, story_id, annotated, settings)
         finally:
             MEMO.clear()  # one story's facts at a time: an ingest goes through many
-        stored = _stored_pairs(store, story_id)
-        todo = {kind: inp for kind, inp in inputs.items() if kind not in stored or stored[kind][0] != inp.key or stored[kind][1] is None}
-        gone = set(stored) - set(inputs)
-        if not todo and not gone:
-            continue
-        blobs: dict[str, bytes] = {}
-        for kind, inp in todo.items():
-            earlier = stored.get(kind, ("", None))[1] if extend else None
-            blobs[kind] = encode_pairs(inp.grow(earlier).pairs, inp.digests())
-        with store.transaction():
-            for kind in gone:
-                store.conn.execute("DELETE FROM story_pairs WHERE story_id = ? AND kind = ?", (story_id, kind))
-            for kind, blob in blobs.items():
-                store.conn.execute(
-                    "INSERT INTO story_pairs (story_id, kind, key, pairs) VALUES (?, ?, ?, ?) "
-                    "ON CONFLICT (story_id, kind) DO UPDATE SET key = excluded.key, pairs = excluded.pairs",
-                    (story_id, kind, inputs[kind].key, blob),
-                )
-        done += 1
         if progress is not None and (k + 1) % 50 == 0:
             progress(f"story pairs: {k + 1}/{len(live)} stories")
     return done
+
+
+def _fill_pairs(store: Store, story_id: int, inputs: dict[str, PairsInput], extend: bool) -> bool:
+    """Store the story's pairs of ``inputs`` that are missing or stale; whether any changed."""
+    stored = _stored_pairs(store, story_id)
+    todo = {kind: inp for kind, inp in inputs.items() if kind not in stored or stored[kind][0] != inp.key or stored[kind][1] is None}
+    gone = set(stored) - set(inputs)
+    if not todo and not gone:
+        return False
+    blobs: dict[str, bytes] = {}
+    for kind, inp in todo.items():
+        earlier = stored.get(kind, ("", None))[1] if extend else None
+        blobs[kind] = encode_pairs(inp.grow(earlier).pairs, inp.digests())
+    with store.transaction():
+        for kind in gone:
+            store.conn.execute("DELETE FROM story_pairs WHERE story_id = ? AND kind = ?", (story_id, kind))
+        for kind, blob in blobs.items():
+            store.conn.execute(
+                "INSERT INTO story_pairs (story_id, kind, key, pairs) VALUES (?, ?, ?, ?) "
+                "ON CONFLICT (story_id, kind) DO UPDATE SET key = excluded.key, pairs = excluded.pairs",
+                (story_id, kind, inputs[kind].key, blob),
+            )
+    return True
 
 
 def _stored_pairs(store: Store, story_id: int) -> dict[str, tuple[str, tuple[SimilarPairs, npt.NDArray[np.uint64] | None] | None]]:

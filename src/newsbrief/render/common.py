@@ -6,8 +6,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from newsbrief.models import Article, Brief, Disagreement, Entity, SummarySentence
-from newsbrief.story.lead import is_report_title
-from newsbrief.story.sources import fold_outlet, source_name
+from newsbrief.story.lead import story_headline
+from newsbrief.story.sources import count_outlets, fold_outlet, source_name
 
 # Who's who sections, in order: heading and Entity.type.
 ENTITY_SECTIONS = (("People", "person"), ("Organisations", "organization"), ("Places", "place"))
@@ -139,19 +139,9 @@ def entity_more_note(brief: Brief, kind: str) -> str | None:
 
 def headline(brief: Brief) -> str:
     """The brief's title: ``brief.headline`` (the latest well-corroborated report's), else the
-    earliest titled article's, else "News brief"."""
-    if brief.headline:
-        return brief.headline
-    titled = [a for a in brief.articles if a.title]
-    if not titled:
-        return "News brief"
-    # The earliest titled article states the story as first reported; ties go to input order. A
-    # question ("Libya : An opportunity for al Qaeda ?") or a label of a few words is an op-ed's
-    # or a section's title, used only when no title reads as a report's.
-    off = set(brief.off_topic)
-    reports = [a for a in titled if a.id not in off and is_report_title(a.title)]
-    best = min(reports or titled, key=lambda a: (a.published is None, a.published or 0, brief.articles.index(a)))
-    return best.title or "News brief"
+    earliest titled report's, else "News brief" (:func:`newsbrief.story.lead.story_headline`, the
+    rule the story lists follow too)."""
+    return story_headline(brief.articles, brief.off_topic, brief.headline)
 
 
 def about_story(brief: Brief) -> list[Article]:
@@ -271,11 +261,11 @@ def overview(brief: Brief) -> str:
     if brief.off_topic:
         k = len(brief.off_topic)
         text += f", {k} set aside as off-topic; the {len(about)} about the story"
-    outlets = {fold_outlet(a.outlet) for a in about if a.outlet}
+    outlets = count_outlets(about).outlets
     no_outlet = [a for a in about if not a.outlet]
     named = outlets_named(brief)
     if outlets:
-        text += f" from {len(outlets)} outlet{'s' if len(outlets) != 1 else ''}"
+        text += f" from {outlets} outlet{'s' if outlets != 1 else ''}"
     if no_outlet and named:
         # Say so: "5 articles from 1 outlet" would read as if one outlet wrote them all; and
         # which of them a wire credit names (their copy's source, counted as one below).

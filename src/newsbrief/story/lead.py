@@ -71,6 +71,25 @@ def _is_headline(title: str | None) -> bool:
 _PROMO_VERBS = frozenset("get read watch see click find follow listen sign subscribe download join share view explore try".split())
 
 
+def story_headline(articles: Sequence[Article], off_topic: Sequence[str], lead_title: str | None) -> str:
+    """A story's headline wherever it is shown (the brief's title, the story lists): ``lead_title``
+    (the lead report's, :func:`lead_headline`), else the earliest titled article's, else "News brief".
+
+    The earliest titled article states the story as first reported; ties go to input order. A
+    question ("Libya : An opportunity for al Qaeda ?") or a label of a few words is an op-ed's or a
+    section's title, used only when no title reads as a report's."""
+    if lead_title:
+        return lead_title
+    titled = [a for a in articles if a.title]
+    if not titled:
+        return "News brief"
+    off = set(off_topic)
+    reports = [a for a in titled if a.id not in off and is_report_title(a.title)]
+    order = {a.id: i for i, a in enumerate(articles)}
+    best = min(reports or titled, key=lambda a: (a.published is None, a.published or 0, order[a.id]))
+    return best.title or "News brief"
+
+
 def _lead_scores(story: StoryContext, claims: Sequence[Claim]) -> dict[str, float]:
     """Mean independent sources of the claims of each article's lead sentences; a sentence with no
     claim counts 1, one repeating background (:func:`is_background`) 0."""

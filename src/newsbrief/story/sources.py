@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Mapping, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from newsbrief.models import Article, Claim, SummarySentence
 
@@ -36,6 +36,22 @@ def fold_outlet(name: str) -> str:
         key = key.removesuffix(suffix)
     key = key.removeprefix("the ").removeprefix("the")
     return "".join(ch for ch in key if ch.isalnum())
+
+
+@dataclass(frozen=True)
+class OutletCount:
+    """Distinct outlets some articles name, and how many of them name none."""
+
+    outlets: int = 0
+    unnamed: int = 0
+
+
+def count_outlets(articles: Sequence[Article]) -> OutletCount:
+    """The outlets ``articles`` name, told apart in comparison form (:func:`fold_outlet`), and the
+    articles that name none: the brief's overview ("from 3 outlets (4 with no outlet named)") and
+    the story lists count these over a story's articles about it."""
+    names = {key for a in articles if a.outlet and (key := fold_outlet(a.outlet))}
+    return OutletCount(len(names), sum(1 for a in articles if not a.outlet))
 
 
 def source_name(article: Article) -> str | None:

@@ -9,7 +9,6 @@ brief is its JSON document (``render.json``) beside the map from the brief's art
 
 from __future__ import annotations
 
-import hashlib
 import json
 import sqlite3
 import threading
@@ -18,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from newsbrief.config import Settings
+from newsbrief.corpus.listing import listed_state, set_listing, settings_key, story_state
 from newsbrief.models import Brief
 from newsbrief.render.json import brief_from_dict, render_json
 from newsbrief.web.db import ReadOnly
@@ -35,21 +35,6 @@ class KeptBrief:
     brief: Brief
     json: str
     seqs: dict[str, int]  # brief article id -> articles.seq
-
-
-def story_state(conn: sqlite3.Connection, story_id: int, settings_key: str) -> str | None:
-    """The fingerprint of the story's current content (None when it holds no article)."""
-    rows = conn.execute("SELECT seq FROM articles WHERE story_id = ? ORDER BY seq", (story_id,)).fetchall()
-    if not rows:
-        return None
-    h = hashlib.sha256(settings_key.encode())
-    h.update(",".join(str(r[0]) for r in rows).encode())
-    return h.hexdigest()[:32]
-
-
-def settings_key(settings: Settings, version: str) -> str:
-    """What besides the articles decides a brief: the newsbrief version and every setting."""
-    return f"{version}|{settings!r}"
 
 
 def read_kept(conn: sqlite3.Connection, story_id: int, state: str) -> KeptBrief | None:
@@ -96,6 +81,8 @@ class BriefKeeper:
         from newsbrief import pipeline
         from newsbrief.corpus.catalog import load_story_with_seqs
         from newsbrief.corpus.store import Store, StoreError
+        from newsbrief.render.common import about_story, headline
+        from newsbrief.story.sources import count_outlets
 
         loaded, skipped = load_story_with_seqs(self.db, story_id)
         if not loaded:
@@ -112,6 +99,11 @@ class BriefKeeper:
                     "INSERT OR REPLACE INTO briefs (story_id, state, brief, seqs) VALUES (?, ?, ?, ?)",
                     (story_id, state, text, json.dumps(seqs, ensure_ascii=False)),
                 )
+                # The story's listing is this brief's (corpus/listing.py: same state, same rules),
+                # for a story an interrupted ingest left unlisted.
+                if listed_state(conn, story_id) != state:
+                    count = count_outlets(about_story(brief))
+                    set_listing(conn, story_id, headline(brief), count.outlets, count.unnamed, state)
         except StoreError:
             pass
         return KeptBrief(story_id, state, brief_from_dict(json.loads(text)), text, seqs)

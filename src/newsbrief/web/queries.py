@@ -13,7 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from newsbrief.corpus import serialize
-from newsbrief.corpus.outlets import OutletCount, outlet_counts, outlets_label
+from newsbrief.corpus.outlets import OutletCount, outlets_label, story_counts
 from newsbrief.corpus.store import StoryRow
 from newsbrief.models import AnnotatedArticle
 
@@ -99,7 +99,7 @@ def list_stories(conn: sqlite3.Connection, f: StoryFilter) -> tuple[list[StoryLi
         params + [PAGE_SIZE, max(0, f.page) * PAGE_SIZE],
     ).fetchall()
     days = per_day_counts(conn, [r[0] for r in rows])
-    counts = outlet_counts(conn, [r[0] for r in rows])
+    counts = story_counts(conn, [r[0] for r in rows])
     return [_row(r, days.get(r[0], {}), counts.get(r[0], OutletCount())) for r in rows], total
 
 
@@ -134,7 +134,7 @@ def story_row(conn: sqlite3.Connection, story_id: int) -> StoryListRow | None:
         if row is None:
             return None
         if row[5] is None:
-            count = outlet_counts(conn, [row[0]]).get(row[0], OutletCount())
+            count = story_counts(conn, [row[0]]).get(row[0], OutletCount())
             return _row(row[:5], per_day_counts(conn, [row[0]]).get(row[0], {}), count)
         current = row[5]
     return None

@@ -1,0 +1,79 @@
+"""A story's listing: what ``newsbrief stories`` (text and JSON) and the web desk's list show of it.
+
+One story has one headline everywhere (issue 13): the lists show the headline its brief leads with
+(the latest well-corroborated report's, ``story.lead``; the story page shows that brief) and the
+outlets its brief's overview counts (over the articles about the story, the off-topic ones left
+out). Both come from the reduce stage's first steps (``pipeline.story_listing``: off-topic split,
+story context, claims, lead), too slow for a list, so they are made when a story changes: after an
+ingest, for each story it touched (its sentence pairs just stored, :mod:`newsbrief.corpus.storypairs`),
+and by ``newsbrief refresh`` for every story not listed for its current state. A listing is stored
+in the story's row (``headline``, ``outlets``, ``no_outlet``) with the state it was made for
+(``listed_state``: the story's articles, the newsbrief version and the settings, as a kept brief's
+state, :func:`story_state`); a story that changed since (the ingest was interrupted) keeps its last
+headline and is counted from its articles (:func:`newsbrief.corpus.outlets.story_counts`) until
+then.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from collections.abc import Sequence
+from importlib import metadata
+
+from newsbrief.config import Settings
+from newsbrief.corpus.store import Store
+from newsbrief.models import AnnotatedArticle
+
+
+def newsbrief_version() -> str:
+    """The installed newsbrief's version ("0" when it is not installed, e.g. run from a tree)."""
+    try:
+        return metadata.version("newsbrief")
+    except metadata.PackageNotFoundError:
+        return "0"
+
+
+def settings_key(settings: Settings, version: str) -> str:
+    """What besides the articles decides a brief: the newsbrief version and every setting."""
+    return f"{version}|{settings!r}"
+
+
+def story_state(conn: sqlite3.Connection, story_id: int, key: str) -> str | None:
+    """The fingerprint of the story's current content under ``key`` (:func:`settings_key`; None
+    when it holds no article)."""
+    rows = conn.execute("SELECT seq FROM articles WHERE story_id = ? ORDER BY seq", (story_id,)).fetchall()
+    if not rows:
+        return None
+    h = hashlib.sha256(key.encode())
+    h.update(",".join(str(r[0]) for r in rows).encode())
+    return h.hexdigest()[:32]
+
+
+def set_listing(conn: sqlite3.Connection, story_id: int, headline: str, outlets: int, no_outlet: int, state: str) -> None:
+    """Store a story's listing made for its state ``state`` (inside a transaction)."""
+    conn.execute(
+        "UPDATE stories SET headline = ?, outlets = ?, no_outlet = ?, listed_state = ? WHERE id = ?",
+        (headline, outlets, no_outlet, state, story_id),
+    )
+
+
+def listed_state(conn: sqlite3.Connection, story_id: int) -> str | None:
+    """The state a story's listing was made for (None: not listed since it last changed)."""
+    row = conn.execute("SELECT listed_state FROM stories WHERE id = ?", (story_id,)).fetchone()
+    return None if row is None else row[0]
+
+
+def list_story(store: Store, story_id: int, annotated: Sequence[AnnotatedArticle], settings: Settings) -> bool:
+    """Make and store the listing of the live story ``story_id`` from ``annotated`` (its readable
+    articles as a brief of it reads them, facts and pairs handed to the memos) unless it is
+    listed for its current state; whether it was made. One transaction."""
+    from newsbrief.pipeline import story_listing  # the reduce stage: not for listing stories
+
+    state = story_state(store.conn, story_id, settings_key(settings, newsbrief_version()))
+    if state is None or not annotated or listed_state(store.conn, story_id) == state:
+        return False
+    listing = story_listing(annotated, settings)
+    with store.transaction() as conn:
+        set_listing(conn, story_id, listing.headline, listing.outlets, listing.no_outlet, state)
+    return True
