@@ -232,10 +232,12 @@ def summary_label(brief: Brief, sentence: SummarySentence) -> str:
 
 
 def outlets_named(brief: Brief) -> bool:
-    """Whether the articles about the story name outlets (or wire credits) at all (none named: an
-    archive whose articles may all be one newsroom's, so counts are reports, not independent
-    sources)."""
-    return any(source_name(a) for a in about_story(brief))
+    """Whether the articles about the story name outlets at all (none named: an archive whose
+    articles may all be one newsroom's, so counts are reports, not independent sources). A wire
+    credit alone does not make a brief one of named outlets: an archive page can carry an agency's
+    picture credit ("Picture : Associated Press" on a BBC page); where outlets are named, the
+    credit of an article naming none is the source of its copy (story.sources.source_name)."""
+    return any(a.outlet for a in about_story(brief))
 
 
 def _credited(no_outlet: Sequence[Article]) -> str:
