@@ -127,8 +127,12 @@ def check_corroboration(claims: Sequence[Claim], item: dict[str, Any]) -> bool:
 
 def check_quote(quotes: Sequence[Quote], item: dict[str, Any]) -> bool:
     """A gold quote item (``contains``, ``speaker``): the story's quotes that hold the words exist
-    and all go to the gold speaker (the canonical name of who's who)."""
+    and all go to the gold speaker (the canonical name of who's who). An item with ``not_speaker``
+    instead is a quote a later report withdrew from that person: none of its quotes goes to them
+    (listing it with no speaker, or not at all, meets it)."""
     hits = [q for q in quotes if item["contains"].lower() in q.text.lower()]
+    if "not_speaker" in item:
+        return all(q.speaker != item["not_speaker"] for q in hits)
     return bool(hits) and all(q.speaker == item["speaker"] for q in hits)
 
 
