@@ -206,6 +206,8 @@ def _make_draft(ent: Span, kind: EntityType, sentence_starts: set[int]) -> _Draf
     if kind == "person":
         i = _skip_title_prefix(doc, i, j)
         i = _take_first_names(doc, i)
+        if j == ent.end:
+            j = _take_surname(doc, i, j)
         if is_acronym(doc[i:j].text) or last in ORG_HEAD_WORDS:
             kind = "organization"
     elif kind == "organization" and (last in PLACE_HEAD_WORDS or (j < len(doc) and doc[j].lower_ in PLACE_HEAD_WORDS)):
@@ -233,6 +235,32 @@ def _make_draft(ent: Span, kind: EntityType, sentence_starts: set[int]) -> _Draf
         if len(w) > 2 and w.endswith(".") and doc[k + 1].text[:1].isupper():
             return _Draft(i, k + 1, kind, role, (doc[i].idx, doc[k].idx + len(w) - 1))
     return _Draft(i, j, kind, role)
+
+
+def _take_surname(doc: Doc, i: int, j: int) -> int:
+    """End of a person's name whose surname the tagger left out after it ("said Chief
+    Superintendent [Mara] Olsen of Harth police"): one untagged capitalised proper noun right
+    after a one-word name, not a title, an acronym, an organisation's or a place's head word, nor
+    followed by one or by another capitalised word."""
+    if j >= len(doc) or j - i != 1:
+        return j  # a name of two words has its surname ("Gordon Brown Political commentator": page text)
+    t = doc[j]
+    if (
+        t.ent_type_
+        or t.pos_ != "PROPN"
+        or not t.text[:1].isupper()
+        or not t.text.isalpha()
+        or len(t.text) < 2  # "Jos ngel C rdova": a letter left by a broken encoding is no surname
+        or (t.text.isupper() and not doc[i].text.isupper())  # "Kathy AEG Live": an acronym
+        or t.is_sent_start
+        or is_title_word(t.text)
+        or t.lower_ in ORG_HEAD_WORDS
+        or t.lower_ in PLACE_HEAD_WORDS
+    ):
+        return j
+    if j + 1 < len(doc) and (doc[j + 1].lower_ in ORG_HEAD_WORDS or doc[j + 1].lower_ in PLACE_HEAD_WORDS or (doc[j + 1].pos_ == "PROPN" and doc[j + 1].text[:1].isupper())):
+        return j
+    return j + 1
 
 
 def _take_first_names(doc: Doc, i: int) -> int:

@@ -55,9 +55,10 @@ _REJECT_BETWEEN = re.compile(
     re.IGNORECASE,
 )
 # ... with a reporting cue after the old figure ("189 first reported", "20 reported on Monday",
-# "450 as initially announced") unless the between-text carries one.
+# "450 as initially announced", "12 as the prison service first said", "3,000 as the roads agency had
+# said": a subject and an auxiliary, up to five words) unless the between-text carries one.
 _CUE_AFTER = re.compile(
-    rf"^\s*,?\s*(?:[A-Za-z][\w'\-]*\s+){{0,3}}?(?:as\s+|that\s+(?:were|was|had\s+been)\s+|(?:were|was|had\s+been)\s+)?"
+    rf"^\s*,?\s*(?:[A-Za-z][\w'\-]*\s+){{0,5}}?(?:as\s+|that\s+(?:were|was|had\s+been)\s+|(?:were|was|had\s+been)\s+)?"
     rf"(?:{_EARLIER_ADVERB}\s+)?{_REPORTED}\b"
     # a correction note's own cue: "14, not 41 as an earlier version of this article said"
     rf"|^\s*,?\s*(?:as\s+)?(?:an?\s+|the\s+)?{_EARLIER_ADJ}\s+(?:version|edition|draft|story|article|report)"

@@ -55,6 +55,7 @@ from newsbrief.story.scope import (
     find_sentence_places,
     find_text_places,
     is_anchorless,
+    is_of_a_moment,
     is_part_of_group,
     is_specific_count,
     find_names_before,
@@ -379,9 +380,19 @@ def _correction_partners(
         v = values[j][c.key]
         if v.quantity is None:
             continue
-        if values_agree(v, old) or values_agree(v, new) or (close and (values_comparable(new, v) or _within_ratio(new, v))):
+        if values_agree(v, old) or values_agree(v, new):
+            out.append(j)
+        elif close and not _part_of_whole(v, new) and (values_comparable(new, v) or _within_ratio(new, v)):
+            # Another figure, unless it counts a part where the correction counts the whole:
+            # "caught five of the escaped inmates" answers no correction of the inmates who escaped.
             out.append(j)
     return out
+
+
+def _part_of_whole(v: StatedValue, whole: StatedValue) -> bool:
+    """Whether ``v`` counts a part of a group (quantities: modifier "part") and ``whole`` does not."""
+    part, other = v.quantity, whole.quantity
+    return part is not None and other is not None and "part" in part.modifier.split() and "part" not in other.modifier.split()
 
 
 def _is_part(pool: SentencePool, values: list[dict[str, StatedValue]], i: int, j: int, key: str) -> bool:
@@ -454,7 +465,10 @@ def _build(
         return Disagreement(about=about, kind="correction", sides=tuple(b[1] for b in built), corrected_by=by)
     # A distance between two places does not move: reports of it that differ are at odds, whenever
     # they were published ("35 miles west of" in February, "about 30 miles west of" in March).
-    kind = "conflict" if key in DISTANCE_KEYS else classify_sides([b[2] for b in built])
+    # So does a state at one past moment ("two of the eight gates were open when the crowd surged"),
+    # unless it is a casualty count: a toll of the moment "when the dam burst" rises as bodies are found.
+    moment = key not in CASUALTY_KEYS and any(is_of_a_moment(pool.texts[v.sentence]) for side in sides for v in side)
+    kind = "conflict" if key in DISTANCE_KEYS or moment else classify_sides([b[2] for b in built])
     return Disagreement(about=about, kind=kind, sides=tuple(b[1] for b in built))
 
 

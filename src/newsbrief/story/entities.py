@@ -569,7 +569,8 @@ def resolve_name(
     """The entity a name written at ``position`` of an article refers to.
 
     A name that is not itself a known name or alias (an ambiguous surname) goes to the nearest
-    full mention before it in the same article whose words contain it."""
+    full mention before it in the same article whose words contain it, else to the story's one
+    person whose full name contains it (none when two could be meant)."""
     key = make_key(name)
     hit = index.get(key)
     if hit is not None:
@@ -585,4 +586,9 @@ def resolve_name(
         dist = position - m.start if m.start <= position else 10**9 + m.start - position
         if best is None or dist < best[0]:
             best = (dist, ent)
-    return best[1] if best else None
+    if best is not None:
+        return best[1]
+    # A surname alone in an article that never wrote the full name ("Reyes said" after another
+    # outlet's "Transport Minister Alma Reyes"): the story's one person whose name holds it.
+    people = {id(e): e for e in index.values() if e.type == "person" and len(words) < len(split_key(make_key(e.name))) and contains_tokens(words, split_key(make_key(e.name)))}
+    return next(iter(people.values())) if len(people) == 1 else None

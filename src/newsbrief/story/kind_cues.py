@@ -8,11 +8,13 @@ whole story. Cues are read on the article text around each mention, no parse nee
 
 - **company**: "shares of X", "X's chief executive / shares / board", "X shares fell", a company
   noun right before it ("rival drugmaker X", "the operator, X,", "the drug's maker, X") or in
-  apposition after it ("X, the company"), or a name in :data:`PLATFORMS` (a social network or
+  apposition after it ("X, the company"; a band or an orchestra too), or a name in :data:`PLATFORMS` (a social network or
   video site: "on Twitter"), or "posted ... on X";
 - **product**: a medicine's or a device's noun right before it ("the drug X", "its blood-pressure
   pill, X,") or in apposition after it ("X, the drug made by ..."): not a person, an
   organisation or a place, so it leaves who's who;
+- **craft**: a craft's noun right after the name ("a Kestrel 4 rocket", "Kestrel rockets"): a
+  name typed as a person is then no one (like a product); a maker typed organisation stays;
 - **person**: a name typed organisation or place between commas right after a person's role
   noun and before "said" / "told" ("the harbour master, Ines Varga, said").
 
@@ -41,7 +43,9 @@ PLATFORMS = frozenset(
 _COMPANY_NOUNS = (
     r"company|firm|drugmaker|carmaker|automaker|chipmaker|planemaker|shipbuilder|maker|carrier|airline|"
     r"insurer|lender|bank|retailer|manufacturer|supplier|conglomerate|subsidiary|startup|start-up|broadcaster|"
-    r"utility|miner|refiner|distributor|wholesaler|brewer|giant"
+    r"utility|miner|refiner|distributor|wholesaler|brewer|giant|"
+    # groups of performers and players: "a concert by the band Glass Harbour"
+    r"band|orchestra|choir|ensemble"
 )
 _PRODUCT_NOUNS = (
     r"drug|pill|vaccine|medicine|medication|tablet|antiviral|antibiotic|painkiller|inhaler|jab|treatment|"
@@ -70,6 +74,14 @@ _COMPANY_AFTER = re.compile(
     r"sales|subsidiary|headquarters|factory|plant)\b"
     r"|^\s+(?:shares|stock)\s+(?:fell|rose|dropped|climbed|jumped|slid|slumped|gained|lost|were|closed|edged|tumbled|surged)\b"
     rf"|^\s*,\s+(?:the|a|an)\s+(?:[\w'\u2019-]+\s+){{0,4}}(?:{_COMPANY_NOUNS})\b",
+    re.I,
+)
+# A craft's noun right after the name, past a model number: "A Kestrel 4 rocket exploded",
+# "Kestrel rockets have failed" (a craft named before its noun; annotate.mentions drops the names
+# written after one: "the rocket Kestrel").
+_CRAFT_AFTER = re.compile(
+    r"^\s+(?:\d+[A-Za-z]?\s+)?(?:rocket|spacecraft|satellite|airliner|airship|helicopter|submarine|tanker|"
+    r"freighter|trawler|warship|frigate|ferry|ferries|yacht|lifeboat|drone)s?\b",
     re.I,
 )
 _POSTED_ON = re.compile(r"\b(?:posted|tweeted|wrote|shared|streamed|live-streamed|uploaded|published|announced)\b[^.;]{0,40}\bon\s+$", re.I)
@@ -106,7 +118,7 @@ def _noun_before(pattern: re.Pattern[str], before: str, after: str) -> bool:
 
 def find_kind_cues(mentions: Sequence[tuple[str, str, int, int]]) -> dict[str, tuple[str, int]]:
     """Key -> (kind, mentions cued) for names whose context says they are a "company", a
-    "product" or a "person"; a name cued as two kinds is left out.
+    "product", a "craft" or a "person"; a name cued as two kinds is left out.
 
     ``mentions`` are (key, article text, start, end) of every mention in the story."""
     seen: dict[str, Counter[str]] = defaultdict(Counter)
@@ -117,6 +129,8 @@ def find_kind_cues(mentions: Sequence[tuple[str, str, int, int]]) -> dict[str, t
             seen[key]["company"] += 1
         elif _noun_before(_PRODUCT_BEFORE, before, after) or _PRODUCT_AFTER.search(after):
             seen[key]["product"] += 1
+        elif _CRAFT_AFTER.search(after):
+            seen[key]["craft"] += 1
         elif _noun_before(_COMPANY_BEFORE, before, after) or _COMPANY_AFTER.search(after) or _POSTED_ON.search(before):
             seen[key]["company"] += 1
         elif _PERSON_BEFORE.search(before) and _PERSON_AFTER.search(after):
@@ -161,6 +175,12 @@ def decide_kinds(mentions: Sequence[NamedMention]) -> dict[str, str]:
             continue
         if cue == "person" and not _shaped_like_person(written[key]):
             continue
+        if cue == "craft":
+            # A craft's name is no person's; a maker's name before its craft ("Airbus helicopters")
+            # stays the organisation the tagger saw, so only a name typed as a person is taken out.
+            if not c["person"]:
+                continue
+            cue = "product"
         decided[key] = cue
     return decided
 

@@ -58,6 +58,8 @@ SYNONYMS = {
     "pact": "agreement", "fireman": "firefighter", "firemen": "firefighter", "troop": "soldier",
     "house": "home", "employee": "worker", "staff": "worker", "tremor": "earthquake",
     "quake": "earthquake", "traveller": "passenger", "traveler": "passenger",
+    "jet": "aircraft", "plane": "aircraft", "airliner": "aircraft", "aeroplane": "aircraft",
+    "airplane": "aircraft",
     # Units written short or the American way: "2 km" and "two kilometres" are one distance.
     "km": "kilometre", "kilometer": "kilometre", "meter": "metre", "kg": "kilogram",
     "kilo": "kilogram", "ha": "hectare", "mi": "mile", "sq": "square", "lbs": "lb",
@@ -225,10 +227,18 @@ def _noun_run(text: str, pos: int) -> list[str]:
     """The counted noun after ``pos`` with the words that modify it (at most two words)."""
     run: list[str] = []
     partitive = False
-    for w in words_after(text, pos, 6):
+    words = words_after(text, pos, 8)
+    for n, w in enumerate(words):
         low = w.lower()
-        if not run and (low in _SKIP_BEFORE_NOUN or (partitive and low in _PARTITIVE)):
+        # A partitive's whole may be named with its owner and size: "two of the arena's eight
+        # gates" count gates.
+        owner = partitive and (low.endswith(("'s", "\u2019s")) or low in COUNT_WORDS or low.isdigit())
+        if not run and (low in _SKIP_BEFORE_NOUN or (partitive and low in _PARTITIVE) or owner):
             partitive = partitive or low == "of"
+            continue
+        # "police officers", "staff members": a plural used as a modifier of the counted noun.
+        if low in _IRREGULAR_PLURALS and n + 1 < len(words) and _is_plural(words[n + 1]) and words[n + 1].lower() not in _IRREGULAR_PLURALS:
+            run.append(w)
             continue
         # An ordinal after a number is an adverb of the report, never the thing counted ("the 146
         # first reported").
@@ -237,9 +247,11 @@ def _noun_run(text: str, pos: int) -> list[str]:
         run.append(w)
         # A unit ends the noun, written short or not ("40 km (25 miles)": kilometres, not "km miles").
         # A leading participle ("suspected", "confirmed") leaves room for a two-word compound
-        # after it: "310 suspected cholera cases" count cases.
+        # after it: "310 suspected cholera cases" count cases. A name before the noun is one
+        # modifier, however many words it has: "22,000 Korvo Air passengers" count passengers.
         most = 3 if run[0].lower().endswith("ed") and len(run[0]) > 4 else 2
-        if _is_plural(w) or len(run) == most or SYNONYMS.get(normalize_word(w), normalize_word(w)) in MEASURE_UNITS:
+        named = sum(1 for x in run[:-1] if x[:1].isupper())
+        if _is_plural(w) or len(run) == min(most + named, 4) or SYNONYMS.get(normalize_word(w), normalize_word(w)) in MEASURE_UNITS:
             break
     return run
 
@@ -298,6 +310,24 @@ def _key(m: re.Match[str], text: str, start: int, end: int, after_rise: bool) ->
         # "The number of operations cancelled ... rose to 950": the noun of "number of".
         return _named_count(text, start)
     return "people" if noun in VAGUE_NOUNS else noun
+
+
+# A partitive after a number: "five of the escaped inmates", "two of the arena's eight gates".
+_PART_OF = re.compile(r"\s+of\s+(?:its|their|his|her|our|the|those|these)\b", re.IGNORECASE)
+
+
+def _is_part_of_qualified_group(text: str, end: int) -> bool:
+    """Whether the number ending at ``end`` counts a part of a group its words single out ("five of
+    the escaped inmates", "four of the missing hikers"): set apart from counts of the whole. Not a
+    count out of a whole of known size ("54 of the 120 seats") nor of a plain group ("four of his
+    firefighters", "40,000 of the heaters": the firefighters, the heaters)."""
+    part = _PART_OF.match(text, end)
+    if part is None or re.match(r"\W*\d", text[part.end() :]):
+        return False
+    after = words_after(text, part.end(), 3)
+    if _QUANTITY.search(" ".join(after)):
+        return False
+    return len(_noun_run(text, end)) > 1
 
 
 # The subject of a rising figure that names what it counts: "the number of operations cancelled".
@@ -466,7 +496,11 @@ def _scan_figures(text: str, keep_unkeyed: bool) -> list[tuple[Quantity, bool]]:
     can be compared (not in :data:`UNKEYED`); without ``keep_unkeyed`` only those."""
     out: list[tuple[Quantity, bool]] = []
     dates: list[tuple[int, int]] | None = None
-    for m in _QUANTITY.finditer(text):
+    matches = list(_QUANTITY.finditer(text))
+    ranges = find_ranges(text, matches)
+    for k, m in enumerate(matches):
+        if k + 1 in ranges:
+            continue  # the low end of a range: read with its high end
         raw = m.group("num")
         start = m.start("cur") if m.group("cur") else m.start("num")
         end = m.end()
@@ -491,16 +525,64 @@ def _scan_figures(text: str, keep_unkeyed: bool) -> list[tuple[Quantity, bool]]:
             continue
         value, lo, hi, precise = allowed_interval(number, raw, scale, qualifier)
         written_start = start - len(qualifier[1]) - 1 if qualifier[1] else start
+        if k in ranges:
+            # "between 40 and 60 metres": one figure that allows anything from the low end to the high.
+            low_end, written_start, low_raw = ranges[k]
+            lo, precise = min(lo, low_end * scale), False
+            value = (lo + hi) / 2
+        else:
+            low_raw = ""
         written = text[written_start:end].strip()
         if not raw[0].isdigit() and number is not None:
             # Spelled-out numbers are shown as digits ("at least nine" -> "at least 9").
             written = written.replace(raw, f"{number:g}")
+        if low_raw.isalpha():
+            written = written.replace(low_raw, f"{_parse_number(low_raw):g}", 1)
         # A figure after "was"/"is" is said of the clause's subject, as a rising one is ("Turnout in
         # Sunday's election was 64 percent": of turnout).
         context = _context(text, written_start, end, key, rise or bool(_COPULA.search(text[:written_start])))
         modifier = "" if m.group("hyph") or m.group("pct") else _noun_modifier(text, end)
+        if key not in UNKEYED and _is_part_of_qualified_group(text, end):
+            modifier = f"{modifier} part".strip()
         key, modifier, factor = convert_unit(key, modifier)
         out.append((Quantity(written_start, end, written, value * factor, lo * factor, hi * factor, key, precise, context, modifier, factor), keyed))
+    return out
+
+
+# The words joining the two ends of a range ("between 40 and 60", "40 to 60", "two or three").
+_RANGE_GAP = re.compile(r"\s+(?:and|to|or)\s+$", re.IGNORECASE)
+_BETWEEN_BEFORE = re.compile(r"\bbetween\s+$", re.IGNORECASE)
+# "rose from 40 to 60", "up 40 to 60": a movement from one figure to another, not a range.
+_MOVE_BEFORE = re.compile(r"\b(?:from|up|down|by)\s+$", re.IGNORECASE)
+
+
+def find_ranges(text: str, matches: list[re.Match[str]]) -> dict[int, tuple[float, int, str]]:
+    """The ranges among the numbers ``matches`` of ``text``: {index of the high end: (low end's
+    number, where the range's wording starts, the low end as written)}. A range is "between X and Y", or "X to Y" / "X or Y"
+    with X below Y and not moved from ("from X to Y"); both ends plain numbers, the unit or noun
+    after the high end only ("between 40 and 60 metres", "two or three guards")."""
+    out: dict[int, tuple[float, int, str]] = {}
+    for k in range(1, len(matches)):
+        a, b = matches[k - 1], matches[k]
+        if a.group("pct") or a.group("scale") or a.group("hyph") or a.group("cur") or (k - 1) in out:
+            continue
+        gap = text[a.end() : b.start()]
+        if not _RANGE_GAP.fullmatch(gap) and not (gap.strip().lower() == "and" and _RANGE_GAP.match(gap)):
+            continue
+        low, high = _parse_number(a.group("num")), _parse_number(b.group("num"))
+        if low is None or high is None:
+            continue
+        before = text[: a.start()]
+        if gap.strip().lower() == "and":
+            if not _BETWEEN_BEFORE.search(before):
+                continue
+            start = _BETWEEN_BEFORE.search(before).start()  # type: ignore[union-attr]
+        elif low >= high or _MOVE_BEFORE.search(before) or _RISE.search(before[-40:]):
+            continue
+        else:
+            start = a.start()
+        if low < high:
+            out[k] = (low, start, a.group("num"))
     return out
 
 

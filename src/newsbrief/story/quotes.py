@@ -18,6 +18,32 @@ from newsbrief.story.context import StoryContext
 from newsbrief.story.entities import index_entities, resolve_name
 
 _WORD = re.compile(r"\w+(?:['\u2019]\w+)*")
+# A correction that withdraws a quote from its speaker: "an earlier version of this report quoted
+# prison governor Hal Brenner as saying “...”. He did not say this". Read on the article
+# text: who was named (between "quoted" and "as saying") and the words.
+_RETRACTED = re.compile(
+    r"\b(?:earlier|previous|original)\s+(?:version|edition|draft|report|story|article)\b[^.\n]{0,60}?"
+    r"\b(?:quoted|attributed)\s+(?P<who>[^\u201c\"\n]{2,80}?)\s+(?:as\s+saying|with\s+saying|to\s+have\s+said)\s*,?\s*"
+    r"[\u201c\"](?P<words>[^\u201d\"\n]{3,400})[\u201d\"]"
+    r"(?P<after>[^\n]{0,160})",
+    re.IGNORECASE,
+)
+_DENIED = re.compile(
+    r"\b(?:did\s+not\s+say|didn't\s+say|never\s+said|were\s+not\s+(?:his|hers|hers|theirs)|wrongly\s+attributed|"
+    r"misattributed|not\s+said\s+by)\b",
+    re.IGNORECASE,
+)
+
+
+def find_retracted_quotes(bodies: Sequence[str]) -> list[tuple[str, str]]:
+    """(quote key, who as written) of every quote an article says it wrongly gave to someone
+    (``_RETRACTED`` followed by a denial such as "He did not say this")."""
+    out = []
+    for body in bodies:
+        for m in _RETRACTED.finditer(body):
+            if _DENIED.search(m.group("after")) or _DENIED.search(m.group(0)[: m.start("who") - m.start()]):
+                out.append((make_quote_key(m.group("words")), m.group("who")))
+    return out
 
 
 
@@ -35,6 +61,15 @@ def make_quote_key(text: str) -> str:
     return " ".join(w.replace("\u2019", "'") for w in _WORD.findall(text.casefold()))
 
 
+def _is_retracted(key: str, speaker: str, ent: Entity | None, retracted: list[tuple[str, str]]) -> bool:
+    """Whether a correction withdrew the quote with ``key`` from ``speaker`` (by any of its names)."""
+    names = {speaker.casefold(), *((n.casefold() for n in (ent.name, *ent.aliases)) if ent else ())}
+    return any(
+        (rk in key or key in rk) and any(n and n in who.casefold() for n in names)
+        for rk, who in retracted
+    )
+
+
 def collect_quotes(story: StoryContext, entities: Sequence[Entity]) -> tuple[Quote, ...]:
     """Merge the quotes of all articles: one :class:`Quote` per distinct quote, with every source
     and the canonical name of its speaker. Sorted by number of sources, then story order."""
@@ -42,6 +77,7 @@ def collect_quotes(story: StoryContext, entities: Sequence[Entity]) -> tuple[Quo
     names = {e.name for e in entities}
     items: list[tuple[str, int, str, str | None, str]] = []  # key, order, text, speaker, article
     order = 0
+    retracted = find_retracted_quotes([a.article.body for a in story.annotated])
     for a in sorted(story.annotated, key=lambda x: x.article.id):
         for q in sorted(a.quotes, key=lambda q: q.start):
             speaker = q.speaker
@@ -50,6 +86,8 @@ def collect_quotes(story: StoryContext, entities: Sequence[Entity]) -> tuple[Quo
                 speaker = ent.name if ent is not None else speaker
                 if any(ch.isdigit() for ch in speaker):
                     speaker = None  # a code ("H3N2", "G8") the parser took for a name: no one spoke
+                elif _is_retracted(make_quote_key(q.text), speaker, ent, retracted):
+                    speaker = None  # a later correction says this person did not say it
             items.append((make_quote_key(q.text), order, q.text, speaker, a.article.id))
             order += 1
     groups: list[_Group] = []

@@ -200,6 +200,18 @@ _PAST_DEEDS = frozenset(
 _RUNNING = re.compile(
     r"\b(?:toll|total|so far|in all|altogether|cumulative|rose|risen|climbed|has reached|now stands|since|final)\b", re.I
 )
+# A figure of one past moment: "Two of the eight gates were open when the crowd surged", "Three
+# gates were open at the time". Such a state does not move; reports that give it otherwise are at
+# odds, however far apart they came out.
+_MOMENT = re.compile(r"\b(?:at\s+the\s+time|at\s+that\s+moment|when\s+(?:the|it|they|he|she|a|an)\b)", re.I)
+
+
+def is_of_a_moment(text: str) -> bool:
+    """Whether a sentence ties what it states to one past moment (``_MOMENT``) and keeps no
+    running total (``_RUNNING``)."""
+    return bool(_MOMENT.search(text)) and not _RUNNING.search(text)
+
+
 # A period a figure covers: "in the last seven days", "over the past 24 hours", "in one day".
 _PERIOD = re.compile(
     r"\b(?:in|over|during|for|within)\s+(?:the\s+)?(?:(?:last|past|previous|first)\s+(?:[\w-]+\s+)?|one\s+|a\s+single\s+)"

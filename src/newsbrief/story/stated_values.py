@@ -86,8 +86,11 @@ def single_values(
     return out
 
 
-# The whole a count is part of: "54 of the 120 seats", "58 seats in the 120-seat parliament".
-_WHOLE_AFTER_PART = re.compile(r"\b(?:out\s+)?of\s+(?:the|its|their|all)\s*$", re.IGNORECASE)
+# The whole a count is part of: "54 of the 120 seats", "58 seats in the 120-seat parliament",
+# "two of the arena's eight gates" (the whole with its owner).
+_WHOLE_AFTER_PART = re.compile(
+    r"\b(?:out\s+)?of\s+(?:(?:the|its|their|all)|(?:the\s+)?[\w\-]+['\u2019]s?)\s*$", re.IGNORECASE
+)
 _SIZE_OF_THING = re.compile(r"^[\w.,]+-[A-Za-z]+\s+[A-Za-z]")
 
 
