@@ -17,7 +17,7 @@ from newsbrief.story.context import build_story
 from newsbrief.story.corrections import find_correction
 from newsbrief.story.disagreements import find_disagreements
 from newsbrief.story.quantities import compare_quantities, find_quantities
-from newsbrief.story.scope import is_of_a_moment
+from newsbrief.story.scope import is_of_a_moment, is_set_apart
 from newsbrief.story.stated_values import StatedValue, drop_wholes
 
 
@@ -130,3 +130,14 @@ def test_a_part_answers_no_correction_of_the_whole(annotate_story: Any, settings
                  "The search goes on.", "Evening Post"),
     ])
     assert [(d.kind, [s.value for s in d.sides]) for d in found] == [("correction", ["14", "11"])]
+
+
+def test_a_figure_confined_to_one_place_is_set_apart() -> None:
+    assert is_set_apart("In Marro county alone, 12 farms lost their harvest.")
+    assert is_set_apart("At the Tessin depot alone, 40 buses were damaged.")
+    assert not is_set_apart("Hail damaged 40 buses at the Tessin depot.")
+
+
+def test_a_hedge_after_a_dateline_is_no_name_before_the_number() -> None:
+    (q,) = find_quantities("VARNO (Coast Wire) - Almost 600 volunteers joined the clean-up.")
+    assert (q.text, q.key, q.low, q.high) == ("Almost 600", "volunteer", 510.0, 600.0)

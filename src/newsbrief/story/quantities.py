@@ -388,7 +388,9 @@ def _follows_a_name(text: str, start: int, raw: str) -> bool:
     if _PLACE_OPENER.match(text[:start]):
         return False  # "In the United States 50 non-fatal cases": a place opening the sentence
     word = m.group(1).lower()
-    return word not in MONTHS and word not in WEEKDAYS and word not in STOP_WORDS
+    # "GRELL (North Wire) - Nearly 300 police officers": a hedge opening the sentence after a dateline.
+    hedge = read_qualifier(text[: m.end(1)])[0] != ""
+    return word not in MONTHS and word not in WEEKDAYS and word not in STOP_WORDS and not hedge
 
 
 def _skip_number(

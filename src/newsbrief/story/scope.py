@@ -266,11 +266,16 @@ _ELSEWHERE = re.compile(
 )
 
 
+# A named place the figure is confined to: "In Dorn province alone, five villages reported debris"
+# counts a part of the story's figure, not the story's figure.
+_PLACE_ALONE = re.compile(r"\b(?:[Ii]n|[Aa]t)\s+(?:the\s+)?[A-Z][\w'\u2019-]*(?:\s+[\w'\u2019-]+){0,2}?\s+alone\b")
+
+
 @lru_cache(maxsize=65536)
 def is_set_apart(text: str) -> bool:
     """Whether a sentence says its figure is of another happening or place ("in a separate
-    incident", "in the neighbouring province of X", "elsewhere")."""
-    return bool(_ELSEWHERE.search(text))
+    incident", "in the neighbouring province of X", "elsewhere", "in X alone")."""
+    return bool(_ELSEWHERE.search(text) or _PLACE_ALONE.search(text))
 
 
 # A count of what was added since the last report ("three new cases", "five more bodies"): each
