@@ -49,7 +49,7 @@ MIN_PARALLEL_CHARS = 150_000
 EARLY_START_BYTES = 2 * MIN_PARALLEL_CHARS
 
 
-# Marks an annotate job whose workers embed only some sentences (pipeline.map_articles' partial).
+# Marks an annotate job whose workers embed only some sentences (mapstage.map_articles' partial).
 PARTIAL = ":partial"
 
 
@@ -290,7 +290,7 @@ def annotate_in_processes(
 ) -> list[AnnotatedArticle]:
     """Annotate ``articles`` in this process (with ``annotate_here`` and ``resources``) and in
     ``workers`` worker processes (models loaded from ``resources.settings``; ``started`` ones
-    first, from :func:`start_early`); input order kept. The workers run ``pipeline.map_articles``
+    first, from :func:`start_early`); input order kept. The workers run ``mapstage.map_articles``
     with ``partial`` (``annotate_here`` should do the same here).
 
     ``progress`` hears the number of articles annotated so far (in input order) as chunks
@@ -357,14 +357,16 @@ def _worker_main(requests: IO[bytes], replies: IO[bytes]) -> None:
 
 def _do(kind: str, chunk: list[Any], settings: Settings, resources: Resources) -> list[Any]:
     """A worker's result for one chunk of a job of ``kind``."""
-    from newsbrief import pipeline
     from newsbrief.read.readers import read_files
 
     if kind == "read":
         return read_files(chunk, settings)
+    # The map stage alone (not newsbrief.pipeline, whose reduce stages this process never runs).
+    from newsbrief.annotate.mapstage import map_articles
+
     partial = kind.endswith(PARTIAL)
     kind = kind.removesuffix(PARTIAL)
-    done = pipeline.map_articles(chunk, resources, partial=partial)
+    done = map_articles(chunk, resources, partial=partial)
     if kind == "annotate":
         return done
     from newsbrief.corpus import facts

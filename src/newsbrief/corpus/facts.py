@@ -62,7 +62,7 @@ def facts_version() -> str:
 
 def summary_rules() -> tuple[CandidateRules, bool]:
     """The candidate rules and unigram option of the default summary: the versions stored."""
-    from newsbrief.summary.summarize import DEFAULT_PARAMS  # the summariser's model stack, at ingest only
+    from newsbrief.summary.params import DEFAULT_PARAMS  # not the summariser: its model stack is not needed here
 
     return DEFAULT_PARAMS.rules(), DEFAULT_PARAMS.unigrams
 
