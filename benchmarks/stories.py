@@ -8,7 +8,9 @@ benchmarks/results/stories.md).
    to a corpus of another size?). Timeline17: each of its four subjects held out in turn, the
    setting chosen on the other three, all clustered as one stream, and scored by BCubed against
    the subjects (Timeline17's topic labels: the articles one reference timeline is written from,
-   several outlets' for H1N1); beside it the older definition of an event as a subject's articles
+   several outlets' for H1N1), in ``T17_ORDERS`` shuffled arrival orders (the stream runs past the
+   clustering's window, so the order moves the figure): the headline is the mean over the orders,
+   each order's figure beside it; beside it the older definition of an event as a subject's articles
    within ``T17_EVENT_DAYS`` days, with the most any partition can score under it. ``--duc-db``/``--t17-db`` compute only these from databases of earlier ingests; the
    report says how many of the corpus's files a database covers (an interrupted ingest, or one
    whose texts were read differently then, covers part: the Timeline17 figures of December 3 were
