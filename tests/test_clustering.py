@@ -418,7 +418,7 @@ def test_stories_of_one_event_that_froze_apart_are_merged_at_a_freeze_point() ->
     # no two such stories are left that the pass would still merge.
     feats = synthetic_stream(60, 0)
     event = {f.key: next(t for t in sorted(f.terms) if t.startswith("e"))[:2] for f in feats}
-    params = StoryParams(window=6, freeze_step=5, join_threshold=0.25)
+    params = StoryParams(window=6, freeze_step=5, join_threshold=0.25, consolidate=False)
 
     def groups(story: dict[int, int]) -> list[tuple[list[str], int]]:
         return sorted((sorted({event[k] for k in g}), len(g)) for g in partition(story))

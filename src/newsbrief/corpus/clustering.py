@@ -37,6 +37,14 @@ would. Articles leave the window only at fixed points of the stream (every ``fre
 articles filed); a batch ending between two is clustered provisionally (see
 :meth:`StoryIndex.add_batch`), so the stories do not depend on the batch size either.
 
+Consolidation (``consolidate``): at each freeze point, stories that each hold articles that have
+left the window are compared by average linkage of their whole sums (minus the time penalty, plus
+the group margin) and the best pair above the join threshold merges, until none is left
+(:meth:`StoryIndex._consolidate`). Without it, two parts of one event that froze apart -- each
+formed while the other was not among the nearest stories of the articles being clustered -- never
+meet again unless a later window article links both. A stream that fits the window has no such
+stories, so the pass changes nothing there.
+
 Cohesion: two groups of ``cohesion_min_articles`` or more merge only if their link is at least
 ``cohesion_ratio`` times the mean similarity within the looser of the two -- two related events
 that have each formed (a summit and an arrest in its host city) share words, but far fewer than
