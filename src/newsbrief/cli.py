@@ -393,7 +393,8 @@ def refresh(db: str, config: str | None, reembed: bool, quiet: bool) -> None:
 
     `ingest` stores it as it goes; run this once on a database written by an older newsbrief (after
     an upgrade, or when the settings' off-topic filter changed): each article's sentence facts and
-    each story's close sentence pairs. Briefs are the same with or without them, only faster.
+    each story's close sentence pairs (briefs are the same with or without them, only faster), and
+    each story's listing (the headline and outlet counts `stories` and `serve` show, its brief's).
     Only what is missing or stale is computed; an interrupted refresh keeps what it stored.
 
     With --reembed, the database's sentence vectors are first made again by the embedder of
