@@ -139,6 +139,18 @@ def _ground(annotated: Sequence[AnnotatedArticle], settings: Settings) -> _Groun
     return _Grounds(on_topic, tuple(off_topic), set_aside, story, tuple(claims), lead_mod.choose_lead_article(story, claims))
 
 
+def _lead_title(g: _Grounds) -> str | None:
+    """The brief's own headline: the lead report's (``lead.lead_headline``); for a story with no
+    lead report (one publication day, or undated) or whose lead report gives none, and none of
+    whose articles has a report's title (a page titled "News brief", a question, or none), its most
+    central report's opening (``lead.stand_in_headline``); else None (the earliest report's title
+    is used, ``lead.story_headline``)."""
+    title = lead_mod.lead_headline(g.story, g.claims, g.lead) if g.lead is not None else None
+    if title is not None or any(lead_mod.is_report_title(a.article.title) for a in g.story.annotated):
+        return title
+    return lead_mod.stand_in_headline(g.story, g.claims)
+
+
 @dataclass(frozen=True)
 class StoryListing:
     """What a story list shows of a story, as its brief says it: the brief's headline, and the
@@ -154,7 +166,7 @@ def story_listing(annotated: Sequence[AnnotatedArticle], settings: Settings) -> 
     order): the same first steps and rules as :func:`build_brief`, without the sections."""
     with paused_collector():
         g = _ground(annotated, settings)
-        title = lead_mod.lead_headline(g.story, g.claims, g.lead) if g.lead is not None else None
+        title = _lead_title(g)
     count = sources_mod.count_outlets([a.article for a in g.on_topic])
     headline = lead_mod.story_headline([a.article for a in annotated], g.off_topic, title)
     return StoryListing(headline, count.outlets, count.unnamed)
@@ -192,7 +204,7 @@ def _build_brief(annotated: Sequence[AnnotatedArticle], settings: Settings, skip
         unique=unique,
         off_topic=off_topic,
         off_topic_sentences=set_aside,
-        headline=lead_mod.lead_headline(story, claims, lead) if lead is not None else None,
+        headline=_lead_title(g),
     )
     return budget_mod.apply_budget(brief, on_topic, settings, lambda ids: sources_mod.map_sources(ids, source_groups))
 
