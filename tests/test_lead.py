@@ -241,3 +241,118 @@ def test_a_title_opening_on_a_condition_is_no_headline() -> None:
     assert not is_report_title("If the harbour wall fails the old town would flood")
     assert is_report_title("Harbour wall holds as storm passes Kessel")
 
+
+
+RALLY = np.eye(DIM)[3]  # a rally after the capsizing: a sideline of the story
+INQUIRY = np.eye(DIM)[4]  # the inquiry opened into the capsizing: where the story stands
+
+
+def _capsizing(rally_vector: np.ndarray) -> tuple[StoryContext, list[Claim]]:
+    """Six reports of a ferry capsizing whose leads all score 1.33 (mean independent sources of
+    three lead sentences): four of the capsizing itself on the 10th ([2, 1, 1]: the opening told by
+    two outlets), one of the inquiry opened on the 11th ([2, 1, 1]: the inquiry told by two), and a
+    one-outlet report of a rally on the 12th whose third sentence restates the toll ([1, 1, 2])."""
+    rng = np.random.default_rng(5)
+
+    def near(v: np.ndarray) -> np.ndarray:
+        return v + 0.1 * rng.standard_normal(DIM)
+
+    arts = [
+        _article(f"e{k}", 10, f"Estuary ferry capsizes with {k + 40} aboard", [
+            (f"The Tarn estuary ferry capsized on Monday evening with {k + 40} passengers aboard.", near(EVENT)),
+            (f"Rescue boats searched the water until dawn, report {k} said.", near(EVENT)),
+            (f"The ferry had been inspected in March, report {k} added.", near(EVENT)),
+        ])
+        for k in range(3)
+    ]
+    arts += [
+        _article(f"q{k}", 11, f"Inquiry opened into Tarn ferry capsizing, source {k}", [
+            ("The port authority opened an inquiry on Tuesday into the capsizing of the Tarn estuary ferry.", near(EVENT + 0.4 * INQUIRY)),
+            (f"Investigators will examine the ferry's ballast, account {k} said.", near(EVENT + 0.4 * INQUIRY)),
+            (f"The inquiry is due to report within a month, account {k} said.", near(EVENT + 0.4 * INQUIRY)),
+        ])
+        for k in range(2)
+    ]
+    arts.append(_article("rally", 12, "Hundreds rally outside port authority after ferry capsizing", [
+        ("Hundreds of people rallied outside the port authority on Wednesday, chanting and waving banners.", rally_vector),
+        ("Organisers said the march was the largest the town had seen in years.", rally_vector),
+        ("Eleven people died when the Tarn estuary ferry capsized on Monday.", near(EVENT)),
+    ]))
+    story = StoryContext(tuple(arts), build_pool(arts), (), {a.article.id: a.article.id for a in arts})
+    claims = [
+        Claim(0, "capsized", ("e0", "e1", "e2", "rally"), 2, tuple(SentenceRef(x, 0) for x in ("e0", "e1", "e2")) + (SentenceRef("rally", 2),)),
+        Claim(1, "inquiry", ("q0", "q1"), 2, (SentenceRef("q0", 0), SentenceRef("q1", 0))),
+    ]
+    return story, claims
+
+
+def test_a_tie_on_corroboration_goes_to_the_central_event_not_a_sideline() -> None:
+    """Issue 13: the latest report won every tie, so a one-outlet report of a rally led the
+    brief. Tied with earlier reports and far from the story's centre, it is a sideline: the latest
+    report of the event itself, the inquiry, leads."""
+    story, claims = _capsizing(RALLY + 0.5 * EVENT)
+    from newsbrief.story.lead import _lead_scores
+
+    assert len({round(v, 6) for v in _lead_scores(story, claims).values()}) == 1, "every lead scores the same"
+    assert choose_lead_article(story, claims, central_ties=False).id == "rally"  # type: ignore[union-attr]
+    lead = choose_lead_article(story, claims)
+    assert lead is not None and lead.id in {"q0", "q1"}
+    # The same report told about the event itself (a new development, as central as the others)
+    # is where the story stands: the latest still leads a tie.
+    story, claims = _capsizing(EVENT + 0.05 * RALLY)
+    lead = choose_lead_article(story, claims)
+    assert lead is not None and lead.id == "rally"
+
+
+def test_an_off_centre_report_better_corroborated_than_all_before_it_still_leads() -> None:
+    """The tie rule sets a one-source, off-centre report aside only when an earlier report is as
+    well corroborated: the rally's second sentence told by another outlet too ([1, 2, 2]) makes it
+    the best-corroborated report, and it leads."""
+    story, claims = _capsizing(RALLY + 0.5 * EVENT)
+    # (e0's sentence keeps its first claim, the capsizing: e0 stays [2, 1, 1].)
+    organisers = Claim(2, "organisers", ("rally", "e0"), 2, (SentenceRef("rally", 1), SentenceRef("e0", 0)))
+    lead = choose_lead_article(story, [*claims, organisers])
+    assert lead is not None and lead.id == "rally"
+
+
+def test_a_sideline_whose_opening_another_outlet_tells_is_news_of_the_story() -> None:
+    """An opening told by two sources is the story's news, however far its lead from the centre: a
+    tie goes to the latest report, as before."""
+    story, claims = _capsizing(RALLY + 0.5 * EVENT)
+    rallied = Claim(2, "rallied", ("rally", "e1"), 2, (SentenceRef("rally", 0), SentenceRef("e1", 1)))
+    # [2, 1, 2] for the rally; e1 gets [2, 2, 1]: both 1.67, the rally later.
+    lead = choose_lead_article(story, [*claims, rallied])
+    assert lead is not None and lead.id == "rally"
+
+
+UNTITLED = [
+    {"published": "2025-06-02", "text": "Floodwater cut the main rail line between Orsk and Velden on Monday, stranding two trains in open country. "
+     "Engineers said the embankment had been undermined by three days of rain. Passengers were taken off by bus."},
+    {"published": "2025-06-02", "text": "Rail services between Orsk and Velden were halted on Monday after floodwater washed away part of an embankment. "
+     "Two trains were stranded and their passengers were moved to buses. The operator said repairs could take a week."},
+    {"published": "2025-06-02", "text": "The flood that cut the Orsk to Velden rail line on Monday left two trains stranded in open country. "
+     "Buses took the passengers on to Velden. The river was still rising in the evening."},
+]
+
+
+def test_an_untitled_story_is_named_by_its_most_central_reports_opening(tmp_path, settings, resources) -> None:  # type: ignore[no-untyped-def]
+    """No title and no latest report (one day): the brief was called "News brief", as were a
+    quarter of the stories a desk's database of scraped pages listed. Its headline is now its most
+    central report's opening, and the story lists show the same (pipeline.story_listing)."""
+    import json
+
+    from newsbrief.pipeline import brief_paths, story_listing
+    from newsbrief.render.common import headline
+
+    path = tmp_path / "flood.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in UNTITLED) + "\n", encoding="utf-8")
+    brief = brief_paths([str(path)], settings, resources)
+    title = headline(brief)
+    assert title != "News brief"
+    openings = [r["text"].split(". ")[0] for r in UNTITLED]
+    assert any(title.startswith(o[:40]) for o in openings), title
+    from newsbrief.read.readers import read_paths
+    from newsbrief.pipeline import annotate_articles
+
+    articles, _ = read_paths([str(path)], settings)
+    assert story_listing(annotate_articles(articles, resources), settings).headline == title
