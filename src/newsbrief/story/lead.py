@@ -8,7 +8,8 @@ state the same claims; the *well-corroborated* reports are those whose lead scor
 quarter (and above one source, where any is). Among those about the story's central event (whose
 lead is near the story's centre: within one robust deviation of the median article's, or at
 ``CENTRAL_COSINE``; a report on a side issue is not the story), the latest published whose title reads as a news headline (not
-a question, not a label of a few words) gives the headline. Of its lead, the sentence closest to
+a question, not a label of a few words) gives the headline; a one-source report off the centre that
+only ties an earlier report on corroboration is a sideline and does not (:func:`_sidelines`). Of its lead, the sentence closest to
 the story's centre opens the summary (moved up if the summary already has it, else put first
 within the word budget): the event itself, not the newest detail about it. Stories without at least two publication days keep the summary as chosen: there is
 no "latest" to lead with (DUC clusters carry no dates).
