@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import itertools
 import math
 import random
 from collections import Counter
@@ -349,17 +348,14 @@ def test_two_formed_groups_that_link_weakly_beside_their_own_cohesion_stay_apart
 
 
 @pytest.mark.parametrize("seed", [0, 1, 2])
-@pytest.mark.parametrize(("max_terms", "veto", "cohesion", "consolidate"),
-                         [(1500, 0.0, 0.0, False), (12, 0.0, 0.0, False), (1500, 0.5, 0.0, False), (1500, 0.0, 0.9, False),
-                          (1500, 0.0, 0.0, True), (12, 0.0, 0.0, True)])
-def test_beyond_the_window_the_stories_do_not_depend_on_the_batch_size(seed: int, max_terms: int, veto: float, cohesion: float,
-                                                                         consolidate: bool) -> None:
+@pytest.mark.parametrize(("max_terms", "veto", "cohesion"), [(1500, 0.0, 0.0), (12, 0.0, 0.0), (1500, 0.5, 0.0), (1500, 0.0, 0.9)])
+def test_beyond_the_window_the_stories_do_not_depend_on_the_batch_size(seed: int, max_terms: int, veto: float, cohesion: float) -> None:
     # A stream ten times longer than the window: articles leave it at fixed points of the stream
     # (every freeze_step articles), whatever the batches, so every batch size files it alike --
     # stories, their sums and their sizes; also when stories keep only their 12 heaviest terms,
-    # with the dense veto, with the cohesion check (from groups of 2) and with the consolidation pass.
+    # with the dense veto, and with the cohesion check (from groups of 2).
     params = StoryParams(window=6, freeze_step=5, join_threshold=0.3, max_story_terms=max_terms, dense_veto=veto,
-                         cohesion_ratio=cohesion, cohesion_min_articles=2, consolidate=consolidate)
+                         cohesion_ratio=cohesion, cohesion_min_articles=2)
     feats = synthetic_stream(60, seed)
     outcomes = []
     for batch in (1, 3, 5, 7, 60):
@@ -407,33 +403,3 @@ def test_reports_on_two_related_events_do_not_chain_them_under_the_cohesion_chec
         assert partition(run(StoryIndex(params=checked), stream, 4)) == apart
         plain = partition(run(StoryIndex(params=dataclasses.replace(checked, cohesion_ratio=0.0)), stream, 4))
         assert frozenset([*range(12)]) in plain and {frozenset(range(20, 24)), frozenset(range(30, 34))} < plain
-
-
-def test_stories_of_one_event_that_froze_apart_are_merged_at_a_freeze_point() -> None:
-    # Four events in a stream ten times longer than the window. Without the consolidation pass
-    # one report of event 0 is filed alone and leaves the window so; nothing links it to its
-    # event's story again. With the pass, stories holding articles outside the window are
-    # compared at each freeze point and those that link above the threshold merge: each event
-    # is one story, no two events share one, whatever the batch size. After every freeze point
-    # no two such stories are left that the pass would still merge.
-    feats = synthetic_stream(60, 0)
-    event = {f.key: next(t for t in sorted(f.terms) if t.startswith("e"))[:2] for f in feats}
-    params = StoryParams(window=6, freeze_step=5, join_threshold=0.25, consolidate=False)
-
-    def groups(story: dict[int, int]) -> list[tuple[list[str], int]]:
-        return sorted((sorted({event[k] for k in g}), len(g)) for g in partition(story))
-
-    without = groups(run(StoryIndex(params=params), feats, 5))
-    assert without == [(["e0"], 1), (["e0"], 17), (["e1"], 13), (["e2"], 15), (["e3"], 14)]
-    merged = dataclasses.replace(params, consolidate=True)
-    for batch in (1, 5, 7, 60):
-        assert groups(run(StoryIndex(params=merged), feats, batch)) == [(["e0"], 18), (["e1"], 13), (["e2"], 15), (["e3"], 14)]
-    index = StoryIndex(params=merged)
-    for i in range(0, len(feats), 5):
-        index.add_batch(feats[i : i + 5])
-        in_window = Counter(m.story for m in index.window.values())
-        outside = [s for s in index.stories.values() if s.articles > in_window.get(s.id, 0)]
-        for a, b in itertools.combinations(outside, 2):
-            link = sum(w * b.terms_sum.get(t, 0.0) for t, w in a.terms_sum.items()) / (a.articles * b.articles)
-            margin = merged.group_margin if a.articles > 1 and b.articles > 1 else 0.0
-            assert link < merged.join_threshold + margin

@@ -37,14 +37,6 @@ would. Articles leave the window only at fixed points of the stream (every ``fre
 articles filed); a batch ending between two is clustered provisionally (see
 :meth:`StoryIndex.add_batch`), so the stories do not depend on the batch size either.
 
-Consolidation (``consolidate``): at each freeze point, stories that each hold articles that have
-left the window are compared by average linkage of their whole sums (minus the time penalty, plus
-the group margin) and the best pair above the join threshold merges, until none is left
-(:meth:`StoryIndex._consolidate`). Without it, two parts of one event that froze apart -- each
-formed while the other was not among the nearest stories of the articles being clustered -- never
-meet again unless a later window article links both. A stream that fits the window has no such
-stories, so the pass changes nothing there.
-
 Cohesion: two groups of ``cohesion_min_articles`` or more merge only if their link is at least
 ``cohesion_ratio`` times the mean similarity within the looser of the two -- two related events
 that have each formed (a summit and an arrest in its host city) share words, but far fewer than
@@ -373,79 +365,7 @@ class StoryIndex:
         for sid in list(self._fixed_span):
             if sid not in self.stories:
                 del self._fixed_span[sid]
-        if freeze and p.consolidate:
-            self._consolidate(result)
         return result
-
-    def _consolidate(self, result: BatchResult) -> None:
-        """Merge stories that have each grown a part outside the window and link above the threshold.
-
-        Two stories whose older articles left the window apart never meet again unless a window
-        article links them both; at a freeze point every pair of stories holding articles outside
-        the window is compared by average linkage of their whole sums (minus the time penalty,
-        plus the group margin as in the agglomeration), and the best pair above the join threshold
-        merges, until none is left. Deterministic (ties: the smaller ids), and only at freeze
-        points, so the batch size plays no part.
-        """
-        p = self.params
-        in_window = Counter(m.story for m in self.window.values())
-        ids = sorted(s for s, st in self.stories.items() if st.articles > in_window.get(s, 0))
-        if len(ids) < 2:
-            return
-        states = [self.stories[s] for s in ids]
-        dense_sums = np.stack([st.vector_sum for st in states]).astype(np.float64)
-        term_sums = [dict(st.terms_sum) for st in states]
-        counts = np.array([float(st.articles) for st in states])
-        gram = self._gram(dense_sums, term_sums)
-        first = np.array([_ordinal(st.first_date) for st in states])
-        last = np.array([_ordinal(st.last_date) for st in states])
-        alive = np.ones(len(ids), dtype=bool)
-
-        def row(i: int) -> npt.NDArray[np.float64]:
-            r = gram[i] / (counts[i] * counts) - self._penalties(first[i], last[i], first, last)
-            if p.group_margin and counts[i] > 1:
-                r = r - p.group_margin * (counts > 1)
-            r[~alive] = -np.inf
-            r[i] = -np.inf
-            return np.asarray(r, dtype=np.float64)
-
-        score = np.stack([row(i) for i in range(len(ids))])
-        while True:
-            flat = int(np.argmax(score))
-            i, j = divmod(flat, len(ids))
-            if score[i, j] < p.join_threshold:
-                break
-            i, j = min(i, j), max(i, j)
-            keep, gone = ids[i], ids[j]
-            gram[i, :] += gram[j, :]
-            gram[:, i] += gram[:, j]
-            counts[i] += counts[j]
-            dense_sums[i] += dense_sums[j]
-            for t, w in term_sums[j].items():
-                term_sums[i][t] = term_sums[i].get(t, 0.0) + w
-            a, b = self.stories[keep], self.stories.pop(gone)
-            span = _span([a.first_date, a.last_date, b.first_date, b.last_date])
-            first[i], last[i] = _ordinal(span[0]), _ordinal(span[1])
-            self.stories[keep] = StoryState(keep, a.articles + b.articles, a.vector_sum + b.vector_sum,
-                                            prune_terms(dict(term_sums[i]), p.max_story_terms), *span)
-            fa, fb = self._fixed_span.get(keep, (a.first_date, a.last_date)), self._fixed_span.pop(gone, (b.first_date, b.last_date))
-            self._fixed_span[keep] = _span([*fa, *fb])
-            for m in self.window.values():
-                if m.story == gone:
-                    m.story = keep
-                if m.anchor == gone:
-                    m.anchor = keep
-            result.merged = {x: (keep if y == gone else y) for x, y in result.merged.items()}
-            result.merged[gone] = keep
-            result.assigned = {k: (keep if s == gone else s) for k, s in result.assigned.items()}
-            result.touched.discard(gone)
-            result.touched.add(keep)
-            alive[j] = False
-            score[j, :] = -np.inf
-            score[:, j] = -np.inf
-            r = row(i)
-            score[i, :] = r
-            score[:, i] = r
 
     def _agglomerate(
         self,

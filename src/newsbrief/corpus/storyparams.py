@@ -93,10 +93,6 @@ DENSE_VETO = 0.0
 # vs 0.900, shipped threshold 0.354 vs 0.377 against the subjects.
 COHESION_RATIO = 0.0
 COHESION_MIN_ARTICLES = 6
-# At each freeze point, merge stories that each hold articles outside the window and whose whole
-# sums link above the join threshold (clustering.StoryIndex._consolidate): stories frozen apart
-# otherwise meet again only through a window article that links them both.
-CONSOLIDATE = False
 
 
 @dataclass(frozen=True)
@@ -124,7 +120,6 @@ class StoryParams:
     dense_veto: float = DENSE_VETO
     cohesion_ratio: float = COHESION_RATIO
     cohesion_min_articles: int = COHESION_MIN_ARTICLES
-    consolidate: bool = CONSOLIDATE
 
     def __post_init__(self) -> None:
         if not 0.0 <= self.dense_weight <= 1.0:
