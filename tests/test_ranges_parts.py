@@ -141,3 +141,23 @@ def test_a_figure_confined_to_one_place_is_set_apart() -> None:
 def test_a_hedge_after_a_dateline_is_no_name_before_the_number() -> None:
     (q,) = find_quantities("VARNO (Coast Wire) - Almost 600 volunteers joined the clean-up.")
     assert (q.text, q.key, q.low, q.high) == ("Almost 600", "volunteer", 510.0, 600.0)
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("Gunmen held 23 people hostage in the Vesta hotel.", "hostages"),
+        ("Nine people were kidnapped near the border.", "hostages"),
+        ("Seven survivors were injured in the fall.", "injured"),  # survivors are people: the casualty word decides
+    ],
+)
+def test_hostages_are_a_count_of_their_own(text: str, key: str) -> None:
+    assert [q.key for q in find_quantities(text)] == [key]
+
+
+def test_counts_of_one_siege_told_days_apart_are_one_event() -> None:
+    from newsbrief.story.scope import find_events
+
+    assert find_events("Police have arrested three men over the siege at the post office.") == find_events(
+        "Five people have now been arrested over the siege."
+    ) == frozenset({"siege"})

@@ -61,6 +61,7 @@ ORG_HEAD_WORDS: frozenset[str] = frozenset(
     commission network airlines airways chemicals energy holdings partners capital news times post
     gazette courier dispatch herald tribune journal radio today telegraph guardian press reuters league
     cup federation alliance coalition movement front organisation organization
+    tours travel holidays motors industries logistics
     """.split()
 )
 

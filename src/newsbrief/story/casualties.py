@@ -3,7 +3,7 @@
 clause helpers that tell which words are around it.
 
 A casualty class is a key of its own (``deaths``, ``injured``, ``missing``, ``arrested``,
-``displaced``): two counts are compared only when their keys meet (see
+``displaced``, ``hostages``): two counts are compared only when their keys meet (see
 :mod:`newsbrief.story.quantities`).
 """
 
@@ -30,6 +30,8 @@ CASUALTY_TRIGGERS: dict[str, str] = {
     ),
     **dict.fromkeys(("missing", "unaccounted"), "missing"),
     **dict.fromkeys(("arrested", "detained", "arrests", "detentions"), "arrested"),
+    # "held 14 people hostage", "Sixteen people were held hostage", "kidnapped": held against their will
+    **dict.fromkeys(("hostage", "hostages", "kidnapped", "abducted", "captives"), "hostages"),
     **dict.fromkeys(
         ("evacuated", "displaced", "homeless", "relocated", "rehoused", "resettled", "uprooted"), "displaced"
     ),
@@ -40,7 +42,7 @@ CASUALTY_KEYS = frozenset(CASUALTY_TRIGGERS.values())
 VAGUE_NOUNS = {"people", "person"}
 GENERIC_PEOPLE = {
     "people", "person", "persons", "resident", "civilian", "passenger", "worker", "child",
-    "adult", "man", "men", "woman", "women", "individual", "victim", "body", "other",
+    "adult", "man", "men", "woman", "women", "individual", "victim", "body", "other", "survivor",
 }
 # "zero" is left out: "zero tolerance" is no count.
 COUNT_WORDS = {w: n for w, n in CARDINALS.items() if n}

@@ -88,7 +88,7 @@ _FLED = re.compile(r"\b(?:fled|flee|flees|fleeing|refugees|evacuees|uprooted)\b"
 # An increment ("17 additional cases", "three more people") says less than the total it adds to.
 _INCREMENT = re.compile(r"\b(?:more|additional|further|new|extra)\b(?!\s+than)", re.I)
 _INCREMENT_PENALTY = 1.0
-_CASUALTY_LABELS = {"deaths": "killed", "injured": "injured", "missing": "missing", "displaced": "displaced", "arrested": "arrested"}
+_CASUALTY_LABELS = {"deaths": "killed", "injured": "injured", "missing": "missing", "displaced": "displaced", "arrested": "arrested", "hostages": "held hostage"}
 # People a story's event befalls under another name: "30,000 cases", "507 hospitalisations".
 _AFFECTED = frozenset("case infection patient hospitalisation hospitalization admission".split())
 _DURATIONS = frozenset("years months weeks days hours decades centuries minutes".split())

@@ -9,6 +9,7 @@ _NAMES = {
     "injured": "number of injured",
     "missing": "number of missing",
     "arrested": "number of arrests",
+    "hostages": "number of hostages",
     "displaced": "number of people evacuated or displaced",
     "percent": "percentage",
     "magnitude": "magnitude",

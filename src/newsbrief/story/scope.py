@@ -222,7 +222,9 @@ _PERIOD = re.compile(
 _EVENT = re.compile(
     r"\b(?:earthquake|quake|tremor|collapse|collapsed|breach|burst|fire|blaze|wildfire|crash|explosion|"
     r"blast|bombing|shooting|sinking|capsize|capsized|flood|flooding|storm|hurricane|typhoon|cyclone|"
-    r"tsunami|eruption|landslide|derailment|stampede|outbreak)\b",
+    r"tsunami|eruption|landslide|derailment|stampede|outbreak|"
+    # deeds with their own count of the arrested, the held or the hurt
+    r"siege|robbery|raid|riot|crush|kidnapping|hijacking|break-out|breakout)\b",
     re.I,
 )
 _EVENT_SAME = {"quake": "earthquake", "tremor": "earthquake", "collapsed": "collapse", "burst": "breach",
