@@ -34,6 +34,7 @@ from newsbrief.story.casualties import (
 )
 from newsbrief.story.intervals import VAGUE, allowed_interval, find_last_digit_step, read_qualifier
 from newsbrief.story.overlap import normalize_word
+from newsbrief.story.ranges import RISE_BEFORE as _RISE, find_ranges, parse_stated_number as _parse_number
 from newsbrief.textmemo import memoised
 from newsbrief.vocabulary import (
     WEEKDAYS,
@@ -49,7 +50,6 @@ from newsbrief.vocabulary import (
     get_currency_code,
     in_figure_range,
     is_event_participle,
-    parse_number,
 )
 
 # Counted nouns that are one thing under two names in news copy.
@@ -66,13 +66,6 @@ SYNONYMS = {
 }
 # A copula right before a figure: the figure is the value of the clause's subject.
 _COPULA = re.compile(r"\b(?:is|was|are|were)\s+$", re.IGNORECASE)
-# Rising-figure verbs: the number after them is the value of the clause's subject ("the death toll
-# has risen to 19"), so the key is looked for back to the start of the clause.
-_RISE = re.compile(
-    r"\b(?:risen|rose|rise|rises|climbed|climbs|jumped|increased|reached|reaches|stands at|"
-    r"stood at|hit|grew|passed|surpassed|topped)(?:\s+to)?\s*$",
-    re.IGNORECASE,
-)
 _NUMBER_WORD_RE = "|".join(sorted(COUNT_WORDS, key=len, reverse=True))
 # "hundred" is left to the counted-noun rule: "two hundred homes" is not shown as "2 hundred".
 _SCALE_RE = "|".join(sorted(set(SCALES) - {"hundred"}, key=len, reverse=True))
@@ -87,23 +80,6 @@ _QUANTITY = re.compile(
     rf"(?P<pct>\s?%|\s(?:per\s?cent|percent)\b)?"
     rf"(?:\s?(?P<scale>{_SCALE_RE})\b)?"
     rf"(?P<hyph>-[A-Za-z]+)?",
-    re.IGNORECASE,
-)
-_VENUE_HEADS = (
-    "Hotel", "Centre", "Center", "Stadium", "Arena", "Palace", "Hall", "Square", "Park", "Airport",
-    "Hospital", "Cathedral", "Church", "Mosque", "Temple", "Museum", "University", "College",
-    "School", "Market", "Station", "Building", "Tower", "Theatre", "Theater", "Courthouse",
-    "Pavilion", "Auditorium", "Resort", "Club", "Villa", "Castle", "Complex", "Campus", "Embassy",
-)
-_CAP = r"[A-Z][\w'\u2019\-]*"
-_VENUE = re.compile(
-    rf"\b(?:at|in|inside|outside|to)\s+(?:the\s+)?"
-    rf"(?P<name>(?:{_CAP}\s+){{0,4}}(?:{'|'.join(_VENUE_HEADS)})(?:\s+(?:of\s+)?{_CAP}){{0,3}})"
-)
-# Gatherings and hosting verbs that make a named place the venue of the story's event.
-_EVENT_WORDS = re.compile(
-    r"\b(?:summit|talks|meeting|conference|negotiations|session|congress|gathering|ceremony|"
-    r"held|hosts?|hosted|hosting|take place|takes place|took place|venue|convene|convenes|meet)\b",
     re.IGNORECASE,
 )
 # A clause that names a past year (or "last year") is about history, not today's figures.
@@ -154,24 +130,6 @@ class DateValue:
     end: int
     text: str
     date: str  # YYYY-MM-DD, or a range "YYYY-MM-DD/YYYY-MM-DD"
-
-
-@dataclass(frozen=True)
-class Venue:
-    """A named place where something happens ("the Hotel Arcadia")."""
-
-    start: int
-    end: int
-    text: str
-    norm: str
-    # The clause says an event is held there ("talks will be held at", "the summit at"): only such
-    # venues are compared, a hotel a minister merely stays at is not the venue of anything.
-    hosts_event: bool = False
-
-
-def _parse_number(raw: str) -> float | None:
-    """The number ``raw`` states (None for a vague amount such as "dozens")."""
-    return None if raw.lower() in VAGUE else parse_number(raw)
 
 
 _TIME_UNITS = {
@@ -551,43 +509,6 @@ def _scan_figures(text: str, keep_unkeyed: bool) -> list[tuple[Quantity, bool]]:
     return out
 
 
-# The words joining the two ends of a range ("between 40 and 60", "40 to 60", "two or three").
-_RANGE_GAP = re.compile(r"\s+(?:and|to|or)\s+$", re.IGNORECASE)
-_BETWEEN_BEFORE = re.compile(r"\bbetween\s+$", re.IGNORECASE)
-# "rose from 40 to 60", "up 40 to 60": a movement from one figure to another, not a range.
-_MOVE_BEFORE = re.compile(r"\b(?:from|up|down|by)\s+$", re.IGNORECASE)
-
-
-def find_ranges(text: str, matches: list[re.Match[str]]) -> dict[int, tuple[float, int, str]]:
-    """The ranges among the numbers ``matches`` of ``text``: {index of the high end: (low end's
-    number, where the range's wording starts, the low end as written)}. A range is "between X and Y", or "X to Y" / "X or Y"
-    with X below Y and not moved from ("from X to Y"); both ends plain numbers, the unit or noun
-    after the high end only ("between 40 and 60 metres", "two or three guards")."""
-    out: dict[int, tuple[float, int, str]] = {}
-    for k in range(1, len(matches)):
-        a, b = matches[k - 1], matches[k]
-        if a.group("pct") or a.group("scale") or a.group("hyph") or a.group("cur") or (k - 1) in out:
-            continue
-        gap = text[a.end() : b.start()]
-        if not _RANGE_GAP.fullmatch(gap) and not (gap.strip().lower() == "and" and _RANGE_GAP.match(gap)):
-            continue
-        low, high = _parse_number(a.group("num")), _parse_number(b.group("num"))
-        if low is None or high is None:
-            continue
-        before = text[: a.start()]
-        if gap.strip().lower() == "and":
-            if not _BETWEEN_BEFORE.search(before):
-                continue
-            start = _BETWEEN_BEFORE.search(before).start()  # type: ignore[union-attr]
-        elif low >= high or _MOVE_BEFORE.search(before) or _RISE.search(before[-40:]):
-            continue
-        else:
-            start = a.start()
-        if low < high:
-            out[k] = (low, start, a.group("num"))
-    return out
-
-
 # A measure followed by itself in another unit in brackets: "about 55 kilometers (35 miles)",
 # "-LRB-" as tokenized text writes it. The unit word of the first stands between them.
 _CONVERSION_GAP = re.compile(r"\s*(?:[A-Za-z.]+\s*)?(?:\(|-LRB-)\s*")
@@ -639,17 +560,3 @@ def compare_quantities(a: Quantity, b: Quantity) -> bool:
 def _conversion_rounding(q: Quantity) -> float:
     """Half the place of the last digit of ``q`` as written, in the unit it is compared in."""
     return find_last_digit_step(q.value / q.factor) / 2 * q.factor
-
-
-def find_venues(text: str) -> tuple[Venue, ...]:
-    """Named venues ("at the Hotel Arcadia", "at the Varenna Congress Centre")."""
-    out = []
-    for m in _VENUE.finditer(text):
-        name = m.group("name").strip()
-        norm = " ".join(w.lower() for w in re.findall(r"\w+", name))
-        # The event word may sit a clause away ("Varenna will host ministers ... at the Hotel
-        # Arcadia"), so the whole text before the venue and its own clause are searched.
-        context = text[: m.start("name")] + clause_around(text, m.start("name"), m.end("name"))
-        event = bool(_EVENT_WORDS.search(context))
-        out.append(Venue(m.start("name"), m.end("name"), name, norm, event))
-    return tuple(out)

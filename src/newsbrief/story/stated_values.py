@@ -13,7 +13,8 @@ from newsbrief.models import AnnotatedArticle
 from newsbrief.story.casualties import clause_around
 from newsbrief.story.intervals import SOME_WORDS
 from newsbrief.story.pool import SentencePool
-from newsbrief.story.quantities import DateValue, Quantity, Venue, compare_quantities, find_venues
+from newsbrief.story.quantities import DateValue, Quantity, compare_quantities
+from newsbrief.story.venues import Venue, find_venues
 from newsbrief.story.scope import cut_trailing_clause, look_like_one_figure
 
 
