@@ -461,7 +461,7 @@ def render_heldout(h: dict[str, Any]) -> list[str]:
             shipped = h[f"{key}_shipped"]
             lines.append(f"| {'DUC 2004' if key == 'duc' else 'Timeline17'} | {protocols[key]} | {m['p']:.3f} | {m['r']:.3f} | **{m['f1']:.3f}** | "
                          f"{m['sd']:.3f} ({m['min']:.3f}-{m['max']:.3f}) | {mb['f1']:.3f} sd {mb['sd']:.3f} | {m['hindsight_f1']:.3f} | "
-                         f"P {shipped[0]:.3f} R {shipped[1]:.3f} F1 {shipped[2]:.3f} ({shipped[3]:g} stories) |")
+                         f"P {shipped[0]:.3f} R {shipped[1]:.3f} F1 {shipped[2]:.3f} ({shipped[3]:.4g} stories) |")
     lines.append("")
     for key in ("t17", "t17week"):
         for rule in ("smooth", "best"):
@@ -498,7 +498,7 @@ def render_heldout(h: dict[str, Any]) -> list[str]:
     for key, label in (("duc_to_t17", "chosen on all of DUC, scored on Timeline17 (against the subjects)"), ("t17_to_duc", "chosen on Timeline17 (against the subjects), scored on DUC")):
         if key in h:
             chosen, f1, (p, r, f, n) = h[key]
-            lines.append(f"- {label}: {chosen} (F1 {f1:.3f} where chosen) -> P {p:.3f} R {r:.3f} **F1 {f:.3f}**, {n:g} stories"
+            lines.append(f"- {label}: {chosen} (F1 {f1:.3f} where chosen) -> P {p:.3f} R {r:.3f} **F1 {f:.3f}**, {n:.4g} stories"
                          + (f" (Timeline17: mean of {T17_ORDERS} orders)" if key == "duc_to_t17" else ""))
     lines.append("")
     for key in ("duc_batches", "t17_batches"):
