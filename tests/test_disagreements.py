@@ -389,3 +389,97 @@ def test_the_story_s_subject_sets_no_kind_apart_and_a_count_elsewhere_is_no_seco
                 body="Measles vaccinations began in Varno schools on Saturday.")
     (cases,) = [d for d in _disagreements(annotate_story([a, b, c])) if d.about == "number of cases"]
     assert cases.kind == "conflict" and sorted(s.value for s in cases.sides) == ["60", "More than 90"]
+
+
+def test_a_total_since_a_start_is_not_one_attack_s_or_one_day_s_count(annotate_story: Any) -> None:
+    # Fictional siege reports: a total kept "since the siege began in March" is a sum of many
+    # counts, not the toll of one raid or of one Sunday; set against it the two are no disagreement.
+    day = dt.date(2026, 6, 8)
+    total = Article(id="a", path="a", published=day, published_time="09:00",
+                    body="Doctors in Veska said at least 640 people have died since the siege began in March.")
+    raid = Article(id="b", path="b", published=day, published_time="10:00",
+                   body="In Veska, at least 19 people were killed and 70 wounded in the dawn raid on the market, a doctor said.")
+    sunday = Article(id="c", path="c", published=day, published_time="11:00",
+                     body="A nurse in Veska said 7 civilians were killed and 12 hurt in the shelling on Sunday.")
+    assert not [d for d in _disagreements(annotate_story([total, raid])) if d.about == "death toll"]
+    assert not [d for d in _disagreements(annotate_story([total, sunday])) if d.about == "death toll"]
+    # The same total restated higher a day later is one running figure that changed.
+    later = Article(id="d", path="d", published=dt.date(2026, 6, 9),
+                    body="Doctors in Veska said 910 people have died since the siege began in March.")
+    first = Article(id="e", path="e", published=day, body="Doctors in Veska said 640 people have died since the siege began in March.")
+    (toll,) = [d for d in _disagreements(annotate_story([first, later])) if d.about == "death toll"]
+    assert toll.kind == "change" and [s.value for s in toll.sides] == ["640", "910"]
+
+
+def test_a_total_that_falls_is_at_odds_or_another_count() -> None:
+    # A running total cannot fall: told lower by a later report as a total it is a conflict
+    # between the reports; told lower as a plain count it is a count of something else.
+    from newsbrief.story.disagreements import _fall_after_total
+    from newsbrief.story.stated_values import StatedValue
+    from newsbrief.models import Article as A
+
+    texts = [
+        "A total of 90 drones have been launched since the operation began.",  # day 1
+        "The navy said it had launched a total of 70 drones at the radar sites.",  # day 2, a total, lower
+        "Crews launched 12 drones at the radar sites.",  # day 2, a plain count, lower
+    ]
+
+    class Pool:
+        def __init__(self, t: list[str]) -> None:
+            self.texts = t
+            self.refs = [type("R", (), {"article_id": f"x{i}"})() for i in range(len(t))]
+
+    arts = {f"x{i}": A(id=f"x{i}", path=f"x{i}", body=t, published=dt.date(2026, 1, 1 if i == 0 else 2)) for i, t in enumerate(texts)}
+    v = [StatedValue(i, find_quantities(t)[0].text, quantity=find_quantities(t)[0]) for i, t in enumerate(texts)]
+    pool: Any = Pool(texts)
+    assert _fall_after_total([[v[0]], [v[1]]], pool, arts) == "total"
+    assert _fall_after_total([[v[0]], [v[2]]], pool, arts) == "other"
+    assert _fall_after_total([[v[1]], [v[0]]], pool, {**arts, "x1": A(id="x1", path="x1", body=texts[1], published=dt.date(2025, 12, 31))}) is None
+
+
+def test_an_extent_is_no_distance_between_two_places() -> None:
+    # "a 120-km belt of hills" measures a thing; "about 60 km north of Dessin" how far apart two
+    # places are: never one distance told two ways. A bracketed conversion does not hide the way.
+    from newsbrief.story.scope import is_separation
+
+    def sep(text: str) -> bool:
+        return is_separation(text, find_quantities(text)[0])
+
+    assert not sep("Harn sits at the end of a 120-km belt of hills that runs to the coast.")
+    assert not sep("The slick covered some 30 kilometres of the shore.")
+    assert sep("Harn lies about 60 km north of Dessin.")
+    assert sep("The camp is 40 miles from the border.")
+    assert sep("Harn lies about 95 kilometres (60 miles) north of Dessin.")
+
+
+def test_a_named_kind_counted_alone_is_counted_under_the_noun_it_names(annotate_story: Any) -> None:
+    # Fictional: "Harrier jets" and "Harriers" are one count; told as a total that later falls
+    # the reports are at odds, under one key.
+    a = Article(id="a", path="a", published=dt.date(2026, 4, 2),
+                body="A total of 46 Harriers have flown from the carrier since the operation began on Saturday.")
+    b = Article(id="b", path="b", published=dt.date(2026, 4, 3),
+                body="The navy said a total of 38 Harrier jets had flown from the carrier since the operation began.")
+    c = Article(id="c", path="c", published=dt.date(2026, 4, 3),
+                body="Six Harrier jets were repaired on deck, the navy said.")
+    found = _disagreements(annotate_story([a, b, c]))
+    assert [d.about for d in found] == ["number of jets"]
+    assert found[0].kind == "conflict" and [s.value for s in found[0].sides] == ["46", "38"]
+
+
+def test_named_kinds_need_a_name_and_one_noun() -> None:
+    from newsbrief.story.stated_values import find_named_kinds
+
+    texts = ["They flew 12 Harrier jets.", "Eight Harriers landed.", "Six family members and four families left.",
+             "Three Kestrel drones and two Kestrel boats came.", "Ten Kestrels came."]
+    kinds = find_named_kinds(texts, [find_quantities(t) for t in texts])
+    assert kinds.get("harrier") == "jet"
+    assert "family" not in kinds  # a common word, no name
+    assert "kestrel" not in kinds  # names two nouns as often: no one thing
+
+
+def test_gunfire_and_a_cease_fire_are_no_event_a_date_is_of() -> None:
+    from newsbrief.story.disagreements import _shared_event
+
+    assert _shared_event(["Artillery fire could be heard near Harn on Friday.", "Artillery fire was heard in Harn on Saturday."]) is None
+    assert _shared_event(["The cease-fire began on Friday.", "The cease-fire began on Saturday."]) is None
+    assert _shared_event(["The fire at the depot broke out on Friday.", "The fire at the depot started on Saturday."]) == "fire"

@@ -57,6 +57,7 @@ from newsbrief.story.scope import (
     is_anchorless,
     is_of_a_moment,
     is_part_of_group,
+    is_running_total,
     is_specific_count,
     find_names_before,
     find_story_figure_pairs,
@@ -90,10 +91,18 @@ _PEOPLE_KEYS = frozenset(GENERIC_PEOPLE | {"people", "passenger", "crew", "occup
 
 # Events a date or venue can be of, to name it in ``about`` ("date of the summit").
 _EVENT_NOUN = re.compile(
-    r"\b(?:summit|visit|trip|meeting|talks|conference|election|vote|referendum|trial|hearing|"
+    r"\b(?<!-)(?:summit|visit|trip|meeting|talks|conference|election|vote|referendum|trial|hearing|"
     r"launch|opening|ceremony|funeral|wedding|match|final|race|concert|festival|strike|protest|"
     r"rally|march|attack|fire|earthquake|quake|crash|explosion|storm|flood|game)\b"
 )
+# Shooting is no event a date is of: "artillery fire could be heard on Friday" and "on Saturday" tell
+# two days of fighting (LibyaWar_cnn), not two dates of one fire; nor is a "cease-fire" a fire.
+_WEAPON_FIRE = re.compile(
+    r"\b(?:artillery|gun|rocket|mortar|sniper|tank|machine-gun|machinegun|anti-aircraft|small-arms|heavy|"
+    r"automatic|weapons|cannon|naval|return(?:ed|ing)?|open(?:ed|ing)?)\s+fire\b|\bgunfire\b"
+)
+
+
 def _candidate_pairs(
     pool: SentencePool, claims: Sequence[Claim]
 ) -> tuple[set[tuple[int, int]], set[tuple[int, int]]]:
@@ -284,7 +293,14 @@ def find_disagreements(story: StoryContext, claims: Sequence[Claim]) -> tuple[Di
             built = _build(key, sides, pool, articles)
             if built.kind == "conflict" and len(sides) > MAX_CONFLICT_SIDES:
                 continue  # a chain of different counts that resemble each other, not one figure
-            if built.kind == "change" and not _is_monotone(sides, pool, articles):
+            fall = _fall_after_total(sides, pool, articles) if built.kind == "change" else None
+            if fall == "other":
+                continue  # "700 killed since February", then "24 killed": a total cannot fall, another count
+            if fall == "total":
+                # A total that only grows ("a total of 159 fired") told lower by a later report ("a
+                # total of 124"): the reports are at odds, whenever they were published.
+                built = replace(built, kind="conflict")
+            elif built.kind == "change" and not _is_monotone(sides, pool, articles):
                 continue  # a figure that went up and down again is several counts, not one that changed
             out.append(built)
     out.sort(key=lambda d: (d.about, [s.value for s in d.sides]))
@@ -296,13 +312,35 @@ def _is_monotone(sides: list[list[StatedValue]], pool: SentencePool, articles: d
     running figure: a toll rises, the missing fall)."""
 
     def first(side: list[StatedValue]) -> tuple[dt.datetime, str]:
-        return min(sort_instant(a) for a in timed_articles([articles[pool.refs[v.sentence].article_id] for v in side]))
+        return _first_report(side, pool, articles)
 
     if any(v.quantity is None for s in sides for v in s):
         return True  # dates and venues
     values = [sorted(v.quantity.value for v in s if v.quantity)[len(s) // 2] for s in sorted(sides, key=first)]
     steps = [b - a for a, b in zip(values, values[1:], strict=False)]
     return all(d >= 0 for d in steps) or all(d <= 0 for d in steps)
+
+
+def _fall_after_total(sides: list[list[StatedValue]], pool: SentencePool, articles: dict[str, Article]) -> str | None:
+    """What follows a side told as a running total (scope.is_running_total: a figure that only
+    grows), in the order of first reports, with a lower value: "total" when that side is also told
+    as a running total (the reports are at odds), "other" when it is not (a count of something
+    else: one week's dead after the dead since February), None when no total falls."""
+    medians: list[tuple[float, bool]] = []
+    for side in sorted(sides, key=lambda s: _first_report(s, pool, articles)):
+        values = sorted(v.quantity.value for v in side if v.quantity is not None)
+        if not values:
+            return None  # dates and venues
+        running = any(v.quantity is not None and is_running_total(pool.texts[v.sentence], v.quantity) for v in side)
+        medians.append((values[len(values) // 2], running))
+    falls = [later for k, (earlier, total) in enumerate(medians) if total for later in medians[k + 1 :] if later[0] < earlier]
+    if not falls:
+        return None
+    return "total" if all(running for _, running in falls) else "other"
+
+
+def _first_report(side: list[StatedValue], pool: SentencePool, articles: dict[str, Article]) -> tuple[dt.datetime, str]:
+    return min(sort_instant(a) for a in timed_articles([articles[pool.refs[v.sentence].article_id] for v in side]))
 
 
 def _split_corrected(values: list[StatedValue], fixes: dict[int, Correction]) -> tuple[list[list[StatedValue]], list[StatedValue]]:
@@ -474,9 +512,10 @@ def _build(
 
 def _shared_event(texts: Sequence[str]) -> str | None:
     """The event every side's sentence names ("summit"), to say what a date or venue is of."""
-    found = [set(_EVENT_NOUN.findall(t.lower())) for t in texts]
+    lowered = [_WEAPON_FIRE.sub(" ", t.lower()) for t in texts]
+    found = [set(_EVENT_NOUN.findall(t)) for t in lowered]
     common = set.intersection(*found) if found else set()
-    for m in _EVENT_NOUN.finditer(texts[0].lower() if texts else ""):
+    for m in _EVENT_NOUN.finditer(lowered[0] if lowered else ""):
         if m.group(0) in common:
             return m.group(0)
     return None

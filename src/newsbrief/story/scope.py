@@ -317,6 +317,8 @@ def same_anchor(a: Figure, b: Figure, days_between: int) -> bool:
     qa, qb = a.quantity, b.quantity
     if not share_scope(a.places, b.places) or is_set_apart(a.text) != is_set_apart(b.text):
         return False
+    if is_total_since(a.text, qa) != is_total_since(b.text, qb) and not _same_total(a, b):
+        return False  # "398 killed since the conflict began" / "eight killed in the violence Sunday"
     if a.days and b.days and a.days.isdisjoint(b.days) and not (is_standing_count(a.text, qa) and is_standing_count(b.text, qb)):
         return False  # "nine killed on Wednesday" / "eight killed on Sunday"
     if days_between > 0 and (is_increment(a.text, qa) or is_increment(b.text, qb)):
@@ -327,6 +329,8 @@ def same_anchor(a: Figure, b: Figure, days_between: int) -> bool:
         da, db = find_direction(a.text, qa), find_direction(b.text, qb)
         if da and db and da != db:
             return False
+        if is_separation(a.text, qa) != is_separation(b.text, qb):
+            return False  # "a 170-mile ribbon of mountains" is no distance between two places
     if _clause_period(a.text, qa.start, qa.end) != _clause_period(b.text, qb.start, qb.end):
         return False
     if days_between > TOLL_WINDOW_DAYS or (
@@ -334,8 +338,76 @@ def same_anchor(a: Figure, b: Figure, days_between: int) -> bool:
     ):
         # A state told as it still stands on two days is one figure, like a running total.
         standing = days_between <= TOLL_WINDOW_DAYS and is_standing_count(a.text, qa) and is_standing_count(b.text, qb)
-        return standing or same_event(f"{a.before} {a.text}", f"{b.before} {b.text}", a.days, b.days)
+        return standing or same_event(f"{a.before} {a.text}", f"{b.before} {b.text}", a.days, b.days, days_between > TOLL_WINDOW_DAYS)
     return True
+
+
+# A count kept since a start: "398 people have been killed since the conflict began", "14 house fires
+# since November". Set against a count its own account bounds to a day, a period or one incident
+# ("eight killed ... in the violence Sunday", "23 killed ... in the dawn attack"), it is another
+# measure, a sum of many such counts (LibyaWar_cnn set "at least 700 ... since February" against one
+# attack's 23 and a Sunday's eight). A count told without such bounds ("19 house fires") may be the
+# same total restated.
+_SINCE = re.compile(r"\bsince\b", re.I)
+_MONTHS = frozenset("January February March April May June July August September October November December".split())
+# A running figure that is restated as it grows.
+_GROWING = re.compile(r"\b(?:toll|total|so far|in all|altogether|cumulative|rose|risen|climbed|has reached|now stands)\b", re.I)
+_INCIDENT = re.compile(
+    r"\b(?:in|during|by)\s+(?:the|a|an|that|this)\s+(?:[\w-]+\s+){0,2}?(?:attack|assault|raid|strike|airstrike|"
+    r"clash|clashes|fighting|violence|bombing|shelling|ambush|battle|offensive|incident|explosion|blast)\b"
+    r"|\bafter\s+(?:[\w-]+\s+){0,4}?(?:struck|hit|exploded|attacked|opened\s+fire)\b"
+    r"|\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday|overnight)\b"
+    rf"|\bin\s+(?:{'|'.join(sorted(_MONTHS))})\s+alone\b",
+    re.I,
+)
+
+
+def is_total_since(text: str, q: Quantity) -> bool:
+    """Whether a figure's clause counts since a start ("killed since the conflict began")."""
+    return bool(_SINCE.search(clause_around(text, q.start, q.end)))
+
+
+def is_running_total(text: str, q: Quantity) -> bool:
+    """Whether a figure's clause tells a total that only grows ("a total of 159 fired", "the toll
+    rose to", "killed since Tuesday")."""
+    clause = clause_around(text, q.start, q.end)
+    return bool(_GROWING.search(clause) or _SINCE.search(clause))
+
+
+def is_bounded_count(text: str, q: Quantity) -> bool:
+    """Whether a figure's own account (from it to the end of what it tells: cut_trailing_clause)
+    bounds it to a day, a period or one incident, and tells no total since a start."""
+    own = cut_trailing_clause(text, q)[q.start :]
+    return not _SINCE.search(own) and not _GROWING.search(own) and bool(_INCIDENT.search(own) or find_period(own))
+
+
+def _same_total(a: Figure, b: Figure) -> bool:
+    """Whether a total since a start and a count told without one can still be one figure: the
+    other is not bounded to a day, a period or one incident (is_bounded_count), or both name one
+    happening ("killed in the quake" / "since the quake struck")."""
+    other = b if is_total_since(a.text, a.quantity) else a
+    return not is_bounded_count(other.text, other.quantity) or bool(
+        find_events(f"{a.before} {a.text}") & find_events(f"{b.before} {b.text}")
+    )
+
+
+# A distance between two places is measured from one to another: a compass direction, "from",
+# "away" or "off" right after its unit ("90 miles southwest of the capital", "60 km from the coast").
+# Without one it is the extent of a thing ("a 170-mile ribbon of mountains", "polluted some 45
+# kilometres of river"): the two are different measures, never one distance told two ways.
+_SEPARATION = re.compile(
+    r"^\W*[A-Za-z]*\W+(?:\w+\W+)?(?:(?:north|south|east|west)(?:-?(?:east|west))?(?:ern|ward)?|from|away|off|outside|short)\b", re.I
+)
+
+
+def is_separation(text: str, q: Quantity) -> bool:
+    """Whether a distance measures how far one place is from another (``_SEPARATION``)."""
+    # A bracketed conversion after the unit is no part of the way it is said ("55 km (35 miles) west of").
+    rest = _BRACKETED.sub("", text[q.end : q.end + 80])
+    return bool(_SEPARATION.match(rest if not re.match(r"-[A-Za-z]", rest) else " " + rest[1:]))
+
+
+_BRACKETED = re.compile(r"\s*(?:\(|-LRB-)[^()]*?(?:\)|-RRB-)")
 
 
 # A count of a state that lasts, told as it stands on a day: "Seven people were still missing on
@@ -379,13 +451,16 @@ def find_events(text: str) -> frozenset[str]:
     return frozenset(_EVENT_SAME.get(w.lower(), w.lower()) for w in _EVENT.findall(text))
 
 
-def same_event(text_a: str, text_b: str, days_a: frozenset[str], days_b: frozenset[str]) -> bool:
+def same_event(text_a: str, text_b: str, days_a: frozenset[str], days_b: frozenset[str], far: bool = False) -> bool:
     """Whether two counts of a happening reported on different days can be one event's: they name
-    one event day, one happening, or one of them is a running total (module docstring)."""
-    return bool(
-        (days_a & days_b) or (find_events(text_a) & find_events(text_b))
-        or _RUNNING.search(text_a) or _RUNNING.search(text_b)
+    one event day, one happening, or one of them is a running total (module docstring); reported
+    ``far`` apart (more than TOLL_WINDOW_DAYS), both must be: a running total weeks later is no
+    restatement of a count told without one ("26 died in Misrata" / "700 have died since
+    February", 26 days apart)."""
+    running = (bool(_RUNNING.search(text_a)) and bool(_RUNNING.search(text_b))) if far else bool(
+        _RUNNING.search(text_a) or _RUNNING.search(text_b)
     )
+    return bool((days_a & days_b) or (find_events(text_a) & find_events(text_b)) or running)
 
 
 # Outlets that disagree about a figure rarely differ by more than this factor (fixtures: 1.5-1.6;

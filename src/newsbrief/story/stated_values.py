@@ -7,15 +7,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from newsbrief.models import AnnotatedArticle
-from newsbrief.story.casualties import clause_around
+from newsbrief.story.casualties import GENERIC_PEOPLE, clause_around
 from newsbrief.story.intervals import SOME_WORDS
 from newsbrief.story.pool import SentencePool
 from newsbrief.story.quantities import DateValue, Quantity, compare_quantities
 from newsbrief.story.venues import Venue, find_venues
-from newsbrief.story.scope import cut_trailing_clause, look_like_one_figure
+from newsbrief.story.overlap import normalize_word
+from newsbrief.story.scope import cut_trailing_clause, is_specific_count, look_like_one_figure
 
 
 @dataclass(frozen=True)
@@ -60,11 +61,14 @@ def single_values(
                 resolved.setdefault((x.article.id, d.sentence), []).append(
                     DateValue(d.start, d.end, d.text, d.date)
                 )
+    kinds = find_named_kinds(pool.texts, pool.quantities)
     out: list[dict[str, StatedValue]] = []
     for i, text in enumerate(pool.texts):
         ref = pool.refs[i]
         values: dict[str, list[StatedValue]] = {}
         for q in pool.quantities[i]:
+            if q.key in kinds and not q.modifier and _names_kind(text, q, q.key):
+                q = replace(q, key=kinds[q.key], modifier=q.key)
             values.setdefault(q.key, []).append(StatedValue(i, q.text, quantity=q))
         for v in find_venues(text):
             if v.hosts_event:
@@ -84,6 +88,38 @@ def single_values(
             values["date"] = [StatedValue(i, dates[0].text, date=dates[0])]
         singles = {k: v if len(v) == 1 else own_values(text, drop_wholes(text, v)) for k, v in values.items()}
         out.append({k: v[0] for k, v in singles.items() if len(v) == 1})
+    return out
+
+
+def _names_kind(text: str, q: Quantity, word: str) -> bool:
+    """Whether the word right after figure ``q`` is ``word`` (a normalised noun) written as a name
+    ("124 Tomahawk missiles", "159 Tomahawks"), not a common noun."""
+    m = _NEXT_WORD.match(text, q.end)
+    return m is not None and m.group(1)[0].isupper() and normalize_word(m.group(1)) == word
+
+
+_NEXT_WORD = re.compile(r"\s+([A-Za-z][\w'\-]*)")
+
+
+def find_named_kinds(texts: Sequence[str], quantities: Sequence[Sequence[Quantity]]) -> dict[str, str]:
+    """A named kind of thing counted on its own in the story ("159 Tomahawks": ``tomahawk``) -> the
+    noun the story counts it under where it names that noun's kind ("124 Tomahawk missiles":
+    ``missile``). One thing, one key: the two counts are of one figure, not "number of tomahawks"
+    and "number of missiles". Only names (written capitalised in both places: a common word such as
+    "family" in "six family members" is no name, and "six families" are not six family members),
+    only a noun of a specific kind of thing (scope.is_specific_count; not people or a toll), and only
+    the noun the kind modifies in most of its counts ("Tomahawk missiles" 7 times, a misread
+    "Tomahawk cruise" 3 times: missile)."""
+    heads: dict[str, list[str]] = {}
+    for text, found in zip(texts, quantities, strict=True):
+        for q in found:
+            if q.modifier and " " not in q.modifier and _names_kind(text, q, q.modifier):
+                heads.setdefault(q.modifier, []).append(q.key)
+    out: dict[str, str] = {}
+    for kind, keys in sorted(heads.items()):
+        head = max(sorted(set(keys)), key=keys.count)
+        if 2 * keys.count(head) > len(keys) and head != kind and head not in GENERIC_PEOPLE and is_specific_count(head):
+            out[kind] = head
     return out
 
 
