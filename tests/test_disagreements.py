@@ -119,6 +119,7 @@ def test_numbers_that_count_different_things_get_different_keys() -> None:
         "Hundreds of people gathered.",  # a bare count of people
         "Crowds filled Quay Nine and Channel Four filmed them.",  # number words in names
         "Talks open on June 13 at 3:42 p.m.",  # dates and times are not counts
+        "The tremor struck at 0603 local time -LRB- 1103 GMT -RRB- .",  # a 24-hour clock with its zone
     ],
 )
 def test_numbers_that_are_no_comparable_figure(text: str) -> None:

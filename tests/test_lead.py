@@ -356,3 +356,23 @@ def test_an_untitled_story_is_named_by_its_most_central_reports_opening(tmp_path
 
     articles, _ = read_paths([str(path)], settings)
     assert story_listing(annotate_articles(articles, resources), settings).headline == title
+
+
+def test_one_side_s_contested_word_does_not_open_the_summary_where_the_lead_tells_what_happened() -> None:
+    """A party insisting on its account is its position, not where the story stands."""
+    story, claims = _story(dateline="Depot owner Ann Poe insisted on local radio that ")
+    lead = choose_lead_article(story, claims)
+    assert lead is not None and lead.id == "late"
+    out = lead_summary(story, claims, [], lead, load_settings())
+    assert out[0].text.startswith("Four crew members were treated")
+
+
+def test_what_states_a_side() -> None:
+    from newsbrief.story.lead import states_a_side
+
+    assert states_a_side("Harn's mayor , a close ally of the governor , insisted on state radio that the dam was safe .")
+    assert states_a_side("The ministry denied that troops had fired on the crowd.")
+    assert states_a_side('The rebel commander vowed "we will take the airport by Friday".')
+    # Plain reports, and a denial without a clause of its own, are no side's word.
+    assert not states_a_side("Rebels entered the capital on Sunday as gunfire rocked the port, witnesses said.")
+    assert not states_a_side("The governor was denied entry to the building on Monday.")

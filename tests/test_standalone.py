@@ -274,3 +274,22 @@ def test_a_weekend_or_week_told_relative_to_the_report_or_a_hosts_chatter_needs_
     assert needs_context("Welcome to HARBOUR HOUR , where the news of the port is told .")
     assert needs_context("Still ahead , the strike at the port of Kessel .")
     assert not needs_context("Dock workers in Kessel voted on April 9 to end their strike of ten weeks .")
+
+
+def test_a_scene_setting_opener_is_colour_not_a_statement() -> None:
+    # Own examples: the light or the weather painted before the news is feature prose.
+    for text in (
+        "As dusk fell on Tuesday the mortar fire that had shaken the hills above Harn eased before resuming near midnight .",
+        "As night fell over the port, the last ferry pulled out with its lights off.",
+        "Under a blazing sun , hundreds queued for water outside the depot .",
+        "In the fading light , rescuers kept digging through the rubble of the school .",
+    ):
+        assert standalone_reason(text) == "scene", text
+        assert judge_sentence(text) == "scene", text
+    # The same words telling the news stand: a time of day is no scene by itself.
+    for text in (
+        "At dawn on Tuesday, rebels attacked the checkpoint outside Harn, a spokesman said.",
+        "Rescuers worked through the night to free 12 miners trapped in the Velko pit.",
+        "As the talks broke down, the union called a strike for Monday.",
+    ):
+        assert standalone_reason(text) is None, text

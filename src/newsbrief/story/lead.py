@@ -11,7 +11,8 @@ lead is near the story's centre: within one robust deviation of the median artic
 a question, not a label of a few words) gives the headline; a one-source report off the centre that
 only ties an earlier report on corroboration is a sideline and does not (:func:`_sidelines`). Of its lead, the sentence closest to
 the story's centre opens the summary (moved up if the summary already has it, else put first
-within the word budget): the event itself, not the newest detail about it. Stories without at least two publication days keep the summary as chosen: there is
+within the word budget): the event itself, not the newest detail about it, nor one side's contested word on it
+("X insisted that ...") where the lead also tells what happened. Stories without at least two publication days keep the summary as chosen: there is
 no "latest" to lead with (DUC clusters carry no dates).
 
 Key figures: where a figure's value changed between reports (a "change" disagreement), the latest
@@ -297,6 +298,22 @@ def _open_aside(text: str) -> bool:
 _CONDITIONAL = re.compile(r"^\W*(?:If|Unless|Should|Were)\b")
 
 
+# A party's contested word introduced by its verb ("X insisted on state television that the rebels
+# were losing", "the ministry denied that ...", "he vowed that ..."): one side's position, which the
+# same report often contradicts in its next sentence, not where the story stands. The opening
+# prefers a sentence of what happened (LibyaWar_cnn's last report: "officials offered wildly
+# disparate views ..., as gunfire and explosions continued to rock Tripoli", not the son's claim).
+_SIDE_TAKEN = re.compile(
+    r"\b(?:insist(?:s|ed)|claim(?:s|ed)|den(?:y|ies|ied)|vow(?:s|ed)|maintain(?:s|ed)|alleg(?:es|ed)|boast(?:s|ed))"
+    r"(?:\s+[^\s.;]+){0,6}?\s+(?:that\b|``|\")"
+)
+
+
+def states_a_side(text: str) -> bool:
+    """True when ``text`` reports a party's contested word as its main news (``_SIDE_TAKEN``)."""
+    return bool(_SIDE_TAKEN.search(text))
+
+
 def _opening_sentence(story: StoryContext, claims: Sequence[Claim], lead: Article) -> int | None:
     """Index of the sentence of ``lead``'s lead closest to the story's centre (long, finite)."""
     annotated = next((a for a in story.annotated if a.article.id == lead.id), None)
@@ -314,6 +331,8 @@ def _opening_sentence(story: StoryContext, claims: Sequence[Claim], lead: Articl
     first_days = first_reported_days(story.annotated, claims)
     news = [s for s in options if not is_background(SentenceRef(lead.id, s.index), lead.published, first_days)]
     options = news or options
+    # What happened, not one side's word on it, where the lead has both.
+    options = [s for s in options if not states_a_side(s.text)] or options
     vectors = lead_vectors(story.annotated)
     emb = annotated.embeddings
     if len(vectors) < 3 or emb.ndim != 2 or emb.shape[0] <= max(s.index for s in options):

@@ -351,6 +351,10 @@ def _follows_a_name(text: str, start: int, raw: str) -> bool:
     return word not in MONTHS and word not in WEEKDAYS and word not in STOP_WORDS and not hedge
 
 
+# Four digits of a 24-hour clock with its zone: "2153 GMT", "1653 local time", "0900 hrs".
+_CLOCK_24H = re.compile(r"(?:[01]\d|2[0-3])[0-5]\d\s+(?:GMT|UTC|BST|CET|CEST|EST|EDT|PST|PDT|local\s+time|hrs|hours\s+(?:GMT|local))\b")
+
+
 def _skip_number(
     m: re.Match[str], text: str, start: int, end: int, number: float | None, dates: list[tuple[int, int]]
 ) -> bool:
@@ -370,6 +374,8 @@ def _skip_number(
         return True
     if raw[0].isdigit() and _in_date_or_time(text, m.start("num"), m.end("num"), dates):
         return True
+    if _CLOCK_24H.match(text, m.start("num")):
+        return True  # "at 1653 local time (2153 GMT)": a 24-hour clock, not 2,153 of anything
     if number is not None and _is_year(number, raw, text, m.end("num")):
         return True
     if _names_past(text, start, end) or _opens_on_past(text, start):

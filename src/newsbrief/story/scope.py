@@ -338,7 +338,8 @@ def same_anchor(a: Figure, b: Figure, days_between: int) -> bool:
     ):
         # A state told as it still stands on two days is one figure, like a running total.
         standing = days_between <= TOLL_WINDOW_DAYS and is_standing_count(a.text, qa) and is_standing_count(b.text, qb)
-        return standing or same_event(f"{a.before} {a.text}", f"{b.before} {b.text}", a.days, b.days, days_between > TOLL_WINDOW_DAYS)
+        far = days_between > TOLL_WINDOW_DAYS and qa.key in CASUALTY_KEYS
+        return standing or same_event(f"{a.before} {a.text}", f"{b.before} {b.text}", a.days, b.days, far)
     return True
 
 
@@ -453,10 +454,10 @@ def find_events(text: str) -> frozenset[str]:
 
 def same_event(text_a: str, text_b: str, days_a: frozenset[str], days_b: frozenset[str], far: bool = False) -> bool:
     """Whether two counts of a happening reported on different days can be one event's: they name
-    one event day, one happening, or one of them is a running total (module docstring); reported
-    ``far`` apart (more than TOLL_WINDOW_DAYS), both must be: a running total weeks later is no
-    restatement of a count told without one ("26 died in Misrata" / "700 have died since
-    February", 26 days apart)."""
+    one event day, one happening, or one of them is a running total (module docstring); for
+    casualties reported ``far`` apart (more than TOLL_WINDOW_DAYS), both must be: a war's toll
+    weeks later is no restatement of a count told without one ("26 died in Misrata" / "700 have
+    died since February", 26 days apart), where a count of countries or cases is one that grows."""
     running = (bool(_RUNNING.search(text_a)) and bool(_RUNNING.search(text_b))) if far else bool(
         _RUNNING.search(text_a) or _RUNNING.search(text_b)
     )

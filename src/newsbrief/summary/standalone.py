@@ -255,6 +255,8 @@ def standalone_reason(text: str) -> str | None:
         return "headline"
     if is_disclaimer(text):
         return "disclaimer"
+    if sets_the_scene(text):
+        return "scene"
     if opens_on_definite_reference(text) or _SPACED_BARE_SPEAKER.search(text) or _RELATIVE_TIME_END.search(text):
         return "follower"
     return None
@@ -284,6 +286,27 @@ _UNNAMED_ROLE = re.compile(
 RELATIVE_DAY = re.compile(
     rf"(?i:\b(?:yesterday|today|tonight|last night|this (?:morning|afternoon|evening|weekend|week)|last (?:weekend|week))\b)|\b{_WEEKDAY}\b"
 )
+
+
+# A reporter's scene-setting opener: the light or the weather as a clause before the news ("As
+# dusk fell Friday the shelling ... abated", "As night fell over the city , ...", "Under a
+# blazing sun , ..."). Feature prose that paints a moment, not a fact a brief states; a line of
+# colour in a summary or a timeline (LibyaWar_cnn's timeline carried "As dusk fell ...").
+_SCENE_OPENER = re.compile(
+    r"^\W*(?:As|When|Once|Before|After|Until)\s+(?:the\s+)?(?:dusk|night|nightfall|darkness|dawn|daylight|day|daybreak|"
+    r"evening|twilight|sun|light|rain|snow|fog|mist|dust|smoke)\s+(?:had\s+|began\s+to\s+)?"
+    r"(?:fell|fall|falls|broke|break|breaks|rose|rise|rises|set|sets|came|settled|descended|faded|lifted|cleared|"
+    r"gave\s+way|turned|crept|closed\s+in|drew\s+in)\b"
+    r"|^\W*(?:Under|Beneath)\s+(?:a|an|the)\s+(?:[a-z]+\s+){0,2}(?:sun|sky|skies|moon|rain|drizzle)\b"
+    r"|^\W*In\s+the\s+(?:fading|failing|dim|half|grey|gray|early\s+morning|morning|evening)\s+(?:light|dark|darkness|gloom)\b",
+    re.I,
+)
+
+
+def sets_the_scene(text: str) -> bool:
+    """True when ``text`` opens on a scene-setting clause of the light or the weather
+    (``_SCENE_OPENER``): colour, not a statement of the news."""
+    return bool(_SCENE_OPENER.match(text))
 
 
 def opens_on_unnamed_role(text: str) -> bool:
