@@ -123,3 +123,26 @@ def test_too_few_articles_have_no_stray_page() -> None:
     from newsbrief.story.topic import stray_sentences
 
     assert stray_sentences(_folder_with_a_board()[-(MIN_ARTICLES - 1) :]) == {}
+
+
+def test_a_page_whose_lead_touches_the_story_but_nearly_all_else_does_not_is_a_stray() -> None:
+    # A round-up opening on the story (its lead half on it, so the lead sits close to the centre)
+    # and then on to other things: stray by its sentences, where its lead alone would keep it. A
+    # report with a side passage (most of its sentences on the story) stays.
+    from newsbrief.story.topic import FAR_COSINE, STRAY_SHARE, find_centre, lead_vectors, stray_sentences
+
+    rng = np.random.default_rng(8)
+    arts = [_article(f"a{k:02d}", [STORY + 0.3 * rng.standard_normal(DIM) for _ in range(8)]) for k in range(MIN_ARTICLES + 2)]
+    # Every sentence leans a little towards the story (each far on its own, under FAR_COSINE), so
+    # their mean, the lead, is not far.
+    roundup = [0.3 * STORY + np.eye(DIM)[8 + k % 8] for k in range(20)]  # each 0.29 from the story, its lead 0.56
+    side = [STORY + 0.2 * rng.standard_normal(DIM) for _ in range(6)] + [OTHER + 0.1 * rng.standard_normal(DIM) for _ in range(4)]
+    arts += [_article("roundup", roundup), _article("report", side)]
+    leads = lead_vectors(arts)
+    centre = find_centre(np.stack([leads[k] for k in sorted(leads)]))
+    assert float(leads["roundup"] @ centre) >= FAR_COSINE  # its lead alone keeps it
+    cos = np.stack([_unit(v) for v in roundup]) @ centre
+    assert float(np.mean(cos < FAR_COSINE)) >= STRAY_SHARE
+    stray = stray_sentences(arts)
+    assert "roundup" in stray and len(stray["roundup"]) >= STRAY_SHARE * len(roundup)
+    assert "report" not in stray
