@@ -454,26 +454,26 @@ def test_an_extent_is_no_distance_between_two_places() -> None:
 
 
 def test_a_named_kind_counted_alone_is_counted_under_the_noun_it_names(annotate_story: Any) -> None:
-    # Fictional: "Harrier jets" and "Harriers" are one count; told as a total that later falls
+    # Fictional: "Viper boats" and "Vipers" are one count; told as a total that later falls
     # the reports are at odds, under one key.
     a = Article(id="a", path="a", published=dt.date(2026, 4, 2),
-                body="A total of 46 Harriers have flown from the carrier since the operation began on Saturday.")
+                body="A total of 46 Vipers have sailed from the port since the operation began on Saturday.")
     b = Article(id="b", path="b", published=dt.date(2026, 4, 3),
-                body="The navy said a total of 38 Harrier jets had flown from the carrier since the operation began.")
+                body="The navy said a total of 38 Viper boats had sailed from the port since the operation began.")
     c = Article(id="c", path="c", published=dt.date(2026, 4, 3),
-                body="Six Harrier jets were repaired on deck, the navy said.")
+                body="Six Viper boats were repaired in the dock, the navy said.")
     found = _disagreements(annotate_story([a, b, c]))
-    assert [d.about for d in found] == ["number of jets"]
+    assert [d.about for d in found] == ["number of boats"]
     assert found[0].kind == "conflict" and [s.value for s in found[0].sides] == ["46", "38"]
 
 
 def test_named_kinds_need_a_name_and_one_noun() -> None:
     from newsbrief.story.stated_values import find_named_kinds
 
-    texts = ["They flew 12 Harrier jets.", "Eight Harriers landed.", "Six family members and four families left.",
+    texts = ["They sailed 12 Viper boats.", "Eight Vipers docked.", "Six family members and four families left.",
              "Three Kestrel drones and two Kestrel boats came.", "Ten Kestrels came."]
     kinds = find_named_kinds(texts, [find_quantities(t) for t in texts])
-    assert kinds.get("harrier") == "jet"
+    assert kinds.get("viper") == "boat"
     assert "family" not in kinds  # a common word, no name
     assert "kestrel" not in kinds  # names two nouns as often: no one thing
 
