@@ -187,3 +187,31 @@ def test_cli_writes_inert_html_for_hostile_input(hostile_run: tuple[Path, Brief]
     result = CliRunner().invoke(cli, ["brief", str(folder), "-o", str(out), "-q"])
     assert result.exit_code == 0, result.output
     assert_safe_html(out.read_text(encoding="utf-8"))
+
+
+def credited_hostile_brief() -> Brief:
+    """The hostile brief with the fields of the story listing's rules: a hostile headline (a
+    stand-in headline is a report's opening, article text), and a summary line whose one source
+    names no outlet but a hostile wire credit ("single source, credited to ...", and the
+    overview's "credited to ..."), beside an article that names its outlet."""
+    import dataclasses
+
+    b = hostile_brief()
+    a1 = dataclasses.replace(b.articles[0], outlet=None)
+    a2 = dataclasses.replace(b.articles[1], outlet="Daily Two")
+    one = SummarySentence("A line told by the credited copy alone.", (a1.id,), 1)
+    return dataclasses.replace(b, articles=(a1, a2, b.articles[2]), summary=(one,) + b.summary, headline=f"Headline {EVIL}")
+
+
+def test_hostile_headline_and_credit_labels_are_inert_in_html_and_markdown() -> None:
+    brief = credited_hostile_brief()
+    page = render(brief, "html")
+    assert_safe_html(page)
+    assert "<h1>Headline &lt;script&gt;" in page, "the headline is shown as text"
+    assert "single source, credited to Wire &lt;script&gt;" in page, "the credit label is shown as text"
+    assert "1 of them credited to Wire &lt;script&gt;" in page
+    md = without_code_spans(render(brief, "markdown"))
+    assert "credited to Wire \\<script\\>" in md, "the labels name the credit, escaped"
+    assert "# Headline \\<script\\>" in md
+    assert not re.search(r"(?<!\\)<(script|img|svg|a )", md), "raw HTML in a Markdown label"
+    assert not re.search(r"(?<!\\)\]\(javascript:", md)

@@ -89,7 +89,7 @@ def _render(brief: Brief, clip: int | None, notes: bool = True) -> str:
         out += ["## Summary", ""]
         for s in brief.summary:
             label = summary_label(brief, s)
-            out.append(f"- {escape_md(s.text)} {_cite(v, s.sources)} _({label})_")
+            out.append(f"- {escape_md(s.text)} {_cite(v, s.sources)} _({escape_md(label)})_")
         out.append("")
     elif not brief.articles:
         out += ["## Summary", "", "_No summary: no article could be read._", ""]
@@ -170,7 +170,7 @@ def _sources_section(brief: Brief, v: View, clip: int | None = None) -> list[str
     if brief.disagreements:
         for d in brief.disagreements:
             by = f" by {_cite(v, d.corrected_by)}" if d.corrected_by else ""
-            out.append(f"- **{escape_md(d.about)}** ({label_disagreement(brief, d)}{by}):")
+            out.append(f"- **{escape_md(d.about)}** ({escape_md(label_disagreement(brief, d))}{by}):")
             for s in d.sides:
                 when = f", {s.published}" if s.published else ""
                 out.append(f"  - **{escape_md(s.value)}**{when}: {escape_md(_clip(s.text, clip))} {_cite(v, s.sources)}")
