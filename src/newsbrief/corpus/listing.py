@@ -50,12 +50,21 @@ def story_state(conn: sqlite3.Connection, story_id: int, key: str) -> str | None
     return h.hexdigest()[:32]
 
 
-def set_listing(conn: sqlite3.Connection, story_id: int, headline: str, outlets: int, no_outlet: int, state: str) -> None:
-    """Store a story's listing made for its state ``state`` (inside a transaction)."""
+def set_listing(
+    conn: sqlite3.Connection, story_id: int, headline: str, outlets: int, no_outlet: int, state: str, key: str
+) -> bool:
+    """Store a story's listing made for its state ``state`` under ``key`` (:func:`settings_key`),
+    inside a write transaction, if the story is still in that state; whether it was stored. The
+    listing is made outside the write lock (it takes seconds), so another writer (an ingest, the
+    web desk's uploads) may have changed the story meanwhile: a listing of an older state is not
+    stored over the newer one, nor over the mark that the story changed since."""
+    if story_state(conn, story_id, key) != state:
+        return False
     conn.execute(
         "UPDATE stories SET headline = ?, outlets = ?, no_outlet = ?, listed_state = ? WHERE id = ?",
         (headline, outlets, no_outlet, state, story_id),
     )
+    return True
 
 
 def listed_state(conn: sqlite3.Connection, story_id: int) -> str | None:
@@ -70,10 +79,10 @@ def list_story(store: Store, story_id: int, annotated: Sequence[AnnotatedArticle
     listed for its current state; whether it was made. One transaction."""
     from newsbrief.pipeline import story_listing  # the reduce stage: not for listing stories
 
-    state = story_state(store.conn, story_id, settings_key(settings, newsbrief_version()))
+    key = settings_key(settings, newsbrief_version())
+    state = story_state(store.conn, story_id, key)
     if state is None or not annotated or listed_state(store.conn, story_id) == state:
         return False
     listing = story_listing(annotated, settings)
     with store.transaction() as conn:
-        set_listing(conn, story_id, listing.headline, listing.outlets, listing.no_outlet, state)
-    return True
+        return set_listing(conn, story_id, listing.headline, listing.outlets, listing.no_outlet, state, key)

@@ -103,7 +103,7 @@ class BriefKeeper:
                 # for a story an interrupted ingest left unlisted.
                 if listed_state(conn, story_id) != state:
                     count = count_outlets(about_story(brief))
-                    set_listing(conn, story_id, headline(brief), count.outlets, count.unnamed, state)
+                    set_listing(conn, story_id, headline(brief), count.outlets, count.unnamed, state, self.key)
         except StoreError:
             pass
         return KeptBrief(story_id, state, brief_from_dict(json.loads(text)), text, seqs)
