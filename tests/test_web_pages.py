@@ -249,3 +249,56 @@ def test_story_list_counts_outlets_as_the_brief_does(client: TestClient, desk_db
     with sqlite3.connect(desk_db_copy) as conn:
         assert conn.execute("SELECT count(*) FROM stories WHERE listed_state IS NULL AND articles > 0").fetchone() == (0,)
     assert _outlet_cells_agree_with_briefs(copy, desk_db_copy) == forms
+
+
+def test_a_hostile_wire_credit_and_headline_are_text_in_the_lists_and_the_story_page(desk_db_copy: Path, settings: Settings) -> None:
+    """The story listing's fields (issue 13): the headline the lists show and the credit labels
+    ("credited to ...") come from article text; on every page they are text, never markup."""
+    credit = "<img src=x onerror=alert(9)>Wire"
+    with sqlite3.connect(desk_db_copy) as conn:
+        seq, sid = conn.execute("SELECT seq, story_id FROM articles WHERE title LIKE '<script>%' ORDER BY seq LIMIT 1").fetchone()
+        conn.execute(
+            "UPDATE articles SET outlet = NULL, credit = ?, annotation = "
+            "json_set(annotation, '$.article.outlet', NULL, '$.article.credit', ?) WHERE seq = ?",
+            (credit, credit, seq),
+        )
+        conn.execute("DELETE FROM briefs")
+        conn.execute("UPDATE stories SET listed_state = NULL")
+    client = TestClient(create_app(desk_db_copy, settings))
+    story = client.get(f"/story/{sid}")
+    assert "credited to &lt;img src=x onerror=alert(9)&gt;Wire" in story.text, "the credit label is shown, as text"
+    with sqlite3.connect(desk_db_copy) as conn:
+        (headline,) = conn.execute("SELECT headline FROM stories WHERE id = ?", (sid,)).fetchone()
+    assert "<script>" in headline, "the story page listed the story under its hostile title"
+    pages = [story, client.get("/"), client.get("/search", params={"q": "Kessling"}), client.get(f"/article/{seq}")]
+    for r in pages:
+        assert r.status_code == 200
+        assert esc(headline) in r.text, "the listed headline is shown, as text"
+        parser = _Tags()
+        parser.feed(r.text)
+        for tag, attrs in parser.tags:
+            assert tag not in {"img", "iframe", "object", "embed", "b", "i"}, f"article markup became <{tag}>"
+            assert tag != "script" or attrs == [("src", "/static/htmx-2.0.11.min.js")]
+            assert not any(name.startswith("on") for name, _ in attrs), f"an event handler on <{tag}>"
+
+
+def test_newsbrief_stories_prints_a_hostile_listed_headline_inert(desk_db_copy: Path) -> None:
+    """`newsbrief stories` shows the listed headline (issue 13): control characters escaped on the
+    terminal, the text kept as it is in JSON."""
+    from click.testing import CliRunner
+
+    from newsbrief.cli import cli
+
+    evil = "<script>alert(1)</script>\x1b[2J\x1b]0;pwned\x07 Kessling"
+    with sqlite3.connect(desk_db_copy) as conn:
+        (sid,) = conn.execute("SELECT id FROM stories WHERE articles > 0 ORDER BY id LIMIT 1").fetchone()
+        conn.execute("UPDATE stories SET headline = ?, listed_state = 'x' WHERE id = ?", (evil, sid))
+    table = CliRunner().invoke(cli, ["stories", "--db", str(desk_db_copy)])
+    assert table.exit_code == 0, table.output
+    row = next(line for line in table.output.splitlines() if line.split()[0] == str(sid))
+    assert "\x1b" not in table.output and "\x07" not in table.output
+    assert row.endswith("<script>alert(1)</script>\\x1b[2J\\x1b]0;pwned\\x07 Kessling")
+    listed = CliRunner().invoke(cli, ["stories", "--db", str(desk_db_copy), "--format", "json"])
+    assert listed.exit_code == 0, listed.output
+    story = next(s for s in json.loads(listed.output)["stories"] if s["id"] == sid)
+    assert story["headline"] == evil
