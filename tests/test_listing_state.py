@@ -48,3 +48,37 @@ def test_a_listing_of_an_older_state_is_not_stored(desk_db_copy: Path, settings:
         with store.transaction() as conn:
             assert set_listing(conn, sid, "Listed again", 1, 0, current, key)
         assert listed_state(store.conn, sid) == current
+
+
+def test_a_schema_8_database_is_refused_by_readers_and_listed_by_refresh(desk_db_copy: Path, settings: Settings) -> None:
+    """A database of the previous release (schema 8, no listings): `stories` says how to upgrade
+    it, without a traceback; `refresh` upgrades it and lists every story as its brief says."""
+    from click.testing import CliRunner
+
+    from newsbrief.cli import cli
+    from newsbrief.corpus.catalog import load_story_annotated
+    from newsbrief.pipeline import build_brief
+    from newsbrief.render.common import about_story, headline
+    from newsbrief.story.sources import count_outlets
+
+    with sqlite3.connect(desk_db_copy) as conn:
+        conn.execute("UPDATE stories SET headline = 'old rule'")
+        for column in ("no_outlet", "listed_state"):
+            conn.execute(f"ALTER TABLE stories DROP COLUMN {column}")
+        conn.execute("PRAGMA user_version=8")
+    runner = CliRunner()
+    refused = runner.invoke(cli, ["stories", "--db", str(desk_db_copy)])
+    assert refused.exit_code != 0 and "schema version 8" in refused.output and "Traceback" not in refused.output
+    done = runner.invoke(cli, ["refresh", "--db", str(desk_db_copy), "-q"])
+    assert done.exit_code == 0, done.output
+    key = settings_key(settings, newsbrief_version())
+    with Store(desk_db_copy, create=False) as store:
+        ids = [r[0] for r in store.conn.execute("SELECT DISTINCT story_id FROM articles WHERE story_id IS NOT NULL ORDER BY story_id")]
+        rows = {r[0]: r[1:] for r in store.conn.execute("SELECT id, headline, outlets, no_outlet, listed_state FROM stories")}
+        states = {sid: story_state(store.conn, sid, key) for sid in ids}
+    assert len(ids) >= 2
+    for sid in ids:
+        annotated, skipped = load_story_annotated(desk_db_copy, sid)
+        brief = build_brief(annotated, settings, skipped)
+        count = count_outlets(about_story(brief))
+        assert rows[sid] == (headline(brief), count.outlets, count.unnamed, states[sid]), sid
