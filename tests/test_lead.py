@@ -376,3 +376,19 @@ def test_what_states_a_side() -> None:
     # Plain reports, and a denial without a clause of its own, are no side's word.
     assert not states_a_side("Rebels entered the capital on Sunday as gunfire rocked the port, witnesses said.")
     assert not states_a_side("The governor was denied entry to the building on Monday.")
+
+
+def test_a_report_without_sentences_never_leads_nor_breaks_the_choice() -> None:
+    """Every lead scoring 0 (here claims of no independent source) put the floor at 0, where a
+    report with no sentence (no lead, no score) passed it and the tie rule raised KeyError."""
+    arts = [
+        _article(f"e{k}", 10 + k, f"Ferry capsizes in the estuary, report {k}", [(f"The ferry capsized with {k + 30} aboard.", EVENT + 0.01 * k)])
+        for k in range(4)
+    ]
+    empty = Article("x", "x.txt", "", title="An empty page filed with the ferry story", published=dt.date(2024, 5, 20))
+    arts.append(AnnotatedArticle(empty, (), embeddings=np.zeros((0, DIM), dtype=np.float32)))
+    story = StoryContext(tuple(arts), build_pool(arts), (), {a.article.id: a.article.id for a in arts})
+    claims = [Claim(0, "capsized", tuple(f"e{k}" for k in range(4)), 0, tuple(SentenceRef(f"e{k}", 0) for k in range(4)))]
+    for central_ties in (True, False):
+        lead = choose_lead_article(story, claims, central_ties=central_ties)
+        assert lead is not None and lead.id in {"e0", "e1", "e2", "e3"}, "a report with a lead"

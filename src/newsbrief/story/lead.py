@@ -142,7 +142,9 @@ def choose_lead_article(story: StoryContext, claims: Sequence[Claim], central_ti
     middle = float(np.median(values_c))
     spread = 1.4826 * float(np.median(np.abs(values_c - middle)))
     near = min(middle - spread, CENTRAL_COSINE)
-    good = [a for a in articles if a.published and scores.get(a.id, 0.0) >= floor and central.get(a.id, 1.0) >= near]
+    # A report without sentences has no lead to score: never well corroborated (with every lead
+    # scoring 0, e.g. all background, it passed the floor and failed the tie rule's lookups).
+    good = [a for a in articles if a.published and a.id in scores and scores[a.id] >= floor and central.get(a.id, 1.0) >= near]
     if not good:
         return None
     if central_ties:
