@@ -181,6 +181,14 @@ def _noun_modifier(text: str, pos: int) -> str:
     return " ".join(normalize_word(w) for w in _noun_run(text, pos)[:-1] if not is_event_participle(w))
 
 
+# Brackets as PTB-tokenised text writes them ("-LRB-", "-RRB-", "-LSB-", ...; read as "lrb-").
+_PTB_BRACKETS = frozenset(f"{side}{kind}b" for side in "lr" for kind in "rsc")
+
+
+def _is_tokeniser_artefact(low: str) -> bool:
+    return low.strip("-") in _PTB_BRACKETS
+
+
 def _noun_run(text: str, pos: int) -> list[str]:
     """The counted noun after ``pos`` with the words that modify it (at most two words)."""
     run: list[str] = []
@@ -198,6 +206,8 @@ def _noun_run(text: str, pos: int) -> list[str]:
         if low in _IRREGULAR_PLURALS and n + 1 < len(words) and _is_plural(words[n + 1]) and words[n + 1].lower() not in _IRREGULAR_PLURALS:
             run.append(w)
             continue
+        if _is_tokeniser_artefact(low):
+            break  # "-RRB-", "-LSB-": a bracket of PTB-tokenised text ends the noun, never is one
         # An ordinal after a number is an adverb of the report, never the thing counted ("the 146
         # first reported").
         if (low in STOP_WORDS and low not in GENERIC_PEOPLE) or low in _VERBS or low in _CONTRASTS or low in ORDINALS or (run and low.endswith("ed")):
