@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from newsbrief.models import AnnotatedArticle
 from newsbrief.story.casualties import GENERIC_PEOPLE, clause_around
 from newsbrief.story.intervals import SOME_WORDS
+from newsbrief.story.namecounts import counts_a_name
 from newsbrief.story.pool import SentencePool
 from newsbrief.story.quantities import DateValue, Quantity, compare_quantities
 from newsbrief.story.venues import Venue, find_venues
@@ -69,6 +70,8 @@ def single_values(
         for q in pool.quantities[i]:
             if q.key in kinds and not q.modifier and _names_kind(text, q, q.key):
                 q = replace(q, key=kinds[q.key], modifier=q.key)
+            elif q.key not in kinds and not q.modifier and counts_a_name(text, q.end, q.key):
+                continue  # "the two Jacksons": members of a family by its name, no figure
             values.setdefault(q.key, []).append(StatedValue(i, q.text, quantity=q))
         for v in find_venues(text):
             if v.hosts_event:
