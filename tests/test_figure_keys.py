@@ -41,3 +41,17 @@ def test_a_family_counted_by_its_name_is_no_figure() -> None:
     assert not counts_a_name("Two Jets landed .", 3, "aircraft")  # a synonym's key is no name read
     assert not counts_a_name("It cost $ 5m .", 10, "money:USD:")
 
+
+def test_the_head_of_a_run_of_modifiers_is_what_is_counted() -> None:
+    # Two lower-case modifiers before the plural head: the head is counted, the rest modify it.
+    found = find_quantities("The yard delivered 30 steel patrol boats .")
+    assert [(q.key, q.modifier) for q in found] == [("boat", "steel patrol")]
+    assert [q.key for q in find_quantities("It opened 12 wind power stations .")] == ["station"]
+    # A verb after the run is no head: "two rescue teams left" count teams.
+    assert [q.key for q in find_quantities("Two rescue teams left early .")] == ["team"]
+
+
+
+def test_a_verb_after_one_thing_is_no_head() -> None:
+    # "one ... thing comes": a singular count's plural-looking next word is its verb.
+    assert [q.key for q in find_quantities("Only one small thing comes to mind .")] == ["thing"]

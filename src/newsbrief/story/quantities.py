@@ -189,6 +189,14 @@ def _is_tokeniser_artefact(low: str) -> bool:
     return low.strip("-") in _PTB_BRACKETS
 
 
+_ONE = re.compile(r"\b(?:one|an?|1)\s*$", re.IGNORECASE)
+
+
+def _is_head_next(words: list[str], n: int) -> bool:
+    low = words[n].lower() if n < len(words) else ""
+    return _is_plural(low) and low not in STOP_WORDS and low not in _VERBS and low not in _CONTRASTS
+
+
 def _noun_run(text: str, pos: int) -> list[str]:
     """The counted noun after ``pos`` with the words that modify it (at most two words)."""
     run: list[str] = []
@@ -219,7 +227,13 @@ def _noun_run(text: str, pos: int) -> list[str]:
         # modifier, however many words it has: "22,000 Korvo Air passengers" count passengers.
         most = 3 if run[0].lower().endswith("ed") and len(run[0]) > 4 else 2
         named = sum(1 for x in run[:-1] if x[:1].isupper())
-        if _is_plural(w) or len(run) == min(most + named, 4) or SYNONYMS.get(normalize_word(w), normalize_word(w)) in MEASURE_UNITS:
+        if _is_plural(w) or SYNONYMS.get(normalize_word(w), normalize_word(w)) in MEASURE_UNITS:
+            break
+        # At the length the run allows, a plural right after is still its head: the words before
+        # are all modifiers ("20 tomahawk cruise missiles" count missiles, not "cruise").
+        # Not after "one" (a verb follows: "one good thing comes") nor a gerund ("perch paying").
+        head_next = not partitive and not _ONE.search(text, 0, pos) and not low.endswith("ing")
+        if len(run) >= min(most + named, 4) and not (len(run) < 4 and head_next and _is_head_next(words, n + 1)):
             break
     return run
 
