@@ -43,7 +43,7 @@ from newsbrief.annotate.names import make_key
 from newsbrief.models import AnnotatedArticle, Article
 from newsbrief.story.pool import SentencePool
 from newsbrief.summary.bigrams import stem
-from newsbrief.vocabulary import MEASURE_UNITS
+from newsbrief.vocabulary import MEASURE_UNITS, MONTHS
 from newsbrief.story.casualties import CASUALTY_KEYS, CASUALTY_TRIGGERS, GENERIC_PEOPLE, clause_around
 from newsbrief.story.quantities import Quantity, compare_quantities
 
@@ -350,7 +350,6 @@ def same_anchor(a: Figure, b: Figure, days_between: int) -> bool:
 # attack's 23 and a Sunday's eight). A count told without such bounds ("19 house fires") may be the
 # same total restated.
 _SINCE = re.compile(r"\bsince\b", re.I)
-_MONTHS = frozenset("January February March April May June July August September October November December".split())
 # A running figure that is restated as it grows.
 _GROWING = re.compile(r"\b(?:toll|total|so far|in all|altogether|cumulative|rose|risen|climbed|has reached|now stands)\b", re.I)
 _INCIDENT = re.compile(
@@ -358,7 +357,7 @@ _INCIDENT = re.compile(
     r"clash|clashes|fighting|violence|bombing|shelling|ambush|battle|offensive|incident|explosion|blast)\b"
     r"|\bafter\s+(?:[\w-]+\s+){0,4}?(?:struck|hit|exploded|attacked|opened\s+fire)\b"
     r"|\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday|overnight)\b"
-    rf"|\bin\s+(?:{'|'.join(sorted(_MONTHS))})\s+alone\b",
+    rf"|\bin\s+(?:{'|'.join(MONTHS)})\s+alone\b",
     re.I,
 )
 
