@@ -55,3 +55,10 @@ def test_the_head_of_a_run_of_modifiers_is_what_is_counted() -> None:
 def test_a_verb_after_one_thing_is_no_head() -> None:
     # "one ... thing comes": a singular count's plural-looking next word is its verb.
     assert [q.key for q in find_quantities("Only one small thing comes to mind .")] == ["thing"]
+
+
+def test_a_partitive_owner_is_no_counted_noun_however_written() -> None:
+    # PTB text splits the possessive off ("Okafor 's"); the owner may have two names.
+    assert [q.key for q in find_quantities("He said two of Okafor 's brothers were there .")] == ["brother"]
+    assert [q.key for q in find_quantities("One of Ada Okafor's brothers said so .")] == ["brother"]
+    assert [q.key for q in find_quantities("One of Ada Okafor 's brothers said so .")] == ["brother"]

@@ -189,6 +189,7 @@ def _is_tokeniser_artefact(low: str) -> bool:
     return low.strip("-") in _PTB_BRACKETS
 
 
+_PTB_POSSESSIVE = re.compile(r"\s+(['\u2019]s)\b")
 _ONE = re.compile(r"\b(?:one|an?|1)\s*$", re.IGNORECASE)
 
 
@@ -201,12 +202,17 @@ def _noun_run(text: str, pos: int) -> list[str]:
     """The counted noun after ``pos`` with the words that modify it (at most two words)."""
     run: list[str] = []
     partitive = False
-    words = words_after(text, pos, 8)
+    # A possessive as PTB-tokenised text writes it ("Jackson 's children") is read as written
+    # together: the owner of a partitive's whole, not a noun of its own.
+    words = words_after(text[:pos] + _PTB_POSSESSIVE.sub(r"\1", text[pos:]), pos, 8)
     for n, w in enumerate(words):
         low = w.lower()
         # A partitive's whole may be named with its owner and size: "two of the arena's eight
         # gates" count gates.
         owner = partitive and (low.endswith(("'s", "\u2019s")) or low in COUNT_WORDS or low.isdigit())
+        if partitive and run and low.endswith(("'s", "\u2019s")) and all(x[:1].isupper() for x in run):
+            run.clear()  # "one of Michael Jackson's bodyguards": a named owner of many words
+            continue
         if not run and (low in _SKIP_BEFORE_NOUN or (partitive and low in _PARTITIVE) or owner):
             partitive = partitive or low == "of"
             continue
