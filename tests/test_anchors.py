@@ -64,7 +64,8 @@ def test_a_hedge_is_as_close_as_its_digits() -> None:
 def test_a_modified_count_is_another_count() -> None:
     local = _figure("At least four foreign aid workers are missing.")
     every = _figure("Eleven aid workers are missing.")
-    assert local.quantity.modifier == "foreign" and not same_anchor(local, every, 0)
+    # The run of words before the head is its modifier ("foreign aid"), not the plain count's ("aid").
+    assert local.quantity.modifier == "foreign aid" != every.quantity.modifier and not same_anchor(local, every, 0)
     assert same_anchor(_figure("Eleven aid workers are missing."), _figure("Nine aid workers are missing."), 0)
 
 
