@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from newsbrief.models import Article, Brief, Disagreement, Entity, SummarySentence
 from newsbrief.story.lead import story_headline
-from newsbrief.story.sources import count_outlets, fold_outlet, source_name
+from newsbrief.story.sources import count_outlets, count_sources, fold_outlet, group_sources, map_sources, source_name
 
 # Who's who sections, in order: heading and Entity.type.
 ENTITY_SECTIONS = (("People", "person"), ("Organisations", "organization"), ("Places", "place"))
@@ -153,29 +153,12 @@ def about_story(brief: Brief) -> list[Article]:
 
 def independent_count(brief: Brief) -> int:
     """Number of independent sources among the articles about the story: syndicated copies
-    once, and the articles of one source (outlet, else wire credit) once."""
+    once, and the articles of one source (outlet, else wire credit) once, grouped as the brief
+    groups them (:func:`newsbrief.story.sources.group_sources`)."""
+    about = about_story(brief)
     off = set(brief.off_topic)
-    groups = [g for g in brief.syndication if not off.intersection(g)]
-    outlet_head: dict[str, str] = {}
-    parent: dict[str, str] = {}
-    for a in about_story(brief):
-        parent[a.id] = a.id
-        name = source_name(a)
-        if name:
-            parent[a.id] = outlet_head.setdefault(fold_outlet(name), a.id)
-    for g in groups:
-        heads = {_root(parent, x) for x in g if x in parent}
-        target = min(heads) if heads else None
-        for h in heads:
-            if target is not None:
-                parent[h] = target
-    return len({_root(parent, x) for x in parent})
-
-
-def _root(parent: dict[str, str], x: str) -> str:
-    while parent[x] != x:
-        x = parent[x]
-    return x
+    groups = group_sources(about, [g for g in brief.syndication if not off.intersection(g)])
+    return count_sources([a.id for a in about], map_sources([a.id for a in about], groups))
 
 
 def date_range(brief: Brief) -> str | None:
