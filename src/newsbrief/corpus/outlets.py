@@ -53,9 +53,10 @@ def outlet_counts(conn: sqlite3.Connection, story_ids: Sequence[int] | None = No
     for sid, outlet, n in conn.execute(
         f"SELECT story_id, outlet, count(*) FROM articles WHERE {where} GROUP BY story_id, outlet", params
     ):
-        if outlet:
-            names.setdefault(sid, set()).add(fold_outlet(outlet))
-        else:
+        # As story.sources.count_outlets counts a brief's: a name of no comparison form is no outlet.
+        if outlet and (key := fold_outlet(outlet)):
+            names.setdefault(sid, set()).add(key)
+        elif not outlet:
             unnamed[sid] = unnamed.get(sid, 0) + n
     return {sid: OutletCount(len(names.get(sid, ())), unnamed.get(sid, 0)) for sid in names.keys() | unnamed.keys()}
 
