@@ -72,7 +72,7 @@ def test_a_brief_says_once_that_stored_facts_are_old(ingested: tuple[Path, int],
     refreshed = CliRunner().invoke(cli, ["refresh", "--db", str(db)])
     assert refreshed.exit_code == 0, refreshed.output
     total = len(_rows(db, "articles"))
-    assert f"sentence facts stored for {total} articles, sentence pairs for 0 stories" in refreshed.stderr
+    assert f": sentence facts stored for {total} articles (" in refreshed.stderr  # no pairs nor listing was stale
     again, said = _brief(db, story)
     assert again == current and "sentence facts" not in said
 
@@ -87,10 +87,10 @@ def test_refresh_recomputes_only_what_is_stale_and_twice_changes_nothing(ingeste
         conn.execute("DELETE FROM story_pairs WHERE story_id = ?", (pairs_before[0][0],))
     first = CliRunner().invoke(cli, ["refresh", "--db", str(db)])
     assert first.exit_code == 0, first.output
-    assert "sentence facts stored for 2 articles, sentence pairs for 1 story" in first.stderr
+    assert "sentence facts stored for 2 articles, sentence pairs stored for 1 story (" in first.stderr
     assert _rows(db, "sentence_facts") == facts_before and _rows(db, "story_pairs") == pairs_before
     second = CliRunner().invoke(cli, ["refresh", "--db", str(db)])
-    assert "sentence facts stored for 0 articles, sentence pairs for 0 stories" in second.stderr
+    assert ": nothing was missing or stale (" in second.stderr
     assert _rows(db, "sentence_facts") == facts_before and _rows(db, "story_pairs") == pairs_before
 
 
@@ -118,3 +118,27 @@ def test_an_interrupted_refresh_keeps_what_it_stored(ingested: tuple[Path, int],
     resumed = CliRunner().invoke(cli, ["refresh", "--db", str(db)])
     assert f"sentence facts stored for {len(before) - 2} articles" in resumed.stderr
     assert _rows(db, "sentence_facts") == before
+
+
+def test_refresh_says_it_listed_a_story_when_only_its_listing_was_stale(ingested: tuple[Path, int], tmp_path: Path) -> None:
+    """A story whose listing is stale but whose pairs are current is listed again and the message
+    says so (it said "sentence pairs for 0 stories", which reads as if nothing was done)."""
+    db = _copy(ingested[0], tmp_path / "db.sqlite")
+    listed = _rows(db, "stories")
+    with sqlite3.connect(db) as conn:
+        conn.execute("UPDATE stories SET listed_state = NULL WHERE id = ?", (ingested[1],))
+    result = CliRunner().invoke(cli, ["refresh", "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    assert f"{db}: 1 story listed again (headline and outlet counts) (" in result.stderr
+    assert "sentence pairs" not in result.stderr and "sentence facts" not in result.stderr
+    assert _rows(db, "stories") == listed
+
+
+def test_refresh_report_says_each_thing_done() -> None:
+    from newsbrief.corpus.refresh import RefreshReport
+
+    assert RefreshReport(0, 0, 0, 0, 1.0).describe() == "nothing was missing or stale"
+    assert RefreshReport(0, 0, 0, 2, 1.0).describe() == "2 stories listed again (headline and outlet counts)"
+    assert RefreshReport(0, 0, 1, 1, 1.0).describe() == "sentence pairs stored for 1 story, 1 story listed again (headline and outlet counts)"
+    assert RefreshReport(3, 1, 0, 0, 1.0).describe() == "sentence vectors made again for 3 articles, sentence facts stored for 1 article"
+    assert RefreshReport(0, 1200, 0, 0, 1.0).describe() == "sentence facts stored for 1,200 articles"

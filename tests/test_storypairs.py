@@ -75,8 +75,8 @@ def test_story_briefs_the_same_with_stored_stale_damaged_or_no_pairs(
     with Store(db) as store:
         assert stored_keys(store, 1) == {}
         without = brief_of(db, settings)  # nothing stored: computed
-        assert fill_story_pairs(store, filed_story_ids(store), settings) == 1
-        assert fill_story_pairs(store, [1], settings) == 0  # same input: kept
+        assert fill_story_pairs(store, filed_story_ids(store), settings).pairs == 1
+        assert fill_story_pairs(store, [1], settings).pairs == 0  # same input: kept
         _, annotated, _ = read_story(store, 1)
         inputs = story_inputs(annotated, settings)
         assert set(inputs) == {"pool", "redundancy"}
@@ -102,7 +102,7 @@ def test_story_briefs_the_same_with_stored_stale_damaged_or_no_pairs(
         conn.close()
         assert brief_of(db, settings) == stored
         with Store(db) as store:
-            assert fill_story_pairs(store, [1], settings) == 1  # stored again
+            assert fill_story_pairs(store, [1], settings).pairs == 1  # stored again
             assert stored_keys(store, 1) == {kind: inp.key for kind, inp in inputs.items()}
     # A database of schema 7 (before story pairs): upgraded by the next writer, briefs the same.
     conn = sqlite3.connect(db)
@@ -145,12 +145,12 @@ def test_refresh_command_fills_what_an_older_database_lacks(desk_db_copy: Path, 
     assert first.exit_code == 0, first.output
     with Store(desk_db_copy, create=False) as store:
         stories = filed_story_ids(store)
-        assert f"sentence facts stored for {articles} articles, sentence pairs for {len(stories)} {'story' if len(stories) == 1 else 'stories'}" in first.output
+        assert f"sentence facts stored for {articles} articles, sentence pairs stored for {len(stories)} {'story' if len(stories) == 1 else 'stories'} (" in first.output
         for story_id in stories:
             _, annotated, _ = read_story(store, story_id)
             assert stored_keys(store, story_id) == {kind: inp.key for kind, inp in story_inputs(annotated, settings).items()}
     again = runner.invoke(cli, ["refresh", "--db", str(desk_db_copy)])
-    assert "sentence facts stored for 0 articles, sentence pairs for 0 stories" in again.output
+    assert ": nothing was missing or stale (" in again.output
     missing = runner.invoke(cli, ["refresh", "--db", str(tmp_path / "none.db")])
     assert missing.exit_code == 2 and "no database at" in missing.output and not (tmp_path / "none.db").exists()
 
@@ -176,7 +176,7 @@ def test_pairs_are_filled_from_the_stored_sentence_facts(
         MEMO.clear()
         with monkeypatch.context() as m:
             m.setattr(candidates_mod, "judge_versions", refuse)
-            assert fill_story_pairs(store, [1], settings) == 1
+            assert fill_story_pairs(store, [1], settings).pairs == 1
         assert stored_keys(store, 1) == expected  # the very input the computed facts give
     assert not MEMO._kinds  # one story's facts at a time: none kept after filling
 
@@ -211,7 +211,7 @@ def test_a_long_story_stores_no_redundancy_pairs_its_brief_would_not_read(
         # A row stored by an earlier version is dropped.
         with store.transaction():
             store.conn.execute("INSERT INTO story_pairs (story_id, kind, key, pairs) VALUES (1, 'redundancy', ?, ?)", (unread, b"old"))
-        assert fill_story_pairs(store, [1], settings) == 1
+        assert fill_story_pairs(store, [1], settings).pairs == 1
         assert set(stored_keys(store, 1)) == {"pool"}
     asked: list[str] = []
     real = poolpairs.find_pairs

@@ -415,10 +415,7 @@ def refresh(db: str, config: str | None, reembed: bool, quiet: bool) -> None:
         _echo_err("refresh stopped; what it stored so far is kept, and the next `newsbrief refresh` does the rest")
         sys.exit(130)
     if not quiet:
-        _echo_err(
-            f"{db}: sentence facts stored for {count(report.articles, 'article')}, sentence pairs for {count(report.stories, 'story', 'stories')} "
-            f"({report.seconds:.1f}s)"
-        )
+        _echo_err(f"{db}: {report.describe()} ({report.seconds:.1f}s)")
 
 
 @cli.command()

@@ -24,12 +24,32 @@ from newsbrief.corpus.storypairs import filed_story_ids, fill_story_pairs
 
 @dataclass(frozen=True)
 class RefreshReport:
-    """What one refresh stored: articles re-embedded, articles given facts, stories given pairs."""
+    """What one refresh stored: articles re-embedded, articles given facts, stories given
+    sentence pairs, stories given their listing (headline and outlet counts) again."""
 
     reembedded: int
     articles: int
     stories: int
+    listed: int
     seconds: float
+
+    def describe(self) -> str:
+        """What was done, each count by its own noun: "sentence facts stored for 2 articles,
+        sentence pairs for 1 story, 3 stories listed again", or that nothing was stale."""
+        done = []
+        if self.reembedded:
+            done.append(f"sentence vectors made again for {_count(self.reembedded, 'article')}")
+        if self.articles:
+            done.append(f"sentence facts stored for {_count(self.articles, 'article')}")
+        if self.stories:
+            done.append(f"sentence pairs stored for {_count(self.stories, 'story', 'stories')}")
+        if self.listed:
+            done.append(f"{_count(self.listed, 'story', 'stories')} listed again (headline and outlet counts)")
+        return ", ".join(done) if done else "nothing was missing or stale"
+
+
+def _count(n: int, one: str, many: str | None = None) -> str:
+    return f"{n:,} {one if n == 1 else many or one + 's'}"
 
 
 def refresh_database(
@@ -52,5 +72,5 @@ def refresh_database(
         # The pairs are stored for the briefs of these settings: of the database's embedder.
         check_embedder(store.conn, store.path, current, doing="nothing was refreshed")
         articles = store.fill_facts(progress)
-        stories = fill_story_pairs(store, filed_story_ids(store), settings, progress)
-    return RefreshReport(reembedded, articles, stories, time.monotonic() - start)
+        filled = fill_story_pairs(store, filed_story_ids(store), settings, progress)
+    return RefreshReport(reembedded, articles, filled.pairs, filled.listed, time.monotonic() - start)

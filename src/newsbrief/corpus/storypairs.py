@@ -131,13 +131,22 @@ def stored_keys(store: Store, story_id: int) -> dict[str, str]:
     return {kind: key for kind, key in store.conn.execute("SELECT kind, key FROM story_pairs WHERE story_id = ?", (story_id,))}
 
 
+@dataclass(frozen=True)
+class StoriesFilled:
+    """What :func:`fill_story_pairs` stored: how many stories got pairs, how many a listing."""
+
+    pairs: int = 0
+    listed: int = 0
+
+
 def fill_story_pairs(
     store: Store, story_ids: Iterable[int], settings: Settings, progress: Callable[[str], None] | None = None,
     extend: bool = True, listings: bool = True,
-) -> int:
+) -> StoriesFilled:
     """Compute and store the pairs of each of ``story_ids`` (merged ones resolved to the story
     they went into) whose stored pairs are missing, of another input or unreadable, and drop
-    those of a kind the brief no longer computes; how many stories changed. Pairs stored for an
+    those of a kind the brief no longer computes; how many stories got pairs, and how many a
+    listing (a story's listing is made again when stale even if its pairs were not). Pairs stored for an
     earlier state of the story are extended with the new rows' pairs where that gives the whole
     product's pairs (:mod:`newsbrief.story.pairgrowth`; ``extend=False``: always the whole
     product). Then, with ``listings``, each story not listed for its state gets its listing
@@ -147,7 +156,7 @@ def fill_story_pairs(
     from newsbrief.corpus.listing import list_story
 
     live = sorted({s for s in (store.resolve_story(i) for i in story_ids) if s is not None})
-    done = 0
+    done = listed = 0
     for k, story_id in enumerate(live):
         seqs, annotated, _ = read_story(store, story_id)
         if not annotated:
@@ -159,12 +168,12 @@ def fill_story_pairs(
             done += _fill_pairs(store, story_id, story_inputs(annotated, settings), extend)
             if listings:
                 prime_story_pairs(store, story_id)
-                list_story(store, story_id, annotated, settings)
+                listed += list_story(store, story_id, annotated, settings)
         finally:
             MEMO.clear()  # one story's facts at a time: an ingest goes through many
         if progress is not None and (k + 1) % 50 == 0:
             progress(f"story pairs: {k + 1}/{len(live)} stories")
-    return done
+    return StoriesFilled(done, listed)
 
 
 def _fill_pairs(store: Store, story_id: int, inputs: dict[str, PairsInput], extend: bool) -> bool:
