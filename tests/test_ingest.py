@@ -72,7 +72,7 @@ def test_stories_lists_the_story_with_its_articles(seeded_db: Path, seeds_brief:
     from newsbrief.render.common import overview
 
     line = overview(seeds_brief)
-    assert f" from {len(named)} outlet" in line and f"({unnamed} with no outlet named" in line
+    assert f" from {len(named)} outlet (+{unnamed} not named)" in line
     # One story, one headline: the list's is the brief's (issue 13; the list showed the most
     # central article's title, the story page the latest well-corroborated report's).
     from newsbrief.render.common import headline

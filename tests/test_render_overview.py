@@ -16,10 +16,39 @@ def test_seeds_overview_counts(seeds_brief: Brief) -> None:
     # syndicated from the Reuters one); the one left names neither, and an article of unknown
     # outlet is neither proof of independence nor of one source, so it is counted as a report
     # (issue 13), as the summary lines' labels count it.
-    assert "(4 with no outlet named, 2 of them credited to AP or Reuters)" in text
-    assert "3 independent sources and 1 report of no named outlet" in text
+    assert text.startswith("5 articles from 1 outlet (+4 not named), published 2023-12-07 to 2023-12-13. ")
+    # The sources sentence names each independent source, largest first: Reuters's credited
+    # copy and its syndicated rewrite are one source of two articles (issue 13: the overview
+    # "(4 with no outlet named, 2 of them credited to AP or Reuters), 3 independent sources and
+    # 1 report of no named outlet" was hard to parse).
+    assert "3 independent sources and 1 report of no named outlet: Reuters (credited, 2 articles); AP (credited); Inquirer News." in text
     every = replace(seeds_brief, articles=tuple(replace(a, outlet=f"Outlet {i}") for i, a in enumerate(seeds_brief.articles)))
-    assert ", 4 independent sources," in overview(every)
+    assert ". 4 independent sources: Outlet 0 and Outlet 1 (one report, 2 articles); Outlet 2; Outlet 3; Outlet 4." in overview(every)
+
+
+def test_overview_numbers_agree_with_the_sources_it_names(seeds_brief: Brief) -> None:
+    """Every count of the overview is what its names add up to: the articles of the sources
+    named plus the reports of no named outlet are the articles about the story; the outlets
+    named plus the articles naming none are the articles too (as the story list's cell says)."""
+    import re
+
+    from newsbrief.render.common import independent_count, named_sources, unnamed_sources
+
+    for brief in (seeds_brief, replace(seeds_brief, off_topic=(seeds_brief.articles[-1].id,))):
+        text = overview(brief)
+        about = [a for a in brief.articles if a.id not in brief.off_topic]
+        sources = named_sources(brief)
+        m = re.search(r"(\d+) independent sources?(?: and (\d+) reports? of no named outlet)?: ", text)
+        assert m is not None, text
+        assert int(m.group(1)) == len(sources) == independent_count(brief) - unnamed_sources(brief, [a.id for a in about])
+        # The articles no named source holds are the reports of no named outlet (at least one each).
+        left = len(about) - sum(s.articles for s in sources)
+        assert left >= int(m.group(2) or 0) and (left == 0) == (m.group(2) is None)
+        outlets = re.search(r" from (\d+) outlets? \(\+(\d+) not named\)", text)
+        assert outlets is not None and int(outlets.group(1)) + int(outlets.group(2)) == len(about)
+    # The seeds' one article of neither outlet nor credit (004) is the one report left over.
+    assert "and 1 report of no named outlet: " in overview(seeds_brief)
+    assert sum(s.articles for s in named_sources(seeds_brief)) == len(seeds_brief.articles) - 1
 
 
 def test_unnamed_outlets_are_said_not_hidden(seeds_brief: Brief) -> None:
@@ -29,10 +58,10 @@ def test_unnamed_outlets_are_said_not_hidden(seeds_brief: Brief) -> None:
     named = sum(1 for a in arts if a.outlet)
     assert 0 < named < len(arts), "the seeds have a mix of named and unnamed outlets"
     text = overview(seeds_brief)
-    assert f"({len(arts) - named} with no outlet named, " in text
+    assert f" from {named} outlet (+{len(arts) - named} not named), " in text
     every = replace(seeds_brief, articles=tuple(replace(a, outlet=f"Outlet {i % 2}") for i, a in enumerate(arts)))
-    assert " from 2 outlets," in overview(every)
-    assert "no outlet named" not in overview(every)
+    assert " from 2 outlets, " in overview(every)
+    assert "not named" not in overview(every) and "no named outlet" not in overview(every)
     none = replace(seeds_brief, articles=tuple(replace(a, outlet=None, credit=None) for a in arts))
     # No outlet named at all: the articles are not called independent sources (issue 13: one
     # outlet's archive read as "241 independent sources").
@@ -43,12 +72,12 @@ def test_unnamed_outlets_are_said_not_hidden(seeds_brief: Brief) -> None:
 def test_articles_of_one_outlet_are_one_source(seeds_brief: Brief) -> None:
     arts = seeds_brief.articles
     one = replace(seeds_brief, articles=tuple(replace(a, outlet="The Daily Example") for a in arts))
-    assert "5 articles from 1 outlet, 1 independent source," in overview(one)
+    assert "5 articles from 1 outlet, published 2023-12-07 to 2023-12-13. 1 independent source: The Daily Example (5 articles)." in overview(one)
     # Spellings of one outlet's name agree ("The Daily Example", "dailyexample.com").
     mixed = replace(seeds_brief, articles=tuple(
         replace(a, outlet="dailyexample.com" if i % 2 else "The Daily Example") for i, a in enumerate(arts)
     ))
-    assert ", 1 independent source," in overview(mixed)
+    assert ". 1 independent source: The Daily Example (5 articles)." in overview(mixed)
 
 
 def test_wire_credits_name_the_source_of_a_copy(seeds_brief: Brief) -> None:
@@ -57,7 +86,10 @@ def test_wire_credits_name_the_source_of_a_copy(seeds_brief: Brief) -> None:
     arts = seeds_brief.articles
     wires = replace(seeds_brief, articles=tuple(replace(a, outlet="The Daily Example" if a.id == arts[-1].id else None) for a in arts))
     # Reuters (000, its copy 001 and 003), AP (002) and the Daily Example (004).
-    assert overview(wires).startswith("5 articles from 1 outlet (4 with no outlet named, 3 of them credited to AP or Reuters), 3 independent sources,")
+    assert overview(wires).startswith(
+        "5 articles from 1 outlet (+4 not named), published 2023-12-07 to 2023-12-13. "
+        "3 independent sources: Reuters (credited, 3 articles); AP (credited); The Daily Example."
+    )
     # Where no article names its outlet (an archive), a credit alone does not make the counts
     # independent sources: a page of one newsroom can carry an agency's picture credit.
     archive = replace(seeds_brief, articles=tuple(replace(a, outlet=None) for a in arts))
@@ -66,7 +98,7 @@ def test_wire_credits_name_the_source_of_a_copy(seeds_brief: Brief) -> None:
 
 def test_off_topic_count_is_said(seeds_brief: Brief) -> None:
     off = replace(seeds_brief, off_topic=(seeds_brief.articles[-1].id,))
-    assert overview(off).startswith("5 articles, 1 set aside as off-topic; the 4 about the story from ")
+    assert overview(off).startswith("5 articles, 1 set aside as off-topic; the 4 about the story are from ")
 
 
 def test_off_topic_articles_are_one_number_in_every_count(seeds_brief: Brief) -> None:
@@ -80,7 +112,10 @@ def test_off_topic_articles_are_one_number_in_every_count(seeds_brief: Brief) ->
     unnamed = next(a.id for a in arts if not a.outlet and not any(a.id in g for g in seeds_brief.syndication))
     one = replace(seeds_brief, articles=arts, off_topic=(unnamed,))
     text = overview(one)
-    assert text.startswith("5 articles, 1 set aside as off-topic; the 4 about the story from 1 outlet (3 with no outlet named), 1 independent source and 2 reports of no named outlet")
+    assert text.startswith(
+        "5 articles, 1 set aside as off-topic; the 4 about the story are from 1 outlet (+3 not named), "
+        "published 2023-12-07 to 2023-12-12. 1 independent source and 2 reports of no named outlet: Inquirer News."
+    )
     alone = overview(replace(seeds_brief, articles=arts, off_topic=(named,)))
     assert " from 1 outlet" not in alone and "outlet named" not in alone
     assert alone.startswith("5 articles, 1 set aside as off-topic; the 4 about the story, outlets not named so independence unknown (3 distinct reports")

@@ -209,7 +209,7 @@ def test_hostile_headline_and_credit_labels_are_inert_in_html_and_markdown() -> 
     assert_safe_html(page)
     assert "<h1>Headline &lt;script&gt;" in page, "the headline is shown as text"
     assert "single source, credited to Wire &lt;script&gt;" in page, "the credit label is shown as text"
-    assert "1 of them credited to Wire &lt;script&gt;" in page
+    assert "of no named outlet: Wire &lt;script&gt;" in page, "the overview names the credited source as text"
     md = without_code_spans(render(brief, "markdown"))
     assert "credited to Wire \\<script\\>" in md, "the labels name the credit, escaped"
     assert "# Headline \\<script\\>" in md

@@ -38,7 +38,10 @@ def test_a_line_citing_an_article_of_no_named_outlet_counts_reports() -> None:
     assert summary_label(brief, both) == "2 reports, 1 with no outlet named"
     assert summary_label(brief, named) == "2 independent sources"
     assert summary_label(brief, alone) == "1 report, no outlet named"
-    assert overview(brief).startswith("4 articles from 2 outlets (2 with no outlet named), 2 independent sources and 2 reports of no named outlet")
+    assert overview(brief) == (
+        "4 articles from 2 outlets (+2 not named), published 2024-03-12 to 2024-03-14. "
+        "2 independent sources and 2 reports of no named outlet: Coast Daily; Vell Herald."
+    )
 
 
 def test_a_copy_of_a_named_outlets_report_is_that_outlets_source() -> None:
@@ -67,7 +70,8 @@ def test_a_wire_credit_names_the_source_of_a_copy_of_no_named_outlet() -> None:
     # AP (a1, a2), Reuters, the Herald (its own name first, whatever it ran) and one unknown.
     assert independent_count(brief) == 4
     assert overview(brief).startswith(
-        "5 articles from 1 outlet (4 with no outlet named, 3 of them credited to AP or Reuters), 3 independent sources and 1 report of no named outlet"
+        "5 articles from 1 outlet (+4 not named), published 2024-03-12 to 2024-03-14. "
+        "3 independent sources and 1 report of no named outlet: AP (credited, 2 articles); Reuters (credited); Vell Herald."
     )
     assert summary_label(brief, SummarySentence(wire.text, wire.sources, 1)) == "single source, credited to AP"
     assert summary_label(brief, two) == "2 independent sources"

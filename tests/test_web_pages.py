@@ -210,10 +210,10 @@ def _outlet_cells_agree_with_briefs(client: TestClient, db: Path) -> set[str]:
         line = html.unescape(meta.group(1))
         about = re.search(r"set aside as off-topic; the (\d+) about the story", line) or re.match(r"(\d+) articles?", line)
         named = re.search(r" from (\d+) outlets?", line)
-        unnamed = re.search(r"\((\d+) with no outlet named", line)
+        unnamed = re.search(r" outlets? \(\+(\d+) not named\)", line)
         assert about is not None
         if named is None:
-            assert "outlets not named" in line or "(no outlet named" in line
+            assert "outlets not named" in line or " from no named outlet" in line
             assert cell.group(1) == f"not named ({about.group(1)})"
             forms.add("none named")
         elif unnamed is None:
@@ -227,7 +227,7 @@ def _outlet_cells_agree_with_briefs(client: TestClient, db: Path) -> set[str]:
 
 def test_story_list_counts_outlets_as_the_brief_does(client: TestClient, desk_db: Path, desk_db_copy: Path, settings: Settings) -> None:
     """Issue 13: an article naming no outlet is not an outlet of its own; the list's count is the
-    brief's ("from K outlets (U with no outlet named)", or "outlets not named")."""
+    brief's ("from K outlets (+U not named)", or "outlets not named")."""
     assert "named" in _outlet_cells_agree_with_briefs(client, desk_db)
     # The copy: one story's articles name no outlet, another story has one such article.
     stories = sorted(_stories(desk_db_copy), key=lambda s: (-s.articles, s.id))

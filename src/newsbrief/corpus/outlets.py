@@ -1,6 +1,6 @@
 """How many outlets a stored story's articles name, counted as the brief counts them.
 
-The brief's overview says "12 articles from 3 outlets (4 with no outlet named)" and, where no
+The brief's overview says "12 articles from 3 outlets (+4 not named)" and, where no
 article names one, "outlets not named so independence unknown" (``render.common.overview``):
 outlets are the distinct names in comparison form (``story.sources.count_outlets``) of the
 articles about the story, and an article that names none is not an outlet of its own.

@@ -173,7 +173,7 @@ def corroboration_label(n: int, outlets_named: bool = True, unnamed: int = 0) ->
     """"3 independent sources"; where outlets are unknown, "3 reports (outlets unknown)". In a brief
     that names outlets, a line citing ``unnamed`` sources of no named outlet says so: an article of
     unknown outlet is neither proof of independence nor of one source, so the line counts reports,
-    "2 reports, 1 with no outlet named", as the overview does ("(1 with no outlet named)")."""
+    "2 reports, 1 with no outlet named", as the overview does ("and 1 report of no named outlet")."""
     if not outlets_named:
         return "1 report" if n <= 1 else f"{n} reports (outlets unknown)"
     if unnamed <= 0:
@@ -223,58 +223,118 @@ def outlets_named(brief: Brief) -> bool:
     return any(a.outlet for a in about_story(brief))
 
 
-def _credited(no_outlet: Sequence[Article]) -> str:
-    """", 2 of them credited to AP or Reuters": which articles of no named outlet carry a wire
-    credit, the source of their copy (story.sources counts them under it)."""
-    credits = [a.credit for a in no_outlet if a.credit]
-    if not credits:
-        return ""
-    names = sorted(set(credits), key=str.casefold)
-    who = names[0] if len(names) == 1 else ", ".join(names[:-1]) + f" or {names[-1]}"
-    if len(no_outlet) == 1:
-        return f", credited to {who}"
-    return f", {'all' if len(credits) == len(no_outlet) else f'{len(credits)} of them'} credited to {who}"
+# The overview's sources sentence names at most this many sources, then says how many more.
+MAX_NAMED_SOURCES = 6
+
+
+@dataclass(frozen=True)
+class NamedSource:
+    """One independent source as the overview names it: the outlet (or outlets whose copies
+    retell one report, or the wire a copy is credited to) and how many articles it has."""
+
+    names: tuple[str, ...]  # first spelling of each outlet or credit, in article order
+    articles: int
+    credited: bool  # named by a wire credit only (none of its articles names an outlet)
+
+    def label(self) -> str:
+        """"Inquirer News", "Reuters (credited, 2 articles)", "CNN and BBC (one report, 2 articles)"."""
+        notes = []
+        if len(self.names) > 1:
+            notes.append("one report")
+        if self.credited:
+            notes.append("credited")
+        if self.articles > 1:
+            notes.append(f"{self.articles} articles")
+        name = " and ".join(self.names) if len(self.names) <= 3 else f"{', '.join(self.names[:3])} and others"
+        return name + (f" ({', '.join(notes)})" if notes else "")
+
+
+def named_sources(brief: Brief) -> list[NamedSource]:
+    """The independent sources that have a name (an outlet, else a wire credit), grouped as
+    :func:`independent_count` groups them, largest first (then by name). Sources of no named
+    outlet nor credit are left out: the overview counts them as reports."""
+    about = about_story(brief)
+    off = set(brief.off_topic)
+    groups = group_sources(about, [g for g in brief.syndication if not off.intersection(g)])
+    source_of = map_sources([a.id for a in about], groups)
+    members: dict[str, list[Article]] = {}
+    for a in about:
+        members.setdefault(source_of[a.id], []).append(a)
+    out = []
+    for arts in members.values():
+        names: dict[str, str] = {}
+        for a in arts:
+            name = source_name(a)
+            if name and fold_outlet(name):
+                names.setdefault(fold_outlet(name), name)  # the first spelling names it
+        if names:
+            credited = not any(a.outlet for a in arts)
+            out.append(NamedSource(tuple(names.values()), len(arts), credited))
+    return sorted(out, key=lambda s: (-s.articles, s.label().casefold()))
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'s' if n != 1 else ''}"
+
+
+def _articles_sentence(brief: Brief, about: Sequence[Article], named: bool) -> str:
+    """"5 articles from 1 outlet (+4 not named), published 2023-12-07 to 2023-12-13": the outlet
+    count in the form of the story lists' cell (web/queries.py, outlets_label)."""
+    text = _plural(len(brief.articles), "article")
+    if brief.off_topic:
+        text += f", {len(brief.off_topic)} set aside as off-topic; the {len(about)} about the story"
+        text += " are" if named else ""
+    counted = count_outlets(about)
+    if named:
+        if counted.outlets:
+            text += f" from {_plural(counted.outlets, 'outlet')}"
+            text += f" (+{counted.unnamed} not named)" if counted.unnamed else ""
+        else:
+            text += " from no named outlet"
+    elif about:
+        # No outlet named: articles of one newsroom would pass for independent sources.
+        n_ind = independent_count(brief)
+        text += f", outlets not named so independence unknown ({_plural(n_ind, 'distinct report')}; --outlet NAME names them)"
+    dr = date_range(brief)
+    return text + (f", published {dr}" if dr else "")
+
+
+def _sources_sentence(brief: Brief, about: Sequence[Article]) -> str:
+    """"3 independent sources and 1 report of no named outlet: Reuters (credited, 2 articles); AP
+    (credited); Inquirer News". Sources of no named outlet are reports, not independent sources
+    (as each summary line says)."""
+    n_ind = independent_count(brief)
+    n_unnamed = unnamed_sources(brief, [a.id for a in about])
+    k = n_ind - n_unnamed
+    text = _plural(k, "independent source")
+    if n_unnamed:
+        text += f" and {_plural(n_unnamed, 'report')} of no named outlet"
+    sources = named_sources(brief)
+    if sources:
+        text += ": " + "; ".join(s.label() for s in sources[:MAX_NAMED_SOURCES])
+        if len(sources) > MAX_NAMED_SOURCES:
+            text += f"; and {len(sources) - MAX_NAMED_SOURCES} more"
+    return text
 
 
 def overview(brief: Brief) -> str:
-    """The line under the title. Its counts are over the articles about the story; those set
-    aside as off-topic are one number said first ("12 articles, 3 set aside as off-topic; the 9
-    about the story from ...")."""
-    n = len(brief.articles)
+    """The lines under the title, as short sentences: the articles (how many, from how many
+    outlets, when), then the independent sources by name, then what was set aside. Counts are
+    over the articles about the story; those set aside as off-topic are one number said first
+    ("12 articles, 3 set aside as off-topic; the 9 about the story are from ...")."""
     about = about_story(brief)
-    text = f"{n} article{'s' if n != 1 else ''}"
-    if brief.off_topic:
-        k = len(brief.off_topic)
-        text += f", {k} set aside as off-topic; the {len(about)} about the story"
-    outlets = count_outlets(about).outlets
-    no_outlet = [a for a in about if not a.outlet]
     named = outlets_named(brief)
-    if outlets:
-        text += f" from {outlets} outlet{'s' if outlets != 1 else ''}"
-    if no_outlet and named:
-        # Say so: "5 articles from 1 outlet" would read as if one outlet wrote them all; and
-        # which of them a wire credit names (their copy's source, counted as one below).
-        text += f" ({len(no_outlet)} with no outlet named{_credited(no_outlet)})" if outlets else f" (no outlet named{_credited(no_outlet)})"
-    n_ind = independent_count(brief)
-    # Sources of no named outlet are reports, not independent sources (as each summary line says).
-    n_unnamed = unnamed_sources(brief, [a.id for a in about]) if named else 0
-    if named and n_unnamed:
-        k = n_ind - n_unnamed
-        text += f", {k} independent source{'s' if k != 1 else ''} and {n_unnamed} report{'s' if n_unnamed != 1 else ''} of no named outlet"
-    elif named or not about:
-        text += f", {n_ind} independent source{'s' if n_ind != 1 else ''}"
-    else:
-        # No outlet named: articles of one newsroom would pass for independent sources.
-        text += f", outlets not named so independence unknown ({n_ind} distinct report{'s' if n_ind != 1 else ''}; --outlet NAME names them)"
+    sentences = [_articles_sentence(brief, about, named)]
+    if named:
+        sentences.append(_sources_sentence(brief, about))
+    aside = []
     if brief.off_topic_sentences:
-        k = brief.off_topic_sentences
-        text += f"; {k} sentence{'s' if k != 1 else ''} of other stories (sidebars, promos) set aside"
-    dr = date_range(brief)
-    if dr:
-        text += f", published {dr}"
+        aside.append(f"{_plural(brief.off_topic_sentences, 'sentence')} of other stories (sidebars, promos) set aside")
     if brief.skipped:
-        text += f"; {len(brief.skipped)} input{'s' if len(brief.skipped) != 1 else ''} skipped"
-    return text
+        aside.append(f"{_plural(len(brief.skipped), 'input')} skipped")
+    if aside:
+        sentences.append("; ".join(aside))
+    return ". ".join(sentences) + "."
 
 
 @dataclass(frozen=True)

@@ -48,7 +48,7 @@ class OutletCount:
 
 def count_outlets(articles: Sequence[Article]) -> OutletCount:
     """The outlets ``articles`` name, told apart in comparison form (:func:`fold_outlet`), and the
-    articles that name none: the brief's overview ("from 3 outlets (4 with no outlet named)") and
+    articles that name none: the brief's overview ("from 3 outlets (+4 not named)") and
     the story lists count these over a story's articles about it."""
     names = {key for a in articles if a.outlet and (key := fold_outlet(a.outlet))}
     return OutletCount(len(names), sum(1 for a in articles if not a.outlet))
