@@ -8,10 +8,16 @@ story context, claims, lead), too slow for a list, so they are made when a story
 ingest, for each story it touched (its sentence pairs just stored, :mod:`newsbrief.corpus.storypairs`),
 and by ``newsbrief refresh`` for every story not listed for its current state. A listing is stored
 in the story's row (``headline``, ``outlets``, ``no_outlet``) with the state it was made for
-(``listed_state``: the story's articles, the newsbrief version and the settings, as a kept brief's
-state, :func:`story_state`); a story that changed since (the ingest was interrupted) keeps its last
-headline and is counted from its articles (:func:`newsbrief.corpus.outlets.story_counts`) until
-then.
+(``listed_state``: the story's articles, the newsbrief version, :data:`LISTING_VERSION` and the
+settings, as a kept brief's state, :func:`story_state`); a story that changed since (the ingest was
+interrupted) keeps its last headline and is counted from its articles
+(:func:`newsbrief.corpus.outlets.story_counts`) until then.
+
+A listing made by other listing code is stale too: :data:`LISTING_VERSION` is part of the state,
+so after a bump ``newsbrief refresh`` lists every story again, and the web desk does so for a story
+when it builds its page. The code it names (:data:`LISTING_CODE`) is fingerprinted by
+tests/test_listing_version.py, which fails when that code changed and the version was not looked
+at: the fingerprint of each version is recorded there.
 """
 
 from __future__ import annotations
@@ -26,6 +32,24 @@ from newsbrief.corpus.store import Store
 from newsbrief.models import AnnotatedArticle
 
 
+# The version of the code that makes a listing. Bump it when that code (LISTING_CODE) changes what
+# a listing holds (headline, outlet counts): every stored listing is then made again. Then record
+# the new code's fingerprint in tests/test_listing_version.py (which says so when it is missing).
+LISTING_VERSION = 1
+
+# What makes a listing: whole modules, or "module:function" for the listing's part of a module
+# that does more (pipeline builds whole briefs too).
+LISTING_CODE = (
+    "newsbrief.corpus.listing",
+    "newsbrief.story.lead",
+    "newsbrief.story.sources",
+    "newsbrief.story.topic",
+    "newsbrief.pipeline:_ground",
+    "newsbrief.pipeline:_lead_title",
+    "newsbrief.pipeline:story_listing",
+)
+
+
 def newsbrief_version() -> str:
     """The installed newsbrief's version ("0" when it is not installed, e.g. run from a tree)."""
     try:
@@ -35,8 +59,9 @@ def newsbrief_version() -> str:
 
 
 def settings_key(settings: Settings, version: str) -> str:
-    """What besides the articles decides a brief: the newsbrief version and every setting."""
-    return f"{version}|{settings!r}"
+    """What besides the articles decides a brief and a listing: the newsbrief version, the
+    listing code's version (:data:`LISTING_VERSION`) and every setting."""
+    return f"{version}|listing {LISTING_VERSION}|{settings!r}"
 
 
 def story_state(conn: sqlite3.Connection, story_id: int, key: str) -> str | None:
