@@ -17,6 +17,7 @@ from newsbrief.models import AnnotatedArticle, Claim
 from newsbrief.story.claims import align_claims, backs_figures
 from newsbrief.story.context import build_story
 from newsbrief.story.quantities import find_quantities
+from newsbrief.story.retractions import is_withdrawal
 
 Claimed = tuple[tuple[AnnotatedArticle, ...], tuple[tuple[str, ...], ...], tuple[Claim, ...]]
 
@@ -54,11 +55,13 @@ def test_claim_records_are_consistent(labelled_story_name: str, labelled_story: 
         # Members that give another figure of the same thing (or correct it) do not back it.
         rep = next(m for m in c.members if texts[(m.article_id, m.sentence)] == c.text)
         rep_q = find_quantities(c.text)
+        # A member that repeats the claim to withdraw it backs nothing (unless all do).
+        kept = [m for m in c.members if not is_withdrawal(texts[(m.article_id, m.sentence)])] or list(c.members)
         backing = {
             group_of.get(m.article_id, (m.article_id,))
-            for m in c.members
+            for m in kept
             if m == rep or backs_figures(texts[(m.article_id, m.sentence)], find_quantities(texts[(m.article_id, m.sentence)]), c.text, rep_q)
-        }
+        } or {group_of.get(m.article_id, (m.article_id,)) for m in kept}
         assert c.independent_sources == len(backing) <= len(independent)
         assert c.text in {texts[(m.article_id, m.sentence)] for m in c.members}
 

@@ -46,6 +46,7 @@ from newsbrief.models import Claim
 from newsbrief.story.context import StoryContext
 from newsbrief.story.pool import PAIR_FLOOR, SentencePool
 from newsbrief.story.corrections import find_correction
+from newsbrief.story.retractions import is_withdrawal
 from newsbrief.story.casualties import CASUALTY_KEYS
 from newsbrief.story.quantities import Quantity, compare_quantities, find_quantities
 from newsbrief.story.scope import FIGURE_LEAD, TOLL_WINDOW_DAYS, is_set_apart
@@ -541,9 +542,10 @@ def align_claims(story: StoryContext, settings: Settings) -> tuple[Claim, ...]:
     for group in cluster_sentences(pool, edges, settings, story.independent_of):
         rep = choose_representative(group, pool, edges)
         sources = tuple(sorted({pool.refs[i].article_id for i in group}))
-        backing = sources
+        # A sentence that repeats the claim to withdraw it is no source of it (story.retractions).
+        backing = tuple(sorted({pool.refs[i].article_id for i in group if not is_withdrawal(pool.texts[i])})) or sources
         if len(group) > 1 and pool.quantities[rep]:
-            backing = tuple(sorted({pool.refs[i].article_id for i in group if i == rep or backs_figures(pool.texts[i], pool.quantities[i], pool.texts[rep], pool.quantities[rep])}))
+            backing = tuple(sorted({pool.refs[i].article_id for i in group if (i == rep or backs_figures(pool.texts[i], pool.quantities[i], pool.texts[rep], pool.quantities[rep])) and pool.refs[i].article_id in backing})) or backing
         drafts.append(
             (
                 -story.count_independent(backing),

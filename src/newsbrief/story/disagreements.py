@@ -33,6 +33,7 @@ from newsbrief.models import Article, Claim, Disagreement, Side
 from newsbrief.story.context import StoryContext
 from newsbrief.story.pool import PAIR_FLOOR, SentencePool
 from newsbrief.story.corrections import Correction, find_correction
+from newsbrief.story.revisions import find_revision, revised_figure
 from newsbrief.story.casualties import CASUALTY_KEYS, GENERIC_PEOPLE
 from newsbrief.story.quantities import Quantity, find_quantities
 from newsbrief.story.keynames import describe_key
@@ -165,7 +166,7 @@ def find_disagreements(story: StoryContext, claims: Sequence[Claim]) -> tuple[Di
     articles = {x.article.id: x.article for x in story.annotated}
     event_days: list[frozenset[str]] = []
     values = single_values(pool, story.annotated, event_days)
-    corrections = _find_corrections(pool, values)
+    corrections = _find_corrections(pool, values, articles)
     aligned, close = _candidate_pairs(pool, claims)
     places = find_sentence_places(story.annotated, named=True)
     no_place: frozenset[str] = frozenset()
@@ -373,12 +374,14 @@ def _split_corrected(values: list[StatedValue], fixes: dict[int, Correction]) ->
     return [old_side or [old], new_side], rest
 
 
-def _find_corrections(pool: SentencePool, values: list[dict[str, StatedValue]]) -> dict[int, Correction]:
+def _find_corrections(
+    pool: SentencePool, values: list[dict[str, StatedValue]], articles: dict[str, Article]
+) -> dict[int, Correction]:
     """The correcting sentences (position -> correction); each one's value for the corrected key
     becomes its new figure, and the old figure it names is no value of it."""
     out: dict[int, Correction] = {}
     for i, text in enumerate(pool.texts):
-        c = find_correction(text)
+        c = find_correction(text) or _one_figure_correction(pool, values, articles, i)
         if c is None:
             continue
         out[i] = c
@@ -386,6 +389,23 @@ def _find_corrections(pool: SentencePool, values: list[dict[str, StatedValue]]) 
             del values[i][key]
         values[i][c.key] = StatedValue(i, c.new.text, quantity=c.new)
     return out
+
+
+def _one_figure_correction(
+    pool: SentencePool, values: list[dict[str, StatedValue]], articles: dict[str, Article], i: int
+) -> Correction | None:
+    """A correction that names only its new figure ("revised the death toll down to nine"): the
+    figure it replaces is the story's last before it (story.revisions)."""
+    for q in find_quantities(pool.texts[i], keep_unkeyed=True):
+        way, key = find_revision(pool.texts[i], q)
+        if not way:
+            continue
+        earlier = [
+            (articles[pool.refs[j].article_id], w.quantity) for j in range(len(pool))
+            if pool.article[j] != pool.article[i] and (w := values[j].get(key)) is not None and w.quantity is not None
+        ]
+        return revised_figure(key, q, way, articles[pool.refs[i].article_id], earlier)
+    return None
 
 
 def _same_count(key: str, other: str) -> bool:

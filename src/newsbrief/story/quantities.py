@@ -34,6 +34,7 @@ from newsbrief.story.casualties import (
 )
 from newsbrief.story.intervals import VAGUE, allowed_interval, find_last_digit_step, read_qualifier
 from newsbrief.story.overlap import normalize_word
+from newsbrief.story.partshare import is_part_by_complement, share_base_mark
 from newsbrief.story.ranges import RISE_BEFORE as _RISE, find_ranges, parse_stated_number as _parse_number
 from newsbrief.textmemo import memoised
 from newsbrief.vocabulary import (
@@ -538,8 +539,9 @@ def _scan_figures(text: str, keep_unkeyed: bool) -> list[tuple[Quantity, bool]]:
         # Sunday's election was 64 percent": of turnout).
         context = _context(text, written_start, end, key, rise or bool(_COPULA.search(text[:written_start])))
         modifier = "" if m.group("hyph") or m.group("pct") else _noun_modifier(text, end)
-        if key not in UNKEYED and _is_part_of_qualified_group(text, end):
+        if key not in UNKEYED and (_is_part_of_qualified_group(text, end) or is_part_by_complement(text, end)):
             modifier = f"{modifier} part".strip()
+        modifier = f"{modifier} {share_base_mark(text, written_start)}".strip()
         key, modifier, factor = convert_unit(key, modifier)
         out.append((Quantity(written_start, end, written, value * factor, lo * factor, hi * factor, key, precise, context, modifier, factor), keyed))
     return out

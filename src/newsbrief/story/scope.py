@@ -40,6 +40,7 @@ from functools import lru_cache
 import numpy as np
 
 from newsbrief.annotate.names import make_key
+from newsbrief.story.facilities import find_hub_places
 from newsbrief.models import AnnotatedArticle, Article
 from newsbrief.story.pool import SentencePool
 from newsbrief.summary.bigrams import stem
@@ -172,7 +173,7 @@ def find_text_places(text: str, distance: bool = False) -> frozenset[str]:
         name = _CALENDAR.sub("", m.group("name"))
         if name not in _CALENDAR_WORDS:
             out.add(make_key(name))
-    return frozenset(out)
+    return frozenset(out) | find_hub_places(text)
 
 
 def share_scope(a: frozenset[str], b: frozenset[str]) -> bool:

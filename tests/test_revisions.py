@@ -1,0 +1,98 @@
+"""Session-14 figure rules on own examples: a correction that names only its new figure
+(story.revisions), a part named by its complement and the base of a share (story.partshare), and
+towns named by their transport hubs (story.facilities), and sentences that repeat a claim to
+withdraw it (story.retractions)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from newsbrief.models import Article
+from newsbrief.story.facilities import find_hub_places
+from newsbrief.story.quantities import Quantity, find_quantities
+from newsbrief.story.retractions import is_withdrawal
+from newsbrief.story.revisions import find_revision, revised_figure
+from newsbrief.story.scope import find_text_places
+
+
+def _quantity(text: str, value: float) -> Quantity:
+    return next(q for q in find_quantities(text, keep_unkeyed=True) if q.value == value)
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "want"),
+    [
+        ("Officials revised the death toll down to seven on Friday.", 7, ("down", "deaths")),
+        ("The agency corrected the toll to 12 after a recount.", 12, ("any", "deaths")),
+        ("The company revised its estimate downward to 140 homes.", 140, ("down", "home")),
+        # A rise, and a revision up: no correction on one figure (left to the change rule).
+        ("The death toll rose to 14 on Tuesday.", 14, ("", "")),
+        ("The ministry revised the toll up to 41.", 41, ("", "")),
+    ],
+)
+def test_find_revision(text: str, value: float, want: tuple[str, str]) -> None:
+    assert find_revision(text, _quantity(text, value)) == want
+
+
+def _article(aid: str, when: str) -> Article:
+    day, _, time = when.partition("T")
+    return Article(id=aid, path=aid, body="x", published=dt.date.fromisoformat(day), published_time=time or None)
+
+
+def test_revised_figure_replaces_the_last_larger_earlier_one() -> None:
+    text = "Officials revised the death toll down to seven on Friday."
+    new = _quantity(text, 7)
+    first = _quantity("Five people died.", 5)
+    second = _quantity("The toll has risen to 10.", 10)
+    later = _quantity("The toll stood at 11.", 11)
+    c = revised_figure(
+        "deaths", new, "down", _article("c", "2030-01-03"),
+        [(_article("a", "2030-01-01T08:00"), first), (_article("b", "2030-01-01T12:00"), second), (_article("d", "2030-01-04"), later)],
+    )
+    assert c is not None and (c.old.value, c.new.value, c.key) == (10, 7, "deaths")
+    # Nothing larger before it: no correction.
+    assert revised_figure("deaths", new, "down", _article("c", "2030-01-03"), [(_article("a", "2030-01-01"), first)]) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "modifier"),
+    [
+        ("Some 3,100 of the club's members were pensioners.", 3100, "part"),
+        ("About 60% of the 250 trains planned on Monday were cancelled.", 250, "base"),
+        ("Half of the 36 flats were empty.", 36, "base"),
+        # Not a part by complement: what happened to them ("were hurt"), or a plain total.
+        ("Twelve of the miners were hurt.", 12, ""),
+        ("The club had 9,000 members.", 9000, ""),
+    ],
+)
+def test_parts_and_share_bases(text: str, value: float, modifier: str) -> None:
+    assert _quantity(text, value).modifier == modifier
+
+
+@pytest.mark.parametrize(
+    ("text", "places"),
+    [
+        ("Dornel airport cancelled 90 flights.", {"dornel"}),
+        ("At Vask International Airport, 40 flights were cancelled.", {"vask"}),
+        ("Trains were halted at Orra railway station.", {"orra"}),
+        ("The airport was shut all day.", set()),
+    ],
+)
+def test_hub_places(text: str, places: set[str]) -> None:
+    assert find_hub_places(text) == places
+    assert places <= find_text_places(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "withdrawn"),
+    [
+        ("An earlier version of this report said that the mayor had resigned.", True),
+        ("An earlier report on this channel that the bridge had fallen was wrong; it stands.", True),
+        ("Earlier reports said that 12 people were missing.", False),
+        ("The mayor resigned on Monday, an aide said.", False),
+    ],
+)
+def test_withdrawals(text: str, withdrawn: bool) -> None:
+    assert is_withdrawal(text) is withdrawn
