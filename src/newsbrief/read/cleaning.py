@@ -48,6 +48,7 @@ from newsbrief.read.glued import (
     strip_bare_tag,
 )
 from newsbrief.read.voice import passage_reasons
+from newsbrief.read.notices import notice_reason
 from newsbrief.read.metadata import (
     HEADLINE_MAX_WORDS,
     date_from_path,
@@ -178,7 +179,7 @@ def _lexicon_reason(line: str) -> str | None:
             if reason == "correction" and _STATES_CORRECTION.search(line):
                 return None
             return reason
-    furniture = furniture_reason(line)
+    furniture = furniture_reason(line) or notice_reason(line)
     if furniture is not None:
         return furniture
     if _RELATED_INLINE.search(line) or _RELATED_HEADER.search(line):

@@ -1,0 +1,88 @@
+"""A site's notices about the page itself, not the story: where it first ran, how it was
+translated, what the site's standards are, what a subscription or a donation buys, which
+newsletter or videos to try next.
+
+Rules by shape, never by site (tests/fixtures/unseen/bridge and wildfire are written in several
+sites' styles). Each pattern is a phrase news prose does not use about its own story outside a
+quotation; a line that holds one is judged whole (:func:`notice_reason`), after quotations are
+taken out so that a quoted appeal ("'Donate now,' the charity said") stays text.
+
+- syndication: "This story originally appeared in X and is republished here with permission.",
+  "Republished under a Creative Commons licence. Read the original article.", "This article is
+  part of our Local News Partnership ...";
+- translation: "Translated from German.", "This article was translated with the help of
+  software and reviewed by our editors.";
+- standards: "Our Standards: The X Editorial Code.", "Read our editorial guidelines";
+- paywall offers: "Read the full article with X Plus.", "Only €1 for the first month. Cancel
+  anytime.";
+- donation appeals: "X is listener supported. Donate today to keep local news free.";
+- newsletter pitches: "Our free daily newsletter with the stories you need, delivered at 7am.";
+- video lists: "More videos from the Courier", "More videos".
+"""
+
+from __future__ import annotations
+
+import re
+
+_QUOTED = re.compile(r"\"[^\"]*\"|“[^”]*”|``.*?''")
+
+
+def _rx(*patterns: str) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in patterns), re.I)
+
+
+_STORY = r"(?:story|article|report|piece|post|interview|column|essay|feature|series|investigation)"
+_NOTICES: list[tuple[str, re.Pattern[str]]] = [
+    ("syndication", _rx(
+        rf"^(?:this|the above|an? (?:earlier |longer |shorter )?version of this) {_STORY} (?:was )?(?:originally|first) "
+        r"(?:appeared|published|ran|posted|aired)\b",
+        r"^(?:originally|first) (?:published|appeared|posted) (?:in|on|at|by)\b",
+        r"\b(?:republished|reprinted|reproduced|syndicated) (?:here )?(?:with (?:the )?(?:kind )?permission|under (?:a|the) \w+|from|courtesy)\b",
+        r"^(?:republished|reprinted|reproduced) (?:with|by|under|from)\b",
+        r"\bcreative commons licen[cs]e\b",
+        rf"\bread the original {_STORY}\b",
+        rf"^this {_STORY} (?:is|was) (?:part of (?:a|an|our|the)\b|(?:produced|published|reported|written) "
+        r"(?:in (?:partnership|collaboration|association) with|as part of|with (?:support|funding) from))",
+    )),
+    ("translation", _rx(
+        r"^(?:this (?:article|story|text|report|piece) (?:was|has been|is) )?(?:machine[- ]|automatically |ai[- ])?translated (?:from|by|with|using)\b",
+        r"\btranslated (?:with the help of|using|by|with) (?:an? )?(?:software|machine|ai|artificial intelligence|automated|automatic)",
+        r"\b(?:machine|automatic|ai)[- ]translat\w+\b.{0,60}\b(?:reviewed|checked|edited) by\b",
+        r"^this (?:article|story|text|report) is (?:also )?available in\s*:",
+    )),
+    ("standards", _rx(
+        r"^our (?:editorial )?(?:standards|principles|ethics|values|code)\s*:",
+        r"\b(?:read|learn more about|see) our (?:editorial )?(?:standards|guidelines|ethics policy|code of (?:conduct|practice)|corrections policy)\b",
+    )),
+    ("paywall", _rx(
+        rf"^(?:read|continue reading|unlock|access) (?:the|this) (?:full|whole|entire|rest of the) {_STORY}\b.{{0,40}}\b(?:with|for|by subscribing|subscribe)\b",
+        r"\bcancel any ?time\W*$",
+        r"^(?:only|just|from)\s*(?:[$€£]\s?\d|\d+(?:[.,]\d+)?\s?(?:€|\$|£|euros?|dollars?|pounds?))[^.!?]{0,40}\b(?:first|per|a|each) (?:month|week|year)\b",
+        r"\bsubscribe (?:from|for (?:only|just))\s*[$€£]?\s?\d",
+    )),
+    ("donation", _rx(
+        r"\b(?:listener|reader|viewer|member)[- ](?:supported|funded|powered)\b",
+        # an appeal in the imperative, opening a sentence ("Donate today to ...", "Please support local news")
+        r"(?:^|[.!?]\s+)(?:please )?(?:donate|give|contribute|chip in) (?:today|now)\b",
+        r"(?:^|[.!?]\s+)(?:please )?support (?:independent|local|public|our|quality|nonprofit|non-profit) (?:\w+ )?(?:journalism|news|reporting)\b",
+        r"^become an? (?:member|supporter|patron|sustaining member)\b",
+        r"\bkeep (?:local |our )?(?:news|journalism|reporting) free\b",
+    )),
+    ("newsletter", _rx(
+        r"\bour (?:free )?(?:[\w-]+ ){0,3}(?:newsletters?|briefings?|bulletins?|e-?mails?|digests?)\b.{0,80}\b(?:delivered|sent|straight|every|inbox|daily|weekly)\b",
+        r"\b(?:enter|type) your e-?mail(?: address)?\b",
+        r"\byou can unsubscribe\b|\bunsubscribe at any time\b",
+    )),
+    ("related", _rx(
+        r"^(?:more|watch more|see more|latest) (?:videos?|clips|podcasts?|episodes|galleries|photos|pictures)\b(?: (?:from|on|about|like this) [^.!?]{1,40})?\s*:?$",
+    )),
+]
+
+
+def notice_reason(line: str) -> str | None:
+    """The kind of a site's notice a normalized line is, by its words outside quotation, or None."""
+    bare = _QUOTED.sub(" ", line)
+    for reason, pattern in _NOTICES:
+        if pattern.search(bare):
+            return reason
+    return None
