@@ -88,7 +88,10 @@ _TO_BETWEEN = re.compile(rf"^\s*{_FILLER}(?:down\s+|up\s+|downward\s+|upward\s+)
 # Retraction: the old figure inside an earlier report, and a word saying it was wrong.
 _EARLIER_REPORT_BEFORE = re.compile(
     rf"\b{_EARLIER_ADJ}\s+{_FIGURE_NOUN}\s+(?:of|that|had|said|put|gave|suggested|showed)\s+"
-    rf"(?:[A-Za-z][\w'\-]*\s+){{0,4}}?$",
+    rf"(?:[A-Za-z][\w'\-]*\s+){{0,4}}?$"
+    # a correction note: "an earlier version of this article said 12 people ..."
+    rf"|\b{_EARLIER_ADJ}\s+(?:version|edition|draft)(?:\s+of\s+this\s+\w+)?\s+"
+    rf"(?:said|stated|reported|gave|put|had|misstated)\s+(?:that\s+)?(?:[A-Za-z][\w'\-]*\s+){{0,4}}?$",
     re.IGNORECASE,
 )
 _EARLIER_REPORT_AFTER = re.compile(
@@ -98,7 +101,9 @@ _EARLIER_REPORT_AFTER = re.compile(
 )
 _FALSE = re.compile(
     r"\b(?:wrong|incorrect|inaccurate|erroneous|mistaken|in\s+error|untrue|false|overstated|"
-    r"understated|overestimated|underestimated|in\s+fact|actually|not\s+accurate|a\s+mistake)\b",
+    r"understated|overestimated|underestimated|in\s+fact|actually|not\s+accurate|a\s+mistake|"
+    # ... or a note giving the right one: "the correct figure is 9"
+    r"(?:the\s+)?correct\s+(?:figure|number|total|count|toll|tally)\s+(?:is|was)|it\s+(?:is|was)\s+in\s+fact)\b",
     re.IGNORECASE,
 )
 # Every construction holds one of these words: the cheap test that spares most sentences the rest.
