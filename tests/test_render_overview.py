@@ -148,3 +148,31 @@ def test_a_conflict_is_labelled_by_whose_reports_differ(seeds_brief: Brief) -> N
     assert label_disagreement(brief({}), replace(d, kind="change")) == "changed over time"
     assert "(reports differ; outlets not named):" in render_markdown(brief({}))
     assert no_disagreement_note(replace(brief({}), disagreements=())).startswith("None found: the reports agree")
+
+
+def test_the_sources_sentence_names_a_few_and_counts_the_rest() -> None:
+    """A story of many outlets names the largest few sources and says how many more there are."""
+    import datetime as dt
+
+    from newsbrief.models import Article
+    from newsbrief.render.common import MAX_NAMED_SOURCES
+
+    n = MAX_NAMED_SOURCES + 2
+    arts = tuple(
+        Article(f"a{i}", f"a{i}.txt", "b", outlet=f"Paper {chr(65 + i)}", published=dt.date(2024, 3, 12)) for i in range(n)
+    ) + (Article("z", "z.txt", "b", outlet="Paper H", published=dt.date(2024, 3, 13)),)
+    text = overview(Brief(articles=arts, summary=()))
+    assert text.startswith(f"{n + 1} articles from {n} outlets, published 2024-03-12 to 2024-03-13. {n} independent sources: Paper H (2 articles); Paper A; ")
+    assert text.endswith("; and 2 more.")
+    assert text.count(";") == MAX_NAMED_SOURCES
+
+
+def test_every_format_shows_the_same_overview(seeds_brief: Brief) -> None:
+    import html
+
+    from newsbrief.render import render
+    from newsbrief.render.markdown import escape_md
+
+    line = overview(seeds_brief)
+    assert f"_{escape_md(line)}_" in render(seeds_brief, "markdown")
+    assert f'<p class="meta">{html.escape(line, quote=True)}</p>' in render(seeds_brief, "html").replace("&#x27;", "&#39;")
