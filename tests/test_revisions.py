@@ -1,7 +1,7 @@
 """Session-14 figure rules on own examples: a correction that names only its new figure
 (story.revisions), a part named by its complement and the base of a share (story.partshare), and
 towns named by their transport hubs (story.facilities), and sentences that repeat a claim to
-withdraw it (story.retractions)."""
+withdraw it (story.retractions), and tolls told as they stood at a named day (story.asof)."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ import datetime as dt
 import pytest
 
 from newsbrief.models import Article
+from newsbrief.story.asof import as_of_article
 from newsbrief.story.facilities import find_hub_places
 from newsbrief.story.quantities import Quantity, find_quantities
 from newsbrief.story.retractions import is_withdrawal
@@ -96,3 +97,19 @@ def test_hub_places(text: str, places: set[str]) -> None:
 )
 def test_withdrawals(text: str, withdrawn: bool) -> None:
     assert is_withdrawal(text) is withdrawn
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "when"),
+    [
+        # Published on Saturday 2030-09-14: the weekday is the last one on or before that day.
+        ("By Tuesday evening, 30 people had died.", 30, (dt.date(2030, 9, 10), "19:00")),
+        ("By Thursday the death toll had reached 41, officials said.", 41, (dt.date(2030, 9, 12), None)),
+        # Not a figure as it stood at a day: a plain report, or a day that dates something else.
+        ("Thirty people died on Tuesday.", 30, None),
+        ("By Tuesday, police said, 30 people were in hospital.", 30, None),
+    ],
+)
+def test_as_of_day(text: str, value: float, when: tuple[dt.date, str | None] | None) -> None:
+    got = as_of_article(text, _quantity(text, value), _article("w", "2030-09-14T08:00"))
+    assert (got.published, got.published_time) == when if got is not None else when is None

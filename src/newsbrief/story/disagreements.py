@@ -34,6 +34,7 @@ from newsbrief.story.context import StoryContext
 from newsbrief.story.pool import PAIR_FLOOR, SentencePool
 from newsbrief.story.corrections import Correction, find_correction
 from newsbrief.story.revisions import find_revision, revised_figure
+from newsbrief.story.asof import as_of_article
 from newsbrief.story.casualties import CASUALTY_KEYS, GENERIC_PEOPLE
 from newsbrief.story.quantities import Quantity, find_quantities
 from newsbrief.story.keynames import describe_key
@@ -260,6 +261,19 @@ def find_disagreements(story: StoryContext, claims: Sequence[Claim]) -> tuple[Di
             continue
         if same_anchor(figure(i, qi), figure(j, qj), days_apart(articles, pool, i, j)):
             compare(i, j, key)
+    # A running toll told as it stood at a named day ("By Thursday the death toll had reached 41"):
+    # compared with the other reports' figures of its key, and timed by that day (story.asof).
+    dated = _as_of_articles(pool, values, articles)
+    for i in sorted(dated):
+        for key in sorted(values[i].keys() & CASUALTY_KEYS):
+            for j in range(len(pool)):
+                qi, qj = values[i][key].quantity, values[j][key].quantity if key in values[j] else None
+                pair = (min(i, j), max(i, j))
+                if qi is None or qj is None or pool.article[j] == pool.article[i] or pair in compared.get(key, set()):
+                    continue
+                apart = days_apart(articles, pool, i, j)
+                if apart <= TOLL_WINDOW_DAYS and same_anchor(replace(figure(i, qi), days=frozenset()), figure(j, qj), apart):
+                    compare(*pair, key)
     for i, c in sorted(corrections.items()):
         # Each correction is a disagreement even when nothing else in the story states its key.
         links.setdefault(c.key, []).append((i, i))
@@ -286,12 +300,12 @@ def find_disagreements(story: StoryContext, claims: Sequence[Claim]) -> tuple[Di
                 # figures linked to them, with the reports of the rejected one, apart (a toll that
                 # rose 9 -> 37 before 37 was corrected to 31 is a change and a correction).
                 sides, rest = _split_corrected(component_values, fixes)
-                out.append(_build(key, sides, pool, articles, fixes))
+                out.append(_build(key, sides, pool, articles, fixes, dated))
                 component_values = rest + [v for v in sides[0] if v.sentence not in fixes] if rest else []
             sides = _split_sides(component_values)
             if len(sides) < 2:
                 continue
-            built = _build(key, sides, pool, articles)
+            built = _build(key, sides, pool, articles, dated=dated)
             if built.kind == "conflict" and len(sides) > MAX_CONFLICT_SIDES:
                 continue  # a chain of different counts that resemble each other, not one figure
             fall = _fall_after_total(sides, pool, articles) if built.kind == "change" else None
@@ -408,6 +422,18 @@ def _one_figure_correction(
     return None
 
 
+def _as_of_articles(pool: SentencePool, values: list[dict[str, StatedValue]], articles: dict[str, Article]) -> dict[int, Article]:
+    """Sentence -> its article re-dated to the day its casualty figure stood at (story.asof)."""
+    out = {}
+    for i, vals in enumerate(values):
+        for key in sorted(vals.keys() & CASUALTY_KEYS):
+            q = vals[key].quantity
+            if q is not None and (when := as_of_article(pool.texts[i], q, articles[pool.refs[i].article_id])) is not None:
+                out[i] = when
+                break
+    return out
+
+
 def _same_count(key: str, other: str) -> bool:
     return key == other or (key in _PEOPLE_KEYS and other in _PEOPLE_KEYS)
 
@@ -491,18 +517,23 @@ def _build(
     pool: SentencePool,
     articles: dict[str, Article],
     fixes: dict[int, Correction] | None = None,
+    dated: dict[int, Article] | None = None,
 ) -> Disagreement:
-    fixes = fixes or {}
+    fixes, dated = fixes or {}, dated or {}
     built: list[tuple[tuple[bool, dt.datetime, str], Side, list[Article]]] = []
     for side in sides:
-        side_articles = [articles[a] for a in sorted({pool.refs[v.sentence].article_id for v in side})]
+        # A figure told as it stood at a named day speaks for that day (story.asof).
+        by_id: dict[str, Article] = {}
+        for v in sorted(side, key=lambda v: v.sentence not in dated):
+            by_id.setdefault(pool.refs[v.sentence].article_id, dated.get(v.sentence) or articles[pool.refs[v.sentence].article_id])
+        side_articles = [by_id[a] for a in sorted(by_id)]
         timed = {a.id for a in timed_articles(side_articles)}
         # The side speaks through its earliest report (of those whose time of day is known).
         first = min(
             (v for v in side if pool.refs[v.sentence].article_id in timed),
             key=lambda v: (sort_instant(articles[pool.refs[v.sentence].article_id]), v.sentence),
         )
-        earliest = articles[pool.refs[first.sentence].article_id]
+        earliest = by_id[pool.refs[first.sentence].article_id]
         side_record = Side(
             text=pool.texts[first.sentence],
             value=first.text,
