@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from newsbrief.read.cleaning import clean_body, clean_text
-from newsbrief.read.factbox import fact_box_items, is_fact_list
+from newsbrief.read.factbox import fact_box_items, fold_fact_boxes, is_fact_list
 from newsbrief.read.notices import notice_reason
 from newsbrief.story.corrections import find_correction
 
@@ -34,6 +34,12 @@ BODY = "Engineers closed the Harrow viaduct on Monday after a survey found crack
         ("Enter your email address", "newsletter"),
         ("More videos from the Sentinel", "related"),
         ("More clips", "related"),
+        ("Never miss a story: the morning headlines delivered to your inbox at six.", "newsletter"),
+        ("I agree to the terms and the privacy notice", "newsletter"),
+        ("Sign me up!", "newsletter"),
+        ("Key facts", "box heading"),
+        ("The viaduct at a glance", "box heading"),
+        ("Harrow by the numbers", "box heading"),
     ],
 )
 def test_a_sites_notice_about_the_page_is_furniture(line: str, kind: str) -> None:
@@ -52,6 +58,8 @@ def test_a_sites_notice_about_the_page_is_furniture(line: str, kind: str) -> Non
         "The mayor's newsletter, sent to every household, warned that repairs would take months.",
         "The novel was translated from Polish into 14 languages after it won the prize.",
         "More videos of the collapse emerged on Tuesday, showing the span sagging minutes before it fell.",
+        "I agree with the engineers that the piers should have been checked sooner, the councillor wrote.",
+        "The facts at the inquiry were never in dispute, the judge said.",
     ],
 )
 def test_prose_that_looks_like_a_notice_stays(line: str) -> None:
@@ -87,11 +95,17 @@ def _page(box: str, outside: str = "") -> str:
 def test_a_fact_box_inside_the_article_is_kept_and_side_lists_are_not() -> None:
     box = "<aside class='box'><h3>The viaduct in numbers</h3><ul><li>Built: 1931</li><li>Length: 280 metres</li></ul></aside>"
     text = "The county said repairs would take a year."
-    assert fact_box_items(_page(box), text) == ["Built: 1931", "Length: 280 metres"]
-    assert fact_box_items(_page(""), text) == []  # the ticker sits outside the article
-    dl = "<dl><dt>Built</dt><dd>1931</dd><dt>Length</dt><dd>280 metres</dd></dl>"
-    assert fact_box_items(_page(dl), text) == ["Built: 1931", "Length: 280 metres"]
-    assert fact_box_items(_page(box), "Built: 1931\n\nLength: 280 metres") == []  # already extracted
+    assert fold_fact_boxes(_page(box), text) == f"{text}\n\nBuilt: 1931\n\nLength: 280 metres"
+    assert fact_box_items(_page("")) == []  # the ticker sits outside the article
+    assert fold_fact_boxes(_page(""), text) == text
+    assert fold_fact_boxes(_page(box), "Built: 1931\n\nLength: 280 metres") == "Built: 1931\n\nLength: 280 metres"  # already there
+
+
+def test_a_definition_list_printed_in_pieces_is_folded_into_facts() -> None:
+    dl = "<dl><dt>Highest reading</dt><dd>39.8C at noon</dd><dt>Piers cracked</dt><dd>2 of 11</dd></dl>"
+    assert [x for x, _ in fact_box_items(_page(dl))] == ["Highest reading: 39.8C at noon", "Piers cracked: 2 of 11"]
+    printed = f"{BODY}\n\n- Highest reading\n\n- 39.8C at noon\n\n- Piers cracked\n\n- 2 of 11\n\nThe county said more."
+    assert fold_fact_boxes(_page(dl), printed) == f"{BODY}\n\nHighest reading: 39.8C at noon\n\nPiers cracked: 2 of 11\n\nThe county said more."
 
 
 def test_a_correction_note_that_gives_the_right_figure_is_a_correction() -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from newsbrief.read.factbox import fact_box_items
+from newsbrief.read.factbox import fold_fact_boxes
 from newsbrief.read.timelimit import TimeLimitExceeded, run_with_time_limit
 
 # trafilatura gives up on pages larger than this anyway; bounding it keeps lxml's memory bounded.
@@ -88,10 +88,9 @@ def extract_html(raw: str, time_limit: float | None = None) -> dict[str, Any] | 
         return None
     # trafilatura joins paragraphs with single newlines; the body model wants blank-line paragraphs.
     text = re.sub(r"\n+", "\n\n", str(data["text"]).strip())
-    # A fact box inside the article ("Length: 410 metres") is content trafilatura drops with the asides.
-    facts = fact_box_items(raw, text)
-    if facts:
-        text += "\n\n" + "\n\n".join(facts)
+    # A fact box inside the article ("Length: 410 metres") is content trafilatura drops with the asides
+    # or prints in pieces.
+    text = fold_fact_boxes(raw, text)
     author = data.get("author") or ""
     m = _WIRE.search(author) if author else None
     credit = m.group(1) if m else None

@@ -16,8 +16,10 @@ taken out so that a quoted appeal ("'Donate now,' the charity said") stays text.
 - paywall offers: "Read the full article with X Plus.", "Only €1 for the first month. Cancel
   anytime.";
 - donation appeals: "X is listener supported. Donate today to keep local news free.";
-- newsletter pitches: "Our free daily newsletter with the stories you need, delivered at 7am.";
-- video lists: "More videos from the Courier", "More videos".
+- newsletter pitches and sign-up forms: "Our free daily newsletter with the stories you need,
+  delivered at 7am.", "... delivered to your inbox every weekday", "I agree to the privacy policy";
+- video lists: "More videos from the Courier", "More videos";
+- a fact box's heading ("Key facts", "The fire at a glance"): the box's items are content.
 """
 
 from __future__ import annotations
@@ -72,6 +74,14 @@ _NOTICES: list[tuple[str, re.Pattern[str]]] = [
         r"\bour (?:free )?(?:[\w-]+ ){0,3}(?:newsletters?|briefings?|bulletins?|e-?mails?|digests?)\b.{0,80}\b(?:delivered|sent|straight|every|inbox|daily|weekly)\b",
         r"\b(?:enter|type) your e-?mail(?: address)?\b",
         r"\byou can unsubscribe\b|\bunsubscribe at any time\b",
+        # a sign-up form: "... delivered to your inbox every weekday", "I agree to the privacy policy", "Sign me up"
+        r"\b(?:delivered|sent|straight|directly) to your (?:inbox|e-?mail)\b",
+        r"^i (?:agree|accept|consent)\b.{0,60}\b(?:privacy|terms)\b", r"^sign me up\W*$",
+    )),
+    # a fact box's heading: "Key facts", "The fire at a glance", "The bridge in numbers"
+    ("box heading", _rx(
+        r"^(?:key|fast|quick) facts\s*:?$|^fact ?(?:box|file)\s*:?$|^(?:facts? )?at a glance\s*:?$",
+        r"^(?:[\w'’-]+ ){0,5}(?:at a glance|in numbers|by the numbers)\s*:?$",
     )),
     ("related", _rx(
         r"^(?:more|watch more|see more|latest) (?:videos?|clips|podcasts?|episodes|galleries|photos|pictures)\b(?: (?:from|on|about|like this) [^.!?]{1,40})?\s*:?$",
