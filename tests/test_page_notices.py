@@ -60,6 +60,21 @@ def test_a_sites_notice_about_the_page_is_furniture(line: str, kind: str) -> Non
         "More videos of the collapse emerged on Tuesday, showing the span sagging minutes before it fell.",
         "I agree with the engineers that the piers should have been checked sooner, the councillor wrote.",
         "The facts at the inquiry were never in dispute, the judge said.",
+        # a paragraph opening on a notice's words, then going on as prose (review, session 14)
+        "First published in 1998, the survey warned that the viaduct's cables were corroding faster than expected.",
+        "The load test was reproduced under the same conditions by a second laboratory, the engineers said.",
+        "The 1931 drawing, reprinted from the county's archive, shows the piers before they were widened.",
+        "This investigation is part of a wider inquiry into the contractor, prosecutors said on Tuesday.",
+        "The witness statements were translated using AI software, lawyers for the families said.",
+        "Machine-translated permits were never checked by an engineer, the inquiry heard.",
+        "The credit union, which is member-funded, lost 40 per cent of its savings in the collapse.",
+        "The station is listener-supported and relies on donations for two thirds of its budget.",
+        "Police warned that the fake repair invoices are sent directly to your email and look genuine.",
+        "From £20 a week in 2010, the toll has risen to £31 a week this year.",
+        "Drivers who bought the pass were told they could cancel anytime.",
+        "I accept the terms of the settlement were harsh, but we had no choice, the minister said.",
+        # a quotation running on into the next paragraph never closes in this one
+        "\"We will hold our daily briefings every morning at nine until the viaduct reopens.",
     ],
 )
 def test_prose_that_looks_like_a_notice_stays(line: str) -> None:

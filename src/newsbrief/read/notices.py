@@ -26,7 +26,8 @@ from __future__ import annotations
 
 import re
 
-_QUOTED = re.compile(r"\"[^\"]*\"|“[^”]*”|``.*?''")
+# A quotation that runs on into the next paragraph opens and never closes in this one.
+_QUOTED = re.compile(r"\"[^\"]*(?:\"|$)|“[^”]*(?:”|$)|``.*?(?:''|$)")
 
 
 def _rx(*patterns: str) -> re.Pattern[str]:
@@ -38,18 +39,28 @@ _NOTICES: list[tuple[str, re.Pattern[str]]] = [
     ("syndication", _rx(
         rf"^(?:this|the above|an? (?:earlier |longer |shorter )?version of this) {_STORY} (?:was )?(?:originally|first) "
         r"(?:appeared|published|ran|posted|aired)\b",
-        r"^(?:originally|first) (?:published|appeared|posted) (?:in|on|at|by)\b",
-        r"\b(?:republished|reprinted|reproduced|syndicated) (?:here )?(?:with (?:the )?(?:kind )?permission|under (?:a|the) \w+|from|courtesy)\b",
+        # the notice is the whole sentence ("Originally published on 3 May, 2024."); "First published in
+        # 1998, the report warned ..." is prose
+        r"^(?:originally|first) (?:published|appeared|posted) (?:in|on|at|by)\b(?:[^,.!?]|,\s*\d|\.(?=\w))*(?:[.!?]|$)",
+        # "reproduced under the same conditions", "a map reprinted from a survey" are prose
+        r"\b(?:republished|reprinted|reproduced|syndicated) (?:here )?(?:with (?:the )?(?:kind )?permission|courtesy)\b",
+        r"\b(?:republished|reprinted|reproduced|syndicated) (?:here )?under (?:a|the) (?:[\w-]+ ){0,3}licen[cs]e\b|\b(?:republished|syndicated) (?:here )?from\b",
         r"^(?:republished|reprinted|reproduced) (?:with|by|under|from)\b",
         r"\bcreative commons licen[cs]e\b",
         rf"\bread the original {_STORY}\b",
-        rf"^this {_STORY} (?:is|was) (?:part of (?:a|an|our|the)\b|(?:produced|published|reported|written) "
+        # the page's own text is part of a series or partnership; "This investigation is part of a wider
+        # inquiry, prosecutors said" is prose
+        r"^this (?:story|article|piece|post|column|essay|feature) (?:is|was) part of (?:a|an|our|the)\b",
+        rf"^this {_STORY} (?:is|was) (?:(?:produced|published|reported|written) "
         r"(?:in (?:partnership|collaboration|association) with|as part of|with (?:support|funding) from))",
     )),
     ("translation", _rx(
         r"^(?:this (?:article|story|text|report|piece) (?:was|has been|is) )?(?:machine[- ]|automatically |ai[- ])?translated (?:from|by|with|using)\b",
-        r"\btranslated (?:with the help of|using|by|with) (?:an? )?(?:software|machine|ai|artificial intelligence|automated|automatic)",
-        r"\b(?:machine|automatic|ai)[- ]translat\w+\b.{0,60}\b(?:reviewed|checked|edited) by\b",
+        # the page's own text, translated by software and checked by its editors; "the interviews were
+        # translated using AI software, lawyers said" is prose
+        r"^(?:this|the following) (?:article|story|text|report|piece)\b.{0,30}\btranslated (?:with the help of|using|by|with) (?:an? )?"
+        r"(?:software|machine|ai|artificial intelligence|automated|automatic)",
+        r"\b(?:machine|automatic|ai)[- ]translat\w+\b.{0,60}\b(?:reviewed|checked|edited) by (?:our|the|an?) (?:[\w-]+ )?(?:editors?|desk|staff|newsroom|journalists?)\b",
         r"^this (?:article|story|text|report) is (?:also )?available in\s*:",
     )),
     ("standards", _rx(
@@ -58,12 +69,16 @@ _NOTICES: list[tuple[str, re.Pattern[str]]] = [
     )),
     ("paywall", _rx(
         rf"^(?:read|continue reading|unlock|access) (?:the|this) (?:full|whole|entire|rest of the) {_STORY}\b.{{0,40}}\b(?:with|for|by subscribing|subscribe)\b",
-        r"\bcancel any ?time\W*$",
-        r"^(?:only|just|from)\s*(?:[$€£]\s?\d|\d+(?:[.,]\d+)?\s?(?:€|\$|£|euros?|dollars?|pounds?))[^.!?]{0,40}\b(?:first|per|a|each) (?:month|week|year)\b",
+        r"(?:^|[.!?]\s+)cancel any ?time\W*$",
+        # the offer is the whole sentence; "From £20 a week in 2010, the benefit rose to ..." is prose
+        r"^(?:only|just|from)\s*(?:[$€£]\s?\d|\d+(?:[.,]\d+)?\s?(?:€|\$|£|euros?|dollars?|pounds?))[^.!?]{0,40}\b(?:first|per|a|each) "
+        r"(?:month|week|year)\b[^.!?,]{0,30}(?:[.!?]|$)",
         r"\bsubscribe (?:from|for (?:only|just))\s*[$€£]?\s?\d",
     )),
     ("donation", _rx(
-        r"\b(?:listener|reader|viewer|member)[- ](?:supported|funded|powered)\b",
+        # "The Sentinel is reader funded." as a sentence of its own; "The cooperative, which is member-funded,
+        # lost ..." and "The station is listener-supported and relies on ..." are prose
+        r"^(?:[\w'’&.-]+ ){0,5}(?:is|are) (?:an? |proudly )?(?:listener|reader|viewer|member)[- ](?:supported|funded|powered)\b(?: [\w-]+){0,2}\s*(?:[.!]|$)",
         # an appeal in the imperative, opening a sentence ("Donate today to ...", "Please support local news")
         r"(?:^|[.!?]\s+)(?:please )?(?:donate|give|contribute|chip in) (?:today|now)\b",
         r"(?:^|[.!?]\s+)(?:please )?support (?:independent|local|public|our|quality|nonprofit|non-profit) (?:\w+ )?(?:journalism|news|reporting)\b",
@@ -75,8 +90,10 @@ _NOTICES: list[tuple[str, re.Pattern[str]]] = [
         r"\b(?:enter|type) your e-?mail(?: address)?\b",
         r"\byou can unsubscribe\b|\bunsubscribe at any time\b",
         # a sign-up form: "... delivered to your inbox every weekday", "I agree to the privacy policy", "Sign me up"
-        r"\b(?:delivered|sent|straight|directly) to your (?:inbox|e-?mail)\b",
-        r"^i (?:agree|accept|consent)\b.{0,60}\b(?:privacy|terms)\b", r"^sign me up\W*$",
+        # "fake invoices are sent directly to your email, police warned" is prose
+        r"\bdelivered (?:straight |directly )?to your (?:inbox|e-?mail)\b|\b(?:sign up|subscribe)\b.{0,80}\b(?:sent|straight|directly) to your (?:inbox|e-?mail)\b",
+        # "I accept the terms of the settlement were harsh, the minister said" is prose
+        r"^i (?:agree|accept|consent)\b.{0,60}\b(?:privacy|terms (?:of (?:use|service)|and conditions|& conditions))\b", r"^sign me up\W*$",
     )),
     # a fact box's heading: "Key facts", "The fire at a glance", "The bridge in numbers"
     ("box heading", _rx(
