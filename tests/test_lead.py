@@ -392,3 +392,51 @@ def test_a_report_without_sentences_never_leads_nor_breaks_the_choice() -> None:
     for central_ties in (True, False):
         lead = choose_lead_article(story, claims, central_ties=central_ties)
         assert lead is not None and lead.id in {"e0", "e1", "e2", "e3"}, "a report with a lead"
+
+
+def test_what_repeats_a_headline() -> None:
+    from newsbrief.story.lead import repeats_headline
+
+    head = "Floodwater cut the rail line between Orsk and Velden on June 3"
+    assert repeats_headline(head, head + " , as the river kept rising through the night .")
+    assert repeats_headline(head, "On June 3 floodwater cut the Orsk - Velden rail line between the two towns .")
+    assert not repeats_headline(head, "Engineers said three days of rain had undermined the embankment near Velden .")
+    assert not repeats_headline("", "Anything at all .")
+
+
+# Reports of two days, untitled: the latest well-corroborated report's opening gives the headline
+# (its main clause, the sentence being over twenty words) and, before session 14, the summary's
+# first line too.
+UNTITLED_DAYS = [
+    {"published": "2025-06-02", "text": "Floodwater cut the main rail line between Orsk and Velden on Monday, stranding two trains in open country. "
+     "Engineers said the embankment had been undermined by three days of rain. Passengers were taken off by bus."},
+    {"published": "2025-06-02", "text": "Rail services between Orsk and Velden were halted on Monday after floodwater washed away part of an embankment. "
+     "Two trains were stranded and their passengers were moved to buses. The operator said repairs could take a week."},
+    {"published": "2025-06-03", "text": "Repair crews began rebuilding the washed-out embankment on the Orsk to Velden rail line on Tuesday "
+     "as the river that flooded it kept rising through the night and the operator warned of a week of bus replacement services. "
+     "Two trains stranded on Monday were towed back to Orsk. Engineers said three days of rain had undermined the embankment."},
+    {"published": "2025-06-03", "text": "Crews started rebuilding the Orsk to Velden rail embankment on Tuesday after floodwater washed part of it away. "
+     "Buses replaced trains between the two towns. The river was still rising in the evening."},
+]
+
+
+def test_the_summary_does_not_open_on_a_near_copy_of_the_headline(tmp_path, settings, resources) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    import re
+
+    from newsbrief.pipeline import brief_paths
+    from newsbrief.render.common import headline
+
+    def held(head: str, line: str) -> float:  # share of the headline's words the line holds
+        words = re.findall(r"\w+", head.lower())
+        return sum(w in set(re.findall(r"\w+", line.lower())) for w in words) / len(words)
+
+    path = tmp_path / "flood.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in UNTITLED_DAYS) + "\n", encoding="utf-8")
+    brief = brief_paths([str(path)], settings, resources)
+    title = headline(brief)
+    assert title.startswith("Repair crews began rebuilding"), title
+    assert brief.summary
+    # The repairs are told once, by the headline; the summary tells the rest.
+    assert max(held(title, s.text) for s in brief.summary) < 0.8, [s.text for s in brief.summary]

@@ -252,3 +252,24 @@ def test_fixture_quote_speakers_match_expectations(fixture_story_name: str, fixt
 )
 def test_partial_quotes_of_a_speaker(quotes_of: Any, body: str, want: list[tuple[str | None, str]]) -> None:
     assert quotes_of(body) == want
+
+
+def test_quotes_with_a_speaker_rank_before_a_document_quoted_without_one(annotate_texts: Any) -> None:
+    # A resolution's wording quoted by three reports with no one named as saying it, and one
+    # mayor's words in one report: an editor's quotes list opens on the mayor.
+    doc = (
+        '"to take every measure needed to shield civilians in the northern provinces from attack , '
+        'while ruling out any occupying force ."'
+    )
+    ann = annotate_texts(
+        [
+            f"The regional council adopted a resolution on Monday . It authorises member states {doc} "
+            'Mayor Ana Ruiz welcomed the vote . "This is the day our city has waited for since the siege began," Ruiz said.',
+            f"The resolution adopted on Monday authorises member states {doc} The vote was 11 to 4 .",
+            f"Under the resolution , member states may act {doc} Two members abstained .",
+        ]
+    )
+    story = build_story(ann, SETTINGS)
+    quotes = collect_quotes(story, merge_entities(story))
+    assert [q.speaker for q in quotes[:2]] == ["Ana Ruiz", None]
+    assert len(quotes[1].sources) == 3

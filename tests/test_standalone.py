@@ -293,3 +293,19 @@ def test_a_scene_setting_opener_is_colour_not_a_statement() -> None:
         "As the talks broke down, the union called a strike for Monday.",
     ):
         assert standalone_reason(text) is None, text
+
+
+def test_a_group_place_or_event_told_only_as_the_one_needs_the_article() -> None:
+    from newsbrief.summary.standalone import needs_context
+
+    # Which battle, which group, which town: the article said so before.
+    assert needs_context("Union organisers said 900 dock workers joined in the strike , which lasted six hours .")
+    assert needs_context("The group said it would keep the harbour closed until wages rose .")
+    assert needs_context("The town fell to the strikers after a week of clashes .")
+    assert needs_context("The two factions agreed to a truce on the quay .")
+    # It names the event, or says where or when, or needs no introduction: stands.
+    assert not needs_context("Union organisers said 900 dock workers joined in the strike at Kessel , which lasted six hours .")
+    assert not needs_context("Union organisers said 900 dock workers joined in the strike on April 9 , which lasted six hours .")
+    assert not needs_context("Union organisers said 900 dock workers joined in the strike of the northern ports .")
+    assert not needs_context("The group of dock workers from Kessel walked off the job on April 9 .")
+    assert not needs_context("Dock workers in Kessel ended their strike after the port raised wages by 6 percent .")

@@ -177,7 +177,13 @@ def _build_brief(annotated: Sequence[AnnotatedArticle], settings: Settings, skip
     on_topic, off_topic, set_aside, story, claims, lead = g.on_topic, g.off_topic, g.set_aside, g.story, g.claims, g.lead
     source_groups = sources_mod.group_sources([a.article for a in on_topic], story.syndication)
     source_of = sources_mod.map_sources([a.article.id for a in on_topic], source_groups)
-    opening = lead_mod.opening_words(story, claims, lead) if lead is not None else 0
+    title = _lead_title(g)
+    headline = lead_mod.story_headline([a.article for a in annotated], off_topic, title)
+    # The lead report's sentence opens the summary unless the headline already says it
+    # (lead.repeats_headline): then the summary gets its whole budget and no line repeats the headline.
+    opening_text = lead_mod.opening_text(story, claims, lead) if lead is not None else None
+    repeats = opening_text is not None and lead_mod.repeats_headline(headline, opening_text)
+    opening = lead_mod.opening_words(story, claims, lead) if lead is not None and not repeats else 0
     summary = summarize_mod.summarize(story, claims, settings, opening_words=opening)
     # Who's who and the quotes from the story's sentences: a stray page's other names stay out.
     speaking = replace(story, annotated=tuple(topic_mod.drop_stray_mentions(story.annotated)))
@@ -187,8 +193,10 @@ def _build_brief(annotated: Sequence[AnnotatedArticle], settings: Settings, skip
     timeline = timeline_mod.build_timeline(story, claims, settings)
     disagreements = disagreements_mod.find_disagreements(story, claims)
     unique = unique_mod.unique_contributions(replace(story, independent_of=source_of), claims)
-    if lead is not None:
+    if lead is not None and not repeats:
         summary = lead_mod.lead_summary(story, claims, summary, lead, settings)
+    if lead is not None:
+        summary = tuple(s for s in summary if not lead_mod.repeats_headline(headline, s.text))
     figures = lead_mod.mark_changes(figures, disagreements)
     brief = Brief(
         articles=tuple(a.article for a in annotated),
@@ -204,7 +212,7 @@ def _build_brief(annotated: Sequence[AnnotatedArticle], settings: Settings, skip
         unique=unique,
         off_topic=off_topic,
         off_topic_sentences=set_aside,
-        headline=_lead_title(g),
+        headline=title,
     )
     return budget_mod.apply_budget(brief, on_topic, settings, lambda ids: sources_mod.map_sources(ids, source_groups))
 

@@ -31,6 +31,10 @@ reduce half (:func:`merge_entities`):
   often than the longer names holding it stays itself ("United Nations", "White House");
 - types are voted over all mentions of a name, and a name typed place in a third of them that no
   title, full name or acronym makes a person or organisation is a place ("al-Brega");
+- a news medium (an input's outlet or credit, or a name the story writes as a newsroom: its
+  reporters, datelines, what it "could not confirm") counts only its mentions as an actor, not as
+  the narrator or a source ("told CNN", "according to Reuters"), and is left out when it has none
+  (:mod:`newsbrief.story.media`);
 - the canonical name is the longest frequent full form; aliases are the other spellings plus a
   title with a short form ("President Xi"); the role is the most frequent one, a family tie
   ("son") only when no other role is written twice.
@@ -48,6 +52,7 @@ from dataclasses import dataclass, replace
 
 from newsbrief.models import AnnotatedArticle, Entity, EntityType, Mention
 from newsbrief.annotate.roles import KIN_NOUNS, role_head
+from newsbrief.story import media
 from newsbrief.story.context import StoryContext
 from newsbrief.story.kind_cues import NamedMention, decide_kinds
 from newsbrief.story.spellings import fold_key, full_given_names, is_part_of, match_tokens, match_word
@@ -81,8 +86,34 @@ def merge_entities(story: StoryContext) -> tuple[Entity, ...]:
     then name."""
     clusters, ambiguous, key_type = _cluster_mentions(story.annotated)
     entities = [_make_entity(refs, ambiguous, key_type.get(key)) for key, refs in clusters.items()]
+    entities = _discount_media(entities, list(clusters.values()), story.annotated)
     entities.sort(key=lambda e: (_TYPE_ORDER[e.type], -e.mentions, e.name))
     return tuple(entities)
+
+
+def _discount_media(entities: list[Entity], clusters: list[list[_Ref]], annotated: Sequence[AnnotatedArticle]) -> list[Entity]:
+    """``entities`` (one per cluster of ``clusters``, in order) with each news medium's
+    organisation (:func:`newsbrief.story.media.is_medium`: an input's outlet or credit, or written as
+    a newsroom) counted only where it is no narrator or source (``media.written_as_source``), and
+    left out unless most of its mentions are such (``media.stays_listed``): the outlet's own
+    datelines, credits and "told CNN" make it no actor of the story."""
+    bodies = {a.article.id: a.article.body for a in annotated}
+    outlets = media.outlet_keys(x for a in annotated for x in (a.article.outlet, a.article.credit))
+    out: list[Entity] = []
+    for e, refs in zip(entities, clusters, strict=True):
+        if e.type != "organization":
+            out.append(e)
+            continue
+        spans = [(bodies.get(r.mention.article_id, ""), r.mention.start, r.mention.end) for r in refs]
+        newsroom = sum(media.written_as_newsroom(*s) for s in spans)
+        cited = sum(media.written_as_cited(*s) for s in spans)
+        if not media.is_medium((e.name, *e.aliases), len(refs), newsroom, cited, outlets):
+            out.append(e)
+            continue
+        acting = [r for r, s in zip(refs, spans, strict=True) if not media.written_as_source(*s)]
+        if media.stays_listed(len(acting), len(refs)):
+            out.append(replace(e, mentions=len(acting), sources=tuple(sorted({r.mention.article_id for r in acting}))))
+    return out
 
 
 def _collect_refs(annotated: Sequence[AnnotatedArticle]) -> list[_Ref]:

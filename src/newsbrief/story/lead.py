@@ -344,13 +344,35 @@ def _opening_sentence(story: StoryContext, claims: Sequence[Claim], lead: Articl
     return max(options, key=lambda s: (round(float(emb[s.index] @ centre), 6), -s.index)).index
 
 
-def opening_words(story: StoryContext, claims: Sequence[Claim], lead: Article) -> int:
-    """Words of the sentence :func:`lead_summary` opens the summary on (0 when it has none)."""
+def opening_text(story: StoryContext, claims: Sequence[Claim], lead: Article) -> str | None:
+    """The sentence :func:`lead_summary` opens the summary on, as the summary states it (None when
+    the lead report's lead has none)."""
     index = _opening_sentence(story, claims, lead)
     if index is None:
-        return 0
+        return None
     article = next(a for a in story.annotated if a.article.id == lead.id)
-    return _words(_told(story, article, index, candidate_text(article.sentences[index].text)))
+    return _told(story, article, index, candidate_text(article.sentences[index].text))
+
+
+def opening_words(story: StoryContext, claims: Sequence[Claim], lead: Article) -> int:
+    """Words of the sentence :func:`lead_summary` opens the summary on (0 when it has none)."""
+    text = opening_text(story, claims, lead)
+    return 0 if text is None else _words(text)
+
+
+# Share of a headline's words a summary sentence holds at which it repeats the headline: the
+# headline is then that sentence's near-copy (its main clause, or the report's title told again).
+# An editor reads the headline first; a summary opening on the same clause says it twice (the
+# Timeline17 briefs of LibyaWar_cnn, H1N1_guardian and H1N1_reuters held all of the headline's
+# words in their first line; the other topics' first lines under 0.5: editor_read_s14.md).
+HEADLINE_COPY = 0.8
+
+
+def repeats_headline(headline: str, text: str) -> bool:
+    """True when ``text`` holds ``HEADLINE_COPY`` of ``headline``'s words (any case, any order)."""
+    head = [w.lower() for w in _WORD.findall(headline)]
+    words = {w.lower() for w in _WORD.findall(text)}
+    return bool(head) and sum(w in words for w in head) >= HEADLINE_COPY * len(head)
 
 
 def lead_summary(

@@ -72,7 +72,8 @@ def _is_retracted(key: str, speaker: str, ent: Entity | None, retracted: list[tu
 
 def collect_quotes(story: StoryContext, entities: Sequence[Entity]) -> tuple[Quote, ...]:
     """Merge the quotes of all articles: one :class:`Quote` per distinct quote, with every source
-    and the canonical name of its speaker. Sorted by number of sources, then story order."""
+    and the canonical name of its speaker. Sorted: quotes with a speaker before those without, then
+    by number of sources, then story order."""
     index = index_entities(entities)
     names = {e.name for e in entities}
     items: list[tuple[str, int, str, str | None, str]] = []  # key, order, text, speaker, article
@@ -121,5 +122,8 @@ def collect_quotes(story: StoryContext, entities: Sequence[Entity]) -> tuple[Quo
         # A speaker resolved to an entity beats a bare noun phrase ("the mayor").
         speaker = min(counts, key=lambda s: (s not in names, -counts[s], first_of[s])) if counts else None
         out.append((-len(g.sources), g.first, Quote(text, speaker, tuple(sorted(g.sources)))))
-    out.sort(key=lambda x: (x[0], x[1]))
+    # Quotes with a speaker first: words no one is named as saying (a resolution's or a statement's
+    # wording quoted as a document) tell an editor less than anyone's, and fill the budget
+    # (story.budget) only where no quote with a speaker is left.
+    out.sort(key=lambda x: (x[2].speaker is None, x[0], x[1]))
     return tuple(q for _, _, q in out)

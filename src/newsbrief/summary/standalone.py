@@ -274,7 +274,13 @@ def standalone_reason(text: str) -> str | None:
 #   Moussa Koussa , ..." and "Foreign Minister Moussa Koussa" name him);
 # - a **bare relative day** ("yesterday", "on Tuesday", "this morning") that
 #   :func:`resolve_relative_days` could not turn into a date;
-# - an opening **discourse phrase that points back** ("In one case ,", "As a result ,": _POINTING_OPENER).
+# - an opening **discourse phrase that points back** ("In one case ,", "As a result ,": _POINTING_OPENER);
+# - an opening **definite description of a group, a place or an event** the article introduced
+#   ("The group said ...", "The town fell ...", "The battle lasted ...": LONG_STORY_HEADS, as
+#   ANAPHORIC_HEADS are read in any story);
+# - an **event told as "the battle"** ("... members joined in the battle , which lasted five
+#   hours .") in a sentence that names nothing else: no name, place or date after its first word
+#   (:func:`leans_on_unnamed_event`). Which battle, where, when: the article said so before.
 ROLE_NOUNS = frozenset(
     """minister envoy ambassador spokesman spokeswoman spokesperson secretary official commander chief
     adviser advisor aide deputy governor mayor director representative""".split()
@@ -354,10 +360,57 @@ def opens_on_pointing_phrase(text: str) -> bool:
     return bool(_POINTING_OPENER.match(text))
 
 
+# Nouns of a group, a place or an event that, opening a sentence with "The", point back in a story
+# of months (where "the group" or "the battle" may be any of dozens); ANAPHORIC_HEADS hold in any story.
+LONG_STORY_HEADS = frozenset(
+    """group groups faction factions organisation organization movement network company companies firm firms
+    town towns city cities village villages area region district neighborhood neighbourhood camp compound base site facility
+    battle fight fighting clash clashes siege offensive assault protest protests rally talks summit
+    conference session hearing trial""".split()
+)
+# Events a sentence can name as "the <noun>" only after its article told which.
+_EVENT_NOUNS = (
+    "battle|battles|fight|fighting|clash|clashes|siege|offensive|assault|attack|attacks|raid|strike|strikes|"
+    "operation|incident|protest|protests|rally|ceremony|"
+    "crash|explosion|blast|shooting|standoff"
+)
+# "the battle" with nothing after it that says which ("the battle for Brega", "the battle in the
+# east", "the battle that ...": a preposition or a relative names it).
+_UNNAMED_EVENT = re.compile(
+    rf"\bthe\s+(?:{_EVENT_NOUNS})\b(?!\s+(?:of|in|at|for|on|over|against|near|around|between|with|from|to|that|"
+    r"which\s+(?:began|started|broke|erupted)|who|where|when)\b)"
+)
+_CAPITALISED = re.compile(r"^[A-Z]")
+
+
+def leans_on_unnamed_event(text: str) -> bool:
+    """True when ``text`` tells an event as "the <event>" (_UNNAMED_EVENT) and names nothing:
+    no capitalised word and no figure of a date after its first word."""
+    if not _UNNAMED_EVENT.search(text):
+        return False
+    words = text.split()[1:]
+    return not any(_CAPITALISED.match(w) and w not in ("I", "-LRB-", "-RRB-") for w in words)
+
+
+def opens_on_long_story_reference(text: str) -> bool:
+    """True when ``text`` opens on "The [modifier] <noun> <verb>" with a noun of LONG_STORY_HEADS."""
+    words = text.split(None, 4)
+    if len(words) < 3 or words[0] != "The":
+        return False
+    for head, nxt in ((words[1], words[2]), (words[2], words[3] if len(words) > 3 else "")):
+        if head in LONG_STORY_HEADS:
+            return nxt[:1].islower() and nxt.lower() not in _NOT_VERB
+        if not head[:1].islower():
+            return False
+    return False
+
+
 def needs_context(text: str) -> bool:
     """True when a long story's summary sentence needs its article to be understood (see above)."""
     return (
         opens_on_unnamed_role(text)
+        or opens_on_long_story_reference(text)
+        or leans_on_unnamed_event(text)
         or bool(RELATIVE_DAY.search(text))
         or bool(_CONNECTIVE_PRONOUN.match(text))
         or opens_on_pointing_phrase(text)
