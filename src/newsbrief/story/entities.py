@@ -86,34 +86,9 @@ def merge_entities(story: StoryContext) -> tuple[Entity, ...]:
     then name."""
     clusters, ambiguous, key_type = _cluster_mentions(story.annotated)
     entities = [_make_entity(refs, ambiguous, key_type.get(key)) for key, refs in clusters.items()]
-    entities = _discount_media(entities, list(clusters.values()), story.annotated)
+    entities = media.discount_media(entities, [[r.mention for r in refs] for refs in clusters.values()], story.annotated)
     entities.sort(key=lambda e: (_TYPE_ORDER[e.type], -e.mentions, e.name))
     return tuple(entities)
-
-
-def _discount_media(entities: list[Entity], clusters: list[list[_Ref]], annotated: Sequence[AnnotatedArticle]) -> list[Entity]:
-    """``entities`` (one per cluster of ``clusters``, in order) with each news medium's
-    organisation (:func:`newsbrief.story.media.is_medium`: an input's outlet or credit, or written as
-    a newsroom) counted only where it is no narrator or source (``media.written_as_source``), and
-    left out unless most of its mentions are such (``media.stays_listed``): the outlet's own
-    datelines, credits and "told CNN" make it no actor of the story."""
-    bodies = {a.article.id: a.article.body for a in annotated}
-    outlets = media.outlet_keys(x for a in annotated for x in (a.article.outlet, a.article.credit))
-    out: list[Entity] = []
-    for e, refs in zip(entities, clusters, strict=True):
-        if e.type != "organization":
-            out.append(e)
-            continue
-        spans = [(bodies.get(r.mention.article_id, ""), r.mention.start, r.mention.end) for r in refs]
-        newsroom = sum(media.written_as_newsroom(*s) for s in spans)
-        cited = sum(media.written_as_cited(*s) for s in spans)
-        if not media.is_medium((e.name, *e.aliases), len(refs), newsroom, cited, outlets):
-            out.append(e)
-            continue
-        acting = [r for r, s in zip(refs, spans, strict=True) if not media.written_as_source(*s)]
-        if media.stays_listed(len(acting), len(refs)):
-            out.append(replace(e, mentions=len(acting), sources=tuple(sorted({r.mention.article_id for r in acting}))))
-    return out
 
 
 def _collect_refs(annotated: Sequence[AnnotatedArticle]) -> list[_Ref]:

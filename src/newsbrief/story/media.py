@@ -27,8 +27,10 @@ list of cues holds, while an actor's mentions are mostly plain subjects and obje
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
 
+from newsbrief.models import AnnotatedArticle, Entity, Mention
 from newsbrief.story.sources import fold_outlet
 
 # A name is a medium when at least MEDIUM_SHARE of its mentions, and MIN_NEWSROOM, are in a
@@ -153,3 +155,27 @@ def is_medium(names: Iterable[str], mentions: int, newsroom: int, cited: int, ou
 def stays_listed(acting: int, mentions: int) -> bool:
     """True when a medium with ``acting`` of its ``mentions`` as an actor stays in who's who."""
     return acting > 0 and acting >= ACTOR_SHARE * mentions
+
+
+def discount_media(entities: Sequence[Entity], clusters: Sequence[Sequence[Mention]], annotated: Sequence[AnnotatedArticle]) -> list[Entity]:
+    """``entities`` (one per cluster of mentions of ``clusters``, in order) with each news medium's
+    organisation (:func:`is_medium`) counted only where it is no narrator or source
+    (:func:`written_as_source`), and left out unless it :func:`stays_listed`: the outlet's own
+    datelines, credits and "told CNN" make it no actor of the story."""
+    bodies = {a.article.id: a.article.body for a in annotated}
+    outlets = outlet_keys(x for a in annotated for x in (a.article.outlet, a.article.credit))
+    out: list[Entity] = []
+    for e, mentions in zip(entities, clusters, strict=True):
+        if e.type != "organization":
+            out.append(e)
+            continue
+        spans = [(bodies.get(m.article_id, ""), m.start, m.end) for m in mentions]
+        newsroom = sum(written_as_newsroom(*s) for s in spans)
+        cited = sum(written_as_cited(*s) for s in spans)
+        if not is_medium((e.name, *e.aliases), len(mentions), newsroom, cited, outlets):
+            out.append(e)
+            continue
+        acting = [m for m, s in zip(mentions, spans, strict=True) if not written_as_source(*s)]
+        if stays_listed(len(acting), len(mentions)):
+            out.append(replace(e, mentions=len(acting), sources=tuple(sorted({m.article_id for m in acting}))))
+    return out
