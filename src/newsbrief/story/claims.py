@@ -47,6 +47,7 @@ from newsbrief.story.context import StoryContext
 from newsbrief.story.pool import PAIR_FLOOR, SentencePool
 from newsbrief.story.corrections import find_correction
 from newsbrief.story.retractions import is_withdrawal
+from newsbrief.story.vaguetolls import find_vague_toll_pairs
 from newsbrief.story.casualties import CASUALTY_KEYS
 from newsbrief.story.quantities import Quantity, compare_quantities, find_quantities
 from newsbrief.story.scope import FIGURE_LEAD, TOLL_WINDOW_DAYS, is_set_apart
@@ -447,7 +448,7 @@ def score_pairs(
     for k in [*measured, *_find_dated_act_pairs(pool, rows, cols), *_find_year_anchor_pairs(pool, rows, cols)]:
         pair = (int(rows[k]), int(cols[k]))
         edges[pair] = max(edges.get(pair, 0.0), settings.claim_similarity)
-    for i, j in _find_one_toll_pairs(pool):
+    for i, j in [*_find_one_toll_pairs(pool), *find_vague_toll_pairs(pool)]:
         edges[(i, j)] = max(edges.get((i, j), 0.0), settings.claim_similarity)
     source = [(independent_of or {}).get(r.article_id, r.article_id) for r in pool.refs]
     all_cos = found.values.astype(np.float64)
