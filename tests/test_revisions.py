@@ -79,6 +79,12 @@ def test_parts_and_share_bases(text: str, value: float, modifier: str) -> None:
         ("At Vask International Airport, 40 flights were cancelled.", {"vask"}),
         ("Trains were halted at Orra railway station.", {"orra"}),
         ("The airport was shut all day.", set()),
+        # a word that opens the sentence or says what kind of hub, not a town (review, session 14)
+        ("After airport staff walked out, 300 flights were cancelled.", set()),
+        ("Two airport workers and some railway station staff were hurt.", set()),
+        ("Local airport officials said 40 flights were cancelled on Monday.", set()),
+        ("On Tuesday Dornel airport reopened.", {"dornel"}),
+        ("Flights from the Sarnish airport resumed; Photo: Ana Vel The airport reopened.", set()),
     ],
 )
 def test_hub_places(text: str, places: set[str]) -> None:
