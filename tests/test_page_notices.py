@@ -128,3 +128,8 @@ def test_a_correction_note_that_gives_the_right_figure_is_a_correction() -> None
     assert c is not None and (c.old.value, c.new.value) == (14, 2)
     # an earlier version of something else is no correction of the report
     assert find_correction("An earlier version of the plan said 40 homes would be built; the correct number is 60.") is None
+    # ... nor of this bill or plan, nor an earlier draft (review, session 14)
+    assert find_correction("An earlier version of this bill said 200 homes would be demolished, but the council actually approved 150.") is None
+    assert find_correction("An earlier draft had set the limit at 40 people, but ministers in fact agreed to 30.") is None
+    c = find_correction("The bridge carries 900 lorries a day, not 9,000 as an earlier version of this story said.")
+    assert c is not None and (c.old.value, c.new.value) == (9000, 900)

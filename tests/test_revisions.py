@@ -98,6 +98,9 @@ def test_hub_places(text: str, places: set[str]) -> None:
         ("An earlier version of this report said that the mayor had resigned.", True),
         ("An earlier report on this channel that the bridge had fallen was wrong; it stands.", True),
         ("Earlier reports said that 12 people were missing.", False),
+        # an earlier version of something other than the report is news (review, session 14)
+        ("An earlier version of this bill was rejected by the senate in 2019.", False),
+        ("An earlier version of this vaccine was approved in 2020, the regulator said.", False),
         ("The mayor resigned on Monday, an aide said.", False),
     ],
 )

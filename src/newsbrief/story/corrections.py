@@ -47,6 +47,9 @@ _DET = r"(?:the\s+|an?\s+|some\s+)?"
 # An earlier-report phrase before a figure: "an earlier", "the initial", "first reported".
 _EARLIER_ADJ = r"(?:earlier|initial|first|original|previous|preliminary|early)"
 _FIGURE_NOUN = r"(?:figures?|estimates?|counts?|tall(?:y|ies)|tolls?|totals?|numbers?|reports?)"
+# The page's own text, as a correction note names it ("an earlier version of this article"); an
+# earlier version of this bill, plan or vaccine is news, not a correction.
+OWN_TEXT = r"(?:article|story|report|piece|post|page|item|text|headline)"
 
 # Rejection: between the new figure and the old one ("people, not the earlier reported ").
 _REJECT_BETWEEN = re.compile(
@@ -90,7 +93,7 @@ _EARLIER_REPORT_BEFORE = re.compile(
     rf"\b{_EARLIER_ADJ}\s+{_FIGURE_NOUN}\s+(?:of|that|had|said|put|gave|suggested|showed)\s+"
     rf"(?:[A-Za-z][\w'\-]*\s+){{0,4}}?$"
     # a correction note: "an earlier version of this article said 12 people ..."
-    rf"|\b{_EARLIER_ADJ}\s+(?:version|edition|draft)(?:\s+of\s+this\s+\w+)?\s+"
+    rf"|\b{_EARLIER_ADJ}\s+(?:version|edition)(?:\s+of\s+this\s+{OWN_TEXT})?\s+"
     rf"(?:said|stated|reported|gave|put|had|misstated)\s+(?:that\s+)?(?:[A-Za-z][\w'\-]*\s+){{0,4}}?$",
     re.IGNORECASE,
 )

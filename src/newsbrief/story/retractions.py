@@ -10,8 +10,11 @@ from __future__ import annotations
 
 import re
 
+from newsbrief.story.corrections import OWN_TEXT
+
 # The report's own earlier version: only ever named to correct it.
-_OWN_EARLIER = re.compile(r"\b(?:an?|the)\s+(?:earlier|previous|original)\s+version\s+of\s+this\b", re.IGNORECASE)
+# ("An earlier version of this bill was rejected in 2019" is news.)
+_OWN_EARLIER = re.compile(rf"\b(?:an?|the)\s+(?:earlier|previous|original)\s+version\s+of\s+this\s+{OWN_TEXT}\b", re.IGNORECASE)
 # An earlier report said to be wrong in the same sentence.
 _EARLIER_WRONG = re.compile(
     r"\b(?:an?|the)\s+(?:earlier|previous|original)\s+(?:reports?|stor(?:y|ies)|articles?)\b.{0,160}?"
