@@ -309,3 +309,11 @@ def test_a_group_place_or_event_told_only_as_the_one_needs_the_article() -> None
     assert not needs_context("Union organisers said 900 dock workers joined in the strike of the northern ports .")
     assert not needs_context("The group of dock workers from Kessel walked off the job on April 9 .")
     assert not needs_context("Dock workers in Kessel ended their strike after the port raised wages by 6 percent .")
+
+
+def test_an_answer_to_a_question_the_article_asked_needs_the_article() -> None:
+    from newsbrief.summary.standalone import needs_context
+
+    assert needs_context("A lot , when it comes to the price of harbour fuel .")
+    assert needs_context("Not much , if the port stays shut for another week .")
+    assert not needs_context("A lot of dock workers in Kessel stayed home on April 9 .")

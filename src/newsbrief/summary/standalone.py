@@ -280,7 +280,10 @@ def standalone_reason(text: str) -> str | None:
 #   ANAPHORIC_HEADS are read in any story);
 # - an **event told as "the battle"** ("... members joined in the battle , which lasted five
 #   hours .") in a sentence that names nothing else: no name, place or date after its first word
-#   (:func:`leans_on_unnamed_event`). Which battle, where, when: the article said so before.
+#   (:func:`leans_on_unnamed_event`). Which battle, where, when: the article said so before;
+# - an **answer to a question** the article asked (its title "What 's in a name ?"): a bare
+#   quantity before a comma and a subordinate clause, no main clause ("A lot , when it comes to the
+#   virus .": _ANSWER_OPENER).
 ROLE_NOUNS = frozenset(
     """minister envoy ambassador spokesman spokeswoman spokesperson secretary official commander chief
     adviser advisor aide deputy governor mayor director representative""".split()
@@ -383,6 +386,12 @@ _UNNAMED_EVENT = re.compile(
 _CAPITALISED = re.compile(r"^[A-Z]")
 
 
+_ANSWER_OPENER = re.compile(
+    r"^(?:A lot|A great deal|Quite a lot|Lots|Plenty|Not much|Not many|Very little|Very few|Little|Nothing|Everything|"
+    r"Not yet|Not quite|Probably not|Probably|Yes|No)\s*,\s+(?:when|if|as|because|since|while|where|although|though|at least|but)\b"
+)
+
+
 def leans_on_unnamed_event(text: str) -> bool:
     """True when ``text`` tells an event as "the <event>" (_UNNAMED_EVENT) and names nothing:
     no capitalised word and no figure of a date after its first word."""
@@ -411,6 +420,7 @@ def needs_context(text: str) -> bool:
         opens_on_unnamed_role(text)
         or opens_on_long_story_reference(text)
         or leans_on_unnamed_event(text)
+        or bool(_ANSWER_OPENER.match(text))
         or bool(RELATIVE_DAY.search(text))
         or bool(_CONNECTIVE_PRONOUN.match(text))
         or opens_on_pointing_phrase(text)
