@@ -117,6 +117,8 @@ def test_withdrawals(text: str, withdrawn: bool) -> None:
         # Not a figure as it stood at a day: a plain report, or a day that dates something else.
         ("Thirty people died on Tuesday.", 30, None),
         ("By Tuesday, police said, 30 people were in hospital.", 30, None),
+        ("Survivors of the blast, caused by Tuesday's gas leak, said 12 people had died.", 12, None),
+        ("Relatives of those killed by Monday\u2019s landslide said 30 people had died.", 30, None),
     ],
 )
 def test_as_of_day(text: str, value: float, when: tuple[dt.date, str | None] | None) -> None:

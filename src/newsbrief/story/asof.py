@@ -22,7 +22,8 @@ _PART_TIME = {"morning": "09:00", "midday": "12:00", "noon": "12:00", "afternoon
 # "By Tuesday evening, 30 people had died": "by" and a weekday before the figure, in its clause.
 _AS_OF = re.compile(
     rf"\b[Bb]y\s+(?:the\s+end\s+of\s+)?(?P<day>{'|'.join(d.capitalize() for d in _WEEKDAYS)})"
-    rf"(?:\s+(?P<part>{'|'.join(_PART_TIME)}))?\b[^.;:]{{0,60}}$"
+    # "caused by Tuesday's gas leak" names a day's event, not the day a figure stood at
+    rf"(?:\s+(?P<part>{'|'.join(_PART_TIME)}))?\b(?!['\u2019]s\b)[^.;:]{{0,60}}$"
 )
 # A total as it stood: a perfect of dying or a toll that had reached a figure.
 _STOOD = re.compile(
