@@ -31,6 +31,11 @@ def _quantity(text: str, value: float) -> Quantity:
         # A rise, and a revision up: no correction on one figure (left to the change rule).
         ("The death toll rose to 14 on Tuesday.", 14, ("", "")),
         ("The ministry revised the toll up to 41.", 41, ("", "")),
+        # A figure changed, not a report of it corrected (review, session 14).
+        ("The council amended the plan to 150 homes after protests.", 150, ("", "")),
+        ("The central bank revised its growth forecast down to 1.2 percent on Thursday.", 1.2, ("", "")),
+        ("The airline lowered its fares down to 40 euros for the holiday.", 40, ("", "")),
+        ("The company corrected its count of damaged homes to 96 homes.", 96, ("any", "home")),
     ],
 )
 def test_find_revision(text: str, value: float, want: tuple[str, str]) -> None:

@@ -9,6 +9,11 @@ name both figures; this module reads a verb of correcting with the new figure af
 * "revised" / "adjusted" / "lowered" ... "down(ward) to N": a downward correction (a figure
   "revised up to 41" with nothing more may be a rise as bodies are found: left to the change rule).
 
+Only "corrected" says that the earlier figure was wrong whatever it names; the other verbs do so
+of a casualty toll or of a count or estimate ("revised its estimate downward to 140 homes"): a bank
+that "revised its growth forecast down to 1.2%", a council that "amended the plan to 150 homes" or
+an airline that "lowered its fares down to 40 euros" changed a figure, it did not correct a report.
+
 The figure it replaces is the latest-published figure of the same key, of another report published
 before the correcting one, that differs from the new figure (and is larger for a downward one).
 """
@@ -20,6 +25,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from newsbrief.models import Article
+from newsbrief.story.casualties import CASUALTY_KEYS
 from newsbrief.story.corrections import Correction
 from newsbrief.story.quantities import Quantity
 from newsbrief.story.sidetime import is_before, sort_instant
@@ -33,6 +39,8 @@ _DOWNWARD = re.compile(
 )
 
 
+_CORRECTED = re.compile(r"corrected\b", re.IGNORECASE)
+_COUNT_NOUN = re.compile(r"\b(?:estimates?|counts?|tall(?:y|ies)|tolls?|figures?|numbers?|totals?)\b", re.IGNORECASE)
 # The subject revised, when the figure names no noun of its own: "revised the death toll down to nine".
 _TOLL = re.compile(r"\b(?:death\s+)?toll\b", re.IGNORECASE)
 
@@ -46,6 +54,8 @@ def find_revision(text: str, q: Quantity) -> tuple[str, str]:
     if m is None:
         return "", ""
     key = q.key or ("deaths" if _TOLL.search(m.group(0)) else "")
+    if key not in CASUALTY_KEYS and not _CORRECTED.match(m.group(0)) and not _COUNT_NOUN.search(m.group(0)):
+        return "", ""
     return ("down" if m.re is _DOWNWARD else "any") if key else "", key
 
 
