@@ -48,6 +48,7 @@ from newsbrief.story.pool import PAIR_FLOOR, SentencePool
 from newsbrief.story.corrections import find_correction
 from newsbrief.story.retractions import is_withdrawal
 from newsbrief.story.vaguetolls import find_vague_toll_pairs
+from newsbrief.story.apartpairs import is_apart_toll_pair
 from newsbrief.story.casualties import CASUALTY_KEYS
 from newsbrief.story.quantities import Quantity, compare_quantities, find_quantities
 from newsbrief.story.scope import FIGURE_LEAD, TOLL_WINDOW_DAYS, is_set_apart
@@ -460,7 +461,7 @@ def score_pairs(
     for i, j in quotes:
         if np.float32(pool.cosine(i, j)) >= QUOTE_COSINE_FLOOR:  # in float32, as before
             edges[(i, j)] = max(edges.get((i, j), 0.0), settings.claim_similarity)
-    return edges
+    return {p: v for p, v in edges.items() if not is_apart_toll_pair(pool, *p)}
 
 
 def _link_sources(
