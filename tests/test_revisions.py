@@ -68,6 +68,8 @@ def test_revised_figure_replaces_the_last_larger_earlier_one() -> None:
         ("Some 3,100 of the club's members were pensioners.", 3100, "part"),
         ("About 60% of the 250 trains planned on Monday were cancelled.", 250, "base"),
         ("Half of the 36 flats were empty.", 36, "base"),
+        # the whole of a share of the dead is the toll (review, session 14)
+        ("Half of the 36 people killed in the blast were children.", 36, ""),
         # Not a part by complement: what happened to them ("were hurt"), or a plain total.
         ("Twelve of the miners were hurt.", 12, ""),
         ("The club had 9,000 members.", 9000, ""),

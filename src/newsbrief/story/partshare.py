@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import re
 
+from newsbrief.story.casualties import CASUALTY_KEYS
+
 # "N of the (fund's) investors were pensioners": a partitive, then a copula and a plural noun (no
 # participle: "were hurt", "were evacuated" tell what happened to the part, read elsewhere).
 _PART_BY_COMPLEMENT = re.compile(
@@ -33,8 +35,11 @@ def is_part_by_complement(text: str, end: int) -> bool:
     return bool(_PART_BY_COMPLEMENT.match(text, end))
 
 
-def share_base_mark(text: str, start: int) -> str:
+def share_base_mark(text: str, start: int, key: str) -> str:
     """"base" when the number starting at ``start`` is the whole a share is told of ("70% of the
     480 flights"); empty otherwise. A modifier word, so the figure is compared with no count of
-    the thing itself."""
+    the thing itself. A share of the dead or hurt (casualty ``key``) is told of the toll itself:
+    "Half of the 36 people killed were children" gives the toll, 36."""
+    if key in CASUALTY_KEYS:
+        return ""
     return "base" if _SHARE_BEFORE.search(text[max(0, start - 40) : start]) else ""

@@ -541,7 +541,7 @@ def _scan_figures(text: str, keep_unkeyed: bool) -> list[tuple[Quantity, bool]]:
         modifier = "" if m.group("hyph") or m.group("pct") else _noun_modifier(text, end)
         if key not in UNKEYED and (_is_part_of_qualified_group(text, end) or is_part_by_complement(text, end)):
             modifier = f"{modifier} part".strip()
-        modifier = f"{modifier} {share_base_mark(text, written_start)}".strip()
+        modifier = f"{modifier} {share_base_mark(text, written_start, key)}".strip()
         key, modifier, factor = convert_unit(key, modifier)
         out.append((Quantity(written_start, end, written, value * factor, lo * factor, hi * factor, key, precise, context, modifier, factor), keyed))
     return out
