@@ -206,6 +206,9 @@ def test_the_cached_int8_model_runs_without_the_mask_arithmetic_and_gives_the_sa
     lean = Embedder(cache_dir=tmp_path / "lean", threads=1)
     ops = [n.op_type for n in onnx.load(str(quantize.cached_path(model, tmp_path / "lean"))).graph.node]
     assert "IsNaN" not in ops and "Where" not in ops and "MatMulInteger" in ops
+    perms = [list(a.ints) for n in onnx.load(str(quantize.cached_path(model, tmp_path / "lean"))).graph.node
+             if n.op_type == "Transpose" for a in n.attribute if a.name == "perm"]
+    assert [0, 2, 1] not in perms and perms.count([0, 2, 3, 1]) == 6  # the keys in one step, per layer
     monkeypatch.setattr(quantize, "_single_run", lambda quantized, work: quantized)
     full = Embedder(cache_dir=tmp_path / "full", threads=1)
     full_ops = [n.op_type for n in onnx.load(str(quantize.cached_path(model, tmp_path / "full"))).graph.node]
@@ -224,6 +227,34 @@ def test_a_graph_without_the_mask_arithmetic_is_left_as_it_is() -> None:
     model = helper.make_model(graph)
     before = model.SerializeToString()
     assert simplify(model) == 0 and model.SerializeToString() == before
+
+
+def test_keys_turned_through_a_3d_view_become_one_transpose_of_the_same_values() -> None:
+    """(batch, length, heads, size) -> (batch, heads, size, length) through Transpose, Reshape to
+    3-D, Transpose, Reshape (as the export writes it): one Transpose (0, 2, 3, 1), same values."""
+    import onnxruntime as ort
+    from onnx import TensorProto, helper, numpy_helper
+
+    from newsbrief.annotate.single_run import simplify
+
+    x = helper.make_tensor_value_info("x", TensorProto.FLOAT, [2, 4, 3, 5])
+    y = helper.make_tensor_value_info("y", TensorProto.FLOAT, None)
+    nodes = [
+        helper.make_node("Transpose", ["x"], ["heads"], perm=[0, 2, 1, 3]),
+        helper.make_node("Reshape", ["heads", "flat"], ["view"]),
+        helper.make_node("Transpose", ["view"], ["turned"], perm=[0, 2, 1]),
+        helper.make_node("Reshape", ["turned", "back"], ["y"]),
+    ]
+    shapes = [numpy_helper.from_array(np.array(v, dtype=np.int64), n) for n, v in (("flat", [-1, 4, 5]), ("back", [2, 3, 5, 4]))]
+    model = helper.make_model(helper.make_graph(nodes, "g", [x], [y], shapes), opset_imports=[helper.make_opsetid("", 17)])
+    before = model.SerializeToString()
+    assert simplify(model) == 3
+    assert [(n.op_type, list(n.attribute[0].ints)) for n in model.graph.node] == [("Transpose", [0, 2, 3, 1])]
+    assert not model.graph.initializer
+    value = np.arange(120, dtype=np.float32).reshape(2, 4, 3, 5) / 7
+    got = [ort.InferenceSession(m, providers=["CPUExecutionProvider"]).run(None, {"x": value})[0]
+           for m in (before, model.SerializeToString())]
+    assert got[0].tobytes() == got[1].tobytes() == np.transpose(value, (0, 2, 3, 1)).tobytes()
 
 
 def test_a_simplified_graph_that_changes_any_bit_is_not_used(tmp_path: Path) -> None:

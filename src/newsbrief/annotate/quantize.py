@@ -36,7 +36,7 @@ RECIPE = "dyn-int8-perchannel-reducerange-v2"
 # How the recipe's graph is laid out for running (annotate/single_run.py): part of the cached file's
 # name, so a file built by an older newsbrief is built again, but not of the embedder's identity,
 # since the vectors stay the same bit for bit.
-GRAPH_FORM = "single-run-v1"
+GRAPH_FORM = "single-run-v2"
 
 
 class QuantizeError(RuntimeError):
