@@ -54,7 +54,7 @@ from newsbrief.models import AnnotatedArticle, Entity, EntityType, Mention
 from newsbrief.annotate.roles import KIN_NOUNS, role_head
 from newsbrief.story import media
 from newsbrief.story.context import StoryContext
-from newsbrief.story.kind_cues import NamedMention, decide_kinds
+from newsbrief.story.kind_cues import CUE_TYPES, NamedMention, decide_kinds
 from newsbrief.story.spellings import fold_key, full_given_names, is_part_of, match_tokens, match_word
 from newsbrief.annotate.names import (
     find_canonical_place,
@@ -139,7 +139,8 @@ def _people_by_surname(refs: list[_Ref], annotated: Sequence[AnnotatedArticle]) 
 def _apply_kind_cues(refs: list[_Ref], annotated: Sequence[AnnotatedArticle]) -> list[_Ref]:
     """Mentions retyped (or left out) by what the words around their name say it is
     (:func:`newsbrief.story.kind_cues.decide_kinds`): a company is an organisation, a product (a
-    drug, an app) is none of the three kinds, a person in apposition after a role noun is a person."""
+    drug, an app) is none of the three kinds, a person after a role noun is a person, a person's
+    name before "river" or "airport" is a place."""
     bodies = {a.article.id: a.article.body for a in annotated}
     decided = decide_kinds([
         NamedMention(r.key, r.mention.text, r.mention.type, bool(r.mention.role and any(is_title_word(w) for w in r.mention.role.split())),
@@ -153,11 +154,9 @@ def _apply_kind_cues(refs: list[_Ref], annotated: Sequence[AnnotatedArticle]) ->
         said = decided.get(r.key)
         if said == "product":
             continue
-        kind: EntityType | None = None
-        if said == "company" and r.mention.type != "organization":
-            kind = "organization"
-        elif said == "person" and r.mention.type != "person":
-            kind = "person"
+        kind: EntityType | None = CUE_TYPES.get(said or "")
+        if kind == r.mention.type or (kind == "place" and r.mention.type != "person"):
+            kind = None  # a place cue retypes only a name typed as a person (kind_cues.decide_kinds)
         out.append(_Ref(r.article_order, replace(r.mention, type=kind), r.key) if kind else r)
     return out
 

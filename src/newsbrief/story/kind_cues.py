@@ -16,7 +16,12 @@ whole story. Cues are read on the article text around each mention, no parse nee
 - **craft**: a craft's noun right after the name ("a Kestrel 4 rocket", "Kestrel rockets"): a
   name typed as a person is then no one (like a product); a maker typed organisation stays;
 - **person**: a name typed organisation or place between commas right after a person's role
-  noun and before "said" / "told" ("the harbour master, Ines Varga, said").
+  noun and before "said" / "told" ("the harbour master, Ines Varga, said"), or right after a
+  person's role noun in lower case with no comma ("health official Ines Varga said");
+- **place**: a geographic or facility noun right after the name ("the Orra river", "Velna
+  airport", "the Tarn reservoir"), a capitalised one right before it ("Lake Orra"), or one
+  word after "on the" / "along the" ending its phrase ("traffic on the Orra will stop"): a name
+  typed as a person is then a place; a name typed organisation stays ("Amtrak station").
 
 A name with cues of two kinds keeps the tagger's votes, and so does a name cued in under
 ``MIN_CUE_SHARE`` of its mentions (one "Libya, a major oil supplier" among thousands of mentions
@@ -33,6 +38,7 @@ from collections.abc import Sequence
 from typing import NamedTuple
 
 from newsbrief.annotate.names import ORG_HEAD_WORDS, PLACE_HEAD_WORDS
+from newsbrief.models import EntityType
 
 # Social networks and video or messaging platforms: names a story writes as the place something
 # was posted ("on Twitter"), never people.
@@ -91,7 +97,25 @@ _PRODUCT_AFTER = re.compile(
     re.I,
 )
 _PERSON_BEFORE = re.compile(rf"\b(?:{_PERSON_NOUNS})\s*,\s*$", re.I)
+# A role noun phrase right before the name, no comma: "health official X", "police chief X". Its
+# noun must be in lower case (``_lowercase_before``): "Chief X" is a title the tagger already reads.
+_ROLE_BEFORE = re.compile(rf"\b(?:{_PERSON_NOUNS}|executive|aide|diplomat|envoy|ambassador|lawmaker|activist|journalist|reporter)\s+$", re.I)
+# A geographic or facility noun right after the name ("the Orra river", "Velna airport", "the
+# Tarn power station"), or a capitalised one right before it ("Lake Orra", "River Orra").
+_PLACE_AFTER = re.compile(
+    r"^\s+(?:river|reservoir|lake|dam|canal|estuary|creek|valley|gorge|bay|airport|airfield|bridge|tunnel|"
+    r"harbou?r|(?:railway\s+|train\s+|bus\s+|power\s+|police\s+|fire\s+|pumping\s+)?station)\b",
+    re.I,
+)
+_PLACE_BEFORE = re.compile(r"\b(?:Lake|River|Mount|Loch)\s+$")
+# A one-word name after "on the", "along the" ... and before a clause's next word or its end
+# ("traffic on the Orra will stay suspended", "boats along the Orra."): no person is written so.
+_ON_THE = re.compile(r"\b(?:on|along|across|into|over|under|beside|up|down)\s+the\s+$", re.I)
+_CLAUSE_GOES_ON = re.compile(r"^\s*(?:[,.;:)]|$|(?:will|would|was|is|has|had|and|at|in|on|near|until|since|after|for)\b)")
 _PERSON_AFTER = re.compile(r"^\s*,\s+(?:said|says|told|added|warned|explained)\b", re.I)
+# The type a decided kind gives a name's mentions ("product" leaves who's who; a "place" cue
+# retypes only mentions typed as a person).
+CUE_TYPES: dict[str, EntityType] = {"company": "organization", "person": "person", "place": "place"}
 # Share of a name's mentions that must carry its cue for the cue to decide (see the docstring).
 MIN_CUE_SHARE = 0.1
 # Characters of context read on either side of a mention.
@@ -118,7 +142,7 @@ def _noun_before(pattern: re.Pattern[str], before: str, after: str) -> bool:
 
 def find_kind_cues(mentions: Sequence[tuple[str, str, int, int]]) -> dict[str, tuple[str, int]]:
     """Key -> (kind, mentions cued) for names whose context says they are a "company", a
-    "product", a "craft" or a "person"; a name cued as two kinds is left out.
+    "product", a "craft", a "person" or a "place"; a name cued as two kinds is left out.
 
     ``mentions`` are (key, article text, start, end) of every mention in the story."""
     seen: dict[str, Counter[str]] = defaultdict(Counter)
@@ -133,8 +157,14 @@ def find_kind_cues(mentions: Sequence[tuple[str, str, int, int]]) -> dict[str, t
             seen[key]["craft"] += 1
         elif _noun_before(_COMPANY_BEFORE, before, after) or _COMPANY_AFTER.search(after) or _POSTED_ON.search(before):
             seen[key]["company"] += 1
-        elif _PERSON_BEFORE.search(before) and _PERSON_AFTER.search(after):
+        elif _PERSON_BEFORE.search(before) and _PERSON_AFTER.search(after) or _noun_before(_ROLE_BEFORE, before, after):
             seen[key]["person"] += 1
+        elif (
+            _PLACE_AFTER.search(after)
+            or _PLACE_BEFORE.search(before)
+            or (_ON_THE.search(before) and " " not in body[start:end] and _CLAUSE_GOES_ON.match(after))
+        ):
+            seen[key]["place"] += 1
     return {k: next(iter(kinds.items())) for k, kinds in seen.items() if len(kinds) == 1}
 
 
@@ -151,7 +181,7 @@ class NamedMention(NamedTuple):
 
 
 def decide_kinds(mentions: Sequence[NamedMention]) -> dict[str, str]:
-    """Key -> "company", "product" or "person" for the names whose cues decide (module docstring):
+    """Key -> "company", "product", "person" or "place" for the names whose cues decide (module docstring):
     cued in ``MIN_CUE_SHARE`` of their mentions at least, not typed place in most of them, never
     a titled name made a company, only a name shaped like a person's made a person."""
     cues = find_kind_cues([(m.key, m.body, m.start, m.end) for m in mentions])
@@ -169,13 +199,18 @@ def decide_kinds(mentions: Sequence[NamedMention]) -> dict[str, str]:
     for key, (cue, n) in cues.items():
         c = types[key]
         total = sum(c.values())
-        if n < MIN_CUE_SHARE * total or 2 * c["place"] > total:
+        if n < MIN_CUE_SHARE * total or (cue != "place" and 2 * c["place"] > total):
             continue
         if cue == "company" and key in titled:
             continue
         if cue == "person" and not _shaped_like_person(written[key]):
             continue
-        if cue == "craft":
+        if cue == "place":
+            # Only a name typed as a person is taken for a place: an organisation's name before a
+            # facility noun ("Amtrak station") stays the organisation the tagger saw.
+            if not c["person"]:
+                continue
+        elif cue == "craft":
             # A craft's name is no person's; a maker's name before its craft ("Airbus helicopters")
             # stays the organisation the tagger saw, so only a name typed as a person is taken out.
             if not c["person"]:
