@@ -46,8 +46,12 @@ _NOTICES: list[tuple[str, re.Pattern[str]]] = [
         r"\b(?:republished|reprinted|reproduced|syndicated) (?:here )?(?:with (?:the )?(?:kind )?permission|courtesy)\b",
         r"\b(?:republished|reprinted|reproduced|syndicated) (?:here )?under (?:a|the) (?:[\w-]+ ){0,3}licen[cs]e\b|\b(?:republished|syndicated) (?:here )?from\b",
         r"^(?:republished|reprinted|reproduced) (?:with|by|under|from)\b",
-        r"\bcreative commons licen[cs]e\b",
-        rf"\bread the original {_STORY}\b",
+        # the page's own licence ("This work is licensed under a Creative Commons ... License"); "The
+        # photos were released under a Creative Commons licence, the museum said" is prose
+        r"^(?:(?:this|the) (?:work|article|story|text|content|piece|page) (?:is|was) |it is )?(?:licen[cs]ed|published|available|distributed) "
+        r"under (?:a|the) creative commons\b|^creative commons\b",
+        # an imperative link ("Read the original article."); "Critics who read the original report say" is prose
+        rf"(?:^|[.!?]\s+)read the original {_STORY}\b",
         # the page's own text is part of a series or partnership; "This investigation is part of a wider
         # inquiry, prosecutors said" is prose
         r"^this (?:story|article|piece|post|column|essay|feature) (?:is|was) part of (?:a|an|our|the)\b",
@@ -73,7 +77,8 @@ _NOTICES: list[tuple[str, re.Pattern[str]]] = [
         # the offer is the whole sentence; "From £20 a week in 2010, the benefit rose to ..." is prose
         r"^(?:only|just|from)\s*(?:[$€£]\s?\d|\d+(?:[.,]\d+)?\s?(?:€|\$|£|euros?|dollars?|pounds?))[^.!?]{0,40}\b(?:first|per|a|each) "
         r"(?:month|week|year)\b[^.!?,]{0,30}(?:[.!?]|$)",
-        r"\bsubscribe (?:from|for (?:only|just))\s*[$€£]?\s?\d",
+        # an imperative offer; "Customers can subscribe for just $5 a month, the company said" is prose
+        r"(?:^|[.!?]\s+)subscribe (?:from|for (?:only|just))\s*[$€£]?\s?\d",
     )),
     ("donation", _rx(
         # "The Sentinel is reader funded." as a sentence of its own; "The cooperative, which is member-funded,
@@ -88,7 +93,8 @@ _NOTICES: list[tuple[str, re.Pattern[str]]] = [
     ("newsletter", _rx(
         r"\bour (?:free )?(?:[\w-]+ ){0,3}(?:newsletters?|briefings?|bulletins?|e-?mails?|digests?)\b.{0,80}\b(?:delivered|sent|straight|every|inbox|daily|weekly)\b",
         r"\b(?:enter|type) your e-?mail(?: address)?\b",
-        r"\byou can unsubscribe\b|\bunsubscribe at any time\b",
+        # a form's promise opens its sentence; "the law requires that customers can unsubscribe at any time" is prose
+        r"(?:^|[.!?]\s+)(?:you can )?unsubscribe\b",
         # a sign-up form: "... delivered to your inbox every weekday", "I agree to the privacy policy", "Sign me up"
         # "fake invoices are sent directly to your email, police warned" is prose
         r"\bdelivered (?:straight |directly )?to your (?:inbox|e-?mail)\b|\b(?:sign up|subscribe)\b.{0,80}\b(?:sent|straight|directly) to your (?:inbox|e-?mail)\b",
