@@ -16,12 +16,12 @@ from dataclasses import replace
 
 from newsbrief.models import Article
 from newsbrief.story.quantities import Quantity
+from newsbrief.vocabulary import WEEKDAYS
 
-_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _PART_TIME = {"morning": "09:00", "midday": "12:00", "noon": "12:00", "afternoon": "15:00", "evening": "19:00", "night": "22:00"}
 # "By Tuesday evening, 30 people had died": "by" and a weekday before the figure, in its clause.
 _AS_OF = re.compile(
-    rf"\b[Bb]y\s+(?:the\s+end\s+of\s+)?(?P<day>{'|'.join(d.capitalize() for d in _WEEKDAYS)})"
+    rf"\b[Bb]y\s+(?:the\s+end\s+of\s+)?(?P<day>{'|'.join(d.capitalize() for d in WEEKDAYS)})"
     # "caused by Tuesday's gas leak" names a day's event, not the day a figure stood at
     rf"(?:\s+(?P<part>{'|'.join(_PART_TIME)}))?\b(?!['\u2019]s\b)[^.;:]{{0,60}}$"
 )
@@ -37,7 +37,7 @@ def as_of_article(text: str, q: Quantity, article: Article) -> Article | None:
     m = _AS_OF.search(text[: q.start])
     if m is None or article.published is None or not _STOOD.search(text):
         return None
-    back = (article.published.weekday() - _WEEKDAYS.index(m.group("day").lower())) % 7
+    back = (article.published.weekday() - WEEKDAYS[m.group("day").lower()]) % 7
     day = article.published - dt.timedelta(days=back)
     part = m.group("part")
     return replace(article, published=day, published_time=_PART_TIME[part] if part else None)
