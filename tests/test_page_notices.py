@@ -82,6 +82,10 @@ def test_a_sites_notice_about_the_page_is_furniture(line: str, kind: str) -> Non
         "The new law requires that customers can unsubscribe at any time from marketing emails.",
         # a quotation running on into the next paragraph never closes in this one
         "\"We will hold our daily briefings every morning at nine until the viaduct reopens.",
+        # ... and single quotes, an apostrophe inside them
+        "'We need help. Donate now to the viaduct appeal,' the mayor said.",
+        "'We won't stop. Please support local journalism,' the editor told staff on Monday.",
+        "The mayor said: \u2018Our daily bulletins will be sent to every household until the viaduct reopens.\u2019",
     ],
 )
 def test_prose_that_looks_like_a_notice_stays(line: str) -> None:

@@ -26,8 +26,13 @@ from __future__ import annotations
 
 import re
 
-# A quotation that runs on into the next paragraph opens and never closes in this one.
-_QUOTED = re.compile(r"\"[^\"]*(?:\"|$)|“[^”]*(?:”|$)|``.*?(?:''|$)")
+# A quotation that runs on into the next paragraph opens and never closes in this one. Single
+# quotes (British style: 'We need help. Donate now,' she said) close on a quote mark that no letter
+# follows: an apostrophe inside ("won't", "council's") does not close them.
+_QUOTED = re.compile(
+    r"\"[^\"]*(?:\"|$)|“[^”]*(?:”|$)|``.*?(?:''|$)"
+    r"|(?<!\w)'(?:[^']|'(?=\w))*'(?!\w)|‘(?:[^’]|’(?=\w))*(?:’|$)"
+)
 
 
 def _rx(*patterns: str) -> re.Pattern[str]:
