@@ -19,7 +19,8 @@ Measured, one process, one intra-op thread, rounds interleaved:
 1. bit identity of every distinct haiti_bbc sentence's vector (and hidden states) against
    ``Embedder.encode`` (today's path);
 2. CPU seconds of embedding them, today's path against batched, for one call with every sentence,
-   for calls of N consecutive articles, and for one call per article (the map stage's calls).
+   for calls of 4 consecutive articles, and for one call per article (the map stage's calls),
+   interleaved call by call.
 
     PYTHONPATH=src .venv/bin/python benchmarks/minilm_batch.py [--topic haiti_bbc] [--rounds 1]
         [--calls all 4 1] [--texts FILE]
@@ -311,19 +312,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     patterns = {"all": ("one call, all sentences", None), "4": ("4 articles a call", 4), "1": ("1 article a call", 1)}
     for label, n in (patterns[c] for c in args.calls):
         for r in range(args.rounds):
-            cells = []
-            today.clear_cache()
-            t0 = time.process_time()
-            for c in calls(n):
-                today.encode(c)
-                today.clear_cache()
-            cells.append(time.process_time() - t0)
-            for _, kw in variants:
-                b = Batched(today, rows, **kw)
-                t0 = time.process_time()
-                for c in calls(n):
-                    b.encode(c)
-                cells.append(time.process_time() - t0)
+            # Call by call, today's path and each variant one after the other (the order rotating),
+            # so a change of load on the machine falls on all alike.
+            encoders = [today.encode] + [Batched(today, rows, **kw).encode for _, kw in variants]
+            cells = [0.0] * len(encoders)
+            for k, c in enumerate(calls(n)):
+                for j in (list(range(len(encoders)))[k % len(encoders):] + list(range(len(encoders)))[: k % len(encoders)]):
+                    today.clear_cache()
+                    t0 = time.process_time()
+                    encoders[j](c)
+                    cells[j] += time.process_time() - t0
             rel = " | ".join(f"{c:.2f} ({c / cells[0] - 1:+.0%})" for c in cells[1:])
             print(f"| {label} | {r + 1} | {cells[0]:.2f} | {rel} |", flush=True)
     print(f"\nload average at the end {os.getloadavg()[0]:.1f}")
