@@ -23,6 +23,7 @@ BODY = "Engineers closed the Harrow viaduct on Monday after a survey found crack
         ("Republished under a Creative Commons licence. Read the original article.", "syndication"),
         ("This article is part of our Regional Reporting Network, which shares stories between newsrooms.", "syndication"),
         ("Originally published on the Valley Times website.", "syndication"),
+        ("Originally published by the Valley Times, a nonprofit newsroom covering the dales.", "syndication"),
         ("Translated from Italian.", "translation"),
         ("This article was translated with the help of AI and checked by our desk.", "translation"),
         ("Our Standards: The Harbour Press Code of Practice.", "standards"),

@@ -44,9 +44,9 @@ _NOTICES: list[tuple[str, re.Pattern[str]]] = [
     ("syndication", _rx(
         rf"^(?:this|the above|an? (?:earlier |longer |shorter )?version of this) {_STORY} (?:was )?(?:originally|first) "
         r"(?:appeared|published|ran|posted|aired)\b",
-        # the notice is the whole sentence ("Originally published on 3 May, 2024."); "First published in
-        # 1998, the report warned ..." is prose
-        r"^(?:originally|first) (?:published|appeared|posted) (?:in|on|at|by)\b(?:[^,.!?]|,\s*\d|\.(?=\w))*(?:[.!?]|$)",
+        # the notice is the whole sentence ("Originally published on 3 May, 2024.", "... by the Valley
+        # Times, a nonprofit newsroom."); "First published in 1998, the report warned ..." is prose
+        r"^(?:originally|first) (?:published|appeared|posted) (?:in|on|at|by)\b(?:[^,.!?]|,\s*\d|\.(?=\w))*(?:,\s+an?\s[^.!?]*)?(?:[.!?]|$)",
         # "reproduced under the same conditions", "a map reprinted from a survey" are prose
         r"\b(?:republished|reprinted|reproduced|syndicated) (?:here )?(?:with (?:the )?(?:kind )?permission|courtesy)\b",
         r"\b(?:republished|reprinted|reproduced|syndicated) (?:here )?under (?:a|the) (?:[\w-]+ ){0,3}licen[cs]e\b|\b(?:republished|syndicated) (?:here )?from\b",
