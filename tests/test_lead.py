@@ -402,6 +402,9 @@ def test_what_repeats_a_headline() -> None:
     assert repeats_headline(head, "On June 3 floodwater cut the Orsk - Velden rail line between the two towns .")
     assert not repeats_headline(head, "Engineers said three days of rain had undermined the embankment near Velden .")
     assert not repeats_headline("", "Anything at all .")
+    # A short title is a label: the lines about the story hold its words without repeating it.
+    assert not repeats_headline("Orsk floods", "The Orsk floods cut the rail line to Velden for a week .")
+    assert not repeats_headline("Velden rail line: live updates", "Live updates on the Velden rail line were posted by the operator .")
 
 
 # Reports of two days, untitled: the latest well-corroborated report's opening gives the headline

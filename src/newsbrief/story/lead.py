@@ -366,13 +366,20 @@ def opening_words(story: StoryContext, claims: Sequence[Claim], lead: Article) -
 # Timeline17 briefs of LibyaWar_cnn, H1N1_guardian and H1N1_reuters held all of the headline's
 # words in their first line; the other topics' first lines under 0.5: editor_read_s14.md).
 HEADLINE_COPY = 0.8
+# A headline of fewer words is a label ("Haiti earthquake", "Libya: live updates"), not a clause a
+# sentence can repeat: most lines about the story hold its few words, and dropping them would empty
+# the summary.
+HEADLINE_COPY_MIN_WORDS = 6
 
 
 def repeats_headline(headline: str, text: str) -> bool:
-    """True when ``text`` holds ``HEADLINE_COPY`` of ``headline``'s words (any case, any order)."""
+    """True when ``text`` holds ``HEADLINE_COPY`` of ``headline``'s words (any case, any order) and
+    the headline has at least ``HEADLINE_COPY_MIN_WORDS`` words."""
     head = [w.lower() for w in _WORD.findall(headline)]
     words = {w.lower() for w in _WORD.findall(text)}
-    return bool(head) and sum(w in words for w in head) >= HEADLINE_COPY * len(head)
+    if len(head) < HEADLINE_COPY_MIN_WORDS:
+        return False
+    return sum(w in words for w in head) >= HEADLINE_COPY * len(head)
 
 
 def lead_summary(
