@@ -144,8 +144,8 @@ def prepare_child(db: str) -> None:
             with store.transaction():
                 store.conn.execute("DELETE FROM story_pairs")
             start = time.process_time()
-            filled = fill_story_pairs(store, [STORY], load_settings())
-            pairs = getattr(filled, "pairs", filled)  # an int before StoriesFilled
+            stories_filled = fill_story_pairs(store, [STORY], load_settings())
+            pairs = getattr(stories_filled, "pairs", stories_filled)  # an int before StoriesFilled
             pairs_cpu = time.process_time() - start
         print(json.dumps({"filled": filled, "cpu_s": facts_cpu, "pairs": pairs, "pairs_cpu_s": pairs_cpu, "schema": store.schema_version}))
 
