@@ -179,11 +179,11 @@ def _build_brief(annotated: Sequence[AnnotatedArticle], settings: Settings, skip
     source_of = sources_mod.map_sources([a.article.id for a in on_topic], source_groups)
     title = _lead_title(g)
     headline = lead_mod.story_headline([a.article for a in annotated], off_topic, title)
-    # The lead report's sentence opens the summary unless the headline already says it
-    # (lead.repeats_headline): then the summary gets its whole budget and no line repeats the headline.
+    # The lead report's sentence opens the summary (issue 13: the headline and the first summary
+    # sentence come from the latest well-corroborated report), even where the headline is its main
+    # clause; no other line repeats the headline (lead.repeats_headline).
     opening_text = lead_mod.opening_text(story, claims, lead) if lead is not None else None
-    repeats = opening_text is not None and lead_mod.repeats_headline(headline, opening_text)
-    opening = lead_mod.opening_words(story, claims, lead) if lead is not None and not repeats else 0
+    opening = lead_mod.opening_words(story, claims, lead) if lead is not None else 0
     summary = summarize_mod.summarize(story, claims, settings, opening_words=opening)
     # Who's who and the quotes from the story's sentences: a stray page's other names stay out.
     speaking = replace(story, annotated=tuple(topic_mod.drop_stray_mentions(story.annotated)))
@@ -193,10 +193,9 @@ def _build_brief(annotated: Sequence[AnnotatedArticle], settings: Settings, skip
     timeline = timeline_mod.build_timeline(story, claims, settings)
     disagreements = disagreements_mod.find_disagreements(story, claims)
     unique = unique_mod.unique_contributions(replace(story, independent_of=source_of), claims)
-    if lead is not None and not repeats:
-        summary = lead_mod.lead_summary(story, claims, summary, lead, settings)
     if lead is not None:
-        summary = tuple(s for s in summary if not lead_mod.repeats_headline(headline, s.text))
+        summary = lead_mod.lead_summary(story, claims, summary, lead, settings)
+        summary = tuple(s for s in summary if s.text == opening_text or not lead_mod.repeats_headline(headline, s.text))
     figures = lead_mod.mark_changes(figures, disagreements)
     brief = Brief(
         articles=tuple(a.article for a in annotated),
