@@ -317,3 +317,25 @@ def test_an_answer_to_a_question_the_article_asked_needs_the_article() -> None:
     assert needs_context("A lot , when it comes to the price of harbour fuel .")
     assert needs_context("Not much , if the port stays shut for another week .")
     assert not needs_context("A lot of dock workers in Kessel stayed home on April 9 .")
+
+
+def test_a_location_aside_needs_its_article() -> None:
+    """A sentence that only places one town from another is no news alone in a long story's summary;
+    a moving force's distance, a clause of news or a past position is (invented sentences)."""
+    from newsbrief.summary.standalone import is_location_aside, needs_context
+
+    for aside in (
+        "Velden lies 40 km north of Orsk .",
+        "Port Arrow is about 150 miles -LRB- 240 kilometers -RRB- west of Kessel .",
+        "Bir al-Tama is some 85 kilometres southwest of the capital .",
+        "The town is about 30 miles from the border .",
+    ):
+        assert is_location_aside(aside) and needs_context(aside), aside
+    for news in (
+        "The rebel column is 40 km from Kessel .",
+        "Rebel forces are 20 miles from Kessel .",
+        "The convoy was 40 km north of Orsk when it was attacked .",
+        "Rescuers reached Velden , which is 40 km north of Orsk .",
+        "Velden is 40 km north of Orsk , and its only road was cut on Monday .",
+    ):
+        assert not is_location_aside(news), news

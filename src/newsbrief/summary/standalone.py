@@ -414,6 +414,24 @@ def opens_on_long_story_reference(text: str) -> bool:
     return False
 
 
+# A **location aside**: a sentence that only says how far one place is from another ("Djerba is
+# about 150 miles -LRB- 240 kilometers -RRB- west of Tripoli ."). The article wrote it to place its
+# news; told alone in a summary it is no news (Timeline17 LibyaWar_cnn held two such lines). Only
+# the whole sentence: a place as subject, "is/lies/sits", a distance, "of/from" a place, end.
+_LOCATION_ASIDE = re.compile(
+    # the subject: a place's name ("Bir al-Ghanam") or "The town/city/..." (not "The convoy is ...")
+    r"^(?:[A-Z][\w'’.-]*(?:\s+(?:[A-Z]|al-|el-|de\s|da\s)[\w'’.-]*){0,4}"
+    r"|The\s+(?:town|city|village|port|base|site|airport|region|province|capital|border\s+crossing|camp|island|oasis))"
+    r"\s(?:is|lies|sits)\s+(?:about|some|roughly|around|nearly|almost|just|only|approximately|more than|less than)?\s*"
+    r"[\d,.]+\s*(?:-LRB-\s*)?(?:miles?|kilometers?|kilometres?|km|mi)\b[^,;]*?\b(?:of|from)\s+[^,;]*$"
+)
+
+
+def is_location_aside(text: str) -> bool:
+    """True when ``text`` only states a place's distance from another (_LOCATION_ASIDE)."""
+    return bool(_LOCATION_ASIDE.match(text.strip()))
+
+
 def needs_context(text: str) -> bool:
     """True when a long story's summary sentence needs its article to be understood (see above)."""
     return (
@@ -426,6 +444,7 @@ def needs_context(text: str) -> bool:
         or opens_on_pointing_phrase(text)
         or bool(BROADCAST_CHATTER.search(text))
         or bool(_UNSTATED_CHARGE.search(text))
+        or is_location_aside(text)
     )
 
 
