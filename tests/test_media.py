@@ -80,3 +80,24 @@ def test_an_input_outlet_is_a_medium_whatever_its_words() -> None:
     assert media.is_medium(["Wire Agency"], 8, 0, 8, frozenset())
     assert not media.is_medium(["House of Commons"], 4, 0, 3, frozenset())
     assert media.stays_listed(6, 10) and not media.stays_listed(2, 10) and not media.stays_listed(0, 0)
+
+
+def test_the_narrating_outlets_reporters_are_not_people_of_the_story() -> None:
+    """A person whose role is a staff role of an outlet left out as the narrator goes with it; the
+    journalists of a medium that stays listed (an actor), and people whose role only names the
+    outlet, stay (invented names)."""
+    from newsbrief.models import Entity
+
+    def person(name: str, role: str | None) -> Entity:
+        return Entity(name, "person", (), role, 5, ("a1",))
+
+    narrators = ["MBC", "Maravel Broadcasting"]
+    assert media.is_narrators_staff(person("Ann Poe", "MBC Senior International Correspondent"), narrators)
+    assert media.is_narrators_staff(person("Bo Lind", "MBC correspondent"), narrators)
+    assert media.is_narrators_staff(person("Cy Dahl", "Maravel Broadcasting producer"), narrators)
+    assert not media.is_narrators_staff(person("Ann Poe", "Kessel Times photographer"), narrators)
+    assert not media.is_narrators_staff(person("Lena Brandt", "MBC director general"), narrators)
+    assert not media.is_narrators_staff(person("Lena Brandt", "port director"), narrators)
+    assert not media.is_narrators_staff(person("Bo Lind", "MBCX reporter"), narrators)
+    assert not media.is_narrators_staff(person("Bo Lind", "MBC correspondent"), [])
+    assert not media.is_narrators_staff(Entity("MBC News", "organization", (), "MBC correspondent", 5, ("a1",)), narrators)

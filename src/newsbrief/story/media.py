@@ -165,6 +165,7 @@ def discount_media(entities: Sequence[Entity], clusters: Sequence[Sequence[Menti
     bodies = {a.article.id: a.article.body for a in annotated}
     outlets = outlet_keys(x for a in annotated for x in (a.article.outlet, a.article.credit))
     out: list[Entity] = []
+    narrators: list[str] = []
     for e, mentions in zip(entities, clusters, strict=True):
         if e.type != "organization":
             out.append(e)
@@ -178,4 +179,20 @@ def discount_media(entities: Sequence[Entity], clusters: Sequence[Sequence[Menti
         acting = [m for m, s in zip(mentions, spans, strict=True) if not written_as_source(*s)]
         if stays_listed(len(acting), len(mentions)):
             out.append(replace(e, mentions=len(acting), sources=tuple(sorted({m.article_id for m in acting}))))
-    return out
+        else:
+            narrators.extend((e.name, *e.aliases))
+    return [e for e in out if not is_narrators_staff(e, narrators)]
+
+
+_STAFF_ROLE = re.compile(rf"\b{_STAFF}\b")
+
+
+def is_narrators_staff(entity: Entity, narrators: Sequence[str]) -> bool:
+    """True for a person whose role is a staff role of a medium left out as the story's narrator
+    ("Nic Robertson, CNN Senior International Correspondent" where CNN narrates its own archive):
+    the outlet's reporters tell the story, they are not in it. A medium that stays listed as an
+    actor keeps its journalists (a paper whose reporters were held)."""
+    role = entity.role or ""
+    if entity.type != "person" or not narrators or not _STAFF_ROLE.search(role):
+        return False
+    return any(re.search(rf"(?<!\w){re.escape(n)}(?!\w)", role) for n in narrators if len(n) > 1)
