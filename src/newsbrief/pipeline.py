@@ -183,7 +183,7 @@ def _build_brief(annotated: Sequence[AnnotatedArticle], settings: Settings, skip
     # sentence come from the latest well-corroborated report), even where the headline is its main
     # clause; no other line repeats the headline (lead.repeats_headline).
     opening_text = lead_mod.opening_text(story, claims, lead) if lead is not None else None
-    opening = lead_mod.opening_words(story, claims, lead) if lead is not None else 0
+    opening = lead_mod.opening_words(opening_text)
     summary = summarize_mod.summarize(story, claims, settings, opening_words=opening)
     # Who's who and the quotes from the story's sentences: a stray page's other names stay out.
     speaking = replace(story, annotated=tuple(topic_mod.drop_stray_mentions(story.annotated)))

@@ -354,9 +354,8 @@ def opening_text(story: StoryContext, claims: Sequence[Claim], lead: Article) ->
     return _told(story, article, index, candidate_text(article.sentences[index].text))
 
 
-def opening_words(story: StoryContext, claims: Sequence[Claim], lead: Article) -> int:
-    """Words of the sentence :func:`lead_summary` opens the summary on (0 when it has none)."""
-    text = opening_text(story, claims, lead)
+def opening_words(text: str | None) -> int:
+    """Words of ``text``, the sentence :func:`opening_text` gives (0 when there is none)."""
     return 0 if text is None else _words(text)
 
 
