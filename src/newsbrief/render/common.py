@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from newsbrief.models import Article, Brief, Disagreement, Entity, SummarySentence
+from newsbrief.plural import count
 from newsbrief.story.lead import story_headline
 from newsbrief.story.sources import count_outlets, count_sources, fold_outlet, group_sources, map_sources, source_name
 
@@ -273,28 +274,24 @@ def named_sources(brief: Brief) -> list[NamedSource]:
     return sorted(out, key=lambda s: (-s.articles, s.label().casefold()))
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'s' if n != 1 else ''}"
-
-
 def _articles_sentence(brief: Brief, about: Sequence[Article], named: bool) -> str:
     """"5 articles from 1 outlet (+4 not named), published 2023-12-07 to 2023-12-13": the outlet
     count in the form of the story lists' cell (web/queries.py, outlets_label)."""
-    text = _plural(len(brief.articles), "article")
+    text = count(len(brief.articles), "article")
     if brief.off_topic:
         text += f", {len(brief.off_topic)} set aside as off-topic; the {len(about)} about the story"
         text += " are" if named else ""
     counted = count_outlets(about)
     if named:
         if counted.outlets:
-            text += f" from {_plural(counted.outlets, 'outlet')}"
+            text += f" from {count(counted.outlets, 'outlet')}"
             text += f" (+{counted.unnamed} not named)" if counted.unnamed else ""
         else:
             text += " from no named outlet"
     elif about:
         # No outlet named: articles of one newsroom would pass for independent sources.
         n_ind = independent_count(brief)
-        text += f", outlets not named so independence unknown ({_plural(n_ind, 'distinct report')}; --outlet NAME names them)"
+        text += f", outlets not named so independence unknown ({count(n_ind, 'distinct report')}; --outlet NAME names them)"
     dr = date_range(brief)
     return text + (f", published {dr}" if dr else "")
 
@@ -306,9 +303,9 @@ def _sources_sentence(brief: Brief, about: Sequence[Article]) -> str:
     n_ind = independent_count(brief)
     n_unnamed = unnamed_sources(brief, [a.id for a in about])
     k = n_ind - n_unnamed
-    text = _plural(k, "independent source")
+    text = count(k, "independent source")
     if n_unnamed:
-        text += f" and {_plural(n_unnamed, 'report')} of no named outlet"
+        text += f" and {count(n_unnamed, 'report')} of no named outlet"
     sources = named_sources(brief)
     if sources:
         text += ": " + "; ".join(s.label() for s in sources[:MAX_NAMED_SOURCES])
@@ -329,9 +326,9 @@ def overview(brief: Brief) -> str:
         sentences.append(_sources_sentence(brief, about))
     aside = []
     if brief.off_topic_sentences:
-        aside.append(f"{_plural(brief.off_topic_sentences, 'sentence')} of other stories (sidebars, promos) set aside")
+        aside.append(f"{count(brief.off_topic_sentences, 'sentence')} of other stories (sidebars, promos) set aside")
     if brief.skipped:
-        aside.append(f"{_plural(len(brief.skipped), 'input')} skipped")
+        aside.append(f"{count(len(brief.skipped), 'input')} skipped")
     if aside:
         sentences.append("; ".join(aside))
     return ". ".join(sentences) + "."
