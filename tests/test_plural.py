@@ -12,6 +12,11 @@ def test_count_takes_the_noun_s_number() -> None:
     assert count(1, "story", "stories") == "1 story" and count(3, "story", "stories") == "3 stories"
 
 
+def test_big_counts_carry_thousands_separators() -> None:
+    assert count(1208, "article") == "1,208 articles"
+    assert count(2_000_000, "sentence pair") == "2,000,000 sentence pairs"
+
+
 def test_a_watch_pass_of_one_of_each_reads_in_the_singular() -> None:
     one = PassReport(listings_read=1, new_items=1, pages_fetched=1, stored=1, failures=[("http://x.test/", "HTTP 404")])
     one.stories_touched.add(7)

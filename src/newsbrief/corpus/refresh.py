@@ -20,6 +20,7 @@ from newsbrief.config import Settings
 from newsbrief.corpus.embedder_record import check_embedder
 from newsbrief.corpus.store import Store
 from newsbrief.corpus.storypairs import filed_story_ids, fill_story_pairs
+from newsbrief.plural import count
 
 
 @dataclass(frozen=True)
@@ -38,18 +39,14 @@ class RefreshReport:
         sentence pairs for 1 story, 3 stories listed again", or that nothing was stale."""
         done = []
         if self.reembedded:
-            done.append(f"sentence vectors made again for {_count(self.reembedded, 'article')}")
+            done.append(f"sentence vectors made again for {count(self.reembedded, 'article')}")
         if self.articles:
-            done.append(f"sentence facts stored for {_count(self.articles, 'article')}")
+            done.append(f"sentence facts stored for {count(self.articles, 'article')}")
         if self.stories:
-            done.append(f"sentence pairs stored for {_count(self.stories, 'story', 'stories')}")
+            done.append(f"sentence pairs stored for {count(self.stories, 'story', 'stories')}")
         if self.listed:
-            done.append(f"{_count(self.listed, 'story', 'stories')} listed again (headline and outlet counts)")
+            done.append(f"{count(self.listed, 'story', 'stories')} listed again (headline and outlet counts)")
         return ", ".join(done) if done else "nothing was missing or stale"
-
-
-def _count(n: int, one: str, many: str | None = None) -> str:
-    return f"{n:,} {one if n == 1 else many or one + 's'}"
 
 
 def refresh_database(
