@@ -32,6 +32,7 @@ import numpy as np
 from newsbrief.models import Article, Claim, Disagreement, Side
 from newsbrief.story.context import StoryContext
 from newsbrief.story.pool import PAIR_FLOOR, SentencePool
+from newsbrief.story.correction_notes import next_sentence_correction
 from newsbrief.story.corrections import Correction, find_correction
 from newsbrief.story.revisions import find_revision, revised_figure
 from newsbrief.story.asof import as_of_article
@@ -396,6 +397,8 @@ def _find_corrections(
     out: dict[int, Correction] = {}
     for i, text in enumerate(pool.texts):
         c = find_correction(text) or _one_figure_correction(pool, values, articles, i)
+        # a note told over two sentences: this one's old figure, the next one's new (story.correction_notes)
+        c = c or next_sentence_correction(pool.refs, pool.texts, i)
         if c is None:
             continue
         out[i] = c
