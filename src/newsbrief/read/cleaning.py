@@ -31,7 +31,7 @@ from newsbrief.read.furniture import (
     strip_line_labels,
     strip_speaker_label,
 )
-from newsbrief.read.transcripts import find_speakers, is_full_name, is_transcript, strip_mixed_label
+from newsbrief.read.transcripts import find_qa_lines, find_speakers, is_full_name, is_transcript, strip_mixed_label, strip_qa_label
 from newsbrief.read.glued import (
     GLUED_HEAD_MIN_WORDS,
     RUN_IN_LINES,
@@ -48,6 +48,11 @@ from newsbrief.read.glued import (
     strip_bare_tag,
 )
 from newsbrief.read.voice import passage_reasons
+from newsbrief.read.inline import strip_inline_markup
+from newsbrief.read.release import find_release_tail
+from newsbrief.read.bio import find_closing_bio
+from newsbrief.read.photoblock import find_photo_blocks
+from newsbrief.read.polls import find_poll_lines
 from newsbrief.read.notices import notice_reason
 from newsbrief.read.metadata import (
     HEADLINE_MAX_WORDS,
@@ -90,7 +95,12 @@ def _rx(*patterns: str) -> re.Pattern[str]:
 # Lexicons that hold on a line of any length: the phrases do not occur in news prose.
 _ANY_LENGTH: list[tuple[str, re.Pattern[str]]] = [
     ("cookie", _rx(r"\bcookies?\b.*\b(website|browser|consent|accept|agree|privacy|experience|settings|use of)\b",
-                   r"\b(accept|manage|reject)( all)? cookies\b")),
+                   r"\b(accept|manage|reject)( all)? cookies\b",
+                   # the same banner in other languages: "Nous utilisons des cookies", "Alle akzeptieren"
+                   r"\b(utilisons des|verwenden|nutzen|utilizamos|usamos|utilizziamo( i)?|gebruiken|bruger|använder"
+                   r"|verwendung von|utilisation des|uso de|uso dei|gebruik van) cookies?\b",
+                   r"^(tout accepter|tout refuser|alle akzeptieren|alle ablehnen|aceptar todo|rechazar todo|accetta tutti|rifiuta tutti"
+                   r"|alles accepteren|alles weigeren|accepter et fermer|paramétrer( les cookies)?|einstellungen|réglages)\W*$")),
     ("newsletter", _rx(r"\b(sign ?up|subscribe)\b.{0,60}\b(newsletter|updates|e-?mails?|inbox|alerts|digest)\b",
                        r"\byour subscription\b", r"\bsubscribe (now|today|here|to (our|the|this))\b",
                        r"\bby (providing|entering|submitting|clicking)\b.{0,40}\b(e-?mail|sign ?up|subscribe)",
@@ -243,6 +253,11 @@ def _drop_reasons(
     reasons: list[str | None] = [None] * len(lines)
     comments = find_comment_section(lines, body_start)
     box = find_author_box(lines, body_start)
+    release = find_release_tail(lines, body_start)
+    widgets = {i: "poll" for i in find_poll_lines(lines)} | {i: "caption" for i in find_photo_blocks(lines)}
+    bio = find_closing_bio(lines)
+    if bio is not None and bio >= body_start and (box is None or bio < box):
+        box = bio
     in_list = False
     in_gallery = False  # right after a gallery's counter ("3 of 12"): the next line is its caption
     seen = 0  # non-blank lines judged so far (strict mode)
@@ -254,6 +269,12 @@ def _drop_reasons(
             continue
         if box is not None and i >= box:
             reasons[i] = "author box"
+            continue
+        if release is not None and i >= release:
+            reasons[i] = "release"
+            continue
+        if i in widgets:
+            reasons[i] = widgets[i]
             continue
         if GALLERY_COUNTER.match(line):
             reasons[i], in_gallery = "gallery", True
@@ -308,15 +329,18 @@ def _split(text: str, page: bool) -> tuple[list[str], list[int], dict[int, str],
     header line), the header matter (dropped as "highlights") and the text. A wire dateline opening
     a line ("Kessel (Ledger) --") becomes a line of its own (dropped as "dateline"): the text
     after it is where the story starts (see :func:`_story_start`). A transcript's speaker labels
-    ("AZUZ :", "Nora Bell (host):") are taken off and their lines returned as spoken turns.
+    ("AZUZ :", "Nora Bell (host):") are taken off and their lines returned as spoken turns, and so
+    are a printed interview's "Q:" / "A:" lines (see transcripts.py).
     """
     lines: list[str] = []
     origin: list[int] = []
     preset: dict[int, str] = {}
     labels: dict[int, str] = {}  # line index -> the speaker label taken off it
     raws = _LINE_BREAK.split(text)
-    normalized = [normalize_line(x) for x in raws]
+    normalized = [strip_inline_markup(normalize_line(x)) for x in raws]
     speakers = find_speakers(normalized)
+    interview = find_qa_lines(normalized)
+    answers: set[int] = set()  # line indices of an interview's questions and answers
 
     def add(line: str, k: int, reason: str | None = None) -> None:
         if reason is not None:
@@ -330,6 +354,8 @@ def _split(text: str, page: bool) -> tuple[list[str], list[int], dict[int, str],
         listed = False  # the line opened on a list of teasers: no title follows on it
         # Labels glued to a line ("AZUZ :", "By the Wire Staff") go first, so the line is judged on
         # its own words and a second cleaning finds nothing more to strip.
+        if k in interview:
+            line = strip_qa_label(line)
         turn = strip_mixed_label(line, speakers)
         label = line[: len(line) - len(turn)] if turn is not None else line[: len(line) - len(strip_speaker_label(line))]
         line = strip_line_labels(turn if turn is not None else line)
@@ -378,9 +404,12 @@ def _split(text: str, page: bool) -> tuple[list[str], list[int], dict[int, str],
         top += bool(line)
         if label:
             labels[len(lines)] = label.rstrip(" :").casefold()
+        if k in interview:
+            answers.add(len(lines))
         add(line, k, "navigation" if _is_menu(raw) else None)
     transcript = is_transcript(list(labels.values()))
     spoken = frozenset(i for i, x in labels.items() if is_full_name(x)) if transcript else frozenset()
+    spoken |= answers
     return lines, origin, preset, spoken
 
 

@@ -99,9 +99,11 @@ def strip_bare_tag(line: str) -> str:
 # tag: "Marrow Falls , Eastland -LRB- Ledger -RRB- -- Talks resumed ...", "KESSEL (Wire) - ...".
 _PLACE_DATELINE = re.compile(
     r"^[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,3}(?:\s*,\s*[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,3}){0,2}\s*"
-    # a wire's date after the place: "KESTROW, Oct 10 (Northwire) - "
-    r"(?:,\s*(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}\s*)?"
-    r"(?:-LRB-|\()\s*[A-Z][A-Za-z.&]{1,14}(?:\s+[A-Z][A-Za-z.&]{1,14})?\s*(?:-RRB-|\))\s*(?:--|—|–|-|_)\s+"
+    # a wire's date after the place: "KESTROW, Oct 10 (Northwire) - ", "DUNMERE, England, March 6, 2026 /Newsline Wire/ --"
+    r"(?:,\s*(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}(?:\s*,\s*\d{4})?\s*)?"
+    r"(?:(?:-LRB-|\()\s*[A-Z][A-Za-z.&]{1,14}(?:\s+[A-Z][A-Za-z.&]{1,14})?\s*(?:-RRB-|\))"
+    # a press-release wire's tag between slashes
+    r"|/\s*[A-Z][A-Za-z.&-]{1,14}(?:\s+[A-Z][A-Za-z.&-]{1,14}){0,2}\s*/)\s*(?:--|—|–|-|_)\s+"
 )
 
 

@@ -11,6 +11,7 @@ import re
 from typing import Any
 
 from newsbrief.read.factbox import fold_fact_boxes
+from newsbrief.read.jsonld import jsonld_article, prefer_jsonld
 from newsbrief.read.timelimit import TimeLimitExceeded, run_with_time_limit
 
 # trafilatura gives up on pages larger than this anyway; bounding it keeps lxml's memory bounded.
@@ -84,6 +85,12 @@ def extract_html(raw: str, time_limit: float | None = None) -> dict[str, Any] | 
     except (ValueError, TypeError, AttributeError, RecursionError) as exc:
         # lxml and trafilatura raise these on pathological markup (deep nesting, odd declarations).
         raise HtmlParseError(f"the HTML could not be parsed ({type(exc).__name__}: {exc})") from exc
+    # An app shell ("You need to enable JavaScript ...") carries its article only in JSON-LD.
+    ld = jsonld_article(raw)
+    if ld is not None and prefer_jsonld(data["text"] if data else None, ld):
+        data = {**(data or {}), "text": ld.body, "title": (data or {}).get("title") or ld.headline,
+                "date": (data or {}).get("date") or (ld.published or "")[:10] or None,
+                "sitename": (data or {}).get("sitename") or ld.publisher}
     if data is None:
         return None
     # trafilatura joins paragraphs with single newlines; the body model wants blank-line paragraphs.

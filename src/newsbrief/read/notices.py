@@ -19,6 +19,11 @@ taken out so that a quoted appeal ("'Donate now,' the charity said") stays text.
 - newsletter pitches and sign-up forms: "Our free daily newsletter with the stories you need,
   delivered at 7am.", "... delivered to your inbox every weekday", "I agree to the privacy policy";
 - video lists: "More videos from the Courier", "More videos";
+- a press release's flag ("FOR IMMEDIATE RELEASE"); how the page was edited or paid for ("This
+  interview has been condensed and edited for clarity.", "This story was written by a ... Reporter,
+  part of a ... scheme that funds ..."); a column's author note, views disclaimer and letters
+  invitation; a feedback prompt ("Was this article helpful?"); an age banner ("This article is more than 1 year old"); an e-mail newsletter's frame
+  ("You are receiving this email because ...", its "Here is the latest on ..." and sign-off);
 - a fact box's heading ("Key facts", "The fire at a glance"): the box's items are content.
 """
 
@@ -71,10 +76,37 @@ _NOTICES: list[tuple[str, re.Pattern[str]]] = [
         r"(?:software|machine|ai|artificial intelligence|automated|automatic)",
         r"\b(?:machine|automatic|ai)[- ]translat\w+\b.{0,60}\b(?:reviewed|checked|edited) by (?:our|the|an?) (?:[\w-]+ )?(?:editors?|desk|staff|newsroom|journalists?)\b",
         r"^this (?:article|story|text|report) is (?:also )?available in\s*:",
+        # "This article is also available in French." as a line of its own
+        r"^this (?:article|story|page|text|report) is (?:also )?available in [A-Z][a-z]+(?:,? (?:and|or) [A-Z][a-z]+)?\s*[.:]?$",
     )),
+    # a press release's flag: "FOR IMMEDIATE RELEASE", "Embargoed until 00:01 GMT"
+    ("release", _rx(r"^for immediate release\b", r"^embargoed (?:until|till|for)\b")),
     ("standards", _rx(
         r"^our (?:editorial )?(?:standards|principles|ethics|values|code)\s*:",
         r"\b(?:read|learn more about|see) our (?:editorial )?(?:standards|guidelines|ethics policy|code of (?:conduct|practice)|corrections policy)\b",
+        # "Read about how we fact-check claims and how we rate them."
+        r"^(?:read|learn|find out) (?:more )?(?:about )?how we (?:fact-?check|work|report|verify|rate|choose|select|test|review)\b",
+        # the interview or transcript as printed: "This interview has been condensed and edited for clarity."
+        r"\b(?:has been|have been|was|were|is) (?:lightly )?(?:condensed|edited)(?: and (?:lightly )?(?:condensed|edited))? "
+        r"for (?:length|clarity|brevity|space|style)\b",
+        # who paid for the reporting: "This story was written by a X Reporter, part of a ... scheme that funds ..."
+        r"^this (?:story|article|content|report|piece|coverage) (?:was|is|has been) (?:written|produced|funded|supported|made possible)\b"
+        r"[^.!?]{0,60}\b(?:by|through|with|thanks to|as part of)\b[^.!?]{0,120}\b(?:scheme|programme|program|initiative|fund|grant|foundation)\b",
+    )),
+    ("opinion", _rx(
+        # the column's author described as a line of its own: "The author is a retired bus driver."
+        r"^the (?:author|writer|columnist)s? (?:is|are) (?:an?|the)\b[^.!?]*[.!?]?$",
+        # the disclaimer as the line's last sentence; "The views expressed are his own -- If you look ..." glues it to a column's text
+        # ("opinions expressed by anyone" in a comment, "the views expressed by the minister angered ..." are prose)
+        r"(?:^|[.!?]\s+)(?:the )?(?:views|opinions) expressed\b[^.!?]{0,60}?\b(?:own|solely|do not|does not|necessarily)\b"
+        r"(?:(?!\s--\s)(?:[^.!?]|(?<=\b[A-Z])\.))*(?:[.!?]\W*)?$",
+        # a letters page's invitation, in the imperative or as the page's question
+        r"^do you have an opinion on\b", r"(?:^|[.!?]\s+)(?:submit|send(?: us)?|write(?: us)?) a letter\b",
+    )),
+    # an archive page's age banner: "This article is more than 1 year old"
+    ("age", _rx(r"^this (?:article|story|page|content|piece) is (?:more|over|older) than (?:\d+|an?|one|two|three|five|ten) (?:years?|months?|weeks?|days?)(?: old)?\W*$")),
+    ("feedback", _rx(
+        r"^(?:was|is|did you find) this (?:article|story|page|piece|information|content|answer) (?:helpful|useful)\b",
     )),
     ("paywall", _rx(
         rf"^(?:read|continue reading|unlock|access) (?:the|this) (?:full|whole|entire|rest of the) {_STORY}\b.{{0,40}}\b(?:with|for|by subscribing|subscribe)\b",
@@ -105,6 +137,12 @@ _NOTICES: list[tuple[str, re.Pattern[str]]] = [
         r"\bdelivered (?:straight |directly )?to your (?:inbox|e-?mail)\b|\b(?:sign up|subscribe)\b.{0,80}\b(?:sent|straight|directly) to your (?:inbox|e-?mail)\b",
         # "I accept the terms of the settlement were harsh, the minister said" is prose
         r"^i (?:agree|accept|consent)\b.{0,60}\b(?:privacy|terms (?:of (?:use|service)|and conditions|& conditions))\b", r"^sign me up\W*$",
+        # an e-mail newsletter's frame: "You are receiving this email because ...", "View this email in
+        # your browser", "Forwarded this email?", its introduction and sign-off as lines of their own
+        r"\byou(?:'re| are) receiving this (?:e-?mail|newsletter|message)\b", r"^view this e-?mail in (?:your|a) (?:web )?browser\b",
+        r"^(?:forwarded this e-?mail|was this e-?mail forwarded to you)\b",
+        r"^here(?:'s| is| are) (?:the latest|your (?:daily|morning|evening|weekly|latest|essential)|today's|this week's|what you need to know)\b[^.!?]{0,80}[.!:]?$",
+        r"^that'?s (?:all|it) (?:for|from) (?:today|now|this week|us|me)\b",
     )),
     # a fact box's heading: "Key facts", "The fire at a glance", "The bridge in numbers"
     ("box heading", _rx(

@@ -10,6 +10,10 @@ transcript's turns are words spoken: on a page that is a transcript (:func:`is_t
 labelled lines, one speaker twice) the turns of speakers named in full are quoted speech, not a
 reader's voice (:mod:`newsbrief.read.voice`), whatever their person. A one-word label ("AZUZ :",
 "John :") exempts nothing: forums label posts that way, and a show's anchor, once introduced.
+
+A printed interview labels its turns "Q:" and "A:" (:func:`find_qa_lines`): on a page with at least
+``MIN_QA_TURNS`` of each, those lines are the interview's questions and answers, on the record
+like a transcript's turns; their labels go.
 """
 
 from __future__ import annotations
@@ -79,3 +83,24 @@ def strip_mixed_label(line: str, speakers: frozenset[str]) -> str | None:
     if m is None or m["name"] not in speakers:
         return None
     return line[m.end() :]
+
+
+# "Q: Why not meet the demand?", "A: Our fares income is ..."
+_QA_LABEL = re.compile(r"^(?P<kind>[QA])\s*:\s+(?=\S)")
+# Questions and answers a page needs, each, for its "Q:"/"A:" lines to be an interview's turns.
+MIN_QA_TURNS = 2
+
+
+def find_qa_lines(lines: Sequence[str]) -> frozenset[int]:
+    """Indices of a printed interview's "Q:" and "A:" lines (empty unless the page has
+    ``MIN_QA_TURNS`` of each)."""
+    kinds = {i: m["kind"] for i, x in enumerate(lines) if x and (m := _QA_LABEL.match(x)) is not None}
+    counts = Counter(kinds.values())
+    if counts["Q"] < MIN_QA_TURNS or counts["A"] < MIN_QA_TURNS:
+        return frozenset()
+    return frozenset(kinds)
+
+
+def strip_qa_label(line: str) -> str:
+    """``line`` without its "Q:" or "A:" label."""
+    return _QA_LABEL.sub("", line, count=1)

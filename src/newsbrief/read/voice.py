@@ -88,6 +88,28 @@ def is_foreign(line: str) -> bool:
     return bool(stops < FOREIGN_MAX_STOP_SHARE * len(words))
 
 
+# Lower-case words a short line needs to be judged by :func:`_no_english` beside a foreign line, and
+# function words of other languages among them (none of which is an English word).
+FOREIGN_SHORT_MIN_WORDS = 3
+FOREIGN_SHORT_MIN_MARKERS = 2
+_OTHER_FUNCTION_WORDS = frozenset(
+    "der das und ist nicht auch auf mit sich wird sind ein eine einem einen dieser diese dieses "
+    "les des est une du aux avec dans pour sur sont cette ces également "
+    "el los las una por para con del y está están esta este también "
+    "il di che è della delle gli sono questo questa anche "
+    "het een niet ook zijn deze dit wordt".split()
+)
+
+
+def _no_english(line: str) -> bool:
+    """A short line of FOREIGN_SHORT_MIN_WORDS lower-case words or more, none an English function
+    word and FOREIGN_SHORT_MIN_MARKERS of them another language's ("ist", "auch", "auf")."""
+    words = [w for w in _WORD.findall(line) if w[0].islower()]
+    if len(words) < FOREIGN_SHORT_MIN_WORDS or any(w in STOP_WORDS and (len(w) > 1 or w == "a") for w in words):
+        return False
+    return sum(w in _OTHER_FUNCTION_WORDS for w in words) >= FOREIGN_SHORT_MIN_MARKERS
+
+
 def dense_passages(flags: Sequence[bool], window: int = WINDOW, min_flagged: int = MIN_FLAGGED) -> set[int]:
     """Positions inside a stretch where at least ``min_flagged`` of ``window`` consecutive
     positions are flagged (every position of such a window from its first flagged one to its
@@ -129,8 +151,10 @@ def passage_reasons(lines: Sequence[str], spoken: Collection[int] = ()) -> dict[
     spoken on the record, like a quotation, whatever their person."""
     out: dict[int, str] = {}
     foreign = [is_foreign(x) for x in lines]
-    # A short line between two foreign ones is in their language too.
-    for k in dense_passages(foreign, window=3, min_flagged=2) | {k for k, f in enumerate(foreign) if f}:
+    # A short line between two foreign ones is in their language too, and so is a short line with
+    # no English function word at all next to one ("Dieser Artikel ist auch auf Deutsch verfügbar.").
+    near = {k for k, x in enumerate(lines) if _no_english(x) and any(foreign[j] for j in (k - 1, k + 1) if 0 <= j < len(lines))}
+    for k in dense_passages(foreign, window=3, min_flagged=2) | {k for k, f in enumerate(foreign) if f} | near:
         out[k] = "foreign language"
     voiced = [v and k not in spoken for k, v in enumerate(voiced_lines(lines))]
     for k in dense_passages(voiced):
