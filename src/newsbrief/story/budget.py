@@ -10,7 +10,7 @@ shows out of how many there are, so every format can say "and 212 more":
   then second entries; the kept entries carry their rank and stay in date order. A timeline asked for under the protocol (``timeline_dates``/``timeline_per_date``)
   is already cut and is left as it is;
 - who's who: the most mentioned people, organisations and places, each type on its own budget;
-- quotes and figures: as ranked by their stages (quotes with a speaker before those without, most sources first);
+- quotes and figures: as ranked by their stages (readable quotes before fragments, those with a speaker before those without, most sources first);
 - disagreements: corrections, then those whose sides have the most sources first, without a month name or clock
   time as a value or a side about another year's event (``drop_noise_disagreements``);
 - what each adds: at most ``budget_unique`` items per independent source, syndicated copies

@@ -16,6 +16,8 @@ from newsbrief.annotate.quotes import MIN_QUOTE_WORDS
 from newsbrief.models import Entity, Quote
 from newsbrief.story.context import StoryContext
 from newsbrief.story.entities import index_entities, resolve_name
+from newsbrief.story.quote_units import is_readable_quote
+from newsbrief.story.utterance_owner import utterance_owner
 
 _WORD = re.compile(r"\w+(?:['\u2019]\w+)*")
 # A correction that withdraws a quote from its speaker: "an earlier version of this report quoted
@@ -72,8 +74,8 @@ def _is_retracted(key: str, speaker: str, ent: Entity | None, retracted: list[tu
 
 def collect_quotes(story: StoryContext, entities: Sequence[Entity]) -> tuple[Quote, ...]:
     """Merge the quotes of all articles: one :class:`Quote` per distinct quote, with every source
-    and the canonical name of its speaker. Sorted: quotes with a speaker before those without, then
-    by number of sources, then story order."""
+    and the canonical name of its speaker. Sorted: readable quotes before fragments, quotes with a
+    speaker before those without, then by number of sources, then story order."""
     index = index_entities(entities)
     names = {e.name for e in entities}
     items: list[tuple[str, int, str, str | None, str]] = []  # key, order, text, speaker, article
@@ -83,6 +85,8 @@ def collect_quotes(story: StoryContext, entities: Sequence[Entity]) -> tuple[Quo
         for q in sorted(a.quotes, key=lambda q: q.start):
             speaker = q.speaker
             if speaker is not None:
+                # "Clinton 's statement said": Clinton's words (story.utterance_owner)
+                speaker = utterance_owner(speaker) or speaker
                 ent = resolve_name(speaker, q.start, a.mentions, index)
                 speaker = ent.name if ent is not None else speaker
                 if any(ch.isdigit() for ch in speaker):
@@ -122,8 +126,9 @@ def collect_quotes(story: StoryContext, entities: Sequence[Entity]) -> tuple[Quo
         # A speaker resolved to an entity beats a bare noun phrase ("the mayor").
         speaker = min(counts, key=lambda s: (s not in names, -counts[s], first_of[s])) if counts else None
         out.append((-len(g.sources), g.first, Quote(text, speaker, tuple(sorted(g.sources)))))
-    # Quotes with a speaker first: words no one is named as saying (a resolution's or a statement's
-    # wording quoted as a document) tell an editor less than anyone's, and fill the budget
-    # (story.budget) only where no quote with a speaker is left.
-    out.sort(key=lambda x: (x[2].speaker is None, x[0], x[1]))
+    # Readable quotes first (story.quote_units: a phrase cut out of a sentence, "through the state
+    # apparatus and security forces .", says nothing alone), then those with a speaker: words no one
+    # is named as saying (a resolution's or a statement's wording quoted as a document) tell an
+    # editor less than anyone's. Each fills the budget (story.budget) only where nothing before is left.
+    out.sort(key=lambda x: (not is_readable_quote(x[2].text), x[2].speaker is None, x[0], x[1]))
     return tuple(q for _, _, q in out)
