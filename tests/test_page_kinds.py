@@ -85,6 +85,13 @@ def test_broken_or_non_article_json_ld_is_ignored() -> None:
     assert data is not None and "enable JavaScript" not in data["text"]
 
 
+def test_absurdly_nested_json_ld_is_ignored_not_a_crash() -> None:
+    deep = "[" * 5000 + "]" * 5000
+    raw = f'<html><head><script type="application/ld+json">{deep}</script></head><body><main><p>{LEDE}</p><p>{SECOND}</p></main></body></html>'
+    data = extract_html(raw)
+    assert data is not None and data["text"].startswith(LEDE)
+
+
 def test_a_press_release_loses_its_closing_matter_and_its_wire_dateline() -> None:
     page = "\n".join([
         "Wrenmouth Ports opens new ferry berth",

@@ -25,6 +25,8 @@ _ARTICLE_TYPES = frozenset(
 )
 # The extracted text is a shell when it has fewer words than this share of the JSON-LD body.
 SHELL_SHARE = 0.25
+# Lists and graphs inside one another that are looked into.
+_MAX_DEPTH = 4
 # A JSON-LD body shorter than this many words is a description, not an article.
 MIN_BODY_WORDS = 30
 
@@ -37,11 +39,14 @@ class JsonLdArticle:
     publisher: str | None  # the publisher's name
 
 
-def _objects(value: Any) -> list[dict[str, Any]]:
+def _objects(value: Any, depth: int = 0) -> list[dict[str, Any]]:
+    """The objects of a JSON-LD value: itself, the items of a list, an ``@graph``'s (a few levels deep)."""
+    if depth > _MAX_DEPTH:
+        return []
     if isinstance(value, list):
-        return [o for v in value for o in _objects(v)]
+        return [o for v in value for o in _objects(v, depth + 1)]
     if isinstance(value, dict):
-        return [value, *_objects(value.get("@graph", []))]
+        return [value, *_objects(value.get("@graph", []), depth + 1)]
     return []
 
 
@@ -60,7 +65,7 @@ def jsonld_article(raw: str) -> JsonLdArticle | None:
     for m in _SCRIPT.finditer(raw):
         try:
             data = json.loads(m.group(1).strip())
-        except ValueError:
+        except (ValueError, RecursionError):  # broken or absurdly nested JSON: no article here
             continue
         for obj in _objects(data):
             body = obj.get("articleBody")

@@ -153,7 +153,7 @@ def passage_reasons(lines: Sequence[str], spoken: Collection[int] = ()) -> dict[
     foreign = [is_foreign(x) for x in lines]
     # A short line between two foreign ones is in their language too, and so is a short line with
     # no English function word at all next to one ("Dieser Artikel ist auch auf Deutsch verfügbar.").
-    near = {k for k, x in enumerate(lines) if _no_english(x) and any(foreign[j] for j in (k - 1, k + 1) if 0 <= j < len(lines))}
+    near = {k for k, x in enumerate(lines) if any(foreign[j] for j in (k - 1, k + 1) if 0 <= j < len(lines)) and _no_english(x)}
     for k in dense_passages(foreign, window=3, min_flagged=2) | {k for k, f in enumerate(foreign) if f} | near:
         out[k] = "foreign language"
     voiced = [v and k not in spoken for k, v in enumerate(voiced_lines(lines))]
