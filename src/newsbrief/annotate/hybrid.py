@@ -1,13 +1,13 @@
 """Sentence vectors of a big folder brief: the transformer where decisions read them, a fitted
 static estimate elsewhere.
 
-Running all-MiniLM-L6-v2 on every sentence is most of the map stage's cost beyond spaCy (about 9
-CPU ms a sentence; 7,245 sentences on haiti_bbc). On a big input (:data:`MIN_CHARS` of body text
+Running all-MiniLM-L6-v2 on every sentence is most of the map stage's cost beyond spaCy (about 4.5
+CPU ms a sentence, int8, one text a run; 7,235 sentences on haiti_bbc). On a big input (:data:`MIN_CHARS` of body text
 or more) the map stage runs the model only on the sentences that the brief's choices lean on most
 (:func:`model_rows`): each article's first :data:`LEAD_ROWS` sentences (the off-topic test, the
 lead and headline read an article by its lead) and every sentence that carries a figure, a date or
 a quote (figures, the timeline, disagreements and quotes are built from those). That is half of
-haiti_bbc's sentences.
+haiti_bbc's sentences (3,658 of 7,235), 42% of MJ_bbc's and 49% of LibyaWar_cnn's.
 
 The other rows are filled after the map stage by :func:`complete_vectors`: each sentence's static
 word-piece vector (:mod:`newsbrief.annotate.static_encoder`, 0.25 CPU ms) is carried into the
@@ -15,11 +15,19 @@ transformer's space by a linear map fitted, by ridge regression, on the run's ow
 have both (thousands of them), then L2-normalised; a sentence whose text the model embedded
 elsewhere in the run takes that vector. The estimates are too rough near the off-topic test's
 line, so the rows there are embedded by the model after all (:func:`_embed_near_the_edge`): 62% of
-haiti_bbc's rows end with the model's vector, 80% of MJ_bbc's. The whole story then sits in one
+haiti_bbc's rows end with the model's vector, 82% of MJ_bbc's, 58% of LibyaWar_cnn's. The whole story then sits in one
 space, so every stage reads its vectors as before. The static vectors alone (not mapped) changed
 the headline, 3 of 11 summary sentences and 13 of 25 timeline entries of haiti_bbc's brief; here
 the headline, summary, figures, quotes and entities stay, 1 of 25 timeline entries and 2 of 5
 disagreements change, for 20% less CPU in the whole brief (benchmarks/results/bigstory_haiti_s10.md).
+
+Fewer model rows were measured offline (benchmarks/hybrid_rows.py; bigstory_haiti_s11.md and
+bigstory_haiti_s15.md): every rule that saves a real share of the model's CPU changes the headline,
+a timeline entry, a key figure or a disagreement for the worse on one of haiti_bbc, MJ_bbc and
+LibyaWar_cnn (the sentences left are scored by centrality and paired into claims through their
+vectors whatever their kind). Even the lead rows alone, the least this design can embed (the
+off-topic test reads them), cut haiti_bbc's brief by about a fifth of its CPU: about 1.6x the
+spaCy-alone time, not 1.5x, with a worse timeline.
 
 A vector filled here depends on the other sentences of the run (through the fit), so this is used
 for a brief of files only (``pipeline.brief_paths``); corpus ingest keeps the model's vector for
