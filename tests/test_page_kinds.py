@@ -122,6 +122,19 @@ def test_a_closing_writer_note_goes_but_a_journalist_in_the_story_stays() -> Non
     assert find_closing_bio([LEDE, SECOND, "Ola Rand was a reporter at the Echo for 40 years."]) is None
 
 
+def test_a_writer_note_above_a_newsletter_footer_goes_and_a_bold_dateline_is_split() -> None:
+    page = "\n".join([
+        "Harbour Morning: the wall holds",
+        "**WRENMOUTH, Scotland, May 3, 2026 /Portline PR/ —** " + LEDE,
+        SECOND,
+        "Ola Rand is a senior reporter at the Echo, where she covers the coast.",
+        "You're getting this email because you subscribed to Harbour Morning.",
+        "Manage your preferences or unsubscribe.",
+        "The Echo, 4 Quay Street, Wrenmouth",
+    ])
+    assert clean_text(page).body == LEDE + "\n\n" + SECOND
+
+
 def test_a_reader_poll_goes_and_a_question_in_the_text_stays() -> None:
     lines = [LEDE, "POLL", "Should the sea wall be raised?", "Yes 61%", "No 39%", "2,310 votes", "View results", SECOND]
     assert find_poll_lines(lines) == {1, 2, 3, 4, 5, 6}
@@ -165,6 +178,12 @@ def test_a_printed_interview_keeps_its_answers_and_loses_its_labels() -> None:
     "That's all for today. Stay safe.",
     "FOR IMMEDIATE RELEASE",
     "This article is also available in French.",
+    # batch 6's other words for the same notices
+    "You're getting this email because you subscribed to The Harbour Morning.",
+    "Having trouble viewing this email? View it online",
+    "Manage your preferences or unsubscribe.",
+    "Good morning from the Wrenmouth Echo.",
+    "Today's edition is a conversation with the harbour master.",
 ])
 def test_page_notices_of_batch_5_go(line: str) -> None:
     assert notice_reason(line) is not None
@@ -181,6 +200,10 @@ def test_page_notices_of_batch_5_go(line: str) -> None:
     "The harbour wall is more than 200 years old, the trust said.",
     "The ferry company said it would write a letter to every season-ticket holder.",
     "The menu is also available in French at the harbour café.",
+    "Good afternoon.",
+    "Good morning and welcome to Harbour Desk.",
+    "Today's edition of the Echo carried an apology from the port authority.",
+    "Customers can manage their accounts online, the company said.",
 ])
 def test_prose_that_looks_like_a_notice_stays(line: str) -> None:
     assert notice_reason(line) is None

@@ -255,9 +255,6 @@ def _drop_reasons(
     box = find_author_box(lines, body_start)
     release = find_release_tail(lines, body_start)
     widgets = {i: "poll" for i in find_poll_lines(lines)} | {i: "caption" for i in find_photo_blocks(lines)}
-    bio = find_closing_bio(lines)
-    if bio is not None and bio >= body_start and (box is None or bio < box):
-        box = bio
     in_list = False
     in_gallery = False  # right after a gallery's counter ("3 of 12"): the next line is its caption
     seen = 0  # non-blank lines judged so far (strict mode)
@@ -312,6 +309,12 @@ def _drop_reasons(
                 # 6 words: the shortest such lead-in we would keep.
                 if not (line.endswith(":") and count_words(line) >= 6):
                     reasons[i] = "subheading"
+    # A writer's note closing the page, judged on the lines kept so far (a newsletter's footer after it is gone).
+    kept_so_far = [i for i, x in enumerate(lines) if x and reasons[i] is None and i >= body_start]
+    bio = find_closing_bio([lines[i] for i in kept_so_far])
+    if bio is not None and bio > 0:
+        for i in kept_so_far[bio:]:
+            reasons[i] = "author box"
     if strict:
         # Readers' words and other languages show over a passage, judged on the text kept so far.
         kept = [i for i, x in enumerate(lines) if x and reasons[i] is None and i >= body_start]
@@ -337,7 +340,8 @@ def _split(text: str, page: bool) -> tuple[list[str], list[int], dict[int, str],
     preset: dict[int, str] = {}
     labels: dict[int, str] = {}  # line index -> the speaker label taken off it
     raws = _LINE_BREAK.split(text)
-    normalized = [strip_inline_markup(normalize_line(x)) for x in raws]
+    # Markup first: a bold opening ("**CRAY BRIDGE ... —** Hollin Rail said") is no bullet.
+    normalized = [normalize_line(strip_inline_markup(x.strip())) for x in raws]
     speakers = find_speakers(normalized)
     interview = find_qa_lines(normalized)
     answers: set[int] = set()  # line indices of an interview's questions and answers

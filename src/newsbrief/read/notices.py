@@ -139,7 +139,15 @@ _NOTICES: list[tuple[str, re.Pattern[str]]] = [
         r"^i (?:agree|accept|consent)\b.{0,60}\b(?:privacy|terms (?:of (?:use|service)|and conditions|& conditions))\b", r"^sign me up\W*$",
         # an e-mail newsletter's frame: "You are receiving this email because ...", "View this email in
         # your browser", "Forwarded this email?", its introduction and sign-off as lines of their own
-        r"\byou(?:'re| are) receiving this (?:e-?mail|newsletter|message)\b", r"^view this e-?mail in (?:your|a) (?:web )?browser\b",
+        r"\byou(?:'re| are) (?:receiving|getting) this (?:e-?mail|newsletter|message)\b", r"\byou (?:received|got) this (?:e-?mail|newsletter)\b",
+        r"^view this e-?mail in (?:your|a) (?:web )?browser\b", r"^(?:having )?trouble viewing this e-?mail\b",
+        r"^manage (?:your )?(?:e-?mail )?(?:preferences|subscriptions?|settings)\b",
+        # its greeting and its introduction of the day's issue, as lines of their own
+        # (a bare "Good afternoon." and "Good morning and welcome to Morning Desk." are a speaker's turns on a
+        # transcript, and stay)
+        r"^good (?:morning|afternoon|evening),? from (?:the )?[A-Z][^.!?]{0,40}[.!,]?$",
+        # ("Today's edition of the Ledger carried an apology" is prose)
+        r"^(?:in )?(?:today'?s|this week'?s|this morning'?s) (?:edition|issue|newsletter|briefing)(?:\s*:|,| is\b| we\b| you\b)",
         r"^(?:forwarded this e-?mail|was this e-?mail forwarded to you)\b",
         r"^here(?:'s| is| are) (?:the latest|your (?:daily|morning|evening|weekly|latest|essential)|today's|this week's|what you need to know)\b[^.!?]{0,80}[.!:]?$",
         r"^that'?s (?:all|it) (?:for|from) (?:today|now|this week|us|me)\b",
