@@ -54,6 +54,7 @@ from newsbrief.read.bio import find_closing_bio
 from newsbrief.read.photoblock import find_photo_blocks
 from newsbrief.read.polls import find_poll_lines
 from newsbrief.read.notices import notice_reason
+from newsbrief.read.videoblurbs import video_reason
 from newsbrief.read.metadata import (
     HEADLINE_MAX_WORDS,
     date_from_path,
@@ -189,7 +190,7 @@ def _lexicon_reason(line: str) -> str | None:
             if reason == "correction" and _STATES_CORRECTION.search(line):
                 return None
             return reason
-    furniture = furniture_reason(line) or notice_reason(line)
+    furniture = furniture_reason(line) or notice_reason(line) or video_reason(line)
     if furniture is not None:
         return furniture
     if _RELATED_INLINE.search(line) or _RELATED_HEADER.search(line):
