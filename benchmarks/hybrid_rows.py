@@ -238,7 +238,7 @@ def render_topic(topic: str, kinds: Counter[str], outcomes: Sequence[Outcome]) -
     full = next((o for o in outcomes if o.policy == "all-model"), None)
     lines.append(
         "| policy | model rows | re-embedded | MiniLM CPU s (est.) | title+headline / summary / timeline / figures / quotes / sources "
-        "lines changed vs current | same vs all-model | T17 Date-F1 | AR-1 | AR-2 |"
+        "lines changed vs current | the same vs all-model | T17 Date-F1 | AR-1 | AR-2 |"
     )
     lines.append("|---|---:|---:|---:|---|---|---:|---:|---:|")
     for o in outcomes:
