@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 
 from newsbrief.models import AnnotatedArticle
 from newsbrief.story.casualties import GENERIC_PEOPLE, clause_around
+from newsbrief.story.estimates import estimates_differ
 from newsbrief.story.intervals import SOME_WORDS
 from newsbrief.story.namecounts import counts_a_name
 from newsbrief.story.pool import SentencePool
@@ -183,7 +184,7 @@ def values_agree(a: StatedValue, b: StatedValue) -> bool:
         # "Several chalets were buried" at dawn and "20 chalets" by noon: a count, not a change.
         if a.quantity.text.lower() in SOME_WORDS or b.quantity.text.lower() in SOME_WORDS:
             return True
-        return compare_quantities(a.quantity, b.quantity)
+        return compare_quantities(a.quantity, b.quantity) and not estimates_differ(a.quantity, b.quantity)
     if a.venue is not None and b.venue is not None:
         x, y = a.venue.norm, b.venue.norm
         return x in y or y in x
