@@ -76,3 +76,18 @@ def test_a_sentence_that_opens_on_a_past_time_gives_no_current_figure(text: str)
 )
 def test_figures_outside_a_past_opening_are_kept(text: str, values: list[float]) -> None:
     assert [q.value for q in find_quantities(text)] == values
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        # Held where they are, or taken ill: a class of their own (session 15), never a bare count.
+        ("Rescuers were trying to reach 30 people trapped below the Ossen shaft.", "trapped"),
+        ("Some 85 residents of the Varn home have fallen ill after the banquet.", "ill"),
+        ("The number of pupils sick with the fever has risen to 64, the school said.", "ill"),
+        # ... while a stranded traveller stays a passenger, and an infected count gets no class.
+        ("About 4,000 passengers were stranded at the terminal overnight.", "passenger"),
+    ],
+)
+def test_people_trapped_or_ill_are_counted_apart(text: str, key: str) -> None:
+    assert [q.key for q in find_quantities(text)] == [key]

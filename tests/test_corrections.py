@@ -40,6 +40,9 @@ from newsbrief.story.disagreements import find_disagreements
         ("The airline amended its figure of 140 passengers to 152.", "passenger", "140", "152"),
         ("The toll was revised up to 41 from 37.", "deaths", "37", "41"),
         ("The ministry revised the number of schools damaged to 64 from 80.", "school", "80", "64"),
+        # ... or the new figure first, then "correcting/revising an earlier figure of O" (session 15)
+        ("Police said 23 people had been trapped, correcting an earlier figure of 19.", "trapped", "19", "23"),
+        ("The port counted 640 containers lost, revising its estimate of 410.", "container", "410", "640"),
         # retraction: the old figure in an earlier report, said to be wrong, and the new one
         ("Earlier reports of 12 dead were wrong, the army said, adding that nine soldiers died.", "deaths", "12", "9"),
         ("The 15 arrests initially reported were in fact 11, police said.", "arrested", "15", "11"),

@@ -3,7 +3,7 @@
 clause helpers that tell which words are around it.
 
 A casualty class is a key of its own (``deaths``, ``injured``, ``missing``, ``arrested``,
-``displaced``, ``hostages``): two counts are compared only when their keys meet (see
+``displaced``, ``hostages``, ``trapped``, ``ill``): two counts are compared only when their keys meet (see
 :mod:`newsbrief.story.quantities`).
 """
 
@@ -32,6 +32,10 @@ CASUALTY_TRIGGERS: dict[str, str] = {
     **dict.fromkeys(("arrested", "detained", "arrests", "detentions"), "arrested"),
     # "held 14 people hostage", "Sixteen people were held hostage", "kidnapped": held against their will
     **dict.fromkeys(("hostage", "hostages", "kidnapped", "abducted", "captives"), "hostages"),
+    # Held where they are ("12 people trapped in the caves"), and taken ill ("200 passengers have
+    # fallen ill", "the number of people sick ... has risen to 310"): counts of their own.
+    **dict.fromkeys(("trapped",), "trapped"),
+    **dict.fromkeys(("ill", "sick"), "ill"),
     **dict.fromkeys(
         ("evacuated", "displaced", "homeless", "relocated", "rehoused", "resettled", "uprooted"), "displaced"
     ),

@@ -10,7 +10,8 @@ copy words this, whatever the figure counts:
   reported on Monday"; "300 homes, not 450 as initially announced");
 * **revision**: a verb of correcting ("revised", "corrected", "amended", "adjusted") with the two
   figures as "to N from O", "from O to N" or "its figure of O ... to N" ("revised the toll to 41
-  from 37", "corrected its figure of 189 passengers to 212");
+  from 37", "corrected its figure of 189 passengers to 212"), or the new figure first and "correcting
+  an earlier figure of O" after it ("11 people had been trapped, correcting an earlier figure of 12");
 * **retraction**: the old figure in an earlier report ("earlier reports of 12 dead", "the 12
   initially reported") and a word saying it was wrong ("wrong", "incorrect", "in fact"), the
   other figure being the new one ("earlier reports of 12 dead were wrong; 9 died").
@@ -86,6 +87,13 @@ _FROM_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _FIGURE_OF_BEFORE = re.compile(rf"\b{_FIGURE_NOUN}\s+of\s+$", re.IGNORECASE)
+# ... or the new figure first and the verb after it, with the old figure it replaces ("11 people had
+# been trapped, correcting an earlier figure of 12"; "212 passengers, revising its estimate of 189").
+_REVISING_BETWEEN = re.compile(
+    rf"^\s*{_FILLER},?\s*(?:correct(?:ing|ed)|revis(?:ing|ed)|amend(?:ing|ed)|adjust(?:ing|ed))\s+"
+    rf"(?:the\s+|an?\s+|its\s+|their\s+|his\s+|her\s+)?(?:{_EARLIER_ADJ}\s+)?{_FIGURE_NOUN}\s+of\s+$",
+    re.IGNORECASE,
+)
 _TO_BETWEEN = re.compile(rf"^\s*{_FILLER}(?:down\s+|up\s+|downward\s+|upward\s+)?to\s+$", re.IGNORECASE)
 
 # Retraction: the old figure inside an earlier report, and a word saying it was wrong.
@@ -179,7 +187,7 @@ def _rejection(text: str, new: Quantity, old: Quantity) -> bool:
 
 def _revision(text: str, first: Quantity, second: Quantity) -> tuple[Quantity, Quantity] | None:
     """(old, new) when the two figures, in text order, are a revision's "to N from O", "from O to
-    N" or "figure of O ... to N"."""
+    N", "figure of O ... to N" or "N ..., correcting an earlier figure of O"."""
     verb = _REVISION_VERB.search(text, 0, second.start)
     if verb is None:
         return None
@@ -188,6 +196,8 @@ def _revision(text: str, first: Quantity, second: Quantity) -> tuple[Quantity, Q
         return second, first
     if (_FROM_BEFORE.search(before) or _FIGURE_OF_BEFORE.search(before)) and _TO_BETWEEN.match(between):
         return first, second
+    if _REVISING_BETWEEN.match(between):
+        return second, first
     return None
 
 

@@ -11,6 +11,8 @@ _NAMES = {
     "arrested": "number of arrests",
     "hostages": "number of hostages",
     "displaced": "number of people evacuated or displaced",
+    "trapped": "number of people trapped",
+    "ill": "number of people ill",
     "percent": "percentage",
     "magnitude": "magnitude",
     "venue": "venue",
