@@ -92,6 +92,9 @@ def test_parts_and_share_bases(text: str, value: float, modifier: str) -> None:
         ("Local airport officials said 40 flights were cancelled on Monday.", set()),
         ("On Tuesday Dornel airport reopened.", {"dornel"}),
         ("Flights from the Sarnish airport resumed; Photo: Ana Vel The airport reopened.", set()),
+        # an adjective of nationality of another ending (session 15)
+        ("Guards at an Israeli airport searched 40 bags.", set()),
+        ("Two Libyan airport workers were hurt.", set()),
     ],
 )
 def test_hub_places(text: str, places: set[str]) -> None:

@@ -302,6 +302,13 @@ UNIT_MODIFIERS: dict[tuple[str, str], tuple[str, float]] = {
 
 
 # Verbs that say lives were kept, not lost: "saved 11 lives" is no toll, "claimed 11 lives" is.
+# Adjectives of nationality that do not end like most ("-ian", "-ese", "-ish": "Libyan",
+# "Israeli", "French"): before "airport" or "station" they name no town ("an Israeli airport").
+NATIONALITY_ADJECTIVES: frozenset[str] = frozenset(
+    "Afghan African American Angolan Bangladeshi Chilean Cuban Dutch Emirati English European French "
+    "German Greek Iraqi Israeli Kenyan Korean Kuwaiti Libyan Mexican Moroccan Nepali Omani Pakistani "
+    "Qatari Saudi Somali Sudanese Swiss Thai Tibetan Ugandan Welsh Yemeni Zambian".split()
+)
 SAVING_VERBS: frozenset[str] = frozenset("saved save saves saving spared spare sparing rescued".split())
 
 

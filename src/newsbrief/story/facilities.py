@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from newsbrief.annotate.names import make_key
-from newsbrief.vocabulary import CARDINALS, MONTHS, STOP_WORDS, WEEKDAYS
+from newsbrief.vocabulary import CARDINALS, MONTHS, NATIONALITY_ADJECTIVES, STOP_WORDS, WEEKDAYS
 
 _HUB = re.compile(
     r"(?<![\w'\u2019-])(?P<name>[A-Z][\w'\u2019\-]*(?:\s+[A-Z][\w'\u2019\-]*){0,2})\s+"
@@ -24,7 +24,7 @@ _NO_TOWN = STOP_WORDS | frozenset(CARDINALS) | frozenset(MONTHS) | frozenset(WEE
 
 
 # "Palestinian airport", "Japanese airport", "Turkish airport", "Civilian Airport Authority": an
-# adjective of nationality or kind.
+# adjective of nationality or kind (and those of other endings: "Israeli airport", "Libyan airport").
 _ADJECTIVE = re.compile(r"^[A-Z][a-z]+(?:ian|ese|ish)$")
 
 
@@ -36,7 +36,8 @@ def _town(name: str) -> str:
     words = words[cut:]
     if words and words[-1] == "International":
         words.pop()
-    return "" if len(words) == 1 and _ADJECTIVE.match(words[0]) else " ".join(words)
+    adjective = len(words) == 1 and (_ADJECTIVE.match(words[0]) or words[0] in NATIONALITY_ADJECTIVES)
+    return "" if adjective else " ".join(words)
 
 
 def find_hub_places(text: str) -> frozenset[str]:
