@@ -9,7 +9,7 @@ possessives, titles moved to the role) and repaired where the small model is rel
 - a person tagged as an organisation right after a title ("German Chancellor Olaf Scholz");
 - a surname tagged as a place or organisation after the full name was given as a person
   ("Nguyen Phu Trong ... Trong's office"), and a surname or titled name left untagged ("Mayor
-  Ana Ruiz toured", "Ferrant said");
+  Ana Ruiz toured", "Ferrant said"), and a two-word name before ", who" or "said" (untagged_people);
 - ships, aircraft and storms ("the tanker Nordic Star", "Hurricane Ian") are not entities;
 - hyphenated place pairs ("U.S.-China") become two places; an acronym defined in parentheses
   ("Belt and Road Initiative (BRI)") gets its long form even when the tagger missed it.
@@ -42,6 +42,7 @@ from newsbrief.annotate.names import (
     make_key,
 )
 
+from newsbrief.annotate.untagged_people import find_untagged_people
 from newsbrief.annotate.roles import KIN_NOUNS, NAME_OPENING_TIME_WORDS, ROLE_POS, find_role, role_head
 
 if TYPE_CHECKING:
@@ -98,6 +99,8 @@ def find_mentions(article: Article, sentences: Sequence[Sentence], doc: Doc | No
     drafts = _split_place_pairs(doc, drafts)
     _retype_surnames(doc, drafts)
     drafts.extend(_find_untagged_surnames(doc, body, drafts))
+    covered = [t for d in drafts for t in range(d.start, d.end)]
+    drafts.extend(_Draft(i, j, "person", find_role(doc, i, j, i)) for i, j in find_untagged_people(doc, body, covered))
     drafts.sort(key=lambda d: (d.start, d.end, d.chars or (0, 0)))
     drafts = _drop_craft_names(doc, drafts)
     starts = [s.start for s in sentences]
