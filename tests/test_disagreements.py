@@ -484,3 +484,21 @@ def test_gunfire_and_a_cease_fire_are_no_event_a_date_is_of() -> None:
     assert _shared_event(["Artillery fire could be heard near Harn on Friday.", "Artillery fire was heard in Harn on Saturday."]) is None
     assert _shared_event(["The cease-fire began on Friday.", "The cease-fire began on Saturday."]) is None
     assert _shared_event(["The fire at the depot broke out on Friday.", "The fire at the depot started on Saturday."]) == "fire"
+
+
+def test_a_round_lower_bound_a_later_report_says_the_count_rose_past_is_its_count_then(annotate_story: Any) -> None:
+    # story/risenbounds.py (session 15): "more than 300" allows 410, but "has risen to 410" later
+    # says the count rose: 300 -> 410 is a change. Told the other way round it stays agreement.
+    def story(later: str) -> list[AnnotatedArticle]:
+        day = dt.date(2026, 5, 4)
+        return annotate_story(
+            [
+                Article(id="a", path="a", body="More than 300 people at the Varn resort have fallen ill with food poisoning.",
+                        published=day, published_time="08:00"),
+                Article(id="b", path="b", body=later, published=day, published_time="14:00"),
+            ]
+        )
+
+    (rise,) = _disagreements(story("The number of people ill at the Varn resort with food poisoning has risen to 410."))
+    assert rise.kind == "change" and [s.value for s in rise.sides] == ["More than 300", "410"]
+    assert _disagreements(story("Some 410 people at the Varn resort have fallen ill with food poisoning, officials said.")) == ()

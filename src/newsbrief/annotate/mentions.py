@@ -9,7 +9,7 @@ possessives, titles moved to the role) and repaired where the small model is rel
 - a person tagged as an organisation right after a title ("German Chancellor Olaf Scholz");
 - a surname tagged as a place or organisation after the full name was given as a person
   ("Nguyen Phu Trong ... Trong's office"), and a surname or titled name left untagged ("Mayor
-  Ana Ruiz toured", "Ferrant said"), and a two-word name before ", who" or "said" (untagged_people);
+  Ana Ruiz toured", "Ferrant said"), and a two-word name before ", who" (untagged_people);
 - ships, aircraft and storms ("the tanker Nordic Star", "Hurricane Ian") are not entities;
 - hyphenated place pairs ("U.S.-China") become two places; an acronym defined in parentheses
   ("Belt and Road Initiative (BRI)") gets its long form even when the tagger missed it.

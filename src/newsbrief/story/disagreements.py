@@ -35,6 +35,7 @@ from newsbrief.story.pool import PAIR_FLOOR, SentencePool
 from newsbrief.story.correction_notes import next_sentence_correction
 from newsbrief.story.corrections import Correction, find_correction
 from newsbrief.story.revisions import find_revision, revised_figure
+from newsbrief.story.risenbounds import read_bounds_as_counts
 from newsbrief.story.asof import as_of_article
 from newsbrief.story.casualties import CASUALTY_KEYS, GENERIC_PEOPLE
 from newsbrief.story.quantities import Quantity, find_quantities
@@ -167,7 +168,7 @@ def find_disagreements(story: StoryContext, claims: Sequence[Claim]) -> tuple[Di
         return ()
     articles = {x.article.id: x.article for x in story.annotated}
     event_days: list[frozenset[str]] = []
-    values = single_values(pool, story.annotated, event_days)
+    values = read_bounds_as_counts(single_values(pool, story.annotated, event_days), pool, articles)
     corrections = _find_corrections(pool, values, articles)
     aligned, close = _candidate_pairs(pool, claims)
     places = find_sentence_places(story.annotated, named=True)
