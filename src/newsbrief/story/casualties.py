@@ -101,7 +101,23 @@ _OTHER_HARM = frozenset(
 )
 
 
+# Classes taken by a stated number only: "thousands of people could be trapped", "as thousands fell
+# ill" tell a magnitude, not a count outlets revise; as figures they would no longer be backed by
+# their paraphrases ("many are feared buried": haiti_bbc and H1N1_bbc each lost a corroborating
+# member when tried).
+_NUMBERS_ONLY = frozenset({"trapped", "ill"})
+
+
 def find_casualty_key(text: str, start: int, end: int, after_rise: bool) -> str | None:
+    """The casualty class of a count of people (see ``_find_class``); "trapped" and "ill" for a
+    stated number only (``_NUMBERS_ONLY``)."""
+    found = _find_class(text, start, end, after_rise)
+    if found in _NUMBERS_ONLY and text[start:end].strip().lower() in VAGUE:
+        return None
+    return found
+
+
+def _find_class(text: str, start: int, end: int, after_rise: bool) -> str | None:
     """The casualty class of a count of people.
 
     In order: the verb right before the number ("killing at least 12"), the first trigger after it
