@@ -100,3 +100,18 @@ def test_people_trapped_or_ill_are_counted_apart(text: str, key: str) -> None:
 def test_a_vague_amount_trapped_or_ill_is_no_figure(text: str) -> None:
     # A magnitude, not a count outlets revise: the two session-15 classes take stated numbers only.
     assert find_quantities(text) == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "kept"),
+    [
+        # story/recentpast.py: a recent past in a "when ..." clause after the figure dates that clause
+        ("Savers lost $3.4 billion when the Orvik bank failed last week, the regulator said.", 3.4e9, True),
+        ("Cholera has killed five people since the storm flooded the town last week.", 5, True),
+        # ... while a past time that governs the figure, or an older "when", keeps it history
+        ("The positivity rate fell to 12 percent, compared with 50 percent last week.", 50, False),
+        ("Some 200 homes were lost when floods hit the valley last year.", 200, False),
+    ],
+)
+def test_a_recent_past_in_a_when_or_since_clause_leaves_the_figure_current(text: str, figure: float, kept: bool) -> None:
+    assert (figure in [q.value for q in find_quantities(text)]) == kept

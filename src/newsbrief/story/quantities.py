@@ -35,6 +35,7 @@ from newsbrief.story.casualties import (
 from newsbrief.story.intervals import VAGUE, allowed_interval, find_last_digit_step, read_qualifier
 from newsbrief.story.overlap import normalize_word
 from newsbrief.story.partshare import is_part_by_complement, share_base_mark
+from newsbrief.story.recentpast import dates_another_clause
 from newsbrief.story.ranges import RISE_BEFORE as _RISE, find_ranges, parse_stated_number as _parse_number
 from newsbrief.textmemo import memoised
 from newsbrief.vocabulary import (
@@ -89,7 +90,6 @@ _PAST = re.compile(
 )
 # A colon that introduces what follows (not a clock time "10:30").
 _COLON = re.compile(r":\s")
-_SINCE = re.compile(r"\bsince\b", re.I)
 # A sentence that opens on a past time ("In 2017, a diesel spill ... killed fish along 12
 # kilometres", "In March 2009, ...", "Last year, ...", "Two years ago, ...") tells history in all its
 # clauses up to a semicolon: a figure there is background, not one to set against today's.
@@ -341,11 +341,10 @@ def _opens_on_past(text: str, start: int) -> bool:
 
 
 def _names_past(text: str, start: int, end: int) -> bool:
-    """Whether the figure's clause names a past time (``_PAST``) that dates the figure. A recent
-    past ("last week") inside a "since ..." clause after the figure dates only when the count began:
-    "Cholera has killed five people since Storm Idris flooded the town last week" is today's
-    running total. A colon before the figure opens its own account: "This article was amended on
-    5 March 2025 to correct the number injured: it is 14, not 41" dates the amendment, not the 14."""
+    """Whether the figure's clause names a past time (``_PAST``) that dates the figure: not a recent
+    past in a "since ..." / "when ..." clause after it (story/recentpast.py). A colon before the
+    figure opens its own account: "This article was amended on 5 March 2025 to correct the number
+    injured: it is 14, not 41" dates the amendment, not the 14."""
     clause = clause_around(text, start, end)
     offset = find_clause_start(text, start)
     colons = [m.end() for m in _COLON.finditer(clause, 0, start - offset)]
@@ -353,7 +352,7 @@ def _names_past(text: str, start: int, end: int) -> bool:
         clause, offset = clause[colons[-1] :], offset + colons[-1]
     for m in _PAST.finditer(clause):
         # Not a year: "has killed 12 people since it arrived in 2019" is a count of years ago.
-        if m.group(0).lower().startswith("last") and _SINCE.search(text[end : offset + m.start()]):
+        if dates_another_clause(m.group(0), text[end : offset + m.start()]):
             continue
         return True
     return False
