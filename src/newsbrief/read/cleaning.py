@@ -49,6 +49,7 @@ from newsbrief.read.glued import (
 )
 from newsbrief.read.voice import passage_reasons
 from newsbrief.read.inline import strip_inline_markup
+from newsbrief.read.linecues import LineCues
 from newsbrief.read.release import find_release_tail
 from newsbrief.read.bio import find_closing_bio
 from newsbrief.read.photoblock import find_photo_blocks
@@ -93,27 +94,32 @@ def _rx(*patterns: str) -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{p})" for p in patterns), re.I)
 
 
-# Lexicons that hold on a line of any length: the phrases do not occur in news prose.
-_ANY_LENGTH: list[tuple[str, re.Pattern[str]]] = [
-    ("cookie", _rx(r"\bcookies?\b.*\b(website|browser|consent|accept|agree|privacy|experience|settings|use of)\b",
+def _cues(*patterns: str) -> LineCues:
+    return LineCues(*patterns)
+
+
+# Lexicons that hold on a line of any length: the phrases do not occur in news prose (each group's
+# anchored branches tried once at the line's start, see linecues.py).
+_ANY_LENGTH: list[tuple[str, LineCues]] = [
+    ("cookie", _cues(r"\bcookies?\b.*\b(website|browser|consent|accept|agree|privacy|experience|settings|use of)\b",
                    r"\b(accept|manage|reject)( all)? cookies\b",
                    # the same banner in other languages: "Nous utilisons des cookies", "Alle akzeptieren"
                    r"\b(utilisons des|verwenden|nutzen|utilizamos|usamos|utilizziamo( i)?|gebruiken|bruger|använder"
                    r"|verwendung von|utilisation des|uso de|uso dei|gebruik van) cookies?\b",
                    r"^(tout accepter|tout refuser|alle akzeptieren|alle ablehnen|aceptar todo|rechazar todo|accetta tutti|rifiuta tutti"
                    r"|alles accepteren|alles weigeren|accepter et fermer|paramétrer( les cookies)?|einstellungen|réglages)\W*$")),
-    ("newsletter", _rx(r"\b(sign ?up|subscribe)\b.{0,60}\b(newsletter|updates|e-?mails?|inbox|alerts|digest)\b",
+    ("newsletter", _cues(r"\b(sign ?up|subscribe)\b.{0,60}\b(newsletter|updates|e-?mails?|inbox|alerts|digest)\b",
                        r"\byour subscription\b", r"\bsubscribe (now|today|here|to (our|the|this))\b",
                        r"\bby (providing|entering|submitting|clicking)\b.{0,40}\b(e-?mail|sign ?up|subscribe)",
                        r"\bterms of (use|service)\b.*\bprivacy (policy|notice)\b", r"\bthank you for (subscribing|signing up)\b",
                        r"\balready (a subscriber|have an account)\b", r"\bsubscribers?[- ]only\b",
                        r"\b(limit|all|the last) of (your |the |our )?free (articles|stories)\b", r"\bsubscri\w* (get|gets|enjoy|have)\b.{0,15}\bunlimited\b",
                        r"\b(log|sign) ?in to (continue|read|comment)\b", r"\bget (our|the) .{0,30}newsletter\b")),
-    ("share", _rx(r"\bclick here\b", r"^(follow|join) (us|our)\b", r"\bfollow us (on|at|for)\b", r"\bfollow our .{0,40}(channel|page|account)\b",
+    ("share", _cues(r"\bclick here\b", r"^(follow|join) (us|our)\b", r"\bfollow us (on|at|for)\b", r"\bfollow our .{0,40}(channel|page|account)\b",
                   r"\bdownload our\b.{0,20}\bapp\b", r"^download the\b.{0,25}\bapp\b", r"\bshare (this|the) (article|story|page|post)\b",
                   r"\bicon-[a-z]", r"\b(facebook|twitter|linkedin|whatsapp)\s*icon\b")),
-    ("copyright", _rx(r"©", r"\bcopyright\s*(\(c\)|\d{4})", r"\ball rights reserved\b", r"^copyright\b")),
-    ("caption", _rx(r"\bfile (photo|image|picture|pic)\b", r"\brepresentative (image|photo|picture|pic)\b",
+    ("copyright", _cues(r"©", r"\bcopyright\s*(\(c\)|\d{4})", r"\ball rights reserved\b", r"^copyright\b")),
+    ("caption", _cues(r"\bfile (photo|image|picture|pic)\b", r"\brepresentative (image|photo|picture|pic)\b",
                     r"\|\s*(photo|image|picture|pic)\b", r"^(photo|image|picture|photograph|pic|video|graphic)s?\s*(credit)?\s*[:|]",
                     r"\b(photo|image|picture)s?\s*(credit|courtesy|source)\b", r"\((ap|afp|reuters|epa|getty)\b[^)]*\bphoto\b",
                     r"\bphoto\s*:\s", r"\bimage (source|caption)\b", r"\b(AP|AFP|REUTERS|EPA|EPA-EFE)/[A-Z]",
@@ -123,20 +129,20 @@ _ANY_LENGTH: list[tuple[str, re.Pattern[str]]] = [
                     r"\((AFP|AP|Reuters|PTI|ANI|IANS|EPA|Getty Images|Bloomberg|Xinhua|file|representational|representative)"
                     r"( (photo|image|pic|picture))?\)\W*$")),
     # A wire's note under a press release it carries: "X is not responsible for the content in this press release".
-    ("disclaimer", _rx(r"\bis not responsible for the content\b")),
-    ("promo", _rx(r"^(get|catch|read|follow|watch|stay)\b.{0,40}\b(latest|breaking|top)\b.{0,80}\b(news|updates|headlines|stories)\b",
+    ("disclaimer", _cues(r"\bis not responsible for the content\b")),
+    ("promo", _cues(r"^(get|catch|read|follow|watch|stay)\b.{0,40}\b(latest|breaking|top)\b.{0,80}\b(news|updates|headlines|stories)\b",
                   r"\bsave (articles|stories) to read later\b", r"\b(create|add to) your (own )?reading list\b",
                   r"^(download|get|install) (the|our) [\w ]{0,25}app\b", r"\b(download|get|install) our [\w ]{0,25}app\b", r"^(listen|watch) (now|live)\b")),
-    ("correction", _rx(r"^\(?\s*(this|the|an earlier version of this) (story|article|report|version)\b.{0,40}\b(has been|was|is)\s+(corrected|updated|amended|refiled)",
+    ("correction", _cues(r"^\(?\s*(this|the|an earlier version of this) (story|article|report|version)\b.{0,40}\b(has been|was|is)\s+(corrected|updated|amended|refiled)",
                        r"^\(?\s*(correction|clarification|editor'?s note|update)\s*:")),
-    ("navigation", _rx(r"^(next|previous|prev) (story|article|post)\b", r"^back to top\b", r"^skip to\b",
+    ("navigation", _cues(r"^(next|previous|prev) (story|article|post)\b", r"^back to top\b", r"^skip to\b",
                        r"^(leave|post|add) a (comment|reply)\b", r"^(view|show|load) (all )?comments\b",
                        r"\benable javascript\b", r"^listen to (this )?(article|story)\b", r"^loading\W*$",
                        r"\bstory continues below\b", r"^continue reading\b", r"^scroll (down )?to continue\b",
                        r"\b(can ?not|unable to) play (this )?(media|video)\b", r"\byour browser does not support\b")),
-    ("tags", _rx(r"^(tags?|topics?|keywords?|filed under|categories|category|related topics|posted in)\s*:",
+    ("tags", _cues(r"^(tags?|topics?|keywords?|filed under|categories|category|related topics|posted in)\s*:",
                  r"^(tags?|topics?|keywords?)\s*$")),
-    ("meta", _rx(r"^\d+\s*min(ute)?s?\s+read\b", r"^(last )?(updated|published|posted)\s*(on|at)?\s*:?\s*$")),
+    ("meta", _cues(r"^\d+\s*min(ute)?s?\s+read\b", r"^(last )?(updated|published|posted)\s*(on|at)?\s*:?\s*$")),
 ]
 # "Read more:", "Also on AF: <headline>", "Related:": a header, or a header with one item inline.
 _RELATED_INLINE = _rx(

@@ -31,6 +31,8 @@ from __future__ import annotations
 
 import re
 
+from newsbrief.read.linecues import LineCues
+
 # A quotation that runs on into the next paragraph opens and never closes in this one. Single
 # quotes (British style: 'We need help. Donate now,' she said) close on a quote mark that no letter
 # follows: an apostrophe inside ("won't", "council's") does not close them.
@@ -40,12 +42,12 @@ _QUOTED = re.compile(
 )
 
 
-def _rx(*patterns: str) -> re.Pattern[str]:
-    return re.compile("|".join(f"(?:{p})" for p in patterns), re.I)
+def _rx(*patterns: str) -> LineCues:
+    return LineCues(*patterns)
 
 
 _STORY = r"(?:story|article|report|piece|post|interview|column|essay|feature|series|investigation)"
-_NOTICES: list[tuple[str, re.Pattern[str]]] = [
+_NOTICES: list[tuple[str, LineCues]] = [
     ("syndication", _rx(
         rf"^(?:this|the above|an? (?:earlier |longer |shorter )?version of this) {_STORY} (?:was )?(?:originally|first) "
         r"(?:appeared|published|ran|posted|aired)\b",
