@@ -101,3 +101,37 @@ def test_the_narrating_outlets_reporters_are_not_people_of_the_story() -> None:
     assert not media.is_narrators_staff(person("Bo Lind", "MBCX reporter"), narrators)
     assert not media.is_narrators_staff(person("Bo Lind", "MBC correspondent"), [])
     assert not media.is_narrators_staff(Entity("MBC News", "organization", (), "MBC correspondent", 5, ("a1",)), narrators)
+
+
+def test_another_outlets_staff_in_its_branches_and_for_it() -> None:
+    """Another outlet than the run's own is a newsroom by its staff: "a KTV radio presenter", "a
+    Norland television correspondent", "a reporter for KTV News"; a ministry's staff are not."""
+
+    def at(text: str, name: str) -> tuple[str, int, int]:
+        i = text.index(name)
+        return text, i, i + len(name)
+
+    assert media.written_as_newsroom(*at("When Ann Poe , a KTV radio presenter , came home from Kessel", "KTV"))
+    assert media.written_as_newsroom(*at("said a Norland Broadcasting television correspondent .", "Norland Broadcasting"))
+    assert media.written_as_newsroom(*at("`` This could spread , '' says a reporter for KTV News .", "KTV News"))
+    assert media.written_as_newsroom(*at("Bo Lind, a columnist with the Kessel Courier, wrote", "Kessel Courier"))
+    assert not media.written_as_newsroom(*at("a Health Ministry radio campaign began on Monday", "Health Ministry"))
+    assert not media.written_as_newsroom(*at("a spokesman for the Port Authority said", "Port Authority"))
+    assert not media.written_as_newsroom(*at("Qatar hosts the summit", "Qatar"))
+
+
+def test_another_outlet_written_as_a_source_is_no_organisation_of_the_story(annotate_texts: Any) -> None:
+    # A newspaper's archive on an outbreak names a broadcaster as its interviewer and source only.
+    bodies = [
+        "Health officials in Kessel confirmed 12 new cases of the fever on Monday. "
+        "When Ann Poe , a KTV radio presenter , came back from Norland she was kept in isolation. "
+        "The health minister told KTV that the outbreak was under control.",
+        "The Kessel Health Agency opened two clinics on Tuesday. "
+        "`` This could really spread , '' says a reporter for KTV . "
+        "Ann Poe , a KTV radio presenter , said she felt fine. The Kessel Health Agency said 30 people were tested.",
+        "Schools in Kessel closed on Wednesday, the Kessel Health Agency said. "
+        "According to KTV , two more schools will close . Ann Poe , a KTV radio presenter , left isolation.",
+    ]
+    orgs = _organisations(annotate_texts, bodies)
+    assert "KTV" not in orgs
+    assert orgs.get("Kessel Health Agency", 0) >= 3

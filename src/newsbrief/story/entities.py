@@ -52,7 +52,7 @@ from dataclasses import dataclass, replace
 
 from newsbrief.models import AnnotatedArticle, Entity, EntityType, Mention
 from newsbrief.annotate.roles import KIN_NOUNS, role_head
-from newsbrief.story import media
+from newsbrief.story import media, org_names
 from newsbrief.story.context import StoryContext
 from newsbrief.story.kind_cues import CUE_TYPES, NamedMention, decide_kinds
 from newsbrief.story.spellings import fold_key, full_given_names, is_part_of, match_tokens, match_word
@@ -535,6 +535,7 @@ def _pick_name(keys: list[str], counts: dict[str, int], forms: dict[str, Counter
             canon = find_canonical_place(k)
             if canon:
                 return canon
+    keys = org_names.naming_forms(keys, counts) if kind == "organization" else keys  # no one-off longer form
     toks = {k: split_key(k) for k in keys}
     maximal = [k for k in keys if not any(is_part_of(toks[k], toks[o], kind == "person") for o in keys if o != k)]
     pool = maximal or keys

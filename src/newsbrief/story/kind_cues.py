@@ -18,6 +18,8 @@ whole story. Cues are read on the article text around each mention, no parse nee
 - **person**: a name typed organisation or place between commas right after a person's role
   noun and before "said" / "told" ("the harbour master, Ines Varga, said"), or right after a
   person's role noun in lower case with no comma ("health official Ines Varga said");
+- **time zone**: a short name in capitals right after a clock time ("2153 GMT", "21.08 BST"):
+  like a product, it leaves who's who;
 - **place**: a geographic or facility noun right after the name ("the Orra river", "Velna
   airport", "the Tarn reservoir"), a capitalised one right before it ("Lake Orra"), or one
   word after "on the" / "along the" ending its phrase ("traffic on the Orra will stop"): a name
@@ -113,6 +115,15 @@ _PLACE_BEFORE = re.compile(r"\b(?:Lake|River|Mount|Loch)\s+$")
 _ON_THE = re.compile(r"\b(?:on|along|across|into|over|under|beside|up|down)\s+the\s+$", re.I)
 _CLAUSE_GOES_ON = re.compile(r"^\s*(?:[,.;:)]|$|(?:will|would|was|is|has|had|and|at|in|on|near|until|since|after|for)\b)")
 _PERSON_AFTER = re.compile(r"^\s*,\s+(?:said|says|told|added|warned|explained)\b", re.I)
+# Time zones' abbreviations, and a clock time right before one: "2153 GMT", "21.08 BST", "9 a.m. ET".
+TIME_ZONES = frozenset(
+    "GMT UTC BST IST CET CEST EET EEST WET WEST MSK EST EDT CST CDT MST MDT PST PDT ET CT MT PT AKST HST "
+    "JST KST HKT SGT AEST AEDT ACST AWST NZST NZDT WAT CAT EAT SAST PKT".split()
+)
+_CLOCK_BEFORE = re.compile(
+    r"(?:\b\d{1,2}[.:]\d\d|\b(?:[01]\d|2[0-3])[0-5]\d|\b\d{1,2}\s*[ap]\.?\s?m\.?)\s*(?:[ap]\.?\s?m\.?\s*)?(?:-LRB-\s*|\()?$",
+    re.I,
+)
 # The type a decided kind gives a name's mentions ("product" leaves who's who; a "place" cue
 # retypes only mentions typed as a person).
 CUE_TYPES: dict[str, EntityType] = {"company": "organization", "person": "person", "place": "place"}
@@ -151,6 +162,8 @@ def find_kind_cues(mentions: Sequence[tuple[str, str, int, int]]) -> dict[str, t
         after = body[end : end + _REACH]
         if key.casefold() in PLATFORMS:
             seen[key]["company"] += 1
+        elif body[start:end] in TIME_ZONES and _CLOCK_BEFORE.search(before):
+            seen[key]["zone"] += 1
         elif _noun_before(_PRODUCT_BEFORE, before, after) or _PRODUCT_AFTER.search(after):
             seen[key]["product"] += 1
         elif _CRAFT_AFTER.search(after):
@@ -181,7 +194,7 @@ class NamedMention(NamedTuple):
 
 
 def decide_kinds(mentions: Sequence[NamedMention]) -> dict[str, str]:
-    """Key -> "company", "product", "person" or "place" for the names whose cues decide (module docstring):
+    """Key -> "company", "product" (a time zone too), "person" or "place" for the names whose cues decide (module docstring):
     cued in ``MIN_CUE_SHARE`` of their mentions at least, not typed place in most of them, never
     a titled name made a company, only a name shaped like a person's made a person."""
     cues = find_kind_cues([(m.key, m.body, m.start, m.end) for m in mentions])
@@ -210,6 +223,8 @@ def decide_kinds(mentions: Sequence[NamedMention]) -> dict[str, str]:
             # facility noun ("Amtrak station") stays the organisation the tagger saw.
             if not c["person"]:
                 continue
+        elif cue == "zone":
+            cue = "product"  # a time zone is no one and nowhere in who's who
         elif cue == "craft":
             # A craft's name is no person's; a maker's name before its craft ("Airbus helicopters")
             # stays the organisation the tagger saw, so only a name typed as a person is taken out.

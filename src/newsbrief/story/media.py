@@ -51,10 +51,13 @@ ACTOR_SHARE = 0.5
 
 _STAFF = (
     r"(?i:correspondents?|reporters?|journalists?|columnists?|commentators?|producers?|anchors?|crews?|"
-    r"camera(?:man|men|s)?|photographers?|editors?|wire\s+staff|staff\s+writers?|news\s*team|bureau\s+chief|"
+    r"camera(?:man|men|s)?|photographers?|editors?|presenters?|newsreaders?|wire\s+staff|staff\s+writers?|news\s*team|bureau\s+chief|"
     r"coverage|blogs?|viewers|readers|moderators|iReport(?:ers?)?)"
 )
 _NAME = r"(?:[A-Z][\w'.-]*\s+){1,3}"
+# A medium's own branches, written in lower case between its name and its staff ("a BBC radio
+# presenter", "a CNN television correspondent").
+_BRANCH = r"(?:(?:radio|television|tv|online|news|web|world\s+service)\s+){0,2}"
 # Right after the name (matched at the name's end): its staff ("CNN 's medical correspondent", "BBC
 # correspondent", "CNN Senior International Correspondent", "'s staff"), its reporters' credit or
 # report ("'s Ann Poe , Bo Li and Cy Dee contributed", "'s Ann Poe reports from ...", "'s Ann Poe in
@@ -62,7 +65,7 @@ _NAME = r"(?:[A-Z][\w'.-]*\s+){1,3}"
 # not confirm or see ("could not independently verify", "has not been able to confirm", "was unable
 # to witness"), the witnesses it interviewed.
 _NEWSROOM_AFTER = re.compile(
-    rf"\s*(?:(?:'s|’s)\s+(?:[A-Za-z-]+\s+){{0,3}}?|(?:[A-Z][\w-]*\s+){{0,3}}?){_STAFF}\b"
+    rf"\s*(?:(?:'s|’s)\s+(?:[A-Za-z-]+\s+){{0,3}}?|(?:[A-Z][\w-]*\s+){{0,3}}?{_BRANCH}){_STAFF}\b"
     r"|\s*(?:'s|’s)\s+staff\b"
     rf"|\s*(?:'s|’s)\s+{_NAME}(?:,\s+{_NAME})*(?:and\s+{_NAME})?"
     r"(?:contributed|reports|reported|reporting|describes|discusses|explains)\b"
@@ -73,10 +76,12 @@ _NEWSROOM_AFTER = re.compile(
     r"|\s*(?:has|have|had)\s+(?:also\s+)?interviewed\b",
 )
 # Right before the name: a credit ("By the", "By Ann Poe", "Photograph : Ann Poe/"), "obtained by",
-# "in an interview with".
+# "in an interview with", its staff ("a reporter for BBC News", "correspondent with the Times").
 _NEWSROOM_BEFORE = re.compile(
     r"\bBy\s+(?:the\s+)?$|\bBy\s+(?:[A-Z][\w'-]+\s+){1,3}$|/\s*$|\bobtained\s+by\s+(?:the\s+)?$"
-    r"|\binterview(?:ed)?\s+(?:with|by|on)\s+(?:the\s+)?$",
+    r"|\binterview(?:ed)?\s+(?:with|by|on)\s+(?:the\s+)?$"
+    r"|\b(?:reporter|correspondent|journalist|columnist|producer|anchor|editor|presenter|photographer|cameraman)s?"
+    r"\s+(?:for|with|at)\s+(?:the\s+)?$",
 )
 # Whom a speaker told, whose report a claim is: a medium cited ("told Reuters", "according to the
 # BBC", "Reuters reported", a picture credit's "/Reuters").
