@@ -238,6 +238,24 @@ def test_a_preview_gives_way_to_the_report_of_the_day(annotate: Any) -> None:
     assert any(e.text.startswith("Morel will also visit") for e in protocol), "the protocol is unchanged"
 
 
+def test_a_deadline_told_ahead_stays_beside_the_reports_of_its_day(annotate: Any) -> None:
+    # Fictional reports. On Monday one outlet says families "have until Friday" to leave a shelter
+    # and that a road stays shut "until Friday", and previews a visit on Friday; on Friday
+    # another reports the grants paid out. The deadline and the end of the closure are what is due
+    # that day, listed under it beside the report; the preview of the visit still gives way.
+    ahead = ("Families sheltering in the Varna school gym have until Friday to find other housing.\n\n"
+             "The coast road north of Varna will stay closed until Friday, the roads agency said.\n\n"
+             "Mayor Ada Morel will visit the flood shelters in Varna on Friday, her office said.")
+    report = "The council of Varna paid out 2 million euros in flood grants to 600 households on Friday."
+    a = annotate(Article(id="a", path="a", body=ahead, published=dt.date(2024, 6, 3)))
+    b = annotate(Article(id="b", path="b", body=report, published=dt.date(2024, 6, 7)))
+    assert {m.date for m in a.dates} == {"2024-06-07"}
+    timeline = build_timeline(build_story([a, b], SETTINGS), (), SETTINGS)
+    assert {e.date for e in timeline} == {"2024-06-07"}
+    texts = sorted(" ".join(e.text.split()[:3]) for e in timeline)
+    assert texts == ["Families sheltering in", "The coast road", "The council of"]
+
+
 def test_a_date_named_in_a_comparison_or_by_a_sentence_that_looks_ahead_does_not_file_it(annotate: Any) -> None:
     # Fictional reports. A date inside a comparison ("Similar to the floods of 12 April", ", like
     # those at the Geneva round on 2 March,") or in a clause of time of a sentence that only guesses or looks

@@ -31,6 +31,8 @@ from newsbrief.annotate.dates import strip_dateline
 from newsbrief.models import AnnotatedArticle, Claim, TimelineEvent
 from newsbrief.story.context import StoryContext
 from newsbrief.story.date_rank import DATE_WEIGHTS, MIN_WORDS, Candidate, collect_candidates, in_window, rank_dates
+from newsbrief.story.fullnames import find_full_names, write_name_in_full
+from newsbrief.story.ownnouns import find_own_nouns
 from newsbrief.story.stated_values import said_then
 from newsbrief.story.similarity import bounded_top_k, find_similar_pairs
 from newsbrief.story.timeline_select import ENTRY_COSINE, find_story_nouns, judge_dated_entry, measure_centre
@@ -193,11 +195,13 @@ def _events_on_date(
     story_centre: npt.NDArray[np.float32] | None = None,
     nouns: frozenset[str] = frozenset(),
     judged: dict[tuple[str, dt.date | None], bool] | None = None,
+    full_names: Mapping[str, str] | None = None,
 ) -> list[tuple[TimelineEvent, Candidate]]:
     """The events of one date from its candidate sentences. ``nouns``: the story's
     (``find_story_nouns``); ``judged``: whether a sentence text (with its article's day) stands
     alone as an entry, kept across the dates of one timeline (a sentence naming several dates is
-    a candidate on each)."""
+    a candidate on each); ``full_names``: the story's (``fullnames.find_full_names``), for entries
+    that open on a speaker's surname."""
     cands = sorted(cands, key=lambda c: (c.article, c.sentence, not c.mentioned))
     vectors = [_vector(by_id, c) for c in cands]
     centre = _centre(vectors) if per_date is not None else None
@@ -211,7 +215,7 @@ def _events_on_date(
     alone = [True] * len(cands)
     if per_date is None:
         judged = {} if judged is None else judged
-        alone = [_stands_alone(c.text, by_id[c.article].article.published, nouns, judged) for c in cands]
+        alone = [_stands_alone(_written(c, by_id, full_names), by_id[c.article].article.published, nouns, judged) for c in cands]
         # Nor is a sentence an entry on a date it names only as background ("had not been seen
         # since April 30"); it stays a candidate on the date it reports, if it names one. Nor
         # one far from the story's centre (timeline_select.ENTRY_COSINE).
@@ -228,9 +232,13 @@ def _events_on_date(
         # report of the day it looks ahead to: where a report published on or after the date
         # tells the event, that report speaks for the group, and a group told only in previews
         # gives way to the reports of that date.
+        # A deadline or the end of a state ("has until Friday to say how it will pay", "is due to
+        # last until Wednesday") is no preview: it tells what is due on that day, which the day's
+        # reports seldom tell again; it stays beside them.
         reported = [_reports_date(c, date, by_id) for c in cands]
+        due = [not reported[i] and _in_background(c, date, by_id, _DUE_BEFORE) for i, c in enumerate(cands)]
         if any(reported[i] and alone[i] for g in groups for i in g):
-            groups = [g for g in groups if any(reported[i] and alone[i] for i in g)]
+            groups = [g for g in groups if any((reported[i] or due[i]) and alone[i] for i in g)]
     else:
         reported = [True] * len(cands)
     reps = [
@@ -247,8 +255,19 @@ def _events_on_date(
         rep = cands[reps[gi]]
         pub = by_id[rep.article].article.published
         sources = tuple(sorted({cands[i].article for i in groups[gi]}))
-        events.append((TimelineEvent(date=date, text=strip_dateline(rep.text, pub), sources=sources), rep))
+        text = strip_dateline(_written(rep, by_id, full_names), pub)
+        events.append((TimelineEvent(date=date, text=text, sources=sources), rep))
     return events
+
+
+def _written(c: Candidate, by_id: dict[str, AnnotatedArticle], full_names: Mapping[str, str] | None) -> str:
+    """``c``'s text, but without its dateline and with an opening surname written as the full
+    name (``fullnames.write_name_in_full``) where the story names that person in full."""
+    if not full_names:
+        return c.text
+    stripped = strip_dateline(c.text, by_id[c.article].article.published)
+    full = write_name_in_full(stripped, full_names)
+    return c.text if full == stripped else full
 
 
 def _stands_alone(
@@ -293,6 +312,10 @@ _BACKGROUND_BEFORE = re.compile(
     r"(?i:\b(?:since|before|after|until|till|following|prior\s+to|ahead\s+of)\b(?:\W+[\w'\u2019-]+){0,6}?\W*)$"
     r"|(?i:\bsince\b(?:[^\w,;:.!?]+[\w'\u2019-]+){0,12}?[^\w,;:.!?]*)$"
 )
+
+
+# The date a deadline or a state's end falls on: "until Thursday", "till at least Friday".
+_DUE_BEFORE = re.compile(r"(?i:\b(?:until|till)\s+(?:at\s+least\s+)?)$")
 
 
 def _reports_date(c: Candidate, date: str, by_id: dict[str, AnnotatedArticle]) -> bool:
@@ -445,12 +468,13 @@ def build_timeline(
     found: list[tuple[TimelineEvent, Candidate]] = []
     story_centre = None if protocol else measure_centre(annotated)
     # Story-wide, so found once rather than for each date.
-    nouns = frozenset() if protocol else find_story_nouns(list(by_id.values()))
+    nouns = frozenset() if protocol else find_story_nouns(list(by_id.values())) | find_own_nouns(annotated, story.syndication)
     judged: dict[tuple[str, dt.date | None], bool] = {}
+    full_names = {} if protocol else find_full_names(annotated)
     for date in dates:
         cands = candidates.get(date, [])
         if cands:
-            found.extend(_events_on_date(date, cands, by_id, claim_of, per_date if protocol else None, story_centre, nouns, judged))
+            found.extend(_events_on_date(date, cands, by_id, claim_of, per_date if protocol else None, story_centre, nouns, judged, full_names))
     # The protocol scores dates, each with its own K events: a sentence stays a candidate on each.
     events = [e for e, _ in found] if protocol else _once_per_sentence(found, by_id)
     return tuple(sorted(events, key=lambda e: (e.date, e.sources[0] if e.sources else "", e.text)))

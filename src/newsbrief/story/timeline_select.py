@@ -111,12 +111,17 @@ def _stem(word: str) -> str:
     return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
 
 
+_POSSESSIVE = re.compile(r"['\u2019]s$")
+
+
 def _name_story_subject(text: str, story_nouns: frozenset[str]) -> str:
     """``text`` with an opening "The [modifier] <noun>" written as a name ("The visit follows" ->
     "Visit follows") when the noun is the story's own subject (``find_story_nouns``): in a brief
     whose headline names the visit, "the visit" is that one, not a reference to a sentence before."""
     words = text.split(None, 3)
-    if len(words) < 3 or words[0] != "The" or not any(_stem(w) in story_nouns for w in words[1:3] if w.isalpha() and w.islower()):
+    # "The group's bus": the story's own group says whose bus.
+    heads = [_POSSESSIVE.sub("", w) for w in words[1:3]]
+    if len(words) < 3 or words[0] != "The" or not any(_stem(w) in story_nouns for w in heads if w.isalpha() and w.islower()):
         return text
     rest = text[len("The") :].lstrip()
     return rest[:1].upper() + rest[1:]
