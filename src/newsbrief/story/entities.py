@@ -144,7 +144,7 @@ def _apply_kind_cues(refs: list[_Ref], annotated: Sequence[AnnotatedArticle]) ->
     bodies = {a.article.id: a.article.body for a in annotated}
     decided = decide_kinds([
         NamedMention(r.key, r.mention.text, r.mention.type, bool(r.mention.role and any(is_title_word(w) for w in r.mention.role.split())),
-                     bodies.get(r.mention.article_id, ""), r.mention.start, r.mention.end)
+                     bodies.get(r.mention.article_id, ""), r.mention.start, r.mention.end, bool(r.mention.role))
         for r in refs
     ])
     if not decided:

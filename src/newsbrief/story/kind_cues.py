@@ -30,6 +30,11 @@ A name with cues of two kinds keeps the tagger's votes, and so does a name cued 
 of a country). A place stays a place (a country is a "supplier" too), a name given a person's
 title is never made a company, and only a name shaped like a person's (two or three capitalised
 words, no organisation or place head word, no initials) is made a person.
+
+A name typed as a person that no cue above decides is then read by :mod:`newsbrief.story.name_heads`:
+its own last word ("on Mill Row", "Hollin Rail said") or its sentence ("talked to the Ledger",
+"Verdict: False") may say it is a street, an operator, a newspaper or a label, when no person cue
+is around.
 """
 
 from __future__ import annotations
@@ -41,6 +46,7 @@ from typing import NamedTuple
 
 from newsbrief.annotate.names import ORG_HEAD_WORDS, PLACE_HEAD_WORDS
 from newsbrief.models import EntityType
+from newsbrief.story.name_heads import find_non_people
 
 # Social networks and video or messaging platforms: names a story writes as the place something
 # was posted ("on Twitter"), never people.
@@ -191,6 +197,7 @@ class NamedMention(NamedTuple):
     body: str  # its article's text
     start: int
     end: int
+    has_role: bool = False  # given any role ("a teacher", "spokesman"): a person cue for name_heads
 
 
 def decide_kinds(mentions: Sequence[NamedMention]) -> dict[str, str]:
@@ -198,8 +205,6 @@ def decide_kinds(mentions: Sequence[NamedMention]) -> dict[str, str]:
     cued in ``MIN_CUE_SHARE`` of their mentions at least, not typed place in most of them, never
     a titled name made a company, only a name shaped like a person's made a person."""
     cues = find_kind_cues([(m.key, m.body, m.start, m.end) for m in mentions])
-    if not cues:
-        return {}
     types: dict[str, Counter[str]] = defaultdict(Counter)
     titled: set[str] = set()
     written: dict[str, str] = {}
@@ -232,7 +237,10 @@ def decide_kinds(mentions: Sequence[NamedMention]) -> dict[str, str]:
                 continue
             cue = "product"
         decided[key] = cue
-    return decided
+    # A name typed as a person whose own last word or sentence says it is a street, an operator,
+    # a newspaper or a label, with no person cue around (story.name_heads); a cue above wins.
+    heads = find_non_people([(m.key, m.text, m.type, m.titled or m.has_role, m.body, m.start, m.end) for m in mentions])
+    return heads | decided
 
 
 def _shaped_like_person(text: str) -> bool:

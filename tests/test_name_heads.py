@@ -1,0 +1,100 @@
+"""Names typed as people that their own last word or their sentence says are not (story/name_heads.py).
+
+Own examples (a fictional flood and rail story); the types are given as a tagger might have, so
+these tests read the rules, not the tagger."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from newsbrief.story.entities import merge_entities
+from newsbrief.story.name_heads import find_non_people
+
+
+def _said(texts: list[tuple[str, str]], kind: str = "person", titled: bool = False) -> str | None:
+    """What find_non_people says of one name over (text, name) mentions."""
+    ms = []
+    for text, name in texts:
+        k = text.index(name)
+        ms.append((name.casefold(), name, kind, titled, text, k, k + len(name)))
+    return find_non_people(ms).get(texts[0][1].casefold())
+
+
+def test_a_street_or_a_line_written_as_a_place_is_a_place() -> None:
+    assert _said([("Water reached the doors of houses on Tanner Row by noon.", "Tanner Row")]) == "place"
+    assert _said([("Extra trains will run along the Harlow Line at peak times.", "Harlow Line")]) == "place"
+    assert _said([("Sandbags were left at Orchard Close.", "Orchard Close")]) == "place"
+    # No preposition of place: the last word alone decides nothing ("Sarah Lane" is a surname).
+    assert _said([("Sarah Lane was among the first to leave.", "Sarah Lane")]) is None
+    # A street does not speak: "Sarah Lane said" stays a person, even when also "on" something.
+    assert _said([("Sarah Lane said the water came fast.", "Sarah Lane"), ("Crews worked on Sarah Lane's roof.", "Sarah Lane")]) is None
+    assert _said([("Neighbours gathered at Sarah Lane's house.", "Sarah Lane")]) is None
+    # Not a head word: "Rowan Mill" is no street.
+    assert _said([("The water reached Rowan Mill on Friday.", "Rowan Mill")]) is None
+
+
+def test_an_operator_is_a_company_unless_a_person_cue_is_around() -> None:
+    assert _said([("Carrow Rail said services would resume on Friday.", "Carrow Rail")]) == "company"
+    assert _said([("Brisa Metro said its buses would run as normal.", "Brisa Metro")]) == "company"
+    # The same last word with a person's cues: an age, a pronoun, a title or role, "who".
+    assert _said([("Tom Rail, 44, said the line had flooded.", "Tom Rail")]) is None
+    assert _said([("Tom Rail said he had never seen the river so high.", "Tom Rail")]) is None
+    assert _said([("Tom Rail, who drives the first train, was stranded.", "Tom Rail")]) is None
+    assert _said([("Mr Tom Rail was stranded.", "Tom Rail")]) is None
+    assert _said([("Tom Rail was stranded.", "Tom Rail")], titled=True) is None
+    # Only names the tagger typed as people are read.
+    assert _said([("Carrow Rail said services would resume.", "Carrow Rail")], kind="organization") is None
+
+
+def test_a_newspaper_written_with_the_is_an_organisation() -> None:
+    assert _said([("Ida Kemp has studied the slope for years. She talked to the Beacon on Monday.", "Beacon")]) == "company"
+    assert _said([("The pumps failed twice, according to the Beacon.", "Beacon")]) == "company"
+    assert _said([("Last week the Beacon reported that the wall was cracked.", "Beacon")]) == "company"
+    # "the X" with no medium's cue decides nothing; a name without "the" is no newspaper.
+    assert _said([("The boat was moored beside the Marlin.", "Marlin")]) is None
+    assert _said([("Heath Ledger starred in the film.", "Heath Ledger")]) is None
+    assert _said([("He talked to the Beacon.", "Beacon"), ("Beacon said she would stay.", "Beacon")]) is None
+
+
+def test_a_label_before_a_short_value_is_no_one() -> None:
+    assert _said([("Claim: the wall was built too low.\n\nVerdict: False\n\nPosts say otherwise.", "Verdict")]) == "product"
+    assert _said([("Rating: Mostly false\nThe claim spread on Tuesday.", "Rating")]) == "product"
+    # A speaker's label before a sentence, or a name also written in prose, stays.
+    assert _said([("Kemp: We watch the slope every day and every night.\n", "Kemp")]) is None
+    assert _said([("Kemp: Yes.\n", "Kemp"), ("Ida Kemp said Kemp would stay.", "Kemp")]) is None
+    assert _said([("The verdict: False claims spread.", "False")]) is None
+
+
+def _story_of(texts: list[tuple[str, list[tuple[str, str]]]]) -> Any:
+    """A story of one article per text; each (name, type) marks the name's first occurrence."""
+    from newsbrief.models import AnnotatedArticle, Article, Mention, Sentence
+    from newsbrief.story.context import StoryContext
+    from newsbrief.story.pool import build_pool
+
+    arts = []
+    for k, (text, names) in enumerate(texts):
+        aid = f"a{k}"
+        mentions = []
+        for n, kind in names:
+            pos = text.index(n)
+            mentions.append(Mention(aid, 0, pos, pos + len(n), n, kind))  # type: ignore[arg-type]
+        art = Article(aid, f"{aid}.txt", text)
+        arts.append(AnnotatedArticle(art, (Sentence(aid, 0, 0, len(text), text),), mentions=tuple(sorted(mentions, key=lambda m: m.start))))
+    return StoryContext(tuple(arts), build_pool(arts), (), {a.article.id: a.article.id for a in arts})
+
+
+def test_who_is_who_of_a_story_with_streets_operators_a_newspaper_and_a_label() -> None:
+    story = _story_of([
+        ("Water reached houses on Tanner Row on Monday.", [("Tanner Row", "person")]),
+        ("Carrow Rail said the line would reopen in May.", [("Carrow Rail", "person")]),
+        ("Sarah Lane said the water came fast.", [("Sarah Lane", "person")]),
+        ("Tom Rail, 44, said he had never seen the river so high.", [("Tom Rail", "person")]),
+        ("Ida Kemp talked to the Beacon on Tuesday.", [("Ida Kemp", "person"), ("Beacon", "person")]),
+        ("Claim: the wall was too low.\n\nVerdict: False\n\nThe wall was built to plan.", [("Verdict", "person")]),
+    ])
+    ents = {e.name: e.type for e in merge_entities(story)}
+    assert ents.get("Tanner Row") == "place"
+    assert ents.get("Carrow Rail") == "organization"
+    assert ents.get("Beacon") == "organization"
+    assert "Verdict" not in ents
+    assert {n for n, t in ents.items() if t == "person"} == {"Sarah Lane", "Tom Rail", "Ida Kemp"}
