@@ -5,7 +5,11 @@ these tests read the rules, not the tagger."""
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
 from typing import Any
+
+import pytest
 
 from newsbrief.story.entities import merge_entities
 from newsbrief.story.name_heads import find_non_people
@@ -98,3 +102,24 @@ def test_who_is_who_of_a_story_with_streets_operators_a_newspaper_and_a_label() 
     assert ents.get("Beacon") == "organization"
     assert "Verdict" not in ents
     assert {n for n, t in ents.items() if t == "person"} == {"Sarah Lane", "Tom Rail", "Ida Kemp"}
+
+
+UNSEEN = Path(__file__).parent / "fixtures" / "unseen"
+UNSEEN_STORIES = sorted(p.name for p in UNSEEN.iterdir() if p.is_dir() and not p.name.endswith(".key"))
+
+
+@pytest.mark.parametrize("story", UNSEEN_STORIES)
+def test_unseen_stories_list_their_people_and_no_named_thing_as_one(story: str, resources: Any) -> None:
+    # The held-out pages' answer keys (tests/fixtures/unseen/<story>.key/story.json, invented
+    # text): streets, operators, newspapers, labels, ships and storms are no people; people are.
+    from newsbrief.config import Settings
+    from newsbrief.pipeline import annotate_articles
+    from newsbrief.read.readers import read_paths
+    from newsbrief.story.context import build_story
+
+    key = json.loads((UNSEEN / f"{story}.key" / "story.json").read_text("utf-8"))
+    articles, _ = read_paths([str(UNSEEN / story)], Settings())
+    ents = merge_entities(build_story(annotate_articles(articles, resources), Settings()))
+    listed = {n: e.type for e in ents for n in (e.name, *e.aliases)}
+    assert not [n for n in key["not_people"] if listed.get(n) == "person"], story
+    assert not [n for n in key["people"] if listed.get(n, "person") != "person"], story
