@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 from newsbrief.story.entities import merge_entities
+from newsbrief.story.kind_cues import NamedMention
 from newsbrief.story.name_heads import find_non_people
 
 
@@ -20,7 +21,7 @@ def _said(texts: list[tuple[str, str]], kind: str = "person", titled: bool = Fal
     ms = []
     for text, name in texts:
         k = text.index(name)
-        ms.append((name.casefold(), name, kind, titled, text, k, k + len(name)))
+        ms.append(NamedMention(name.casefold(), name, kind, titled, text, k, k + len(name)))
     return find_non_people(ms).get(texts[0][1].casefold())
 
 

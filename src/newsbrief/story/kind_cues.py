@@ -239,7 +239,7 @@ def decide_kinds(mentions: Sequence[NamedMention]) -> dict[str, str]:
         decided[key] = cue
     # A name typed as a person whose own last word or sentence says it is a street, an operator,
     # a newspaper or a label, with no person cue around (story.name_heads); a cue above wins.
-    heads = find_non_people([(m.key, m.text, m.type, m.titled or m.has_role, m.body, m.start, m.end) for m in mentions])
+    heads = find_non_people(mentions)
     return heads | decided
 
 

@@ -27,6 +27,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Sequence
+from typing import Protocol
 
 from newsbrief.annotate.names import PLACE_HEAD_WORDS
 
@@ -63,21 +64,39 @@ _LABEL_AFTER = re.compile(r"^\s*:[ \t]*(?:[^\s:.!?]+[ \t]*){1,4}[.!]?[ \t]*(?:\n
 _REACH = 60
 
 
-def find_non_people(mentions: Sequence[tuple[str, str, str, bool, str, int, int]]) -> dict[str, str]:
-    """Key -> "place", "company" or "product" (a label: no one) for names typed as people that
-    the module docstring's shapes say are not.
+class Named(Protocol):
+    """One mention as read here (:class:`newsbrief.story.kind_cues.NamedMention` is one)."""
 
-    ``mentions`` are (key, name as written, tagger's type, titled or given a role, article
-    text, start, end) of every mention in the story."""
-    by_key: dict[str, list[tuple[str, str, bool, str, int, int]]] = defaultdict(list)
-    for key, text, kind, titled, body, start, end in mentions:
-        by_key[key].append((text, kind, titled, body, start, end))
+    @property
+    def key(self) -> str: ...
+    @property
+    def text(self) -> str: ...  # the name as written
+    @property
+    def type(self) -> str: ...  # the tagger's type
+    @property
+    def titled(self) -> bool: ...
+    @property
+    def has_role(self) -> bool: ...
+    @property
+    def body(self) -> str: ...  # its article's text
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+
+
+def find_non_people(mentions: Sequence[Named]) -> dict[str, str]:
+    """Key -> "place", "company" or "product" (a label: no one) for names typed as people that
+    the module docstring's shapes say are not. ``mentions`` are every mention in the story."""
+    by_key: dict[str, list[Named]] = defaultdict(list)
+    for m in mentions:  # the mentions themselves, no copies: a long story has tens of thousands
+        by_key[m.key].append(m)
     out: dict[str, str] = {}
     for key, ms in by_key.items():
         kind = _shape_kind(ms)
-        if not kind or not any(m[1] == "person" for m in ms) or any(m[2] for m in ms):
+        if not kind or not any(m.type == "person" for m in ms) or any(m.titled or m.has_role for m in ms):
             continue
-        contexts = [(body[max(0, start - _REACH) : start], body[end : end + _REACH]) for _, _, _, body, start, end in ms]
+        contexts = [(m.body[max(0, m.start - _REACH) : m.start], m.body[m.end : m.end + _REACH]) for m in ms]
         if any(_PERSON_AFTER.match(after) or _HONORIFIC_BEFORE.search(before) for before, after in contexts):
             continue
         if kind == "place":
@@ -92,17 +111,17 @@ def find_non_people(mentions: Sequence[tuple[str, str, str, bool, str, int, int]
     return out
 
 
-def _shape_kind(ms: Sequence[tuple[str, str, bool, str, int, int]]) -> str:
+def _shape_kind(ms: Sequence[Named]) -> str:
     """What a name's own words and places say it may be, before its cues are read: "company"
     (an operator's head word), "place" (a place's head word), "medium" (one word, always after
     a lower-case "the"), "product" (one word, only ever a line's label), or "" (the many
-    other names, read no further: "")."""
-    words = ms[0][0].split()
-    last = words[-1].casefold()
+    other names, read no further)."""
+    words = ms[0].text.split()
+    last = words[-1].casefold() if words else ""
     if len(words) >= 2:
         return "company" if last in COMPANY_HEADS else "place" if last in PLACE_HEADS else ""
-    if all(_THE_BEFORE.search(body[max(0, start - 8) : start]) for _, _, _, body, start, _ in ms):
+    if all(_THE_BEFORE.search(m.body[max(0, m.start - 8) : m.start]) for m in ms):
         return "medium"
-    if all((start == 0 or body[start - 1] == "\n") and _LABEL_AFTER.match(body[end : end + _REACH]) for _, _, _, body, start, end in ms):
+    if all((m.start == 0 or m.body[m.start - 1] == "\n") and _LABEL_AFTER.match(m.body[m.end : m.end + _REACH]) for m in ms):
         return "product"
     return ""
