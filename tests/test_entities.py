@@ -15,6 +15,7 @@ from newsbrief.pipeline import annotate_articles
 from newsbrief.annotate.resources import Resources
 from newsbrief.config import load_settings
 from newsbrief.story.context import build_story
+from tagged_story import story_of
 
 SETTINGS = load_settings()
 
@@ -345,28 +346,11 @@ def test_fixture_named_things_are_not_people(fixture_story_name: str, fixture_st
 # --- reduce: what the words around a name say it is (story/kind_cues.py) -----------------------
 
 
-def _story_of(texts: list[tuple[str, list[tuple[str, str]]]]) -> Any:
-    """A story of one article per text; each (name, type) marks the name's first occurrence in
-    its text, typed as a tagger might have (these tests read the cues, not the tagger)."""
-    from newsbrief.models import AnnotatedArticle, Article, Mention, Sentence
-    from newsbrief.story.context import StoryContext
-    from newsbrief.story.pool import build_pool
-
-    arts = []
-    for k, (text, names) in enumerate(texts):
-        aid = f"a{k}"
-        mentions = []
-        for n, kind in names:
-            pos = text.index(n)
-            mentions.append(Mention(aid, 0, pos, pos + len(n), n, kind))  # type: ignore[arg-type]
-        art = Article(aid, f"{aid}.txt", text)
-        arts.append(AnnotatedArticle(art, (Sentence(aid, 0, 0, len(text), text),), mentions=tuple(sorted(mentions, key=lambda m: m.start))))
-    return StoryContext(tuple(arts), build_pool(arts), (), {a.article.id: a.article.id for a in arts})
 
 
 def test_companies_products_platforms_and_apposed_people_by_the_words_around_them() -> None:
     # Fictional reports about a battery recall.
-    story = _story_of([
+    story = story_of([
         ("Shares of Voltaro slid 7 percent on Monday after the recall.", [("Voltaro", "place")]),
         ("Voltaro said the fault affected one production line.", [("Voltaro", "person")]),
         ("Voltaro's chief executive, Mira Castell, apologised on Monday.", [("Voltaro", "person"), ("Mira Castell", "person")]),
@@ -431,7 +415,7 @@ def test_towns_written_as_destinations_and_sites_are_places(annotate_text: Any) 
 
 def test_places_before_facility_nouns_and_people_after_role_nouns_by_the_words_around_them() -> None:
     # Fictional reports about a drought; the tagger's types are the mistakes these cues undo.
-    story = _story_of([
+    story = story_of([
         ("Barges were stranded on the Tessel river after the water fell.", [("Tessel", "person")]),
         ("Tessel carried half the usual traffic in June.", [("Tessel", "person")]),
         ("Farmers asked for water from the Ombry reservoir for their crops.", [("Ombry", "person")]),

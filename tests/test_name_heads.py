@@ -14,6 +14,7 @@ import pytest
 from newsbrief.story.entities import merge_entities
 from newsbrief.story.kind_cues import NamedMention
 from newsbrief.story.name_heads import find_non_people
+from tagged_story import story_of
 
 
 def _said(texts: list[tuple[str, str]], kind: str = "person", titled: bool = False) -> str | None:
@@ -70,26 +71,10 @@ def test_a_label_before_a_short_value_is_no_one() -> None:
     assert _said([("The verdict: False claims spread.", "False")]) is None
 
 
-def _story_of(texts: list[tuple[str, list[tuple[str, str]]]]) -> Any:
-    """A story of one article per text; each (name, type) marks the name's first occurrence."""
-    from newsbrief.models import AnnotatedArticle, Article, Mention, Sentence
-    from newsbrief.story.context import StoryContext
-    from newsbrief.story.pool import build_pool
-
-    arts = []
-    for k, (text, names) in enumerate(texts):
-        aid = f"a{k}"
-        mentions = []
-        for n, kind in names:
-            pos = text.index(n)
-            mentions.append(Mention(aid, 0, pos, pos + len(n), n, kind))  # type: ignore[arg-type]
-        art = Article(aid, f"{aid}.txt", text)
-        arts.append(AnnotatedArticle(art, (Sentence(aid, 0, 0, len(text), text),), mentions=tuple(sorted(mentions, key=lambda m: m.start))))
-    return StoryContext(tuple(arts), build_pool(arts), (), {a.article.id: a.article.id for a in arts})
 
 
 def test_who_is_who_of_a_story_with_streets_operators_a_newspaper_and_a_label() -> None:
-    story = _story_of([
+    story = story_of([
         ("Water reached houses on Tanner Row on Monday.", [("Tanner Row", "person")]),
         ("Carrow Rail said the line would reopen in May.", [("Carrow Rail", "person")]),
         ("Sarah Lane said the water came fast.", [("Sarah Lane", "person")]),
