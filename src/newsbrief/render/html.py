@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from newsbrief.models import Article, Brief, Entity
 from newsbrief.read.display import BIDI_CONTROLS
+from newsbrief.render.ptb import readable
 from newsbrief.render.urls import safe_url as safe_url  # re-exported: the web app imports it from here
 from newsbrief.render.common import (
     label_disagreement,
@@ -68,7 +69,12 @@ class Links:
 def isolate_bidi(value: Any) -> Any:
     """Every ``{{ value }}`` of the templates: text holding bidi controls is wrapped in ``<bdi>``,
     so an unclosed right-to-left override in an article's title or quote cannot reverse the
-    page around it (the text itself is escaped as usual)."""
+    page around it (the text itself is escaped as usual); a tokenised corpus's brackets and quotes
+    are shown as characters (:func:`newsbrief.render.ptb.readable`)."""
+    from markupsafe import Markup
+
+    if isinstance(value, str) and not isinstance(value, Markup):
+        value = readable(value)
     if isinstance(value, str) and BIDI_CONTROLS.search(value):
         from markupsafe import Markup, escape
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from newsbrief.render.output import MARKDOWN_MARKER
+from newsbrief.render.ptb import readable
 from newsbrief.models import Brief
 from newsbrief.render.common import (
     label_disagreement,
@@ -28,8 +29,9 @@ _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
 
 
 def escape_md(text: str) -> str:
-    """Article text as literal Markdown: markup characters escaped, newlines folded."""
-    return _MD_SPECIAL.sub(r"\\\1", " ".join(text.split()))
+    """Article text as literal Markdown: tokenised brackets and quotes shown as characters
+    (:func:`newsbrief.render.ptb.readable`), markup characters escaped, newlines folded."""
+    return _MD_SPECIAL.sub(r"\\\1", " ".join(readable(text).split()))
 
 
 def _cite(view: View, sources: tuple[str, ...]) -> str:
