@@ -54,6 +54,40 @@ def test_no_note_correction_without_one(note: str, following: str) -> None:
     assert find_note_correction(note, following) is None
 
 
+@pytest.mark.parametrize(
+    ("note", "following", "old", "new"),
+    [
+        ("Correction, June 3: A previous version of this story misstated the share of tenants who voted for the rent deal.",
+         "It was 64%, not 46%.", "46%", "64%"),
+        ("Clarification (May 2): An earlier version of this article misstated how many ferries were cancelled.",
+         "The correct figure is 18, not 81.", "81", "18"),
+        ("An earlier version of this report gave the wrong turnout.", "Turnout was 5,400, not 4,500.", "4,500", "5,400"),
+    ],
+)
+def test_a_note_naming_only_what_was_wrong_takes_the_right_figure_then_the_wrong_one(note: str, following: str, old: str, new: str) -> None:
+    c = find_note_correction(note, following)
+    assert c is not None and (c.old.value, c.new.value) == (float(old.strip("%").replace(",", "")), float(new.strip("%").replace(",", "")))
+    joined = f"{note} {following}"
+    assert (joined[c.old.start : c.old.end], joined[c.new.start : c.new.end]) == (old, new)
+
+
+@pytest.mark.parametrize(
+    ("note", "following"),
+    [
+        # no note: a figure set against another is no correction of this page
+        ("The union said the vote was close.", "It was 64%, not 46%."),
+        # two figures that are not "right, not wrong"
+        ("An earlier version of this article misstated the share.", "It was 64% of tenants, and 46% of owners."),
+        # no figure at all
+        ("An earlier version of this article misstated the date of the vote.", "It was held on Tuesday, not Monday."),
+        # the right figure not at the sentence's opening clause
+        ("An earlier version of this article misstated the share.", "Officials said on Monday that 64 had voted, not 46."),
+    ],
+)
+def test_no_right_not_wrong_correction_without_its_shape(note: str, following: str) -> None:
+    assert find_note_correction(note, following) is None
+
+
 def test_only_the_same_articles_next_sentence_is_read() -> None:
     texts = ["An earlier version of this article said 13 homes were destroyed.", "The county says 31 homes were destroyed."]
     assert next_sentence_correction([SentenceRef("a", 4), SentenceRef("a", 5)], texts, 0) is not None

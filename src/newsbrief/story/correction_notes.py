@@ -29,7 +29,8 @@ _SAID = r"(?:said|stated|reported|gave|put|had|misstated|misreported|referred\s+
 _WRONGLY = r"(?:(?:incorrectly|wrongly|mistakenly|erroneously)\s+)?"
 # The page's own earlier text as the old figure's teller, up to the figure's clause.
 _NOTE = re.compile(
-    r"^\s*(?:(?:correction|clarification|editor'?s\s+note|update)\s*:\s*)?"
+    # A label, perhaps dated ("Correction, March 14:", "Clarification (May 2):").
+    r"^\s*(?:(?:correction|clarification|editor'?s\s+note|update)(?:\s*[,(]?\s*\w+\.?\s+\d{1,2}(?:\s*,\s*\d{4})?\s*\)?)?\s*:\s*)?"
     r"(?:(?:an?|the)\s+(?:earlier|previous|original|prior)\s+(?:version|edition)\s+of\s+this\s+"
     rf"{OWN_TEXT}\s+{_WRONGLY}{_SAID}"
     rf"|this\s+{OWN_TEXT}\s+(?:has\s+)?(?:previously|originally|earlier|initially)\s+{_WRONGLY}{_SAID}"
@@ -63,7 +64,11 @@ def find_note_correction(note: str, following: str) -> Correction | None:
     if m is None:
         return None
     olds = [q for q in find_quantities(note, keep_unkeyed=True) if q.start >= m.end()]
-    if len(olds) != 1 or _NOTE.search(following):
+    if _NOTE.search(following):
+        return None
+    if not olds:
+        return _right_not_wrong(following, len(note) + 1)
+    if len(olds) != 1:
         return None
     old = olds[0]
     offset = len(note) + 1
@@ -74,6 +79,28 @@ def find_note_correction(note: str, following: str) -> Correction | None:
     if new.value == old.value:
         return None
     return Correction(key=key, old=replace(old, key=key), new=_shifted(replace(new, key=key), offset))
+
+
+# "It was 87%, not 78%.", "The correct figure is 31, not 13.": after a note that names only what
+# was misstated, the next sentence gives the right figure and then the wrong one.
+_NOT_BETWEEN = re.compile(r"^\s*,?\s*(?:and\s+)?not\s+(?:the\s+)?$", re.IGNORECASE)
+_STATES_OPEN = re.compile(r"^\s*(?:the\s+)?(?:correct\s+|right\s+|actual\s+)?\w+(?:\s+\w+)?\s+(?:was|is|were|are)\s+", re.IGNORECASE)
+
+
+def _right_not_wrong(following: str, offset: int) -> Correction | None:
+    """The correction a note without a figure is followed by: ``following`` opens "It was N, not
+    M" (N right, M wrong, counting the same thing); figures placed past ``offset``."""
+    opening = _STATES_OPEN.match(following)
+    if opening is None:
+        return None
+    qs = find_quantities(following, keep_unkeyed=True)
+    if len(qs) != 2 or qs[0].start != opening.end() or not _NOT_BETWEEN.match(following[qs[0].end : qs[1].start]):
+        return None
+    new, old = qs
+    key = _same_count(old, new)
+    if key is None or new.value == old.value:
+        return None
+    return Correction(key=key, old=_shifted(replace(old, key=key), offset), new=_shifted(replace(new, key=key), offset))
 
 
 def next_sentence_correction(refs: Sequence[SentenceRef], texts: Sequence[str], i: int) -> Correction | None:
