@@ -32,8 +32,9 @@ _NEW_WORD = re.compile(r"\b(?:[Aa]n?|[Aa]nother)\s+([a-z]+)\b")
 _TITLE_WORD = re.compile(r"[a-z]+")
 
 
-def _stem(word: str) -> str:
-    """As ``timeline_select`` stems a noun: a final "s" dropped (not "ss")."""
+def stem_noun(word: str) -> str:
+    """A noun as the story's nouns are compared here and in ``timeline_select``: a final "s"
+    dropped (not "ss")."""
     return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
 
 
@@ -48,10 +49,10 @@ def find_own_nouns(annotated: Sequence[AnnotatedArticle], syndication: Sequence[
     carried: dict[str, set[str]] = {}
     new: set[str] = set()
     for a in annotated:
-        words = {_stem(w) for w in _TITLE_WORD.findall((a.article.title or "").lower())}
+        words = {stem_noun(w) for w in _TITLE_WORD.findall((a.article.title or "").lower())}
         for s in a.sentences:
-            words.update(_stem(w) for w in _THE_WORD.findall(s.text))
-            new.update(_stem(w) for w in _NEW_WORD.findall(s.text))
+            words.update(stem_noun(w) for w in _THE_WORD.findall(s.text))
+            new.update(stem_noun(w) for w in _NEW_WORD.findall(s.text))
         for w in words:
             carried.setdefault(w, set()).add(report_of[a.article.id])
     n_reports = len(set(report_of.values()))

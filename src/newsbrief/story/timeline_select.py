@@ -35,6 +35,7 @@ from newsbrief.annotate.dates import strip_dateline
 from newsbrief.models import AnnotatedArticle, TimelineEvent
 from newsbrief.story import date_rank
 from newsbrief.story import topic
+from newsbrief.story.ownnouns import stem_noun
 from newsbrief.story.topic import lead_vectors
 from newsbrief.summary.candidates import CandidateRules, ends_on_bare_reply, judge_sentence
 from newsbrief.summary.standalone import ANAPHORIC_HEADS, BROADCAST_CHATTER, standalone_reason
@@ -102,13 +103,9 @@ def find_story_nouns(annotated: Sequence[AnnotatedArticle]) -> frozenset[str]:
         return frozenset()
     counts: dict[str, int] = {}
     for t in titles:
-        for w in {_stem(w) for w in _TITLE_WORD.findall(t.lower())}:
+        for w in {stem_noun(w) for w in _TITLE_WORD.findall(t.lower())}:
             counts[w] = counts.get(w, 0) + 1
     return frozenset(w for w, n in counts.items() if n >= max(TITLE_MIN_ARTICLES, TITLE_SHARE * len(titles)))
-
-
-def _stem(word: str) -> str:
-    return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
 
 
 _POSSESSIVE = re.compile(r"['\u2019]s$")
@@ -121,7 +118,7 @@ def _name_story_subject(text: str, story_nouns: frozenset[str]) -> str:
     words = text.split(None, 3)
     # "The group's bus": the story's own group says whose bus.
     heads = [_POSSESSIVE.sub("", w) for w in words[1:3]]
-    if len(words) < 3 or words[0] != "The" or not any(_stem(w) in story_nouns for w in heads if w.isalpha() and w.islower()):
+    if len(words) < 3 or words[0] != "The" or not any(stem_noun(w) in story_nouns for w in heads if w.isalpha() and w.islower()):
         return text
     rest = text[len("The") :].lstrip()
     return rest[:1].upper() + rest[1:]
