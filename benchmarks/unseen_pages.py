@@ -59,7 +59,7 @@ def judge_page(body: str, key: dict[str, object]) -> tuple[int, int, list[str]]:
     leaked = []
     for para in body.split("\n\n"):
         rest = squash(para)
-        for x in lines:
+        for x in sorted(lines, key=len, reverse=True):  # a subhead ("The fire") is no prefix to take out of its section's sentence
             rest = rest.replace(x, " ")
         if len(rest.split()) >= 2:
             leaked.append(squash(para)[:90])
@@ -97,7 +97,7 @@ def judge_brief(doc: dict, keys: dict[str, dict[str, object]], story: dict[str, 
         if not corr:
             continue
         new, old = corr["new"], corr["old"]  # type: ignore[index]
-        blob = json.dumps(doc["disagreements"]) + json.dumps([f for f in doc["figures"] if f.get("change")])
+        blob = json.dumps(doc["disagreements"], ensure_ascii=False) + json.dumps([f for f in doc["figures"] if f.get("change")], ensure_ascii=False)
         if not (re.search(rf"\b{old}\b", blob) and re.search(rf"\b{new}\b", blob)):
             missing.append(f"{name}: correction {old} -> {new} not reported")
     out["corrections"] = missing

@@ -54,6 +54,9 @@ from newsbrief.read.release import find_release_tail
 from newsbrief.read.bio import find_closing_bio
 from newsbrief.read.photoblock import find_photo_blocks
 from newsbrief.read.polls import find_poll_lines
+from newsbrief.read.chapters import find_chapter_lines
+from newsbrief.read.endnotes import find_endnote_lines
+from newsbrief.read.pagetools import page_tool_reason
 from newsbrief.read.notices import notice_reason
 from newsbrief.read.videoblurbs import video_reason
 from newsbrief.read.metadata import (
@@ -179,6 +182,10 @@ _BYLINE = [
     re.compile(r"^\S+( \S+)? with (additional )?(reporting|editing|writing) by\b", re.I),
     re.compile(r"\bcontributed (to )?(this )?(report|story|article)(ing)?\b", re.I),
     re.compile(r"^(author|reporter|correspondent|posted by|written by|words by)\s*:", re.I),
+    # "Reporting was contributed by X and Y.", "Contributing: X"; "Research contributed by the
+    # university found ..." is longer than a credit and has no name right after "by"
+    re.compile(r"^(?i:(additional )?(reporting|research|writing) (was )?contributed by) [A-Z]"),
+    re.compile(r"^contributing( reporters?| writers?| editors?)?\s*:", re.I),
 ]
 
 
@@ -186,7 +193,10 @@ _BYLINE = [
 # as an earlier version said") is content: the story's disagreements stage reads it as a
 # correction. A bare "This story has been updated." is furniture.
 _STATES_CORRECTION = _rx(r"\b(not|rather than|instead of|incorrectly|wrongly|mistakenly|erroneously|misstated|misspelled|misidentified|in error)\b",
-                         r"\bearlier version\b.{0,40}\b(said|stated|reported|gave|put|described|referred|named|called)\b")
+                         r"\bearlier version\b.{0,40}\b(said|stated|reported|gave|put|described|referred|named|called)\b",
+                         # "This article originally said the manuscripts were insured for £6 million."
+                         r"\b(this|the) (story|article|report|version)\b.{0,20}\b(originally|previously|initially|first) "
+                         r"(said|stated|reported|gave|put|described|referred|named|called)\b")
 
 
 def _lexicon_reason(line: str) -> str | None:
@@ -196,7 +206,7 @@ def _lexicon_reason(line: str) -> str | None:
             if reason == "correction" and _STATES_CORRECTION.search(line):
                 return None
             return reason
-    furniture = furniture_reason(line) or notice_reason(line) or video_reason(line)
+    furniture = furniture_reason(line) or notice_reason(line) or video_reason(line) or page_tool_reason(line)
     if furniture is not None:
         return furniture
     if _RELATED_INLINE.search(line) or _RELATED_HEADER.search(line):
@@ -262,6 +272,7 @@ def _drop_reasons(
     box = find_author_box(lines, body_start)
     release = find_release_tail(lines, body_start)
     widgets = {i: "poll" for i in find_poll_lines(lines)} | {i: "caption" for i in find_photo_blocks(lines)}
+    widgets |= {i: "player" for i in find_chapter_lines(lines)} | {i: "notes" for i in find_endnote_lines(lines)}
     in_list = False
     in_gallery = False  # right after a gallery's counter ("3 of 12"): the next line is its caption
     seen = 0  # non-blank lines judged so far (strict mode)

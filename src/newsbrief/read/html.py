@@ -11,6 +11,7 @@ import re
 from typing import Any
 
 from newsbrief.read.factbox import fold_fact_boxes
+from newsbrief.read.lostnotes import restore_correction_notes
 from newsbrief.read.jsonld import jsonld_article, prefer_jsonld
 from newsbrief.read.timelimit import TimeLimitExceeded, run_with_time_limit
 
@@ -98,6 +99,8 @@ def extract_html(raw: str, time_limit: float | None = None) -> dict[str, Any] | 
     # A fact box inside the article ("Length: 410 metres") is content trafilatura drops with the asides
     # or prints in pieces.
     text = fold_fact_boxes(raw, text)
+    # A correction in an updates log at the article's foot is dropped with the footers.
+    text = restore_correction_notes(raw, text)
     author = data.get("author") or ""
     m = _WIRE.search(author) if author else None
     credit = m.group(1) if m else None

@@ -12,7 +12,11 @@ Rules by shape, never by site (tests/fixtures/unseen/flood and strike):
 - strong emphasis ("**Read more:**") and a line set wholly in italics ("*By X | 4 March 2026*")
   lose their asterisks, so the line is judged on its words;
 - a link's note for screen readers, "(opens in a new tab)" / "(opens in new window)", goes from
-  inside a sentence.
+  inside a sentence;
+- a footnote marker glued to the end of a sentence or clause ("given to the library in 1891.[1]",
+  "two exhibitions,[2] and") goes; a marker set apart by a space ("see [1]") and "[sic]" stay;
+- a news feed's cut mark closing the line ("... 14 minutes later … [+2146 chars]") goes with its
+  ellipsis; the words before it stay.
 
 :func:`strip_inline_markup` is idempotent: what it returns has none of these left.
 """
@@ -28,6 +32,8 @@ _HEADING = re.compile(r"^#{1,6}\s+(?=[A-Za-z'\"‘“])")
 _BLOCKQUOTE = re.compile(r"^>\s+(?=\S)")
 _STRONG = re.compile(r"\*\*(?=\S)([^*\n]+?)(?<=\S)\*\*|__(?=\S)([^_\n]+?)(?<=\S)__")
 _ITALIC_LINE = re.compile(r"^[*_](?=\S)(?P<text>[^*_].*?)(?<=\S)[*_]$")
+_FOOTNOTE = re.compile(r"(?<=[.!?,;:\"”’)])\[\d{1,3}\](?=[\s\"”’]|$)")
+_FEED_CUT = re.compile(r"\s*(?:…|\.\.\.)?\s*\[\+\d[\d,]* (?:chars?|characters)\]\s*$")
 _NEW_TAB = re.compile(r"\s*[(\[]\s*(?:link\s+)?opens?\s+(?:in\s+)?(?:a\s+)?new\s+(?:browser\s+)?(?:tab|window)\s*[)\]]", re.I)
 
 
@@ -46,4 +52,6 @@ def strip_inline_markup(line: str) -> str:
         line = m["text"]
     if "new" in line:
         line = _NEW_TAB.sub("", line)
+    if "[" in line:
+        line = _FEED_CUT.sub("", _FOOTNOTE.sub("", line))
     return line

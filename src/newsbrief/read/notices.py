@@ -159,14 +159,51 @@ _NOTICES: list[tuple[str, LineCues]] = [
         r"^(?:key|fast|quick) facts\s*:?$|^fact ?(?:box|file)\s*:?$|^(?:facts? )?at a glance\s*:?$",
         r"^(?:[\w'’-]+ ){0,5}(?:at a glance|in numbers|by the numbers)\s*:?$",
     )),
+    # a transparency box about the page's reporting: "Behind the story", "Why we wrote this: ...",
+    # "How we reported it: ..." (a label opening the line, or a heading alone); "Why we wrote this
+    # letter is clear, the union said" has no label's colon
+    ("transparency", _rx(
+        r"^(?:why we (?:wrote|are writing|did|published|are publishing|covered|reported|chose) (?:this|it)(?: story| article| report)?"
+        r"|how we (?:reported|wrote|did|verified|sourced|covered|researched) (?:this|it)(?: story| article| report)?"
+        r"|behind (?:the|this) (?:story|reporting)|about this (?:story|reporting|report|project))\s*(?::|$)",
+    )),
+    # a markets page's data notes: "Market data delayed by at least 15 minutes.", "Stock quotes
+    # provided by a third-party data service.", "Add to watchlist"; "Train data provided by the
+    # operator showed delays" is prose (no quote or market word)
+    ("data credit", _rx(
+        r"^(?:stock |market |price )?(?:quotes?|prices?|market data|data) (?:(?:are|is) )?delayed(?: by)?(?: at least| up to)?"
+        r"(?: \d+ (?:min(?:ute)?s?|seconds?)\b|\W*$)",
+        r"^(?:stock |market )?(?:quotes?|market data|price data|stock data) (?:(?:are|is) )?(?:provided|supplied|powered) by\b",
+        r"^add to (?:my |your )?(?:watchlist|portfolio)\W*$",
+    )),
+    # an audio page's plugs and credits: "Subscribe to X wherever you get your podcasts", "Listen on
+    # Apple Podcasts | Spotify", "leave us a rating", "Produced by X. Music by Y." (the line opens on
+    # a credit sentence: a name, then the sentence's end; "Produced by the council in 2019, the
+    # report ..." is prose)
+    ("podcast", _rx(
+        r"\bwherever you (?:get|find|listen to) (?:your )?podcasts\b",
+        r"^(?:listen|subscribe|follow)\b[^.!?]{0,40}\b(?:apple podcasts|spotify|google podcasts|pocket casts|overcast)\b",
+        r"(?:^|[.!?]\s+)(?:please )?(?:leave|give|write) us an? (?:rating|review)\b",
+    )),
+    # a page's citation line: "Cite this article: ...", "Suggested citation: ..."
+    ("citation", _rx(r"^(?:cite|citing) this (?:article|story|page|piece|report|essay)\s*:", r"^(?:how to cite|suggested citation)\b")),
     ("related", _rx(
         r"^(?:more|watch more|see more|latest) (?:videos?|clips|podcasts?|episodes|galleries|photos|pictures)\b(?: (?:from|on|about|like this) [^.!?]{1,40})?\s*:?$",
     )),
 ]
 
 
+# A credit sentence opening the line, case-sensitive where the name follows.
+_CREDITS = re.compile(
+    r"^(?i:produced|presented|hosted|mixed|engineered|edited|executive produced|sound design|(?:original |theme )?music)"
+    r"(?: and (?i:produced|presented|hosted|mixed|edited))? (?i:by) [A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3}\s*[.;](?:\s|$)"
+)
+
+
 def notice_reason(line: str) -> str | None:
     """The kind of a site's notice a normalized line is, by its words outside quotation, or None."""
+    if _CREDITS.match(line):
+        return "credits"
     bare = _QUOTED.sub(" ", line)
     for reason, pattern in _NOTICES:
         if pattern.search(bare):
