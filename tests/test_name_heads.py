@@ -52,6 +52,19 @@ def test_an_operator_is_a_company_unless_a_person_cue_is_around() -> None:
     assert _said([("Carrow Rail said services would resume.", "Carrow Rail")], kind="organization") is None
 
 
+def test_an_insurer_is_a_company_and_a_works_named_before_its_noun_is_a_place() -> None:
+    assert _said([("The boats are insured for £2 million by Harrow Mutual, the club said.", "Harrow Mutual")]) == "company"
+    assert _said([("Harrow Mutual, 61, said he had sailed for 40 years.", "Harrow Mutual")]) is None
+    works = [("A fire at the Kell substation cut power to 9,000 homes.", "Kell"), ("Kell is one of two substations on the island.", "Kell")]
+    assert _said(works) == "place"
+    assert _said([("Water levels at the Dunmoor reservoir fell again.", "Dunmoor")]) == "place"
+    # "the Smith family" is no works; a name that speaks is no works either.
+    assert _said([("Police visited the Orrin family on Monday.", "Orrin")]) is None
+    assert _said([("Repairs to the Kell substation began.", "Kell"), ("Kell said the repairs would take a week.", "Kell")]) is None
+    # in under half its mentions before a works' noun: the other mentions decide nothing here
+    assert _said([("Repairs to the Kell substation began.", "Kell"), ("Kell arrived at noon.", "Kell"), ("Kell left at six.", "Kell")]) is None
+
+
 def test_a_newspaper_written_with_the_is_an_organisation() -> None:
     assert _said([("Ida Kemp has studied the slope for years. She talked to the Beacon on Monday.", "Beacon")]) == "company"
     assert _said([("The pumps failed twice, according to the Beacon.", "Beacon")]) == "company"

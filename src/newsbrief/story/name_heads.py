@@ -2,7 +2,7 @@
 
 The small tagger types an unfamiliar street, transit system, company, newspaper or a fact
 check's label as a person ("houses on Mill Row", "Velmont Metro said its trains ...", "Hollin
-Rail said", "He talked to the Ledger", "Verdict: False"). Three general shapes, each read only
+Rail said", "He talked to the Ledger", "Verdict: False"). General shapes, each read only
 on a name the tagger typed as a person and only when **no person cue** is around any of its
 mentions (a title or role, "X, who", "X, 54,", "X said he / she", a kin or body word after
 "X's"):
@@ -16,6 +16,9 @@ mentions (a title or role, "X, who", "X, 54,", "X said he / she", a kin or body 
 - **a newspaper**: a one-word name always written after a lower-case "the" ("the Ledger"), at
   least once as a medium ("talked to the X", "according to the X", "the X reported"): an
   organisation. "Heath Ledger" has no "the" and stays a person;
+- **a works or site**: a one-word name written after a lower-case "the" and before a works' noun
+  ("the Brennick substation", "the Kell reservoir": :data:`FACILITY_NOUNS`) in half its mentions
+  or more, and never speaking: a place. "the Smith family" is no works;
 - **a label**: a one-word name written only at the start of a line before a colon and a short
   value ending the line ("Verdict: False", "Rating: Mostly false"): no one, left out (like a
   product). A transcript's or a Q&A's speaker ("Penn: We watch the slope ...") is followed by
@@ -37,7 +40,14 @@ PLACE_HEADS = PLACE_HEAD_WORDS | frozenset("close terrace crescent drive gardens
 # Last words of an operator's or a utility's name: a railway, a transit system, a shipping line.
 COMPANY_HEADS = frozenset(
     "rail railway railways railroad metro transit lines trains buses ferries trams tramways underground "
-    "telecom telecoms pharma pharmaceuticals studios systems technologies labs laboratories networks".split()
+    "telecom telecoms pharma pharmaceuticals studios systems technologies labs laboratories networks "
+    "mutual insurance assurance insurers".split()
+)
+# Nouns of a works or a site that a one-word name stands before as a modifier ("the Brennick
+# substation", "the Kell reservoir"): read only after a lower-case "the".
+FACILITY_NOUNS = frozenset(
+    "substation substations plant reservoir dam refinery mine colliery depot terminal pipeline smelter "
+    "quarry works factory shipyard barracks airfield".split()
 )
 # A mention that says its name is a person's.
 _PERSON_AFTER = re.compile(
@@ -62,6 +72,7 @@ _MEDIUM_AFTER = re.compile(r"^\s+(?:reported|reports|revealed|has learned|learne
 # A label: the name opens a line, a colon, a value of at most four words ends the line.
 _LABEL_AFTER = re.compile(r"^\s*:[ \t]*(?:[^\s:.!?]+[ \t]*){1,4}[.!]?[ \t]*(?:\n|$)")
 _REACH = 60
+_FACILITY_AFTER = re.compile(r"^\s+(?:" + "|".join(sorted(FACILITY_NOUNS)) + r")\b")
 
 
 class Named(Protocol):
@@ -99,7 +110,11 @@ def find_non_people(mentions: Sequence[Named]) -> dict[str, str]:
         contexts = [(m.body[max(0, m.start - _REACH) : m.start], m.body[m.end : m.end + _REACH]) for m in ms]
         if any(_PERSON_AFTER.match(after) or _HONORIFIC_BEFORE.search(before) for before, after in contexts):
             continue
-        if kind == "place":
+        if kind == "site":
+            if any(_SPEAKS.match(after) or _SAID_BEFORE.search(before) for before, after in contexts):
+                continue
+            kind = "place"
+        elif kind == "place":
             speaks = any(_SPEAKS.match(after) or _SAID_BEFORE.search(before) for before, after in contexts)
             if speaks or not any(_AT_PLACE.search(before) and not _POSSESSIVE.match(after) for before, after in contexts):
                 continue
@@ -114,12 +129,18 @@ def find_non_people(mentions: Sequence[Named]) -> dict[str, str]:
 def _shape_kind(ms: Sequence[Named]) -> str:
     """What a name's own words and places say it may be, before its cues are read: "company"
     (an operator's head word), "place" (a place's head word), "medium" (one word, always after
-    a lower-case "the"), "product" (one word, only ever a line's label), or "" (the many
-    other names, read no further)."""
+    a lower-case "the"), "site" (one word, a works' name before its noun), "product" (one word,
+    only ever a line's label), or "" (the many other names, read no further)."""
     words = ms[0].text.split()
     last = words[-1].casefold() if words else ""
     if len(words) >= 2:
         return "company" if last in COMPANY_HEADS else "place" if last in PLACE_HEADS else ""
+    # a works' name before its noun in half its mentions or more ("the Brennick substation"): a place
+    sited = sum(
+        bool(_THE_BEFORE.search(m.body[max(0, m.start - 8) : m.start]) and _FACILITY_AFTER.match(m.body[m.end : m.end + 30])) for m in ms
+    )
+    if 2 * sited >= len(ms):
+        return "site"
     if all(_THE_BEFORE.search(m.body[max(0, m.start - 8) : m.start]) for m in ms):
         return "medium"
     if all((m.start == 0 or m.body[m.start - 1] == "\n") and _LABEL_AFTER.match(m.body[m.end : m.end + _REACH]) for m in ms):
