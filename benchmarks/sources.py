@@ -95,6 +95,7 @@ from story_fixtures import (
     load_fixture_expectations,
     load_gold,
     match_disagreement,
+    thing_name,
 )
 
 from newsbrief.annotate.resources import Resources
@@ -231,7 +232,8 @@ def run_story(name: str) -> dict[str, Any]:
             print(f"  date MISS ({'misdated' if listed else 'not listed'}) {t['keywords']} want {t['date']}: {listed}")
     for n, ok in zip(expected.get("not_people", []), thing_ok, strict=True):
         if not ok:
-            print(f"  thing MISS {n!r} listed as a person: {[e.name for e in entities if e.type == 'person' and n in ' '.join((e.name, *e.aliases))]}")
+            name = thing_name(n)
+            print(f"  thing MISS {name!r} listed as a person: {[e.name for e in entities if e.type == 'person' and name in ' '.join((e.name, *e.aliases))]}")
     out: dict[str, Any] = {
         "quote_ok": sum(quote_ok), "quote_all": len(quote_ok),
         "date_ok": sum(date_ok), "date_all": len(date_ok), "date_listed": sum(date_listed),

@@ -144,8 +144,15 @@ def check_timeline_date(timeline: Sequence[TimelineEvent], item: dict[str, Any])
     return bool(hits) and all(e.date == item["date"] for e in hits)
 
 
-def check_not_person(entities: Sequence[Entity], name: str) -> bool:
+def check_not_person(entities: Sequence[Entity], item: str | dict[str, str]) -> bool:
     """A named thing that is no person (a ship, an aircraft, a storm): no person of who's who is
-    called by it, in its name or an alias (a whole-word match)."""
+    called by it, in its name or an alias (a whole-word match). An item is the name, or
+    ``{"name": ..., "open": ...}`` for a known miss of a held-out story."""
+    name = thing_name(item)
     pattern = re.compile(rf"\b{re.escape(name)}\b")
     return not any(e.type == "person" and any(pattern.search(n) for n in (e.name, *e.aliases)) for e in entities)
+
+
+def thing_name(item: str | dict[str, str]) -> str:
+    """The name of a ``not_people`` item (a name, or a dict with ``name`` and ``open``)."""
+    return item if isinstance(item, str) else item["name"]

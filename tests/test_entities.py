@@ -339,8 +339,9 @@ def test_fixture_named_things_are_not_people(fixture_story_name: str, fixture_st
     if not names:
         return
     entities = merge_entities(build_story(fixture_story(fixture_story_name), load_settings()))
-    for name in names:
-        assert answer_keys.check_not_person(entities, name), name
+    for item in names:
+        # An item with an "open" mark is a known miss of a held-out story (benchmarks/sources.py).
+        assert answer_keys.check_not_person(entities, item) != bool(isinstance(item, dict) and item.get("open")), item
 
 
 # --- reduce: what the words around a name say it is (story/kind_cues.py) -----------------------
@@ -392,6 +393,10 @@ def test_kind_cues_read_on_their_own() -> None:
     assert cue("The vaccine maker Ostana said supplies would last.", "Ostana") == "company"
     assert cue("the town's mayor, Ada Brun, said the road would reopen.", "Ada Brun") == "person"
     assert cue("Ada Brun said the road would reopen.", "Ada Brun") is None
+    assert cue("Smoke reached the village of Tarrow by noon.", "Tarrow") == "place"
+    assert cue("Crews cleared the towns of Orsk and Melling overnight.", "Melling") == "place"
+    assert cue("The friends of Ada Brun waited outside.", "Ada Brun") is None  # no place noun
+    assert cue("Villagers and Ada Brun waited outside.", "Ada Brun") is None
     # A clause's last noun before "X said" is no apposition; a person's job is no company.
     assert cue("Patients were given antiviral medication , Brun said .", "Brun") is None
     assert cue("Like taxi operator Ada Brun in the old town, she waits for water.", "Ada Brun") is None

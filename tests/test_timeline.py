@@ -160,6 +160,20 @@ def test_a_sentence_naming_several_dates_is_listed_once_under_the_date_it_report
     assert on == {"a": "2024-05-08", "b": "2024-05-03", "c": "2024-03-12", "d": "2024-06-09"}
 
 
+def test_a_day_inside_a_who_or_which_clause_says_who_and_the_main_verb_s_day_is_the_entry(annotate: Any) -> None:
+    # Fictional reports: the day in the relative clause only says who or what; the main clause's
+    # day is the news. A "that" clause keeps the date named first (test above, "c").
+    bodies = {
+        "who": ("A cyclist who fell on the Tarn descent on Saturday died in hospital on Tuesday, police said.",
+                dt.date(2024, 7, 17)),
+        "which": ("The Orvik ferry, which ran aground on Friday, was towed free on Sunday.", dt.date(2024, 7, 15)),
+    }
+    annotated = [annotate(Article(id=k, path=k, body=b, published=p)) for k, (b, p) in bodies.items()]
+    assert all(len({m.date for m in a.dates}) == 2 for a in annotated), "each sentence names two days"
+    timeline = build_timeline(build_story(annotated, SETTINGS), (), SETTINGS)
+    assert {e.sources[0]: e.date for e in timeline} == {"who": "2024-07-16", "which": "2024-07-14"}
+
+
 def test_a_report_said_on_one_day_of_a_state_since_another_is_listed_on_the_day_said(annotate: Any) -> None:
     # Fictional reports (issue 13, a new user's walkthrough). "X said on Wednesday it had lost ...
     # since ... on Tuesday" is Wednesday's report: the "since" day is only where the loss began,

@@ -45,6 +45,7 @@ from newsbrief.story.context import StoryContext
 from newsbrief.story.stated_values import said_then
 from newsbrief.story.casualties import CASUALTY_KEYS, CASUALTY_TRIGGERS, clause_around
 from newsbrief.story.quantities import Quantity
+from newsbrief.story.units import written_value
 from newsbrief.story.scope import DISTANCE_KEYS, find_sentence_places, find_text_places, is_event_count, same_anchor
 from newsbrief.story.scope import Figure as Anchored
 from newsbrief.story.topic import stray_sentences
@@ -207,7 +208,7 @@ def _match_quantity(f: FigureMention, found: Sequence[Quantity], offset: int, te
     """The quantity of the sentence that is this mention (same value, nearest place), else one
     made from the mention itself (its measure then comes from what it is about)."""
     # A measure's quantity is valued in its dimension's unit; the mention, in the unit written.
-    same = [q for q in found if math.isclose(q.value / q.factor, f.value, rel_tol=1e-6)]
+    same = [q for q in found if math.isclose(written_value(q), f.value, rel_tol=1e-6)]
     if same:
         return min(same, key=lambda q: abs(q.start - offset))
     start = max(0, min(offset, len(text)))

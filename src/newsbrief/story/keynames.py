@@ -22,6 +22,7 @@ _NAMES = {
     "metre": "distance",
     "hectare": "area",
     "kilogram": "weight",
+    "temperature": "temperature",
 }
 
 

@@ -22,7 +22,8 @@ whole story. Cues are read on the article text around each mention, no parse nee
   like a product, it leaves who's who;
 - **place**: a geographic or facility noun right after the name ("the Orra river", "Velna
   airport", "the Tarn reservoir"), a capitalised one right before it ("Lake Orra"), or one
-  word after "on the" / "along the" ending its phrase ("traffic on the Orra will stop"): a name
+  word after "on the" / "along the" ending its phrase ("traffic on the Orra will stop"), or a
+  settlement's noun and "of" before it ("the villages of Dorn and Vella"): a name
   typed as a person is then a place; a name typed organisation stays ("Amtrak station").
 
 A name with cues of two kinds keeps the tagger's votes, and so does a name cued in under
@@ -116,6 +117,13 @@ _PLACE_AFTER = re.compile(
     re.I,
 )
 _PLACE_BEFORE = re.compile(r"\b(?:Lake|River|Mount|Loch)\s+$")
+# A settlement's or an area's noun and "of" before the name, the name alone or the second of two
+# ("the village of Hemm", "the villages of Dorn and Vella"): a place is named so, a person not.
+_SETTLEMENT_OF = re.compile(
+    r"\b(?:village|town|city|hamlet|suburb|district|province|region|county|island|port)s?\s+of\s+"
+    r"(?:[A-Z][\w'\u2019-]*\s+(?:and|or)\s+)?$",
+    re.I,
+)
 # A one-word name after "on the", "along the" ... and before a clause's next word or its end
 # ("traffic on the Orra will stay suspended", "boats along the Orra."): no person is written so.
 _ON_THE = re.compile(r"\b(?:on|along|across|into|over|under|beside|up|down)\s+the\s+$", re.I)
@@ -181,6 +189,7 @@ def find_kind_cues(mentions: Sequence[tuple[str, str, int, int]]) -> dict[str, t
         elif (
             _PLACE_AFTER.search(after)
             or _PLACE_BEFORE.search(before)
+            or _SETTLEMENT_OF.search(before)
             or (_ON_THE.search(before) and " " not in body[start:end] and _CLAUSE_GOES_ON.match(after))
         ):
             seen[key]["place"] += 1

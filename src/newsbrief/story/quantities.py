@@ -32,11 +32,13 @@ from newsbrief.story.casualties import (
     words_after,
     words_before,
 )
-from newsbrief.story.intervals import VAGUE, allowed_interval, find_last_digit_step, read_qualifier
+from newsbrief.story.intervals import VAGUE, allowed_interval, read_qualifier
 from newsbrief.story.overlap import normalize_word
 from newsbrief.story.partshare import is_part_by_complement, share_base_mark
 from newsbrief.story.recentpast import dates_another_clause
+from newsbrief.story.fromto import old_figure_partner
 from newsbrief.story.ranges import RISE_BEFORE as _RISE, find_ranges, parse_stated_number as _parse_number
+from newsbrief.story.units import compare_quantities as compare_quantities, convert_measure, merge_conversions
 from newsbrief.textmemo import memoised
 from newsbrief.vocabulary import (
     WEEKDAYS,
@@ -44,8 +46,6 @@ from newsbrief.vocabulary import (
     MEASURE_UNITS,
     MONTHS,
     ORDINALS,
-    UNIT_CONVERSIONS,
-    UNIT_MODIFIERS,
     SCALE_ABBREVIATIONS,
     SCALES,
     STOP_WORDS,
@@ -494,6 +494,7 @@ def _scan_figures(text: str, keep_unkeyed: bool) -> list[tuple[Quantity, bool]]:
     dates: list[tuple[int, int]] | None = None
     matches = list(_QUANTITY.finditer(text))
     ranges = find_ranges(text, matches)
+    spans, carried = [(m.start(), m.end()) for m in matches], (-1, "")
     for k, m in enumerate(matches):
         if k + 1 in ranges:
             continue  # the low end of a range: read with its high end
@@ -516,7 +517,16 @@ def _scan_figures(text: str, keep_unkeyed: bool) -> list[tuple[Quantity, bool]]:
         qualifier = read_qualifier(before)
         rise = bool(_RISE.search(before[-40:]))
         key = _key(m, text, start, end, rise)
-        keyed = key not in UNKEYED
+        # "from 12 years to eight" states the eight, of years (story/fromto.py); a correction still
+        # reads the old figure.
+        new = old_figure_partner(text, spans, k)
+        new_key = _key(matches[new], text, *spans[new], False) if new is not None else ""
+        # Of one thing: one key, or the figure written second leaves out its noun ("to 1,003 from 20
+        # countries" is no move: its second figure counts countries).
+        old = new is not None and (new_key == key or (key if new < k else new_key) in UNKEYED)
+        carried = (new, key) if old and new == k + 1 else carried
+        key = carried[1] if key in UNKEYED and carried[0] == k else key
+        keyed = key not in UNKEYED and not old
         if not keyed and not keep_unkeyed:
             continue
         value, lo, hi, precise = allowed_interval(number, raw, scale, qualifier)
@@ -541,59 +551,7 @@ def _scan_figures(text: str, keep_unkeyed: bool) -> list[tuple[Quantity, bool]]:
         if key not in UNKEYED and (_is_part_of_qualified_group(text, end) or is_part_by_complement(text, end)):
             modifier = f"{modifier} part".strip()
         modifier = f"{modifier} {share_base_mark(text, written_start, key)}".strip()
-        key, modifier, factor = convert_unit(key, modifier)
-        out.append((Quantity(written_start, end, written, value * factor, lo * factor, hi * factor, key, precise, context, modifier, factor), keyed))
+        key, modifier, factor, offset = convert_measure(key, modifier, text[end : end + 30])
+        value, lo, hi = value * factor + offset, lo * factor + offset, hi * factor + offset
+        out.append((Quantity(written_start, end, written, value, lo, hi, key, precise, context, modifier, factor), keyed))
     return out
-
-
-# A measure followed by itself in another unit in brackets: "about 55 kilometers (35 miles)",
-# "-LRB-" as tokenized text writes it. The unit word of the first stands between them.
-_CONVERSION_GAP = re.compile(r"\s*(?:[A-Za-z.]+\s*)?(?:\(|-LRB-)\s*")
-
-
-def merge_conversions(text: str, found: list[Quantity]) -> tuple[Quantity, ...]:
-    """The quantities of ``text`` with a bracketed conversion folded into the figure it converts:
-    one figure, written first, that allows what either wording allows ("about 55 kilometers (35
-    miles)": the 35 is a conversion of "about 55", as approximate as it; LibyaWar_cnn set that "35"
-    against "about 30 miles" as a disagreement)."""
-    out: list[Quantity] = []
-    for q in found:
-        prev = out[-1] if out else None
-        if (
-            prev is not None
-            and prev.key == q.key
-            and prev.factor != q.factor
-            and _CONVERSION_GAP.fullmatch(text[prev.end : q.start])
-        ):
-            out[-1] = replace(prev, low=min(prev.low, q.low), high=max(prev.high, q.high), precise=prev.precise and q.precise)
-            continue
-        out.append(q)
-    return tuple(out)
-
-
-def convert_unit(key: str, modifier: str) -> tuple[str, str, float]:
-    """(key, modifier, factor) of a figure in a unit of measure under its dimension's unit
-    (vocabulary.UNIT_CONVERSIONS): "mile" -> ("metre", "", 1609.344); "square kilometre" ->
-    ("hectare", "", 100); any other key is kept with factor 1."""
-    if (modifier, key) in UNIT_MODIFIERS:
-        return (*UNIT_MODIFIERS[modifier, key][:1], "", UNIT_MODIFIERS[modifier, key][1])
-    if key in UNIT_CONVERSIONS and not modifier:
-        canonical, factor = UNIT_CONVERSIONS[key]
-        return canonical, modifier, factor
-    return key, modifier, 1.0
-
-
-def compare_quantities(a: Quantity, b: Quantity) -> bool:
-    """True when ``a`` and ``b`` (same key) can both be right: the intervals their wordings allow
-    meet (two precise counts meet only when equal, up to the rounding of a round number). A measure
-    written in two units is one converted from the other and rounded, so each then also allows half
-    the place of its last digit ("35 miles" is 56.3 km: "56 km" agrees, "60 km" does not)."""
-    if a.factor != b.factor:
-        ra, rb = _conversion_rounding(a), _conversion_rounding(b)
-        return a.low - ra <= (b.high + rb) * (1 + 1e-9) and b.low - rb <= (a.high + ra) * (1 + 1e-9)
-    return a.low <= b.high * (1 + 1e-9) and b.low <= a.high * (1 + 1e-9)
-
-
-def _conversion_rounding(q: Quantity) -> float:
-    """Half the place of the last digit of ``q`` as written, in the unit it is compared in."""
-    return find_last_digit_step(q.value / q.factor) / 2 * q.factor

@@ -314,6 +314,11 @@ _BACKGROUND_BEFORE = re.compile(
 )
 
 
+# A relative clause about someone or something the sentence names: "A runner who collapsed near
+# the finish on Sunday died in hospital on Monday" is Monday's news; Sunday only says who died.
+_RELATIVE_BEFORE = re.compile(r"(?i:\b(?:who|which)\b(?:[^\w,;:.!?]+[\w'\u2019-]+){0,12}?[^\w,;:.!?]*)$")
+
+
 # The date a deadline or a state's end falls on: "until Thursday", "till at least Friday".
 _DUE_BEFORE = re.compile(r"(?i:\b(?:until|till)\s+(?:at\s+least\s+)?)$")
 
@@ -333,6 +338,19 @@ def _named_as(c: Candidate, date: str, by_id: dict[str, AnnotatedArticle]) -> li
 def _dates_of(c: Candidate, by_id: dict[str, AnnotatedArticle]) -> set[str]:
     """Every date ``c``'s sentence names."""
     return {m.date for m in by_id[c.article].dates if m.sentence == c.sentence}
+
+
+def _in_relative_clause(c: Candidate, date: str, by_id: dict[str, AnnotatedArticle]) -> bool:
+    """Every mention of ``date`` in ``c``'s sentence is the first date of a "who" / "which" clause
+    (_RELATIVE_BEFORE): a later date is the main clause's ("who fell on Saturday died on Tuesday")."""
+    found = [at for t in _named_as(c, date, by_id) if (at := c.text.find(t)) >= 0]
+    others = [at for m in by_id[c.article].dates if m.sentence == c.sentence and (at := c.text.find(m.text)) >= 0]
+    for at in found:
+        start = max(0, at - 80)
+        m = _RELATIVE_BEFORE.search(c.text[start:at])
+        if m is None or any(start + m.start() < o < at for o in others):
+            return False
+    return bool(found)
 
 
 def _in_background(
@@ -367,7 +385,8 @@ def _once_per_sentence(events: Sequence[tuple[TimelineEvent, Candidate]], by_id:
     A sentence naming several dates is a candidate on each (so it can join the events of each),
     but a reader shown it two or three times under different dates sees one fact as several. It
     stays under the date it reports rather than the day it was said ("..., officials said on
-    Monday") or a background date ("since 2019", "after Monday's fire"), a background date last
+    Monday") or a background date ("since 2019", "after Monday's fire", "a runner who collapsed on
+    Sunday died on Monday": a "who" / "which" clause), a background date last
     ("Estuary Lines said on Wednesday it had lost 40,000 euros since the bridge closed on Tuesday"
     is Wednesday's report: the day it was said is when the loss stood so, the "since" day only
     where it began), then the date where more articles report it, then the most precise (a day
@@ -380,7 +399,8 @@ def _once_per_sentence(events: Sequence[tuple[TimelineEvent, Candidate]], by_id:
         said = bool(named) and all(said_then(rep.text, t) for t in named)
         places = [rep.text.find(t) for t in named if rep.text.find(t) >= 0]
         at = min(places, default=0)
-        return (not rep.mentioned, _in_background(rep, event.date, by_id), said, -len(event.sources), -len(event.date), at, event.date)
+        background = _in_background(rep, event.date, by_id) or _in_relative_clause(rep, event.date, by_id)
+        return (not rep.mentioned, background, said, -len(event.sources), -len(event.date), at, event.date)
 
     best: dict[str, tuple[tuple[bool, bool, bool, int, int, int, str], TimelineEvent, Candidate]] = {}
     for item in events:
