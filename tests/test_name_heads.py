@@ -58,6 +58,7 @@ def test_an_insurer_is_a_company_and_a_works_named_before_its_noun_is_a_place() 
     works = [("A fire at the Kell substation cut power to 9,000 homes.", "Kell"), ("Kell is one of two substations on the island.", "Kell")]
     assert _said(works) == "place"
     assert _said([("Water levels at the Dunmoor reservoir fell again.", "Dunmoor")]) == "place"
+    assert _said([("Ferries to the Orne islands were cancelled.", "Orne"), ("The Orne route reopened.", "Orne")]) == "place"
     # "the Smith family" is no works; a name that speaks is no works either.
     assert _said([("Police visited the Orrin family on Monday.", "Orrin")]) is None
     assert _said([("Repairs to the Kell substation began.", "Kell"), ("Kell said the repairs would take a week.", "Kell")]) is None

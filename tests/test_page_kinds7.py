@@ -135,3 +135,50 @@ def test_a_correction_note_told_as_originally_said_is_kept() -> None:
     note = "Correction: This article originally said the ramp cost £6 million. The operator says it cost £4.2 million."
     assert clean_body(LEDE + "\n\n" + note) == LEDE + "\n\n" + note
     assert clean_body(LEDE + "\n\nCorrection: This article has been updated.") == LEDE
+
+
+# Batch 8 (tests/fixtures/unseen/ferry): the same kinds in other words.
+
+
+def test_a_transparency_heading_takes_its_short_text_and_labels_go_whole() -> None:
+    from newsbrief.read.trustbox import find_trust_box_lines
+
+    lines = [LEDE, SECOND, "Why we're reporting this", "The ferry is the islands' only link, and our readers rely on it.", "More text."]
+    assert find_trust_box_lines(lines) == {2, 3}
+    assert notice_reason("About our sourcing: This report uses company statements.") == "transparency"
+    # a label with its text on the line is no heading: notices take that line alone
+    assert find_trust_box_lines([LEDE, "How we reported it: court papers.", SECOND]) == set()
+    assert notice_reason("About our readers, the survey found little.") is None
+
+
+def test_a_podcast_plug_after_another_sentence_goes() -> None:
+    assert notice_reason("New episodes every Monday. Follow the show on Spotify, Apple Podcasts or wherever you listen.") == "podcast"
+    assert notice_reason("The ferry service, which islanders follow closely, resumed on Spotify Island.") is None
+
+
+def test_a_question_headline_over_the_date_line_is_the_title_not_the_first_paragraph() -> None:
+    page = "\n".join(["Harbour Talk", "Ep. 12 — Why did the ramp fail?", "May 3, 2026 · 30 min", LEDE, SECOND])
+    c = clean_text(page)
+    assert c.title == "Ep. 12 — Why did the ramp fail?"
+    assert c.body == LEDE + "\n\n" + SECOND
+    # a question opening the text with no date line after it is the text's
+    q = "Why did the ramp at Calder Sound fail twice in a month, and who will pay for the repairs?"
+    assert clean_text("\n".join(["Calder Sound ramp fails again", q, LEDE, SECOND])).body.startswith(q)
+
+
+def test_the_first_sections_subhead_stays_when_more_subheads_follow() -> None:
+    body = "\n\n".join(["The night", LEDE, "The ship", SECOND, "The questions", LEDE.replace("Monday", "Tuesday")])
+    assert clean_body(body) == body
+    # a lone label above the text, with no subheads below, is header matter as before
+    assert clean_body("\n\n".join(["Summary", LEDE, SECOND])) == LEDE + "\n\n" + SECOND
+
+
+def test_a_clarification_told_as_a_previous_version_stated_is_kept() -> None:
+    note = "Clarification: A previous version of this article stated that the ramp was built in 1986. It was built in 1996."
+    assert clean_body(LEDE + "\n\n" + note) == LEDE + "\n\n" + note
+
+
+def test_bracketed_timestamps_and_a_bracketed_sources_list_go() -> None:
+    assert find_chapter_lines(["Timestamps:", "(0:00) Cold open", "(2:45) The night", LEDE]) == {0, 1, 2}
+    assert find_endnote_lines([LEDE, SECOND, "Sources", "[1] Coastguard statement, 4 April 2026.", "[2] Interview, 5 April 2026.", "How to cite: X."]) == {2, 3, 4}
+    assert strip_inline_markup("... and nobody was hurt [+1,204 characters]") == "... and nobody was hurt"

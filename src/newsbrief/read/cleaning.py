@@ -57,6 +57,7 @@ from newsbrief.read.polls import find_poll_lines
 from newsbrief.read.chapters import find_chapter_lines
 from newsbrief.read.endnotes import find_endnote_lines
 from newsbrief.read.pagetools import page_tool_reason
+from newsbrief.read.trustbox import find_trust_box_lines
 from newsbrief.read.notices import notice_reason
 from newsbrief.read.videoblurbs import video_reason
 from newsbrief.read.metadata import (
@@ -193,7 +194,7 @@ _BYLINE = [
 # as an earlier version said") is content: the story's disagreements stage reads it as a
 # correction. A bare "This story has been updated." is furniture.
 _STATES_CORRECTION = _rx(r"\b(not|rather than|instead of|incorrectly|wrongly|mistakenly|erroneously|misstated|misspelled|misidentified|in error)\b",
-                         r"\bearlier version\b.{0,40}\b(said|stated|reported|gave|put|described|referred|named|called)\b",
+                         r"\b(earlier|previous|prior|original) version\b.{0,40}\b(said|stated|reported|gave|put|described|referred|named|called)\b",
                          # "This article originally said the manuscripts were insured for £6 million."
                          r"\b(this|the) (story|article|report|version)\b.{0,20}\b(originally|previously|initially|first) "
                          r"(said|stated|reported|gave|put|described|referred|named|called)\b")
@@ -273,6 +274,7 @@ def _drop_reasons(
     release = find_release_tail(lines, body_start)
     widgets = {i: "poll" for i in find_poll_lines(lines)} | {i: "caption" for i in find_photo_blocks(lines)}
     widgets |= {i: "player" for i in find_chapter_lines(lines)} | {i: "notes" for i in find_endnote_lines(lines)}
+    widgets |= {i: "transparency" for i in find_trust_box_lines(lines)}
     in_list = False
     in_gallery = False  # right after a gallery's counter ("3 of 12"): the next line is its caption
     seen = 0  # non-blank lines judged so far (strict mode)
@@ -474,12 +476,28 @@ def clean_body(text: str, title: str | None = None) -> str:
     first = next((k for k, x in enumerate(kept) if is_paragraph(x)), None)
     if first is not None:
         head = [x for x in kept[:first] if is_sentence(x)]  # no paragraph among them
+        # the first section's subhead ("The night" over the text, "The ship" and "The questions" further
+        # down): a body with two or more subheads below keeps the one right above its first paragraph
+        if first > 0 and _is_subhead(kept[first - 1]) and sum(_is_subhead(x) for x in kept[first + 1 :]) >= SUBHEADS_MIN_BELOW:
+            head.append(kept[first - 1])
         kept = head + kept[first:]
         first = len(head)
         dated = split_place_dateline(kept[first]) if first < DATELINE_TOP_LINES else None
         if dated is not None:
             kept[first] = dated[1]
     return "\n\n".join(kept)
+
+
+# Subheads below the first paragraph that make its heading a section's (see clean_body).
+SUBHEADS_MIN_BELOW = 2
+SUBHEAD_MAX_WORDS = 8
+
+
+def _is_subhead(line: str) -> bool:
+    """A section's heading inside a body: a few words, no sentence end, no label's colon, no bullet."""
+    return (
+        not is_sentence(line) and 1 <= count_words(line) <= SUBHEAD_MAX_WORDS and ":" not in line and not opens_on_bullet(line)
+    )
 
 
 def _title_key(line: str) -> str:
@@ -491,6 +509,10 @@ def _find_body_start(lines: list[str]) -> int:
     nonblank = [i for i, x in enumerate(lines) if x]
     for pos, i in enumerate(nonblank):
         line = lines[i]
+        # a question headline ("Ep. 212 — Why did the ferry run aground?") with the page's date line
+        # right after it is the page's title, not its first paragraph
+        if is_headline(line) and pos + 1 < len(nonblank) and is_date_line(lines[nonblank[pos + 1]]):
+            continue
         if is_paragraph(line) and _lexicon_reason(line) is None:
             # Short sentences right before the first paragraph open the body too ("Swine flu is
             # officially a pandemic."), but never the first line of the page, which is a title if

@@ -46,6 +46,15 @@ def _rx(*patterns: str) -> LineCues:
     return LineCues(*patterns)
 
 
+# A transparency box's label or heading: "Why we wrote this:", "How we reported it:", "Behind the
+# story", "Why we're reporting this", "About our sourcing:" (read/trustbox.py takes a heading's text too).
+TRANSPARENCY_LABEL = (
+    r"^(?:why we(?:'re| are)? (?:wrote|writing|did|published|publishing|covered|covering|reported|reporting|chose) (?:this|it)"
+    r"(?: story| article| report)?"
+    r"|how we (?:reported|wrote|did|verified|sourced|covered|researched) (?:this|it)(?: story| article| report)?"
+    r"|behind (?:the|this) (?:story|reporting)|about this (?:story|reporting|report|project)"
+    r"|about our (?:sourcing|sources|reporting|methodology))\s*(?::|$)"
+)
 _STORY = r"(?:story|article|report|piece|post|interview|column|essay|feature|series|investigation)"
 _NOTICES: list[tuple[str, LineCues]] = [
     ("syndication", _rx(
@@ -163,9 +172,7 @@ _NOTICES: list[tuple[str, LineCues]] = [
     # "How we reported it: ..." (a label opening the line, or a heading alone); "Why we wrote this
     # letter is clear, the union said" has no label's colon
     ("transparency", _rx(
-        r"^(?:why we (?:wrote|are writing|did|published|are publishing|covered|reported|chose) (?:this|it)(?: story| article| report)?"
-        r"|how we (?:reported|wrote|did|verified|sourced|covered|researched) (?:this|it)(?: story| article| report)?"
-        r"|behind (?:the|this) (?:story|reporting)|about this (?:story|reporting|report|project))\s*(?::|$)",
+        TRANSPARENCY_LABEL,
     )),
     # a markets page's data notes: "Market data delayed by at least 15 minutes.", "Stock quotes
     # provided by a third-party data service.", "Add to watchlist"; "Train data provided by the
@@ -181,8 +188,8 @@ _NOTICES: list[tuple[str, LineCues]] = [
     # a credit sentence: a name, then the sentence's end; "Produced by the council in 2019, the
     # report ..." is prose)
     ("podcast", _rx(
-        r"\bwherever you (?:get|find|listen to) (?:your )?podcasts\b",
-        r"^(?:listen|subscribe|follow)\b[^.!?]{0,40}\b(?:apple podcasts|spotify|google podcasts|pocket casts|overcast)\b",
+        r"\bwherever you (?:get|find|listen to) (?:your )?podcasts\b|\bwherever you listen\W*$",
+        r"(?:^|[.!?]\s+)(?:listen|subscribe|follow)\b[^.!?]{0,40}\b(?:apple podcasts|spotify|google podcasts|pocket casts|overcast)\b",
         r"(?:^|[.!?]\s+)(?:please )?(?:leave|give|write) us an? (?:rating|review)\b",
     )),
     # a page's citation line: "Cite this article: ...", "Suggested citation: ..."

@@ -44,10 +44,12 @@ COMPANY_HEADS = frozenset(
     "mutual insurance assurance insurers".split()
 )
 # Nouns of a works or a site that a one-word name stands before as a modifier ("the Brennick
-# substation", "the Kell reservoir"): read only after a lower-case "the".
+# substation", "the Kell reservoir", "the Tarn islands"): read only after a lower-case "the".
 FACILITY_NOUNS = frozenset(
     "substation substations plant reservoir dam refinery mine colliery depot terminal pipeline smelter "
-    "quarry works factory shipyard barracks airfield".split()
+    "quarry works factory shipyard barracks airfield "
+    # and a stretch of land or water named the same way ("the Tarn islands", "the Tarn route")
+    "islands island isles valley estuary peninsula reef strait route".split()
 )
 # A mention that says its name is a person's.
 _PERSON_AFTER = re.compile(
