@@ -255,3 +255,39 @@ def test_a_page_not_about_the_story_gives_no_figures(resources: Any) -> None:
     assert 100.0 in values and 200.0 in values, values
     assert not values & {7.0, 4.0, 40.0}, values
     assert 900.0 in values, "a sentence of the page that is about the story still gives its figure"
+
+
+def test_a_hundred_percent_that_means_fully_ranks_after_the_news(figures_of: Any) -> None:
+    """"100 percent sure" and "is now '100 percent' in rebel hands" count no share: told in three
+    reports, they still rank after a count of boats told once (without the rule they rank before
+    it). A hundred percent of something stays a figure ranked as one (next test)."""
+    figs = figures_of(
+        [
+            (0, "The port of Vell is now \"100 percent\" in rebel hands, a spokesman for the council said."),
+            (1, "A rebel commander said the port of Vell was 100 percent in rebel hands on Tuesday."),
+            (2, "\"We are 100 percent sure the port of Vell will hold,\" a council member told reporters."),
+            (3, "The navy said it had sunk five patrol boats off the coast of Vell on Wednesday."),
+        ]
+    )
+    texts = [f.text for f in figs]
+    hundreds = [k for k, f in enumerate(figs) if f.value == 100.0 and f.unit == "percent"]
+    boats = next(k for k, f in enumerate(figs) if f.value == 5.0)
+    assert hundreds and all(k > boats for k in hundreds), texts
+
+
+def test_a_hundred_percent_of_something_keeps_its_rank(figures_of: Any) -> None:
+    """The look-alike: "100 percent of the town's wells" is a share counted (the same sentence
+    shape as above, "of" instead of a state after it): told in three reports, it outranks a
+    count of objects told once."""
+    figs = figures_of(
+        [
+            (0, "Officials said 100 percent of the wells in Vell were poisoned, the water board said."),
+            (1, "The water board said 100 percent of the wells in Vell had been poisoned by Tuesday."),
+            (2, "Engineers found that 100 percent of the wells in Vell were poisoned, the board said."),
+            (2, "The navy said it had sunk five patrol boats off the coast of Vell on Wednesday."),
+        ]
+    )
+    texts = [f.text for f in figs]
+    share = next(k for k, f in enumerate(figs) if f.value == 100.0)
+    boats = next(k for k, f in enumerate(figs) if f.value == 5.0)
+    assert share < boats, texts

@@ -44,6 +44,7 @@ from newsbrief.models import AnnotatedArticle, Figure, FigureMention
 from newsbrief.story.context import StoryContext
 from newsbrief.story.stated_values import said_then
 from newsbrief.story.casualties import CASUALTY_KEYS, CASUALTY_TRIGGERS, clause_around
+from newsbrief.story.intensifiers import says_fully
 from newsbrief.story.quantities import Quantity
 from newsbrief.story.units import written_value
 from newsbrief.story.scope import DISTANCE_KEYS, find_sentence_places, find_text_places, is_event_count, same_anchor
@@ -343,8 +344,13 @@ def _is_context(group: Sequence[_Item], kind: str, span_days: int) -> bool:
     tells it, however many reports repeat it): a duration longer than the story's coverage (a
     state that began before it: "in power for 42 years", "his first visit in six years"), or a
     distance that places a town ("Zawiya, about 30 miles west of Tripoli") where none moves it
-    ("advanced to within 30 miles of", "pushed 50 km east")."""
+    ("advanced to within 30 miles of", "pushed 50 km east"), or a hundred percent that means
+    "fully" in the telling shown or in most of its tellings ("100 percent sure", "is 100 percent
+    in rebel hands": ``intensifiers.says_fully``)."""
     head = group[0].mention
+    if kind == "share":
+        fully = [says_fully(it.anchored.text, it.anchored.quantity.start, it.anchored.quantity.end, it.mention.value) for it in group]
+        return fully[0] or 2 * sum(fully) > len(group)
     if kind == "duration":
         return head.value * _DAYS_IN.get(head.unit, 0.0) > max(span_days, _LONG_STORY_DAYS)
     if kind == "distance":
