@@ -11,7 +11,9 @@ articles date. Two rules decide which:
   in proportion to the square root of its mass (the summed importance of its dates): a burst of
   coverage still gets more entries than a quiet month, but every period where something was
   reported gets its share. Within a period the most important dates win. Dates outside the span
-  (a 1969 coup in a 2011 story's background) and coarse dates (a month, a year) come after.
+  and coarse dates (a month, a year) come after; dates far outside it (a 1969 coup in a 2011
+  story's background, :mod:`~newsbrief.story.background_dates`) come after every round of the
+  story's own dates.
 * **An entry stands alone** (:func:`judge_entry`). An entry is read out of its article, like a
   summary sentence, so the summary's test applies (``summary.candidates.judge_sentence``, which
   ends on ``summary.standalone``): no fragment, headline or question, no unattributed quotation
@@ -35,6 +37,7 @@ from newsbrief.annotate.dates import strip_dateline
 from newsbrief.models import AnnotatedArticle, TimelineEvent
 from newsbrief.story import date_rank
 from newsbrief.story import topic
+from newsbrief.story.background_dates import find_background_dates
 from newsbrief.story.ownnouns import stem_noun
 from newsbrief.story.topic import lead_vectors
 from newsbrief.summary.candidates import CandidateRules, ends_on_bare_reply, judge_sentence
@@ -240,12 +243,17 @@ def spread_dates(
 
 
 def rank_timeline(
-    events: Sequence[TimelineEvent], date_order: Sequence[str], limit: int | None
+    events: Sequence[TimelineEvent],
+    date_order: Sequence[str],
+    limit: int | None,
+    background: frozenset[str] = frozenset(),
 ) -> tuple[TimelineEvent, ...]:
     """The ``limit`` most important events, each with its rank, in date order.
 
     Dates rank by ``date_order`` (unknown dates last, earlier first); on a date, the event with
     more sources first. Round one takes one event per date, the next round a second, and so on.
+    The events of ``background`` dates (``background_dates.find_background_dates``) come after
+    every round of the story's own dates.
     """
     position = {d: k for k, d in enumerate(date_order)}
     by_date: dict[str, list[TimelineEvent]] = {}
@@ -255,14 +263,17 @@ def rank_timeline(
     for d in dates:
         by_date[d].sort(key=lambda e: (-len(e.sources), e.sources[:1], e.text))
     ranked: list[TimelineEvent] = []
-    depth = 0
-    while len(ranked) < len(events) and (limit is None or len(ranked) < limit):
-        for d in dates:
-            if depth < len(by_date[d]):
-                ranked.append(by_date[d][depth])
-                if limit is not None and len(ranked) >= limit:
-                    break
-        depth += 1
+    for tier in ([d for d in dates if d not in background], [d for d in dates if d in background]):
+        left = sum(len(by_date[d]) for d in tier)
+        depth = 0
+        while left > 0 and (limit is None or len(ranked) < limit):
+            for d in tier:
+                if depth < len(by_date[d]):
+                    ranked.append(by_date[d][depth])
+                    left -= 1
+                    if limit is not None and len(ranked) >= limit:
+                        break
+            depth += 1
     kept = [replace(e, rank=k + 1) for k, e in enumerate(ranked)]
     return tuple(sorted(kept, key=lambda e: (e.date, e.sources[0] if e.sources else "", e.text)))
 
@@ -274,8 +285,9 @@ def select_timeline(
     story's span (:func:`spread_dates`), ranked, in date order."""
     table = date_rank.measure_dates(annotated, date_rank.collect_candidates(annotated))
     order = date_rank.order_dates(table)
+    span = measure_span(annotated)
     if limit is not None:
         have = {e.date for e in events}
         scores = dict(zip(table.dates, date_rank.score_dates(table).tolist(), strict=True))
-        order = spread_dates([d for d in order if d in have], scores, limit, measure_span(annotated))
-    return rank_timeline(events, order, limit)
+        order = spread_dates([d for d in order if d in have], scores, limit, span)
+    return rank_timeline(events, order, limit, find_background_dates(annotated, span))
