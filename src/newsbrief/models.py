@@ -174,6 +174,10 @@ class TimelineEvent:
     # Importance rank (1 = most important) when the brief's budget ranked the timeline; the
     # timeline itself stays in date order.
     rank: int | None = None
+    # The last day (ISO, inclusive) when the entry's sentence dates its event by a range of days
+    # that opens on ``date`` ("between April 23 and 28": date 04-23, until 04-28;
+    # story/dateranges.py); None for a single date.
+    until: str | None = None
 
 
 @dataclass(frozen=True)

@@ -82,7 +82,8 @@ def brief_to_dict(brief: Brief) -> dict[str, Any]:
             for e, rank in _ranked_entities(brief)
         ],
         "timeline": [
-            {"date": t.date, "text": _clean(t.text), "sources": list(t.sources), "rank": t.rank} for t in brief.timeline
+            {"date": t.date, "text": _clean(t.text), "sources": list(t.sources), "rank": t.rank} | ({"until": t.until} if t.until else {})
+            for t in brief.timeline
         ],
         "quotes": [
             {"text": _clean(q.text), "speaker": _clean(q.speaker), "sources": list(q.sources), "rank": k}
@@ -174,7 +175,7 @@ def brief_from_dict(doc: dict[str, Any]) -> Brief:
             Entity(e["name"], e["type"], tuple(e["aliases"]), e["role"], e["mentions"], tuple(e["sources"]))
             for e in doc["entities"]
         ),
-        timeline=tuple(TimelineEvent(t["date"], t["text"], tuple(t["sources"]), t.get("rank")) for t in doc["timeline"]),
+        timeline=tuple(TimelineEvent(t["date"], t["text"], tuple(t["sources"]), t.get("rank"), t.get("until")) for t in doc["timeline"]),
         quotes=tuple(Quote(q["text"], q["speaker"], tuple(q["sources"])) for q in doc["quotes"]),
         figures=tuple(
             Figure(

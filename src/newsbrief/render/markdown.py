@@ -98,7 +98,7 @@ def _render(brief: Brief, clip: int | None, notes: bool = True) -> str:
     if brief.timeline:
         out += ["## Timeline", ""]
         for t in brief.timeline:
-            out.append(f"- **{t.date}**: {escape_md(_clip(t.text, clip))} {_cite(v, t.sources)}")
+            out.append(f"- **{t.date}{f' to {t.until}' if t.until else ''}**: {escape_md(_clip(t.text, clip))} {_cite(v, t.sources)}")
         out += _more(brief, "timeline")
         out.append("")
     if brief.entities:

@@ -30,6 +30,7 @@ from newsbrief.config import Settings
 from newsbrief.annotate.dates import strip_dateline
 from newsbrief.models import AnnotatedArticle, Claim, TimelineEvent
 from newsbrief.story.context import StoryContext
+from newsbrief.story.dateranges import range_end
 from newsbrief.story.date_rank import DATE_WEIGHTS, MIN_WORDS, Candidate, collect_candidates, in_window, rank_dates
 from newsbrief.story.fullnames import find_full_names, write_name_in_full
 from newsbrief.story.ownnouns import find_own_nouns
@@ -256,7 +257,8 @@ def _events_on_date(
         pub = by_id[rep.article].article.published
         sources = tuple(sorted({cands[i].article for i in groups[gi]}))
         text = strip_dateline(_written(rep, by_id, full_names), pub)
-        events.append((TimelineEvent(date=date, text=text, sources=sources), rep))
+        until = next((u for t in _named_as(rep, date, by_id) if (u := range_end(t, date))), None)
+        events.append((TimelineEvent(date=date, text=text, sources=sources, until=until), rep))
     return events
 
 
