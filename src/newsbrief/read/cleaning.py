@@ -27,7 +27,9 @@ from newsbrief.read.furniture import (
     find_author_box,
     find_comment_section,
     furniture_reason,
+    introduces_embed,
     is_top_caption,
+    split_update_labels,
     strip_line_labels,
     strip_speaker_label,
 )
@@ -353,7 +355,9 @@ def _split(text: str, page: bool) -> tuple[list[str], list[int], dict[int, str],
     a line ("Kessel (Ledger) --") becomes a line of its own (dropped as "dateline"): the text
     after it is where the story starts (see :func:`_story_start`). A transcript's speaker labels
     ("AZUZ :", "Nora Bell (host):") are taken off and their lines returned as spoken turns, and so
-    are a printed interview's "Q:" / "A:" lines (see transcripts.py).
+    are a printed interview's "Q:" / "A:" lines (see transcripts.py). Live updates run into one
+    line at their time labels become a line each; a lead-in ending on a colon before a label (its
+    embedded video or links gone) is dropped as "embed".
     """
     lines: list[str] = []
     origin: list[int] = []
@@ -383,6 +387,9 @@ def _split(text: str, page: bool) -> tuple[list[str], list[int], dict[int, str],
         turn = strip_mixed_label(line, speakers)
         label = line[: len(line) - len(turn)] if turn is not None else line[: len(line) - len(strip_speaker_label(line))]
         line = strip_line_labels(turn if turn is not None else line)
+        *before, line = split_update_labels(line) or [""]  # updates run together: a line each
+        for piece in before:  # a lead-in whose embed is gone ("... recounts it :") is none
+            add(piece, k, "embed" if introduces_embed(piece) else None)
         if page:
             teasers = split_teaser_list(line, stars=top < STAMP_TOP_LINES)
             if teasers is not None:
@@ -548,7 +555,8 @@ def _story_start(lines: list[str], preset: dict[int, str], body_start: int) -> i
         if seen > DATELINE_TOP_LINES:
             break
         if i > 0 and preset.get(i - 1) in ("dateline", "highlights", "caption") and preset.get(i) is None:
-            return max(i, body_start)
+            # A first sentence too short for a paragraph ("`` Never again . ''") after glued header matter starts it too.
+            return i if preset[i - 1] == "highlights" and is_sentence(x) and not is_headline(x) else max(i, body_start)
     return body_start
 
 

@@ -14,6 +14,8 @@ styles). Text may be PTB-tokenised as in research corpora ("-LRB-", "`` ''", "bi
   the comment before the first stamp goes too (as long as the page's typical comment).
 - :func:`strip_speaker_label`: an all-capitals label opening a line ("AZUZ :", "NEW :") is a
   transcript speaker or a live-update marker, not text.
+- :func:`split_update_labels`: live updates run into one line at their time labels ("... said .
+  KESSEL , 7:40 p.m. ET , 2:40 a.m. local : The ..."): one line per update, labels left out.
 """
 
 from __future__ import annotations
@@ -274,23 +276,55 @@ _BYLINE_PREFIX = re.compile(
 BYLINE_REST_MIN_WORDS = 8
 
 
-# A live update's time label: "KESSEL , 4:01 p.m. ET , 11:01 p.m. local :", "9:15 a.m. GMT :".
+# A live update's time label: "KESSEL , 4:01 p.m. ET , 11:01 p.m. local :", "9:15 a.m. GMT :",
+# "KESSEL , 11 a.m. ET , 6 p.m. local :"; with the place's own time, the colon may be gone
+# ("KESSEL , 11:45 a.m. ET , 6:45 p.m. local The council ...").
+_WEEKDAY = r"(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?"
+_HOUR = rf"(?:{_CLOCK}|\d{{1,2}}\s*[ap]\.?\s?m\.?)"
+_LABEL_PLACE = r"[A-Z][A-Z.'-]+(?:\s+[A-Z][A-Z.'-]+)*\s*,\s*"
+_TWO_TIMES = rf"{_HOUR}\s*[A-Z]{{2,4}}\s*,\s*{_HOUR}\s*local(?:\s+time)?"
 _UPDATE_LABEL = re.compile(
-    rf"^(?:[A-Z][A-Z.'-]+(?:\s+[A-Z][A-Z.'-]+)*\s*,\s*)?{_CLOCK}\s*(?:[A-Z]{{2,4}}\b)?"
-    rf"(?:\s*,\s*{_CLOCK}\s*(?:local|[A-Z]{{2,4}}\b))?\s*:\s+(?=[A-Z`'\"“])"
+    rf"^(?:{_LABEL_PLACE})?(?:{_HOUR}\s*(?:[A-Z]{{2,4}}\b)?(?:\s*,\s*{_HOUR}\s*(?:local|[A-Z]{{2,4}}\b))?\s*:|{_TWO_TIMES})"
+    r"\s+(?=[A-Z`'\"\u201c])"
 )
 
 
-# A live update's time label in brackets: "-LRB- 7:49 p.m. Monday ET , 1:49 a.m. Tuesday in Kessel -RRB- ".
-_WEEKDAY = r"(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?"
-_HOUR = rf"(?:{_CLOCK}|\d{{1,2}}\s*[ap]\.?\s?m\.?)"
+# The same label in the middle of a line, where a scraper ran one update into the next ("... said .
+# LIBYA , 7:40 p.m. ET , 2:40 a.m. local : About 15,000 ..."): a place in capitals, a clock time
+# with its zone (and maybe the place's own time), then a colon. A clock time and a colon inside prose
+# ("... until 7:40 p.m. ET : then ...", "at 9:15 a.m. GMT , 10:15 a.m. local :") name no place: not taken.
+_MID_UPDATE_LABEL = re.compile(
+    rf"(?<=\S)\s+{_LABEL_PLACE}(?:{_HOUR}\s*[A-Z]{{2,4}}\b(?:\s*,\s*{_HOUR}\s*(?:local|[A-Z]{{2,4}}\b))?\s*:|{_TWO_TIMES})"
+    r"\s+(?=[A-Z`'\"\u201c])"
+)
+
+
+def split_update_labels(line: str) -> list[str]:
+    """The pieces of ``line`` between live updates' time labels run into it (see
+    ``_MID_UPDATE_LABEL``), the labels left out: ``[line]`` when it holds none. A piece that ends
+    on a colon introduced what the page embedded there (a video, a list of links), which the next
+    label shows is gone: :func:`introduces_embed` tells it."""
+    pieces, at = [], 0
+    for m in _MID_UPDATE_LABEL.finditer(line):
+        pieces.append(line[at : m.start()].strip())
+        at = m.end()
+    pieces.append(line[at:].strip())
+    return [p for p in pieces if p]
+
+
+def introduces_embed(piece: str) -> bool:
+    """True when a piece cut before a live update's label ends on a colon (see :func:`split_update_labels`)."""
+    return piece.rstrip().endswith(":")
+
+
+# A live update's time label in brackets: "-LRB- 7:49 p.m. Monday ET , 1:49 a.m. Tuesday in Kessel -RRB- ",
+# "(Posted at 11:06 a.m. ET , 6:06 p.m. local time)".
 _PAREN_TIME_LABEL = re.compile(
-    rf"^(?:-LRB-|\()\s*{_HOUR}\s*(?:{_WEEKDAY}\s*)?(?:[A-Z]{{2,4}}\b)?"
-    rf"(?:\s*[,/]\s*{_HOUR}\s*(?:{_WEEKDAY}\s*)?(?:local|in\s+[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?|[A-Z]{{2,4}}\b)?)?"
+    rf"^(?:-LRB-|\()\s*(?:(?:updated|posted|published)\s+(?:at\s+)?)?{_HOUR}\s*(?:{_WEEKDAY}\s*)?(?:[A-Z]{{2,4}}\b)?"
+    rf"(?:\s*[,/]\s*{_HOUR}\s*(?:{_WEEKDAY}\s*)?(?:local(?:\s+time)?|in\s+[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?|[A-Z]{{2,4}}\b)?)?"
     r"\s*(?:-RRB-|\))\s+(?=[A-Z`'\"“])",
     re.I,
 )
-
 
 # A page's "last updated" stamp glued to its first line, with the headline or date before it:
 # "Rebels take port Page last updated at 08:58 GMT , Thursday , 24 June 2010 09:58 UK Rebels ...",
@@ -314,6 +348,19 @@ _POST_HEADER = re.compile(
 )
 
 
+# After a live update's time label, a short sentence is the update's text ("It is the 11th day of
+# protests ."): its words, at least, with a stop at its end.
+UPDATE_REST_MIN_WORDS = 3
+_ENDS_ON_STOP = re.compile(r"[.!?]\s*(?:''|[\"'\u201d\u2019)]|-RRB-|\s)*$")
+
+
+def _text_follows(rest: str, short: bool) -> bool:
+    """Whether ``rest``, after a label, is the line's text: BYLINE_REST_MIN_WORDS words, or (after a
+    time label, ``short``) a sentence of UPDATE_REST_MIN_WORDS words or more."""
+    words = len(rest.split())
+    return words >= BYLINE_REST_MIN_WORDS or (short and words >= UPDATE_REST_MIN_WORDS and bool(_ENDS_ON_STOP.search(rest)))
+
+
 def strip_line_labels(line: str) -> str:
     """``line`` without a glued byline prefix, a live update's time label, or all-capitals
     speaker/update labels."""
@@ -322,7 +369,7 @@ def strip_line_labels(line: str) -> str:
         line = line[m.end() :]
     for label in (_UPDATE_LABEL, _PAREN_TIME_LABEL, _POST_HEADER, _UPDATED_HEADER):
         m = label.match(line)
-        if m is not None and len(line[m.end() :].split()) >= BYLINE_REST_MIN_WORDS:
+        if m is not None and _text_follows(line[m.end() :], short=label in (_UPDATE_LABEL, _PAREN_TIME_LABEL)):
             line = line[m.end() :]
     return strip_speaker_label(line)
 

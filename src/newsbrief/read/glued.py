@@ -6,7 +6,8 @@ first paragraph on one line, and a picture's or video's caption to the top of th
 - :func:`split_glued_header`: a wire dateline ("Marrow Falls , Eastland (Ledger) --") in the middle
   of a line, after header matter without a sentence end (title, byline, highlights), starts the
   article; what comes before it is header matter, and a title before a byline ("... From Ann Poe ,
-  For the Ledger ...") is kept as the page's title.
+  For the Ledger ...") is kept as the page's title. After a town-and-country dateline the first
+  sentence may be short (a video's blurb before "Kessel , Eastland (Ledger) -- `` Never again . ''").
 - :func:`strip_bare_tag`: an outlet's dateline tag with no place opening a line ("(Ledger) --").
 - :func:`split_place_dateline`: a place and an outlet's tag opening a line ("Kessel (Ledger) --"):
   the article starts there, so what a page prints above it near its top is header matter.
@@ -57,9 +58,18 @@ _CLOCK_STAMP = re.compile(r"\b\d{1,2}[:.]\d\d\s*(?:[ap]\.?m\.?\s*)?[A-Z]{2,4}\b"
 GLUED_REST_MIN_WORDS = 5
 
 
-def _starts_text(rest: str) -> bool:
-    """Whether ``rest``, after a glued header and its dateline, is the article's first paragraph."""
-    return is_paragraph(rest) or (is_sentence(rest) and count_words(rest) >= GLUED_REST_MIN_WORDS)
+# A dateline's place closing the header matter: a town and its country, capitalised, a comma between
+# ("... watched a country fall Kessel , Eastland"). Before such a dateline any first sentence starts
+# the text, however short ("`` Never again . ''"): prose does not run into "Town , Country (Tag) --".
+_PLACE_END = re.compile(r"(?:^|\s)[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,2}\s*,\s*[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,2}$")
+
+
+def _starts_text(rest: str, head: str = "") -> bool:
+    """Whether ``rest``, after a glued header ``head`` and its dateline, is the article's first paragraph."""
+    if is_paragraph(rest) or (is_sentence(rest) and count_words(rest) >= GLUED_REST_MIN_WORDS):
+        return True
+    opens = rest[:1].isupper() or rest.startswith(("``", '"', "“"))
+    return opens and is_sentence(rest) and bool(_PLACE_END.search(head))
 
 
 def split_glued_header(line: str, min_words: int = GLUED_HEAD_MIN_WORDS) -> tuple[str | None, str, str] | None:
@@ -71,7 +81,7 @@ def split_glued_header(line: str, min_words: int = GLUED_HEAD_MIN_WORDS) -> tupl
     if m is None or m.start() == 0:
         return None
     head, rest = line[: m.start()].strip(), line[m.end() :].strip()
-    if (count_words(head) < min_words and not _CLOCK_STAMP.search(head)) or _INNER_STOP.search(head) or not _starts_text(rest):
+    if (count_words(head) < min_words and not _CLOCK_STAMP.search(head)) or _INNER_STOP.search(head) or not _starts_text(rest, head):
         return None
     title = None
     b = _INNER_BYLINE.search(" " + head)
