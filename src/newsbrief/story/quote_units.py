@@ -11,7 +11,8 @@ first words with no preposition, conjunction or relative word before it ("anti-w
 planning more protests"). Otherwise it is a **fragment**: a phrase that starts with a preposition or
 conjunction ("for crimes against humanity", "because the reign of terror is ending"), a noun phrase
 ("a real mistake", "one of the darkest moments"), a verb phrase without its subject ("helped
-identify the circumstances").
+identify the circumstances"). A quote that ends on a colon ("Our demands are these :") leads into
+words it does not hold: a fragment too, however it opens.
 
 Fragments are not dropped from the story's quotes (they still group reports of the same words):
 they rank after every readable quote (:func:`newsbrief.story.quotes.collect_quotes`), so the
@@ -52,6 +53,8 @@ _WORD = re.compile(r"[A-Za-z0-9]+(?:[-'\u2019][A-Za-z0-9]+)*|'[a-z]+|n't")
 _FIRST_CHAR = re.compile(r"[A-Za-z0-9]")
 # A tokenised corpus's brackets ("-LRB- of Mexico -RRB-") are no words.
 _BRACKET_TOKEN = re.compile(r"-[LR][RSC]B-")
+# A colon closing the quote, maybe before its closing marks: a lead-in to what follows it.
+_ENDS_ON_COLON = re.compile(r":[\s`'\"\u201d\u2019]*$")
 
 
 def is_readable_quote(text: str) -> bool:
@@ -60,7 +63,7 @@ def is_readable_quote(text: str) -> bool:
     text = _BRACKET_TOKEN.sub(" ", text)
     first = _FIRST_CHAR.search(text)
     words = [w.lower().replace("\u2019", "'") for w in _WORD.findall(text)]
-    if first is None or len(words) < MIN_READABLE_WORDS:
+    if first is None or len(words) < MIN_READABLE_WORDS or _ENDS_ON_COLON.search(text):
         return False
     if not first.group().islower():
         return True

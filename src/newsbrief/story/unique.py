@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 import numpy as np
@@ -13,6 +14,13 @@ from newsbrief.story.context import StoryContext
 from newsbrief.story.pool import PAIR_FLOOR, SentencePool
 from newsbrief.story.topic import stray_sentences
 from newsbrief.vocabulary import count_words
+
+# An item of "what each outlet adds" is read alone, so it must end as a statement does: on a stop
+# (".", "!", "?", "…"), closing quotes or brackets after it. A sentence ending on a colon leads into
+# what its page printed next (an embedded video, a list, a quotation: "... recounts what she saw :",
+# "... for five reasons :"); in the article that is content, listed alone it says nothing. A
+# sentence ending on no stop at all was cut out of a longer one or off a run of headlines.
+_STATEMENT_END = re.compile(r"[.!?\u2026]\s*(?:''|[\"'\u201d\u2019)\]]|-RRB-|\s)*$")
 
 # "What each outlet adds": claims shorter than this many words are too slight to list.
 MIN_UNIQUE_WORDS = 8
@@ -69,7 +77,8 @@ def unique_contributions(story: StoryContext, claims: Sequence[Claim]) -> tuple[
     source carries, in the article's order. Each such fact is listed once per independent source,
     under the first article (by id) of the source that states it, so two syndicated copies do not
     both list it, nor list it twice in their two wordings when these were not aligned as one claim
-    (``_drop_restatements``); slight claims (under ``MIN_UNIQUE_WORDS`` words) and a stray page's
+    (``_drop_restatements``); slight claims (under ``MIN_UNIQUE_WORDS`` words), sentences that do not
+    end as a statement (``_STATEMENT_END``: a lead-in ending on a colon) and a stray page's
     sentences not about the story (topic.stray_sentences) are left out, and a
     story with a single independent source has nothing to list."""
     pool, independent_of = story.pool, story.independent_of
@@ -102,7 +111,11 @@ def unique_contributions(story: StoryContext, claims: Sequence[Claim]) -> tuple[
         # One item per fact and source: the first article of the source (syndicated copies, one
         # outlet's updates) lists it in its own wording (not the claim's representative, which may
         # be another copy's sentence).
-        first = min(idx, key=lambda i: (pool.refs[i].article_id, pool.refs[i].sentence))
+        # Only a wording that ends as a statement is listed (_STATEMENT_END).
+        stated = [i for i in idx if _STATEMENT_END.search(pool.texts[i])]
+        if not stated:
+            continue
+        first = min(stated, key=lambda i: (pool.refs[i].article_id, pool.refs[i].sentence))
         if pool.refs[first].sentence in stray.get(pool.refs[first].article_id, frozenset()):
             continue
         chosen.append(first)
