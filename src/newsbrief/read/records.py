@@ -37,6 +37,10 @@ PAGE_CHARS_PER_ARTICLE_CHAR = 2
 # Fewer words than this is a menu, a caption or an error page, not an article (the shortest wire
 # briefs run to 30 words and more).
 MIN_ARTICLE_WORDS = 8
+# A sentence's end anywhere in a text: a stop before a space or the text's end, closing quotes or
+# brackets between. A page with none (a gallery's captions and teasers run together, an index of
+# headlines) holds no article, however many words it has.
+_ANY_STOP = re.compile(r"[.!?\u2026](?:''|[\"'\u201d\u2019)\]]|-RRB-)*(?:\s|$)")
 
 
 def _scrub(s: str) -> str:
@@ -190,6 +194,12 @@ def finish_article(article: Article, settings: Settings) -> Article | Skip:
     if words < MIN_ARTICLE_WORDS:
         left = "no article text" if not words else f"only {words} word{'s' if words != 1 else ''} of text"
         return Skip(article.path, f"{left} left after removing boilerplate (menus, captions, links); is this an article page?")
+    if not _ANY_STOP.search(body):
+        return Skip(
+            article.path,
+            "no article text: no line of it reads as a sentence (a gallery, an index or a list of links?); "
+            "give the article's own page, or its text as .txt",
+        )
     notes = list(article.notes)
     if len(body) > settings.max_article_chars:
         cut = body.rfind("\n\n", 0, settings.max_article_chars)
