@@ -287,6 +287,27 @@ def test_each_report_s_one_figure_of_a_thing_is_compared_in_loosely_alike_senten
     assert not [d for d in _disagreements(annotate_story([two, one])) if d.about == "number of climbers"]
 
 
+def test_each_report_s_one_figure_of_a_thing_below_its_lead_is_compared_in_close_sentences(annotate_story: Any) -> None:
+    # Fictional reports half an hour apart: the count of medics stands below each lead and the
+    # two sentences share little but the noun; each report gives medics one figure, so they are set
+    # against each other. A third report that counts medics twice gives no one figure.
+    day = dt.date(2024, 10, 6)
+    lead = "A tanker overturned on the Vell bypass on Sunday, spilling fuel across four lanes."
+    a = Article(id="a", path="a", published=day, published_time="10:00", body=(
+        f"{lead}\n\nThe road will stay shut until Monday.\n\nThe driver was unhurt.\n\n"
+        "About 40 medics are taking part in the clean-up."))
+    b = Article(id="b", path="b", published=day, published_time="10:30", body=(
+        f"{lead}\n\nPolice closed the bypass in both directions.\n\nFuel reached a stream.\n\n"
+        "Some 70 medics are now working at the scene, the county said."))
+    found = {d.about: d for d in _disagreements(annotate_story([a, b]))}
+    assert sorted(s.value for s in found["number of medics"].sides) == ["About 40", "Some 70"]
+    c = Article(id="c", path="c", published=day, published_time="10:45", body=(
+        f"{lead}\n\nTwelve medics came from Vell.\n\nThe road will stay shut until Monday.\n\n"
+        "About 90 medics are now working at the scene, the county said."))
+    found = {d.about: d for d in _disagreements(annotate_story([a, c]))}
+    assert "number of medics" not in found
+
+
 def test_a_place_in_a_trailing_clause_or_a_named_blast_does_not_scope_a_toll(annotate_story: Any) -> None:
     # Fictional reports: the places after "..., sending ..." and "..., after ..." are not where the
     # toll is of, and "in the Brannock Foundry explosion" names the blast, not a place; so the toll

@@ -33,6 +33,7 @@ from newsbrief.models import Article, Claim, Disagreement, Side
 from newsbrief.story.context import StoryContext
 from newsbrief.story.pool import PAIR_FLOOR, SentencePool
 from newsbrief.story.correction_notes import next_sentence_correction
+from newsbrief.story.nounalias import alias_values, find_noun_aliases
 from newsbrief.story.corrections import Correction, find_correction
 from newsbrief.story.revisions import find_revision, revised_figure
 from newsbrief.story.risenbounds import read_bounds_as_counts
@@ -169,6 +170,7 @@ def find_disagreements(story: StoryContext, claims: Sequence[Claim]) -> tuple[Di
     articles = {x.article.id: x.article for x in story.annotated}
     event_days: list[frozenset[str]] = []
     values = read_bounds_as_counts(single_values(pool, story.annotated, event_days), pool, articles)
+    values = alias_values(values, find_noun_aliases(pool, values))  # "chickens" / "birds" culled
     corrections = _find_corrections(pool, values, articles)
     aligned, close = _candidate_pairs(pool, claims)
     places = find_sentence_places(story.annotated, named=True)

@@ -526,6 +526,12 @@ FIGURE_LEAD = 3
 # about 30 kilometres" / "the ammonia had polluted some 45 kilometres", 0.31): one subject measured
 # in one unit twice. Counts keep SINGLE_FIGURE_COSINE: many things of a story are counted.
 MEASURE_FIGURE_COSINE = 0.25
+# ... and anywhere in the reports from this cosine (disagreements.PAIR_COSINE, where two close
+# sentences are compared when they also share rare wording): two sentences that close which each
+# give the one figure of a named kind of thing in their report count that thing, however little
+# else they share ("About 120 divers are taking part" / "Some 150 divers are now working in the
+# caves": the noun is the shared wording, 0.1998 of it by idf where 0.2 is asked).
+BODY_FIGURE_COSINE = 0.55
 
 
 def find_story_figure_pairs(
@@ -534,7 +540,8 @@ def find_story_figure_pairs(
     """Sentence pairs (i, j, key), i < j, of different articles published within
     ``TOLL_WINDOW_DAYS``, that both give a figure of ``key`` (``keyed``: per sentence, key -> its
     one figure; a key of :func:`is_story_figure_key`) at cosine ``SINGLE_FIGURE_COSINE`` or more,
-    both in the first ``FIGURE_LEAD`` sentences of their reports, where neither article states
+    both in the first ``FIGURE_LEAD`` sentences of their reports (or, for a count of a named kind
+    of thing, :func:`is_specific_count`, anywhere at ``BODY_FIGURE_COSINE``), where neither article states
     another figure of that key (a report of 32 trapped and 7 injured
     miners has two figures of miners: neither is the story's), a figure it sets apart aside
     (:func:`is_set_apart`: another place or happening)."""
@@ -555,7 +562,8 @@ def find_story_figure_pairs(
     by_key: dict[str, list[int]] = {}
     for i, vals in enumerate(keyed):
         for key, q in vals.items():
-            if pool.refs[i].sentence < FIGURE_LEAD and is_story_figure_key(key) and one_figure(pool.refs[i].article_id, q):
+            body = pool.refs[i].sentence >= FIGURE_LEAD
+            if (is_specific_count(key) if body else is_story_figure_key(key)) and one_figure(pool.refs[i].article_id, q):
                 by_key.setdefault(key, []).append(i)
     out: list[tuple[int, int, str]] = []
     for key in sorted(by_key):
@@ -569,6 +577,8 @@ def find_story_figure_pairs(
                 floor = SINGLE_FIGURE_COSINE
                 if key in MEASURE_UNITS and share_stem(keyed[i][key].context, keyed[j][key].context):
                     floor = MEASURE_FIGURE_COSINE
+                if max(pool.refs[i].sentence, pool.refs[j].sentence) >= FIGURE_LEAD:
+                    floor = BODY_FIGURE_COSINE  # one of them below its report's lead
                 if (
                     pool.article[i] != pool.article[j]
                     and np.float32(sims[a, b]) >= floor
