@@ -60,6 +60,8 @@ from newsbrief.read.chapters import find_chapter_lines
 from newsbrief.read.endnotes import find_endnote_lines
 from newsbrief.read.pagetools import page_tool_reason
 from newsbrief.read.trustbox import find_trust_box_lines
+from newsbrief.read.bylines import is_byline
+from newsbrief.read.subheads import SUBHEADS_MIN_BELOW, is_subhead
 from newsbrief.read.notices import notice_reason
 from newsbrief.read.videoblurbs import video_reason
 from newsbrief.read.metadata import (
@@ -173,23 +175,6 @@ _ADVERT = _rx(r"^(advertisement|advert|ad|sponsored( content)?|promoted( content
 # line, which normalizing erases, so this is judged on the raw line) or "News | Sport | Weather".
 _MENU_SEPARATORS = re.compile(r"\s[|•·]\s")
 _BREADCRUMB = re.compile(r"^[^.!?]{0,80}?(\s[/>»›]\s[^/>»›]{1,120}){2,}$|^(home|news)\s*[/>»›]", re.I)
-# Bylines. Names are capitalised, so these patterns are case-sensitive where a name follows.
-_BYLINE = [
-    re.compile(r"^(by|By|BY)\s+(?!(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|January|February|March|April|May|June|July"
-               r"|August|September|October|November|December|The|Then|Now|Then|Late|Early|Mid|Next|Last)"
-               r"[A-Z][\w.'’-]+(\s+(?:[A-Z][\w.'’-]+|de|van|von|bin|al))*\s*(,.*|\|.*|\s(and|&)\s.*|$)"),
-    # Sign-offs: "(Reporting by X; Editing by Y)", "Reuters with additional editing by Z"; a body
-    # sentence that says "was written by" is not one.
-    re.compile(r"^(-LRB-|[(\[–—-])?\s*(additional )?(reporting|writing|editing|edited|written|compiled|research|graphics) by\b", re.I),
-    re.compile(r"\b(reporting|writing) by\b.*\b(editing|writing) by\b", re.I),
-    re.compile(r"^\S+( \S+)? with (additional )?(reporting|editing|writing) by\b", re.I),
-    re.compile(r"\bcontributed (to )?(this )?(report|story|article)(ing)?\b", re.I),
-    re.compile(r"^(author|reporter|correspondent|posted by|written by|words by)\s*:", re.I),
-    # "Reporting was contributed by X and Y.", "Contributing: X"; "Research contributed by the
-    # university found ..." is longer than a credit and has no name right after "by"
-    re.compile(r"^(?i:(additional )?(reporting|research|writing) (was )?contributed by) [A-Z]"),
-    re.compile(r"^contributing( reporters?| writers?| editors?)?\s*:", re.I),
-]
 
 
 # A correction note that says what was wrong ("... to correct the number injured: it is 14, not 41
@@ -220,7 +205,7 @@ def _lexicon_reason(line: str) -> str | None:
         return "advert"
     # 40 words: a "Reporting by X; Editing by Y" sign-off with several names is ~20; body
     # sentences that say "written by" are left alone past that length.
-    if words <= (15 if sentence else 40) and any(p.search(line) for p in _BYLINE):
+    if words <= (15 if sentence else 40) and is_byline(line):
         return "byline"
     # The word count first: the credit patterns cost a tenth of reading a page, on every long line.
     if words <= 12 and find_credit([line]) and not is_paragraph(line):
@@ -485,7 +470,7 @@ def clean_body(text: str, title: str | None = None) -> str:
         head = [x for x in kept[:first] if is_sentence(x)]  # no paragraph among them
         # the first section's subhead ("The night" over the text, "The ship" and "The questions" further
         # down): a body with two or more subheads below keeps the one right above its first paragraph
-        if first > 0 and _is_subhead(kept[first - 1]) and sum(_is_subhead(x) for x in kept[first + 1 :]) >= SUBHEADS_MIN_BELOW:
+        if first > 0 and is_subhead(kept[first - 1]) and sum(is_subhead(x) for x in kept[first + 1 :]) >= SUBHEADS_MIN_BELOW:
             head.append(kept[first - 1])
         kept = head + kept[first:]
         first = len(head)
@@ -493,18 +478,6 @@ def clean_body(text: str, title: str | None = None) -> str:
         if dated is not None:
             kept[first] = dated[1]
     return "\n\n".join(kept)
-
-
-# Subheads below the first paragraph that make its heading a section's (see clean_body).
-SUBHEADS_MIN_BELOW = 2
-SUBHEAD_MAX_WORDS = 8
-
-
-def _is_subhead(line: str) -> bool:
-    """A section's heading inside a body: a few words, no sentence end, no label's colon, no bullet."""
-    return (
-        not is_sentence(line) and 1 <= count_words(line) <= SUBHEAD_MAX_WORDS and ":" not in line and not opens_on_bullet(line)
-    )
 
 
 def _title_key(line: str) -> str:
