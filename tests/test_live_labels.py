@@ -126,3 +126,36 @@ def test_a_dash_after_an_acronym_in_prose_is_no_dateline() -> None:
     )
     page = "Union talks\n\n" + _OPEN + line + "\n\n" + "The board will answer in writing next week , a spokesman said .\n\n"
     assert line in clean_text(page).body.split("\n\n")
+
+
+_REPORT = (
+    "The harbour of Kessel reopened on Thursday after three days of storms , the port authority said .\n\n"
+    "Ferries to the islands will run on a reduced timetable until Monday , it added .\n\n"
+)
+
+
+@pytest.mark.parametrize(
+    "caption",
+    [
+        "A young fisherman holds up a torn net on the quay during a protest against the quotas in Kessel .",
+        "An official wearing a surgical mask stands at the gate of Marrow Falls airport .",
+        "A woman kneels beside the ruins of her house in the lower town of Eastland on Tuesday .",
+    ],
+)
+def test_a_pose_caption_at_the_top_goes(caption: str) -> None:
+    body = clean_text(caption + "\n\n" + _REPORT).body.split("\n\n")
+    assert caption not in body and body[0].startswith("The harbour of Kessel"), body
+
+
+@pytest.mark.parametrize(
+    "lede",
+    [
+        # a report's lede: a named subject, a past event, "stands accused", a second clause
+        "A Kessel fisherman stands accused of sinking a rival 's trawler , police said on Friday .",
+        "A man was pulled alive from the harbour on Friday after clinging to a buoy for six hours .",
+        "A boy rests in a tent in Kessel Tents from the Red Cross are being used as wards at the port hospital .",
+        "Ann Poe holds the record for the fastest crossing of the strait , set in a storm in 2019 .",
+    ],
+)
+def test_a_lede_is_no_pose_caption(lede: str) -> None:
+    assert lede in clean_text(lede + "\n\n" + _REPORT).body.split("\n\n")

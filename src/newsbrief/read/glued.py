@@ -14,7 +14,8 @@ first paragraph on one line, and a picture's or video's caption to the top of th
 - :func:`split_glued_title`: one of the page's first lines (``RUN_IN_LINES``) opens on a headline run into the first sentence
   with no stop between them ("Villagers still waiting for water The regional authorities say ...").
 - :func:`is_narration_caption`: a line among the first of a page that narrates a picture or video
-  in the present tense ("Mara Quist , 15 , describes the scene at the harbour .").
+  in the present tense ("Mara Quist , 15 , describes the scene at the harbour .", "A young fisherman
+  holds up his catch on the quay in Kessel .").
 - :func:`is_identification_caption`: a line among the first of a page that says who someone is
   in the present tense ("Ann Poe is the mayor of Bayport .") when the lines after it introduce the
   same full name again: a report names a person in full once, so the first line stood outside it.
@@ -168,11 +169,31 @@ _PAST_SPEECH = re.compile(r"\b(?:said|told|added|reported|announced|was|were|had
 NARRATION_MAX_WORDS = 25
 
 
+# A photo's caption of someone unnamed and what they are doing as the shutter clicks: "A young
+# protester holds a sign during a rally in Kessel .", "An official wearing a mask stands at the
+# airport .": an indefinite subject of a few words and a posture or gesture in the present tense.
+# A report names its subject or tells what happened ("A man was shot", "A man stands accused":
+# not a posture).
+_POSE = re.compile(
+    r"^An?\s+(?:[\w'-]+\s+){0,6}?(?:holds|stands|sits|rests|walks|waves|gestures|carries|poses|kneels|lies|prays"
+    r"|mourns|weeps|cries|shouts|chants|reacts|salutes|looks on|sleeps|waits|queues)\b(?!\s+(?:accused|trial|to|by|ready|firm)\b)"
+)
+# A pose caption's length, at most, in words (it says where and when too).
+POSE_MAX_WORDS = 35
+# A second clause's auxiliary: the report's first sentence run on after the caption ("A boy rests in
+# a tent in Kessel Tents from a charity are being used as wards ."), which must stay.
+_SECOND_CLAUSE = re.compile(r"\b(?:is|are|has|have|will|would|can|could)\b")
+
+
 def is_narration_caption(line: str) -> bool:
-    """A one-sentence line narrating a picture or video in the present tense (see module doc)."""
-    if count_words(line) > NARRATION_MAX_WORDS or _INNER_STOP.search(line.rstrip(" .!?")):
+    """A one-sentence line narrating a picture or video in the present tense, or a photo's pose
+    caption (see module doc, ``_POSE``)."""
+    if _INNER_STOP.search(line.rstrip(" .!?")) or _PAST_SPEECH.search(line):
         return False
-    return bool(_NARRATION.search(line)) and not _PAST_SPEECH.search(line)
+    words = count_words(line)
+    return (words <= NARRATION_MAX_WORDS and bool(_NARRATION.search(line))) or (
+        words <= POSE_MAX_WORDS and bool(_POSE.match(line)) and not _SECOND_CLAUSE.search(line)
+    )
 
 
 # "Ann Poe is the mayor of Bayport .": a full name (2+ capitalised words), "is/are", a determiner.
