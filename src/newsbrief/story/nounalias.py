@@ -44,11 +44,11 @@ def find_noun_aliases(pool: SentencePool, values: Sequence[Mapping[str, StatedVa
         for q in pool.quantities[i]:
             counts[pool.refs[i].article_id, q.key] += 1
     leads = [
-        (i, key)
+        (i, key, fig)
         for i, vals in enumerate(values)
         if pool.refs[i].sentence < FIGURE_LEAD
         for key, v in vals.items()
-        if v.quantity is not None and is_specific_count(key) and counts[pool.refs[i].article_id, key] == 1
+        if (fig := v.quantity) is not None and is_specific_count(key) and counts[pool.refs[i].article_id, key] == 1
         # The sentence counts one kind of thing: "30,000 hens and 9,000 ducks" are parts of a whole.
         and sum(is_specific_count(q.key) for q in pool.quantities[i]) == 1
     ]
@@ -59,16 +59,17 @@ def find_noun_aliases(pool: SentencePool, values: Sequence[Mapping[str, StatedVa
             k = link[k]
         return k
 
-    for a, (i, ki) in enumerate(leads):
-        for j, kj in leads[a + 1 :]:
+    # Read once per lead, not per pair: a long story has hundreds of leads.
+    deeds = [deed_stems(pool.texts[i], q) for i, _, q in leads]
+    for a, (i, ki, _) in enumerate(leads):
+        for b in range(a + 1, len(leads)):
+            j, kj, _ = leads[b]
             if ki == kj or pool.article[i] == pool.article[j]:
                 continue
             ai, aj = pool.refs[i].article_id, pool.refs[j].article_id
             if kj in stated[ai] or ki in stated[aj]:
                 continue  # one of the reports counts both: two things
-            qi, qj = values[i][ki].quantity, values[j][kj].quantity
-            assert qi is not None and qj is not None
-            if not deed_stems(pool.texts[i], qi) & deed_stems(pool.texts[j], qj) or np.float32(pool.cosine(i, j)) < SINGLE_FIGURE_COSINE:
+            if not deeds[a] & deeds[b] or np.float32(pool.cosine(i, j)) < SINGLE_FIGURE_COSINE:
                 continue
             ri, rj = root(ki), root(kj)
             if ri != rj:

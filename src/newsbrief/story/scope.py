@@ -46,6 +46,7 @@ from newsbrief.story.pool import SentencePool
 from newsbrief.summary.bigrams import stem
 from newsbrief.vocabulary import MEASURE_UNITS, MONTHS
 from newsbrief.story.casualties import CASUALTY_KEYS, CASUALTY_TRIGGERS, GENERIC_PEOPLE, clause_around
+from newsbrief.story.bodyfigures import BODY_FIGURE_COSINE, is_current_count
 from newsbrief.story.quantities import Quantity, compare_quantities
 
 # A locative preposition right before a name: the name is a place ("in Misrata", "near Brega").
@@ -526,12 +527,6 @@ FIGURE_LEAD = 3
 # about 30 kilometres" / "the ammonia had polluted some 45 kilometres", 0.31): one subject measured
 # in one unit twice. Counts keep SINGLE_FIGURE_COSINE: many things of a story are counted.
 MEASURE_FIGURE_COSINE = 0.25
-# ... and anywhere in the reports from this cosine (disagreements.PAIR_COSINE, where two close
-# sentences are compared when they also share rare wording): two sentences that close which each
-# give the one figure of a named kind of thing in their report count that thing, however little
-# else they share ("About 120 divers are taking part" / "Some 150 divers are now working in the
-# caves": the noun is the shared wording, 0.1998 of it by idf where 0.2 is asked).
-BODY_FIGURE_COSINE = 0.55
 
 
 def find_story_figure_pairs(
@@ -541,7 +536,7 @@ def find_story_figure_pairs(
     ``TOLL_WINDOW_DAYS``, that both give a figure of ``key`` (``keyed``: per sentence, key -> its
     one figure; a key of :func:`is_story_figure_key`) at cosine ``SINGLE_FIGURE_COSINE`` or more,
     both in the first ``FIGURE_LEAD`` sentences of their reports (or, for a count of a named kind
-    of thing, :func:`is_specific_count`, anywhere at ``BODY_FIGURE_COSINE``), where neither article states
+    of thing told as a state now, :mod:`newsbrief.story.bodyfigures`, anywhere at ``BODY_FIGURE_COSINE``), where neither article states
     another figure of that key (a report of 32 trapped and 7 injured
     miners has two figures of miners: neither is the story's), a figure it sets apart aside
     (:func:`is_set_apart`: another place or happening)."""
@@ -563,7 +558,7 @@ def find_story_figure_pairs(
     for i, vals in enumerate(keyed):
         for key, q in vals.items():
             body = pool.refs[i].sentence >= FIGURE_LEAD
-            if (is_specific_count(key) if body else is_story_figure_key(key)) and one_figure(pool.refs[i].article_id, q):
+            if (is_specific_count(key) and is_current_count(pool.texts[i], q) if body else is_story_figure_key(key)) and one_figure(pool.refs[i].article_id, q):
                 by_key.setdefault(key, []).append(i)
     out: list[tuple[int, int, str]] = []
     for key in sorted(by_key):
