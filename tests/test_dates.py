@@ -101,6 +101,10 @@ def test_a_weekday_that_possesses_the_event_is_timed_by_the_clause_verb(resolve:
         ("The leader is scheduled to visit on 12th \u2013 13th December, the ministry said.", THU_7, "2023-12-12"),
         ("The earthquake struck on 12 January 2010, killing thousands.", dt.date(2011, 1, 1), "2010-01-12"),
         ("The deal was signed on January 12th, 2010 in Paris.", dt.date(2012, 5, 1), "2010-01-12"),
+        # A tokenised text spaces the comma before a day's year: one date, not a year-less day
+        # (resolved to the nearest September 1) and a year beside it.
+        ("As a captain he led a coup against the king on September 1 , 1969 , his aides recall .", dt.date(2011, 3, 1), "1969-09-01"),
+        ("The treaty was signed on 12 January , 2010 in Paris .", dt.date(2012, 5, 1), "2010-01-12"),
         ("The meeting on 2023-12-05 went well for both sides.", WED_13, "2023-12-05"),
         ("Turnover reached USD 175.6 billion in 2022, officials said.", WED_13, "2022"),
         ("The report was published in mid-2021 by the agency.", WED_13, "2021"),
