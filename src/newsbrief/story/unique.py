@@ -13,6 +13,7 @@ from newsbrief.models import Claim, UniqueContribution
 from newsbrief.story.context import StoryContext
 from newsbrief.story.pool import PAIR_FLOOR, SentencePool
 from newsbrief.story.topic import stray_sentences
+from newsbrief.summary.standalone import BROADCAST_CHATTER
 from newsbrief.vocabulary import count_words
 
 # An item of "what each outlet adds" is read alone, so it must end as a statement does: on a stop
@@ -78,7 +79,8 @@ def unique_contributions(story: StoryContext, claims: Sequence[Claim]) -> tuple[
     under the first article (by id) of the source that states it, so two syndicated copies do not
     both list it, nor list it twice in their two wordings when these were not aligned as one claim
     (``_drop_restatements``); slight claims (under ``MIN_UNIQUE_WORDS`` words), sentences that do not
-    end as a statement (``_STATEMENT_END``: a lead-in ending on a colon) and a stray page's
+    end as a statement (``_STATEMENT_END``: a lead-in ending on a colon), a broadcast host's talk to
+    the audience (summary.standalone.BROADCAST_CHATTER) and a stray page's
     sentences not about the story (topic.stray_sentences) are left out, and a
     story with a single independent source has nothing to list."""
     pool, independent_of = story.pool, story.independent_of
@@ -111,8 +113,9 @@ def unique_contributions(story: StoryContext, claims: Sequence[Claim]) -> tuple[
         # One item per fact and source: the first article of the source (syndicated copies, one
         # outlet's updates) lists it in its own wording (not the claim's representative, which may
         # be another copy's sentence).
-        # Only a wording that ends as a statement is listed (_STATEMENT_END).
-        stated = [i for i in idx if _STATEMENT_END.search(pool.texts[i])]
+        # Only a wording that ends as a statement is listed (_STATEMENT_END), and a host's talk to
+        # the audience ("Welcome to ...", "I 'm Ann Poe , in Kessel .") is none.
+        stated = [i for i in idx if _STATEMENT_END.search(pool.texts[i]) and not BROADCAST_CHATTER.search(pool.texts[i])]
         if not stated:
             continue
         first = min(stated, key=lambda i: (pool.refs[i].article_id, pool.refs[i].sentence))

@@ -349,12 +349,15 @@ _POINTING_OPENER = re.compile(
 
 
 # A broadcast's host talking to the audience, not news: "Coming up next", "Still ahead", "Welcome
-# back", "Welcome to NEWS STREAM", "after the break", "stay with us", "thanks for watching" (a
-# timeline entry never; a long story's summary sentence only where nothing else is left).
+# back", "Welcome to NEWS STREAM", "after the break", "stay with us", "thanks for watching", a host
+# or correspondent naming themselves ("I 'm Ann Poe , in Kessel .", "I'm Ann Poe, the Ledger's
+# health editor.") (a timeline entry or an item of what a source adds never; a long story's summary
+# sentence only where nothing else is left).
 BROADCAST_CHATTER = re.compile(
     r"(?i:^(?:coming up|up next|still ahead|welcome back|welcome to|good (?:morning|evening|afternoon)|hello and welcome)\b"
     r"|\b(?:after (?:the|this) break|stay with us|(?:be )?right back|thanks? (?:you )?for (?:watching|joining|listening)"
     r"|when we come back|don't go away|don 't go away)\b)"
+    r"|^I\s?['\u2019]?\s?m\s+[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)+\s*(?:,|\.|!|--)"
 )
 
 
