@@ -408,6 +408,56 @@ def test_kind_cues_read_on_their_own() -> None:
     assert find_kind_cues([("Kell", text, first, first + 4), ("Kell", text, first, first + 4)]) == {"Kell": ("company", 2)}
 
 
+def test_medicines_by_their_measures_and_people_by_their_form_of_address() -> None:
+    from newsbrief.story.kind_cues import find_kind_cues
+
+    def cue(text: str, name: str) -> str | None:
+        k = text.index(name)
+        found = find_kind_cues([(name, text, k, k + len(name))]).get(name)
+        return found[0] if found else None
+
+    assert cue("The clinic holds 40,000 doses of Ralvex for the winter.", "Ralvex") == "product"
+    assert cue("The ministry sent 340 courses of Ralvex to the islands.", "Ralvex") == "product"
+    assert cue("Cities kept stockpiles of Ralvex and masks.", "Ralvex") == "product"
+    assert cue("Patients are given antivirals such as Ralvex at once.", "Ralvex") == "product"
+    assert cue("Doctors found Ralvex-resistant strains in May.", "Ralvex") == "product"
+    # The maker of a product named before it, a single idiomatic "dose", a bare "courses of".
+    assert cue("The state bought 2 million doses of Corvane 's Ralvex.", "Corvane") is None
+    assert cue("Clinics stock drugs like Corvane and Ostana 's pills.", "Corvane") is None
+    assert cue("makers of drugs and vaccines , such as Corvane , rose .", "Corvane") is None
+    assert cue("No evening is complete without a healthy dose of Ida Marsh.", "Ida Marsh") is None
+    assert cue("She taught courses of Velna history.", "Velna") is None
+    # A form of address is a person's.
+    assert cue("Flu expert Dr Ines Varga said the virus was spreading.", "Ines Varga") == "person"
+    assert cue("Mrs. Ines Varga was not at home.", "Ines Varga") == "person"
+    assert cue("The Dr Ines Varga Trust said it would pay.", "Dr Ines Varga Trust") is None
+
+
+def test_who_is_who_of_a_flu_story_with_a_doctor_a_drug_and_a_gp() -> None:
+    # Fictional flu reports; the types are a small tagger's mistakes.
+    story = story_of([
+        ("Dr Ines Varga, head of the flu unit, said cases were rising.", [("Ines Varga", "organization")]),
+        ("Vaccine chief Dr Ines Varga warned of a second wave.", [("Ines Varga", "organization")]),
+        ("Ines Varga said schools should stay open.", [("Ines Varga", "person")]),
+        ("Varga added that the drug worked.", [("Varga", "person")]),
+        ("The country holds 2 million doses of Ralvex for the winter.", [("Ralvex", "organization")]),
+        ("Ralvex was given to every pupil.", [("Ralvex", "organization")]),
+        ("Graham Pell, 24, fell ill after the trip.", [("Graham Pell", "person")]),
+        ("Graham Pell said he felt better.", [("Graham Pell", "person")]),
+        ("His GP told him to stay at home.", [("GP", "organization")]),
+        ("A GP in Velna saw two more cases.", [("GP", "organization")]),
+        ("The GP surgery closed for a day.", [("GP", "organization")]),
+        # An acronym of an organisation's long form still joins it.
+        ("The World Flu Council met in Velna.", [("World Flu Council", "organization")]),
+        ("The WFC said the wave had peaked.", [("WFC", "organization")]),
+    ])
+    ents = {e.name: (e.type, e.mentions) for e in merge_entities(story)}
+    assert ents.get("Ines Varga") == ("person", 4)
+    assert "Ralvex" not in ents  # a medicine: none of the three kinds
+    assert ents.get("Graham Pell") == ("person", 2) and ents.get("GP") == ("organization", 3)
+    assert ents.get("World Flu Council") == ("organization", 2)
+
+
 def test_towns_written_as_destinations_and_sites_are_places(annotate_text: Any) -> None:
     # Fictional reports: an unfamiliar town the small tagger calls a person.
     a = annotate_text(

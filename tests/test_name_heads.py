@@ -39,6 +39,20 @@ def test_a_street_or_a_line_written_as_a_place_is_a_place() -> None:
     assert _said([("The water reached Rowan Mill on Friday.", "Rowan Mill")]) is None
 
 
+def test_a_square_or_a_road_needs_no_preposition_a_lane_does() -> None:
+    # "Square", "Road", "Street" ... are no one's surname: a place wherever it is written.
+    assert _said([("Crowds filled Velna's Kell Square to light candles.", "Kell Square")]) == "place"
+    assert _said([("He preached at the chapel (Minister, Harton Road Chapel) for years.", "Harton Road")]) == "place"
+    assert _said([("The corner of Brook Road and Mill Lane flooded first.", "Brook Road")]) == "place"
+    # ... unless it speaks or a person cue is around it.
+    assert _said([("Kell Square said the rent was too high.", "Kell Square")]) is None
+    assert _said([("Marta Street, 31, was born in Velna.", "Marta Street")]) is None
+    assert _said([("Dr Marta Street was born in Velna.", "Marta Street")]) is None
+    # A word that is a surname too still needs a preposition of place.
+    assert _said([("Ronnie Lane wrote the song in 1973.", "Ronnie Lane")]) is None
+    assert _said([("Nell Park was the first to sign.", "Nell Park")]) is None
+
+
 def test_an_operator_is_a_company_unless_a_person_cue_is_around() -> None:
     assert _said([("Carrow Rail said services would resume on Friday.", "Carrow Rail")]) == "company"
     assert _said([("Brisa Metro said its buses would run as normal.", "Brisa Metro")]) == "company"

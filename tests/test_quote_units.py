@@ -12,7 +12,7 @@ from newsbrief.story.context import build_story
 from newsbrief.story.entities import merge_entities
 from newsbrief.story.quote_units import is_readable_quote
 from newsbrief.story.quotes import collect_quotes
-from newsbrief.story.utterance_owner import utterance_owner
+from newsbrief.story.utterance_owner import is_wording_thing, utterance_owner
 
 SETTINGS = load_settings()
 
@@ -74,6 +74,45 @@ def test_fragments(text: str) -> None:
 )
 def test_an_utterance_is_its_owners(speaker: str, owner: str | None) -> None:
     assert utterance_owner(speaker) == owner
+
+
+@pytest.mark.parametrize(
+    ("speaker", "thing"),
+    [
+        ("A sign", True),  # "A sign nearby said : `` Keep off the dunes . ''"
+        ("the banner", True),
+        ("a hand-painted placard", True),
+        ("The statement", True),
+        ("a joint statement", True),
+        ("the press release", True),
+        ("a slick TV advertisement", True),
+        ("their statement", True),
+        # people, groups and names speak
+        ("the spokesman", False),
+        ("A resident", False),
+        ("the ministry", False),
+        ("the civil rights leader", False),
+        ("the poster", False),  # a forum's poster is a person
+        ("Ana Sign", False),  # a name, no determiner
+        ("Clinton 's statement", False),  # an owner's words (utterance_owner)
+    ],
+)
+def test_a_thing_that_shows_words_is_no_speaker(speaker: str, thing: bool) -> None:
+    assert is_wording_thing(speaker) is thing
+
+
+def test_a_signs_words_are_shown_with_no_speaker(annotate_texts: Any) -> None:
+    ann = annotate_texts(
+        [
+            "Shoppers queued for masks at the market in Velna on Saturday . "
+            "A sign above the counter said : `` Wash your hands before you touch the fruit . '' "
+            "`` We sold out by noon , '' stall owner Ida Marsh said .",
+        ]
+    )
+    story = build_story(ann, SETTINGS)
+    quotes = {q.text.split()[0]: q.speaker for q in collect_quotes(story, merge_entities(story))}
+    assert quotes == {"Wash": None, "We": "Ida Marsh"}
+    assert [a.quotes[0].speaker for a in ann] == ["A sign"]  # the reader names it; the story shows no one
 
 
 def test_a_fragment_many_reports_quote_ranks_after_a_whole_quote(annotate_texts: Any) -> None:

@@ -19,7 +19,8 @@ reduce half (:func:`merge_entities`):
 - a shorter name joins the unique longer name of the same type that contains it ("Xi" -> "Xi
   Jinping", "Solvane" -> "Solvane Chemicals"; for people also a surname in another spelling and
   first and last names without the middle: "Saif Gadhafi" -> "Saif al-Islam Gadhafi"); an acronym
-  joins its long form ("BRI" -> "Belt and Road Initiative"). Places are never merged by
+  joins its long form ("BRI" -> "Belt and Road Initiative"), never a person's name whose initials
+  it happens to be ("GP", a doctor, is no "Graeme Pacitti"). Places are never merged by
   containment ("China" is not "South China Sea");
 - when several longer names contain it (a father and his son) each mention goes to the full name
   the story mentions far more than the others (``DOMINANT_RATIO``) when its article names that one
@@ -45,7 +46,6 @@ entity (used by :mod:`newsbrief.annotate.quotes`).
 
 from __future__ import annotations
 
-import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -55,6 +55,7 @@ from newsbrief.annotate.roles import KIN_NOUNS, role_head
 from newsbrief.story import media, org_names
 from newsbrief.story.context import StoryContext
 from newsbrief.story.kind_cues import CUE_TYPES, NamedMention, decide_kinds
+from newsbrief.story.surname_people import speaking_surnames
 from newsbrief.story.spellings import fold_key, full_given_names, is_part_of, match_tokens, match_word
 from newsbrief.annotate.names import (
     find_canonical_place,
@@ -100,36 +101,10 @@ def _collect_refs(annotated: Sequence[AnnotatedArticle]) -> list[_Ref]:
     return refs
 
 
-# A name followed by one of these speaks: a person (or an outlet, which is no one's surname here).
-_SPEAKS_AFTER = re.compile(r"\s*(?:,\s*)?(?:said|says|told|added|stated|explained|warned)\b")
-
-
 def _people_by_surname(refs: list[_Ref], annotated: Sequence[AnnotatedArticle]) -> list[_Ref]:
     """Mentions of a lone surname the tagger typed as an organisation or a place, retyped as the
-    person whose full name the story gives ("police spokeswoman Ana Ruiz ... Ruiz said").
-
-    Only a one-word name that is the last word of exactly one person's full name in the story,
-    and that speaks in some article (followed by "said"/"told", or a quote's speaker), is
-    retyped: a company sharing a politician's surname and never quoted stays what it is.
-    """
-    surnames: dict[str, set[str]] = defaultdict(set)
-    for r in refs:
-        toks = match_tokens(r.key)
-        if r.mention.type == "person" and len(toks) > 1:
-            surnames[toks[-1]].add(r.key)
-    if not surnames:
-        return refs
-    speakers = {(a.article.id, q.speaker) for a in annotated for q in a.quotes if q.speaker}
-    bodies = {a.article.id: a.article.body for a in annotated}
-    speaking: set[str] = set()
-    for r in refs:
-        m = r.mention
-        if m.type == "person" or len(match_tokens(r.key)) != 1 or len(surnames.get(match_tokens(r.key)[0], ())) != 1:
-            continue
-        if is_acronym(m.text):
-            continue  # "NATO said": an acronym is an organisation, whatever run-on name ends in it
-        if (m.article_id, m.text) in speakers or _SPEAKS_AFTER.match(bodies.get(m.article_id, ""), m.end):
-            speaking.add(r.key)
+    person whose full name the story gives (:mod:`newsbrief.story.surname_people`)."""
+    speaking = speaking_surnames(refs, annotated)
     return [
         _Ref(r.article_order, replace(r.mention, type="person"), r.key) if r.key in speaking and r.mention.type != "person" else r
         for r in refs
@@ -221,6 +196,11 @@ def _cluster_mentions(annotated: Sequence[AnnotatedArticle]) -> tuple[dict[str, 
                 # No full form in the article and none dominant: the one mentioned most ("Obama"
                 # beside "Barack Obama" 5 times and "Michelle Obama" twice), if one is.
                 target = near or top or _pick_dominant(ps, counts, ratio=1) or r.key
+        if key_type[target] == "person" != key_type[r.key]:
+            # An acronym is no person's initials ("GP", a doctor, beside "Graeme Pacitti"); a
+            # person's name among its long forms still makes it ambiguous ("BA" joins British
+            # Airways only where the article or the story's counts say so).
+            target = r.key
         clusters[target].append(r)
     return clusters, ambiguous, key_type
 

@@ -11,13 +11,15 @@ whole story. Cues are read on the article text around each mention, no parse nee
   apposition after it ("X, the company"; a band or an orchestra too), or a name in :data:`PLATFORMS` (a social network or
   video site: "on Twitter"), or "posted ... on X";
 - **product**: a medicine's or a device's noun right before it ("the drug X", "its blood-pressure
-  pill, X,") or in apposition after it ("X, the drug made by ..."): not a person, an
-  organisation or a place, so it leaves who's who;
+  pill, X,", "antivirals such as X") or in apposition after it ("X, the drug made by ..."), a
+  medicine's measure before it ("doses of X", "a stockpile of X") or "-resistant" after it ("X-resistant
+  strains"): not a person, an organisation or a place, so it leaves who's who;
 - **craft**: a craft's noun right after the name ("a Kestrel 4 rocket", "Kestrel rockets"): a
   name typed as a person is then no one (like a product); a maker typed organisation stays;
 - **person**: a name typed organisation or place between commas right after a person's role
-  noun and before "said" / "told" ("the harbour master, Ines Varga, said"), or right after a
-  person's role noun in lower case with no comma ("health official Ines Varga said");
+  noun and before "said" / "told" ("the harbour master, Ines Varga, said"), right after a
+  person's role noun in lower case with no comma ("health official Ines Varga said"), or right
+  after a form of address ("Dr Ines Varga", "Mr Tomas Berg": only people are addressed so);
 - **time zone**: a short name in capitals right after a clock time ("2153 GMT", "21.08 BST"):
   like a product, it leaves who's who;
 - **place**: a geographic or facility noun right after the name ("the Orra river", "Velna
@@ -63,7 +65,7 @@ _COMPANY_NOUNS = (
     r"band|orchestra|choir|ensemble"
 )
 _PRODUCT_NOUNS = (
-    r"drug|pill|vaccine|medicine|medication|tablet|antiviral|antibiotic|painkiller|inhaler|jab|treatment|"
+    r"drug|pill|vaccine|medicine|medication|tablet|antiviral|anti-viral|antibiotic|painkiller|inhaler|jab|treatment|"
     r"app|smartphone|handset|device|console|software|brand|product"
 )
 _PERSON_NOUNS = (
@@ -100,12 +102,25 @@ _CRAFT_AFTER = re.compile(
     re.I,
 )
 _POSTED_ON = re.compile(r"\b(?:posted|tweeted|wrote|shared|streamed|live-streamed|uploaded|published|announced)\b[^.;]{0,40}\bon\s+$", re.I)
-_PRODUCT_BEFORE = re.compile(rf"\b(?:{_PRODUCT_NOUNS})s?\s*,?\s*$", re.I)
+# "the drug X", "antivirals such as X", "drugs like X": the noun, or the noun and its examples'
+# opener with no comma ("makers of drugs and vaccines, such as X": the makers are the examples).
+_PRODUCT_BEFORE = re.compile(rf"\b(?:{_PRODUCT_NOUNS})s?(?:\s+(?:such as|like))?\s*,?\s*$", re.I)
+# A medicine's measure before the name ("doses of X", "340 courses of X", "a stockpile of X") and
+# a strain resisting it after ("X-resistant"): a company's shares are "stocks", never "doses". Not
+# one "dose" ("a healthy dose of Janet and John", a radio show) nor bare "courses" ("courses of action").
+_MEASURE_BEFORE = re.compile(r"\b(?:doses|capsules|vials|stockpiles?|(?:\d[\d,.]*|million|treatment)\s+courses)\s+of\s+(?:the\s+)?$", re.I)
+_RESISTANT_AFTER = re.compile(r"^-resistant\b", re.I)
+# A maker's name before its product ("courses of Roche AG 's Tamiflu", "drugs like Roche and Gilead
+# Sciences Inc 's Tamiflu"): the cue words before it are the product's, not the maker's.
+_OWNER_AFTER = re.compile(r"^(?:\s+(?:and|&)\s+(?:[A-Z][\w.&-]*\s+){1,4})?\s*(?:'s|\u2019s)\s")
 _PRODUCT_AFTER = re.compile(
     rf"^\s*,\s+(?:the|a|an|its|their)\s+(?:[\w'\u2019-]+\s+){{0,4}}(?:{_PRODUCT_NOUNS})\b|^\s*,\s+(?:known|sold|marketed) (?:generically )?as\b",
     re.I,
 )
 _PERSON_BEFORE = re.compile(rf"\b(?:{_PERSON_NOUNS})\s*,\s*$", re.I)
+# A form of address right before the name, capitalised ("Dr Ines Varga"; not "dr." in "Dr Pepper",
+# which the tagger writes inside the name).
+_ADDRESSED = re.compile(r"(?<![\w.])(?:Mr|Mrs|Ms|Miss|Mx|Dr|Sir|Dame)\.?\s+$")
 # A role noun phrase right before the name, no comma: "health official X", "police chief X". Its
 # noun must be in lower case (``_lowercase_before``): "Chief X" is a title the tagger already reads.
 _ROLE_BEFORE = re.compile(rf"\b(?:{_PERSON_NOUNS}|executive|aide|diplomat|envoy|ambassador|lawmaker|activist|journalist|reporter)\s+$", re.I)
@@ -178,13 +193,19 @@ def find_kind_cues(mentions: Sequence[tuple[str, str, int, int]]) -> dict[str, t
             seen[key]["company"] += 1
         elif body[start:end] in TIME_ZONES and _CLOCK_BEFORE.search(before):
             seen[key]["zone"] += 1
-        elif _noun_before(_PRODUCT_BEFORE, before, after) or _PRODUCT_AFTER.search(after):
+        elif (
+            (_noun_before(_PRODUCT_BEFORE, before, after) or _MEASURE_BEFORE.search(before)) and not _OWNER_AFTER.match(after)
+            or _PRODUCT_AFTER.search(after) or _RESISTANT_AFTER.match(after)
+        ):
             seen[key]["product"] += 1
         elif _CRAFT_AFTER.search(after):
             seen[key]["craft"] += 1
         elif _noun_before(_COMPANY_BEFORE, before, after) or _COMPANY_AFTER.search(after) or _POSTED_ON.search(before):
             seen[key]["company"] += 1
-        elif _PERSON_BEFORE.search(before) and _PERSON_AFTER.search(after) or _noun_before(_ROLE_BEFORE, before, after):
+        elif (
+            _PERSON_BEFORE.search(before) and _PERSON_AFTER.search(after) or _noun_before(_ROLE_BEFORE, before, after)
+            or _ADDRESSED.search(before)
+        ):
             seen[key]["person"] += 1
         elif (
             _PLACE_AFTER.search(after)

@@ -10,7 +10,10 @@ mentions (a title or role, "X, who", "X, 54,", "X said he / she", a kin or body 
 - **a place's head word** last ("Row", "Lane", "Close", "Terrace", "Line" ...: :data:`PLACE_HEADS`)
   in a name of two or more words written at least once after a preposition of place ("on Mill
   Row", "along the Northgate Line"), and never speaking: a place. "Sarah Lane said" stays a
-  person (a street does not speak), so does "Rowan Mill" (not a head word);
+  person (a street does not speak), so does "Rowan Mill" (not a head word). A head word no
+  one's surname is (:data:`STREET_HEADS`: "Square", "Road", "Avenue" ...) needs no preposition
+  ("London's Kell Square", "Minister, Harton Road Chapel"); a word that is a surname too
+  ("Lane", "Row", "Park", "Bridge") does;
 - **an operator's head word** last ("Rail", "Metro", "Transit", "Lines" ...: :data:`COMPANY_HEADS`)
   in a name of two or more words: a company ("Hollin Rail said", "Velmont Metro said its trains");
 - **a newspaper**: a one-word name always written after a lower-case "the" ("the Ledger"), at
@@ -37,6 +40,9 @@ from newsbrief.annotate.names import PLACE_HEAD_WORDS
 # Last words of a street's, a district's or a line's name (beside annotate.names.PLACE_HEAD_WORDS,
 # which retypes only names tagged as organisations): read here only with a preposition of place.
 PLACE_HEADS = PLACE_HEAD_WORDS | frozenset("close terrace crescent drive gardens mews line".split())
+# Of those, the last words of a street's or a square's name that are no one's surname: such a
+# name is a place without a preposition of place ("Lane", "Park", "Bridge" are surnames too).
+STREET_HEADS = frozenset("street st st. road rd avenue ave boulevard square terrace crescent mews".split())
 # Last words of an operator's or a utility's name: a railway, a transit system, a shipping line.
 COMPANY_HEADS = frozenset(
     "rail railway railways railroad metro transit lines trains buses ferries trams tramways underground "
@@ -118,7 +124,10 @@ def find_non_people(mentions: Sequence[Named]) -> dict[str, str]:
             kind = "place"
         elif kind == "place":
             speaks = any(_SPEAKS.match(after) or _SAID_BEFORE.search(before) for before, after in contexts)
-            if speaks or not any(_AT_PLACE.search(before) and not _POSSESSIVE.match(after) for before, after in contexts):
+            placed = ms[0].text.split()[-1].casefold() in STREET_HEADS or any(
+                _AT_PLACE.search(before) and not _POSSESSIVE.match(after) for before, after in contexts
+            )
+            if speaks or not placed:
                 continue
         elif kind == "medium":
             if not any(_MEDIUM_BEFORE.search(before) or _MEDIUM_AFTER.match(after) for before, after in contexts):

@@ -17,7 +17,7 @@ from newsbrief.models import Entity, Quote
 from newsbrief.story.context import StoryContext
 from newsbrief.story.entities import index_entities, resolve_name
 from newsbrief.story.quote_units import is_readable_quote
-from newsbrief.story.utterance_owner import utterance_owner
+from newsbrief.story.utterance_owner import is_wording_thing, utterance_owner
 
 _WORD = re.compile(r"\w+(?:['\u2019]\w+)*")
 # A correction that withdraws a quote from its speaker: "an earlier version of this report quoted
@@ -91,6 +91,8 @@ def collect_quotes(story: StoryContext, entities: Sequence[Entity]) -> tuple[Quo
                 speaker = ent.name if ent is not None else speaker
                 if any(ch.isdigit() for ch in speaker):
                     speaker = None  # a code ("H3N2", "G8") the parser took for a name: no one spoke
+                elif ent is None and is_wording_thing(speaker):
+                    speaker = None  # "A sign nearby said": a thing's words (story.utterance_owner)
                 elif _is_retracted(make_quote_key(q.text), speaker, ent, retracted):
                     speaker = None  # a later correction says this person did not say it
             items.append((make_quote_key(q.text), order, q.text, speaker, a.article.id))

@@ -8,6 +8,10 @@ tweet ...), the words are the possessor's, and the possessor is the speaker: "Cl
 who then resolves to the full name, "Hillary Clinton"). Not for a person of the possessor's ("X 's
 mother said", "X 's spokesman said": another person speaks) nor for a possessor in lower case ("the
 agency 's statement": no name to give).
+
+A speaker that is such a thing with no owner, or a thing that shows words ("A sign nearby said
+...", "the banner read", "the statement said", "a TV advertisement ... telling him"), is no one:
+:func:`is_wording_thing` says so, and the quote is shown with no speaker (like a document's wording).
 """
 
 from __future__ import annotations
@@ -22,6 +26,15 @@ UTTERANCE_NOUNS: frozenset[str] = frozenset(
     communique communiqué affidavit filing website page account
     """.split()
 )
+# Things that show or carry words: signs, banners, placards, adverts, press releases, reports, cables.
+DISPLAY_NOUNS: frozenset[str] = frozenset(
+    """
+    sign signs banner banners placard placards notice notices billboard slogan graffiti
+    inscription plaque headline caption label leaflet flyer advertisement advert ad commercial release
+    press-release bulletin report document cable complaint
+    """.split()
+)
+_THING = re.compile(r"^(?:[Aa]n?|[Tt]he|[Tt]his|[Tt]hat|[Ii]ts|[Tt]heir|[Oo]ne|[Aa]nother)\s+(?:[\w-]+\s+){0,4}?(?P<noun>[\w-]+)$")
 # Words that may stand between the possessive and the noun ("'s written statement").
 _BETWEEN = r"(?:(?:written|official|joint|brief|short|prepared|latest|new|earlier|first|second|final|opening|closing|public)\s+)?"
 _OWNED = re.compile(
@@ -40,3 +53,13 @@ def utterance_owner(speaker: str) -> str | None:
         return None
     owner = m["owner"]
     return owner[4:] if owner.startswith(("The ", "the ")) else owner
+
+
+def is_wording_thing(speaker: str) -> bool:
+    """True for a speaker written as a determiner and a thing that shows or carries words ("A
+    sign", "the banner", "the statement", "a slick TV advertisement"): no one spoke."""
+    m = _THING.match(speaker.strip())
+    if m is None:
+        return False
+    noun = m["noun"].lower()
+    return noun in UTTERANCE_NOUNS or noun in DISPLAY_NOUNS
