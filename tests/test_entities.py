@@ -440,6 +440,9 @@ def test_who_is_who_of_a_flu_story_with_a_doctor_a_drug_and_a_gp() -> None:
         ("Vaccine chief Dr Ines Varga warned of a second wave.", [("Ines Varga", "organization")]),
         ("Ines Varga said schools should stay open.", [("Ines Varga", "person")]),
         ("Varga added that the drug worked.", [("Varga", "person")]),
+        ("But Dr Varga urged calm.", [("Dr Varga", "organization")]),
+        # A brand named with a form of address names no person of the story.
+        ("Sales of Dr Fizz rose in the heat.", [("Dr Fizz", "organization")]),
         ("The country holds 2 million doses of Ralvex for the winter.", [("Ralvex", "organization")]),
         ("Ralvex was given to every pupil.", [("Ralvex", "organization")]),
         ("Graham Pell, 24, fell ill after the trip.", [("Graham Pell", "person")]),
@@ -452,7 +455,8 @@ def test_who_is_who_of_a_flu_story_with_a_doctor_a_drug_and_a_gp() -> None:
         ("The WFC said the wave had peaked.", [("WFC", "organization")]),
     ])
     ents = {e.name: (e.type, e.mentions) for e in merge_entities(story)}
-    assert ents.get("Ines Varga") == ("person", 4)
+    assert ents.get("Ines Varga") == ("person", 5) and "Dr Varga" not in ents
+    assert ents.get("Dr Fizz") == ("organization", 1)
     assert "Ralvex" not in ents  # a medicine: none of the three kinds
     assert ents.get("Graham Pell") == ("person", 2) and ents.get("GP") == ("organization", 3)
     assert ents.get("World Flu Council") == ("organization", 2)

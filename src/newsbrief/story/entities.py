@@ -55,7 +55,7 @@ from newsbrief.annotate.roles import KIN_NOUNS, role_head
 from newsbrief.story import media, org_names
 from newsbrief.story.context import StoryContext
 from newsbrief.story.kind_cues import CUE_TYPES, NamedMention, decide_kinds
-from newsbrief.story.surname_people import speaking_surnames
+from newsbrief.story.surname_people import addressed_people, speaking_surnames
 from newsbrief.story.spellings import fold_key, full_given_names, is_part_of, match_tokens, match_word
 from newsbrief.annotate.names import (
     find_canonical_place,
@@ -102,13 +102,21 @@ def _collect_refs(annotated: Sequence[AnnotatedArticle]) -> list[_Ref]:
 
 
 def _people_by_surname(refs: list[_Ref], annotated: Sequence[AnnotatedArticle]) -> list[_Ref]:
-    """Mentions of a lone surname the tagger typed as an organisation or a place, retyped as the
-    person whose full name the story gives (:mod:`newsbrief.story.surname_people`)."""
+    """Mentions of a lone surname or an addressed name ("Dr Varga") the tagger typed as an
+    organisation or a place, retyped as the person the story names (:mod:`newsbrief.story.surname_people`)."""
     speaking = speaking_surnames(refs, annotated)
-    return [
+    refs = [
         _Ref(r.article_order, replace(r.mention, type="person"), r.key) if r.key in speaking and r.mention.type != "person" else r
         for r in refs
     ]
+    # "Dr Varga" typed as an organisation beside the person "Ines Varga": "Varga", a person.
+    addressed = addressed_people(refs)
+    for k, r in enumerate(refs):
+        if r.key in addressed:
+            key, cut = addressed[r.key]
+            m = r.mention
+            refs[k] = _Ref(r.article_order, replace(m, type="person", start=m.start + cut, text=m.text[cut:]), key)
+    return refs
 
 
 def _apply_kind_cues(refs: list[_Ref], annotated: Sequence[AnnotatedArticle]) -> list[_Ref]:
