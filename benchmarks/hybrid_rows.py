@@ -23,8 +23,17 @@ what another choice of model rows would save and what it would change:
 The Markdown briefs go to ``--out`` for reading. Rows of each kind (lead, figure, date, quote)
 are counted first.
 
+``--layers K`` (repeatable) adds two policies where the estimate is MiniLM's first K layers
+(``benchmarks/minilm_layers.py``'s LayerVectors) instead of the static word-piece vectors:
+``layersK-all`` (every row the K-layer vector, mapped by a ridge map fitted on DUC 2004 sentences;
+no full-model row at all), ``lead+layersK`` (lead rows by the model, the rest the K-layer vector
+through the product's ``complete_vectors``: the map fitted on the run's lead rows, the rows near
+the off-topic line re-embedded by the model). Their MiniLM CPU counts an estimated row at
+``--layer-cost K=RATIO`` of a full run's estimate (minilm_layers.py's measured ratio); the lead rows'
+K-layer vectors are counted free (the full graph can hand out layer K's output in the same run).
+
 Usage: ``python benchmarks/hybrid_rows.py [--topic NAME ...] [--policy NAME ...] [--cache DIR]
-[--out DIR] [--results FILE]``
+[--out DIR] [--results FILE] [--layers K --layer-cost K=RATIO ... --texts-dir DIR]``
 """
 
 from __future__ import annotations
@@ -160,10 +169,11 @@ def pieces_cost_s(texts: Sequence[str], resources: Resources) -> float:
 
 
 def apply_policy(
-    annotated: Sequence[AnnotatedArticle], policy: Policy, resources: Resources
+    annotated: Sequence[AnnotatedArticle], policy: Policy, resources: Resources, static: object | None = None
 ) -> tuple[list[AnnotatedArticle], int, list[str], bool]:
     """The annotation as a big brief would have it under ``policy``: its vectors, the model rows'
-    count, the texts embedded after the map stage, and whether the map could not be fitted."""
+    count, the texts embedded after the map stage, and whether the map could not be fitted.
+    ``static``: the estimator ``complete_vectors`` maps from (default the product's static one)."""
     table: dict[str, npt.NDArray[np.float32]] = {}
     for a in annotated:
         for s, v in zip(a.sentences, a.embeddings, strict=True):
@@ -177,15 +187,43 @@ def apply_policy(
             emb[rows] = a.embeddings[rows]
         partial.append(replace(a, embeddings=emb))
     stored = StoredEmbedder(table, annotated[0].embeddings.shape[1])
+    backing = StoredResources(stored, resources)
+    if static is not None:
+        backing.static_embedder = static  # type: ignore[assignment]
     model_rows = sum(len(r) for r in keep.values())
     fallback = len({a.sentences[i].text for a in annotated for i in keep[a.article.id]}) < hybrid.MIN_FIT_ROWS
     today = hybrid._missing_rows
     hybrid._missing_rows = lambda a: [i for i in range(len(a.sentences)) if i not in keep[a.article.id]]  # type: ignore[assignment]
     try:
-        done = hybrid.complete_vectors(partial, StoredResources(stored, resources))  # type: ignore[arg-type]
+        done = hybrid.complete_vectors(partial, backing)  # type: ignore[arg-type]
     finally:
         hybrid._missing_rows = today  # type: ignore[assignment]
     return done, model_rows, stored.texts, fallback
+
+
+def apply_layered(
+    name: str, k: int, annotated: Sequence[AnnotatedArticle], resources: Resources,
+    estimators: dict[int, object], ratios: dict[int, float], texts_dir: Path | None,
+) -> tuple[list[AnnotatedArticle], int, list[str], bool, float]:
+    """A ``--layers`` policy (see the module doc): vectors, model rows, texts re-embedded, fallback,
+    MiniLM CPU s estimated."""
+    from minilm_layers import LayerVectors
+
+    if k not in estimators:
+        estimators[k] = LayerVectors(k, texts_dir)
+    est: LayerVectors = estimators[k]  # type: ignore[assignment]
+    if name.endswith("-all"):
+        texts = [s.text for a in annotated for s in a.sentences]
+        table = dict(zip(texts, est.mapped(texts), strict=True))
+        done = [replace(a, embeddings=np.stack([table[s.text] for s in a.sentences])) for a in annotated]
+        return done, 0, [], False, ratios[k] * pieces_cost_s(texts, resources)
+    policy: Policy = _lead
+    done, model_rows, texts, fallback = apply_policy(annotated, policy, resources, static=est)
+    model_texts = [a.sentences[i].text for a in annotated for i in sorted(policy(a))]
+    known = set(model_texts)
+    guessed = [s.text for a in annotated for s in a.sentences if s.text not in known]
+    cost = pieces_cost_s(model_texts, resources) + pieces_cost_s(texts, resources)
+    return done, model_rows, texts, fallback, cost + ratios[k] * pieces_cost_s(guessed, resources)
 
 
 def score_timeline17(topic: str, annotated: Sequence[AnnotatedArticle], settings: Settings) -> list[tuple[str, float, float, float]]:
@@ -232,15 +270,51 @@ def changed_lines(a: str, b: str) -> dict[str, int]:
 SHOWN = ("", "Summary", "Timeline", "Key figures", "Quotes")
 
 
+def disagreements(markdown: str) -> set[str]:
+    """The disagreements the Markdown shows: each as its label and its values in order."""
+    out: set[str] = set()
+    label: str | None = None
+    values: list[str] = []
+    inside = False
+    for line in _CITES.sub("", markdown).splitlines() + ["### end"]:
+        if line.startswith("#"):
+            inside = line.strip() == "### Disagreements"
+        if label is not None and (line.startswith("#") or line.startswith("- ")):
+            out.add(f"{label}: {' / '.join(values)}")
+            label, values = None, []
+        if not inside:
+            continue
+        if line.startswith("- **"):
+            label = line[2:].split(" (")[0].strip("* ")
+        elif line.startswith("  - **") and label is not None:
+            values.append(line.split("**")[1])
+    return out
+
+
+def brief_change(base: str, other: str) -> str:
+    """Timeline entries changed (of the base's), summary lines changed, disagreements gained /
+    lost, junk (benchmarks/bigstory.py's patterns in the Summary and Timeline) in ``other``."""
+    from bigstory import count_junk
+
+    sa, sb = sections(base), sections(other)
+    entries = [x for x in sa.get("Timeline", []) if x.startswith("- **")]
+    others = set(x for x in sb.get("Timeline", []) if x.startswith("- **"))
+    da, db = disagreements(base), disagreements(other)
+    junk = sum(count_junk("\n".join(sb.get("Summary", []) + sb.get("Timeline", []))).values())
+    return (f"{sum(x not in others for x in entries)} of {len(entries)} / {changed_lines(base, other).get('Summary', 0)}"
+            f" / +{len(db - da)} -{len(da - db)} / {junk}")
+
+
 def render_topic(topic: str, kinds: Counter[str], outcomes: Sequence[Outcome]) -> str:
     lines = [f"### {topic}\n", "Rows: " + ", ".join(f"{k} {v:,}" for k, v in sorted(kinds.items())) + "\n"]
     base = next((o for o in outcomes if o.policy == "current"), outcomes[0])
     full = next((o for o in outcomes if o.policy == "all-model"), None)
     lines.append(
         "| policy | model rows | re-embedded | MiniLM CPU s (est.) | title+headline / summary / timeline / figures / quotes / sources "
-        "lines changed vs current | the same vs all-model | T17 Date-F1 | AR-1 | AR-2 |"
+        "lines changed vs current | the same vs all-model | timeline entries changed / summary lines changed / "
+        "disagreements shown gained, lost / junk, vs current | T17 Date-F1 | AR-1 | AR-2 |"
     )
-    lines.append("|---|---:|---:|---:|---|---|---:|---:|---:|")
+    lines.append("|---|---:|---:|---:|---|---|---|---:|---:|---:|")
     for o in outcomes:
         vs = changed_lines(base.markdown, o.markdown)
         src = next((k for k in vs if k.startswith("Sources")), None)
@@ -253,6 +327,7 @@ def render_topic(topic: str, kinds: Counter[str], outcomes: Sequence[Outcome]) -
         note = " (under MIN_FIT_ROWS: the model embeds the rest)" if o.fallback else ""
         lines.append(
             f"| {o.policy}{note} | {o.model_rows:,} | {o.rechecked:,} | {o.est_cpu_s:.1f} | {cells} | {fcells} "
+            f"| {brief_change(base.markdown, o.markdown)} "
             f"| {d:.3f} | {r1:.4f} | {r2:.4f} |"
         )
     return "\n".join(lines) + "\n"
@@ -265,9 +340,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--cache", type=Path, default=None, help="keep the all-MiniLM annotation here between runs")
     ap.add_argument("--out", type=Path, default=None, help="write each policy's Markdown brief here")
     ap.add_argument("--results", type=Path, default=None, help="write the tables here")
+    ap.add_argument("--layers", type=int, action="append", default=[], help="add the K-layer policies (repeatable)")
+    ap.add_argument("--layer-cost", action="append", default=[], help="K=RATIO: a K-layer run's CPU over a full run's")
+    ap.add_argument("--texts-dir", type=Path, default=None, help="keep DUC's split sentences here (the K-layer map's fit)")
     args = ap.parse_args(argv)
-    names = args.policy or list(POLICIES)
-    unknown = set(names) - set(POLICIES)
+    ratios = {int(k): float(v) for k, v in (c.split("=") for c in args.layer_cost)}
+    layered = {f"{form}{k}{tail}": k for k in args.layers for form, tail in (("layers", "-all"), ("lead+layers", ""))}
+    missing_cost = sorted(set(args.layers) - ratios.keys())
+    if missing_cost:
+        print(f"hybrid_rows: --layer-cost K=RATIO needed for K in {missing_cost}", file=sys.stderr)
+        return 2
+    names = args.policy or [p for p in POLICIES if not args.layers or p in ("current", "all-model")]
+    names += [n for n in layered if n not in names]
+    unknown = set(names) - set(POLICIES) - set(layered)
     if unknown:
         print(f"hybrid_rows: no policy {sorted(unknown)}; choose from {list(POLICIES)}", file=sys.stderr)
         return 2
@@ -281,6 +366,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"`python benchmarks/hybrid_rows.py {' '.join(sys.argv[1:] if argv is None else argv)}` "
         f"({time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())})\n"
     ]
+    estimators: dict[int, object] = {}
     for topic in args.topic or BIG:
         if not (DATA / topic / "InputDocs").is_dir():
             print(f"hybrid_rows: no topic folder {DATA / topic / 'InputDocs'}", file=sys.stderr)
@@ -290,9 +376,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(topic, dict(kinds), flush=True)
         outcomes = []
         for name in names:
-            done, model_rows, texts, fallback = apply_policy(annotated, POLICIES[name], resources)
-            model_texts = [a.sentences[i].text for a in annotated for i in sorted(POLICIES[name](a))]
-            cost = pieces_cost_s(model_texts, resources) + pieces_cost_s(texts, resources)
+            if name in layered:
+                done, model_rows, texts, fallback, cost = apply_layered(name, layered[name], annotated, resources, estimators, ratios, args.texts_dir)
+            else:
+                done, model_rows, texts, fallback = apply_policy(annotated, POLICIES[name], resources)
+                model_texts = [a.sentences[i].text for a in annotated for i in sorted(POLICIES[name](a))]
+                cost = pieces_cost_s(model_texts, resources) + pieces_cost_s(texts, resources)
             markdown = render(build_brief(done, settings, skipped), "markdown")  # type: ignore[arg-type]
             if args.out is not None:
                 args.out.mkdir(parents=True, exist_ok=True)

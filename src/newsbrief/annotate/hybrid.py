@@ -27,7 +27,10 @@ a timeline entry, a key figure or a disagreement for the worse on one of haiti_b
 LibyaWar_cnn (the sentences left are scored by centrality and paired into claims through their
 vectors whatever their kind). Even the lead rows alone, the least this design can embed (the
 off-topic test reads them), cut haiti_bbc's brief by about a fifth of its CPU: about 1.6x the
-spaCy-alone time, not 1.5x, with a worse timeline.
+spaCy-alone time, not 1.5x, with a worse timeline. A cheaper estimate from MiniLM itself (its
+first 1-3 layers, 23-52% of its CPU a sentence, pooled and ridge-mapped) is no better than the
+static one (cosine 0.66-0.69 to the model's against 0.71) and changed 10-16 of haiti_bbc's 25
+timeline entries however it was used (benchmarks/minilm_layers.py, benchmarks/results/minilm_layers_s16.md).
 
 A vector filled here depends on the other sentences of the run (through the fit), so this is used
 for a brief of files only (``pipeline.brief_paths``); corpus ingest keeps the model's vector for
