@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import re
 
+from newsbrief.read.articletree import article_nodes, squash
+
 # A fact: a capitalised label of 1-5 words, a colon, a value of a few words ("about 30,000").
 # A decimal point is no sentence's end ("41.3C").
 _FACT = re.compile(r"^(?P<label>[A-Z][\w'’-]*(?:\s+[\w'’-]+){0,4})\s*:\s+(?P<value>(?:[^.!?:]|\.(?=\d)){1,60}?)\.?$")
@@ -26,24 +28,20 @@ FACTS_MAX = 15
 _GATE = re.compile(r"<li\b[^>]*>\s*[^<:]{1,60}:|<dl\b", re.I)
 
 
-def _squash(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip()
-
-
 def _items(node: object) -> list[tuple[str, tuple[str, ...]]]:
     """The items of a ``ul``/``ol`` (its ``li``) or a ``dl`` (``dt: dd`` pairs), each with the
     pieces an extractor may print as lines of their own (a ``dl``'s term and definition)."""
     tag = node.tag  # type: ignore[attr-defined]
     children = [c for c in node if isinstance(c.tag, str)]  # type: ignore[attr-defined]
     if tag in ("ul", "ol"):
-        return [(x, (x,)) for x in (_squash(c.text_content()) for c in children if c.tag == "li")]
+        return [(x, (x,)) for x in (squash(c.text_content()) for c in children if c.tag == "li")]
     items: list[tuple[str, tuple[str, ...]]] = []
     term: str | None = None
     for c in children:
         if c.tag == "dt":
-            term = _squash(c.text_content())
+            term = squash(c.text_content())
         elif c.tag == "dd" and term:
-            value = _squash(c.text_content())
+            value = squash(c.text_content())
             items.append((f"{term.rstrip(':')}: {value}", (term, value)))
             term = None
     return items
@@ -65,17 +63,8 @@ def fact_box_items(raw: str) -> list[tuple[str, tuple[str, ...]]]:
     pieces an extractor may have printed as lines of their own (see :func:`fold_fact_boxes`)."""
     if not _GATE.search(raw):
         return []
-    from lxml import etree
-    from lxml import html as lxml_html
-
-    try:
-        root = lxml_html.fromstring(raw)
-    except (etree.ParserError, ValueError):
-        return []
     out: list[tuple[str, tuple[str, ...]]] = []
-    for node in root.iter("ul", "ol", "dl"):
-        if not any(a.tag in ("article", "main") for a in node.iterancestors()):
-            continue
+    for node in article_nodes(raw, "ul", "ol", "dl"):
         items = _items(node)
         if is_fact_list([x for x, _ in items]):
             out += [it for it in items if it not in out]

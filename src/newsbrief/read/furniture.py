@@ -290,7 +290,7 @@ _UPDATE_LABEL = re.compile(
 
 
 # The same label in the middle of a line, where a scraper ran one update into the next ("... said .
-# LIBYA , 7:40 p.m. ET , 2:40 a.m. local : About 15,000 ..."): a place in capitals, a clock time
+# MARROW , 7:40 p.m. ET , 2:40 a.m. local : The river rose ..."): a place in capitals, a clock time
 # with its zone (and maybe the place's own time), then a colon. A clock time and a colon inside prose
 # ("... until 7:40 p.m. ET : then ...", "at 9:15 a.m. GMT , 10:15 a.m. local :") name no place: not taken.
 _MID_UPDATE_LABEL = re.compile(
@@ -348,8 +348,8 @@ _POST_HEADER = re.compile(
 )
 
 
-# After a live update's time label, a short sentence is the update's text ("It is the 11th day of
-# protests ."): its words, at least, with a stop at its end.
+# After a live update's time label, a short sentence is the update's text ("It is the fifth day of
+# strikes ."): its words, at least, with a stop at its end.
 UPDATE_REST_MIN_WORDS = 3
 _ENDS_ON_STOP = re.compile(r"[.!?]\s*(?:''|[\"'\u201d\u2019)]|-RRB-|\s)*$")
 

@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import re
 
+from newsbrief.read.articletree import article_nodes, squash
+
 _GATE = re.compile(r"correct|clarif|earlier version|previous version", re.I)
 # A stamp opening a log item: a date and/or time, then a dash or bar ("12 March 2026, 16:20 —", "4:05 p.m. |").
 _STAMP = re.compile(r"^[^—–|]{0,40}?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?\s*[—–|-]\s+|^[^—–|:]{0,30}\d{4}\s*[—–|]\s+")
@@ -30,27 +32,14 @@ _SAYS_WHAT = re.compile(
 NOTE_MAX_CHARS = 600
 
 
-def _squash(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip()
-
-
 def dropped_correction_notes(raw: str, text: str) -> list[str]:
     """Correction notes inside the article of HTML ``raw`` that ``text`` lacks, stamps taken off."""
     if not _GATE.search(raw):
         return []
-    from lxml import etree
-    from lxml import html as lxml_html
-
-    try:
-        root = lxml_html.fromstring(raw)
-    except (etree.ParserError, ValueError):
-        return []
-    flat = _squash(text)
+    flat = squash(text)
     out: list[str] = []
-    for node in root.iter("li", "p"):
-        if not any(a.tag in ("article", "main") for a in node.iterancestors()):
-            continue
-        note = _STAMP.sub("", _squash(node.text_content()), count=1)
+    for node in article_nodes(raw, "li", "p"):
+        note = _STAMP.sub("", squash(node.text_content()), count=1)
         if len(note) > NOTE_MAX_CHARS or not _NOTE.match(note) or not _SAYS_WHAT.search(note):
             continue
         if note not in flat and note not in out:
