@@ -75,10 +75,12 @@ def test_an_entry_dated_by_a_range_shows_the_range(resources: Any, split_plain: 
     peak = by_text["Health"]
     assert (peak.date, peak.until) == ("2031-06-03", "2031-06-08")  # filed under its first day
     assert by_text["Schools"].until is None
-    assert all(e.until is None for e in timeline if e.text.startswith("Marrow"))  # two dates, two mentions
+    two = [e for e in timeline if e.text.startswith("Marrow")]
+    assert two and all(e.until is None for e in two), timeline  # two dates, two mentions
     # Markdown shows the range, JSON carries it (and reads back), a single date has no "until".
     brief = Brief(articles=tuple(a.article for a in annotated), summary=(), timeline=timeline)
     assert "**2031-06-03 to 2031-06-08**" in render(brief, "markdown")
+    assert '<td class="date">2031-06-03 to 2031-06-08</td>' in render(brief, "html")
     doc = render(brief, "json")
     assert '"until": "2031-06-08"' in doc and doc.count('"until"') == 1
     assert brief_from_dict(json.loads(doc)).timeline == timeline

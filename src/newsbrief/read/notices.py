@@ -48,13 +48,14 @@ def _rx(*patterns: str) -> LineCues:
 
 # A transparency box's label or heading: "Why we wrote this:", "How we reported it:", "Behind the
 # story", "Why we're reporting this", "About our sourcing:" (read/trustbox.py takes a heading's text too).
-TRANSPARENCY_LABEL = (
+TRANSPARENCY_HEAD = (
     r"^(?:why we(?:'re| are)? (?:wrote|writing|did|published|publishing|covered|covering|reported|reporting|chose) (?:this|it)"
     r"(?: story| article| report)?"
     r"|how we (?:reported|wrote|did|verified|sourced|covered|researched) (?:this|it)(?: story| article| report)?"
     r"|behind (?:the|this) (?:story|reporting)|about this (?:story|reporting|report|project)"
-    r"|about our (?:sourcing|sources|reporting|methodology))\s*(?::|$)"
+    r"|about our (?:sourcing|sources|reporting|methodology))"
 )
+TRANSPARENCY_LABEL = TRANSPARENCY_HEAD + r"\s*(?::|$)"
 _STORY = r"(?:story|article|report|piece|post|interview|column|essay|feature|series|investigation)"
 _NOTICES: list[tuple[str, LineCues]] = [
     ("syndication", _rx(

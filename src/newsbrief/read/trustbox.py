@@ -12,10 +12,11 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from newsbrief.read.notices import TRANSPARENCY_LABEL
+from newsbrief.read.notices import TRANSPARENCY_HEAD
 from newsbrief.vocabulary import count_words
 
-_HEADING = re.compile(TRANSPARENCY_LABEL.replace(r"\s*(?::|$)", r"\s*:?\s*$"), re.I)
+# The heading alone on its line (notices' label words, a colon or none, nothing after).
+_HEADING = re.compile(TRANSPARENCY_HEAD + r"\s*:?\s*$", re.I)
 BOX_TEXT_MAX_WORDS = 40
 
 
