@@ -105,6 +105,13 @@ def test_a_weekday_that_possesses_the_event_is_timed_by_the_clause_verb(resolve:
         # (resolved to the nearest September 1) and a year beside it.
         ("As a captain he led a coup against the king on September 1 , 1969 , his aides recall .", dt.date(2011, 3, 1), "1969-09-01"),
         ("The treaty was signed on 12 January , 2010 in Paris .", dt.date(2012, 5, 1), "2010-01-12"),
+        # ... and the comma after a weekday before a date: one date, not the nearest such weekday
+        # beside it. The weekday picks a year-less day's year when one of the candidates fits it.
+        ("The summit opens on Saturday , 6 January with a parade .", WED_13, "2024-01-06"),
+        ("Talks were held on Friday , 6 January in the capital .", WED_13, "2023-01-06"),
+        ("Talks were held on Friday, 6 January in the capital.", WED_13, "2023-01-06"),
+        ("Voting ended on Tuesday , November 28 , 2023 , officials said .", WED_13, "2023-11-28"),
+        ("The fair opened on Monday 8 March with music.", dt.date(2021, 2, 20), "2021-03-08"),
         ("The meeting on 2023-12-05 went well for both sides.", WED_13, "2023-12-05"),
         ("Turnover reached USD 175.6 billion in 2022, officials said.", WED_13, "2022"),
         ("The report was published in mid-2021 by the agency.", WED_13, "2021"),
@@ -355,3 +362,17 @@ def test_every_pattern_match_contains_what_its_gate_looks_for(gold_seed_articles
                         assert gate.search(m.group(0)), (kind, m.group(0), gate.pattern)
     assert matched == {kind for kind, _ in _PATTERNS}
     assert set(_GATES) <= matched
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A weekday that fits none of the date's years (a slip): the written date stands.
+        ("The rally was held on Sunday , 6 January in the square .", [("Sunday , 6 January", "2023-01-06")]),
+        # A weekday before a count, not a date: the weekday alone, as untokenised.
+        ("On Tuesday , 3 people died in the crash .", [("Tuesday", "2023-12-12")]),
+        ("On Tuesday, 3 people died in the crash.", [("Tuesday", "2023-12-12")]),
+    ],
+)
+def test_weekday_before_a_tokenised_comma(text: str, expected: Found, both: Any) -> None:
+    assert both(text, WED_13) == expected

@@ -34,6 +34,10 @@ _DAY2 = r"(?P<d2>0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?(?![\d:])"
 _YEAR = r"(?P<y>1[89]\d\d|20\d\d)(?![\d%]|s\b|-\d)"
 # The comma before a day's year, also as a tokenised text spaces it ("September 1 , 1969").
 _YEAR_COMMA = r"(?:\s?,)?\s+"
+# A weekday before a written date, its comma also as a tokenised text spaces it ("Tuesday , March
+# 3"): one date with it. The written date decides; the weekday only picks a year-less date's year
+# (:mod:`newsbrief.annotate.dateresolve`).
+_WEEKDAY_LEAD = rf"(?:(?P<lwd>{_WEEKDAY_ANY})(?:\s?,)?\s+)?"
 _RANGE = r"\s*(?:-|\u2013|\u2014|to|and|through)\s*"
 _NUM = rf"(?P<n>an?|{_alternatives(w for w, n in CARDINALS.items() if n)}|\d{{1,3}})"
 _UNIT = r"(?P<unit>day|week|month|year)s?"
@@ -50,10 +54,10 @@ def _compile(p: str, flags: int = 0) -> re.Pattern[str]:
 # (kind, pattern). Overlaps are settled by span length, then order here.
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("iso", _compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<m>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])\b")),
-    ("dmy", _compile(rf"(?<![\w.,$])(?:{_WEEKDAY_ANY},?\s+)?(?:the\s+)?{_DAY}{_RANGE}{_DAY2}\s+(?:of\s+)?{_MONTH}(?:{_YEAR_COMMA}{_YEAR})?")),
-    ("mdy", _compile(rf"(?:{_WEEKDAY_ANY},?\s+)?{_MONTH}\s+{_DAY}{_RANGE}{_DAY2}(?:{_YEAR_COMMA}{_YEAR})?")),
-    ("dmy", _compile(rf"(?<![\w.,$])(?:{_WEEKDAY_ANY},?\s+)?(?:the\s+)?{_DAY}\s+(?:of\s+)?{_MONTH}(?:{_YEAR_COMMA}{_YEAR})?")),
-    ("mdy", _compile(rf"(?:{_WEEKDAY_ANY},?\s+)?{_MONTH}\s+(?:the\s+)?{_DAY}(?:{_YEAR_COMMA}{_YEAR})?")),
+    ("dmy", _compile(rf"(?<![\w.,$]){_WEEKDAY_LEAD}(?:the\s+)?{_DAY}{_RANGE}{_DAY2}\s+(?:of\s+)?{_MONTH}(?:{_YEAR_COMMA}{_YEAR})?")),
+    ("mdy", _compile(rf"{_WEEKDAY_LEAD}{_MONTH}\s+{_DAY}{_RANGE}{_DAY2}(?:{_YEAR_COMMA}{_YEAR})?")),
+    ("dmy", _compile(rf"(?<![\w.,$]){_WEEKDAY_LEAD}(?:the\s+)?{_DAY}\s+(?:of\s+)?{_MONTH}(?:{_YEAR_COMMA}{_YEAR})?")),
+    ("mdy", _compile(rf"{_WEEKDAY_LEAD}{_MONTH}\s+(?:the\s+)?{_DAY}(?:{_YEAR_COMMA}{_YEAR})?")),
     ("month_year", _compile(rf"(?:{_MOD})?{_MONTH},?\s+{_YEAR}")),
     ("month", _compile(rf"(?:(?i:{_MOD}))?(?:(?i:{_REL})\s+)?{_BARE_MONTH}")),
     ("year", _compile(rf"(?:(?i:{_MOD})|(?<![\w.,$-])){_YEAR}")),

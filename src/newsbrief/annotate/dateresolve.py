@@ -222,6 +222,11 @@ def _resolve_day_month(pub: dt.date, month: int, day: int, direction: Direction,
     cands = [(d, d.year) for y in (pub.year - 1, pub.year, pub.year + 1) if (d := _safe_date(y, month, day))]
     if not cands:
         return None
+    lead = (f.groups.get("lwd") or "").lower()
+    if lead in WEEKDAYS:
+        # "Monday, February 1": the years in which that day is that weekday, when there is one;
+        # a weekday that fits none (a slip) leaves the day as written to the usual choice.
+        cands = [c for c in cands if c[0].weekday() == WEEKDAYS[lead]] or cands
     year = _pick_year(pub, cands, direction, not _is_target(text, f))
     return _day_iso(dt.date(year, month, day))
 
