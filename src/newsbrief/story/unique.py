@@ -10,6 +10,7 @@ import numpy.typing as npt
 from scipy import sparse
 
 from newsbrief.models import Claim, UniqueContribution
+from newsbrief.story.alone import reads_alone
 from newsbrief.story.context import StoryContext
 from newsbrief.story.pool import PAIR_FLOOR, SentencePool
 from newsbrief.story.topic import stray_sentences
@@ -80,7 +81,8 @@ def unique_contributions(story: StoryContext, claims: Sequence[Claim]) -> tuple[
     both list it, nor list it twice in their two wordings when these were not aligned as one claim
     (``_drop_restatements``); slight claims (under ``MIN_UNIQUE_WORDS`` words), sentences that do not
     end as a statement (``_STATEMENT_END``: a lead-in ending on a colon), a broadcast host's talk to
-    the audience (summary.standalone.BROADCAST_CHATTER) and a stray page's
+    the audience (summary.standalone.BROADCAST_CHATTER), a quote's later sentence and a show's
+    rundown teaser (alone.reads_alone) and a stray page's
     sentences not about the story (topic.stray_sentences) are left out, and a
     story with a single independent source has nothing to list."""
     pool, independent_of = story.pool, story.independent_of
@@ -114,8 +116,15 @@ def unique_contributions(story: StoryContext, claims: Sequence[Claim]) -> tuple[
         # outlet's updates) lists it in its own wording (not the claim's representative, which may
         # be another copy's sentence).
         # Only a wording that ends as a statement is listed (_STATEMENT_END), and a host's talk to
-        # the audience ("Welcome to ...", "I 'm Ann Poe , in Kessel .") is none.
-        stated = [i for i in idx if _STATEMENT_END.search(pool.texts[i]) and not BROADCAST_CHATTER.search(pool.texts[i])]
+        # the audience ("Welcome to ...", "I 'm Ann Poe , in Kessel .") is none, nor a quote's later
+        # sentence or a show's rundown teaser (alone.reads_alone).
+        stated = [
+            i
+            for i in idx
+            if _STATEMENT_END.search(pool.texts[i])
+            and not BROADCAST_CHATTER.search(pool.texts[i])
+            and reads_alone(pool.texts[i])
+        ]
         if not stated:
             continue
         first = min(stated, key=lambda i: (pool.refs[i].article_id, pool.refs[i].sentence))

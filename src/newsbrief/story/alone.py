@@ -1,0 +1,61 @@
+"""Whether a sentence can be listed alone as an item of what a source adds.
+
+Two shapes cut from their context read as nothing alone:
+
+* a quotation's later sentence whose opening mark is in an earlier sentence: its first quote mark
+  closes (``Throwing candy inside the car ,'' Ann Poe told reporters .``, ``... with this .”``);
+  listed alone it is a stranger's words with half a quote. A sentence that opens a quote and
+  closes it, or only opens one, stays.
+* a news show's rundown teaser: ``Now ,`` and a headline ending on its verb in the present tense
+  (``Now , the head of the rebel army dies .``). The show tells the story after; the teaser says
+  only that it will. ``Now , he revels in his new career .`` (the verb not last) and ``Now , the
+  rebels say ...`` stay.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Opening and closing double quote marks as a page or a tokeniser writes them.
+_OPEN = re.compile(r"``|\u201c")
+_CLOSE = re.compile(r"''|\u201d")
+# A straight double quote that closes: after a word or a stop, before a space or the end.
+_STRAIGHT_CLOSE = re.compile(r'(?<=\S)"(?=\s|$)')
+
+# "Now ," and a short headline (at most ten words after it) whose last word before the stop is a
+# verb in the present tense: a word of four or more letters ending in "s" but not as a noun often
+# does ("-ss", "-us", "-is", "-ics"), after its subject, no auxiliary or participle before it
+# and no determiner or preposition right before it ("France is dropping arms", "the city counts its
+# losses": the last word is an object).
+_TEASER = re.compile(r"^(?:Now|Next|Coming up|Also ahead)\s*,\s+(?P<head>(?:\S+\s+){1,10}?)(?P<verb>[a-z]{3,}s)\s*[.!]\s*$")
+_NOT_VERB_ENDINGS = ("ss", "us", "is", "ics")
+# A word after one of these is a noun ("counts its losses", "of the talks").
+_DETERMINERS = frozenset("the a an its his her their our your my this these those of for in on to with new more".split())
+_AUXILIARY = re.compile(r"(?i)\b(?:is|are|was|were|be|been|has|have|had|will|would|can|could|may|might|must|should|do|does|did)\b|\w(?:ing|ed)\s*$")
+
+
+def opens_mid_quote(text: str) -> bool:
+    """True when ``text``'s first double quote mark closes a quote opened before it."""
+    first_close = _CLOSE.search(text)
+    first_open = _OPEN.search(text)
+    if first_close is not None and (first_open is None or first_close.start() < first_open.start()):
+        return True
+    if first_open is None and first_close is None and text.count('"') % 2 == 1:
+        straight = text.index('"')
+        return _STRAIGHT_CLOSE.match(text, straight) is not None and straight > 0
+    return False
+
+
+def rundown_teaser(text: str) -> bool:
+    """True when ``text`` is a news show's teaser: 'Now ,' and a headline ending on its verb."""
+    m = _TEASER.match(text.strip())
+    if m is None:
+        return False
+    verb = m.group("verb")
+    before = m.group("head").split()[-1].lower()
+    return not verb.endswith(_NOT_VERB_ENDINGS) and before not in _DETERMINERS and _AUXILIARY.search(m.group("head")) is None
+
+
+def reads_alone(text: str) -> bool:
+    """True unless ``text`` opens mid-quote or is a rundown teaser (see the module's doc)."""
+    return not (opens_mid_quote(text) or rundown_teaser(text))
