@@ -39,6 +39,13 @@ _YEAR_COMMA = r"(?:\s?,)?\s+"
 # (:mod:`newsbrief.annotate.dateresolve`).
 _WEEKDAY_LEAD = rf"(?:(?P<lwd>{_WEEKDAY_ANY})(?:\s?,)?\s+)?"
 _RANGE = r"\s*(?:-|\u2013|\u2014|to|and|through)\s*"
+# A range whose last day repeats the month ("May 3 to May 7", "3 May until 7 May"); no "and" ("on
+# May 3 and May 7" are two days), and never a move ("postponed from May 3 to May 7": _MOVED_FROM).
+_RANGE_TO = r"\s*(?:-|\u2013|\u2014|to|until|till|through|thru)\s*"
+_MOVED_FROM = re.compile(
+    r"(?i:\b(?:postpon|mov|delay|push|put|brought|bring|reschedul|chang|shift|extend|advanc|switch)\w*"
+    r"(?:\s+[\w'-]+){0,4}?\s+from\s+$)"
+)
 _NUM = rf"(?P<n>an?|{_alternatives(w for w, n in CARDINALS.items() if n)}|\d{{1,3}})"
 _UNIT = r"(?P<unit>day|week|month|year)s?"
 # "early/mid/late" and "the end/start of" keep the period's precision: they narrow, not move, it.
@@ -56,6 +63,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("iso", _compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<m>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])\b")),
     ("dmy", _compile(rf"(?<![\w.,$]){_WEEKDAY_LEAD}(?:the\s+)?{_DAY}{_RANGE}{_DAY2}\s+(?:of\s+)?{_MONTH}(?:{_YEAR_COMMA}{_YEAR})?")),
     ("mdy", _compile(rf"{_WEEKDAY_LEAD}{_MONTH}\s+{_DAY}{_RANGE}{_DAY2}(?:{_YEAR_COMMA}{_YEAR})?")),
+    ("dmy", _compile(rf"(?<![\w.,$]){_WEEKDAY_LEAD}(?:the\s+)?{_DAY}\s+(?:of\s+)?{_MONTH}{_RANGE_TO}(?:the\s+)?{_DAY2}\s+(?:of\s+)?(?P=mon)(?![a-z])(?:{_YEAR_COMMA}{_YEAR})?")),
+    ("mdy", _compile(rf"{_WEEKDAY_LEAD}{_MONTH}\s+{_DAY}{_RANGE_TO}(?P=mon)(?![a-z])\s+(?:the\s+)?{_DAY2}(?:{_YEAR_COMMA}{_YEAR})?")),
     ("dmy", _compile(rf"(?<![\w.,$]){_WEEKDAY_LEAD}(?:the\s+)?{_DAY}\s+(?:of\s+)?{_MONTH}(?:{_YEAR_COMMA}{_YEAR})?")),
     ("mdy", _compile(rf"{_WEEKDAY_LEAD}{_MONTH}\s+(?:the\s+)?{_DAY}(?:{_YEAR_COMMA}{_YEAR})?")),
     ("month_year", _compile(rf"(?:{_MOD})?{_MONTH},?\s+{_YEAR}")),
@@ -72,6 +81,9 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("anchor", _compile(rf"(?i:\b(?:(?:just|only|some|about|nearly|almost|barely)\s+)?{_NUM}\s+{_UNIT}\s+(?P<dir>after|before)\b)(?=\s+\S)")),
 ]  # fmt: skip
 
+
+# The ranges that spell the month twice (only these are checked for a move before them).
+_SPELLED_RANGES = frozenset(pat for _, pat in _PATTERNS if "(?P=mon)" in pat.pattern)
 
 # What a sentence must contain for each kind to match anywhere in it: a cheap search that skips
 # the costly patterns (they try their optional prefixes at every character) on the many sentences
@@ -118,6 +130,8 @@ def scan_expressions(text: str) -> list[FoundExpression]:
         if not all(opens(g) for g in _GATES.get(kind, ())):
             continue
         for m in pat.finditer(text):
+            if pat in _SPELLED_RANGES and _MOVED_FROM.search(text[: m.start()]):
+                continue  # "moved from May 3 to May 7": two dates, the second the new one
             if m.end() > m.start():
                 f = FoundExpression(m.start(), m.end(), kind, m.groupdict())
                 found.append((-(m.end() - m.start()), m.start(), prio, f))

@@ -1,12 +1,14 @@
 """The last day of a range of days an entry's date was written as: "between April 23 and 28",
-"12-13 December", "March 3rd to 5th".
+"12-13 December", "March 3rd to 5th", "from May 3 to May 7".
 
 The map stage resolves a range to its first day (a :class:`~newsbrief.models.DateMention` has one
 ISO date, at the precision written), and the timeline files the entry under it: Timeline17's
 evaluation, like the whole data model, needs one date per entry. The range is not lost: the
 mention's words still hold it, and :func:`range_end` reads its last day back, which the entry
 carries beside its date (``TimelineEvent.until``) for the brief to show "2009-04-23 to
-2009-04-28". Two dates written apart ("from May 3 to May 7") are two mentions and stay two.
+2009-04-28". A range that spells its month twice ("May 3 until May 7", "3 May to 7 May") is one
+mention too (annotate/dateforms); two days apart ("on May 3 and May 7"), a date moved to another
+("postponed from May 3 to May 7") and a span across months ("May 30 to June 2") stay two.
 """
 
 from __future__ import annotations
