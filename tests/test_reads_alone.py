@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from newsbrief.models import Article
-from newsbrief.story.alone import opens_mid_quote, reads_alone, rundown_teaser
+from newsbrief.story.alone import glued_headlines, opens_mid_quote, reads_alone, rundown_teaser
 from newsbrief.story.claims import align_claims
 from newsbrief.story.context import build_story
 from newsbrief.story.unique import unique_contributions
@@ -31,6 +31,25 @@ from newsbrief.story.unique import unique_contributions
 )
 def test_a_quote_opened_in_an_earlier_sentence(text: str, mid: bool) -> None:
     assert opens_mid_quote(text) is mid
+
+
+@pytest.mark.parametrize(
+    ("text", "glued"),
+    [
+        ("Ferry sinks off Kessel Storm closes the port The harbour master said four boats were lost .", True),
+        ("Flood map of the valley He said the dyke gave way before midnight .", True),
+        ("Mayor resigns over repairs Meanwhile , the council met on Monday .", True),
+        # a title after a verb or preposition, a capital after 'The', ordinary prose: stay
+        ("The mayor told The Harbour Times on Monday that the dyke held .", False),
+        ("Before joining The Ledger in 2007 , she sailed for ten years .", False),
+        ("The council hired The Dyke Group , a consulting firm , in May .", False),
+        ("The harbour master said four boats were lost in the storm .", False),
+        ("It was cold and It rained all night on the quay .", False),
+    ],
+)
+def test_headlines_run_on_into_a_sentence(text: str, glued: bool) -> None:
+    assert glued_headlines(text) is glued
+    assert reads_alone(text) is not glued
 
 
 @pytest.mark.parametrize(

@@ -6,6 +6,10 @@ Two shapes cut from their context read as nothing alone:
   closes (``Throwing candy inside the car ,'' Ann Poe told reporters .``, ``... with this .”``);
   listed alone it is a stranger's words with half a quote. A sentence that opens a quote and
   closes it, or only opens one, stays.
+* headlines run together with a sentence (a page's related links or story highlights glued to its
+  first paragraph): a word opening a sentence ("The", "He", "In", "Meanwhile" ...) right after a
+  lowercase word with no stop between (``Rebels take back the port town The ferry left at dawn .``).
+  ``told The Ledger``, ``joining The Harbour Times`` (a title: a capital after "The") stay.
 * a news show's rundown teaser: ``Now ,`` and a headline ending on its verb in the present tense
   (``Now , the head of the rebel army dies .``). The show tells the story after; the teaser says
   only that it will. ``Now , he revels in his new career .`` (the verb not last) and ``Now , the
@@ -46,6 +50,19 @@ def opens_mid_quote(text: str) -> bool:
     return False
 
 
+# A glued headline's end: a lowercase word (not one a title follows: "told", "in", "joining" take
+# "The Ledger", so "The" before a capital is never counted) and a sentence's usual first word.
+_GLUED = re.compile(
+    r"(?<![^\s])(?!(?:the|a|an|of|in|on|at|to|by|for|from|with|and|or|as|told|said|says|telling|joining|hired|wrote|read)\s)"
+    r"[a-z][a-z-]*\s+(?:(?:The|A|An)\s+(?![A-Z])|(?:He|She|They|It|We|In|As|At|On|But|Meanwhile|Earlier)\s)"
+)
+
+
+def glued_headlines(text: str) -> bool:
+    """True when a sentence opens right after a lowercase word with no stop: headlines run on."""
+    return _GLUED.search(text) is not None
+
+
 def rundown_teaser(text: str) -> bool:
     """True when ``text`` is a news show's teaser: 'Now ,' and a headline ending on its verb."""
     m = _TEASER.match(text.strip())
@@ -57,5 +74,6 @@ def rundown_teaser(text: str) -> bool:
 
 
 def reads_alone(text: str) -> bool:
-    """True unless ``text`` opens mid-quote or is a rundown teaser (see the module's doc)."""
-    return not (opens_mid_quote(text) or rundown_teaser(text))
+    """True unless ``text`` opens mid-quote, runs headlines on or is a rundown teaser (see the
+    module's doc)."""
+    return not (opens_mid_quote(text) or glued_headlines(text) or rundown_teaser(text))
