@@ -184,6 +184,9 @@ def test_a_printed_interview_keeps_its_answers_and_loses_its_labels() -> None:
     "Manage your preferences or unsubscribe.",
     "Good morning from the Wrenmouth Echo.",
     "Today's edition is a conversation with the harbour master.",
+    # the disclaimer naming the piece, without "expressed" (tokenised as archives store it)
+    "The opinions in this commentary are solely those of Ann Poe .",
+    "The views in this column are the writer's own.",
 ])
 def test_page_notices_of_batch_5_go(line: str) -> None:
     assert notice_reason(line) is not None
@@ -198,6 +201,8 @@ def test_page_notices_of_batch_5_go(line: str) -> None:
     "Here is the harbour master's account of the night the wall broke.",
     "Was this the worst storm in a century? Forecasters say it was close.",
     "The harbour wall is more than 200 years old, the trust said.",
+    "The views in this town are split, the mayor said.",
+    "The views in these columns are only one side of the debate, the editor said.",
     "The ferry company said it would write a letter to every season-ticket holder.",
     "The menu is also available in French at the harbour café.",
     "Good afternoon.",

@@ -112,6 +112,10 @@ _NOTICES: list[tuple[str, LineCues]] = [
         # ("opinions expressed by anyone" in a comment, "the views expressed by the minister angered ..." are prose)
         r"(?:^|[.!?]\s+)(?:the )?(?:views|opinions) expressed\b[^.!?]{0,60}?\b(?:own|solely|do not|does not|necessarily)\b"
         r"(?:(?!\s--\s)(?:[^.!?]|(?<=\b[A-Z])\.))*(?:[.!?]\W*)?$",
+        # the same disclaimer naming the piece instead of "expressed": "The opinions in this commentary are solely
+        # those of Ann Poe ." ("the views in this town are split" is prose: no own/solely/necessarily after it)
+        r"^(?:the )?(?:views|opinions) (?:in|of) (?:this|these) (?:commentar(?:y|ies)|columns?|op-eds?|essays?|pieces?|articles?) "
+        r"(?:is|are) (?:solely|entirely|those of|(?:his|her|their|the author's|the writer's) own)\b[^!?]{0,80}$",
         # a letters page's invitation, in the imperative or as the page's question
         r"^do you have an opinion on\b", r"(?:^|[.!?]\s+)(?:submit|send(?: us)?|write(?: us)?) a letter\b",
     )),
