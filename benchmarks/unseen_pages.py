@@ -98,7 +98,7 @@ def judge_brief(doc: dict, keys: dict[str, dict[str, object]], story: dict[str, 
             continue
         new, old = corr["new"], corr["old"]  # type: ignore[index]
         blob = json.dumps(doc["disagreements"], ensure_ascii=False) + json.dumps([f for f in doc["figures"] if f.get("change")], ensure_ascii=False)
-        if not (re.search(rf"\b{old}\b", blob) and re.search(rf"\b{new}\b", blob)):
+        if not (re.search(rf"\b{re.escape(str(old))}\b", blob) and re.search(rf"\b{re.escape(str(new))}\b", blob)):
             missing.append(f"{name}: correction {old} -> {new} not reported")
     out["corrections"] = missing
     return out

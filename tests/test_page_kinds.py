@@ -240,3 +240,12 @@ def test_consent_banners_in_other_languages_are_not_the_title() -> None:
     ])
     c = clean_text(page)
     assert c.title == "Harbour reopens after a week of repairs" and c.body == LEDE + "\n\n" + SECOND
+
+
+def test_a_read_more_pointer_set_off_by_an_ellipsis_goes_and_prose_stays() -> None:
+    pointer = "Read more ... Why the harbour wall failed twice in one winter ?"
+    other = "See also … Ferry timetable for the islands"
+    prose = "Read more about the repairs in the council's report, the harbour master said."
+    body = clean_body("\n\n".join([LEDE, pointer, other, prose]))
+    assert pointer not in body and "Ferry timetable" not in body
+    assert LEDE in body and prose in body

@@ -156,7 +156,7 @@ _ANY_LENGTH: list[tuple[str, LineCues]] = [
 _RELATED_INLINE = _rx(
     r"^(also (on|in|read|see|watch) [^:]{0,30}|read (more|also|next)|related( stories| articles| coverage| news| posts)?"
     r"|see also|more (from|on) [^:]{0,30}|watch|listen|recommended|(don'?t|do not) miss|must read|trending|top stories"
-    r"|you (may|might) (also )?like|(latest|more) news)\s*[:|»>–—]",
+    r"|you (may|might) (also )?like|(latest|more) news)\s*[:|»>–—]|^(read (more|also|next)|see also)\s*(\.{3}|…)",
 )
 _RELATED_HEADER = _rx(
     r"^(read more|also read|read also|more to read|related|related (stories|articles|news|coverage|topics|content|posts|links)"
