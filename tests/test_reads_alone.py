@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from newsbrief.models import Article
-from newsbrief.story.alone import glued_headlines, opens_mid_quote, reads_alone, rundown_teaser
+from newsbrief.story.alone import asks_reader, glued_headlines, opens_mid_quote, reads_alone, rundown_teaser
 from newsbrief.story.claims import align_claims
 from newsbrief.story.context import build_story
 from newsbrief.story.unique import unique_contributions
@@ -70,6 +70,23 @@ def test_headlines_run_on_into_a_sentence(text: str, glued: bool) -> None:
 def test_a_rundown_teaser(text: str, teaser: bool) -> None:
     assert rundown_teaser(text) is teaser
     assert reads_alone(text) is not teaser
+
+
+@pytest.mark.parametrize(
+    ("text", "asks"),
+    [
+        ("What options do the council and the port have now ?", True),
+        ("Why did the harbour wall fail twice in one winter?", True),
+        # a quoted question is what someone said; a statement that mentions a question is prose
+        ("“Where is my father ?” he asked the crowd .", False),
+        ('"Who pays for the pumps?" the mayor asked.', False),
+        ("The council asked why the wall failed .", False),
+        ("But the port will not relax : what happens if the wall fails again ?", False),
+    ],
+)
+def test_the_writers_own_question(text: str, asks: bool) -> None:
+    assert asks_reader(text) is asks
+    assert reads_alone(text) is not asks
 
 
 def test_neither_is_listed_as_what_a_source_adds(annotate_story: Any, settings: Any) -> None:

@@ -14,6 +14,9 @@ Two shapes cut from their context read as nothing alone:
   (``Now , the head of the rebel army dies .``). The show tells the story after; the teaser says
   only that it will. ``Now , he revels in his new career .`` (the verb not last) and ``Now , the
   rebels say ...`` stay.
+* the writer's own question (``What options do the allies have now ?``): a sub-head or a teaser
+  whose answer is the text after it. A quoted question (``“Where is my father ?” he asked .``)
+  stays: it is what someone said.
 """
 
 from __future__ import annotations
@@ -73,7 +76,22 @@ def rundown_teaser(text: str) -> bool:
     return not verb.endswith(_NOT_VERB_ENDINGS) and before not in _DETERMINERS and _AUXILIARY.search(m.group("head")) is None
 
 
+# A question opens on its question word or auxiliary ("What options do ...", "Why did ...", "Can the ...").
+_ASKS = re.compile(
+    r"^(?:what|why|how|who|whom|whose|when|where|which|is|are|was|were|can|could|will|would|should|do|does|did|has|have)\b",
+    re.I,
+)
+
+
+def asks_reader(text: str) -> bool:
+    """The writer's own question: it opens on a question word, ends on "?" and holds no quote mark
+    ("But scientists will not relax : ... what happens if it mixes with bird flu ?" states first)."""
+    return bool(_ASKS.match(text.lstrip())) and text.rstrip().endswith("?") and not (
+        _OPEN.search(text) or _CLOSE.search(text) or '"' in text
+    )
+
+
 def reads_alone(text: str) -> bool:
-    """True unless ``text`` opens mid-quote, runs headlines on or is a rundown teaser (see the
-    module's doc)."""
-    return not (opens_mid_quote(text) or glued_headlines(text) or rundown_teaser(text))
+    """True unless ``text`` opens mid-quote, runs headlines on, is a rundown teaser or the writer's
+    own question (see the module's doc)."""
+    return not (opens_mid_quote(text) or glued_headlines(text) or rundown_teaser(text) or asks_reader(text))
