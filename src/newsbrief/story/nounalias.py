@@ -36,12 +36,10 @@ from newsbrief.vocabulary import STOP_WORDS
 def find_noun_aliases(pool: SentencePool, values: Sequence[Mapping[str, StatedValue]]) -> dict[str, str]:
     """Key -> the key it is one thing with (the alphabetically first of a linked set)."""
     stated: dict[str, set[str]] = defaultdict(set)  # article -> the keys of the figures it states
+    counts: dict[tuple[str, str], int] = defaultdict(int)  # (article, key) -> how many it states
     for i in range(len(pool)):
         for q in pool.quantities[i]:
             stated[pool.refs[i].article_id].add(q.key)
-    counts: dict[tuple[str, str], int] = defaultdict(int)
-    for i in range(len(pool)):
-        for q in pool.quantities[i]:
             counts[pool.refs[i].article_id, q.key] += 1
     leads = [
         (i, key, fig)
